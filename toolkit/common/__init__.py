@@ -1,0 +1,1 @@
+"""Helpers shared by every stage: errors, atomic output, folders, locks, spreadsheet styles."""

@@ -1,0 +1,219 @@
+"""The shapes that pass between stages: the assignment form and the consolidated records.
+
+The assignment stage writes the form, the collection stage reads it back; both take the layout
+from here, so neither reaches into the other. Likewise the collection stage writes the
+consolidated records and the check and summary stages read them. Sheet names and headers are
+what the user sees (Chinese); the identifiers are English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from toolkit.model import COMPARATOR_WORDS, ROLE_LEAD, Plan
+
+SCHEMA_VERSION = 1
+
+# --- the assignment workbook ---------------------------------------------------------------
+SHEET_GUIDE = "填报说明"
+SHEET_TASKS = "任务清单"
+SHEET_FIGURES = "指标填报"
+SHEET_INFO = "填报信息"
+SHEET_META = "_workplan"  # very hidden
+
+TITLE_ROW = 1  # a merged title across the table
+HEADER_ROW = 2  # 1-based row of the column headers in 任务清单 and 指标填报
+FIRST_DATA_ROW = 3
+
+KEY_HEADER = "行键"  # column A of both tables, hidden; finds the header row if rows move
+
+# (header, field, locked) in column order, A first.
+TASK_COLUMNS = [
+    (KEY_HEADER, "key", True),
+    ("序号", "number", True),
+    ("所属部分", "section", True),
+    ("任务名称", "title", True),
+    ("任务内容", "body", True),
+    ("本单位角色", "role", True),
+    ("完成时限", "deadline", True),
+    ("进展状态", "status", False),
+    ("完成进度（%）", "progress", False),
+    ("工作进展及成效", "narrative", False),
+    ("存在问题", "problems", False),
+    ("下一步打算", "next_steps", False),
+]
+
+FIGURE_COLUMNS = [
+    (KEY_HEADER, "key", True),
+    ("任务序号", "task", True),
+    ("指标名称", "name", True),
+    ("指标原文", "source", True),
+    ("要求", "comparator_words", True),
+    ("目标值", "target", True),
+    ("计量单位", "unit", True),
+    ("实际完成值", "actual", False),
+    ("说明", "note", False),
+]
+
+# 填报信息: (label in column A, field, locked); values in column B, starting at row 2.
+INFO_ROWS = [
+    ("填报单位", "unit", True),
+    ("报送轮次", "round", True),
+    ("填报人", "reporter", False),
+    ("联系电话", "phone", False),
+    ("审核人（分管领导）", "reviewer", False),
+    ("填报日期", "date", False),
+]
+INFO_FIRST_ROW = 2
+
+# The very hidden sheet: key/value pairs in columns A:B from row 1, in this order, then a
+# blank row, then a table (行键, 工作表, 内容指纹) with one row per form row.
+META_KEYS = [
+    "schema_version",
+    "plan_id",
+    "plan_version",
+    "plan_title",
+    "year",
+    "unit",
+    "round",
+    "signature",
+]
+META_TABLE_HEADER = ("行键", "工作表", "内容指纹")
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to the spreadsheet letter (0 -> A)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def locked_fields(columns) -> list[str]:
+    return [f for _, f, locked in columns if locked]
+
+
+def task_rows(plan: Plan, unit: str) -> list[dict]:
+    """The 任务清单 rows of one unit: locked fields only, in plan order."""
+    rows = []
+    for task in plan.tasks:
+        role = dict(plan.task_units(task)).get(unit)
+        if role is None:
+            continue
+        rows.append(
+            {
+                "key": task.key,
+                "number": task.number,
+                "section": f"{task.section}、{plan.section_title(task.section)}",
+                "title": task.title,
+                "body": task.body,
+                "role": "牵头单位" if role == ROLE_LEAD else "配合单位",
+                "deadline": task.deadline or "年内",
+            }
+        )
+    return rows
+
+
+def unit_target(plan: Plan, indicator, unit: str) -> float:
+    """The unit's allocation of an indicator when the 分解 sheet has one, else the city's."""
+    for allocation in plan.allocations:
+        if allocation.indicator == indicator.key and allocation.unit == unit:
+            return allocation.value
+    return indicator.value
+
+
+def figure_rows(plan: Plan, unit: str) -> list[dict]:
+    """The 指标填报 rows of one unit: every indicator of the unit's tasks."""
+    numbers = {row["number"] for row in task_rows(plan, unit)}
+    rows = []
+    for ind in plan.indicators:
+        if ind.task not in numbers:
+            continue
+        rows.append(
+            {
+                "key": ind.key,
+                "task": ind.task,
+                "name": ind.name,
+                "source": ind.source,
+                "comparator_words": COMPARATOR_WORDS.get(ind.comparator, ind.comparator),
+                "target": unit_target(plan, ind, unit),
+                "unit": ind.unit,
+            }
+        )
+    return rows
+
+
+def fingerprint(row: dict, fields: list[str]) -> str:
+    """A short hash of a row's locked cells, insensitive to number formatting (8640 == 8640.0)."""
+    values = []
+    for name in fields:
+        value = row.get(name)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        values.append("" if value is None else str(value).strip())
+    raw = json.dumps(values, ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def signature(meta: dict, fingerprints: list[str]) -> str:
+    """One hash over the form's identity and every row's locked content."""
+    head = [str(meta.get(k, "")) for k in META_KEYS if k != "signature"]
+    raw = json.dumps([head, fingerprints], ensure_ascii=False)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+# --- the consolidated records (collection -> check, summary) -------------------------------
+# Submission statuses in 报送情况.
+SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS = "已报送", "未报送", "逾期", "有问题"
+
+
+@dataclass
+class TaskAnswer:
+    task: int
+    unit: str
+    role: str  # 牵头 or 配合
+    status: str = ""  # one of model.STATUSES or ""
+    progress: float | None = None  # 0-100
+    narrative: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    file: str = ""
+
+
+@dataclass
+class FigureAnswer:
+    indicator: str  # Indicator.key
+    task: int
+    unit: str
+    role: str
+    target: float | None  # the unit's allocation or the city's target
+    actual: float | None  # None when not reported or not readable
+    note: str = ""
+    flag: str = ""  # "" or 待核实 (suspicious) or 无效 (unreadable)
+    file: str = ""
+
+
+@dataclass
+class Submission:
+    unit: str
+    state: str  # SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS
+    file: str = ""
+    received: str = ""  # ISO date-time
+    reporter: str = ""
+    phone: str = ""
+    problems: int = 0
+    verified: bool = True
+
+
+@dataclass
+class Consolidation:
+    """What the collection stage produced for one round, as check and summary read it."""
+
+    round: str
+    submissions: list[Submission] = field(default_factory=list)
+    tasks: list[TaskAnswer] = field(default_factory=list)
+    figures: list[FigureAnswer] = field(default_factory=list)

@@ -1,0 +1,53 @@
+"""Where each stage reads and writes, by default beside the master workbook.
+
+    <master folder>/下发/2020年终/            assignment workbooks and 下发清单
+    <master folder>/回收/2020年终/            the inbox of returned workbooks
+    <master folder>/汇总/2020年终汇总表.xlsx  the consolidated workbook
+    <master folder>/总结/2020年终/            summary workbook and document
+    <master folder>/workplan.sqlite          the ledger of files seen
+    <master folder>/日志/                     logs of batch and ribbon runs
+
+The 设置 sheet may name other folders (absolute, or relative to the master folder).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+OUTBOX, INBOX, CONSOLIDATED, SUMMARY, LOGS = "下发", "回收", "汇总", "总结", "日志"
+
+
+def round_label(year: int | None, round_name: str) -> str:
+    return f"{year}{round_name}" if year else round_name
+
+
+def folder(master: Path, kind: str, folders: dict[str, str] | None = None) -> Path:
+    """The folder of one kind (下发, 回收, 汇总, 总结, 日志), honouring the 设置 sheet."""
+    master = Path(master)
+    configured = (folders or {}).get(kind, "").strip()
+    base = Path(configured) if configured else Path(kind)
+    return base if base.is_absolute() else master.parent / base
+
+
+def outbox(master: Path, year: int | None, round_name: str, folders=None) -> Path:
+    return folder(master, OUTBOX, folders) / round_label(year, round_name)
+
+
+def inbox(master: Path, year: int | None, round_name: str, folders=None) -> Path:
+    return folder(master, INBOX, folders) / round_label(year, round_name)
+
+
+def consolidated(master: Path, year: int | None, round_name: str, folders=None) -> Path:
+    return folder(master, CONSOLIDATED, folders) / f"{round_label(year, round_name)}汇总表.xlsx"
+
+
+def summary_dir(master: Path, year: int | None, round_name: str, folders=None) -> Path:
+    return folder(master, SUMMARY, folders) / round_label(year, round_name)
+
+
+def ledger(master: Path) -> Path:
+    return Path(master).parent / "workplan.sqlite"
+
+
+def logs(master: Path, folders=None) -> Path:
+    return folder(master, LOGS, folders)

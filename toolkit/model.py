@@ -1,0 +1,236 @@
+"""The plan as data: what every stage reads and writes.
+
+The import stage builds a `Plan` from the plan text; the master workbook stores it and gives it
+back (with the administrator's edits); assignment, collection, checks and the summary read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+# Comparators, as stored in the master workbook and in JSON.
+AT_LEAST, AT_MOST, EQUAL, ABOUT = ">=", "<=", "=", "~"
+COMPARATORS = (AT_LEAST, AT_MOST, EQUAL, ABOUT)
+COMPARATOR_WORDS = {AT_LEAST: "不低于", AT_MOST: "不超过", EQUAL: "等于", ABOUT: "约"}
+
+# How an indicator is aggregated across the units that report on it.
+AGG_SUM, AGG_LEAD, AGG_MEAN, AGG_MIN = "求和", "牵头单位", "平均", "最小值"
+AGGREGATIONS = (AGG_SUM, AGG_LEAD, AGG_MEAN, AGG_MIN)
+
+# Unit kinds in the directory.
+KIND_OFFICE = "机关科室"
+KIND_DIRECT = "直属单位"
+KIND_COUNTY = "县(市、区)教育局"
+KIND_COLLEGE = "高校"
+KIND_VOCATIONAL = "职业院校"
+KIND_OTHER = "其他"
+UNIT_KINDS = (KIND_OFFICE, KIND_DIRECT, KIND_COUNTY, KIND_COLLEGE, KIND_VOCATIONAL, KIND_OTHER)
+
+ROLE_LEAD, ROLE_COOP = "牵头", "配合"
+
+# Progress statuses a unit reports for a task.
+STATUSES = ("未启动", "推进中", "已完成", "未完成")
+
+
+@dataclass
+class PlanMeta:
+    title: str = ""
+    issuer: str = ""
+    year: int | None = None
+    doc_number: str = ""
+    date: str = ""  # ISO date, e.g. 2020-02-22
+    addressees: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    number: str  # 一, 二, … as printed
+    title: str
+
+
+@dataclass
+class Task:
+    number: int
+    section: str  # Section.number
+    title: str  # the first sentence, without its full stop
+    body: str  # the whole task text as printed, title included, units text excluded
+    units_text: str = ""  # the responsible-units text as printed
+    units: list[str] = field(default_factory=list)  # as printed, groups kept; first leads
+    lead_units: list[str] | None = None  # set when the plan names 牵头单位 separately
+    deadline: str = ""
+
+    @property
+    def lead(self) -> str:
+        if self.lead_units:
+            return self.lead_units[0]
+        return self.units[0] if self.units else ""
+
+    @property
+    def key(self) -> str:
+        return f"T{self.number}"
+
+
+@dataclass
+class Indicator:
+    task: int  # Task.number
+    seq: int  # 1, 2, … within its task
+    name: str  # what is counted, e.g. 新增学位
+    value: float
+    unit: str  # unit of measure as written, e.g. 个, 亿元, %
+    comparator: str = AT_LEAST
+    soft: bool = False  # 力争, 争取
+    deadline: str = ""  # 年内, 秋季, …
+    source: str = ""  # the exact phrase of the plan
+    aggregation: str = AGG_SUM
+
+    @property
+    def key(self) -> str:
+        return f"I{self.task}-{self.seq}"
+
+
+@dataclass
+class Unit:
+    name: str
+    kind: str = KIND_OTHER
+    aliases: list[str] = field(default_factory=list)
+    contact: str = ""  # person and phone, free text
+    groups: list[str] = field(default_factory=list)  # names of the groups it belongs to
+
+
+@dataclass
+class Group:
+    name: str  # e.g. 各县(市、区)教育局
+    members: list[str] = field(default_factory=list)  # canonical unit names
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Allocation:
+    indicator: str  # Indicator.key
+    unit: str
+    value: float
+
+
+@dataclass
+class Round:
+    name: str  # 一季度, 半年, 三季度, 年终
+    due: date | None = None
+    share: float = 1.0  # share of the year covered, for pro-rating targets
+
+
+@dataclass
+class Settings:
+    year: int | None = None
+    title: str = ""
+    rounds: list[Round] = field(default_factory=list)
+    password: str = ""
+    contact: str = ""
+    tolerance: float = 0.05  # for the "about" comparator
+    plan_version: int = 1
+    folders: dict[str, str] = field(default_factory=dict)  # 下发, 回收, 汇总, 总结
+
+    def round(self, name: str) -> Round | None:
+        return next((r for r in self.rounds if r.name == name), None)
+
+
+@dataclass
+class Plan:
+    meta: PlanMeta = field(default_factory=PlanMeta)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    allocations: list[Allocation] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    warnings: list[str] = field(default_factory=list)
+
+    # --- look-ups -----------------------------------------------------------------------
+    def task(self, number: int) -> Task | None:
+        return next((t for t in self.tasks if t.number == number), None)
+
+    def indicators_of(self, task_number: int) -> list[Indicator]:
+        return [i for i in self.indicators if i.task == task_number]
+
+    def section_title(self, number: str) -> str:
+        return next((s.title for s in self.sections if s.number == number), "")
+
+    def unit(self, name: str) -> Unit | None:
+        return next((u for u in self.units if u.name == name or name in u.aliases), None)
+
+    def group(self, name: str) -> Group | None:
+        return next((g for g in self.groups if g.name == name or name in g.aliases), None)
+
+    def expand(self, name: str) -> list[str]:
+        """The canonical units a printed name stands for: a group's members, or the unit."""
+        group = self.group(name)
+        if group is not None:
+            return list(group.members)
+        unit = self.unit(name)
+        return [unit.name] if unit else [name]
+
+    def task_units(self, task: Task) -> list[tuple[str, str]]:
+        """(unit, role) for every expanded unit of a task, lead first, without repeats."""
+        lead_names = task.lead_units if task.lead_units else task.units[:1]
+        out: dict[str, str] = {}
+        for printed in task.units:
+            role = ROLE_LEAD if printed in lead_names else ROLE_COOP
+            for unit in self.expand(printed):
+                if unit not in out:
+                    out[unit] = role
+        return list(out.items())
+
+    def responsible_units(self) -> list[str]:
+        """Every expanded unit named by at least one task, in directory order."""
+        named = {u for t in self.tasks for u, _ in self.task_units(t)}
+        ordered = [u.name for u in self.units if u.name in named]
+        return ordered + sorted(named - set(ordered))
+
+    def identity(self) -> str:
+        """A hash of the plan's content (tasks and targets), independent of formatting."""
+        content = {
+            "tasks": [[t.number, t.section, t.title, t.body, t.units] for t in self.tasks],
+            "indicators": [
+                [i.key, i.name, i.value, i.unit, i.comparator] for i in self.indicators
+            ],
+        }
+        raw = json.dumps(content, ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+    def to_json(self) -> dict:
+        """The `workplan import --json` shape."""
+        return {
+            "plan": asdict(self.meta),
+            "sections": [asdict(s) for s in self.sections],
+            "tasks": [
+                {
+                    "number": t.number,
+                    "section": t.section,
+                    "title": t.title,
+                    "units": t.units,
+                    "lead": t.lead,
+                    "units_text": t.units_text,
+                }
+                for t in self.tasks
+            ],
+            "indicators": [
+                {
+                    "task": i.task,
+                    "name": i.name,
+                    "value": i.value,
+                    "unit": i.unit,
+                    "comparator": i.comparator,
+                    "soft": i.soft,
+                    "deadline": i.deadline,
+                    "source": i.source,
+                }
+                for i in self.indicators
+            ],
+            "units": [asdict(u) for u in self.units] + [
+                {"group": g.name, "members": g.members} for g in self.groups
+            ],
+            "warnings": list(self.warnings),
+        }
