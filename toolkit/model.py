@@ -35,6 +35,11 @@ ROLE_LEAD, ROLE_COOP = "牵头", "配合"
 STATUSES = ("未启动", "推进中", "已完成", "未完成")
 
 
+def plain_number(value: float) -> int | float:
+    """25.0 -> 25, 0.92 -> 0.92: numbers as written in the plan."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 @dataclass
 class PlanMeta:
     title: str = ""
@@ -220,7 +225,7 @@ class Plan:
                 {
                     "task": i.task,
                     "name": i.name,
-                    "value": i.value,
+                    "value": plain_number(i.value),
                     "unit": i.unit,
                     "comparator": i.comparator,
                     "soft": i.soft,

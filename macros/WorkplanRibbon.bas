@@ -1,0 +1,37 @@
+Attribute VB_Name = "WorkplanRibbon"
+' Ribbon callbacks of the workplan add-in: one Sub per button of customUI14.xml.
+' Each hands over to one function of the Python module toolkit.ribbon via xlwings' RunPython.
+' Keep this file ASCII: user-visible (Chinese) text belongs in the ribbon XML and in Python.
+Option Explicit
+
+Sub ImportPlan(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.import_plan()"
+End Sub
+
+Sub Assign(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.assign()"
+End Sub
+
+Sub Collect(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.collect()"
+End Sub
+
+Sub Check(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.check()"
+End Sub
+
+Sub Status(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.status()"
+End Sub
+
+Sub Summary(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.summary()"
+End Sub
+
+Sub OpenFolder(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.open_folder()"
+End Sub
+
+Sub ShowHelp(control As IRibbonControl)
+    RunPython "import toolkit.ribbon; toolkit.ribbon.show_help()"
+End Sub

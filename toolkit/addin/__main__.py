@@ -1,0 +1,5 @@
+import sys
+
+from toolkit.addin.cli import main
+
+sys.exit(main())

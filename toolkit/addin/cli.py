@@ -1,0 +1,72 @@
+"""`workplan addin build [-o FILE]` and `workplan addin install`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from toolkit.common.errors import WorkplanError
+
+DEFAULT_OUTPUT = Path("dist") / "workplan.xlam"
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from toolkit.addin.build import build_addin
+
+    out = build_addin(args.output)
+    print(f"已生成加载项：{out.as_posix() if not out.is_absolute() else out}")
+    return 0
+
+
+def run_install(args: argparse.Namespace) -> int:
+    from toolkit.addin.install import install_addin
+
+    result = install_addin(args.file)
+    print(f"已安装加载项：{result.addin}")
+    print(f"已写入配置：{result.config}")
+    print("请重新启动 Excel，功能区会出现“工作要点”选项卡。")
+    return 0
+
+
+def add_commands(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="addin_command", metavar="子命令")
+    build = sub.add_parser("build", help="生成 Excel 加载项（.xlam），无需 Excel")
+    build.add_argument(
+        "-o", "--output", type=Path, default=DEFAULT_OUTPUT,
+        help=f"输出文件（默认 {DEFAULT_OUTPUT.as_posix()}）",
+    )
+    build.set_defaults(func=run_build)
+    install = sub.add_parser("install", help="把加载项装入 Excel 的启动文件夹（XLSTART）并写入配置")
+    install.add_argument("-f", "--file", type=Path, default=None, help="安装这个已生成的加载项（默认现场生成）")
+    install.set_defaults(func=run_install)
+
+
+def register(subparsers) -> None:
+    """Add `addin` to the `workplan` command line."""
+    parser = subparsers.add_parser("addin", help="Excel 加载项：生成（build）、安装（install）")
+    add_commands(parser)
+
+
+def _utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m toolkit.addin ...`: the same sub-commands, errors as one line of Chinese."""
+    _utf8_output()
+    parser = argparse.ArgumentParser(prog="workplan addin", description="Excel 加载项：生成与安装")
+    add_commands(parser)
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except WorkplanError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2

@@ -1,0 +1,242 @@
+"""Which units get a workbook, which rows each one gets, and what in the master looks wrong."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from toolkit.common import forms
+from toolkit.common.errors import WorkplanError
+from toolkit.model import AGG_SUM, Plan, Round
+
+# Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
+# order the Plan lists them. Warnings name these rows so the administrator can find them.
+MASTER_FIRST_ROW = 2
+SPLIT_CHARS = ",，、;；"
+
+
+@dataclass
+class UnitForm:
+    """The rows one unit's workbook will carry, computed with the shared form layout."""
+
+    unit: str
+    tasks: list[dict]
+    figures: list[dict]
+    meta: dict = field(default_factory=dict)  # the _workplan key/values, once written
+
+    @property
+    def lead_tasks(self) -> int:
+        return sum(1 for row in self.tasks if row["role"] == "牵头单位")
+
+
+class PlanIndex:
+    """A Plan with each task's expanded units computed once.
+
+    `forms.task_rows` and `forms.figure_rows` are the one definition of a unit's rows (the
+    collection stage uses them too). Given a plain Plan they expand every task's units again for
+    every unit, which is quadratic for a thousand units; they are given a view of this index
+    instead, which answers the same questions from dictionaries.
+    """
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.tasks = plan.tasks
+        self.indicators = plan.indicators
+        self._units_of_task = {id(t): plan.task_units(t) for t in plan.tasks}
+        self._section_titles: dict[str, str] = {}
+        for section in plan.sections:
+            self._section_titles.setdefault(section.number, section.title)
+        self.directory = {}  # unit name -> Unit, first entry wins as in Plan.unit()
+        for unit in plan.units:
+            self.directory.setdefault(unit.name, unit)
+        self._allocations = defaultdict(list)
+        for allocation in plan.allocations:
+            self._allocations[allocation.unit].append(allocation)
+
+    def task_units(self, task) -> list[tuple[str, str]]:
+        return self._units_of_task[id(task)]
+
+    @cached_property
+    def plan_id(self) -> str:
+        return self.plan.identity()
+
+    def section_title(self, number: str) -> str:
+        return self._section_titles.get(number, "")
+
+    def responsible_units(self) -> list[str]:
+        """Same answer as Plan.responsible_units(): directory order, then the others sorted."""
+        named = {u for pairs in self._units_of_task.values() for u, _ in pairs}
+        ordered = [u.name for u in self.plan.units if u.name in named]
+        return ordered + sorted(named - set(ordered))
+
+    def form(self, unit: str) -> UnitForm:
+        view = _UnitView(self, unit)
+        return UnitForm(unit, forms.task_rows(view, unit), forms.figure_rows(view, unit))
+
+
+class _UnitView:
+    """What forms.task_rows/figure_rows read from a plan, restricted to one unit's allocations."""
+
+    def __init__(self, index: PlanIndex, unit: str):
+        self.tasks = index.tasks
+        self.indicators = index.indicators
+        self.allocations = index._allocations.get(unit, [])
+        self.task_units = index.task_units
+        self.section_title = index.section_title
+
+
+# --- the round and the units -------------------------------------------------------------
+def resolve_round(plan: Plan, name: str | Round) -> Round:
+    if isinstance(name, Round):
+        return name
+    name = (name or "").strip()
+    found = plan.settings.round(name)
+    if found is not None:
+        return found
+    choices = "、".join(r.name for r in plan.settings.rounds) or "（设置 工作表中没有填写轮次）"
+    if not name:
+        raise WorkplanError(f"请用 --round 指定报送轮次，可选：{choices}。")
+    raise WorkplanError(f"设置 工作表中没有报送轮次“{name}”，可选：{choices}。")
+
+
+def split_names(text: str | list[str] | None) -> list[str]:
+    """`--units 甲,乙、丙` or a list of names -> ['甲', '乙', '丙']."""
+    if text is None:
+        return []
+    if isinstance(text, str):
+        text = [text]
+    names = []
+    for item in text:
+        for ch in SPLIT_CHARS:
+            item = item.replace(ch, ",")
+        names += [n.strip() for n in item.split(",") if n.strip()]
+    return names
+
+
+def select_units(index: PlanIndex, wanted: list[str] | None) -> list[str]:
+    """The units to write, in directory order: all responsible units, or those named.
+
+    A name may be a unit, one of its aliases, or a group (meaning all its members).
+    """
+    responsible = index.responsible_units()
+    if not responsible:
+        raise WorkplanError("任务 工作表中没有任何任务填写了责任单位，无法生成任务表。")
+    names = split_names(wanted)
+    if not names:
+        return responsible
+    plan = index.plan
+    chosen: set[str] = set()
+    for name in names:
+        expanded = [u for u in plan.expand(name) if u in responsible]
+        if not expanded:
+            raise WorkplanError(
+                f"单位“{name}”没有需要填报的任务（不是任何任务的责任单位，或不在 单位 工作表中），"
+                "请检查 --units 中的名称。"
+            )
+        chosen.update(expanded)
+    return [u for u in responsible if u in chosen]
+
+
+# --- checks of the master ------------------------------------------------------------------
+def check_plan(plan: Plan, index: PlanIndex) -> list[str]:
+    """Warnings about master content that would make units miss tasks or targets."""
+    return (
+        _check_tasks(plan)
+        + _check_groups(plan)
+        + _check_allocations(plan, index)
+        + _check_unit_names(plan, index)
+    )
+
+
+def _row(position: int) -> int:
+    return MASTER_FIRST_ROW + position
+
+
+def _check_tasks(plan: Plan) -> list[str]:
+    out = []
+    for pos, task in enumerate(plan.tasks):
+        where = f"任务 工作表第{_row(pos)}行（任务{task.number}“{task.title}”）"
+        if not task.units:
+            out.append(f"{where}：没有填写责任单位，本任务不会下发给任何单位（请在该行填写责任单位）。")
+            continue
+        for printed in task.units:
+            if plan.group(printed) is None and plan.unit(printed) is None:
+                out.append(
+                    f"{where}：责任单位“{printed}”不在 单位 工作表中，仍按该名称生成任务表"
+                    "（如为笔误请改正，或在 单位 工作表中补充该单位）。"
+                )
+    return out
+
+
+def _check_groups(plan: Plan) -> list[str]:
+    out = []
+    for group in plan.groups:
+        if group.members:
+            continue
+        tasks = [t.number for t in plan.tasks if any(plan.group(p) is group for p in t.units)]
+        if not tasks:
+            continue
+        numbers = "、".join(str(n) for n in tasks)
+        out.append(
+            f"单位 工作表：单位组“{group.name}”没有成员，任务{numbers}中交给该组的部分本轮不会下发"
+            "（请在 单位 工作表中填写该组的成员单位）。"
+        )
+    return out
+
+
+def _check_allocations(plan: Plan, index: PlanIndex) -> list[str]:
+    out = []
+    indicators = {i.key: i for i in plan.indicators}
+    totals: dict[str, float] = defaultdict(float)
+    first_row: dict[str, int] = {}
+    for pos, allocation in enumerate(plan.allocations):
+        where = f"分解 工作表第{_row(pos)}行"
+        indicator = indicators.get(allocation.indicator)
+        if indicator is None:
+            out.append(f"{where}：指标“{allocation.indicator}”不存在，该行分解未使用（请核对指标编号）。")
+            continue
+        task = plan.task(indicator.task)
+        units = dict(index.task_units(task)) if task else {}
+        if allocation.unit not in units:
+            out.append(
+                f"{where}：“{allocation.unit}”不是任务{indicator.task}的责任单位，"
+                f"其分解目标不会出现在任何任务表中（请核对单位名称或任务的责任单位）。"
+            )
+        totals[allocation.indicator] += allocation.value
+        first_row.setdefault(allocation.indicator, _row(pos))
+    for key, total in totals.items():
+        indicator = indicators[key]
+        if indicator.aggregation != AGG_SUM or _close(total, indicator.value):
+            continue
+        out.append(
+            f"分解 工作表第{first_row[key]}行起（指标{key}“{indicator.name}”）：各单位分解之和"
+            f"{_number(total)}{indicator.unit}与目标值{_number(indicator.value)}{indicator.unit}不一致"
+            "（请核对分解数或 指标 工作表中的目标值）。"
+        )
+    return out
+
+
+def _check_unit_names(plan: Plan, index: PlanIndex) -> list[str]:
+    out = []
+    rows = {u.name: _row(pos) for pos, u in enumerate(plan.units)}
+    for name in index.responsible_units():
+        bad = sorted({ch for ch in name if ch in '\\/:*?"<>|'})
+        if not bad:
+            continue
+        where = f"单位 工作表第{rows[name]}行" if name in rows else "任务 工作表"
+        chars = "".join(bad)
+        out.append(
+            f"{where}：单位名称“{name}”含有文件名不允许的字符“{chars}”，任务表文件名中已去掉这些字符"
+            "（如是两个单位写在了一起，请分开填写）。"
+        )
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+

@@ -1,0 +1,169 @@
+"""One round's assignment: every unit's workbook and the 下发清单, in one folder, all or nothing."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.assign.distribution import write_distribution
+from toolkit.assign.guide import plan_title, round_label
+from toolkit.assign.naming import DISTRIBUTION_FILE, unique_file_names
+from toolkit.assign.planning import (
+    PlanIndex,
+    UnitForm,
+    check_plan,
+    resolve_round,
+    select_units,
+)
+from toolkit.assign.workbook import write_assignment
+from toolkit.common import paths
+from toolkit.common.atomic import atomic_dir
+from toolkit.common.errors import WorkplanError
+from toolkit.common.lock import stage_lock
+from toolkit.model import Plan, Round
+
+
+@dataclass
+class AssignedFile:
+    """One unit's workbook, as listed in the 下发清单."""
+
+    unit: str
+    path: Path
+    tasks: int
+    lead_tasks: int
+    indicators: int
+    contact: str = ""
+    due: str = ""  # ISO date, or "" when the round has none
+    kind: str = ""
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    def to_json(self) -> dict:
+        return {
+            "unit": self.unit,
+            "file": self.file,
+            "path": str(self.path),
+            "tasks": self.tasks,
+            "lead_tasks": self.lead_tasks,
+            "indicators": self.indicators,
+            "contact": self.contact,
+            "due": self.due,
+        }
+
+
+@dataclass
+class AssignResult:
+    out_dir: Path
+    files: list[AssignedFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    round: str = ""
+    distribution: Path | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "round": self.round,
+            "out_dir": str(self.out_dir),
+            "distribution": str(self.distribution) if self.distribution else "",
+            "files": [f.to_json() for f in self.files],
+            "warnings": list(self.warnings),
+        }
+
+    def summary_lines(self) -> list[str]:
+        return [
+            f"{f.unit}：任务{f.tasks}项（牵头{f.lead_tasks}项、配合{f.tasks - f.lead_tasks}项），"
+            f"指标{f.indicators}项 → {f.file}"
+            for f in self.files
+        ]
+
+
+def assign_round(master_path, round_name: str, out_dir=None, units=None, force: bool = False):
+    """Read the master workbook and write the round's folder of assignment workbooks."""
+    master = Path(master_path)
+    if not master.is_file():
+        raise WorkplanError(f"找不到任务分解总表：{master}（请检查文件路径）。")
+    from toolkit.master import load_master  # the master stage; imported when needed
+
+    with stage_lock(master, "生成任务表"):
+        plan = load_master(master)
+        rnd = resolve_round(plan, round_name)
+        if out_dir is None:
+            year = plan.settings.year or plan.meta.year
+            out_dir = paths.outbox(master, year, rnd.name, plan.settings.folders)
+        result = assign_plan(plan, rnd, out_dir, units=units, force=force)
+    result.warnings = list(plan.warnings) + result.warnings
+    return result
+
+
+def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False) -> AssignResult:
+    """The work of assign_round on a Plan already in memory."""
+    rnd = resolve_round(plan, round_name)
+    index = PlanIndex(plan)
+    warnings = check_plan(plan, index)
+    if rnd.due is None:
+        warnings.append(
+            f"设置 工作表：报送轮次“{rnd.name}”没有填写截止日期，任务表中写作“见下发通知”。"
+        )
+    chosen = select_units(index, units)
+    everyone = index.responsible_units()
+    year = plan.settings.year or plan.meta.year
+    names = unique_file_names(everyone, paths.round_label(year, rnd.name))
+    out_dir = Path(out_dir)
+    _check_target(out_dir, force)
+    regenerated = {names[u] for u in chosen} | {DISTRIBUTION_FILE}
+    written: list[AssignedFile] = []
+    listed: list[AssignedFile] = []
+    with atomic_dir(out_dir) as tmp:
+        kept = _carry_over(out_dir, tmp, regenerated) if units else set()
+        for unit in everyone:
+            if unit in chosen:
+                form = write_assignment(plan, unit, rnd, tmp / names[unit], index=index)
+                written.append(_entry(index, rnd, form, out_dir / names[unit]))
+                listed.append(written[-1])
+            elif names[unit] in kept:
+                listed.append(_entry(index, rnd, index.form(unit), out_dir / names[unit]))
+        title = f"{plan_title(plan)}　{round_label(plan, rnd)}任务表下发清单"
+        write_distribution(listed, tmp / DISTRIBUTION_FILE, title, warnings)
+    return AssignResult(out_dir, written, warnings, rnd.name, out_dir / DISTRIBUTION_FILE)
+
+
+def _check_target(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise WorkplanError(f"输出位置 {out_dir} 是一个文件而不是文件夹，请换一个输出文件夹。")
+    if out_dir.exists() and not force:
+        raise WorkplanError(
+            f"文件夹 {out_dir} 已存在，为免覆盖已下发的任务表，本次未生成。"
+            "如确需重新生成，请加 --force（整个文件夹将被替换；与 --units 同用时只替换所列单位的文件）。"
+        )
+
+
+def _carry_over(old: Path, new: Path, regenerated: set[str]) -> set[str]:
+    """Copy the files of an existing folder that this run does not regenerate; their names."""
+    kept = set()
+    if not old.is_dir():
+        return kept
+    for item in old.iterdir():
+        if item.name in regenerated or item.name.startswith(".~"):
+            continue
+        if item.is_dir():
+            shutil.copytree(item, new / item.name)
+        else:
+            shutil.copy2(item, new / item.name)
+        kept.add(item.name)
+    return kept
+
+
+def _entry(index: PlanIndex, rnd: Round, form: UnitForm, path: Path) -> AssignedFile:
+    unit = index.directory.get(form.unit)
+    return AssignedFile(
+        unit=form.unit,
+        path=path,
+        tasks=len(form.tasks),
+        lead_tasks=form.lead_tasks,
+        indicators=len(form.figures),
+        contact=unit.contact if unit else "",
+        due=rnd.due.isoformat() if rnd.due else "",
+        kind=unit.kind if unit else "",
+    )

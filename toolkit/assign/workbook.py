@@ -1,0 +1,394 @@
+"""One unit's assignment workbook, written with XlsxWriter in the layout of common.forms.
+
+Sheets, in order: 填报说明, 任务清单, 指标填报, 填报信息, and the very hidden _workplan that
+carries the form's identity, the row keys and the signature over the locked content.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+
+import xlsxwriter
+
+from toolkit.assign import guide
+from toolkit.assign.planning import PlanIndex, UnitForm, resolve_round
+from toolkit.common import forms
+from toolkit.common.atomic import atomic_path
+from toolkit.model import STATUSES, Plan, Round
+
+WORKBOOK_OPTIONS = {
+    "strings_to_formulas": False,  # text from anywhere is text, never a formula
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+    "in_memory": True,
+}
+FONT = "宋体"
+INPUT_FILL = "#FFF2CC"  # the yellow of every cell a clerk fills in
+HEADER_FILL = "#D9E1F2"
+INPUT_HEADER_FILL = "#F8CBAD"
+TEXT_LIMIT = 2000  # characters in one narrative cell
+
+_BASE = {"font_name": FONT, "font_size": 10, "valign": "top", "text_wrap": True}
+_BOX = {**_BASE, "border": 1, "border_color": "#808080"}
+_HEADER = {**_BOX, "bold": True, "align": "center", "valign": "vcenter", "bg_color": HEADER_FILL}
+_INPUT = {**_BOX, "bg_color": INPUT_FILL, "locked": False}
+STYLES = {
+    "title": {**_BASE, "font_size": 14, "bold": True, "align": "center", "valign": "vcenter"},
+    "header": _HEADER,
+    "header_input": {**_HEADER, "bg_color": INPUT_HEADER_FILL},
+    "text": _BOX,
+    "center": {**_BOX, "align": "center"},
+    "lead": {**_BOX, "align": "center", "bold": True, "font_color": "#C00000"},
+    "number": {**_BOX, "align": "right", "text_wrap": False},
+    "key": {**_BASE, "font_color": "#808080", "text_wrap": False},
+    "input": _INPUT,
+    "input_center": {**_INPUT, "align": "center"},
+    "input_number": {**_INPUT, "text_wrap": False},
+    "input_date": {**_INPUT, "text_wrap": False, "num_format": "yyyy-mm-dd", "align": "left"},
+    "label": {**_BOX, "bold": True, "bg_color": HEADER_FILL},
+    "section": {**_BASE, "font_size": 12, "bold": True, "valign": "vcenter"},
+    "guide": {**_BASE, "font_size": 11},
+    "plain": {"font_name": FONT, "font_size": 10},
+    "done": {"bg_color": "#C6EFCE", "font_color": "#006100"},
+    "failed": {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
+}
+
+# Column widths (characters) and the style of each locked column, by field.
+TASK_WIDTHS = {
+    "key": 8, "number": 5, "section": 14, "title": 18, "body": 52, "role": 9, "deadline": 9,
+    "status": 9, "progress": 8, "narrative": 40, "problems": 22, "next_steps": 22,
+}
+FIGURE_WIDTHS = {
+    "key": 8, "task": 6, "name": 20, "source": 36, "comparator_words": 7, "target": 11,
+    "unit": 9, "actual": 12, "note": 36,
+}
+LOCKED_STYLES = {
+    "key": "key", "number": "center", "task": "center", "role": "center",
+    "deadline": "center", "comparator_words": "center", "unit": "center", "target": "number",
+}
+INPUT_STYLES = {"status": "input_center", "progress": "input_number", "actual": "input_number"}
+PROTECTION = {"sort": True, "autofilter": True, "format_columns": True, "format_rows": True}
+
+
+def write_assignment(
+    plan: Plan, unit: str, round: Round | str, path, *, index: PlanIndex | None = None
+) -> UnitForm:
+    """Write `unit`'s assignment workbook for `round` to `path`; return its rows and meta.
+
+    `index` lets a caller writing many workbooks share the work of expanding the plan's units.
+    """
+    rnd = resolve_round(plan, round)
+    index = index or PlanIndex(plan)
+    form = index.form(unit)
+    form.meta = form_meta(plan, unit, rnd, form, plan_id=index.plan_id)
+    with atomic_path(path) as tmp:
+        _write(plan, rnd, form, tmp)
+    return form
+
+
+def form_meta(plan: Plan, unit: str, rnd: Round, form: UnitForm, plan_id: str = "") -> dict:
+    """The key/value part of _workplan (all text), signature included."""
+    meta = {
+        "schema_version": str(forms.SCHEMA_VERSION),
+        "plan_id": plan_id or plan.identity(),
+        "plan_version": str(plan.settings.plan_version),
+        "plan_title": guide.plan_title(plan),
+        "year": str(plan.settings.year or plan.meta.year or ""),
+        "unit": unit,
+        "round": rnd.name,
+    }
+    meta["signature"] = forms.signature(meta, [fp for _, _, fp in meta_table(form)])
+    return meta
+
+
+def meta_table(form: UnitForm) -> list[tuple[str, str, str]]:
+    """(row key, sheet, fingerprint of the locked cells) for every row of both tables."""
+    task_fields = forms.locked_fields(forms.TASK_COLUMNS)
+    figure_fields = forms.locked_fields(forms.FIGURE_COLUMNS)
+    return [
+        (row["key"], forms.SHEET_TASKS, forms.fingerprint(row, task_fields)) for row in form.tasks
+    ] + [
+        (row["key"], forms.SHEET_FIGURES, forms.fingerprint(row, figure_fields))
+        for row in form.figures
+    ]
+
+
+# --- the workbook ---------------------------------------------------------------------------
+def _write(plan: Plan, rnd: Round, form: UnitForm, path: os.PathLike) -> None:
+    wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+    wb.set_properties(_properties(plan, form.unit, rnd))
+    fmt = {name: wb.add_format(style) for name, style in STYLES.items()}
+    ctx = _Context(plan, rnd, form, fmt)
+    _write_guide(wb.add_worksheet(forms.SHEET_GUIDE), ctx)
+    _write_tasks(wb.add_worksheet(forms.SHEET_TASKS), ctx)
+    _write_figures(wb.add_worksheet(forms.SHEET_FIGURES), ctx)
+    _write_info(wb.add_worksheet(forms.SHEET_INFO), ctx)
+    _write_meta(wb.add_worksheet(forms.SHEET_META), ctx)
+    wb.close()
+
+
+class _Context:
+    def __init__(self, plan: Plan, rnd: Round, form: UnitForm, fmt: dict):
+        self.plan, self.rnd, self.form, self.fmt = plan, rnd, form, fmt
+        self.unit = form.unit
+        self.label = guide.round_label(plan, rnd)
+        self.password = plan.settings.password or ""
+
+
+def _properties(plan: Plan, unit: str, rnd: Round) -> dict:
+    year = plan.settings.year or plan.meta.year or 2000
+    created = datetime.combine(rnd.due or date(year, 1, 1), datetime.min.time())
+    return {
+        "title": f"{unit}{guide.round_label(plan, rnd)}任务表",
+        "subject": guide.plan_title(plan),
+        "author": plan.meta.issuer,
+        "company": plan.meta.issuer,
+        "comments": "由工作要点工具（workplan）生成",
+        "created": created,  # fixed, so a rerun writes the same bytes
+    }
+
+
+def _page_setup(ws, ctx: _Context, repeat_header: bool = True) -> None:
+    ws.set_paper(9)  # A4
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.center_horizontally()
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    if repeat_header:
+        ws.repeat_rows(forms.HEADER_ROW - 1)
+    unit = ctx.unit[:80].replace("&", "&&")
+    ws.set_footer(f"&L{unit}&C{ctx.label}&R第 &P 页，共 &N 页")
+
+
+def _write_value(ws, row: int, col: int, value, cell_format) -> None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        ws.write_number(row, col, value, cell_format)
+    else:
+        ws.write_string(row, col, "" if value is None else str(value), cell_format)
+
+
+def _write_table(ws, ctx: _Context, columns, widths: dict, rows: list[dict], title: str) -> int:
+    """Title, headers, locked plan cells and shaded input cells; returns the last data row."""
+    fmt = ctx.fmt
+    last_col = len(columns) - 1
+    ws.set_row(forms.TITLE_ROW - 1, 30)
+    ws.merge_range(forms.TITLE_ROW - 1, 1, forms.TITLE_ROW - 1, last_col, title, fmt["title"])
+    header_row = forms.HEADER_ROW - 1
+    ws.set_row(header_row, 30)
+    for col, (header, field, locked) in enumerate(columns):
+        ws.write_string(header_row, col, header, fmt["header" if locked else "header_input"])
+        ws.set_column(col, col, widths[field], None, {"hidden": col == 0})
+    first = forms.FIRST_DATA_ROW - 1
+    for r, row in enumerate(rows, first):
+        for col, (_, field, locked) in enumerate(columns):
+            if locked:
+                style = "lead" if row.get(field) == "牵头单位" else LOCKED_STYLES.get(field, "text")
+                _write_value(ws, r, col, row.get(field), fmt[style])
+            else:
+                ws.write_blank(r, col, None, fmt[INPUT_STYLES.get(field, "input")])
+    last = first + len(rows) - 1
+    ws.autofilter(header_row, 0, max(last, header_row), last_col)
+    ws.freeze_panes(forms.FIRST_DATA_ROW - 1, 0)
+    ws.protect(ctx.password, PROTECTION)
+    _page_setup(ws, ctx)
+    return last
+
+
+def _col(columns, field: str) -> int:
+    return next(i for i, (_, f, _) in enumerate(columns) if f == field)
+
+
+def _text_rule(title: str, message: str, limit: int = TEXT_LIMIT) -> dict:
+    return {
+        "validate": "length",
+        "criteria": "<=",
+        "value": limit,
+        "input_title": title[:32],
+        "input_message": message[:255],
+        "error_title": "内容过长",
+        "error_message": f"本格最多填写{limit}个字，较长的材料请另附。",
+    }
+
+
+def _task_rules() -> dict:
+    return {
+        "status": {
+            "validate": "list",
+            "source": list(STATUSES),
+            "input_title": "进展状态",
+            "input_message": guide.TASK_HELP["status"],
+            "error_title": "请从下拉列表中选择",
+            "error_message": "进展状态只能是：" + "、".join(STATUSES) + "。",
+        },
+        "progress": {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": 0,
+            "maximum": 100,
+            "input_title": "完成进度（%）",
+            "input_message": guide.TASK_HELP["progress"],
+            "error_title": "请填0到100之间的数字",
+            "error_message": "完成进度只填0到100之间的数字，如完成六成填60，不要输入“%”号或文字。",
+        },
+        "narrative": _text_rule("工作进展及成效", guide.TASK_HELP["narrative"]),
+        "problems": _text_rule("存在问题", guide.TASK_HELP["problems"]),
+        "next_steps": _text_rule("下一步打算", guide.TASK_HELP["next_steps"]),
+    }
+
+
+def _write_tasks(ws, ctx: _Context) -> None:
+    rows = ctx.form.tasks
+    columns = forms.TASK_COLUMNS
+    title = f"{ctx.unit}　{ctx.label}工作要点任务落实情况"
+    last = _write_table(ws, ctx, columns, TASK_WIDTHS, rows, title)
+    ws.set_tab_color(INPUT_HEADER_FILL)
+    if not rows:
+        return
+    first = forms.FIRST_DATA_ROW - 1
+    for field, rule in _task_rules().items():
+        col = _col(columns, field)
+        ws.data_validation(first, col, last, col, rule)
+    status = _col(columns, "status")
+    for word, style in (("已完成", "done"), ("未完成", "failed")):
+        ws.conditional_format(
+            first, status, last, status,
+            {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": ctx.fmt[style]},
+        )
+    progress = _col(columns, "progress")
+    ws.conditional_format(
+        first, progress, last, progress,
+        {"type": "data_bar", "bar_color": "#63BE7B", "min_type": "num", "min_value": 0,
+         "max_type": "num", "max_value": 100},
+    )
+
+
+def _actual_rule(unit_of_measure: str) -> dict:
+    unit_text = f"单位：{unit_of_measure}。" if unit_of_measure else ""
+    return {
+        "validate": "decimal",
+        "criteria": "between",
+        "minimum": -999999999999,
+        "maximum": 999999999999,
+        "input_title": f"实际完成值（{unit_of_measure}）"[:32] if unit_of_measure else "实际完成值",
+        "input_message": (unit_text + guide.FIGURE_HELP["actual"])[:255],
+        "error_title": "请只填数字",
+        "error_message": f"实际完成值只填一个数字{('（' + unit_text[:-1] + '）') if unit_text else ''}，"
+        "不要填文字、“约”或“%”，说明请写到“说明”列。",
+    }
+
+
+def _write_figures(ws, ctx: _Context) -> None:
+    rows = ctx.form.figures
+    columns = forms.FIGURE_COLUMNS
+    title = f"{ctx.unit}　{ctx.label}量化指标完成情况"
+    if not rows:
+        title += "（本单位本轮无需填报指标）"
+    last = _write_table(ws, ctx, columns, FIGURE_WIDTHS, rows, title)
+    ws.set_tab_color(INPUT_HEADER_FILL)
+    if not rows:
+        return
+    first = forms.FIRST_DATA_ROW - 1
+    actual = _col(columns, "actual")
+    for r, row in enumerate(rows, first):
+        ws.data_validation(r, actual, r, actual, _actual_rule(str(row.get("unit") or "")))
+    note = _col(columns, "note")
+    ws.data_validation(first, note, last, note, _text_rule("说明", guide.FIGURE_HELP["note"]))
+
+
+def _info_rules(year: int | None) -> dict:
+    first = date(year, 1, 1) if year else date(2000, 1, 1)
+    last = date(year + 1, 12, 31) if year else date(2099, 12, 31)
+    def length(title, low, high, error):
+        return {
+            "validate": "length", "criteria": "between", "minimum": low, "maximum": high,
+            "input_title": title, "input_message": guide.INFO_HELP[title_fields[title]],
+            "error_title": "请检查填写内容", "error_message": error,
+        }
+    title_fields = {"填报人": "reporter", "联系电话": "phone", "审核人": "reviewer"}
+    return {
+        "reporter": length("填报人", 1, 30, "填报人姓名请控制在30个字以内。"),
+        "phone": length("联系电话", 5, 40, "请填写正确的联系电话（5到40个字符），如 0598-1234567。"),
+        "reviewer": length("审核人", 1, 30, "审核人姓名请控制在30个字以内。"),
+        "date": {
+            "validate": "date", "criteria": "between", "minimum": first, "maximum": last,
+            "input_title": "填报日期", "input_message": guide.INFO_HELP["date"],
+            "error_title": "请填写日期",
+            "error_message": f"请按 年-月-日 填写{first.year}年至{last.year}年之间的日期，如 "
+            f"{first.year}-12-20。",
+        },
+    }
+
+
+def _write_info(ws, ctx: _Context) -> None:
+    fmt = ctx.fmt
+    ws.set_column(0, 0, 20)
+    ws.set_column(1, 1, 40)
+    ws.set_row(0, 30)
+    ws.merge_range(0, 0, 0, 1, f"{ctx.unit}　{ctx.label}填报信息", fmt["title"])
+    values = {"unit": ctx.unit, "round": ctx.rnd.name}
+    rules = _info_rules(ctx.plan.settings.year or ctx.plan.meta.year)
+    for r, (label, field, locked) in enumerate(forms.INFO_ROWS, forms.INFO_FIRST_ROW - 1):
+        ws.set_row(r, 22)
+        ws.write_string(r, 0, label, fmt["label"])
+        if locked:
+            ws.write_string(r, 1, values.get(field, ""), fmt["text"])
+            continue
+        ws.write_blank(r, 1, None, fmt["input_date" if field == "date" else "input"])
+        ws.data_validation(r, 1, r, 1, rules[field])
+    ws.set_tab_color(INPUT_HEADER_FILL)
+    ws.protect(ctx.password, PROTECTION)
+    _page_setup(ws, ctx, repeat_header=False)
+    ws.set_portrait()
+
+
+def _write_guide(ws, ctx: _Context) -> None:
+    fmt = ctx.fmt
+    form = ctx.form
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 96)
+    ws.hide_gridlines(2)
+    ws.set_row(0, 32)
+    ws.merge_range(0, 0, 0, 1, f"{guide.plan_title(ctx.plan)}任务落实情况填报说明", fmt["title"])
+    r = 2
+    for label, text in guide.overview(ctx.plan, ctx.unit, ctx.rnd, form.tasks, form.figures):
+        ws.write_string(r, 0, label, fmt["label"])
+        ws.write_string(r, 1, text, fmt["text"])
+        r += 1
+    sections = [
+        ("填报步骤", [(f"第{i}步", s) for i, s in enumerate(guide.steps(ctx.plan, ctx.rnd, form.figures), 1)]),
+        ("各列说明", guide.column_help()),
+        ("注意事项（请勿）", [(f"{i}", s) for i, s in enumerate(guide.DONTS, 1)]),
+        ("小提示", [(f"{i}", s) for i, s in enumerate(guide.TIPS, 1)]),
+    ]
+    for heading, rows in sections:
+        r += 1
+        ws.set_row(r, 22)
+        ws.write_string(r, 0, heading, fmt["section"])
+        r += 1
+        for label, text in rows:
+            ws.write_string(r, 0, label, fmt["label"])
+            ws.write_string(r, 1, text, fmt["text"])
+            r += 1
+    ws.set_tab_color(HEADER_FILL)
+    ws.protect(ctx.password, PROTECTION)
+    _page_setup(ws, ctx, repeat_header=False)
+    ws.set_portrait()
+    ws.activate()
+
+
+def _write_meta(ws, ctx: _Context) -> None:
+    plain = ctx.fmt["plain"]
+    meta = ctx.form.meta
+    for r, key in enumerate(forms.META_KEYS):
+        ws.write_string(r, 0, key, plain)
+        ws.write_string(r, 1, meta[key], plain)
+    r = len(forms.META_KEYS) + 1
+    for col, header in enumerate(forms.META_TABLE_HEADER):
+        ws.write_string(r, col, header, plain)
+    for r, values in enumerate(meta_table(ctx.form), r + 1):
+        for col, value in enumerate(values):
+            ws.write_string(r, col, value, plain)
+    ws.set_column(0, 2, 18)
+    ws.protect(ctx.password)
+    ws.very_hidden()

@@ -1,0 +1,337 @@
+"""Per-indicator results: aggregate the units' figures and compare them with the target."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from toolkit.check import rules
+from toolkit.check.figures import Reading, read_figure
+from toolkit.check.rules import (
+    BEHIND,
+    EXCEEDED,
+    GOOD_STATUSES,
+    MET,
+    MISSED,
+    NOT_REPORTED,
+    ON_TRACK,
+    TO_VERIFY,
+)
+from toolkit.common.forms import FigureAnswer
+from toolkit.model import (
+    ABOUT,
+    AGG_LEAD,
+    AGG_MEAN,
+    AGG_MIN,
+    AGG_SUM,
+    AT_LEAST,
+    AT_MOST,
+    COMPARATOR_WORDS,
+    Indicator,
+    Plan,
+)
+
+
+def fmt_number(value: float | None) -> str:
+    """8812.0 -> '8812', 0.9500 -> '0.95', None -> ''."""
+    if value is None:
+        return ""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def target_text(indicator: Indicator) -> str:
+    """'不低于900个', '不超过2%', '约100名'."""
+    words = COMPARATOR_WORDS.get(indicator.comparator, indicator.comparator)
+    return f"{words}{fmt_number(indicator.value)}{indicator.unit}"
+
+
+@dataclass
+class UnitFigure:
+    """One unit's figure for one indicator, with its own target where it has one."""
+
+    unit: str
+    role: str
+    value: float | None
+    reported: float | None
+    target: float | None = None  # the unit's own target: its allocation, or the city's rate
+    expected: float | None = None  # pro-rated own target
+    status: str = ""  # the unit's own status against its own target
+    issue: str = ""
+    note: str = ""
+
+
+@dataclass
+class IndicatorResult:
+    key: str
+    task: int
+    section: str
+    name: str
+    unit: str
+    comparator: str
+    target: float
+    soft: bool
+    deadline: str
+    source: str
+    aggregation: str
+    due: float  # share of the target due at this round (1 at the deadline)
+    expected: float  # what this round should show
+    actual: float | None
+    rate: float | None  # actual / annual target
+    status: str
+    from_unit: str = ""  # the unit the aggregate was taken from (牵头单位, 最小值)
+    expected_units: list[str] = field(default_factory=list)
+    reported_units: list[str] = field(default_factory=list)
+    missing_units: list[str] = field(default_factory=list)
+    lagging_units: list[str] = field(default_factory=list)
+    issues: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    units: list[UnitFigure] = field(default_factory=list)
+
+    @property
+    def target_text(self) -> str:
+        words = COMPARATOR_WORDS.get(self.comparator, self.comparator)
+        return f"{words}{fmt_number(self.target)}{self.unit}"
+
+    @property
+    def remark(self) -> str:
+        return "；".join(self.issues + self.notes)
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["target_text"] = self.target_text
+        return data
+
+
+@dataclass
+class AllocationResult:
+    """One row of the 分解 check: a unit's allocation, or the total (unit 合计)."""
+
+    indicator: str
+    name: str
+    unit: str
+    measure: str  # unit of measure
+    allocation: float
+    expected: float
+    actual: float | None
+    rate: float | None
+    status: str
+    note: str = ""
+
+
+class Context:
+    """What every indicator needs: the plan, the round, the answers indexed once."""
+
+    def __init__(self, plan: Plan, figures: list[FigureAnswer], share: float, final: bool):
+        self.plan = plan
+        self.share = share
+        self.final = final
+        self.tolerance = plan.settings.tolerance if plan.settings.tolerance is not None else 0.05
+        self.canonical = canonical_names(plan)
+        self.by_indicator: dict[str, dict[str, FigureAnswer]] = {}
+        for answer in figures:
+            unit = self.canonical.get(answer.unit, answer.unit)
+            self.by_indicator.setdefault(answer.indicator, {})[unit] = answer
+        self.allocations: dict[str, dict[str, float]] = {}
+        for a in plan.allocations:
+            unit = self.canonical.get(a.unit, a.unit)
+            self.allocations.setdefault(a.indicator, {})[unit] = a.value
+        self.order = {name: i for i, name in enumerate(u.name for u in plan.units)}
+        self.roles = {t.number: dict(plan.task_units(t)) for t in plan.tasks}
+
+    def sort_units(self, names) -> list[str]:
+        return sorted(names, key=lambda n: (self.order.get(n, len(self.order)), n))
+
+
+def canonical_names(plan: Plan) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for unit in plan.units:
+        for alias in unit.aliases:
+            names.setdefault(alias, unit.name)
+    for unit in plan.units:
+        names[unit.name] = unit.name
+    return names
+
+
+def contributors(ctx: Context, ind: Indicator, method: str, lead: str | None) -> list[str]:
+    """The units whose figures make up the aggregate.
+
+    The 分解 sheet's units when the indicator is allocated; the lead for 牵头单位; otherwise the
+    units the task names through groups (the counties, the colleges), or else all its units.
+    """
+    allocated = ctx.allocations.get(ind.key)
+    if allocated:
+        return list(allocated)
+    if method == AGG_LEAD:
+        return [lead] if lead else []
+    members = rules.group_members(ctx.plan, ind.task)
+    if members:
+        return members
+    return list(ctx.roles.get(ind.task, {}))
+
+
+def decided(status: str, method: str, comparator: str) -> bool:
+    """Would the status stand whatever the units that did not report send later?
+
+    Reported values are never negative (negatives are suspicious), so a partial sum can only
+    grow and the weakest unit can only get weaker.
+    """
+    if method == AGG_SUM:
+        if comparator == AT_LEAST:
+            return status in GOOD_STATUSES
+        if comparator == AT_MOST:
+            return status in (MISSED, BEHIND)
+        if comparator == ABOUT:
+            return status == EXCEEDED
+        return False
+    if method == AGG_MIN:
+        return status in (MISSED, BEHIND)
+    return method == AGG_LEAD
+
+
+def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, list]:
+    """The indicator's result and, when it is allocated, its 分解 rows."""
+    plan, tol = ctx.plan, ctx.tolerance
+    method, method_note = rules.effective_aggregation(ind, plan)
+    lead = rules.lead_unit(plan, ind.task)
+    units = contributors(ctx, ind, method, lead)
+    answers = ctx.by_indicator.get(ind.key, {})
+    allocated = ctx.allocations.get(ind.key, {})
+    due = rules.due_share(ctx.share, ind.deadline)
+    cumulative = rules.prorates(ind.name, ind.unit, ind.comparator)
+    final = ctx.final or due >= 1.0
+    task = plan.task(ind.task)
+    roles = ctx.roles.get(ind.task, {})
+
+    figures: dict[str, UnitFigure] = {}
+    for name in ctx.sort_units(set(units) | set(answers)):
+        own = allocated.get(name)
+        if own is None and method in (AGG_MEAN, AGG_MIN, AGG_LEAD):
+            own = ind.value  # each unit's own rate is held against the city's
+        reading: Reading = read_figure(answers.get(name), ind, own)
+        fig = UnitFigure(name, roles.get(name, ""), reading.value, reading.reported, own,
+                         issue=reading.issue, note=reading.note)
+        if own is not None:
+            fig.expected = rules.expected_value(own, due, cumulative)
+            if fig.value is not None and not fig.issue:
+                fig.status = rules.judge(fig.value, own, fig.expected, ind.comparator, tol, final)
+        figures[name] = fig
+
+    values = {u: figures[u].value for u in units
+              if figures[u].value is not None and not figures[u].issue}
+    suspicious = [u for u in units if figures[u].issue]
+    missing = [u for u in units if figures[u].value is None and not figures[u].issue]
+    issues = [f"{u}：{figures[u].issue}" for u in suspicious]
+    notes = [method_note] if method_note else []
+    notes += [f"{u}：{figures[u].note}" for u in units if figures[u].note]
+
+    actual, from_unit = rules.aggregate(values, method, lead, ind.comparator)
+    if method == AGG_SUM and lead and lead not in units and lead in figures:
+        actual, missing = _lead_total(figures[lead], actual, missing, values, issues, notes, tol)
+    expected = rules.expected_value(ind.value, due, cumulative)
+
+    if actual is None:
+        if suspicious:
+            status = TO_VERIFY
+        elif method == AGG_LEAD and lead is None:
+            status = TO_VERIFY
+            notes.append("牵头单位是单位组，无法取牵头单位数值，请在总表「指标」表改用其他汇总方式")
+        else:
+            status = NOT_REPORTED
+            if method == AGG_LEAD and answers:
+                notes.append("牵头单位未报送")
+    else:
+        status = rules.judge(actual, ind.value, expected, ind.comparator, tol, final)
+        if suspicious or (issues and method == AGG_SUM):
+            status = TO_VERIFY
+        elif missing and not decided(status, method, ind.comparator):
+            notes.append(f"{len(missing)}个单位未报送，汇总值不完整")
+            status = TO_VERIFY
+
+    result = IndicatorResult(
+        key=ind.key, task=ind.task, section=task.section if task else "", name=ind.name,
+        unit=ind.unit, comparator=ind.comparator, target=ind.value, soft=ind.soft,
+        deadline=ind.deadline, source=ind.source, aggregation=method, due=due,
+        expected=expected, actual=actual,
+        rate=rules.completion_rate(actual, ind.value, ind.comparator), status=status,
+        from_unit=from_unit, expected_units=list(units),
+        reported_units=[u for u in units if u in values], missing_units=missing,
+        issues=issues, notes=notes, units=list(figures.values()),
+    )
+    result.lagging_units = lagging(result, figures, units, len(units))
+    rows = allocation_rows(ctx, ind, figures, due, cumulative, final) if allocated else []
+    if rows and rows[-1].note:
+        result.notes.append(rows[-1].note)
+    return result, rows
+
+
+def _lead_total(lead_fig: UnitFigure, actual, missing, values, issues, notes, tol):
+    """A lead office that reports the city-wide total of a summed indicator.
+
+    Used when none of the contributing units reported; compared with their sum when all did.
+    """
+    if lead_fig.value is None or lead_fig.issue:
+        return actual, missing
+    total = lead_fig.value
+    if not values:
+        notes.append(f"各单位未报送，采用牵头单位{lead_fig.unit}报送的合计数")
+        return total, missing
+    if missing:
+        notes.append(f"牵头单位{lead_fig.unit}报送合计{fmt_number(total)}")
+    elif abs(actual - total) > tol * max(abs(actual), abs(total)):
+        issues.append(
+            f"牵头单位{lead_fig.unit}报送合计{fmt_number(total)}，与各单位合计"
+            f"{fmt_number(actual)}不一致"
+        )
+    return actual, missing
+
+
+def lagging(result: IndicatorResult, figures: dict[str, UnitFigure], units, count: int):
+    """The units that pull the indicator down.
+
+    Units with their own target (an allocation, or the city's rate for 平均/最小值/牵头单位)
+    whose value is 滞后 or 未达标. For a sum without allocations, when the sum falls short:
+    the contributing units below an even share of the expectation, lowest first.
+    """
+    own = [f.unit for f in figures.values() if f.status in (BEHIND, MISSED)]
+    if own or result.aggregation != AGG_SUM or any(figures[u].target is not None for u in units):
+        return own
+    if result.status not in (BEHIND, MISSED) or not count:
+        return []
+    share = result.expected / count
+    low = [u for u in units if figures[u].value is not None and figures[u].value < share]
+    return sorted(low, key=lambda u: figures[u].value)
+
+
+def allocation_rows(ctx: Context, ind: Indicator, figures, due, cumulative, final):
+    """分解 rows: each allocated unit against its allocation, then the total."""
+    rows = []
+    allocated = ctx.allocations[ind.key]
+    for name, value in allocated.items():
+        fig = figures[name]
+        status = fig.status or (TO_VERIFY if fig.issue else NOT_REPORTED)
+        rows.append(AllocationResult(
+            ind.key, ind.name, name, ind.unit, value, fig.expected, fig.value,
+            rules.completion_rate(fig.value, value, ind.comparator), status,
+            fig.issue or fig.note,
+        ))
+    total = sum(allocated.values())
+    expected = rules.expected_value(total, due, cumulative)
+    reported = [r.actual for r in rows if r.actual is not None and r.status != TO_VERIFY]
+    actual = sum(reported) if reported else None
+    if actual is None:
+        status = TO_VERIFY if any(r.status == TO_VERIFY for r in rows) else NOT_REPORTED
+    else:
+        status = rules.judge(actual, total, expected, ind.comparator, ctx.tolerance, final)
+        incomplete = len(reported) < len(rows)
+        if incomplete and not decided(status, AGG_SUM, ind.comparator):
+            status = TO_VERIFY
+    note = ""
+    if abs(total - ind.value) > 1e-9 * max(1.0, abs(ind.value)):
+        relation = "低于" if total < ind.value else "高于"
+        note = (f"分解合计{fmt_number(total)}{ind.unit}{relation}全市目标"
+                f"{fmt_number(ind.value)}{ind.unit}")
+    rows.append(AllocationResult(
+        ind.key, ind.name, "合计", ind.unit, total, expected, actual,
+        rules.completion_rate(actual, total, ind.comparator), status, note,
+    ))
+    return rows

@@ -1,0 +1,291 @@
+"""The pure rules of the check: comparators, pro-rating, aggregation and statuses.
+
+Nothing here reads a file; every function is small enough to test with figures worked out by
+hand (tests/test_check_rules.py).
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import fmean
+
+from toolkit.check.units import is_additive
+from toolkit.model import (
+    ABOUT,
+    AGG_LEAD,
+    AGG_MEAN,
+    AGG_MIN,
+    AGG_SUM,
+    AGGREGATIONS,
+    AT_LEAST,
+    AT_MOST,
+    EQUAL,
+    ROLE_LEAD,
+    Indicator,
+    Plan,
+    Round,
+)
+
+# --- indicator statuses ---------------------------------------------------------------------
+MET, EXCEEDED, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY = (
+    "已达标",
+    "超额完成",
+    "进度正常",
+    "滞后",
+    "未达标",
+    "未报送",
+    "待核实",
+)
+INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY)
+GOOD_STATUSES = (EXCEEDED, MET, ON_TRACK)
+
+FINAL_ROUND = "年终"
+
+# --- comparators ----------------------------------------------------------------------------
+
+
+def _eps(target: float) -> float:
+    return 1e-9 * max(1.0, abs(target))
+
+
+def meets(actual: float, target: float, comparator: str, tolerance: float) -> bool:
+    """Does `actual` satisfy the target?
+
+    >= at least, <= at most, = equal (to rounding), ~ within `tolerance` (a fraction, 0.05 = 5%)
+    of the target either way.
+    """
+    if comparator == AT_MOST:
+        return actual <= target + _eps(target)
+    if comparator == EQUAL:
+        return abs(actual - target) <= _eps(target)
+    if comparator == ABOUT:
+        return abs(actual - target) <= tolerance * abs(target) + _eps(target)
+    return actual >= target - _eps(target)  # AT_LEAST and anything unknown
+
+
+def exceeds(actual: float, target: float, comparator: str, tolerance: float) -> bool:
+    """Over-fulfilled: more than `tolerance` above an at-least or about target.
+
+    At-most and equal targets are never "exceeded": staying well under a cap is simply met.
+    """
+    if comparator not in (AT_LEAST, ABOUT):
+        return False
+    return actual > target + tolerance * abs(target) + _eps(target)
+
+
+def completion_rate(actual: float | None, target: float, comparator: str) -> float | None:
+    """actual / annual target (1.02 = 102%); None for at-most targets and a zero target."""
+    if actual is None or comparator == AT_MOST or not target:
+        return None
+    return actual / target
+
+
+# --- pro-rating -----------------------------------------------------------------------------
+KNOWN_ROUND_SHARES = {
+    "一季度": 0.25,
+    "第一季度": 0.25,
+    "半年": 0.5,
+    "上半年": 0.5,
+    "三季度": 0.75,
+    "前三季度": 0.75,
+    FINAL_ROUND: 1.0,
+    "全年": 1.0,
+}
+
+# (word in a deadline, month by which it is due). 秋季/春季 are the autumn and spring terms,
+# which start in September and March.
+_DEADLINE_WORDS = [
+    ("第一季度", 3),
+    ("一季度", 3),
+    ("春季", 3),
+    ("上半年", 6),
+    ("年中", 6),
+    ("暑期", 8),
+    ("暑假", 8),
+    ("第三季度", 9),
+    ("三季度", 9),
+    ("秋季", 9),
+]
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10, "十一": 11, "十二": 12}
+_MONTH = re.compile(r"(1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])\s*月")
+
+
+def deadline_month(deadline: str | None) -> int:
+    """The month (1-12) by which a deadline falls due; 12 for 年内, 年底 or no deadline."""
+    text = deadline or ""
+    match = _MONTH.search(text)
+    if match:
+        token = match.group(1)
+        return int(token) if token.isdigit() else _CN_MONTHS[token]
+    for word, month in _DEADLINE_WORDS:
+        if word in text:
+            return month
+    return 12
+
+
+def round_share(round_: Round) -> float:
+    """The share of the year a round covers (半年 = 0.5, 年终 = 1).
+
+    The 设置 sheet's share is used, except the default 1.0 on a round whose name says it
+    covers less (一季度, 半年, 三季度), which would make every interim report look late.
+    """
+    share = round_.share if round_.share is not None else 1.0
+    if share >= 1.0 and round_.name in KNOWN_ROUND_SHARES:
+        share = KNOWN_ROUND_SHARES[round_.name]
+    return max(0.0, min(1.0, share))
+
+
+def due_share(share: float, deadline: str | None) -> float:
+    """How much of an indicator should be done at a round covering `share` of the year.
+
+    The round's month (share x 12) over the deadline's month, at most 1: at 半年 (month 6) an
+    indicator due in autumn (month 9) should be two thirds done; at 三季度 it is due in full.
+    """
+    return min(1.0, (share * 12) / deadline_month(deadline))
+
+
+def prorates(name: str, unit: str, comparator: str) -> bool:
+    """Only cumulative quantities are pro-rated: additive at-least, about or equal targets.
+
+    A rate (就业率 97%) or a cap (控制在2%以内) applies as it is at every round.
+    """
+    return comparator != AT_MOST and is_additive(name, unit)
+
+
+def expected_value(target: float, due: float, cumulative: bool) -> float:
+    """What a round should show: the target times the due share for cumulative targets."""
+    return target * due if cumulative else target
+
+
+# --- statuses -------------------------------------------------------------------------------
+
+
+def judge(
+    actual: float,
+    target: float,
+    expected: float,
+    comparator: str,
+    tolerance: float,
+    final: bool,
+) -> str:
+    """The status of one value (an aggregate or one unit's figure) against its target.
+
+    - 超额完成: more than `tolerance` above an at-least/about annual target;
+    - 已达标: the annual target is met (also before the deadline);
+    - at the deadline (final) anything else is 未达标;
+    - before it, 进度正常 when the value reaches the pro-rated expectation less the tolerance
+      (at-least, about and equal targets), else 滞后.
+    """
+    if exceeds(actual, target, comparator, tolerance):
+        return EXCEEDED
+    if meets(actual, target, comparator, tolerance):
+        return MET
+    if final:
+        return MISSED
+    if comparator != AT_MOST and actual < target and actual >= expected * (1 - tolerance) - _eps(
+        expected
+    ):
+        return ON_TRACK
+    return BEHIND
+
+
+# --- aggregation ----------------------------------------------------------------------------
+
+
+def weakest(values: dict[str, float], comparator: str) -> tuple[str, float]:
+    """The unit whose value is furthest from meeting the target: the smallest for at-least,
+    about and equal targets, the largest for at-most targets (a cap every unit must keep)."""
+    pick = max if comparator == AT_MOST else min
+    unit = pick(values, key=lambda u: values[u])
+    return unit, values[unit]
+
+
+def aggregate(
+    values: dict[str, float], method: str, lead: str | None, comparator: str
+) -> tuple[float | None, str]:
+    """(aggregated value, the unit it came from or "") for the values reported by units.
+
+    求和 sums, 平均 takes the arithmetic mean, 牵头单位 takes the lead unit's value, 最小值
+    takes the weakest unit's value (see `weakest`). None when nothing usable was reported.
+    """
+    if method == AGG_LEAD:
+        return (values[lead], lead) if lead in values else (None, "")
+    if not values:
+        return None, ""
+    if method == AGG_MEAN:
+        return fmean(values.values()), ""
+    if method == AGG_MIN:
+        unit, value = weakest(values, comparator)
+        return value, unit
+    return sum(values.values()), ""
+
+
+def lead_unit(plan: Plan, task_number: int) -> str | None:
+    """The single unit that leads a task, or None when the lead is a group (各县…) or absent."""
+    task = plan.task(task_number)
+    if task is None or not task.lead:
+        return None
+    if plan.group(task.lead) is not None:
+        return None
+    leads = [u for u, role in plan.task_units(task) if role == ROLE_LEAD]
+    return leads[0] if leads else None
+
+
+def group_members(plan: Plan, task_number: int) -> list[str]:
+    """Units a task names through a group (each county of 各县(市、区)教育局, each college)."""
+    task = plan.task(task_number)
+    if task is None:
+        return []
+    out: list[str] = []
+    for printed in task.units:
+        group = plan.group(printed)
+        if group is not None:
+            out += [m for m in group.members if m not in out]
+    return out
+
+
+_EVERY_UNIT = ("每个", "每所", "各县", "均达", "均要", "全部", "所有")
+
+
+def default_aggregation(indicator: Indicator, plan: Plan) -> str:
+    """The aggregation the check uses unless the administrator sets another in 指标.
+
+    1. Counts, money and area add up: 求和 (over the counties or colleges a task names through
+       a group, or over the units that report).
+    2. A percentage, a rate or a per-head standard does not add up:
+       a. one unit only is responsible: 牵头单位;
+       b. every unit must reach it (an at-least target of 100%, or the source says 每个, 各县,
+          均达 …): 最小值, so the weakest unit decides;
+       c. a single unit leads (an office reporting the city-wide rate): 牵头单位;
+       d. the lead is a group (各高校 …): 平均.
+    """
+    if is_additive(indicator.name, indicator.unit):
+        return AGG_SUM
+    task = plan.task(indicator.task)
+    units = plan.task_units(task) if task else []
+    if len(units) <= 1:
+        return AGG_LEAD
+    every = indicator.comparator == AT_LEAST and indicator.value >= 100 and indicator.unit in (
+        "%",
+        "％",
+    )
+    if every or any(word in (indicator.source or indicator.name) for word in _EVERY_UNIT):
+        return AGG_MIN
+    if lead_unit(plan, indicator.task):
+        return AGG_LEAD
+    return AGG_MEAN
+
+
+def effective_aggregation(indicator: Indicator, plan: Plan) -> tuple[str, str]:
+    """(aggregation to use, note): the 指标 sheet's choice, unless it is missing or sums a
+    percentage or rate, which never makes sense; then the default, with a note saying so."""
+    chosen = indicator.aggregation
+    if chosen not in AGGREGATIONS:
+        default = default_aggregation(indicator, plan)
+        return default, f"未设置汇总方式，按“{default}”汇总"
+    if chosen == AGG_SUM and not is_additive(indicator.name, indicator.unit):
+        default = default_aggregation(indicator, plan)
+        if default != AGG_SUM:
+            return default, f"比率类指标不能求和，按“{default}”汇总"
+    return chosen, ""

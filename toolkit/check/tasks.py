@@ -1,0 +1,137 @@
+"""Task-level status from what the lead and co-operating units say about a task.
+
+Rules (the lead's word counts, the co-operating units can only hold it back):
+- no unit answered at all: 未报送;
+- the lead did not answer (or, for a group lead, none of its members did): 待核实;
+- the lead's status is its 进展状态, or from its progress when the status is blank
+  (100 -> 已完成, 0 -> 未启动, otherwise 推进中); with neither: 待核实;
+  several lead units (a group leads): the least advanced one counts;
+- lead 已完成 and a co-operating unit reports 未完成: 待核实 (they disagree);
+  lead 已完成 with a progress below 100: 待核实;
+  a group lead with members missing cannot be 已完成: 待核实;
+  otherwise the lead's status: 已完成, 推进中, 未启动 or 未完成.
+The task's progress is the lead's (the mean of the leads'), 100 when 已完成 without one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from statistics import fmean
+
+from toolkit.check.rules import NOT_REPORTED, TO_VERIFY
+from toolkit.common.forms import TaskAnswer
+from toolkit.model import ROLE_LEAD, Plan, Task
+
+DONE, ONGOING, NOT_STARTED, UNFINISHED = "已完成", "推进中", "未启动", "未完成"
+TASK_STATUSES = (DONE, ONGOING, NOT_STARTED, UNFINISHED, NOT_REPORTED, TO_VERIFY)
+_RANK = {UNFINISHED: 0, NOT_STARTED: 1, ONGOING: 2, DONE: 3}
+
+
+@dataclass
+class UnitState:
+    unit: str
+    role: str
+    status: str = ""  # as reported, or derived from progress
+    progress: float | None = None
+    answered: bool = False
+
+
+@dataclass
+class TaskResult:
+    number: int
+    section: str
+    section_title: str
+    title: str
+    lead: str  # as printed in the plan
+    status: str
+    progress: float | None
+    lead_status: str
+    units: list[UnitState] = field(default_factory=list)
+    missing_units: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def coop_text(self) -> str:
+        """'乙县教育局：推进中；丙区教育局：未报送'."""
+        parts = [
+            f"{s.unit}：{s.status or ('已报送' if s.answered else '未报送')}"
+            for s in self.units
+            if s.role != ROLE_LEAD
+        ]
+        return "；".join(parts)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def answered(answer: TaskAnswer | None) -> bool:
+    if answer is None:
+        return False
+    texts = (answer.status, answer.narrative, answer.problems, answer.next_steps)
+    return answer.progress is not None or any((t or "").strip() for t in texts)
+
+
+def unit_status(answer: TaskAnswer) -> str:
+    """The unit's 进展状态, or one read from its progress when it left the status blank."""
+    if answer.status in _RANK:
+        return answer.status
+    if answer.progress is None:
+        return ""
+    if answer.progress >= 100:
+        return DONE
+    return NOT_STARTED if answer.progress <= 0 else ONGOING
+
+
+def evaluate_task(plan: Plan, task: Task, answers: dict[str, TaskAnswer]) -> TaskResult:
+    states = []
+    for unit, role in plan.task_units(task):
+        answer = answers.get(unit)
+        ok = answered(answer)
+        states.append(UnitState(unit, role, unit_status(answer) if ok else "",
+                                answer.progress if ok else None, ok))
+    leads = [s for s in states if s.role == ROLE_LEAD]
+    result = TaskResult(task.number, task.section, plan.section_title(task.section), task.title,
+                        task.lead, "", None, "", states,
+                        [s.unit for s in states if not s.answered])
+    result.status = _status(result, leads, states)
+    progresses = [s.progress for s in leads if s.progress is not None]
+    result.progress = fmean(progresses) if progresses else None
+    if result.progress is None and result.status == DONE:
+        result.progress = 100.0
+    return result
+
+
+def _status(result: TaskResult, leads: list[UnitState], states: list[UnitState]) -> str:
+    if not any(s.answered for s in states):
+        return NOT_REPORTED
+    told = [s for s in leads if s.answered]
+    if not told:
+        result.notes.append("牵头单位未报送")
+        return TO_VERIFY
+    if any(not s.status for s in told):
+        result.notes.append("牵头单位未填写进展状态")
+        return TO_VERIFY
+    lead_status = min((s.status for s in told), key=_RANK.__getitem__)
+    result.lead_status = lead_status
+    if lead_status != DONE:
+        return lead_status
+    blocking = [s.unit for s in states if s.role != ROLE_LEAD and s.status == UNFINISHED]
+    if blocking:
+        result.notes.append(f"牵头单位报已完成，但{'、'.join(blocking)}报未完成")
+        return TO_VERIFY
+    low = [s for s in told if s.progress is not None and s.progress < 100]
+    if low:
+        result.notes.append(f"牵头单位报已完成，但完成进度为{low[0].progress:g}%")
+        return TO_VERIFY
+    if len(told) < len(leads):
+        result.notes.append("牵头单位组中有单位未报送")
+        return TO_VERIFY
+    return DONE
+
+
+def evaluate_tasks(plan: Plan, answers: list[TaskAnswer], canonical: dict[str, str]):
+    by_task: dict[int, dict[str, TaskAnswer]] = {}
+    for answer in answers:
+        unit = canonical.get(answer.unit, answer.unit)
+        by_task.setdefault(answer.task, {})[unit] = answer
+    return [evaluate_task(plan, t, by_task.get(t.number, {})) for t in plan.tasks]

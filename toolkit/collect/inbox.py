@@ -1,0 +1,279 @@
+"""Walking the inbox: which files to read, which to skip, and what is inside .zip archives."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import stat
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from toolkit.collect import sniff
+from toolkit.collect.limits import Limits
+from toolkit.collect.problems import FileRejected
+
+log = logging.getLogger("workplan.collect")
+
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
+ARCHIVE_FOLDERS = {"归档", "已归档", "存档", "备份", "已处理", "archive", "archives", "backup",
+                   "__macosx"}
+FILE_ATTRIBUTE_HIDDEN = 0x2
+
+
+@dataclass
+class Source:
+    """One file to read: a file in the inbox, or a member of a .zip archive there."""
+
+    name: str  # as shown to the user: relative to the inbox, zip members as "包.zip/成员.xlsx"
+    path: Path  # the file on disk (the archive, for a member)
+    member: str = ""
+    size: int = 0
+    mtime: datetime | None = None
+    data: bytes | None = None
+    sha256: str = ""
+    kind: str = ""  # from sniff.classify
+    rejection: FileRejected | None = None  # found before parsing: size, archive, reading
+
+    @property
+    def ledger_path(self) -> str:
+        return f"{self.path}::{self.member}" if self.member else str(self.path)
+
+    @property
+    def received(self) -> str:
+        return self.mtime.isoformat(sep=" ", timespec="seconds") if self.mtime else ""
+
+
+@dataclass
+class Skipped:
+    name: str
+    path: Path
+    reason: str
+
+
+def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[tuple[str, Path]], list[Skipped]]:
+    """Every candidate file under `inbox` (recursively, sorted) and the files skipped."""
+    inbox = Path(inbox)
+    excluded = {_resolved(p) for p in exclude}
+    found: list[tuple[str, Path]] = []
+    skipped: list[Skipped] = []
+    for root, dirs, files in os.walk(inbox):
+        root_path = Path(root)
+        keep = []
+        for d in sorted(dirs):
+            path = root_path / d
+            reason = _skip_folder(path, excluded)
+            if reason:
+                skipped.append(Skipped(_display(inbox, path) + "/", path, reason))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for f in sorted(files):
+            path = root_path / f
+            reason = _skip_file(path, excluded)
+            if reason:
+                skipped.append(Skipped(_display(inbox, path), path, reason))
+            else:
+                found.append((_display(inbox, path), path))
+    for s in skipped:
+        log.info("跳过 %s：%s", s.name, s.reason)
+    return sorted(found), sorted(skipped, key=lambda s: s.name)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return Path(path).resolve()
+    except OSError:
+        return Path(path)
+
+
+def _display(inbox: Path, path: Path) -> str:
+    return path.relative_to(inbox).as_posix()
+
+
+def _hidden(path: Path) -> bool:
+    if path.name.startswith("."):
+        return True
+    try:
+        attrs = getattr(path.lstat(), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attrs & FILE_ATTRIBUTE_HIDDEN)
+
+
+def _skip_folder(path: Path, excluded: set[Path]) -> str:
+    if _hidden(path):
+        return "隐藏文件夹"
+    if path.name.lower() in ARCHIVE_FOLDERS:
+        return "归档文件夹"
+    if path.is_symlink():
+        return "快捷方式（链接）"
+    if _resolved(path) in excluded:
+        return "归档或输出文件夹"
+    return ""
+
+
+def _skip_file(path: Path, excluded: set[Path]) -> str:
+    name = path.name
+    if name.startswith("~$"):
+        return "Excel 临时锁定文件"
+    if _hidden(path) or name.lower() in SYSTEM_FILES:
+        return "隐藏或系统文件"
+    if _resolved(path) in excluded:
+        return "本工具的输出文件"
+    return ""
+
+
+def sources(name: str, path: Path, limits: Limits):
+    """The Sources of one inbox file: the file itself, or each member of a .zip archive."""
+    source = Source(name, path)
+    try:
+        info = os.stat(path)
+        source.size = info.st_size
+        source.mtime = datetime.fromtimestamp(int(info.st_mtime))
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRejected("不是普通文件，未读取", "请把表格文件本身放入回收文件夹")
+        is_zip = path.suffix.lower() == ".zip"
+        limit = limits.max_archive_bytes if is_zip else limits.max_file_bytes
+        if info.st_size > limit:
+            raise too_big(info.st_size, limit)
+        source.data = _read_capped(path, limit)
+    except FileRejected as exc:
+        source.rejection = exc
+        yield source
+        return
+    except OSError:
+        source.rejection = FileRejected(
+            "无法读取文件（可能正被其他程序打开或没有权限）", "请关闭该文件后重新运行汇总"
+        )
+        yield source
+        return
+    source.sha256 = hashlib.sha256(source.data).hexdigest()
+    source.kind = sniff.classify(source.data, name)
+    if source.kind == sniff.ZIP:
+        yield from _members(source, limits)
+        return
+    yield source
+
+
+def too_big(size: int, limit: int) -> FileRejected:
+    return FileRejected(
+        f"文件过大（{size / (1024 * 1024):.1f} MB，上限 {limit / (1024 * 1024):.0f} MB），未读取",
+        "请删除表格中多余的图片或空白行列后另存为 .xlsx 重新报送",
+    )
+
+
+def _read_capped(path: Path, limit: int) -> bytes:
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise too_big(len(data), limit)
+    return data
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name, decoding the GBK names that Chinese Windows writes without a flag."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return name
+
+
+def _unsafe(name: str) -> bool:
+    normal = name.replace("\\", "/")
+    parts = PurePosixPath(normal).parts
+    return normal.startswith("/") or (len(normal) > 1 and normal[1] == ":") or ".." in parts
+
+
+def _skip_member(name: str) -> bool:
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    if any(p.startswith(".") or p.lower() == "__macosx" for p in parts):
+        return True
+    return bool(parts) and (parts[-1].startswith("~$") or parts[-1].lower() in SYSTEM_FILES)
+
+
+def _members(archive: Source, limits: Limits):
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(archive.data))
+        infos = [i for i in zf.infolist() if not i.is_dir()]
+    except Exception:  # noqa: BLE001 - zipfile raises assorted errors on hostile input
+        archive.rejection = FileRejected(
+            "压缩包已损坏，无法打开", "请重新压缩（.zip）或直接发送 .xlsx 文件"
+        )
+        yield archive
+        return
+    if len(infos) > limits.max_archive_members:
+        archive.rejection = FileRejected(
+            f"压缩包内文件过多（{len(infos)} 个），未读取", "请分批压缩或直接发送 .xlsx 文件"
+        )
+        yield archive
+        return
+    count = 0
+    with zf:
+        for info in sorted(infos, key=member_name):
+            name = member_name(info)
+            if _skip_member(name):
+                log.info("跳过 %s/%s：隐藏或临时文件", archive.name, name)
+                continue
+            count += 1
+            yield _member(archive, zf, info, name, limits)
+    if not count:
+        archive.rejection = FileRejected("压缩包中没有文件", "请把填好的 .xlsx 文件压缩后重新报送")
+        yield archive
+
+
+def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limits) -> Source:
+    source = Source(
+        f"{archive.name}/{name}", archive.path, member=name, size=info.file_size,
+        mtime=_zip_time(info),
+    )
+    try:
+        source.data = _read_member(zf, info, name, limits)
+        source.sha256 = hashlib.sha256(source.data).hexdigest()
+        source.kind = sniff.classify(source.data, name)
+    except FileRejected as exc:
+        source.rejection = exc
+    if source.kind in (sniff.ZIP, sniff.OTHER_ARCHIVE):
+        source.rejection = FileRejected(
+            "压缩包中又含有压缩包，未读取", "请解压后直接发送其中的 .xlsx 文件"
+        )
+    return source
+
+
+def _zip_time(info: zipfile.ZipInfo) -> datetime | None:
+    try:
+        return datetime(*info.date_time)
+    except ValueError:
+        return None
+
+
+def _read_member(zf: zipfile.ZipFile, info, name: str, limits: Limits) -> bytes:
+    if _unsafe(name):
+        raise FileRejected(
+            "压缩包中的文件路径不安全（指向压缩包以外），未读取",
+            "请直接发送 .xlsx 文件，或重新压缩后报送",
+        )
+    if info.flag_bits & 0x1:
+        raise FileRejected("压缩包设有密码，无法读取", "请取消压缩包密码或直接发送 .xlsx 文件")
+    if info.file_size > limits.max_file_bytes:
+        raise too_big(info.file_size, limits.max_file_bytes)
+    if info.file_size > limits.ratio_floor_bytes and (
+        info.file_size / max(info.compress_size, 1) > limits.max_ratio
+    ):
+        raise FileRejected("压缩包内文件压缩比异常，疑似压缩炸弹，未读取",
+                           "请直接发送 .xlsx 文件")
+    try:
+        with zf.open(info) as stream:
+            data = stream.read(limits.max_file_bytes + 1)
+    except Exception:  # noqa: BLE001 - hostile archives raise assorted errors
+        raise FileRejected("压缩包中的该文件已损坏，无法解压",
+                           "请重新压缩或直接发送 .xlsx 文件") from None
+    if len(data) > limits.max_file_bytes:
+        raise too_big(len(data), limits.max_file_bytes)
+    return data

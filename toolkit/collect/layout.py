@@ -1,0 +1,199 @@
+"""Finding the assignment form's tables in a returned workbook, by headers rather than positions.
+
+The layout is the one in toolkit.common.forms; rows may have been inserted above a table,
+columns moved or sheets renamed, so headers and labels are searched for.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.collect.reader import RawBook
+from toolkit.common import forms
+from toolkit.common.forms import column_letter
+
+HEADER_SEARCH_ROWS = 30
+LABEL_SEARCH_ROWS = 40
+# An input header a table must have to be recognised without its sheet name.
+SIGNATURE_FIELDS = {forms.SHEET_TASKS: "status", forms.SHEET_FIGURES: "actual"}
+
+
+@dataclass
+class FormRow:
+    key: str  # the row key in column 行键, "" when absent
+    row: int  # 1-based spreadsheet row
+    values: dict[str, Any]  # field -> value, None when blank
+    cells: dict[str, str]  # field -> address such as "H5"
+
+
+@dataclass
+class Table:
+    sheet: str
+    columns_spec: list
+    header_row: int  # 1-based
+    columns: dict[str, int]  # field -> 0-based column
+    rows: list[FormRow] = field(default_factory=list)
+
+    @property
+    def has_keys(self) -> bool:
+        return "key" in self.columns
+
+    def missing(self) -> list[str]:
+        return [h for h, f, _ in self.columns_spec if f not in self.columns and f != "key"]
+
+
+@dataclass
+class Meta:
+    sheet: str
+    values: dict[str, str]
+    table: list[tuple[str, str, str]]  # (row key, sheet, fingerprint)
+
+
+@dataclass
+class Form:
+    tasks: Table | None
+    figures: Table | None
+    info: dict[str, tuple[Any, str]]  # field -> (value, address)
+    info_sheet: str
+    meta: Meta | None
+
+
+def normal_header(text) -> str:
+    text = unicodedata.normalize("NFKC", str(text))
+    return re.sub(r"[\s*]", "", text)
+
+
+def _base(header: str) -> str:
+    return normal_header(header).split("(")[0]
+
+
+def clean(value):
+    """A calamine cell value as the checks want it: None for blank, tidy line ends."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n")
+        return value if value.strip() else None
+    return value
+
+
+def _match_columns(cells: list, spec) -> dict[str, int]:
+    exact = {normal_header(h): f for h, f, _ in spec}
+    bases = [(_base(h), f) for h, f, _ in spec]
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, str) or not cell.strip():
+            continue
+        text = normal_header(cell)
+        name = exact.get(text)
+        if name is None:
+            name = next((f for b, f in bases if len(b) >= 2 and text.startswith(b)), None)
+        if name is not None and name not in columns:
+            columns[name] = index
+    return columns
+
+
+def _header(rows: list[list], spec) -> tuple[int, dict[str, int]] | None:
+    for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        columns = _match_columns(cells, spec)
+        keyed = cells and isinstance(cells[0], str) and cells[0].strip() == forms.KEY_HEADER
+        if keyed or len(columns) >= 3:
+            return index, columns
+    return None
+
+
+def _table(book: RawBook, sheet: str, spec) -> Table | None:
+    found = _header(book.rows(sheet), spec)
+    if found is None:
+        return None
+    index, columns = found
+    table = Table(sheet, spec, index + 1, columns)
+    for r, cells in enumerate(book.rows(sheet)[index + 1 :], start=index + 2):
+        values = {f: clean(cells[c]) if c < len(cells) else None for f, c in columns.items()}
+        if all(v is None for v in values.values()):
+            continue
+        key = values.get("key")
+        key = str(key).strip() if key is not None else ""
+        cells_at = {f: f"{column_letter(c)}{r}" for f, c in columns.items()}
+        table.rows.append(FormRow(key, r, values, cells_at))
+    return table
+
+
+def find_table(book: RawBook, wanted: str, spec) -> Table | None:
+    """The table of sheet `wanted`, or of another sheet that has its headers (a renamed sheet)."""
+    sheet = book.find(wanted)
+    if sheet is not None:
+        table = _table(book, sheet, spec)
+        if table is not None:
+            return table
+    needed = SIGNATURE_FIELDS[wanted]
+    for name in book.names:
+        if name == sheet or book.visibility.get(name) != "visible":
+            continue
+        table = _table(book, name, spec)
+        if table is not None and needed in table.columns:
+            return table
+    return None
+
+
+def read_info(book: RawBook) -> tuple[dict[str, tuple[Any, str]], str]:
+    """填报信息: label in column A, value in column B, found by label."""
+    sheet = book.find(forms.SHEET_INFO)
+    if sheet is None:
+        return {}, ""
+    labels = {normal_header(label): f for label, f, _ in forms.INFO_ROWS}
+    bases = [(_base(label), f) for label, f, _ in forms.INFO_ROWS]
+    info: dict[str, tuple[Any, str]] = {}
+    for r, cells in enumerate(book.rows(sheet)[:LABEL_SEARCH_ROWS], start=1):
+        if not cells or not isinstance(cells[0], str):
+            continue
+        text = normal_header(cells[0]).rstrip(":：")
+        name = labels.get(text) or next((f for b, f in bases if text.startswith(b)), None)
+        if name and name not in info:
+            info[name] = (clean(cells[1]) if len(cells) > 1 else None, f"B{r}")
+    return info, sheet
+
+
+def read_meta(book: RawBook) -> Meta | None:
+    """The very hidden sheet's key/value pairs and row fingerprints, or None if it is gone."""
+    sheet = book.find(forms.SHEET_META)
+    if sheet is None:
+        return None
+    rows = book.rows(sheet)
+    values: dict[str, str] = {}
+    index = 0
+    while index < len(rows) and _text(rows[index], 0):
+        values[_text(rows[index], 0)] = _text(rows[index], 1)
+        index += 1
+    table: list[tuple[str, str, str]] = []
+    header = tuple(forms.META_TABLE_HEADER)
+    started = False
+    for cells in rows[index:]:
+        triple = (_text(cells, 0), _text(cells, 1), _text(cells, 2))
+        if not started:
+            started = triple == header
+            continue
+        if triple[0]:
+            table.append(triple)
+    if "unit" not in values:
+        return None
+    return Meta(sheet, values, table)
+
+
+def _text(cells: list, index: int) -> str:
+    if index >= len(cells):
+        return ""
+    value = cells[index]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+def read_form(book: RawBook) -> Form:
+    tasks = find_table(book, forms.SHEET_TASKS, forms.TASK_COLUMNS)
+    figures = find_table(book, forms.SHEET_FIGURES, forms.FIGURE_COLUMNS)
+    info, info_sheet = read_info(book)
+    return Form(tasks, figures, info, info_sheet, read_meta(book))

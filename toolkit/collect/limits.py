@@ -1,0 +1,22 @@
+"""Size limits for untrusted returned files, checked before anything is parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = 20 * MB  # a filled form is some tens of KB
+    max_archive_bytes: int = 200 * MB  # a .zip of returned forms
+    max_archive_members: int = 500
+    max_parts: int = 2000  # zip parts inside one workbook
+    max_uncompressed_bytes: int = 200 * MB  # all parts of one workbook, inflated
+    max_ratio: float = 200.0  # inflated / compressed, for parts over ratio_floor_bytes
+    ratio_floor_bytes: int = 2 * MB
+    max_rows: int = 20000  # rows read from one sheet
+
+
+DEFAULT_LIMITS = Limits()

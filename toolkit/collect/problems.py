@@ -1,0 +1,28 @@
+"""Severities and the exception that turns a whole file away with one clear problem."""
+
+from __future__ import annotations
+
+from toolkit.common.errors import Problem
+
+ERROR, WARNING, NOTE = "错误", "警告", "提示"
+RESEND = "请另存为 .xlsx 后重新报送"
+
+
+class FileRejected(Exception):
+    """The file cannot be used; `problem` and `action` say why and what the sender should do."""
+
+    def __init__(self, problem: str, action: str = RESEND, sheet: str = "", cell: str = ""):
+        super().__init__(problem)
+        self.problem = problem
+        self.action = action
+        self.sheet = sheet
+        self.cell = cell
+
+    def as_problem(self, file: str) -> Problem:
+        return Problem(file, self.sheet, self.cell, self.problem, self.action, ERROR)
+
+
+def shorten(value, limit: int = 30) -> str:
+    """A cell value quoted in a message, cut to a readable length."""
+    text = "" if value is None else str(value).replace("\n", " ").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"

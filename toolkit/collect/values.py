@@ -1,0 +1,120 @@
+"""Reading the answers people type: figures, progress, dates, text.
+
+Each reader returns (value, note, error): a value with an optional note when it had to be
+interpreted (8,640 -> 8640), or None with an error when it cannot be read without guessing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+
+NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
+GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+VAGUE = ("约", "大约", "左右", "若干", "多", "余", "近", "超过", "不足", "以上", "以下", "上下",
+         "~", "至", "到", "或", "/", "、")
+MINUS_SIGNS = "\u2212\u2012\u2013\u2014\uff0d"
+
+
+def text_of(value) -> str:
+    """A cell as text: numbers without a useless .0, dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds").removesuffix(" 00:00:00")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _normal(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for sign in MINUS_SIGNS:
+        text = text.replace(sign, "-")
+    return re.sub(r"\s+", "", text)
+
+
+def parse_figure(value, unit: str) -> tuple[float | None, str, str]:
+    """An 实际完成值 cell: a number, or text that unambiguously holds one."""
+    if value is None:
+        return None, "", ""
+    if isinstance(value, bool):
+        return None, "", "填的是逻辑值，不是数字"
+    if isinstance(value, (int, float)):
+        return float(value), "", ""
+    if isinstance(value, (datetime, date, time, timedelta)):
+        return None, "", f"填成了日期或时间（{text_of(value)}），不是数字"
+    return _figure_text(str(value), unit)
+
+
+def _figure_text(raw: str, unit: str) -> tuple[float | None, str, str]:
+    text = _normal(raw)
+    shown = raw.strip()
+    notes = []
+    if text != raw.strip() and re.search(r"[０-９．，－％]", raw):
+        notes.append("全角字符已转为半角")
+    if any(word in text for word in VAGUE):
+        return None, "", f"“{shown}”不是确切数字"
+    if re.fullmatch(GROUPED + r".*", text):
+        grouped = re.match(GROUPED, text).group(0)
+        text = grouped.replace(",", "") + text[len(grouped):]
+        notes.append("已去掉千位分隔符")
+    match = re.fullmatch(f"({NUMBER})(.*)", text)
+    if not match:
+        return None, "", f"“{shown}”不是数字"
+    number, suffix = match.groups()
+    if suffix:
+        if suffix != _normal(unit or ""):
+            wanted = f"，应以“{unit}”为单位" if unit else ""
+            return None, "", f"“{shown}”含有文字或单位“{suffix}”{wanted}"
+        notes.append(f"已去掉计量单位“{suffix}”")
+    notes.insert(0, f"“{shown}”以文本形式填写，已按数字 {_plain(float(number))} 读取")
+    return float(number), "；".join(notes), ""
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if number.is_integer() else repr(number)
+
+
+def parse_progress(value) -> tuple[float | None, str, str]:
+    """A 完成进度 cell, 0-100; a fraction such as 0.8 is read as 80 with a note."""
+    if value is None:
+        return None, "", ""
+    if isinstance(value, bool) or isinstance(value, (datetime, date, time, timedelta)):
+        return None, "", f"“{text_of(value)}”不是 0-100 之间的数字"
+    note = ""
+    if isinstance(value, str):
+        text = _normal(value).removesuffix("%")
+        if not re.fullmatch(NUMBER, text):
+            return None, "", f"“{value.strip()}”不是 0-100 之间的数字"
+        number = float(text)
+        note = f"“{value.strip()}”以文本形式填写，已按 {_plain(number)} 读取"
+    else:
+        number = float(value)
+    if 0 < number < 1:
+        scaled = round(number * 100, 6)
+        return scaled, f"进度填为 {_plain(number)}，已按 {_plain(scaled)}% 理解", ""
+    if number < 0 or number > 100:
+        return None, "", f"完成进度 {_plain(number)} 超出 0-100 的范围"
+    return number, note, ""
+
+
+def parse_date(value) -> date | None:
+    """A 填报日期 cell: a date, or text such as 2020-12-20, 2020/12/20, 2020年12月20日."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 < value < 80000:
+        return date(1899, 12, 30) + timedelta(days=int(value))  # an Excel serial as a number
+    if isinstance(value, str):
+        match = re.search(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})", _normal(value))
+        if match:
+            try:
+                return date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return None
+    return None

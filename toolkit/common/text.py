@@ -1,0 +1,42 @@
+"""Text helpers: one-to-one width normalisation and splitting outside brackets."""
+
+from __future__ import annotations
+
+# Every mapping is one character to one character, so offsets in the normalised text are
+# offsets in the original: phrases are cut from the original text as printed.
+_WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_WIDTH.update({"：": ":", "（": "(", "）": ")", "．": ".", "％": "%", "＋": "+", "\u3000": " ",
+               "﹪": "%", "［": "[", "］": "]", "～": "~", "\t": " "})
+_TABLE = str.maketrans(_WIDTH)
+
+OPENERS = "(（〔[【《“"
+CLOSERS = ")）〕]】》”"
+
+
+def normalise(text: str) -> str:
+    """Half-width digits, colons, brackets, full stops and percent signs; same length."""
+    return text.translate(_TABLE)
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split at separators that are not inside (), 〔〕, [], 【】, 《》 or “”."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch in separators and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def inside_quotes(text: str, pos: int) -> bool:
+    """True if `pos` lies between an opening “ and its closing ” (a programme name)."""
+    opened = text.rfind("“", 0, pos)
+    if opened < 0:
+        return False
+    closed = text.rfind("”", 0, pos)
+    return closed < opened

@@ -1,0 +1,241 @@
+"""What the Excel ribbon decides without Excel: is this the master, which round, what to say.
+
+`toolkit.ribbon` does the clicking part (xlwings); everything here is plain Python with tests.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+from toolkit.common.errors import WorkplanError
+
+MASTER_SHEETS = ("设置", "任务")
+MASTER_NAME = "任务分解总表"
+TITLE = "工作要点"
+GRACE_DAYS = 30  # a round stays current this long after its due date (late reports)
+USER_LOG_DIR = Path.home() / ".workplan"
+
+STAGE_LABELS = {
+    "import_plan": "导入计划",
+    "assign": "生成任务表",
+    "collect": "汇总",
+    "check": "核对指标",
+    "status": "报送情况",
+    "summary": "年终总结",
+    "open_folder": "打开工作文件夹",
+    "show_help": "使用说明",
+}
+
+# Counts of the check stage, in the order they are reported.
+CHECK_LABELS = [
+    ("met", "达标"),
+    ("not_met", "未达标"),
+    ("exceeded", "超额"),
+    ("missing", "未报"),
+    ("suspicious", "存疑"),
+]
+
+HELP_TEXT = (
+    "工作要点选项卡的用法（按一年的顺序）：\n"
+    "1. 导入计划：选择工作要点文本，生成任务分解总表；在总表中核对任务、责任单位、指标和“设置”。\n"
+    "2. 生成任务表：打开总表后点击，为本轮每个责任单位生成填报表（在“下发”文件夹）。\n"
+    "3. 汇总：把各单位报回的文件放进“回收”文件夹，点击后生成汇总表、问题清单和未报送名单。\n"
+    "4. 报送情况：随时查看哪些单位已报、哪些未报。\n"
+    "5. 核对指标：把完成值与目标逐项比对。\n"
+    "6. 年终总结：生成年终总结的表格和文稿。\n"
+    "轮次按“设置”工作表中的截止日期自动选择：截止不满 {grace} 天的轮次仍算本轮，否则取下一轮。\n"
+    "出错时会提示原因和日志位置；同一总表同时只能运行一项操作。"
+).format(grace=GRACE_DAYS)
+
+
+# --- which workbook ------------------------------------------------------------------------
+def sheet_names(book_path: str | os.PathLike) -> list[str]:
+    """The sheet names of an .xlsx/.xlsm file, read from its workbook part."""
+    try:
+        with zipfile.ZipFile(book_path) as z:
+            xml = z.read("xl/workbook.xml").decode("utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return []
+    names = re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', xml)
+    return [_unescape(n) for n in names]
+
+
+def _unescape(text: str) -> str:
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
+def find_master(book_path: str | os.PathLike | None, sheets: Iterable[str] | None = None) -> Path:
+    """The master workbook's path if `book_path` is one (it has sheets 设置 and 任务).
+
+    `sheets` are the names Excel shows; without them they are read from the file.
+    Raises WorkplanError saying which workbook to open otherwise.
+    """
+    path = Path(book_path) if book_path else None
+    name = path.name if path else "（未命名）"
+    names = list(sheets) if sheets is not None else (sheet_names(path) if path else [])
+    if not all(s in names for s in MASTER_SHEETS):
+        raise WorkplanError(
+            f"当前工作簿“{name}”不是{MASTER_NAME}：请先打开{MASTER_NAME}"
+            f"（含“设置”和“任务”工作表），再点此按钮。"
+        )
+    if path is None or not path.is_absolute() or not path.exists():
+        raise WorkplanError(f"{MASTER_NAME}“{name}”还没有保存到本机文件夹：请先保存，再点此按钮。")
+    return path
+
+
+# --- which round ---------------------------------------------------------------------------
+def _round_name(r) -> str:
+    return r.name if hasattr(r, "name") else str(r[0])
+
+
+def _round_due(r) -> date | None:
+    due = r.due if hasattr(r, "due") else r[1]
+    if isinstance(due, datetime):
+        return due.date()
+    return due if isinstance(due, date) else None
+
+
+def choose_round(settings_rounds, today: date) -> str:
+    """The round to work on today: the one due most recently if that was less than GRACE_DAYS
+    ago (late reports still come in), else the next one due, else the last one.
+
+    Rounds are `Round` objects (or (name, due) pairs); rounds without a due date count only
+    when none has one (then the first is taken).
+    """
+    rounds = list(settings_rounds or [])
+    if not rounds:
+        raise WorkplanError("“设置”工作表中没有填写报送轮次，请先填写轮次和截止日期。")
+    dated = sorted(((_round_due(r), _round_name(r)) for r in rounds if _round_due(r)), key=lambda x: x[0])
+    if not dated:
+        return _round_name(rounds[0])
+    past = [(d, n) for d, n in dated if d <= today]
+    future = [(d, n) for d, n in dated if d > today]
+    if past and (today - past[-1][0]).days < GRACE_DAYS:
+        return past[-1][1]
+    if future:
+        return future[0][1]
+    return dated[-1][1]
+
+
+# --- what to say ---------------------------------------------------------------------------
+def _n(counts: dict, key: str) -> int:
+    value = counts.get(key, 0)
+    if isinstance(value, (list, tuple, set, dict)):
+        return len(value)
+    return int(value or 0)
+
+
+def compose_message(stage: str, counts: dict, round_name: str = "") -> str:
+    """The message box text that sums up a stage, e.g. 已汇总 47 个单位，5 个未报送，12 条问题。"""
+    where = f"（{round_name}）" if round_name else ""
+    if stage == "import_plan":
+        text = (f"已导入计划：{_n(counts, 'tasks')} 项任务，{_n(counts, 'indicators')} 个量化指标，"
+                f"{_n(counts, 'units')} 个责任单位")
+    elif stage == "assign":
+        text = f"已生成{where} {_n(counts, 'files')} 个单位的任务表"
+    elif stage == "collect":
+        text = (f"已汇总{where} {_n(counts, 'reported')} 个单位，{_n(counts, 'missing')} 个未报送，"
+                f"{_n(counts, 'problems')} 条问题")
+    elif stage == "check":
+        parts = [f"{label} {_n(counts, key)}" for key, label in CHECK_LABELS if key in counts]
+        known = {key for key, _ in CHECK_LABELS} | {"total", "warnings"}
+        parts += [f"{key} {_n(counts, key)}" for key in counts if key not in known]
+        total = _n(counts, "total") if "total" in counts else sum(
+            _n(counts, key) for key, _ in CHECK_LABELS if key in counts)
+        text = f"已核对{where} {total} 项指标" + ("：" + "，".join(parts) if parts else "")
+    elif stage == "status":
+        text = f"本轮{where}已报送 {_n(counts, 'reported')} 个单位，未报送 {_n(counts, 'missing')} 个"
+        missing = counts.get("missing")
+        if isinstance(missing, (list, tuple)) and missing:
+            shown = "、".join(map(str, missing[:10]))
+            text += f"：{shown}" + ("等" if len(missing) > 10 else "")
+    elif stage == "summary":
+        text = f"已生成年终总结{where}：{_n(counts, 'outputs')} 个文件"
+    else:
+        label = STAGE_LABELS.get(stage, stage)
+        text = f"{label}已完成"
+    warnings = _n(counts, "warnings")
+    if warnings and stage != "check":
+        text += f"；{warnings} 条提醒，请查看结果中的说明"
+    return text + "。"
+
+
+def summarise_status(result) -> dict:
+    """{'reported': [...], 'missing': [...]} from what `collect.status` returns.
+
+    Accepts a dict with those keys (lists or counts), a dict unit -> reported (bool or a
+    truthy record), or a list of records with `.unit`/`.reported` (or (unit, reported) pairs).
+    """
+    if isinstance(result, dict) and ("reported" in result or "missing" in result):
+        return {"reported": result.get("reported", []), "missing": result.get("missing", [])}
+    if hasattr(result, "reported") and hasattr(result, "missing"):
+        return {"reported": result.reported, "missing": result.missing}
+    items = result.items() if isinstance(result, dict) else (
+        (getattr(r, "unit", None) or r[0], getattr(r, "reported", None) if hasattr(r, "unit") else r[1])
+        for r in result
+    )
+    reported, missing = [], []
+    for unit, done in items:
+        (reported if done else missing).append(unit)
+    return {"reported": reported, "missing": missing}
+
+
+def friendly_error(exc: BaseException, log_path: str | os.PathLike | None, stage: str = "") -> str:
+    """One line for the message box: what went wrong, in Chinese, and where the full log is."""
+    label = STAGE_LABELS.get(stage, "")
+    if isinstance(exc, WorkplanError):
+        reason = exc.message
+    elif isinstance(exc, PermissionError):
+        name = Path(exc.filename).name if getattr(exc, "filename", None) else "文件"
+        reason = f"无法写入 {name}：它可能正在 Excel 或 WPS 中打开，请关闭后再试"
+    elif isinstance(exc, FileNotFoundError):
+        name = exc.filename or "文件"
+        reason = f"找不到 {name}"
+    elif isinstance(exc, (ImportError, ModuleNotFoundError)):
+        reason = "程序组件缺失或版本不符，请重新安装 workplan"
+    else:
+        first = (str(exc).strip().splitlines() or [""])[0][:120]
+        reason = f"程序出错（{type(exc).__name__}{'：' + first if first else ''}）"
+    reason = " ".join(reason.split()).rstrip("。")
+    head = f"{label}未完成：" if label else ""
+    tail = f"。详细记录见：{log_path}" if log_path else "。"
+    return f"{head}{reason}{tail}"
+
+
+def log_file(master: Path | None, folders: dict | None = None, today: date | None = None) -> Path:
+    """The ribbon's log file: in the master's 日志 folder, else in ~/.workplan."""
+    stamp = (today or date.today()).strftime("%Y%m%d")
+    if master is None:
+        return USER_LOG_DIR / f"功能区-{stamp}.log"
+    from toolkit.common import paths
+
+    return paths.logs(master, folders) / f"功能区-{stamp}.log"
+
+
+# --- settings of the master ----------------------------------------------------------------
+def load_settings(master: Path):
+    """The master's 设置 (rounds, folders) as a `Settings`, through the master reader."""
+    from toolkit.master import read_master  # the master stage; imported when needed
+
+    return read_master(master).settings
+
+
+# --- opening files -------------------------------------------------------------------------
+def open_path(path: str | os.PathLike) -> None:
+    """Open a file or folder with the program the system associates with it."""
+    path = str(path)
+    if sys.platform.startswith("win"):
+        os.startfile(path)  # noqa: S606 - what the user asked for
+    elif sys.platform == "darwin":
+        subprocess.Popen(["open", path])
+    else:
+        subprocess.Popen(["xdg-open", path])

@@ -1,0 +1,78 @@
+"""The master workbook's sheets and columns, shared by its writer and its reader."""
+
+from __future__ import annotations
+
+SHEET_GUIDE = "说明"
+SHEET_SETTINGS = "设置"
+SHEET_TASKS = "任务"
+SHEET_INDICATORS = "指标"
+SHEET_UNITS = "单位"
+SHEET_ALLOCATIONS = "分解"
+SHEETS = [SHEET_GUIDE, SHEET_SETTINGS, SHEET_TASKS, SHEET_INDICATORS, SHEET_UNITS,
+          SHEET_ALLOCATIONS]
+
+# (header, field, width) in column order; the header row is row 1, data from row 2.
+TASK_COLUMNS = [
+    ("序号", "number", 6),
+    ("部分", "section", 6),
+    ("部分标题", "section_title", 22),
+    ("任务名称", "title", 24),
+    ("任务内容", "body", 70),
+    ("责任单位（原文）", "units_text", 30),
+    ("责任单位", "units", 30),
+    ("牵头单位", "lead", 14),
+    ("完成时限", "deadline", 10),
+]
+INDICATOR_COLUMNS = [
+    ("编号", "key", 8),
+    ("任务序号", "task", 8),
+    ("指标名称", "name", 28),
+    ("要求", "comparator", 8),
+    ("目标值", "value", 10),
+    ("计量单位", "unit", 10),
+    ("力争", "soft", 6),
+    ("完成时限", "deadline", 10),
+    ("汇总方式", "aggregation", 10),
+    ("指标原文", "source", 50),
+]
+UNIT_COLUMNS = [
+    ("单位名称", "name", 26),
+    ("类别", "kind", 16),
+    ("别名", "aliases", 20),
+    ("所属分组", "groups", 24),
+    ("联系人及电话", "contact", 24),
+]
+# The groups table stands beside the units table on the 单位 sheet.
+GROUP_FIRST_COLUMN = len(UNIT_COLUMNS) + 1  # one blank column between the tables
+GROUP_COLUMNS = [
+    ("分组名称", "name", 22),
+    ("分组别名", "aliases", 30),
+    ("成员数", "count", 8),
+]
+ALLOCATION_COLUMNS = [
+    ("指标编号", "indicator", 10),
+    ("指标名称", "name", 28),
+    ("单位名称", "unit", 22),
+    ("分解目标值", "value", 12),
+]
+
+# 设置: label in column A, value in column B, note in column C, rows from 2.
+SETTING_ROWS = [
+    ("年度", "year", "工作要点所属年度"),
+    ("标题", "title", "工作要点的标题"),
+    ("发文机构", "issuer", ""),
+    ("文号", "doc_number", ""),
+    ("发文日期", "date", ""),
+    ("主送单位", "addressees", "用“、”分隔"),
+    ("计划版本", "plan_version", "修改任务或指标后加 1，旧版任务表报回时会提示"),
+    ("任务表保护密码", "password", "可留空；留空时任务表仍受保护但无需密码即可撤销"),
+    ("联系人及电话", "contact", "写在每份任务表的填报说明中"),
+    ("“约”的容差", "tolerance", "如 5% 表示与目标相差 5% 以内视为达到"),
+    ("下发文件夹", "下发", "留空则为总表所在文件夹下的“下发”"),
+    ("回收文件夹", "回收", "留空则为总表所在文件夹下的“回收”"),
+    ("汇总文件夹", "汇总", "留空则为总表所在文件夹下的“汇总”"),
+    ("总结文件夹", "总结", "留空则为总表所在文件夹下的“总结”"),
+]
+ROUNDS_HEADER = ("报送轮次", "截止日期", "占全年比例")
+LIST_SEPARATOR = "、"
+YES, NO = "是", "否"

@@ -1,0 +1,258 @@
+"""The plan's structure: the notice header, sections and numbered tasks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from toolkit.common.errors import WorkplanError
+from toolkit.model import Plan, PlanMeta, Round, Section, Settings, Task
+from toolkit.plan_import import targets, units
+from toolkit.common.text import normalise, split_outside_brackets
+
+CN_NUMERALS = "一二三四五六七八九十"
+SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})[、.]\s*(\S.*)$")
+SUBSECTION_RE = re.compile(rf"^\(([{CN_NUMERALS}]{{1,3}})\)\s*(\S.*)$")
+DOTTED_TASK_RE = re.compile(r"^(\d{1,3})\s*[.、](?!\d)\s*(\S.*)$")
+PAREN_TASK_RE = re.compile(r"^\((\d{1,3})\)\s*(\S.*)$")
+DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【](\d{4})[〕\]】]\s*\d+\s*号")
+DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+SENTENCE_END = "。:!?！？"
+DEFAULT_ROUNDS = [("一季度", 4, 10, 0.25), ("半年", 7, 10, 0.5), ("三季度", 10, 10, 0.75),
+                  ("年终", 12, 20, 1.0)]
+
+
+@dataclass
+class _Line:
+    original: str
+    text: str  # normalised, same length
+
+
+@dataclass
+class _RawTask:
+    number: int
+    section: str
+    lines: list[_Line] = field(default_factory=list)
+    closed: bool = False  # its units text has been read: later lines are not task text
+
+    def joined(self) -> _Line:
+        original, text = "", ""
+        for line in self.lines:
+            glue = "\n" if text and text[-1] in "。;；:" else ""
+            original, text = original + glue + line.original, text + glue + line.text
+        return _Line(original, text)
+
+
+def parse_plan_text(source: str) -> Plan:
+    lines = _lines(source)
+    task_re = DOTTED_TASK_RE if any(DOTTED_TASK_RE.match(l.text) for l in lines) else PAREN_TASK_RE
+    section_re = SECTION_RE if any(SECTION_RE.match(l.text) for l in lines) else SUBSECTION_RE
+    header, sections, raw_tasks, warnings = _split(lines, task_re, section_re)
+    if not raw_tasks:
+        raise WorkplanError(
+            "没有找到编号的任务（以“1.”“1、”或“（1）”开头的段落），请确认这是一份工作要点。"
+        )
+    meta = _meta(header)
+    warnings += _renumber(raw_tasks)
+    tasks = _tasks(raw_tasks, meta, warnings)
+    unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
+    indicators = []
+    for raw, task in zip(raw_tasks, tasks):
+        line = raw.joined()
+        cut = _units_start(line.text)
+        indicators += targets.find_indicators(task.number, line.text[:cut], line.original[:cut])
+    return Plan(
+        meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
+        groups=groups, settings=default_settings(meta), warnings=warnings + unit_warnings,
+    )
+
+
+def default_settings(meta: PlanMeta) -> Settings:
+    year = meta.year or date.today().year
+    rounds = [Round(name, date(year, m, d), share) for name, m, d, share in DEFAULT_ROUNDS]
+    return Settings(year=meta.year, title=meta.title, rounds=rounds)
+
+
+def _lines(source: str) -> list[_Line]:
+    out = []
+    for original in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        text = normalise(original)
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        if right > left:
+            out.append(_Line(original[left:right], text[left:right]))
+    return out
+
+
+def _split(lines, task_re, section_re):
+    header: list[_Line] = []
+    sections: list[Section] = []
+    tasks: list[_RawTask] = []
+    warnings: list[str] = []
+    last_number = 0
+    for line in lines:
+        section = section_re.match(line.text)
+        task = task_re.match(line.text)
+        if section and not task:
+            number = section.group(1)
+            sections.append(Section(number, line.original[section.start(2):].strip()))
+            if tasks:
+                tasks[-1].closed = True
+            continue
+        if task and _plausible(int(task.group(1)), last_number, bool(sections) or bool(tasks)):
+            last_number = int(task.group(1))
+            current = _RawTask(last_number, sections[-1].number if sections else "")
+            current.lines.append(_Line(line.original[task.start(2):], line.text[task.start(2):]))
+            tasks.append(current)
+            continue
+        if SUBSECTION_RE.match(line.text) or (not tasks):
+            if not tasks:
+                header.append(line)
+            continue
+        _continue(tasks[-1], line)
+    if not sections and tasks:
+        sections.append(Section("一", ""))
+        for task in tasks:
+            task.section = "一"
+    return header, sections, tasks, warnings
+
+
+def _plausible(number: int, last: int, in_body: bool) -> bool:
+    if not in_body and number != 1:
+        return False
+    return number <= last + 5
+
+
+def _continue(task: _RawTask, line: _Line) -> None:
+    if task.closed:
+        return
+    joined = task.joined().text
+    start = _units_start(joined)
+    if start < len(joined):  # units already read: only a wrapped units line continues it
+        units_so_far = joined[start:].rstrip()
+        if not units_so_far.endswith(("、", ",", "，", ":")):
+            task.closed = True
+            return
+    task.lines.append(line)
+
+
+def _units_start(text: str) -> int:
+    found = units.find_units(text, text)
+    return found[0] if found else len(text)
+
+
+def _renumber(raw_tasks: list[_RawTask]) -> list[str]:
+    """Give every task a unique number; numbering restarted per section becomes continuous."""
+    numbers = [t.number for t in raw_tasks]
+    if len(set(numbers)) == len(numbers):
+        return []
+    restarts = sum(1 for a, b in zip(numbers, numbers[1:]) if b == 1 and a > 1)
+    if restarts and numbers.count(1) == restarts + 1:
+        for i, task in enumerate(raw_tasks, start=1):
+            task.number = i
+        return [f"各部分的任务分别从1编号，已按出现顺序统一编号为1—{len(raw_tasks)}，请核对。"]
+    warnings, seen, top = [], set(), max(numbers)
+    for task in raw_tasks:
+        if task.number in seen:
+            top += 1
+            warnings.append(
+                f"任务编号{task.number}出现了两次，第二个（{_title(task.joined().text)}）"
+                f"已改编为{top}，请在“任务”表核对。"
+            )
+            task.number = top
+        seen.add(task.number)
+    return warnings
+
+
+def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, warnings: list[str]) -> list[Task]:
+    joined = [raw.joined() for raw in raw_tasks]
+    base = units.known_names(meta.addressees)
+    known = set(base)
+    for line in joined:
+        cut = _units_start(line.text)
+        for token in split_outside_brackets(line.text[cut:].split(":", 1)[-1], units.SEPARATORS):
+            token = token.rstrip(units.CLOSING)
+            if token and units.segment(token, base) == [token]:
+                known.add(token)
+    tasks = []
+    for raw, line in zip(raw_tasks, joined):
+        tasks.append(_task(raw, line, known, warnings))
+    return tasks
+
+
+def _task(raw: _RawTask, line: _Line, known: set[str], warnings: list[str]) -> Task:
+    cut = _units_start(line.text)
+    body_text = line.original[:cut].rstrip().rstrip("〔(（[【").rstrip()
+    title = _title(line.original[:cut])
+    task = Task(number=raw.number, section=raw.section, title=title, body=body_text)
+    if cut < len(line.text):
+        parsed = units.parse_units(line.text[cut:], known)
+        task.units_text = line.original[cut:].strip()
+        task.units = parsed.units
+        task.lead_units = parsed.lead_units
+    if not task.units:
+        warnings.append(f"任务{raw.number}（{title}）没有找到责任单位，请在“任务”表补填。")
+    return task
+
+
+def _title(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    ends = [i for i, ch in enumerate(normalise(first)) if ch in SENTENCE_END]
+    if ends and ends[0] <= 60:
+        return first[: ends[0]].strip()
+    if len(first) <= 40:
+        return first.strip().rstrip("。")
+    comma = min((i for i in (first.find("，"), first.find(",")) if i > 0), default=30)
+    return first[:comma].strip()
+
+
+def _meta(header: list[_Line]) -> PlanMeta:
+    meta = PlanMeta()
+    texts = [l.text for l in header]
+    joined = "\n".join(texts)
+    if match := DOC_NUMBER_RE.search(joined):
+        meta.doc_number = match.group(0).replace(" ", "")
+    if match := re.search(r"发文机构\s*:\s*(\S+)", joined):
+        meta.issuer = match.group(1)
+    dated = re.search(r"发文日期\s*:\s*" + DATE_RE.pattern, joined) or DATE_RE.search(joined)
+    if dated:
+        y, m, d = (int(g) for g in dated.groups()[-3:])
+        meta.date = date(y, m, d).isoformat()
+    meta.title = _plan_title(header)
+    if match := re.search(r"(\d{4})\s*年", meta.title):
+        meta.year = int(match.group(1))
+    elif meta.doc_number:
+        meta.year = int(DOC_NUMBER_RE.search(meta.doc_number).group(1))
+    if not meta.issuer and meta.title and meta.year:
+        meta.issuer = meta.title.split(str(meta.year))[0].strip()
+    meta.addressees = _addressees(header)
+    return meta
+
+
+def _plan_title(header: list[_Line]) -> str:
+    for line in reversed(header):
+        if "工作要点" in line.text and not re.search("关于|通知|《|:", line.text):
+            return line.original.strip()
+    for line in header:
+        if match := re.search(r"《([^》]*工作要点[^》]*)》", line.original):
+            return match.group(1)
+    return ""
+
+
+def _addressees(header: list[_Line]) -> list[str]:
+    """The salutation line (各县(市、区)教育局,…:), best the one just before 现将…印发."""
+    skip = re.compile("关键字|类型|日期|发文|索引|文号|总体要求|发布时间|来源|字号|阅读")
+    candidates = [
+        i for i, line in enumerate(header)
+        if line.text.rstrip().endswith(":") and not skip.search(line.text)
+    ]
+    for i in candidates:
+        following = header[i + 1].text if i + 1 < len(header) else ""
+        if following.startswith(("现将", "现印发", "根据", "为")):
+            return _split_addressees(header[i].text)
+    return _split_addressees(header[candidates[0]].text) if candidates else []
+
+
+def _split_addressees(text: str) -> list[str]:
+    return split_outside_brackets(text.rstrip()[:-1], "、,，;； ")

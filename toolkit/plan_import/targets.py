@@ -1,0 +1,196 @@
+"""Quantitative targets (指标) in a task's text.
+
+A target is a number with a unit of measure (个, 所, 名, 万平方米, 亿元, 万元, 元/生·年, %, …),
+read with its comparator, softness, deadline and the phrase it came from. Ordinals (第六届),
+years (2019年) and programme names (“133”, 1+X, 2.0, 6·18, 12345便民服务平台) are not targets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from toolkit.model import AGG_LEAD, AGG_MIN, AGG_SUM, ABOUT, AT_LEAST, AT_MOST, Indicator
+from toolkit.common.text import inside_quotes, split_outside_brackets
+
+MEASURES = (
+    "万平方米", "平方米", "亿元", "万元", "元", "万人次", "人次", "万人", "万册", "公里", "千米",
+    "个", "所", "名", "人", "项", "家", "台", "套", "间", "场", "次", "期", "支", "篇", "门",
+    "册", "件", "张", "亩", "%",
+)
+PER_STUDENT = "每生每年"
+NUMBER_RE = re.compile(
+    r"(" + PER_STUDENT + r")?(\d+(?:\.\d+)?)(" + "|".join(map(re.escape, MEASURES)) + r")"
+)
+CLAUSE_END = "，,。；;！!？?\n"
+
+AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
+               ("左右", ABOUT)]
+BEFORE_WORDS = [("不低于", AT_LEAST), ("不少于", AT_LEAST), ("达到", AT_LEAST), ("超过", AT_LEAST),
+                ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST),
+                ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)]
+# Framing words cut from the front of a name: they say how, not what is counted.
+LEADING = ("力争", "确保", "计划", "实施", "其中", "年内", "全年", "秋季", "春季", "将", "并",
+           "同时", "实现", "继续", "进一步", "全面")
+TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过",
+            "不高于", "控制在", "达到", "超过", "低于", "大约", "达", "约", "为", "的")
+DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|秋季|春季|\d{1,2}月底前|\d{1,2}月前")
+SOFT_WORDS = ("力争", "争取")
+NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+@dataclass
+class _Hit:
+    start: int  # of the phrase, in the clause
+    end: int
+    number_start: int
+    value: float
+    unit: str
+    comparator: str
+    name: str
+    deadline: str
+    soft: bool
+
+
+def find_indicators(task_number: int, text: str, original: str) -> list[Indicator]:
+    """Indicators of one task: `text` normalised, `original` as printed (same length)."""
+    out: list[Indicator] = []
+    start = 0
+    for i, ch in enumerate(text + "\n"):
+        if ch in CLAUSE_END:
+            for hit in _clause_hits(text[start:i]):
+                source = original[start + hit.start:start + hit.end].strip("、 ")
+                for name in _split_rates(hit.name, hit.unit):
+                    out.append(_indicator(task_number, len(out) + 1, name, hit, source))
+            start = i + 1
+    return out
+
+
+def _indicator(task: int, seq: int, name: str, hit: _Hit, source: str) -> Indicator:
+    return Indicator(
+        task=task, seq=seq, name=name, value=hit.value, unit=hit.unit,
+        comparator=hit.comparator, soft=hit.soft, deadline=hit.deadline, source=source,
+        aggregation=default_aggregation(hit.unit),
+    )
+
+
+def default_aggregation(unit: str) -> str:
+    """Rates come from the lead unit, per-student standards must hold everywhere, else sums."""
+    if unit == "%":
+        return AGG_LEAD
+    if "/" in unit:
+        return AGG_MIN
+    return AGG_SUM
+
+
+def _clause_hits(clause: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    cut = 0  # where the next phrase may start
+    for match in NUMBER_RE.finditer(clause):
+        if not _is_target(clause, match):
+            continue
+        hit = _read_hit(clause, match, cut)
+        if hit.name:
+            hits.append(hit)
+        cut = hit.end
+    return hits
+
+
+def _is_target(clause: str, match: re.Match) -> bool:
+    before = clause[match.start() - 1] if match.start() else ""
+    after = clause[match.end()] if match.end() < len(clause) else ""
+    if before and before in NOT_BEFORE:
+        return False
+    if after and after in NOT_AFTER:
+        return False
+    return not inside_quotes(clause, match.start(2))
+
+
+def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:
+    per_student, number, unit = match.groups()
+    if per_student:
+        unit = "元/生·年" if unit == "元" else f"{unit}/生·年"
+    end = match.end()
+    comparator = None
+    for word, comp in AFTER_WORDS:
+        if clause.startswith(word, end):
+            comparator, end = comp, end + len(word)
+            break
+    lead_in = clause[cut:match.start()]
+    follow = _following_name(clause, end)
+    if follow:  # 新建3个省级服务产业专业群: the name follows the count
+        name, phrase_end = follow, _name_end(clause, end)
+    else:  # 计划新增学位8640个: the name precedes it
+        name, phrase_end = _trim_name(lead_in), end
+    if comparator is None:
+        comparator = _comparator_before(lead_in)
+    return _Hit(
+        start=cut, end=phrase_end, number_start=match.start(2), value=float(number),
+        unit=unit, comparator=comparator, name=name,
+        deadline=_deadline(clause[:match.start()]),
+        soft=any(word in clause[:match.start()] for word in SOFT_WORDS),
+    )
+
+
+def _following_name(clause: str, pos: int) -> str:
+    rest = clause[pos:_name_end(clause, pos)].lstrip("的")
+    if not rest or not ("\u4e00" <= rest[0] <= "\u9fff" or rest[0] == "“"):
+        return ""
+    return rest.strip()
+
+
+def _name_end(clause: str, pos: int) -> int:
+    """Where a name that follows a count ends: the next 、 outside quotes, a number, or the end."""
+    depth = 0
+    for i in range(pos, len(clause)):
+        ch = clause[i]
+        if ch in "“(":
+            depth += 1
+        elif ch in "”)":
+            depth -= 1
+        elif depth <= 0 and (ch == "、" or ch.isdigit()):
+            return i
+    return len(clause)
+
+
+def _trim_name(text: str) -> str:
+    name = text.strip("、 ")
+    changed = True
+    while changed:
+        changed = False
+        for word in LEADING:
+            if name.startswith(word) and len(name) > len(word):
+                name, changed = name[len(word):], True
+        for word in TRAILING:
+            if name.endswith(word) and len(name) > len(word):
+                name, changed = name[: -len(word)], True
+    return name.strip("、 ")
+
+
+def _comparator_before(lead_in: str) -> str:
+    tail = lead_in.rstrip()[-4:]
+    for word, comp in BEFORE_WORDS:
+        if tail.endswith(word) or tail.endswith(word + PER_STUDENT):
+            return comp
+    return AT_LEAST
+
+
+def _deadline(text: str) -> str:
+    found = DEADLINE_RE.findall(text)
+    return found[-1] if found else ""
+
+
+def _split_rates(name: str, unit: str) -> list[str]:
+    """管理率、配备率、联网率达100%: one figure, several indicators."""
+    if unit != "%":
+        return [name]
+    groups, current = [], []
+    for part in split_outside_brackets(name, "、"):
+        current.append(part)
+        if part.endswith("率"):
+            groups.append("、".join(current))
+            current = []
+    if current or len(groups) < 2:
+        return [name]
+    return groups

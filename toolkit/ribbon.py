@@ -1,0 +1,236 @@
+"""The Excel ribbon's Python side: one function per button of macros/customUI14.xml.
+
+Each button's VBA Sub runs `RunPython "import toolkit.ribbon; toolkit.ribbon.<name>()"`.
+The functions work on the active workbook (the master, 任务分解总表), run the same stage
+function the command line runs, under the same lock as the batch run, show progress in the
+status bar, open what was produced and end with a message box. Errors end as one line of
+Chinese plus the log's location, never as a traceback. xlwings is imported only here, and only
+inside the functions, so `import toolkit.ribbon` works where there is no Excel.
+The decisions (which workbook, which round, what to say) are in toolkit.frontend.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from toolkit import frontend
+
+log = logging.getLogger("workplan.ribbon")
+
+
+@dataclass
+class Context:
+    """What a button's work needs: Excel, the master, its settings and the round."""
+
+    app: object
+    book: object
+    master: Path
+    settings: object
+    round_name: str
+
+
+# --- the buttons -----------------------------------------------------------------------------
+def import_plan() -> None:
+    _run("import_plan", _import_plan, needs_master=False)
+
+
+def assign() -> None:
+    _run("assign", _assign)
+
+
+def collect() -> None:
+    _run("collect", _collect)
+
+
+def check() -> None:
+    _run("check", _check)
+
+
+def status() -> None:
+    _run("status", _status, lock=False)
+
+
+def summary() -> None:
+    _run("summary", _summary)
+
+
+def open_folder() -> None:
+    _run("open_folder", _open_folder, needs_round=False, lock=False)
+
+
+def show_help() -> None:
+    _run("show_help", lambda ctx: frontend.HELP_TEXT, needs_master=False, lock=False)
+
+
+# --- what each button does -------------------------------------------------------------------
+def _import_plan(ctx: Context) -> str | None:
+    from toolkit.plan_import import import_plan as run_import
+
+    plan_file = _pick_plan_file(ctx.app)
+    if not plan_file:
+        return None  # cancelled
+    _status_bar(ctx.app, "正在导入计划……")
+    result = run_import(plan_file)
+    plan = result.plan
+    counts = {
+        "tasks": len(plan.tasks),
+        "indicators": len(plan.indicators),
+        "units": len(plan.responsible_units()),
+        "warnings": len(result.warnings),
+    }
+    ctx.app.books.open(str(result.master_path))
+    return frontend.compose_message("import_plan", counts)
+
+
+def _assign(ctx: Context) -> str:
+    from toolkit.assign import assign_round
+
+    result = assign_round(ctx.master, ctx.round_name)
+    frontend.open_path(result.out_dir)
+    counts = {"files": len(result.files), "warnings": len(result.warnings)}
+    return frontend.compose_message("assign", counts, ctx.round_name)
+
+
+def _collect(ctx: Context) -> str:
+    from toolkit.collect import collect_round
+
+    result = collect_round(ctx.master, ctx.round_name)
+    ctx.app.books.open(str(result.output))
+    return frontend.compose_message("collect", result.counts, ctx.round_name)
+
+
+def _check(ctx: Context) -> str:
+    from toolkit.check import check_round
+
+    result = check_round(ctx.master, ctx.round_name)
+    ctx.app.books.open(str(result.output))
+    return frontend.compose_message("check", result.counts, ctx.round_name)
+
+
+def _status(ctx: Context) -> str:
+    from toolkit.collect import status as report_status
+
+    counts = frontend.summarise_status(report_status(ctx.master, ctx.round_name))
+    return frontend.compose_message("status", counts, ctx.round_name)
+
+
+def _summary(ctx: Context) -> str:
+    from toolkit.summary import write_summary
+
+    result = write_summary(ctx.master, ctx.round_name)
+    outputs = [Path(p) for p in result.outputs]
+    for path in outputs:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            ctx.app.books.open(str(path))
+    if outputs:
+        frontend.open_path(outputs[0].parent)
+    return frontend.compose_message("summary", {"outputs": outputs}, ctx.round_name)
+
+
+def _open_folder(ctx: Context) -> None:
+    frontend.open_path(ctx.master.parent)
+
+
+# --- the frame around every button -----------------------------------------------------------
+def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True,
+         lock: bool = True) -> None:
+    """Run `work(ctx)` for a button; show its message, or the error as one line."""
+    app = None
+    log_path = frontend.log_file(None)
+    handler = None
+    try:
+        import xlwings as xw
+
+        book = xw.Book.caller()
+        app = book.app
+        master, settings, round_name = None, None, ""
+        if needs_master:
+            master = frontend.find_master(book.fullname, [s.name for s in book.sheets])
+            log_path = frontend.log_file(master)
+        if needs_master and needs_round:
+            settings = frontend.load_settings(master)
+            log_path = frontend.log_file(master, getattr(settings, "folders", None))
+            round_name = frontend.choose_round(settings.rounds, date.today())
+        handler = _log_to(log_path)
+        log.info("%s：%s %s", frontend.STAGE_LABELS[stage], master or "", round_name)
+        ctx = Context(app, book, master, settings, round_name)
+        message = _with_lock(stage, ctx, work) if lock and master else work(ctx)
+        if message:
+            app.alert(message, title=frontend.TITLE)
+    except Exception as exc:  # the user gets one line; the traceback goes to the log
+        handler = handler or _log_to(log_path)
+        log.exception("%s failed", stage)
+        _tell(app, frontend.friendly_error(exc, log_path, stage))
+    finally:
+        _status_bar(app, False)
+        if handler is not None:
+            log.removeHandler(handler)
+            handler.close()
+
+
+def _with_lock(stage: str, ctx: Context, work):
+    from toolkit.common.lock import stage_lock
+
+    label = frontend.STAGE_LABELS[stage]
+    with stage_lock(ctx.master, what=f"功能区“{label}”"):
+        _save(ctx.book)
+        _status_bar(ctx.app, f"正在{label}（{ctx.round_name}）……")
+        return work(ctx)
+
+
+def _save(book) -> None:
+    """The stages read the master from disk: save the administrator's edits first."""
+    try:
+        book.save()
+    except Exception:  # read-only or declined: go on with what is on disk
+        log.warning("could not save %s before the run", getattr(book, "fullname", book))
+
+
+def _log_to(path: Path) -> logging.Handler | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return handler
+
+
+def _status_bar(app, text) -> None:
+    if app is None:
+        return
+    try:
+        app.status_bar = text
+    except Exception:  # the status bar is a courtesy
+        pass
+
+
+def _tell(app, text: str) -> None:
+    if app is None:
+        print(text, file=sys.stderr)
+        return
+    try:
+        app.alert(text, title=frontend.TITLE, mode="critical")
+    except Exception:
+        print(text, file=sys.stderr)
+
+
+def _pick_plan_file(app) -> str | None:
+    """Ask for the plan file with Excel's own dialog (Windows) or the system's (macOS)."""
+    if sys.platform == "darwin":
+        script = 'POSIX path of (choose file with prompt "请选择工作要点文件（.txt、.docx 或 .html）")'
+        done = subprocess.run(["osascript", "-e", script], capture_output=True, text=True)
+        return done.stdout.strip() or None
+    chosen = app.api.GetOpenFilename(
+        "工作要点 (*.txt;*.docx;*.html;*.htm),*.txt;*.docx;*.html;*.htm,所有文件 (*.*),*.*",
+        1,
+        "请选择工作要点文件",
+    )
+    return chosen if isinstance(chosen, str) and chosen else None
