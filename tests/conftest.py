@@ -89,6 +89,14 @@ def make_small_plan() -> Plan:
     return Plan(meta, sections, tasks, indicators, units, groups, allocations, settings)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _logs_in_a_temporary_folder(tmp_path_factory):
+    """Keep the tests' log files out of the home folder (subprocesses inherit this)."""
+    import os
+
+    os.environ["WORKPLAN_LOG_DIR"] = str(tmp_path_factory.mktemp("logs"))
+
+
 @pytest.fixture
 def small_plan() -> Plan:
     return make_small_plan()

@@ -13,6 +13,7 @@ import logging
 import sys
 
 from toolkit.common.errors import WorkplanError
+from toolkit.common.logs import log_to
 
 log = logging.getLogger("workplan")
 
@@ -60,13 +61,21 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    log_path = log_to()
+    log.info("workplan %s", " ".join(argv if argv is not None else sys.argv[1:]))
     try:
         return int(args.func(args) or 0)
     except WorkplanError as exc:
+        log.warning("stopped: %s", exc.message)
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bug: the user gets one line, the log gets the traceback
+        log.exception("unexpected error")
+        print(f"错误：程序内部出错（{type(exc).__name__}），详细信息已写入日志 {log_path}，"
+              "请把日志发给技术支持。", file=sys.stderr)
         return 2
 
 

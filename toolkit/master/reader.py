@@ -309,6 +309,7 @@ def _indicators(book, errors, file, task_numbers: set[int]) -> list[Indicator]:
     sheet = _Sheet(book, L.SHEET_INDICATORS, L.INDICATOR_COLUMNS, errors, file)
     out: list[Indicator] = []
     pending: list[Indicator] = []  # rows added by hand without a key
+    keys: set[str] = set()
     for r, row in sheet.rows():
         indicator = _indicator(sheet, r, row, task_numbers)
         if indicator is None:
@@ -316,14 +317,18 @@ def _indicators(book, errors, file, task_numbers: set[int]) -> list[Indicator]:
         match = KEY_RE.match(_text(row.get("key")))
         if match and int(match.group(1)) == indicator.task:
             indicator.seq = int(match.group(2))
-            if any(i.key == indicator.key for i in out):
+            if indicator.key in keys:
                 sheet.error(r, "key", f"指标编号{indicator.key}重复", "请清空该编号，保存后会自动编号")
                 continue
+            keys.add(indicator.key)
             out.append(indicator)
         else:
             pending.append(indicator)
+    last_seq: dict[int, int] = {}
+    for indicator in out:
+        last_seq[indicator.task] = max(last_seq.get(indicator.task, 0), indicator.seq)
     for indicator in pending:
-        indicator.seq = 1 + max((i.seq for i in out if i.task == indicator.task), default=0)
+        indicator.seq = last_seq[indicator.task] = last_seq.get(indicator.task, 0) + 1
         out.append(indicator)
     return out
 

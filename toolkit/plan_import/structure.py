@@ -14,8 +14,8 @@ from toolkit.common.text import normalise, split_outside_brackets
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})[、.]\s*(\S.*)$")
 SUBSECTION_RE = re.compile(rf"^\(([{CN_NUMERALS}]{{1,3}})\)\s*(\S.*)$")
-DOTTED_TASK_RE = re.compile(r"^(\d{1,3})\s*[.、](?!\d)\s*(\S.*)$")
-PAREN_TASK_RE = re.compile(r"^\((\d{1,3})\)\s*(\S.*)$")
+DOTTED_TASK_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*(\S.*)$")
+PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【](\d{4})[〕\]】]\s*\d+\s*号")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = "。:!?！？"

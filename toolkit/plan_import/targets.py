@@ -170,7 +170,7 @@ def _trim_name(text: str) -> str:
 
 def _comparator_before(lead_in: str) -> str:
     tail = lead_in.rstrip()[-4:]
-    for word, comp in BEFORE_WORDS:
+    for word, comp in sorted(BEFORE_WORDS, key=lambda pair: -len(pair[0])):
         if tail.endswith(word) or tail.endswith(word + PER_STUDENT):
             return comp
     return AT_LEAST
