@@ -5,33 +5,47 @@ Attribute VB_Name = "WorkplanRibbon"
 Option Explicit
 
 Sub ImportPlan(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.import_plan()"
 End Sub
 
 Sub Assign(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.assign()"
 End Sub
 
 Sub Collect(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.collect()"
 End Sub
 
 Sub Check(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.check()"
 End Sub
 
 Sub Status(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.status()"
 End Sub
 
 Sub Summary(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.summary()"
 End Sub
 
 Sub OpenFolder(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.open_folder()"
 End Sub
 
 Sub ShowHelp(control As IRibbonControl)
+    EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.show_help()"
+End Sub
+
+Private Sub EnsureWorkbook()
+    ' RunPython reads ActiveWorkbook: when no workbook is open, give it an empty one,
+    ' so that Python can say which workbook to open instead of VBA failing.
+    If ActiveWorkbook Is Nothing Then Workbooks.Add
 End Sub

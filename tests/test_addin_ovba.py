@@ -46,9 +46,12 @@ def roundtrip(data: bytes) -> bytes:
 
 
 # --- compression -------------------------------------------------------------------------------
-@pytest.mark.parametrize("size", [0, 1, 2, 3, 4, 15, 16, 17, 100, 4095, 4096, 4097, 8191, 8192, 12289])
+SIZES = [0, 1, 2, 3, 4, 15, 16, 17, 100, 4095, 4096, 4097, 8191, 8192, 12289]
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_roundtrip_repetitive_text(size):
-    text = (b"Sub Foo(control As IRibbonControl)\r\n    RunPython \"import x\"\r\nEnd Sub\r\n" * 400)
+    text = b'Sub Foo(control As IRibbonControl)\r\n    RunPython "import x"\r\nEnd Sub\r\n' * 400
     roundtrip(text[:size])
 
 
@@ -160,7 +163,8 @@ def test_projectversion_record_has_six_bytes(template_streams):
 def sample_modules():
     return [
         ovba.ModuleInfo("ThisWorkbook", "document"),
-        ovba.ModuleInfo("Dictionary", "class", docstring=b"doc", docstring_unicode="doc".encode("utf-16-le")),
+        ovba.ModuleInfo("Dictionary", "class", docstring=b"doc",
+                        docstring_unicode="doc".encode("utf-16-le")),
         ovba.ModuleInfo("xlwings", "module"),
         ovba.ModuleInfo("WorkplanRibbon", "module"),
     ]
@@ -211,5 +215,6 @@ def test_projectwm():
 
 
 def test_parse_project_kinds():
-    kinds = ovba.parse_project_kinds("Document=Sheet2/&H00000000\r\nClass=D\r\nModule=M\r\nName=\"P\"\r\n")
+    text = 'Document=Sheet2/&H00000000\r\nClass=D\r\nModule=M\r\nName="P"\r\n'
+    kinds = ovba.parse_project_kinds(text)
     assert kinds == {"Sheet2": ("document", "&H00000000"), "D": ("class", ""), "M": ("module", "")}

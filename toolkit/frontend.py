@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import subprocess
@@ -33,7 +34,7 @@ STAGE_LABELS = {
     "show_help": "使用说明",
 }
 
-# Counts of the check stage, in the order they are reported.
+# English count keys of the check stage and their words (its Chinese status names pass as is).
 CHECK_LABELS = [
     ("met", "达标"),
     ("not_met", "未达标"),
@@ -64,13 +65,7 @@ def sheet_names(book_path: str | os.PathLike) -> list[str]:
     except (OSError, KeyError, zipfile.BadZipFile):
         return []
     names = re.findall(r'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', xml)
-    return [_unescape(n) for n in names]
-
-
-def _unescape(text: str) -> str:
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
-        text = text.replace(entity, char)
-    return text
+    return [html.unescape(n) for n in names]
 
 
 def find_master(book_path: str | os.PathLike | None, sheets: Iterable[str] | None = None) -> Path:
@@ -114,7 +109,8 @@ def choose_round(settings_rounds, today: date) -> str:
     rounds = list(settings_rounds or [])
     if not rounds:
         raise WorkplanError("“设置”工作表中没有填写报送轮次，请先填写轮次和截止日期。")
-    dated = sorted(((_round_due(r), _round_name(r)) for r in rounds if _round_due(r)), key=lambda x: x[0])
+    dated = [(_round_due(r), _round_name(r)) for r in rounds if _round_due(r)]
+    dated.sort(key=lambda pair: pair[0])
     if not dated:
         return _round_name(rounds[0])
     past = [(d, n) for d, n in dated if d <= today]
@@ -135,58 +131,79 @@ def _n(counts: dict, key: str) -> int:
 
 
 def compose_message(stage: str, counts: dict, round_name: str = "") -> str:
-    """The message box text that sums up a stage, e.g. 已汇总 47 个单位，5 个未报送，12 条问题。"""
-    where = f"（{round_name}）" if round_name else ""
+    """The message box text that sums up a stage, e.g. 已汇总 47 个单位，5 个未报送，12 条问题。
+
+    Counts may be numbers or lists (their length is used); the round, if given, leads.
+    """
     if stage == "import_plan":
         text = (f"已导入计划：{_n(counts, 'tasks')} 项任务，{_n(counts, 'indicators')} 个量化指标，"
                 f"{_n(counts, 'units')} 个责任单位")
     elif stage == "assign":
-        text = f"已生成{where} {_n(counts, 'files')} 个单位的任务表"
+        text = f"已生成 {_n(counts, 'files')} 个单位的任务表"
     elif stage == "collect":
-        text = (f"已汇总{where} {_n(counts, 'reported')} 个单位，{_n(counts, 'missing')} 个未报送，"
+        text = (f"已汇总 {_n(counts, 'reported')} 个单位，{_n(counts, 'missing')} 个未报送，"
                 f"{_n(counts, 'problems')} 条问题")
+        if _n(counts, "late"):
+            text += f"，{_n(counts, 'late')} 个逾期"
     elif stage == "check":
-        parts = [f"{label} {_n(counts, key)}" for key, label in CHECK_LABELS if key in counts]
-        known = {key for key, _ in CHECK_LABELS} | {"total", "warnings"}
-        parts += [f"{key} {_n(counts, key)}" for key in counts if key not in known]
-        total = _n(counts, "total") if "total" in counts else sum(
-            _n(counts, key) for key, _ in CHECK_LABELS if key in counts)
-        text = f"已核对{where} {total} 项指标" + ("：" + "，".join(parts) if parts else "")
+        text = _check_text(counts)
     elif stage == "status":
-        text = f"本轮{where}已报送 {_n(counts, 'reported')} 个单位，未报送 {_n(counts, 'missing')} 个"
+        text = f"已报送 {_n(counts, 'reported')} 个单位，未报送 {_n(counts, 'missing')} 个"
         missing = counts.get("missing")
         if isinstance(missing, (list, tuple)) and missing:
-            shown = "、".join(map(str, missing[:10]))
-            text += f"：{shown}" + ("等" if len(missing) > 10 else "")
+            text += "：" + "、".join(map(str, missing[:10])) + ("等" if len(missing) > 10 else "")
     elif stage == "summary":
-        text = f"已生成年终总结{where}：{_n(counts, 'outputs')} 个文件"
+        text = f"已生成年终总结：{_n(counts, 'outputs')} 个文件"
     else:
-        label = STAGE_LABELS.get(stage, stage)
-        text = f"{label}已完成"
+        text = f"{STAGE_LABELS.get(stage, stage)}已完成"
     warnings = _n(counts, "warnings")
     if warnings and stage != "check":
-        text += f"；{warnings} 条提醒，请查看结果中的说明"
-    return text + "。"
+        text += f"；另有 {warnings} 条提醒，请查看结果中的说明"
+    return (f"{round_name}：" if round_name else "") + text + "。"
+
+
+def _check_text(counts: dict) -> str:
+    """Counts by status, as the check stage gives them (已达标, 未达标, …) or in English keys."""
+    labels = dict(CHECK_LABELS)
+    parts = [(labels.get(k, k), _n(counts, k)) for k in counts if k not in ("total", "warnings")]
+    total = _n(counts, "total") if "total" in counts else sum(n for _, n in parts)
+    shown = "，".join(f"{label} {n}" for label, n in parts if n)
+    return f"已核对 {total} 项指标" + (f"：{shown}" if shown else "")
+
+
+def overwrite_question(master: Path) -> str:
+    return (f"总表“{Path(master).name}”已存在，其中可能有您的修改。"
+            "重新导入会覆盖它（建议先备份）。是否覆盖？")
 
 
 def summarise_status(result) -> dict:
     """{'reported': [...], 'missing': [...]} from what `collect.status` returns.
 
-    Accepts a dict with those keys (lists or counts), a dict unit -> reported (bool or a
-    truthy record), or a list of records with `.unit`/`.reported` (or (unit, reported) pairs).
+    Accepts rows as dicts with `unit` and `state` (未报送 means missing) or `reported`, records
+    with `.unit`/`.reported`, (unit, reported) pairs, a dict unit -> reported, or a dict that
+    already has `reported`/`missing`.
     """
     if isinstance(result, dict) and ("reported" in result or "missing" in result):
         return {"reported": result.get("reported", []), "missing": result.get("missing", [])}
-    if hasattr(result, "reported") and hasattr(result, "missing"):
-        return {"reported": result.reported, "missing": result.missing}
-    items = result.items() if isinstance(result, dict) else (
-        (getattr(r, "unit", None) or r[0], getattr(r, "reported", None) if hasattr(r, "unit") else r[1])
-        for r in result
-    )
+    rows = result.items() if isinstance(result, dict) else (_status_row(r) for r in result)
     reported, missing = [], []
-    for unit, done in items:
+    for unit, done in rows:
         (reported if done else missing).append(unit)
     return {"reported": reported, "missing": missing}
+
+
+def _status_row(row) -> tuple[str, bool]:
+    from toolkit.common.forms import NOT_SUBMITTED
+
+    if isinstance(row, dict):
+        if "reported" in row:
+            return row["unit"], bool(row["reported"])
+        return row["unit"], row.get("state", NOT_SUBMITTED) != NOT_SUBMITTED
+    if hasattr(row, "unit"):
+        if hasattr(row, "reported"):
+            return row.unit, bool(row.reported)
+        return row.unit, getattr(row, "state", NOT_SUBMITTED) != NOT_SUBMITTED
+    return row[0], bool(row[1])
 
 
 def friendly_error(exc: BaseException, log_path: str | os.PathLike | None, stage: str = "") -> str:
@@ -224,9 +241,9 @@ def log_file(master: Path | None, folders: dict | None = None, today: date | Non
 # --- settings of the master ----------------------------------------------------------------
 def load_settings(master: Path):
     """The master's 设置 (rounds, folders) as a `Settings`, through the master reader."""
-    from toolkit.master import read_master  # the master stage; imported when needed
+    from toolkit.master import load_master  # reads and validates the whole master
 
-    return read_master(master).settings
+    return load_master(master).settings
 
 
 # --- opening files -------------------------------------------------------------------------

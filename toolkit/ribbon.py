@@ -25,13 +25,13 @@ log = logging.getLogger("workplan.ribbon")
 
 @dataclass
 class Context:
-    """What a button's work needs: Excel, the master, its settings and the round."""
+    """What a button's work needs: Excel, the calling workbook, the master and the round."""
 
     app: object
     book: object
-    master: Path
-    settings: object
-    round_name: str
+    stage: str
+    master: Path | None = None
+    round_name: str = ""
 
 
 # --- the buttons -----------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def check() -> None:
 
 
 def status() -> None:
-    _run("status", _status, lock=False)
+    _run("status", _status)
 
 
 def summary() -> None:
@@ -60,22 +60,29 @@ def summary() -> None:
 
 
 def open_folder() -> None:
-    _run("open_folder", _open_folder, needs_round=False, lock=False)
+    _run("open_folder", _open_folder, needs_round=False)
 
 
 def show_help() -> None:
-    _run("show_help", lambda ctx: frontend.HELP_TEXT, needs_master=False, lock=False)
+    _run("show_help", lambda ctx: frontend.HELP_TEXT, needs_master=False)
 
 
 # --- what each button does -------------------------------------------------------------------
 def _import_plan(ctx: Context) -> str | None:
-    from toolkit.plan_import import import_plan as run_import
+    from toolkit.plan_import import default_master_path, import_plan as run_import, parse_plan_file
 
     plan_file = _pick_plan_file(ctx.app)
     if not plan_file:
         return None  # cancelled
     _status_bar(ctx.app, "正在导入计划……")
-    result = run_import(plan_file)
+    target = default_master_path(Path(plan_file), parse_plan_file(plan_file))
+    force = False
+    if target.exists():
+        question = frontend.overwrite_question(target)
+        if ctx.app.alert(question, title=frontend.TITLE, buttons="yes_no") != "yes":
+            return None
+        force = True
+    result = _stage(ctx, target, run_import, plan_file, force=force)
     plan = result.plan
     counts = {
         "tasks": len(plan.tasks),
@@ -90,7 +97,7 @@ def _import_plan(ctx: Context) -> str | None:
 def _assign(ctx: Context) -> str:
     from toolkit.assign import assign_round
 
-    result = assign_round(ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, assign_round, ctx.master, ctx.round_name)
     frontend.open_path(result.out_dir)
     counts = {"files": len(result.files), "warnings": len(result.warnings)}
     return frontend.compose_message("assign", counts, ctx.round_name)
@@ -99,7 +106,7 @@ def _assign(ctx: Context) -> str:
 def _collect(ctx: Context) -> str:
     from toolkit.collect import collect_round
 
-    result = collect_round(ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, collect_round, ctx.master, ctx.round_name)
     ctx.app.books.open(str(result.output))
     return frontend.compose_message("collect", result.counts, ctx.round_name)
 
@@ -107,7 +114,7 @@ def _collect(ctx: Context) -> str:
 def _check(ctx: Context) -> str:
     from toolkit.check import check_round
 
-    result = check_round(ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, check_round, ctx.master, ctx.round_name)
     ctx.app.books.open(str(result.output))
     return frontend.compose_message("check", result.counts, ctx.round_name)
 
@@ -115,6 +122,7 @@ def _check(ctx: Context) -> str:
 def _status(ctx: Context) -> str:
     from toolkit.collect import status as report_status
 
+    _status_bar(ctx.app, "正在查询报送情况……")
     counts = frontend.summarise_status(report_status(ctx.master, ctx.round_name))
     return frontend.compose_message("status", counts, ctx.round_name)
 
@@ -122,7 +130,7 @@ def _status(ctx: Context) -> str:
 def _summary(ctx: Context) -> str:
     from toolkit.summary import write_summary
 
-    result = write_summary(ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, write_summary, ctx.master, ctx.round_name)
     outputs = [Path(p) for p in result.outputs]
     for path in outputs:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
@@ -136,9 +144,26 @@ def _open_folder(ctx: Context) -> None:
     frontend.open_path(ctx.master.parent)
 
 
+# --- running a stage under the master's lock -------------------------------------------------
+def _stage(ctx: Context, master: Path, fn, *args, **kwargs):
+    """Run a stage function under the master's lock, the one the batch run takes.
+
+    The lock is re-entrant within a process, so stages that lock by themselves run inside it.
+    The master is saved first: the stages read it from disk.
+    """
+    from toolkit.common.lock import stage_lock
+
+    label = frontend.STAGE_LABELS[ctx.stage]
+    with stage_lock(master, what=f"功能区“{label}”"):
+        if ctx.master is not None:
+            _save(ctx.book)
+        where = f"（{ctx.round_name}）" if ctx.round_name else ""
+        _status_bar(ctx.app, f"正在{label}{where}……")
+        return fn(*args, **kwargs)
+
+
 # --- the frame around every button -----------------------------------------------------------
-def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True,
-         lock: bool = True) -> None:
+def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) -> None:
     """Run `work(ctx)` for a button; show its message, or the error as one line."""
     app = None
     log_path = frontend.log_file(None)
@@ -148,18 +173,17 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True,
 
         book = xw.Book.caller()
         app = book.app
-        master, settings, round_name = None, None, ""
+        ctx = Context(app, book, stage)
         if needs_master:
-            master = frontend.find_master(book.fullname, [s.name for s in book.sheets])
-            log_path = frontend.log_file(master)
+            ctx.master = frontend.find_master(book.fullname, [s.name for s in book.sheets])
+            log_path = frontend.log_file(ctx.master)
         if needs_master and needs_round:
-            settings = frontend.load_settings(master)
-            log_path = frontend.log_file(master, getattr(settings, "folders", None))
-            round_name = frontend.choose_round(settings.rounds, date.today())
+            settings = frontend.load_settings(ctx.master)
+            log_path = frontend.log_file(ctx.master, settings.folders)
+            ctx.round_name = frontend.choose_round(settings.rounds, date.today())
         handler = _log_to(log_path)
-        log.info("%s：%s %s", frontend.STAGE_LABELS[stage], master or "", round_name)
-        ctx = Context(app, book, master, settings, round_name)
-        message = _with_lock(stage, ctx, work) if lock and master else work(ctx)
+        log.info("%s：%s %s", frontend.STAGE_LABELS[stage], ctx.master or "", ctx.round_name)
+        message = work(ctx)
         if message:
             app.alert(message, title=frontend.TITLE)
     except Exception as exc:  # the user gets one line; the traceback goes to the log
@@ -171,16 +195,6 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True,
         if handler is not None:
             log.removeHandler(handler)
             handler.close()
-
-
-def _with_lock(stage: str, ctx: Context, work):
-    from toolkit.common.lock import stage_lock
-
-    label = frontend.STAGE_LABELS[stage]
-    with stage_lock(ctx.master, what=f"功能区“{label}”"):
-        _save(ctx.book)
-        _status_bar(ctx.app, f"正在{label}（{ctx.round_name}）……")
-        return work(ctx)
 
 
 def _save(book) -> None:
@@ -197,7 +211,7 @@ def _log_to(path: Path) -> logging.Handler | None:
         handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return handler

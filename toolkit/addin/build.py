@@ -107,8 +107,10 @@ def macro_modules(macros_dir: Path) -> list[ovba.ModuleInfo]:
         try:
             text = raw.decode("ascii")
         except UnicodeDecodeError:
-            raise BuildError(f"{path.name} 含非 ASCII 字符：VBA 源码只用 ASCII，中文放在功能区 XML 或 Python 中。") from None
-        modules.append(ovba.ModuleInfo(name=module_name(text, path), kind="module", source=crlf(text)))
+            raise BuildError(f"{path.name} 含非 ASCII 字符：VBA 源码只用 ASCII，"
+                             "中文放在功能区 XML 或 Python 中。") from None
+        name = module_name(text, path)
+        modules.append(ovba.ModuleInfo(name=name, kind="module", source=crlf(text)))
     if not modules:
         raise BuildError(f"{macros_dir} 中没有 .bas 文件。")
     return modules
@@ -129,7 +131,10 @@ def vba_modules(streams: dict[str, bytes], macros_dir: Path):
 
 def build_vba_project(template_bin: bytes, macros_dir: Path) -> bytes:
     """A new vbaProject.bin: the template's project, modules replaced, source only."""
-    streams = cfb.read_streams(template_bin)
+    try:
+        streams = cfb.read_streams(template_bin)
+    except ImportError:
+        raise BuildError("生成加载项需要 olefile：pip install olefile。") from None
     info, modules = vba_modules(streams, macros_dir)
     enc = info.encoding
     head = ovba.rename_project(info.head, VBA_PROJECT_NAME, enc)

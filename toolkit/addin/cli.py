@@ -46,6 +46,12 @@ def register(subparsers) -> None:
     """Add `addin` to the `workplan` command line."""
     parser = subparsers.add_parser("addin", help="Excel 加载项：生成（build）、安装（install）")
     add_commands(parser)
+    parser.set_defaults(func=lambda args: _usage(parser))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
 
 
 def _utf8_output() -> None:

@@ -11,6 +11,7 @@ One line per setting, `"KEY","value"`, as xlwings writes its own xlwings.conf.
 
 from __future__ import annotations
 
+import locale
 import os
 import shutil
 import sys
@@ -25,6 +26,7 @@ MAC_EXCEL_APP = Path("/Applications/Microsoft Excel.app")
 MAC_OFFICE_GROUP = Path("Library/Group Containers/UBF8T346G9.Office")
 MAC_EXCEL_DATA = Path("Library/Containers/com.microsoft.Excel/Data")
 MAC_SCRIPTS = Path("Library/Application Scripts/com.microsoft.Excel")
+MAC_STARTUP_NAMES = [("User Content", "Startup"), ("User Content.localized", "Startup.localized")]
 
 
 class NoExcelError(WorkplanError):
@@ -45,7 +47,8 @@ def is_mac(platform: str) -> bool:
     return platform == "darwin"
 
 
-def no_excel(platform: str = sys.platform) -> NoExcelError:
+def no_excel(platform: str | None = None) -> NoExcelError:
+    platform = platform or sys.platform
     if not (is_windows(platform) or is_mac(platform)):
         return NoExcelError(
             "本机不是 Windows 或 macOS，没有 Excel，无法安装加载项；"
@@ -61,7 +64,7 @@ def default_startup_dir(platform: str, env: dict, home: Path) -> Path:
         return Path(appdata) / "Microsoft" / "Excel" / "XLSTART"
     if is_mac(platform):
         content = home / MAC_OFFICE_GROUP
-        for user, startup in (("User Content", "Startup"), ("User Content.localized", "Startup.localized")):
+        for user, startup in MAC_STARTUP_NAMES:
             if (content / user / startup).is_dir():
                 return content / user / startup / "Excel"
         return content / "User Content" / "Startup" / "Excel"
@@ -121,7 +124,8 @@ def running_excel_startup_dir() -> Path | None:
     return None
 
 
-def startup_dir(platform: str = sys.platform) -> Path:
+def startup_dir(platform: str | None = None) -> Path:
+    platform = platform or sys.platform
     if not (is_windows(platform) or is_mac(platform)):
         raise no_excel(platform)
     path = running_excel_startup_dir()
@@ -140,9 +144,17 @@ def package_root() -> Path:
 
 
 def write_config(path: Path, settings: dict[str, str]) -> None:
-    existing = path.read_text(encoding="utf-8") if path.is_file() else ""
+    """Write the config in the system's encoding, as xlwings does: VBA reads it as ANSI text."""
+    encoding = locale.getpreferredencoding(False)
+    existing = path.read_text(encoding=encoding, errors="replace") if path.is_file() else ""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(merge_config(existing, settings), encoding="utf-8")
+    try:
+        path.write_text(merge_config(existing, settings), encoding=encoding)
+    except UnicodeEncodeError:
+        raise WorkplanError(
+            f"Python 或 workplan 的路径含有本机编码（{encoding}）无法表示的字符，"
+            "请把它们装在只含英文和数字的路径下。"
+        ) from None
 
 
 def install_runpython_mac() -> None:
@@ -155,8 +167,10 @@ def install_runpython_mac() -> None:
     shutil.copy(script, target)
 
 
-def install_addin(addin: str | os.PathLike | None = None, platform: str = sys.platform) -> InstallResult:
+def install_addin(addin: str | os.PathLike | None = None,
+                  platform: str | None = None) -> InstallResult:
     """Put the add-in into XLSTART (built afresh unless `addin` is given) and write its config."""
+    platform = platform or sys.platform
     folder = startup_dir(platform)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / ADDIN_FILE
