@@ -199,7 +199,8 @@ class Plan:
         content = {
             "tasks": [[t.number, t.section, t.title, t.body, t.units] for t in self.tasks],
             "indicators": [
-                [i.key, i.name, i.value, i.unit, i.comparator] for i in self.indicators
+                [i.key, i.name, plain_number(float(i.value)), i.unit, i.comparator]
+                for i in self.indicators
             ],
         }
         raw = json.dumps(content, ensure_ascii=False, sort_keys=True)

@@ -113,3 +113,17 @@ def column_help() -> list[tuple[str, str]]:
         rows += [(f"{sheet}·{header}", helps[f]) for header, f, _ in columns if f in helps]
     rows += [(f"{forms.SHEET_INFO}·{label}", INFO_HELP[f]) for label, f, _ in forms.INFO_ROWS]
     return rows
+
+
+def sections(plan: Plan, rnd: Round, figures: list[dict]) -> list[tuple[str, list]]:
+    """(heading, [(label, text), ...]) for the parts of 填报说明 below the overview."""
+    return [
+        ("填报步骤", [(f"第{i}步", s) for i, s in enumerate(steps(plan, rnd, figures), 1)]),
+        ("各列说明", column_help()),
+        ("注意事项（请勿）", _numbered(DONTS)),
+        ("小提示", _numbered(TIPS)),
+    ]
+
+
+def _numbered(items: list[str]) -> list[tuple[str, str]]:
+    return [(str(i), text) for i, text in enumerate(items, 1)]

@@ -13,7 +13,7 @@ from toolkit.model import AGG_SUM, Plan, Round
 # Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
 # order the Plan lists them. Warnings name these rows so the administrator can find them.
 MASTER_FIRST_ROW = 2
-SPLIT_CHARS = ",，、;；"
+SPLIT_CHARS = ",，;；"  # 、 too, but only where it is not part of a name (各县(市、区)教育局)
 
 
 @dataclass
@@ -44,18 +44,28 @@ class PlanIndex:
         self.tasks = plan.tasks
         self.indicators = plan.indicators
         self._units_of_task = {id(t): plan.task_units(t) for t in plan.tasks}
+        self._roles = {key: dict(pairs) for key, pairs in self._units_of_task.items()}
         self._section_titles: dict[str, str] = {}
         for section in plan.sections:
             self._section_titles.setdefault(section.number, section.title)
         self.directory = {}  # unit name -> Unit, first entry wins as in Plan.unit()
         for unit in plan.units:
             self.directory.setdefault(unit.name, unit)
+        self._fingerprints: dict[tuple, str] = {}
         self._allocations = defaultdict(list)
         for allocation in plan.allocations:
             self._allocations[allocation.unit].append(allocation)
 
     def task_units(self, task) -> list[tuple[str, str]]:
         return self._units_of_task[id(task)]
+
+    def fingerprint(self, row: dict, fields: list[str]) -> str:
+        """forms.fingerprint, remembered: most rows recur in many units' workbooks."""
+        memo_key = tuple(row.get(f) for f in fields)
+        found = self._fingerprints.get(memo_key)
+        if found is None:
+            found = self._fingerprints[memo_key] = forms.fingerprint(row, fields)
+        return found
 
     @cached_property
     def plan_id(self) -> str:
@@ -76,14 +86,23 @@ class PlanIndex:
 
 
 class _UnitView:
-    """What forms.task_rows/figure_rows read from a plan, restricted to one unit's allocations."""
+    """What forms.task_rows/figure_rows read from a plan, as far as it concerns one unit.
+
+    A task's units are reduced to this unit's (unit, role), if any, and the allocations to this
+    unit's: the rows come out the same, without building a dict of a thousand units per task.
+    """
 
     def __init__(self, index: PlanIndex, unit: str):
+        self.unit = unit
         self.tasks = index.tasks
         self.indicators = index.indicators
         self.allocations = index._allocations.get(unit, [])
-        self.task_units = index.task_units
         self.section_title = index.section_title
+        self._roles = index._roles
+
+    def task_units(self, task) -> list[tuple[str, str]]:
+        role = self._roles[id(task)].get(self.unit)
+        return [(self.unit, role)] if role else []
 
 
 # --- the round and the units -------------------------------------------------------------
@@ -101,7 +120,7 @@ def resolve_round(plan: Plan, name: str | Round) -> Round:
 
 
 def split_names(text: str | list[str] | None) -> list[str]:
-    """`--units 甲,乙、丙` or a list of names -> ['甲', '乙', '丙']."""
+    """`--units 甲,乙；丙` or a list of names -> ['甲', '乙', '丙'] (、 is left to the caller)."""
     if text is None:
         return []
     if isinstance(text, str):
@@ -122,10 +141,13 @@ def select_units(index: PlanIndex, wanted: list[str] | None) -> list[str]:
     responsible = index.responsible_units()
     if not responsible:
         raise WorkplanError("任务 工作表中没有任何任务填写了责任单位，无法生成任务表。")
-    names = split_names(wanted)
+    plan = index.plan
+    names = []
+    for name in split_names(wanted):
+        known = plan.group(name) or plan.unit(name)
+        names += [name] if known or "、" not in name else [n for n in name.split("、") if n]
     if not names:
         return responsible
-    plan = index.plan
     chosen: set[str] = set()
     for name in names:
         expanded = [u for u in plan.expand(name) if u in responsible]
@@ -156,14 +178,14 @@ def _row(position: int) -> int:
 def _check_tasks(plan: Plan) -> list[str]:
     out = []
     for pos, task in enumerate(plan.tasks):
-        where = f"任务 工作表第{_row(pos)}行（任务{task.number}“{task.title}”）"
+        where = f"任务 工作表第{_row(pos)}行（序号{task.number}“{task.title}”）“责任单位”列"
         if not task.units:
-            out.append(f"{where}：没有填写责任单位，本任务不会下发给任何单位（请在该行填写责任单位）。")
+            out.append(f"{where}：没有填写责任单位，本任务不会下发给任何单位（请填写责任单位）。")
             continue
         for printed in task.units:
             if plan.group(printed) is None and plan.unit(printed) is None:
                 out.append(
-                    f"{where}：责任单位“{printed}”不在 单位 工作表中，仍按该名称生成任务表"
+                    f"{where}：“{printed}”不在 单位 工作表中，仍按该名称生成任务表"
                     "（如为笔误请改正，或在 单位 工作表中补充该单位）。"
                 )
     return out
@@ -171,7 +193,7 @@ def _check_tasks(plan: Plan) -> list[str]:
 
 def _check_groups(plan: Plan) -> list[str]:
     out = []
-    for group in plan.groups:
+    for pos, group in enumerate(plan.groups):
         if group.members:
             continue
         tasks = [t.number for t in plan.tasks if any(plan.group(p) is group for p in t.units)]
@@ -179,8 +201,9 @@ def _check_groups(plan: Plan) -> list[str]:
             continue
         numbers = "、".join(str(n) for n in tasks)
         out.append(
-            f"单位 工作表：单位组“{group.name}”没有成员，任务{numbers}中交给该组的部分本轮不会下发"
-            "（请在 单位 工作表中填写该组的成员单位）。"
+            f"单位 工作表右侧分组表第{_row(pos)}行（分组“{group.name}”）：该分组没有成员单位，"
+            f"任务{numbers}中交给该分组的部分本轮不会下发"
+            "（请在 单位 工作表的“所属分组”列为成员单位填写该分组）。"
         )
     return out
 
@@ -189,48 +212,56 @@ def _check_allocations(plan: Plan, index: PlanIndex) -> list[str]:
     out = []
     indicators = {i.key: i for i in plan.indicators}
     totals: dict[str, float] = defaultdict(float)
-    first_row: dict[str, int] = {}
+    rows: dict[str, list[int]] = defaultdict(list)
     for pos, allocation in enumerate(plan.allocations):
-        where = f"分解 工作表第{_row(pos)}行"
+        where = f"分解 工作表第{_row(pos)}行（指标{allocation.indicator}，{allocation.unit}）"
         indicator = indicators.get(allocation.indicator)
         if indicator is None:
-            out.append(f"{where}：指标“{allocation.indicator}”不存在，该行分解未使用（请核对指标编号）。")
+            out.append(f"{where}：“指标编号”在 指标 工作表中不存在，该行分解未使用（请核对指标编号）。")
             continue
         task = plan.task(indicator.task)
-        units = dict(index.task_units(task)) if task else {}
-        if allocation.unit not in units:
+        responsible = dict(index.task_units(task)) if task else {}
+        if allocation.unit not in responsible:
             out.append(
-                f"{where}：“{allocation.unit}”不是任务{indicator.task}的责任单位，"
-                f"其分解目标不会出现在任何任务表中（请核对单位名称或任务的责任单位）。"
+                f"{where}：“单位名称”不是任务{indicator.task}的责任单位，该分解目标不会出现在任何任务表中"
+                "（请核对单位名称，或在 任务 工作表中把该单位加入责任单位）。"
             )
         totals[allocation.indicator] += allocation.value
-        first_row.setdefault(allocation.indicator, _row(pos))
+        rows[allocation.indicator].append(_row(pos))
     for key, total in totals.items():
         indicator = indicators[key]
         if indicator.aggregation != AGG_SUM or _close(total, indicator.value):
             continue
+        unit = indicator.unit
         out.append(
-            f"分解 工作表第{first_row[key]}行起（指标{key}“{indicator.name}”）：各单位分解之和"
-            f"{_number(total)}{indicator.unit}与目标值{_number(indicator.value)}{indicator.unit}不一致"
-            "（请核对分解数或 指标 工作表中的目标值）。"
+            f"分解 工作表第{_rows_text(rows[key])}行（指标{key}“{indicator.name}”）“分解目标值”列："
+            f"各单位分解之和为{_number(total)}{unit}，与 指标 工作表中的目标值{_number(indicator.value)}"
+            f"{unit}不一致（请核对分解数或目标值）。"
         )
     return out
 
 
 def _check_unit_names(plan: Plan, index: PlanIndex) -> list[str]:
     out = []
-    rows = {u.name: _row(pos) for pos, u in enumerate(plan.units)}
+    rows = {}
+    for pos, unit in enumerate(plan.units):
+        rows.setdefault(unit.name, _row(pos))
     for name in index.responsible_units():
-        bad = sorted({ch for ch in name if ch in '\\/:*?"<>|'})
+        bad = "".join(sorted({ch for ch in name if ch in '\\/:*?"<>|'}))
         if not bad:
             continue
-        where = f"单位 工作表第{rows[name]}行" if name in rows else "任务 工作表"
-        chars = "".join(bad)
+        where = f"单位 工作表第{rows[name]}行“单位名称”列" if name in rows else "任务 工作表“责任单位”列"
         out.append(
-            f"{where}：单位名称“{name}”含有文件名不允许的字符“{chars}”，任务表文件名中已去掉这些字符"
+            f"{where}：单位名称“{name}”含有文件名中不允许的字符“{bad}”，任务表文件名中已去掉这些字符"
             "（如是两个单位写在了一起，请分开填写）。"
         )
     return out
+
+
+def _rows_text(rows: list[int]) -> str:
+    if len(rows) > 1 and rows == list(range(rows[0], rows[-1] + 1)):
+        return f"{rows[0]}至{rows[-1]}"
+    return "、".join(str(r) for r in rows)
 
 
 def _close(a: float, b: float) -> bool:

@@ -93,7 +93,6 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
             year = plan.settings.year or plan.meta.year
             out_dir = paths.outbox(master, year, rnd.name, plan.settings.folders)
         result = assign_plan(plan, rnd, out_dir, units=units, force=force)
-    result.warnings = list(plan.warnings) + result.warnings
     return result
 
 
@@ -119,7 +118,8 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
         kept = _carry_over(out_dir, tmp, regenerated) if units else set()
         for unit in everyone:
             if unit in chosen:
-                form = write_assignment(plan, unit, rnd, tmp / names[unit], index=index)
+                path = tmp / names[unit]
+                form = write_assignment(plan, unit, rnd, path, index=index, atomic=False)
                 written.append(_entry(index, rnd, form, out_dir / names[unit]))
                 listed.append(written[-1])
             elif names[unit] in kept:

@@ -6,8 +6,10 @@ carries the form's identity, the row keys and the signature over the locked cont
 
 from __future__ import annotations
 
+import math
 import os
 from datetime import date, datetime
+from functools import lru_cache
 
 import xlsxwriter
 
@@ -15,6 +17,7 @@ from toolkit.assign import guide
 from toolkit.assign.planning import PlanIndex, UnitForm, resolve_round
 from toolkit.common import forms
 from toolkit.common.atomic import atomic_path
+from toolkit.common.errors import WorkplanError
 from toolkit.model import STATUSES, Plan, Round
 
 WORKBOOK_OPTIONS = {
@@ -48,7 +51,6 @@ STYLES = {
     "input_date": {**_INPUT, "text_wrap": False, "num_format": "yyyy-mm-dd", "align": "left"},
     "label": {**_BOX, "bold": True, "bg_color": HEADER_FILL},
     "section": {**_BASE, "font_size": 12, "bold": True, "valign": "vcenter"},
-    "guide": {**_BASE, "font_size": 11},
     "plain": {"font_name": FONT, "font_size": 10},
     "done": {"bg_color": "#C6EFCE", "font_color": "#006100"},
     "failed": {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
@@ -56,39 +58,58 @@ STYLES = {
 
 # Column widths (characters) and the style of each locked column, by field.
 TASK_WIDTHS = {
-    "key": 8, "number": 5, "section": 14, "title": 18, "body": 52, "role": 9, "deadline": 9,
-    "status": 9, "progress": 8, "narrative": 40, "problems": 22, "next_steps": 22,
+    "key": 8, "number": 5, "section": 14, "title": 18, "body": 56, "role": 9, "deadline": 9,
+    "status": 9, "progress": 10, "narrative": 40, "problems": 22, "next_steps": 22,
 }
 FIGURE_WIDTHS = {
     "key": 8, "task": 6, "name": 20, "source": 36, "comparator_words": 7, "target": 11,
     "unit": 9, "actual": 12, "note": 36,
 }
+GUIDE_WIDTHS = (24, 96)
 LOCKED_STYLES = {
     "key": "key", "number": "center", "task": "center", "role": "center",
     "deadline": "center", "comparator_words": "center", "unit": "center", "target": "number",
 }
 INPUT_STYLES = {"status": "input_center", "progress": "input_number", "actual": "input_number"}
+LINE_HEIGHT = 13.5  # points per line of 10pt 宋体
+MIN_DATA_LINES = 3  # room to type in a task's input cells
+MIN_FIGURE_LINES = 2
+MAX_ROW_HEIGHT = 409  # Excel's limit
 PROTECTION = {"sort": True, "autofilter": True, "format_columns": True, "format_rows": True}
 
 
 def write_assignment(
-    plan: Plan, unit: str, round: Round | str, path, *, index: PlanIndex | None = None
+    plan: Plan,
+    unit: str,
+    round: Round | str,
+    path,
+    *,
+    index: PlanIndex | None = None,
+    atomic: bool = True,
 ) -> UnitForm:
     """Write `unit`'s assignment workbook for `round` to `path`; return its rows and meta.
 
-    `index` lets a caller writing many workbooks share the work of expanding the plan's units.
+    `index` lets a caller writing many workbooks share the work of expanding the plan's units;
+    `atomic=False` writes straight to `path`, for a caller that already writes into a temporary
+    folder (see common.atomic.atomic_dir).
     """
     rnd = resolve_round(plan, round)
     index = index or PlanIndex(plan)
     form = index.form(unit)
-    form.meta = form_meta(plan, unit, rnd, form, plan_id=index.plan_id)
+    if not form.tasks:
+        raise WorkplanError(f"单位“{unit}”不是任何任务的责任单位，没有可生成的任务表。")
+    table = meta_table(form, index)
+    form.meta = form_meta(plan, unit, rnd, table, plan_id=index.plan_id)
+    if not atomic:
+        _write(plan, rnd, form, table, path)
+        return form
     with atomic_path(path) as tmp:
-        _write(plan, rnd, form, tmp)
+        _write(plan, rnd, form, table, tmp)
     return form
 
 
-def form_meta(plan: Plan, unit: str, rnd: Round, form: UnitForm, plan_id: str = "") -> dict:
-    """The key/value part of _workplan (all text), signature included."""
+def form_meta(plan: Plan, unit: str, rnd: Round, table: list, plan_id: str = "") -> dict:
+    """The key/value part of _workplan (all text), signed over `table` (see meta_table)."""
     meta = {
         "schema_version": str(forms.SCHEMA_VERSION),
         "plan_id": plan_id or plan.identity(),
@@ -98,24 +119,25 @@ def form_meta(plan: Plan, unit: str, rnd: Round, form: UnitForm, plan_id: str = 
         "unit": unit,
         "round": rnd.name,
     }
-    meta["signature"] = forms.signature(meta, [fp for _, _, fp in meta_table(form)])
+    meta["signature"] = forms.signature(meta, [fp for _, _, fp in table])
     return meta
 
 
-def meta_table(form: UnitForm) -> list[tuple[str, str, str]]:
+def meta_table(form: UnitForm, index: PlanIndex | None = None) -> list[tuple[str, str, str]]:
     """(row key, sheet, fingerprint of the locked cells) for every row of both tables."""
+    fingerprint = index.fingerprint if index else forms.fingerprint
     task_fields = forms.locked_fields(forms.TASK_COLUMNS)
     figure_fields = forms.locked_fields(forms.FIGURE_COLUMNS)
     return [
-        (row["key"], forms.SHEET_TASKS, forms.fingerprint(row, task_fields)) for row in form.tasks
+        (row["key"], forms.SHEET_TASKS, fingerprint(row, task_fields)) for row in form.tasks
     ] + [
-        (row["key"], forms.SHEET_FIGURES, forms.fingerprint(row, figure_fields))
+        (row["key"], forms.SHEET_FIGURES, fingerprint(row, figure_fields))
         for row in form.figures
     ]
 
 
 # --- the workbook ---------------------------------------------------------------------------
-def _write(plan: Plan, rnd: Round, form: UnitForm, path: os.PathLike) -> None:
+def _write(plan: Plan, rnd: Round, form: UnitForm, table: list, path: os.PathLike) -> None:
     wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     wb.set_properties(_properties(plan, form.unit, rnd))
     fmt = {name: wb.add_format(style) for name, style in STYLES.items()}
@@ -124,7 +146,7 @@ def _write(plan: Plan, rnd: Round, form: UnitForm, path: os.PathLike) -> None:
     _write_tasks(wb.add_worksheet(forms.SHEET_TASKS), ctx)
     _write_figures(wb.add_worksheet(forms.SHEET_FIGURES), ctx)
     _write_info(wb.add_worksheet(forms.SHEET_INFO), ctx)
-    _write_meta(wb.add_worksheet(forms.SHEET_META), ctx)
+    _write_meta(wb.add_worksheet(forms.SHEET_META), ctx, table)
     wb.close()
 
 
@@ -161,6 +183,28 @@ def _page_setup(ws, ctx: _Context, repeat_header: bool = True) -> None:
     ws.set_footer(f"&L{unit}&C{ctx.label}&R第 &P 页，共 &N 页")
 
 
+@lru_cache(maxsize=8192)
+def text_lines(text: str, width: float) -> int:
+    """Lines `text` takes wrapped in a column `width` characters wide (non-ASCII counts double).
+
+    Row heights are set explicitly because LibreOffice and WPS do not fit rows with wrapped text
+    when they open a file (Excel does); the estimate errs on the tall side. Cached: the same task
+    text goes into many units' workbooks.
+    """
+    per_line = max(2.0, width + 1.0)  # half-width characters per line
+    lines = 0
+    for part in text.split("\n"):
+        units = 2 * len(part) - len(part.encode("ascii", "ignore"))
+        lines += max(1, math.ceil(units / per_line))
+    return lines
+
+
+def row_height(cells: list[tuple[str, float]], min_lines: int = 1) -> float:
+    """Height in points for a row of (text, column width) cells."""
+    lines = max([min_lines] + [text_lines(text, width) for text, width in cells if text])
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
+
+
 def _write_value(ws, row: int, col: int, value, cell_format) -> None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         ws.write_number(row, col, value, cell_format)
@@ -168,7 +212,9 @@ def _write_value(ws, row: int, col: int, value, cell_format) -> None:
         ws.write_string(row, col, "" if value is None else str(value), cell_format)
 
 
-def _write_table(ws, ctx: _Context, columns, widths: dict, rows: list[dict], title: str) -> int:
+def _write_table(
+    ws, ctx: _Context, columns, widths: dict, rows: list[dict], title: str, min_lines: int
+) -> int:
     """Title, headers, locked plan cells and shaded input cells; returns the last data row."""
     fmt = ctx.fmt
     last_col = len(columns) - 1
@@ -180,7 +226,10 @@ def _write_table(ws, ctx: _Context, columns, widths: dict, rows: list[dict], tit
         ws.write_string(header_row, col, header, fmt["header" if locked else "header_input"])
         ws.set_column(col, col, widths[field], None, {"hidden": col == 0})
     first = forms.FIRST_DATA_ROW - 1
+    texts = [(f, widths[f]) for _, f, locked in columns if locked and f != "key"]
     for r, row in enumerate(rows, first):
+        cells = [(str(row.get(f) or ""), width) for f, width in texts]
+        ws.set_row(r, row_height(cells, min_lines))
         for col, (_, field, locked) in enumerate(columns):
             if locked:
                 style = "lead" if row.get(field) == "牵头单位" else LOCKED_STYLES.get(field, "text")
@@ -241,7 +290,7 @@ def _write_tasks(ws, ctx: _Context) -> None:
     rows = ctx.form.tasks
     columns = forms.TASK_COLUMNS
     title = f"{ctx.unit}　{ctx.label}工作要点任务落实情况"
-    last = _write_table(ws, ctx, columns, TASK_WIDTHS, rows, title)
+    last = _write_table(ws, ctx, columns, TASK_WIDTHS, rows, title, MIN_DATA_LINES)
     ws.set_tab_color(INPUT_HEADER_FILL)
     if not rows:
         return
@@ -284,14 +333,19 @@ def _write_figures(ws, ctx: _Context) -> None:
     title = f"{ctx.unit}　{ctx.label}量化指标完成情况"
     if not rows:
         title += "（本单位本轮无需填报指标）"
-    last = _write_table(ws, ctx, columns, FIGURE_WIDTHS, rows, title)
+    last = _write_table(ws, ctx, columns, FIGURE_WIDTHS, rows, title, MIN_FIGURE_LINES)
     ws.set_tab_color(INPUT_HEADER_FILL)
     if not rows:
         return
     first = forms.FIRST_DATA_ROW - 1
     actual = _col(columns, "actual")
+    by_unit: dict[str, list[str]] = {}  # one validation per unit of measure
     for r, row in enumerate(rows, first):
-        ws.data_validation(r, actual, r, actual, _actual_rule(str(row.get("unit") or "")))
+        cell = f"{forms.column_letter(actual)}{r + 1}"
+        by_unit.setdefault(str(row.get("unit") or ""), []).append(cell)
+    for unit_of_measure, cells in by_unit.items():
+        rule = {**_actual_rule(unit_of_measure), "multi_range": " ".join(cells)}
+        ws.data_validation(first, actual, first, actual, rule)
     note = _col(columns, "note")
     ws.data_validation(first, note, last, note, _text_rule("说明", guide.FIGURE_HELP["note"]))
 
@@ -345,30 +399,22 @@ def _write_info(ws, ctx: _Context) -> None:
 def _write_guide(ws, ctx: _Context) -> None:
     fmt = ctx.fmt
     form = ctx.form
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 96)
+    ws.set_column(0, 0, GUIDE_WIDTHS[0])
+    ws.set_column(1, 1, GUIDE_WIDTHS[1])
     ws.hide_gridlines(2)
     ws.set_row(0, 32)
     ws.merge_range(0, 0, 0, 1, f"{guide.plan_title(ctx.plan)}任务落实情况填报说明", fmt["title"])
     r = 2
     for label, text in guide.overview(ctx.plan, ctx.unit, ctx.rnd, form.tasks, form.figures):
-        ws.write_string(r, 0, label, fmt["label"])
-        ws.write_string(r, 1, text, fmt["text"])
+        _guide_row(ws, fmt, r, label, text)
         r += 1
-    sections = [
-        ("填报步骤", [(f"第{i}步", s) for i, s in enumerate(guide.steps(ctx.plan, ctx.rnd, form.figures), 1)]),
-        ("各列说明", guide.column_help()),
-        ("注意事项（请勿）", [(f"{i}", s) for i, s in enumerate(guide.DONTS, 1)]),
-        ("小提示", [(f"{i}", s) for i, s in enumerate(guide.TIPS, 1)]),
-    ]
-    for heading, rows in sections:
+    for heading, rows in guide.sections(ctx.plan, ctx.rnd, form.figures):
         r += 1
         ws.set_row(r, 22)
         ws.write_string(r, 0, heading, fmt["section"])
         r += 1
         for label, text in rows:
-            ws.write_string(r, 0, label, fmt["label"])
-            ws.write_string(r, 1, text, fmt["text"])
+            _guide_row(ws, fmt, r, label, text)
             r += 1
     ws.set_tab_color(HEADER_FILL)
     ws.protect(ctx.password, PROTECTION)
@@ -377,7 +423,13 @@ def _write_guide(ws, ctx: _Context) -> None:
     ws.activate()
 
 
-def _write_meta(ws, ctx: _Context) -> None:
+def _guide_row(ws, fmt: dict, r: int, label: str, text: str) -> None:
+    ws.set_row(r, row_height([(label, GUIDE_WIDTHS[0]), (text, GUIDE_WIDTHS[1])]))
+    ws.write_string(r, 0, label, fmt["label"])
+    ws.write_string(r, 1, text, fmt["text"])
+
+
+def _write_meta(ws, ctx: _Context, table: list) -> None:
     plain = ctx.fmt["plain"]
     meta = ctx.form.meta
     for r, key in enumerate(forms.META_KEYS):
@@ -386,7 +438,7 @@ def _write_meta(ws, ctx: _Context) -> None:
     r = len(forms.META_KEYS) + 1
     for col, header in enumerate(forms.META_TABLE_HEADER):
         ws.write_string(r, col, header, plain)
-    for r, values in enumerate(meta_table(ctx.form), r + 1):
+    for r, values in enumerate(table, r + 1):
         for col, value in enumerate(values):
             ws.write_string(r, col, value, plain)
     ws.set_column(0, 2, 18)

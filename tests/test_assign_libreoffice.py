@@ -1,0 +1,104 @@
+"""A real client: LibreOffice prints the assignment workbooks to PDF and saves them again as .xlsx.
+
+The re-saved copy must still carry what the collection stage reads: the hidden _workplan sheet
+(LibreOffice turns "very hidden" into "hidden"), the row keys, the plan text and targets with a
+signature that still recomputes, and what the clerk typed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import uuid
+
+import openpyxl
+import pytest
+
+from conftest import soffice_path
+from test_assign_workbook import all_calamine_rows, recompute_signature, table_rows
+from toolkit.assign import write_assignment
+from toolkit.common import forms
+
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning"),
+]
+TIMEOUT = 240
+
+
+def convert(files, target: str, out_dir, profile) -> tuple[int, str]:
+    """Run one soffice conversion in its own process group, stopped if it overruns."""
+    soffice = soffice_path()
+    if not soffice:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+               "--convert-to", target, "--outdir", str(out_dir), *map(str, files)]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            start_new_session=True)
+    try:
+        output, _ = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"soffice --convert-to {target} took longer than {TIMEOUT} s")
+    return proc.returncode, output
+
+
+@pytest.fixture
+def workbooks(tmp_path, small_plan):
+    """Two generated workbooks: one as sent, one filled in the way a clerk would."""
+    sent = tmp_path / "甲县教育局_2020年终_任务表.xlsx"
+    write_assignment(small_plan, "甲县教育局", "年终", sent)
+    filled = tmp_path / "发展规划科_2020年终_任务表.xlsx"
+    write_assignment(small_plan, "发展规划科", "年终", filled)
+    wb = openpyxl.load_workbook(filled)
+    tasks, figures, info = wb[forms.SHEET_TASKS], wb[forms.SHEET_FIGURES], wb[forms.SHEET_INFO]
+    tasks["H3"], tasks["I3"], tasks["J3"] = "已完成", 100, "新增学位960个，超额完成。"
+    figures["H3"], figures["H4"] = 960, 1.05
+    info["B4"], info["B5"] = "王五", "0598-7654321"
+    wb.save(filled)
+    return tmp_path, [sent, filled]
+
+
+def test_pdf_and_resave_keep_the_form(workbooks, tmp_path_factory):
+    folder, files = workbooks
+    profile = tmp_path_factory.mktemp(f"lo-profile-{uuid.uuid4().hex[:8]}")
+    pdf_dir, xlsx_dir = folder / "pdf", folder / "resaved"
+    try:
+        code, output = convert(files, "pdf", pdf_dir, profile)
+        assert code == 0, output
+        code, output = convert(files, "xlsx:Calc Office Open XML", xlsx_dir, profile)
+        assert code == 0, output
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    for source in files:
+        pdf = pdf_dir / source.with_suffix(".pdf").name
+        assert pdf.read_bytes()[:5] == b"%PDF-", pdf
+        check_resaved(source, xlsx_dir / source.name)
+
+
+def check_resaved(source, copy):
+    assert copy.exists(), copy
+    wb = openpyxl.load_workbook(copy)
+    assert wb.sheetnames == openpyxl.load_workbook(source).sheetnames
+    assert wb[forms.SHEET_META].sheet_state in ("hidden", "veryHidden")
+    before, after = all_calamine_rows(source), all_calamine_rows(copy)
+    meta, table, signature = recompute_signature(after)
+    assert (meta, table) == recompute_signature(before)[:2]
+    assert signature == meta["signature"], "plan text or targets changed by the re-save"
+    for sheet, columns in ((forms.SHEET_TASKS, forms.TASK_COLUMNS),
+                           (forms.SHEET_FIGURES, forms.FIGURE_COLUMNS)):
+        assert table_rows(after[sheet], columns) == table_rows(before[sheet], columns), sheet
+        keys = [r["key"] for r in table_rows(before[sheet], columns)]
+        assert [wb[sheet].cell(r, 1).value for r in range(3, 3 + len(keys))] == keys, sheet
+    info = {r[0]: r[1] for r in after[forms.SHEET_INFO][forms.INFO_FIRST_ROW - 1:] if r and r[0]}
+    if "发展规划科" in copy.name:
+        row = table_rows(after[forms.SHEET_TASKS], forms.TASK_COLUMNS)[0]
+        assert (row["status"], row["progress"]) == ("已完成", 100)
+        assert row["narrative"] == "新增学位960个，超额完成。"
+        actual = [r["actual"] for r in table_rows(after[forms.SHEET_FIGURES], forms.FIGURE_COLUMNS)]
+        assert actual[:2] == [960, 1.05]
+        assert (info["填报人"], info["联系电话"]) == ("王五", "0598-7654321")
+    assert info["填报单位"] == meta["unit"]

@@ -1,0 +1,160 @@
+"""Which units get a workbook, which rows, the file names, and the warnings about the master."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.assign.naming import DISTRIBUTION_FILE, file_name, safe_part, unique_file_names
+from toolkit.assign.planning import PlanIndex, check_plan, resolve_round, select_units, split_names
+from toolkit.common import forms
+from toolkit.common.errors import WorkplanError
+from toolkit.model import Allocation, Group, Task, Unit
+
+
+# --- rows ----------------------------------------------------------------------------------------
+def test_index_gives_exactly_the_shared_form_rows(small_plan):
+    index = PlanIndex(small_plan)
+    assert index.responsible_units() == small_plan.responsible_units()
+    for unit in small_plan.responsible_units():
+        form = index.form(unit)
+        assert form.tasks == forms.task_rows(small_plan, unit), unit
+        assert form.figures == forms.figure_rows(small_plan, unit), unit
+
+
+def test_index_matches_the_shared_rows_on_the_reference_plan():
+    plan_import = pytest.importorskip("toolkit.plan_import", reason="plan parser not built yet")
+    plan = plan_import.parse_plan_file(plan_import.reference_plan_path())
+    index = PlanIndex(plan)
+    assert index.responsible_units() == plan.responsible_units()
+    for unit in plan.responsible_units():
+        assert index.form(unit).tasks == forms.task_rows(plan, unit), unit
+        assert index.form(unit).figures == forms.figure_rows(plan, unit), unit
+
+
+def test_lead_count(small_plan):
+    index = PlanIndex(small_plan)
+    assert index.form("发展规划科").lead_tasks == 2
+    assert index.form("甲县教育局").lead_tasks == 0
+
+
+# --- rounds and units -----------------------------------------------------------------------------
+def test_round_by_name_and_clear_errors(small_plan):
+    assert resolve_round(small_plan, " 半年 ").due.month == 7
+    with pytest.raises(WorkplanError, match="请用 --round 指定报送轮次，可选：一季度、半年、三季度、年终"):
+        resolve_round(small_plan, "")
+    with pytest.raises(WorkplanError, match="设置 工作表中没有报送轮次“全年”"):
+        resolve_round(small_plan, "全年")
+
+
+def test_all_units_by_default_in_directory_order(small_plan):
+    assert select_units(PlanIndex(small_plan), None) == [
+        "办公室", "发展规划科", "职成科", "甲县教育局", "乙县教育局", "丙区教育局", "某某学院"]
+
+
+def test_units_by_name_alias_or_group(small_plan):
+    index = PlanIndex(small_plan)
+    assert select_units(index, "某某学院，规划科") == ["发展规划科", "某某学院"]
+    assert select_units(index, "某某学院、办公室") == ["办公室", "某某学院"]
+    assert select_units(index, "各县(市、区)教育局") == ["甲县教育局", "乙县教育局", "丙区教育局"]
+    assert split_names(["甲,乙", "丙;丁"]) == ["甲", "乙", "丙", "丁"]
+
+
+def test_unknown_unit_or_unit_without_tasks_is_an_error(small_plan):
+    small_plan.units.append(Unit("无任务科"))
+    index = PlanIndex(small_plan)
+    with pytest.raises(WorkplanError, match="单位“不存在科”没有需要填报的任务"):
+        select_units(index, "办公室,不存在科")
+    with pytest.raises(WorkplanError, match="无任务科"):
+        select_units(index, "无任务科")
+
+
+def test_no_responsible_unit_at_all_is_an_error(small_plan):
+    for task in small_plan.tasks:
+        task.units = []
+    with pytest.raises(WorkplanError, match="没有任何任务填写了责任单位"):
+        select_units(PlanIndex(small_plan), None)
+
+
+# --- checks of the master -------------------------------------------------------------------------
+def test_good_plan_has_no_warnings(small_plan):
+    assert check_plan(small_plan, PlanIndex(small_plan)) == []
+
+
+def test_task_without_units_names_its_row(small_plan):
+    small_plan.tasks.append(Task(5, "二", "新任务", "5.新任务。", "", []))
+    warnings = check_plan(small_plan, PlanIndex(small_plan))
+    assert len(warnings) == 1
+    assert warnings[0].startswith("任务 工作表第6行（序号5“新任务”）“责任单位”列：没有填写责任单位")
+    assert "不会下发给任何单位" in warnings[0]
+
+
+def test_group_without_members_warns_and_its_tasks_go_to_the_other_units(small_plan):
+    small_plan.groups.append(Group("职业院校", []))
+    small_plan.task(4).units = ["职成科", "职业院校"]
+    index = PlanIndex(small_plan)
+    warnings = check_plan(small_plan, index)
+    assert warnings == [
+        "单位 工作表右侧分组表第4行（分组“职业院校”）：该分组没有成员单位，任务4中交给该分组的部分"
+        "本轮不会下发（请在 单位 工作表的“所属分组”列为成员单位填写该分组）。"]
+    assert [r["key"] for r in index.form("职成科").tasks] == ["T4"]
+    assert "某某学院" not in index.responsible_units()
+
+
+def test_allocation_that_does_not_add_up_names_the_rows(small_plan):
+    small_plan.allocations[2].value = 150  # 400 + 300 + 150 = 850, target 900
+    warnings = check_plan(small_plan, PlanIndex(small_plan))
+    assert warnings == [
+        "分解 工作表第2至4行（指标I2-1“新增学位”）“分解目标值”列：各单位分解之和为850个，"
+        "与 指标 工作表中的目标值900个不一致（请核对分解数或目标值）。"]
+
+
+def test_allocation_to_a_unit_that_does_not_report_it(small_plan):
+    small_plan.allocations.append(Allocation("I2-1", "职成科", 0))
+    warnings = check_plan(small_plan, PlanIndex(small_plan))
+    assert len(warnings) == 1
+    assert warnings[0].startswith("分解 工作表第5行（指标I2-1，职成科）：“单位名称”不是任务2的责任单位")
+
+
+def test_allocation_of_an_unknown_indicator(small_plan):
+    small_plan.allocations.append(Allocation("I9-9", "甲县教育局", 1))
+    warnings = check_plan(small_plan, PlanIndex(small_plan))
+    assert warnings[0].startswith("分解 工作表第5行（指标I9-9，甲县教育局）：“指标编号”在 指标 工作表中不存在")
+
+
+def test_unit_name_with_a_slash(small_plan):
+    small_plan.units[0].name = "办公室/档案室"
+    small_plan.task(1).units = ["办公室/档案室"]
+    index = PlanIndex(small_plan)
+    warnings = check_plan(small_plan, index)
+    assert warnings == [
+        "单位 工作表第2行“单位名称”列：单位名称“办公室/档案室”含有文件名中不允许的字符“/”，"
+        "任务表文件名中已去掉这些字符（如是两个单位写在了一起，请分开填写）。"]
+    assert unique_file_names(index.responsible_units(), "2020年终")["办公室/档案室"] == (
+        "办公室档案室_2020年终_任务表.xlsx")
+
+
+def test_task_naming_a_unit_missing_from_the_directory(small_plan):
+    small_plan.task(1).units = ["办公室", "档案馆"]
+    warnings = check_plan(small_plan, PlanIndex(small_plan))
+    assert warnings == [
+        "任务 工作表第2行（序号1“强化理论学习”）“责任单位”列：“档案馆”不在 单位 工作表中，"
+        "仍按该名称生成任务表（如为笔误请改正，或在 单位 工作表中补充该单位）。"]
+
+
+# --- file names -----------------------------------------------------------------------------------
+def test_file_names_are_windows_safe_and_bounded():
+    assert file_name("永安市教育局", "2020年终") == "永安市教育局_2020年终_任务表.xlsx"
+    assert safe_part('a\\b/c:d*e?f"g<h>i|j\tk. . ') == "abcdefghijk"
+    assert safe_part("...") == "单位"
+    long = file_name("很长的单位名称" * 30, "2020年终")
+    assert len(long) <= 100 and long.endswith("_2020年终_任务表.xlsx")
+    for name in (long, file_name("甲/乙", "2020年终")):
+        assert not set('\\/:*?"<>|') & set(name)
+
+
+def test_file_names_are_unique_ignoring_case_and_never_the_distribution_list():
+    names = unique_file_names(["ABC", "abc", "A/BC", "下发清单.xlsx"], "")
+    assert names["ABC"] == "ABC_本轮_任务表.xlsx"
+    assert names["abc"] == "abc_本轮_任务表(2).xlsx"
+    assert names["A/BC"] == "ABC_本轮_任务表(3).xlsx"
+    assert len({n.casefold() for n in names.values()} | {DISTRIBUTION_FILE}) == 5
