@@ -10,10 +10,8 @@ from toolkit.check.rules import (
     BEHIND,
     EXCEEDED,
     GOOD_STATUSES,
-    MET,
     MISSED,
     NOT_REPORTED,
-    ON_TRACK,
     TO_VERIFY,
 )
 from toolkit.common.forms import FigureAnswer
@@ -37,12 +35,6 @@ def fmt_number(value: float | None) -> str:
         return ""
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-def target_text(indicator: Indicator) -> str:
-    """'不低于900个', '不超过2%', '约100名'."""
-    words = COMPARATOR_WORDS.get(indicator.comparator, indicator.comparator)
-    return f"{words}{fmt_number(indicator.value)}{indicator.unit}"
 
 
 @dataclass
@@ -89,8 +81,10 @@ class IndicatorResult:
 
     @property
     def target_text(self) -> str:
+        """'不低于900个'; '力争不低于95%' for a soft target (力争, 争取)."""
         words = COMPARATOR_WORDS.get(self.comparator, self.comparator)
-        return f"{words}{fmt_number(self.target)}{self.unit}"
+        soft = "力争" if self.soft else ""
+        return f"{soft}{words}{fmt_number(self.target)}{self.unit}"
 
     @property
     def remark(self) -> str:
@@ -225,8 +219,9 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     notes += [f"{u}：{figures[u].note}" for u in units if figures[u].note]
 
     actual, from_unit = rules.aggregate(values, method, lead, ind.comparator)
+    complete = not missing
     if method == AGG_SUM and lead and lead not in units and lead in figures:
-        actual, missing = _lead_total(figures[lead], actual, missing, values, issues, notes, tol)
+        actual, complete = _lead_total(figures[lead], actual, missing, values, issues, notes, tol)
     expected = rules.expected_value(ind.value, due, cumulative)
 
     if actual is None:
@@ -241,9 +236,9 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
                 notes.append("牵头单位未报送")
     else:
         status = rules.judge(actual, ind.value, expected, ind.comparator, tol, final)
-        if suspicious or (issues and method == AGG_SUM):
+        if issues:
             status = TO_VERIFY
-        elif missing and not decided(status, method, ind.comparator):
+        elif not complete and not decided(status, method, ind.comparator):
             notes.append(f"{len(missing)}个单位未报送，汇总值不完整")
             status = TO_VERIFY
 
@@ -265,16 +260,17 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
 
 
 def _lead_total(lead_fig: UnitFigure, actual, missing, values, issues, notes, tol):
-    """A lead office that reports the city-wide total of a summed indicator.
+    """(value, complete) for a summed indicator whose lead office reports a city-wide total.
 
-    Used when none of the contributing units reported; compared with their sum when all did.
+    The lead's total is used when none of the contributing units reported (and counts as
+    complete); it is checked against their sum when all of them did.
     """
     if lead_fig.value is None or lead_fig.issue:
-        return actual, missing
+        return actual, not missing
     total = lead_fig.value
     if not values:
         notes.append(f"各单位未报送，采用牵头单位{lead_fig.unit}报送的合计数")
-        return total, missing
+        return total, True
     if missing:
         notes.append(f"牵头单位{lead_fig.unit}报送合计{fmt_number(total)}")
     elif abs(actual - total) > tol * max(abs(actual), abs(total)):
@@ -282,7 +278,7 @@ def _lead_total(lead_fig: UnitFigure, actual, missing, values, issues, notes, to
             f"牵头单位{lead_fig.unit}报送合计{fmt_number(total)}，与各单位合计"
             f"{fmt_number(actual)}不一致"
         )
-    return actual, missing
+    return actual, not missing
 
 
 def lagging(result: IndicatorResult, figures: dict[str, UnitFigure], units, count: int):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from statistics import fmean
 
-from toolkit.check.units import is_additive
+from toolkit.check.units import PERCENT, RATE, is_additive, unit_family
 from toolkit.model import (
     ABOUT,
     AGG_LEAD,
@@ -246,6 +246,17 @@ def group_members(plan: Plan, task_number: int) -> list[str]:
 
 
 _EVERY_UNIT = ("每个", "每所", "各县", "均达", "均要", "全部", "所有")
+_PER_HEAD = ("生均", "每生", "人均")
+
+
+def every_unit_must_reach(indicator: Indicator) -> bool:
+    """An at-least target of 100%, a per-head standard (生均公用经费标准 600元/生·年) that
+    each county sets for itself, or a source saying so (每个, 各县, 均达 …)."""
+    full = (indicator.comparator == AT_LEAST and indicator.value >= 100
+            and unit_family(indicator.unit) == PERCENT)
+    standard = any(w in indicator.name for w in _PER_HEAD) or unit_family(indicator.unit) == RATE
+    said = any(word in (indicator.source or indicator.name) for word in _EVERY_UNIT)
+    return full or standard or said
 
 
 def default_aggregation(indicator: Indicator, plan: Plan) -> str:
@@ -255,8 +266,8 @@ def default_aggregation(indicator: Indicator, plan: Plan) -> str:
        a group, or over the units that report).
     2. A percentage, a rate or a per-head standard does not add up:
        a. one unit only is responsible: 牵头单位;
-       b. every unit must reach it (an at-least target of 100%, or the source says 每个, 各县,
-          均达 …): 最小值, so the weakest unit decides;
+       b. the task names units through a group (各县(市、区)教育局, 各高校) and every one of
+          them must reach the target (see `every_unit_must_reach`): 最小值, the weakest decides;
        c. a single unit leads (an office reporting the city-wide rate): 牵头单位;
        d. the lead is a group (各高校 …): 平均.
     """
@@ -266,11 +277,7 @@ def default_aggregation(indicator: Indicator, plan: Plan) -> str:
     units = plan.task_units(task) if task else []
     if len(units) <= 1:
         return AGG_LEAD
-    every = indicator.comparator == AT_LEAST and indicator.value >= 100 and indicator.unit in (
-        "%",
-        "％",
-    )
-    if every or any(word in (indicator.source or indicator.name) for word in _EVERY_UNIT):
+    if group_members(plan, indicator.task) and every_unit_must_reach(indicator):
         return AGG_MIN
     if lead_unit(plan, indicator.task):
         return AGG_LEAD

@@ -1,0 +1,384 @@
+"""Generate the summary templates in this folder: summary_template.xlsx and .docx.
+
+    python templates/make_templates.py
+
+The templates are the source the administrator may restyle in Excel or Word afterwards;
+this script is how they were made (so the repository holds no binary without its source).
+Both carry jinja2 placeholders that `workplan summary` fills:
+
+- summary_template.xlsx: cells with {{ ... }}, rows that repeat ({% for t in s.tasks %} at the
+  start of a row's first cell; a row holding only {% for s in sections %} up to a row holding
+  only {% endfor %} repeats a block), and {{ bar_chart(...) }} where the chart goes. See
+  toolkit/summary/xlsx_fill.py for the rules.
+- summary_template.docx: docxtpl tags ({{ ... }}, {%p for ... %} paragraphs), laid out as an
+  official document (GB/T 9704): A4, margins 37/35/28/26 mm, title in 方正小标宋简体 (fallback
+  宋体), body in 仿宋_GB2312 (fallback 仿宋) at 三号 (16 pt), 28 pt lines, page numbers
+  "— 1 —" in the footer (odd pages right, even pages left).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+HERE = Path(__file__).resolve().parent
+
+# --- the workbook -------------------------------------------------------------------------------
+THIN = Side(style="thin", color="A6A6A6")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="1F4E78")
+HEAD_FONT = Font(name="宋体", bold=True, color="FFFFFF", size=11)
+BODY_FONT = Font(name="宋体", size=10)
+TITLE_FONT = Font(name="黑体", size=16, bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+STATUS_COLOURS = {  # value -> (fill, font)
+    "超额完成": ("C6EFCE", "006100"),
+    "已达标": ("C6EFCE", "006100"),
+    "已完成": ("C6EFCE", "006100"),
+    "已报送": ("C6EFCE", "006100"),
+    "进度正常": ("DDEBF7", "1F4E78"),
+    "推进中": ("DDEBF7", "1F4E78"),
+    "滞后": ("FFEB9C", "9C5700"),
+    "未启动": ("FFEB9C", "9C5700"),
+    "逾期": ("FFEB9C", "9C5700"),
+    "未达标": ("FFC7CE", "9C0006"),
+    "未完成": ("FFC7CE", "9C0006"),
+    "有问题": ("FFC7CE", "9C0006"),
+    "未报送": ("D9D9D9", "404040"),
+    "待核实": ("FCE4D6", "C00000"),
+}
+
+
+def colour_statuses(ws, ref: str) -> None:
+    for status, (fill, font) in STATUS_COLOURS.items():
+        ws.conditional_formatting.add(ref, CellIsRule(
+            operator="equal", formula=[f'"{status}"'],
+            fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+            font=Font(color=font, bold=True)))
+
+
+def title_row(ws, text: str, last: str, subtitle: str | None = None) -> None:
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = text
+    ws["A1"].font = TITLE_FONT
+    ws["A1"].alignment = CENTER
+    ws.row_dimensions[1].height = 30
+    if subtitle:
+        ws.merge_cells(f"A2:{last}2")
+        ws["A2"] = subtitle
+        ws["A2"].font = Font(name="宋体", size=10, italic=True, color="595959")
+        ws["A2"].alignment = CENTER
+
+
+def header_row(ws, row: int, headers: list[tuple[str, float]]) -> None:
+    for col, (text, width) in enumerate(headers, start=1):
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font, cell.fill, cell.border, cell.alignment = HEAD_FONT, HEAD_FILL, BORDER, CENTER
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.row_dimensions[row].height = 28
+
+
+def loop_row(ws, row: int, loop: str, fields: list[str], formats: dict[int, str] | None = None):
+    """One row repeating per item: the first cell opens the loop, the last one closes it."""
+    for col, field in enumerate(fields, start=1):
+        text = "{{ " + field + " }}"
+        if col == 1:
+            text = "{% for " + loop + " %}" + text
+        if col == len(fields):
+            text += "{% endfor %}"
+        cell = ws.cell(row=row, column=col, value=text)
+        cell.font, cell.border, cell.alignment = BODY_FONT, BORDER, WRAP
+        if formats and col in formats:
+            cell.number_format = formats[col]
+
+
+def print_setup(ws, landscape: bool = True, title_rows: str | None = None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def overview_sheet(ws) -> None:
+    title_row(ws, "{{ title }}", "D", "{{ subtitle }}")
+    header_row(ws, 4, [("项目", 30), ("数量", 12), ("说明", 50), ("", 4)])
+    ws["D4"].fill = PatternFill()  # the first table is three columns wide
+    ws["D4"].border = Border()
+    loop_row(ws, 5, "k in key_figures", ["k.label", "k.value", "k.note"])
+    ws.merge_cells("A7:D7")
+    ws["A7"] = "各部分任务完成情况"
+    ws["A7"].font = Font(name="黑体", size=12, bold=True)
+    header_row(ws, 8, [("部分", 30), ("任务数", 12), ("已完成", 50), ("完成率", 10)])
+    loop_row(ws, 9, "s in sections", ["s.heading", "s.task_count", "s.done", "s.done_rate"],
+             {4: "0%"})
+    print_setup(ws, landscape=False)
+
+
+def tasks_sheet(ws) -> None:
+    headers = [("序号", 6), ("任务名称", 24), ("牵头单位", 14), ("任务状态", 10),
+               ("完成进度（%）", 10), ("牵头单位工作进展及成效", 50), ("配合单位报送情况", 36),
+               ("未报送单位", 24), ("说明", 28)]
+    title_row(ws, "{{ title }}　任务完成情况", "I")
+    header_row(ws, 2, headers)
+    ws["A3"] = "{% for s in sections %}"
+    ws.merge_cells("A4:I4")
+    ws["A4"] = "{{ s.heading }}（{{ s.task_count }}项，已完成{{ s.done }}项）"
+    ws["A4"].font = Font(name="黑体", size=11, bold=True)
+    ws["A4"].fill = PatternFill("solid", fgColor="D9E1F2")
+    loop_row(ws, 5, "t in s.tasks", ["t.number", "t.title", "t.lead", "t.status", "t.progress",
+                                     "t.narrative", "t.coop_text", "t.missing_text", "t.note"])
+    ws["A6"] = "{% endfor %}"
+    colour_statuses(ws, "D5")
+    ws.freeze_panes = "C3"
+    print_setup(ws, title_rows="2:2")
+
+
+def indicators_sheet(ws) -> None:
+    headers = [("指标编号", 9), ("任务序号", 8), ("指标名称", 26), ("要求", 16), ("目标值", 10),
+               ("计量单位", 8), ("完成值", 10), ("完成率", 9), ("状态", 10), ("未报送单位", 24),
+               ("拖后单位", 24), ("说明", 36), ("图表标签", 24)]
+    title_row(ws, "{{ title }}　指标完成情况", "L")
+    header_row(ws, 2, headers)
+    loop_row(ws, 3, "i in indicators",
+             ["i.key", "i.task", "i.name", "i.requirement", "i.target", "i.unit", "i.actual",
+              "i.rate", "i.status", "i.missing_text", "i.lagging_text", "i.remark", "i.label"],
+             {8: "0%"})
+    ws.column_dimensions["M"].hidden = True  # the chart's category labels (编号 + short name)
+    colour_statuses(ws, "I3")
+    ws["A5"] = "{{ bar_chart(values='H', categories='M', title='各项指标完成率') }}"
+    ws.freeze_panes = "D3"
+    ws.auto_filter.ref = "A2:L3"
+    print_setup(ws, title_rows="2:2")
+
+
+def units_sheet(ws) -> None:
+    headers = [("序号", 6), ("单位", 26), ("单位类别", 16), ("报送状态", 10), ("接收时间", 19),
+               ("填报人", 10), ("联系电话", 16), ("问题数", 8)]
+    title_row(ws, "{{ title }}　单位报送情况", "H")
+    header_row(ws, 2, headers)
+    loop_row(ws, 3, "u in units", ["loop.index", "u.unit", "u.kind", "u.state", "u.received",
+                                   "u.reporter", "u.phone", "u.problems"])
+    colour_statuses(ws, "D3")
+    ws.freeze_panes = "C3"
+    ws.auto_filter.ref = "A2:H3"
+    print_setup(ws, landscape=False, title_rows="2:2")
+
+
+def make_workbook(path: Path) -> None:
+    wb = Workbook()
+    overview_sheet(wb.active)
+    wb.active.title = "总览"
+    tasks_sheet(wb.create_sheet("任务完成情况"))
+    indicators_sheet(wb.create_sheet("指标完成情况"))
+    units_sheet(wb.create_sheet("单位报送情况"))
+    wb.properties.creator = "workplan"
+    wb.save(path)
+
+
+# --- the document -------------------------------------------------------------------------------
+TITLE_FONT_NAME, TITLE_FALLBACK = "方正小标宋简体", "宋体"
+BODY_FONT_NAME, BODY_FALLBACK = "仿宋_GB2312", "仿宋"
+HEADING_FONT_NAME, HEADING_FALLBACK = "黑体", "SimHei"
+PAGE_FONT_NAME = "宋体"
+FALLBACKS = {
+    TITLE_FONT_NAME: TITLE_FALLBACK,
+    BODY_FONT_NAME: BODY_FALLBACK,
+    HEADING_FONT_NAME: HEADING_FALLBACK,
+    "楷体_GB2312": "楷体",
+}
+
+
+def set_fonts(style_or_run, east_asian: str, size: float | None = None, bold=None) -> None:
+    """Set the East Asian font (w:eastAsia) as well as the Latin ones."""
+    font = style_or_run.font
+    font.name = east_asian
+    if size:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    rpr = style_or_run.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), east_asian)
+
+
+def paragraph_style(doc, name: str, font: str, size: float, *, bold=False,
+                    align=None, indent=True, line=28.0, before=0.0, after=0.0):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    set_fonts(style, font, size, bold)
+    fmt = style.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(line)
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.first_line_indent = Pt(2 * size) if indent else Pt(0)
+    if align is not None:
+        fmt.alignment = align
+    return style
+
+
+def font_table_fallbacks(doc) -> None:
+    """Name a fallback for each official-document font in word/fontTable.xml (w:altName):
+    Word and LibreOffice use it when the font itself is not installed."""
+    from lxml import etree
+
+    part = doc.part.part_related_by(RT.FONT_TABLE)
+    root = etree.fromstring(part.blob)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    for name, alt in FALLBACKS.items():
+        for old in root.findall(f"{{{w}}}font[@{{{w}}}name='{name}']"):
+            root.remove(old)
+        font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
+        etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": alt})
+        etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})
+        etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": "modern"})
+        etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": "fixed"})
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def page_number(paragraph) -> None:
+    """'— PAGE —' with PAGE a field, so every page shows its own number."""
+    def run(text=None):
+        r = paragraph.add_run(text)
+        set_fonts(r, PAGE_FONT_NAME, 14)
+        return r
+
+    run("— ")
+    for kind, instr in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
+                        ("end", None)):
+        r = run()
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif instr.strip() == "PAGE":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = instr
+        else:
+            el = OxmlElement("w:t")
+            el.text = instr
+        r._r.append(el)
+    run(" —")
+
+
+def page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(25)
+    doc.settings.odd_and_even_pages_header_footer = True
+    odd = section.footer.paragraphs[0]
+    odd.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    odd.paragraph_format.right_indent = Pt(14)
+    page_number(odd)
+    even = section.even_page_footer.paragraphs[0]
+    even.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    even.paragraph_format.left_indent = Pt(14)
+    page_number(even)
+
+
+def make_document(path: Path) -> None:
+    doc = Document()
+    normal = doc.styles["Normal"]
+    set_fonts(normal, BODY_FONT_NAME, 16)
+    fmt = normal.paragraph_format
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(28)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.first_line_indent = Pt(32)
+    page_setup(doc)
+    title = paragraph_style(doc, "公文标题", TITLE_FONT_NAME, 22, align=WD_ALIGN_PARAGRAPH.CENTER,
+                            indent=False, line=36, after=28)
+    body = paragraph_style(doc, "公文正文", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    heading = paragraph_style(doc, "一级标题", HEADING_FONT_NAME, 16)
+    control = paragraph_style(doc, "模板控制", BODY_FONT_NAME, 10, indent=False, line=12)
+    sign = paragraph_style(doc, "落款", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.RIGHT,
+                           indent=False)
+    sign.paragraph_format.right_indent = Pt(64)
+
+    def para(text: str, style) -> None:
+        doc.add_paragraph(text, style=style)
+
+    # the first paragraph of a new document is empty: reuse it for the title
+    first = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    first.style = title
+    first.add_run("{{ title }}")
+    para("{{ opening }}", body)
+    para("{%p for s in sections %}", control)
+    para("{{ s.heading }}", heading)
+    para("{%p for t in s.tasks %}", control)
+    task = doc.add_paragraph(style=body)
+    head = task.add_run("{{ t.heading }}")
+    head.bold = True
+    task.add_run("{{ t.text }}")
+    para("{%p endfor %}", control)
+    para("{%p endfor %}", control)
+    for key, empty in (("problems", "no_problems"), ("plans", "no_plans")):
+        para("{{ " + key + "_heading }}", heading)
+        para("{%p for p in " + key + " %}", control)
+        para("{{ p.label }}{{ p.units }}：{{ p.text }}", body)
+        para("{%p endfor %}", control)
+        para("{%p if not " + key + " %}", control)
+        para("{{ " + empty + " }}", body)
+        para("{%p endif %}", control)
+    doc.add_paragraph(style=body)
+    para("{{ issuer }}", sign)
+    para("{{ date_text }}", sign)
+    font_table_fallbacks(doc)
+    core = doc.core_properties
+    core.author = core.last_modified_by = "workplan"
+    core.title = "工作要点落实情况总结模板"
+    doc.save(path)
+
+
+def fixed_timestamps(path: Path) -> None:
+    """Same script, same bytes: zip entries dated 1980-01-01, document dates fixed."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in items:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
+                              rb"\g<1>2020-01-01T00:00:00Z", data)
+            z.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data,
+                       compress_type=zipfile.ZIP_DEFLATED)
+
+
+def main(out: Path = HERE) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    make_workbook(out / "summary_template.xlsx")
+    make_document(out / "summary_template.docx")
+    for name in ("summary_template.xlsx", "summary_template.docx"):
+        fixed_timestamps(out / name)
+    print(f"已生成 {out / 'summary_template.xlsx'} 和 {out / 'summary_template.docx'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE))

@@ -1,0 +1,205 @@
+"""check_round and `workplan check`: the sheets written into the consolidated workbook."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import xlsxwriter
+from openpyxl import load_workbook
+
+from toolkit.check import check_round
+from toolkit.check import run as check_run
+from toolkit.cli import main
+from toolkit.common import paths
+from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.master import write_master
+
+JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
+
+
+def fig(key, unit, actual, note="", flag=""):
+    return FigureAnswer(key, int(key[1:].split("-")[0]), unit, "", None, actual, note, flag)
+
+
+def consolidation() -> Consolidation:
+    return Consolidation(
+        "年终",
+        submissions=[Submission(u, "已报送") for u in ("办公室", "发展规划科", JIA, YI, BING)],
+        tasks=[
+            TaskAnswer(1, "办公室", "牵头", "已完成", 100, "全年组织集中学习12次。"),
+            TaskAnswer(2, "发展规划科", "牵头", "已完成", 100),
+            TaskAnswer(2, BING, "配合", "未完成", 50),
+            TaskAnswer(3, "发展规划科", "牵头", "推进中", 60),
+        ],
+        figures=[
+            fig("I2-1", JIA, 420), fig("I2-1", YI, 310), fig("I2-1", BING, 150),
+            fig("I2-2", JIA, 0.3), fig("I2-2", YI, 3500, "单位：万元"), fig("I2-2", BING, 0.3),
+            fig("I3-1", "发展规划科", 1.6), fig("I3-1", YI, 2.5),
+        ],
+    )
+
+
+@pytest.fixture
+def master(tmp_path, small_plan, monkeypatch):
+    small_plan.tasks[0].title = "=HYPERLINK(\"http://x\")强化理论学习"
+    path = tmp_path / "任务分解总表.xlsx"
+    write_master(small_plan, path)
+    book = paths.consolidated(path, 2020, "年终")
+    book.parent.mkdir(parents=True)
+    wb = xlsxwriter.Workbook(book)
+    wb.add_worksheet("报送情况").write_string(0, 0, "各单位报送情况")
+    wb.add_worksheet("指标核对").write_string(0, 0, "上次的核对结果")
+    wb.close()
+    monkeypatch.setattr(check_run, "load_round", lambda path: consolidation())
+    return path
+
+
+def rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_check_round_writes_the_sheets(master):
+    result = check_round(master, "年终")
+    assert result.output == paths.consolidated(master, 2020, "年终")
+    wb = load_workbook(result.output)
+    assert wb.sheetnames == ["报送情况", "指标核对", "分解核对", "任务核对"]
+    assert wb["报送情况"]["A1"].value == "各单位报送情况"  # the collection's sheets are kept
+    ws = wb["指标核对"]
+    table = rows(ws)
+    assert table[0][0] == "某市教育局2020年工作要点（年终）　指标核对"
+    assert table[1][:4] == ["指标编号", "任务序号", "指标名称", "要求"]
+    by_key = {r[0]: r for r in table[2:]}
+    assert by_key["I2-1"][4:14] == [900, "个", None, "求和", 880, pytest.approx(880 / 900),
+                                   "未达标", "3/3", None, BING]
+    assert by_key["I2-2"][8] == pytest.approx(0.95) and by_key["I2-2"][10] == "超额完成"
+    assert by_key["I3-1"][9] is None and by_key["I3-1"][10] == "已达标"
+    assert by_key["I3-1"][13] == YI
+    assert by_key["I4-1"][10] == "未报送" and by_key["I4-1"][12] == "职成科"
+    assert ws["J3"].number_format == "0%"
+    assert ws.freeze_panes == "C3"
+    assert ws.auto_filter.ref == "A2:O6"
+    rules = {r.formula[0] for cf in ws.conditional_formatting for r in cf.rules}
+    assert {'"已达标"', '"超额完成"', '"未达标"', '"未报送"', '"待核实"', '"滞后"'} <= rules
+    ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
+    assert ranges == {"K3:K6"}
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+
+
+def test_allocation_and_task_sheets(master):
+    wb = load_workbook(check_round(master, "年终").output)
+    alloc = rows(wb["分解核对"])[2:]
+    assert [(r[2], r[3], r[6], r[8]) for r in alloc] == [
+        (JIA, 400, 420, "已达标"), (YI, 300, 310, "已达标"), (BING, 200, 150, "未达标"),
+        ("合计", 900, 880, "未达标")]
+    ws = wb["任务核对"]
+    table = rows(ws)[2:]
+    assert table[0][0] == "一、加强党的建设"
+    assert "A3:I3" in {str(m) for m in ws.merged_cells.ranges}
+    assert table[1][:6] == [1, "=HYPERLINK(\"http://x\")强化理论学习", "办公室", "已完成", 100,
+                            "已完成"]
+    assert ws["B4"].data_type == "s"  # a title that looks like a formula stays text
+    assert table[2][0] == "二、增强教育获得感"
+    assert table[3][5] == "待核实"
+    assert table[3][8] == f"牵头单位报已完成，但{BING}报未完成"
+    assert table[5][5] == "未报送"
+
+
+def test_rerun_gives_the_same_bytes(master):
+    first = check_round(master, "年终").output.read_bytes()
+    second = check_round(master, "年终").output.read_bytes()
+    assert first == second
+
+
+def test_result_json_and_summary_line(master):
+    result = check_round(master, "年终")
+    assert result.counts == {"超额完成": 1, "已达标": 1, "进度正常": 0, "滞后": 0, "未达标": 1,
+                             "未报送": 1, "待核实": 0}
+    data = result.to_json()
+    assert data["counts"] == result.counts
+    assert [i["key"] for i in data["indicators"]] == ["I2-1", "I2-2", "I3-1", "I4-1"]
+    assert data["indicators"][0]["target_text"] == "不低于900个"
+    json.dumps(data, ensure_ascii=False)
+    assert result.summary_line().startswith(
+        "年终核对完成：指标4项（超额完成1项，已达标1项，未达标1项，未报送1项）；任务4项（")
+    assert [i.key for i in result.attention] == ["I2-1", "I4-1"]
+
+
+def test_cli_check(master, capsys):
+    assert main(["check", str(master), "--round", "年终"]) == 0
+    out = capsys.readouterr().out
+    assert "年终核对完成" in out
+    assert "I2-1 新增学位（不低于900个）— 未达标" in out
+    assert main(["check", str(master), "--round", "年终", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["counts"]["未达标"] == 1
+
+
+def test_cli_check_without_consolidated_workbook(master, capsys):
+    assert main(["check", str(master), "--round", "半年"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("错误：未找到“半年”的汇总表")
+    assert "workplan collect" in err
+
+
+def test_cli_check_unknown_master(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "无此文件.xlsx"), "--round", "年终"]) == 2
+    assert "找不到总表文件" in capsys.readouterr().err
+
+
+def test_consolidation_of_another_round(master, monkeypatch):
+    other = consolidation()
+    other.round = "半年"
+    monkeypatch.setattr(check_run, "load_round", lambda path: other)
+    with pytest.raises(check_run.WorkplanError) as err:
+        check_round(master, "年终")
+    assert "是“半年”的" in err.value.message
+
+
+def test_very_long_text_is_clipped_to_what_a_cell_holds():
+    from openpyxl import Workbook
+
+    from toolkit.check.sheets import EXCEL_MAX_TEXT, text
+
+    cell = Workbook().active["A1"]
+    text(cell, "很长" * 20000)
+    assert len(cell.value) == EXCEL_MAX_TEXT and cell.value.endswith("（内容过长，已截断）")
+    text(cell, "=SUM(A1:A3)")
+    assert cell.value == "=SUM(A1:A3)" and cell.data_type == "s"
+
+
+def test_with_the_real_collection_output(tmp_path, small_plan):
+    """An empty inbox collected for real: the check reads it, and the collection stage still
+    reads its workbook after the check sheets were added."""
+    from toolkit.collect import collect_plan, load_consolidation
+
+    master = tmp_path / "任务分解总表.xlsx"
+    write_master(small_plan, master)
+    inbox = paths.inbox(master, 2020, "年终")
+    inbox.mkdir(parents=True)
+    book = paths.consolidated(master, 2020, "年终")
+    collect_plan(small_plan, "年终", inbox, book)
+    before = load_consolidation(book)
+    sheets_before = load_workbook(book).sheetnames
+    result = check_round(master, "年终")
+    assert result.counts["未报送"] == 4
+    assert result.task_counts["未报送"] == 4
+    wb = load_workbook(book)
+    assert wb.sheetnames == sheets_before + ["指标核对", "分解核对", "任务核对"]
+    hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
+    assert hidden == [ws for ws in sheets_before if ws.startswith("_")]
+    assert load_consolidation(book) == before
+
+
+def test_cli_check_waits_for_no_one(master, capsys):
+    """A batch run or a click in Excel holding the master's lock: the check does not write."""
+    from toolkit.common.lock import lock_path
+
+    book = paths.consolidated(master, 2020, "年终")
+    before = book.read_bytes()
+    lock = lock_path(master)
+    lock.write_text("汇总（进程 99999，2020-12-25 09:00）", encoding="utf-8")  # another process
+    assert main(["check", str(master), "--round", "年终"]) == 2
+    assert "汇总（进程 99999，2020-12-25 09:00）正在处理该总表" in capsys.readouterr().err
+    assert book.read_bytes() == before
+    lock.unlink()
+    assert main(["check", str(master), "--round", "年终"]) == 0

@@ -1,0 +1,284 @@
+"""The summary workbook and document for the small plan, from a hand-built consolidation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+
+import pytest
+from docx import Document
+from lxml import etree
+from openpyxl import load_workbook
+
+from toolkit.check import run as check_run
+from toolkit.cli import main
+from toolkit.common import paths
+from toolkit.common.errors import WorkplanError
+from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.master import write_master
+from toolkit.summary import render_summary, templates_dir, write_summary
+from toolkit.summary.render import XLSX_TEMPLATE
+
+JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def fig(key, unit, actual, note=""):
+    return FigureAnswer(key, int(key[1:].split("-")[0]), unit, "", None, actual, note)
+
+
+def consolidation(round_name="年终") -> Consolidation:
+    return Consolidation(
+        round_name,
+        submissions=[Submission("办公室", "已报送", received="2020-12-20 09:30", reporter="张三"),
+                     Submission("发展规划科", "已报送"), Submission(JIA, "已报送"),
+                     Submission(YI, "有问题", problems=2), Submission(BING, "逾期")],
+        tasks=[
+            TaskAnswer(1, "办公室", "牵头", "已完成", 100, "全年组织集中学习12次，\n开展专题研讨4次",
+                       "学习形式还不够丰富。", "创新学习形式。"),
+            TaskAnswer(2, "发展规划科", "牵头", "已完成", 100, "新建公办幼儿园3所。", "无",
+                       "继续推进学前教育项目。"),
+            TaskAnswer(2, JIA, "配合", "已完成", 100, "新增学位420个<含民办>。", "项目用地紧张。"),
+            TaskAnswer(2, BING, "配合", "已完成", 100, "项目已竣工。", "项目用地紧张"),
+            TaskAnswer(3, "发展规划科", "牵头", "推进中", 60, "制定消除大班额计划。"),
+        ],
+        figures=[
+            fig("I2-1", JIA, 420), fig("I2-1", YI, 330), fig("I2-1", BING, 168),
+            fig("I2-2", JIA, 0.3), fig("I2-2", YI, 3500, "单位：万元"), fig("I2-2", BING, 0.3),
+            fig("I3-1", "发展规划科", 1.6),
+        ],
+    )
+
+
+@pytest.fixture
+def year_end(tmp_path, small_plan):
+    return render_summary(small_plan, consolidation(), None, "年终", tmp_path / "总结")
+
+
+def sheet_rows(ws):
+    return [list(r) for r in ws.iter_rows(values_only=True)]
+
+
+def test_outputs(year_end, tmp_path):
+    assert [p.name for p in year_end.outputs] == ["年终总结.xlsx", "年终总结.docx"]
+    assert all(p.parent == tmp_path / "总结" and p.stat().st_size > 5000 for p in year_end.outputs)
+    data = year_end.to_json()
+    assert data["counts"]["已达标"] == 2 and data["counts"]["超额完成"] == 1
+    assert data["task_counts"]["已完成"] == 2
+    json.dumps(data, ensure_ascii=False)
+
+
+def test_workbook_overview(year_end):
+    wb = load_workbook(year_end.outputs[0])
+    assert wb.sheetnames == ["总览", "任务完成情况", "指标完成情况", "单位报送情况"]
+    rows = sheet_rows(wb["总览"])
+    assert rows[0][0] == "某市教育局2020年工作要点年终总结"
+    figures = {r[0]: (r[1], r[2]) for r in rows[4:10]}
+    assert figures == {
+        "重点任务": (4, "已完成2项，推进中1项，未报送1项"),
+        "已完成任务": (2, "占50%"),
+        "量化指标": (4, "超额完成1项，已达标2项，未报送1项"),
+        "已达标指标（含超额完成）": (3, "占75%"),
+        "责任单位": (7, "已报送3个，有问题1个，逾期1个，未报送2个"),
+        "按时报送单位": (4, "占57%"),
+    }
+    assert rows[13:15] == [["一、加强党的建设", 1, 1, 1], ["二、增强教育获得感", 3, 1, pytest.approx(1 / 3)]]
+    assert wb["总览"]["D14"].number_format == "0%"
+
+
+def test_workbook_tasks_by_section(year_end):
+    ws = load_workbook(year_end.outputs[0])["任务完成情况"]
+    rows = sheet_rows(ws)
+    assert rows[2][0] == "一、加强党的建设（1项，已完成1项）"
+    assert rows[3][:6] == [1, "强化理论学习", "办公室", "已完成", 100,
+                           "全年组织集中学习12次，\n开展专题研讨4次"]
+    assert rows[4][0] == "二、增强教育获得感（3项，已完成1项）"
+    assert rows[5][:5] == [2, "扩大学前教育资源", "发展规划科", "已完成", 100]
+    assert rows[5][6] == f"{JIA}：已完成；{YI}：未报送；{BING}：已完成"
+    assert rows[7][:4] == [4, "促进就业", "职成科", "未报送"]
+    assert {"A3:I3", "A5:I5"} <= {str(m) for m in ws.merged_cells.ranges}
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["D4:D8"]
+
+
+def test_workbook_indicators_and_chart(year_end):
+    ws = load_workbook(year_end.outputs[0])["指标完成情况"]
+    rows = sheet_rows(ws)
+    assert rows[1][:9] == ["指标编号", "任务序号", "指标名称", "要求", "目标值", "计量单位", "完成值",
+                           "完成率", "状态"]
+    # 420 + 330 + 168 = 918 of 900: 102%, met
+    assert rows[2][:9] == ["I2-1", 2, "新增学位", "不低于900个", 900, "个", 918,
+                           pytest.approx(1.02), "已达标"]
+    assert rows[3][3] == "力争不低于0.9亿元"  # a soft target (争取)
+    assert rows[3][6:9] == [pytest.approx(0.95), pytest.approx(0.95 / 0.9), "超额完成"]
+    assert rows[4][6:9] == [1.6, None, "已达标"]
+    assert rows[5][8] == "未报送"
+    assert ws["H3"].number_format == "0%"
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["I3:I6"]
+    with zipfile.ZipFile(year_end.outputs[0]) as z:
+        names = [n for n in z.namelist() if n.startswith("xl/charts/")]
+        chart = etree.fromstring(z.read(names[0]))
+    assert names == ["xl/charts/chart1.xml"]
+    assert chart.find(f".//{C}barChart") is not None
+    assert chart.find(f".//{C}plotVisOnly").get("val") == "0"  # labels in hidden column M
+    refs = sorted(f.text for f in chart.iter(f"{C}f"))
+    assert refs == ["'指标完成情况'!$H$3:$H$6", "'指标完成情况'!$M$3:$M$6"]
+    assert [ws.cell(row=r, column=13).value for r in range(3, 7)] == [
+        "I2-1 新增学位", "I2-2 争取省级以上补助资金", "I3-1 义务教育“大班额”", "I4-1 毕业生就业率"]
+    assert ws.column_dimensions["M"].hidden
+
+
+def test_workbook_units(year_end):
+    rows = sheet_rows(load_workbook(year_end.outputs[0])["单位报送情况"])
+    assert rows[2] == [1, "办公室", "机关科室", "已报送", "2020-12-20 09:30", "张三", None, 0]
+    states = {r[1]: r[3] for r in rows[2:]}
+    assert states == {"办公室": "已报送", "发展规划科": "已报送", "职成科": "未报送", JIA: "已报送",
+                      YI: "有问题", BING: "逾期", "某某学院": "未报送"}
+
+
+def paragraphs(path):
+    return [(p.style.name, p.text) for p in Document(path).paragraphs]
+
+
+def test_document_sections_and_sentences(year_end):
+    paras = paragraphs(year_end.outputs[1])
+    texts = [t for _, t in paras]
+    assert paras[0] == ("公文标题", "某市教育局2020年工作要点年终总结")
+    assert texts[1] == (
+        "根据各责任单位报送的年终材料，现将《某市教育局2020年工作要点》落实情况总结如下。"
+        "全年4项重点任务中，已完成2项，推进中1项，未报送1项；"
+        "4项量化指标中，已达标3项（其中超额完成1项），未报送1项。"
+        "7个责任单位中，按时报送4个，逾期报送1个，未报送2个。")
+    headings = [t for s, t in paras if s == "一级标题"]
+    assert headings == ["一、加强党的建设", "二、增强教育获得感", "三、存在的问题", "四、2021年工作打算"]
+    assert "1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
+    assert ("2.扩大学前教育资源。新建公办幼儿园3所。甲县教育局：新增学位420个<含民办>。"
+            "丙区教育局：项目已竣工。全年新增学位918个，完成目标的102%。"
+            "全年争取省级以上补助资金0.95亿元，完成目标的106%，超额完成。") in texts
+    assert ("3.控制大班额。制定消除大班额计划。牵头单位报送进展状态为“推进中”，完成进度60%。"
+            "义务教育“大班额”为1.6%，控制在2%以内。") in texts
+    assert "4.促进就业。本项任务暂无单位报送进展。毕业生就业率暂无单位报送数据。" in texts
+    problems = texts[texts.index("三、存在的问题") + 1: texts.index("四、2021年工作打算")]
+    assert problems == ["（一）办公室：学习形式还不够丰富。", "（二）甲县教育局、丙区教育局：项目用地紧张。"]
+    assert texts[-2:] == ["某市教育局", "2020年12月25日"]
+    assert not any("{{" in t or "{%" in t for t in texts)
+
+
+def test_document_bold_task_heading(year_end):
+    doc = Document(year_end.outputs[1])
+    para = next(p for p in doc.paragraphs if p.text.startswith("1.强化理论学习"))
+    assert para.runs[0].text == "1.强化理论学习。" and para.runs[0].bold
+    assert not para.runs[1].bold
+
+
+def east_asian(style) -> str:
+    return style.element.rPr.find(f"{W}rFonts").get(f"{W}eastAsia")
+
+
+def test_document_layout(year_end):
+    doc = Document(year_end.outputs[1])
+    section = doc.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    margins = [section.top_margin, section.bottom_margin, section.left_margin, section.right_margin]
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+    assert east_asian(doc.styles["公文标题"]) == "方正小标宋简体"
+    assert east_asian(doc.styles["公文正文"]) == "仿宋_GB2312"
+    assert east_asian(doc.styles["Normal"]) == "仿宋_GB2312"
+    assert doc.styles["公文正文"].font.size.pt == 16  # 三号
+    assert doc.styles["公文标题"].font.size.pt == 22  # 二号
+    footer = section.footer._element
+    instr = [e.text.strip() for e in footer.iter(f"{W}instrText")]
+    assert instr == ["PAGE"]
+    assert "— 1 —" in "".join(t.text for t in footer.iter(f"{W}t")).replace("  ", " ")
+    assert doc.settings.odd_and_even_pages_header_footer
+    even = section.even_page_footer._element
+    assert [e.text.strip() for e in even.iter(f"{W}instrText")] == ["PAGE"]
+    with zipfile.ZipFile(year_end.outputs[1]) as z:
+        fonts = etree.fromstring(z.read("word/fontTable.xml"))
+    alt = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
+           for f in fonts.iter(f"{W}font") if f.find(f"{W}altName") is not None}
+    assert alt["方正小标宋简体"] == "宋体" and alt["仿宋_GB2312"] == "仿宋"
+
+
+def test_interim_round_is_a_progress_report(tmp_path, small_plan):
+    cons = consolidation("半年")
+    cons.figures = [fig("I2-1", JIA, 210), fig("I2-1", YI, 150), fig("I2-1", BING, 100)]
+    result = render_summary(small_plan, cons, None, "半年", tmp_path)
+    assert [p.name for p in result.outputs] == ["半年进度通报.xlsx", "半年进度通报.docx"]
+    texts = [t for _, t in paragraphs(result.outputs[1])]
+    assert texts[0] == "某市教育局2020年工作要点半年进度通报"
+    assert texts[1].startswith("根据各责任单位报送的半年材料，现将《某市教育局2020年工作要点》截至半年的落实进展通报如下。")
+    # 460 of 900 against 450 expected at half year
+    assert any("上半年新增学位460个，完成全年目标的51%，进度正常。" in t for t in texts)
+    assert "四、下一步工作打算" in texts
+    wb = load_workbook(result.outputs[0])
+    assert wb["总览"]["A1"].value == "某市教育局2020年工作要点半年进度通报"
+    assert wb["指标完成情况"]["I3"].value == "进度正常"
+
+
+def test_rerun_gives_the_same_bytes(tmp_path, small_plan):
+    first = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "a")
+    second = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "b")
+    for a, b in zip(first.outputs, second.outputs):
+        assert a.read_bytes() == b.read_bytes()
+
+
+def test_restyled_template_is_used(tmp_path, small_plan):
+    folder = tmp_path / "模板"
+    shutil.copytree(templates_dir(), folder)
+    wb = load_workbook(folder / XLSX_TEMPLATE)
+    wb["总览"]["A3"] = "共{{ tasks|length }}项任务，{{ indicators|length }}项指标"
+    wb.save(folder / XLSX_TEMPLATE)
+    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "out", folder)
+    assert load_workbook(result.outputs[0])["总览"]["A3"].value == "共4项任务，4项指标"
+
+
+def test_missing_template(tmp_path, small_plan):
+    with pytest.raises(WorkplanError) as err:
+        render_summary(small_plan, consolidation(), None, "年终", tmp_path, tmp_path / "无")
+    assert "找不到总结模板" in err.value.message and "make_templates.py" in err.value.message
+
+
+def test_templates_are_the_generated_ones(tmp_path):
+    """templates/*.xlsx|docx are what make_templates.py makes (same sheets, cells, paragraphs)."""
+    import runpy
+
+    runpy.run_path(str(templates_dir() / "make_templates.py"), run_name="build")["main"](tmp_path)
+    for name in ("总览", "任务完成情况", "指标完成情况", "单位报送情况"):
+        fresh = sheet_rows(load_workbook(tmp_path / "summary_template.xlsx")[name])
+        kept = sheet_rows(load_workbook(templates_dir() / "summary_template.xlsx")[name])
+        assert fresh == kept
+    assert paragraphs(tmp_path / "summary_template.docx") == paragraphs(
+        templates_dir() / "summary_template.docx")
+
+
+# --- write_summary and the command line ---------------------------------------------------------
+
+
+@pytest.fixture
+def master(tmp_path, small_plan, monkeypatch):
+    path = tmp_path / "任务分解总表.xlsx"
+    write_master(small_plan, path)
+    book = paths.consolidated(path, 2020, "年终")
+    book.parent.mkdir(parents=True)
+    book.write_bytes(b"")  # read through the (replaced) collection reader only
+    monkeypatch.setattr(check_run, "load_round", lambda p: consolidation())
+    return path
+
+
+def test_write_summary_default_folder(master):
+    result = write_summary(master)
+    assert result.outputs[0] == paths.summary_dir(master, 2020, "年终") / "年终总结.xlsx"
+    assert result.outputs[1].exists()
+
+
+def test_cli_summary(master, tmp_path, capsys):
+    out = tmp_path / "输出"
+    assert main(["summary", str(master), "-o", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["outputs"] == [str(out / "年终总结.xlsx"), str(out / "年终总结.docx")]
+    assert main(["summary", str(master), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("已生成年终总结：年终总结.xlsx、年终总结.docx")
+    assert main(["summary", str(master), "--round", "半年"]) == 2
+    assert "未找到“半年”的汇总表" in capsys.readouterr().err

@@ -1,0 +1,56 @@
+"""Real client: LibreOffice opens the summary workbook and document and prints them to PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import uuid
+
+import pytest
+
+from conftest import soffice_path
+from test_summary import consolidation
+from toolkit.summary import render_summary
+
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed"),
+]
+
+
+def to_pdf(source, out_dir, tmp_path):
+    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
+    out_dir.mkdir()
+    subprocess.run(
+        [soffice_path(), f"-env:UserInstallation=file://{profile}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(out_dir), str(source)],
+        check=True, timeout=240, capture_output=True,
+    )
+    pdf = out_dir / f"{source.stem}.pdf"
+    assert pdf.exists() and pdf.stat().st_size > 5000
+    return pdf
+
+
+def pdf_text(pdf) -> str | None:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    text = subprocess.run([tool, "-layout", str(pdf), "-"], check=True, timeout=60,
+                          capture_output=True).stdout.decode("utf-8")
+    return re.sub(r"\s+", "", text)
+
+
+def test_summary_prints_with_libreoffice(tmp_path, small_plan):
+    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "总结")
+    xlsx, docx = result.outputs
+    doc_text = pdf_text(to_pdf(docx, tmp_path / "docx", tmp_path))
+    book_text = pdf_text(to_pdf(xlsx, tmp_path / "xlsx", tmp_path))
+    if doc_text is None:
+        return  # no pdftotext: the PDFs were made and are not trivial, which is all we can tell
+    assert "某市教育局2020年工作要点年终总结" in doc_text
+    assert "全年新增学位918个，完成目标的102%。" in doc_text
+    assert "4.促进就业。本项任务暂无单位报送进展。" in doc_text
+    assert "—1—" in doc_text  # the page number field
+    assert "指标完成情况" in book_text and "新增学位" in book_text
+    assert "各项指标完成率" in book_text  # the chart's title

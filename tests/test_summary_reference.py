@@ -1,0 +1,65 @@
+"""Check and summary on the reference plan (三明市教育局2020年工作要点), task 10 reported."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+
+from toolkit.check import evaluate
+from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.plan_import import parse_plan_file, reference_plan_path
+from toolkit.summary import render_summary
+
+# 新增学位 per county: 8812 in all (102% of 8640)
+PLACES = {"梅列区": 980, "三元区": 1020, "永安市": 900, "明溪县": 500, "清流县": 560,
+          "宁化县": 820, "大田县": 760, "尤溪县": 880, "沙县": 790, "将乐县": 560,
+          "泰宁县": 482, "建宁县": 560}
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return parse_plan_file(reference_plan_path())
+
+
+@pytest.fixture(scope="module")
+def cons(plan):
+    counties = [f"{name}教育局" for name in PLACES]
+    figures = [FigureAnswer("I10-3", 10, f"{name}教育局", "配合", None, value)
+               for name, value in PLACES.items()]
+    figures.append(FigureAnswer("I11-5", 11, "发展规划科", "牵头", 2, 1.8))
+    tasks = [TaskAnswer(10, "初教科", "牵头", "已完成", 100,
+                        "实施新建、改扩建公办幼儿园项目26个，认定普惠性民办幼儿园12所。")]
+    tasks += [TaskAnswer(10, c, "配合", "已完成", 100) for c in counties]
+    subs = [Submission(u, "已报送") for u in ["初教科", "发展规划科", *counties]]
+    return Consolidation("年终", subs, tasks, figures)
+
+
+def test_reference_check(plan, cons):
+    ev = evaluate(plan, cons, "年终")
+    by_key = {r.key: r for r in ev.indicators}
+    places = by_key["I10-3"]
+    assert (places.aggregation, places.actual, places.status) == ("求和", 8812, "已达标")
+    assert places.rate == pytest.approx(8812 / 8640)
+    assert len(places.expected_units) == 12 and places.missing_units == []
+    assert (by_key["I11-5"].actual, by_key["I11-5"].status) == (1.8, "已达标")
+    assert by_key["I10-4"].status == "未报送"
+    assert ev.counts["已达标"] == 2 and ev.counts["未报送"] == len(plan.indicators) - 2
+    task10 = next(t for t in ev.tasks if t.number == 10)
+    assert task10.status == "已完成"
+    assert sum(1 for t in ev.tasks if t.status == "未报送") == len(plan.tasks) - 1
+
+
+def test_reference_summary(plan, cons, tmp_path):
+    result = render_summary(plan, cons, None, "年终", tmp_path)
+    texts = [p.text for p in Document(result.outputs[1]).paragraphs]
+    assert texts[0] == "中共三明市委教育工委 三明市教育局2020年工作要点年终总结"
+    heading = "10.扩大普惠性学前教育资源。"
+    task10 = next(t for t in texts if t.startswith(heading))
+    assert task10.startswith(heading + "实施新建、改扩建公办幼儿园项目26个，认定普惠性民办幼儿园12所。")
+    assert "全年新增学位8812个，完成目标的102%。" in task10
+    assert "总建设面积暂无单位报送数据。" in task10
+    assert any(t.startswith("11.推进城乡义务教育一体化发展。") and
+               "义务教育“大班额”为1.8%，控制在2%以内。" in t for t in texts)
+    assert texts.index("八、强化教育事业发展保障") < texts.index("九、存在的问题")
+    assert "十、2021年工作打算" in texts
+    assert "1.强化政治理论学习。本项任务暂无单位报送进展。" in texts

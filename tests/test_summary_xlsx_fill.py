@@ -1,0 +1,151 @@
+"""The .xlsx template filler on small templates built here."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from lxml import etree
+
+from toolkit.common.errors import WorkplanError
+from toolkit.summary.xlsx_fill import fill_workbook
+
+NS = {
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+}
+
+
+def chart_parts(xml: str) -> dict:
+    """The bar direction and the cell references of a chart part."""
+    root = etree.fromstring(xml.encode("utf-8"))
+    bar = root.find(".//c:barChart", NS)
+    assert bar is not None, "not a bar chart"
+    return {
+        "bar_dir": bar.find("c:barDir", NS).get("val"),
+        "refs": sorted(f.text for f in root.iter("{%s}f" % NS["c"])),
+    }
+
+
+CTX = {
+    "title": "总结",
+    "sections": [
+        {"heading": "一、甲", "tasks": [{"n": 1, "name": "学习"}, {"n": 2, "name": "=1+2"}]},
+        {"heading": "二、乙", "tasks": []},
+        {"heading": "三、丙", "tasks": [{"n": 3, "name": "就业", "rate": 0.5}]},
+    ],
+    "rates": [{"name": "新增学位", "rate": 1.02}, {"name": "就业率", "rate": None},
+              {"name": "资金", "rate": 0.8}],
+}
+
+
+def template(tmp_path, build) -> tuple:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "表"
+    build(ws)
+    path = tmp_path / "tpl.xlsx"
+    wb.save(path)
+    return path, tmp_path / "out.xlsx"
+
+
+def test_blocks_row_loops_styles_and_merges(tmp_path):
+    def build(ws):
+        ws["A1"] = "{{ title }}（共{{ sections|length }}部分）"
+        ws.merge_cells("A1:C1")
+        ws["A2"] = "{% for s in sections %}"
+        ws["A3"] = "{{ s.heading }}"
+        ws["A3"].fill = PatternFill("solid", fgColor="D9E1F2")
+        ws.merge_cells("A3:C3")
+        ws.row_dimensions[3].height = 22
+        ws["A4"] = "{% for t in s.tasks %}{{ t.n }}"
+        ws["B4"] = "{{ t.name }}"
+        ws["C4"] = "{{ loop.index }}/{{ loop.length }}{% endfor %}"
+        ws["B4"].font = Font(bold=True)
+        ws["A5"] = "{% endfor %}"
+        ws["A6"] = "合计"
+        ws["B6"] = "=COUNTA(B1:B5)"
+        ws.conditional_formatting.add("B4", CellIsRule(operator="equal", formula=['"学习"'],
+                                                       fill=PatternFill("solid", bgColor="C6EFCE")))
+        dv = DataValidation(type="list", formula1='"是,否"')
+        dv.add("C4")
+        ws.add_data_validation(dv)
+
+    source, out = template(tmp_path, build)
+    fill_workbook(source, CTX, out)
+    ws = load_workbook(out)["表"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows == [
+        ["总结（共3部分）", None, None],
+        ["一、甲", None, None],
+        [1, "学习", "1/2"],
+        [2, "=1+2", "2/2"],
+        ["二、乙", None, None],
+        ["三、丙", None, None],
+        [3, "就业", "1/1"],
+        ["合计", "=COUNTA(B1:B5)", None],  # the template's own formula is kept
+    ]
+    assert ws["B4"].data_type == "s"  # '=1+2' from the data stays text
+    assert ws["B8"].data_type == "f"
+    assert {str(r) for r in ws.merged_cells.ranges} == {"A1:C1", "A2:C2", "A5:C5", "A6:C6"}
+    assert ws["A5"].fill.fgColor.rgb == "00D9E1F2"
+    assert ws.row_dimensions[6].height == 22
+    assert ws["B7"].font.b and ws["B3"].font.b
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["B3:B7"]
+    assert [str(dv.sqref) for dv in ws.data_validations.dataValidation] == ["C3:C7"]
+
+
+def test_single_expressions_keep_their_type_and_chart(tmp_path):
+    def build(ws):
+        ws["A1"] = "指标"
+        ws["B1"] = "完成率"
+        ws["A2"] = "{% for r in rates %}{{ r.name }}"
+        ws["B2"] = "{{ r.rate }}{% endfor %}"
+        ws["B2"].number_format = "0%"
+        ws["A4"] = "{{ bar_chart(values='B', categories='A', title='完成率') }}"
+        ws.auto_filter.ref = "A1:B2"
+
+    source, out = template(tmp_path, build)
+    fill_workbook(source, CTX, out)
+    ws = load_workbook(out)["表"]
+    assert [c.value for c in ws["B"]][:4] == ["完成率", 1.02, None, 0.8]
+    assert ws["B4"].number_format == "0%"
+    assert ws["A6"].value is None  # the chart's placeholder renders empty
+    assert ws.auto_filter.ref == "A1:B4"
+    with zipfile.ZipFile(out) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert charts == ["xl/charts/chart1.xml"]
+        xml = z.read(charts[0]).decode("utf-8")
+        drawing = z.read("xl/drawings/drawing1.xml").decode("utf-8")
+    chart = chart_parts(xml)
+    assert chart["bar_dir"] == "bar"
+    assert chart["refs"] == ["'表'!$A$2:$A$4", "'表'!$B$2:$B$4"]
+    anchor = etree.fromstring(drawing.encode()).find(".//xdr:from/xdr:row", NS)
+    assert anchor.text == "5"  # anchored at A6 (0-based row 5)
+
+
+def test_undefined_name_is_reported_with_its_cell(tmp_path):
+    source, out = template(tmp_path, lambda ws: ws.__setitem__("C7", "{{ titel }}"))
+    with pytest.raises(WorkplanError) as err:
+        fill_workbook(source, CTX, out)
+    assert "tpl.xlsx" in err.value.message
+    assert "工作表「表」C7" in err.value.message and "titel" in err.value.message
+
+
+def test_unclosed_block_is_reported(tmp_path):
+    source, out = template(tmp_path, lambda ws: ws.__setitem__("A2", "{% for s in sections %}"))
+    with pytest.raises(WorkplanError) as err:
+        fill_workbook(source, CTX, out)
+    assert "第2行" in err.value.message and "endfor" in err.value.message
+
+
+def test_syntax_error_is_reported(tmp_path):
+    source, out = template(tmp_path, lambda ws: ws.__setitem__("B2", "{{ title "))
+    with pytest.raises(WorkplanError) as err:
+        fill_workbook(source, CTX, out)
+    assert "B2" in err.value.message

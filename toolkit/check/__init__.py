@@ -1,0 +1,37 @@
+"""Check (核对): reported figures against targets, task statuses from the units' answers.
+
+Public interface:
+  evaluate(plan, consolidation, round_name) -> Evaluation   pure: no files
+  check_round(master_path, round_name) -> CheckResult       writes 指标核对/分解核对/任务核对
+  default_aggregation(indicator, plan) -> str               the aggregation chosen by default
+The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `units`.
+"""
+
+from toolkit.check.evaluate import Evaluation, evaluate, find_round
+from toolkit.check.indicators import AllocationResult, IndicatorResult, fmt_number
+from toolkit.check.rules import (
+    BEHIND,
+    EXCEEDED,
+    GOOD_STATUSES,
+    INDICATOR_STATUSES,
+    MET,
+    MISSED,
+    NOT_REPORTED,
+    ON_TRACK,
+    TO_VERIFY,
+    default_aggregation,
+)
+from toolkit.check.run import CheckResult, check_round, plan_title
+from toolkit.check.sheets import CHECK_SHEETS, STATUS_COLOURS, clip
+from toolkit.check.sheets import text as text_cell
+from toolkit.check.stable import freeze_zip
+from toolkit.check.tasks import TASK_STATUSES, TaskResult
+from toolkit.check.units import convert, normalize_unit, unit_family
+
+__all__ = [
+    "AllocationResult", "BEHIND", "CHECK_SHEETS", "CheckResult", "EXCEEDED", "Evaluation",
+    "GOOD_STATUSES", "INDICATOR_STATUSES", "IndicatorResult", "MET", "MISSED", "NOT_REPORTED",
+    "ON_TRACK", "STATUS_COLOURS", "TASK_STATUSES", "TO_VERIFY", "TaskResult", "check_round",
+    "clip", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number", "freeze_zip",
+    "normalize_unit", "plan_title", "text_cell", "unit_family",
+]

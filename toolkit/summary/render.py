@@ -1,0 +1,127 @@
+"""Write 年终总结.xlsx and 年终总结.docx (or 半年进度通报.…) from the templates in templates/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+import toolkit
+from toolkit.check import Evaluation, evaluate, freeze_zip
+from toolkit.common import paths
+from toolkit.common.atomic import atomic_path
+from toolkit.common.errors import WorkplanError
+from toolkit.common.forms import Consolidation
+from toolkit.model import Plan
+from toolkit.summary.context import build_context, report_kind
+from toolkit.summary.xlsx_fill import fill_workbook
+
+XLSX_TEMPLATE, DOCX_TEMPLATE = "summary_template.xlsx", "summary_template.docx"
+
+
+def templates_dir() -> Path:
+    return Path(toolkit.__file__).resolve().parents[1] / "templates"
+
+
+def template(name: str, folder: Path | None = None) -> Path:
+    path = (folder or templates_dir()) / name
+    if not path.is_file():
+        raise WorkplanError(
+            f"找不到总结模板 {path}；请运行 python templates/make_templates.py 重新生成模板。"
+        )
+    return path
+
+
+@dataclass
+class SummaryResult:
+    round: str
+    outputs: list[Path] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    task_counts: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "round": self.round,
+            "outputs": [str(p) for p in self.outputs],
+            "counts": self.counts,
+            "task_counts": self.task_counts,
+        }
+
+    def summary_line(self) -> str:
+        names = "、".join(p.name for p in self.outputs)
+        folder = self.outputs[0].parent if self.outputs else ""
+        return f"已生成{self.round}{'总结' if self.round == '年终' else '进度通报'}：{names}（位于 {folder}）。"
+
+
+def render_document(source: Path, ctx: dict, target: Path) -> None:
+    from docxtpl import DocxTemplate
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    try:
+        doc = DocxTemplate(source)
+        doc.render(ctx, env, autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise WorkplanError(f"模板 {source.name} 有误：{exc}；请修改模板后重试。") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged .docx raises assorted errors
+        if isinstance(exc, WorkplanError):
+            raise
+        raise WorkplanError(f"模板 {source.name} 无法使用（{exc}）；请检查模板文件。") from None
+    core = doc.docx.core_properties
+    core.title = ctx["title"]
+    core.author = core.last_modified_by = ctx["issuer"] or "workplan"
+    doc.save(target)
+
+
+def _stamp(plan: Plan, ev: Evaluation) -> str:
+    """A fixed creation date for the files: the round's due date, so reruns are identical."""
+    round_ = plan.settings.round(ev.round)
+    if round_ and round_.due:
+        return f"{round_.due.isoformat()}T00:00:00Z"
+    return f"{plan.settings.year or 2000}-12-31T00:00:00Z"
+
+
+def render_summary(
+    plan: Plan,
+    consolidation: Consolidation,
+    evaluation: Evaluation | None,
+    round_name: str,
+    out_dir: Path,
+    template_dir: Path | None = None,
+) -> SummaryResult:
+    """Fill both templates for `round_name` into `out_dir`; returns the files written."""
+    ev = evaluation or evaluate(plan, consolidation, round_name)
+    ctx = build_context(plan, consolidation, ev)
+    out_dir = Path(out_dir)
+    name = report_kind(ev)
+    xlsx, docx = out_dir / f"{name}.xlsx", out_dir / f"{name}.docx"
+    stamp = _stamp(plan, ev)
+    xlsx_source = template(XLSX_TEMPLATE, template_dir)
+    docx_source = template(DOCX_TEMPLATE, template_dir)
+    try:
+        with atomic_path(xlsx) as tmp:
+            fill_workbook(xlsx_source, ctx, tmp)
+            freeze_zip(tmp, stamp)
+        with atomic_path(docx) as tmp:
+            render_document(docx_source, ctx, tmp)
+            freeze_zip(tmp, stamp)
+    except PermissionError as exc:
+        raise WorkplanError(
+            f"无法写入 {exc.filename or out_dir}：文件可能正被打开，请关闭后重试。"
+        ) from None
+    return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts)
+
+
+def write_summary(master_path, round_name: str = "年终", out_dir=None) -> SummaryResult:
+    """Load the plan and the round's consolidation, check, and write the summary files.
+
+    The caller holds the master's stage lock (the CLI and the batch run do).
+    """
+    from toolkit.check.run import consolidated_workbook, load_plan, load_round
+
+    master = Path(master_path)
+    plan = load_plan(master)
+    consolidation = load_round(consolidated_workbook(master, plan, round_name))
+    folder = Path(out_dir) if out_dir else paths.summary_dir(
+        master, plan.settings.year, round_name, plan.settings.folders)
+    return render_summary(plan, consolidation, None, round_name, folder)

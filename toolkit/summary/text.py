@@ -1,0 +1,112 @@
+"""Sentences of the summary: figures in words and the units' own text, merged.
+
+Nothing here invents content: every sentence is either a figure from the check, a status the
+units reported, or a unit's text as written (whitespace tidied, a full stop added at the end
+when it has none).
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.check import (
+    EXCEEDED,
+    MET,
+    MISSED,
+    NOT_REPORTED,
+    ON_TRACK,
+    TO_VERIFY,
+    IndicatorResult,
+    fmt_number,
+)
+from toolkit.check.rules import prorates
+from toolkit.model import AT_MOST
+
+NO_PROGRESS = "本项任务暂无单位报送进展。"
+
+# How a round is named in a sentence: 上半年新增学位…, 全年新增学位…
+ROUND_PERIODS = {"一季度": "一季度", "半年": "上半年", "三季度": "前三季度", "年终": "全年"}
+
+_END = "。！？；…!?;"
+_NOTHING = re.compile(r"^(无|暂无|没有|无问题|暂无问题|无此项|/|-|—|——)[。.]?$")
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 25 -> 二十五 (1 to 99)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _CN_DIGITS[ones]
+    head = "" if tens == 1 else _CN_DIGITS[tens]
+    return head + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def tidy(text: str | None) -> str:
+    """A unit's text on one line: each line stripped, lines joined, nothing else changed."""
+    lines = [line.strip() for line in (text or "").splitlines()]
+    return "".join(line for line in lines if line)
+
+
+def sentence(text: str | None) -> str:
+    """`tidy(text)` with a full stop at the end when it has no closing punctuation."""
+    text = tidy(text)
+    if not text:
+        return text
+    core = text.rstrip("”’）)」』")
+    return text if core and core[-1] in _END else text + "。"
+
+
+def says_something(text: str | None) -> bool:
+    """False for blanks and for 无 / 暂无 / 无问题, which add nothing to a summary."""
+    text = tidy(text)
+    return bool(text) and not _NOTHING.match(text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def percent(rate: float) -> str:
+    """1.0199 -> '102%', 0.004 -> '0.4%'."""
+    value = rate * 100
+    return f"{value:.0f}%" if value >= 1 else f"{value:.1f}%"
+
+
+def figure_sentence(ind: IndicatorResult, round_name: str, final: bool) -> str:
+    """One indicator in words, e.g. 全年新增学位8812个，完成目标的102%。"""
+    name, unit = ind.name, ind.unit
+    if ind.status == NOT_REPORTED or (ind.actual is None and ind.status != TO_VERIFY):
+        return f"{name}暂无单位报送数据。"
+    if ind.actual is None:
+        return f"{name}报送数据待核实。"
+    value = f"{fmt_number(ind.actual)}{unit}"
+    target = f"{fmt_number(ind.target)}{unit}"
+    if ind.status == TO_VERIFY:
+        return f"{name}汇总为{value}，数据待核实。"
+    if ind.comparator == AT_MOST:
+        verb = "控制在" if ind.status in (MET, EXCEEDED) else "未控制在"
+        return f"{name}为{value}，{verb}{target}以内。"
+    if not prorates(ind.name, ind.unit, ind.comparator) or ind.rate is None:
+        verb = "达到" if ind.status in (MET, EXCEEDED) else "未达到"
+        return f"{name}为{value}，{verb}{target}的目标。"
+    period = ROUND_PERIODS.get(round_name, round_name)
+    goal = "目标" if final else "全年目标"
+    text = f"{period}{name}{value}，完成{goal}的{percent(ind.rate)}"
+    tail = {EXCEEDED: "，超额完成", MISSED: "，未完成目标", ON_TRACK: "，进度正常"}
+    if not final and ind.status not in (MET, EXCEEDED, ON_TRACK):
+        return text + "，进度滞后。"
+    return text + tail.get(ind.status, "") + "。"
+
+
+def merge_texts(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """[(unit, text)] -> [(units joined by 、, text)], identical texts reported once."""
+    merged: dict[str, list[str]] = {}
+    for unit, text in items:
+        key = sentence(text)
+        if not says_something(key):
+            continue
+        merged.setdefault(key, [])
+        if unit not in merged[key]:
+            merged[key].append(unit)
+    return [("、".join(units), text) for text, units in merged.items()]

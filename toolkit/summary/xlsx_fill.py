@@ -1,0 +1,320 @@
+"""Fill an .xlsx template made in Excel: jinja2 in cells, rows that repeat, native charts.
+
+The template language, for whoever restyles the template:
+- any cell may hold jinja2: `{{ title }}`, `共{{ tasks|length }}项`, `{% if final %}…{% endif %}`;
+  a cell that is exactly one `{{ expression }}` keeps the value's type (a number stays a
+  number, so formats such as 0% and the charts work);
+- a row with a cell that starts with `{% for x in items %}` repeats once per item; the tag
+  (and a `{% endfor %}` at the end of any cell of that row) is removed;
+- a row holding only `{% for x in items %}` and a later row holding only `{% endfor %}` repeat
+  the rows between them (they can contain repeating rows: sections, then their tasks);
+- `{{ bar_chart(values='H', categories='C', title='…') }}` places a bar chart at its cell,
+  charting columns of the rows the sheet's first repeating row produced.
+Styles, row heights, merged cells, conditional formats and data validations of the template
+rows are carried to the rows they produce.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from toolkit.check import text_cell
+from toolkit.common.errors import WorkplanError
+
+FOR_TAG = re.compile(
+    r"^\s*\{%-?\s*for\s+(?P<target>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\s+"
+    r"(?P<expr>.+?)\s*-?%\}"
+)
+END_TAG = re.compile(r"\{%-?\s*endfor\s*-?%\}\s*$")
+ONE_EXPR = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%).)+)\}\}\s*$", re.S)
+
+
+@dataclass
+class RowLoop:
+    row: int
+    target: list[str]
+    expr: str
+    place: str
+
+
+@dataclass
+class Block:
+    target: list[str]
+    expr: str
+    place: str
+    body: list = field(default_factory=list)
+
+
+class LoopInfo:
+    """`loop.index`, `loop.first`, … inside repeated rows, as in jinja2's for loops."""
+
+    def __init__(self, index0: int, length: int):
+        self.index0, self.length = index0, length
+        self.index = index0 + 1
+        self.first, self.last = index0 == 0, index0 == length - 1
+
+
+class Filler:
+    def __init__(self, template: Path):
+        self.template = template
+        self.env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+        self.compiled: dict[str, object] = {}
+        self.charts: list[dict] = []
+        self.place = ""
+
+    # --- errors ---------------------------------------------------------------------------
+    def fail(self, place: str, exc: Exception) -> WorkplanError:
+        return WorkplanError(
+            f"模板 {self.template.name} {place} 有误：{exc}；请修改模板后重试。"
+        )
+
+    # --- jinja2 ---------------------------------------------------------------------------
+    def evaluate(self, expr: str, ctx: dict, place: str):
+        key = "expr:" + expr
+        try:
+            if key not in self.compiled:
+                self.compiled[key] = self.env.compile_expression(expr, undefined_to_none=False)
+            value = self.compiled[key](**ctx)
+            if isinstance(value, jinja2.Undefined):
+                value._fail_with_undefined_error()
+        except jinja2.TemplateError as exc:
+            raise self.fail(place, exc) from None
+        return value
+
+    def render(self, source: str, ctx: dict, place: str):
+        one = ONE_EXPR.match(source)
+        if one:
+            value = self.evaluate(one.group("expr"), ctx, place)
+            if value is None or isinstance(value, (int, float, str)):
+                return value
+            return str(value)
+        try:
+            if source not in self.compiled:
+                self.compiled[source] = self.env.from_string(source)
+            return self.compiled[source].render(ctx)
+        except jinja2.TemplateError as exc:
+            raise self.fail(place, exc) from None
+
+    # --- the sheet ------------------------------------------------------------------------
+    def fill_sheet(self, ws: Worksheet, ctx: dict) -> None:
+        cells = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None or cell.has_style:
+                    entry = (cell.column, cell.value, copy(cell._style))
+                    cells.setdefault(cell.row, []).append(entry)
+        heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+        merged = [CellRange(str(r)) for r in ws.merged_cells.ranges]
+        nodes, sources = self.parse(ws, cells)
+        plan: list[tuple[int, dict]] = []
+        self.expand(nodes, ctx, plan)
+        loops = [n.row for n in walk(nodes) if isinstance(n, RowLoop)]
+
+        for rng in merged:
+            ws.unmerge_cells(str(rng))
+        ws._cells.clear()
+        ws.row_dimensions.clear()
+        produced: dict[int, list[int]] = {}
+        self.charts = []
+        for out, (src, local) in enumerate(plan, start=1):
+            produced.setdefault(src, []).append(out)
+            if src in heights:
+                ws.row_dimensions[out].height = heights[src]
+            for col, value, style in cells.get(src, []):
+                cell = ws.cell(row=out, column=col)
+                cell._style = copy(style)
+                source = sources.get((src, col), value)
+                if isinstance(source, str) and ("{{" in source or "{%" in source):
+                    self.place = f"{ws.title}!{cell.coordinate}"
+                    place = f"工作表「{ws.title}」{get_column_letter(col)}{src}"
+                    value = self.render(source, local, place)
+                    if value == "":
+                        value = None
+                    if isinstance(value, str):
+                        text_cell(cell, value)
+                    else:
+                        cell.value = value
+                else:
+                    cell.value = value
+        self.remap(ws, merged, produced)
+        rows = produced.get(loops[0], []) if loops else []
+        for chart in self.charts:
+            add_bar_chart(ws, rows, **chart)
+
+    def parse(self, ws: Worksheet, cells):
+        """Rows -> nodes (row numbers, RowLoop, Block); sources holds the cells' text without
+        the loop tags."""
+        sources: dict[tuple[int, int], str] = {}
+        stack: list[list] = [[]]
+        blocks: list[Block] = []
+        for r in range(1, ws.max_row + 1):
+            texts = [(c, v) for c, v, _ in cells.get(r, []) if isinstance(v, str) and v.strip()]
+            place = f"工作表「{ws.title}」第{r}行"
+            only = texts[0][1].strip() if len(texts) == 1 else ""
+            whole = FOR_TAG.match(only) if only else None
+            if whole and whole.end() == len(only):
+                block = Block(_targets(whole), whole.group("expr"), place)
+                stack[-1].append(block)
+                stack.append(block.body)
+                blocks.append(block)
+                continue
+            if only and END_TAG.fullmatch(only):
+                if len(stack) == 1:
+                    raise self.fail(place, "多余的 {% endfor %}")
+                stack.pop()
+                blocks.pop()
+                continue
+            loop = None
+            for col, text in texts:
+                found = FOR_TAG.match(text)
+                if found and loop is None:
+                    loop = RowLoop(r, _targets(found), found.group("expr"), place)
+                    text = text[found.end():]
+                text = END_TAG.sub("", text) if loop else text
+                sources[(r, col)] = text
+            stack[-1].append(loop or r)
+        if blocks:
+            raise self.fail(blocks[-1].place, "{% for %} 缺少对应的 {% endfor %} 行")
+        return stack[0], sources
+
+    def expand(self, nodes, ctx: dict, out: list) -> None:
+        for node in nodes:
+            if isinstance(node, int):
+                out.append((node, ctx))
+                continue
+            items = self.evaluate(node.expr, ctx, node.place)
+            try:
+                items = list(items)
+            except TypeError as exc:
+                raise self.fail(node.place, exc) from None
+            for i, item in enumerate(items):
+                local = dict(ctx, loop=LoopInfo(i, len(items)))
+                local.update(_bind(node.target, item))
+                if isinstance(node, RowLoop):
+                    out.append((node.row, local))
+                else:
+                    self.expand(node.body, local, out)
+
+    def remap(self, ws: Worksheet, merged: list[CellRange], produced: dict[int, list[int]]):
+        """Carry merged cells, conditional formats, validations and the filter to the output."""
+        for rng in merged:
+            if rng.min_row == rng.max_row:
+                for out in produced.get(rng.min_row, []):
+                    ws.merge_cells(start_row=out, end_row=out, start_column=rng.min_col,
+                                   end_column=rng.max_col)
+            else:
+                span = _span(rng, produced)
+                if span:
+                    ws.merge_cells(start_row=span[0], end_row=span[1], start_column=rng.min_col,
+                                   end_column=rng.max_col)
+        old, ws.conditional_formatting = ws.conditional_formatting, ConditionalFormattingList()
+        for cf in old:
+            for rng in cf.sqref.ranges:
+                span = _span(rng, produced)
+                if span:
+                    ref = _ref(rng, span)
+                    for rule in cf.rules:
+                        ws.conditional_formatting.add(ref, rule)
+        for dv in ws.data_validations.dataValidation:
+            refs = [_ref(r, s) for r in dv.sqref.ranges if (s := _span(r, produced))]
+            dv.sqref = " ".join(refs) if refs else None
+        ws.data_validations.dataValidation = [d for d in ws.data_validations.dataValidation
+                                              if d.sqref]
+        if ws.auto_filter.ref:
+            rng = CellRange(ws.auto_filter.ref)
+            span = _span(rng, produced)
+            ws.auto_filter.ref = _ref(rng, span) if span else None
+
+    def chart_request(self, values: str, categories: str, title: str = "", **options) -> str:
+        self.charts.append({"anchor": self.place.split("!")[-1], "values": values,
+                            "categories": categories, "title": title, **options})
+        return ""
+
+
+def walk(nodes):
+    for node in nodes:
+        yield node
+        if isinstance(node, Block):
+            yield from walk(node.body)
+
+
+def _targets(match) -> list[str]:
+    return [t.strip() for t in match.group("target").split(",")]
+
+
+def _bind(targets: list[str], item) -> dict:
+    if len(targets) == 1:
+        return {targets[0]: item}
+    return dict(zip(targets, item))
+
+
+def _span(rng: CellRange, produced: dict[int, list[int]]):
+    rows = [o for r in range(rng.min_row, rng.max_row + 1) for o in produced.get(r, [])]
+    return (min(rows), max(rows)) if rows else None
+
+
+def _ref(rng: CellRange, span) -> str:
+    return (f"{get_column_letter(rng.min_col)}{span[0]}:"
+            f"{get_column_letter(rng.max_col)}{span[1]}")
+
+
+def add_bar_chart(ws: Worksheet, rows: list[int], anchor: str, values: str, categories: str,
+                  title: str = "", number_format: str = "0%", **_ignored) -> None:
+    """A horizontal bar chart of column `values` against `categories` over `rows`."""
+    if not rows:
+        return
+    first, last = min(rows), max(rows)
+    chart = BarChart()
+    chart.type = "bar"
+    chart.style = 10
+    chart.title = title or None
+    data = Reference(ws, min_col=column_index_from_string(values), min_row=first, max_row=last)
+    cats = Reference(ws, min_col=column_index_from_string(categories), min_row=first,
+                     max_row=last)
+    chart.add_data(data, titles_from_data=False)
+    chart.set_categories(cats)
+    series = chart.series[0]
+    series.tx = SeriesLabel(v=title or "完成率")
+    series.dLbls = DataLabelList()
+    series.dLbls.showVal = True
+    series.dLbls.showSerName = series.dLbls.showCatName = False
+    series.dLbls.showLegendKey = series.dLbls.showPercent = False
+    series.dLbls.numFmt = number_format
+    chart.y_axis.numFmt = number_format
+    chart.y_axis.majorGridlines = None
+    chart.y_axis.scaling.min = 0
+    chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.legend = None
+    chart.visible_cells_only = False  # the labels may sit in a hidden column
+    chart.width = 24
+    chart.height = max(7.5, 0.6 * (last - first + 1) + 2)
+    ws.add_chart(chart, anchor)
+
+
+def fill_workbook(template: Path, ctx: dict, target: Path) -> None:
+    """Render every sheet of `template` with `ctx` and save the workbook to `target`."""
+    filler = Filler(template)
+    try:
+        wb = load_workbook(template)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises assorted errors on bad files
+        raise WorkplanError(f"模板 {template} 无法打开（{exc}）；请检查模板文件。") from None
+    local = dict(ctx, bar_chart=filler.chart_request)
+    for ws in wb.worksheets:
+        filler.fill_sheet(ws, local)
+    wb.properties.creator = "workplan"
+    wb.save(target)
