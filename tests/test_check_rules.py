@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from toolkit.check import rules, units
+from toolkit.check import rules
+from toolkit.common import aggregation
+from toolkit.common import measures as units
 from toolkit.check.figures import read_figure, suspicion
 from toolkit.check.rules import (
     BEHIND,
@@ -216,39 +218,39 @@ def test_aggregate_nothing_reported():
 
 def test_default_aggregation(small_plan):
     by_key = {i.key: i for i in small_plan.indicators}
-    assert rules.default_aggregation(by_key["I2-1"], small_plan) == AGG_SUM  # 个
-    assert rules.default_aggregation(by_key["I2-2"], small_plan) == AGG_SUM  # 亿元
+    assert aggregation.default_aggregation(by_key["I2-1"], small_plan) == AGG_SUM  # 个
+    assert aggregation.default_aggregation(by_key["I2-2"], small_plan) == AGG_SUM  # 亿元
     # 大班额 %: led by one office with the counties -> the office's city-wide rate
-    assert rules.default_aggregation(by_key["I3-1"], small_plan) == AGG_LEAD
-    assert rules.default_aggregation(by_key["I4-1"], small_plan) == AGG_LEAD
+    assert aggregation.default_aggregation(by_key["I3-1"], small_plan) == AGG_LEAD
+    assert aggregation.default_aggregation(by_key["I4-1"], small_plan) == AGG_LEAD
 
 
 def test_default_aggregation_rates(small_plan):
     # 100%: every county must reach it
     full = Indicator(3, 2, "联网率", 100, "%", AT_LEAST, source="联网率达100%")
-    assert rules.default_aggregation(full, small_plan) == AGG_MIN
+    assert aggregation.default_aggregation(full, small_plan) == AGG_MIN
     # 每个县…: said so
     each = Indicator(3, 3, "达标率", 90, "%", AT_LEAST, source="每个县达标率达90%")
-    assert rules.default_aggregation(each, small_plan) == AGG_MIN
+    assert aggregation.default_aggregation(each, small_plan) == AGG_MIN
     # a per-head standard is a rate even in 元, and each county sets its own
     standard = Indicator(2, 3, "生均公用经费标准", 600, "元", AT_LEAST)
-    assert rules.default_aggregation(standard, small_plan) == AGG_MIN
+    assert aggregation.default_aggregation(standard, small_plan) == AGG_MIN
     per_head = Indicator(2, 4, "公用经费", 600, "元/生·年", AT_LEAST)
-    assert rules.default_aggregation(per_head, small_plan) == AGG_MIN
+    assert aggregation.default_aggregation(per_head, small_plan) == AGG_MIN
     # one unit only
     alone = Indicator(1, 1, "学习覆盖率", 90, "%", AT_LEAST)
-    assert rules.default_aggregation(alone, small_plan) == AGG_LEAD
+    assert aggregation.default_aggregation(alone, small_plan) == AGG_LEAD
     # two offices, no group: the lead office's figure, even for 100% or a standard
     small_plan.tasks[0].units = ["办公室", "职成科"]
     for ind in (Indicator(1, 2, "覆盖率", 100, "%"), Indicator(1, 3, "生均标准", 600, "元")):
-        assert rules.default_aggregation(ind, small_plan) == AGG_LEAD
+        assert aggregation.default_aggregation(ind, small_plan) == AGG_LEAD
     # "标准" alone is not a per-head standard: 20%达到市级示范校标准 is a share
     share = Indicator(3, 4, "达到市级示范校标准", 20, "%", AT_LEAST, source="其中20%达到市级示范校标准")
-    assert rules.default_aggregation(share, small_plan) == AGG_LEAD
+    assert aggregation.default_aggregation(share, small_plan) == AGG_LEAD
     # a group leads: the mean
     small_plan.tasks[3].units = ["各高校", "职成科"]
     rate = Indicator(4, 2, "就业率", 95, "%", AT_LEAST)
-    assert rules.default_aggregation(rate, small_plan) == AGG_MEAN
+    assert aggregation.default_aggregation(rate, small_plan) == AGG_MEAN
 
 
 def test_effective_aggregation_never_sums_a_percentage(small_plan):

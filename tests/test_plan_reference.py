@@ -202,3 +202,13 @@ def test_json_output_shape():
     places = next(i for i in data["indicators"] if i["source"] == "计划新增学位8640个")
     assert places["value"] == 8640 and isinstance(places["value"], int)
     assert {"task", "name", "value", "unit", "comparator", "soft", "deadline", "source"} <= set(funds)
+
+
+def test_default_aggregations(plan):
+    by_source = {i.source: i.aggregation for i in plan.indicators}
+    assert by_source["计划新增学位8640个"] == "求和"  # counties' figures add up
+    assert by_source["争取省级以上补助资金0.92亿元以上"] == "求和"
+    assert by_source["力争职业院校毕业生就业率达97%以上"] == "牵头单位"  # a city-wide rate
+    assert by_source["义务教育“大班额”控制在2%以内"] == "牵头单位"
+    assert by_source["将公办园生均公用经费标准提高到每生每年600元"] == "最小值"  # every county
+    assert {i.aggregation for i in plan.indicators if i.task == 33} == {"最小值"}  # 100% everywhere

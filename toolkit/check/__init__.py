@@ -4,7 +4,7 @@ Public interface:
   evaluate(plan, consolidation, round_name) -> Evaluation   pure: no files
   check_round(master_path, round_name) -> CheckResult       writes 指标核对/分解核对/任务核对
   default_aggregation(indicator, plan) -> str               the aggregation chosen by default
-The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `units`.
+The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `toolkit.common.measures`.
 """
 
 from toolkit.check.evaluate import Evaluation, evaluate, find_round
@@ -26,7 +26,7 @@ from toolkit.check.sheets import CHECK_SHEETS, STATUS_COLOURS, clip
 from toolkit.check.sheets import text as text_cell
 from toolkit.check.stable import freeze_zip
 from toolkit.check.tasks import TASK_STATUSES, TaskResult
-from toolkit.check.units import convert, normalize_unit, unit_family
+from toolkit.common.measures import convert, normalize_unit, unit_family
 
 __all__ = [
     "AllocationResult", "BEHIND", "CHECK_SHEETS", "CheckResult", "EXCEEDED", "Evaluation",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.check.units import (
+from toolkit.common.measures import (
     AREA,
     MONEY,
     PERCENT,

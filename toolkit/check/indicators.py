@@ -14,6 +14,7 @@ from toolkit.check.rules import (
     NOT_REPORTED,
     TO_VERIFY,
 )
+from toolkit.common.aggregation import group_members, lead_unit
 from toolkit.common.forms import FigureAnswer
 from toolkit.model import (
     ABOUT,
@@ -157,7 +158,7 @@ def contributors(ctx: Context, ind: Indicator, method: str, lead: str | None) ->
         return list(allocated)
     if method == AGG_LEAD:
         return [lead] if lead else []
-    members = rules.group_members(ctx.plan, ind.task)
+    members = group_members(ctx.plan, ind.task)
     if members:
         return members
     return list(ctx.roles.get(ind.task, {}))
@@ -186,7 +187,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     """The indicator's result and, when it is allocated, its 分解 rows."""
     plan, tol = ctx.plan, ctx.tolerance
     method, method_note = rules.effective_aggregation(ind, plan)
-    lead = rules.lead_unit(plan, ind.task)
+    lead = lead_unit(plan, ind.task)
     units = contributors(ctx, ind, method, lead)
     answers = ctx.by_indicator.get(ind.key, {})
     allocated = ctx.allocations.get(ind.key, {})

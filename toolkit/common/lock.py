@@ -10,6 +10,7 @@ from pathlib import Path
 from toolkit.common.errors import WorkplanError
 
 STALE_SECONDS = 6 * 3600  # a lock older than this is left over from a crash
+_held: dict[Path, int] = {}  # locks this process holds, with their nesting depth
 
 
 def lock_path(master: Path) -> Path:
@@ -27,7 +28,14 @@ def _holder(path: Path) -> str:
 @contextmanager
 def stage_lock(master: str | os.PathLike, what: str = ""):
     """Hold the master's lock for the duration; raise WorkplanError if someone else holds it."""
-    path = lock_path(Path(master))
+    path = lock_path(Path(master)).resolve()
+    if path in _held:  # already ours: a batch run calling the stages holds it once for all
+        _held[path] += 1
+        try:
+            yield path
+        finally:
+            _held[path] -= 1
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and time.time() - path.stat().st_mtime > STALE_SECONDS:
         path.unlink(missing_ok=True)
@@ -40,7 +48,9 @@ def stage_lock(master: str | os.PathLike, what: str = ""):
         ) from None
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(f"{what or '工作要点工具'}（进程 {os.getpid()}，{time.strftime('%Y-%m-%d %H:%M')}）")
+    _held[path] = 1
     try:
         yield path
     finally:
+        del _held[path]
         path.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from toolkit.common.aggregation import default_aggregation
 from toolkit.common.errors import WorkplanError
 from toolkit.model import Plan, PlanMeta, Round, Section, Settings, Task
 from toolkit.plan_import import targets, units
@@ -62,10 +63,13 @@ def parse_plan_text(source: str) -> Plan:
         line = raw.joined()
         cut = _units_start(line.text)
         indicators += targets.find_indicators(task.number, line.text[:cut], line.original[:cut])
-    return Plan(
+    plan = Plan(
         meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
         groups=groups, settings=default_settings(meta), warnings=warnings + unit_warnings,
     )
+    for indicator in plan.indicators:
+        indicator.aggregation = default_aggregation(indicator, plan)
+    return plan
 
 
 def default_settings(meta: PlanMeta) -> Settings:

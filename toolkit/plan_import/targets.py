@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.model import AGG_LEAD, AGG_MIN, AGG_SUM, ABOUT, AT_LEAST, AT_MOST, Indicator
+from toolkit.model import ABOUT, AT_LEAST, AT_MOST, Indicator
 from toolkit.common.text import inside_quotes, split_outside_brackets
 
 MEASURES = (
@@ -71,17 +71,7 @@ def _indicator(task: int, seq: int, name: str, hit: _Hit, source: str) -> Indica
     return Indicator(
         task=task, seq=seq, name=name, value=hit.value, unit=hit.unit,
         comparator=hit.comparator, soft=hit.soft, deadline=hit.deadline, source=source,
-        aggregation=default_aggregation(hit.unit),
     )
-
-
-def default_aggregation(unit: str) -> str:
-    """Rates come from the lead unit, per-student standards must hold everywhere, else sums."""
-    if unit == "%":
-        return AGG_LEAD
-    if "/" in unit:
-        return AGG_MIN
-    return AGG_SUM
 
 
 def _clause_hits(clause: str) -> list[_Hit]:
