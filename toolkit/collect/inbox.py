@@ -36,6 +36,7 @@ class Source:
     data: bytes | None = None
     sha256: str = ""
     kind: str = ""  # from sniff.classify
+    zip_infos: list | None = None  # the zip directory, for zip-based kinds
     rejection: FileRejected | None = None  # found before parsing: size, archive, reading
 
     @property
@@ -152,7 +153,7 @@ def sources(name: str, path: Path, limits: Limits):
         yield source
         return
     source.sha256 = hashlib.sha256(source.data).hexdigest()
-    source.kind = sniff.classify(source.data, name)
+    source.kind, source.zip_infos = sniff.inspect(source.data, name)
     if source.kind == sniff.ZIP:
         yield from _members(source, limits)
         return
@@ -193,7 +194,7 @@ def _unsafe(name: str) -> bool:
 
 def _skip_member(name: str) -> bool:
     parts = PurePosixPath(name.replace("\\", "/")).parts
-    if any(p.startswith(".") or p.lower() == "__macosx" for p in parts):
+    if any((p.startswith(".") and p not in (".", "..")) or p.lower() == "__macosx" for p in parts):
         return True
     return bool(parts) and (parts[-1].startswith("~$") or parts[-1].lower() in SYSTEM_FILES)
 
@@ -236,7 +237,7 @@ def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limit
     try:
         source.data = _read_member(zf, info, name, limits)
         source.sha256 = hashlib.sha256(source.data).hexdigest()
-        source.kind = sniff.classify(source.data, name)
+        source.kind, source.zip_infos = sniff.inspect(source.data, name)
     except FileRejected as exc:
         source.rejection = exc
     if source.kind in (sniff.ZIP, sniff.OTHER_ARCHIVE):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from toolkit.collect.reader import RawBook
@@ -21,12 +23,29 @@ LABEL_SEARCH_ROWS = 40
 SIGNATURE_FIELDS = {forms.SHEET_TASKS: "status", forms.SHEET_FIGURES: "actual"}
 
 
+class Addresses(Mapping):
+    """field -> cell address such as "H5" for one row, computed only when a problem needs it."""
+
+    def __init__(self, columns: dict[str, int], row: int):
+        self._columns = columns
+        self._row = row
+
+    def __getitem__(self, name: str) -> str:
+        return f"{column_letter(self._columns[name])}{self._row}"
+
+    def __iter__(self):
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)
+
+
 @dataclass
 class FormRow:
     key: str  # the row key in column 行键, "" when absent
     row: int  # 1-based spreadsheet row
     values: dict[str, Any]  # field -> value, None when blank
-    cells: dict[str, str]  # field -> address such as "H5"
+    cells: Mapping[str, str]  # field -> address such as "H5"
 
 
 @dataclass
@@ -61,6 +80,7 @@ class Form:
     meta: Meta | None
 
 
+@lru_cache(maxsize=4096)
 def normal_header(text) -> str:
     text = unicodedata.normalize("NFKC", str(text))
     return re.sub(r"[\s*]", "", text)
@@ -72,12 +92,11 @@ def _base(header: str) -> str:
 
 def clean(value):
     """A calamine cell value as the checks want it: None for blank, tidy line ends."""
-    if value is None:
-        return None
-    if isinstance(value, str):
+    if value.__class__ is not str:
+        return value
+    if "\r" in value or "_x000D_" in value:
         value = value.replace("_x000D_", "").replace("\r\n", "\n").replace("\r", "\n")
-        return value if value.strip() else None
-    return value
+    return value if value.strip() else None
 
 
 def _match_columns(cells: list, spec) -> dict[str, int]:
@@ -111,14 +130,15 @@ def _table(book: RawBook, sheet: str, spec) -> Table | None:
         return None
     index, columns = found
     table = Table(sheet, spec, index + 1, columns)
+    items = list(columns.items())
     for r, cells in enumerate(book.rows(sheet)[index + 1 :], start=index + 2):
-        values = {f: clean(cells[c]) if c < len(cells) else None for f, c in columns.items()}
+        width = len(cells)
+        values = {f: clean(cells[c]) if c < width else None for f, c in items}
         if all(v is None for v in values.values()):
             continue
         key = values.get("key")
         key = str(key).strip() if key is not None else ""
-        cells_at = {f: f"{column_letter(c)}{r}" for f, c in columns.items()}
-        table.rows.append(FormRow(key, r, values, cells_at))
+        table.rows.append(FormRow(key, r, values, Addresses(columns, r)))
     return table
 
 

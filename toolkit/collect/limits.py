@@ -13,7 +13,7 @@ class Limits:
     max_archive_bytes: int = 200 * MB  # a .zip of returned forms
     max_archive_members: int = 500
     max_parts: int = 2000  # zip parts inside one workbook
-    max_uncompressed_bytes: int = 200 * MB  # all parts of one workbook, inflated
+    max_uncompressed_bytes: int = 64 * MB  # all parts of one workbook, inflated
     max_ratio: float = 200.0  # inflated / compressed, for parts over ratio_floor_bytes
     ratio_floor_bytes: int = 2 * MB
     max_rows: int = 20000  # rows read from one sheet

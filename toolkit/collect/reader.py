@@ -84,7 +84,7 @@ def open_book(source: Source, limits: Limits) -> RawBook:
         problem, action = UNREADABLE[kind]
         raise FileRejected(problem, action)
     if kind in (sniff.XLSX, sniff.ODS):
-        check_container(source.data, limits)
+        check_container(source.data, limits, source.zip_infos)
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source.data))
     except calamine.PasswordError:

@@ -31,11 +31,22 @@ WPS_SUFFIXES = {".et", ".ett", ".wps", ".wpt", ".dps"}
 
 def classify(data: bytes, name: str) -> str:
     """The kind of a file from its content; the name only separates WPS formats."""
+    return inspect(data, name)[0]
+
+
+def inspect(data: bytes, name: str) -> tuple[str, list | None]:
+    """(kind, the zip directory's entries for a zip-based file, else None)."""
+    if data.startswith(ZIP_MAGICS):
+        return _zip_kind(data)
+    return _other_kind(data, name), None
+
+
+def _other_kind(data: bytes, name: str) -> str:
     suffix = PurePath(name).suffix.lower()
     if not data:
         return EMPTY
     if data.startswith(ZIP_MAGICS):
-        return _zip_kind(data)
+        return _zip_kind(data)[0]
     if data.startswith(OLE_MAGIC):
         kind = _ole_kind(data)
         if kind == XLS and suffix in WPS_SUFFIXES:
@@ -54,32 +65,26 @@ def classify(data: bytes, name: str) -> str:
     return _text_kind(data[:4096])
 
 
-def _zip_kind(data: bytes) -> str:
+def _zip_kind(data: bytes) -> tuple[str, list | None]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
             if "mimetype" in names:
                 mime = zf.read("mimetype")[:100]
                 if b"opendocument.spreadsheet" in mime:
-                    return ODS
+                    return ODS, infos
                 if b"opendocument" in mime:
-                    return WORD if b"text" in mime else SLIDES
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
-        return BROKEN
+                    return (WORD if b"text" in mime else SLIDES), infos
     except Exception:  # noqa: BLE001 - zipfile raises assorted errors on hostile input
-        return BROKEN
+        return BROKEN, None
     lowered = {n.lower() for n in names}
-    if "xl/workbook.xml" in lowered:
-        return XLSX
-    if "xl/workbook.bin" in lowered:
-        return XLSB
-    if "word/document.xml" in lowered:
-        return WORD
-    if "ppt/presentation.xml" in lowered:
-        return SLIDES
-    if "[content_types].xml" in lowered:
-        return BROKEN  # an Office package without a workbook part
-    return ZIP
+    for part, kind in (("xl/workbook.xml", XLSX), ("xl/workbook.bin", XLSB),
+                       ("word/document.xml", WORD), ("ppt/presentation.xml", SLIDES),
+                       ("[content_types].xml", BROKEN)):  # an Office package, no workbook part
+        if part in lowered:
+            return kind, infos
+    return ZIP, infos
 
 
 def _ole_kind(data: bytes) -> str:

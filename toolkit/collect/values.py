@@ -56,7 +56,7 @@ def _figure_text(raw: str, unit: str) -> tuple[float | None, str, str]:
     notes = []
     if text != raw.strip() and re.search(r"[０-９．，－％]", raw):
         notes.append("全角字符已转为半角")
-    if any(word in text for word in VAGUE):
+    if any(word in text for word in VAGUE) or re.search(r"\d-\d", text):
         return None, "", f"“{shown}”不是确切数字"
     if re.fullmatch(GROUPED + r".*", text):
         grouped = re.match(GROUPED, text).group(0)

@@ -1,0 +1,212 @@
+"""The inbox, the ledger, --archive, `workplan collect` and `workplan status`."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+
+import pytest
+
+import collect_helpers as H
+from toolkit.cli import main
+from toolkit.collect import (
+    Limits,
+    collect_plan,
+    collect_round,
+    load_consolidation,
+    status,
+    status_of,
+)
+from toolkit.common import paths
+from toolkit.master import load_master, write_master
+
+
+def collect(plan, tmp_path, **kw):
+    return collect_plan(plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx",
+                        ledger=tmp_path / "workplan.sqlite", **kw)
+
+
+def test_lock_files_hidden_files_and_archive_folders_are_skipped(small_plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    good = H.returned(small_plan, inbox, "甲县.xlsx")
+    (inbox / "~$甲县.xlsx").write_bytes(b"\x00" * 165)
+    (inbox / ".hidden.xlsx").write_bytes(b"junk")
+    (inbox / "Thumbs.db").write_bytes(b"junk")
+    for folder in ("归档", "archive", ".git"):
+        (inbox / folder).mkdir()
+        (inbox / folder / "old.xlsx").write_bytes(good.read_bytes())
+    result = collect(small_plan, tmp_path)
+    assert result.problems == []
+    assert [s["name"] for s in result.skipped] == [".git/", ".hidden.xlsx", "Thumbs.db", "archive/",
+                                                  "~$甲县.xlsx", "归档/"]
+    assert [f["name"] for f in result.files] == ["甲县.xlsx"]
+
+
+def test_zip_in_inbox_is_read_with_chinese_member_names(small_plan, tmp_path):
+    work = tmp_path / "work"
+    a = H.returned(small_plan, work, "a.xlsx").read_bytes()
+    b = H.returned(small_plan, work, "b.xlsx", unit="乙县教育局").read_bytes()
+    buffer = io.BytesIO()
+    names = {}
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for i, (name, data) in enumerate((("甲县教育局.xlsx", a), ("乙县/乙县教育局.xlsx", b))):
+            raw = name.encode("gbk")  # as Chinese Windows writes it: GBK, no UTF-8 flag
+            placeholder = f"{i}".ljust(len(raw), "_")
+            names[placeholder.encode()] = raw
+            zf.writestr(zipfile.ZipInfo(placeholder, date_time=(2020, 12, 21, 8, 0, 0)), data)
+    data = buffer.getvalue()
+    for placeholder, raw in names.items():
+        data = data.replace(placeholder, raw)
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "县区报送.zip").write_bytes(data)
+    result = collect(small_plan, tmp_path)
+    assert result.problems == []
+    sub = next(s for s in result.consolidation.submissions if s.unit == "乙县教育局")
+    assert sub.file == "县区报送.zip/乙县/乙县教育局.xlsx"
+    assert sub.received == "2020-12-21 08:00:00"
+    assert result.counts["reported"] == 2
+
+
+def test_size_limit_is_configurable(small_plan, tmp_path):
+    H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    result = collect(small_plan, tmp_path, limits=Limits(max_file_bytes=1000))
+    assert len(result.problems) == 1 and "文件过大" in result.problems[0].problem
+
+
+def test_ledger_records_every_file_and_reruns_are_idempotent(small_plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    H.returned(small_plan, inbox, "甲县.xlsx")
+    (inbox / "说明.txt").write_text("附件", encoding="utf-8")
+    (inbox / "~$甲县.xlsx").write_bytes(b"x")
+    collect(small_plan, tmp_path)
+    db = tmp_path / "workplan.sqlite"
+
+    def files():
+        with sqlite3.connect(db) as con:
+            return con.execute("SELECT path, sha256, size, first_seen, unit, round, outcome, "
+                               "problems FROM files ORDER BY path").fetchall()
+    first = files()
+    collect(small_plan, tmp_path)
+    assert files() == first
+    by_name = {r[0].rsplit("/", 1)[-1]: r for r in first}
+    assert set(by_name) == {"甲县.xlsx", "说明.txt", "~$甲县.xlsx"}
+    good = by_name["甲县.xlsx"]
+    assert good[4:] == (H.UNIT, "年终", "已采用", 0) and len(good[1]) == 64
+    assert by_name["说明.txt"][6:] == ("未采用", 1)
+    assert by_name["~$甲县.xlsx"][6] == "已跳过"
+    rows = status_of(small_plan, db, "年终")
+    assert {r["unit"]: r["state"] for r in rows}[H.UNIT] == "已报送"
+    assert {r["unit"]: r["state"] for r in rows}["办公室"] == "未报送"
+
+
+def test_archive_copies_and_verifies(small_plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    H.returned(small_plan, inbox, "sub/甲县.xlsx")
+    (inbox / "照片.jpg").write_bytes(H.JPEG)
+    before = H.snapshot(inbox)
+    archive = tmp_path / "归档"
+    result = collect(small_plan, tmp_path, archive=archive)
+    assert [p.file for p in result.problems] == ["照片.jpg"]
+    assert H.snapshot(archive) == {k: (v[0], v[1]) for k, v in before.items()}  # times kept too
+    assert H.snapshot(inbox) == before
+    collect(small_plan, tmp_path, archive=archive)  # idempotent: nothing added
+    assert sorted(p.name for p in archive.rglob("*") if p.is_file()) == ["照片.jpg", "甲县.xlsx"]
+
+
+def test_archive_inside_inbox_is_not_read_back(small_plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    H.returned(small_plan, inbox, "甲县.xlsx")
+    collect(small_plan, tmp_path, archive=inbox / "copies")
+    result = collect(small_plan, tmp_path, archive=inbox / "copies")
+    assert result.problems == [] and len(result.files) == 1
+
+
+# --- through the master workbook and the command line ------------------------------------
+@pytest.fixture
+def project(small_plan, tmp_path):
+    master = tmp_path / "工作要点任务分解总表.xlsx"
+    write_master(small_plan, master)
+    plan = load_master(master)
+    inbox = paths.inbox(master, 2020, "年终")
+    H.returned(plan, inbox, "甲县.xlsx")
+    H.returned(plan, inbox, "b.xlsx", unit="办公室", tasks={"T1": {"status": "完成"}})
+    return master
+
+
+def test_collect_round_uses_default_folders(project):
+    result = collect_round(project, "年终")
+    assert result.output == project.parent / "汇总" / "2020年终汇总表.xlsx"
+    assert result.output.is_file() and paths.ledger(project).is_file()
+    assert result.counts["reported"] == 2 and result.counts["problems"] == 1
+    assert load_consolidation(result.output) == result.consolidation
+    rows = {r["unit"]: r for r in status(project, "年终")}
+    assert rows["办公室"]["state"] == "有问题" and rows["办公室"]["problems"] == 1
+    assert rows["乙县教育局"]["state"] == "未报送"
+
+
+def test_cli_collect_prints_problems_and_summary(project, capsys):
+    assert main(["collect", str(project), "--round", "年终"]) == 0
+    out = capsys.readouterr().out
+    assert "[错误] b.xlsx，任务清单，H3：进展状态“完成”不是可选项" in out
+    assert "已汇总 2 个单位，5 个未报送，1 条问题" in out
+
+
+def test_cli_collect_json(project, tmp_path, capsys):
+    out_file = tmp_path / "x" / "汇总.xlsx"
+    assert main(["collect", str(project), "--round", "年终", "-o", str(out_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["output"] == str(out_file) and out_file.is_file()
+    assert data["counts"]["missing"] == 5
+    assert data["problems"][0]["cell"] == "H3"
+
+
+def test_cli_collect_cannot_run(project, tmp_path, capsys):
+    assert main(["collect", str(tmp_path / "无.xlsx"), "--round", "年终"]) == 2
+    assert "找不到总表" in capsys.readouterr().err
+    assert main(["collect", str(project), "--round", "年终", "--inbox", str(tmp_path / "无")]) == 2
+    assert "找不到回收文件夹" in capsys.readouterr().err
+    assert main(["collect", str(project), "--round", "冬季"]) == 2
+    assert "没有“冬季”" in capsys.readouterr().err
+
+
+def test_cli_status(project, capsys):
+    assert main(["status", str(project)]) == 0
+    assert "尚无汇总记录" in capsys.readouterr().out
+    main(["collect", str(project), "--round", "年终"])
+    capsys.readouterr()
+    assert main(["status", str(project), "--round", "年终"]) == 0
+    out = capsys.readouterr().out
+    assert "年终：应报 7 个单位，已报送 2 个" in out
+    assert "乙县教育局  未报送" in out and "办公室  有问题" in out
+    assert main(["status", str(project)]) == 0
+    assert "年终：应报 7 个单位" in capsys.readouterr().out
+
+
+def test_zip_in_a_subfolder_is_archived_whole(small_plan, tmp_path):
+    work = tmp_path / "work"
+    good = H.returned(small_plan, work, "a.xlsx").read_bytes()
+    (tmp_path / "inbox" / "县区").mkdir(parents=True)
+    (tmp_path / "inbox" / "县区" / "打包.zip").write_bytes(H.zip_bytes({"甲县.xlsx": good}))
+    result = collect(small_plan, tmp_path, archive=tmp_path / "copies")
+    assert result.problems == [] and result.counts["reported"] == 1
+    assert (tmp_path / "copies" / "县区" / "打包.zip").read_bytes() == (
+        tmp_path / "inbox" / "县区" / "打包.zip").read_bytes()
+
+
+def test_part_that_lies_about_its_size_is_refused(small_plan, tmp_path):
+    """A part whose directory entry claims 1 KB but inflates to 30 MB: never inflated in full."""
+    good = H.returned(small_plan, tmp_path / "work", "a.xlsx").read_bytes()
+    bomb = bytearray(H.replace_part(good, "xl/sharedStrings.xml", b"<sst>" + b" " * (30 << 20)))
+    start = bomb.find(b"xl/sharedStrings.xml") - 30  # its local header
+    central = bomb.find(b"PK\x01\x02" + bytes(bomb[start + 4:start + 6]), 0)
+    while bomb[central + 46:central + 46 + 20] != b"xl/sharedStrings.xml":
+        central = bomb.find(b"PK\x01\x02", central + 4)
+    bomb[start + 22:start + 26] = (1024).to_bytes(4, "little")
+    bomb[central + 24:central + 28] = (1024).to_bytes(4, "little")
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "a.xlsx").write_bytes(bytes(bomb))
+    result = collect(small_plan, tmp_path, limits=Limits(max_uncompressed_bytes=8 << 20))
+    assert len(result.problems) == 1
+    assert "压缩炸弹" in result.problems[0].problem, result.problems[0].line()

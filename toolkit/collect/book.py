@@ -1,0 +1,84 @@
+"""The consolidated workbook's layout, shared by the writer and load_consolidation.
+
+Each table sheet has a title in row 1, headers in row 2 and data from row 3. A column with a
+field name maps to a field of the forms.Consolidation records; the others are for people.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+SHEET_SUBMISSIONS = "报送情况"
+SHEET_TASKS = "任务进展"
+SHEET_MATRIX = "进展矩阵"
+SHEET_FIGURES = "指标数据"
+SHEET_PROBLEMS = "问题清单"
+SHEET_MISSING = "未报送单位"
+SHEET_META = "_汇总信息"  # hidden: round, year, plan identity
+
+TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3  # 1-based
+
+# (header, field or None, width)
+SUBMISSION_COLUMNS = [
+    ("序号", None, 6),
+    ("单位", "unit", 22),
+    ("单位类别", None, 14),
+    ("报送状态", "state", 10),
+    ("是否逾期", None, 9),
+    ("文件", "file", 36),
+    ("接收时间", "received", 19),
+    ("填报人", "reporter", 10),
+    ("联系电话", "phone", 15),
+    ("填报日期", None, 12),
+    ("问题数", "problems", 8),
+    ("来源核验", "verified", 10),
+]
+TASK_COLUMNS = [
+    ("任务序号", "task", 8),
+    ("所属部分", None, 18),
+    ("任务名称", None, 24),
+    ("单位", "unit", 20),
+    ("角色", "role", 6),
+    ("进展状态", "status", 9),
+    ("完成进度（%）", "progress", 9),
+    ("工作进展及成效", "narrative", 48),
+    ("存在问题", "problems", 28),
+    ("下一步打算", "next_steps", 28),
+    ("来源文件", "file", 28),
+]
+FIGURE_COLUMNS = [
+    ("指标编号", "indicator", 9),
+    ("任务序号", "task", 8),
+    ("指标名称", None, 24),
+    ("单位", "unit", 20),
+    ("角色", "role", 6),
+    ("要求", None, 8),
+    ("目标值", "target", 10),
+    ("计量单位", None, 8),
+    ("实际完成值", "actual", 11),
+    ("说明", "note", 30),
+    ("标记", "flag", 8),
+    ("来源文件", "file", 28),
+]
+PROBLEM_COLUMNS = [
+    ("序号", None, 6),
+    ("单位", None, 18),
+    ("文件", None, 30),
+    ("工作表", None, 10),
+    ("单元格", None, 8),
+    ("问题", None, 60),
+    ("处理建议", None, 44),
+    ("严重程度", None, 9),
+]
+MISSING_COLUMNS = [
+    ("序号", None, 6),
+    ("单位", None, 22),
+    ("单位类别", None, 14),
+    ("联系方式", None, 30),
+    ("应报任务数", None, 10),
+    ("应报指标数", None, 10),
+    ("截止日期", None, 12),
+]
+
+VERIFIED, UNVERIFIED = "已核验", "未核验"
+LATE_YES = "是"

@@ -1,0 +1,376 @@
+"""Examining one returned file: who sent it, for which round, and what it says.
+
+Every finding is a Problem naming file, sheet and cell; the answers that can be matched to the
+plan are kept even when other parts of the file are wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePath
+
+from toolkit.collect import values as V
+from toolkit.collect.index import PlanIndex
+from toolkit.collect.inbox import Source
+from toolkit.collect.layout import Form, FormRow, Table, read_form
+from toolkit.collect.limits import Limits
+from toolkit.collect.problems import ERROR, NOTE, WARNING, FileRejected, shorten
+from toolkit.collect.reader import open_book
+from toolkit.common import forms
+from toolkit.common.errors import Problem
+from toolkit.model import STATUSES
+
+log = logging.getLogger("workplan.collect")
+
+TASK_ANSWERS = ("status", "progress", "narrative", "problems", "next_steps")
+HEADERS = {f: h for h, f, _ in forms.TASK_COLUMNS + forms.FIGURE_COLUMNS}
+INFO_LABELS = {f: label for label, f, _ in forms.INFO_ROWS}
+USE_FORM = "请使用下发给本单位的任务表重新填报"
+
+
+@dataclass
+class Examined:
+    """What one file gave: identity, answers by row key, and its problems."""
+
+    source: Source
+    unit: str = ""
+    round: str = ""
+    verified: bool = False
+    usable: bool = False  # identified as this round's form of an expected unit
+    reporter: str = ""
+    phone: str = ""
+    filled: date | None = None
+    tasks: dict[str, dict] = field(default_factory=dict)
+    figures: dict[str, dict] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    outcome: str = ""
+
+    def add(self, severity: str, problem: str, action: str, sheet: str = "", cell: str = ""):
+        self.problems.append(Problem(self.source.name, sheet, cell, problem, action, severity))
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == ERROR)
+
+
+def examine(source: Source, plan: PlanIndex, round_name: str, limits: Limits) -> Examined:
+    """Read and check one source; never raises for anything in the file."""
+    found = Examined(source)
+    try:
+        if source.rejection is not None:
+            raise source.rejection
+        form = read_form(open_book(source, limits))
+        _Checker(found, form, plan, round_name).run()
+    except FileRejected as exc:
+        found.usable = False
+        found.problems = [exc.as_problem(source.name)]  # the other findings no longer matter
+    except Exception:  # noqa: BLE001 - one bad file never stops the run
+        log.exception("读取 %s 时出错", source.name)
+        found.usable = False
+        found.problems.append(Problem(
+            source.name, "", "", "文件内容异常，无法读取", "请用 Excel 打开核对后另存为 .xlsx 重新报送",
+            ERROR,
+        ))
+    return found
+
+
+def _norm(value) -> str:
+    """A locked cell compared the way forms.fingerprint compares it."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value).strip()
+
+
+class _Checker:
+    def __init__(self, found: Examined, form: Form, plan: PlanIndex, round_name: str):
+        self.found = found
+        self.form = form
+        self.plan = plan
+        self.round = round_name
+        self.meta_fps: dict[str, str] = {}
+        self.meta_keys: dict[str, list[str]] = {}
+
+    # --- identity ---------------------------------------------------------------------
+    def run(self) -> None:
+        form = self.form
+        if form.tasks is None and form.figures is None:
+            raise FileRejected(
+                "不是下发的任务表（找不到“任务清单”和“指标填报”工作表）",
+                "请在下发的任务表中填报，另存为 .xlsx 后重新报送",
+            )
+        self._identify()
+        self._read_info()
+        task_rows, figure_rows = self.plan.rows(self.found.unit)
+        tasks = self._rows(form.tasks, forms.SHEET_TASKS, forms.TASK_COLUMNS, task_rows)
+        figures = self._rows(form.figures, forms.SHEET_FIGURES, forms.FIGURE_COLUMNS, figure_rows)
+        before = len(self.found.problems)
+        for key, row in tasks.items():
+            self._task_answers(key, row)
+        for key, row in figures.items():
+            self._figure_answers(key, row, figure_rows[key])
+        self._check_contact()
+        if not self._answered():
+            del self.found.problems[before:]
+            self.found.add(ERROR, "任务表未填写任何进展或指标", "请填写后重新报送",
+                           forms.SHEET_TASKS)
+
+    def _identify(self) -> None:
+        meta = self.form.meta
+        if meta is not None:
+            self._identify_by_meta(meta)
+        else:
+            self._identify_by_content()
+        self.found.unit = self.plan.canonical(self.found.unit)
+        if self.found.unit not in self.plan.responsible_set:
+            raise FileRejected(f"填报单位“{self.found.unit}”不在本轮应报单位中", USE_FORM,
+                               *self._info_place("unit"))
+        if self.found.round != self.round:
+            raise FileRejected(
+                f"这是“{self.found.round}”的任务表，本次汇总的是“{self.round}”",
+                "请确认报送轮次，使用本轮下发的任务表填报；如已另行报送本轮，可删除此文件",
+                *self._info_place("round"),
+            )
+        self.found.usable = True
+
+    def _info_place(self, name: str) -> tuple[str, str]:
+        if name in self.form.info:
+            return self.form.info_sheet, self.form.info[name][1]
+        return "", ""
+
+    def _identify_by_meta(self, meta) -> None:
+        found, values = self.found, meta.values
+        found.unit, found.round = values.get("unit", ""), values.get("round", "")
+        year = self.plan.plan.settings.year or self.plan.plan.meta.year
+        if values.get("year") and year and values["year"] != str(year):
+            raise FileRejected(f"这是 {values['year']} 年的任务表，不是本年度（{year} 年）的",
+                               "请使用本年度下发的任务表重新填报")
+        for key, sheet, fp in meta.table:
+            self.meta_fps[key] = fp
+            self.meta_keys.setdefault(sheet, []).append(key)
+        expected = forms.signature(values, [fp for _, _, fp in meta.table])
+        found.verified = values.get("signature", "") == expected
+        if not found.verified:
+            found.add(WARNING, "隐藏的校验信息与表格不符（可能被改动），无法核验本表来源",
+                      "请与报送单位核实，必要时请其使用下发的任务表重新填报")
+            self.meta_fps = {}
+        elif values.get("plan_id") not in self.plan.plan_ids or values.get("plan_version") != str(
+            self.plan.plan.settings.plan_version
+        ):
+            found.add(WARNING, "这是旧版本的任务表（下发后总表又有修改），已按行键采用能对应的内容",
+                      "请核实；如内容有出入，请报送单位使用新下发的任务表重新填报")
+        stated = V.text_of(self.form.info.get("unit", (None, ""))[0])
+        if stated and self.plan.canonical(stated) != found.unit:
+            found.add(WARNING, f"填报单位被改为“{shorten(stated)}”，已按下发时的“{found.unit}”汇总",
+                      "填报单位不应修改，请核实", *self._info_place("unit"))
+
+    def _identify_by_content(self) -> None:
+        found = self.found
+        stated = V.text_of(self.form.info.get("unit", (None, ""))[0])
+        found.unit = self.plan.canonical(stated) if stated else self._unit_from_name()
+        if not found.unit:
+            raise FileRejected("缺少隐藏的校验信息，也无法从填报信息或文件名确定填报单位",
+                               USE_FORM)
+        stated_round = V.text_of(self.form.info.get("round", (None, ""))[0])
+        found.round = stated_round or self._round_from_name() or self.round
+        found.verified = False
+        found.add(WARNING,
+                  f"缺少隐藏的校验信息（可能重新录入或被其他软件另存过），已按表格内容识别为“{found.unit}”，未核验",
+                  "请核实该表确为该单位本轮报送；以后请直接在下发的任务表中填报")
+
+    def _unit_from_name(self) -> str:
+        stem = unicodedata.normalize("NFKC", PurePath(self.found.source.name).stem)
+        names = [(n, u.name) for u in self.plan.plan.units for n in [u.name, *u.aliases]]
+        names += [(u, u) for u in self.plan.responsible]
+        hits = [(len(n), unit) for n, unit in names if n and n in stem]
+        return max(hits)[1] if hits else ""
+
+    def _round_from_name(self) -> str:
+        stem = PurePath(self.found.source.name).stem
+        hits = [r.name for r in self.plan.plan.settings.rounds if r.name in stem]
+        return max(hits, key=len) if hits else ""
+
+    # --- rows and locked content --------------------------------------------------------
+    def _rows(self, table: Table | None, sheet: str, spec, expected: dict) -> dict[str, FormRow]:
+        if table is None:
+            if expected:
+                self.found.add(ERROR, f"找不到“{sheet}”工作表，其中的内容未能汇总",
+                               "请勿删除或改名工作表，请使用下发的任务表重新填报", sheet)
+            return {}
+        self._missing_columns(table)
+        reference = self.meta_keys.get(sheet) if self.meta_fps else None
+        reference = reference if reference is not None else list(expected)
+        matched = self._match(table, expected, reference, sheet)
+        self._locked(table, matched, expected, spec)
+        order = [k for k in (r.key for r in table.rows) if k in matched]
+        if table.has_keys and order != [k for k in reference if k in order]:
+            self.found.add(NOTE, "行的顺序与下发时不同（已按行键对应，不影响汇总）", "无需处理",
+                           table.sheet)
+        return {k: r for k, r in matched.items() if k in expected}
+
+    def _missing_columns(self, table: Table) -> None:
+        for header, name, locked in table.columns_spec:
+            if name in table.columns or name == "key":
+                continue
+            if locked:
+                self.found.add(WARNING, f"“{header}”列被删除或改名", "请勿修改表格结构，请核实",
+                               table.sheet)
+            else:
+                self.found.add(ERROR, f"找不到“{header}”列（可能被删除或改名），该列内容未能汇总",
+                               "请使用下发的任务表重新填报，勿删除或改名列", table.sheet)
+
+    def _match(self, table: Table, expected: dict, reference: list[str], sheet: str):
+        known = set(expected) | set(reference)
+        matched: dict[str, FormRow] = {}
+        loose: list[FormRow] = []
+        for row in table.rows:
+            if row.key in known and row.key not in matched:
+                matched[row.key] = row
+            else:
+                loose.append(row)
+        missing = [k for k in reference if k not in matched and k in expected]
+        for row in loose:
+            key = self._identify_row(row, missing, expected, sheet)
+            if key:
+                matched[key] = row
+                missing.remove(key)
+                if table.has_keys:
+                    self.found.add(WARNING, f"行键被改动（应为 {key}），已按内容对应",
+                                   "请勿修改隐藏列；请核实该行内容",
+                                   table.sheet, row.cells.get("key", ""))
+            elif table.has_keys or any(_norm(row.values.get(f)) for f in ("title", "name")):
+                self.found.add(ERROR, f"第 {row.row} 行不是下发的内容（新增或复制的行），未汇总",
+                               "请勿增加行；如有补充请写在“说明”或“存在问题”中", table.sheet,
+                               self._row_place(row))
+        for key in missing:
+            title = expected[key].get("title") or expected[key].get("name") or ""
+            self.found.add(ERROR, f"“{shorten(title, 20)}”（{key}）所在行被删除，未能汇总",
+                           "请勿删除行，请使用下发的任务表补报该项", table.sheet)
+        return matched
+
+    @staticmethod
+    def _row_place(row: FormRow) -> str:
+        for name in ("title", "name", "number", "task"):
+            if name in row.cells:
+                return row.cells[name]
+        return next(iter(row.cells.values()), "")
+
+    def _identify_row(self, row: FormRow, missing: list[str], expected: dict, sheet: str) -> str:
+        ids = ("number",) if sheet == forms.SHEET_TASKS else ("task", "name")
+        for key in missing:
+            want = expected[key]
+            if all(f in row.values and _norm(row.values[f]) == _norm(want[f]) for f in ids):
+                return key
+        return ""
+
+    def _locked(self, table: Table, matched: dict, expected: dict, spec) -> None:
+        fields = forms.locked_fields(spec)
+        for key, row in matched.items():
+            if key in self.meta_fps:
+                now = self.plan.fingerprint({**row.values, "key": key}, fields)
+                if now == self.meta_fps[key]:
+                    continue  # as sent out
+            want = expected.get(key)
+            if want is None:
+                continue
+            for name in fields:
+                if name == "key" or name not in row.values:
+                    continue
+                if _norm(row.values[name]) != _norm(want.get(name)):
+                    self.found.add(
+                        WARNING,
+                        f"锁定内容“{HEADERS[name]}”被改动：原为“{shorten(want.get(name))}”，"
+                        f"现为“{shorten(row.values[name])}”",
+                        "锁定内容不应修改，请核实；本行填报内容已按行键采用",
+                        table.sheet, row.cells[name],
+                    )
+
+    # --- answers ----------------------------------------------------------------------
+    def _task_answers(self, key: str, row: FormRow) -> None:
+        sheet, found = self.form.tasks.sheet, self.found
+        cells = {f: row.cells.get(f, "") for f in TASK_ANSWERS}
+        status = unicodedata.normalize("NFKC", V.text_of(row.values.get("status")))
+        if status and status not in STATUSES:
+            found.add(ERROR, f"进展状态“{shorten(status)}”不是可选项（{'、'.join(STATUSES)}）",
+                      "请从下拉列表中选择进展状态", sheet, cells["status"])
+            status = ""
+        progress, note, error = V.parse_progress(row.values.get("progress"))
+        if error:
+            found.add(ERROR, error, "请填写 0-100 之间的数字（如 80 表示 80%）", sheet,
+                      cells["progress"])
+        elif note:
+            found.add(NOTE, note, "无需处理；以后请直接填写 0-100 之间的数字", sheet,
+                      cells["progress"])
+        answer = {
+            "status": status,
+            "progress": progress,
+            "narrative": V.text_of(row.values.get("narrative")),
+            "problems": V.text_of(row.values.get("problems")),
+            "next_steps": V.text_of(row.values.get("next_steps")),
+        }
+        if status == "已完成" and progress is not None and progress < 100:
+            found.add(WARNING, f"进展状态为“已完成”，但完成进度只有 {V.text_of(progress)}%",
+                      "请核实：已完成的任务进度应为 100%，否则请改为“推进中”", sheet,
+                      cells["progress"])
+        if status == "推进中" and not answer["narrative"]:
+            found.add(WARNING, "进展状态为“推进中”，但未填写工作进展及成效", "请补充工作进展及成效",
+                      sheet, cells["narrative"] or cells["status"])
+        found.tasks[key] = answer
+
+    def _figure_answers(self, key: str, row: FormRow, want: dict) -> None:
+        sheet, found = self.form.figures.sheet, self.found
+        cell = row.cells.get("actual", "")
+        measure, target = want.get("unit", ""), want.get("target")
+        actual, note, error = V.parse_figure(row.values.get("actual"), measure)
+        flag = ""
+        hint = f"（单位：{measure}）" if measure else ""
+        if error:
+            found.add(ERROR, f"实际完成值无法识别：{error}",
+                      f"请只填写数字{hint}，需要说明的情况写在“说明”列", sheet, cell)
+            flag = "无效"
+        elif note:
+            found.add(NOTE, note, "无需处理；以后请直接填写数字", sheet, cell)
+        if actual is not None and actual < 0:
+            found.add(ERROR, f"实际完成值为负数（{V.text_of(actual)}）", "请核实后填写不小于 0 的数字",
+                      sheet, cell)
+            actual, flag = None, "无效"
+        if actual is not None and measure == "%" and 0 < actual <= 1 and (target or 0) >= 10:
+            actual = round(actual * 100, 6)
+            found.add(NOTE, f"实际完成值按百分比理解为 {V.text_of(actual)}%",
+                      "无需处理；以后请直接填写百分数的数值（如 97）", sheet, cell)
+        if actual is not None and target and target > 0 and actual > 10 * target:
+            found.add(WARNING,
+                      f"实际完成值 {V.text_of(actual)} 超过目标值 {V.text_of(target)} 的十倍，待核实",
+                      "请核实是否多填了数位或计量单位有误", sheet, cell)
+            flag = "待核实"
+        found.figures[key] = {
+            "actual": actual,
+            "note": V.text_of(row.values.get("note")),
+            "flag": flag,
+        }
+
+    # --- 填报信息 ---------------------------------------------------------------------
+    def _read_info(self) -> None:
+        info = self.form.info
+        self.found.reporter = V.text_of(info.get("reporter", (None, ""))[0])
+        self.found.phone = V.text_of(info.get("phone", (None, ""))[0])
+        self.found.filled = V.parse_date(info.get("date", (None, ""))[0])
+
+    def _check_contact(self) -> None:
+        if not self.form.info:
+            self.found.add(WARNING, "找不到“填报信息”工作表，无法得知填报人和联系电话",
+                           "请补充填报人和联系电话")
+            return
+        for name in ("reporter", "phone"):
+            if not getattr(self.found, name):
+                sheet, cell = self._info_place(name)
+                self.found.add(WARNING, f"未填写{INFO_LABELS[name]}", f"请补填{INFO_LABELS[name]}",
+                               sheet or forms.SHEET_INFO, cell)
+
+    def _answered(self) -> bool:
+        tasks = any(v not in ("", None) for a in self.found.tasks.values() for v in a.values())
+        figures = any(a["actual"] is not None or a["note"] or a["flag"]
+                      for a in self.found.figures.values())
+        return tasks or figures
