@@ -298,6 +298,7 @@ def _typical_faults(book, unit: str) -> None:
     if unit == "三明学院":  # a narrative that starts like a formula, and no phone number
         first = next(_rows(tasks, forms.TASK_COLUMNS))
         first["narrative"].value = "=全年共培训教师1200人次，完成率100%。"
+        first["narrative"].data_type = "s"  # typed as text, as a pasted line would be
         info = book[forms.SHEET_INFO]
         for r in range(1, info.max_row + 1):
             if info.cell(r, 1).value == "联系电话":
