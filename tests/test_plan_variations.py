@@ -177,3 +177,14 @@ def test_one_clause_several_rates():
     plan = parse("一、总则\n1.任务。力争封闭化管理率、保安员配备率、联网率达100%。责任单位:安全科\n")
     assert [i.name for i in plan.indicators] == ["封闭化管理率", "保安员配备率", "联网率"]
     assert all(i.value == 100 and i.unit == "%" for i in plan.indicators)
+
+
+def test_units_in_brackets_after_the_title():
+    plan = parse("一、总则\n1.强化理论学习（牵头单位：组织部；配合单位：宣传部）。组织开展学习，"
+                 "培训干部200人次以上。\n2.抓好纪律。责任单位:办公室\n")
+    task = plan.tasks[0]
+    assert task.units == ["组织部", "宣传部"] and task.lead == "组织部"
+    assert task.units_text == "（牵头单位：组织部；配合单位：宣传部）"
+    assert task.body == "强化理论学习。组织开展学习，培训干部200人次以上。"
+    assert task.title == "强化理论学习"
+    assert [(i.value, i.unit) for i in plan.indicators] == [(200.0, "人次")]

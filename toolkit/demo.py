@@ -54,6 +54,8 @@ class DemoResult:
                 f"未报 {counts.get('missing', 0)}，逾期 {counts.get('late', 0)}，"
                 f"问题 {counts.get('problems', 0)} 条"
             )
+            statuses = "，".join(f"{k} {v}" for k, v in counts.get("indicators", {}).items() if v)
+            lines.append(f"  指标核对：{statuses}")
         return lines
 
 

@@ -10,7 +10,7 @@ from toolkit.common.aggregation import default_aggregation
 from toolkit.common.errors import WorkplanError
 from toolkit.model import Plan, PlanMeta, Round, Section, Settings, Task
 from toolkit.plan_import import targets, units
-from toolkit.common.text import normalise, split_outside_brackets
+from toolkit.common.text import CLOSERS, OPENERS, normalise, split_outside_brackets
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})[、.]\s*(\S.*)$")
@@ -60,9 +60,8 @@ def parse_plan_text(source: str) -> Plan:
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     indicators = []
     for raw, task in zip(raw_tasks, tasks):
-        line = raw.joined()
-        cut = _units_start(line.text)
-        indicators += targets.find_indicators(task.number, line.text[:cut], line.original[:cut])
+        body, _ = _split_units(raw.joined())
+        indicators += targets.find_indicators(task.number, body.text, body.original)
     plan = Plan(
         meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
         groups=groups, settings=default_settings(meta), warnings=warnings + unit_warnings,
@@ -132,18 +131,48 @@ def _continue(task: _RawTask, line: _Line) -> None:
     if task.closed:
         return
     joined = task.joined().text
-    start = _units_start(joined)
-    if start < len(joined):  # units already read: only a wrapped units line continues it
-        units_so_far = joined[start:].rstrip()
-        if not units_so_far.endswith(("、", ",", "，", ":")):
+    span = _units_span(joined)
+    if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
+        if not joined.rstrip().endswith(("、", ",", "，", ":")):
             task.closed = True
             return
     task.lines.append(line)
 
 
-def _units_start(text: str) -> int:
+def _units_span(text: str) -> tuple[int, int] | None:
+    """Where the units text stands: usually to the end, or a bracketed part mid-task."""
     found = units.find_units(text, text)
-    return found[0] if found else len(text)
+    if found is None:
+        return None
+    start = found[0]
+    if text[start] in OPENERS:
+        close = _closing(text, start)
+        if close is not None and text[close + 1:].strip(units.CLOSING):
+            return start, close + 1
+    return start, len(text)
+
+
+def _closing(text: str, start: int) -> int | None:
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in OPENERS:
+            depth += 1
+        elif text[i] in CLOSERS:
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _split_units(line: _Line) -> tuple[_Line, _Line]:
+    """(the task text without its units, the units text), both as printed and normalised."""
+    span = _units_span(line.text)
+    if span is None:
+        return line, _Line("", "")
+    a, b = span
+    body_original = (line.original[:a].rstrip().rstrip("〔(（[【").rstrip() + line.original[b:])
+    body_text = (line.text[:a].rstrip().rstrip("〔(（[【").rstrip() + line.text[b:])
+    return _Line(body_original.strip(), body_text.strip()), _Line(line.original[a:b], line.text[a:b])
 
 
 def _renumber(raw_tasks: list[_RawTask]) -> list[str]:
@@ -170,29 +199,25 @@ def _renumber(raw_tasks: list[_RawTask]) -> list[str]:
 
 
 def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, warnings: list[str]) -> list[Task]:
-    joined = [raw.joined() for raw in raw_tasks]
+    split = [_split_units(raw.joined()) for raw in raw_tasks]
     base = units.known_names(meta.addressees)
     known = set(base)
-    for line in joined:
-        cut = _units_start(line.text)
-        for token in split_outside_brackets(line.text[cut:].split(":", 1)[-1], units.SEPARATORS):
+    for _, unit_line in split:
+        for token in split_outside_brackets(unit_line.text.split(":", 1)[-1], units.SEPARATORS):
             token = token.rstrip(units.CLOSING)
             if token and units.segment(token, base) == [token]:
                 known.add(token)
-    tasks = []
-    for raw, line in zip(raw_tasks, joined):
-        tasks.append(_task(raw, line, known, warnings))
-    return tasks
+    return [_task(raw, body, unit_line, known, warnings)
+            for raw, (body, unit_line) in zip(raw_tasks, split)]
 
 
-def _task(raw: _RawTask, line: _Line, known: set[str], warnings: list[str]) -> Task:
-    cut = _units_start(line.text)
-    body_text = line.original[:cut].rstrip().rstrip("〔(（[【").rstrip()
-    title = _title(line.original[:cut])
-    task = Task(number=raw.number, section=raw.section, title=title, body=body_text)
-    if cut < len(line.text):
-        parsed = units.parse_units(line.text[cut:], known)
-        task.units_text = line.original[cut:].strip()
+def _task(raw: _RawTask, body: _Line, unit_line: _Line, known: set[str],
+          warnings: list[str]) -> Task:
+    title = _title(body.original)
+    task = Task(number=raw.number, section=raw.section, title=title, body=body.original)
+    if unit_line.text:
+        parsed = units.parse_units(unit_line.text, known)
+        task.units_text = unit_line.original.strip()
         task.units = parsed.units
         task.lead_units = parsed.lead_units
     if not task.units:
