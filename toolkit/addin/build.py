@@ -24,6 +24,7 @@ from pathlib import Path
 
 from toolkit.addin import cfb, ovba
 from toolkit.common.errors import WorkplanError
+from toolkit.common.resources import resource_dir
 
 ADDIN_NAME = "workplan"  # PROJECT_NAME of the xlwings module: workplan.conf, _workplan.conf
 VBA_PROJECT_NAME = "Workplan"
@@ -35,7 +36,7 @@ OLD_RIBBON_PART = "customUI/customUI.xml"
 RIBBON_REL_TYPE = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 RIBBON_NS = "http://schemas.microsoft.com/office/2009/07/customui"
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
-MACROS_DIR = Path(__file__).resolve().parents[2] / "macros"
+MACROS_DIR = resource_dir("macros")
 
 
 class BuildError(WorkplanError):

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import jinja2
 
-import toolkit
 from toolkit.check import Evaluation, evaluate, freeze_zip
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.common.forms import Consolidation
+from toolkit.common.resources import resource_dir
 from toolkit.model import Plan
 from toolkit.summary.context import build_context, report_kind
 from toolkit.summary.xlsx_fill import fill_workbook
@@ -21,7 +21,7 @@ XLSX_TEMPLATE, DOCX_TEMPLATE = "summary_template.xlsx", "summary_template.docx"
 
 
 def templates_dir() -> Path:
-    return Path(toolkit.__file__).resolve().parents[1] / "templates"
+    return resource_dir("templates")
 
 
 def template(name: str, folder: Path | None = None) -> Path:
