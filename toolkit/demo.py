@@ -19,6 +19,7 @@ from pathlib import Path
 import openpyxl
 
 from toolkit.common import forms
+from toolkit.common.stable import freeze_zip
 from toolkit.model import AGG_LEAD, AGG_SUM, KIND_COUNTY, Plan
 
 ROUND = "年终"
@@ -97,6 +98,7 @@ def administrator_edits(master: Path) -> None:
     for county, share in zip(counties, shares):
         allocation.append([indicator, "新增学位", county, share])
     book.save(master)
+    freeze_zip(master)
 
 
 def _units_of_kind(book, kind: str) -> list[str]:
@@ -166,6 +168,7 @@ def _fill(source: Path, target: Path, unit: str, plan: Plan, rng: random.Random,
     _fill_info(book[forms.SHEET_INFO], unit, rng, late, plan.settings.round(ROUND).due)
     _typical_faults(book, unit)
     book.save(target)
+    freeze_zip(target)
 
 
 def _rows(ws, fields_of):

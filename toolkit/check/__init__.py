@@ -24,7 +24,6 @@ from toolkit.check.rules import (
 from toolkit.check.run import CheckResult, check_round, plan_title
 from toolkit.check.sheets import CHECK_SHEETS, STATUS_COLOURS, clip
 from toolkit.check.sheets import text as text_cell
-from toolkit.check.stable import freeze_zip
 from toolkit.check.tasks import TASK_STATUSES, TaskResult
 from toolkit.common.measures import convert, normalize_unit, unit_family
 
@@ -32,6 +31,6 @@ __all__ = [
     "AllocationResult", "BEHIND", "CHECK_SHEETS", "CheckResult", "EXCEEDED", "Evaluation",
     "GOOD_STATUSES", "INDICATOR_STATUSES", "IndicatorResult", "MET", "MISSED", "NOT_REPORTED",
     "ON_TRACK", "STATUS_COLOURS", "TASK_STATUSES", "TO_VERIFY", "TaskResult", "check_round",
-    "clip", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number", "freeze_zip",
+    "clip", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number",
     "normalize_unit", "plan_title", "text_cell", "unit_family",
 ]

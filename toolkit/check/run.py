@@ -12,7 +12,7 @@ from toolkit.check.evaluate import Evaluation, evaluate
 from toolkit.check.indicators import AllocationResult, IndicatorResult
 from toolkit.check.rules import GOOD_STATUSES
 from toolkit.check.sheets import replace_sheets
-from toolkit.check.stable import freeze_zip
+from toolkit.common.stable import freeze_zip
 from toolkit.check.tasks import TaskResult
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import jinja2
 
-from toolkit.check import Evaluation, evaluate, freeze_zip
+from toolkit.check import Evaluation, evaluate
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.common.forms import Consolidation
 from toolkit.common.resources import resource_dir
+from toolkit.common.stable import freeze_zip
 from toolkit.model import Plan
 from toolkit.summary.context import build_context, report_kind
 from toolkit.summary.xlsx_fill import fill_workbook
