@@ -27,7 +27,7 @@ from toolkit.assign import assign_plan
 from toolkit.assign import guide
 from toolkit.assign.distribution import COLUMNS as LIST_COLUMNS
 from toolkit.assign.naming import unique_file_names
-from toolkit.assign.planning import PlanIndex
+from toolkit.assign.planning import unit_form
 from toolkit.assign.workbook import (
     FIGURE_WIDTHS,
     GUIDE_WIDTHS,
@@ -108,12 +108,12 @@ def synthetic_plan(n_units: int, n_tasks: int = 120, seed: int = 1) -> Plan:
 def floor_inputs(plan: Plan) -> list[tuple[str, dict]]:
     """Everything the floor writes, computed up front: (file name, cell values) per unit."""
     rnd = plan.settings.round(ROUND)
-    index = PlanIndex(plan)
+    index = forms.FormIndex(plan)
     units = index.responsible_units()
     names = unique_file_names(units, f"{plan.settings.year}{ROUND}")
     out = []
     for unit in units:
-        form = index.form(unit)
+        form = unit_form(index, unit)
         table = meta_table(form)
         form.meta = form_meta(plan, unit, rnd, table, plan_id=index.plan_id)
         guide_rows = guide.overview(plan, unit, rnd, form.tasks, form.figures)
@@ -216,7 +216,7 @@ def timed(work) -> float:
 
 def measure(label: str, plan: Plan, repeat: int) -> None:
     """Best of `repeat` runs of each, interleaved so that load from elsewhere hits both alike."""
-    n = len(PlanIndex(plan).responsible_units())
+    n = len(forms.FormIndex(plan).responsible_units())
     inputs = floor_inputs(plan)
     ours, floor = [], []
     for _ in range(repeat):

@@ -10,7 +10,10 @@ Each measurement runs in a fresh subprocess, so peak memory (ru_maxrss) is that 
   floor    python-calamine opening every file and reading every sheet (to_python), nothing else;
   collect  toolkit.collect.collect_plan on the same inbox: safety checks, hashing, reading,
            identification, every check, merging, the consolidated workbook and the ledger.
-Goals: collect within 2x of the floor; peak memory under 300 MB.
+In the collect process, after the run, the floor of the writing is timed too: XlsxWriter alone
+writing the consolidated workbook's cells again (read back, so the same values), with the same
+workbook options and the wrapped columns' format, and nothing else (no filters, conditional
+formats, matrix shading). Goals: collect within 2x of the floor; peak memory under 300 MB.
 """
 
 from __future__ import annotations
@@ -113,7 +116,7 @@ def _figure_answer(ws, r, head, i) -> dict:
 
 def make_inbox(folder: Path, n_units: int) -> Path:
     from toolkit.assign import write_assignment
-    from toolkit.assign.planning import PlanIndex
+    from toolkit.common.forms import FormIndex
 
     inbox = folder / "inbox"
     marker = folder / f"made-{n_units}.json"
@@ -123,7 +126,7 @@ def make_inbox(folder: Path, n_units: int) -> Path:
     blanks = folder / "blank"
     blanks.mkdir(parents=True, exist_ok=True)
     inbox.mkdir(parents=True, exist_ok=True)
-    index = PlanIndex(plan)
+    index = FormIndex(plan)
     jobs = []
     for i, unit in enumerate(plan.responsible_units()):
         blank = blanks / f"{i:04d}.xlsx"
@@ -172,7 +175,43 @@ def child_collect(inbox: Path, n_units: int) -> dict:
                                       ledger=Path(tmp) / "workplan.sqlite")
         seconds = time.perf_counter() - start
         cells = _cells(Path(tmp) / "汇总表.xlsx")
-    return {"seconds": seconds, "counts": result.counts, "cells": cells, **phases}
+        write_floor = _write_floor(Path(tmp) / "汇总表.xlsx")
+    return {"seconds": seconds, "counts": result.counts, "cells": cells,
+            "write_floor": write_floor, **phases}
+
+
+def _write_floor(path: Path) -> float:
+    """XlsxWriter alone writing `path`'s cells again; values read beforehand (not timed)."""
+    import gc
+
+    import python_calamine
+    import xlsxwriter
+
+    from toolkit.collect.writer import BASE, OPTIONS, WRAP
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
+    with tempfile.TemporaryDirectory() as tmp:
+        gc.disable()  # as collect_plan does
+        start = time.perf_counter()
+        wb = xlsxwriter.Workbook(str(Path(tmp) / "floor.xlsx"), OPTIONS)
+        wrap = wb.add_format({**BASE, "text_wrap": True})
+        for name, rows in sheets:
+            ws = wb.add_worksheet(name)
+            headers = rows[1] if len(rows) > 1 else []
+            formats = [wrap if h in WRAP.get(name, ()) else None for h in headers]
+            formats += [None] * (max(map(len, rows), default=0) - len(formats))
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    if value.__class__ is str:
+                        if value:
+                            ws.write_string(r, c, value, formats[c])
+                    else:
+                        ws.write_number(r, c, value, formats[c])
+        wb.close()
+        gc.enable()
+        gc.collect()
+        return time.perf_counter() - start
 
 
 def _cells(path: Path) -> int:
@@ -237,10 +276,14 @@ def main() -> None:
     print(f"  其中 读取与核查 {coll['read']:.2f} s（为下限的 {coll['read'] / floor['seconds']:.2f} 倍），"
           f"写汇总表 {coll['write']:.2f} s（{coll['cells']} 个单元格），其余 "
           f"{coll['seconds'] - coll['read'] - coll['write']:.2f} s")
+    write_floor = min(r["write_floor"] for r in collects)
+    print(f"  XlsxWriter 单独写同样的单元格（写入下限）：{write_floor:.2f} s；"
+          f"读取下限 + 写入下限 = {(floor['seconds'] + write_floor) / floor['seconds']:.2f} 倍读取下限")
     print(f"解释器与模块基线内存：{base['max_rss_mb']:.0f} MB")
     ratio = coll["seconds"] / floor["seconds"]
     print(f"比值 汇总/下限 = {ratio:.2f}（目标 ≤ 2）；计数 {coll['counts']}")
     print(f"ratio={ratio:.2f} floor_s={floor['seconds']:.3f} collect_s={coll['seconds']:.3f} "
+          f"read_s={coll['read']:.3f} write_s={coll['write']:.3f} write_floor_s={write_floor:.3f} "
           f"peak_mb={max(r['max_rss_mb'] for r in collects):.0f}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import openpyxl
 import pytest
@@ -62,6 +63,16 @@ def test_distribution_list_rows(tmp_path, small_plan):
     assert rows[1][4:7] == [2, 2, 3]  # 发展规划科 leads both its tasks
     assert ws.cell(6, 4).hyperlink.target == FILES[3]
     assert ws.freeze_panes == "C3" and ws.auto_filter.ref == "A2:J9"
+
+
+def test_rerun_gives_the_same_bytes(tmp_path, small_plan):
+    assign_plan(small_plan, "年终", tmp_path / "a")
+    assign_plan(small_plan, "年终", tmp_path / "b")
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+    # the distribution list carries the round's due date, not the time of the run
+    assert openpyxl.load_workbook(tmp_path / "a" / "下发清单.xlsx").properties.created == (
+        datetime(2020, 12, 25))
 
 
 def test_warnings_go_into_the_distribution_list(tmp_path, small_plan):

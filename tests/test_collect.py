@@ -104,6 +104,20 @@ def test_output_workbook_sheets_and_contents(small_plan, tmp_path):
     assert row[head.index("目标值")] == 400 and row[head.index("实际完成值")] == 320
 
 
+def test_output_cells_are_styled_by_the_workbooks_normal_style(small_plan, tmp_path):
+    """Plain cells carry no format of their own: the Normal style is 宋体 10, top-aligned, and
+    the narrative columns wrap."""
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    ws = openpyxl.load_workbook(collect(small_plan, tmp_path).output)["任务进展"]
+    head = [c.value for c in ws[2]]
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 4).value == UNIT)
+    unit, narrative = ws.cell(row, 4), ws.cell(row, head.index("工作进展及成效") + 1)
+    for cell in (unit, narrative, ws.cell(row, 1)):
+        assert (cell.font.name, cell.font.sz, cell.alignment.vertical) == ("宋体", 10, "top")
+    assert narrative.alignment.wrap_text and not unit.alignment.wrap_text
+    assert narrative.value.startswith(UNIT) and unit.data_type == "s"
+
+
 def test_text_from_returned_files_stays_text(small_plan, tmp_path):
     risky = {"=HYPERLINK(\"http://x\",\"点我\")": "narrative", "+86 0598": "problems",
              "-无-": "next_steps"}

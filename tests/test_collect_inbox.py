@@ -210,3 +210,31 @@ def test_part_that_lies_about_its_size_is_refused(small_plan, tmp_path):
     result = collect(small_plan, tmp_path, limits=Limits(max_uncompressed_bytes=8 << 20))
     assert len(result.problems) == 1
     assert "压缩炸弹" in result.problems[0].problem, result.problems[0].line()
+
+
+# --- one plan identity, whether the plan came from the text or from the master -------------
+def test_form_made_before_the_master_round_trip_is_current(small_plan, tmp_path):
+    """Targets held as int (900) in memory come back from the master as float (900.0)."""
+    master = tmp_path / "总表.xlsx"
+    write_master(small_plan, master)
+    loaded = load_master(master)
+    assert isinstance(small_plan.indicators[0].value, int)
+    assert isinstance(loaded.indicators[0].value, float)
+    assert loaded.identity() == small_plan.identity()
+    H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    result = collect(loaded, tmp_path)
+    assert result.problems == [] and result.counts["reported"] == 1
+
+
+def test_reference_plan_parsed_and_loaded_from_the_master_is_one_plan(tmp_path):
+    plan_import = pytest.importorskip("toolkit.plan_import")
+    parsed = plan_import.parse_plan_file(plan_import.reference_plan_path())
+    master = tmp_path / "总表.xlsx"
+    write_master(parsed, master)
+    loaded = load_master(master)
+    assert loaded.identity() == parsed.identity()
+    unit = "永安市教育局"
+    H.returned(parsed, tmp_path / "inbox", "永安.xlsx", unit=unit)
+    result = collect(loaded, tmp_path)
+    assert result.problems == [], [p.line() for p in result.problems]
+    assert next(s for s in result.consolidation.submissions if s.unit == unit).verified

@@ -210,3 +210,16 @@ def test_default_master_location_beside_the_plan(tmp_path, reference_plan_text):
     assert result.master_path.parent == tmp_path / "workbooks"
     assert result.master_path.name.endswith("_任务分解总表.xlsx")
     assert load_master(result.master_path).identity() == result.plan.identity()
+
+
+@pytest.mark.libreoffice
+def test_master_saved_by_libreoffice_still_reads(tmp_path, master):
+    from libreoffice import SOFFICE, convert
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    resaved = convert(master, "xlsx", tmp_path / "resaved")
+    plan = load_master(resaved)
+    assert len(plan.tasks) == 35 and len(plan.indicators) == 37
+    assert plan.identity() == load_master(master).identity()
+    assert plan.settings.rounds == load_master(master).settings.rounds

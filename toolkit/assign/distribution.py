@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import xlsxwriter
 
@@ -26,10 +27,16 @@ COLUMNS = [  # (header, attribute of the entry, width)
 NUMERIC = {"tasks", "lead_tasks", "indicators"}
 
 
-def write_distribution(entries: list, path: os.PathLike, title: str, warnings: list[str]) -> None:
-    """One row per assignment workbook; a second sheet lists the warnings about the master."""
+def write_distribution(entries: list, path: os.PathLike, title: str, warnings: list[str],
+                       created: datetime | None = None) -> None:
+    """One row per assignment workbook; a second sheet lists the warnings about the master.
+
+    `created` is stamped into the file's properties (XlsxWriter would use the current time, and
+    a rerun would not give the same bytes).
+    """
     with atomic_path(path) as tmp:
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
+        wb.set_properties({"title": title, "created": created or datetime(2000, 1, 1)})
         fmt = {name: wb.add_format(style) for name, style in STYLES.items()}
         fmt["link"] = wb.add_format({**STYLES["text"], "font_color": "#0563C1", "underline": 1})
         _write_list(wb.add_worksheet(SHEET_LIST), fmt, entries, title)

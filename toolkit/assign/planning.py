@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
-from toolkit.common import forms
 from toolkit.common.errors import WorkplanError
+from toolkit.common.forms import FormIndex
 from toolkit.model import AGG_SUM, Plan, Round
 
 # Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
@@ -30,79 +29,9 @@ class UnitForm:
         return sum(1 for row in self.tasks if row["role"] == "牵头单位")
 
 
-class PlanIndex:
-    """A Plan with each task's expanded units computed once.
-
-    `forms.task_rows` and `forms.figure_rows` are the one definition of a unit's rows (the
-    collection stage uses them too). Given a plain Plan they expand every task's units again for
-    every unit, which is quadratic for a thousand units; they are given a view of this index
-    instead, which answers the same questions from dictionaries.
-    """
-
-    def __init__(self, plan: Plan):
-        self.plan = plan
-        self.tasks = plan.tasks
-        self.indicators = plan.indicators
-        self._units_of_task = {id(t): plan.task_units(t) for t in plan.tasks}
-        self._roles = {key: dict(pairs) for key, pairs in self._units_of_task.items()}
-        self._section_titles: dict[str, str] = {}
-        for section in plan.sections:
-            self._section_titles.setdefault(section.number, section.title)
-        self.directory = {}  # unit name -> Unit, first entry wins as in Plan.unit()
-        for unit in plan.units:
-            self.directory.setdefault(unit.name, unit)
-        self._fingerprints: dict[tuple, str] = {}
-        self._allocations = defaultdict(list)
-        for allocation in plan.allocations:
-            self._allocations[allocation.unit].append(allocation)
-
-    def task_units(self, task) -> list[tuple[str, str]]:
-        return self._units_of_task[id(task)]
-
-    def fingerprint(self, row: dict, fields: list[str]) -> str:
-        """forms.fingerprint, remembered: most rows recur in many units' workbooks."""
-        memo_key = tuple(row.get(f) for f in fields)
-        found = self._fingerprints.get(memo_key)
-        if found is None:
-            found = self._fingerprints[memo_key] = forms.fingerprint(row, fields)
-        return found
-
-    @cached_property
-    def plan_id(self) -> str:
-        return self.plan.identity()
-
-    def section_title(self, number: str) -> str:
-        return self._section_titles.get(number, "")
-
-    def responsible_units(self) -> list[str]:
-        """Same answer as Plan.responsible_units(): directory order, then the others sorted."""
-        named = {u for pairs in self._units_of_task.values() for u, _ in pairs}
-        ordered = [u.name for u in self.plan.units if u.name in named]
-        return ordered + sorted(named - set(ordered))
-
-    def form(self, unit: str) -> UnitForm:
-        view = _UnitView(self, unit)
-        return UnitForm(unit, forms.task_rows(view, unit), forms.figure_rows(view, unit))
-
-
-class _UnitView:
-    """What forms.task_rows/figure_rows read from a plan, as far as it concerns one unit.
-
-    A task's units are reduced to this unit's (unit, role), if any, and the allocations to this
-    unit's: the rows come out the same, without building a dict of a thousand units per task.
-    """
-
-    def __init__(self, index: PlanIndex, unit: str):
-        self.unit = unit
-        self.tasks = index.tasks
-        self.indicators = index.indicators
-        self.allocations = index._allocations.get(unit, [])
-        self.section_title = index.section_title
-        self._roles = index._roles
-
-    def task_units(self, task) -> list[tuple[str, str]]:
-        role = self._roles[id(task)].get(self.unit)
-        return [(self.unit, role)] if role else []
+def unit_form(index: FormIndex, unit: str) -> UnitForm:
+    """The rows of `unit`'s workbook, from the shared form index."""
+    return UnitForm(unit, index.task_rows(unit), index.figure_rows(unit))
 
 
 # --- the round and the units -------------------------------------------------------------
@@ -133,7 +62,7 @@ def split_names(text: str | list[str] | None) -> list[str]:
     return names
 
 
-def select_units(index: PlanIndex, wanted: list[str] | None) -> list[str]:
+def select_units(index: FormIndex, wanted: list[str] | None) -> list[str]:
     """The units to write, in directory order: all responsible units, or those named.
 
     A name may be a unit, one of its aliases, or a group (meaning all its members).
@@ -161,7 +90,7 @@ def select_units(index: PlanIndex, wanted: list[str] | None) -> list[str]:
 
 
 # --- checks of the master ------------------------------------------------------------------
-def check_plan(plan: Plan, index: PlanIndex) -> list[str]:
+def check_plan(plan: Plan, index: FormIndex) -> list[str]:
     """Warnings about master content that would make units miss tasks or targets."""
     return (
         _check_tasks(plan)
@@ -208,7 +137,7 @@ def _check_groups(plan: Plan) -> list[str]:
     return out
 
 
-def _check_allocations(plan: Plan, index: PlanIndex) -> list[str]:
+def _check_allocations(plan: Plan, index: FormIndex) -> list[str]:
     out = []
     indicators = {i.key: i for i in plan.indicators}
     totals: dict[str, float] = defaultdict(float)
@@ -241,7 +170,7 @@ def _check_allocations(plan: Plan, index: PlanIndex) -> list[str]:
     return out
 
 
-def _check_unit_names(plan: Plan, index: PlanIndex) -> list[str]:
+def _check_unit_names(plan: Plan, index: FormIndex) -> list[str]:
     out = []
     rows = {}
     for pos, unit in enumerate(plan.units):

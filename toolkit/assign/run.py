@@ -9,17 +9,12 @@ from pathlib import Path
 from toolkit.assign.distribution import write_distribution
 from toolkit.assign.guide import plan_title, round_label
 from toolkit.assign.naming import DISTRIBUTION_FILE, unique_file_names
-from toolkit.assign.planning import (
-    PlanIndex,
-    UnitForm,
-    check_plan,
-    resolve_round,
-    select_units,
-)
-from toolkit.assign.workbook import write_assignment
+from toolkit.assign.planning import UnitForm, check_plan, resolve_round, select_units, unit_form
+from toolkit.assign.workbook import created_time, write_assignment
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir
 from toolkit.common.errors import WorkplanError
+from toolkit.common.forms import FormIndex
 from toolkit.common.lock import stage_lock
 from toolkit.model import Plan, Round
 
@@ -99,7 +94,7 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
 def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False) -> AssignResult:
     """The work of assign_round on a Plan already in memory."""
     rnd = resolve_round(plan, round_name)
-    index = PlanIndex(plan)
+    index = FormIndex(plan)
     warnings = check_plan(plan, index)
     if rnd.due is None:
         warnings.append(
@@ -123,9 +118,10 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
                 written.append(_entry(index, rnd, form, out_dir / names[unit]))
                 listed.append(written[-1])
             elif names[unit] in kept:
-                listed.append(_entry(index, rnd, index.form(unit), out_dir / names[unit]))
+                listed.append(_entry(index, rnd, unit_form(index, unit), out_dir / names[unit]))
         title = f"{plan_title(plan)}　{round_label(plan, rnd)}任务表下发清单"
-        write_distribution(listed, tmp / DISTRIBUTION_FILE, title, warnings)
+        write_distribution(listed, tmp / DISTRIBUTION_FILE, title, warnings,
+                           created_time(plan, rnd))
     return AssignResult(out_dir, written, warnings, rnd.name, out_dir / DISTRIBUTION_FILE)
 
 
@@ -155,8 +151,8 @@ def _carry_over(old: Path, new: Path, regenerated: set[str]) -> set[str]:
     return kept
 
 
-def _entry(index: PlanIndex, rnd: Round, form: UnitForm, path: Path) -> AssignedFile:
-    unit = index.directory.get(form.unit)
+def _entry(index: FormIndex, rnd: Round, form: UnitForm, path: Path) -> AssignedFile:
+    unit = index.unit(form.unit)
     return AssignedFile(
         unit=form.unit,
         path=path,

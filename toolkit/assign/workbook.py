@@ -14,7 +14,7 @@ from functools import lru_cache
 import xlsxwriter
 
 from toolkit.assign import guide
-from toolkit.assign.planning import PlanIndex, UnitForm, resolve_round
+from toolkit.assign.planning import UnitForm, resolve_round, unit_form
 from toolkit.common import forms
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
@@ -84,7 +84,7 @@ def write_assignment(
     round: Round | str,
     path,
     *,
-    index: PlanIndex | None = None,
+    index: forms.FormIndex | None = None,
     atomic: bool = True,
 ) -> UnitForm:
     """Write `unit`'s assignment workbook for `round` to `path`; return its rows and meta.
@@ -94,8 +94,8 @@ def write_assignment(
     folder (see common.atomic.atomic_dir).
     """
     rnd = resolve_round(plan, round)
-    index = index or PlanIndex(plan)
-    form = index.form(unit)
+    index = index or forms.FormIndex(plan)
+    form = unit_form(index, unit)
     if not form.tasks:
         raise WorkplanError(f"单位“{unit}”不是任何任务的责任单位，没有可生成的任务表。")
     table = meta_table(form, index)
@@ -123,7 +123,9 @@ def form_meta(plan: Plan, unit: str, rnd: Round, table: list, plan_id: str = "")
     return meta
 
 
-def meta_table(form: UnitForm, index: PlanIndex | None = None) -> list[tuple[str, str, str]]:
+def meta_table(
+    form: UnitForm, index: forms.FormIndex | None = None
+) -> list[tuple[str, str, str]]:
     """(row key, sheet, fingerprint of the locked cells) for every row of both tables."""
     fingerprint = index.fingerprint if index else forms.fingerprint
     task_fields = forms.locked_fields(forms.TASK_COLUMNS)
@@ -158,9 +160,14 @@ class _Context:
         self.password = plan.settings.password or ""
 
 
-def _properties(plan: Plan, unit: str, rnd: Round) -> dict:
+def created_time(plan: Plan, rnd: Round) -> datetime:
+    """The creation time stamped into generated files: fixed, so a rerun writes the same bytes."""
     year = plan.settings.year or plan.meta.year or 2000
-    created = datetime.combine(rnd.due or date(year, 1, 1), datetime.min.time())
+    return datetime.combine(rnd.due or date(year, 1, 1), datetime.min.time())
+
+
+def _properties(plan: Plan, unit: str, rnd: Round) -> dict:
+    created = created_time(plan, rnd)
     return {
         "title": f"{unit}{guide.round_label(plan, rnd)}任务表",
         "subject": guide.plan_title(plan),

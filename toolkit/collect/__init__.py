@@ -10,6 +10,8 @@ python-calamine, never opened for writing, and every finding is a Problem naming
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from toolkit.collect import ledger as ledger_db
 from toolkit.collect.archive import archive_files, sha256_of
 from toolkit.collect.examine import Examined, examine
 from toolkit.collect.inbox import Skipped, sources, walk
-from toolkit.collect.index import PlanIndex
+from toolkit.collect.index import CollectIndex
 from toolkit.collect.limits import DEFAULT_LIMITS, Limits
 from toolkit.collect.load import load_consolidation
 from toolkit.collect.merge import (
@@ -110,9 +112,35 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, ledger=None, archiv
     inbox, out = Path(inbox), Path(out)
     if not inbox.is_dir():
         raise WorkplanError(f"找不到回收文件夹 {inbox}，请把各单位报回的表格放入该文件夹后再汇总。")
+    with _collector_paused():
+        return _collect(plan, round_name, inbox, out, ledger, archive, limits)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector for a run, and collect once at its end.
+
+    A run builds hundreds of thousands of long-lived objects (every file's answers, then
+    XlsxWriter's cells), which the collector would otherwise rescan again and again: about 6%
+    of the run for a thousand files. Reference counting frees memory as usual meanwhile; the
+    cycles (XlsxWriter's workbook) are collected at the end.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, ledger, archive,
+             limits: Limits) -> CollectResult:
     exclude = {p for p in (out, ledger, archive) if p}
     entries, skipped = walk(inbox, exclude)
-    index = PlanIndex(plan)
+    index = CollectIndex(plan)
     found = _examine_all(entries, index, round_name, limits)
     winners = choose(found)
     consolidation = consolidate(index, round_name, winners)
@@ -138,7 +166,7 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, ledger=None, archiv
                          [{"name": s.name, "reason": s.reason} for s in skipped])
 
 
-def _examine_all(entries, plan: PlanIndex, round_name: str, limits: Limits) -> list[Examined]:
+def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits) -> list[Examined]:
     by_hash: dict[str, Examined] = {}
     found: list[Examined] = []
     for name, path in entries:
@@ -240,7 +268,7 @@ def status_of(plan: Plan, ledger_path: Path, round_name: str) -> list[dict]:
             if row["outcome"] == USED:
                 used[row["unit"]] = row
     rows = []
-    for unit in PlanIndex(plan).responsible:
+    for unit in CollectIndex(plan).responsible:
         row = used.get(unit)
         rows.append({
             "round": round_name,

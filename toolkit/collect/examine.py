@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import PurePath
 
 from toolkit.collect import values as V
-from toolkit.collect.index import PlanIndex
+from toolkit.collect.index import CollectIndex
 from toolkit.collect.inbox import Source
 from toolkit.collect.layout import Form, FormRow, Table, read_form
 from toolkit.collect.limits import Limits
@@ -56,7 +56,7 @@ class Examined:
         return sum(1 for p in self.problems if p.severity == ERROR)
 
 
-def examine(source: Source, plan: PlanIndex, round_name: str, limits: Limits) -> Examined:
+def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits) -> Examined:
     """Read and check one source; never raises for anything in the file."""
     found = Examined(source)
     try:
@@ -85,7 +85,7 @@ def _norm(value) -> str:
 
 
 class _Checker:
-    def __init__(self, found: Examined, form: Form, plan: PlanIndex, round_name: str):
+    def __init__(self, found: Examined, form: Form, plan: CollectIndex, round_name: str):
         self.found = found
         self.form = form
         self.plan = plan
@@ -156,7 +156,7 @@ class _Checker:
             found.add(WARNING, "隐藏的校验信息与表格不符（可能被改动），无法核验本表来源",
                       "请与报送单位核实，必要时请其使用下发的任务表重新填报")
             self.meta_fps = {}
-        elif values.get("plan_id") not in self.plan.plan_ids or values.get("plan_version") != str(
+        elif values.get("plan_id") != self.plan.plan_id or values.get("plan_version") != str(
             self.plan.plan.settings.plan_version
         ):
             found.add(WARNING, "这是旧版本的任务表（下发后总表又有修改），已按行键采用能对应的内容",

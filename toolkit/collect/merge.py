@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from toolkit.collect.examine import Examined
-from toolkit.collect.index import PlanIndex
+from toolkit.collect.index import CollectIndex
 from toolkit.collect.problems import NOTE
 from toolkit.common import forms
 from toolkit.common.errors import Problem
@@ -59,7 +59,7 @@ def is_late(found: Examined, due: date | None) -> bool:
     return bool(due and found.source.mtime and found.source.mtime.date() > due)
 
 
-def consolidate(index: PlanIndex, round_name: str, winners: dict[str, Examined]) -> forms.Consolidation:
+def consolidate(index: CollectIndex, round_name: str, winners: dict[str, Examined]) -> forms.Consolidation:
     rnd = index.plan.settings.round(round_name)
     due = rnd.due if rnd else None
     result = forms.Consolidation(round_name)

@@ -13,10 +13,14 @@ from toolkit.collect import book as B
 from toolkit.common import forms, paths
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import Problem
-from toolkit.collect.index import PlanIndex
+from toolkit.collect.index import CollectIndex
 from toolkit.model import COMPARATOR_WORDS, STATUSES
 
-OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+# Every cell's base look is the workbook's default format (the Normal style), so that plain
+# cells are written without a format of their own: a fifth less writing time at 285k cells.
+BASE = {"font_name": "宋体", "font_size": 10, "valign": "top"}
+OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+           "default_format_properties": BASE}
 
 COLOURS = {  # value -> (fill, font)
     "已完成": ("#C6EFCE", "#006100"),
@@ -36,13 +40,19 @@ COLOURS = {  # value -> (fill, font)
     B.UNVERIFIED: ("#FFEB9C", "#9C5700"),
 }
 NOT_FILLED = "未填写"
+# Columns whose text wraps, by sheet and header.
+WRAP = {
+    B.SHEET_TASKS: ("任务名称", "工作进展及成效", "存在问题", "下一步打算"),
+    B.SHEET_FIGURES: ("指标名称", "说明"),
+    B.SHEET_PROBLEMS: ("问题", "处理建议"),
+}
 
 
 @dataclass
 class Report:
     """Everything the consolidated workbook shows."""
 
-    index: PlanIndex
+    index: CollectIndex
     round: str
     consolidation: forms.Consolidation
     problems: list[tuple[str, Problem]]  # (unit, problem)
@@ -56,21 +66,19 @@ class _Writer:
         self.report = report
         self.index = report.index
         self.plan = report.index.plan
-        base = {"font_name": "宋体", "font_size": 10, "valign": "top"}
-        self.f_text = wb.add_format({**base})
-        self.f_wrap = wb.add_format({**base, "text_wrap": True})
-        self.f_num = wb.add_format({**base, "num_format": "General"})
+        self.f_text = None  # plain text and numbers: the workbook's default format
+        self.f_wrap = wb.add_format({**BASE, "text_wrap": True})
         self.f_head = wb.add_format({
-            **base, "bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1,
+            **BASE, "bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF", "border": 1,
             "text_wrap": True, "align": "center", "valign": "vcenter",
         })
         self.f_title = wb.add_format({"font_name": "黑体", "font_size": 14, "bold": True,
                                       "valign": "vcenter"})
-        self.f_vertical = wb.add_format({**base, "bold": True, "bg_color": "#1F4E78",
+        self.f_vertical = wb.add_format({**BASE, "bold": True, "bg_color": "#1F4E78",
                                          "font_color": "#FFFFFF", "border": 1, "rotation": 90,
                                          "align": "center", "valign": "bottom"})
         self.f_none_rule = wb.add_format({"bg_color": "#F2F2F2"})
-        self.f_center = wb.add_format({**base, "align": "center", "border": 1})
+        self.f_center = wb.add_format({**BASE, "align": "center", "border": 1})
         self.colours = {v: wb.add_format({"bg_color": f, "font_color": c})
                         for v, (f, c) in COLOURS.items()}
         self.label = paths.round_label(self.plan.settings.year, report.round)
@@ -82,12 +90,13 @@ class _Writer:
         if isinstance(value, bool):
             value = "是" if value else "否"
         if isinstance(value, (int, float)):
-            ws.write_number(row, col, value, fmt or self.f_num)
+            ws.write_number(row, col, value, fmt)
         else:
-            ws.write_string(row, col, str(value), fmt or self.f_text)
+            ws.write_string(row, col, str(value), fmt)
 
-    def table(self, name: str, title: str, columns, rows: list[list], wrap=()) -> object:
+    def table(self, name: str, title: str, columns, rows: list[list]) -> object:
         ws = self.wb.add_worksheet(name)
+        wrap = WRAP.get(name, ())
         last = len(columns) - 1
         ws.merge_range(0, 0, 0, last, title, self.f_title)
         ws.set_row(0, 24)
@@ -97,7 +106,7 @@ class _Writer:
             ws.write_string(1, c, header, self.f_head)
             ws.set_column(c, c, width, self.f_wrap if header in wrap else None)
             text_formats.append(self.f_wrap if header in wrap else self.f_text)
-        write_string, write_number, number = ws.write_string, ws.write_number, self.f_num
+        write_string, write_number, number = ws.write_string, ws.write_number, self.f_text
         for r, values in enumerate(rows, start=B.FIRST_DATA_ROW - 1):
             for c, value in enumerate(values):
                 kind = value.__class__
@@ -155,16 +164,15 @@ class _Writer:
 
     def tasks(self) -> None:
         plan = self.plan
-        by_number = {t.number: t for t in plan.tasks}
+        heads = {t.number: (f"{t.section}、{self.index.section_title(t.section)}", t.title)
+                 for t in plan.tasks}
         rows = []
         for t in self.report.consolidation.tasks:
-            task = by_number.get(t.task)
-            section = f"{task.section}、{self.index.section_title(task.section)}" if task else ""
-            rows.append([t.task, section, task.title if task else "", t.unit, t.role, t.status,
+            section, title = heads.get(t.task, ("", ""))
+            rows.append([t.task, section, title, t.unit, t.role, t.status,
                          t.progress, t.narrative, t.problems, t.next_steps, t.file])
         ws = self.table(B.SHEET_TASKS, f"{self.label}任务进展（每项任务每个责任单位一行）",
-                        B.TASK_COLUMNS, rows,
-                        wrap=("任务名称", "工作进展及成效", "存在问题", "下一步打算"))
+                        B.TASK_COLUMNS, rows)
         ws.freeze_panes(2, 4)
         self.colour(ws, 2, 5, len(rows) + 1, 5, STATUSES)
 
@@ -215,7 +223,7 @@ class _Writer:
                 ind.unit if ind else "", f.actual, f.note, f.flag, f.file,
             ])
         ws = self.table(B.SHEET_FIGURES, f"{self.label}指标数据（每个指标每个责任单位一行）",
-                        B.FIGURE_COLUMNS, rows, wrap=("指标名称", "说明"))
+                        B.FIGURE_COLUMNS, rows)
         ws.freeze_panes(2, 4)
         self.colour(ws, 2, 10, len(rows) + 1, 10, ["待核实", "无效"])
 
@@ -223,7 +231,7 @@ class _Writer:
         rows = [[i, unit, p.file, p.sheet, p.cell, p.problem, p.action, p.severity]
                 for i, (unit, p) in enumerate(self.report.problems, start=1)]
         ws = self.table(B.SHEET_PROBLEMS, f"{self.label}问题清单（共 {len(rows)} 条）",
-                        B.PROBLEM_COLUMNS, rows, wrap=("问题", "处理建议"))
+                        B.PROBLEM_COLUMNS, rows)
         self.colour(ws, 2, 7, len(rows) + 1, 7, ["错误", "警告", "提示"])
 
     def missing(self) -> None:

@@ -4,6 +4,9 @@ The assignment stage writes the form, the collection stage reads it back; both t
 from here, so neither reaches into the other. Likewise the collection stage writes the
 consolidated records and the check and summary stages read them. Sheet names and headers are
 what the user sees (Chinese); the identifiers are English.
+
+A unit's rows are defined once, in FormIndex; task_rows()/figure_rows() are the simple entry
+points. A stage handling many units builds one FormIndex and asks it for every unit.
 """
 
 from __future__ import annotations
@@ -11,8 +14,9 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from toolkit.model import COMPARATOR_WORDS, ROLE_LEAD, Plan
+from toolkit.model import COMPARATOR_WORDS, ROLE_LEAD, Indicator, Plan, Task, Unit
 
 SCHEMA_VERSION = 1
 
@@ -99,23 +103,12 @@ def locked_fields(columns) -> list[str]:
 
 def task_rows(plan: Plan, unit: str) -> list[dict]:
     """The 任务清单 rows of one unit: locked fields only, in plan order."""
-    rows = []
-    for task in plan.tasks:
-        role = dict(plan.task_units(task)).get(unit)
-        if role is None:
-            continue
-        rows.append(
-            {
-                "key": task.key,
-                "number": task.number,
-                "section": f"{task.section}、{plan.section_title(task.section)}",
-                "title": task.title,
-                "body": task.body,
-                "role": "牵头单位" if role == ROLE_LEAD else "配合单位",
-                "deadline": task.deadline or "年内",
-            }
-        )
-    return rows
+    return FormIndex(plan).task_rows(unit)
+
+
+def figure_rows(plan: Plan, unit: str) -> list[dict]:
+    """The 指标填报 rows of one unit: every indicator of the unit's tasks."""
+    return FormIndex(plan).figure_rows(unit)
 
 
 def unit_target(plan: Plan, indicator, unit: str) -> float:
@@ -124,27 +117,6 @@ def unit_target(plan: Plan, indicator, unit: str) -> float:
         if allocation.indicator == indicator.key and allocation.unit == unit:
             return allocation.value
     return indicator.value
-
-
-def figure_rows(plan: Plan, unit: str) -> list[dict]:
-    """The 指标填报 rows of one unit: every indicator of the unit's tasks."""
-    numbers = {row["number"] for row in task_rows(plan, unit)}
-    rows = []
-    for ind in plan.indicators:
-        if ind.task not in numbers:
-            continue
-        rows.append(
-            {
-                "key": ind.key,
-                "task": ind.task,
-                "name": ind.name,
-                "source": ind.source,
-                "comparator_words": COMPARATOR_WORDS.get(ind.comparator, ind.comparator),
-                "target": unit_target(plan, ind, unit),
-                "unit": ind.unit,
-            }
-        )
-    return rows
 
 
 def fingerprint(row: dict, fields: list[str]) -> str:
@@ -164,6 +136,112 @@ def signature(meta: dict, fingerprints: list[str]) -> str:
     head = [str(meta.get(k, "")) for k in META_KEYS if k != "signature"]
     raw = json.dumps([head, fingerprints], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+
+
+class FormIndex:
+    """A Plan's look-ups for the form, computed once, so rows for a thousand units stay cheap.
+
+    Every task's expanded (unit, role) pairs are computed once, then inverted into each unit's
+    tasks; allocations, section titles and the unit directory become dictionaries. The answers
+    are those of the Plan's own look-ups (Plan.task_units, Plan.unit, Plan.section_title,
+    Plan.responsible_units, unit_target). Build it from a Plan that is no longer being edited.
+    """
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.tasks = plan.tasks
+        self.indicators = plan.indicators
+        self._units_of = {id(t): plan.task_units(t) for t in plan.tasks}
+        self._tasks_of: dict[str, list[tuple[Task, str]]] = {}
+        for task in plan.tasks:
+            for unit, role in self._units_of[id(task)]:
+                self._tasks_of.setdefault(unit, []).append((task, role))
+        self._sections: dict[str, str] = {}
+        for section in plan.sections:  # the first wins, as in Plan.section_title()
+            self._sections.setdefault(section.number, section.title)
+        self._directory: dict[str, Unit] = {}
+        for entry in plan.units:  # the first match wins, as in Plan.unit()
+            for name in (entry.name, *entry.aliases):
+                self._directory.setdefault(name, entry)
+        self._targets: dict[tuple[str, str], float] = {}
+        for allocation in plan.allocations:  # the first wins, as in unit_target()
+            self._targets.setdefault((allocation.unit, allocation.indicator), allocation.value)
+        self._fingerprints: dict[tuple, str] = {}
+
+    # --- the plan's look-ups -------------------------------------------------------------
+    def task_units(self, task: Task) -> list[tuple[str, str]]:
+        """Plan.task_units(task), computed once."""
+        found = self._units_of.get(id(task))
+        return found if found is not None else self.plan.task_units(task)
+
+    def section_title(self, number: str) -> str:
+        return self._sections.get(number, "")
+
+    def unit(self, name: str) -> Unit | None:
+        """The directory entry a name or alias stands for, as Plan.unit()."""
+        return self._directory.get(name)
+
+    def target(self, indicator: Indicator, unit: str) -> float:
+        """unit_target(): the unit's allocation, else the city's target."""
+        return self._targets.get((unit, indicator.key), indicator.value)
+
+    @cached_property
+    def plan_id(self) -> str:
+        return self.plan.identity()
+
+    def responsible_units(self) -> list[str]:
+        """Plan.responsible_units(): directory order, then the others sorted."""
+        return list(self._responsible)
+
+    @cached_property
+    def _responsible(self) -> tuple[str, ...]:
+        named = set(self._tasks_of)
+        ordered = [u.name for u in self.plan.units if u.name in named]
+        return tuple(ordered + sorted(named - set(ordered)))
+
+    # --- a unit's rows -------------------------------------------------------------------
+    def task_rows(self, unit: str) -> list[dict]:
+        """The 任务清单 rows of one unit: locked fields only, in plan order."""
+        return [
+            {
+                "key": task.key,
+                "number": task.number,
+                "section": f"{task.section}、{self.section_title(task.section)}",
+                "title": task.title,
+                "body": task.body,
+                "role": "牵头单位" if role == ROLE_LEAD else "配合单位",
+                "deadline": task.deadline or "年内",
+            }
+            for task, role in self._tasks_of.get(unit, ())
+        ]
+
+    def figure_rows(self, unit: str) -> list[dict]:
+        """The 指标填报 rows of one unit: every indicator of the unit's tasks, in plan order."""
+        numbers = {task.number for task, _ in self._tasks_of.get(unit, ())}
+        return [
+            {
+                "key": ind.key,
+                "task": ind.task,
+                "name": ind.name,
+                "source": ind.source,
+                "comparator_words": COMPARATOR_WORDS.get(ind.comparator, ind.comparator),
+                "target": self.target(ind, unit),
+                "unit": ind.unit,
+            }
+            for ind in self.indicators
+            if ind.task in numbers
+        ]
+
+    def fingerprint(self, row: dict, fields: list[str]) -> str:
+        """fingerprint(), remembered: the same rows recur in many units' forms."""
+        memo = tuple((v.__class__, v) for v in (row.get(f) for f in fields))  # 1 != True here
+        try:
+            found = self._fingerprints.get(memo)
+        except TypeError:  # an unhashable value: no memo
+            return fingerprint(row, fields)
+        if found is None:
+            found = self._fingerprints[memo] = fingerprint(row, fields)
+        return found
 
 
 # --- the consolidated records (collection -> check, summary) -------------------------------
