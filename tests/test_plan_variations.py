@@ -188,3 +188,51 @@ def test_units_in_brackets_after_the_title():
     assert task.body == "强化理论学习。组织开展学习，培训干部200人次以上。"
     assert task.title == "强化理论学习"
     assert [(i.value, i.unit) for i in plan.indicators] == [(200.0, "人次")]
+
+
+COUNTY_PLAN = """某某县教育局关于印发2021年全县教育工作要点的通知
+某教〔2021〕5号
+各乡镇中心学校，县直各学校，局机关各股室：
+现将《某某县教育局2021年全县教育工作要点》印发给你们，请认真抓好落实。
+某某县教育局
+2021年3月1日
+某某县教育局2021年全县教育工作要点
+2021年是“十四五”开局之年。全县教育系统要坚持稳中求进。
+一、坚持党建引领，全面加强党对教育工作的领导
+（一）加强政治建设
+1．深入学习贯彻习近平新时代中国特色社会主义思想。组织开展党史学习教育，举办专题培训班4期。（牵头单位：办公室；配合单位：各股室、各学校）
+2．落实意识形态工作责任制。定期分析研判意识形态形势。
+（责任股室：政工股）
+二、推进教育优质均衡发展
+3．扩大学前教育资源。新建公办幼儿园3所，新增学位900个以上，学前教育毛入园率达到95%以上，普惠性幼儿园覆盖率达85%。（牵头单位：基教股；配合单位：计财股、各乡镇中心学校）
+4．推进义务教育均衡发展。
+义务教育巩固率保持在99%以上，
+控制初中辍学率在0.5%以内。
+（牵头单位：基教股；配合单位：督导室）
+三、加强教师队伍建设
+5．补充教师队伍。公开招聘新教师120名左右，组织全员培训不少于72学时。（责任股室：人事股）
+"""
+
+
+def test_a_county_plan_with_other_habits(tmp_path):
+    """股室 markers, units on their own line, 各… groups, targets wrapped over lines."""
+    from toolkit.master import load_master, write_master
+
+    plan = parse_plan_text(COUNTY_PLAN)
+    assert (plan.meta.doc_number, plan.meta.date) == ("某教〔2021〕5号", "2021-03-01")
+    assert [s.number for s in plan.sections] == ["一", "二", "三"]
+    assert {t.number: t.units for t in plan.tasks} == {
+        1: ["办公室", "各股室", "各学校"], 2: ["政工股"], 3: ["基教股", "计财股", "各乡镇中心学校"],
+        4: ["基教股", "督导室"], 5: ["人事股"]}
+    got = [(i.task, i.name, i.value, i.unit, i.comparator) for i in plan.indicators]
+    assert got == [
+        (1, "举办专题培训班", 4, "期", ">="), (3, "新建公办幼儿园", 3, "所", ">="),
+        (3, "新增学位", 900, "个", ">="), (3, "学前教育毛入园率", 95, "%", ">="),
+        (3, "普惠性幼儿园覆盖率", 85, "%", ">="), (4, "义务教育巩固率", 99, "%", ">="),
+        (4, "初中辍学率", 0.5, "%", "<="), (5, "公开招聘新教师", 120, "名", "~"),
+        (5, "组织全员培训", 72, "学时", ">=")]
+    assert plan.group("各乡镇中心学校").members == []
+    assert any("各乡镇中心学校" in w and "成员" in w for w in plan.warnings)
+    assert plan.unit("基教股").kind == "机关科室"
+    write_master(plan, tmp_path / "m.xlsx")
+    assert load_master(tmp_path / "m.xlsx").identity() == plan.identity()

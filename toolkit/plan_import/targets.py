@@ -15,6 +15,7 @@ from toolkit.common.text import inside_quotes, split_outside_brackets
 
 MEASURES = (
     "万平方米", "平方米", "亿元", "万元", "元", "万人次", "人次", "万人", "万册", "公里", "千米",
+    "学时", "课时",
     "个", "所", "名", "人", "项", "家", "台", "套", "间", "场", "次", "期", "支", "篇", "门",
     "册", "件", "张", "亩", "%",
 )
@@ -31,9 +32,9 @@ BEFORE_WORDS = [("不低于", AT_LEAST), ("不少于", AT_LEAST), ("达到", AT_
                 ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)]
 # Framing words cut from the front of a name: they say how, not what is counted.
 LEADING = ("力争", "确保", "计划", "实施", "其中", "年内", "全年", "秋季", "春季", "将", "并",
-           "同时", "实现", "继续", "进一步", "全面")
+           "同时", "实现", "继续", "进一步", "全面", "控制")
 TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过",
-            "不高于", "控制在", "达到", "超过", "低于", "大约", "达", "约", "为", "的")
+            "不高于", "控制在", "达到", "超过", "低于", "大约", "达", "约", "为", "的", "在")
 DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|秋季|春季|\d{1,2}月底前|\d{1,2}月前")
 SOFT_WORDS = ("力争", "争取")
 NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -23,15 +23,17 @@ from toolkit.model import (
 )
 from toolkit.common.text import split_outside_brackets
 
-LEAD_MARKERS = ("牵头单位", "牵头部门", "牵头科室", "牵头处室")
-COOP_MARKERS = ("配合单位", "配合部门", "配合科室", "配合处室", "协办单位")
-PLAIN_MARKERS = ("责任单位", "责任科室", "责任处室", "责任部门")
+OFFICE_WORDS = ("单位", "部门", "科室", "处室", "股室")
+LEAD_MARKERS = tuple(f"牵头{w}" for w in OFFICE_WORDS)
+COOP_MARKERS = tuple(f"配合{w}" for w in OFFICE_WORDS) + ("协办单位", "参与单位")
+PLAIN_MARKERS = tuple(f"责任{w}" for w in OFFICE_WORDS)
 MARKER_RE = re.compile(
     r"[〔(\[【]?\s*(" + "|".join(LEAD_MARKERS + COOP_MARKERS + PLAIN_MARKERS) + r")\s*[:]"
 )
 SEPARATORS = "、,，;； "
 CLOSING = ")〕]】。;；,，.、 "
-UNIT_SUFFIXES = tuple("科室部委处办组站局校院会心所馆队司厅园")
+UNIT_SUFFIXES = tuple("科室股部委处办组站局校院会心所馆队司厅园")
+OFFICE_SUFFIXES = tuple("科室股部委处办组会")
 
 COUNTY_GROUP = "各县(市、区)教育局"
 COLLEGE_GROUP = "各高校"
@@ -150,7 +152,7 @@ def guess_kind(name: str, colleges: set[str]) -> str:
         return KIND_COUNTY
     if name in defaults()["direct"] or name.endswith(("中心", "站", "学院", "所", "馆", "学校")):
         return KIND_DIRECT
-    if name in defaults()["offices"] or name.endswith(tuple("科室部委处办组会")):
+    if name in defaults()["offices"] or name.endswith(OFFICE_SUFFIXES):
         return KIND_OFFICE
     return KIND_OTHER
 
@@ -176,22 +178,10 @@ def build_directory(meta: PlanMeta, tasks: list[Task]) -> tuple[list[Unit], list
     """Default directory: the units the plan names, with kinds, and the groups expanded."""
     warnings: list[str] = []
     colleges = colleges_of(meta.addressees)
-    groups = _default_groups(meta, colleges)
-    group_names = {g.name for g in groups}
-    base = set(defaults()["offices"]) | set(defaults()["direct"])
-    units: dict[str, Unit] = {}
-    for task in tasks:
-        for name in task.units:
-            if name in group_names or name in units:
-                continue
-            if name not in base and name not in colleges:
-                kind = guess_kind(name, set(colleges))
-                warnings.append(
-                    f"任务{task.number}：单位“{name}”不在默认单位名录中，已按“{kind}”加入“单位”表，请核对。"
-                )
-            units[name] = Unit(name, guess_kind(name, set(colleges)))
+    groups = _default_groups(meta, colleges) + _named_groups(tasks)
+    units = _named_units(tasks, {g.name for g in groups}, set(colleges), warnings)
     for group in groups:
-        kind = defaults()["groups"][group.name]["kind"]
+        kind = defaults()["groups"].get(group.name, {}).get("kind", KIND_OTHER)
         for member in group.members:
             unit = units.setdefault(member, Unit(member, kind))
             unit.groups.append(group.name)
@@ -203,6 +193,30 @@ def build_directory(meta: PlanMeta, tasks: list[Task]) -> tuple[list[Unit], list
             )
     ordered = sorted(units.values(), key=lambda u: UNIT_KINDS.index(u.kind))
     return ordered, groups, warnings
+
+
+def _named_groups(tasks: list[Task]) -> list[Group]:
+    """Names such as 各乡镇中心学校 or 各股室 stand for groups the administrator fills in."""
+    known = set(group_aliases())
+    names = [n for t in tasks for n in t.units if n.startswith("各") and n not in known]
+    return [Group(name, []) for name in dict.fromkeys(names)]
+
+
+def _named_units(tasks, group_names: set[str], colleges: set[str],
+                 warnings: list[str]) -> dict[str, Unit]:
+    base = set(defaults()["offices"]) | set(defaults()["direct"])
+    units: dict[str, Unit] = {}
+    for task in tasks:
+        for name in task.units:
+            if name in group_names or name in units:
+                continue
+            kind = guess_kind(name, colleges)
+            if name not in base and name not in colleges:
+                warnings.append(
+                    f"任务{task.number}：单位“{name}”不在默认单位名录中，已按“{kind}”加入“单位”表，请核对。"
+                )
+            units[name] = Unit(name, kind)
+    return units
 
 
 def _default_groups(meta: PlanMeta, colleges: list[str]) -> list[Group]:
