@@ -236,3 +236,19 @@ def test_a_county_plan_with_other_habits(tmp_path):
     assert plan.unit("基教股").kind == "机关科室"
     write_master(plan, tmp_path / "m.xlsx")
     assert load_master(tmp_path / "m.xlsx").identity() == plan.identity()
+
+
+def test_chinese_numbered_tasks_under_sections():
+    """Some plans number their tasks （一）（二）… under 一、二、 sections, restarting each time."""
+    plan = parse(
+        "一、加强党的建设\n"
+        "（一）加强政治建设。深入学习。（责任处室：办公室）\n"
+        "（二）加强组织建设。培训党务干部300人次。（责任处室：人事处）\n"
+        "二、推进教育公平\n"
+        "（一）扩大学前教育资源。新增学位1.2万个，新建幼儿园30所。（牵头处室：基教处；配合处室：财务处）\n"
+    )
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "加强政治建设"), (2, "一", "加强组织建设"), (3, "二", "扩大学前教育资源")]
+    assert plan.tasks[2].units == ["基教处", "财务处"] and plan.tasks[2].lead == "基教处"
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 300, "人次"), (3, 1.2, "万个"), (3, 30, "所")]
+    assert any("统一编号" in w for w in plan.warnings)

@@ -47,8 +47,7 @@ class _RawTask:
 
 def parse_plan_text(source: str) -> Plan:
     lines = _lines(source)
-    task_re = DOTTED_TASK_RE if any(DOTTED_TASK_RE.match(l.text) for l in lines) else PAREN_TASK_RE
-    section_re = SECTION_RE if any(SECTION_RE.match(l.text) for l in lines) else SUBSECTION_RE
+    task_re, section_re = _numbering(lines)
     header, sections, raw_tasks, warnings = _split(lines, task_re, section_re)
     if not raw_tasks:
         raise WorkplanError(
@@ -88,6 +87,31 @@ def _lines(source: str) -> list[_Line]:
     return out
 
 
+def _numbering(lines: list[_Line]) -> tuple[re.Pattern, re.Pattern]:
+    """(task pattern, section pattern): tasks are 1. or (1); where a plan numbers no task in
+    digits but has both 一、 and （一） headings, the （一） items are its tasks."""
+    def has(pattern):
+        return any(pattern.match(line.text) for line in lines)
+
+    sections = SECTION_RE if has(SECTION_RE) else SUBSECTION_RE
+    if has(DOTTED_TASK_RE):
+        return DOTTED_TASK_RE, sections
+    if has(PAREN_TASK_RE) or sections is SUBSECTION_RE:
+        return PAREN_TASK_RE, sections
+    return SUBSECTION_RE, SECTION_RE
+
+
+def _task_number(text: str) -> int:
+    """1, 12, or a Chinese numeral up to 九十九 (一, 十二, 二十三)."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate(CN_NUMERALS, start=1)}
+    tens, _, units = text.rpartition("十")
+    if "十" not in text:
+        return digits[text]
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits[units] if units else 0)
+
+
 def _split(lines, task_re, section_re):
     header: list[_Line] = []
     sections: list[Section] = []
@@ -103,8 +127,8 @@ def _split(lines, task_re, section_re):
             if tasks:
                 tasks[-1].closed = True
             continue
-        if task and _plausible(int(task.group(1)), last_number, bool(sections) or bool(tasks)):
-            last_number = int(task.group(1))
+        if task and _plausible(_task_number(task.group(1)), last_number, bool(sections) or bool(tasks)):
+            last_number = _task_number(task.group(1))
             current = _RawTask(last_number, sections[-1].number if sections else "")
             current.lines.append(_Line(line.original[task.start(2):], line.text[task.start(2):]))
             tasks.append(current)
