@@ -129,3 +129,49 @@ def test_missing_file(tmp_path):
     with pytest.raises(WorkplanError) as err:
         parse_plan_file(tmp_path / "nope.txt")
     assert "找不到计划文件" in err.value.message
+
+
+def _numbered_docx(path):
+    """A plan whose 一、 and 1. come from Word's list numbering, not from the text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    for abstract_id, fmt, text in (("90", "chineseCounting", "%1、"), ("91", "decimal", "%1.")):
+        numbering.append(parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="{abstract_id}"><w:lvl w:ilvl="0">'
+            f'<w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+            f"</w:lvl></w:abstractNum>"))
+    for num_id, abstract_id in (("90", "90"), ("91", "91")):
+        numbering.append(parse_xml(
+            f'<w:num {w} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>'))
+
+    def add(text, num_id):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+    document.add_paragraph("某市教育局2021年工作要点")
+    add("加强党的建设", "90")
+    add("强化理论学习。组织开展学习。责任单位:办公室", "91")
+    add("扩大教育资源", "90")
+    add("扩大学前教育资源。计划新增学位8640个。责任单位:发展规划科", "91")
+    document.save(path)
+
+
+def test_docx_with_word_list_numbering(tmp_path):
+    _numbered_docx(tmp_path / "plan.docx")
+    plan = parse_plan_file(tmp_path / "plan.docx")
+    assert [(s.number, s.title) for s in plan.sections] == [("一", "加强党的建设"), ("二", "扩大教育资源")]
+    assert [(t.number, t.section, t.units) for t in plan.tasks] == [
+        (1, "一", ["办公室"]), (2, "二", ["发展规划科"])]
+    assert [(i.value, i.unit) for i in plan.indicators] == [(8640.0, "个")]
+
+
+def test_chinese_list_numbers():
+    from toolkit.plan_import.docx_numbering import chinese_number
+
+    assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 23, 35)] == [
+        "一", "九", "十", "十一", "二十", "二十三", "三十五"]

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from toolkit.common.errors import WorkplanError
+from toolkit.plan_import.docx_numbering import Numbering
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 
@@ -78,7 +79,8 @@ def _docx_text(path: Path, data: bytes) -> str:
         document = docx.Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise WorkplanError(f"Word 文件 {path.name} 无法打开（{exc}），请用 Word 另存为 .docx 后再试。")
-    lines = [p.text for p in document.paragraphs]
+    numbering = Numbering(document)
+    lines = [numbering.label(p) + p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             lines.append(" ".join(cell.text for cell in row.cells))
