@@ -203,3 +203,15 @@ def test_cli_check_waits_for_no_one(master, capsys):
     assert book.read_bytes() == before
     lock.unlink()
     assert main(["check", str(master), "--round", "年终"]) == 0
+
+
+def test_control_characters_in_a_units_note_do_not_stop_the_check(master, monkeypatch):
+    """A note pasted from elsewhere may hold \\x07 (Excel keeps it as _x0007_); the sheet
+    cannot: the character is dropped, the rest of the text kept, the run goes on."""
+    cons = consolidation()
+    cons.figures[1] = fig("I2-1", YI, 310, "三百\x07一十个\x01", "待核实")
+    monkeypatch.setattr(check_run, "load_round", lambda path: cons)
+    result = check_round(master, "年终")
+    ws = load_workbook(result.output)["指标核对"]
+    remarks = [r[14] for r in rows(ws)[2:] if r[0] == "I2-1"]
+    assert remarks == [f"{YI}：汇总时标记为待核实（三百一十个）"]

@@ -23,7 +23,7 @@ def test_help_is_chinese():
 
 def test_no_command_prints_help_and_exit_2():
     result = run()
-    assert result.returncode == 2 and "usage" in result.stdout.lower()
+    assert result.returncode == 2 and "用法：workplan" in result.stdout
 
 
 def test_unexpected_error_is_one_line_and_the_traceback_is_logged(monkeypatch, capsys):
@@ -39,3 +39,49 @@ def test_unexpected_error_is_one_line_and_the_traceback_is_logged(monkeypatch, c
     assert err.startswith("错误：程序内部出错（RuntimeError）") and "Traceback" not in err
     log = Path(os.environ["WORKPLAN_LOG_DIR"]) / "workplan.log"
     assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+
+
+def test_argument_errors_are_chinese():
+    result = run("check")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "用法：workplan check [-h] --round 轮次 [--json] 总表.xlsx",
+        "错误：缺少参数：总表.xlsx, --round（详见 workplan check -h）",
+    ]
+    result = run("chek")
+    assert result.returncode == 2 and "错误：参数 命令 的值 'chek' 无效，可选：'import'" in result.stderr
+    result = run("summary", "-h")
+    assert "位置参数" in result.stdout and "显示本帮助并退出" in result.stdout
+    for english in ("usage", "error", "options", "positional arguments", "show this help"):
+        assert english not in result.stdout + run("check").stderr
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
+    """`workplan … | head`: the reader stops early; no "程序内部出错", no bug in the log."""
+    script = (
+        "import sys\n"
+        "from toolkit import cli\n"
+        "parser = cli.build_parser()\n"
+        "cli.build_parser = lambda: parser\n"
+        "def chatty(args):\n"
+        "    for i in range(200000):\n"
+        "        print('第', i, '行')\n"
+        "    return 0\n"
+        "parser._subparsers._group_actions[0].choices['demo'].set_defaults(func=chatty)\n"
+        "sys.exit(cli.main(['demo']))\n"
+    )
+    env = dict(os.environ, WORKPLAN_LOG_DIR=str(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=env)
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 0, err
+    assert err == ""
+    log = tmp_path / "workplan.log"
+    assert "BrokenPipeError" not in (log.read_text(encoding="utf-8") if log.exists() else "")
+
+
+def test_the_batch_and_demo_usage_lines_are_chinese():
+    assert run("run", "-h").stdout.startswith("用法：workplan run [-h] [--round 轮次] 总表.xlsx")
+    assert run("demo", "-h").stdout.startswith("用法：workplan demo [-h] [--json] [文件夹]")

@@ -173,6 +173,8 @@ class FakeApp:
     alerts: list = field(default_factory=list)
     opened: list = field(default_factory=list)
     status_history: list = field(default_factory=list)
+    open_books: list = field(default_factory=list)  # what Excel has open, as app.books lists it
+    closed: list = field(default_factory=list)
 
     def alert(self, prompt, title=None, buttons="ok", mode=None, callback=None):
         self.alerts.append((prompt, title, mode))
@@ -192,6 +194,10 @@ class FakeApp:
         class Books:
             def open(self, path):
                 app.opened.append(path)
+                return FakeBook(Path(path), app)
+
+            def __iter__(self):
+                return iter(list(app.open_books))
 
         return Books()
 
@@ -202,9 +208,14 @@ class FakeBook:
         self.app = app
         self.sheets = [types.SimpleNamespace(name=n) for n in frontend.sheet_names(path)]
         self.saved = 0
+        app.open_books.append(self)
 
     def save(self):
         self.saved += 1
+
+    def close(self):
+        self.app.open_books.remove(self)
+        self.app.closed.append(self.fullname)
 
 
 @pytest.fixture
@@ -315,6 +326,7 @@ def test_buttons_on_a_workbook_that_is_not_the_master(excel, tmp_path):
     import toolkit.ribbon as ribbon
 
     other = make_book(tmp_path / "甲县教育局.xlsx", sheets=("填报说明", "任务清单"))
+    excel.book.close()  # the master is not open
     book = FakeBook(other, excel.app)
     excel.xw.Book.caller = lambda: book
     ribbon.summary()
@@ -452,3 +464,134 @@ def test_buttons_with_the_real_stages(excel, monkeypatch, tmp_path):
     assert "个单位的任务表" in message and mode is None, message
     assert excel.opened and Path(excel.opened[-1]).is_dir()
     assert not lock_path(master).exists()
+
+
+# --- the master among the open workbooks; outputs open in Excel ------------------------------
+def consolidated_of(excel, round_name: str) -> Path:
+    from toolkit.common import paths
+
+    return paths.consolidated(excel.master, 2020, round_name)
+
+
+def test_the_master_is_found_when_an_output_is_active(excel, monkeypatch, tmp_path):
+    """After 汇总 the consolidated workbook is the active one: 核对指标 still finds the master."""
+    import toolkit.ribbon as ribbon
+
+    output = consolidated_of(excel, frontend.choose_round(ROUNDS, date.today()))
+    output.parent.mkdir(parents=True)
+    make_book(output, sheets=("报送情况", "任务进展"))
+    active = FakeBook(output, excel.app)
+    excel.xw.Book.caller = lambda: active
+    ran = []
+
+    def check_round(master_path, round_name):
+        ran.append(Path(master_path))
+        return types.SimpleNamespace(output=output, counts={"已达标": 1})
+
+    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    ribbon.check()
+    assert ran == [excel.master]
+    assert excel.book.saved == 1 and active.saved == 1  # the master before, the output re-read
+    (message, _, mode), = excel.app.alerts
+    assert message.endswith("已核对 1 项指标：已达标 1。") and mode is None
+
+
+def test_two_masters_open_and_neither_active(excel, tmp_path):
+    import toolkit.ribbon as ribbon
+
+    second = make_book(tmp_path / "2021年任务分解总表.xlsx")
+    FakeBook(second, excel.app)
+    output = make_book(tmp_path / "汇总表.xlsx", sheets=("报送情况",))
+    active = FakeBook(output, excel.app)
+    excel.xw.Book.caller = lambda: active
+    ribbon.check()
+    (message, _, mode), = excel.app.alerts
+    assert "任务分解总表.xlsx" in message and "2021年任务分解总表.xlsx" in message
+    assert "切换" in message and mode == "critical" and "\n" not in message
+
+
+def test_an_output_open_in_excel_is_closed_before_the_stage_rewrites_it(excel, monkeypatch):
+    """Windows refuses to replace a file Excel holds; and Excel would show the old content."""
+    import toolkit.ribbon as ribbon
+
+    round_name = frontend.choose_round(ROUNDS, date.today())
+    book = consolidated_of(excel, round_name)
+    book.parent.mkdir(parents=True)
+    make_book(book, sheets=("报送情况",))
+    stale = FakeBook(book, excel.app)
+    still_open = []
+
+    def check_round(master_path, round_name):
+        still_open.append(str(book) in [b.fullname for b in excel.app.open_books])
+        return types.SimpleNamespace(output=book, counts={"已达标": 1})
+
+    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    ribbon.check()
+    assert still_open == [False]
+    assert stale.saved == 1 and excel.app.closed == [str(book)]  # saved: an edit in it is kept
+    assert excel.app.opened == [str(book)]
+    assert [b.fullname for b in excel.app.open_books].count(str(book)) == 1
+
+
+def test_summary_message_names_a_progress_report(excel, monkeypatch, tmp_path):
+    import toolkit.ribbon as ribbon
+
+    outputs = [tmp_path / "半年进度通报.xlsx", tmp_path / "半年进度通报.docx"]
+    fake_stage(monkeypatch, "toolkit.summary", write_summary=lambda m, r, **k: types.SimpleNamespace(
+        outputs=outputs, kind="半年进度通报"))
+    ribbon.summary()
+    (message, _, _), = excel.app.alerts
+    assert message.endswith("已生成半年进度通报：2 个文件。")
+
+
+def test_the_log_holds_what_the_stage_logged(excel, monkeypatch):
+    import logging
+
+    import toolkit.ribbon as ribbon
+
+    def check_round(master_path, round_name):
+        logging.getLogger("workplan.check").warning("甲县教育局的数值已换算")
+        raise ValueError("boom")
+
+    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    ribbon.check()
+    text = frontend.log_file(excel.master).read_text(encoding="utf-8")
+    assert "甲县教育局的数值已换算" in text and "Traceback" in text
+    assert not any(isinstance(h, logging.FileHandler) and "功能区" in h.baseFilename
+                   for h in logging.getLogger("workplan").handlers)
+
+
+def test_nothing_is_closed_while_another_run_holds_the_lock(excel, monkeypatch):
+    import toolkit.ribbon as ribbon
+
+    round_name = frontend.choose_round(ROUNDS, date.today())
+    book = consolidated_of(excel, round_name)
+    book.parent.mkdir(parents=True)
+    make_book(book, sheets=("报送情况",))
+    FakeBook(book, excel.app)
+    fake_stage(monkeypatch, "toolkit.check", check_round=lambda m, r: None)
+    held_elsewhere(excel.master)
+    ribbon.check()
+    assert excel.app.closed == [] and excel.app.alerts[-1][0].startswith("核对指标未完成：批处理")
+
+
+def test_pick_master_prefers_the_active_workbook(tmp_path):
+    first = make_book(tmp_path / "甲总表.xlsx")
+    books = [(str(tmp_path / "工作簿1"), ["设置", "任务"]), (str(first), ["设置", "任务"])]
+    with pytest.raises(WorkplanError) as err:  # an unsaved master is not swapped for another
+        frontend.pick_master(books)
+    assert "保存" in err.value.message
+    assert frontend.pick_master([(str(first), ["任务", "设置"])]) == (0, first)
+    with pytest.raises(WorkplanError) as err:
+        frontend.pick_master([(str(tmp_path / "甲县.xlsx"), ["填报说明"])])
+    assert "甲县.xlsx" in err.value.message and "任务分解总表" in err.value.message
+
+
+def test_without_a_master_the_log_goes_where_the_command_line_puts_it(tmp_path):
+    import os
+    import subprocess
+
+    env = dict(os.environ, WORKPLAN_LOG_DIR=str(tmp_path / "日志"))
+    out = subprocess.run([sys.executable, "-c", "import toolkit.frontend as f; print(f.USER_LOG_DIR)"],
+                         capture_output=True, text=True, encoding="utf-8", env=env, check=True)
+    assert out.stdout.strip() == str(tmp_path / "日志")

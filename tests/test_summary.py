@@ -282,3 +282,84 @@ def test_cli_summary(master, tmp_path, capsys):
     assert capsys.readouterr().out.startswith("已生成年终总结：年终总结.xlsx、年终总结.docx")
     assert main(["summary", str(master), "--round", "半年"]) == 2
     assert "未找到“半年”的汇总表" in capsys.readouterr().err
+
+
+def task_text(plan, cons, number: int) -> str:
+    from toolkit.check import evaluate
+    from toolkit.summary import build_context
+
+    ctx = build_context(plan, cons, evaluate(plan, cons, cons.round))
+    return next(t["text"] for t in ctx["tasks"] if t["number"] == number)
+
+
+def test_a_lead_that_reported_only_its_status_is_not_called_silent(small_plan):
+    """已完成 and 100% without a narrative: the status is reported, not "暂无单位报送进展"."""
+    cons = Consolidation("年终", tasks=[TaskAnswer(1, "办公室", "牵头", "已完成", 100)])
+    assert task_text(small_plan, cons, 1) == "牵头单位报送进展状态为“已完成”。"
+    cons.tasks = [TaskAnswer(1, "办公室", "牵头", "", 100)]  # the status read from the progress
+    assert task_text(small_plan, cons, 1) == "牵头单位报送进展状态为“已完成”。"
+    cons.tasks = [TaskAnswer(1, "办公室", "牵头", "推进中", 50)]
+    assert task_text(small_plan, cons, 1) == "牵头单位报送进展状态为“推进中”，完成进度50%。"
+
+
+def test_units_that_answered_without_a_status_or_a_narrative(small_plan):
+    cons = Consolidation("年终", tasks=[TaskAnswer(1, "办公室", "牵头", problems="人手不足。")])
+    assert task_text(small_plan, cons, 1) == "牵头单位未填写进展状态。"
+    cons.tasks = [TaskAnswer(3, JIA, "配合", "推进中", 40)]
+    assert task_text(small_plan, cons, 3).startswith("牵头单位未报送。")
+    cons.tasks = []
+    assert task_text(small_plan, cons, 1) == "本项任务暂无单位报送进展。"
+
+
+def test_summary_reads_unit_names_as_the_check_does(small_plan):
+    """An alias two units share goes to the same unit in the check and in the summary."""
+    from toolkit.model import Unit
+
+    small_plan.units.append(Unit("规划中心", aliases=["规划科"]))
+    cons = Consolidation("年终", tasks=[TaskAnswer(3, "规划科", "牵头", "已完成", 100, "大班额已消除。")])
+    assert task_text(small_plan, cons, 3).startswith("大班额已消除。")
+
+
+def test_control_characters_in_units_text_do_not_stop_the_summary(tmp_path, small_plan):
+    cons = consolidation()
+    cons.tasks[0].narrative = "全年组织集中学习12次\x07，开展专题研讨4次\x01"
+    cons.tasks[0].problems = "学习形式\x1f还不够丰富。"
+    cons.submissions[0].reporter = "张\x08三"
+    result = render_summary(small_plan, cons, None, "年终", tmp_path)
+    texts = [t for _, t in paragraphs(result.outputs[1])]
+    assert "1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
+    assert "（一）办公室：学习形式还不够丰富。" in texts
+    wb = load_workbook(result.outputs[0])
+    assert wb["任务完成情况"]["F4"].value == "全年组织集中学习12次，开展专题研讨4次"
+    assert wb["单位报送情况"]["F3"].value == "张三"
+
+
+def test_the_summary_line_names_what_was_written(tmp_path, small_plan):
+    """A final round named otherwise (全年) writes 年终总结, and the line says so."""
+    result = render_summary(small_plan, consolidation("全年"), None, "全年", tmp_path / "a")
+    assert [p.name for p in result.outputs] == ["年终总结.xlsx", "年终总结.docx"]
+    assert result.summary_line().startswith("已生成年终总结：年终总结.xlsx、年终总结.docx")
+    result = render_summary(small_plan, consolidation("半年"), None, "半年", tmp_path / "b")
+    assert result.summary_line().startswith("已生成半年进度通报：半年进度通报.xlsx")
+    assert result.to_json()["kind"] == "半年进度通报"
+
+
+def test_a_broken_word_template_leaves_the_previous_pair(tmp_path, small_plan):
+    """The workbook is not replaced when the document cannot be made: no mixed pair."""
+    from docx import Document as NewDocument
+
+    out = tmp_path / "out"
+    first = render_summary(small_plan, consolidation(), None, "年终", out)
+    before = [p.read_bytes() for p in first.outputs]
+    folder = tmp_path / "模板"
+    shutil.copytree(templates_dir(), folder)
+    doc = NewDocument(folder / "summary_template.docx")
+    doc.add_paragraph("{{ 不存在的名字 }}")
+    doc.save(folder / "summary_template.docx")
+    cons = consolidation()
+    cons.figures = cons.figures[:3]
+    with pytest.raises(WorkplanError) as err:
+        render_summary(small_plan, cons, None, "年终", out, folder)
+    assert "summary_template.docx" in err.value.message
+    assert [p.read_bytes() for p in first.outputs] == before
+    assert sorted(p.name for p in out.iterdir()) == ["年终总结.docx", "年终总结.xlsx"]

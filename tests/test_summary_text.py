@@ -43,6 +43,22 @@ def test_percent():
     assert T.percent(0.004) == "0.4%"
 
 
+def test_percent_reads_as_the_workbook_shows_it():
+    """The document's 113% is the workbook's 0% cell: halves round up, as in Excel."""
+    assert T.percent(18 / 16) == "113%"  # 1.125 exactly: not 112% (round half to even)
+    assert T.percent(9 / 8) == "113%" and T.percent(0.865) == "87%"
+    assert T.percent(0.0045) == "0.5%"
+
+
+def test_percent_short_of_the_target_never_reads_100():
+    assert T.percent(8639 / 8640) == "99.98%"
+    assert T.percent(0.995) == "99.5%"
+    assert T.percent(1.0) == "100%" and T.percent(1.004) == "100%"
+    text = T.figure_sentence(result("新增学位", 8640, "个", ">=", 8639, "未达标", 8639 / 8640),
+                             "年终", True)
+    assert text == "全年新增学位8639个，完成目标的99.98%，未完成目标。"
+
+
 @pytest.mark.parametrize(
     "args, round_name, final, text",
     [

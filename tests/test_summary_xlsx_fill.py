@@ -149,3 +149,23 @@ def test_syntax_error_is_reported(tmp_path):
     with pytest.raises(WorkplanError) as err:
         fill_workbook(source, CTX, out)
     assert "B2" in err.value.message
+
+
+def test_print_area_and_hidden_rows_follow_the_rows(tmp_path):
+    """An administrator's print area (with room for the chart below the table) and a hidden
+    helper row survive the filling: the area grows with the repeated rows."""
+    def build(ws):
+        ws["A1"] = "{{ title }}"
+        ws["A2"] = "备注（打印时隐藏）"
+        ws.row_dimensions[2].hidden = True
+        ws["A3"] = "{% for r in rates %}{{ r.name }}"
+        ws["B3"] = "{{ r.rate }}{% endfor %}"
+        ws["A4"] = "{{ bar_chart(values='B', categories='A') }}"
+        ws.print_area = "A1:C20"  # rows 5-20: the chart's room
+
+    source, out = template(tmp_path, build)
+    fill_workbook(source, CTX, out)
+    ws = load_workbook(out)["表"]
+    assert ws.print_area == "'表'!$A$1:$C$22"  # 3 rates instead of 1 template row: +2
+    assert ws.row_dimensions[2].hidden and not ws.row_dimensions[3].hidden
+    assert [ws.cell(r, 1).value for r in range(3, 6)] == ["新增学位", "就业率", "资金"]

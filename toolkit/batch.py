@@ -115,8 +115,8 @@ def register(subparsers) -> None:
         description="无人值守运行：汇总回收文件夹、核对指标、生成总结；输出一行 JSON。"
                     "退出码 0 成功，1 有问题或有单位未报送，2 无法运行。",
     )
-    p.add_argument("master", help="任务分解总表（.xlsx）")
-    p.add_argument("--round", help="报送轮次（默认按“设置”表的截止日期自动选择）")
+    p.add_argument("master", metavar="总表.xlsx", help="任务分解总表（.xlsx）")
+    p.add_argument("--round", metavar="轮次", help="报送轮次（默认按“设置”表的截止日期自动选择）")
     p.set_defaults(func=_cli)
 
 

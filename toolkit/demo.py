@@ -316,7 +316,8 @@ def register(subparsers) -> None:
         description="在内置的三明市教育局2020年工作要点上运行全部流程（导入、下发、模拟报回、"
                     "汇总、核对、总结），输出到指定文件夹。",
     )
-    p.add_argument("folder", nargs="?", default="demo", help="输出文件夹（默认 ./demo）")
+    p.add_argument("folder", nargs="?", default="demo", metavar="文件夹",
+                   help="输出文件夹（默认 ./demo）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     p.set_defaults(func=_cli)
 

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Iterable
 
 from toolkit.common.errors import WorkplanError
+from toolkit.common.logs import default_log_path
 
 MASTER_SHEETS = ("设置", "任务")
 MASTER_NAME = "任务分解总表"
 TITLE = "工作要点"
 GRACE_DAYS = 30  # a round stays current this long after its due date (late reports)
-USER_LOG_DIR = Path.home() / ".workplan"
+USER_LOG_DIR = default_log_path().parent  # ~/.workplan, or WORKPLAN_LOG_DIR as for the CLI
 
 STAGE_LABELS = {
     "import_plan": "导入计划",
@@ -77,7 +78,7 @@ def find_master(book_path: str | os.PathLike | None, sheets: Iterable[str] | Non
     path = Path(book_path) if book_path else None
     name = path.name if path else "（未命名）"
     names = list(sheets) if sheets is not None else (sheet_names(path) if path else [])
-    if not all(s in names for s in MASTER_SHEETS):
+    if not is_master(names):
         raise WorkplanError(
             f"当前工作簿“{name}”不是{MASTER_NAME}：请先打开{MASTER_NAME}"
             f"（含“设置”和“任务”工作表），再点此按钮。"
@@ -85,6 +86,31 @@ def find_master(book_path: str | os.PathLike | None, sheets: Iterable[str] | Non
     if path is None or not path.is_absolute() or not path.exists():
         raise WorkplanError(f"{MASTER_NAME}“{name}”还没有保存到本机文件夹：请先保存，再点此按钮。")
     return path
+
+
+def is_master(sheets: Iterable[str]) -> bool:
+    names = list(sheets)
+    return all(s in names for s in MASTER_SHEETS)
+
+
+def pick_master(books: list[tuple[str | None, list[str]]]) -> tuple[int, Path]:
+    """(index, path) of the master to work on among the open workbooks, the active one first.
+
+    The active workbook when it is a master; otherwise the only master open beside it (the
+    buttons open what they produce, so after 汇总 the consolidated workbook is the active one).
+    Raises WorkplanError naming the workbook to open, or the masters to choose between.
+    """
+    (active, sheets), others = books[0], books[1:]
+    if is_master(sheets):
+        return 0, find_master(active, sheets)
+    masters = [i for i, (_, names) in enumerate(others, start=1) if is_master(names)]
+    if len(masters) == 1:
+        index = masters[0]
+        return index, find_master(*books[index])
+    if masters:
+        names = "、".join(f"“{Path(books[i][0]).name}”" for i in masters)
+        raise WorkplanError(f"打开了多个{MASTER_NAME}（{names}）：请切换到要处理的那一个，再点此按钮。")
+    return 0, find_master(active, sheets)  # raises: says which workbook to open
 
 
 # --- which round ---------------------------------------------------------------------------
@@ -153,7 +179,7 @@ def compose_message(stage: str, counts: dict, round_name: str = "") -> str:
         if isinstance(missing, (list, tuple)) and missing:
             text += "：" + "、".join(map(str, missing[:10])) + ("等" if len(missing) > 10 else "")
     elif stage == "summary":
-        text = f"已生成年终总结：{_n(counts, 'outputs')} 个文件"
+        text = f"已生成{counts.get('kind') or '年终总结'}：{_n(counts, 'outputs')} 个文件"
     else:
         text = f"{STAGE_LABELS.get(stage, stage)}已完成"
     warnings = _n(counts, "warnings")

@@ -32,6 +32,19 @@ class Context:
     stage: str
     master: Path | None = None
     round_name: str = ""
+    settings: object = None  # the master's 设置 (a toolkit.model.Settings)
+
+    def consolidated(self) -> Path:
+        from toolkit.common import paths
+
+        s = self.settings
+        return paths.consolidated(self.master, s.year, self.round_name, s.folders)
+
+    def summary_dir(self) -> Path:
+        from toolkit.common import paths
+
+        s = self.settings
+        return paths.summary_dir(self.master, s.year, self.round_name, s.folders)
 
 
 # --- the buttons -----------------------------------------------------------------------------
@@ -82,7 +95,7 @@ def _import_plan(ctx: Context) -> str | None:
         if ctx.app.alert(question, title=frontend.TITLE, buttons="yes_no") != "yes":
             return None
         force = True
-    result = _stage(ctx, target, run_import, plan_file, force=force)
+    result = _stage(ctx, target, run_import, plan_file, force=force, release=target)
     plan = result.plan
     counts = {
         "tasks": len(plan.tasks),
@@ -106,7 +119,8 @@ def _assign(ctx: Context) -> str:
 def _collect(ctx: Context) -> str:
     from toolkit.collect import collect_round
 
-    result = _stage(ctx, ctx.master, collect_round, ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, collect_round, ctx.master, ctx.round_name,
+                    release=ctx.consolidated())
     ctx.app.books.open(str(result.output))
     return frontend.compose_message("collect", result.counts, ctx.round_name)
 
@@ -114,7 +128,8 @@ def _collect(ctx: Context) -> str:
 def _check(ctx: Context) -> str:
     from toolkit.check import check_round
 
-    result = _stage(ctx, ctx.master, check_round, ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, check_round, ctx.master, ctx.round_name,
+                    release=ctx.consolidated())
     ctx.app.books.open(str(result.output))
     return frontend.compose_message("check", result.counts, ctx.round_name)
 
@@ -130,14 +145,16 @@ def _status(ctx: Context) -> str:
 def _summary(ctx: Context) -> str:
     from toolkit.summary import write_summary
 
-    result = _stage(ctx, ctx.master, write_summary, ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, write_summary, ctx.master, ctx.round_name,
+                    release=ctx.summary_dir())
     outputs = [Path(p) for p in result.outputs]
     for path in outputs:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             ctx.app.books.open(str(path))
     if outputs:
         frontend.open_path(outputs[0].parent)
-    return frontend.compose_message("summary", {"outputs": outputs}, ctx.round_name)
+    counts = {"outputs": outputs, "kind": getattr(result, "kind", "")}
+    return frontend.compose_message("summary", counts, ctx.round_name)
 
 
 def _open_folder(ctx: Context) -> None:
@@ -145,11 +162,12 @@ def _open_folder(ctx: Context) -> None:
 
 
 # --- running a stage under the master's lock -------------------------------------------------
-def _stage(ctx: Context, master: Path, fn, *args, **kwargs):
+def _stage(ctx: Context, master: Path, fn, *args, release: Path | None = None, **kwargs):
     """Run a stage function under the master's lock, the one the batch run takes.
 
     The lock is re-entrant within a process, so stages that lock by themselves run inside it.
-    The master is saved first: the stages read it from disk.
+    The master is saved first: the stages read it from disk. Workbooks open from `release`
+    (what the stage rewrites) are closed first, see `_close_books`.
     """
     from toolkit.common.lock import stage_lock
 
@@ -157,6 +175,8 @@ def _stage(ctx: Context, master: Path, fn, *args, **kwargs):
     with stage_lock(master, what=f"功能区“{label}”"):
         if ctx.master is not None:
             _save(ctx.book)
+        if release is not None:
+            _close_books(ctx.app, release)
         where = f"（{ctx.round_name}）" if ctx.round_name else ""
         _status_bar(ctx.app, f"正在{label}{where}……")
         return fn(*args, **kwargs)
@@ -175,12 +195,12 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) 
         app = book.app
         ctx = Context(app, book, stage)
         if needs_master:
-            ctx.master = frontend.find_master(book.fullname, [s.name for s in book.sheets])
+            ctx.book, ctx.master = _master_book(book)
             log_path = frontend.log_file(ctx.master)
         if needs_master and needs_round:
-            settings = frontend.load_settings(ctx.master)
-            log_path = frontend.log_file(ctx.master, settings.folders)
-            ctx.round_name = frontend.choose_round(settings.rounds, date.today())
+            ctx.settings = frontend.load_settings(ctx.master)
+            log_path = frontend.log_file(ctx.master, ctx.settings.folders)
+            ctx.round_name = frontend.choose_round(ctx.settings.rounds, date.today())
         handler = _log_to(log_path)
         log.info("%s：%s %s", frontend.STAGE_LABELS[stage], ctx.master or "", ctx.round_name)
         message = work(ctx)
@@ -193,8 +213,39 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) 
     finally:
         _status_bar(app, False)
         if handler is not None:
-            log.removeHandler(handler)
+            logging.getLogger("workplan").removeHandler(handler)
             handler.close()
+
+
+def _master_book(book):
+    """(Book, path) of the master: the calling (active) workbook, else the one open beside it."""
+    books = [book] + [b for b in book.app.books if b.fullname != book.fullname]
+    index, path = frontend.pick_master([(b.fullname, [s.name for s in b.sheets]) for b in books])
+    return books[index], path
+
+
+def _is_within(path: Path, target: Path) -> bool:
+    return path == target or target in path.parents
+
+
+def _close_books(app, target: Path) -> None:
+    """Close the workbooks Excel has open from `target` (a file, or a folder and its files).
+
+    The stage is about to rewrite them: Windows refuses to replace a file Excel holds open, and
+    Excel would go on showing the old content. Each is saved first, so an edit made in it is kept
+    (the check keeps the other sheets of the consolidated workbook); one that cannot be saved
+    stays open and the stage says which file to close.
+    """
+    target = Path(target).resolve()
+    for book in list(app.books):
+        try:
+            if not _is_within(Path(book.fullname).resolve(), target):
+                continue
+            book.save()
+            book.close()
+        except Exception:  # noqa: BLE001 - left open; the stage reports the file in words
+            log.warning("could not close %s before the run", getattr(book, "fullname", book),
+                        exc_info=True)
 
 
 def _save(book) -> None:
@@ -206,15 +257,13 @@ def _save(book) -> None:
 
 
 def _log_to(path: Path) -> logging.Handler | None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return handler
+    """The handler that sends every workplan logger's records (the stages' too) to `path`."""
+    from toolkit.common.logs import log_to
+
+    log_to(path)
+    target = Path(path).resolve()
+    return next((h for h in logging.getLogger("workplan").handlers
+                 if isinstance(h, logging.FileHandler) and Path(h.baseFilename) == target), None)
 
 
 def _status_bar(app, text) -> None:

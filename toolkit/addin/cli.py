@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError
 
 DEFAULT_OUTPUT = Path("dist") / "workplan.xlam"
 
@@ -33,12 +32,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="addin_command", metavar="子命令")
     build = sub.add_parser("build", help="生成 Excel 加载项（.xlam），无需 Excel")
     build.add_argument(
-        "-o", "--output", type=Path, default=DEFAULT_OUTPUT,
+        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="文件",
         help=f"输出文件（默认 {DEFAULT_OUTPUT.as_posix()}）",
     )
     build.set_defaults(func=run_build)
     install = sub.add_parser("install", help="把加载项装入 Excel 的启动文件夹（XLSTART）并写入配置")
-    install.add_argument("-f", "--file", type=Path, default=None, help="安装这个已生成的加载项（默认现场生成）")
+    install.add_argument("-f", "--file", type=Path, default=None, metavar="文件", help="安装这个已生成的加载项（默认现场生成）")
     install.set_defaults(func=run_install)
 
 
@@ -54,25 +53,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def _utf8_output() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8")
-        except (AttributeError, ValueError):
-            pass
-
-
 def main(argv: list[str] | None = None) -> int:
-    """`python -m toolkit.addin ...`: the same sub-commands, errors as one line of Chinese."""
-    _utf8_output()
-    parser = argparse.ArgumentParser(prog="workplan addin", description="Excel 加载项：生成与安装")
-    add_commands(parser)
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
-    try:
-        return int(args.func(args) or 0)
-    except WorkplanError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
-        return 2
+    """`python -m toolkit.addin ...`: the same as `workplan addin ...`."""
+    from toolkit.cli import main as workplan_main
+
+    return workplan_main(["addin", *(sys.argv[1:] if argv is None else argv)])

@@ -8,7 +8,12 @@ The rules (comparators, pro-rating, statuses) are in `rules`, units of measure i
 """
 
 from toolkit.check.evaluate import Evaluation, evaluate, find_round
-from toolkit.check.indicators import AllocationResult, IndicatorResult, fmt_number
+from toolkit.check.indicators import (
+    AllocationResult,
+    IndicatorResult,
+    canonical_names,
+    fmt_number,
+)
 from toolkit.check.rules import (
     BEHIND,
     EXCEEDED,
@@ -22,7 +27,7 @@ from toolkit.check.rules import (
     default_aggregation,
 )
 from toolkit.check.run import CheckResult, check_round, plan_title
-from toolkit.check.sheets import CHECK_SHEETS, STATUS_COLOURS, clip
+from toolkit.check.sheets import CHECK_SHEETS, STATUS_COLOURS, clip, printable
 from toolkit.check.sheets import text as text_cell
 from toolkit.check.tasks import TASK_STATUSES, TaskResult
 from toolkit.common.measures import convert, normalize_unit, unit_family
@@ -30,7 +35,7 @@ from toolkit.common.measures import convert, normalize_unit, unit_family
 __all__ = [
     "AllocationResult", "BEHIND", "CHECK_SHEETS", "CheckResult", "EXCEEDED", "Evaluation",
     "GOOD_STATUSES", "INDICATOR_STATUSES", "IndicatorResult", "MET", "MISSED", "NOT_REPORTED",
-    "ON_TRACK", "STATUS_COLOURS", "TASK_STATUSES", "TO_VERIFY", "TaskResult", "check_round",
-    "clip", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number",
-    "normalize_unit", "plan_title", "text_cell", "unit_family",
+    "ON_TRACK", "STATUS_COLOURS", "TASK_STATUSES", "TO_VERIFY", "TaskResult", "canonical_names",
+    "check_round", "clip", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number",
+    "normalize_unit", "plan_title", "printable", "text_cell", "unit_family",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -75,9 +76,15 @@ def clip(value: str) -> str:
     return value[: EXCEL_MAX_TEXT - len(CLIPPED)] + CLIPPED
 
 
+def printable(value: str) -> str:
+    """`value` without the control characters a workbook or a document cannot hold (a unit's
+    text pasted from elsewhere may carry them; Excel stores them as _x0007_)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def text(cell, value: str) -> None:
     """Write text as text: never let a unit's '=…' become a formula."""
-    cell.value = clip(value)
+    cell.value = clip(printable(value))
     cell.data_type = "s"
 
 

@@ -36,7 +36,8 @@ def stage_lock(master: str | os.PathLike, what: str = ""):
         finally:
             _held[path] -= 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        raise WorkplanError(f"找不到总表所在的文件夹 {path.parent}，请检查总表路径。")
     if path.exists() and time.time() - path.stat().st_mtime > STALE_SECONDS:
         path.unlink(missing_ok=True)
     try:

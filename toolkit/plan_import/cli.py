@@ -12,8 +12,8 @@ def register(subparsers) -> None:
         "import", help="导入工作要点，生成任务分解总表",
         description="把工作要点（.txt/.docx/.html）导入为任务分解总表；不给文件时导入内置的参考计划。",
     )
-    p.add_argument("plan", nargs="?", help="工作要点文件（默认：内置的三明市教育局2020年工作要点）")
-    p.add_argument("-o", "--output", help="总表保存路径（默认：计划所在文件夹下 workbooks/）")
+    p.add_argument("plan", nargs="?", metavar="计划文件", help="工作要点文件（默认：内置的三明市教育局2020年工作要点）")
+    p.add_argument("-o", "--output", metavar="总表", help="总表保存路径（默认：计划所在文件夹下 workbooks/）")
     p.add_argument("--force", action="store_true", help="覆盖已有的总表")
     p.add_argument("--json", action="store_true", help="以 JSON 输出解析结果")
     p.add_argument("--no-write", action="store_true", help="只解析，不生成总表")

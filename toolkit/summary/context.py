@@ -8,6 +8,7 @@ from toolkit.check import (
     Evaluation,
     IndicatorResult,
     TaskResult,
+    canonical_names,
     find_round,
     fmt_number,
     plan_title,
@@ -30,12 +31,6 @@ def count_text(counts: dict[str, int], order, unit: str = "项") -> str:
     return "，".join(f"{s}{counts[s]}{unit}" for s in order if counts.get(s))
 
 
-def _canonical(plan: Plan) -> dict[str, str]:
-    names = {a: u.name for u in plan.units for a in u.aliases}
-    names.update({u.name: u.name for u in plan.units})
-    return names
-
-
 def task_context(plan: Plan, result: TaskResult, answers: dict[str, TaskAnswer],
                  indicators: list[IndicatorResult], ev: Evaluation) -> dict:
     """One task: its table row and its paragraph (lead's text, co-operating units', figures)."""
@@ -50,9 +45,12 @@ def task_context(plan: Plan, result: TaskResult, answers: dict[str, TaskAnswer],
     else:
         parts += [f"{units}：{text}" for units, text in merged_leads]
     parts += [f"{units}：{text}" for units, text in T.merge_texts(coop_texts)]
-    if result.lead_status and result.lead_status != DONE:
-        progress = f"，完成进度{result.progress:g}%" if result.progress is not None else ""
+    if result.lead_status and (result.lead_status != DONE or not merged_leads):
+        shown = result.progress is not None and result.lead_status != DONE
+        progress = f"，完成进度{result.progress:g}%" if shown else ""
         parts.append(f"牵头单位报送进展状态为“{result.lead_status}”{progress}。")
+    elif not parts and result.notes:  # units answered, but said nothing to quote
+        parts.append("；".join(result.notes) + "。")
     figures = [T.figure_sentence(i, ev.round, ev.final) for i in indicators]
     reported = bool(parts) or any(i.actual is not None for i in indicators)
     body = "".join(parts + figures) if reported else T.NO_PROGRESS + "".join(figures)
@@ -97,7 +95,7 @@ def indicator_context(ind: IndicatorResult, ev: Evaluation) -> dict:
 
 def unit_rows(plan: Plan, consolidation: Consolidation) -> list[dict]:
     """Every responsible unit with its submission (未报送 when there is none), in plan order."""
-    canonical = _canonical(plan)
+    canonical = canonical_names(plan)
     by_unit = {canonical.get(s.unit, s.unit): s for s in consolidation.submissions}
     kinds = {u.name: u.kind for u in plan.units}
     names = plan.responsible_units()
@@ -173,7 +171,7 @@ def chinese_date(day) -> str:
 
 
 def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> dict:
-    canonical = _canonical(plan)
+    canonical = canonical_names(plan)
     answers: dict[int, dict[str, TaskAnswer]] = {}
     for a in consolidation.tasks:
         answers.setdefault(a.task, {})[canonical.get(a.unit, a.unit)] = a

@@ -40,10 +40,12 @@ class SummaryResult:
     outputs: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     task_counts: dict[str, int] = field(default_factory=dict)
+    kind: str = ""  # 年终总结, or 半年进度通报 … before the year end
 
     def to_json(self) -> dict:
         return {
             "round": self.round,
+            "kind": self.kind,
             "outputs": [str(p) for p in self.outputs],
             "counts": self.counts,
             "task_counts": self.task_counts,
@@ -52,7 +54,7 @@ class SummaryResult:
     def summary_line(self) -> str:
         names = "、".join(p.name for p in self.outputs)
         folder = self.outputs[0].parent if self.outputs else ""
-        return f"已生成{self.round}{'总结' if self.round == '年终' else '进度通报'}：{names}（位于 {folder}）。"
+        return f"已生成{self.kind or self.round + '总结'}：{names}（位于 {folder}）。"
 
 
 def render_document(source: Path, ctx: dict, target: Path) -> None:
@@ -99,18 +101,17 @@ def render_summary(
     stamp = _stamp(plan, ev)
     xlsx_source = template(XLSX_TEMPLATE, template_dir)
     docx_source = template(DOCX_TEMPLATE, template_dir)
-    try:
-        with atomic_path(xlsx) as tmp:
-            fill_workbook(xlsx_source, ctx, tmp)
-            freeze_zip(tmp, stamp)
-        with atomic_path(docx) as tmp:
-            render_document(docx_source, ctx, tmp)
-            freeze_zip(tmp, stamp)
+    try:  # both are written before either replaces its predecessor: never a mixed pair
+        with atomic_path(xlsx) as tmp_xlsx, atomic_path(docx) as tmp_docx:
+            fill_workbook(xlsx_source, ctx, tmp_xlsx)
+            freeze_zip(tmp_xlsx, stamp)
+            render_document(docx_source, ctx, tmp_docx)
+            freeze_zip(tmp_docx, stamp)
     except PermissionError as exc:
         raise WorkplanError(
             f"无法写入 {exc.filename or out_dir}：文件可能正被打开，请关闭后重试。"
         ) from None
-    return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts)
+    return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts, name)
 
 
 def write_summary(master_path, round_name: str = "年终", out_dir=None) -> SummaryResult:

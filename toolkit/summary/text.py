@@ -8,6 +8,7 @@ when it has none).
 from __future__ import annotations
 
 import re
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from toolkit.check import (
     EXCEEDED,
@@ -18,6 +19,7 @@ from toolkit.check import (
     TO_VERIFY,
     IndicatorResult,
     fmt_number,
+    printable,
 )
 from toolkit.check.rules import prorates
 from toolkit.model import AT_MOST
@@ -42,8 +44,9 @@ def chinese_number(n: int) -> str:
 
 
 def tidy(text: str | None) -> str:
-    """A unit's text on one line: each line stripped, lines joined, nothing else changed."""
-    lines = [line.strip() for line in (text or "").splitlines()]
+    """A unit's text on one line: each line stripped, lines joined, control characters (which
+    a document cannot hold) dropped, nothing else changed."""
+    lines = [line.strip() for line in printable(text or "").splitlines()]
     return "".join(line for line in lines if line)
 
 
@@ -68,9 +71,16 @@ def shorten(text: str, limit: int) -> str:
 
 
 def percent(rate: float) -> str:
-    """1.0199 -> '102%', 0.004 -> '0.4%'."""
-    value = rate * 100
-    return f"{value:.0f}%" if value >= 1 else f"{value:.1f}%"
+    """1.0199 -> '102%', 0.004 -> '0.4%'.
+
+    Halves round up, as Excel shows a 0% cell (1.125 -> '113%', the workbook's figure); a rate
+    short of 1 never reads 100% (8639/8640 -> '99.98%', not met is not "完成目标的100%").
+    """
+    value = Decimal(format(rate, ".15g")) * 100  # Excel's 15 significant digits
+    shown = value.quantize(Decimal(1) if abs(value) >= 1 else Decimal("0.1"), ROUND_HALF_UP)
+    if shown >= 100 > value + Decimal("1e-7"):
+        return f"{value.quantize(Decimal('0.01'), ROUND_DOWN):f}".rstrip("0").rstrip(".") + "%"
+    return f"{shown:f}%"
 
 
 def figure_sentence(ind: IndicatorResult, round_name: str, final: bool) -> str:

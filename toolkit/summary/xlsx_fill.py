@@ -10,8 +10,8 @@ The template language, for whoever restyles the template:
   the rows between them (they can contain repeating rows: sections, then their tasks);
 - `{{ bar_chart(values='H', categories='C', title='…') }}` places a bar chart at its cell,
   charting columns of the rows the sheet's first repeating row produced.
-Styles, row heights, merged cells, conditional formats and data validations of the template
-rows are carried to the rows they produce.
+Styles, row heights and hidden rows, merged cells, conditional formats, data validations, the
+filter and the print area of the template rows are carried to the rows they produce.
 """
 
 from __future__ import annotations
@@ -116,7 +116,9 @@ class Filler:
                 if cell.value is not None or cell.has_style:
                     entry = (cell.column, cell.value, copy(cell._style))
                     cells.setdefault(cell.row, []).append(entry)
-        heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+        heights = {r: (d.height, d.hidden) for r, d in ws.row_dimensions.items()
+                   if d.height or d.hidden}
+        template_rows = ws.max_row
         merged = [CellRange(str(r)) for r in ws.merged_cells.ranges]
         nodes, sources = self.parse(ws, cells)
         plan: list[tuple[int, dict]] = []
@@ -132,7 +134,8 @@ class Filler:
         for out, (src, local) in enumerate(plan, start=1):
             produced.setdefault(src, []).append(out)
             if src in heights:
-                ws.row_dimensions[out].height = heights[src]
+                dim = ws.row_dimensions[out]
+                dim.height, dim.hidden = heights[src]
             for col, value, style in cells.get(src, []):
                 cell = ws.cell(row=out, column=col)
                 cell._style = copy(style)
@@ -150,6 +153,9 @@ class Filler:
                 else:
                     cell.value = value
         self.remap(ws, merged, produced)
+        if ws.print_area:
+            ws.print_area = _print_area(ws.print_area, produced, len(plan) - template_rows,
+                                        template_rows)
         rows = produced.get(loops[0], []) if loops else []
         for chart in self.charts:
             add_bar_chart(ws, rows, **chart)
@@ -264,6 +270,20 @@ def _bind(targets: list[str], item) -> dict:
 def _span(rng: CellRange, produced: dict[int, list[int]]):
     rows = [o for r in range(rng.min_row, rng.max_row + 1) for o in produced.get(r, [])]
     return (min(rows), max(rows)) if rows else None
+
+
+def _print_area(area: str, produced: dict[int, list[int]], shift: int, template_rows: int):
+    """The template's print area over the rows the output has: a repeated row's copies, and
+    rows below the template's last row (room for a chart) moved down with it."""
+    refs = []
+    for part in area.split(","):
+        rng = CellRange(part.rsplit("!", 1)[-1].replace("$", ""))
+        rows = [o for r in range(rng.min_row, min(rng.max_row, template_rows) + 1)
+                for o in produced.get(r, [])]
+        rows += [r + shift for r in (rng.min_row, rng.max_row) if r > template_rows]
+        if rows:
+            refs.append(_ref(rng, (min(rows), max(rows))))
+    return ",".join(refs) or None
 
 
 def _ref(rng: CellRange, span) -> str:
