@@ -57,3 +57,12 @@ def test_stale_lock_from_a_crash_is_taken_over(tmp_path):
     os.utime(path, (old, old))
     with stage_lock(master):
         assert "工作要点工具" in path.read_text(encoding="utf-8")
+
+
+def test_a_mistyped_master_path_creates_no_folders(tmp_path):
+    master = tmp_path / "没有的文件夹" / "总表.xlsx"
+    with pytest.raises(WorkplanError) as err:
+        with stage_lock(master):
+            pass
+    assert "找不到总表所在的文件夹" in err.value.message
+    assert not master.parent.exists()
