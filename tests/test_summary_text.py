@@ -99,3 +99,11 @@ def test_merge_texts_reports_identical_texts_once():
              ("丁县教育局", "资金不足。")]
     assert T.merge_texts(items) == [("甲县教育局、丙区教育局", "用地紧张。"),
                                     ("丁县教育局", "资金不足。")]
+
+
+def test_lines_of_a_unit_text_stay_apart():
+    from toolkit.summary.text import tidy
+
+    assert tidy("1.完成A\n2.完成B") == "1.完成A；2.完成B"
+    assert tidy("完成A。\n完成B") == "完成A。完成B"
+    assert tidy("  完成A，\n\n 完成B  ") == "完成A，完成B"

@@ -44,10 +44,16 @@ def chinese_number(n: int) -> str:
 
 
 def tidy(text: str | None) -> str:
-    """A unit's text on one line: each line stripped, lines joined, control characters (which
-    a document cannot hold) dropped, nothing else changed."""
+    """A unit's text on one line: each line stripped, control characters (which a document
+    cannot hold) dropped, and lines joined, with a ； where a line ends without punctuation
+    (1.完成A / 2.完成B -> 1.完成A；2.完成B); nothing else changed."""
     lines = [line.strip() for line in printable(text or "").splitlines()]
-    return "".join(line for line in lines if line)
+    out = ""
+    for line in filter(None, lines):
+        if out and out[-1] not in _END + "，,、；;：:":
+            out += "；"
+        out += line
+    return out
 
 
 def sentence(text: str | None) -> str:
