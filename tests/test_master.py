@@ -223,3 +223,14 @@ def test_master_saved_by_libreoffice_still_reads(tmp_path, master):
     assert len(plan.tasks) == 35 and len(plan.indicators) == 37
     assert plan.identity() == load_master(master).identity()
     assert plan.settings.rounds == load_master(master).settings.rounds
+
+
+def test_current_round_is_a_dropdown_of_the_rounds(master):
+    book = openpyxl.load_workbook(master)
+    ws = book["设置"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "当前轮次")
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
+    assert any(f"B{row}" in str(dv.sqref) and dv.formula1.startswith("$A$") for dv in lists)
+    ws.cell(row, 2).value = "半年"
+    book.save(master)
+    assert load_master(master).settings.current_round == "半年"

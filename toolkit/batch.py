@@ -43,7 +43,7 @@ class RunResult:
 
 def pick_round(master: Path, round_name: str | None, today: date | None = None) -> str:
     """The round asked for, or the one due now according to the 设置 sheet."""
-    from toolkit.frontend import choose_round
+    from toolkit.frontend import current_round
     from toolkit.master import load_master
 
     settings = load_master(master).settings
@@ -52,7 +52,7 @@ def pick_round(master: Path, round_name: str | None, today: date | None = None) 
             names = "、".join(r.name for r in settings.rounds)
             raise WorkplanError(f"“设置”表中没有轮次“{round_name}”，可选：{names}。")
         return round_name
-    return choose_round(settings.rounds, today or date.today())
+    return current_round(settings, today or date.today())
 
 
 def run_round(master: str | Path, round_name: str | None = None) -> RunResult:

@@ -125,6 +125,17 @@ def _round_due(r) -> date | None:
     return due if isinstance(due, date) else None
 
 
+def current_round(settings, today: date) -> str:
+    """The round set as 当前轮次 in the 设置 sheet, or else the one `choose_round` picks."""
+    chosen = (getattr(settings, "current_round", "") or "").strip()
+    if not chosen:
+        return choose_round(settings.rounds, today)
+    if settings.round(chosen) is None:
+        names = "、".join(r.name for r in settings.rounds)
+        raise WorkplanError(f"“设置”表的当前轮次“{chosen}”不在报送轮次中（可选：{names}），请改正或留空。")
+    return chosen
+
+
 def choose_round(settings_rounds, today: date) -> str:
     """The round to work on today: the one due most recently if that was less than GRACE_DAYS
     ago (late reports still come in), else the next one due, else the last one.

@@ -135,6 +135,7 @@ class Settings:
     contact: str = ""
     tolerance: float = 0.05  # for the "about" comparator
     plan_version: int = 1
+    current_round: str = ""  # the round the ribbon and the batch run work on; "" = by due date
     folders: dict[str, str] = field(default_factory=dict)  # 下发, 回收, 汇总, 总结
 
     def round(self, name: str) -> Round | None:

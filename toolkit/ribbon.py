@@ -95,6 +95,7 @@ def _import_plan(ctx: Context) -> str | None:
         if ctx.app.alert(question, title=frontend.TITLE, buttons="yes_no") != "yes":
             return None
         force = True
+    target.parent.mkdir(parents=True, exist_ok=True)  # the new master's folder holds its lock
     result = _stage(ctx, target, run_import, plan_file, force=force, release=target)
     plan = result.plan
     counts = {
@@ -200,7 +201,7 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) 
         if needs_master and needs_round:
             ctx.settings = frontend.load_settings(ctx.master)
             log_path = frontend.log_file(ctx.master, ctx.settings.folders)
-            ctx.round_name = frontend.choose_round(ctx.settings.rounds, date.today())
+            ctx.round_name = frontend.current_round(ctx.settings, date.today())
         handler = _log_to(log_path)
         log.info("%s：%s %s", frontend.STAGE_LABELS[stage], ctx.master or "", ctx.round_name)
         message = work(ctx)

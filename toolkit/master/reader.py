@@ -170,7 +170,7 @@ def _settings(book, errors, file) -> tuple[Settings, PlanMeta]:
         tolerance /= 100
     settings = Settings(
         year=year, title=_text(values.get("title")), password=_text(values.get("password")),
-        contact=_text(values.get("contact")),
+        contact=_text(values.get("contact")), current_round=_text(values.get("current_round")),
         tolerance=0.05 if tolerance is None else tolerance, plan_version=version,
         folders={k: _text(values.get(k)) for k in ("下发", "回收", "汇总", "总结")
                  if not _blank(values.get(k))},

@@ -110,7 +110,8 @@ def _settings(book, fmt, plan: Plan):
     values = {
         "year": s.year, "title": s.title, "issuer": m.issuer, "doc_number": m.doc_number,
         "date": m.date,
-        "addressees": L.LIST_SEPARATOR.join(m.addressees), "plan_version": s.plan_version, "password": s.password,
+        "addressees": L.LIST_SEPARATOR.join(m.addressees), "plan_version": s.plan_version,
+        "current_round": s.current_round, "password": s.password,
         "contact": s.contact, "tolerance": s.tolerance, **s.folders,
     }
     for c, header in enumerate(("项目", "内容", "说明")):
@@ -133,6 +134,11 @@ def _settings(book, fmt, plan: Plan):
         else:
             sheet.write_blank(r, 1, None, fmt["date"])
         sheet.write_number(r, 2, rnd.share, fmt["percent"])
+    current = [key for _, key, _ in L.SETTING_ROWS].index("current_round") + 1
+    sheet.data_validation(current, 1, current, 1, {
+        "validate": "list", "source": f"=$A${top + 2}:$A${top + 21}",
+        "input_title": "当前轮次", "input_message": "从下方“报送轮次”中选择；留空则按截止日期自动选择。",
+        "error_message": "请从报送轮次中选择，或留空。"})
     sheet.data_validation(top + 1, 1, top + 20, 1, {
         "validate": "date", "criteria": ">", "value": _datetime_min(),
         "input_title": "截止日期", "input_message": "请输入日期，如 2020-12-20",
