@@ -35,6 +35,8 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from toolkit.summary.shapes import Package, attach, text_box
+
 HERE = Path(__file__).resolve().parent
 
 # --- the workbook -------------------------------------------------------------------------------
@@ -193,6 +195,28 @@ def make_workbook(path: Path) -> None:
     units_sheet(wb.create_sheet("单位报送情况"))
     wb.properties.creator = "workplan"
     wb.save(path)
+    add_text_boxes(path)
+
+
+# A text box below the overview's tables (openpyxl cannot draw one: it is added to the saved
+# package). It moves down with the rows the tables grow by.
+OVERVIEW_BOX = {
+    "name": "文本框 1",
+    "cells": ((0, 10), (4, 18)),  # (column, row) from A11 to E19, 0-based
+    "size": (6591300, 1524000),  # EMU, as Excel would note it
+    "fill": "F2F2F2",
+    "line": "A6A6A6",
+    "paragraphs": [
+        [("总体情况", {"font": "黑体", "size": 12, "bold": True})],
+        [("{{ opening }}", {"font": "宋体", "size": 10})],
+    ],
+}
+
+
+def add_text_boxes(path: Path) -> None:
+    package = Package(path)
+    attach(package, "总览", [text_box(**OVERVIEW_BOX)])
+    package.save(path)
 
 
 # --- the document -------------------------------------------------------------------------------

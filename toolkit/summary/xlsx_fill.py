@@ -9,7 +9,9 @@ The template language, for whoever restyles the template:
 - a row holding only `{% for x in items %}` and a later row holding only `{% endfor %}` repeat
   the rows between them (they can contain repeating rows: sections, then their tasks);
 - `{{ bar_chart(values='H', categories='C', title='…') }}` places a bar chart at its cell,
-  charting columns of the rows the sheet's first repeating row produced.
+  charting columns of the rows the sheet's first repeating row produced;
+- text boxes hold jinja2 too (see shapes.py): they are carried into the output and move down
+  with the rows inserted above them.
 Styles, row heights and hidden rows, merged cells, conditional formats, data validations, the
 filter and the print area of the template rows are carried to the rows they produce.
 """
@@ -74,6 +76,7 @@ class Filler:
         self.compiled: dict[str, object] = {}
         self.charts: list[dict] = []
         self.place = ""
+        self.layouts: dict[str, tuple[dict[int, list[int]], int]] = {}
 
     # --- errors ---------------------------------------------------------------------------
     def fail(self, place: str, exc: Exception) -> WorkplanError:
@@ -152,6 +155,7 @@ class Filler:
                         cell.value = value
                 else:
                     cell.value = value
+        self.layouts[ws.title] = (produced, template_rows)
         self.remap(ws, merged, produced)
         if ws.print_area:
             ws.print_area = _print_area(ws.print_area, produced, len(plan) - template_rows,
@@ -243,6 +247,17 @@ class Filler:
             rng = CellRange(ws.auto_filter.ref)
             span = _span(rng, produced)
             ws.auto_filter.ref = _ref(rng, span) if span else None
+
+    def moved_row(self, sheet: str, row: int) -> int:
+        """Where the template's `row` of `sheet` starts in the output: its first copy, else
+        (a loop's control row, or below the template's rows) after the rows produced above it."""
+        if sheet not in self.layouts:
+            return row
+        produced, template_rows = self.layouts[sheet]
+        if produced.get(row):
+            return min(produced[row])
+        above = sum(len(out) for src, out in produced.items() if src < row)
+        return 1 + above + max(0, row - template_rows - 1)
 
     def chart_request(self, values: str, categories: str, title: str = "", **options) -> str:
         self.charts.append({"anchor": self.place.split("!")[-1], "values": values,
@@ -338,3 +353,6 @@ def fill_workbook(template: Path, ctx: dict, target: Path) -> None:
         filler.fill_sheet(ws, local)
     wb.properties.creator = "workplan"
     wb.save(target)
+    from toolkit.summary.shapes import carry_shapes  # shapes.py builds on this module
+
+    carry_shapes(template, target, filler, ctx)
