@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import struct
 import zipfile
 from datetime import datetime
@@ -225,3 +226,104 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b"\x00\x00IEND\xaeB`\x82")
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+# --- hostile files that would make the reader build a huge sheet ----------------------------
+def add_cell(workbook: bytes, part: str, cell: str, text: str = "x") -> bytes:
+    """The package with one more text cell (in a row of its own) at `cell` of a sheet part."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    xml = source.read(part)
+    row = "".join(ch for ch in cell if ch.isdigit())
+    extra = (f'<row r="{row}"><c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c></row>'
+             .encode())
+    return replace_part(workbook, part, xml.replace(b"</sheetData>", extra + b"</sheetData>"))
+
+
+def lying_shared_strings(workbook: bytes, count: int = 4_000_000_000) -> bytes:
+    """The package with a sharedStrings part that claims `count` strings and holds one."""
+    sst = (f'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+           f'2006/main" count="{count}" uniqueCount="{count}"><si><t>x</t></si></sst>').encode()
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    types = source.read("[Content_Types].xml").replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats'
+        b'-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    rels = source.read("xl/_rels/workbook.xml.rels").replace(b"</Relationships>", (
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+    workbook = replace_part(workbook, "xl/sharedStrings.xml", sst)
+    workbook = replace_part(workbook, "[Content_Types].xml", types)
+    return replace_part(workbook, "xl/_rels/workbook.xml.rels", rels)
+
+
+def ods_bytes(rows_xml: str, sheet: str = "任务清单") -> bytes:
+    """A minimal OpenDocument spreadsheet with one sheet of the given table rows."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{rows_xml}'
+        '</table:table></office:spreadsheet></office:body></office:document-content>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+        zf.writestr("META-INF/manifest.xml", (
+            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:'
+            'opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+            'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            '</manifest:manifest>'))
+    return buffer.getvalue()
+
+
+def ods_cell(text: str, repeat_columns: int = 1) -> str:
+    return (f'<table:table-cell table:number-columns-repeated="{repeat_columns}" '
+            f'office:value-type="string"><text:p>{text}</text:p></table:table-cell>')
+
+
+def _record(kind: int, body: bytes = b"") -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def xls_workbook(dimensions=(0, 2, 0, 2), cell=(1, 1)) -> bytes:
+    """A minimal BIFF8 .xls (one sheet, one number at row/column `cell`) whose DIMENSIONS
+    record states (first row, last row + 1, first column, last column + 1)."""
+    bof = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
+    sheet_bof = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
+    name = "表1".encode("utf-16-le")
+    globals_size = len(bof) + 4 + 8 + len(name) + 4  # BOF, BOUNDSHEET, EOF
+
+    head = bof + _record(0x0085, struct.pack("<IBBBB", globals_size, 0, 0, 2, 1) + name)
+    sheet = (sheet_bof + _record(0x0200, struct.pack("<IIHHH", *dimensions, 0))
+             + _record(0x0203, struct.pack("<HHHd", *cell, 0, 42.0)) + _record(0x000A))
+    stream = head + _record(0x000A) + sheet
+    stream += _record(0x003C, b"\x00" * (4200 - len(stream)))  # past the mini-stream cut-off
+    return ole_file({"Workbook": stream})
+
+
+def many_parts(count: int) -> bytes:
+    """An .xlsx-looking package of `count` empty parts."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        for i in range(count):
+            zf.writestr(zipfile.ZipInfo(f"{i:x}"), b"")
+    return buffer.getvalue()
+
+
+def mimetype_bomb(size: int) -> bytes:
+    """An .ods-looking package whose mimetype part inflates to `size` bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", b"application/vnd.oasis.opendocument.spreadsheet" + b"\0" * size)
+    return buffer.getvalue()
+
+
+def replace_value(workbook: bytes, part: str, cell: str, raw: str) -> bytes:
+    """The package with the stored value of a number cell replaced by `raw` (e.g. NaN)."""
+    xml = zipfile.ZipFile(io.BytesIO(workbook)).read(part).decode()
+    changed = re.sub(rf'(<c r="{cell}"[^>]*>)<v>[^<]*</v>', rf"\g<1><v>{raw}</v>", xml)
+    assert changed != xml, f"{cell} holds no number in {part}"
+    return replace_part(workbook, part, changed.encode())

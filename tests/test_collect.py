@@ -485,3 +485,53 @@ def test_deleted_status_column_does_not_stop_the_file(small_plan, tmp_path):
     problems = [p.problem for p in only(result, "甲县.xlsx")]
     assert any("进展状态" in p for p in problems) and any("超出" in p for p in problems)
     assert task(result, UNIT, 3).narrative  # the rest is still read
+
+
+# --- found in review ----------------------------------------------------------------------
+def test_completed_task_typed_as_100_percent_is_read_as_100(small_plan, tmp_path):
+    """Typing 100% in Excel stores 1 (a percentage); with 已完成 that is 100, not 1."""
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx",
+             tasks={"T2": {"status": "已完成", "progress": 1}})
+    result = collect(small_plan, tmp_path)
+    p = one(result, "甲县.xlsx")
+    assert p.severity == "提示" and "100%" in p.problem and p.cell == "I3"
+    assert task(result, UNIT, 2).progress == 100
+
+
+def test_progress_typed_with_a_percent_sign_is_not_scaled(small_plan, tmp_path):
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", tasks={"T2": {"progress": "0.5%"}})
+    result = collect(small_plan, tmp_path)
+    assert task(result, UNIT, 2).progress == 0.5
+    assert "0.5" in one(result, "甲县.xlsx").problem
+
+
+def test_renamed_info_sheet_is_found_by_its_labels(small_plan, tmp_path):
+    def edit(wb):
+        wb[forms.SHEET_INFO].title = "填报信息(1)"
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=edit, info={"reporter": "王五"})
+    result = collect(small_plan, tmp_path)
+    assert only(result, "甲县.xlsx") == []
+    assert submission(result, UNIT).reporter == "王五"
+
+
+def test_missing_phone_on_a_renamed_info_sheet_names_that_sheet(small_plan, tmp_path):
+    def edit(wb):
+        wb[forms.SHEET_INFO].title = "Sheet4"
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=edit, info={"phone": None})
+    p = one(collect(small_plan, tmp_path), "甲县.xlsx")
+    assert (p.sheet, p.cell, p.problem) == ("Sheet4", "B5", "未填写联系电话")
+
+
+def test_unit_renamed_in_the_directory_after_sending_is_not_a_changed_unit(small_plan, tmp_path):
+    """Forms went out to 规划科; the administrator then named the unit 发展规划科 and kept
+    规划科 as its alias. The file is that unit's, with no warning about its 填报单位."""
+    sent = replace(small_plan, units=[u for u in small_plan.units if u.name != "发展规划科"])
+    for plan in (sent, small_plan):
+        plan.tasks = [replace(t, units=["规划科" if u == "发展规划科" else u for u in t.units])
+                      for t in plan.tasks]
+    blank = blank_form(sent, "规划科", "年终", tmp_path / "规划科.xlsx")
+    returned(sent, tmp_path / "inbox", "规划科.xlsx", unit="规划科", blank=blank)
+    result = collect(small_plan, tmp_path)
+    assert only(result, "规划科.xlsx") == []
+    assert submission(result, "发展规划科").state == forms.SUBMITTED
+    assert task(result, "发展规划科", 2).status == "推进中"

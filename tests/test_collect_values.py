@@ -35,7 +35,7 @@ def test_figures_rejected(typed, unit):
 
 @pytest.mark.parametrize("typed, value, noted", [
     (80, 80, False), (0, 0, False), (100, 100, False), (1, 1, False), (0.8, 80, True),
-    ("80%", 80, True), ("８０", 80, True),
+    ("80%", 80, True), ("８０", 80, True), ("0.5%", 0.5, True), ("50%", 50, True),
 ])
 def test_progress_read(typed, value, noted):
     got, note, error = parse_progress(typed)

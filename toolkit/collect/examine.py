@@ -18,7 +18,7 @@ from toolkit.collect.inbox import Source
 from toolkit.collect.layout import Form, FormRow, Table, read_form
 from toolkit.collect.limits import Limits
 from toolkit.collect.problems import ERROR, NOTE, WARNING, FileRejected, shorten
-from toolkit.collect.reader import open_book
+from toolkit.collect.reader import open_book, reraise_interrupt
 from toolkit.common import forms
 from toolkit.common.errors import Problem
 from toolkit.model import STATUSES
@@ -67,7 +67,8 @@ def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits)
     except FileRejected as exc:
         found.usable = False
         found.problems = [exc.as_problem(source.name)]  # the other findings no longer matter
-    except Exception:  # noqa: BLE001 - one bad file never stops the run
+    except BaseException as exc:  # noqa: BLE001 - one bad file never stops the run
+        reraise_interrupt(exc)
         log.exception("读取 %s 时出错", source.name)
         found.usable = False
         found.problems.append(Problem(
@@ -75,13 +76,6 @@ def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits)
             ERROR,
         ))
     return found
-
-
-def _norm(value) -> str:
-    """A locked cell compared the way forms.fingerprint compares it."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
 
 
 class _Checker:
@@ -162,7 +156,7 @@ class _Checker:
             found.add(WARNING, "这是旧版本的任务表（下发后总表又有修改），已按行键采用能对应的内容",
                       "请核实；如内容有出入，请报送单位使用新下发的任务表重新填报")
         stated = V.text_of(self.form.info.get("unit", (None, ""))[0])
-        if stated and self.plan.canonical(stated) != found.unit:
+        if stated and self.plan.canonical(stated) != self.plan.canonical(found.unit):
             found.add(WARNING, f"填报单位被改为“{shorten(stated)}”，已按下发时的“{found.unit}”汇总",
                       "填报单位不应修改，请核实", *self._info_place("unit"))
 
@@ -240,7 +234,7 @@ class _Checker:
                     self.found.add(WARNING, f"行键被改动（应为 {key}），已按内容对应",
                                    "请勿修改隐藏列；请核实该行内容",
                                    table.sheet, row.cells.get("key", ""))
-            elif table.has_keys or any(_norm(row.values.get(f)) for f in ("title", "name")):
+            elif table.has_keys or any(row.values.get(f) is not None for f in ("title", "name")):
                 self.found.add(ERROR, f"第 {row.row} 行不是下发的内容（新增或复制的行），未汇总",
                                "请勿增加行；如有补充请写在“说明”或“存在问题”中", table.sheet,
                                self._row_place(row))
@@ -261,9 +255,14 @@ class _Checker:
         ids = ("number",) if sheet == forms.SHEET_TASKS else ("task", "name")
         for key in missing:
             want = expected[key]
-            if all(f in row.values and _norm(row.values[f]) == _norm(want[f]) for f in ids):
+            if all(f in row.values for f in ids) and self._same(row.values, want, ids):
                 return key
         return ""
+
+    def _same(self, row: dict, want: dict, fields: list[str]) -> bool:
+        """Whether locked cells hold what was sent out, compared as the form's fingerprints
+        compare them (8640 and 8640.0 are the same)."""
+        return self.plan.fingerprint(row, fields) == self.plan.fingerprint(want, fields)
 
     def _locked(self, table: Table, matched: dict, expected: dict, spec) -> None:
         fields = forms.locked_fields(spec)
@@ -278,7 +277,7 @@ class _Checker:
             for name in fields:
                 if name == "key" or name not in row.values:
                     continue
-                if _norm(row.values[name]) != _norm(want.get(name)):
+                if not self._same(row.values, want, [name]):
                     self.found.add(
                         WARNING,
                         f"锁定内容“{HEADERS[name]}”被改动：原为“{shorten(want.get(name))}”，"
@@ -297,6 +296,8 @@ class _Checker:
                       "请从下拉列表中选择进展状态", sheet, cells["status"])
             status = ""
         progress, note, error = V.parse_progress(row.values.get("progress"))
+        if status == "已完成" and progress == 1 and not isinstance(row.values.get("progress"), str):
+            progress, note = 100.0, "进展状态为“已完成”、完成进度为 1（在 Excel 中输入“100%”即存为 1），已按 100% 理解"
         if error:
             found.add(ERROR, error, "请填写 0-100 之间的数字（如 80 表示 80%）", sheet,
                       cells["progress"])

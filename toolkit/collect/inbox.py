@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from toolkit.collect import sniff
 from toolkit.collect.limits import Limits
 from toolkit.collect.problems import FileRejected
+from toolkit.collect.safety import bomb
 
 log = logging.getLogger("workplan.collect")
 
@@ -153,11 +154,25 @@ def sources(name: str, path: Path, limits: Limits):
         yield source
         return
     source.sha256 = hashlib.sha256(source.data).hexdigest()
-    source.kind, source.zip_infos = sniff.inspect(source.data, name)
+    try:
+        source.kind, source.zip_infos = inspect(source.data, name, limits)
+    except FileRejected as exc:
+        source.rejection = exc
+        yield source
+        return
     if source.kind == sniff.ZIP:
         yield from _members(source, limits)
         return
     yield source
+
+
+def inspect(data: bytes, name: str, limits: Limits) -> tuple[str, list | None]:
+    """sniff.inspect, after refusing a zip whose directory alone would take long to parse."""
+    directory = sniff.zip_directory(data) if data.startswith(sniff.ZIP_MAGICS) else None
+    entries = max(limits.max_parts, limits.max_archive_members)
+    if directory and (directory[0] > entries or directory[1] > entries * 1024):
+        raise bomb(f"包含 {directory[0]} 个部件")
+    return sniff.inspect(data, name)
 
 
 def too_big(size: int, limit: int) -> FileRejected:
@@ -237,7 +252,7 @@ def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limit
     try:
         source.data = _read_member(zf, info, name, limits)
         source.sha256 = hashlib.sha256(source.data).hexdigest()
-        source.kind, source.zip_infos = sniff.inspect(source.data, name)
+        source.kind, source.zip_infos = inspect(source.data, name, limits)
     except FileRejected as exc:
         source.rejection = exc
     if source.kind in (sniff.ZIP, sniff.OTHER_ARCHIVE):

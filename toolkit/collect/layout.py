@@ -159,20 +159,40 @@ def find_table(book: RawBook, wanted: str, spec) -> Table | None:
     return None
 
 
-def read_info(book: RawBook) -> tuple[dict[str, tuple[Any, str]], str]:
-    """填报信息: label in column A, value in column B, found by label."""
-    sheet = book.find(forms.SHEET_INFO)
-    if sheet is None:
-        return {}, ""
-    labels = {normal_header(label): f for label, f, _ in forms.INFO_ROWS}
-    bases = [(_base(label), f) for label, f, _ in forms.INFO_ROWS]
-    info: dict[str, tuple[Any, str]] = {}
+_INFO_LABELS = {normal_header(label): f for label, f, _ in forms.INFO_ROWS}
+_INFO_BASES = [(_base(label), f) for label, f, _ in forms.INFO_ROWS]
+
+
+def _info_labels(book: RawBook, sheet: str):
+    """(1-based row, field, cells) of each row whose column A is a 填报信息 label."""
     for r, cells in enumerate(book.rows(sheet)[:LABEL_SEARCH_ROWS], start=1):
         if not cells or not isinstance(cells[0], str):
             continue
         text = normal_header(cells[0]).rstrip(":：")
-        name = labels.get(text) or next((f for b, f in bases if text.startswith(b)), None)
-        if name and name not in info:
+        name = _INFO_LABELS.get(text) or next((f for b, f in _INFO_BASES if text.startswith(b)), None)
+        if name:
+            yield r, name, cells
+
+
+def _renamed_info_sheet(book: RawBook) -> str | None:
+    """A renamed 填报信息: the visible sheet labelled with 填报人 and 联系电话 in column A."""
+    for name in book.names:
+        if book.visibility.get(name) == "visible" and {"reporter", "phone"} <= {
+            field for _, field, _ in _info_labels(book, name)
+        }:
+            return name
+    return None
+
+
+def read_info(book: RawBook) -> tuple[dict[str, tuple[Any, str]], str]:
+    """填报信息: label in column A, value in column B, found by label (and renamed sheets by
+    their labels)."""
+    sheet = book.find(forms.SHEET_INFO) or _renamed_info_sheet(book)
+    if sheet is None:
+        return {}, ""
+    info: dict[str, tuple[Any, str]] = {}
+    for r, name, cells in _info_labels(book, sheet):
+        if name not in info:
             info[name] = (clean(cells[1]) if len(cells) > 1 else None, f"B{r}")
     return info, sheet
 

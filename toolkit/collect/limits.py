@@ -17,6 +17,9 @@ class Limits:
     max_ratio: float = 200.0  # inflated / compressed, for parts over ratio_floor_bytes
     ratio_floor_bytes: int = 2 * MB
     max_rows: int = 20000  # rows read from one sheet
+    # cells in the block from a sheet's first to its last non-empty cell: the reader builds the
+    # block whole (32 bytes a cell), so a far-away cell (XFD1048576) must not reach it
+    max_cells: int = 2_000_000
 
 
 DEFAULT_LIMITS = Limits()

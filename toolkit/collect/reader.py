@@ -11,7 +11,7 @@ from toolkit.collect import sniff
 from toolkit.collect.inbox import Source
 from toolkit.collect.limits import Limits
 from toolkit.collect.problems import RESEND, FileRejected
-from toolkit.collect.safety import broken, check_container
+from toolkit.collect.safety import broken, check_container, check_xls
 
 FORM_ACTION = "请在下发的 Excel 任务表中填报，另存为 .xlsx 后重新报送"
 
@@ -59,9 +59,17 @@ class RawBook:
                 self._rows[name] = sheet.to_python(
                     skip_empty_area=False, nrows=self._limits.max_rows
                 )
-            except Exception:  # noqa: BLE001 - calamine raises its own errors on bad input
+            except BaseException as exc:  # noqa: BLE001 - calamine's errors, and its panics
+                reraise_interrupt(exc)
                 raise FileRejected(f"工作表“{name}”已损坏，无法读取", RESEND, sheet=name) from None
         return self._rows[name]
+
+
+def reraise_interrupt(exc: BaseException) -> None:
+    """Let Ctrl+C and exits through; a panic inside calamine (pyo3's PanicException, which
+    derives from BaseException, not Exception) is one more sign of a broken file."""
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
 
 
 def normal_name(text: str) -> str:
@@ -85,11 +93,14 @@ def open_book(source: Source, limits: Limits) -> RawBook:
         raise FileRejected(problem, action)
     if kind in (sniff.XLSX, sniff.ODS):
         check_container(source.data, limits, source.zip_infos)
+    elif kind == sniff.XLS:
+        check_xls(source.data, limits)
     try:
         workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(source.data))
     except calamine.PasswordError:
         problem, action = UNREADABLE[sniff.ENCRYPTED]
         raise FileRejected(problem, action) from None
-    except Exception:  # noqa: BLE001 - calamine raises assorted errors on bad input
+    except BaseException as exc:  # noqa: BLE001 - calamine raises assorted errors on bad input
+        reraise_interrupt(exc)
         raise broken() from None
     return RawBook(workbook, limits)

@@ -1,17 +1,22 @@
-"""Checks on a workbook's zip container before any parser sees it: bombs and XML entities.
+"""Checks on a workbook before any parser sees it: bombs, XML entities, oversized sheets.
 
 Sizes in the zip directory are checked first; then every XML part is inflated (with a cap, so a
 part that lies about its size cannot run away) and searched for DOCTYPE/ENTITY declarations,
-which no spreadsheet program writes and which entity-expansion attacks need.
+which no spreadsheet program writes and which entity-expansion attacks need; and every sheet is
+sized (toolkit.collect.span), since the reader would build it as one dense block in memory.
 """
 
 from __future__ import annotations
 
+import html
 import io
+import posixpath
+import re
 import struct
 import zipfile
 import zlib
 
+from toolkit.collect import sniff, span
 from toolkit.collect.limits import Limits
 from toolkit.collect.problems import FileRejected
 
@@ -34,8 +39,32 @@ def broken() -> FileRejected:
     )
 
 
+def too_far(sheet: str, cell: str) -> FileRejected:
+    where = f"工作表“{sheet}”" if sheet else "有工作表"
+    return FileRejected(
+        f"{where}的内容一直延伸到 {cell} 单元格，表格范围过大，未读取",
+        "请在 Excel 中按 Ctrl+End 找到该处，删除多余的内容后另存为 .xlsx 重新报送",
+        sheet=sheet, cell=cell,
+    )
+
+
+def check_xls(data: bytes, limits: Limits) -> None:
+    """Raise FileRejected when an .xls workbook claims or covers an oversized sheet."""
+    try:
+        streams = sniff.Ole(data).streams({"workbook", "book"})
+    except sniff.OLE_ERRORS:
+        raise broken() from None
+    if not streams:
+        raise broken()
+    if max(map(span.xls_bound, streams)) > limits.max_cells:
+        raise FileRejected(
+            "文件中记录的表格范围异常（超出 Excel 的行列范围或过大），疑似已损坏，未读取",
+            "请用 Excel 或 WPS 打开后另存为 .xlsx 重新报送",
+        )
+
+
 def check_container(data: bytes, limits: Limits, infos: list | None = None) -> None:
-    """Raise FileRejected when the zip holding a workbook is unsafe or broken.
+    """Raise FileRejected when the zip holding a workbook is unsafe, broken or oversized.
 
     `infos` is the zip directory when the caller has read it already.
     """
@@ -56,6 +85,54 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> N
                     f"文件含有不安全的 XML 声明（{info.filename}），疑似 XML 实体炸弹，未读取",
                     "请用 Excel 新建或打开原表格后另存为 .xlsx 重新报送",
                 )
+            _check_cells(data, infos, info.filename, text, limits)
+
+
+def _check_cells(data: bytes, infos, part: str, text: bytes, limits: Limits) -> None:
+    """Refuse a part the reader would turn into a huge block of memory."""
+    name = part.lower()
+    if name.endswith("sharedstrings.xml") and span.shared_strings_lie(text):
+        raise broken()
+    if name.endswith("content.xml") and b"<table:table" in text:  # OpenDocument
+        cells, far, sheet = span.ods_span(text)
+    elif b"sheetData" in text and span.xlsx_bound(text) > limits.max_cells:
+        (cells, far), sheet = span.xlsx_span(text), ""
+    else:
+        return
+    if cells > limits.max_cells:
+        raise too_far(sheet or _sheet_name(data, infos, part), far)
+
+
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(sheet|Relationship)\s([^>]*)>")
+_ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _sheet_name(data: bytes, infos, part: str) -> str:
+    """The name the workbook gives the sheet stored in `part`; "" when it cannot be told."""
+    try:
+        book = next(i for i in infos if i.filename.lower().endswith("workbook.xml"))
+        rels = next(i for i in infos if i.filename.lower().endswith("workbook.xml.rels"))
+        targets = {}
+        for _, attrs in _tags(_inflate(data, rels, 1 << 20), b"Relationship"):
+            target = attrs.get(b"Target", "")
+            folder = posixpath.dirname(book.filename)
+            path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
+            targets[attrs.get(b"Id", "")] = posixpath.normpath(path)
+        for _, attrs in _tags(_inflate(data, book, 1 << 20), b"sheet"):
+            rid = next((v for k, v in attrs.items() if k.split(b":")[-1] == b"id"), "")
+            if targets.get(rid) == part:
+                return attrs.get(b"name", "")
+    except (StopIteration, FileRejected):
+        pass
+    return ""
+
+
+def _tags(text: bytes, wanted: bytes):
+    for match in _TAG.finditer(text):
+        if match.group(1) == wanted:
+            attrs = {m.group(1): html.unescape((m.group(2) or m.group(3) or b"").decode(
+                "utf-8", "replace")) for m in _ATTR.finditer(match.group(2))}
+            yield wanted, attrs
 
 
 def _check_directory(infos, limits: Limits) -> None:

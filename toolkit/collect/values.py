@@ -6,6 +6,7 @@ interpreted (8,640 -> 8640), or None with an error when it cannot be read withou
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
@@ -44,6 +45,8 @@ def parse_figure(value, unit: str) -> tuple[float | None, str, str]:
     if isinstance(value, bool):
         return None, "", "填的是逻辑值，不是数字"
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):  # NaN or INF written into the file
+            return None, "", "单元格中存的不是有效数字（可能由其他软件导出）"
         return float(value), "", ""
     if isinstance(value, (datetime, date, time, timedelta)):
         return None, "", f"填成了日期或时间（{text_of(value)}），不是数字"
@@ -85,16 +88,20 @@ def parse_progress(value) -> tuple[float | None, str, str]:
         return None, "", ""
     if isinstance(value, bool) or isinstance(value, (datetime, date, time, timedelta)):
         return None, "", f"“{text_of(value)}”不是 0-100 之间的数字"
-    note = ""
+    note, percent = "", False
     if isinstance(value, str):
-        text = _normal(value).removesuffix("%")
+        text = _normal(value)
+        percent = text.endswith("%")  # "0.5%" is half a percent, not 50
+        text = text.removesuffix("%")
         if not re.fullmatch(NUMBER, text):
             return None, "", f"“{value.strip()}”不是 0-100 之间的数字"
         number = float(text)
         note = f"“{value.strip()}”以文本形式填写，已按 {_plain(number)} 读取"
     else:
         number = float(value)
-    if 0 < number < 1:
+        if not math.isfinite(number):
+            return None, "", "完成进度不是有效数字（可能由其他软件导出）"
+    if 0 < number < 1 and not percent:
         scaled = round(number * 100, 6)
         return scaled, f"进度填为 {_plain(number)}，已按 {_plain(scaled)}% 理解", ""
     if number < 0 or number > 100:

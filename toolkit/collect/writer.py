@@ -20,7 +20,7 @@ from toolkit.model import COMPARATOR_WORDS, STATUSES
 # cells are written without a format of their own: a fifth less writing time at 285k cells.
 BASE = {"font_name": "宋体", "font_size": 10, "valign": "top"}
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-           "default_format_properties": BASE}
+           "nan_inf_to_errors": True, "default_format_properties": BASE}
 
 COLOURS = {  # value -> (fill, font)
     "已完成": ("#C6EFCE", "#006100"),

@@ -1,0 +1,182 @@
+"""Hostile files aimed at the reader itself: each is one clear problem, and the run goes on.
+
+python-calamine builds a sheet as a dense block and reserves memory from counts in the file; a
+few hundred bytes can make it ask for hundreds of gigabytes, which ends the whole process (an
+abort inside Rust, not an exception). The run is therefore made in a child process with a cap
+on its address space: without the checks it dies or runs out of memory, and the test fails
+instead of taking pytest down with it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import collect_helpers as H
+from toolkit.collect import collect_plan, sniff
+from toolkit.collect import reader as reader_module
+
+TESTS = Path(__file__).resolve().parent
+CHILD = """
+import json, os, sys
+sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]  # the tests, the checkout
+from conftest import make_small_plan
+from toolkit.collect import collect_plan
+result = collect_plan(make_small_plan(), "年终", sys.argv[2], sys.argv[3])
+print(json.dumps({"problems": [[p.file, p.sheet, p.cell, p.problem, p.action]
+                               for p in result.problems], "counts": result.counts}))
+"""
+MEMORY_CAP = 3 << 30  # bytes of address space for the child: far more than a run needs
+
+
+def _cap_memory():
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
+def collect_in_child(inbox: Path, out: Path) -> dict:
+    capped = sys.platform.startswith("linux")
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(TESTS), str(inbox), str(out)],
+        capture_output=True, timeout=300, preexec_fn=_cap_memory if capped else None,
+        env={"PATH": "/usr/bin:/bin", "RUST_BACKTRACE": "0", "WORKPLAN_LOG_DIR": str(out.parent)},
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    return json.loads(done.stdout)
+
+
+def test_oversized_sheets_are_refused_before_reading(small_plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    good = H.returned(small_plan, tmp_path / "work", "good.xlsx").read_bytes()
+    tasks_part = "xl/worksheets/sheet2.xml"  # 任务清单
+    repeated = ('<table:table-row table:number-rows-repeated="6000">'
+                + H.ods_cell("x", 16384) + "</table:table-row>")
+    hostile = {
+        "远处有字.xlsx": (H.add_cell(good, tasks_part, "XFD1048576"), "任务清单", "XFD1048576"),
+        "偏远.xlsx": (H.add_cell(good, tasks_part, "ZZZ30000"), "任务清单", "ZZZ30000"),
+        "字符串表.xlsx": (H.lying_shared_strings(good), "", ""),
+        "重复行列.ods": (H.ods_bytes("<table:table-row>" + H.ods_cell("a") + "</table:table-row>"
+                                 + repeated), "任务清单", "XFD6001"),
+        "尺寸.xls": (H.xls_workbook(dimensions=(0, 0xFFFFFFF0, 0, 255)), "", ""),
+        "远格.xls": (H.xls_workbook(cell=(65535, 65535)), "", ""),
+    }
+    inbox.mkdir()
+    for name, (data, _, _) in hostile.items():
+        (inbox / name).write_bytes(data)
+    (inbox / "甲县.xlsx").write_bytes(good)
+    before = H.snapshot(inbox)
+    result = collect_in_child(inbox, tmp_path / "out.xlsx")
+    by_file = {}
+    for file, sheet, cell, problem, action in result["problems"]:
+        by_file.setdefault(file, []).append((sheet, cell, problem, action))
+    assert set(by_file) == set(hostile), by_file
+    for name, (_, sheet, cell) in hostile.items():
+        [(got_sheet, got_cell, problem, action)] = by_file[name]
+        assert (got_sheet, got_cell) == (sheet, cell), (name, problem)
+        assert "未读取" in problem or "损坏" in problem, (name, problem)
+        assert action and "内容异常" not in problem
+        if cell:
+            assert cell in problem and "Ctrl+End" in action
+    assert result["counts"]["reported"] == 1  # the good file is merged all the same
+    assert H.snapshot(inbox) == before
+
+
+def test_a_large_but_honest_sheet_is_read(small_plan, tmp_path):
+    """A clerk's extra sheet of 5,000 rows passes the quick bound only by the exact count."""
+    def edit(wb):
+        ws = wb.create_sheet("明细")
+        for r in range(5000):
+            ws.append([f"项目{r}", r, r * 2, "备注"])
+    H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=edit)
+    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    assert result.problems == [] and result.counts["reported"] == 1
+
+
+def test_a_huge_zip_directory_is_refused_without_parsing_it(small_plan, tmp_path, monkeypatch):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "部件.xlsx").write_bytes(H.many_parts(5000))
+    (inbox / "打包.zip").write_bytes(H.zip_bytes({"a.xlsx": H.many_parts(5000)}))
+    opened = []
+    original = zipfile.ZipFile
+
+    def spy(file, *args, **kwargs):
+        if hasattr(file, "getvalue"):
+            opened.append(sniff.zip_directory(file.getvalue())[0])
+        return original(file, *args, **kwargs)
+
+    monkeypatch.setattr(sniff.zipfile, "ZipFile", spy)
+    result = collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx")
+    assert sorted(p.file for p in result.problems) == ["打包.zip/a.xlsx", "部件.xlsx"]
+    assert all("5001 个部件" in p.problem for p in result.problems)
+    assert opened and max(opened) == 1  # only the outer .zip (one member) was parsed
+
+
+def test_the_mimetype_part_is_never_inflated_in_full():
+    data = H.mimetype_bomb(200 << 20)
+    tracemalloc.start()
+    try:
+        kind = sniff.classify(data, "甲县.ods")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert kind == sniff.ODS
+    assert peak < 20 << 20, f"{peak >> 20} MB"
+
+
+def test_a_panic_in_the_reader_is_one_problem(small_plan, tmp_path, monkeypatch):
+    """pyo3 turns a Rust panic into PanicException, a BaseException: still one bad file."""
+    class PanicException(BaseException):
+        pass
+
+    H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    H.returned(small_plan, tmp_path / "inbox", "乙县.xlsx", unit="乙县教育局")
+    real = reader_module.calamine.CalamineWorkbook.from_filelike
+
+    calls = []
+
+    def from_filelike(filelike, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # 乙县.xlsx, read first
+            raise PanicException("range start index out of range for slice")
+        return real(filelike, *args, **kwargs)
+
+    monkeypatch.setattr(reader_module.calamine.CalamineWorkbook, "from_filelike", from_filelike)
+    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    [problem] = result.problems
+    assert problem.file == "乙县.xlsx" and "损坏" in problem.problem
+    assert result.counts["reported"] == 1
+
+
+def test_ctrl_c_still_stops_the_run(small_plan, tmp_path, monkeypatch):
+    H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reader_module.calamine.CalamineWorkbook, "from_filelike", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+
+
+def test_nan_and_infinity_in_number_cells_are_problems_not_a_crash(small_plan, tmp_path):
+    """A number cell may hold NaN or INF (hand-made or exported files); XlsxWriter refuses to
+    write those, which stopped the whole run with a traceback."""
+    good = H.returned(small_plan, tmp_path / "work", "good.xlsx").read_bytes()
+    odd = H.replace_value(good, "xl/worksheets/sheet2.xml", "I3", "NaN")  # 完成进度 of T2
+    odd = H.replace_value(odd, "xl/worksheets/sheet3.xml", "H3", "INF")  # 实际完成值 of I2-1
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "甲县.xlsx").write_bytes(odd)
+    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    assert [(p.sheet, p.cell, p.severity) for p in result.problems] == [
+        ("任务清单", "I3", "错误"), ("指标填报", "H3", "错误")]
+    answers = {(t.unit, t.task): t.progress for t in result.consolidation.tasks}
+    assert answers[(H.UNIT, 2)] is None
+    assert result.output.is_file()
