@@ -7,7 +7,8 @@ from datetime import date, datetime
 import pytest
 
 from toolkit.collect import load_consolidation
-from toolkit.collect.values import parse_date, parse_figure, parse_progress
+from toolkit.collect.values import parse_figure, parse_progress
+from toolkit.common.cells import cell_date as parse_date
 from toolkit.common.errors import WorkplanError
 
 

@@ -234,3 +234,13 @@ def test_current_round_is_a_dropdown_of_the_rounds(master):
     ws.cell(row, 2).value = "半年"
     book.save(master)
     assert load_master(master).settings.current_round == "半年"
+
+
+@pytest.mark.parametrize("typed", ["2020年12月20日", "2020/12/20", "２０２０．１２．２０", 44185])
+def test_due_dates_typed_as_text_or_serial(master, typed):
+    book = openpyxl.load_workbook(master)
+    ws = book["设置"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "年终")
+    ws.cell(row, 2).value = typed
+    book.save(master)
+    assert load_master(master).settings.round("年终").due.isoformat() == "2020-12-20"

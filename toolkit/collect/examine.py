@@ -20,6 +20,7 @@ from toolkit.collect.limits import Limits
 from toolkit.collect.problems import ERROR, NOTE, WARNING, FileRejected, shorten
 from toolkit.collect.reader import open_book, reraise_interrupt
 from toolkit.common import forms
+from toolkit.common.cells import cell_date
 from toolkit.common.errors import Problem
 from toolkit.model import STATUSES
 
@@ -357,7 +358,7 @@ class _Checker:
         info = self.form.info
         self.found.reporter = V.text_of(info.get("reporter", (None, ""))[0])
         self.found.phone = V.text_of(info.get("phone", (None, ""))[0])
-        self.found.filled = V.parse_date(info.get("date", (None, ""))[0])
+        self.found.filled = cell_date(info.get("date", (None, ""))[0])
 
     def _check_contact(self) -> None:
         if not self.form.info:

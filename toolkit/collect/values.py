@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import date, datetime, time, timedelta
+
+from toolkit.common.cells import normal_text
 
 NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
 GROUPED = r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?"
 VAGUE = ("约", "大约", "左右", "若干", "多", "余", "近", "超过", "不足", "以上", "以下", "上下",
          "~", "至", "到", "或", "/", "、")
-MINUS_SIGNS = "\u2212\u2012\u2013\u2014\uff0d"
 
 
 def text_of(value) -> str:
@@ -29,13 +29,6 @@ def text_of(value) -> str:
     if isinstance(value, (date, time)):
         return value.isoformat()
     return str(value).strip()
-
-
-def _normal(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    for sign in MINUS_SIGNS:
-        text = text.replace(sign, "-")
-    return re.sub(r"\s+", "", text)
 
 
 def parse_figure(value, unit: str) -> tuple[float | None, str, str]:
@@ -54,7 +47,7 @@ def parse_figure(value, unit: str) -> tuple[float | None, str, str]:
 
 
 def _figure_text(raw: str, unit: str) -> tuple[float | None, str, str]:
-    text = _normal(raw)
+    text = normal_text(raw)
     shown = raw.strip()
     notes = []
     if text != raw.strip() and re.search(r"[０-９．，－％]", raw):
@@ -70,7 +63,7 @@ def _figure_text(raw: str, unit: str) -> tuple[float | None, str, str]:
         return None, "", f"“{shown}”不是数字"
     number, suffix = match.groups()
     if suffix:
-        if suffix != _normal(unit or ""):
+        if suffix != normal_text(unit or ""):
             wanted = f"，应以“{unit}”为单位" if unit else ""
             return None, "", f"“{shown}”含有文字或单位“{suffix}”{wanted}"
         notes.append(f"已去掉计量单位“{suffix}”")
@@ -90,7 +83,7 @@ def parse_progress(value) -> tuple[float | None, str, str]:
         return None, "", f"“{text_of(value)}”不是 0-100 之间的数字"
     note, percent = "", False
     if isinstance(value, str):
-        text = _normal(value)
+        text = normal_text(value)
         percent = text.endswith("%")  # "0.5%" is half a percent, not 50
         text = text.removesuffix("%")
         if not re.fullmatch(NUMBER, text):
@@ -107,21 +100,4 @@ def parse_progress(value) -> tuple[float | None, str, str]:
     if number < 0 or number > 100:
         return None, "", f"完成进度 {_plain(number)} 超出 0-100 的范围"
     return number, note, ""
-
-
-def parse_date(value) -> date | None:
-    """A 填报日期 cell: a date, or text such as 2020-12-20, 2020/12/20, 2020年12月20日."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 20000 < value < 80000:
-        return date(1899, 12, 30) + timedelta(days=int(value))  # an Excel serial as a number
-    if isinstance(value, str):
-        match = re.search(r"(\d{4})\D{1,2}(\d{1,2})\D{1,2}(\d{1,2})", _normal(value))
-        if match:
-            try:
-                return date(*(int(g) for g in match.groups()))
-            except ValueError:
-                return None
     return None

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from toolkit.common.cells import cell_date
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.master import layout as L
 from toolkit.model import (
@@ -192,7 +192,7 @@ def _rounds(ws, header_row, errors, file) -> list[Round]:
         name = _text(ws.cell(r, 1).value)
         if not name:
             continue
-        due = _date(ws.cell(r, 2).value)
+        due = cell_date(ws.cell(r, 2).value)
         if due is None and not _blank(ws.cell(r, 2).value):
             errors.append(Problem(file, L.SHEET_SETTINGS, f"B{r}", "截止日期不是日期",
                                   "请填写日期，如 2020-12-20"))
@@ -203,22 +203,8 @@ def _rounds(ws, header_row, errors, file) -> list[Round]:
     return rounds
 
 
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    match = re.match(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", _text(value))
-    if match:
-        try:
-            return date(*(int(g) for g in match.groups()))
-        except ValueError:
-            return None
-    return None
-
-
 def _date_text(value) -> str:
-    parsed = _date(value)
+    parsed = cell_date(value)
     return parsed.isoformat() if parsed else _text(value)
 
 
