@@ -34,6 +34,7 @@ from toolkit.collect.writer import Report, write_consolidated
 from toolkit.common import forms, paths
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.common.lock import stage_lock
+from toolkit.master import load_master
 from toolkit.model import Plan
 
 __all__ = [
@@ -79,10 +80,6 @@ class CollectResult:
 def _load_plan(master: Path) -> Plan:
     if not master.is_file():
         raise WorkplanError(f"找不到总表 {master}，请确认路径。")
-    try:
-        from toolkit.master import load_master
-    except ImportError:
-        raise WorkplanError("读取总表的功能尚未安装（toolkit.master）。") from None
     return load_master(master)
 
 
