@@ -75,7 +75,7 @@ def test_places_added_add_up_to_what_the_counties_reported(demo):
     consolidated = demo.folder / demo.run.outputs[0]
     rows = sheet_rows(consolidated, "指标数据")
     header = next(r for r in rows if r and "实际完成值" in r)
-    key, unit, actual = header.index("指标编号"), header.index("单位"), header.index("实际完成值")
+    key, actual = header.index("指标编号"), header.index("实际完成值")
     reported = [r[actual] for r in rows[rows.index(header) + 1:]
                 if r[key] == "I10-3" and isinstance(r[actual], (int, float))]
     assert len(reported) == 11  # every county but 建宁县

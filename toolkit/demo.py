@@ -283,9 +283,9 @@ def _fill_info(ws, unit: str, rng: random.Random, late: bool, due: date) -> None
     }
     for r in range(1, ws.max_row + 1):
         label = ws.cell(r, 1).value
-        for text, field, _ in forms.INFO_ROWS:
-            if label == text and field in values:
-                ws.cell(r, 2).value = values[field]
+        for text, name, _ in forms.INFO_ROWS:
+            if label == text and name in values:
+                ws.cell(r, 2).value = values[name]
 
 
 def _typical_faults(book, unit: str) -> None:
