@@ -252,3 +252,11 @@ def test_chinese_numbered_tasks_under_sections():
     assert plan.tasks[2].units == ["基教处", "财务处"] and plan.tasks[2].lead == "基教处"
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 300, "人次"), (3, 1.2, "万个"), (3, 30, "所")]
     assert any("统一编号" in w for w in plan.warnings)
+
+
+def test_names_of_several_units_become_groups_to_fill_in():
+    plan = parse("一、总则\n1.抓好学习。内容。责任单位:办公室、县直各学校、局机关各科室\n")
+    assert plan.tasks[0].units == ["办公室", "县直各学校", "局机关各科室"]
+    assert plan.group("县直各学校").members == [] and plan.group("局机关各科室").members == []
+    assert plan.unit("县直各学校") is None
+    assert sum("暂无成员单位" in w for w in plan.warnings) == 2

@@ -36,6 +36,7 @@ UNIT_SUFFIXES = tuple("科室股部委处办组站局校院会心所馆队司厅
 OFFICE_SUFFIXES = tuple("科室股部委处办组会")
 
 COUNTY_GROUP = "各县(市、区)教育局"
+GROUP_NAME_RE = re.compile(r"^各|(?:直|属|机关)各")  # 各乡镇中心学校, 县直各学校, 局机关各科室
 COLLEGE_GROUP = "各高校"
 
 
@@ -196,9 +197,10 @@ def build_directory(meta: PlanMeta, tasks: list[Task]) -> tuple[list[Unit], list
 
 
 def _named_groups(tasks: list[Task]) -> list[Group]:
-    """Names such as 各乡镇中心学校 or 各股室 stand for groups the administrator fills in."""
+    """Names such as 各乡镇中心学校, 县直各学校 or 局机关各科室 stand for groups the
+    administrator fills in."""
     known = set(group_aliases())
-    names = [n for t in tasks for n in t.units if n.startswith("各") and n not in known]
+    names = [n for t in tasks for n in t.units if GROUP_NAME_RE.search(n) and n not in known]
     return [Group(name, []) for name in dict.fromkeys(names)]
 
 
