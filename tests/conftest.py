@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -107,6 +110,22 @@ def reference_plan_text() -> str:
     from importlib.resources import files
 
     return (files("toolkit") / "data" / "000_71dfa8e4d736c6d5.txt").read_text(encoding="utf-8")
+
+
+@contextmanager
+def lock_held_elsewhere(master: Path, what: str):
+    """Another process holding the master's lock (as a batch run or an Excel click would)."""
+    code = ("import sys, time; from toolkit.common.lock import stage_lock\n"
+            "with stage_lock(sys.argv[1], sys.argv[2]):\n"
+            "    print('held', flush=True); time.sleep(30)\n")
+    other = subprocess.Popen([sys.executable, "-c", code, str(master), what],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "held"
+        yield
+    finally:
+        other.kill()
+        other.wait()
 
 
 def soffice_path() -> str | None:

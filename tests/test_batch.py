@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 import pytest
+from conftest import lock_held_elsewhere
 
 from toolkit.assign import assign_round
 from toolkit.batch import pick_round, run_round
@@ -80,18 +81,9 @@ def test_unknown_round_is_exit_2(master):
 
 
 def test_a_run_while_another_holds_the_lock_is_exit_2(master):
-    code = ("import sys, time; from toolkit.common.lock import stage_lock\n"
-            "with stage_lock(sys.argv[1], '汇总'):\n"
-            "    print('held', flush=True); time.sleep(30)\n")
-    other = subprocess.Popen([sys.executable, "-c", code, str(master)], stdout=subprocess.PIPE,
-                             text=True)
-    try:
-        assert other.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(master, "汇总"):
         exit_code, data = run_cli(master, "--round", "年终")
-        assert exit_code == 2 and "正在处理" in data["error"]
-    finally:
-        other.kill()
-        other.wait()
+    assert exit_code == 2 and "正在处理" in data["error"]
 
 
 def test_round_is_chosen_from_the_due_dates(master):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 
 import pytest
+from conftest import lock_held_elsewhere
 
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import STALE_SECONDS, lock_path, stage_lock
@@ -15,20 +14,11 @@ from toolkit.common.lock import STALE_SECONDS, lock_path, stage_lock
 
 def test_second_holder_is_refused_with_a_message(tmp_path):
     master = tmp_path / "总表.xlsx"
-    code = ("import sys, time; from toolkit.common.lock import stage_lock\n"
-            "with stage_lock(sys.argv[1], '定时汇总'):\n"
-            "    print('held', flush=True); time.sleep(30)\n")
-    other = subprocess.Popen([sys.executable, "-c", code, str(master)], stdout=subprocess.PIPE,
-                             text=True)
-    try:
-        assert other.stdout.readline().strip() == "held"
+    with lock_held_elsewhere(master, "定时汇总"):
         with pytest.raises(WorkplanError) as err:
             with stage_lock(master):
                 pass
         assert "定时汇总" in err.value.message and "正在处理" in err.value.message
-    finally:
-        other.kill()
-        other.wait()
 
 
 def test_the_same_process_may_nest(tmp_path):

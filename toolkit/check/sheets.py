@@ -11,7 +11,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.check.evaluate import Evaluation
 from toolkit.check.tasks import DONE, NOT_STARTED, ONGOING, UNFINISHED
-from toolkit.model import COMPARATOR_WORDS
 from toolkit.check.rules import (
     BEHIND,
     EXCEEDED,
@@ -21,6 +20,7 @@ from toolkit.check.rules import (
     ON_TRACK,
     TO_VERIFY,
 )
+from toolkit.model import COMPARATOR_WORDS
 
 SHEET_INDICATORS, SHEET_ALLOCATIONS, SHEET_TASKS = "指标核对", "分解核对", "任务核对"
 CHECK_SHEETS = (SHEET_INDICATORS, SHEET_ALLOCATIONS, SHEET_TASKS)
