@@ -15,10 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-import xlsxwriter
-
 from toolkit.check import evaluate
-from toolkit.check.run import plan_title, write_check_sheets
+from toolkit.check.run import plan_title
+from toolkit.collect.index import CollectIndex
+from toolkit.collect.rounds import CollectedRound
+from toolkit.consolidated.writer import write_consolidated
 from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.model import KIND_COUNTY, Plan, Unit
 from toolkit.plan_import import parse_plan_file, reference_plan_path
@@ -80,36 +81,22 @@ def best(repeat: int, func):
     return min(times), value
 
 
-def consolidated_stub(folder: Path, cons: Consolidation) -> Path:
-    """A workbook as large as the collection's consolidated workbook for `cons` (one row per
-    answer, eleven columns), which the check opens and saves again."""
-    path = folder / "汇总表.xlsx"
-    wb = xlsxwriter.Workbook(path)
-    for name, rows in (("任务进展", cons.tasks), ("指标数据", cons.figures)):
-        ws = wb.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(vars(row).values()):
-                if isinstance(value, (int, float)):
-                    ws.write_number(r, c, value)
-                elif value:
-                    ws.write_string(r, c, str(value))
-    wb.close()
-    return path
-
-
 def bench(label: str, plan: Plan, repeat: int) -> None:
     cons = synthetic(plan, "年终")
+    index = CollectIndex(plan)
+    collected = CollectedRound("年终", cons, [], [])
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        book = consolidated_stub(folder, cons)
+        book = folder / "汇总表.xlsx"
         t_eval, ev = best(repeat, lambda: evaluate(plan, cons, "年终"))
-        t_sheets, _ = best(repeat, lambda: write_check_sheets(book, ev, plan_title(plan)))
+        t_book, _ = best(repeat, lambda: write_consolidated(book, index, collected, ev,
+                                                            plan_title(plan)))
         t_summary, result = best(
             repeat, lambda: render_summary(plan, cons, ev, "年终", folder / "总结"))
         sizes = "，".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in result.outputs)
     print(f"{label}: {len(plan.responsible_units())} 个单位，{len(plan.tasks)} 项任务，"
           f"{len(plan.indicators)} 项指标，{len(cons.tasks)} 条任务填报，{len(cons.figures)} 条指标填报")
-    print(f"  核对计算 {t_eval:.3f} s；写入核对工作表 {t_sheets:.3f} s；"
+    print(f"  核对计算 {t_eval:.3f} s；写出汇总表（含核对工作表）{t_book:.3f} s；"
           f"生成总结（xlsx+docx）{t_summary:.3f} s；{sizes}")
 
 

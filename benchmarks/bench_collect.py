@@ -172,7 +172,7 @@ def child_collect(inbox: Path, n_units: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         result = collect.collect_plan(plan, ROUND, inbox, Path(tmp) / "汇总表.xlsx",
-                                      ledger=Path(tmp) / "workplan.sqlite")
+                                      store=Path(tmp) / "workplan.sqlite")
         seconds = time.perf_counter() - start
         cells = _cells(Path(tmp) / "汇总表.xlsx")
         write_floor = _write_floor(Path(tmp) / "汇总表.xlsx")

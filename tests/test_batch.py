@@ -14,7 +14,7 @@ from toolkit.assign import assign_round
 from toolkit.batch import pick_round, run_round
 from toolkit.common import paths
 from toolkit.demo import simulate_returns
-from toolkit.master import write_master
+from toolkit.master import load_master, write_master
 
 
 @pytest.fixture
@@ -87,8 +87,9 @@ def test_a_run_while_another_holds_the_lock_is_exit_2(master):
 
 
 def test_round_is_chosen_from_the_due_dates(master):
-    assert pick_round(master, None, today=date(2020, 7, 20)) == "半年"
-    assert pick_round(master, None, today=date(2020, 12, 1)) == "年终"
+    plan = load_master(master)
+    assert pick_round(plan, None, today=date(2020, 7, 20)) == "半年"
+    assert pick_round(plan, None, today=date(2020, 12, 1)) == "年终"
 
 
 def test_the_current_round_set_in_the_settings_wins(tmp_path, small_plan):
@@ -96,9 +97,9 @@ def test_the_current_round_set_in_the_settings_wins(tmp_path, small_plan):
 
     small_plan.settings.current_round = "半年"
     write_master(small_plan, tmp_path / "总表.xlsx")
-    assert pick_round(tmp_path / "总表.xlsx", None, today=date(2020, 12, 1)) == "半年"
+    assert pick_round(load_master(tmp_path / "总表.xlsx"), None, today=date(2020, 12, 1)) == "半年"
     small_plan.settings.current_round = "第五季度"
     write_master(small_plan, tmp_path / "总表.xlsx")
     with pytest.raises(WorkplanError) as err:
-        pick_round(tmp_path / "总表.xlsx", None, today=date(2020, 12, 1))
+        pick_round(load_master(tmp_path / "总表.xlsx"), None, today=date(2020, 12, 1))
     assert "当前轮次“第五季度”不在报送轮次中" in err.value.message

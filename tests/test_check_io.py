@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-import xlsxwriter
+from helpers import store_round
 from openpyxl import load_workbook
 
 from toolkit.check import check_round
-from toolkit.check import run as check_run
 from toolkit.cli import main
 from toolkit.common import paths
 from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
@@ -41,17 +40,11 @@ def consolidation() -> Consolidation:
 
 
 @pytest.fixture
-def master(tmp_path, small_plan, monkeypatch):
+def master(tmp_path, small_plan):
     small_plan.tasks[0].title = "=HYPERLINK(\"http://x\")强化理论学习"
     path = tmp_path / "任务分解总表.xlsx"
     write_master(small_plan, path)
-    book = paths.consolidated(path, 2020, "年终")
-    book.parent.mkdir(parents=True)
-    wb = xlsxwriter.Workbook(book)
-    wb.add_worksheet("报送情况").write_string(0, 0, "各单位报送情况")
-    wb.add_worksheet("指标核对").write_string(0, 0, "上次的核对结果")
-    wb.close()
-    monkeypatch.setattr(check_run, "load_round", lambda path: consolidation())
+    store_round(path, consolidation(), paths.consolidated(path, 2020, "年终"))
     return path
 
 
@@ -63,8 +56,9 @@ def test_check_round_writes_the_sheets(master):
     result = check_round(master, "年终")
     assert result.output == paths.consolidated(master, 2020, "年终")
     wb = load_workbook(result.output)
-    assert wb.sheetnames == ["报送情况", "指标核对", "分解核对", "任务核对"]
-    assert wb["报送情况"]["A1"].value == "各单位报送情况"  # the collection's sheets are kept
+    assert wb.sheetnames == ["报送情况", "任务进展", "进展矩阵", "指标数据", "问题清单",
+                             "未报送单位", "指标核对", "分解核对", "任务核对", "_汇总信息"]
+    assert wb["报送情况"]["A1"].value.startswith("2020年终报送情况")  # the whole round, rewritten
     ws = wb["指标核对"]
     table = rows(ws)
     assert table[0][0] == "某市教育局2020年工作要点（年终）　指标核对"
@@ -134,60 +128,42 @@ def test_cli_check(master, capsys):
     assert json.loads(capsys.readouterr().out)["counts"]["未达标"] == 1
 
 
-def test_cli_check_without_consolidated_workbook(master, capsys):
+def test_cli_check_of_a_round_not_collected(master, capsys):
     assert main(["check", str(master), "--round", "半年"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("错误：未找到“半年”的汇总表")
+    assert err.startswith("错误：“半年”尚未汇总")
     assert "workplan collect" in err
 
 
 def test_cli_check_unknown_master(tmp_path, capsys):
     assert main(["check", str(tmp_path / "无此文件.xlsx"), "--round", "年终"]) == 2
-    assert "找不到总表文件" in capsys.readouterr().err
-
-
-def test_consolidation_of_another_round(master, monkeypatch):
-    other = consolidation()
-    other.round = "半年"
-    monkeypatch.setattr(check_run, "load_round", lambda path: other)
-    with pytest.raises(check_run.WorkplanError) as err:
-        check_round(master, "年终")
-    assert "是“半年”的" in err.value.message
+    assert "找不到总表" in capsys.readouterr().err
 
 
 def test_very_long_text_is_clipped_to_what_a_cell_holds():
-    from openpyxl import Workbook
+    from toolkit.common.text import EXCEL_MAX_TEXT, clip
 
-    from toolkit.check.sheets import EXCEL_MAX_TEXT, text
-
-    cell = Workbook().active["A1"]
-    text(cell, "很长" * 20000)
-    assert len(cell.value) == EXCEL_MAX_TEXT and cell.value.endswith("（内容过长，已截断）")
-    text(cell, "=SUM(A1:A3)")
-    assert cell.value == "=SUM(A1:A3)" and cell.data_type == "s"
+    text = clip("很长" * 20000)
+    assert len(text) == EXCEL_MAX_TEXT and text.endswith("（内容过长，已截断）")
 
 
 def test_with_the_real_collection_output(tmp_path, small_plan):
-    """An empty inbox collected for real: the check reads it, and the collection stage still
-    reads its workbook after the check sheets were added."""
-    from toolkit.collect import collect_plan, load_consolidation
+    """An empty inbox collected for real: the collection writes the check's sheets itself,
+    and a check run alone rebuilds the same workbook from the store."""
+    from toolkit.collect import collect_round, load_consolidation
 
     master = tmp_path / "任务分解总表.xlsx"
     write_master(small_plan, master)
-    inbox = paths.inbox(master, 2020, "年终")
-    inbox.mkdir(parents=True)
+    paths.inbox(master, 2020, "年终").mkdir(parents=True)
     book = paths.consolidated(master, 2020, "年终")
-    collect_plan(small_plan, "年终", inbox, book)
-    before = load_consolidation(book)
-    sheets_before = load_workbook(book).sheetnames
+    collect_round(master, "年终")
+    before, collected = load_consolidation(book), book.read_bytes()
+    assert {"指标核对", "分解核对", "任务核对"} <= set(load_workbook(book).sheetnames)
     result = check_round(master, "年终")
     assert result.counts["未报送"] == 4
     assert result.task_counts["未报送"] == 4
-    wb = load_workbook(book)
-    assert wb.sheetnames == sheets_before + ["指标核对", "分解核对", "任务核对"]
-    hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
-    assert hidden == [ws for ws in sheets_before if ws.startswith("_")]
     assert load_consolidation(book) == before
+    assert book.read_bytes() == collected
 
 
 def test_cli_check_waits_for_no_one(master, capsys):
@@ -195,22 +171,24 @@ def test_cli_check_waits_for_no_one(master, capsys):
     from toolkit.common.lock import lock_path
 
     book = paths.consolidated(master, 2020, "年终")
-    before = book.read_bytes()
+    assert not book.exists()
     lock = lock_path(master)
     lock.write_text("汇总（进程 99999，2020-12-25 09:00）", encoding="utf-8")  # another process
     assert main(["check", str(master), "--round", "年终"]) == 2
     assert "汇总（进程 99999，2020-12-25 09:00）正在处理该总表" in capsys.readouterr().err
-    assert book.read_bytes() == before
+    assert not book.exists()
     lock.unlink()
     assert main(["check", str(master), "--round", "年终"]) == 0
 
 
-def test_control_characters_in_a_units_note_do_not_stop_the_check(master, monkeypatch):
+def test_control_characters_in_a_units_note_do_not_stop_the_check(tmp_path, small_plan):
     """A note pasted from elsewhere may hold \\x07 (Excel keeps it as _x0007_); the sheet
     cannot: the character is dropped, the rest of the text kept, the run goes on."""
+    master = tmp_path / "任务分解总表.xlsx"
+    write_master(small_plan, master)
     cons = consolidation()
     cons.figures[1] = fig("I2-1", YI, 310, "三百\x07一十个\x01", "待核实")
-    monkeypatch.setattr(check_run, "load_round", lambda path: cons)
+    store_round(master, cons, paths.consolidated(master, 2020, "年终"))
     result = check_round(master, "年终")
     ws = load_workbook(result.output)["指标核对"]
     remarks = [r[14] for r in rows(ws)[2:] if r[0] == "I2-1"]

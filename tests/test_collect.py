@@ -18,7 +18,7 @@ from toolkit.common import forms
 
 def collect(plan, tmp_path, round_name="年终", **kw):
     return collect_plan(plan, round_name, tmp_path / "inbox", tmp_path / "out" / "汇总表.xlsx",
-                        ledger=tmp_path / "workplan.sqlite", **kw)
+                        store=tmp_path / "workplan.sqlite", **kw)
 
 
 def only(result, file):

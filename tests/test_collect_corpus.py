@@ -204,7 +204,7 @@ def test_corpus_file_gives_exactly_one_clear_problem(small_plan, tmp_path, case)
     name = build(small_plan, inbox, tmp_path)
     before = H.snapshot(inbox)
     result = collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx",
-                          ledger=tmp_path / "ledger.sqlite")
+                          store=tmp_path / "ledger.sqlite")
     lines = [p.line() for p in result.problems]
     assert len(result.problems) == 1, lines
     problem = result.problems[0]

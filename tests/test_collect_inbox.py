@@ -21,11 +21,12 @@ from toolkit.collect import (
 )
 from toolkit.common import paths
 from toolkit.master import load_master, write_master
+from toolkit.store import Store
 
 
 def collect(plan, tmp_path, **kw):
     return collect_plan(plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx",
-                        ledger=tmp_path / "workplan.sqlite", **kw)
+                        store=tmp_path / "workplan.sqlite", **kw)
 
 
 def test_lock_files_hidden_files_and_archive_folders_are_skipped(small_plan, tmp_path):
@@ -96,7 +97,7 @@ def test_ledger_records_every_file_and_reruns_are_idempotent(small_plan, tmp_pat
     assert good[4:] == (H.UNIT, "年终", "已采用", 0) and len(good[1]) == 64
     assert by_name["说明.txt"][6:] == ("未采用", 1)
     assert by_name["~$甲县.xlsx"][6] == "已跳过"
-    rows = status_of(small_plan, db, "年终")
+    rows = status_of(small_plan, Store(db), "年终")
     assert {r["unit"]: r["state"] for r in rows}[H.UNIT] == "已报送"
     assert {r["unit"]: r["state"] for r in rows}["办公室"] == "未报送"
 

@@ -41,7 +41,7 @@ def row_of(ws, header, value):
 
 def test_sheets_and_what_the_administrator_sees(master):
     book = openpyxl.load_workbook(master)
-    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解"]
+    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正"]
     tasks = book["任务"]
     assert [c.value for c in tasks[1]] == ["序号", "部分", "部分标题", "任务名称", "任务内容",
                                            "责任单位（原文）", "责任单位", "牵头单位", "完成时限"]

@@ -7,11 +7,11 @@ import shutil
 import zipfile
 
 import pytest
+from helpers import store_round
 from docx import Document
 from lxml import etree
 from openpyxl import load_workbook
 
-from toolkit.check import run as check_run
 from toolkit.cli import main
 from toolkit.common import paths
 from toolkit.common.errors import WorkplanError
@@ -257,13 +257,10 @@ def test_templates_are_the_generated_ones(tmp_path):
 
 
 @pytest.fixture
-def master(tmp_path, small_plan, monkeypatch):
+def master(tmp_path, small_plan):
     path = tmp_path / "任务分解总表.xlsx"
     write_master(small_plan, path)
-    book = paths.consolidated(path, 2020, "年终")
-    book.parent.mkdir(parents=True)
-    book.write_bytes(b"")  # read through the (replaced) collection reader only
-    monkeypatch.setattr(check_run, "load_round", lambda p: consolidation())
+    store_round(path, consolidation())
     return path
 
 
@@ -281,7 +278,7 @@ def test_cli_summary(master, tmp_path, capsys):
     assert main(["summary", str(master), "-o", str(out)]) == 0
     assert capsys.readouterr().out.startswith("已生成年终总结：年终总结.xlsx、年终总结.docx")
     assert main(["summary", str(master), "--round", "半年"]) == 2
-    assert "未找到“半年”的汇总表" in capsys.readouterr().err
+    assert "“半年”尚未汇总" in capsys.readouterr().err
 
 
 def task_text(plan, cons, number: int) -> str:

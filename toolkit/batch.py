@@ -41,12 +41,11 @@ class RunResult:
         return data
 
 
-def pick_round(master: Path, round_name: str | None, today: date | None = None) -> str:
+def pick_round(plan, round_name: str | None, today: date | None = None) -> str:
     """The round asked for, or the one due now according to the 设置 sheet."""
     from toolkit.frontend import current_round
-    from toolkit.master import load_master
 
-    settings = load_master(master).settings
+    settings = plan.settings
     if round_name:
         if settings.round(round_name) is None:
             names = "、".join(r.name for r in settings.rounds)
@@ -56,18 +55,22 @@ def pick_round(master: Path, round_name: str | None, today: date | None = None) 
 
 
 def run_round(master: str | Path, round_name: str | None = None) -> RunResult:
-    """Collect, check and summarise one round; never raises for a user error."""
+    """Collect, check and summarise one round; never raises for a user error.
+
+    The master is read once; the collected round and its evaluation pass to the summary in
+    memory."""
+    from toolkit.master import load_master
+
     master = Path(master)
     result = RunResult(round=round_name or "")
     try:
-        if not master.is_file():
-            raise WorkplanError(f"找不到总表 {master}，请检查计划任务中的路径。")
-        result.round = pick_round(master, round_name)
-        result.log = str(_log_file(master, result.round))
-        log_to(result.log)
-        log.info("batch run: %s, round %s", master, result.round)
         with stage_lock(master, "定时汇总"):
-            _stages(master, result)
+            plan = load_master(master)
+            result.round = pick_round(plan, round_name)
+            result.log = str(_log_file(master, plan, result.round))
+            log_to(result.log)
+            log.info("batch run: %s, round %s", master, result.round)
+            _stages(master, plan, result)
     except WorkplanError as exc:
         log.warning("batch run stopped: %s", exc.message)
         result.exit_code, result.error = FAILED, exc.message
@@ -78,31 +81,33 @@ def run_round(master: str | Path, round_name: str | None = None) -> RunResult:
     return result
 
 
-def _log_file(master: Path, round_name: str) -> Path:
-    from toolkit.master import load_master
-
-    settings = load_master(master).settings
+def _log_file(master: Path, plan, round_name: str) -> Path:
+    settings = plan.settings
     folder = paths.consolidated(master, settings.year, round_name, settings.folders).parent
     return folder / f"{paths.round_label(settings.year, round_name)}运行日志.log"
 
 
-def _stages(master: Path, result: RunResult) -> None:
-    from toolkit.check import check_round
-    from toolkit.collect import collect_round
-    from toolkit.summary import write_summary
+def _stages(master: Path, plan, result: RunResult) -> None:
+    from toolkit.collect import collect_plan
+    from toolkit.store import Store
+    from toolkit.summary import render_summary
 
-    collected = collect_round(master, result.round)
+    settings, name = plan.settings, result.round
+    inbox = paths.inbox(master, settings.year, name, settings.folders)
+    out = paths.consolidated(master, settings.year, name, settings.folders)
+    collected = collect_plan(plan, name, inbox, out, store=Store.beside(master))
     log.info("collect: %s", collected.summary_line())
-    checked = check_round(master, result.round)
-    log.info("check: %s", checked.summary_line())
-    summary = write_summary(master, result.round)
+    evaluation = collected.evaluation
+    folder = paths.summary_dir(master, settings.year, name, settings.folders)
+    summary = render_summary(plan, collected.consolidation, evaluation, name, folder)
+    counts = collected.counts
     result.counts = {
-        "expected": collected.counts.get("expected", 0),
-        "reported": collected.counts.get("reported", 0),
-        "missing": collected.counts.get("missing", 0),
-        "late": collected.counts.get("late", 0),
-        "problems": collected.counts.get("problems", 0),
-        "indicators": dict(checked.counts),
+        "expected": counts.get("expected", 0),
+        "reported": counts.get("reported", 0),
+        "missing": counts.get("missing", 0),
+        "late": counts.get("late", 0),
+        "problems": counts.get("problems", 0),
+        "indicators": dict(evaluation.counts),
     }
     result.outputs = [str(collected.output)] + [str(p) for p in summary.outputs]
     found = result.counts["problems"] or result.counts["missing"]

@@ -127,6 +127,24 @@ class Round:
 
 
 @dataclass
+class Correction:
+    """核实更正: the administrator's decision about one answer (a row of the master's 核实更正
+    sheet), stored with the value it replaced and applied on every rerun."""
+
+    round: str
+    unit: str
+    key: str  # row key (T3, I2-1)
+    field: str  # as in Answer.field
+    new: object  # the corrected value, as the administrator typed it
+    who: str = ""
+    at: str = ""  # the date the administrator gave, ISO, or ""
+    why: str = ""
+    place: str = ""  # where it was typed, e.g. 核实更正!E4
+    old: object = None  # the value it replaced, as collected when it was first applied
+    recorded: str = ""  # when the store first saw it
+
+
+@dataclass
 class Settings:
     year: int | None = None
     title: str = ""
@@ -153,6 +171,7 @@ class Plan:
     allocations: list[Allocation] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     warnings: list[str] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)  # 核实更正, every round
 
     # --- look-ups -----------------------------------------------------------------------
     def task(self, number: int) -> Task | None:

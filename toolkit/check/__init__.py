@@ -2,7 +2,7 @@
 
 Public interface:
   evaluate(plan, consolidation, round_name) -> Evaluation   pure: no files
-  check_round(master_path, round_name) -> CheckResult       writes 指标核对/分解核对/任务核对
+  check_round(master_path, round_name) -> CheckResult       the round from the store, checked
   default_aggregation(indicator, plan) -> str               the aggregation chosen by default
 The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `toolkit.common.measures`.
 """
@@ -27,15 +27,13 @@ from toolkit.check.rules import (
     default_aggregation,
 )
 from toolkit.check.run import CheckResult, check_round, plan_title
-from toolkit.check.sheets import CHECK_SHEETS, STATUS_COLOURS, clip, printable
-from toolkit.check.sheets import text as text_cell
 from toolkit.check.tasks import TASK_STATUSES, TaskResult
 from toolkit.common.measures import convert, normalize_unit, unit_family
 
 __all__ = [
-    "AllocationResult", "BEHIND", "CHECK_SHEETS", "CheckResult", "EXCEEDED", "Evaluation",
+    "AllocationResult", "BEHIND", "CheckResult", "EXCEEDED", "Evaluation",
     "GOOD_STATUSES", "INDICATOR_STATUSES", "IndicatorResult", "MET", "MISSED", "NOT_REPORTED",
-    "ON_TRACK", "STATUS_COLOURS", "TASK_STATUSES", "TO_VERIFY", "TaskResult", "canonical_names",
-    "check_round", "clip", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number",
-    "normalize_unit", "plan_title", "printable", "text_cell", "unit_family",
+    "ON_TRACK", "TASK_STATUSES", "TO_VERIFY", "TaskResult", "canonical_names",
+    "check_round", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number",
+    "normalize_unit", "plan_title", "unit_family",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from toolkit.check.run import check_round
-from toolkit.common.lock import stage_lock
 
 
 def register(subparsers) -> None:
@@ -21,8 +20,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    with stage_lock(args.master, "核对"):
-        result = check_round(args.master, args.round)
+    result = check_round(args.master, args.round)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return 0

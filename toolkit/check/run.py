@@ -1,49 +1,16 @@
-"""`check_round`: load the plan and the round's consolidation, check, write the sheets."""
+"""`check_round`: the round from the store, checked, and the consolidated workbook rewritten."""
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from openpyxl import load_workbook
 
 from toolkit.check.evaluate import Evaluation, evaluate
 from toolkit.check.indicators import AllocationResult, IndicatorResult
 from toolkit.check.rules import GOOD_STATUSES
-from toolkit.check.sheets import replace_sheets
-from toolkit.common.stable import freeze_zip
 from toolkit.check.tasks import TaskResult
-from toolkit.common import paths
-from toolkit.common.atomic import atomic_path
-from toolkit.common.errors import WorkplanError
-from toolkit.common.forms import Consolidation
+from toolkit.common.lock import stage_lock
 from toolkit.model import Plan
-
-
-def load_plan(master: Path) -> Plan:
-    """The plan from the master workbook (the master stage's reader)."""
-    if not master.exists():
-        raise WorkplanError(f"找不到总表文件：{master}，请检查路径。")
-    from toolkit.master import load_master
-
-    return load_master(master)
-
-
-def load_round(workbook: Path) -> Consolidation:
-    """The round's consolidated records (the collection stage's reader)."""
-    from toolkit.collect import load_consolidation
-
-    return load_consolidation(workbook)
-
-
-def consolidated_workbook(master: Path, plan: Plan, round_name: str) -> Path:
-    workbook = paths.consolidated(master, plan.settings.year, round_name, plan.settings.folders)
-    if not workbook.exists():
-        raise WorkplanError(
-            f"未找到“{round_name}”的汇总表：{workbook}；请先运行汇总（workplan collect）。"
-        )
-    return workbook
 
 
 def plan_title(plan: Plan) -> str:
@@ -59,6 +26,12 @@ class CheckResult:
     allocations: list[AllocationResult] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     task_counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, output: Path, evaluation: Evaluation) -> "CheckResult":
+        return cls(output=output, round=evaluation.round, indicators=evaluation.indicators,
+                   tasks=evaluation.tasks, allocations=evaluation.allocations,
+                   counts=evaluation.counts, task_counts=evaluation.task_counts)
 
     @property
     def attention(self) -> list[IndicatorResult]:
@@ -86,47 +59,16 @@ class CheckResult:
         )
 
 
-def write_check_sheets(workbook: Path, evaluation: Evaluation, title: str) -> None:
-    """Add or replace the check sheets in the consolidated workbook, atomically."""
-    try:
-        wb = load_workbook(workbook)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise WorkplanError(f"无法打开汇总表 {workbook}：{exc}；请重新运行汇总。") from None
-    replace_sheets(wb, evaluation, f"{title}（{evaluation.round}）")
-    wb.properties.creator = wb.properties.creator or "workplan"
-    try:
-        with atomic_path(workbook) as tmp:
-            wb.save(tmp)
-            freeze_zip(tmp)
-    except PermissionError:
-        raise WorkplanError(
-            f"汇总表 {workbook.name} 正被其他程序打开，无法写入核对结果；请关闭后重试。"
-        ) from None
-
-
 def check_round(master_path, round_name: str) -> CheckResult:
-    """Check the round's reported figures and task statuses; write the check sheets.
+    """Check the round as the store holds it (the last collection, with the corrections of the
+    master's 核实更正 sheet) and rewrite the consolidated workbook with the check's sheets."""
+    from toolkit.collect import publish, stored_round
+    from toolkit.master import load_master
 
-    The caller holds the master's stage lock (the CLI and the batch run do).
-    """
     master = Path(master_path)
-    plan = load_plan(master)
-    workbook = consolidated_workbook(master, plan, round_name)
-    consolidation = load_round(workbook)
-    if consolidation.round and consolidation.round != round_name:
-        raise WorkplanError(
-            f"汇总表 {workbook.name} 是“{consolidation.round}”的，不是“{round_name}”的；"
-            "请检查 --round 参数。"
-        )
-    evaluation = evaluate(plan, consolidation, round_name)
-    write_check_sheets(workbook, evaluation, plan_title(plan))
-    return CheckResult(
-        output=workbook,
-        round=round_name,
-        indicators=evaluation.indicators,
-        tasks=evaluation.tasks,
-        allocations=evaluation.allocations,
-        counts=evaluation.counts,
-        task_counts=evaluation.task_counts,
-    )
-
+    with stage_lock(master, "核对"):
+        plan = load_master(master)
+        stored = stored_round(plan, master, round_name)
+        evaluation = evaluate(plan, stored.collected.consolidation, round_name)
+        publish(stored.index, stored.collected, evaluation, stored.output)
+    return CheckResult.of(stored.output, evaluation)

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 from toolkit.collect.problems import ERROR
-from toolkit.common.atomic import atomic_path
+from toolkit.common.atomic import atomic_path, sha256_of  # noqa: F401 - used by collect
 from toolkit.common.errors import Problem
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def archive_files(files: list[tuple[str, Path, str]], folder: Path) -> list[Problem]:

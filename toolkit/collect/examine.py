@@ -46,6 +46,8 @@ class Examined:
     filled: date | None = None
     tasks: dict[str, dict] = field(default_factory=dict)
     figures: dict[str, dict] = field(default_factory=dict)
+    rows: dict[str, FormRow] = field(default_factory=dict)  # the row each answer came from
+    info: dict = field(default_factory=dict)  # 填报信息: field -> (value, cell)
     problems: list[Problem] = field(default_factory=list)
     outcome: str = ""
 
@@ -320,6 +322,7 @@ class _Checker:
             found.add(WARNING, "进展状态为“推进中”，但未填写工作进展及成效", "请补充工作进展及成效",
                       sheet, cells["narrative"] or cells["status"])
         found.tasks[key] = answer
+        found.rows[key] = row
 
     def _figure_answers(self, key: str, row: FormRow, want: dict) -> None:
         sheet, found = self.form.figures.sheet, self.found
@@ -352,10 +355,11 @@ class _Checker:
             "note": V.text_of(row.values.get("note")),
             "flag": flag,
         }
+        found.rows[key] = row
 
     # --- 填报信息 ---------------------------------------------------------------------
     def _read_info(self) -> None:
-        info = self.form.info
+        info = self.found.info = self.form.info
         self.found.reporter = V.text_of(info.get("reporter", (None, ""))[0])
         self.found.phone = V.text_of(info.get("phone", (None, ""))[0])
         self.found.filled = cell_date(info.get("date", (None, ""))[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -55,3 +56,35 @@ def atomic_dir(target: str | os.PathLike):
 def write_text(target: str | os.PathLike, text: str) -> None:
     with atomic_path(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+LEFTOVER_PREFIXES = (".~tmp-", ".~old-")
+
+
+def remove_leftovers(folder: str | os.PathLike) -> list[Path]:
+    """Delete the temporary files and folders a stopped run left in `folder` (atomic_path's and
+    atomic_dir's). Call it holding the master's lock: no other run is writing there then."""
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for item in folder.iterdir():
+        if not item.name.startswith(LEFTOVER_PREFIXES):
+            continue
+        try:
+            if item.is_dir() and not item.is_symlink():
+                shutil.rmtree(item)
+            else:
+                item.unlink()
+            removed.append(item)
+        except OSError:
+            continue
+    return removed
+
+
+def sha256_of(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

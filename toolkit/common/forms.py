@@ -86,6 +86,9 @@ META_KEYS = [
 ]
 META_TABLE_HEADER = ("行键", "工作表", "内容指纹")
 
+# The answers a unit gives, by field, with the header the unit sees (核实更正 names them so).
+ANSWER_LABELS = {f: h for h, f, locked in TASK_COLUMNS + FIGURE_COLUMNS if not locked}
+
 
 def column_letter(index: int) -> str:
     """0-based column index to the spreadsheet letter (0 -> A)."""
@@ -260,6 +263,7 @@ class TaskAnswer:
     problems: str = ""
     next_steps: str = ""
     file: str = ""
+    corrected: str = ""  # what the administrator corrected (核实更正), in words
 
 
 @dataclass
@@ -273,6 +277,7 @@ class FigureAnswer:
     note: str = ""
     flag: str = ""  # "" or 待核实 (suspicious) or 无效 (unreadable)
     file: str = ""
+    corrected: str = ""  # what the administrator corrected (核实更正), in words
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # Every mapping is one character to one character, so offsets in the normalised text are
 # offsets in the original: phrases are cut from the original text as printed.
 _WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -40,3 +42,21 @@ def inside_quotes(text: str, pos: int) -> bool:
         return False
     closed = text.rfind("”", 0, pos)
     return closed < opened
+
+
+EXCEL_MAX_TEXT = 32767  # characters a cell can hold
+CLIPPED = "…（内容过长，已截断）"
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")  # what XML 1.0 cannot hold
+
+
+def clip(value: str) -> str:
+    """Text short enough for one cell; Excel refuses to open a file with a longer one."""
+    if len(value) <= EXCEL_MAX_TEXT:
+        return value
+    return value[: EXCEL_MAX_TEXT - len(CLIPPED)] + CLIPPED
+
+
+def printable(value: str) -> str:
+    """`value` without the control characters a workbook or a document cannot hold (a unit's
+    text pasted from elsewhere may carry them; Excel stores them as _x0007_)."""
+    return _ILLEGAL.sub("", value)

@@ -8,8 +8,7 @@ SHEET_TASKS = "任务"
 SHEET_INDICATORS = "指标"
 SHEET_UNITS = "单位"
 SHEET_ALLOCATIONS = "分解"
-SHEETS = [SHEET_GUIDE, SHEET_SETTINGS, SHEET_TASKS, SHEET_INDICATORS, SHEET_UNITS,
-          SHEET_ALLOCATIONS]
+SHEET_CORRECTIONS = "核实更正"
 
 # (header, field, width) in column order; the header row is row 1, data from row 2.
 TASK_COLUMNS = [
@@ -54,6 +53,17 @@ ALLOCATION_COLUMNS = [
     ("指标名称", "name", 28),
     ("单位名称", "unit", 22),
     ("分解目标值", "value", 12),
+]
+# 核实更正: the administrator's decisions about answers, applied on every collection.
+CORRECTION_COLUMNS = [
+    ("报送轮次", "round", 10),
+    ("单位名称", "unit", 22),
+    ("编号", "key", 9),
+    ("更正项目", "field", 16),
+    ("更正值", "new", 24),
+    ("核实人", "who", 10),
+    ("核实日期", "at", 12),
+    ("更正理由", "why", 40),
 ]
 
 # 设置: label in column A, value in column B, note in column C, rows from 2.

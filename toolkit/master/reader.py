@@ -23,6 +23,7 @@ from toolkit.model import (
     COMPARATORS,
     UNIT_KINDS,
     Allocation,
+    Correction,
     Group,
     Indicator,
     Plan,
@@ -110,6 +111,7 @@ def load_master(path: str | Path) -> Plan:
     if errors:
         raise MasterError(errors)
     plan = Plan(meta, sections, tasks, indicators, units, groups, allocations, settings)
+    plan.corrections = _corrections(book, file)
     plan.warnings = _warnings(plan)
     return plan
 
@@ -366,6 +368,27 @@ def _allocations(book, errors, file, indicators, units) -> list[Allocation]:
             sheet.error(r, "value", f"分解目标值“{_text(row.get('value'))}”不是数字", "只填数字")
         else:
             out.append(Allocation(key, unit, value))
+    return out
+
+
+def _corrections(book, file) -> list[Correction]:
+    """The 核实更正 rows as typed (an older master has no such sheet: none). They are checked
+    against the round's answers when a collection applies them, not here: a mistyped row is a
+    problem row of that round, never a reason to stop."""
+    if L.SHEET_CORRECTIONS not in book.sheetnames:
+        return []
+    sheet = _Sheet(book, L.SHEET_CORRECTIONS, L.CORRECTION_COLUMNS, [], file)
+    out = []
+    for r, row in sheet.rows():
+        at = row.get("at")
+        new = row.get("new")
+        out.append(Correction(
+            round=_text(row.get("round")), unit=_text(row.get("unit")),
+            key=_text(row.get("key")).upper(), field=_text(row.get("field")),
+            new=new.strip() if isinstance(new, str) else new, who=_text(row.get("who")),
+            at=_date_text(at) if not _blank(at) else "", why=_text(row.get("why")),
+            place=sheet.ref(r, "new") if "new" in sheet.columns else f"第{r}行",
+        ))
     return out
 
 

@@ -9,6 +9,7 @@ import xlsxwriter
 
 from toolkit.common.atomic import atomic_path
 from toolkit.master import layout as L
+from toolkit.common.forms import ANSWER_LABELS
 from toolkit.model import AGGREGATIONS, COMPARATOR_WORDS, UNIT_KINDS, Plan
 
 FIXED_TIME = datetime(2000, 1, 1)  # document property: a rerun gives the same bytes
@@ -19,6 +20,8 @@ GUIDE = [
     "“单位”表：单位名录。在“所属分组”列填写分组名称即可把单位加入分组（如“职业院校”）；右侧为分组表。",
     "“分解”表：可选。把某个指标的目标分解到各单位，分解值之和应等于指标目标值。",
     "“设置”表：年度、报送轮次及截止日期、任务表保护密码、联系人、文件夹等。",
+    "“核实更正”表：核实后需要更正某单位报送的内容时，每行填一项（轮次、单位、编号如 T3 或 I2-1、"
+    "更正项目、更正值、核实人、日期、理由）；每次汇总都会采用，汇总表中标明“已核实更正”。",
     "修改任务或指标后，请把“设置”表的“计划版本”加 1，再重新生成任务表。",
     "请勿改动各表第一行的列标题，也不要重命名工作表。",
 ]
@@ -41,6 +44,7 @@ def write_master(plan: Plan, path: str | Path) -> Path:
         _indicators(book, fmt, plan)
         _units(book, fmt, plan)
         _allocations(book, fmt, plan)
+        _corrections(book, fmt, plan)
         book.close()
     return path
 
@@ -240,4 +244,28 @@ def _allocations(book, fmt, plan: Plan):
     _table(sheet, fmt, L.ALLOCATION_COLUMNS, rows)
     sheet.write_string(0, len(L.ALLOCATION_COLUMNS) + 1,
                        "可选：把指标目标分解到单位，每行一个单位；同一指标各单位之和应等于目标值。",
+                       fmt["note"])
+
+
+def _corrections(book, fmt, plan: Plan):
+    sheet = book.add_worksheet(L.SHEET_CORRECTIONS)
+    rows = [
+        {"round": c.round, "unit": c.unit, "key": c.key,
+         "field": ANSWER_LABELS.get(c.field, c.field),
+         "new": c.new, "who": c.who, "at": c.at, "why": c.why}
+        for c in plan.corrections
+    ]
+    _table(sheet, fmt, L.CORRECTION_COLUMNS, rows)
+    fields = [f for _, f, _ in L.CORRECTION_COLUMNS]
+    rounds = [r.name for r in plan.settings.rounds]
+    if rounds:
+        _dropdown(sheet, fields.index("round"), rounds, "报送轮次", "更正的是哪一轮的报送内容。")
+    _dropdown(sheet, fields.index("field"), list(ANSWER_LABELS.values()), "更正项目",
+              "要更正的内容：进展状态、完成进度、实际完成值等。")
+    key = fields.index("key")
+    sheet.data_validation(1, key, 5000, key, {
+        "validate": "any", "input_title": "编号",
+        "input_message": "任务填 T 加任务序号（如 T3），指标填指标编号（如 I2-1，见“指标”表）。"})
+    sheet.write_string(0, len(L.CORRECTION_COLUMNS) + 1,
+                       "核实后更正单位报送的内容：每行一项，每次汇总都会采用；删除该行即撤销更正。",
                        fmt["note"])

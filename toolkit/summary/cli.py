@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from toolkit.common.lock import stage_lock
 from toolkit.summary.render import write_summary
 
 
@@ -22,8 +21,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    with stage_lock(args.master, "生成总结"):
-        result = write_summary(args.master, args.round, args.out)
+    result = write_summary(args.master, args.round, args.out)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:

@@ -9,8 +9,9 @@ import jinja2
 
 from toolkit.check import Evaluation, evaluate
 from toolkit.common import paths
-from toolkit.common.atomic import atomic_path
+from toolkit.common.atomic import atomic_path, remove_leftovers
 from toolkit.common.errors import WorkplanError
+from toolkit.common.lock import stage_lock
 from toolkit.common.forms import Consolidation
 from toolkit.common.resources import resource_dir
 from toolkit.common.stable import freeze_zip
@@ -96,6 +97,7 @@ def render_summary(
     ev = evaluation or evaluate(plan, consolidation, round_name)
     ctx = build_context(plan, consolidation, ev)
     out_dir = Path(out_dir)
+    remove_leftovers(out_dir)
     name = report_kind(ev)
     xlsx, docx = out_dir / f"{name}.xlsx", out_dir / f"{name}.docx"
     stamp = _stamp(plan, ev)
@@ -115,15 +117,16 @@ def render_summary(
 
 
 def write_summary(master_path, round_name: str = "年终", out_dir=None) -> SummaryResult:
-    """Load the plan and the round's consolidation, check, and write the summary files.
-
-    The caller holds the master's stage lock (the CLI and the batch run do).
-    """
-    from toolkit.check.run import consolidated_workbook, load_plan, load_round
+    """The round as the store holds it, checked, and its summary files written."""
+    from toolkit.collect import stored_round
+    from toolkit.master import load_master
 
     master = Path(master_path)
-    plan = load_plan(master)
-    consolidation = load_round(consolidated_workbook(master, plan, round_name))
-    folder = Path(out_dir) if out_dir else paths.summary_dir(
-        master, plan.settings.year, round_name, plan.settings.folders)
-    return render_summary(plan, consolidation, None, round_name, folder)
+    with stage_lock(master, "生成总结"):
+        plan = load_master(master)
+        stored = stored_round(plan, master, round_name)
+        consolidation = stored.collected.consolidation
+        evaluation = evaluate(plan, consolidation, round_name)
+        folder = Path(out_dir) if out_dir else paths.summary_dir(
+            master, plan.settings.year, round_name, plan.settings.folders)
+        return render_summary(plan, consolidation, evaluation, round_name, folder)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.check import printable
+from toolkit.common.text import printable
 from toolkit.common.errors import WorkplanError
 from toolkit.summary.xlsx_fill import END_TAG, FOR_TAG, Block, _targets
 

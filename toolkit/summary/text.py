@@ -19,8 +19,8 @@ from toolkit.check import (
     TO_VERIFY,
     IndicatorResult,
     fmt_number,
-    printable,
 )
+from toolkit.common.text import printable
 from toolkit.check.rules import prorates
 from toolkit.model import AT_MOST
 
@@ -117,12 +117,9 @@ def figure_sentence(ind: IndicatorResult, round_name: str, final: bool) -> str:
 
 def merge_texts(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """[(unit, text)] -> [(units joined by 、, text)], identical texts reported once."""
-    merged: dict[str, list[str]] = {}
+    merged: dict[str, dict[str, None]] = {}  # text -> units, in order, each once
     for unit, text in items:
         key = sentence(text)
-        if not says_something(key):
-            continue
-        merged.setdefault(key, [])
-        if unit not in merged[key]:
-            merged[key].append(unit)
+        if says_something(key):
+            merged.setdefault(key, {})[unit] = None
     return [("、".join(units), text) for text, units in merged.items()]

@@ -33,7 +33,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.check import text_cell
+from toolkit.common.text import clip, printable
 from toolkit.common.errors import WorkplanError
 
 FOR_TAG = re.compile(
@@ -263,6 +263,12 @@ class Filler:
         self.charts.append({"anchor": self.place.split("!")[-1], "values": values,
                             "categories": categories, "title": title, **options})
         return ""
+
+
+def text_cell(cell, value: str) -> None:
+    """Write text as text: never let a unit's '=…' become a formula."""
+    cell.value = clip(printable(value))
+    cell.data_type = "s"
 
 
 def walk(nodes):

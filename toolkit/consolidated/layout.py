@@ -1,4 +1,4 @@
-"""The consolidated workbook's layout, shared by the writer and load_consolidation.
+"""The consolidated workbook's layout (汇总表), shared by its writer and its reader.
 
 Each table sheet has a title in row 1, headers in row 2 and data from row 3. A column with a
 field name maps to a field of the forms.Consolidation records; the others are for people.
@@ -14,6 +14,11 @@ SHEET_MATRIX = "进展矩阵"
 SHEET_FIGURES = "指标数据"
 SHEET_PROBLEMS = "问题清单"
 SHEET_MISSING = "未报送单位"
+SHEET_CORRECTIONS = "核实更正"
+SHEET_INDICATOR_CHECK = "指标核对"
+SHEET_ALLOCATION_CHECK = "分解核对"
+SHEET_TASK_CHECK = "任务核对"
+CHECK_SHEETS = (SHEET_INDICATOR_CHECK, SHEET_ALLOCATION_CHECK, SHEET_TASK_CHECK)
 SHEET_META = "_汇总信息"  # hidden: round, year, plan identity
 
 TITLE_ROW, HEADER_ROW, FIRST_DATA_ROW = 1, 2, 3  # 1-based
@@ -45,6 +50,7 @@ TASK_COLUMNS = [
     ("存在问题", "problems", 28),
     ("下一步打算", "next_steps", 28),
     ("来源文件", "file", 28),
+    ("核实更正", "corrected", 30),
 ]
 FIGURE_COLUMNS = [
     ("指标编号", "indicator", 9),
@@ -59,6 +65,7 @@ FIGURE_COLUMNS = [
     ("说明", "note", 30),
     ("标记", "flag", 8),
     ("来源文件", "file", 28),
+    ("核实更正", "corrected", 30),
 ]
 PROBLEM_COLUMNS = [
     ("序号", None, 6),
@@ -80,5 +87,31 @@ MISSING_COLUMNS = [
     ("截止日期", None, 12),
 ]
 
-VERIFIED, UNVERIFIED = "已核验", "未核验"
+CORRECTION_COLUMNS = [
+    ("序号", None, 6),
+    ("单位", None, 20),
+    ("编号", None, 8),
+    ("更正项目", None, 14),
+    ("原报送值", None, 22),
+    ("更正值", None, 22),
+    ("核实人", None, 10),
+    ("核实日期", None, 12),
+    ("更正理由", None, 36),
+    ("首次采用时间", None, 19),
+]
+# The check sheets: (header, width).
+INDICATOR_CHECK_COLUMNS = [
+    ("指标编号", 9), ("任务序号", 8), ("指标名称", 24), ("要求", 8), ("目标值", 10),
+    ("计量单位", 8), ("本轮应达", 10), ("汇总方式", 9), ("汇总值", 10), ("完成率", 8),
+    ("状态", 9), ("报送情况", 9), ("未报送单位", 24), ("拖后单位", 24), ("核实事项及说明", 40),
+]
+ALLOCATION_CHECK_COLUMNS = [
+    ("指标编号", 9), ("指标名称", 24), ("单位", 20), ("分解目标", 10), ("计量单位", 8),
+    ("本轮应达", 10), ("实际完成", 10), ("完成率", 8), ("状态", 9), ("说明", 40),
+]
+TASK_CHECK_COLUMNS = [
+    ("序号", 6), ("任务名称", 28), ("牵头单位", 14), ("牵头单位状态", 11), ("完成进度（%）", 10),
+    ("任务状态", 9), ("配合单位报送情况", 40), ("未报送单位", 28), ("说明", 32),
+]
+
 LATE_YES = "是"

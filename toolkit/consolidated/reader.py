@@ -6,9 +6,10 @@ from pathlib import Path
 
 import python_calamine as calamine
 
-from toolkit.collect import book as B
+from toolkit.consolidated import layout as B
 from toolkit.common import forms
 from toolkit.common.errors import WorkplanError
+from toolkit.vocab import UNVERIFIED
 
 
 def load_consolidation(path) -> forms.Consolidation:
@@ -31,7 +32,7 @@ def load_consolidation(path) -> forms.Consolidation:
             unit=_text(row["unit"]), state=_text(row["state"]), file=_text(row["file"]),
             received=_text(row["received"]), reporter=_text(row["reporter"]),
             phone=_text(row["phone"]), problems=int(_number(row["problems"]) or 0),
-            verified=_text(row["verified"]) != B.UNVERIFIED,
+            verified=_text(row["verified"]) != UNVERIFIED,
         ))
     for row in _records(sheets[B.SHEET_TASKS], B.TASK_COLUMNS, path.name):
         result.tasks.append(forms.TaskAnswer(
@@ -39,13 +40,14 @@ def load_consolidation(path) -> forms.Consolidation:
             status=_text(row["status"]), progress=_number(row["progress"]),
             narrative=_text(row["narrative"]), problems=_text(row["problems"]),
             next_steps=_text(row["next_steps"]), file=_text(row["file"]),
+            corrected=_text(row["corrected"]),
         ))
     for row in _records(sheets[B.SHEET_FIGURES], B.FIGURE_COLUMNS, path.name):
         result.figures.append(forms.FigureAnswer(
             indicator=_text(row["indicator"]), task=int(_number(row["task"]) or 0),
             unit=_text(row["unit"]), role=_text(row["role"]), target=_number(row["target"]),
             actual=_number(row["actual"]), note=_text(row["note"]), flag=_text(row["flag"]),
-            file=_text(row["file"]),
+            file=_text(row["file"]), corrected=_text(row["corrected"]),
         ))
     return result
 

@@ -1,0 +1,228 @@
+"""A collected round, built the same way from the files just examined or from the store.
+
+    records, answers = records_of(found, skipped)     # what a collection run learned
+    collected = build_round(index, round, records, answers, corrections, extra)
+
+`build_round` is the one place that turns file records and answers into the round's
+consolidation (each unit's winning file, every responsible unit listed, corrections applied);
+the collection calls it on what it just read, `check` and `summary` run alone call it on what the
+store kept, so both see the same round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from toolkit.collect.examine import Examined
+from toolkit.collect.index import CollectIndex
+from toolkit.collect.inbox import Skipped
+from toolkit.collect.merge import SKIPPED, USED
+from toolkit.common import forms
+from toolkit.common.errors import Problem
+from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord
+
+TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
+FIGURE_FIELDS = ("actual", "note", "flag")
+INFO_FIELDS = ("reporter", "phone", "date")
+
+
+@dataclass
+class CollectedRound:
+    """One round as the later stages see it: the consolidation and what the run found."""
+
+    round: str
+    consolidation: forms.Consolidation
+    records: list[FileRecord]
+    problems: list[tuple[str, Problem]]  # (unit, problem)
+    late: set[str] = field(default_factory=set)
+    filled: dict[str, str] = field(default_factory=dict)  # unit -> 填报日期
+    corrections: list[Correction] = field(default_factory=list)
+
+    @property
+    def winners(self) -> dict[str, FileRecord]:
+        return {r.unit: r for r in self.records if r.outcome == USED}
+
+    @property
+    def counts(self) -> dict:
+        subs = self.consolidation.submissions
+        missing = sum(1 for s in subs if s.state == forms.NOT_SUBMITTED)
+        return {
+            "expected": len(subs),
+            "reported": len(subs) - missing,
+            "missing": missing,
+            "late": len(self.late),
+            "problems": len(self.problems),
+            "unverified": sum(1 for r in self.winners.values() if not r.verified),
+        }
+
+
+# --- from examined files ---------------------------------------------------------------------
+def records_of(found: list[Examined], skipped: list[Skipped]) -> tuple[list[FileRecord], list[Answer]]:
+    """The file records and answers of a run, in the order the files were read."""
+    records = [file_record(f) for f in found] + [skipped_record(s) for s in skipped]
+    answers: list[Answer] = []
+    for item in found:
+        if item.usable:
+            answers += answer_rows(item)
+    return records, answers
+
+
+def file_record(found: Examined) -> FileRecord:
+    source = found.source
+    return FileRecord(
+        name=source.name, path=source.ledger_path, sha256=source.sha256,
+        received=source.received, unit=found.unit, form_round=found.round,
+        outcome=found.outcome, verified=found.verified, reporter=found.reporter,
+        phone=found.phone, filled=found.filled.isoformat() if found.filled else "",
+        errors=found.errors, problems=list(found.problems), size=source.size,
+        mtime=source.received,
+    )
+
+
+def skipped_record(skipped: Skipped) -> FileRecord:
+    return FileRecord(name=skipped.name, path=str(skipped.path), outcome=SKIPPED)
+
+
+def answer_rows(found: Examined) -> list[Answer]:
+    """Every answer of a usable file: each field of each matched row, blanks included (a
+    matched row with nothing filled in is still a row the unit returned)."""
+    sha, unit = found.source.sha256, found.unit
+    out = []
+    for answers, fields in ((found.tasks, TASK_FIELDS), (found.figures, FIGURE_FIELDS)):
+        for key, answer in answers.items():
+            row = found.rows.get(key)
+            for name in fields:
+                raw = row.values.get(name) if row is not None else None
+                cell = row.cells.get(name, "") if row is not None else ""
+                out.append(Answer(sha, unit, key, name, raw, answer.get(name), cell))
+    for name in INFO_FIELDS:
+        value, cell = found.info.get(name, (None, ""))
+        understood = {"reporter": found.reporter, "phone": found.phone,
+                      "date": found.filled.isoformat() if found.filled else ""}[name]
+        out.append(Answer(sha, unit, INFO_KEY, name, value, understood, cell))
+    return out
+
+
+# --- the round -------------------------------------------------------------------------------
+def is_late(received: str, due: date | None) -> bool:
+    """Received (ISO date-time) after the round's due date."""
+    if not due or not received:
+        return False
+    try:
+        return datetime.fromisoformat(received).date() > due
+    except ValueError:
+        return False
+
+
+def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
+                answers: list[Answer], corrections: list[Correction] = (),
+                extra: list[Problem] = ()) -> CollectedRound:
+    """The round's consolidation from file records and answers (see the module's doc)."""
+    rnd = index.plan.settings.round(round_name)
+    due = rnd.due if rnd else None
+    winners = {r.unit: r for r in records if r.outcome == USED}
+    values = _values(winners, answers)
+    applied = _apply(values, corrections)
+    result = forms.Consolidation(round_name)
+    result.submissions = [_submission(u, winners.get(u), due) for u in index.responsible]
+    result.tasks = _tasks(index, winners, values, applied)
+    result.figures = _figures(index, winners, values, applied)
+    problems = [(r.unit, p) for r in records for p in r.problems]
+    problems += [("", p) for p in extra]
+    late = {u for u, r in winners.items() if is_late(r.received, due)}
+    filled = {u: r.filled for u, r in winners.items() if r.filled}
+    return CollectedRound(round_name, result, list(records), problems, late, filled,
+                          list(corrections))
+
+
+def _values(winners: dict[str, FileRecord], answers: list[Answer]) -> dict:
+    """(unit, row key) -> {field: value} for the answers of each unit's winning file."""
+    used = {r.sha256: unit for unit, r in winners.items()}
+    out: dict[tuple[str, str], dict] = {}
+    for a in answers:
+        unit = used.get(a.sha256)
+        if unit is not None and unit == a.unit:
+            out.setdefault((unit, a.key), {})[a.field] = a.value
+    return out
+
+
+def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str], str]:
+    """Put the administrator's corrections into `values`; (unit, key) -> what was corrected."""
+    notes: dict[tuple[str, str], list[str]] = {}
+    for c in corrections:
+        row = values.setdefault((c.unit, c.key), {})
+        row[c.field] = c.new
+        if c.field == "actual":
+            row["flag"] = ""
+        label = forms.ANSWER_LABELS.get(c.field, c.field)
+        who = f"，{c.who}核实" if c.who else "，管理员核实"
+        notes.setdefault((c.unit, c.key), []).append(
+            f"{label}由“{_shown(c.old)}”更正为“{_shown(c.new)}”{who}")
+    return {k: "；".join(v) for k, v in notes.items()}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _file(winner: FileRecord | None, row: dict | None) -> str:
+    return winner.name if winner is not None and row is not None else ""
+
+
+def _tasks(index: CollectIndex, winners, values, applied) -> list[forms.TaskAnswer]:
+    out = []
+    for task in index.tasks:
+        for unit, role in index.task_units(task):
+            row = values.get((unit, task.key))
+            got = row or {}
+            out.append(forms.TaskAnswer(
+                task.number, unit, role,
+                status=got.get("status") or "",
+                progress=got.get("progress"),
+                narrative=got.get("narrative") or "",
+                problems=got.get("problems") or "",
+                next_steps=got.get("next_steps") or "",
+                file=_file(winners.get(unit), row),
+                corrected=applied.get((unit, task.key), ""),
+            ))
+    return out
+
+
+def _figures(index: CollectIndex, winners, values, applied) -> list[forms.FigureAnswer]:
+    tasks = {t.number: t for t in index.tasks}
+    out = []
+    for ind in index.indicators:
+        task = tasks.get(ind.task)
+        if task is None:
+            continue
+        for unit, role in index.task_units(task):
+            row = values.get((unit, ind.key))
+            got = row or {}
+            target = index.rows(unit)[1].get(ind.key, {}).get("target", ind.value)
+            out.append(forms.FigureAnswer(
+                ind.key, ind.task, unit, role, target=target,
+                actual=got.get("actual"), note=got.get("note") or "",
+                flag=got.get("flag") or "", file=_file(winners.get(unit), row),
+                corrected=applied.get((unit, ind.key), ""),
+            ))
+    return out
+
+
+def _submission(unit: str, winner: FileRecord | None, due: date | None) -> forms.Submission:
+    if winner is None:
+        return forms.Submission(unit, forms.NOT_SUBMITTED)
+    if winner.errors:
+        state = forms.WITH_PROBLEMS
+    elif is_late(winner.received, due):
+        state = forms.LATE
+    else:
+        state = forms.SUBMITTED
+    return forms.Submission(
+        unit, state, file=winner.name, received=winner.received, reporter=winner.reporter,
+        phone=winner.phone, problems=len(winner.problems), verified=winner.verified,
+    )

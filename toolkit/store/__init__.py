@@ -1,0 +1,292 @@
+"""The store: workplan.sqlite beside the master, every round's files, answers and corrections.
+
+    store = Store.beside(master)
+    run = store.record_collection(round, inbox, output, counts, records, answers)
+    ... write the consolidated workbook, then
+    store.complete_run(run, output)             # the run counts only once its workbook is there
+    store.latest_run(round), store.run_records(run), store.answers_of(round, hashes)
+
+The schema and its migrations are in `toolkit.store.schema`. A run is recorded as pending and
+marked complete after its workbook was moved into place, so a run killed in between is never
+taken for the last one: the next opening settles it (complete when the workbook on disk is the
+one it wrote, else forgotten). A corrupt store is set aside and rebuilt; the notice says where.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+from contextlib import closing, contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from toolkit.common.atomic import sha256_of
+from toolkit.common.errors import Problem, WorkplanError
+from toolkit.store import schema
+from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord, storable
+
+log = logging.getLogger("workplan.store")
+
+STORE_NAME = "workplan.sqlite"
+BUSY_SECONDS = 30
+
+__all__ = ["INFO_KEY", "Answer", "Correction", "FileRecord", "Store", "sha256_of"]
+
+
+def now() -> str:
+    return datetime.now().isoformat(sep=" ", timespec="seconds")
+
+
+def _problem_json(problems: list[Problem]) -> str:
+    return json.dumps([[p.file, p.sheet, p.cell, p.problem, p.action, p.severity]
+                       for p in problems], ensure_ascii=False)
+
+
+def _problems(text: str) -> list[Problem]:
+    return [Problem(*row) for row in json.loads(text or "[]")]
+
+
+def environment_error(exc: BaseException, path: Path) -> WorkplanError:
+    """An SQLite or OS failure of the store as one line naming the cause and the file."""
+    text = str(exc).lower()
+    if "disk is full" in text or getattr(exc, "errno", None) == 28:
+        cause = "磁盘空间不足"
+    elif "readonly" in text or "read-only" in text or getattr(exc, "errno", None) == 30:
+        cause = "文件夹只读"
+    elif "locked" in text or "busy" in text:
+        return WorkplanError(f"台账文件 {path} 正被其他程序占用，请稍后再试。")
+    elif isinstance(exc, PermissionError) or "unable to open" in text:
+        cause = "没有权限"
+    else:
+        cause = "无法写入"
+    return WorkplanError(f"{cause}：无法写入台账文件 {path}，请检查该文件夹后重试。")
+
+
+class Store:
+    """One store file; every method opens its own short connection."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.path = Path(path)
+        self.notices: list[str] = []  # said once to the user, e.g. a corrupt store rebuilt
+        self._ready = False
+
+    @classmethod
+    def beside(cls, master: str | os.PathLike) -> "Store":
+        return cls(Path(master).parent / STORE_NAME)
+
+    # --- connections ----------------------------------------------------------------------
+    @contextmanager
+    def connect(self):
+        """A connection in WAL mode with the schema in place; errors become one line."""
+        try:
+            if not self._ready:
+                self._prepare()
+            with closing(self._open()) as con:
+                yield con
+        except sqlite3.DatabaseError as exc:
+            raise environment_error(exc, self.path) from None
+        except OSError as exc:
+            raise environment_error(exc, self.path) from None
+
+    def _open(self) -> sqlite3.Connection:
+        con = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS)
+        con.execute("PRAGMA foreign_keys = OFF")
+        return con
+
+    def _prepare(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with closing(self._open()) as con:
+                self._check(con)
+                schema.migrate(con)
+        except sqlite3.DatabaseError as exc:
+            if not _corrupt(exc):
+                raise
+            self._set_aside(exc)
+            with closing(self._open()) as con:
+                con.execute("PRAGMA journal_mode = WAL")
+                schema.migrate(con)
+        self._ready = True
+        self._settle()
+
+    def _check(self, con: sqlite3.Connection) -> None:
+        con.execute("PRAGMA journal_mode = WAL")
+        row = con.execute("PRAGMA quick_check").fetchone()
+        if row and row[0] != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {row[0]}")
+
+    def _set_aside(self, exc: BaseException) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept = self.path.with_name(f"{self.path.name}.损坏-{stamp}")
+        log.warning("store %s is corrupt (%s); set aside as %s", self.path, exc, kept)
+        os.replace(self.path, kept)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + suffix))
+        self.notices.append(f"台账文件损坏，已另存为 {kept.name} 并重建；本次汇总照常进行。")
+
+    def _settle(self) -> None:
+        """Pending runs left by a run that was stopped: keep those whose workbook is in place."""
+        with closing(self._open()) as con, con:
+            pending = con.execute("SELECT id, output, output_sha256 FROM runs WHERE complete = 0")
+            for run, output, digest in pending.fetchall():
+                done = digest and Path(output).is_file() and sha256_of(Path(output)) == digest
+                if done:
+                    con.execute("UPDATE runs SET complete = 1 WHERE id = ?", (run,))
+                else:
+                    con.execute("DELETE FROM run_files WHERE run = ?", (run,))
+                    con.execute("DELETE FROM runs WHERE id = ?", (run,))
+                log.info("pending run %s %s", run, "completed" if done else "discarded")
+
+    # --- a collection run -----------------------------------------------------------------
+    def record_collection(self, round_name: str, inbox: Path, output: Path, counts: dict,
+                          records: list[FileRecord], answers: list[Answer],
+                          extra: list[Problem] = (), output_sha256: str = "") -> int:
+        """Record a run (pending until `complete_run`), its files and their answers."""
+        stamp = now()
+        with self.connect() as con, con:
+            run = con.execute(
+                "INSERT INTO runs (round, started, inbox, output, counts, complete, "
+                "output_sha256, extra) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+                (round_name, stamp, str(inbox), str(output),
+                 json.dumps(counts, ensure_ascii=False), output_sha256, _problem_json(list(extra))),
+            ).lastrowid
+            self._files(con, round_name, run, stamp, records)
+            self._answers(con, round_name, answers)
+        return run
+
+    def complete_run(self, run: int) -> None:
+        with self.connect() as con, con:
+            con.execute("UPDATE runs SET complete = 1 WHERE id = ?", (run,))
+
+    def _files(self, con, round_name: str, run: int, stamp: str, records) -> None:
+        con.executemany(
+            """INSERT INTO files (round, path, sha256, size, mtime, first_seen, last_seen,
+                   last_run, unit, form_round, outcome, state, problems)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)
+               ON CONFLICT (round, path, sha256) DO UPDATE SET
+                   last_seen = excluded.last_seen, last_run = excluded.last_run,
+                   size = excluded.size, mtime = excluded.mtime, unit = excluded.unit,
+                   form_round = excluded.form_round, outcome = excluded.outcome,
+                   problems = excluded.problems""",
+            [(round_name, r.path, r.sha256, r.size, r.mtime, stamp, stamp, run, r.unit,
+              r.form_round, r.outcome, len(r.problems)) for r in records],
+        )
+        con.executemany(
+            """INSERT INTO run_files (run, seq, name, path, sha256, received, unit, form_round,
+                   outcome, verified, reporter, phone, filled, errors, problems)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(run, seq, r.name, r.path, r.sha256, r.received, r.unit, r.form_round, r.outcome,
+              int(r.verified), r.reporter, r.phone, r.filled, r.errors, _problem_json(r.problems))
+             for seq, r in enumerate(records)],
+        )
+
+    def _answers(self, con, round_name: str, answers: list[Answer]) -> None:
+        hashes = sorted({a.sha256 for a in answers})
+        con.executemany("DELETE FROM answers WHERE round = ? AND sha256 = ?",
+                        [(round_name, h) for h in hashes])
+        con.executemany(
+            "INSERT OR REPLACE INTO answers (round, sha256, unit, row_key, field, raw, value, "
+            "cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(round_name, a.sha256, a.unit, a.key, a.field, storable(a.raw), storable(a.value),
+              a.cell) for a in answers],
+        )
+
+    # --- reading --------------------------------------------------------------------------
+    def latest_run(self, round_name: str) -> dict | None:
+        """The last complete run of a round: id, started, inbox, output, counts, extra."""
+        if not self.path.is_file():
+            return None
+        with self.connect() as con:
+            row = con.execute(
+                "SELECT id, started, inbox, output, counts, extra FROM runs "
+                "WHERE round = ? AND complete = 1 ORDER BY id DESC LIMIT 1", (round_name,),
+            ).fetchone()
+        if row is None:
+            return None
+        return {"id": row[0], "started": row[1], "inbox": row[2], "output": row[3],
+                "counts": json.loads(row[4]), "extra": _problems(row[5])}
+
+    def run_records(self, run: int) -> list[FileRecord]:
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT name, path, sha256, received, unit, form_round, outcome, verified, "
+                "reporter, phone, filled, errors, problems FROM run_files WHERE run = ? "
+                "ORDER BY seq", (run,),
+            ).fetchall()
+        return [FileRecord(name=r[0], path=r[1], sha256=r[2], received=r[3] or "",
+                           unit=r[4] or "", form_round=r[5] or "", outcome=r[6] or "",
+                           verified=bool(r[7]), reporter=r[8] or "", phone=r[9] or "",
+                           filled=r[10] or "", errors=r[11] or 0, problems=_problems(r[12]))
+                for r in rows]
+
+    def answers_of(self, round_name: str, hashes) -> list[Answer]:
+        wanted = sorted(set(hashes))
+        out: list[Answer] = []
+        with self.connect() as con:
+            for digest in wanted:
+                out += [Answer(digest, *row) for row in con.execute(
+                    "SELECT unit, row_key, field, raw, value, cell FROM answers "
+                    "WHERE round = ? AND sha256 = ? ORDER BY rowid", (round_name, digest))]
+        return out
+
+    def rounds(self) -> list[str]:
+        if not self.path.is_file():
+            return []
+        with self.connect() as con:
+            return [r[0] for r in con.execute(
+                "SELECT DISTINCT round FROM runs WHERE complete = 1 ORDER BY round")]
+
+    def first_seen(self, round_name: str) -> dict[tuple[str, str], str]:
+        """(path, sha256) -> when the store first saw that file for the round."""
+        if not self.path.is_file():
+            return {}
+        with self.connect() as con:
+            return {(p, s): t for p, s, t in con.execute(
+                "SELECT path, sha256, first_seen FROM files WHERE round = ?", (round_name,))}
+
+    # --- corrections (核实更正) -------------------------------------------------------------
+    def sync_corrections(self, round_name: str, wanted: list[Correction],
+                         current) -> list[Correction]:
+        """Make the round's stored corrections those of the master's 核实更正 sheet.
+
+        A correction already stored keeps its recorded time and the value it replaced;
+        a new one records `current(correction)` (the collected value) as that value.
+        A row deleted from the sheet is a correction withdrawn.
+        """
+        stamp = now()
+        with self.connect() as con, con:
+            stored = {(u, k, f): (old, new, rec) for u, k, f, old, new, rec in con.execute(
+                "SELECT unit, row_key, field, old, new, recorded FROM corrections "
+                "WHERE round = ?", (round_name,))}
+            con.execute("DELETE FROM corrections WHERE round = ?", (round_name,))
+            for c in wanted:
+                before = stored.get((c.unit, c.key, c.field))
+                if before and before[1] == storable(c.new):
+                    c.old, c.recorded = before[0], before[2]
+                else:
+                    c.old, c.recorded = storable(current(c)), stamp
+                con.execute(
+                    "INSERT OR REPLACE INTO corrections (round, unit, row_key, field, old, new, "
+                    "who, at, why, recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (round_name, c.unit, c.key, c.field, c.old, storable(c.new), c.who, c.at,
+                     c.why, c.recorded))
+        return wanted
+
+    def corrections(self, round_name: str) -> list[Correction]:
+        if not self.path.is_file():
+            return []
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT unit, row_key, field, old, new, who, at, why, recorded FROM corrections "
+                "WHERE round = ? ORDER BY unit, row_key, field", (round_name,)).fetchall()
+        return [Correction(round_name, u, k, f, new, who or "", at or "", why or "", "", old, rec)
+                for u, k, f, old, new, who, at, why, rec in rows]
+
+
+def _corrupt(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return any(w in text for w in ("not a database", "malformed", "corrupt", "encrypted"))

@@ -1,0 +1,147 @@
+"""The store's schema (workplan.sqlite beside the master): the one place that defines it.
+
+Version 1 was the collection ledger (tables `runs` and `files`, no version recorded). Version 2
+keeps every round's answers and the administrator's corrections:
+
+    meta         key/value; schema_version
+    runs         one collection run of a round; `complete` once its workbook is in place
+    files        every file seen for a round: path, hash, first and last seen (the receipt time)
+    run_files    what a run made of each file: unit, outcome (已采用 / 已被取代 / …), its problems
+    answers      every answer taken from a file, by the file's hash: unit, row key, field,
+                 the value as read, the value as understood, the cell it came from
+    corrections  核实更正: the administrator's decisions, applied on every rerun
+    outputs      files the project wrote, with their hash (an edited output is never replaced)
+
+Answers are derived from the files (keyed by content hash), so deleting them and collecting the
+same inbox again gives the same rows; receipt times and corrections are the store's own data.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    round TEXT NOT NULL,
+    started TEXT NOT NULL,
+    inbox TEXT NOT NULL,
+    output TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    complete INTEGER NOT NULL DEFAULT 1,
+    output_sha256 TEXT NOT NULL DEFAULT '',
+    extra TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS files (
+    round TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER,
+    mtime TEXT,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    last_run INTEGER,
+    unit TEXT,
+    form_round TEXT,
+    outcome TEXT,
+    state TEXT,
+    problems INTEGER,
+    PRIMARY KEY (round, path, sha256)
+);
+CREATE TABLE IF NOT EXISTS run_files (
+    run INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    received TEXT,
+    unit TEXT,
+    form_round TEXT,
+    outcome TEXT,
+    verified INTEGER,
+    reporter TEXT,
+    phone TEXT,
+    filled TEXT,
+    errors INTEGER,
+    problems TEXT NOT NULL,
+    PRIMARY KEY (run, seq)
+);
+CREATE TABLE IF NOT EXISTS answers (
+    round TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    field TEXT NOT NULL,
+    raw,
+    value,
+    cell TEXT,
+    PRIMARY KEY (round, sha256, row_key, field)
+);
+CREATE TABLE IF NOT EXISTS corrections (
+    round TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old,
+    new,
+    who TEXT,
+    at TEXT,
+    why TEXT,
+    recorded TEXT NOT NULL,
+    PRIMARY KEY (round, unit, row_key, field)
+);
+CREATE TABLE IF NOT EXISTS outputs (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    written TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS run_files_by_sha ON run_files (sha256);
+"""
+
+# Columns added to version-1 tables (ALTER TABLE for a ledger written before version 2).
+ADDED_COLUMNS = {
+    "runs": [
+        ("complete", "INTEGER NOT NULL DEFAULT 1"),
+        ("output_sha256", "TEXT NOT NULL DEFAULT ''"),
+        ("extra", "TEXT NOT NULL DEFAULT '[]'"),
+    ],
+}
+
+
+def version(con: sqlite3.Connection) -> int:
+    """The schema version of an open store: 0 new, 1 the old ledger, else as recorded."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "meta" in tables:
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row:
+            return int(row[0])
+    return 1 if "runs" in tables else 0
+
+
+def migrate(con: sqlite3.Connection) -> None:
+    """Bring the store to SCHEMA_VERSION; a no-op when it is there already."""
+    found = version(con)
+    if found == SCHEMA_VERSION:
+        return
+    if found > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(f"store schema {found} is newer than {SCHEMA_VERSION}")
+    with con:
+        if found == 1:
+            _add_columns(con)
+        con.executescript(TABLES)
+        con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),))
+
+
+def _add_columns(con: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        present = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+        for name, spec in columns:
+            if name not in present:
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {spec}")

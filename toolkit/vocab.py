@@ -1,0 +1,41 @@
+"""Every word a user reads as a status, flag, severity, outcome or sheet name: one place.
+
+Modules that need one of these words import it from here (some re-export it under the name
+they always had); nothing else spells them out.
+"""
+
+from __future__ import annotations
+
+# --- a task's progress, as a unit reports it (the form's 进展状态 dropdown) ---------------------
+NOT_STARTED, ONGOING, DONE, UNFINISHED = "未启动", "推进中", "已完成", "未完成"
+STATUSES = (NOT_STARTED, ONGOING, DONE, UNFINISHED)
+
+# --- roles ------------------------------------------------------------------------------------
+ROLE_LEAD, ROLE_COOP = "牵头", "配合"
+ROLE_LABELS = {ROLE_LEAD: "牵头单位", ROLE_COOP: "配合单位"}
+
+# --- a unit's return for a round (报送情况) ------------------------------------------------------
+SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS = "已报送", "未报送", "逾期", "有问题"
+NOT_FILLED = "未填写"  # a task of the unit's with nothing filled in
+VERIFIED, UNVERIFIED = "已核验", "未核验"
+YES, NO = "是", "否"
+
+# --- an indicator against its target (指标核对) ------------------------------------------------
+MET, EXCEEDED, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY = (
+    "已达标", "超额完成", "进度正常", "滞后", "未达标", "未报送", "待核实")
+INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY)
+GOOD_STATUSES = (EXCEEDED, MET, ON_TRACK)
+
+# --- a figure a unit typed (指标数据's 标记) ----------------------------------------------------
+FLAG_VERIFY, FLAG_INVALID = "待核实", "无效"
+
+# --- problems ---------------------------------------------------------------------------------
+ERROR, WARNING, NOTE = "错误", "警告", "提示"
+SEVERITIES = (ERROR, WARNING, NOTE)
+
+# --- what a collection run made of a file (台账) -----------------------------------------------
+USED, SUPERSEDED, DUPLICATE, REJECTED, SKIPPED = "已采用", "已被取代", "重复", "未采用", "已跳过"
+CORRECTED = "已核实更正"
+
+# --- rounds -----------------------------------------------------------------------------------
+FINAL_ROUND = "年终"
