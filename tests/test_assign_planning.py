@@ -103,7 +103,7 @@ def test_round_by_name_and_clear_errors(small_plan):
     assert resolve_round(small_plan, " 半年 ").due.month == 7
     with pytest.raises(WorkplanError, match="请用 --round 指定报送轮次，可选：一季度、半年、三季度、年终"):
         resolve_round(small_plan, "")
-    with pytest.raises(WorkplanError, match="设置 工作表中没有报送轮次“全年”"):
+    with pytest.raises(WorkplanError, match="总表“设置”工作表中没有报送轮次“全年”"):
         resolve_round(small_plan, "全年")
 
 

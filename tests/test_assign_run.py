@@ -185,8 +185,8 @@ def test_assign_round_honours_the_folders_setting(tmp_path, small_plan):
     small_plan.settings.folders = {"下发": "发出的表"}
     master = write_master(small_plan, tmp_path / "总表.xlsx")
     result = assign_round(master, "一季度")
-    assert result.out_dir == tmp_path / "发出的表" / "2020一季度"
-    assert (result.out_dir / "甲县教育局_2020一季度_任务表.xlsx").exists()
+    assert result.out_dir == tmp_path / "发出的表" / "2020年一季度"
+    assert (result.out_dir / "甲县教育局_2020年一季度_任务表.xlsx").exists()
 
 
 def test_master_problems_name_the_masters_cells(tmp_path, small_plan):
@@ -220,11 +220,11 @@ def test_command_json(master, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["out_dir"] == str(out_dir)
     assert [f["unit"] for f in data["files"]] == ["办公室", "甲县教育局"]
-    assert data["files"][1]["file"] == "甲县教育局_2020半年_任务表.xlsx"
+    assert data["files"][1]["file"] == "甲县教育局_2020年半年_任务表.xlsx"
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--round", "全年"], "错误：设置 工作表中没有报送轮次“全年”"),
+    (["--round", "全年"], "错误：总表“设置”工作表中没有报送轮次“全年”"),
     ([], "错误：请用 --round 指定报送轮次"),
     (["--round", "年终", "--units", "不存在科"], "错误：单位“不存在科”没有需要填报的任务"),
 ])

@@ -262,7 +262,7 @@ def test_long_task_text_gets_a_taller_row(tmp_path, small_plan):
 def test_guide_explains_round_due_date_contact_and_donts(county_book):
     path, _, _ = county_book
     text = "\n".join(str(v) for row in calamine_rows(path, forms.SHEET_GUIDE) for v in row if v)
-    for expected in ("甲县教育局", "2020年年终", "2020年12月25日", "办公室 张三 0598-1234567",
+    for expected in ("甲县教育局", "2020年终", "2020年12月25日", "办公室 张三 0598-1234567",
                      "任务2项", "不要修改", "工作表", "插入或删除列", ".xlsx", "进展状态",
                      "实际完成值", "配合单位"):
         assert expected in text, expected

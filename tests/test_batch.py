@@ -77,7 +77,7 @@ def test_no_master_is_exit_2(tmp_path):
 
 def test_unknown_round_is_exit_2(master):
     code, data = run_cli(master, "--round", "第五季度")
-    assert code == 2 and "没有轮次“第五季度”" in data["error"]
+    assert code == 2 and "没有报送轮次“第五季度”" in data["error"]
 
 
 def test_a_run_while_another_holds_the_lock_is_exit_2(master):

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from toolkit.check import rules
+from toolkit.common.rounds import round_share
 from toolkit.common import aggregation
 from toolkit.common import measures as units
 from toolkit.check.figures import read_figure, suspicion
@@ -137,11 +138,11 @@ def test_deadline_month(deadline, month):
 
 
 def test_round_share():
-    assert rules.round_share(Round("半年", date(2020, 7, 10), 0.5)) == 0.5
-    assert rules.round_share(Round("三季度", None, 0.7)) == 0.7  # the 设置 sheet wins
-    assert rules.round_share(Round("一季度")) == 0.25  # default 1.0 on a quarter round
-    assert rules.round_share(Round("年终")) == 1.0
-    assert rules.round_share(Round("专项", None, 1.0)) == 1.0
+    assert round_share(Round("半年", date(2020, 7, 10), 0.5)) == 0.5
+    assert round_share(Round("三季度", None, 0.7)) == 0.7  # the 设置 sheet wins
+    assert round_share(Round("一季度")) == 0.25  # default 1.0 on a quarter round
+    assert round_share(Round("年终")) == 1.0
+    assert round_share(Round("专项", None, 1.0)) == 1.0
 
 
 def test_due_share():

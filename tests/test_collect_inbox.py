@@ -169,7 +169,7 @@ def test_cli_collect_cannot_run(project, tmp_path, capsys):
     assert main(["collect", str(project), "--round", "年终", "--inbox", str(tmp_path / "无")]) == 2
     assert "找不到回收文件夹" in capsys.readouterr().err
     assert main(["collect", str(project), "--round", "冬季"]) == 2
-    assert "没有“冬季”" in capsys.readouterr().err
+    assert "没有报送轮次“冬季”" in capsys.readouterr().err
 
 
 def test_cli_status(project, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import shutil
 import zipfile
 
@@ -17,6 +18,7 @@ from toolkit.common import paths
 from toolkit.common.errors import WorkplanError
 from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.master import write_master
+from toolkit.model import Round
 from toolkit.summary import render_summary, templates_dir, write_summary
 from toolkit.summary.render import XLSX_TEMPLATE
 
@@ -333,6 +335,7 @@ def test_control_characters_in_units_text_do_not_stop_the_summary(tmp_path, smal
 
 def test_the_summary_line_names_what_was_written(tmp_path, small_plan):
     """A final round named otherwise (全年) writes 年终总结, and the line says so."""
+    small_plan.settings.rounds.append(Round("全年", date(2020, 12, 31), 1.0))
     result = render_summary(small_plan, consolidation("全年"), None, "全年", tmp_path / "a")
     assert [p.name for p in result.outputs] == ["年终总结.xlsx", "年终总结.docx"]
     assert result.summary_line().startswith("已生成年终总结：年终总结.xlsx、年终总结.docx")

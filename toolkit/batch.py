@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from toolkit.common import paths
+from toolkit.common.rounds import current_round, find_round, round_label
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import stage_lock
 from toolkit.common.logs import log_to
@@ -43,15 +44,9 @@ class RunResult:
 
 def pick_round(plan, round_name: str | None, today: date | None = None) -> str:
     """The round asked for, or the one due now according to the 设置 sheet."""
-    from toolkit.frontend import current_round
-
-    settings = plan.settings
     if round_name:
-        if settings.round(round_name) is None:
-            names = "、".join(r.name for r in settings.rounds)
-            raise WorkplanError(f"“设置”表中没有轮次“{round_name}”，可选：{names}。")
-        return round_name
-    return current_round(settings, today or date.today())
+        return find_round(plan, round_name).name
+    return current_round(plan.settings, today or date.today())
 
 
 def run_round(master: str | Path, round_name: str | None = None) -> RunResult:
@@ -84,7 +79,7 @@ def run_round(master: str | Path, round_name: str | None = None) -> RunResult:
 def _log_file(master: Path, plan, round_name: str) -> Path:
     settings = plan.settings
     folder = paths.consolidated(master, settings.year, round_name, settings.folders).parent
-    return folder / f"{paths.round_label(settings.year, round_name)}运行日志.log"
+    return folder / f"{round_label(settings.year, round_name)}运行日志.log"
 
 
 def _stages(master: Path, plan, result: RunResult) -> None:

@@ -11,17 +11,18 @@ import re
 import subprocess
 import sys
 import zipfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from toolkit.common import rounds
 from toolkit.common.errors import WorkplanError
 from toolkit.common.logs import default_log_path
 
 MASTER_SHEETS = ("设置", "任务")
 MASTER_NAME = "任务分解总表"
 TITLE = "工作要点"
-GRACE_DAYS = 30  # a round stays current this long after its due date (late reports)
+GRACE_DAYS = rounds.GRACE_DAYS
 USER_LOG_DIR = default_log_path().parent  # ~/.workplan, or WORKPLAN_LOG_DIR as for the CLI
 
 STAGE_LABELS = {
@@ -114,49 +115,7 @@ def pick_master(books: list[tuple[str | None, list[str]]]) -> tuple[int, Path]:
 
 
 # --- which round ---------------------------------------------------------------------------
-def _round_name(r) -> str:
-    return r.name if hasattr(r, "name") else str(r[0])
-
-
-def _round_due(r) -> date | None:
-    due = r.due if hasattr(r, "due") else r[1]
-    if isinstance(due, datetime):
-        return due.date()
-    return due if isinstance(due, date) else None
-
-
-def current_round(settings, today: date) -> str:
-    """The round set as 当前轮次 in the 设置 sheet, or else the one `choose_round` picks."""
-    chosen = (getattr(settings, "current_round", "") or "").strip()
-    if not chosen:
-        return choose_round(settings.rounds, today)
-    if settings.round(chosen) is None:
-        names = "、".join(r.name for r in settings.rounds)
-        raise WorkplanError(f"“设置”表的当前轮次“{chosen}”不在报送轮次中（可选：{names}），请改正或留空。")
-    return chosen
-
-
-def choose_round(settings_rounds, today: date) -> str:
-    """The round to work on today: the one due most recently if that was less than GRACE_DAYS
-    ago (late reports still come in), else the next one due, else the last one.
-
-    Rounds are `Round` objects (or (name, due) pairs); rounds without a due date count only
-    when none has one (then the first is taken).
-    """
-    rounds = list(settings_rounds or [])
-    if not rounds:
-        raise WorkplanError("“设置”工作表中没有填写报送轮次，请先填写轮次和截止日期。")
-    dated = [(_round_due(r), _round_name(r)) for r in rounds if _round_due(r)]
-    dated.sort(key=lambda pair: pair[0])
-    if not dated:
-        return _round_name(rounds[0])
-    past = [(d, n) for d, n in dated if d <= today]
-    future = [(d, n) for d, n in dated if d > today]
-    if past and (today - past[-1][0]).days < GRACE_DAYS:
-        return past[-1][1]
-    if future:
-        return future[0][1]
-    return dated[-1][1]
+current_round, choose_round = rounds.current_round, rounds.choose_round
 
 
 # --- what to say ---------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.common import forms
+from toolkit.common import forms, rounds
 from toolkit.model import Plan, Round
 
 # What each column means, by the field names of common.forms.
@@ -57,8 +57,7 @@ TIPS = [
 
 
 def round_label(plan: Plan, rnd: Round) -> str:
-    year = plan.settings.year or plan.meta.year
-    return f"{year}年{rnd.name}" if year else rnd.name
+    return rounds.round_label(plan.settings.year or plan.meta.year, rnd.name)
 
 
 def due_text(rnd: Round) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from toolkit.common.errors import WorkplanError
 from toolkit.common.forms import FormIndex
+from toolkit.common.rounds import find_round
 from toolkit.model import AGG_SUM, Plan, Round
 
 # Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
@@ -35,17 +36,7 @@ def unit_form(index: FormIndex, unit: str) -> UnitForm:
 
 
 # --- the round and the units -------------------------------------------------------------
-def resolve_round(plan: Plan, name: str | Round) -> Round:
-    if isinstance(name, Round):
-        return name
-    name = (name or "").strip()
-    found = plan.settings.round(name)
-    if found is not None:
-        return found
-    choices = "、".join(r.name for r in plan.settings.rounds) or "（设置 工作表中没有填写轮次）"
-    if not name:
-        raise WorkplanError(f"请用 --round 指定报送轮次，可选：{choices}。")
-    raise WorkplanError(f"设置 工作表中没有报送轮次“{name}”，可选：{choices}。")
+resolve_round = find_round  # the assignment needs a round of the 设置 sheet
 
 
 def split_names(text: str | list[str] | None) -> list[str]:

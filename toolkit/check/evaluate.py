@@ -13,7 +13,7 @@ from toolkit.check.indicators import (
     evaluate_indicator,
 )
 from toolkit.check.tasks import TASK_STATUSES, TaskResult, evaluate_tasks
-from toolkit.common.errors import WorkplanError
+from toolkit.common.rounds import find_round, is_final, round_share
 from toolkit.common.forms import Consolidation
 from toolkit.model import Plan, Round
 
@@ -45,24 +45,11 @@ def tally(statuses, names) -> dict[str, int]:
     return counts
 
 
-def find_round(plan: Plan, round_name: str) -> Round:
-    """The round from the 设置 sheet; a known round name (年终, 半年, …) works without it."""
-    found = plan.settings.round(round_name)
-    if found is not None:
-        return found
-    if round_name in rules.KNOWN_ROUND_SHARES:
-        return Round(round_name, None, rules.KNOWN_ROUND_SHARES[round_name])
-    names = "、".join(r.name for r in plan.settings.rounds) or "（无）"
-    raise WorkplanError(
-        f"总表「设置」工作表中没有报送轮次“{round_name}”，现有轮次：{names}；请检查 --round 参数。"
-    )
-
-
 def evaluate(plan: Plan, consolidation: Consolidation, round_name: str) -> Evaluation:
     """Check every indicator, allocation and task of `plan` against the round's answers."""
     round_ = find_round(plan, round_name)
-    share = rules.round_share(round_)
-    final = round_name == rules.FINAL_ROUND or share >= 1.0
+    share = round_share(round_)
+    final = is_final(round_)
     ctx = Context(plan, consolidation.figures, share, final)
     out = Evaluation(round_name, final, share, ctx.tolerance)
     for indicator in plan.indicators:

@@ -14,10 +14,10 @@ from toolkit.common.measures import (
     unit_family,
     unit_in_note,
 )
-from toolkit.common.forms import FigureAnswer
+from toolkit.common.forms import ANSWER_LABELS, FigureAnswer
 from toolkit.model import ABOUT, AT_LEAST, EQUAL, Indicator
+from toolkit.vocab import FLAG_INVALID, FLAG_VERIFY
 
-FLAG_VERIFY, FLAG_INVALID = "待核实", "无效"
 
 
 @dataclass
@@ -78,6 +78,9 @@ def read_figure(
         return Reading(None, answer.actual, answer.note or "填报值无法识别")
     if answer.actual is None:
         return Reading(None, None, _flag_text(answer) if answer.flag == FLAG_VERIFY else "")
+    if ANSWER_LABELS["actual"] in answer.corrected:  # the administrator's decision stands
+        value = float(answer.actual)
+        return Reading(value, value, "", "管理员核实更正")
     value, note, issue = float(answer.actual), "", ""
     hinted = unit_in_note(answer.note)
     if hinted and hinted != normalize_unit(indicator.unit):

@@ -10,6 +10,7 @@ import re
 from statistics import fmean
 
 from toolkit.common.aggregation import default_aggregation
+from toolkit.common.rounds import round_share  # noqa: F401 - the check's rules include it
 from toolkit.common.measures import is_additive
 from toolkit.model import (
     ABOUT,
@@ -39,7 +40,6 @@ MET, EXCEEDED, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY = (
 INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY)
 GOOD_STATUSES = (EXCEEDED, MET, ON_TRACK)
 
-FINAL_ROUND = "年终"
 
 # --- comparators ----------------------------------------------------------------------------
 
@@ -81,17 +81,6 @@ def completion_rate(actual: float | None, target: float, comparator: str) -> flo
 
 
 # --- pro-rating -----------------------------------------------------------------------------
-KNOWN_ROUND_SHARES = {
-    "一季度": 0.25,
-    "第一季度": 0.25,
-    "半年": 0.5,
-    "上半年": 0.5,
-    "三季度": 0.75,
-    "前三季度": 0.75,
-    FINAL_ROUND: 1.0,
-    "全年": 1.0,
-}
-
 # (word in a deadline, month by which it is due). 秋季/春季 are the autumn and spring terms,
 # which start in September and March.
 _DEADLINE_WORDS = [
@@ -122,18 +111,6 @@ def deadline_month(deadline: str | None) -> int:
         if word in text:
             return month
     return 12
-
-
-def round_share(round_: Round) -> float:
-    """The share of the year a round covers (半年 = 0.5, 年终 = 1).
-
-    The 设置 sheet's share is used, except the default 1.0 on a round whose name says it
-    covers less (一季度, 半年, 三季度), which would make every interim report look late.
-    """
-    share = round_.share if round_.share is not None else 1.0
-    if share >= 1.0 and round_.name in KNOWN_ROUND_SHARES:
-        share = KNOWN_ROUND_SHARES[round_.name]
-    return max(0.0, min(1.0, share))
 
 
 def due_share(share: float, deadline: str | None) -> float:

@@ -30,6 +30,7 @@ from toolkit.common import forms, paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.common.lock import stage_lock
+from toolkit.common.rounds import find_round
 from toolkit.consolidated.reader import load_consolidation
 from toolkit.model import Plan
 from toolkit.store import Answer, FileRecord, Store
@@ -97,9 +98,7 @@ class CollectResult:
 
 
 def _check_round(plan: Plan, round_name: str) -> None:
-    names = [r.name for r in plan.settings.rounds]
-    if names and round_name not in names:
-        raise WorkplanError(f"总表“设置”中没有“{round_name}”这一报送轮次，可选：{'、'.join(names)}。")
+    find_round(plan, round_name)
 
 
 def collect_round(master_path, round_name: str, inbox=None, out=None, archive=None,

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from toolkit.common.rounds import round_label
+
 OUTBOX, INBOX, CONSOLIDATED, SUMMARY, LOGS = "下发", "回收", "汇总", "总结", "日志"
-
-
-def round_label(year: int | None, round_name: str) -> str:
-    return f"{year}{round_name}" if year else round_name
 
 
 def folder(master: Path, kind: str, folders: dict[str, str] | None = None) -> Path:

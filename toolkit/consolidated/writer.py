@@ -12,6 +12,7 @@ import xlsxwriter
 from toolkit import vocab as W
 from toolkit.common import forms, paths, styles
 from toolkit.common.forms import FormIndex
+from toolkit.common.rounds import round_label
 from toolkit.common.text import clip, printable
 from toolkit.consolidated import layout as B
 from toolkit.model import COMPARATOR_WORDS, STATUSES
@@ -65,7 +66,7 @@ class _Writer:
                         for v, (f, c) in styles.COLOURS.items()}
         self.check_colours = {v: wb.add_format({"bg_color": f, "font_color": c, "bold": True})
                               for v, (f, c) in styles.CHECK_COLOURS.items()}
-        self.label = paths.round_label(self.plan.settings.year, collected.round)
+        self.label = round_label(self.plan.settings.year, collected.round)
 
     # --- helpers ----------------------------------------------------------------------
     def cell(self, ws, row: int, col: int, value, fmt=None) -> None:
@@ -316,7 +317,7 @@ def write_consolidated(path: Path, index: FormIndex, collected, evaluation, titl
     year = plan.settings.year or 2000
     wb = xlsxwriter.Workbook(str(path), OPTIONS)
     wb.set_properties({
-        "title": f"{paths.round_label(plan.settings.year, collected.round)}汇总表",
+        "title": f"{round_label(plan.settings.year, collected.round)}汇总表",
         "created": datetime(year, 1, 1),
     })
     w = _Writer(wb, index, collected, evaluation, title)

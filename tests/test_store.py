@@ -1,0 +1,193 @@
+"""The store (workplan.sqlite): answers of every round, corrections, migration, crash safety."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+import collect_helpers as H
+import openpyxl
+import pytest
+
+from toolkit.check import check_round
+from toolkit.collect import collect_round, load_consolidation, status
+from toolkit.common import paths
+from toolkit.master import write_master
+from toolkit.store import Store, schema
+from toolkit.store.records import INFO_KEY
+from toolkit.summary import write_summary
+
+YI = "乙县教育局"
+
+
+@pytest.fixture
+def master(tmp_path, small_plan):
+    path = tmp_path / "任务分解总表.xlsx"
+    write_master(small_plan, path)
+    return path
+
+
+def inbox_of(master):
+    return paths.inbox(master, 2020, "年终")
+
+
+def rows(db, sql, *args):
+    with sqlite3.connect(db) as con:
+        return con.execute(sql, args).fetchall()
+
+
+def test_every_answer_is_kept_with_its_cell_and_value_as_read(master, small_plan):
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx",
+               figures={"I2-1": {"actual": "1,200"}}, tasks={"T2": {"progress": 0.8}})
+    collect_round(master, "年终")
+    db = master.parent / "workplan.sqlite"
+    got = {(k, f): (raw, value, cell) for k, f, raw, value, cell in rows(
+        db, "SELECT row_key, field, raw, value, cell FROM answers WHERE unit = ?", H.UNIT)}
+    assert got[("I2-1", "actual")] == ("1,200", 1200.0, "H3")
+    assert got[("T2", "progress")] == (0.8, 80.0, "I3")
+    assert got[("T2", "status")] == ("推进中", "推进中", "H3")
+    assert got[(INFO_KEY, "reporter")][1] == "李四"
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+
+
+def test_a_superseded_return_keeps_its_answers_and_history_is_a_query(master, small_plan):
+    inbox = inbox_of(master)
+    H.returned(small_plan, inbox, "甲县-初稿.xlsx", figures={"I2-1": {"actual": 300}},
+               info={"date": datetime(2020, 12, 18)}, mtime=datetime(2020, 12, 18, 9))
+    H.returned(small_plan, inbox, "甲县-定稿.xlsx", figures={"I2-1": {"actual": 420}},
+               info={"date": datetime(2020, 12, 20)}, mtime=datetime(2020, 12, 20, 9))
+    collect_round(master, "年终")
+    db = master.parent / "workplan.sqlite"
+    history = rows(db, """SELECT f.name, f.outcome, a.value FROM answers a
+        JOIN run_files f ON f.sha256 = a.sha256 AND f.run = (SELECT MAX(id) FROM runs)
+        WHERE a.row_key = 'I2-1' AND a.field = 'actual' ORDER BY f.name""")
+    assert history == [("甲县-初稿.xlsx", "已被取代", 300.0), ("甲县-定稿.xlsx", "已采用", 420.0)]
+
+
+def test_answers_deleted_and_collected_again_give_the_same_store(master, small_plan):
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx")
+    H.returned(small_plan, inbox_of(master), "乙县.xlsx", unit=YI)
+    collect_round(master, "年终")
+    db = master.parent / "workplan.sqlite"
+    query = "SELECT round, sha256, unit, row_key, field, raw, value, cell FROM answers ORDER BY 1,2,3,4,5"
+    before = rows(db, query)
+    with sqlite3.connect(db) as con:
+        con.execute("DELETE FROM answers")
+    collect_round(master, "年终")
+    assert rows(db, query) == before and len(before) > 20
+
+
+def test_check_and_summary_alone_read_the_round_from_the_store(master, small_plan):
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx", figures={"I2-1": {"actual": 420}})
+    collected = collect_round(master, "年终")
+    book = collected.output
+    first = book.read_bytes()
+    for f in inbox_of(master).iterdir():  # the inbox is gone: only the store remembers
+        f.unlink()
+    assert check_round(master, "年终").output == book
+    assert book.read_bytes() == first
+    result = write_summary(master, "年终")
+    assert [p.name for p in result.outputs] == ["年终总结.xlsx", "年终总结.docx"]
+    jia = [f for f in load_consolidation(book).figures if f.unit == H.UNIT and f.indicator == "I2-1"]
+    assert jia[0].actual == 420
+
+
+def test_a_version_1_ledger_is_migrated(master, small_plan):
+    db = master.parent / "workplan.sqlite"
+    with sqlite3.connect(db) as con:  # the ledger as the first release wrote it
+        con.executescript("""
+            CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, round TEXT NOT NULL,
+                started TEXT NOT NULL, inbox TEXT NOT NULL, output TEXT NOT NULL,
+                counts TEXT NOT NULL);
+            CREATE TABLE files (round TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+                size INTEGER, mtime TEXT, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL,
+                last_run INTEGER, unit TEXT, form_round TEXT, outcome TEXT, state TEXT,
+                problems INTEGER, PRIMARY KEY (round, path, sha256));
+            INSERT INTO runs (round, started, inbox, output, counts)
+                VALUES ('半年', '2020-07-11 08:00:00', '/x', '/x.xlsx', '{}');
+            INSERT INTO files VALUES ('半年', '/x/a.xlsx', 'ab', 1, '', '2020-07-09 10:00:00',
+                '2020-07-11 08:00:00', 1, '甲县教育局', '半年', '已采用', '已报送', 0);""")
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx")
+    collect_round(master, "年终")
+    with sqlite3.connect(db) as con:
+        assert schema.version(con) == schema.SCHEMA_VERSION
+    assert rows(db, "SELECT first_seen FROM files WHERE round = '半年'") == [("2020-07-09 10:00:00",)]
+    assert Store(db).rounds() == ["半年", "年终"]
+
+
+def test_a_corrupt_store_is_set_aside_and_rebuilt(master, small_plan):
+    db = master.parent / "workplan.sqlite"
+    db.write_bytes(b"this is not a database" * 100)
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx")
+    result = collect_round(master, "年终")
+    kept = [p.name for p in master.parent.iterdir() if p.name.startswith("workplan.sqlite.损坏-")]
+    assert len(kept) == 1
+    assert result.notices == [f"台账文件损坏，已另存为 {kept[0]} 并重建；本次汇总照常进行。"]
+    assert {r["unit"]: r["state"] for r in status(master, "年终")}[H.UNIT] == "已报送"
+
+
+def test_a_run_killed_before_its_workbook_was_in_place_is_forgotten(master, small_plan):
+    """The store never says a unit reported when the workbook the user sees says it did not:
+    a run recorded but stopped before its workbook replaced the old one does not count."""
+    collect_round_with_nothing = collect_round
+    inbox_of(master).mkdir(parents=True)
+    collect_round_with_nothing(master, "年终")
+    store = Store.beside(master)
+    book = paths.consolidated(master, 2020, "年终")
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx")
+    run = store.record_collection("年终", inbox_of(master), book, {}, [], [],
+                                  output_sha256="0" * 64)  # pending, its workbook never moved
+    (book.parent / ".~tmp-abc.xlsx").write_bytes(b"half a workbook")
+    assert {r["unit"]: r["state"] for r in status(master, "年终")}[H.UNIT] == "未报送"
+    assert rows(store.path, "SELECT COUNT(*) FROM runs WHERE id = ?", run) == [(0,)]
+    collect_round(master, "年终")  # the next run cleans up after it
+    assert not any(p.name.startswith(".~tmp-") for p in book.parent.iterdir())
+    assert {r["unit"]: r["state"] for r in status(master, "年终")}[H.UNIT] == "已报送"
+
+
+def _add_corrections(master, lines):
+    book = openpyxl.load_workbook(master)
+    ws = book["核实更正"]
+    for line in lines:
+        ws.append(line)
+    book.save(master)
+
+
+def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx",
+               figures={"I2-1": {"actual": 40000}}, tasks={"T2": {"status": "推进中"}})
+    _add_corrections(master, [
+        ["年终", "甲县教育局", "I2-1", "实际完成值", 400, "王五", "2020-12-28", "电话核实，多填两个0"],
+        ["年终", "甲县教育局", "T2", "进展状态", "已完成", "王五", None, "现场核查"],
+        ["年终", "甲县教育局", "I9-9", "实际完成值", 1, "王五", None, "编号写错"],
+        ["半年", "甲县教育局", "I2-1", "实际完成值", 1, "王五", None, "别的轮次"],
+    ])
+    result = collect_round(master, "年终")
+    jia = next(f for f in result.consolidation.figures if f.unit == H.UNIT and f.indicator == "I2-1")
+    assert jia.actual == 400 and jia.flag == ""
+    assert jia.corrected == "实际完成值由“40000”更正为“400”，王五核实"
+    task = next(t for t in result.consolidation.tasks if t.unit == H.UNIT and t.task == 2)
+    assert task.status == "已完成"
+    wrong = [p for p in result.problems if p.sheet == "核实更正"]
+    assert [(p.cell, p.problem) for p in wrong] == [
+        ("E4", "编号“I9-9”不是甲县教育局本轮任务表中的任务或指标")]
+    wb = openpyxl.load_workbook(result.output)
+    table = [list(r) for r in wb["核实更正"].iter_rows(min_row=3, values_only=True)]
+    assert [r[1:8] for r in table] == [
+        ["甲县教育局", "I2-1", "实际完成值", 40000, 400, "王五", "2020-12-28"],
+        ["甲县教育局", "T2", "进展状态", "推进中", "已完成", "王五", None]]
+    # the check takes the administrator's figure without calling it suspicious
+    i21 = next(i for i in check_round(master, "年终").indicators if i.key == "I2-1")
+    assert not any("甲县" in issue for issue in i21.issues)
+    assert next(u for u in i21.units if u.unit == H.UNIT).value == 400
+
+
+def test_a_correction_withdrawn_from_the_sheet_no_longer_applies(master, small_plan):
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx", figures={"I2-1": {"actual": 350}})
+    _add_corrections(master, [["年终", "甲县教育局", "I2-1", "实际完成值", 400, "王五", None, ""]])
+    collect_round(master, "年终")
+    write_master(small_plan, master)  # the sheet without the row
+    result = collect_round(master, "年终")
+    jia = next(f for f in result.consolidation.figures if f.unit == H.UNIT and f.indicator == "I2-1")
+    assert jia.actual == 350 and jia.corrected == ""
+    assert Store.beside(master).corrections("年终") == []
