@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-import openpyxl
-
 from toolkit.common import forms
 from toolkit.common.stable import freeze_zip
 from toolkit.model import AGG_LEAD, AGG_SUM, KIND_COUNTY, Plan
@@ -83,6 +81,8 @@ def run_demo(folder: str | Path = "demo") -> DemoResult:
 
 def administrator_edits(master: Path) -> None:
     """What an administrator does after import: contact, the vocational group, an allocation."""
+    import openpyxl
+
     book = openpyxl.load_workbook(master)
     settings = book["设置"]
     for row in settings.iter_rows(min_col=1, max_col=2):
@@ -162,6 +162,8 @@ def _sender_name(unit: str, number: int) -> str:
 
 def _fill(source: Path, target: Path, unit: str, plan: Plan, rng: random.Random, late: bool,
           figures: dict) -> None:
+    import openpyxl
+
     book = openpyxl.load_workbook(source)
     _fill_tasks(book[forms.SHEET_TASKS], plan, unit, rng)
     _fill_figures(book[forms.SHEET_FIGURES], plan, unit, figures)

@@ -3,8 +3,9 @@
 `workplan addin build [-o FILE]` and `workplan addin install`; see docs/addin.md.
 """
 
-from toolkit.addin.build import build_addin
-from toolkit.addin.cli import main
-from toolkit.addin.install import install_addin
+from toolkit.common.lazy import exports
 
-__all__ = ["build_addin", "install_addin", "main"]
+_NAMES = {"build_addin": "toolkit.addin.build", "install_addin": "toolkit.addin.install",
+          "main": "toolkit.addin.cli"}
+__getattr__, __dir__ = exports(__name__, _NAMES)
+__all__ = sorted(_NAMES)

@@ -7,7 +7,14 @@ The form's layout (sheets, columns, the hidden _workplan sheet) is toolkit.commo
 the collection stage reads with.
 """
 
-from toolkit.assign.run import AssignedFile, AssignResult, assign_plan, assign_round
-from toolkit.assign.workbook import write_assignment
+from toolkit.common.lazy import exports
 
-__all__ = ["AssignResult", "AssignedFile", "assign_plan", "assign_round", "write_assignment"]
+_NAMES = {
+    "AssignResult": "toolkit.assign.run",
+    "AssignedFile": "toolkit.assign.run",
+    "assign_plan": "toolkit.assign.run",
+    "assign_round": "toolkit.assign.run",
+    "write_assignment": "toolkit.assign.workbook",
+}
+__getattr__, __dir__ = exports(__name__, _NAMES)
+__all__ = sorted(_NAMES)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 
-from toolkit.assign.run import assign_round
 
 
 def register(subparsers) -> None:
@@ -27,6 +26,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from toolkit.assign.run import assign_round
+
     result = assign_round(args.master, args.round, out_dir=args.out, units=args.units,
                           force=args.force)
     if args.json:

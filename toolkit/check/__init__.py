@@ -7,33 +7,34 @@ Public interface:
 The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `toolkit.common.measures`.
 """
 
-from toolkit.check.evaluate import Evaluation, evaluate, find_round
-from toolkit.check.indicators import (
-    AllocationResult,
-    IndicatorResult,
-    canonical_names,
-    fmt_number,
-)
-from toolkit.check.rules import (
-    BEHIND,
-    EXCEEDED,
-    GOOD_STATUSES,
-    INDICATOR_STATUSES,
-    MET,
-    MISSED,
-    NOT_REPORTED,
-    ON_TRACK,
-    TO_VERIFY,
-    default_aggregation,
-)
-from toolkit.check.run import CheckResult, check_round, plan_title
-from toolkit.check.tasks import TASK_STATUSES, TaskResult
-from toolkit.common.measures import convert, normalize_unit, unit_family
+from toolkit.common.lazy import exports
 
-__all__ = [
-    "AllocationResult", "BEHIND", "CheckResult", "EXCEEDED", "Evaluation",
-    "GOOD_STATUSES", "INDICATOR_STATUSES", "IndicatorResult", "MET", "MISSED", "NOT_REPORTED",
-    "ON_TRACK", "TASK_STATUSES", "TO_VERIFY", "TaskResult", "canonical_names",
-    "check_round", "convert", "default_aggregation", "evaluate", "find_round", "fmt_number",
-    "normalize_unit", "plan_title", "unit_family",
-]
+_NAMES = {
+    "Evaluation": "toolkit.check.evaluation",
+    "evaluate": "toolkit.check.evaluation",
+    "find_round": "toolkit.common.rounds",
+    "AllocationResult": "toolkit.check.indicators",
+    "IndicatorResult": "toolkit.check.indicators",
+    "canonical_names": "toolkit.check.indicators",
+    "fmt_number": "toolkit.check.indicators",
+    "BEHIND": "toolkit.check.rules",
+    "EXCEEDED": "toolkit.check.rules",
+    "GOOD_STATUSES": "toolkit.check.rules",
+    "INDICATOR_STATUSES": "toolkit.check.rules",
+    "MET": "toolkit.check.rules",
+    "MISSED": "toolkit.check.rules",
+    "NOT_REPORTED": "toolkit.check.rules",
+    "ON_TRACK": "toolkit.check.rules",
+    "TO_VERIFY": "toolkit.check.rules",
+    "default_aggregation": "toolkit.check.rules",
+    "CheckResult": "toolkit.check.run",
+    "check_round": "toolkit.check.run",
+    "plan_title": "toolkit.check.run",
+    "TASK_STATUSES": "toolkit.check.tasks",
+    "TaskResult": "toolkit.check.tasks",
+    "convert": "toolkit.common.measures",
+    "normalize_unit": "toolkit.common.measures",
+    "unit_family": "toolkit.common.measures",
+}
+__getattr__, __dir__ = exports(__name__, _NAMES)
+__all__ = sorted(_NAMES)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from toolkit.check.run import check_round
 
 
 def register(subparsers) -> None:
@@ -20,6 +19,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from toolkit.check.run import check_round
+
     result = check_round(args.master, args.round)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.check.evaluate import Evaluation, evaluate
+from toolkit.check.evaluation import Evaluation, evaluate
 from toolkit.check.indicators import AllocationResult, IndicatorResult
 from toolkit.check.rules import GOOD_STATUSES
 from toolkit.check.tasks import TaskResult

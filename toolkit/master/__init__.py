@@ -1,6 +1,11 @@
 """The master workbook (任务分解总表): the source of truth after import."""
 
-from toolkit.master.reader import MasterError, load_master
-from toolkit.master.writer import write_master
+from toolkit.common.lazy import exports
 
-__all__ = ["MasterError", "load_master", "write_master"]
+_NAMES = {
+    "MasterError": "toolkit.master.reader",
+    "load_master": "toolkit.master.reader",
+    "write_master": "toolkit.master.writer",
+}
+__getattr__, __dir__ = exports(__name__, _NAMES)
+__all__ = sorted(_NAMES)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from toolkit.plan_import import import_plan, parse_plan_file, reference_plan_path
 
 
 def register(subparsers) -> None:
@@ -21,6 +20,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from toolkit.plan_import import import_plan, parse_plan_file, reference_plan_path
+
     if args.no_write:
         plan = parse_plan_file(args.plan or reference_plan_path())
         warnings = plan.warnings

@@ -6,7 +6,14 @@ Public interface:
 Both are filled from the templates in the repository's templates/ folder.
 """
 
-from toolkit.summary.context import build_context
-from toolkit.summary.render import SummaryResult, render_summary, templates_dir, write_summary
+from toolkit.common.lazy import exports
 
-__all__ = ["SummaryResult", "build_context", "render_summary", "templates_dir", "write_summary"]
+_NAMES = {
+    "SummaryResult": "toolkit.summary.render",
+    "build_context": "toolkit.summary.context",
+    "render_summary": "toolkit.summary.render",
+    "templates_dir": "toolkit.summary.render",
+    "write_summary": "toolkit.summary.render",
+}
+__getattr__, __dir__ = exports(__name__, _NAMES)
+__all__ = sorted(_NAMES)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from toolkit.summary.render import write_summary
 
 
 def register(subparsers) -> None:
@@ -21,6 +20,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from toolkit.summary.render import write_summary
+
     result = write_summary(args.master, args.round, args.out)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))

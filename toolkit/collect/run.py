@@ -1,0 +1,304 @@
+"""Collecting a round: the inbox read, the store recorded, the workbook written (see the package)."""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from toolkit.collect.archive import archive_files
+from toolkit.collect.corrections import usable_corrections
+from toolkit.collect.examine import Examined, examine
+from toolkit.collect.inbox import sources, walk
+from toolkit.collect.index import CollectIndex
+from toolkit.collect.limits import DEFAULT_LIMITS, Limits
+from toolkit.collect.merge import USED, choose, mark_duplicate
+from toolkit.collect.rounds import CollectedRound, build_round, records_of
+from toolkit.common import forms, paths
+from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
+from toolkit.common.errors import Problem, WorkplanError
+from toolkit.common.lock import stage_lock
+from toolkit.common.rounds import find_round
+from toolkit.consolidated.reader import load_consolidation
+from toolkit.model import Plan
+from toolkit.store import Answer, FileRecord, Store
+from toolkit.vocab import SKIPPED
+
+__all__ = [
+    "CollectResult",
+    "CollectedRound",
+    "Limits",
+    "collect_plan",
+    "collect_round",
+    "load_consolidation",
+    "publish",
+    "status",
+    "status_of",
+    "stored_round",
+]
+
+
+@dataclass
+class CollectResult:
+    output: Path
+    collected: CollectedRound
+    evaluation: object  # toolkit.check.Evaluation
+    skipped: list[dict] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # e.g. the store was rebuilt
+
+    @property
+    def consolidation(self) -> forms.Consolidation:
+        return self.collected.consolidation
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for _, p in self.collected.problems]
+
+    @property
+    def counts(self) -> dict:
+        return self.collected.counts
+
+    @property
+    def files(self) -> list[dict]:
+        return [{"name": r.name, "unit": r.unit, "round": r.form_round, "outcome": r.outcome,
+                 "verified": r.verified, "problems": len(r.problems)}
+                for r in self.collected.records if r.outcome != SKIPPED]
+
+    def to_json(self) -> dict:
+        return {
+            "round": self.collected.round,
+            "output": str(self.output),
+            "counts": dict(self.counts),
+            "files": self.files,
+            "skipped": list(self.skipped),
+            "problems": [asdict(p) for p in self.problems],
+            "notices": list(self.notices),
+        }
+
+    def summary_line(self) -> str:
+        c = self.counts
+        line = f"已汇总 {c['reported']} 个单位，{c['missing']} 个未报送，{c['problems']} 条问题"
+        if c["late"]:
+            line += f"，{c['late']} 个逾期"
+        if c["unverified"]:
+            line += f"，{c['unverified']} 份未核验"
+        return line
+
+
+def _check_round(plan: Plan, round_name: str) -> None:
+    find_round(plan, round_name)
+
+
+def collect_round(master_path, round_name: str, inbox=None, out=None, archive=None,
+                  limits: Limits = DEFAULT_LIMITS) -> CollectResult:
+    """Collect one round for the master workbook at `master_path`, with default folders."""
+    from toolkit.master import load_master
+
+    master = Path(master_path)
+    with stage_lock(master, "汇总"):
+        plan = load_master(master)
+        _check_round(plan, round_name)
+        year, folders = plan.settings.year, plan.settings.folders
+        inbox = Path(inbox) if inbox else paths.inbox(master, year, round_name, folders)
+        out = Path(out) if out else paths.consolidated(master, year, round_name, folders)
+        return collect_plan(plan, round_name, inbox, out, store=Store.beside(master),
+                            archive=archive, limits=limits)
+
+
+def collect_plan(plan: Plan, round_name: str, inbox, out, *, store: Store | Path | None = None,
+                 archive=None, limits: Limits = DEFAULT_LIMITS) -> CollectResult:
+    """Collect one round against a Plan: read the inbox, record the store, check the figures
+    and write the consolidated workbook `out`. Without a store nothing is recorded."""
+    inbox, out = Path(inbox), Path(out)
+    if not inbox.is_dir():
+        raise WorkplanError(f"找不到回收文件夹 {inbox}，请把各单位报回的表格放入该文件夹后再汇总。")
+    if store is not None and not isinstance(store, Store):
+        store = Store(store)
+    with _collector_paused():
+        return _collect(plan, round_name, inbox, out, store, archive, limits)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector for a run, and collect once at its end.
+
+    A run builds hundreds of thousands of long-lived objects (every file's answers, then
+    XlsxWriter's cells), which the collector would otherwise rescan again and again: about 6%
+    of the run for a thousand files. Reference counting frees memory as usual meanwhile; the
+    cycles (XlsxWriter's workbook) are collected at the end.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
+
+
+def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store | None, archive,
+             limits: Limits) -> CollectResult:
+    from toolkit.check import evaluate
+
+    exclude = {p for p in (out, store.path if store else None, archive) if p}
+    entries, skipped = walk(inbox, exclude)
+    index = CollectIndex(plan)
+    found = _examine_all(entries, index, round_name, limits)
+    choose(found)
+    records, answers = records_of(found, skipped)
+    extra = _archive(found, inbox, Path(archive)) if archive else []
+    corrections, wrong = _corrections(index, round_name, plan, store, records, answers)
+    collected = build_round(index, round_name, records, answers, corrections, extra + wrong)
+    evaluation = evaluate(plan, collected.consolidation, round_name)
+
+    def record(tmp: Path) -> int | None:
+        if store is None:
+            return None
+        return store.record_collection(round_name, inbox, out, collected.counts, records,
+                                       answers, extra, output_sha256=sha256_of(tmp))
+
+    run = publish(index, collected, evaluation, out, before_move=record)
+    if store is not None and run is not None:
+        store.complete_run(run)
+    return CollectResult(out, collected, evaluation,
+                         [{"name": s.name, "reason": s.reason} for s in skipped],
+                         list(store.notices) if store else [])
+
+
+def publish(index: CollectIndex, collected: CollectedRound, evaluation, out: Path,
+            before_move=None):
+    """Write the consolidated workbook into place; `before_move(tmp)` runs once it is written
+    and before it replaces `out` (the store records the run there). Returns what it returned."""
+    from toolkit.check.run import plan_title
+    from toolkit.consolidated.writer import write_consolidated
+
+    title = f"{plan_title(index.plan)}（{collected.round}）"
+    remove_leftovers(out.parent)
+    try:
+        with atomic_path(out) as tmp:
+            write_consolidated(tmp, index, collected, evaluation, title)
+            return before_move(tmp) if before_move else None
+    except PermissionError:
+        raise WorkplanError(f"汇总表 {out.name} 正被其他程序打开，无法写入；请关闭后重试。") from None
+
+
+def _corrections(index: CollectIndex, round_name: str, plan: Plan, store: Store | None,
+                 records: list[FileRecord], answers: list[Answer]):
+    """The master's 核实更正 rows for this round that apply, synced into the store, and the
+    problems of those that do not."""
+    good, wrong = usable_corrections(index, round_name, plan.corrections)
+    if store is None:
+        return good, wrong
+    current = _current_values(records, answers)
+    applied = store.sync_corrections(round_name, good,
+                                     lambda c: current.get((c.unit, c.key, c.field)))
+    return applied, wrong
+
+
+def _current_values(records: list[FileRecord], answers: list[Answer]) -> dict:
+    used = {r.sha256: r.unit for r in records if r.outcome == USED}
+    return {(a.unit, a.key, a.field): a.value for a in answers if used.get(a.sha256) == a.unit}
+
+
+def _archive(found: list[Examined], inbox: Path, folder: Path) -> list[Problem]:
+    processed = sorted({(f.source.path.relative_to(inbox).as_posix(), f.source.path)
+                        for f in found if f.source.sha256})
+    copies = [(n, p, _file_hash(found, p)) for n, p in processed]
+    return archive_files(copies, folder)
+
+
+def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits) -> list[Examined]:
+    by_hash: dict[str, Examined] = {}
+    found: list[Examined] = []
+    for name, path in entries:
+        for source in sources(name, path, limits):
+            original = by_hash.get(source.sha256) if source.sha256 else None
+            if original is not None and source.rejection is None:
+                item = Examined(source)
+                mark_duplicate(item, original)
+            else:
+                item = examine(source, plan, round_name, limits)
+                if source.sha256 and source.rejection is None:
+                    by_hash.setdefault(source.sha256, item)
+            source.data = None  # keep memory flat over a large inbox
+            found.append(item)
+    return found
+
+
+def _file_hash(found: list[Examined], path: Path) -> str:
+    for f in found:
+        if f.source.path == path and not f.source.member:
+            return f.source.sha256
+    return sha256_of(path)  # a .zip: its members were hashed, not the archive
+
+
+# --- a round as the store kept it -----------------------------------------------------------
+@dataclass
+class StoredRound:
+    index: CollectIndex
+    collected: CollectedRound
+    output: Path
+    store: Store
+
+
+def stored_round(plan: Plan, master: Path, round_name: str) -> StoredRound:
+    """The round of the last collection, rebuilt from the store with today's 核实更正."""
+    _check_round(plan, round_name)
+    store = Store.beside(master)
+    run = store.latest_run(round_name)
+    if run is None:
+        raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
+    records = store.run_records(run["id"])
+    hashes = [r.sha256 for r in records if r.outcome == USED]
+    answers = store.answers_of(round_name, hashes)
+    index = CollectIndex(plan)
+    corrections, wrong = _corrections(index, round_name, plan, store, records, answers)
+    collected = build_round(index, round_name, records, answers, corrections,
+                            run["extra"] + wrong)
+    return StoredRound(index, collected, Path(run["output"]), store)
+
+
+# --- who has reported -----------------------------------------------------------------------
+def status(master_path, round_name: str) -> list[dict]:
+    """Every expected unit of the round with its state in the last collection run."""
+    from toolkit.master import load_master
+
+    master = Path(master_path)
+    plan = load_master(master)
+    _check_round(plan, round_name)
+    return status_of(plan, Store.beside(master), round_name)
+
+
+def status_rounds(master_path, round_name: str | None = None) -> tuple[list[str], list[dict]]:
+    """The rounds to show (the given one, or every round collected so far) and their rows."""
+    from toolkit.master import load_master
+
+    master = Path(master_path)
+    plan = load_master(master)
+    store = Store.beside(master)
+    if round_name:
+        _check_round(plan, round_name)
+        rounds = [round_name]
+    else:
+        done = set(store.rounds())
+        rounds = [r.name for r in plan.settings.rounds if r.name in done]
+        rounds += sorted(done - set(rounds))
+    return rounds, [row for name in rounds for row in status_of(plan, store, name)]
+
+
+def status_of(plan: Plan, store: Store, round_name: str) -> list[dict]:
+    run = store.latest_run(round_name)
+    records = store.run_records(run["id"]) if run else []
+    collected = build_round(CollectIndex(plan), round_name, records, [])
+    return [{
+        "round": round_name,
+        "unit": s.unit,
+        "state": s.state,
+        "file": s.file,
+        "received": s.received,
+        "problems": s.problems,
+        "collected": run["started"] if run else "",
+    } for s in collected.consolidation.submissions]
