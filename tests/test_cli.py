@@ -85,3 +85,24 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
 def test_the_batch_and_demo_usage_lines_are_chinese():
     assert run("run", "-h").stdout.startswith("用法：workplan run [-h] [--round 轮次] 总表.xlsx")
     assert run("demo", "-h").stdout.startswith("用法：workplan demo [-h] [--json] [文件夹]")
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    """A person at a terminal sees a bar on stderr; --json and a pipe stay silent."""
+    import io
+
+    from toolkit.common.progress import TerminalBar, for_terminal, silent
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert for_terminal(False, io.StringIO()) is silent
+    assert for_terminal(True, Terminal()) is silent
+    screen = Terminal()
+    bar = for_terminal(False, screen)
+    assert isinstance(bar, TerminalBar)
+    for done in range(4):
+        bar("读取报回文件", done, 3)
+    assert "读取报回文件" in screen.getvalue() and "3/3" in screen.getvalue()
+    assert bar.bar is None  # closed when done

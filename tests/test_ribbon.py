@@ -247,9 +247,10 @@ def test_collect_button(excel, monkeypatch, tmp_path):
 
     calls = []
 
-    def collect_round(master_path, round_name, inbox=None, out=None):
+    def collect_round(master_path, round_name, inbox=None, out=None, progress=None):
         calls.append((Path(master_path), round_name))
         assert lock_path(master_path).exists()  # runs under the master's lock
+        progress("读取报回文件", 12, 40)  # the stage's progress reaches the status bar
         return types.SimpleNamespace(output=tmp_path / "汇总表.xlsx",
                                      counts={"reported": 47, "missing": 5, "problems": 12})
 
@@ -262,6 +263,7 @@ def test_collect_button(excel, monkeypatch, tmp_path):
     assert excel.app.alerts == [
         (f"{round_name}：已汇总 47 个单位，5 个未报送，12 条问题。", "工作要点", None)]
     assert any(str(s).startswith("正在汇总") for s in excel.app.status_history)
+    assert "正在读取报回文件……12/40" in excel.app.status_history
     assert excel.app.status_history[-1] is False
     assert not lock_path(excel.master).exists()
 

@@ -111,7 +111,8 @@ def _import_plan(ctx: Context) -> str | None:
 def _assign(ctx: Context) -> str:
     from toolkit.assign import assign_round
 
-    result = _stage(ctx, ctx.master, assign_round, ctx.master, ctx.round_name)
+    result = _stage(ctx, ctx.master, assign_round, ctx.master, ctx.round_name,
+                    progress=_status_progress(ctx.app))
     frontend.open_path(result.out_dir)
     counts = {"files": len(result.files), "warnings": len(result.warnings)}
     return frontend.compose_message("assign", counts, ctx.round_name)
@@ -121,7 +122,7 @@ def _collect(ctx: Context) -> str:
     from toolkit.collect import collect_round
 
     result = _stage(ctx, ctx.master, collect_round, ctx.master, ctx.round_name,
-                    release=ctx.consolidated())
+                    release=ctx.consolidated(), progress=_status_progress(ctx.app))
     ctx.app.books.open(str(result.output))
     return frontend.compose_message("collect", result.counts, ctx.round_name)
 
@@ -274,6 +275,13 @@ def _status_bar(app, text) -> None:
         app.status_bar = text
     except Exception:  # the status bar is a courtesy
         pass
+
+
+def _status_progress(app):
+    """A stage's progress (toolkit.common.progress) in Excel's status bar: 正在读取报回文件 12/40."""
+    def show(stage: str, done: int, total: int) -> None:
+        _status_bar(app, f"正在{stage}……{done}/{total}" if total > 1 else f"正在{stage}……")
+    return show
 
 
 def _tell(app, text: str) -> None:

@@ -28,8 +28,10 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from toolkit.assign.run import assign_round
 
+    from toolkit.common.progress import for_terminal
+
     result = assign_round(args.master, args.round, out_dir=args.out, units=args.units,
-                          force=args.force)
+                          force=args.force, progress=for_terminal(args.json))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return 0

@@ -16,7 +16,11 @@ from toolkit.common.atomic import atomic_dir
 from toolkit.common.errors import WorkplanError
 from toolkit.common.forms import FormIndex
 from toolkit.common.lock import stage_lock
+from toolkit.common.progress import Progress, silent
 from toolkit.model import Plan, Round
+
+
+WRITING = "生成任务表"
 
 
 @dataclass
@@ -74,7 +78,8 @@ class AssignResult:
         ]
 
 
-def assign_round(master_path, round_name: str, out_dir=None, units=None, force: bool = False):
+def assign_round(master_path, round_name: str, out_dir=None, units=None, force: bool = False,
+                 progress: Progress = silent):
     """Read the master workbook and write the round's folder of assignment workbooks."""
     master = Path(master_path)
     if not master.is_file():
@@ -87,11 +92,12 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
         if out_dir is None:
             year = plan.settings.year or plan.meta.year
             out_dir = paths.outbox(master, year, rnd.name, plan.settings.folders)
-        result = assign_plan(plan, rnd, out_dir, units=units, force=force)
+        result = assign_plan(plan, rnd, out_dir, units=units, force=force, progress=progress)
     return result
 
 
-def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False) -> AssignResult:
+def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False,
+                progress: Progress = silent) -> AssignResult:
     """The work of assign_round on a Plan already in memory."""
     rnd = resolve_round(plan, round_name)
     index = FormIndex(plan)
@@ -113,12 +119,14 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
         kept = _carry_over(out_dir, tmp, regenerated) if units else set()
         for unit in everyone:
             if unit in chosen:
+                progress(WRITING, len(written), len(chosen))
                 path = tmp / names[unit]
                 form = write_assignment(plan, unit, rnd, path, index=index, atomic=False)
                 written.append(_entry(index, rnd, form, out_dir / names[unit]))
                 listed.append(written[-1])
             elif names[unit] in kept:
                 listed.append(_entry(index, rnd, unit_form(index, unit), out_dir / names[unit]))
+        progress(WRITING, len(written), len(chosen))
         title = f"{plan_title(plan)}　{round_label(plan, rnd)}任务表下发清单"
         write_distribution(listed, tmp / DISTRIBUTION_FILE, title, warnings,
                            created_time(plan, rnd))

@@ -29,13 +29,18 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from toolkit.collect import collect_round
 
+    from toolkit.common.progress import for_terminal
+
+    bar = for_terminal(args.json)
     result = collect_round(args.master, args.round, inbox=args.inbox, out=args.output,
-                           archive=args.archive)
+                           archive=args.archive, progress=bar)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
         for problem in result.problems:
             print(f"[{problem.severity}] {problem.line()}")
+        for notice in result.notices:
+            print(f"提示：{notice}")
         print(f"{result.summary_line()}。汇总表：{result.output}")
     return 0
 

@@ -19,11 +19,14 @@ from toolkit.common import forms, paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.common.lock import stage_lock
+from toolkit.common.progress import Progress, silent
 from toolkit.common.rounds import find_round
 from toolkit.consolidated.reader import load_consolidation
 from toolkit.model import Plan
 from toolkit.store import Answer, FileRecord, Store
 from toolkit.vocab import SKIPPED
+
+READING, WRITING = "读取报回文件", "写出汇总表"
 
 __all__ = [
     "CollectResult",
@@ -91,7 +94,7 @@ def _check_round(plan: Plan, round_name: str) -> None:
 
 
 def collect_round(master_path, round_name: str, inbox=None, out=None, archive=None,
-                  limits: Limits = DEFAULT_LIMITS) -> CollectResult:
+                  limits: Limits = DEFAULT_LIMITS, progress: Progress = silent) -> CollectResult:
     """Collect one round for the master workbook at `master_path`, with default folders."""
     from toolkit.master import load_master
 
@@ -103,11 +106,12 @@ def collect_round(master_path, round_name: str, inbox=None, out=None, archive=No
         inbox = Path(inbox) if inbox else paths.inbox(master, year, round_name, folders)
         out = Path(out) if out else paths.consolidated(master, year, round_name, folders)
         return collect_plan(plan, round_name, inbox, out, store=Store.beside(master),
-                            archive=archive, limits=limits)
+                            archive=archive, limits=limits, progress=progress)
 
 
 def collect_plan(plan: Plan, round_name: str, inbox, out, *, store: Store | Path | None = None,
-                 archive=None, limits: Limits = DEFAULT_LIMITS) -> CollectResult:
+                 archive=None, limits: Limits = DEFAULT_LIMITS,
+                 progress: Progress = silent) -> CollectResult:
     """Collect one round against a Plan: read the inbox, record the store, check the figures
     and write the consolidated workbook `out`. Without a store nothing is recorded."""
     inbox, out = Path(inbox), Path(out)
@@ -116,7 +120,7 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store: Store | Path
     if store is not None and not isinstance(store, Store):
         store = Store(store)
     with _collector_paused():
-        return _collect(plan, round_name, inbox, out, store, archive, limits)
+        return _collect(plan, round_name, inbox, out, store, archive, limits, progress)
 
 
 @contextmanager
@@ -140,13 +144,13 @@ def _collector_paused():
 
 
 def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store | None, archive,
-             limits: Limits) -> CollectResult:
+             limits: Limits, progress: Progress) -> CollectResult:
     from toolkit.check import evaluate
 
     exclude = {p for p in (out, store.path if store else None, archive) if p}
     entries, skipped = walk(inbox, exclude)
     index = CollectIndex(plan)
-    found = _examine_all(entries, index, round_name, limits)
+    found = _examine_all(entries, index, round_name, limits, progress)
     choose(found)
     records, answers = records_of(found, skipped)
     extra = _archive(found, inbox, Path(archive)) if archive else []
@@ -160,7 +164,9 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
         return store.record_collection(round_name, inbox, out, collected.counts, records,
                                        answers, extra, output_sha256=sha256_of(tmp))
 
+    progress(WRITING, 0, 1)
     run = publish(index, collected, evaluation, out, before_move=record)
+    progress(WRITING, 1, 1)
     if store is not None and run is not None:
         store.complete_run(run)
     return CollectResult(out, collected, evaluation,
@@ -210,10 +216,12 @@ def _archive(found: list[Examined], inbox: Path, folder: Path) -> list[Problem]:
     return archive_files(copies, folder)
 
 
-def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits) -> list[Examined]:
+def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
+                 progress: Progress = silent) -> list[Examined]:
     by_hash: dict[str, Examined] = {}
     found: list[Examined] = []
-    for name, path in entries:
+    for done, (name, path) in enumerate(entries):
+        progress(READING, done, len(entries))
         for source in sources(name, path, limits):
             original = by_hash.get(source.sha256) if source.sha256 else None
             if original is not None and source.rejection is None:
@@ -225,6 +233,7 @@ def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits) -
                     by_hash.setdefault(source.sha256, item)
             source.data = None  # keep memory flat over a large inbox
             found.append(item)
+    progress(READING, len(entries), len(entries))
     return found
 
 
