@@ -167,8 +167,10 @@ def child_collect(inbox: Path, n_units: int) -> dict:
                 phases[name] += time.perf_counter() - start
         return run
 
-    collect.write_consolidated = timed("write", collect.write_consolidated)
-    collect._examine_all = timed("read", collect._examine_all)
+    import toolkit.collect.run as run
+
+    run.publish = timed("write", run.publish)
+    run._examine_all = timed("read", run._examine_all)
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         result = collect.collect_plan(plan, ROUND, inbox, Path(tmp) / "汇总表.xlsx",
@@ -187,7 +189,7 @@ def _write_floor(path: Path) -> float:
     import python_calamine
     import xlsxwriter
 
-    from toolkit.collect.writer import BASE, OPTIONS, WRAP
+    from toolkit.consolidated.writer import BASE, OPTIONS, WRAP
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]

@@ -22,7 +22,7 @@ from toolkit.model import COMPARATOR_WORDS, STATUSES
 BASE = {"font_name": styles.FONT, "font_size": styles.FONT_SIZE, "valign": "top"}
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
            "nan_inf_to_errors": True, "default_format_properties": BASE,
-           "constant_memory": False}
+           "constant_memory": True}  # rows are written in order: memory stays flat
 # Columns whose text wraps, by sheet and header.
 WRAP = {
     B.SHEET_TASKS: ("任务名称", "工作进展及成效", "存在问题", "下一步打算", "核实更正"),
@@ -33,6 +33,13 @@ WRAP = {
     B.SHEET_ALLOCATION_CHECK: ("指标名称", "说明"),
     B.SHEET_TASK_CHECK: ("任务名称", "配合单位报送情况", "未报送单位", "说明"),
 }
+
+
+class Heading:
+    """A section row of a table: one merged cell across the row."""
+
+    def __init__(self, text: str):
+        self.text = text
 
 
 class _Writer:
@@ -61,7 +68,6 @@ class _Writer:
         self.f_percent = wb.add_format({**BASE, "num_format": styles.PERCENT})
         self.f_section = wb.add_format({**BASE, "bold": True, "font_size": 11,
                                         "bg_color": styles.SECTION_FILL})
-        self.f_bold = wb.add_format({**BASE, "bold": True})
         self.colours = {v: wb.add_format({"bg_color": f, "font_color": c})
                         for v, (f, c) in styles.COLOURS.items()}
         self.check_colours = {v: wb.add_format({"bg_color": f, "font_color": c, "bold": True})
@@ -96,6 +102,9 @@ class _Writer:
         number_formats = [(formats or {}).get(c, self.f_text) for c in range(len(columns))]
         write_string, write_number = ws.write_string, ws.write_number
         for r, values in enumerate(rows, start=B.FIRST_DATA_ROW - 1):
+            if isinstance(values, Heading):
+                ws.merge_range(r, 0, r, last, values.text, self.f_section)
+                continue
             for c, value in enumerate(values):
                 kind = value.__class__
                 if kind is str:
@@ -269,29 +278,22 @@ class _Writer:
         ws = self.table(B.SHEET_ALLOCATION_CHECK, f"{self.title}　分解指标核对",
                         B.ALLOCATION_CHECK_COLUMNS, rows, {7: self.f_percent})
         ws.freeze_panes(2, 2)
-        for r, a in enumerate(ev.allocations, start=2):
-            if a.unit == "合计":
-                ws.set_row(r, None, self.f_bold)
         self.colour(ws, 2, 8, len(rows) + 1, 8, list(styles.CHECK_COLOURS), self.check_colours)
 
     def task_checks(self) -> None:
-        rows, sections = [], []
+        rows = []
         current = None
         for t in self.evaluation.tasks:
             if t.section != current:
                 current = t.section
-                heading = f"{t.section}、{t.section_title}" if t.section_title else t.section
-                sections.append((len(rows) + 2, heading))
-                rows.append([])
+                rows.append(Heading(f"{t.section}、{t.section_title}" if t.section_title
+                                    else t.section))
             progress = round(t.progress, 1) if t.progress is not None else None
             rows.append([t.number, t.title, t.lead, t.lead_status, progress, t.status,
                          t.coop_text, "、".join(t.missing_units), "；".join(t.notes)])
         ws = self.table(B.SHEET_TASK_CHECK, f"{self.title}　任务核对", B.TASK_CHECK_COLUMNS,
                         rows)
         ws.freeze_panes(2, 2)
-        last = len(B.TASK_CHECK_COLUMNS) - 1
-        for r, heading in sections:
-            ws.merge_range(r, 0, r, last, heading, self.f_section)
         end = len(rows) + 1
         for col in (3, 5):
             self.colour(ws, 2, col, end, col, list(styles.CHECK_COLOURS), self.check_colours)

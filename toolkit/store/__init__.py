@@ -224,14 +224,13 @@ class Store:
                 for r in rows]
 
     def answers_of(self, round_name: str, hashes) -> list[Answer]:
-        wanted = sorted(set(hashes))
-        out: list[Answer] = []
+        """The answers of the files with these hashes, in the order they were recorded."""
+        wanted = set(hashes)
         with self.connect() as con:
-            for digest in wanted:
-                out += [Answer(digest, *row) for row in con.execute(
-                    "SELECT unit, row_key, field, raw, value, cell FROM answers "
-                    "WHERE round = ? AND sha256 = ? ORDER BY rowid", (round_name, digest))]
-        return out
+            rows = con.execute(
+                "SELECT sha256, unit, row_key, field, raw, value, cell FROM answers "
+                "WHERE round = ? ORDER BY rowid", (round_name,)).fetchall()
+        return [Answer(*row) for row in rows if row[0] in wanted]
 
     def rounds(self) -> list[str]:
         if not self.path.is_file():
