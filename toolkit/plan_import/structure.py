@@ -8,8 +8,8 @@ from datetime import date
 
 from toolkit.common.aggregation import default_aggregation
 from toolkit.common.errors import WorkplanError
-from toolkit.model import Plan, PlanMeta, Round, Section, Settings, Task
-from toolkit.plan_import import targets, units
+from toolkit.model import LEAD_ASSUMED, LEAD_MARKED, Plan, PlanMeta, Round, Section, Settings, Task
+from toolkit.plan_import import lexicon, targets, units
 from toolkit.common.text import CLOSERS, OPENERS, normalise, split_outside_brackets
 
 CN_NUMERALS = "一二三四五六七八九十"
@@ -20,6 +20,8 @@ PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【](\d{4})[〕\]】]\s*\d+\s*号")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = "。:!?！？"
+FIELD_END = "。;；\n()（）〔〕[]【】"
+EMPTY_BRACKETS = re.compile(r"[(（〔\[【]\s*[)）〕\]】]")
 DEFAULT_ROUNDS = [("一季度", 4, 10, 0.25), ("半年", 7, 10, 0.5), ("三季度", 10, 10, 0.75),
                   ("年终", 12, 20, 1.0)]
 
@@ -55,7 +57,7 @@ def parse_plan_text(source: str) -> Plan:
         )
     meta = _meta(header)
     warnings += _renumber(raw_tasks)
-    tasks = _tasks(raw_tasks, meta, warnings)
+    tasks = _tasks(raw_tasks, meta, header, warnings)
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     indicators = []
     for raw, task in zip(raw_tasks, tasks):
@@ -157,7 +159,8 @@ def _continue(task: _RawTask, line: _Line) -> None:
     joined = task.joined().text
     span = _units_span(joined)
     if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
-        if not joined.rstrip().endswith(("、", ",", "，", ":")):
+        marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
+        if not marker and not joined.rstrip().endswith(("、", ",", "，", ":")):
             task.closed = True
             return
     task.lines.append(line)
@@ -222,7 +225,8 @@ def _renumber(raw_tasks: list[_RawTask]) -> list[str]:
     return warnings
 
 
-def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, warnings: list[str]) -> list[Task]:
+def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, header: list[_Line],
+           warnings: list[str]) -> list[Task]:
     split = [_split_units(raw.joined()) for raw in raw_tasks]
     base = units.known_names(meta.addressees)
     known = set(base)
@@ -231,22 +235,46 @@ def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, warnings: list[str]) -> li
             token = token.rstrip(units.CLOSING)
             if token and units.segment(token, base) == [token]:
                 known.add(token)
-    return [_task(raw, body, unit_line, known, warnings)
-            for raw, (body, unit_line) in zip(raw_tasks, split)]
+    rule = any(lexicon.lead_first_re().search(line.text) for line in header)
+    out = []
+    for raw, (body, unit_line) in zip(raw_tasks, split):
+        rule = rule or bool(lexicon.lead_first_re().search(raw.joined().text))
+        out.append(_task(raw, body, unit_line, known, rule, warnings))
+    return out
 
 
-def _task(raw: _RawTask, body: _Line, unit_line: _Line, known: set[str],
+def _task(raw: _RawTask, body: _Line, unit_line: _Line, known: set[str], lead_rule: bool,
           warnings: list[str]) -> Task:
+    body, deadline = _deadline_field(body)
     title = _title(body.original)
-    task = Task(number=raw.number, section=raw.section, title=title, body=body.original)
+    task = Task(number=raw.number, section=raw.section, title=title, body=body.original,
+                deadline=deadline)
     if unit_line.text:
-        parsed = units.parse_units(unit_line.text, known)
+        parsed = units.parse_units(unit_line.text, known, lead_rule)
         task.units_text = unit_line.original.strip()
         task.units = parsed.units
         task.lead_units = parsed.lead_units
+        task.deadline = task.deadline or parsed.deadline
+        if task.units:
+            task.lead_basis = LEAD_MARKED if parsed.lead_marked else LEAD_ASSUMED
     if not task.units:
         warnings.append(f"任务{raw.number}（{title}）没有找到责任单位，请在“任务”表补填。")
     return task
+
+
+def _deadline_field(body: _Line) -> tuple[_Line, str]:
+    """A 完成时限: field in the task text is its deadline, not task text (nor a target)."""
+    for match in lexicon.marker_re().finditer(body.text):
+        if lexicon.marker_role(match.group("word")) != lexicon.DEADLINE:
+            continue
+        end = next((i for i in range(match.end(), len(body.text)) if body.text[i] in FIELD_END),
+                   len(body.text))
+        value = body.original[match.end():end].strip(" 。;；,，")
+
+        def cut(t: str) -> str:
+            return EMPTY_BRACKETS.sub("", t[:match.start()].rstrip(" ,，;；") + t[end:]).strip()
+        return _Line(cut(body.original), cut(body.text)), value
+    return body, ""
 
 
 def _title(text: str) -> str:
