@@ -8,7 +8,7 @@ from pathlib import Path
 
 from toolkit.common.errors import WorkplanError
 from toolkit.model import Plan
-from toolkit.plan_import.source import read_plan_source
+from toolkit.plan_import.source import read_plan, read_plan_source
 from toolkit.plan_import.structure import parse_plan_text
 
 REFERENCE_PLAN = "000_71dfa8e4d736c6d5.txt"
@@ -21,7 +21,10 @@ def reference_plan_path() -> Path:
 
 
 def parse_plan_file(path: str | Path) -> Plan:
-    return parse_plan_text(read_plan_source(path))
+    source = read_plan(path)
+    plan = parse_plan_text(source.text)
+    plan.warnings[:0] = source.warnings
+    return plan
 
 
 def default_master_path(plan_path: Path, plan: Plan) -> Path:

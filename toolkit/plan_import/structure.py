@@ -22,6 +22,7 @@ DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = "。:!?！？"
 FIELD_END = "。;；\n()（）〔〕[]【】"
 EMPTY_BRACKETS = re.compile(r"[(（〔\[【]\s*[)）〕\]】]")
+TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案")
 DEFAULT_ROUNDS = [("一季度", 4, 10, 0.25), ("半年", 7, 10, 0.5), ("三季度", 10, 10, 0.75),
                   ("年终", 12, 20, 1.0)]
 
@@ -313,10 +314,10 @@ def _meta(header: list[_Line]) -> PlanMeta:
 
 def _plan_title(header: list[_Line]) -> str:
     for line in reversed(header):
-        if "工作要点" in line.text and not re.search("关于|通知|《|:", line.text):
+        if TITLE_RE.search(line.text) and not re.search("关于|通知|《|:", line.text):
             return line.original.strip()
     for line in header:
-        if match := re.search(r"《([^》]*工作要点[^》]*)》", line.original):
+        if match := re.search(rf"《([^》]*(?:{TITLE_RE.pattern})[^》]*)》", line.original):
             return match.group(1)
     return ""
 
