@@ -40,3 +40,23 @@ def inside_quotes(text: str, pos: int) -> bool:
         return False
     closed = text.rfind("”", 0, pos)
     return closed < opened
+
+
+def simplified(text: str) -> str:
+    """Text in Traditional script as Simplified (OpenCC), same length, so that phrases are
+    still cut from the text as printed; text that is already Simplified is returned as is."""
+    from opencc import OpenCC
+
+    converter = OpenCC("t2s")
+    converted = converter.convert(text)
+    changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else 10**9
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if changed < 3 or changed < 0.005 * cjk:
+        return text
+    if len(converted) == len(text):
+        return converted
+    lines = []
+    for line in text.split("\n"):
+        same = converter.convert(line)
+        lines.append(same if len(same) == len(line) else "".join(converter.convert(c)[:1] or c for c in line))
+    return "\n".join(lines)

@@ -10,7 +10,7 @@ from toolkit.common.aggregation import default_aggregation
 from toolkit.common.errors import WorkplanError
 from toolkit.model import LEAD_ASSUMED, LEAD_MARKED, Plan, PlanMeta, Round, Section, Settings, Task
 from toolkit.plan_import import lexicon, targets, units
-from toolkit.common.text import CLOSERS, OPENERS, normalise, split_outside_brackets
+from toolkit.common.text import CLOSERS, OPENERS, normalise, simplified, split_outside_brackets
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})[、.]\s*(\S.*)$")
@@ -51,6 +51,7 @@ class _RawTask:
 def parse_plan_text(source: str) -> Plan:
     lines = _lines(source)
     task_re, section_re = _numbering(lines)
+    lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks, warnings = _split(lines, task_re, section_re)
     if not raw_tasks:
         raise WorkplanError(
@@ -80,9 +81,11 @@ def default_settings(meta: PlanMeta) -> Settings:
 
 
 def _lines(source: str) -> list[_Line]:
+    """Non-blank lines, each as printed and normalised (Simplified script, half-width)."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
     out = []
-    for original in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        text = normalise(original)
+    for original, plain in zip(source.split("\n"), simplified(source).split("\n")):
+        text = normalise(plain)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         if right > left:
@@ -102,6 +105,51 @@ def _numbering(lines: list[_Line]) -> tuple[re.Pattern, re.Pattern]:
     if has(PAREN_TASK_RE) or sections is SUBSECTION_RE:
         return PAREN_TASK_RE, sections
     return SUBSECTION_RE, SECTION_RE
+
+
+BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\s*([.、]?)$")
+GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*[.、](?!\d)\s*\S.*)$")
+PAGE_MARKER_RE = re.compile(r"^\d{1,3}\s*、\s*")
+
+
+def _repair(lines: list[_Line], task_re, section_re) -> list[_Line]:
+    """Undo what web pages and document sites do to a plan: a title glued to task 1, a task
+    number alone on its line, page markers (1、 2、) where the plan numbers its tasks 1. 2."""
+    markers = task_re is DOTTED_TASK_RE and _page_markers(lines)
+    out: list[_Line] = []
+    pending: _Line | None = None
+    seen_task = False
+    for line in lines:
+        if markers and PAGE_MARKER_RE.match(line.text):
+            cut = PAGE_MARKER_RE.match(line.text).end()
+            line = _Line(line.original[cut:], line.text[cut:])
+            if not line.text.strip():
+                continue
+        elif not seen_task and (glued := GLUED_TITLE_RE.match(line.text)):
+            cut = glued.start(2)
+            out.append(_Line(line.original[:cut].rstrip(), line.text[:cut].rstrip()))
+            line = _Line(line.original[cut:], line.text[cut:])
+        if pending is not None:
+            line = _Line(pending.original + line.original, pending.text + line.text)
+            pending = None
+        elif (bare := BARE_NUMBER_RE.match(line.text)) and not (markers and bare.group(2) == "、"):
+            pending = _Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+            continue
+        seen_task = seen_task or bool(task_re.match(line.text) and not section_re.match(line.text))
+        out.append(line)
+    return out
+
+
+def _page_markers(lines: list[_Line]) -> bool:
+    """True when a plan numbers its tasks 1. 2. and also has lines starting 1、 2、: those are
+    the page markers of a document site, not tasks."""
+    dotted = sum(1 for line in lines if re.match(r"^\d{1,3}\s*\.(?!\d)", line.text))
+    marked = [(prev, line) for prev, line in zip([None] + lines, lines)
+              if PAGE_MARKER_RE.match(line.text)]
+    mid_sentence = sum(1 for prev, line in marked
+                       if prev is None or not line.text[PAGE_MARKER_RE.match(line.text).end():]
+                       or prev.text.rstrip()[-1:] not in "。;；:!?！？")
+    return dotted >= 2 and bool(marked) and dotted >= len(marked) and 2 * mid_sentence >= len(marked)
 
 
 def _task_number(text: str) -> int:
@@ -130,7 +178,8 @@ def _split(lines, task_re, section_re):
             if tasks:
                 tasks[-1].closed = True
             continue
-        if task and _plausible(_task_number(task.group(1)), last_number, bool(sections) or bool(tasks)):
+        if task and _plausible(_task_number(task.group(1)), last_number, bool(sections), tasks,
+                               line.text):
             last_number = _task_number(task.group(1))
             current = _RawTask(last_number, sections[-1].number if sections else "")
             current.lines.append(_Line(line.original[task.start(2):], line.text[task.start(2):]))
@@ -148,10 +197,12 @@ def _split(lines, task_re, section_re):
     return header, sections, tasks, warnings
 
 
-def _plausible(number: int, last: int, in_body: bool) -> bool:
-    if not in_body and number != 1:
-        return False
-    return number <= last + 5
+def _plausible(number: int, last: int, after_section: bool, tasks: list, text: str) -> bool:
+    """A numbered line is a task: the first may have any number (an extract of a longer
+    table starts at 14) after a section heading or with its units; later ones may skip a few."""
+    if not tasks:
+        return number == 1 or after_section or units.find_units(text, text) is not None
+    return number <= last + 20
 
 
 def _continue(task: _RawTask, line: _Line) -> None:
