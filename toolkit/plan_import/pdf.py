@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from toolkit.common.errors import WorkplanError
-from toolkit.plan_import.tables import TableReader
+from toolkit.plan_import.tables import TableReader, join_cell_lines
 
 MAX_PAGES = 300
 PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
@@ -23,7 +23,7 @@ ENDS_PARAGRAPH = "。：:！？!?；;"
 def pdf_text(path: Path, reader: TableReader) -> str:
     import pdfplumber
 
-    lines: list[str] = []
+    items: list[tuple[str, object]] = []
     has_text = False
     try:
         with pdfplumber.open(path) as pdf:
@@ -31,7 +31,7 @@ def pdf_text(path: Path, reader: TableReader) -> str:
                 raise WorkplanError(f"PDF 文件 {path.name} 超过 {MAX_PAGES} 页，不像是一份工作要点，请检查。")
             for page in pdf.pages:
                 has_text = has_text or bool(page.chars)
-                lines += _page_lines(page, reader)
+                items += _page_items(page)
     except WorkplanError:
         raise
     except Exception as exc:  # damaged or encrypted: pdfminer raises many kinds
@@ -44,10 +44,14 @@ def pdf_text(path: Path, reader: TableReader) -> str:
             f"PDF 文件 {path.name} 没有文字层（可能是扫描件），无法读取文字；请找到原始的 Word 或 Excel "
             "文件，或先用文字识别（OCR）软件转为 Word 后再导入。"
         )
+    lines: list[str] = []
+    for kind, payload in _join_page_tables(items):
+        lines += reader.lines(payload) if kind == "table" else [payload]
     return "\n".join(lines)
 
 
-def _page_lines(page, reader: TableReader) -> list[str]:
+def _page_items(page) -> list[tuple[str, object]]:
+    """("text", paragraph) and ("table", rows) in reading order on one page."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -56,22 +60,40 @@ def _page_lines(page, reader: TableReader) -> list[str]:
                        and obj["bottom"] <= bottom + 1 for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside) if boxes else page
-    items = [(line["top"], "text", line) for line in text_page.extract_text_lines()]
-    items += [(t.bbox[1], "table", t) for t in tables]
-    items.sort(key=lambda item: item[0])
-    out: list[str] = []
-    texts = [payload for _, kind, payload in items if kind == "text"]
+    found = [(line["top"], "text", line) for line in text_page.extract_text_lines()]
+    found += [(t.bbox[1], "table", t) for t in tables]
+    found.sort(key=lambda item: item[0])
+    texts = [payload for _, kind, payload in found if kind == "text"]
     left = min((l["x0"] for l in texts), default=0)
-    right = max((l["x1"] for l in texts), default=0)
+    right = max([page.width - left] + [l["x1"] for l in texts])
+    out: list[tuple[str, object]] = []
     pending: list[dict] = []
-    for _, kind, payload in items:
+    for _, kind, payload in found:
         if kind == "text":
             pending.append(payload)
             continue
-        out += _paragraphs(pending, left, right)
+        out += [("text", p) for p in _paragraphs(pending, left, right)]
         pending = []
-        out += reader.lines(table_rows(payload))
-    out += _paragraphs(pending, left, right, last_on_page=True)
+        out.append(("table", table_rows(payload)))
+    out += [("text", p) for p in _paragraphs(pending, left, right, last_on_page=True)]
+    return out
+
+
+def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """A table going on over the next page is one table: its repeated header is dropped and
+    a row broken by the page (its rest has no number) is joined to the row it belongs to."""
+    out: list[tuple[str, object]] = []
+    for kind, payload in items:
+        previous = out[-1][1] if out and out[-1][0] == "table" else None
+        if kind != "table" or previous is None or len(payload[0]) != len(previous[0]):
+            out.append((kind, payload))
+            continue
+        rows = payload[1:] if payload[0] == previous[0] else payload
+        if rows and not rows[0][0].strip() and previous[-1][0].strip() and previous[-1] != previous[0]:
+            previous[-1] = [a if a == b else join_cell_lines(f"{a}\n{b}")
+                            for a, b in zip(previous[-1], rows[0])]
+            rows = rows[1:]
+        previous += rows
     return out
 
 
@@ -95,7 +117,7 @@ def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False
 
 def _wrapped(previous: dict, line: dict, left: float, right: float, size: float) -> bool:
     text = line["text"].strip()
-    return (previous["x1"] >= right - 1.5 * size and line["x0"] <= left + 0.5 * size
+    return (previous["x1"] >= right - 1.0 * size and line["x0"] <= left + 0.5 * size
             and not previous["text"].rstrip().endswith(tuple(ENDS_PARAGRAPH))
             and not STARTS_ITEM_RE.match(text))
 

@@ -22,7 +22,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_SUFFIXES = (".docx", ".docm")
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 CONVERTED = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".wpt": "docx", ".dot": "docx",
-             ".et": "xlsx", ".ett": "xlsx"}
+             ".et": "xlsx", ".ett": "xlsx", ".ods": "xlsx"}
 
 
 @dataclass
@@ -66,14 +66,18 @@ def _office_text(path: Path, data: bytes, suffix: str, reader: TableReader) -> s
         return _docx_text(path, reader)
     if suffix in (".xlsx", ".xlsm") and data[:2] == b"PK":
         return sheet_text(path, reader, "openpyxl")
-    if suffix in (".xls", ".ods") or suffix == ".et" and data[:8] == OLE_MAGIC:
+    from toolkit.plan_import.convert import converted, soffice
+
+    # calamine reads .xls and WPS .et; for .ods it loses merged cells, so LibreOffice
+    # converts it where installed
+    if suffix == ".xls" or (suffix == ".ods" and soffice() is None) or (
+            suffix == ".et" and data[:8] == OLE_MAGIC):
         try:
             return sheet_text(path, reader, "calamine")
         except WorkplanError:
             if suffix != ".et":
                 raise
     if suffix in CONVERTED:
-        from toolkit.plan_import.convert import converted
 
         with converted(path, CONVERTED[suffix]) as copy:
             if CONVERTED[suffix] == "docx":
