@@ -301,3 +301,42 @@ def test_old_format_without_libreoffice_is_one_clear_line(tmp_path):
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "分解表.doc" in lines[0] and "LibreOffice" in lines[0] and ".docx" in lines[0]
+
+
+def test_new_blank_master_has_the_same_sheets_and_reads_back(tmp_path):
+    from toolkit.master import load_master
+
+    out = tmp_path / "空白总表.xlsx"
+    result = subprocess.run([sys.executable, "-m", "toolkit", "new", "--title", "某局2024年工作要点",
+                             "-o", str(out)], capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 0 and "空白总表" in result.stdout
+    assert openpyxl.load_workbook(out).sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解"]
+    headers = [c.value for c in openpyxl.load_workbook(out)["任务"][1]]
+    assert "牵头依据" in headers and "完成时限" in headers
+    plan = load_master(out)
+    assert plan.tasks == [] and plan.settings.year == 2024 and len(plan.settings.rounds) == 4
+
+
+def test_tasks_typed_into_a_blank_master_are_the_plan(tmp_path):
+    from toolkit.master import load_master
+    from toolkit.plan_import import new_master
+
+    out = new_master(tmp_path / "m.xlsx", title="某局2024年工作要点").master_path
+    book = openpyxl.load_workbook(out)
+    book["任务"].append([1, "一", "党的建设", "加强理论学习", "加强理论学习。", "", "办公室", "", "", "6月底前"])
+    book["单位"].append(["办公室", "机关科室"])
+    book.save(out)
+    plan = load_master(out)
+    assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [(1, ["办公室"], "6月底前")]
+
+
+def test_a_plan_without_tasks_points_to_the_blank_master(tmp_path):
+    path = tmp_path / "说明.txt"
+    path.write_text("这是一份说明，没有任务。\n请各单位认真落实。\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "toolkit", "import", str(path), "--no-write"],
+                            capture_output=True, text=True, encoding="utf-8")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "workplan new" in result.stderr
+    blank = subprocess.run([sys.executable, "-m", "toolkit", "import", "--blank", "-o",
+                            str(tmp_path / "m.xlsx")], capture_output=True, text=True, encoding="utf-8")
+    assert blank.returncode == 0 and (tmp_path / "m.xlsx").is_file()

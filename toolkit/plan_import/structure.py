@@ -55,7 +55,8 @@ def parse_plan_text(source: str) -> Plan:
     header, sections, raw_tasks, warnings = _split(lines, task_re, section_re)
     if not raw_tasks:
         raise WorkplanError(
-            "没有找到编号的任务（以“1.”“1、”或“（1）”开头的段落），请确认这是一份工作要点。"
+            "没有找到编号的任务（以“1.”“1、”或“（1）”开头的段落，或带“序号”“工作任务”表头的表格），"
+            "请确认这是一份工作要点；也可运行 workplan new 生成空白总表，在 Excel 中录入任务。"
         )
     meta = _meta(header)
     warnings += _renumber(raw_tasks)
