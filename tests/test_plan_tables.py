@@ -340,3 +340,11 @@ def test_a_plan_without_tasks_points_to_the_blank_master(tmp_path):
     blank = subprocess.run([sys.executable, "-m", "toolkit", "import", "--blank", "-o",
                             str(tmp_path / "m.xlsx")], capture_output=True, text=True, encoding="utf-8")
     assert blank.returncode == 0 and (tmp_path / "m.xlsx").is_file()
+
+
+def test_deadline_of_a_table_reaches_the_units_forms(tmp_path):
+    from toolkit.common.forms import FormIndex
+
+    plan = parse_plan_file(word_plan(tmp_path / "p.docx"))
+    rows = FormIndex(plan).task_rows("人事科")
+    assert [(r["title"], r["deadline"], r["role"]) for r in rows] == [("培训教师500人次", "持续推进", "牵头单位")]

@@ -44,19 +44,24 @@ def inside_quotes(text: str, pos: int) -> bool:
 
 def simplified(text: str) -> str:
     """Text in Traditional script as Simplified (OpenCC), same length, so that phrases are
-    still cut from the text as printed; text that is already Simplified is returned as is."""
+    still cut from the text as printed; text that is already Simplified is returned as is
+    (judged on its first few thousand characters, which keeps this cheap)."""
     from opencc import OpenCC
 
     converter = OpenCC("t2s")
-    converted = converter.convert(text)
-    changed = sum(1 for a, b in zip(text, converted) if a != b) if len(converted) == len(text) else 10**9
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    if changed < 3 or changed < 0.005 * cjk:
+    if not _traditional(text[:3000], converter.convert(text[:3000])):
         return text
-    if len(converted) == len(text):
-        return converted
     lines = []
     for line in text.split("\n"):
         same = converter.convert(line)
-        lines.append(same if len(same) == len(line) else "".join(converter.convert(c)[:1] or c for c in line))
+        lines.append(same if len(same) == len(line)
+                     else "".join((converter.convert(c) or c)[:1] for c in line))
     return "\n".join(lines)
+
+
+def _traditional(sample: str, converted: str) -> bool:
+    if len(converted) != len(sample):
+        return True
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return changed >= 3 and changed >= 0.005 * cjk

@@ -164,18 +164,16 @@ def _open_docx(path: Path, name: str):
 
 def _word_rows(table, numbering: Numbering) -> list[list[str]]:
     """Cell texts row by row; a merged cell (across or down) gives its text to every cell it
-    covers, as python-docx repeats it."""
+    covers, as python-docx repeats it in its cell grid (read once: per row it is slow)."""
+    grid = table._cells  # row-major, merged cells repeated
+    width = len(table.columns)
     texts: dict = {}  # by cell element: a merged cell is read (and numbered) once
-    rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            key = cell._tc
-            if key not in texts:
-                texts[key] = "\n".join(numbering.label(p) + p.text for p in cell.paragraphs)
-            cells.append(texts[key])
-        rows.append(cells)
-    return rows
+    cells = []
+    for cell in grid:
+        if cell._tc not in texts:
+            texts[cell._tc] = "\n".join(numbering.label(p) + p.text for p in cell.paragraphs)
+        cells.append(texts[cell._tc])
+    return [cells[i:i + width] for i in range(0, len(cells), width)] if width else []
 
 
 class _TextExtractor(HTMLParser):
