@@ -15,8 +15,16 @@ TIMEOUT_SECONDS = 120
 SAVE_AS = {"docx": ".docx", "xlsx": ".xlsx"}
 
 
+# Where the Windows and macOS installers put LibreOffice, which they do not add to PATH.
+INSTALLED = [Path(r"C:\Program Files\LibreOffice\program\soffice.exe"),
+             Path(r"C:\Program Files (x86)\LibreOffice\program\soffice.exe"),
+             Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+
+
 def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """LibreOffice's soffice: on PATH, or where its installer puts it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return found or next((str(p) for p in INSTALLED if p.is_file()), None)
 
 
 @contextmanager
