@@ -101,3 +101,50 @@ def test_deadline_field_is_the_deadline_not_a_target():
 def test_deadline_among_the_units():
     t = task("1.抓好学习。组织学习。(牵头单位:基教科;完成时限:6月底前)\n")
     assert t.units == ["基教科"] and t.deadline == "6月底前"
+
+
+def test_bare_lead_and_cooperate_markers():
+    plan = parse_plan_text(HEADER + "1.抓好学习。组织学习。(牵头:基教科;配合:财务科、办公室)\n")
+    t = plan.tasks[0]
+    assert t.units == ["基教科", "财务科", "办公室"] and t.lead_basis == LEAD_MARKED
+    assert t.body == "抓好学习。组织学习。"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("地区生产总值增长6%左右", [("地区生产总值增长", 6.0, "%", "~")]),
+    ("一般公共预算收入增长5%以上", [("一般公共预算收入增长", 5.0, "%", ">=")]),
+    ("毛入园率提高2个百分点", [("毛入园率提高", 2.0, "个百分点", ">=")]),
+    ("营业收入突破100亿元", [("营业收入", 100.0, "亿元", ">=")]),
+    ("巩固率保持100%", [("巩固率", 100.0, "%", ">=")]),
+    ("实际利用外资2亿美元", [("实际利用外资", 2.0, "亿美元", ">=")]),
+    ("新增城镇就业1.2万人", [("新增城镇就业", 1.2, "万人", ">=")]),
+    ("粮食产量60万吨", [("粮食产量", 60.0, "万吨", ">=")]),
+    ("新建公园3座、改造老旧小区2000户", [("新建公园", 3.0, "座", ">="), ("改造老旧小区", 2000.0, "户", ">=")]),
+    ("造林500公顷", [("造林", 500.0, "公顷", ">=")]),
+    ("购置校车20辆", [("购置校车", 20.0, "辆", ">=")]),
+])
+def test_more_kinds_of_targets(text, expected):
+    plan = parse_plan_text(HEADER + f"1.抓好工作。{text}。责任单位:办公室\n")
+    assert [(i.name, i.value, i.unit, i.comparator) for i in plan.indicators] == expected
+
+
+@pytest.mark.parametrize("text", ["已完成70%", "截至目前完成65%", "5年内建成", "实施15年免费教育",
+                                  "给予10-50万元补助", "给予10万元至50万元补助", "咨询电话12345678号",
+                                  "力争建成 家", "S356线改造", "累计完成投资3亿元"])
+def test_not_targets(text):
+    plan = parse_plan_text(HEADER + f"1.抓好工作。{text}。责任单位:办公室\n")
+    assert plan.indicators == []
+
+
+def test_any_starting_number_numbers_alone_spaces_and_skips():
+    plan = parse_plan_text("某市教育局2021年工作要点\n一、总则\n9\n抓好学习。责任单位:办公室\n"
+                           "10 .抓好安全。责任单位:安全科\n13.抓好财务。责任单位:财务科\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(9, "抓好学习"), (10, "抓好安全"), (13, "抓好财务")]
+
+
+def test_page_markers_and_a_title_glued_to_task_one_are_not_tasks():
+    plan = parse_plan_text("1、\n某市教育局2021年工作要点1.强化理论学习。组织全局干部职工深入学\n"
+                           "2、习。责任单位:办公室\n2.抓好安全。责任单位:安全科\n")
+    assert plan.meta.title == "某市教育局2021年工作要点"
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "强化理论学习"), (2, "抓好安全")]
+    assert plan.tasks[0].body == "强化理论学习。组织全局干部职工深入学习。"

@@ -31,7 +31,8 @@ def marker_re() -> re.Pattern:
     (责任领导:) or a deadline field (完成时限:); group `word` is the marker as printed."""
     spec = lexicon()["unit_markers"]
     office = _alternation(spec["office_words"])
-    units = rf"(?:{_alternation(spec['prefixes'])})(?:{office})(?:[、,](?:{office}))*"
+    units = (rf"(?:{_alternation(spec['prefixes'])})(?:{office})(?:[、,](?:{office}))*"
+             rf"|(?:{_alternation(spec['bare_prefixes'])})(?=\s*[:])")
     others = _alternation(spec["person_markers"] + spec["deadline_markers"])
     return re.compile(
         rf"[〔(\[【]?\s*(?P<word>{others}|{units})\s*(?:\([^()]{{0,30}}\))?\s*[:]"

@@ -90,7 +90,7 @@ def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object
             continue
         rows = payload[1:] if payload[0] == previous[0] else payload
         if rows and not rows[0][0].strip() and previous[-1][0].strip() and previous[-1] != previous[0]:
-            previous[-1] = [a if a == b else join_cell_lines(f"{a}\n{b}")
+            previous[-1] = [a if a == b else a + b
                             for a, b in zip(previous[-1], rows[0])]
             rows = rows[1:]
         previous += rows
@@ -129,7 +129,7 @@ def table_rows(table) -> list[list[str]]:
     for i, row in enumerate(table.rows):
         for j, box in enumerate(row.cells):
             if box is not None and j < len(rows[i]):
-                cells[box] = rows[i][j] or ""
+                cells[box] = join_cell_lines(rows[i][j] or "")  # lines wrapped by the cell width
     columns = [c.bbox for c in table.columns]
     out = []
     for i, row in enumerate(table.rows):

@@ -116,27 +116,36 @@ PAGE_MARKER_RE = re.compile(r"^\d{1,3}\s*、\s*")
 def _repair(lines: list[_Line], task_re, section_re) -> list[_Line]:
     """Undo what web pages and document sites do to a plan: a title glued to task 1, a task
     number alone on its line, page markers (1、 2、) where the plan numbers its tasks 1. 2."""
+    lines = _unglue_title(lines, task_re, section_re)
     markers = task_re is DOTTED_TASK_RE and _page_markers(lines)
     out: list[_Line] = []
     pending: _Line | None = None
-    seen_task = False
     for line in lines:
         if markers and PAGE_MARKER_RE.match(line.text):
             cut = PAGE_MARKER_RE.match(line.text).end()
             line = _Line(line.original[cut:], line.text[cut:])
             if not line.text.strip():
                 continue
-        elif not seen_task and (glued := GLUED_TITLE_RE.match(line.text)):
-            cut = glued.start(2)
-            out.append(_Line(line.original[:cut].rstrip(), line.text[:cut].rstrip()))
-            line = _Line(line.original[cut:], line.text[cut:])
         if pending is not None:
             line = _Line(pending.original + line.original, pending.text + line.text)
             pending = None
         elif (bare := BARE_NUMBER_RE.match(line.text)) and not (markers and bare.group(2) == "、"):
             pending = _Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
             continue
-        seen_task = seen_task or bool(task_re.match(line.text) and not section_re.match(line.text))
+        out.append(line)
+    return out
+
+
+def _unglue_title(lines: list[_Line], task_re, section_re) -> list[_Line]:
+    """某市教育局2021年工作要点1.强化… before the first task: the title, then task 1."""
+    out: list[_Line] = []
+    for i, line in enumerate(lines):
+        if task_re.match(line.text) and not section_re.match(line.text):
+            return out + lines[i:]
+        if glued := GLUED_TITLE_RE.match(line.text):
+            cut = glued.start(2)
+            out.append(_Line(line.original[:cut].rstrip(), line.text[:cut].rstrip()))
+            return out + [_Line(line.original[cut:], line.text[cut:])] + lines[i + 1:]
         out.append(line)
     return out
 
@@ -150,7 +159,9 @@ def _page_markers(lines: list[_Line]) -> bool:
     mid_sentence = sum(1 for prev, line in marked
                        if prev is None or not line.text[PAGE_MARKER_RE.match(line.text).end():]
                        or prev.text.rstrip()[-1:] not in "。;；:!?！？")
-    return dotted >= 2 and bool(marked) and dotted >= len(marked) and 2 * mid_sentence >= len(marked)
+    with_units = sum(1 for _, line in marked if units.find_units(line.text, line.text))
+    return (dotted >= 1 and bool(marked) and dotted >= len(marked)
+            and 2 * mid_sentence >= len(marked) and 2 * with_units < len(marked))
 
 
 def _task_number(text: str) -> int:

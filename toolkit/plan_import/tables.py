@@ -19,6 +19,7 @@ from toolkit.plan_import.units import UNIT_SUFFIXES
 CN_DIGITS = "零一二三四五六七八九"
 SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 NUMBER_CELL_RE = re.compile(r"^(\d{1,4})\s*[.、]?$")
+TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*")
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 UNIT_ROLES = {"lead": "牵头单位", "coop": "配合单位", "units": "责任单位"}
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
@@ -32,13 +33,14 @@ def cn_numeral(n: int) -> str:
 
 
 def join_cell_lines(text: str, separator: str = "") -> str:
-    """A cell's lines as one line: wrapped lines are glued, a space between Latin words."""
+    """A cell's lines as one line: glued (a space between Latin words), or joined by
+    `separator` where the line before does not already end in one."""
     out = ""
     for line in (part.strip() for part in str(text).replace("\r", "\n").split("\n")):
         if not line:
             continue
         if out and separator:
-            out += separator
+            out += "" if out[-1] in "、,，;；" else separator
         elif out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
             out += " "
         out += line
@@ -59,25 +61,31 @@ class TableReader:
     tables: int = 0
 
     def lines(self, rows: list[list[str]], name: str = "") -> list[str]:
-        """The table as plan lines; a table without a task header as its rows' text."""
+        """The table as plan lines; a table without a task header as its rows' text.
+
+        Cells may hold several lines (paragraphs in Word, Alt+Enter in Excel): in a units
+        column each line is a name, elsewhere the lines are one text."""
         self.tables += 1
-        rows = [[join_cell_lines(c) if c is not None else "" for c in row] for row in rows]
-        rows = [row for row in rows if any(row)]
         found = find_header(rows)
         if found is None and self.roles and rows and len(rows[0]) == len(self.roles):
             found = (-1, self.roles)
         if found is None:
-            return [" ".join(dict.fromkeys(c for c in row if c)) for row in rows]
+            return [_plain(row) for row in rows if any(row)]
         top, roles = found
         self.roles = roles
-        out = [" ".join(dict.fromkeys(c for c in row if c)) for row in rows[:max(top, 0)]]
-        numbered = [NUMBER_CELL_RE.match(normalise(_cell(row, roles, "number")))
-                    for row in rows[top + 1:]]
-        self.used |= {int(m.group(1)) for m in numbered if m}
-        for r, row in enumerate(rows[top + 1:], start=top + 2):
+        name = name or f"第{self.tables}个表格"
+        body = [(r, _joined(row, roles)) for r, row in enumerate(rows[top + 1:], start=top + 2)]
+        body = [(r, row) for r, row in body if any(row)]
+        self.used |= {n for _, row in body if (n := _printed_number(row, roles)) is not None}
+        out = [_plain(row) for row in rows[:max(top, 0)] if any(row)]
+        before = self.last_number
+        for r, row in body:
             if _roles_of(row) == roles or _is_header(row):
                 continue  # the header, repeated on every page
-            out += self._row(row, roles, name or f"第{self.tables}个表格", r)
+            out += self._row(row, roles, name, r)
+        if "number" not in roles and self.last_number > before:
+            self.warnings.append(f"{self.source}{name}没有序号列，已按行的顺序把任务编为"
+                                 f"{before + 1}—{self.last_number}号，请在“任务”表核对。")
         return out
 
     def _row(self, row: list[str], roles, name: str, r: int) -> list[str]:
@@ -91,7 +99,10 @@ class TableReader:
         task = _task_text(row, roles)
         if not task:
             return out
-        number = self._number(_cell(row, roles, "number"), task, name, r)
+        printed = _printed_number(row, roles)
+        if printed is None and (lead := TASK_NUMBER_RE.match(normalise(task))):
+            printed, task = int(lead.group(1)), task[lead.end():]  # 1.新增… in the task cell
+        number = self._number(printed, task, name, r, warn="number" in roles)
         out.append(f"{number}.{task}{_units_field(row, roles)}")
         return out
 
@@ -105,7 +116,9 @@ class TableReader:
         if len(distinct) != 1:
             return ""
         text = distinct[0]
-        if SECTION_CELL_RE.match(normalise(text)) or (len(values) > 1 and len(values) == len(row)):
+        lone_label = number and len(values) == 1 and not NUMBER_CELL_RE.match(number)
+        if SECTION_CELL_RE.match(normalise(text)) or lone_label or (
+                len(values) > 1 and len(values) == len(row)):
             return self._section_line(text)
         return ""
 
@@ -117,20 +130,39 @@ class TableReader:
                       "", normalise(text))
         return f"{cn_numeral(self.sections)}、{text[len(text) - len(bare):]}"
 
-    def _number(self, cell: str, task: str, name: str, r: int) -> int:
-        match = NUMBER_CELL_RE.match(normalise(cell))
-        if match:
-            self.last_number = int(match.group(1))
-            return self.last_number
+    def _number(self, printed: int | None, task: str, name: str, r: int, warn: bool) -> int:
+        if printed is not None:
+            self.last_number = printed
+            return printed
         number = self.last_number + 1
         while number in self.used:
             number += 1
         self.used.add(number)
         self.last_number = max(self.last_number, number)
-        self.warnings.append(
-            f"{self.source}{name}第{r}行（{task[:20]}）没有序号，已按顺序编为第{number}项，请在“任务”表核对。"
-        )
+        if warn:
+            self.warnings.append(
+                f"{self.source}{name}第{r}行（{task[:20]}）没有序号，已按顺序编为第{number}项，"
+                "请在“任务”表核对。"
+            )
         return number
+
+
+def _plain(row: list[str]) -> str:
+    return " ".join(dict.fromkeys(join_cell_lines(c) for c in row if c))
+
+
+def _joined(row: list[str], roles) -> list[str]:
+    """Each cell as one line: names in a units column joined by 、, other text glued."""
+    out = []
+    for i, cell in enumerate(row):
+        role = roles[i] if i < len(roles) else None
+        out.append(join_cell_lines(cell or "", "、" if role in UNIT_ROLES else ""))
+    return out
+
+
+def _printed_number(row: list[str], roles) -> int | None:
+    match = NUMBER_CELL_RE.match(normalise(_cell(row, roles, "number")))
+    return int(match.group(1)) if match else None
 
 
 def _cell(row: list[str], roles, role: str) -> str:
