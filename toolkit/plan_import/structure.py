@@ -159,9 +159,7 @@ def _page_markers(lines: list[_Line]) -> bool:
     mid_sentence = sum(1 for prev, line in marked
                        if prev is None or not line.text[PAGE_MARKER_RE.match(line.text).end():]
                        or prev.text.rstrip()[-1:] not in "。;；:!?！？")
-    with_units = sum(1 for _, line in marked if units.find_units(line.text, line.text))
-    return (dotted >= 1 and bool(marked) and dotted >= len(marked)
-            and 2 * mid_sentence >= len(marked) and 2 * with_units < len(marked))
+    return dotted >= 2 and bool(marked) and dotted >= len(marked) and 2 * mid_sentence >= len(marked)
 
 
 def _task_number(text: str) -> int:
