@@ -348,3 +348,13 @@ def test_deadline_of_a_table_reaches_the_units_forms(tmp_path):
     plan = parse_plan_file(word_plan(tmp_path / "p.docx"))
     rows = FormIndex(plan).task_rows("人事科")
     assert [(r["title"], r["deadline"], r["role"]) for r in rows] == [("培训教师500人次", "持续推进", "牵头单位")]
+
+
+def test_word_table_in_traditional_script(tmp_path):
+    header = ["序號", "重點工作任務", "牽頭單位", "配合單位", "完成時限"]
+    rows = [["1", "新增公辦幼兒園學位2000個以上。", "基教科", "財務科", "12月底前"]]
+    plan = parse_plan_file(word_plan(tmp_path / "p.docx", header=header, rows=rows, before=False))
+    task = plan.tasks[0]
+    assert task.title == "新增公辦幼兒園學位2000個以上"  # as printed
+    assert task.units == ["基教科", "财务科"] and task.deadline == "12月底前"
+    assert [(i.value, i.unit) for i in plan.indicators] == [(2000.0, "个")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Every mapping is one character to one character, so offsets in the normalised text are
 # offsets in the original: phrases are cut from the original text as printed.
 _WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -42,14 +44,19 @@ def inside_quotes(text: str, pos: int) -> bool:
     return closed < opened
 
 
-def simplified(text: str) -> str:
-    """Text in Traditional script as Simplified (OpenCC), same length, so that phrases are
-    still cut from the text as printed; text that is already Simplified is returned as is
-    (judged on its first few thousand characters, which keeps this cheap)."""
+@lru_cache(maxsize=1)
+def _t2s():
     from opencc import OpenCC
 
-    converter = OpenCC("t2s")
-    if not _traditional(text[:3000], converter.convert(text[:3000])):
+    return OpenCC("t2s")
+
+
+def simplified(text: str, always: bool = False) -> str:
+    """Text in Traditional script as Simplified (OpenCC), same length, so that phrases are
+    still cut from the text as printed. Unless `always`, text that is already Simplified is
+    returned as is (judged on its first few thousand characters, which keeps this cheap)."""
+    converter = _t2s()
+    if not always and not _traditional(text[:3000], converter.convert(text[:3000])):
         return text
     lines = []
     for line in text.split("\n"):

@@ -12,6 +12,8 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
+from toolkit.common.text import simplified
+
 LEAD, COOP, PLAIN, PERSON, DEADLINE = "lead", "coop", "plain", "person", "deadline"
 
 
@@ -85,11 +87,13 @@ def column_words() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
+@lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
-    """The role of a table header cell (序号 -> number, 牵头单位 -> lead), or None."""
+    """The role of a table header cell (序号 -> number, 牵头单位 -> lead; 牽頭單位 too), or None."""
     text = re.sub(r"\s+", "", header)
     if not text or len(text) > 16:
         return None
+    text = simplified(text, always=True)
     for word, role in column_words():
         if word in text:
             return role
