@@ -20,7 +20,6 @@ from toolkit.plan_import.tables import TableReader, flattened_rows
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 WORD_SUFFIXES = (".docx", ".docm")
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 CONVERTED = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".wpt": "docx", ".dot": "docx",
              ".et": "xlsx", ".ett": "xlsx", ".ods": "xlsx"}
 
@@ -62,9 +61,10 @@ def read_plan(path: str | Path) -> PlanSource:
 
 
 def _office_text(path: Path, data: bytes, suffix: str, reader: TableReader) -> str:
-    if suffix in WORD_SUFFIXES and data[:2] == b"PK":
+    zipped = data[:2] == b"PK"  # a .docx or .xlsx, whatever its name says
+    if zipped and suffix in WORD_SUFFIXES + (".doc", ".wps"):
         return _docx_text(path, reader)
-    if suffix in (".xlsx", ".xlsm") and data[:2] == b"PK":
+    if zipped and suffix in (".xlsx", ".xlsm", ".xls", ".et"):
         return sheet_text(path, reader, "openpyxl")
     from toolkit.plan_import.convert import converted, soffice
 
@@ -78,7 +78,6 @@ def _office_text(path: Path, data: bytes, suffix: str, reader: TableReader) -> s
             if suffix != ".et":
                 raise
     if suffix in CONVERTED:
-
         with converted(path, CONVERTED[suffix]) as copy:
             if CONVERTED[suffix] == "docx":
                 return _docx_text(copy, reader, path.name)
@@ -144,12 +143,18 @@ def _docx_text(path: Path, reader: TableReader, name: str = "") -> str:
     document = _open_docx(path, name or path.name)
     numbering = Numbering(document)
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            paragraph = Paragraph(child, document)
-            lines.append(numbering.label(paragraph) + paragraph.text)
-        elif child.tag == qn("w:tbl"):
-            lines += reader.lines(_word_rows(Table(child, document), numbering))
+
+    def read(parent) -> None:
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                paragraph = Paragraph(child, document)
+                lines.append(numbering.label(paragraph) + paragraph.text)
+            elif child.tag == qn("w:tbl"):
+                lines.extend(reader.lines(_word_rows(Table(child, document), numbering)))
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):  # content controls
+                read(child)
+
+    read(document.element.body)
     return "\n".join(lines)
 
 

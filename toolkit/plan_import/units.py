@@ -118,7 +118,6 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False) -> UnitsTex
                 leads.append(name)
             else:
                 others.append(name)
-        result.lead_marked |= role == LEAD
     result.units = _unique(leads + others)
     result.lead_marked |= bool(leads) or lead_rule
     if leads and _unique(leads) != result.units[:1]:
