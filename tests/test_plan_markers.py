@@ -148,3 +148,16 @@ def test_page_markers_and_a_title_glued_to_task_one_are_not_tasks():
     assert plan.meta.title == "某市教育局2021年工作要点"
     assert [(t.number, t.title) for t in plan.tasks] == [(1, "强化理论学习"), (2, "抓好安全")]
     assert plan.tasks[0].body == "强化理论学习。组织全局干部职工深入学习。"
+
+
+def test_role_in_brackets_after_a_name():
+    plan = parse_plan_text(HEADER + "1.抓好学习。组织学习。责任单位:财务科(牵头)、办公室、人事科\n")
+    t = plan.tasks[0]
+    assert t.units == ["财务科", "办公室", "人事科"]
+    assert t.lead == "财务科" and t.lead_basis == LEAD_MARKED
+
+
+def test_a_rule_worded_otherwise():
+    header = "某市教育局2021年工作要点\n(各项任务中排名第一的为牵头单位)\n一、总则\n"
+    plan = parse_plan_text(header + "1.抓好学习。责任单位:基教科、财务科\n")
+    assert plan.tasks[0].lead_basis == LEAD_MARKED

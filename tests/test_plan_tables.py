@@ -222,21 +222,25 @@ from libreoffice import convert, needs_soffice  # noqa: E402
 
 @pytest.mark.libreoffice
 @needs_soffice
-def test_old_word_doc_converted_by_libreoffice(tmp_path):
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])  # WPS 文字 saves the same binary format
+def test_old_word_doc_converted_by_libreoffice(tmp_path, suffix):
     (tmp_path / "src").mkdir()
     doc = convert(word_plan(tmp_path / "src" / "分解表.docx"), "doc", tmp_path)
+    doc = doc.rename(doc.with_suffix(suffix))
     before = doc.read_bytes()
-    check_table_plan(parse_plan_file(doc), "分解表.doc")
+    check_table_plan(parse_plan_file(doc), f"分解表{suffix}")
     assert doc.read_bytes() == before  # the input is never modified
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["src", doc.name])  # nothing left
 
 
 @pytest.mark.libreoffice
 @needs_soffice
-@pytest.mark.parametrize("to", ["xls", "ods"])
-def test_old_excel_and_ods_read_with_their_merged_cells(tmp_path, to):
+@pytest.mark.parametrize("to,suffix", [("xls", ".xls"), ("xls", ".et"), ("ods", ".ods")])
+def test_old_excel_and_ods_read_with_their_merged_cells(tmp_path, to, suffix):
     (tmp_path / "src").mkdir()
     sheet = convert(excel_plan(tmp_path / "src" / "分解表.xlsx"), to, tmp_path)
-    check_table_plan(parse_plan_file(sheet), f"分解表.{to}", unnumbered_row=6)
+    sheet = sheet.rename(sheet.with_suffix(suffix))  # WPS 表格's .et is the same binary format
+    check_table_plan(parse_plan_file(sheet), f"分解表{suffix}", unnumbered_row=6)
 
 
 @pytest.mark.libreoffice

@@ -56,7 +56,7 @@ def role_suffix_re() -> re.Pattern:
     """A name ending in a role word: 体卫科主办, 基教科牵头, 各科室配合."""
     spec = lexicon()["role_suffixes"]
     words = _alternation(spec[LEAD] + spec[COOP])
-    return re.compile(rf"^(?P<name>.+?)(?P<role>{words})$")
+    return re.compile(rf"^(?P<name>.+?)\(?(?P<role>{words})\)?$")
 
 
 def suffix_role(word: str) -> str:
