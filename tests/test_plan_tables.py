@@ -362,3 +362,25 @@ def test_word_table_in_traditional_script(tmp_path):
     assert task.title == "新增公辦幼兒園學位2000個以上"  # as printed
     assert task.units == ["基教科", "财务科"] and task.deadline == "12月底前"
     assert [(i.value, i.unit) for i in plan.indicators] == [(2000.0, "个")]
+
+
+def test_web_page_table_with_colspan_and_rowspan(tmp_path):
+    def tr(*cells):
+        return "<tr>" + "".join(cells) + "</tr>"
+    rows = [
+        tr(*[f"<th>{h}</th>" for h in HEADER]),
+        tr('<td colspan="6">一、推进学前教育普惠发展</td>'),
+        tr("<td>1</td><td>新增公办幼儿园学位2000个以上。</td><td>基教科</td>",
+           "<td>发展规划科、财务科,<br>各县(区)教育局</td><td>12月底前</td><td>王某某</td>"),
+        tr('<td>2</td><td>完成20所薄弱园改造。</td><td rowspan="2">基教科</td>',
+           "<td>各县(区)教育局</td><td>10月底前</td><td>王某某</td>"),
+        tr("<td></td><td>开展学前教育宣传月活动。</td><td></td><td>5月</td><td></td>"),
+        tr('<td colspan="6">二、提升教师队伍素质</td>'),
+        tr("<td>3</td><td>培训教师500人次。</td><td>人事科</td><td></td><td>持续推进</td><td>李某</td>"),
+    ]
+    html = ("<html><head><title>x</title></head><body><p>某市教育局关于印发2023年重点工作任务分解表的通知</p>"
+            "<p>某教〔2023〕5号</p><p>某市教育局2023年重点工作任务分解表</p>"
+            f"<table>{''.join(rows)}</table><p>附件：无</p></body></html>")
+    path = tmp_path / "分解表.html"
+    path.write_text(html, encoding="utf-8")
+    check_table_plan(parse_plan_file(path), "分解表.html")

@@ -6,7 +6,6 @@ import codecs
 import re
 import zipfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 from docx.table import Table
@@ -16,6 +15,7 @@ from toolkit.common.errors import WorkplanError
 from toolkit.plan_import.docx_numbering import Numbering
 from toolkit.plan_import.sheets import sheet_text
 from toolkit.plan_import.tables import TableReader, flattened_rows
+from toolkit.plan_import.webpage import html_to_text
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -56,7 +56,7 @@ def read_plan(path: str | Path) -> PlanSource:
         return PlanSource(_office_text(path, data, suffix, reader), reader.warnings)
     text = decode_text(data, path.name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
-        text = html_to_text(text)
+        text = html_to_text(text, reader)
     return PlanSource(unflatten_tables(text, reader), reader.warnings)
 
 
@@ -179,38 +179,3 @@ def _word_rows(table, numbering: Numbering) -> list[list[str]]:
             texts[cell._tc] = "\n".join(numbering.label(p) + p.text for p in cell.paragraphs)
         cells.append(texts[cell._tc])
     return [cells[i:i + width] for i in range(0, len(cells), width)] if width else []
-
-
-class _TextExtractor(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-              "article", "table", "ul", "ol", "title"}
-    SKIP = {"script", "style", "head"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data.replace("\n", " "))
-
-
-def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts).replace("\xa0", " ")
-    return "\n".join(line.strip() for line in text.split("\n"))
