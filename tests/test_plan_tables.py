@@ -384,3 +384,31 @@ def test_web_page_table_with_colspan_and_rowspan(tmp_path):
     path = tmp_path / "分解表.html"
     path.write_text(html, encoding="utf-8")
     check_table_plan(parse_plan_file(path), "分解表.html")
+
+
+def test_a_page_laid_out_in_a_table_keeps_its_paragraphs(tmp_path):
+    paragraphs = "".join(f"<p>{line}</p>" for line in [
+        "某市教育局2021年工作要点", "一、总则", "1.抓好学习。组织学习。责任单位:办公室",
+        "2.抓好安全。新建校舍3所。责任单位:安全科"])
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><table><tr><td>导航</td></tr><tr><td>{paragraphs}</td></tr></table>"
+                    "</body></html>", encoding="utf-8")
+    plan = parse_plan_file(path)
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [(1, "抓好学习", ["办公室"]),
+                                                                  (2, "抓好安全", ["安全科"])]
+
+
+@pytest.mark.parametrize("name,content,words", [
+    ("分解表.pdf", b"%PDF-1.4\n" + b"garbage" * 50, "无法读取"),
+    ("分解表.xlsx", b"PK\x03\x04" + b"garbage" * 50, "无法打开"),
+    ("分解表.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "无法打开"),
+    ("分解表.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "加密"),
+    ("分解表.zip", b"PK\x03\x04" + b"garbage" * 50, "无法识别"),
+])
+def test_files_it_cannot_read_give_one_line_naming_the_file(tmp_path, name, content, words):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(WorkplanError) as err:
+        parse_plan_file(path)
+    assert name in err.value.message and words in err.value.message
+    assert "\n" not in err.value.message

@@ -17,7 +17,7 @@ def sheet_text(path: Path, reader: TableReader, engine: str, name: str = "") -> 
     """The task table of the workbook's first sheet that has one, as plan lines."""
     name = name or path.name
     try:
-        sheets = _openpyxl_sheets(path) if engine == "openpyxl" else _calamine_sheets(path)
+        sheets = list(_openpyxl_sheets(path) if engine == "openpyxl" else _calamine_sheets(path))
     except WorkplanError:
         raise
     except Exception as exc:  # each library has its own errors for a damaged file

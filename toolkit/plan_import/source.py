@@ -82,6 +82,8 @@ def _office_text(path: Path, data: bytes, suffix: str, reader: TableReader) -> s
             if CONVERTED[suffix] == "docx":
                 return _docx_text(copy, reader, path.name)
             return sheet_text(copy, reader, "openpyxl", path.name)
+    if data[:8] == OLE_MAGIC and suffix in WORD_SUFFIXES + (".xlsx", ".xlsm"):
+        raise WorkplanError(f"计划文件 {path.name} 设有打开密码（已加密），请在 Word 或 Excel 中去掉密码后另存，再导入。")
     raise WorkplanError(
         f"计划文件 {path.name} 是压缩包或无法识别的 Office 文件，请另存为 .docx、.xlsx、.pdf 或 .txt 后再导入。"
     )

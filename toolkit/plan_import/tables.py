@@ -70,14 +70,14 @@ class TableReader:
         if found is None and self.roles and rows and len(rows[0]) == len(self.roles):
             found = (-1, self.roles)
         if found is None:
-            return [_plain(row) for row in rows if any(row)]
+            return [_plain(row) for row in rows if any(c and c.strip() for c in row)]
         top, roles = found
         self.roles = roles
         name = name or f"第{self.tables}个表格"
         body = [(r, _joined(row, roles)) for r, row in enumerate(rows[top + 1:], start=top + 2)]
         body = [(r, row) for r, row in body if any(row)]
         self.used |= {n for _, row in body if (n := _printed_number(row, roles)) is not None}
-        out = [_plain(row) for row in rows[:max(top, 0)] if any(row)]
+        out = [_plain(row) for row in rows[:max(top, 0)] if any(c and c.strip() for c in row)]
         before = self.last_number
         for r, row in body:
             if _roles_of(row) == roles or _is_header(row):
@@ -148,7 +148,12 @@ class TableReader:
 
 
 def _plain(row: list[str]) -> str:
-    return " ".join(dict.fromkeys(join_cell_lines(c) for c in row if c))
+    """A row of a table that is not a task table (a layout table, a title row): cells of one
+    line side by side; cells of several lines (a page laid out in a table) line by line."""
+    cells = list(dict.fromkeys(c.strip() for c in row if c and c.strip()))
+    if all("\n" not in c for c in cells):
+        return " ".join(cells)
+    return "\n".join(cells)
 
 
 def _joined(row: list[str], roles) -> list[str]:
