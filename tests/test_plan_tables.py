@@ -412,3 +412,14 @@ def test_files_it_cannot_read_give_one_line_naming_the_file(tmp_path, name, cont
         parse_plan_file(path)
     assert name in err.value.message and words in err.value.message
     assert "\n" not in err.value.message
+
+
+def test_flattened_table_one_cell_per_line_with_bars(tmp_path):
+    lines = ["某市教育局2023年重点工作任务分解表", *(f"{h} |" for h in HEADER)]
+    for row in ROWS:
+        lines += [f"{row[0]} |"] if len(set(row)) == 1 else [f"{c} |" for c in row if c]
+    path = tmp_path / "网页.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    plan = parse_plan_file(path)
+    assert [t.units[0] for t in plan.tasks] == ["基教科", "基教科", "人事科"]
+    assert [t.deadline for t in plan.tasks] == ["12月底前", "10月底前", "持续推进"]

@@ -226,13 +226,11 @@ def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]] | None:
     return None
 
 
-FLAT_CELL_RE = re.compile(r"\s*\|\s*")
-
-
 def flattened_rows(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
     """Tables flattened into text: (first line, last line + 1, rows) for each run of lines
     whose cells end in ` |`, or of one cell per line under a header of one word per line."""
     found = []
+    lines = [_one_cell(line) for line in lines]
     i = 0
     while i < len(lines):
         if lines[i].rstrip().endswith("|") and lines[i].count("|") >= 2:
@@ -251,6 +249,12 @@ def flattened_rows(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
             continue
         i += 1
     return found
+
+
+def _one_cell(line: str) -> str:
+    """`新增学位2000个。 |`: a cell on its own line, its bar dropped."""
+    stripped = line.rstrip()
+    return stripped[:-1].rstrip() if stripped.endswith("|") and stripped.count("|") == 1 else line
 
 
 def _header_run(lines: list[str], i: int) -> int:
@@ -311,7 +315,7 @@ def _place(cells: list[str], roles: list[str | None]) -> list[str]:
     rest = cells[1:]
     if rest:
         put(("task",), rest.pop(0))
-    for text in rest:
+    for text in filter(None, rest):
         if DEADLINE_CELL_RE.search(text) and len(text) <= 16 and put(("deadline",), text):
             continue
         if PERSON_CELL_RE.match(text) and not text.endswith(UNIT_SUFFIXES) and put(("person",), text):
