@@ -13,7 +13,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "import", help="导入工作要点，生成任务分解总表",
         description="把工作要点或任务分解表（.txt/.html/.docx/.doc/.wps/.xlsx/.xls/.et/.ods/.pdf）导入为"
-                    "任务分解总表；不给文件时导入内置的参考计划。.doc/.wps/.et 需要 LibreOffice。",
+                    "任务分解总表；不给文件时导入内置的参考计划。.doc/.wps 需要 LibreOffice。",
     )
     p.add_argument("plan", nargs="?", metavar="计划文件", help="工作要点文件（默认：内置的三明市教育局2020年工作要点）")
     p.add_argument("-o", "--output", metavar="总表", help="总表保存路径（默认：计划所在文件夹下 workbooks/）")
