@@ -44,7 +44,13 @@ def converted(path: Path, to: str):
         command = [program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                    "--nolockcheck", "--convert-to", to, "--outdir", str(folder / "out"), str(source)]
         try:
-            subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+            subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL,
+                           timeout=TIMEOUT_SECONDS, check=False)
+        except OSError as exc:
+            raise WorkplanError(
+                f"无法运行 LibreOffice（{program}：{exc.strerror or exc}）来读取 {path.name}；请用 Word 或 WPS "
+                f"另存为 {SAVE_AS[to]} 后再导入。"
+            ) from None
         except subprocess.TimeoutExpired:
             raise WorkplanError(
                 f"用 LibreOffice 转换 {path.name} 超过 {TIMEOUT_SECONDS} 秒未完成；请用 Word 或 WPS "
