@@ -44,7 +44,7 @@ def test_sheets_and_what_the_administrator_sees(master):
     assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正"]
     tasks = book["任务"]
     assert [c.value for c in tasks[1]] == ["序号", "部分", "部分标题", "任务名称", "任务内容",
-                                           "责任单位（原文）", "责任单位", "牵头单位", "完成时限"]
+                                           "责任单位（原文）", "责任单位", "牵头单位", "牵头依据", "完成时限"]
     assert tasks.max_row == 36
     assert tasks.freeze_panes == "A2"
     assert tasks.auto_filter.ref.startswith("A1:")
@@ -244,3 +244,15 @@ def test_due_dates_typed_as_text_or_serial(master, typed):
     ws.cell(row, 2).value = typed
     book.save(master)
     assert load_master(master).settings.round("年终").due.isoformat() == "2020-12-20"
+
+
+def test_lead_basis_column_says_which_leads_were_assumed(tmp_path):
+    from toolkit.plan_import import parse_plan_text
+
+    plan = parse_plan_text("某市教育局2021年工作要点\n一、总则\n"
+                           "1.抓好学习。责任单位:办公室、人事科\n"
+                           "2.抓好安全。牵头单位:安全科;配合单位:办公室\n")
+    path = write_master(plan, tmp_path / "m.xlsx")
+    ws = openpyxl.load_workbook(path)["任务"]
+    assert [c.value for c in ws[column(ws, "牵头依据")][1:]] == ["默认首位", "明确"]
+    assert [t.lead_basis for t in load_master(path).tasks] == ["默认首位", "明确"]

@@ -100,14 +100,14 @@ def test_bad_files_are_clear_errors(tmp_path, content, words):
     assert words in err.value.message
 
 
-def test_a_spreadsheet_is_not_a_plan(tmp_path):
+def test_a_spreadsheet_without_a_task_table_is_a_clear_error(tmp_path):
     import openpyxl
 
     path = tmp_path / "plan.xlsx"
     openpyxl.Workbook().save(path)
     with pytest.raises(WorkplanError) as err:
         parse_plan_file(path)
-    assert "不是工作要点" in err.value.message
+    assert "plan.xlsx" in err.value.message and "没有找到任务分解表" in err.value.message
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02binary\xff" * 100, "只有一句话。".encode()])

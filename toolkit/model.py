@@ -31,6 +31,9 @@ UNIT_KINDS = (KIND_OFFICE, KIND_DIRECT, KIND_COUNTY, KIND_COLLEGE, KIND_VOCATION
 
 ROLE_LEAD, ROLE_COOP = "牵头", "配合"
 
+# How the lead unit of a task is known: marked in the plan, or the first unit by convention.
+LEAD_MARKED, LEAD_ASSUMED = "明确", "默认首位"
+
 # Progress statuses a unit reports for a task.
 STATUSES = ("未启动", "推进中", "已完成", "未完成")
 
@@ -65,7 +68,8 @@ class Task:
     units_text: str = ""  # the responsible-units text as printed
     units: list[str] = field(default_factory=list)  # as printed, groups kept; first leads
     lead_units: list[str] | None = None  # set when the plan names 牵头单位 separately
-    deadline: str = ""
+    deadline: str = ""  # 完成时限 as printed: 6月底前, 持续推进
+    lead_basis: str = ""  # LEAD_MARKED or LEAD_ASSUMED; "" when the task has no units
 
     @property
     def lead(self) -> str:
@@ -239,6 +243,8 @@ class Plan:
                     "units": t.units,
                     "lead": t.lead,
                     "units_text": t.units_text,
+                    "lead_basis": t.lead_basis,
+                    "deadline": t.deadline,
                 }
                 for t in self.tasks
             ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Every mapping is one character to one character, so offsets in the normalised text are
 # offsets in the original: phrases are cut from the original text as printed.
@@ -60,3 +61,33 @@ def printable(value: str) -> str:
     """`value` without the control characters a workbook or a document cannot hold (a unit's
     text pasted from elsewhere may carry them; Excel stores them as _x0007_)."""
     return _ILLEGAL.sub("", value)
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def simplified(text: str, always: bool = False) -> str:
+    """Text in Traditional script as Simplified (OpenCC), same length, so that phrases are
+    still cut from the text as printed. Unless `always`, text that is already Simplified is
+    returned as is (judged on its first few thousand characters, which keeps this cheap)."""
+    converter = _t2s()
+    if not always and not _traditional(text[:3000], converter.convert(text[:3000])):
+        return text
+    lines = []
+    for line in text.split("\n"):
+        same = converter.convert(line)
+        lines.append(same if len(same) == len(line)
+                     else "".join((converter.convert(c) or c)[:1] for c in line))
+    return "\n".join(lines)
+
+
+def _traditional(sample: str, converted: str) -> bool:
+    if len(converted) != len(sample):
+        return True
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return changed >= 3 and changed >= 0.005 * cjk

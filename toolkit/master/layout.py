@@ -20,8 +20,11 @@ TASK_COLUMNS = [
     ("责任单位（原文）", "units_text", 30),
     ("责任单位", "units", 30),
     ("牵头单位", "lead", 14),
+    ("牵头依据", "lead_basis", 10),
     ("完成时限", "deadline", 10),
 ]
+# Columns a master written by an earlier version may lack; they read as blank.
+OPTIONAL_FIELDS = {"lead_basis"}
 INDICATOR_COLUMNS = [
     ("编号", "key", 8),
     ("任务序号", "task", 8),

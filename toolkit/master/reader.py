@@ -72,7 +72,7 @@ class _Sheet:
         for header, field, _ in columns:
             if header in headers:
                 self.columns[field] = headers[header]
-            else:
+            elif field not in L.OPTIONAL_FIELDS:
                 errors.append(Problem(file, name, "第1行", f"缺少列标题“{header}”",
                                       "请恢复该列标题，勿改动第一行"))
 
@@ -288,7 +288,7 @@ def _tasks(book, errors, file, units, groups) -> tuple[list[Section], list[Task]
             number=number, section=section, title=_text(row.get("title")),
             body=_text(row.get("body")), units_text=_text(row.get("units_text")),
             units=task_units, lead_units=None if leads == task_units[:1] or not leads else leads,
-            deadline=_text(row.get("deadline")),
+            deadline=_text(row.get("deadline")), lead_basis=_text(row.get("lead_basis")),
         ))
     return list(sections.values()), tasks
 

@@ -16,6 +16,7 @@ FIXED_TIME = datetime(2000, 1, 1)  # document property: a rerun gives the same b
 GUIDE = [
     "本表是工作要点的任务分解总表，由“导入计划”生成，此后以本表为准。",
     "“任务”表：每行一项任务。可修改任务文字；“责任单位”用“、”分隔，第一个为牵头单位，名称须在“单位”表中。",
+    "“牵头依据”为“默认首位”的任务，计划未标明牵头单位，已按惯例取第一个单位，请逐项核对；核对后可改为“明确”。",
     "“指标”表：每行一个量化指标。可修改目标值、要求、计量单位、汇总方式；可在末尾增加指标（编号可留空，自动编号）。",
     "“单位”表：单位名录。在“所属分组”列填写分组名称即可把单位加入分组（如“职业院校”）；右侧为分组表。",
     "“分解”表：可选。把某个指标的目标分解到各单位，分解值之和应等于指标目标值。",
@@ -168,7 +169,7 @@ def _tasks(book, fmt, plan: Plan):
             "number": t.number, "section": t.section,
             "section_title": plan.section_title(t.section), "title": t.title, "body": t.body,
             "units_text": t.units_text, "units": L.LIST_SEPARATOR.join(t.units),
-            "lead": t.lead, "deadline": t.deadline,
+            "lead": t.lead, "lead_basis": t.lead_basis, "deadline": t.deadline,
         }
         for t in plan.tasks
     ]

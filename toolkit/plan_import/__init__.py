@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
 from toolkit.common.errors import WorkplanError
-from toolkit.model import Plan
-from toolkit.plan_import.source import read_plan_source
+from toolkit.model import Plan, PlanMeta
+from toolkit.plan_import.source import read_plan, read_plan_source
 from toolkit.plan_import.structure import parse_plan_text
 
 REFERENCE_PLAN = "000_71dfa8e4d736c6d5.txt"
@@ -21,7 +23,41 @@ def reference_plan_path() -> Path:
 
 
 def parse_plan_file(path: str | Path) -> Plan:
-    return parse_plan_text(read_plan_source(path))
+    source = read_plan(path)
+    plan = parse_plan_text(source.text)
+    plan.warnings[:0] = source.warnings
+    return plan
+
+
+def blank_plan(title: str = "", year: int | None = None) -> Plan:
+    """A plan without tasks: the master's sheets, rounds and default groups, for an
+    administrator to type or paste the tasks into in Excel."""
+    from toolkit.plan_import.structure import default_settings
+    from toolkit.plan_import.units import build_directory
+
+    printed = re.search(r"(\d{4})\s*年", title)
+    meta = PlanMeta(title=title, year=year or (int(printed.group(1)) if printed else date.today().year))
+    units, groups, _ = build_directory(meta, [])
+    return Plan(meta=meta, units=units, groups=groups, settings=default_settings(meta))
+
+
+def new_master(out: str | Path | None = None, force: bool = False, title: str = "",
+               year: int | None = None) -> ImportResult:
+    """Write an empty master workbook (workplan new, import --blank)."""
+    from toolkit.master import write_master
+
+    plan = blank_plan(title, year)
+    master = Path(out) if out else Path("workbooks") / f"{_safe(title or '工作要点')}{MASTER_SUFFIX}"
+    _refuse_overwrite(master, force)
+    write_master(plan, master)
+    return ImportResult(master, plan, [])
+
+
+def _refuse_overwrite(master: Path, force: bool) -> None:
+    if master.exists() and not force:
+        raise WorkplanError(
+            f"总表 {master} 已存在，为免覆盖管理员的修改未重新生成；确需重新导入请加 --force。"
+        )
 
 
 def default_master_path(plan_path: Path, plan: Plan) -> Path:
@@ -44,6 +80,9 @@ class ImportResult:
 
     def summary_line(self) -> str:
         p = self.plan
+        if not p.tasks:
+            return (f"已生成空白总表：{self.master_path}。请在“任务”表逐行录入或粘贴任务"
+                    "（序号、任务名称、任务内容、责任单位），在“指标”表录入指标，保存后即可生成任务表。")
         return (
             f"已导入 {len(p.sections)} 个部分、{len(p.tasks)} 项任务、{len(p.indicators)} 个指标、"
             f"{len(p.units)} 个单位，生成总表：{self.master_path}"
@@ -58,16 +97,15 @@ def import_plan(plan_path: str | Path | None = None, out: str | Path | None = No
     plan_path = Path(plan_path) if plan_path else reference_plan_path()
     plan = parse_plan_file(plan_path)
     master = Path(out) if out else default_master_path(plan_path, plan)
-    if master.exists() and not force:
-        raise WorkplanError(
-            f"总表 {master} 已存在，为免覆盖管理员的修改未重新生成；确需重新导入请加 --force。"
-        )
+    _refuse_overwrite(master, force)
     write_master(plan, master)
     return ImportResult(master, plan, list(plan.warnings))
 
 
 __all__ = [
     "ImportResult",
+    "blank_plan",
+    "new_master",
     "import_plan",
     "parse_plan_file",
     "parse_plan_text",

@@ -42,6 +42,7 @@ class Numbering:
     def __init__(self, document):
         self.levels: dict[tuple[str, int], _Level] = {}
         self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str | None, object] = {}  # style id -> its numPr (or None)
         self._read(document.part.numbering_part.element)  # python-docx adds an empty one
 
     def _read(self, root) -> None:
@@ -60,7 +61,7 @@ class Numbering:
 
     def label(self, paragraph) -> str:
         """The number Word shows before `paragraph`, or "" when it is not in a list."""
-        num_id, ilvl = _num_pr(paragraph)
+        num_id, ilvl = _num_pr(paragraph, self.styles)
         level = self.levels.get((num_id, ilvl)) if num_id else None
         if level is None:
             return ""
@@ -84,13 +85,20 @@ def _val(node, tag: str) -> str | None:
     return child.get(f"{W}val") if child is not None else None
 
 
-def _num_pr(paragraph) -> tuple[str | None, int]:
-    """The paragraph's list (numId, level), from the paragraph or else from its style."""
-    num_pr = _find_num_pr(paragraph._p.pPr)
-    style = paragraph.style
-    while num_pr is None and style is not None:
-        num_pr = _find_num_pr(style.element.pPr)
-        style = style.base_style
+def _num_pr(paragraph, cache: dict) -> tuple[str | None, int]:
+    """The paragraph's list (numId, level), from the paragraph or else from its style
+    (looked up once per style: python-docx's style look-up is slow)."""
+    ppr = paragraph._p.pPr
+    num_pr = _find_num_pr(ppr)
+    if num_pr is None:
+        style_id = _val(ppr, "pStyle") if ppr is not None else None
+        if style_id not in cache:
+            style, found = paragraph.style, None
+            while found is None and style is not None:
+                found = _find_num_pr(style.element.pPr)
+                style = style.base_style
+            cache[style_id] = found
+        num_pr = cache[style_id]
     if num_pr is None:
         return None, 0
     num_id = _val(num_pr, "numId")

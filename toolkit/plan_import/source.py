@@ -5,17 +5,39 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from toolkit.common.errors import WorkplanError
 from toolkit.plan_import.docx_numbering import Numbering
+from toolkit.plan_import.sheets import sheet_text
+from toolkit.plan_import.tables import TableReader, flattened_rows
+from toolkit.plan_import.webpage import html_to_text
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+WORD_SUFFIXES = (".docx", ".docm")
+CONVERTED = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".wpt": "docx", ".dot": "docx",
+             ".et": "xlsx", ".ett": "xlsx", ".ods": "xlsx"}
+
+
+@dataclass
+class PlanSource:
+    """A plan file read as text, one paragraph a line, with what the reader had to guess."""
+    text: str
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_plan_source(path: str | Path) -> str:
     """The plan's text, one paragraph a line. Raises WorkplanError for what is not a plan."""
+    return read_plan(path).text
+
+
+def read_plan(path: str | Path) -> PlanSource:
+    """Read a plan in any form offices publish: text, web page, Word, Excel, PDF, old .doc/.wps/.et."""
     path = Path(path)
     if not path.is_file():
         raise WorkplanError(f"找不到计划文件：{path}，请检查路径。")
@@ -24,12 +46,60 @@ def read_plan_source(path: str | Path) -> str:
         raise WorkplanError(f"计划文件 {path.name} 超过 20 MB，不像是一份工作要点，请检查。")
     if not data.strip():
         raise WorkplanError(f"计划文件 {path.name} 是空的，请选择工作要点的文本、Word 或网页文件。")
-    if data[:4] == b"PK\x03\x04":
-        return _docx_text(path, data)
+    suffix = path.suffix.lower()
+    reader = TableReader(f"“{path.name}”")
+    if data[:5] == b"%PDF-":
+        from toolkit.plan_import.pdf import pdf_text
+
+        return PlanSource(pdf_text(path, reader), reader.warnings)
+    if data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC or data[:5] == b"{\\rtf":
+        return PlanSource(_office_text(path, data, suffix, reader), reader.warnings)
     text = decode_text(data, path.name)
-    if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
-        return html_to_text(text)
-    return text
+    if suffix in (".html", ".htm") or _looks_like_html(text):
+        text = html_to_text(text, reader)
+    return PlanSource(unflatten_tables(text, reader), reader.warnings)
+
+
+def _office_text(path: Path, data: bytes, suffix: str, reader: TableReader) -> str:
+    zipped = data[:2] == b"PK"  # a .docx or .xlsx, whatever its name says
+    if zipped and suffix in WORD_SUFFIXES + (".doc", ".wps"):
+        return _docx_text(path, reader)
+    if zipped and suffix in (".xlsx", ".xlsm", ".xls", ".et"):
+        return sheet_text(path, reader, "openpyxl")
+    from toolkit.plan_import.convert import converted, soffice
+
+    # calamine reads .xls and WPS .et; for .ods it loses merged cells, so LibreOffice
+    # converts it where installed
+    if suffix == ".xls" or (suffix == ".ods" and soffice() is None) or (
+            suffix == ".et" and data[:8] == OLE_MAGIC):
+        try:
+            return sheet_text(path, reader, "calamine")
+        except WorkplanError:
+            if suffix != ".et":
+                raise
+    if suffix in CONVERTED:
+        with converted(path, CONVERTED[suffix]) as copy:
+            if CONVERTED[suffix] == "docx":
+                return _docx_text(copy, reader, path.name)
+            return sheet_text(copy, reader, "openpyxl", path.name)
+    if data[:8] == OLE_MAGIC and suffix in WORD_SUFFIXES + (".xlsx", ".xlsm"):
+        raise WorkplanError(f"计划文件 {path.name} 设有打开密码（已加密），请在 Word 或 Excel 中去掉密码后另存，再导入。")
+    raise WorkplanError(
+        f"计划文件 {path.name} 是压缩包或无法识别的 Office 文件，请另存为 .docx、.xlsx、.pdf 或 .txt 后再导入。"
+    )
+
+
+def unflatten_tables(text: str, reader: TableReader) -> str:
+    """Tables flattened into text (cells ending in ` |`, or one cell per line) as plan lines."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    found = flattened_rows(lines)
+    if not found:
+        return text
+    out, last = [], 0
+    for first, end, rows in found:
+        out += lines[last:first] + reader.lines(rows)
+        last = end
+    return "\n".join(out + lines[last:])
 
 
 def decode_text(data: bytes, name: str = "") -> str:
@@ -68,55 +138,46 @@ def _looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or "<body" in head
 
 
-def _docx_text(path: Path, data: bytes) -> str:
-    if path.suffix.lower() not in (".docx", ".docm"):
-        raise WorkplanError(
-            f"计划文件 {path.name} 是压缩包或表格，不是工作要点，请选择 .txt、.docx 或 .html 文件。"
-        )
-    try:
-        import docx  # python-docx
+def _docx_text(path: Path, reader: TableReader, name: str = "") -> str:
+    """Paragraphs and tables in document order; table cells with Word's list numbers."""
+    from docx.oxml.ns import qn
 
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise WorkplanError(f"Word 文件 {path.name} 无法打开（{exc}），请用 Word 另存为 .docx 后再试。")
+    document = _open_docx(path, name or path.name)
     numbering = Numbering(document)
-    lines = [numbering.label(p) + p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(cell.text for cell in row.cells))
+    lines: list[str] = []
+
+    def read(parent) -> None:
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                paragraph = Paragraph(child, document)
+                lines.append(numbering.label(paragraph) + paragraph.text)
+            elif child.tag == qn("w:tbl"):
+                lines.extend(reader.lines(_word_rows(Table(child, document), numbering)))
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):  # content controls
+                read(child)
+
+    read(document.element.body)
     return "\n".join(lines)
 
 
-class _TextExtractor(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-              "article", "table", "ul", "ol", "title"}
-    SKIP = {"script", "style", "head"}
+def _open_docx(path: Path, name: str):
+    try:
+        import docx  # python-docx
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP:
-            self.skipping = max(0, self.skipping - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data.replace("\n", " "))
+        return docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise WorkplanError(f"Word 文件 {name} 无法打开（{exc}），请用 Word 另存为 .docx 后再试。")
 
 
-def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.parts).replace("\xa0", " ")
-    return "\n".join(line.strip() for line in text.split("\n"))
+def _word_rows(table, numbering: Numbering) -> list[list[str]]:
+    """Cell texts row by row; a merged cell (across or down) gives its text to every cell it
+    covers, as python-docx repeats it in its cell grid (read once: per row it is slow)."""
+    grid = table._cells  # row-major, merged cells repeated
+    width = len(table.columns)
+    texts: dict = {}  # by cell element: a merged cell is read (and numbered) once
+    cells = []
+    for cell in grid:
+        if cell._tc not in texts:
+            texts[cell._tc] = "\n".join(numbering.label(p) + p.text for p in cell.paragraphs)
+        cells.append(texts[cell._tc])
+    return [cells[i:i + width] for i in range(0, len(cells), width)] if width else []

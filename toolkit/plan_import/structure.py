@@ -8,9 +8,9 @@ from datetime import date
 
 from toolkit.common.aggregation import default_aggregation
 from toolkit.common.errors import WorkplanError
-from toolkit.model import Plan, PlanMeta, Round, Section, Settings, Task
-from toolkit.plan_import import targets, units
-from toolkit.common.text import CLOSERS, OPENERS, normalise, split_outside_brackets
+from toolkit.model import LEAD_ASSUMED, LEAD_MARKED, Plan, PlanMeta, Round, Section, Settings, Task
+from toolkit.plan_import import lexicon, targets, units
+from toolkit.common.text import CLOSERS, OPENERS, normalise, simplified, split_outside_brackets
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})[、.]\s*(\S.*)$")
@@ -20,6 +20,9 @@ PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【](\d{4})[〕\]】]\s*\d+\s*号")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SENTENCE_END = "。:!?！？"
+FIELD_END = "。;；\n()（）〔〕[]【】"
+EMPTY_BRACKETS = re.compile(r"[(（〔\[【]\s*[)）〕\]】]")
+TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案")
 DEFAULT_ROUNDS = [("一季度", 4, 10, 0.25), ("半年", 7, 10, 0.5), ("三季度", 10, 10, 0.75),
                   ("年终", 12, 20, 1.0)]
 
@@ -48,14 +51,16 @@ class _RawTask:
 def parse_plan_text(source: str) -> Plan:
     lines = _lines(source)
     task_re, section_re = _numbering(lines)
+    lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks, warnings = _split(lines, task_re, section_re)
     if not raw_tasks:
         raise WorkplanError(
-            "没有找到编号的任务（以“1.”“1、”或“（1）”开头的段落），请确认这是一份工作要点。"
+            "没有找到编号的任务（以“1.”“1、”或“（1）”开头的段落，或带“序号”“工作任务”表头的表格），"
+            "请确认这是一份工作要点；也可运行 workplan new 生成空白总表，在 Excel 中录入任务。"
         )
     meta = _meta(header)
     warnings += _renumber(raw_tasks)
-    tasks = _tasks(raw_tasks, meta, warnings)
+    tasks = _tasks(raw_tasks, meta, header, warnings)
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     indicators = []
     for raw, task in zip(raw_tasks, tasks):
@@ -77,9 +82,11 @@ def default_settings(meta: PlanMeta) -> Settings:
 
 
 def _lines(source: str) -> list[_Line]:
+    """Non-blank lines, each as printed and normalised (Simplified script, half-width)."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
     out = []
-    for original in source.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        text = normalise(original)
+    for original, plain in zip(source.split("\n"), simplified(source).split("\n")):
+        text = normalise(plain)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         if right > left:
@@ -99,6 +106,60 @@ def _numbering(lines: list[_Line]) -> tuple[re.Pattern, re.Pattern]:
     if has(PAREN_TASK_RE) or sections is SUBSECTION_RE:
         return PAREN_TASK_RE, sections
     return SUBSECTION_RE, SECTION_RE
+
+
+BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\s*([.、]?)$")
+GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*[.、](?!\d)\s*\S.*)$")
+PAGE_MARKER_RE = re.compile(r"^\d{1,3}\s*、\s*")
+
+
+def _repair(lines: list[_Line], task_re, section_re) -> list[_Line]:
+    """Undo what web pages and document sites do to a plan: a title glued to task 1, a task
+    number alone on its line, page markers (1、 2、) where the plan numbers its tasks 1. 2."""
+    lines = _unglue_title(lines, task_re, section_re)
+    markers = task_re is DOTTED_TASK_RE and _page_markers(lines)
+    out: list[_Line] = []
+    pending: _Line | None = None
+    for line in lines:
+        if markers and PAGE_MARKER_RE.match(line.text):
+            cut = PAGE_MARKER_RE.match(line.text).end()
+            line = _Line(line.original[cut:], line.text[cut:])
+            if not line.text.strip():
+                continue
+        if pending is not None:
+            line = _Line(pending.original + line.original, pending.text + line.text)
+            pending = None
+        elif (bare := BARE_NUMBER_RE.match(line.text)) and not (markers and bare.group(2) == "、"):
+            pending = _Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+            continue
+        out.append(line)
+    return out
+
+
+def _unglue_title(lines: list[_Line], task_re, section_re) -> list[_Line]:
+    """某市教育局2021年工作要点1.强化… before the first task: the title, then task 1."""
+    out: list[_Line] = []
+    for i, line in enumerate(lines):
+        if task_re.match(line.text) and not section_re.match(line.text):
+            return out + lines[i:]
+        if glued := GLUED_TITLE_RE.match(line.text):
+            cut = glued.start(2)
+            out.append(_Line(line.original[:cut].rstrip(), line.text[:cut].rstrip()))
+            return out + [_Line(line.original[cut:], line.text[cut:])] + lines[i + 1:]
+        out.append(line)
+    return out
+
+
+def _page_markers(lines: list[_Line]) -> bool:
+    """True when a plan numbers its tasks 1. 2. and also has lines starting 1、 2、: those are
+    the page markers of a document site, not tasks."""
+    dotted = sum(1 for line in lines if re.match(r"^\d{1,3}\s*\.(?!\d)", line.text))
+    marked = [(prev, line) for prev, line in zip([None] + lines, lines)
+              if PAGE_MARKER_RE.match(line.text)]
+    mid_sentence = sum(1 for prev, line in marked
+                       if prev is None or not line.text[PAGE_MARKER_RE.match(line.text).end():]
+                       or prev.text.rstrip()[-1:] not in "。;；:!?！？")
+    return dotted >= 2 and bool(marked) and dotted >= len(marked) and 2 * mid_sentence >= len(marked)
 
 
 def _task_number(text: str) -> int:
@@ -127,7 +188,8 @@ def _split(lines, task_re, section_re):
             if tasks:
                 tasks[-1].closed = True
             continue
-        if task and _plausible(_task_number(task.group(1)), last_number, bool(sections) or bool(tasks)):
+        if task and _plausible(_task_number(task.group(1)), last_number, bool(sections), tasks,
+                               line.text):
             last_number = _task_number(task.group(1))
             current = _RawTask(last_number, sections[-1].number if sections else "")
             current.lines.append(_Line(line.original[task.start(2):], line.text[task.start(2):]))
@@ -145,10 +207,12 @@ def _split(lines, task_re, section_re):
     return header, sections, tasks, warnings
 
 
-def _plausible(number: int, last: int, in_body: bool) -> bool:
-    if not in_body and number != 1:
-        return False
-    return number <= last + 5
+def _plausible(number: int, last: int, after_section: bool, tasks: list, text: str) -> bool:
+    """A numbered line is a task: the first may have any number (an extract of a longer
+    table starts at 14) after a section heading or with its units; later ones may skip a few."""
+    if not tasks:
+        return number == 1 or after_section or units.find_units(text, text) is not None
+    return number <= last + 20
 
 
 def _continue(task: _RawTask, line: _Line) -> None:
@@ -157,7 +221,8 @@ def _continue(task: _RawTask, line: _Line) -> None:
     joined = task.joined().text
     span = _units_span(joined)
     if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
-        if not joined.rstrip().endswith(("、", ",", "，", ":")):
+        marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
+        if not marker and not joined.rstrip().endswith(("、", ",", "，", ":")):
             task.closed = True
             return
     task.lines.append(line)
@@ -222,7 +287,8 @@ def _renumber(raw_tasks: list[_RawTask]) -> list[str]:
     return warnings
 
 
-def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, warnings: list[str]) -> list[Task]:
+def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, header: list[_Line],
+           warnings: list[str]) -> list[Task]:
     split = [_split_units(raw.joined()) for raw in raw_tasks]
     base = units.known_names(meta.addressees)
     known = set(base)
@@ -231,22 +297,46 @@ def _tasks(raw_tasks: list[_RawTask], meta: PlanMeta, warnings: list[str]) -> li
             token = token.rstrip(units.CLOSING)
             if token and units.segment(token, base) == [token]:
                 known.add(token)
-    return [_task(raw, body, unit_line, known, warnings)
-            for raw, (body, unit_line) in zip(raw_tasks, split)]
+    rule = any(lexicon.lead_first_re().search(line.text) for line in header)
+    out = []
+    for raw, (body, unit_line) in zip(raw_tasks, split):
+        rule = rule or bool(lexicon.lead_first_re().search(raw.joined().text))
+        out.append(_task(raw, body, unit_line, known, rule, warnings))
+    return out
 
 
-def _task(raw: _RawTask, body: _Line, unit_line: _Line, known: set[str],
+def _task(raw: _RawTask, body: _Line, unit_line: _Line, known: set[str], lead_rule: bool,
           warnings: list[str]) -> Task:
+    body, deadline = _deadline_field(body)
     title = _title(body.original)
-    task = Task(number=raw.number, section=raw.section, title=title, body=body.original)
+    task = Task(number=raw.number, section=raw.section, title=title, body=body.original,
+                deadline=deadline)
     if unit_line.text:
-        parsed = units.parse_units(unit_line.text, known)
+        parsed = units.parse_units(unit_line.text, known, lead_rule)
         task.units_text = unit_line.original.strip()
         task.units = parsed.units
         task.lead_units = parsed.lead_units
+        task.deadline = task.deadline or parsed.deadline
+        if task.units:
+            task.lead_basis = LEAD_MARKED if parsed.lead_marked else LEAD_ASSUMED
     if not task.units:
         warnings.append(f"任务{raw.number}（{title}）没有找到责任单位，请在“任务”表补填。")
     return task
+
+
+def _deadline_field(body: _Line) -> tuple[_Line, str]:
+    """A 完成时限: field in the task text is its deadline, not task text (nor a target)."""
+    for match in lexicon.marker_re().finditer(body.text):
+        if lexicon.marker_role(match.group("word")) != lexicon.DEADLINE:
+            continue
+        end = next((i for i in range(match.end(), len(body.text)) if body.text[i] in FIELD_END),
+                   len(body.text))
+        value = body.original[match.end():end].strip(" 。;；,，")
+
+        def cut(t: str) -> str:
+            return EMPTY_BRACKETS.sub("", t[:match.start()].rstrip(" ,，;；") + t[end:]).strip()
+        return _Line(cut(body.original), cut(body.text)), value
+    return body, ""
 
 
 def _title(text: str) -> str:
@@ -285,10 +375,10 @@ def _meta(header: list[_Line]) -> PlanMeta:
 
 def _plan_title(header: list[_Line]) -> str:
     for line in reversed(header):
-        if "工作要点" in line.text and not re.search("关于|通知|《|:", line.text):
+        if TITLE_RE.search(line.text) and not re.search("关于|通知|《|:", line.text):
             return line.original.strip()
     for line in header:
-        if match := re.search(r"《([^》]*工作要点[^》]*)》", line.original):
+        if match := re.search(rf"《([^》]*(?:{TITLE_RE.pattern})[^》]*)》", line.original):
             return match.group(1)
     return ""
 

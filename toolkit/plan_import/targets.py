@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from toolkit.model import ABOUT, AT_LEAST, AT_MOST, Indicator
 from toolkit.common.text import inside_quotes, split_outside_brackets
 
-MEASURES = (
-    "万平方米", "平方米", "亿元", "万元", "元", "万人次", "人次", "万人", "万册", "公里", "千米",
-    "学时", "课时", "万个", "万名",
+MEASURES = tuple(sorted((
+    "万平方米", "平方米", "平方公里", "亿元", "万亿元", "万元", "元", "亿美元", "万美元", "美元",
+    "万人次", "人次", "万人", "万册", "公里", "千米", "学时", "课时", "万个", "万名", "万吨", "吨",
+    "公顷", "万亩", "亩", "万户", "户", "千瓦", "万千瓦", "个百分点", "百分点",
     "个", "所", "名", "人", "项", "家", "台", "套", "间", "场", "次", "期", "支", "篇", "门",
-    "册", "件", "张", "亩", "%",
-)
+    "册", "件", "张", "座", "处", "辆", "条", "%",
+), key=len, reverse=True))  # longest first: 个百分点 before 个, 万亿元 before 亿元
 PER_STUDENT = "每生每年"
 NUMBER_RE = re.compile(
     r"(" + PER_STUDENT + r")?(\d+(?:\.\d+)?)(" + "|".join(map(re.escape, MEASURES)) + r")"
@@ -28,17 +29,23 @@ CLAUSE_END = "，,。；;！!？?\n"
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
                ("左右", ABOUT)]
 BEFORE_WORDS = [("不低于", AT_LEAST), ("不少于", AT_LEAST), ("达到", AT_LEAST), ("超过", AT_LEAST),
+                ("突破", AT_LEAST), ("保持", AT_LEAST),
                 ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST),
                 ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)]
 # Framing words cut from the front of a name: they say how, not what is counted.
 LEADING = ("力争", "确保", "计划", "实施", "其中", "年内", "全年", "秋季", "春季", "将", "并",
            "同时", "实现", "继续", "进一步", "全面", "控制")
 TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过",
-            "不高于", "控制在", "达到", "超过", "低于", "大约", "达", "约", "为", "的", "在")
+            "不高于", "控制在", "达到", "超过", "突破", "保持", "低于", "大约", "达", "约", "为", "的", "在")
 DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|秋季|春季|\d{1,2}月底前|\d{1,2}月前")
 SOFT_WORDS = ("力争", "争取")
 NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# 10-50万元, 10万元至50万元: a band, not a target
+BAND_END_RE = re.compile(r"(?:\d|" + "|".join(map(re.escape, MEASURES)) + r")\s*(?:[-~—–]|至|到)\s*$")
+BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
+PHONE_RE = re.compile(r"电话|热线|手机|联系方式|传真")
+PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完成70%: progress, not a target
 
 
 @dataclass
@@ -94,6 +101,13 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if before and before in NOT_BEFORE:
         return False
     if after and after in NOT_AFTER:
+        return False
+    number = match.group(2)
+    if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
+        return False
+    if len(number) >= 7 and "." not in number and PHONE_RE.search(clause):
+        return False
+    if PROGRESS_RE.search(clause[max(0, match.start() - 6):match.start()]):
         return False
     return not inside_quotes(clause, match.start(2))
 

@@ -22,14 +22,10 @@ from toolkit.model import (
     Unit,
 )
 from toolkit.common.text import split_outside_brackets
+from toolkit.plan_import import lexicon
+from toolkit.plan_import.lexicon import COOP, DEADLINE, LEAD, PERSON
 
-OFFICE_WORDS = ("单位", "部门", "科室", "处室", "股室")
-LEAD_MARKERS = tuple(f"牵头{w}" for w in OFFICE_WORDS)
-COOP_MARKERS = tuple(f"配合{w}" for w in OFFICE_WORDS) + ("协办单位", "参与单位")
-PLAIN_MARKERS = tuple(f"责任{w}" for w in OFFICE_WORDS)
-MARKER_RE = re.compile(
-    r"[〔(\[【]?\s*(" + "|".join(LEAD_MARKERS + COOP_MARKERS + PLAIN_MARKERS) + r")\s*[:]"
-)
+MARKER_RE = lexicon.marker_re()
 SEPARATORS = "、,，;； "
 CLOSING = ")〕]】。;；,，.、 "
 UNIT_SUFFIXES = tuple("科室股部委处办组站局校院会心所馆队司厅园")
@@ -45,6 +41,8 @@ class UnitsText:
     raw: str = ""  # as printed, from the opening bracket or marker to the end
     units: list[str] = field(default_factory=list)
     lead_units: list[str] | None = None
+    lead_marked: bool = False  # a marker, a role word or a stated rule names the lead
+    deadline: str = ""  # a 完成时限: field among the units
 
 
 @lru_cache(maxsize=1)
@@ -65,45 +63,108 @@ def group_aliases() -> dict[str, str]:
 
 def find_units(text: str, original: str) -> tuple[int, UnitsText] | None:
     """Locate the units part of a task (normalised text); return its start and content."""
-    match = MARKER_RE.search(text)
-    if match is None:
+    start = _first_units_marker(text)
+    if start is None:
+        start = _bracketed_roles(text)
+    if start is None:
         return None
-    start = match.start()
     return start, UnitsText(raw=original[start:].strip())
 
 
-def parse_units(text: str, known: set[str]) -> UnitsText:
-    """Split a units text (normalised, from its marker on) into names, lead first."""
-    marks = list(MARKER_RE.finditer(text))
+def _first_units_marker(text: str) -> int | None:
+    for match in MARKER_RE.finditer(text):
+        if lexicon.marker_role(match.group("word")) not in (PERSON, DEADLINE):
+            return match.start()
+    return None
+
+
+def _bracketed_roles(text: str) -> int | None:
+    """A closing bracket of names with role words and no marker: (基教科牵头,各科室配合)."""
+    body = text.rstrip().rstrip(CLOSING)
+    start = max(body.rfind(o) for o in "(〔【[")
+    if start < 0:
+        return None
+    tokens = split_outside_brackets(body[start + 1:], SEPARATORS)
+    roles = [lexicon.role_suffix_re().match(t) for t in tokens]
+    if not any(m and lexicon.suffix_role(m.group("role")) == LEAD for m in roles):
+        return None
+    named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
+    return start if all(n.endswith(UNIT_SUFFIXES) or GROUP_NAME_RE.search(n) for n in named) else None
+
+
+def parse_units(text: str, known: set[str], lead_rule: bool = False) -> UnitsText:
+    """Split a units text (normalised, from its marker on) into names, lead first.
+
+    `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位)."""
+    text = lexicon.instruction_re().sub("", text)
+    text = re.sub(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]", "", text)
     result = UnitsText(raw=text)
+    marks = list(MARKER_RE.finditer(text))
+    if not marks or marks[0].start() > 0 and text[:marks[0].start()].strip(" (〔[【"):
+        marks = [None] + marks
     leads: list[str] = []
     others: list[str] = []
-    has_lead_marker = False
     for i, mark in enumerate(marks):
+        begin = mark.end() if mark else 0
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        names = split_names(text[mark.end():end], known)
-        if mark.group(1) in LEAD_MARKERS:
-            has_lead_marker = True
-            leads += names
-        else:
-            others += names
+        role = lexicon.marker_role(mark.group("word")) if mark else lexicon.PLAIN
+        if role == PERSON:
+            continue
+        if role == DEADLINE:
+            result.deadline = text[begin:end].strip().strip(CLOSING)
+            continue
+        for name, suffix in _names_with_roles(text[begin:end], known):
+            if (suffix or role) == LEAD:
+                leads.append(name)
+            else:
+                others.append(name)
     result.units = _unique(leads + others)
-    if has_lead_marker and _unique(leads) != result.units[:1]:
+    result.lead_marked |= bool(leads) or lead_rule
+    if leads and _unique(leads) != result.units[:1]:
         result.lead_units = _unique(leads)
     return result
 
 
+def _names_with_roles(text: str, known: set[str]) -> list[tuple[str, str | None]]:
+    """(name, role or None) for each name: 基教科、体卫科主办,财务科协办 gives both leads,
+    then a co-operating unit; names after the last role word take none."""
+    out: list[tuple[str, str | None]] = []
+    pending: list[str] = []
+    for token in _tokens(text):
+        match = lexicon.role_suffix_re().match(token)
+        if match and len(match.group("name")) >= 2:
+            role = lexicon.suffix_role(match.group("role"))
+            pending += _names(match.group("name"), known)
+            out += [(n, role) for n in pending]
+            pending = []
+        else:
+            pending += _names(token, known)
+    return out + [(n, None) for n in pending]
+
+
 def split_names(text: str, known: set[str]) -> list[str]:
+    return [name for name, _ in _names_with_roles(text, known)]
+
+
+def _tokens(text: str) -> list[str]:
+    """The separated parts of a units text; an administrative level alone (各市) joins the
+    next part: 各市、县(市、区)教育局 is one name."""
     text = text.strip().rstrip(CLOSING).lstrip("(〔[【")
-    names = []
+    tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
         token = token.strip().rstrip(CLOSING)
-        if token.endswith("等") and token[:-1] in known:
-            token = token[:-1]
-        if token:
-            names += segment(token, known)
+        if tokens and lexicon.admin_level_re().match(tokens[-1]):
+            tokens[-1] = f"{tokens[-1]}、{token}"
+        elif token:
+            tokens.append(token)
+    return tokens
+
+
+def _names(token: str, known: set[str]) -> list[str]:
+    if token.endswith("等") and token[:-1] in known:
+        token = token[:-1]
     aliases = group_aliases()
-    return [aliases.get(n, n) for n in names]
+    return [aliases.get(n, n) for n in segment(token, known)] if token else []
 
 
 def segment(token: str, known: set[str]) -> list[str]:

@@ -1,0 +1,146 @@
+"""PDF plans through pdfplumber: the text layer in reading order, tables through its table
+finder, lines broken only by the page width joined again, page numbers left out.
+
+pdfplumber rather than pypdf: pypdf gives a table's cells as loose lines with no cell
+boundaries (a wrapped cell is two rows of text), while pdfplumber finds the ruled table, its
+cells and their wrapped lines, and gives each text line its position on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from toolkit.common.errors import WorkplanError
+from toolkit.plan_import.tables import TableReader, join_cell_lines
+
+MAX_PAGES = 300
+PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
+STARTS_ITEM_RE = re.compile(r"^(?:\d{1,4}\s*[.、]|\(?[一二三四五六七八九十]{1,3}[)、.]|[〔(（【]?\s*(?:牵头|责任|配合|协办|主办))")
+ENDS_PARAGRAPH = "。：:！？!?；;"
+
+
+def pdf_text(path: Path, reader: TableReader) -> str:
+    import pdfplumber
+
+    items: list[tuple[str, object]] = []
+    has_text = False
+    try:
+        with pdfplumber.open(path) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise WorkplanError(f"PDF 文件 {path.name} 超过 {MAX_PAGES} 页，不像是一份工作要点，请检查。")
+            for page in pdf.pages:
+                has_text = has_text or bool(page.chars)
+                items += _page_items(page)
+    except WorkplanError:
+        raise
+    except Exception as exc:  # damaged or encrypted: pdfminer raises many kinds
+        raise WorkplanError(
+            f"PDF 文件 {path.name} 无法读取（{type(exc).__name__}，可能已损坏或加密）；"
+            "请找到原始的 Word 或 Excel 文件再导入。"
+        ) from exc
+    if not has_text:
+        raise WorkplanError(
+            f"PDF 文件 {path.name} 没有文字层（可能是扫描件），无法读取文字；请找到原始的 Word 或 Excel "
+            "文件，或先用文字识别（OCR）软件转为 Word 后再导入。"
+        )
+    lines: list[str] = []
+    for kind, payload in _join_page_tables(items):
+        lines += reader.lines(payload) if kind == "table" else [payload]
+    return "\n".join(lines)
+
+
+def _page_items(page) -> list[tuple[str, object]]:
+    """("text", paragraph) and ("table", rows) in reading order on one page."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj) -> bool:
+        return not any(x0 - 1 <= obj["x0"] and obj["x1"] <= x1 + 1 and top - 1 <= obj["top"]
+                       and obj["bottom"] <= bottom + 1 for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside) if boxes else page
+    found = [(line["top"], "text", line) for line in text_page.extract_text_lines()]
+    found += [(t.bbox[1], "table", t) for t in tables]
+    found.sort(key=lambda item: item[0])
+    texts = [payload for _, kind, payload in found if kind == "text"]
+    left = min((l["x0"] for l in texts), default=0)
+    right = max([page.width - left] + [l["x1"] for l in texts])
+    out: list[tuple[str, object]] = []
+    pending: list[dict] = []
+    for _, kind, payload in found:
+        if kind == "text":
+            pending.append(payload)
+            continue
+        out += [("text", p) for p in _paragraphs(pending, left, right)]
+        pending = []
+        out.append(("table", table_rows(payload)))
+    out += [("text", p) for p in _paragraphs(pending, left, right, last_on_page=True)]
+    return out
+
+
+def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """A table going on over the next page is one table: its repeated header is dropped and
+    a row broken by the page (its rest has no number) is joined to the row it belongs to."""
+    out: list[tuple[str, object]] = []
+    for kind, payload in items:
+        previous = out[-1][1] if out and out[-1][0] == "table" else None
+        if kind != "table" or previous is None or len(payload[0]) != len(previous[0]):
+            out.append((kind, payload))
+            continue
+        rows = payload[1:] if payload[0] == previous[0] else payload
+        if rows and not rows[0][0].strip() and previous[-1][0].strip() and previous[-1] != previous[0]:
+            previous[-1] = [a if a == b else a + b
+                            for a, b in zip(previous[-1], rows[0])]
+            rows = rows[1:]
+        previous += rows
+    return out
+
+
+def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False) -> list[str]:
+    """Join the lines a paragraph was wrapped into: a line that reaches the right margin goes
+    on in the next line unless that one is indented or starts a new item."""
+    if last_on_page and lines and PAGE_NUMBER_RE.match(lines[-1]["text"]):
+        lines = lines[:-1]
+    out: list[str] = []
+    previous = None
+    for line in lines:
+        text = line["text"].strip()
+        size = max((c.get("size", 10) for c in line.get("chars", [])[:1]), default=10)
+        if previous is not None and _wrapped(previous, line, left, right, size) and out:
+            out[-1] += text
+        else:
+            out.append(text)
+        previous = line
+    return out
+
+
+def _wrapped(previous: dict, line: dict, left: float, right: float, size: float) -> bool:
+    text = line["text"].strip()
+    return (previous["x1"] >= right - 1.0 * size and line["x0"] <= left + 0.5 * size
+            and not previous["text"].rstrip().endswith(tuple(ENDS_PARAGRAPH))
+            and not STARTS_ITEM_RE.match(text))
+
+
+def table_rows(table) -> list[list[str]]:
+    """The table's cells, a merged cell's text given to every grid cell it covers."""
+    rows = table.extract()
+    cells = {}  # bbox -> text
+    for i, row in enumerate(table.rows):
+        for j, box in enumerate(row.cells):
+            if box is not None and j < len(rows[i]):
+                cells[box] = join_cell_lines(rows[i][j] or "")  # lines wrapped by the cell width
+    columns = [c.bbox for c in table.columns]
+    out = []
+    for i, row in enumerate(table.rows):
+        line = []
+        for j, box in enumerate(row.cells):
+            if box is not None:
+                line.append(cells.get(box, ""))
+                continue
+            x = (columns[j][0] + columns[j][2]) / 2 if j < len(columns) else box
+            y = (row.bbox[1] + row.bbox[3]) / 2
+            line.append(next((text for (x0, top, x1, bottom), text in cells.items()
+                              if x0 <= x <= x1 and top <= y <= bottom), ""))
+        out.append(line)
+    return out
