@@ -297,11 +297,12 @@ def _tell(app, text: str) -> None:
 def _pick_plan_file(app) -> str | None:
     """Ask for the plan file with Excel's own dialog (Windows) or the system's (macOS)."""
     if sys.platform == "darwin":
-        script = 'POSIX path of (choose file with prompt "请选择工作要点文件（.txt、.docx 或 .html）")'
+        script = 'POSIX path of (choose file with prompt "请选择工作要点文件（Word、Excel、PDF、文本或网页）")'
         done = subprocess.run(["osascript", "-e", script], capture_output=True, text=True)
         return done.stdout.strip() or None
     chosen = app.api.GetOpenFilename(
-        "工作要点 (*.txt;*.docx;*.html;*.htm),*.txt;*.docx;*.html;*.htm,所有文件 (*.*),*.*",
+        "工作要点 (*.docx;*.doc;*.wps;*.xlsx;*.xls;*.et;*.pdf;*.txt;*.html;*.htm),"
+        "*.docx;*.doc;*.wps;*.xlsx;*.xls;*.et;*.pdf;*.txt;*.html;*.htm,所有文件 (*.*),*.*",
         1,
         "请选择工作要点文件",
     )
