@@ -66,12 +66,13 @@ def test_index_answers_as_the_plan_does_on_the_reference_plan():
 
 
 def test_index_directory_and_sections_as_the_plan(small_plan):
-    small_plan.units.append(Unit("规划科"))  # a later unit named as an earlier one's alias
+    small_plan.units.append(Unit("规划科"))  # a unit named as an earlier one's alias: its own
     small_plan.sections.append(Section("一", "重复的部分"))
     index = FormIndex(small_plan)
     for name in ("办公室", "规划科", "不存在科"):
         assert index.unit(name) is small_plan.unit(name)
-    assert index.unit("规划科").name == "发展规划科"
+    assert index.unit("规划科").name == "规划科"  # a unit's own name always stands for it
+    assert small_plan.canonical_names()["规划科"] == "规划科"
     assert index.section_title("一") == small_plan.section_title("一") == "加强党的建设"
     assert index.section_title("九") == ""
 

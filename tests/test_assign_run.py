@@ -200,7 +200,7 @@ def test_master_problems_name_the_masters_cells(tmp_path, small_plan):
 
 
 def test_missing_master(tmp_path):
-    with pytest.raises(WorkplanError, match="找不到任务分解总表"):
+    with pytest.raises(WorkplanError, match="找不到总表"):
         assign_round(tmp_path / "无.xlsx", "年终")
 
 

@@ -54,5 +54,5 @@ def test_a_mistyped_master_path_creates_no_folders(tmp_path):
     with pytest.raises(WorkplanError) as err:
         with stage_lock(master):
             pass
-    assert "找不到总表所在的文件夹" in err.value.message
+    assert "找不到总表" in err.value.message
     assert not master.parent.exists()

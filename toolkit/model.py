@@ -29,13 +29,11 @@ KIND_VOCATIONAL = "职业院校"
 KIND_OTHER = "其他"
 UNIT_KINDS = (KIND_OFFICE, KIND_DIRECT, KIND_COUNTY, KIND_COLLEGE, KIND_VOCATIONAL, KIND_OTHER)
 
-ROLE_LEAD, ROLE_COOP = "牵头", "配合"
+from toolkit.vocab import ROLE_COOP, ROLE_LEAD, STATUSES  # noqa: E402,F401 - the plan's words
 
 # How the lead unit of a task is known: marked in the plan, or the first unit by convention.
 LEAD_MARKED, LEAD_ASSUMED = "明确", "默认首位"
 
-# Progress statuses a unit reports for a task.
-STATUSES = ("未启动", "推进中", "已完成", "未完成")
 
 
 def plain_number(value: float) -> int | float:
@@ -188,7 +186,21 @@ class Plan:
         return next((s.title for s in self.sections if s.number == number), "")
 
     def unit(self, name: str) -> Unit | None:
-        return next((u for u in self.units if u.name == name or name in u.aliases), None)
+        """The directory entry a name or alias stands for (see `directory`)."""
+        return self.directory().get(name)
+
+    def directory(self) -> dict[str, Unit]:
+        """Every name and alias -> its unit: the one rule for unit names. A unit's own name
+        always stands for it; an alias stands for the first unit that lists it."""
+        out = {u.name: u for u in reversed(self.units)}
+        for unit in self.units:
+            for alias in unit.aliases:
+                out.setdefault(alias, unit)
+        return out
+
+    def canonical_names(self) -> dict[str, str]:
+        """Every name and alias -> the unit's name."""
+        return {name: unit.name for name, unit in self.directory().items()}
 
     def group(self, name: str) -> Group | None:
         return next((g for g in self.groups if g.name == name or name in g.aliases), None)

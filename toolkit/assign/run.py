@@ -82,8 +82,6 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
                  progress: Progress = silent):
     """Read the master workbook and write the round's folder of assignment workbooks."""
     master = Path(master_path)
-    if not master.is_file():
-        raise WorkplanError(f"找不到任务分解总表：{master}（请检查文件路径）。")
     from toolkit.master import load_master  # the master stage; imported when needed
 
     with stage_lock(master, "生成任务表"):

@@ -19,6 +19,7 @@ from toolkit.common import forms
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.model import STATUSES, Plan, Round
+from toolkit.vocab import DONE, UNFINISHED
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # text from anywhere is text, never a formula
@@ -306,7 +307,7 @@ def _write_tasks(ws, ctx: _Context) -> None:
         col = _col(columns, field)
         ws.data_validation(first, col, last, col, rule)
     status = _col(columns, "status")
-    for word, style in (("已完成", "done"), ("未完成", "failed")):
+    for word, style in ((DONE, "done"), (UNFINISHED, "failed")):
         ws.conditional_format(
             first, status, last, status,
             {"type": "cell", "criteria": "==", "value": f'"{word}"', "format": ctx.fmt[style]},

@@ -138,13 +138,7 @@ class Context:
 
 
 def canonical_names(plan: Plan) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for unit in plan.units:
-        for alias in unit.aliases:
-            names.setdefault(alias, unit.name)
-    for unit in plan.units:
-        names[unit.name] = unit.name
-    return names
+    return plan.canonical_names()
 
 
 def contributors(ctx: Context, ind: Indicator, method: str, lead: str | None) -> list[str]:

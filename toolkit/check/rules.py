@@ -28,17 +28,10 @@ from toolkit.model import (
 )
 
 # --- indicator statuses ---------------------------------------------------------------------
-MET, EXCEEDED, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY = (
-    "已达标",
-    "超额完成",
-    "进度正常",
-    "滞后",
-    "未达标",
-    "未报送",
-    "待核实",
+from toolkit.vocab import (  # noqa: E402,F401 - the indicator statuses
+    BEHIND, EXCEEDED, GOOD_STATUSES, INDICATOR_STATUSES, MET, MISSED, NOT_REPORTED, ON_TRACK,
+    TO_VERIFY,
 )
-INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY)
-GOOD_STATUSES = (EXCEEDED, MET, ON_TRACK)
 
 
 # --- comparators ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from toolkit.check.rules import NOT_REPORTED, TO_VERIFY
 from toolkit.common.forms import TaskAnswer
 from toolkit.model import ROLE_LEAD, Plan, Task
 
-DONE, ONGOING, NOT_STARTED, UNFINISHED = "已完成", "推进中", "未启动", "未完成"
+from toolkit.vocab import DONE, NOT_STARTED, ONGOING, UNFINISHED  # noqa: E402
 TASK_STATUSES = (DONE, ONGOING, NOT_STARTED, UNFINISHED, NOT_REPORTED, TO_VERIFY)
 _RANK = {UNFINISHED: 0, NOT_STARTED: 1, ONGOING: 2, DONE: 3}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from toolkit.vocab import NOT_SUBMITTED
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -58,7 +60,7 @@ def run_status(args) -> int:
     for name in rounds:
         block = [r for r in rows if r["round"] == name]
         collected = block[0]["collected"] if block else ""
-        reported = sum(1 for r in block if r["state"] != "未报送")
+        reported = sum(1 for r in block if r["state"] != NOT_SUBMITTED)
         head = f"{name}：应报 {len(block)} 个单位，已报送 {reported} 个"
         print(head + (f"（最近汇总：{collected}）" if collected else "（尚未汇总）"))
         for r in block:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toolkit.common.errors import Problem
 
-ERROR, WARNING, NOTE = "错误", "警告", "提示"
+from toolkit.vocab import ERROR, NOTE, WARNING  # noqa: F401 - the severities
 RESEND = "请另存为 .xlsx 后重新报送"
 
 

@@ -13,6 +13,11 @@ class WorkplanError(Exception):
         self.message = message
 
 
+def master_not_found(path) -> WorkplanError:
+    """The one message for a master workbook that is not where the user said."""
+    return WorkplanError(f"找不到总表：{path}，请先“导入计划”生成总表，或检查路径。")
+
+
 @dataclass
 class Problem:
     """One row of a problem list: where it is, what is wrong, what to do."""
@@ -22,7 +27,7 @@ class Problem:
     cell: str = ""
     problem: str = ""
     action: str = ""
-    severity: str = "错误"  # 错误, 警告, 提示
+    severity: str = "错误"  # toolkit.vocab.SEVERITIES: 错误, 警告, 提示
 
     def line(self) -> str:
         place = "，".join(p for p in (self.file, self.sheet, self.cell) if p)

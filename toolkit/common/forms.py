@@ -162,10 +162,7 @@ class FormIndex:
         self._sections: dict[str, str] = {}
         for section in plan.sections:  # the first wins, as in Plan.section_title()
             self._sections.setdefault(section.number, section.title)
-        self._directory: dict[str, Unit] = {}
-        for entry in plan.units:  # the first match wins, as in Plan.unit()
-            for name in (entry.name, *entry.aliases):
-                self._directory.setdefault(name, entry)
+        self._directory: dict[str, Unit] = plan.directory()
         self._targets: dict[tuple[str, str], float] = {}
         for allocation in plan.allocations:  # the first wins, as in unit_target()
             self._targets.setdefault((allocation.unit, allocation.indicator), allocation.value)
@@ -249,7 +246,7 @@ class FormIndex:
 
 # --- the consolidated records (collection -> check, summary) -------------------------------
 # Submission statuses in 报送情况.
-SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS = "已报送", "未报送", "逾期", "有问题"
+from toolkit.vocab import LATE, NOT_SUBMITTED, SUBMITTED, WITH_PROBLEMS  # noqa: E402,F401
 
 
 @dataclass

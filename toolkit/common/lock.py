@@ -7,7 +7,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError
+from toolkit.common.errors import WorkplanError, master_not_found
 
 STALE_SECONDS = 6 * 3600  # a lock older than this is left over from a crash
 _held: dict[Path, int] = {}  # locks this process holds, with their nesting depth
@@ -37,7 +37,7 @@ def stage_lock(master: str | os.PathLike, what: str = ""):
             _held[path] -= 1
         return
     if not path.parent.is_dir():
-        raise WorkplanError(f"找不到总表所在的文件夹 {path.parent}，请检查总表路径。")
+        raise master_not_found(master)
     if path.exists() and time.time() - path.stat().st_mtime > STALE_SECONDS:
         path.unlink(missing_ok=True)
     try:

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from toolkit.common.cells import cell_date
-from toolkit.common.errors import Problem, WorkplanError
+from toolkit.common.errors import Problem, WorkplanError, master_not_found
 from toolkit.master import layout as L
 from toolkit.model import (
     AGG_SUM,
@@ -94,7 +94,7 @@ class _Sheet:
 def load_master(path: str | Path) -> Plan:
     path = Path(path)
     if not path.is_file():
-        raise WorkplanError(f"找不到总表：{path}，请先“导入计划”生成总表，或检查路径。")
+        raise master_not_found(path)
     try:
         book = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
