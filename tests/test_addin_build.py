@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-olevba = pytest.importorskip("oletools.olevba")
-olefile = pytest.importorskip("olefile")
-etree = pytest.importorskip("lxml.etree")
+import olefile
+import oletools.olevba as olevba
+from lxml import etree
 
 from toolkit.addin import build, cfb, cli, install, ovba  # noqa: E402
 

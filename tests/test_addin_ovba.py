@@ -11,8 +11,8 @@ import struct
 
 import pytest
 
-olevba = pytest.importorskip("oletools.olevba")
-olefile = pytest.importorskip("olefile")
+import olefile
+import oletools.olevba as olevba
 
 from toolkit.addin import build, ovba  # noqa: E402
 

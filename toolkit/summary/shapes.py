@@ -31,7 +31,7 @@ from lxml import etree
 
 from toolkit.common.text import printable
 from toolkit.common.errors import WorkplanError
-from toolkit.summary.xlsx_fill import END_TAG, FOR_TAG, Block, _targets
+from toolkit.summary.loops import END_TAG, FOR_TAG, Block, loop_targets
 
 XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -304,7 +304,7 @@ def paragraph_nodes(paragraphs: list, filler, place: str) -> list:
         where = f"{place}第{i + 1}段"
         whole = FOR_TAG.match(text)
         if whole and whole.end() == len(text):
-            block = Block(_targets(whole), whole.group("expr"), where)
+            block = Block(loop_targets(whole), whole.group("expr"), where)
             stack[-1].append(block)
             stack.append(block.body)
             blocks.append(block)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -35,12 +35,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.common.text import clip, printable
 from toolkit.common.errors import WorkplanError
+from toolkit.summary.loops import END_TAG, FOR_TAG, Block, loop_targets
+from toolkit.summary.shapes import carry_shapes
 
-FOR_TAG = re.compile(
-    r"^\s*\{%-?\s*for\s+(?P<target>[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\s+"
-    r"(?P<expr>.+?)\s*-?%\}"
-)
-END_TAG = re.compile(r"\{%-?\s*endfor\s*-?%\}\s*$")
 ONE_EXPR = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%).)+)\}\}\s*$", re.S)
 
 
@@ -50,14 +47,6 @@ class RowLoop:
     target: list[str]
     expr: str
     place: str
-
-
-@dataclass
-class Block:
-    target: list[str]
-    expr: str
-    place: str
-    body: list = field(default_factory=list)
 
 
 class LoopInfo:
@@ -176,7 +165,7 @@ class Filler:
             only = texts[0][1].strip() if len(texts) == 1 else ""
             whole = FOR_TAG.match(only) if only else None
             if whole and whole.end() == len(only):
-                block = Block(_targets(whole), whole.group("expr"), place)
+                block = Block(loop_targets(whole), whole.group("expr"), place)
                 stack[-1].append(block)
                 stack.append(block.body)
                 blocks.append(block)
@@ -191,7 +180,7 @@ class Filler:
             for col, text in texts:
                 found = FOR_TAG.match(text)
                 if found and loop is None:
-                    loop = RowLoop(r, _targets(found), found.group("expr"), place)
+                    loop = RowLoop(r, loop_targets(found), found.group("expr"), place)
                     text = text[found.end():]
                 text = END_TAG.sub("", text) if loop else text
                 sources[(r, col)] = text
@@ -278,10 +267,6 @@ def walk(nodes):
             yield from walk(node.body)
 
 
-def _targets(match) -> list[str]:
-    return [t.strip() for t in match.group("target").split(",")]
-
-
 def _bind(targets: list[str], item) -> dict:
     if len(targets) == 1:
         return {targets[0]: item}
@@ -359,6 +344,5 @@ def fill_workbook(template: Path, ctx: dict, target: Path) -> None:
         filler.fill_sheet(ws, local)
     wb.properties.creator = "workplan"
     wb.save(target)
-    from toolkit.summary.shapes import carry_shapes  # shapes.py builds on this module
 
     carry_shapes(template, target, filler, ctx)
