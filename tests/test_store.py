@@ -12,6 +12,7 @@ import pytest
 from toolkit.check import check_round
 from toolkit.collect import collect_round, load_consolidation, status
 from toolkit.common import paths
+from toolkit.common.lock import lock_path
 from toolkit.master import write_master
 from toolkit.store import Store, schema
 from toolkit.store.records import INFO_KEY
@@ -191,3 +192,57 @@ def test_a_correction_withdrawn_from_the_sheet_no_longer_applies(master, small_p
     jia = next(f for f in result.consolidation.figures if f.unit == H.UNIT and f.indicator == "I2-1")
     assert jia.actual == 350 and jia.corrected == ""
     assert Store.beside(master).corrections("年终") == []
+
+
+def test_a_store_held_by_another_program_is_one_line(master, monkeypatch):
+    import toolkit.store as store_module
+    from toolkit.common.errors import WorkplanError
+
+    store = Store.beside(master)
+    store.rounds()  # created
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.1)
+    other = sqlite3.connect(store.path)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(WorkplanError) as err:
+            Store.beside(master).record_collection("年终", master.parent, master, {}, [], [])
+    finally:
+        other.rollback()
+        other.close()
+    assert err.value.message == f"台账文件 {store.path} 正被其他程序占用，请稍后再试。"
+
+
+KILLED_RUN = """
+import sys
+from toolkit.collect import collect_round
+collect_round(sys.argv[1], "年终")
+"""
+
+
+def test_kill_9_at_any_moment_leaves_workbook_and_store_agreeing(master, small_plan):
+    """A collection killed at several moments: what the store says each unit did is what the
+    workbook the user sees says, and the next run leaves no temporary file behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inbox = inbox_of(master)
+    H.returned(small_plan, inbox, "甲县.xlsx")
+    book = paths.consolidated(master, 2020, "年终")
+    for delay in (0.3, 0.6, 0.9, 1.2, 1.5, 2.0):
+        H.returned(small_plan, inbox, f"乙县-{delay}.xlsx", unit=YI,
+                   figures={"I2-1": {"actual": delay * 100}})
+        proc = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(master)])
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        lock_path(master).unlink(missing_ok=True)  # the lock of the dead process
+        if book.exists():
+            shown = {s.unit: s.state for s in load_consolidation(book).submissions}
+            told = {r["unit"]: r["state"] for r in status(master, "年终")}
+            assert told == shown, delay
+    collect_round(master, "年终")
+    assert not [p for p in book.parent.iterdir() if p.name.startswith(".~")]
+    told = {r["unit"]: r["state"] for r in status(master, "年终")}
+    assert told[YI] == told[H.UNIT] == "已报送"

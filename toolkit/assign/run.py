@@ -12,7 +12,7 @@ from toolkit.assign.naming import DISTRIBUTION_FILE, unique_file_names
 from toolkit.assign.planning import UnitForm, check_plan, resolve_round, select_units, unit_form
 from toolkit.assign.workbook import created_time, write_assignment
 from toolkit.common import paths
-from toolkit.common.atomic import atomic_dir
+from toolkit.common.atomic import atomic_dir, remove_leftovers
 from toolkit.common.errors import WorkplanError
 from toolkit.common.forms import FormIndex
 from toolkit.common.lock import stage_lock
@@ -113,6 +113,7 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
     regenerated = {names[u] for u in chosen} | {DISTRIBUTION_FILE}
     written: list[AssignedFile] = []
     listed: list[AssignedFile] = []
+    remove_leftovers(out_dir.parent)
     with atomic_dir(out_dir) as tmp:
         kept = _carry_over(out_dir, tmp, regenerated) if units else set()
         for unit in everyone:
