@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from toolkit.common.errors import WorkplanError
 from toolkit.common.forms import FormIndex
 from toolkit.common.rounds import find_round
-from toolkit.model import AGG_SUM, Plan, Round
+from toolkit.model import AGG_SUM, Plan
 
 # Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
 # order the Plan lists them. Warnings name these rows so the administrator can find them.

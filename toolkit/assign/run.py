@@ -106,7 +106,6 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
         )
     chosen = select_units(index, units)
     everyone = index.responsible_units()
-    year = plan.settings.year or plan.meta.year
     names = unique_file_names(everyone, round_label(plan, rnd))
     out_dir = Path(out_dir)
     _check_target(out_dir, force)

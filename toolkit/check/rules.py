@@ -24,7 +24,6 @@ from toolkit.model import (
     EQUAL,
     Indicator,
     Plan,
-    Round,
 )
 
 # --- indicator statuses ---------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """A collected round, built the same way from the files just examined or from the store.
 
     records, answers = records_of(found, skipped)     # what a collection run learned
-    collected = build_round(index, round, records, answers, corrections, extra)
+    collected = build_round(index, round, records, winner_values(records, answers),
+                            corrections, extra)
 
 `build_round` is the one place that turns file records and answers into the round's
 consolidation (each unit's winning file, every responsible unit listed, corrections applied);
@@ -116,13 +117,14 @@ def is_late(received: str, due: date | None) -> bool:
 
 
 def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
-                answers: list[Answer], corrections: list[Correction] = (),
+                values: dict, corrections: list[Correction] = (),
                 extra: list[Problem] = ()) -> CollectedRound:
-    """The round's consolidation from file records and answers (see the module's doc)."""
+    """The round's consolidation from file records and the winning files' answers (`values`,
+    see `winner_values`; the store gives the same from its tables)."""
     rnd = index.plan.settings.round(round_name)
     due = rnd.due if rnd else None
     winners = {r.unit: r for r in records if r.outcome == USED}
-    values = _values(winners, answers)
+    values = {key: dict(fields) for key, fields in values.items()}  # corrections go in a copy
     applied = _apply(values, corrections)
     result = forms.Consolidation(round_name)
     result.submissions = [_submission(u, winners.get(u), due) for u in index.responsible]
@@ -136,14 +138,13 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
                           list(corrections))
 
 
-def _values(winners: dict[str, FileRecord], answers: list[Answer]) -> dict:
+def winner_values(records: list[FileRecord], answers: list[Answer]) -> dict:
     """(unit, row key) -> {field: value} for the answers of each unit's winning file."""
-    used = {r.sha256: unit for unit, r in winners.items()}
+    used = {r.sha256: r.unit for r in records if r.outcome == USED}
     out: dict[tuple[str, str], dict] = {}
     for a in answers:
-        unit = used.get(a.sha256)
-        if unit is not None and unit == a.unit:
-            out.setdefault((unit, a.key), {})[a.field] = a.value
+        if used.get(a.sha256) == a.unit:
+            out.setdefault((a.unit, a.key), {})[a.field] = a.value
     return out
 
 

@@ -13,8 +13,8 @@ from toolkit.collect.examine import Examined, examine
 from toolkit.collect.inbox import sources, walk
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.limits import DEFAULT_LIMITS, Limits
-from toolkit.collect.merge import USED, choose, mark_duplicate
-from toolkit.collect.rounds import CollectedRound, build_round, records_of
+from toolkit.collect.merge import choose, mark_duplicate
+from toolkit.collect.rounds import CollectedRound, build_round, records_of, winner_values
 from toolkit.common import forms, paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.errors import Problem, WorkplanError
@@ -23,7 +23,7 @@ from toolkit.common.progress import Progress, silent
 from toolkit.common.rounds import find_round
 from toolkit.consolidated.reader import load_consolidation
 from toolkit.model import Plan
-from toolkit.store import Answer, FileRecord, Store
+from toolkit.store import Store
 from toolkit.vocab import SKIPPED
 
 READING, WRITING = "读取报回文件", "写出汇总表"
@@ -154,8 +154,9 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     choose(found)
     records, answers = records_of(found, skipped)
     extra = _archive(found, inbox, Path(archive)) if archive else []
-    corrections, wrong = _corrections(index, round_name, plan, store, records, answers)
-    collected = build_round(index, round_name, records, answers, corrections, extra + wrong)
+    values = winner_values(records, answers)
+    corrections, wrong = _corrections(index, round_name, plan, store, values)
+    collected = build_round(index, round_name, records, values, corrections, extra + wrong)
     evaluation = evaluate(plan, collected.consolidation, round_name)
 
     def record(tmp: Path) -> int | None:
@@ -192,21 +193,15 @@ def publish(index: CollectIndex, collected: CollectedRound, evaluation, out: Pat
 
 
 def _corrections(index: CollectIndex, round_name: str, plan: Plan, store: Store | None,
-                 records: list[FileRecord], answers: list[Answer]):
-    """The master's 核实更正 rows for this round that apply, synced into the store, and the
-    problems of those that do not."""
+                 values: dict):
+    """The master's 核实更正 rows for this round that apply, synced into the store (with the
+    collected value each replaces), and the problems of those that do not."""
     good, wrong = usable_corrections(index, round_name, plan.corrections)
     if store is None:
         return good, wrong
-    current = _current_values(records, answers)
     applied = store.sync_corrections(round_name, good,
-                                     lambda c: current.get((c.unit, c.key, c.field)))
+                                     lambda c: values.get((c.unit, c.key), {}).get(c.field))
     return applied, wrong
-
-
-def _current_values(records: list[FileRecord], answers: list[Answer]) -> dict:
-    used = {r.sha256: r.unit for r in records if r.outcome == USED}
-    return {(a.unit, a.key, a.field): a.value for a in answers if used.get(a.sha256) == a.unit}
 
 
 def _archive(found: list[Examined], inbox: Path, folder: Path) -> list[Problem]:
@@ -261,11 +256,10 @@ def stored_round(plan: Plan, master: Path, round_name: str) -> StoredRound:
     if run is None:
         raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
     records = store.run_records(run["id"])
-    hashes = [r.sha256 for r in records if r.outcome == USED]
-    answers = store.answers_of(round_name, hashes)
+    values = store.winner_values(round_name, run["id"])
     index = CollectIndex(plan)
-    corrections, wrong = _corrections(index, round_name, plan, store, records, answers)
-    collected = build_round(index, round_name, records, answers, corrections,
+    corrections, wrong = _corrections(index, round_name, plan, store, values)
+    collected = build_round(index, round_name, records, values, corrections,
                             run["extra"] + wrong)
     return StoredRound(index, collected, Path(run["output"]), store)
 
@@ -301,7 +295,7 @@ def status_rounds(master_path, round_name: str | None = None) -> tuple[list[str]
 def status_of(plan: Plan, store: Store, round_name: str) -> list[dict]:
     run = store.latest_run(round_name)
     records = store.run_records(run["id"]) if run else []
-    collected = build_round(CollectIndex(plan), round_name, records, [])
+    collected = build_round(CollectIndex(plan), round_name, records, {})
     return [{
         "round": round_name,
         "unit": s.unit,

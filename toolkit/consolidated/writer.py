@@ -10,7 +10,7 @@ from pathlib import Path
 import xlsxwriter
 
 from toolkit import vocab as W
-from toolkit.common import forms, paths, styles
+from toolkit.common import forms, styles
 from toolkit.common.forms import FormIndex
 from toolkit.common.rounds import round_label
 from toolkit.common.text import clip, printable

@@ -23,7 +23,7 @@ from toolkit.model import (
 )
 from toolkit.common.text import split_outside_brackets
 from toolkit.plan_import import lexicon
-from toolkit.plan_import.lexicon import COOP, DEADLINE, LEAD, PERSON
+from toolkit.plan_import.lexicon import DEADLINE, LEAD, PERSON
 
 MARKER_RE = lexicon.marker_re()
 SEPARATORS = "、,，;； "

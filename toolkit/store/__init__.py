@@ -26,6 +26,7 @@ from toolkit.common.atomic import sha256_of
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.store import schema
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord, storable
+from toolkit.vocab import USED
 
 log = logging.getLogger("workplan.store")
 
@@ -231,6 +232,20 @@ class Store:
                 "SELECT sha256, unit, row_key, field, raw, value, cell FROM answers "
                 "WHERE round = ? ORDER BY rowid", (round_name,)).fetchall()
         return [Answer(*row) for row in rows if row[0] in wanted]
+
+    def winner_values(self, round_name: str, run: int) -> dict:
+        """(unit, row key) -> {field: value} for the answers of the files a run used, as
+        `toolkit.collect.rounds.winner_values` gives them from a run's own records."""
+        out: dict[tuple[str, str], dict] = {}
+        with self.connect() as con:
+            rows = con.execute(
+                "SELECT a.unit, a.row_key, a.field, a.value FROM run_files f "
+                "JOIN answers a ON a.round = ? AND a.sha256 = f.sha256 AND a.unit = f.unit "
+                "WHERE f.run = ? AND f.outcome = ? ORDER BY f.seq, a.rowid",
+                (round_name, run, USED)).fetchall()
+        for unit, key, field, value in rows:
+            out.setdefault((unit, key), {})[field] = value
+        return out
 
     def rounds(self) -> list[str]:
         if not self.path.is_file():
