@@ -153,6 +153,8 @@ class Plan:
     allocations: list[Allocation] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     warnings: list[str] = field(default_factory=list)
+    # signing keys (hex), oldest first; kept very hidden in the master, never in a form
+    keys: list[str] = field(default_factory=list, repr=False, compare=False)
 
     # --- look-ups -----------------------------------------------------------------------
     def task(self, number: int) -> Task | None:

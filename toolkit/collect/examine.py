@@ -79,6 +79,14 @@ def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits)
     return found
 
 
+def _row_label(key: str, row: dict) -> str:
+    if row.get("number") is not None:
+        return f"第 {row['number']} 项任务"
+    if row.get("name"):
+        return f"指标“{shorten(row['name'], 16)}”（{key}）"
+    return key
+
+
 class _Checker:
     def __init__(self, found: Examined, form: Form, plan: CollectIndex, round_name: str):
         self.found = found
@@ -87,6 +95,9 @@ class _Checker:
         self.round = round_name
         self.meta_fps: dict[str, str] = {}
         self.meta_keys: dict[str, list[str]] = {}
+        self.old_version = ""  # the plan version of a verified form issued before the last edit
+        self.changed: list[str] = []  # rows of an old version whose content has changed since
+        self.issued: date | None = None
 
     # --- identity ---------------------------------------------------------------------
     def run(self) -> None:
@@ -107,7 +118,13 @@ class _Checker:
         for key, row in figures.items():
             self._figure_answers(key, row, figure_rows[key])
         self._check_contact()
-        if not self._answered():
+        if self.changed:
+            self.found.add(
+                WARNING,
+                f"这是旧版本（第 {self.old_version or '?'} 版）的任务表，下发后总表修改了"
+                f"{'、'.join(self.changed)}，这些行未汇总，其余内容已采用",
+                "请该单位使用新下发的任务表补报上述各行")
+        if not self._answered() and not self.changed:
             del self.found.problems[before:]
             self.found.add(ERROR, "任务表未填写任何进展或指标", "请填写后重新报送",
                            forms.SHEET_TASKS)
@@ -145,21 +162,46 @@ class _Checker:
         for key, sheet, fp in meta.table:
             self.meta_fps[key] = fp
             self.meta_keys.setdefault(sheet, []).append(key)
-        expected = forms.signature(values, [fp for _, _, fp in meta.table])
-        found.verified = values.get("signature", "") == expected
+        fingerprints = [fp for _, _, fp in meta.table]
+        found.verified = forms.verifies(values, fingerprints, self.plan.plan.keys)
+        same_plan = values.get("plan_id") == self.plan.plan_id
+        if not found.verified and not same_plan:
+            raise FileRejected(self._other_plan(values), USE_FORM)
         if not found.verified:
             found.add(WARNING, "隐藏的校验信息与表格不符（可能被改动），无法核验本表来源",
                       "请与报送单位核实，必要时请其使用下发的任务表重新填报")
             self.meta_fps = {}
-        elif values.get("plan_id") != self.plan.plan_id or values.get("plan_version") != str(
+        elif not same_plan or values.get("plan_version") != str(
             self.plan.plan.settings.plan_version
         ):
-            found.add(WARNING, "这是旧版本的任务表（下发后总表又有修改），已按行键采用能对应的内容",
-                      "请核实；如内容有出入，请报送单位使用新下发的任务表重新填报")
+            self.old_version = values.get("plan_version", "")
+        if found.verified:  # an unverified form's issue date is only a claim
+            self.issued = cell_date(values.get("issued"))
+        self._stated_unit()
+
+    @staticmethod
+    def _other_plan(values: dict) -> str:
+        title = values.get("plan_title", "")
+        named = f"“{shorten(title)}”的" if title else ""
+        return f"这是{named}任务表，不属于本计划（计划标识不符，且无法核验来源），未汇总"
+
+    def _stated_unit(self) -> None:
+        """A 填报单位 edited to another unit of the plan: whose return it is cannot be told, so
+        it displaces neither unit's own; other edits are noted and the issued unit stands."""
+        found = self.found
         stated = V.text_of(self.form.info.get("unit", (None, ""))[0])
-        if stated and self.plan.canonical(stated) != self.plan.canonical(found.unit):
-            found.add(WARNING, f"填报单位被改为“{shorten(stated)}”，已按下发时的“{found.unit}”汇总",
-                      "填报单位不应修改，请核实", *self._info_place("unit"))
+        claimed = self.plan.canonical(stated) if stated else ""
+        if not claimed or claimed == self.plan.canonical(found.unit):
+            return
+        place = self._info_place("unit")
+        if found.verified and claimed in self.plan.responsible_set:
+            raise FileRejected(
+                f"本表是下发给“{found.unit}”的任务表，但填报单位被改为“{shorten(stated)}”，"
+                "无法确定是哪个单位的报送，未汇总",
+                f"请{claimed}使用下发给本单位的任务表报送；如确为{found.unit}的报送，请改回填报单位后重新报送",
+                *place)
+        found.add(WARNING, f"填报单位被改为“{shorten(stated)}”，已按下发时的“{found.unit}”汇总",
+                  "填报单位不应修改，请核实", *place)
 
     def _identify_by_content(self) -> None:
         found = self.found
@@ -195,6 +237,8 @@ class _Checker:
                                "请勿删除或改名工作表，请使用下发的任务表重新填报", sheet)
             return {}
         self._missing_columns(table)
+        if self.old_version:
+            expected = self._unchanged(expected, sheet, spec)
         reference = self.meta_keys.get(sheet) if self.meta_fps else None
         reference = reference if reference is not None else list(expected)
         matched = self._match(table, expected, reference, sheet)
@@ -204,6 +248,19 @@ class _Checker:
             self.found.add(NOTE, "行的顺序与下发时不同（已按行键对应，不影响汇总）", "无需处理",
                            table.sheet)
         return {k: r for k, r in matched.items() if k in expected}
+
+    def _unchanged(self, expected: dict, sheet: str, spec) -> dict:
+        """An old version's rows that are as the master has them now; the others are named
+        once in self.changed and not taken."""
+        fields = forms.locked_fields(spec)
+        keep = {k: row for k, row in expected.items()
+                if self.meta_fps.get(k) == self.plan.fingerprint(row, fields)}
+        for key, row in expected.items():
+            if key not in keep:
+                self.changed.append(_row_label(key, row))
+        gone = [k for k in self.meta_keys.get(sheet, []) if k not in expected]
+        self.changed += [_row_label(k, {}) for k in gone]
+        return keep
 
     def _missing_columns(self, table: Table) -> None:
         for header, name, locked in table.columns_spec:
@@ -359,6 +416,21 @@ class _Checker:
         self.found.reporter = V.text_of(info.get("reporter", (None, ""))[0])
         self.found.phone = V.text_of(info.get("phone", (None, ""))[0])
         self.found.filled = cell_date(info.get("date", (None, ""))[0])
+        self._check_filled()
+
+    def _check_filled(self) -> None:
+        """填报日期 is shown, never trusted alone: one in the future or before the forms were
+        issued is a problem row."""
+        filled, today = self.found.filled, date.today()
+        if filled is None:
+            return
+        place = self._info_place("date")
+        if filled > today:
+            self.found.add(WARNING, f"填报日期 {filled.isoformat()} 晚于今天（{today.isoformat()}）",
+                           "请核实并更正填报日期", *place)
+        elif self.issued and filled < self.issued:
+            self.found.add(WARNING, f"填报日期 {filled.isoformat()} 早于任务表下发日期"
+                           f"（{self.issued.isoformat()}）", "请核实并更正填报日期", *place)
 
     def _check_contact(self) -> None:
         if not self.form.info:

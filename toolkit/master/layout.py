@@ -8,6 +8,9 @@ SHEET_TASKS = "任务"
 SHEET_INDICATORS = "指标"
 SHEET_UNITS = "单位"
 SHEET_ALLOCATIONS = "分解"
+# Very hidden: the signing keys (column A, oldest first, under KEYS_HEADER); never in a form.
+SHEET_KEYS = "_workplan"
+KEYS_HEADER = "签名密钥（请勿修改或删除）"
 SHEETS = [SHEET_GUIDE, SHEET_SETTINGS, SHEET_TASKS, SHEET_INDICATORS, SHEET_UNITS,
           SHEET_ALLOCATIONS]
 

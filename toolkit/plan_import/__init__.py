@@ -53,7 +53,9 @@ class ImportResult:
 def import_plan(plan_path: str | Path | None = None, out: str | Path | None = None,
                 force: bool = False) -> ImportResult:
     """Parse a plan (the built-in reference plan by default) and write the master workbook."""
+    from toolkit.common.forms import new_key
     from toolkit.master import write_master
+    from toolkit.master.reader import earlier_keys
 
     plan_path = Path(plan_path) if plan_path else reference_plan_path()
     plan = parse_plan_file(plan_path)
@@ -62,6 +64,7 @@ def import_plan(plan_path: str | Path | None = None, out: str | Path | None = No
         raise WorkplanError(
             f"总表 {master} 已存在，为免覆盖管理员的修改未重新生成；确需重新导入请加 --force。"
         )
+    plan.keys = earlier_keys(master) + [new_key()]  # every import signs with a new key
     write_master(plan, master)
     return ImportResult(master, plan, list(plan.warnings))
 
