@@ -90,6 +90,7 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
         if out_dir is None:
             year = plan.settings.year or plan.meta.year
             out_dir = paths.outbox(master, year, rnd.name, plan.settings.folders)
+        paths.refuse_input_as_output(out_dir, "输出文件夹", files=[master], holding=[master])
         result = assign_plan(plan, rnd, out_dir, units=units, force=force)
     return result
 

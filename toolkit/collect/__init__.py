@@ -34,6 +34,7 @@ from toolkit.collect.writer import Report, write_consolidated
 from toolkit.common import forms, paths
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.common.lock import stage_lock
+from toolkit.common.text import printable
 from toolkit.master import load_master
 from toolkit.model import Plan
 
@@ -98,6 +99,7 @@ def collect_round(master_path, round_name: str, inbox=None, out=None, archive=No
     year, folders = plan.settings.year, plan.settings.folders
     inbox = Path(inbox) if inbox else paths.inbox(master, year, round_name, folders)
     out = Path(out) if out else paths.consolidated(master, year, round_name, folders)
+    _refuse_inputs(out, archive, inbox, master)
     with stage_lock(master, "汇总"):
         return collect_plan(plan, round_name, inbox, out, ledger=paths.ledger(master),
                             archive=archive, limits=limits)
@@ -109,8 +111,16 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, ledger=None, archiv
     inbox, out = Path(inbox), Path(out)
     if not inbox.is_dir():
         raise WorkplanError(f"找不到回收文件夹 {inbox}，请把各单位报回的表格放入该文件夹后再汇总。")
+    _refuse_inputs(out, archive, inbox)
     with _collector_paused():
         return _collect(plan, round_name, inbox, out, ledger, archive, limits)
+
+
+def _refuse_inputs(out: Path, archive, inbox: Path, master: Path | None = None) -> None:
+    """No output may overwrite an input: the master, or the returned files in the inbox (an
+    archive folder inside the inbox is fine: the walk leaves it out)."""
+    paths.refuse_input_as_output(out, "汇总表", files=[master], folders=[inbox])
+    paths.refuse_input_as_output(archive, "归档文件夹", files=[master, inbox])
 
 
 @contextmanager
@@ -166,8 +176,8 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, ledger, archiv
 def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits) -> list[Examined]:
     by_hash: dict[str, Examined] = {}
     found: list[Examined] = []
-    for name, path in entries:
-        for source in sources(name, path, limits):
+    for name, path, seen in entries:
+        for source in sources(name, path, limits, seen):
             original = by_hash.get(source.sha256) if source.sha256 else None
             if original is not None and source.rejection is None:
                 item = Examined(source)
@@ -229,7 +239,7 @@ def _ledger_row(found: Examined, winners: dict, states: dict) -> dict:
 
 def _skipped_row(skipped: Skipped) -> dict:
     return {
-        "path": str(skipped.path), "sha256": "", "size": None, "mtime": "", "unit": "",
+        "path": printable(str(skipped.path)), "sha256": "", "size": None, "mtime": "", "unit": "",
         "form_round": "", "outcome": SKIPPED, "state": "", "problems": 0,
     }
 

@@ -64,6 +64,7 @@ def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits)
         if source.rejection is not None:
             raise source.rejection
         form = read_form(open_book(source, limits))
+        found.problems.extend(source.notes)
         _Checker(found, form, plan, round_name).run()
     except FileRejected as exc:
         found.usable = False

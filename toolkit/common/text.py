@@ -1,6 +1,8 @@
-"""Text helpers: one-to-one width normalisation and splitting outside brackets."""
+"""Text helpers: one-to-one width normalisation, splitting outside brackets, printable names."""
 
 from __future__ import annotations
+
+import unicodedata
 
 # Every mapping is one character to one character, so offsets in the normalised text are
 # offsets in the original: phrases are cut from the original text as printed.
@@ -40,3 +42,25 @@ def inside_quotes(text: str, pos: int) -> bool:
         return False
     closed = text.rfind("”", 0, pos)
     return closed < opened
+
+
+# Characters that would act on a terminal or a cell rather than show: controls (Cc), the
+# undecodable bytes of a file name (lone surrogates, Cs) and the bidirectional overrides.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def printable(name: str) -> str:
+    """A file name as it can be shown: control characters as \\x1b, a byte that is not UTF-8
+    (as unzip leaves GBK names) as \\xb0, bidirectional overrides as \\u202e."""
+    if name.isprintable():
+        return name
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs"):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
