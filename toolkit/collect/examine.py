@@ -30,6 +30,7 @@ TASK_ANSWERS = ("status", "progress", "narrative", "problems", "next_steps")
 HEADERS = {f: h for h, f, _ in forms.TASK_COLUMNS + forms.FIGURE_COLUMNS}
 INFO_LABELS = {f: label for label, f, _ in forms.INFO_ROWS}
 USE_FORM = "请使用下发给本单位的任务表重新填报"
+MAX_ADDED_LISTED = 5  # added rows listed one by one; more are one problem row
 
 
 @dataclass
@@ -238,6 +239,7 @@ class _Checker:
                                "请勿删除或改名工作表，请使用下发的任务表重新填报", sheet)
             return {}
         self._missing_columns(table)
+        self._odd_sheet(table)
         if self.old_version:
             expected = self._unchanged(expected, sheet, spec)
         reference = self.meta_keys.get(sheet) if self.meta_fps else None
@@ -249,6 +251,15 @@ class _Checker:
             self.found.add(NOTE, "行的顺序与下发时不同（已按行键对应，不影响汇总）", "无需处理",
                            table.sheet)
         return {k: r for k, r in matched.items() if k in expected}
+
+    def _odd_sheet(self, table: Table) -> None:
+        if table.instead_of:
+            self.found.add(NOTE, f"“{table.instead_of}”工作表未填写，内容填在了复制出的"
+                           f"“{table.sheet}”中，已按该表汇总",
+                           f"无需处理；以后请直接在“{table.instead_of}”中填写", table.sheet)
+        if table.cut_at:
+            self.found.add(WARNING, f"工作表超过 {table.cut_at:,} 行，只读取了前 {table.cut_at:,} 行",
+                           "请删除表格下方多余的行后重新报送", table.sheet, f"A{table.cut_at + 1}")
 
     def _unchanged(self, expected: dict, sheet: str, spec) -> dict:
         """An old version's rows that are as the master has them now; the others are named
@@ -284,6 +295,7 @@ class _Checker:
             else:
                 loose.append(row)
         missing = [k for k in reference if k not in matched and k in expected]
+        added = []
         for row in loose:
             key = self._identify_row(row, missing, expected, sheet)
             if key:
@@ -294,14 +306,25 @@ class _Checker:
                                    "请勿修改隐藏列；请核实该行内容",
                                    table.sheet, row.cells.get("key", ""))
             elif table.has_keys or any(row.values.get(f) is not None for f in ("title", "name")):
-                self.found.add(ERROR, f"第 {row.row} 行不是下发的内容（新增或复制的行），未汇总",
-                               "请勿增加行；如有补充请写在“说明”或“存在问题”中", table.sheet,
-                               self._row_place(row))
+                added.append(row)
+        self._added_rows(table, added)
         for key in missing:
             title = expected[key].get("title") or expected[key].get("name") or ""
             self.found.add(ERROR, f"“{shorten(title, 20)}”（{key}）所在行被删除，未能汇总",
                            "请勿删除行，请使用下发的任务表补报该项", table.sheet)
         return matched
+
+    def _added_rows(self, table: Table, added: list[FormRow]) -> None:
+        """Rows that were not sent out: one problem each, or one for them all when many."""
+        action = "请勿增加行；如有补充请写在“说明”或“存在问题”中"
+        if len(added) > MAX_ADDED_LISTED:
+            first, last = added[0], added[-1]
+            self.found.add(ERROR, f"第 {first.row}–{last.row} 行中有 {len(added):,} 行不是下发的内容"
+                           "（新增或复制的行），未汇总", action, table.sheet, self._row_place(first))
+            return
+        for row in added:
+            self.found.add(ERROR, f"第 {row.row} 行不是下发的内容（新增或复制的行），未汇总",
+                           action, table.sheet, self._row_place(row))
 
     @staticmethod
     def _row_place(row: FormRow) -> str:
@@ -346,8 +369,46 @@ class _Checker:
                     )
 
     # --- answers ----------------------------------------------------------------------
+    def _odd_cells(self, sheet: str, row: FormRow, fields) -> None:
+        """Formulas and error values among a row's answers: each a problem row naming the cell
+        (an ordinary formula with its saved result is simply read)."""
+        odd = self.form.odd.get(sheet)
+        if not odd:
+            return
+        for name in fields:
+            cell = row.cells.get(name, "")
+            it = odd.get(cell)
+            if it is None:
+                continue
+            header, formula = HEADERS[name], f"公式“={shorten(it.formula)}”" if it.formula else ""
+            if it.error:
+                self.found.add(ERROR, f"“{header}”是错误值 {it.error}"
+                               f"{'（' + formula + '的结果）' if formula else ''}，未能读取",
+                               "请改正公式或直接填写数值后重新报送", sheet, cell)
+                row.values[name] = None
+            elif it.cached is None:
+                self.found.add(ERROR, f"“{header}”是{formula}，但文件中没有保存计算结果"
+                               "（可能由其他软件生成），未能读取",
+                               "请在 Excel 中打开并保存一次后重新报送，或直接填写数值", sheet, cell)
+                row.values[name] = None
+            elif it.external:
+                self.found.add(WARNING, f"“{header}”的{formula}引用了其他工作簿（外部链接），"
+                               f"已按保存时的结果“{shorten(it.cached)}”读取",
+                               "请核实该数值；请直接填写数值，不要链接其他文件", sheet, cell)
+
+    def _long_text(self, sheet: str, row: FormRow, name: str) -> str:
+        """A text answer; one longer than an Excel cell holds is cut there, with a problem row."""
+        text = V.text_of(row.values.get(name))
+        if len(text) > V.CELL_TEXT_LIMIT:
+            self.found.add(WARNING, f"“{HEADERS[name]}”有 {len(text):,} 个字符，超过 Excel 单元格"
+                           f"的上限（{V.CELL_TEXT_LIMIT:,} 个），汇总表中只保留前 {V.CELL_TEXT_LIMIT:,} 个",
+                           "请精简内容，详细材料可另附文件", sheet, row.cells.get(name, ""))
+            text = text[: V.CELL_TEXT_LIMIT]
+        return text
+
     def _task_answers(self, key: str, row: FormRow) -> None:
         sheet, found = self.form.tasks.sheet, self.found
+        self._odd_cells(sheet, row, TASK_ANSWERS)
         cells = {f: row.cells.get(f, "") for f in TASK_ANSWERS}
         status = unicodedata.normalize("NFKC", V.text_of(row.values.get("status")))
         if status and status not in STATUSES:
@@ -366,9 +427,9 @@ class _Checker:
         answer = {
             "status": status,
             "progress": progress,
-            "narrative": V.text_of(row.values.get("narrative")),
-            "problems": V.text_of(row.values.get("problems")),
-            "next_steps": V.text_of(row.values.get("next_steps")),
+            "narrative": self._long_text(sheet, row, "narrative"),
+            "problems": self._long_text(sheet, row, "problems"),
+            "next_steps": self._long_text(sheet, row, "next_steps"),
         }
         if status == "已完成" and progress is not None and progress < 100:
             found.add(WARNING, f"进展状态为“已完成”，但完成进度只有 {V.text_of(progress)}%",
@@ -381,6 +442,7 @@ class _Checker:
 
     def _figure_answers(self, key: str, row: FormRow, want: dict) -> None:
         sheet, found = self.form.figures.sheet, self.found
+        self._odd_cells(sheet, row, ("actual", "note"))
         cell = row.cells.get("actual", "")
         measure, target = want.get("unit", ""), want.get("target")
         actual, note, error = V.parse_figure(row.values.get("actual"), measure)
@@ -392,6 +454,10 @@ class _Checker:
             flag = "无效"
         elif note:
             found.add(NOTE, note, "无需处理；以后请直接填写数字", sheet, cell)
+        if actual is not None and abs(actual) >= V.LARGEST_FIGURE:
+            found.add(ERROR, f"实际完成值 {V.text_of(actual)} 大得不合常理（可能误填或由其他软件导出）",
+                      f"请核实后填写正确的数字{hint}", sheet, cell)
+            actual, flag = None, "无效"
         if actual is not None and actual < 0:
             found.add(ERROR, f"实际完成值为负数（{V.text_of(actual)}）", "请核实后填写不小于 0 的数字",
                       sheet, cell)
@@ -407,7 +473,7 @@ class _Checker:
             flag = "待核实"
         found.figures[key] = {
             "actual": actual,
-            "note": V.text_of(row.values.get("note")),
+            "note": self._long_text(sheet, row, "note"),
             "flag": flag,
         }
 

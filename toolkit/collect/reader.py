@@ -41,9 +41,10 @@ VISIBLE, HIDDEN, VERY_HIDDEN = "visible", "hidden", "veryHidden"
 class RawBook:
     """A workbook's sheet names and, on demand, each sheet's cells as lists of rows."""
 
-    def __init__(self, workbook, limits: Limits):
+    def __init__(self, workbook, limits: Limits, odd: dict | None = None):
         self._wb = workbook
         self._limits = limits
+        self.odd: dict[str, dict] = odd or {}  # sheet -> address -> formulas.OddCell
         self._rows: dict[str, list[list]] = {}
         self.names: list[str] = list(workbook.sheet_names)
         self.visibility = {m.name: _visibility(m.visible) for m in workbook.sheets_metadata}
@@ -52,6 +53,10 @@ class RawBook:
         """The sheet named `wanted`, ignoring width of characters and surrounding spaces."""
         key = normal_name(wanted)
         return next((n for n in self.names if normal_name(n) == key), None)
+
+    def cut(self, name: str) -> bool:
+        """Whether the sheet may go on beyond the rows read (Limits.max_rows)."""
+        return len(self.rows(name)) >= self._limits.max_rows
 
     def rows(self, name: str) -> list[list]:
         if name not in self._rows:
@@ -92,8 +97,9 @@ def open_book(source: Source, limits: Limits) -> RawBook:
     if kind in UNREADABLE:
         problem, action = UNREADABLE[kind]
         raise FileRejected(problem, action)
+    odd = {}
     if kind in (sniff.XLSX, sniff.ODS):
-        check_container(source.data, limits, source.zip_infos)
+        odd = check_container(source.data, limits, source.zip_infos)
     elif kind == sniff.XLS:
         check_xls(source.data, limits)
     try:
@@ -104,4 +110,4 @@ def open_book(source: Source, limits: Limits) -> RawBook:
     except BaseException as exc:  # noqa: BLE001 - calamine raises assorted errors on bad input
         reraise_interrupt(exc)
         raise broken() from None
-    return RawBook(workbook, limits)
+    return RawBook(workbook, limits, odd)
