@@ -28,14 +28,15 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from toolkit.collect import collect_round
+    from toolkit.common.text import printable
 
     result = collect_round(args.master, args.round, inbox=args.inbox, out=args.output,
                            archive=args.archive)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
-        for problem in result.problems:
-            print(f"[{problem.severity}] {problem.line()}")
+        for problem in result.problems:  # a cell's text may hold control characters too
+            print(printable(f"[{problem.severity}] {problem.line()}"))
         print(f"{result.summary_line()}。汇总表：{result.output}")
     return 0
 

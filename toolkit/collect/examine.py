@@ -446,6 +446,8 @@ class _Checker:
         cell = row.cells.get("actual", "")
         measure, target = want.get("unit", ""), want.get("target")
         actual, note, error = V.parse_figure(row.values.get("actual"), measure)
+        if actual is not None and abs(actual) >= V.LARGEST_FIGURE:
+            actual, note, error = None, "", f"{V.text_of(actual)} 大得不合常理（可能误填或由其他软件导出）"
         flag = ""
         hint = f"（单位：{measure}）" if measure else ""
         if error:
@@ -454,10 +456,6 @@ class _Checker:
             flag = "无效"
         elif note:
             found.add(NOTE, note, "无需处理；以后请直接填写数字", sheet, cell)
-        if actual is not None and abs(actual) >= V.LARGEST_FIGURE:
-            found.add(ERROR, f"实际完成值 {V.text_of(actual)} 大得不合常理（可能误填或由其他软件导出）",
-                      f"请核实后填写正确的数字{hint}", sheet, cell)
-            actual, flag = None, "无效"
         if actual is not None and actual < 0:
             found.add(ERROR, f"实际完成值为负数（{V.text_of(actual)}）", "请核实后填写不小于 0 的数字",
                       sheet, cell)
