@@ -196,7 +196,7 @@ class _Checker:
         if not claimed or claimed == self.plan.canonical(found.unit):
             return
         place = self._info_place("unit")
-        if found.verified and claimed in self.plan.responsible_set:
+        if claimed in self.plan.responsible_set:
             raise FileRejected(
                 f"本表是下发给“{found.unit}”的任务表，但填报单位被改为“{shorten(stated)}”，"
                 "无法确定是哪个单位的报送，未汇总",

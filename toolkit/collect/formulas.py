@@ -25,7 +25,6 @@ class OddCell(NamedTuple):
         return bool(_EXTERNAL.search(self.formula))
 
 
-_ANY = re.compile(rb"""<(?:\w+:)?f[\s>/]|\st\s*=\s*["']e["']""")
 _CELL = re.compile(rb"""<(?:\w+:)?c\s((?:[^>"'/]|"[^"]*"|'[^']*'|/(?!>))*)(?:/>|>(.*?)</(?:\w+:)?c>)""",
                    re.S)
 _REF = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]+\d+)["']""")
@@ -37,7 +36,7 @@ _EXTERNAL = re.compile(r"\[[^\]]+\][^!]*!")
 
 def odd_cells(sheet_xml: bytes) -> dict[str, OddCell]:
     """Address -> OddCell for every formula or error cell of one worksheet part."""
-    if not _ANY.search(sheet_xml):
+    if not _may_hold(sheet_xml):
         return {}
     found = {}
     for match in _CELL.finditer(sheet_xml):
@@ -57,6 +56,14 @@ def odd_cells(sheet_xml: bytes) -> dict[str, OddCell]:
             (cached or "#N/A") if is_error else "",
         )
     return found
+
+
+def _may_hold(xml: bytes) -> bool:
+    """A quick look (plain searches: a regular expression here costs a tenth of a run) for
+    a formula (<f, <x:f) or an error (t="e") among the cells, before the data validations."""
+    end = xml.find(b"</sheetData>")
+    end = len(xml) if end < 0 else end
+    return any(xml.find(mark, 0, end) >= 0 for mark in (b"<f", b":f", b't="e"', b"t='e'"))
 
 
 def _text(raw: bytes) -> str:
