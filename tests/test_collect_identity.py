@@ -182,3 +182,34 @@ def test_a_signature_of_any_text_is_simply_unverified(small_plan, tmp_path):
     result = collect(small_plan, tmp_path)
     [line] = result.problems
     assert "无法核验" in line.problem and submission(result, UNIT).verified is False
+
+
+def test_forms_are_not_made_from_a_master_without_a_key(small_plan, tmp_path):
+    import pytest
+
+    from toolkit.assign import assign_round
+    from toolkit.common.errors import WorkplanError
+
+    master = write_master(small_plan, tmp_path / "总表.xlsx")
+    book = openpyxl.load_workbook(master)
+    del book["_workplan"]  # as a master made before keys were kept
+    book.save(master)
+    with pytest.raises(WorkplanError) as err:
+        assign_round(master, "年终", tmp_path / "下发")
+    assert "没有签名密钥" in err.value.message and not (tmp_path / "下发").exists()
+
+
+def test_an_unverified_form_claiming_another_unit_displaces_neither(small_plan, tmp_path):
+    inbox = tmp_path / "inbox"
+    returned(small_plan, inbox, "乙县.xlsx", unit=OTHER, tasks={"T2": {"narrative": "乙县自报"}},
+             mtime=datetime(2020, 12, 18))
+
+    def copy_hidden_sheet(wb):  # 乙县 fills 甲县's form: the hidden sheet says 甲县
+        wb[forms.SHEET_INFO].cell(2, 2).value = OTHER
+        set_meta(wb, "signature", "0" * 64)
+    returned(small_plan, inbox, "冒名.xlsx", tasks={"T2": {"narrative": "冒名"}},
+             edit=copy_hidden_sheet, mtime=datetime(2020, 12, 22))
+    result = collect(small_plan, tmp_path)
+    assert narrative(result, OTHER, 2) == "乙县自报"
+    assert submission(result, UNIT).state == forms.NOT_SUBMITTED
+    assert len(lines(result, "冒名.xlsx")) == 1

@@ -396,15 +396,19 @@ class _Checker:
                                f"已按保存时的结果“{shorten(it.cached)}”读取",
                                "请核实该数值；请直接填写数值，不要链接其他文件", sheet, cell)
 
-    def _long_text(self, sheet: str, row: FormRow, name: str) -> str:
-        """A text answer; one longer than an Excel cell holds is cut there, with a problem row."""
-        text = V.text_of(row.values.get(name))
-        if len(text) > V.CELL_TEXT_LIMIT:
-            self.found.add(WARNING, f"“{HEADERS[name]}”有 {len(text):,} 个字符，超过 Excel 单元格"
-                           f"的上限（{V.CELL_TEXT_LIMIT:,} 个），汇总表中只保留前 {V.CELL_TEXT_LIMIT:,} 个",
-                           "请精简内容，详细材料可另附文件", sheet, row.cells.get(name, ""))
-            text = text[: V.CELL_TEXT_LIMIT]
-        return text
+    def _texts(self, sheet: str, row: FormRow, names) -> list[str]:
+        """Text answers; one longer than an Excel cell holds is cut there, with a problem row."""
+        texts = [V.text_of(row.values.get(name)) for name in names]
+        if max(map(len, texts)) <= V.CELL_TEXT_LIMIT:
+            return texts
+        for i, name in enumerate(names):
+            if len(texts[i]) > V.CELL_TEXT_LIMIT:
+                self.found.add(WARNING, f"“{HEADERS[name]}”有 {len(texts[i]):,} 个字符，超过 Excel "
+                               f"单元格的上限（{V.CELL_TEXT_LIMIT:,} 个），汇总表中只保留前 "
+                               f"{V.CELL_TEXT_LIMIT:,} 个", "请精简内容，详细材料可另附文件",
+                               sheet, row.cells.get(name, ""))
+                texts[i] = texts[i][: V.CELL_TEXT_LIMIT]
+        return texts
 
     def _task_answers(self, key: str, row: FormRow) -> None:
         sheet, found = self.form.tasks.sheet, self.found
@@ -424,12 +428,13 @@ class _Checker:
         elif note:
             found.add(NOTE, note, "无需处理；以后请直接填写 0-100 之间的数字", sheet,
                       cells["progress"])
+        narrative, problems, next_steps = self._texts(sheet, row, TASK_ANSWERS[2:])
         answer = {
             "status": status,
             "progress": progress,
-            "narrative": self._long_text(sheet, row, "narrative"),
-            "problems": self._long_text(sheet, row, "problems"),
-            "next_steps": self._long_text(sheet, row, "next_steps"),
+            "narrative": narrative,
+            "problems": problems,
+            "next_steps": next_steps,
         }
         if status == "已完成" and progress is not None and progress < 100:
             found.add(WARNING, f"进展状态为“已完成”，但完成进度只有 {V.text_of(progress)}%",
@@ -471,7 +476,7 @@ class _Checker:
             flag = "待核实"
         found.figures[key] = {
             "actual": actual,
-            "note": self._long_text(sheet, row, "note"),
+            "note": self._texts(sheet, row, ("note",))[0],
             "flag": flag,
         }
 
