@@ -300,3 +300,18 @@ def test_permission_denied_is_said_plainly(small_plan, shared_dir, tmp_path):
     with pytest.raises(WorkplanError) as err:
         as_nobody(lambda: collect(small_plan, inbox, closed / "汇总表.xlsx").counts)
     assert err.value.message.startswith("没有权限") and str(closed) in err.value.message
+
+
+def test_the_command_line_says_disk_full_in_one_line(small_plan, tmp_path, capsys):
+    from toolkit.master import write_master
+
+    master = write_master(small_plan, tmp_path / "总表.xlsx")
+    inbox = tmp_path / "inbox"
+    H.returned(small_plan, inbox, "甲县.xlsx")
+    with small_disk("16k") as disk:
+        (disk / "filler").write_bytes(b"\0" * 8192)
+        code = main(["collect", str(master), "--round", "年终", "--inbox", str(inbox),
+                     "-o", str(disk / "汇总表.xlsx")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1, err
+    assert err[0].startswith("错误：磁盘空间不足") and "程序内部出错" not in err[0]
