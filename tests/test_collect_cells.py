@@ -51,7 +51,7 @@ def good(small_plan, tmp_path) -> bytes:
     ('<c r="H3" s="10"><f>SUM(J3:J9)</f></c>', "没有保存计算结果"),
     ('<c r="H3" s="10" t="e"><f>H4/0</f><v>#DIV/0!</v></c>', "错误值 #DIV/0!"),
     ('<c r="H3" s="10" t="e"><f>VLOOKUP(A3,B:B,2,0)</f><v>#N/A</v></c>', "错误值 #N/A"),
-    ('<c r="H3" s="10" t="e"><v>#REF!</v></c>', "错误值 #REF!"),
+    ('<c r="H3" s="10" t="e"><f>#REF!*2</f><v>#REF!</v></c>', "错误值 #REF!"),
 ])
 def test_a_formula_without_result_or_an_error_value_is_a_row_naming_the_cell(
         small_plan, tmp_path, good, element, words):
