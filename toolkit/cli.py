@@ -120,8 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         failure = os_error(exc)
         if failure is not None and failure.errno in CAUSES:  # the machine, not a bug
             log.exception("environment failure")
-            print(f"错误：{EnvironmentFailure(failure, failure.filename or '').message}",
-                  file=sys.stderr)
+            message = EnvironmentFailure(failure, failure.filename or "", "读写").message
+            print(f"错误：{message}", file=sys.stderr)
             return 2
         log.exception("unexpected error")
         print(f"错误：程序内部出错（{type(exc).__name__}），详细信息已写入日志 {log_path}，"

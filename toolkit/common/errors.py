@@ -7,6 +7,8 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from toolkit.common.text import printable
+
 
 class WorkplanError(Exception):
     """A failure the user can understand and fix; `message` is one line of Chinese."""
@@ -57,12 +59,11 @@ def os_error(exc: BaseException) -> OSError | None:
 class EnvironmentFailure(WorkplanError):
     """Disk full, a read-only folder, permission denied: said plainly, with the path."""
 
-    def __init__(self, exc: OSError, path):
+    def __init__(self, exc: OSError, path, doing: str = "写入"):
         cause = environment_cause(exc)
         where = exc.filename if isinstance(exc.filename, (str, os.PathLike)) else path
-        from toolkit.common.text import printable  # text imports nothing of ours; no cycle
-
-        super().__init__(f"{cause}，无法写入 {printable(str(where))}（{ACTIONS.get(cause, '请检查后重试')}）。")
+        super().__init__(f"{cause}，无法{doing} {printable(str(where))}"
+                         f"（{ACTIONS.get(cause, '请检查后重试')}）。")
         self.cause = cause
 
 
