@@ -53,6 +53,9 @@ from toolkit.model import (  # noqa: E402
 ROUND = "年终"
 
 
+BENCH_KEY = "5e" * 32  # a fixed signing key: only for this synthetic plan
+
+
 def synthetic_plan(n_units: int, n_tasks: int = 40) -> Plan:
     offices = [f"第{i}科" for i in range(1, 21)]
     counties = [f"{i}号县教育局" for i in range(1, 13)]
@@ -77,7 +80,9 @@ def synthetic_plan(n_units: int, n_tasks: int = 40) -> Plan:
                                     "", f"新增项目{n * 10}个", AGG_SUM))
     settings = Settings(year=2020, title="合成工作要点", rounds=[Round(ROUND, date(2020, 12, 25))])
     meta = PlanMeta("合成工作要点", "某市教育局", 2020)
-    return Plan(meta, sections, tasks, indicators, units, groups, [], settings)
+    plan = Plan(meta, sections, tasks, indicators, units, groups, [], settings)
+    plan.keys = [BENCH_KEY]  # the same "master" when making the files and when collecting
+    return plan
 
 
 # --- making the returned files --------------------------------------------------------------
@@ -96,7 +101,8 @@ def _fill_one(job) -> None:
                 for header, value in answer(ws, r, head, i).items():
                     ws.cell(r, head[header]).value = value
     info = wb[forms.SHEET_INFO]
-    info["B4"], info["B5"], info["B7"] = f"填报人{i}", f"0598-{i:07d}", datetime(2020, 12, 20)
+    filled = datetime.combine(date.today(), datetime.min.time())  # not before the issue date
+    info["B4"], info["B5"], info["B7"] = f"填报人{i}", f"0598-{i:07d}", filled
     wb.save(target)
     stamp = datetime(2020, 12, 20, 9, 0).timestamp()
     os.utime(target, (stamp, stamp))

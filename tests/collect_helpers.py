@@ -12,7 +12,7 @@ import os
 import re
 import struct
 import zipfile
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
@@ -22,6 +22,7 @@ from toolkit.common import forms
 
 UNIT = "甲县教育局"  # in make_small_plan(): tasks T2, T3; indicators I2-1 (400 个), I2-2, I3-1
 RECEIVED = datetime(2020, 12, 20, 9, 30)  # before the 年终 due date 2020-12-25
+TODAY = datetime.combine(date.today(), time())
 
 
 def good_answers(plan, unit: str) -> tuple[dict, dict, dict]:
@@ -35,7 +36,8 @@ def good_answers(plan, unit: str) -> tuple[dict, dict, dict]:
     figures = {}
     for row in forms.figure_rows(plan, unit):
         figures[row["key"]] = {"actual": round(row["target"] * 0.8, 4), "note": ""}
-    info = {"reporter": "李四", "phone": "0598-7654321", "date": datetime(2020, 12, 20)}
+    # filled in today: a 填报日期 before the forms were issued (today) would be a problem
+    info = {"reporter": "李四", "phone": "0598-7654321", "date": TODAY}
     return tasks, figures, info
 
 

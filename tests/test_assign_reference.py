@@ -50,7 +50,7 @@ def test_each_file_lists_exactly_its_units_tasks_and_indicators(reference):
         tasks = [r["key"] for r in table_rows(rows[forms.SHEET_TASKS], forms.TASK_COLUMNS)]
         figures = [r["key"] for r in table_rows(rows[forms.SHEET_FIGURES], forms.FIGURE_COLUMNS)]
         assert (tasks, figures) == expected_keys(plan, entry.unit), entry.unit
-        meta, _, signature = recompute_signature(rows)
+        meta, _, signature = recompute_signature(rows, plan)
         assert meta["unit"] == entry.unit and meta["signature"] == signature, entry.unit
 
 

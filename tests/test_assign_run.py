@@ -41,7 +41,7 @@ def test_one_file_per_unit_and_the_distribution_list(tmp_path, small_plan):
     assert [f.path.name for f in result.files] == FILES
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left behind
     for entry in result.files:
-        meta, table, signature = recompute_signature(all_calamine_rows(entry.path))
+        meta, table, signature = recompute_signature(all_calamine_rows(entry.path), small_plan)
         assert meta["unit"] == entry.unit and meta["signature"] == signature
         assert len([t for t in table if t[1] == forms.SHEET_TASKS]) == entry.tasks
 
@@ -174,7 +174,7 @@ def test_assign_round_reads_the_master_and_writes_beside_it(master, tmp_path):
     assert result.out_dir == out and names(out) == set(FILES) | {"下发清单.xlsx"}
     assert not lock_path(master).exists()
     plan = load_master(master)
-    meta, _, signature = recompute_signature(all_calamine_rows(out / FILES[3]))
+    meta, _, signature = recompute_signature(all_calamine_rows(out / FILES[3]), plan)
     assert meta["plan_id"] == plan.identity() and meta["signature"] == signature
     rows = table_rows(all_calamine_rows(out / FILES[3])[forms.SHEET_FIGURES], forms.FIGURE_COLUMNS)
     assert [r["target"] for r in rows] == [400, 0.9, 2]

@@ -51,8 +51,9 @@ def openpyxl_rows(ws) -> list[list]:
     return [list(r) for r in ws.iter_rows(values_only=True)]
 
 
-def recompute_signature(rows_by_sheet: dict[str, list[list]]) -> tuple[dict, list, str]:
-    """What the collection stage does: fingerprint the visible locked cells, sign them."""
+def recompute_signature(rows_by_sheet: dict[str, list[list]], plan) -> tuple[dict, list, str]:
+    """What the collection stage does: fingerprint the visible locked cells, sign them with
+    the plan's key."""
     meta, table = read_meta(rows_by_sheet[forms.SHEET_META])
     seen = {}
     for sheet, columns in ((forms.SHEET_TASKS, forms.TASK_COLUMNS),
@@ -60,7 +61,7 @@ def recompute_signature(rows_by_sheet: dict[str, list[list]]) -> tuple[dict, lis
         for row in table_rows(rows_by_sheet[sheet], columns):
             seen[row["key"]] = forms.fingerprint(row, forms.locked_fields(columns))
     fingerprints = [seen.get(key, "") for key, _, _ in table]
-    return meta, table, forms.signature(meta, fingerprints)
+    return meta, table, forms.signature(meta, fingerprints, forms.signing_key(plan))
 
 
 def all_calamine_rows(path: Path) -> dict[str, list[list]]:
@@ -272,7 +273,7 @@ def test_guide_explains_round_due_date_contact_and_donts(county_book):
 def test_meta_sheet_holds_identity_keys_and_a_signature_that_recomputes(county_book):
     path, form, plan = county_book
     rows = all_calamine_rows(path)
-    meta, table, recomputed = recompute_signature(rows)
+    meta, table, recomputed = recompute_signature(rows, plan)
     assert list(meta) == forms.META_KEYS
     assert meta["schema_version"] == str(forms.SCHEMA_VERSION)
     assert meta["plan_id"] == plan.identity()
@@ -284,18 +285,18 @@ def test_meta_sheet_holds_identity_keys_and_a_signature_that_recomputes(county_b
     assert recomputed == meta["signature"] == form.meta["signature"]
     # openpyxl reads numbers as int where calamine gives floats: same signature.
     wb = openpyxl.load_workbook(path)
-    assert recompute_signature({n: openpyxl_rows(wb[n]) for n in wb.sheetnames})[2] == recomputed
+    assert recompute_signature({n: openpyxl_rows(wb[n]) for n in wb.sheetnames}, plan)[2] == recomputed
 
 
 def test_a_changed_task_text_or_target_breaks_the_signature(county_book, tmp_path):
-    path, _, _ = county_book
+    path, _, plan = county_book
     for sheet, cell, value in ((forms.SHEET_TASKS, "E3", "改过的任务内容"),
                                (forms.SHEET_FIGURES, "F3", 1)):
         wb = openpyxl.load_workbook(path)
         wb[sheet][cell] = value
         changed = tmp_path / f"changed-{sheet}.xlsx"
         wb.save(changed)
-        meta, table, recomputed = recompute_signature(all_calamine_rows(changed))
+        meta, table, recomputed = recompute_signature(all_calamine_rows(changed), plan)
         assert recomputed != meta["signature"], sheet
 
 
@@ -314,7 +315,9 @@ def test_text_is_written_as_text_never_as_a_formula(tmp_path, small_plan):
 def test_rewriting_gives_the_same_bytes(tmp_path, small_plan):
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     write_assignment(small_plan, "甲县教育局", "年终", a)
-    write_assignment(make_small_plan(), "甲县教育局", "年终", b)
+    again = make_small_plan()
+    again.keys = list(small_plan.keys)  # the same master's key
+    write_assignment(again, "甲县教育局", "年终", b)
     assert a.read_bytes() == b.read_bytes()
 
 

@@ -6,7 +6,7 @@ Inputs are real assignment workbooks (toolkit.assign.write_assignment) filled in
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import openpyxl
 import pytest
@@ -188,14 +188,29 @@ def test_unknown_unit_is_rejected(small_plan, tmp_path):
     assert "外区教育局" in one(result, "外区.xlsx").problem
 
 
-def test_old_version_form_is_taken_with_a_warning(small_plan, tmp_path):
+def test_old_version_form_is_taken_for_its_unchanged_rows_with_one_line(small_plan, tmp_path):
     blank = blank_form(small_plan, UNIT, "年终", tmp_path / "v1.xlsx")
     returned(small_plan, tmp_path / "inbox", "甲县.xlsx", blank=blank)
     newer = replace(small_plan, settings=replace(small_plan.settings, plan_version=2))
+    newer.tasks = list(newer.tasks)
     newer.tasks[2] = replace(newer.tasks[2], body=newer.tasks[2].body + "（修订）")
     result = collect(newer, tmp_path)
     p = one(result, "甲县.xlsx")
-    assert "旧版本" in p.problem and p.severity == "警告"
+    assert "旧版本（第 1 版）" in p.problem and "第 3 项任务" in p.problem
+    assert "第 2 项任务" not in p.problem and p.severity == "警告"
+    assert task(result, UNIT, 3).status == ""  # changed since: not taken
+    assert task(result, UNIT, 2).status == "推进中"
+    assert submission(result, UNIT).verified
+
+
+def test_old_version_form_whose_rows_did_not_change_gives_no_line(small_plan, tmp_path):
+    blank = blank_form(small_plan, UNIT, "年终", tmp_path / "v1.xlsx")
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", blank=blank)
+    newer = replace(small_plan, settings=replace(small_plan.settings, plan_version=2))
+    newer.tasks = list(newer.tasks)
+    newer.tasks[0] = replace(newer.tasks[0], body=newer.tasks[0].body + "（修订）")  # 办公室's
+    result = collect(newer, tmp_path)
+    assert result.problems == []
     assert task(result, UNIT, 3).status == "推进中"
 
 
@@ -209,17 +224,18 @@ def test_identical_files_count_once(small_plan, tmp_path):
     assert submission(result, UNIT).file == "a.xlsx"
 
 
-def test_later_fill_date_wins_then_later_file_time(small_plan, tmp_path):
+def test_last_received_wins_whatever_fill_date_it_states(small_plan, tmp_path):
     inbox = tmp_path / "inbox"
-    returned(small_plan, inbox, "z-early.xlsx", info={"date": datetime(2020, 12, 1)},
-             tasks={"T2": {"narrative": "早"}}, mtime=datetime(2020, 12, 22))
-    returned(small_plan, inbox, "a-late.xlsx", info={"date": datetime(2020, 12, 10)},
-             tasks={"T2": {"narrative": "晚"}}, mtime=datetime(2020, 12, 2))
+    today = datetime.combine(date.today(), datetime.min.time())
+    returned(small_plan, inbox, "z-received-last.xlsx", info={"date": today},
+             tasks={"T2": {"narrative": "后收到"}}, mtime=datetime(2020, 12, 22))
+    returned(small_plan, inbox, "a-claims-later.xlsx", info={"date": today + timedelta(days=3)},
+             tasks={"T2": {"narrative": "先收到"}}, mtime=datetime(2020, 12, 2))
     result = collect(small_plan, tmp_path)
-    assert task(result, UNIT, 2).narrative == "晚"
-    p = one(result, "z-early.xlsx")
-    assert "a-late.xlsx" in p.problem and "取代" in p.problem
-    assert [f["outcome"] for f in result.files] == ["已采用", "已被取代"]
+    assert task(result, UNIT, 2).narrative == "后收到"
+    p = one(result, "a-claims-later.xlsx")
+    assert "z-received-last.xlsx" in p.problem and "取代" in p.problem
+    assert [f["outcome"] for f in result.files] == ["已被取代", "已采用"]
 
 
 def test_same_fill_date_later_file_time_wins(small_plan, tmp_path):

@@ -165,8 +165,8 @@ CORPUS = {
     "hidden sheet removed": (_form(edit=_delete(forms.SHEET_META)), "缺少隐藏的校验信息"),
     "hidden sheet tampered": (_form(edit=_cell(forms.SHEET_META, "T2", 3, "0" * 16)), "无法核验"),
     "identical copy": (_identical, "完全相同"),
-    "older duplicate": (_pair({"info": {"date": datetime(2020, 12, 1)}},
-                              {"info": {"date": datetime(2020, 12, 9)}}, "a.xlsx"), "取代"),
+    "older duplicate": (_pair({"info": {"reporter": "王五"}, "mtime": datetime(2020, 12, 19)},
+                              {"info": {"date": H.TODAY}}, "a.xlsx"), "取代"),
     "unit cell edited": (_form(edit=lambda wb: wb[forms.SHEET_INFO].cell(2, 2, "乙县教育局")), "填报单位被改"),
     # locked content
     "task text edited": (_form(edit=_cell(forms.SHEET_TASKS, "T2", 4, "新标题")), "任务名称"),

@@ -21,6 +21,7 @@ import pytest
 import collect_helpers as H
 from toolkit.collect import collect_plan, sniff
 from toolkit.collect import reader as reader_module
+from toolkit.common import forms
 
 TESTS = Path(__file__).resolve().parent
 CHILD = """
@@ -28,7 +29,9 @@ import json, os, sys
 sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]  # the tests, the checkout
 from conftest import make_small_plan
 from toolkit.collect import collect_plan
-result = collect_plan(make_small_plan(), "年终", sys.argv[2], sys.argv[3])
+plan = make_small_plan()
+plan.keys = [sys.argv[4]]  # the parent's key: its forms verify
+result = collect_plan(plan, "年终", sys.argv[2], sys.argv[3])
 print(json.dumps({"problems": [[p.file, p.sheet, p.cell, p.problem, p.action]
                                for p in result.problems], "counts": result.counts}))
 """
@@ -41,10 +44,10 @@ def _cap_memory():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
-def collect_in_child(inbox: Path, out: Path) -> dict:
+def collect_in_child(inbox: Path, out: Path, key: str) -> dict:
     capped = sys.platform.startswith("linux")
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(TESTS), str(inbox), str(out)],
+        [sys.executable, "-c", CHILD, str(TESTS), str(inbox), str(out), key],
         capture_output=True, timeout=300, preexec_fn=_cap_memory if capped else None,
         env={"PATH": "/usr/bin:/bin", "RUST_BACKTRACE": "0", "WORKPLAN_LOG_DIR": str(out.parent)},
     )
@@ -72,7 +75,7 @@ def test_oversized_sheets_are_refused_before_reading(small_plan, tmp_path):
         (inbox / name).write_bytes(data)
     (inbox / "甲县.xlsx").write_bytes(good)
     before = H.snapshot(inbox)
-    result = collect_in_child(inbox, tmp_path / "out.xlsx")
+    result = collect_in_child(inbox, tmp_path / "out.xlsx", forms.signing_key(small_plan))
     by_file = {}
     for file, sheet, cell, problem, action in result["problems"]:
         by_file.setdefault(file, []).append((sheet, cell, problem, action))

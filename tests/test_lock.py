@@ -56,3 +56,37 @@ def test_a_mistyped_master_path_creates_no_folders(tmp_path):
             pass
     assert "找不到总表" in err.value.message
     assert not master.parent.exists()
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_lock_of_a_process_that_no_longer_exists_is_taken_over_at_once(tmp_path, caplog):
+    import socket
+
+    master = tmp_path / "总表.xlsx"
+    path = lock_path(master)
+    pid = _dead_pid()
+    path.write_text(f"定时汇总（进程 {pid}，主机 {socket.gethostname()}，2020-12-20 09:30）",
+                    encoding="utf-8")
+    with caplog.at_level("WARNING", logger="workplan"):
+        with stage_lock(master, "汇总"):
+            assert f"进程 {os.getpid()}" in path.read_text(encoding="utf-8")
+    assert any("接管锁文件" in r.getMessage() and str(pid) in r.getMessage()
+               for r in caplog.records)
+
+
+def test_a_fresh_lock_of_another_machine_still_blocks(tmp_path):
+    master = tmp_path / "总表.xlsx"
+    lock_path(master).write_text(f"定时汇总（进程 {_dead_pid()}，主机 另一台电脑，2020-12-20 09:30）",
+                                 encoding="utf-8")
+    with pytest.raises(WorkplanError) as err:
+        with stage_lock(master):
+            pass
+    assert "正在处理" in err.value.message

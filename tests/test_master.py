@@ -41,7 +41,9 @@ def row_of(ws, header, value):
 
 def test_sheets_and_what_the_administrator_sees(master):
     book = openpyxl.load_workbook(master)
-    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正"]
+    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正", "_workplan"]
+    assert [ws.title for ws in book if ws.sheet_state == "visible"] == book.sheetnames[:-1]
+    assert book["_workplan"].sheet_state == "veryHidden"  # the signing key
     tasks = book["任务"]
     assert [c.value for c in tasks[1]] == ["序号", "部分", "部分标题", "任务名称", "任务内容",
                                            "责任单位（原文）", "责任单位", "牵头单位", "牵头依据", "完成时限"]

@@ -146,7 +146,7 @@ def simulate_returns(files, inbox: Path, plan: Plan) -> list[str]:
             continue
         rng = random.Random(f"{SEED}-{entry.unit}")
         target = inbox / _sender_name(entry.unit, number)
-        _fill(Path(entry.path), target, entry.unit, plan, rng, entry.unit in LATE, figures)
+        _fill(Path(entry.path), target, entry.unit, plan, rng, figures)
         when = due + timedelta(days=6) if entry.unit in LATE else due - timedelta(days=number % 9)
         stamp = datetime(when.year, when.month, when.day, 16, 30).timestamp()
         os.utime(target, (stamp, stamp))
@@ -160,14 +160,14 @@ def _sender_name(unit: str, number: int) -> str:
     return styles[number % len(styles)].format(u=unit, n=number + 1)
 
 
-def _fill(source: Path, target: Path, unit: str, plan: Plan, rng: random.Random, late: bool,
+def _fill(source: Path, target: Path, unit: str, plan: Plan, rng: random.Random,
           figures: dict) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(source)
     _fill_tasks(book[forms.SHEET_TASKS], plan, unit, rng)
     _fill_figures(book[forms.SHEET_FIGURES], plan, unit, figures)
-    _fill_info(book[forms.SHEET_INFO], unit, rng, late, plan.settings.round(ROUND).due)
+    _fill_info(book[forms.SHEET_INFO], unit, rng)
     _typical_faults(book, unit)
     book.save(target)
     freeze_zip(target)
@@ -275,13 +275,14 @@ def _round_like(value: float, indicator) -> float:
     return float(round(value))
 
 
-def _fill_info(ws, unit: str, rng: random.Random, late: bool, due: date) -> None:
+def _fill_info(ws, unit: str, rng: random.Random) -> None:
     surname = rng.choice("王李张刘陈杨黄吴林郑")
     values = {
         "reporter": f"{surname}{rng.choice(['伟', '芳', '敏', '静', '磊', '洁'])}",
         "phone": f"0598-{rng.randint(5000000, 8999999)}",
         "reviewer": f"{rng.choice('王李张刘陈')}副局长" if unit.endswith("教育局") else "分管领导",
-        "date": datetime.combine(due + timedelta(days=6 if late else -3), datetime.min.time()),
+        # filled in on the day the forms are made: a 填报日期 before they were issued is a problem
+        "date": datetime.combine(date.today(), datetime.min.time()),
     }
     for r in range(1, ws.max_row + 1):
         label = ws.cell(r, 1).value

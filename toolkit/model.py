@@ -174,6 +174,8 @@ class Plan:
     settings: Settings = field(default_factory=Settings)
     warnings: list[str] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)  # 核实更正, every round
+    # signing keys (hex), oldest first; kept very hidden in the master, never in a form
+    keys: list[str] = field(default_factory=list, repr=False, compare=False)
 
     # --- look-ups -----------------------------------------------------------------------
     def task(self, number: int) -> Task | None:

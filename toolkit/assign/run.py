@@ -86,10 +86,14 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
 
     with stage_lock(master, "生成任务表"):
         plan = load_master(master)
+        if not plan.keys:
+            raise WorkplanError(f"总表 {master.name} 中没有签名密钥（可能由旧版本工具生成），"
+                                "生成的任务表将无法核验；请重新导入计划（workplan import --force）。")
         rnd = resolve_round(plan, round_name)
         if out_dir is None:
             year = plan.settings.year or plan.meta.year
             out_dir = paths.outbox(master, year, rnd.name, plan.settings.folders)
+        paths.refuse_input_as_output(out_dir, "输出文件夹", files=[master], holding=[master])
         result = assign_plan(plan, rnd, out_dir, units=units, force=force, progress=progress)
     return result
 

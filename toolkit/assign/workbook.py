@@ -119,8 +119,9 @@ def form_meta(plan: Plan, unit: str, rnd: Round, table: list, plan_id: str = "")
         "year": str(plan.settings.year or plan.meta.year or ""),
         "unit": unit,
         "round": rnd.name,
+        "issued": date.today().isoformat(),  # a 填报日期 before it is a problem
     }
-    meta["signature"] = forms.signature(meta, [fp for _, _, fp in table])
+    meta["signature"] = forms.signature(meta, [fp for _, _, fp in table], forms.signing_key(plan))
     return meta
 
 

@@ -30,6 +30,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from toolkit.collect import collect_round
+    from toolkit.common.text import shown_name
 
     from toolkit.common.progress import for_terminal
 
@@ -39,8 +40,8 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
-        for problem in result.problems:
-            print(f"[{problem.severity}] {problem.line()}")
+        for problem in result.problems:  # a cell's text may hold control characters too
+            print(shown_name(f"[{problem.severity}] {problem.line()}"))
         for notice in result.notices:
             print(f"提示：{notice}")
         print(f"{result.summary_line()}。汇总表：{result.output}")

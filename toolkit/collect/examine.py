@@ -30,6 +30,7 @@ TASK_ANSWERS = ("status", "progress", "narrative", "problems", "next_steps")
 HEADERS = {f: h for h, f, _ in forms.TASK_COLUMNS + forms.FIGURE_COLUMNS}
 INFO_LABELS = {f: label for label, f, _ in forms.INFO_ROWS}
 USE_FORM = "请使用下发给本单位的任务表重新填报"
+MAX_ADDED_LISTED = 5  # added rows listed one by one; more are one problem row
 
 
 @dataclass
@@ -66,6 +67,7 @@ def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits)
         if source.rejection is not None:
             raise source.rejection
         form = read_form(open_book(source, limits))
+        found.problems.extend(source.notes)
         _Checker(found, form, plan, round_name).run()
     except FileRejected as exc:
         found.usable = False
@@ -81,6 +83,14 @@ def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits)
     return found
 
 
+def _row_label(key: str, row: dict) -> str:
+    if row.get("number") is not None:
+        return f"第 {row['number']} 项任务"
+    if row.get("name"):
+        return f"指标“{shorten(row['name'], 16)}”（{key}）"
+    return key
+
+
 class _Checker:
     def __init__(self, found: Examined, form: Form, plan: CollectIndex, round_name: str):
         self.found = found
@@ -89,6 +99,9 @@ class _Checker:
         self.round = round_name
         self.meta_fps: dict[str, str] = {}
         self.meta_keys: dict[str, list[str]] = {}
+        self.old_version = ""  # the plan version of a verified form issued before the last edit
+        self.changed: list[str] = []  # rows of an old version whose content has changed since
+        self.issued: date | None = None
 
     # --- identity ---------------------------------------------------------------------
     def run(self) -> None:
@@ -109,7 +122,13 @@ class _Checker:
         for key, row in figures.items():
             self._figure_answers(key, row, figure_rows[key])
         self._check_contact()
-        if not self._answered():
+        if self.changed:
+            self.found.add(
+                WARNING,
+                f"这是旧版本（第 {self.old_version or '?'} 版）的任务表，下发后总表修改了"
+                f"{'、'.join(self.changed)}，这些行未汇总，其余内容已采用",
+                "请该单位使用新下发的任务表补报上述各行")
+        if not self._answered() and not self.changed:
             del self.found.problems[before:]
             self.found.add(ERROR, "任务表未填写任何进展或指标", "请填写后重新报送",
                            forms.SHEET_TASKS)
@@ -147,21 +166,46 @@ class _Checker:
         for key, sheet, fp in meta.table:
             self.meta_fps[key] = fp
             self.meta_keys.setdefault(sheet, []).append(key)
-        expected = forms.signature(values, [fp for _, _, fp in meta.table])
-        found.verified = values.get("signature", "") == expected
+        fingerprints = [fp for _, _, fp in meta.table]
+        found.verified = forms.verifies(values, fingerprints, self.plan.plan.keys)
+        same_plan = values.get("plan_id") == self.plan.plan_id
+        if not found.verified and not same_plan:
+            raise FileRejected(self._other_plan(values), USE_FORM)
         if not found.verified:
             found.add(WARNING, "隐藏的校验信息与表格不符（可能被改动），无法核验本表来源",
                       "请与报送单位核实，必要时请其使用下发的任务表重新填报")
             self.meta_fps = {}
-        elif values.get("plan_id") != self.plan.plan_id or values.get("plan_version") != str(
+        elif not same_plan or values.get("plan_version") != str(
             self.plan.plan.settings.plan_version
         ):
-            found.add(WARNING, "这是旧版本的任务表（下发后总表又有修改），已按行键采用能对应的内容",
-                      "请核实；如内容有出入，请报送单位使用新下发的任务表重新填报")
+            self.old_version = values.get("plan_version", "")
+        if found.verified:  # an unverified form's issue date is only a claim
+            self.issued = cell_date(values.get("issued"))
+        self._stated_unit()
+
+    @staticmethod
+    def _other_plan(values: dict) -> str:
+        title = values.get("plan_title", "")
+        named = f"“{shorten(title)}”的" if title else ""
+        return f"这是{named}任务表，不属于本计划（计划标识不符，且无法核验来源），未汇总"
+
+    def _stated_unit(self) -> None:
+        """A 填报单位 edited to another unit of the plan: whose return it is cannot be told, so
+        it displaces neither unit's own; other edits are noted and the issued unit stands."""
+        found = self.found
         stated = V.text_of(self.form.info.get("unit", (None, ""))[0])
-        if stated and self.plan.canonical(stated) != self.plan.canonical(found.unit):
-            found.add(WARNING, f"填报单位被改为“{shorten(stated)}”，已按下发时的“{found.unit}”汇总",
-                      "填报单位不应修改，请核实", *self._info_place("unit"))
+        claimed = self.plan.canonical(stated) if stated else ""
+        if not claimed or claimed == self.plan.canonical(found.unit):
+            return
+        place = self._info_place("unit")
+        if claimed in self.plan.responsible_set:
+            raise FileRejected(
+                f"本表是下发给“{found.unit}”的任务表，但填报单位被改为“{shorten(stated)}”，"
+                "无法确定是哪个单位的报送，未汇总",
+                f"请{claimed}使用下发给本单位的任务表报送；如确为{found.unit}的报送，请改回填报单位后重新报送",
+                *place)
+        found.add(WARNING, f"填报单位被改为“{shorten(stated)}”，已按下发时的“{found.unit}”汇总",
+                  "填报单位不应修改，请核实", *place)
 
     def _identify_by_content(self) -> None:
         found = self.found
@@ -197,6 +241,9 @@ class _Checker:
                                "请勿删除或改名工作表，请使用下发的任务表重新填报", sheet)
             return {}
         self._missing_columns(table)
+        self._odd_sheet(table)
+        if self.old_version:
+            expected = self._unchanged(expected, sheet, spec)
         reference = self.meta_keys.get(sheet) if self.meta_fps else None
         reference = reference if reference is not None else list(expected)
         matched = self._match(table, expected, reference, sheet)
@@ -206,6 +253,28 @@ class _Checker:
             self.found.add(NOTE, "行的顺序与下发时不同（已按行键对应，不影响汇总）", "无需处理",
                            table.sheet)
         return {k: r for k, r in matched.items() if k in expected}
+
+    def _odd_sheet(self, table: Table) -> None:
+        if table.instead_of:
+            self.found.add(NOTE, f"“{table.instead_of}”工作表未填写，内容填在了复制出的"
+                           f"“{table.sheet}”中，已按该表汇总",
+                           f"无需处理；以后请直接在“{table.instead_of}”中填写", table.sheet)
+        if table.cut_at:
+            self.found.add(WARNING, f"工作表超过 {table.cut_at:,} 行，只读取了前 {table.cut_at:,} 行",
+                           "请删除表格下方多余的行后重新报送", table.sheet, f"A{table.cut_at + 1}")
+
+    def _unchanged(self, expected: dict, sheet: str, spec) -> dict:
+        """An old version's rows that are as the master has them now; the others are named
+        once in self.changed and not taken."""
+        fields = forms.locked_fields(spec)
+        keep = {k: row for k, row in expected.items()
+                if self.meta_fps.get(k) == self.plan.fingerprint(row, fields)}
+        for key, row in expected.items():
+            if key not in keep:
+                self.changed.append(_row_label(key, row))
+        gone = [k for k in self.meta_keys.get(sheet, []) if k not in expected]
+        self.changed += [_row_label(k, {}) for k in gone]
+        return keep
 
     def _missing_columns(self, table: Table) -> None:
         for header, name, locked in table.columns_spec:
@@ -228,6 +297,7 @@ class _Checker:
             else:
                 loose.append(row)
         missing = [k for k in reference if k not in matched and k in expected]
+        added = []
         for row in loose:
             key = self._identify_row(row, missing, expected, sheet)
             if key:
@@ -238,14 +308,25 @@ class _Checker:
                                    "请勿修改隐藏列；请核实该行内容",
                                    table.sheet, row.cells.get("key", ""))
             elif table.has_keys or any(row.values.get(f) is not None for f in ("title", "name")):
-                self.found.add(ERROR, f"第 {row.row} 行不是下发的内容（新增或复制的行），未汇总",
-                               "请勿增加行；如有补充请写在“说明”或“存在问题”中", table.sheet,
-                               self._row_place(row))
+                added.append(row)
+        self._added_rows(table, added)
         for key in missing:
             title = expected[key].get("title") or expected[key].get("name") or ""
             self.found.add(ERROR, f"“{shorten(title, 20)}”（{key}）所在行被删除，未能汇总",
                            "请勿删除行，请使用下发的任务表补报该项", table.sheet)
         return matched
+
+    def _added_rows(self, table: Table, added: list[FormRow]) -> None:
+        """Rows that were not sent out: one problem each, or one for them all when many."""
+        action = "请勿增加行；如有补充请写在“说明”或“存在问题”中"
+        if len(added) > MAX_ADDED_LISTED:
+            first, last = added[0], added[-1]
+            self.found.add(ERROR, f"第 {first.row}–{last.row} 行中有 {len(added):,} 行不是下发的内容"
+                           "（新增或复制的行），未汇总", action, table.sheet, self._row_place(first))
+            return
+        for row in added:
+            self.found.add(ERROR, f"第 {row.row} 行不是下发的内容（新增或复制的行），未汇总",
+                           action, table.sheet, self._row_place(row))
 
     @staticmethod
     def _row_place(row: FormRow) -> str:
@@ -290,8 +371,50 @@ class _Checker:
                     )
 
     # --- answers ----------------------------------------------------------------------
+    def _odd_cells(self, sheet: str, row: FormRow, fields) -> None:
+        """Formulas and error values among a row's answers: each a problem row naming the cell
+        (an ordinary formula with its saved result is simply read)."""
+        odd = self.form.odd.get(sheet)
+        if not odd:
+            return
+        for name in fields:
+            cell = row.cells.get(name, "")
+            it = odd.get(cell)
+            if it is None:
+                continue
+            header, formula = HEADERS[name], f"公式“={shorten(it.formula)}”" if it.formula else ""
+            if it.error:
+                self.found.add(ERROR, f"“{header}”是错误值 {it.error}"
+                               f"{'（' + formula + '的结果）' if formula else ''}，未能读取",
+                               "请改正公式或直接填写数值后重新报送", sheet, cell)
+                row.values[name] = None
+            elif it.cached is None:
+                self.found.add(ERROR, f"“{header}”是{formula}，但文件中没有保存计算结果"
+                               "（可能由其他软件生成），未能读取",
+                               "请在 Excel 中打开并保存一次后重新报送，或直接填写数值", sheet, cell)
+                row.values[name] = None
+            elif it.external:
+                self.found.add(WARNING, f"“{header}”的{formula}引用了其他工作簿（外部链接），"
+                               f"已按保存时的结果“{shorten(it.cached)}”读取",
+                               "请核实该数值；请直接填写数值，不要链接其他文件", sheet, cell)
+
+    def _texts(self, sheet: str, row: FormRow, names) -> list[str]:
+        """Text answers; one longer than an Excel cell holds is cut there, with a problem row."""
+        texts = [V.text_of(row.values.get(name)) for name in names]
+        if max(map(len, texts)) <= V.CELL_TEXT_LIMIT:
+            return texts
+        for i, name in enumerate(names):
+            if len(texts[i]) > V.CELL_TEXT_LIMIT:
+                self.found.add(WARNING, f"“{HEADERS[name]}”有 {len(texts[i]):,} 个字符，超过 Excel "
+                               f"单元格的上限（{V.CELL_TEXT_LIMIT:,} 个），汇总表中只保留前 "
+                               f"{V.CELL_TEXT_LIMIT:,} 个", "请精简内容，详细材料可另附文件",
+                               sheet, row.cells.get(name, ""))
+                texts[i] = texts[i][: V.CELL_TEXT_LIMIT]
+        return texts
+
     def _task_answers(self, key: str, row: FormRow) -> None:
         sheet, found = self.form.tasks.sheet, self.found
+        self._odd_cells(sheet, row, TASK_ANSWERS)
         cells = {f: row.cells.get(f, "") for f in TASK_ANSWERS}
         status = unicodedata.normalize("NFKC", V.text_of(row.values.get("status")))
         if status and status not in STATUSES:
@@ -307,12 +430,13 @@ class _Checker:
         elif note:
             found.add(NOTE, note, "无需处理；以后请直接填写 0-100 之间的数字", sheet,
                       cells["progress"])
+        narrative, problems, next_steps = self._texts(sheet, row, TASK_ANSWERS[2:])
         answer = {
             "status": status,
             "progress": progress,
-            "narrative": V.text_of(row.values.get("narrative")),
-            "problems": V.text_of(row.values.get("problems")),
-            "next_steps": V.text_of(row.values.get("next_steps")),
+            "narrative": narrative,
+            "problems": problems,
+            "next_steps": next_steps,
         }
         if status == "已完成" and progress is not None and progress < 100:
             found.add(WARNING, f"进展状态为“已完成”，但完成进度只有 {V.text_of(progress)}%",
@@ -326,9 +450,12 @@ class _Checker:
 
     def _figure_answers(self, key: str, row: FormRow, want: dict) -> None:
         sheet, found = self.form.figures.sheet, self.found
+        self._odd_cells(sheet, row, ("actual", "note"))
         cell = row.cells.get("actual", "")
         measure, target = want.get("unit", ""), want.get("target")
         actual, note, error = V.parse_figure(row.values.get("actual"), measure)
+        if actual is not None and abs(actual) >= V.LARGEST_FIGURE:
+            actual, note, error = None, "", f"{V.text_of(actual)} 大得不合常理（可能误填或由其他软件导出）"
         flag = ""
         hint = f"（单位：{measure}）" if measure else ""
         if error:
@@ -352,7 +479,7 @@ class _Checker:
             flag = "待核实"
         found.figures[key] = {
             "actual": actual,
-            "note": V.text_of(row.values.get("note")),
+            "note": self._texts(sheet, row, ("note",))[0],
             "flag": flag,
         }
         found.rows[key] = row
@@ -363,6 +490,21 @@ class _Checker:
         self.found.reporter = V.text_of(info.get("reporter", (None, ""))[0])
         self.found.phone = V.text_of(info.get("phone", (None, ""))[0])
         self.found.filled = cell_date(info.get("date", (None, ""))[0])
+        self._check_filled()
+
+    def _check_filled(self) -> None:
+        """填报日期 is shown, never trusted alone: one in the future or before the forms were
+        issued is a problem row."""
+        filled, today = self.found.filled, date.today()
+        if filled is None:
+            return
+        place = self._info_place("date")
+        if filled > today:
+            self.found.add(WARNING, f"填报日期 {filled.isoformat()} 晚于今天（{today.isoformat()}）",
+                           "请核实并更正填报日期", *place)
+        elif self.issued and filled < self.issued:
+            self.found.add(WARNING, f"填报日期 {filled.isoformat()} 早于任务表下发日期"
+                           f"（{self.issued.isoformat()}）", "请核实并更正填报日期", *place)
 
     def _check_contact(self) -> None:
         if not self.form.info:

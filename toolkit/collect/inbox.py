@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import logging
 import os
 import stat
 import zipfile
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from toolkit.collect import sniff
 from toolkit.collect.limits import Limits
-from toolkit.collect.problems import FileRejected
+from toolkit.collect.problems import NOTE, WARNING, FileRejected
 from toolkit.collect.safety import bomb
+from toolkit.common.errors import Problem
+from toolkit.common.text import shown_name
 
 log = logging.getLogger("workplan.collect")
 
@@ -39,10 +44,12 @@ class Source:
     kind: str = ""  # from sniff.classify
     zip_infos: list | None = None  # the zip directory, for zip-based kinds
     rejection: FileRejected | None = None  # found before parsing: size, archive, reading
+    notes: list[Problem] = field(default_factory=list)  # found before parsing, file still read
 
     @property
     def ledger_path(self) -> str:
-        return f"{self.path}::{self.member}" if self.member else str(self.path)
+        path = shown_name(str(self.path))
+        return f"{path}::{shown_name(self.member)}" if self.member else path
 
     @property
     def received(self) -> str:
@@ -56,13 +63,31 @@ class Skipped:
     reason: str
 
 
-def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[tuple[str, Path]], list[Skipped]]:
-    """Every candidate file under `inbox` (recursively, sorted) and the files skipped."""
+class Entry(NamedTuple):
+    """A file (or a link, or an unreadable folder) to look at, as the walk first saw it."""
+
+    name: str  # shown to the user, control characters escaped
+    path: Path
+    seen: tuple[int, int] | None = None  # (size, mtime in ns) at the walk
+
+
+
+def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[Entry], list[Skipped]]:
+    """Every candidate file under `inbox` (recursively, sorted) and the files skipped.
+
+    Links are never followed: a link (to a file or a folder) is an entry of its own, turned
+    away by sources() as a link; so is a folder that cannot be listed.
+    """
     inbox = Path(inbox)
     excluded = {_resolved(p) for p in exclude}
-    found: list[tuple[str, Path]] = []
+    found: list[Entry] = []
     skipped: list[Skipped] = []
-    for root, dirs, files in os.walk(inbox):
+
+    def unlisted(error: OSError) -> None:
+        path = Path(error.filename)
+        found.append(Entry(_display(inbox, path) + "/", path))
+
+    for root, dirs, files in os.walk(inbox, onerror=unlisted):
         root_path = Path(root)
         keep = []
         for d in sorted(dirs):
@@ -70,6 +95,8 @@ def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[tuple[str,
             reason = _skip_folder(path, excluded)
             if reason:
                 skipped.append(Skipped(_display(inbox, path) + "/", path, reason))
+            elif path.is_symlink():
+                found.append(Entry(_display(inbox, path) + "/", path))
             else:
                 keep.append(d)
         dirs[:] = keep
@@ -79,10 +106,18 @@ def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[tuple[str,
             if reason:
                 skipped.append(Skipped(_display(inbox, path), path, reason))
             else:
-                found.append((_display(inbox, path), path))
+                found.append(Entry(_display(inbox, path), path, _seen(path)))
     for s in skipped:
         log.info("跳过 %s：%s", s.name, s.reason)
     return sorted(found), sorted(skipped, key=lambda s: s.name)
+
+
+def _seen(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _resolved(path: Path) -> Path:
@@ -93,7 +128,7 @@ def _resolved(path: Path) -> Path:
 
 
 def _display(inbox: Path, path: Path) -> str:
-    return path.relative_to(inbox).as_posix()
+    return shown_name(path.relative_to(inbox).as_posix())
 
 
 def _hidden(path: Path) -> bool:
@@ -111,9 +146,7 @@ def _skip_folder(path: Path, excluded: set[Path]) -> str:
         return "隐藏文件夹"
     if path.name.lower() in ARCHIVE_FOLDERS:
         return "归档文件夹"
-    if path.is_symlink():
-        return "快捷方式（链接）"
-    if _resolved(path) in excluded:
+    if not path.is_symlink() and _resolved(path) in excluded:
         return "归档或输出文件夹"
     return ""
 
@@ -124,18 +157,34 @@ def _skip_file(path: Path, excluded: set[Path]) -> str:
         return "Excel 临时锁定文件"
     if _hidden(path) or name.lower() in SYSTEM_FILES:
         return "隐藏或系统文件"
-    if _resolved(path) in excluded:
+    if not path.is_symlink() and _resolved(path) in excluded:
         return "本工具的输出文件"
     return ""
 
 
-def sources(name: str, path: Path, limits: Limits):
-    """The Sources of one inbox file: the file itself, or each member of a .zip archive."""
+LINK = FileRejected("这是快捷方式（符号链接），不是文件本身，未读取",
+                    "请把表格文件本身（而不是快捷方式）放入回收文件夹")
+UNLISTED = FileRejected("无法打开该文件夹（没有权限或已损坏），其中的文件未汇总",
+                        "请检查该文件夹的权限，或把其中的文件移到回收文件夹后重新运行汇总")
+COPYING = FileRejected("文件正在复制或保存中（大小或修改时间仍在变化），本次未读取，下次汇总时再读取",
+                       "无需处理；待复制完成后重新运行汇总即可", severity=NOTE)
+
+
+def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None = None):
+    """The Sources of one inbox entry: the file itself, or each member of a .zip archive.
+
+    `seen` is (size, mtime in ns) as the walk saw the file: a file that has changed since, or
+    while it was read, is still being copied and is left for the next run.
+    """
     source = Source(name, path)
     try:
-        info = os.stat(path)
+        info = os.lstat(path)
         source.size = info.st_size
-        source.mtime = datetime.fromtimestamp(int(info.st_mtime))
+        source.mtime = _file_time(source, info.st_mtime)
+        if stat.S_ISLNK(info.st_mode):
+            raise LINK
+        if stat.S_ISDIR(info.st_mode):
+            raise UNLISTED
         if not stat.S_ISREG(info.st_mode):
             raise FileRejected("不是普通文件，未读取", "请把表格文件本身放入回收文件夹")
         is_zip = path.suffix.lower() == ".zip"
@@ -143,14 +192,15 @@ def sources(name: str, path: Path, limits: Limits):
         if info.st_size > limit:
             raise too_big(info.st_size, limit)
         source.data = _read_capped(path, limit)
+        if _changing(path, info, seen, len(source.data)):
+            source.data = None
+            raise COPYING
     except FileRejected as exc:
         source.rejection = exc
         yield source
         return
-    except OSError:
-        source.rejection = FileRejected(
-            "无法读取文件（可能正被其他程序打开或没有权限）", "请关闭该文件后重新运行汇总"
-        )
+    except OSError as exc:
+        source.rejection = _unreadable(exc)
         yield source
         return
     source.sha256 = hashlib.sha256(source.data).hexdigest()
@@ -164,6 +214,34 @@ def sources(name: str, path: Path, limits: Limits):
         yield from _members(source, limits)
         return
     yield source
+
+
+def _file_time(source: Source, stamp: float) -> datetime | None:
+    """The file's modification time; one outside what a date can hold is a note, not a stop."""
+    try:
+        return datetime.fromtimestamp(int(stamp))
+    except (OverflowError, OSError, ValueError):
+        source.notes.append(Problem(
+            source.name, "", "", "文件的修改时间异常（超出有效日期范围），无法据此判断报送时间和是否逾期",
+            "请核实该单位的实际报送时间", WARNING))
+        return None
+
+
+def _changing(path: Path, before: os.stat_result, seen, read: int) -> bool:
+    """Whether the file changed since the walk saw it or while it was read."""
+    after = os.lstat(path)
+    now = (after.st_size, after.st_mtime_ns)
+    return read != after.st_size or now != (before.st_size, before.st_mtime_ns) or (
+        seen is not None and now != seen)
+
+
+def _unreadable(exc: OSError) -> FileRejected:
+    if exc.errno == errno.ELOOP:
+        return LINK
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return FileRejected("没有权限读取该文件，未读取",
+                            "请检查该文件的权限（或关闭正在使用它的程序）后重新运行汇总")
+    return FileRejected("无法读取文件（可能正被其他程序打开或没有权限）", "请关闭该文件后重新运行汇总")
 
 
 def inspect(data: bytes, name: str, limits: Limits) -> tuple[str, list | None]:
@@ -231,22 +309,37 @@ def _members(archive: Source, limits: Limits):
         yield archive
         return
     count = 0
+    counts = Counter(member_name(i) for i in infos)
+    told: set[str] = set()
     with zf:
         for info in sorted(infos, key=member_name):
             name = member_name(info)
             if _skip_member(name):
-                log.info("跳过 %s/%s：隐藏或临时文件", archive.name, name)
+                log.info("跳过 %s/%s：隐藏或临时文件", archive.name, shown_name(name))
                 continue
             count += 1
-            yield _member(archive, zf, info, name, limits)
+            if counts[name] == 1:
+                yield _member(archive, zf, info, name, limits)
+            elif name not in told:  # one name, several members: which is meant cannot be told
+                told.add(name)
+                yield _repeated_member(archive, info, name, counts[name])
     if not count:
         archive.rejection = FileRejected("压缩包中没有文件", "请把填好的 .xlsx 文件压缩后重新报送")
         yield archive
 
 
+def _repeated_member(archive: Source, info, name: str, times: int) -> Source:
+    source = Source(f"{archive.name}/{shown_name(name)}", archive.path, member=name,
+                    size=info.file_size, mtime=_zip_time(info))
+    source.rejection = FileRejected(
+        f"压缩包中有 {times} 个同名文件，无法确定以哪个为准，均未读取",
+        "请重新压缩，确保文件名不重复，或直接发送 .xlsx 文件")
+    return source
+
+
 def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limits) -> Source:
     source = Source(
-        f"{archive.name}/{name}", archive.path, member=name, size=info.file_size,
+        f"{archive.name}/{shown_name(name)}", archive.path, member=name, size=info.file_size,
         mtime=_zip_time(info),
     )
     try:

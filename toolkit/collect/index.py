@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from toolkit.common.cells import unit_name
 from toolkit.common.forms import FormIndex
 from toolkit.model import Plan
 
@@ -26,8 +27,12 @@ class CollectIndex(FormIndex):
         return set(self.responsible)
 
     def canonical(self, name: str) -> str:
-        """The directory name for a unit's name or alias as a file states it."""
+        """The directory name for a unit's name or alias as a file states it, also when typed
+        with full-width letters or with spaces, no-break or zero-width ones included."""
         found = self.unit(name)
+        if found is None:
+            name = unit_name(name)
+            found = self.unit(name)
         return found.name if found else name
 
     def rows(self, unit: str) -> tuple[dict, dict]:

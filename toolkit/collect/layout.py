@@ -55,6 +55,8 @@ class Table:
     header_row: int  # 1-based
     columns: dict[str, int]  # field -> 0-based column
     rows: list[FormRow] = field(default_factory=list)
+    instead_of: str = ""  # the form's own sheet, left blank while this copy of it was filled
+    cut_at: int = 0  # the last row read when the sheet goes on beyond the reading limit
 
     @property
     def has_keys(self) -> bool:
@@ -78,6 +80,7 @@ class Form:
     info: dict[str, tuple[Any, str]]  # field -> (value, address)
     info_sheet: str
     meta: Meta | None
+    odd: dict = field(default_factory=dict)  # sheet -> address -> formulas.OddCell
 
 
 @lru_cache(maxsize=4096)
@@ -131,7 +134,10 @@ def _table(book: RawBook, sheet: str, spec) -> Table | None:
     index, columns = found
     table = Table(sheet, spec, index + 1, columns)
     items = list(columns.items())
-    for r, cells in enumerate(book.rows(sheet)[index + 1 :], start=index + 2):
+    rows = book.rows(sheet)
+    if book.cut(sheet):
+        table.cut_at = len(rows)
+    for r, cells in enumerate(rows[index + 1 :], start=index + 2):
         width = len(cells)
         values = {f: clean(cells[c]) if c < width else None for f, c in items}
         if all(v is None for v in values.values()):
@@ -143,20 +149,26 @@ def _table(book: RawBook, sheet: str, spec) -> Table | None:
 
 
 def find_table(book: RawBook, wanted: str, spec) -> Table | None:
-    """The table of sheet `wanted`, or of another sheet that has its headers (a renamed sheet)."""
+    """The table of sheet `wanted`, or of another sheet that has its headers: a renamed sheet,
+    or a copy (任务清单 (2)) filled in while the original was left blank."""
     sheet = book.find(wanted)
-    if sheet is not None:
-        table = _table(book, sheet, spec)
-        if table is not None:
-            return table
+    named = _table(book, sheet, spec) if sheet is not None else None
+    if named is not None and _answered(named):
+        return named
     needed = SIGNATURE_FIELDS[wanted]
     for name in book.names:
         if name == sheet or book.visibility.get(name) != "visible":
             continue
         table = _table(book, name, spec)
-        if table is not None and needed in table.columns:
+        if table is not None and needed in table.columns and (named is None or _answered(table)):
+            table.instead_of = sheet if named is not None else ""
             return table
-    return None
+    return named
+
+
+def _answered(table: Table) -> bool:
+    inputs = [f for _, f, locked in table.columns_spec if not locked and f in table.columns]
+    return any(row.values.get(f) is not None for row in table.rows for f in inputs)
 
 
 _INFO_LABELS = {normal_header(label): f for label, f, _ in forms.INFO_ROWS}
@@ -236,4 +248,4 @@ def read_form(book: RawBook) -> Form:
     tasks = find_table(book, forms.SHEET_TASKS, forms.TASK_COLUMNS)
     figures = find_table(book, forms.SHEET_FIGURES, forms.FIGURE_COLUMNS)
     info, info_sheet = read_info(book)
-    return Form(tasks, figures, info, info_sheet, read_meta(book))
+    return Form(tasks, figures, info, info_sheet, read_meta(book), book.odd)

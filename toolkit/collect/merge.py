@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from toolkit.collect.examine import Examined
 from toolkit.common.errors import Problem
@@ -20,14 +20,15 @@ def mark_duplicate(found: Examined, original: Examined) -> None:
     )]
 
 
-def _recency(found: Examined):
-    filled = found.filled or date.min
+def _precedence(found: Examined):
+    """A verified file beats an unverified one, whatever dates it carries; then the one received
+    last. The self-declared 填报日期 never decides."""
     received = found.source.mtime or datetime.min
-    return (filled, received, found.source.name)
+    return (found.verified, received, found.source.name)
 
 
 def choose(found: list[Examined]) -> dict[str, Examined]:
-    """The winning file of each unit: later 填报日期, then later file time; others superseded."""
+    """The winning file of each unit (see _precedence); the others superseded."""
     by_unit: dict[str, list[Examined]] = {}
     for item in found:
         if item.usable:
@@ -36,15 +37,20 @@ def choose(found: list[Examined]) -> dict[str, Examined]:
             item.outcome = REJECTED
     winners: dict[str, Examined] = {}
     for unit, items in by_unit.items():
-        items.sort(key=_recency)
+        items.sort(key=_precedence)
         winner = items[-1]
         winner.outcome = USED
         winners[unit] = winner
         for older in items[:-1]:
             older.outcome = SUPERSEDED
-            older.problems = [Problem(
-                older.source.name, "", "",
-                f"{unit}报送了多份，本文件已被较新的“{winner.source.name}”取代，未采用",
-                "无需处理；如应以本文件为准，请删除较新的文件后重新汇总", NOTE,
-            )]
+            older.problems = [_superseded(older, winner)]
     return winners
+
+
+def _superseded(older: Examined, winner: Examined) -> Problem:
+    if winner.verified and not older.verified:
+        why = f"本文件无法核验来源，已采用{older.unit}经核验的“{winner.source.name}”"
+    else:
+        why = f"{older.unit}报送了多份，本文件已被较晚收到的“{winner.source.name}”取代"
+    return Problem(older.source.name, "", "", f"{why}，未采用",
+                   "无需处理；如应以本文件为准，请删除另一份文件后重新汇总", NOTE)

@@ -11,15 +11,17 @@ RESEND = "请另存为 .xlsx 后重新报送"
 class FileRejected(Exception):
     """The file cannot be used; `problem` and `action` say why and what the sender should do."""
 
-    def __init__(self, problem: str, action: str = RESEND, sheet: str = "", cell: str = ""):
+    def __init__(self, problem: str, action: str = RESEND, sheet: str = "", cell: str = "",
+                 severity: str = ERROR):
         super().__init__(problem)
         self.problem = problem
         self.action = action
         self.sheet = sheet
         self.cell = cell
+        self.severity = severity  # NOTE for a file left for the next run
 
     def as_problem(self, file: str) -> Problem:
-        return Problem(file, self.sheet, self.cell, self.problem, self.action, ERROR)
+        return Problem(file, self.sheet, self.cell, self.problem, self.action, self.severity)
 
 
 def shorten(value, limit: int = 30) -> str:

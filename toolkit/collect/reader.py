@@ -28,7 +28,8 @@ UNREADABLE = {
     sniff.SLIDES: ("这是演示文稿，不是 Excel 工作簿", FORM_ACTION),
     sniff.PDF: ("这是 PDF 文件，不是 Excel 工作簿", "请直接发送填好的任务表，另存为 .xlsx 后重新报送，不要转为 PDF"),
     sniff.IMAGE: ("这是图片（截图或照片），不是 Excel 工作簿", "请发送填好的任务表文件本身，另存为 .xlsx 后重新报送"),
-    sniff.OTHER_ARCHIVE: ("这是 RAR、7z 等格式的压缩包，无法读取", "请改用 .zip 压缩，或直接发送 .xlsx 文件"),
+    sniff.OTHER_ARCHIVE: ("这是 RAR、7z、tar 等格式的压缩包，无法读取",
+                          "请解压后放入回收文件夹，或改用 .zip 压缩后重新报送"),
     sniff.TEXT: ("这是文本文件，不是 Excel 工作簿", FORM_ACTION),
     sniff.HTML: ("这是网页格式的文件（扩展名可能被改过），不是 Excel 工作簿", RESEND),
     sniff.UNKNOWN: ("无法识别的文件格式，不是 Excel 工作簿", FORM_ACTION),
@@ -40,9 +41,10 @@ VISIBLE, HIDDEN, VERY_HIDDEN = "visible", "hidden", "veryHidden"
 class RawBook:
     """A workbook's sheet names and, on demand, each sheet's cells as lists of rows."""
 
-    def __init__(self, workbook, limits: Limits):
+    def __init__(self, workbook, limits: Limits, odd: dict | None = None):
         self._wb = workbook
         self._limits = limits
+        self.odd: dict[str, dict] = odd or {}  # sheet -> address -> formulas.OddCell
         self._rows: dict[str, list[list]] = {}
         self.names: list[str] = list(workbook.sheet_names)
         self.visibility = {m.name: _visibility(m.visible) for m in workbook.sheets_metadata}
@@ -51,6 +53,10 @@ class RawBook:
         """The sheet named `wanted`, ignoring width of characters and surrounding spaces."""
         key = normal_name(wanted)
         return next((n for n in self.names if normal_name(n) == key), None)
+
+    def cut(self, name: str) -> bool:
+        """Whether the sheet may go on beyond the rows read (Limits.max_rows)."""
+        return len(self.rows(name)) >= self._limits.max_rows
 
     def rows(self, name: str) -> list[list]:
         if name not in self._rows:
@@ -91,8 +97,9 @@ def open_book(source: Source, limits: Limits) -> RawBook:
     if kind in UNREADABLE:
         problem, action = UNREADABLE[kind]
         raise FileRejected(problem, action)
+    odd = {}
     if kind in (sniff.XLSX, sniff.ODS):
-        check_container(source.data, limits, source.zip_infos)
+        odd = check_container(source.data, limits, source.zip_infos)
     elif kind == sniff.XLS:
         check_xls(source.data, limits)
     try:
@@ -103,4 +110,4 @@ def open_book(source: Source, limits: Limits) -> RawBook:
     except BaseException as exc:  # noqa: BLE001 - calamine raises assorted errors on bad input
         reraise_interrupt(exc)
         raise broken() from None
-    return RawBook(workbook, limits)
+    return RawBook(workbook, limits, odd)

@@ -21,6 +21,7 @@ from toolkit.collect.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
 from toolkit.common import forms
 from toolkit.common.errors import Problem
+from toolkit.common.text import shown_name
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord
 
 TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
@@ -82,7 +83,7 @@ def file_record(found: Examined) -> FileRecord:
 
 
 def skipped_record(skipped: Skipped) -> FileRecord:
-    return FileRecord(name=skipped.name, path=str(skipped.path), outcome=SKIPPED)
+    return FileRecord(name=skipped.name, path=shown_name(str(skipped.path)), outcome=SKIPPED)
 
 
 def answer_rows(found: Examined) -> list[Answer]:

@@ -105,6 +105,7 @@ def collect_round(master_path, round_name: str, inbox=None, out=None, archive=No
         year, folders = plan.settings.year, plan.settings.folders
         inbox = Path(inbox) if inbox else paths.inbox(master, year, round_name, folders)
         out = Path(out) if out else paths.consolidated(master, year, round_name, folders)
+        _refuse_inputs(out, archive, inbox, master)
         return collect_plan(plan, round_name, inbox, out, store=Store.beside(master),
                             archive=archive, limits=limits, progress=progress)
 
@@ -117,10 +118,18 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store: Store | Path
     inbox, out = Path(inbox), Path(out)
     if not inbox.is_dir():
         raise WorkplanError(f"找不到回收文件夹 {inbox}，请把各单位报回的表格放入该文件夹后再汇总。")
+    _refuse_inputs(out, archive, inbox)
     if store is not None and not isinstance(store, Store):
         store = Store(store)
     with _collector_paused():
         return _collect(plan, round_name, inbox, out, store, archive, limits, progress)
+
+
+def _refuse_inputs(out: Path, archive, inbox: Path, master: Path | None = None) -> None:
+    """No output may overwrite an input: the master, or the returned files in the inbox (an
+    archive folder inside the inbox is fine: the walk leaves it out)."""
+    paths.refuse_input_as_output(out, "汇总表", files=[master], folders=[inbox])
+    paths.refuse_input_as_output(archive, "归档文件夹", files=[master, inbox])
 
 
 @contextmanager
@@ -215,9 +224,9 @@ def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
                  progress: Progress = silent) -> list[Examined]:
     by_hash: dict[str, Examined] = {}
     found: list[Examined] = []
-    for done, (name, path) in enumerate(entries):
+    for done, (name, path, seen) in enumerate(entries):
         progress(READING, done, len(entries))
-        for source in sources(name, path, limits):
+        for source in sources(name, path, limits, seen):
             original = by_hash.get(source.sha256) if source.sha256 else None
             if original is not None and source.rejection is None:
                 item = Examined(source)

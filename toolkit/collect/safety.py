@@ -17,6 +17,7 @@ import zipfile
 import zlib
 
 from toolkit.collect import sniff, span
+from toolkit.collect.formulas import odd_cells
 from toolkit.collect.limits import Limits
 from toolkit.collect.problems import FileRejected
 
@@ -63,10 +64,11 @@ def check_xls(data: bytes, limits: Limits) -> None:
         )
 
 
-def check_container(data: bytes, limits: Limits, infos: list | None = None) -> None:
+def check_container(data: bytes, limits: Limits, infos: list | None = None) -> dict:
     """Raise FileRejected when the zip holding a workbook is unsafe, broken or oversized.
 
-    `infos` is the zip directory when the caller has read it already.
+    `infos` is the zip directory when the caller has read it already. Returns the formula and
+    error cells of each worksheet, by sheet name (formulas.odd_cells).
     """
     if infos is None:
         try:
@@ -76,6 +78,7 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> N
             raise broken() from None
     _check_directory(infos, limits)
     budget = limits.max_uncompressed_bytes
+    odd: dict[str, dict] = {}
     for info in infos:
         if info.filename.lower().endswith(XML_SUFFIXES):
             text = _inflate(data, info, budget)
@@ -86,6 +89,11 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> N
                     "请用 Excel 新建或打开原表格后另存为 .xlsx 重新报送",
                 )
             _check_cells(data, infos, info.filename, text, limits)
+            if b"sheetData" in text:
+                cells = odd_cells(text)
+                if cells:
+                    odd[_sheet_name(data, infos, info.filename)] = cells
+    return odd
 
 
 def _check_cells(data: bytes, infos, part: str, text: bytes, limits: Limits) -> None:

@@ -26,6 +26,9 @@ IMAGE_MAGICS = (
     b"II*\x00",
     b"MM\x00*",
 )
+# RAR, 7z, gzip (.tar.gz, .tgz), bzip2, xz, zstd
+ARCHIVE_MAGICS = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b", b"BZh", b"\xfd7zXZ\x00",
+                  b"\x28\xb5\x2f\xfd")
 WPS_SUFFIXES = {".et", ".ett", ".wps", ".wpt", ".dps"}
 
 
@@ -78,7 +81,7 @@ def _other_kind(data: bytes, name: str) -> str:
         return IMAGE
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return IMAGE
-    if data.startswith((b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x1f\x8b")):
+    if data.startswith(ARCHIVE_MAGICS) or data[257:262] == b"ustar":  # tar: "ustar" at 257
         return OTHER_ARCHIVE
     return _text_kind(data[:4096])
 

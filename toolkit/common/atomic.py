@@ -9,6 +9,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from toolkit.common.errors import environment_errors
+
 
 @contextmanager
 def atomic_path(target: str | os.PathLike):
@@ -17,14 +19,16 @@ def atomic_path(target: str | os.PathLike):
     On an exception the temporary file is removed and `target` is left as it was.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    os.unlink(tmp)  # writers such as XlsxWriter want to create the file themselves
+    with environment_errors(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=target.suffix, dir=target.parent)
+        os.close(fd)
+        os.unlink(tmp)  # writers such as XlsxWriter want to create the file themselves
     tmp = Path(tmp)
     try:
-        yield tmp
-        os.replace(tmp, target)
+        with environment_errors(target):
+            yield tmp
+            os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -37,15 +41,17 @@ def atomic_dir(target: str | os.PathLike):
     An existing `target` is swapped out and removed only after the new folder is in place.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".~tmp-", dir=target.parent))
+    with environment_errors(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".~tmp-", dir=target.parent))
     try:
-        yield tmp
-        old = None
-        if target.exists():
-            old = target.with_name(f".~old-{target.name}-{os.getpid()}")
-            os.replace(target, old)
-        os.replace(tmp, target)
+        with environment_errors(target):
+            yield tmp
+            old = None
+            if target.exists():
+                old = target.with_name(f".~old-{target.name}-{os.getpid()}")
+                os.replace(target, old)
+            os.replace(tmp, target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     finally:

@@ -18,6 +18,13 @@ def normal_text(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def unit_name(text: str) -> str:
+    """A unit's name as typed, without invisible characters: NFKC (full-width letters, no-break
+    spaces), then no whitespace and no zero-width or direction marks (Unicode format, Cf)."""
+    text = unicodedata.normalize("NFKC", str(text))
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
+
+
 def cell_date(value) -> date | None:
     """A date cell: a date, an Excel serial number, or text such as 2020-12-20, 2020/12/20,
     2020年12月20日 or ２０２０．１２．２０; None when it is none of these."""

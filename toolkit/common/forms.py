@@ -12,7 +12,9 @@ points. A stage handling many units builds one FormIndex and asks it for every u
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -82,6 +84,7 @@ META_KEYS = [
     "year",
     "unit",
     "round",
+    "issued",
     "signature",
 ]
 META_TABLE_HEADER = ("行键", "工作表", "内容指纹")
@@ -134,11 +137,32 @@ def fingerprint(row: dict, fields: list[str]) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def signature(meta: dict, fingerprints: list[str]) -> str:
-    """One hash over the form's identity and every row's locked content."""
+def new_key() -> str:
+    """A fresh signing key (hex): made at every import and kept only in the master workbook."""
+    return secrets.token_hex(32)
+
+
+def signing_key(plan: Plan) -> str:
+    """The key forms are signed with now: the master's newest (one is made for a Plan that has
+    none, e.g. one parsed from text and not yet written as a master)."""
+    if not plan.keys:
+        plan.keys.append(new_key())
+    return plan.keys[-1]
+
+
+def signature(meta: dict, fingerprints: list[str], key: str) -> str:
+    """HMAC-SHA256 over the form's identity and every row's locked content: only the holder
+    of the master's key can make one."""
     head = [str(meta.get(k, "")) for k in META_KEYS if k != "signature"]
     raw = json.dumps([head, fingerprints], ensure_ascii=False)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
+    return hmac.new(bytes.fromhex(key), raw.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def verifies(meta: dict, fingerprints: list[str], keys: list[str]) -> bool:
+    """Whether the form's signature was made with one of `keys` (this master's, old ones too)."""
+    claimed = str(meta.get("signature", "")).encode("utf-8")  # bytes: any text a file holds
+    return any(hmac.compare_digest(claimed, signature(meta, fingerprints, key).encode())
+               for key in keys)
 
 
 class FormIndex:

@@ -12,8 +12,10 @@ The 设置 sheet may name other folders (absolute, or relative to the master fol
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from toolkit.common.errors import WorkplanError
 from toolkit.common.rounds import round_label
 
 OUTBOX, INBOX, CONSOLIDATED, SUMMARY, LOGS = "下发", "回收", "汇总", "总结", "日志"
@@ -49,3 +51,35 @@ def ledger(master: Path) -> Path:
 
 def logs(master: Path, folders=None) -> Path:
     return folder(master, LOGS, folders)
+
+
+def _real(path) -> Path:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a link loop: compare as given
+        return Path(os.path.abspath(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def refuse_input_as_output(output, label: str, *, files=(), folders=(), holding=()) -> None:
+    """Refuse an output path that would overwrite an input: one of `files` (the master), or
+    anything in one of `folders` (the inbox); an output folder replaced whole must also not
+    hold any of `holding` (the master, the inbox)."""
+    if output is None:
+        return
+    out = _real(output)
+    for path in files:
+        if path is not None and out == _real(path):
+            raise WorkplanError(f"{label} {output} 就是输入 {path}，不能用作输出（会覆盖它），"
+                                "请换一个路径。")
+    for folder in folders:
+        if folder is not None and _within(out, _real(folder)):
+            raise WorkplanError(f"{label} {output} 位于回收文件夹 {folder} 中，不能用作输出"
+                                "（会覆盖或混入报回的文件），请换一个路径。")
+    for path in holding:
+        if path is not None and _within(_real(path), out):
+            raise WorkplanError(f"{label} {output} 包含输入 {path}，不能用作输出（会覆盖它），"
+                                "请换一个路径。")

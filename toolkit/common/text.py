@@ -1,8 +1,9 @@
-"""Text helpers: one-to-one width normalisation and splitting outside brackets."""
+"""Text helpers: one-to-one width normalisation, splitting outside brackets, text a cell can hold, names as they can be shown."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 # Every mapping is one character to one character, so offsets in the normalised text are
@@ -91,3 +92,25 @@ def _traditional(sample: str, converted: str) -> bool:
     changed = sum(1 for a, b in zip(sample, converted) if a != b)
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
     return changed >= 3 and changed >= 0.005 * cjk
+
+
+# Characters that would act on a terminal or a cell rather than show: controls (Cc), the
+# undecodable bytes of a file name (lone surrogates, Cs) and the bidirectional overrides.
+_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def shown_name(name: str) -> str:
+    """A file name as it can be shown: control characters as \\x1b, a byte that is not UTF-8
+    (as unzip leaves GBK names) as \\xb0, bidirectional overrides as \\u202e."""
+    if name.isprintable():
+        return name
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's stand-in for an undecodable byte
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs"):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)

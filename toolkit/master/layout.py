@@ -9,6 +9,9 @@ SHEET_INDICATORS = "指标"
 SHEET_UNITS = "单位"
 SHEET_ALLOCATIONS = "分解"
 SHEET_CORRECTIONS = "核实更正"
+# Very hidden: the signing keys (column A, oldest first, under KEYS_HEADER); never in a form.
+SHEET_KEYS = "_workplan"
+KEYS_HEADER = "签名密钥（请勿修改或删除）"
 
 # (header, field, width) in column order; the header row is row 1, data from row 2.
 TASK_COLUMNS = [

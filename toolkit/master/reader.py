@@ -113,7 +113,29 @@ def load_master(path: str | Path) -> Plan:
     plan = Plan(meta, sections, tasks, indicators, units, groups, allocations, settings)
     plan.corrections = _corrections(book, file)
     plan.warnings = _warnings(plan)
+    plan.keys = read_keys(book)
     return plan
+
+
+def read_keys(book) -> list[str]:
+    """The signing keys of the very hidden sheet, oldest first ([] when there is none)."""
+    if L.SHEET_KEYS not in book.sheetnames:
+        return []
+    column = [_text(row[0]) for row in book[L.SHEET_KEYS].iter_rows(values_only=True) if row]
+    return [k for k in column[1:] if re.fullmatch(r"[0-9a-f]{64}", k)]
+
+
+def earlier_keys(path: str | Path) -> list[str]:
+    """The keys of an existing master at `path`, kept when a new plan version is imported over
+    it so that forms issued from it still verify; [] when there is no readable master there."""
+    try:
+        book = load_workbook(path, read_only=True)
+        try:
+            return read_keys(book)
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - no master there, or not one we can read: no earlier keys
+        return []
 
 
 def _blank(value) -> bool:

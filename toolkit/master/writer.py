@@ -7,6 +7,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from toolkit.common import forms
 from toolkit.common.atomic import atomic_path
 from toolkit.master import layout as L
 from toolkit.common.forms import ANSWER_LABELS
@@ -46,8 +47,19 @@ def write_master(plan: Plan, path: str | Path) -> Path:
         _units(book, fmt, plan)
         _allocations(book, fmt, plan)
         _corrections(book, fmt, plan)
+        _keys(book, plan)
         book.close()
     return path
+
+
+def _keys(book, plan: Plan) -> None:
+    """The signing keys, very hidden (a Plan without one gets one here)."""
+    forms.signing_key(plan)
+    sheet = book.add_worksheet(L.SHEET_KEYS)
+    sheet.write_string(0, 0, L.KEYS_HEADER)
+    for r, key in enumerate(plan.keys, start=1):
+        sheet.write_string(r, 0, key)
+    sheet.very_hidden()
 
 
 def _formats(book) -> dict:

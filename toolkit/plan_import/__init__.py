@@ -49,8 +49,18 @@ def new_master(out: str | Path | None = None, force: bool = False, title: str = 
     plan = blank_plan(title, year)
     master = Path(out) if out else Path("workbooks") / f"{_safe(title or '工作要点')}{MASTER_SUFFIX}"
     _refuse_overwrite(master, force)
+    _sign(plan, master)
     write_master(plan, master)
     return ImportResult(master, plan, [])
+
+
+def _sign(plan: Plan, master: Path) -> None:
+    """Every import (and every new master) signs its forms with a new key; the keys of the
+    master it replaces are kept, so forms already sent out still verify as ours."""
+    from toolkit.common.forms import new_key
+    from toolkit.master.reader import earlier_keys
+
+    plan.keys = earlier_keys(master) + [new_key()]
 
 
 def _refuse_overwrite(master: Path, force: bool) -> None:
@@ -98,6 +108,7 @@ def import_plan(plan_path: str | Path | None = None, out: str | Path | None = No
     plan = parse_plan_file(plan_path)
     master = Path(out) if out else default_master_path(plan_path, plan)
     _refuse_overwrite(master, force)
+    _sign(plan, master)
     write_master(plan, master)
     return ImportResult(master, plan, list(plan.warnings))
 
