@@ -244,3 +244,13 @@ def test_kill_9_at_any_moment_leaves_workbook_and_store_agreeing(master, small_p
     assert not [p for p in book.parent.iterdir() if p.name.startswith(".~")]
     told = {r["unit"]: r["state"] for r in status(master, "年终")}
     assert told[YI] == told[H.UNIT] == "已报送"
+
+
+def test_a_full_disk_under_the_store_is_said_plainly(tmp_path):
+    from toolkit.store import environment_error
+
+    db = tmp_path / "workplan.sqlite"
+    full = environment_error(sqlite3.OperationalError("database or disk is full"), db)
+    assert full.message == f"磁盘空间不足，无法写入 {db}（请清理磁盘空间后重试）。"
+    readonly = environment_error(sqlite3.OperationalError("attempt to write a readonly database"), db)
+    assert readonly.message.startswith("文件夹只读，无法写入")

@@ -363,3 +363,10 @@ def test_a_broken_word_template_leaves_the_previous_pair(tmp_path, small_plan):
     assert "summary_template.docx" in err.value.message
     assert [p.read_bytes() for p in first.outputs] == before
     assert sorted(p.name for p in out.iterdir()) == ["年终总结.docx", "年终总结.xlsx"]
+
+
+def test_the_summary_is_never_written_into_the_inbox(master, capsys):
+    inbox = paths.inbox(master, 2020, "年终")
+    assert main(["summary", str(master), "-o", str(inbox / "总结")]) == 2
+    assert "位于回收文件夹" in capsys.readouterr().err
+    assert not (inbox / "总结").exists()

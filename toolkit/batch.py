@@ -16,7 +16,7 @@ from pathlib import Path
 
 from toolkit.common import paths
 from toolkit.common.rounds import current_round, find_round, round_label
-from toolkit.common.errors import WorkplanError
+from toolkit.common.errors import WorkplanError, machine_failure
 from toolkit.common.lock import stage_lock
 from toolkit.common.logs import log_to
 
@@ -72,7 +72,8 @@ def run_round(master: str | Path, round_name: str | None = None) -> RunResult:
     except Exception as exc:  # a bug: logged with its traceback, reported in one line
         log.exception("batch run failed")
         result.exit_code = FAILED
-        result.error = f"程序内部出错（{type(exc).__name__}），详见日志"
+        failure = machine_failure(exc)  # or the machine: disk full, read-only, permission
+        result.error = failure.message if failure else f"程序内部出错（{type(exc).__name__}），详见日志"
     return result
 
 

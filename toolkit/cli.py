@@ -14,7 +14,7 @@ import os
 import re
 import sys
 
-from toolkit.common.errors import CAUSES, EnvironmentFailure, WorkplanError, os_error
+from toolkit.common.errors import WorkplanError, machine_failure
 from toolkit.common.logs import log_to
 
 log = logging.getLogger("workplan")
@@ -117,11 +117,10 @@ def main(argv: list[str] | None = None) -> int:
         print("已中断。", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug: the user gets one line, the log gets the traceback
-        failure = os_error(exc)
-        if failure is not None and failure.errno in CAUSES:  # the machine, not a bug
+        failure = machine_failure(exc)
+        if failure is not None:  # the machine, not a bug
             log.exception("environment failure")
-            message = EnvironmentFailure(failure, failure.filename or "", "读写").message
-            print(f"错误：{message}", file=sys.stderr)
+            print(f"错误：{failure.message}", file=sys.stderr)
             return 2
         log.exception("unexpected error")
         print(f"错误：程序内部出错（{type(exc).__name__}），详细信息已写入日志 {log_path}，"

@@ -72,6 +72,14 @@ class EnvironmentFailure(WorkplanError):
         self.cause = cause
 
 
+def machine_failure(exc: BaseException) -> WorkplanError | None:
+    """Disk full, read-only, permission denied behind any exception, as one line; else None."""
+    failure = os_error(exc)
+    if failure is not None and failure.errno in CAUSES:
+        return EnvironmentFailure(failure, failure.filename or "", "读写")
+    return None
+
+
 @contextmanager
 def environment_errors(path):
     """Turn a disk-full, read-only or permission failure inside the block into one line."""

@@ -14,6 +14,7 @@ one it wrote, else forgotten). A corrupt store is set aside and rebuilt; the not
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -23,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from toolkit.common.atomic import sha256_of
-from toolkit.common.errors import Problem, WorkplanError
+from toolkit.common.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord, storable
 from toolkit.vocab import USED
@@ -51,18 +52,14 @@ def _problems(text: str) -> list[Problem]:
 
 def environment_error(exc: BaseException, path: Path) -> WorkplanError:
     """An SQLite or OS failure of the store as one line naming the cause and the file."""
+    if isinstance(exc, OSError):
+        return machine_failure(exc) or EnvironmentFailure(exc, path)
     text = str(exc).lower()
-    if "disk is full" in text or getattr(exc, "errno", None) == 28:
-        cause = "磁盘空间不足"
-    elif "readonly" in text or "read-only" in text or getattr(exc, "errno", None) == 30:
-        cause = "文件夹只读"
-    elif "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text:
         return WorkplanError(f"台账文件 {path} 正被其他程序占用，请稍后再试。")
-    elif isinstance(exc, PermissionError) or "unable to open" in text:
-        cause = "没有权限"
-    else:
-        cause = "无法写入"
-    return WorkplanError(f"{cause}：无法写入台账文件 {path}，请检查该文件夹后重试。")
+    code = (errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text
+            else errno.EACCES if "unable to open" in text or "permission" in text else errno.EIO)
+    return EnvironmentFailure(OSError(code, str(exc)), path)
 
 
 class Store:

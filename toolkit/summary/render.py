@@ -127,6 +127,9 @@ def write_summary(master_path, round_name: str = "年终", out_dir=None) -> Summ
         stored = stored_round(plan, master, round_name)
         consolidation = stored.collected.consolidation
         evaluation = evaluate(plan, consolidation, round_name)
+        settings = plan.settings
         folder = Path(out_dir) if out_dir else paths.summary_dir(
-            master, plan.settings.year, round_name, plan.settings.folders)
+            master, settings.year, round_name, settings.folders)
+        inbox = paths.inbox(master, settings.year, round_name, settings.folders)
+        paths.refuse_input_as_output(folder, "总结文件夹", files=[master], folders=[inbox])
         return render_summary(plan, consolidation, evaluation, round_name, folder)
