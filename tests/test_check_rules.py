@@ -10,7 +10,8 @@ from toolkit.check import rules
 from toolkit.common.rounds import round_share
 from toolkit.common import aggregation
 from toolkit.common import measures as units
-from toolkit.check.figures import read_figure, suspicion
+from toolkit.check.figures import read_figure
+from toolkit.common.plausibility import suspicion
 from toolkit.check.rules import (
     BEHIND,
     EXCEEDED,
@@ -295,9 +296,10 @@ def test_suspicion(small_plan):
     assert suspicion(120, jobs, None) == "百分比超过100%"
     assert suspicion(0.96, jobs, None) == "疑似把百分比填成小数（如97%应填97）"
     assert suspicion(0.5, big_class, None) == ""  # 0.5% under a 2% cap is plausible
-    assert suspicion(9200, money, None) == "数值是目标的10222倍，疑似计量单位填错"
-    assert suspicion(89, money, 0.3) == "数值是目标的297倍，疑似计量单位填错"
+    assert suspicion(9200, money, None) == ("数值是目标值0.9的10222倍（超过十倍），"
+                                            "疑似多填了数位或计量单位填错")
+    assert suspicion(89, money, 0.3) == "数值是目标值0.3的297倍（超过十倍），疑似多填了数位或计量单位填错"
     assert suspicion(0.0002, money, 0.3) == "数值不足目标的千分之一，疑似计量单位填错"
-    assert suspicion(899_000, places, None) == ""  # 999 times: below the 1,000 threshold
-    assert suspicion(900_000, places, None) == "数值是目标的1000倍，疑似计量单位填错"
+    assert suspicion(8999, places, None) == ""  # 9.99 times: below the threshold
+    assert suspicion(9000, places, None).startswith("数值是目标值900的10倍")  # 8640 → 86400
     assert suspicion(4000, places, None) == ""

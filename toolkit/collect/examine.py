@@ -22,6 +22,8 @@ from toolkit.collect.reader import open_book, reraise_interrupt
 from toolkit.common import forms
 from toolkit.common.cells import cell_date
 from toolkit.common.errors import Problem
+from toolkit.common.plausibility import suspicion
+from toolkit.vocab import FLAG_VERIFY
 from toolkit.model import STATUSES
 
 log = logging.getLogger("workplan.collect")
@@ -472,17 +474,23 @@ class _Checker:
             actual = round(actual * 100, 6)
             found.add(NOTE, f"实际完成值按百分比理解为 {V.text_of(actual)}%",
                       "无需处理；以后请直接填写百分数的数值（如 97）", sheet, cell)
-        if actual is not None and target and target > 0 and actual > 10 * target:
-            found.add(WARNING,
-                      f"实际完成值 {V.text_of(actual)} 超过目标值 {V.text_of(target)} 的十倍，待核实",
+        reason = self._implausible(key, actual, target)
+        if reason:
+            found.add(WARNING, f"实际完成值 {V.text_of(actual)}：{reason}，待核实",
                       "请核实是否多填了数位或计量单位有误", sheet, cell)
-            flag = "待核实"
+            flag = FLAG_VERIFY
         found.figures[key] = {
             "actual": actual,
             "note": self._texts(sheet, row, ("note",))[0],
             "flag": flag,
         }
         found.rows[key] = row
+
+    def _implausible(self, key: str, actual, target) -> str:
+        indicator = self.plan.indicator(key)
+        if actual is None or indicator is None:
+            return ""
+        return suspicion(actual, indicator, target)
 
     # --- 填报信息 ---------------------------------------------------------------------
     def _read_info(self) -> None:

@@ -62,9 +62,6 @@ class Table:
     def has_keys(self) -> bool:
         return "key" in self.columns
 
-    def missing(self) -> list[str]:
-        return [h for h, f, _ in self.columns_spec if f not in self.columns and f != "key"]
-
 
 @dataclass
 class Meta:

@@ -15,7 +15,6 @@ XLSX, XLS, ODS, XLSB, ENCRYPTED, WPS_ET = "xlsx", "xls", "ods", "xlsb", "encrypt
 ZIP, WORD, SLIDES, PDF, IMAGE, OTHER_ARCHIVE = "zip", "word", "slides", "pdf", "image", "archive"
 TEXT, HTML, EMPTY, UNKNOWN, BROKEN = "text", "html", "empty", "unknown", "broken"
 
-READABLE = (XLSX, XLS, ODS)
 
 IMAGE_MAGICS = (
     b"\x89PNG\r\n\x1a\n",

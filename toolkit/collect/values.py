@@ -140,4 +140,3 @@ def parse_progress(value) -> tuple[float | None, str, str]:
     if number < 0 or number > 100:
         return None, "", f"完成进度 {_plain(number)} 超出 0-100 的范围"
     return number, note, ""
-    return None

@@ -191,6 +191,7 @@ class FormIndex:
         for allocation in plan.allocations:  # the first wins, as in unit_target()
             self._targets.setdefault((allocation.unit, allocation.indicator), allocation.value)
         self._fingerprints: dict[tuple, str] = {}
+        self._indicators = {i.key: i for i in plan.indicators}
 
     # --- the plan's look-ups -------------------------------------------------------------
     def task_units(self, task: Task) -> list[tuple[str, str]]:
@@ -204,6 +205,9 @@ class FormIndex:
     def unit(self, name: str) -> Unit | None:
         """The directory entry a name or alias stands for, as Plan.unit()."""
         return self._directory.get(name)
+
+    def indicator(self, key: str) -> Indicator | None:
+        return self._indicators.get(key)
 
     def target(self, indicator: Indicator, unit: str) -> float:
         """unit_target(): the unit's allocation, else the city's target."""
