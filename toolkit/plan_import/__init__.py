@@ -10,8 +10,12 @@ from pathlib import Path
 
 from toolkit.common.errors import WorkplanError
 from toolkit.model import Plan, PlanMeta
-from toolkit.plan_import.source import read_plan, read_plan_source
-from toolkit.plan_import.structure import parse_plan_text
+from toolkit.common.lazy import exports
+
+# The readers (python-docx, pdfplumber, …) are imported when a plan is read, not before.
+__getattr__, _ = exports(__name__, {"read_plan_source": "toolkit.plan_import.source",
+                                    "read_plan": "toolkit.plan_import.source",
+                                    "parse_plan_text": "toolkit.plan_import.structure"})
 
 REFERENCE_PLAN = "000_71dfa8e4d736c6d5.txt"
 MASTER_SUFFIX = "_任务分解总表.xlsx"
@@ -23,6 +27,9 @@ def reference_plan_path() -> Path:
 
 
 def parse_plan_file(path: str | Path) -> Plan:
+    from toolkit.plan_import.source import read_plan
+    from toolkit.plan_import.structure import parse_plan_text
+
     source = read_plan(path)
     plan = parse_plan_text(source.text)
     plan.warnings[:0] = source.warnings
