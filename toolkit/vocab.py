@@ -39,3 +39,19 @@ CORRECTED = "已核实更正"
 
 # --- rounds -----------------------------------------------------------------------------------
 FINAL_ROUND = "年终"
+
+
+# --- sheet names, by workbook ------------------------------------------------------------------
+# The master workbook (任务分解总表)
+MASTER_GUIDE, MASTER_SETTINGS, MASTER_TASKS, MASTER_INDICATORS = "说明", "设置", "任务", "指标"
+MASTER_UNITS, MASTER_ALLOCATIONS, MASTER_CORRECTIONS = "单位", "分解", "核实更正"
+# An assignment form (任务表)
+FORM_GUIDE, FORM_TASKS, FORM_FIGURES, FORM_INFO = "填报说明", "任务清单", "指标填报", "填报信息"
+HIDDEN_SHEET = "_workplan"  # very hidden: the form's identity, the master's signing keys
+# The distribution list (下发清单)
+LIST_SHEET, LIST_WARNINGS = "下发清单", "问题提示"
+# The consolidated workbook (汇总表)
+BOOK_SUBMISSIONS, BOOK_TASKS, BOOK_MATRIX, BOOK_FIGURES = "报送情况", "任务进展", "进展矩阵", "指标数据"
+BOOK_PROBLEMS, BOOK_MISSING, BOOK_CORRECTIONS = "问题清单", "未报送单位", "核实更正"
+BOOK_INDICATOR_CHECK, BOOK_ALLOCATION_CHECK, BOOK_TASK_CHECK = "指标核对", "分解核对", "任务核对"
+BOOK_META = "_汇总信息"  # hidden: round, year, plan identity

@@ -7,11 +7,12 @@ from datetime import datetime
 
 import xlsxwriter
 
+from toolkit import vocab as W
 from toolkit.assign.workbook import STYLES, WORKBOOK_OPTIONS
 from toolkit.common.atomic import atomic_path
 
-SHEET_LIST = "下发清单"
-SHEET_WARNINGS = "问题提示"
+SHEET_LIST = W.LIST_SHEET
+SHEET_WARNINGS = W.LIST_WARNINGS
 COLUMNS = [  # (header, attribute of the entry, width)
     ("序号", None, 6),
     ("单位", "unit", 26),

@@ -18,16 +18,17 @@ import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from toolkit import vocab as W
 from toolkit.model import COMPARATOR_WORDS, ROLE_LEAD, Indicator, Plan, Task, Unit
 
 SCHEMA_VERSION = 1
 
 # --- the assignment workbook ---------------------------------------------------------------
-SHEET_GUIDE = "填报说明"
-SHEET_TASKS = "任务清单"
-SHEET_FIGURES = "指标填报"
-SHEET_INFO = "填报信息"
-SHEET_META = "_workplan"  # very hidden
+SHEET_GUIDE = W.FORM_GUIDE
+SHEET_TASKS = W.FORM_TASKS
+SHEET_FIGURES = W.FORM_FIGURES
+SHEET_INFO = W.FORM_INFO
+SHEET_META = W.HIDDEN_SHEET  # very hidden
 
 TITLE_ROW = 1  # a merged title across the table
 HEADER_ROW = 2  # 1-based row of the column headers in 任务清单 and 指标填报

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-SHEET_GUIDE = "说明"
-SHEET_SETTINGS = "设置"
-SHEET_TASKS = "任务"
-SHEET_INDICATORS = "指标"
-SHEET_UNITS = "单位"
-SHEET_ALLOCATIONS = "分解"
-SHEET_CORRECTIONS = "核实更正"
+from toolkit import vocab as W
+
+SHEET_GUIDE = W.MASTER_GUIDE
+SHEET_SETTINGS = W.MASTER_SETTINGS
+SHEET_TASKS = W.MASTER_TASKS
+SHEET_INDICATORS = W.MASTER_INDICATORS
+SHEET_UNITS = W.MASTER_UNITS
+SHEET_ALLOCATIONS = W.MASTER_ALLOCATIONS
+SHEET_CORRECTIONS = W.MASTER_CORRECTIONS
 # Very hidden: the signing keys (column A, oldest first, under KEYS_HEADER); never in a form.
-SHEET_KEYS = "_workplan"
+SHEET_KEYS = W.HIDDEN_SHEET
 KEYS_HEADER = "签名密钥（请勿修改或删除）"
 
 # (header, field, width) in column order; the header row is row 1, data from row 2.
