@@ -7,45 +7,19 @@ signature that still recomputes, and what the clerk typed.
 
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import uuid
-
 import openpyxl
 import pytest
+from libreoffice import convert_all, needs_soffice
 
-from conftest import soffice_path
-from test_assign_workbook import all_calamine_rows, recompute_signature, table_rows
+from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import write_assignment
 from toolkit.common import forms
 
 pytestmark = [
     pytest.mark.libreoffice,
+    needs_soffice,
     pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning"),
 ]
-TIMEOUT = 240
-
-
-def convert(files, target: str, out_dir, profile) -> tuple[int, str]:
-    """Run one soffice conversion in its own process group, stopped if it overruns."""
-    soffice = soffice_path()
-    if not soffice:
-        pytest.skip("LibreOffice (soffice) is not installed")
-    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--convert-to", target, "--outdir", str(out_dir), *map(str, files)]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            start_new_session=True)
-    try:
-        output, _ = proc.communicate(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        pytest.fail(f"soffice --convert-to {target} took longer than {TIMEOUT} s")
-    return proc.returncode, output
-
-
 @pytest.fixture
 def workbooks(tmp_path, small_plan):
     """Two generated workbooks: one as sent, one filled in the way a clerk would."""
@@ -62,17 +36,11 @@ def workbooks(tmp_path, small_plan):
     return tmp_path, [sent, filled]
 
 
-def test_pdf_and_resave_keep_the_form(workbooks, tmp_path_factory, small_plan):
+def test_pdf_and_resave_keep_the_form(workbooks, small_plan):
     folder, files = workbooks
-    profile = tmp_path_factory.mktemp(f"lo-profile-{uuid.uuid4().hex[:8]}")
     pdf_dir, xlsx_dir = folder / "pdf", folder / "resaved"
-    try:
-        code, output = convert(files, "pdf", pdf_dir, profile)
-        assert code == 0, output
-        code, output = convert(files, "xlsx:Calc Office Open XML", xlsx_dir, profile)
-        assert code == 0, output
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    convert_all(files, "pdf", pdf_dir)
+    convert_all(files, "xlsx:Calc Office Open XML", xlsx_dir)
     for source in files:
         pdf = pdf_dir / source.with_suffix(".pdf").name
         assert pdf.read_bytes()[:5] == b"%PDF-", pdf

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from test_assign_workbook import all_calamine_rows, recompute_signature, table_rows
+from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import assign_plan, assign_round
 from toolkit.common import forms
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from test_assign_workbook import all_calamine_rows, recompute_signature, table_rows
+from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import assign_plan, assign_round, run as run_module
 from toolkit.cli import main
 from toolkit.common import forms

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.utils.protection import hash_password
 from python_calamine import CalamineWorkbook
 
-from conftest import make_small_plan
+from helpers import (all_calamine_rows, calamine_rows, make_small_plan, openpyxl_rows,
+                     recompute_signature, table_rows)
 from toolkit.assign import write_assignment
 from toolkit.assign.workbook import INPUT_FILL
 from toolkit.common import forms
@@ -18,55 +18,6 @@ from toolkit.model import STATUSES
 
 SHEETS = [forms.SHEET_GUIDE, forms.SHEET_TASKS, forms.SHEET_FIGURES, forms.SHEET_INFO,
           forms.SHEET_META]
-
-
-# --- helpers, also used by the other test_assign files ----------------------------------------
-def read_meta(rows: list[list]) -> tuple[dict, list[tuple[str, str, str]]]:
-    """The _workplan sheet's key/values and its table, from rows of cell values."""
-    n = len(forms.META_KEYS)
-    meta = {str(r[0]): "" if r[1] is None else str(r[1]) for r in rows[:n]}
-    assert all(v in (None, "") for v in rows[n][:3]), "a blank row follows the key/values"
-    assert tuple(rows[n + 1][:3]) == forms.META_TABLE_HEADER
-    table = [tuple(str(v) for v in r[:3]) for r in rows[n + 2:] if r and r[0] not in (None, "")]
-    return meta, table
-
-
-def table_rows(rows: list[list], columns) -> list[dict]:
-    """The data rows of 任务清单 or 指标填报 as {field: value}, found by the header row."""
-    header = [str(v) for v in rows[forms.HEADER_ROW - 1][: len(columns)]]
-    assert header == [h for h, _, _ in columns]
-    fields = [f for _, f, _ in columns]
-    out = []
-    for row in rows[forms.FIRST_DATA_ROW - 1:]:
-        if row and row[0] not in (None, ""):
-            out.append({f: row[i] if i < len(row) else None for i, f in enumerate(fields)})
-    return out
-
-
-def calamine_rows(path: Path, sheet: str) -> list[list]:
-    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
-
-
-def openpyxl_rows(ws) -> list[list]:
-    return [list(r) for r in ws.iter_rows(values_only=True)]
-
-
-def recompute_signature(rows_by_sheet: dict[str, list[list]], plan) -> tuple[dict, list, str]:
-    """What the collection stage does: fingerprint the visible locked cells, sign them with
-    the plan's key."""
-    meta, table = read_meta(rows_by_sheet[forms.SHEET_META])
-    seen = {}
-    for sheet, columns in ((forms.SHEET_TASKS, forms.TASK_COLUMNS),
-                           (forms.SHEET_FIGURES, forms.FIGURE_COLUMNS)):
-        for row in table_rows(rows_by_sheet[sheet], columns):
-            seen[row["key"]] = forms.fingerprint(row, forms.locked_fields(columns))
-    fingerprints = [seen.get(key, "") for key, _, _ in table]
-    return meta, table, forms.signature(meta, fingerprints, forms.signing_key(plan))
-
-
-def all_calamine_rows(path: Path) -> dict[str, list[list]]:
-    book = CalamineWorkbook.from_path(str(path))
-    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 
 
 def validation_at(ws, cell: str):

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 
 import pytest
-from conftest import lock_held_elsewhere
+from helpers import lock_held_elsewhere
 
 from toolkit.assign import assign_round
 from toolkit.batch import pick_round, run_round

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 import openpyxl
 import pytest
 
-from collect_helpers import UNIT, blank_form, returned, rows_by_key, snapshot
+from helpers import UNIT, blank_form, returned, rows_by_key, snapshot
 from toolkit.collect import collect_plan, load_consolidation
 from toolkit.common import forms
 

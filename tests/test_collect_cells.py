@@ -13,7 +13,7 @@ import zipfile
 import openpyxl
 import pytest
 
-import collect_helpers as H
+import helpers as H
 from toolkit.collect import collect_plan
 from toolkit.common import forms
 

@@ -11,7 +11,7 @@ import docx
 import openpyxl
 import pytest
 
-import collect_helpers as H
+import helpers as H
 from toolkit.collect import collect_plan
 from toolkit.common import forms
 

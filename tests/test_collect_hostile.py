@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import collect_helpers as H
+import helpers as H
 from toolkit.collect import collect_plan, sniff
 from toolkit.collect import reader as reader_module
 from toolkit.common import forms
@@ -27,7 +27,7 @@ TESTS = Path(__file__).resolve().parent
 CHILD = """
 import json, os, sys
 sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]  # the tests, the checkout
-from conftest import make_small_plan
+from helpers import make_small_plan
 from toolkit.collect import collect_plan
 plan = make_small_plan()
 plan.keys = [sys.argv[4]]  # the parent's key: its forms verify

@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 import openpyxl
 
-from collect_helpers import TODAY, UNIT, blank_form, returned
-from conftest import make_small_plan
+from helpers import TODAY, UNIT, blank_form, returned
+from helpers import make_small_plan
 from toolkit.collect import collect_plan
 from toolkit.common import forms
 from toolkit.master import load_master, write_master

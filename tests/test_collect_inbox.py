@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-import collect_helpers as H
+import helpers as H
 from toolkit.cli import main
 from toolkit.collect import (
     Limits,

@@ -21,7 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-import collect_helpers as H
+import helpers as H
 from toolkit.cli import main
 from toolkit.collect import collect_plan
 from toolkit.common.errors import WorkplanError

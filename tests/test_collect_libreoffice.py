@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import uuid
 from dataclasses import replace
 
 import pytest
 
-import collect_helpers as H
-from conftest import soffice_path
+import helpers as H
+from libreoffice import convert_all, needs_soffice
 from toolkit.collect import collect_plan
 
 pytestmark = pytest.mark.libreoffice
@@ -17,14 +15,8 @@ pytestmark = pytest.mark.libreoffice
 FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods", "xls": "xls:MS Excel 97"}
 
 
-def convert(sources, fmt: str, out_dir, tmp_path):
-    soffice = soffice_path()
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
-    cmd = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-           "--convert-to", FILTERS[fmt], "--outdir", str(out_dir), *map(str, sources)]
-    subprocess.run(cmd, check=True, timeout=180, capture_output=True)
-    converted = sorted(out_dir.glob(f"*.{fmt}"))
-    assert len(converted) == len(sources)
+def convert(sources, fmt: str, out_dir):
+    converted = convert_all(sources, FILTERS[fmt], out_dir)
     for path in converted:
         H.set_mtime(path, H.RECEIVED)
     return converted
@@ -39,7 +31,7 @@ def _strip(consolidation):
     )
 
 
-@pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_forms_resaved_by_libreoffice_are_collected(small_plan, tmp_path):
     src = tmp_path / "src"
     H.returned(small_plan, src, "甲县.xlsx", figures={"I2-1": {"actual": "1,020"}},
@@ -52,7 +44,7 @@ def test_forms_resaved_by_libreoffice_are_collected(small_plan, tmp_path):
     assert expected.counts["reported"] == 3 and expected.counts["unverified"] == 0
     for fmt in FILTERS:
         inbox = tmp_path / fmt
-        convert(sources, fmt, inbox, tmp_path)
+        convert(sources, fmt, inbox)
         result = collect_plan(small_plan, "年终", inbox, tmp_path / f"{fmt}-out.xlsx")
         assert result.counts == expected.counts, fmt
         assert _strip(result.consolidation) == _strip(expected.consolidation), fmt

@@ -6,7 +6,7 @@ import os
 import time
 
 import pytest
-from conftest import lock_held_elsewhere
+from helpers import lock_held_elsewhere
 
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import STALE_SECONDS, lock_path, stage_lock

@@ -362,7 +362,7 @@ def test_assign_status_summary_and_folder_buttons(excel, monkeypatch, tmp_path):
 
 
 def fake_import(monkeypatch, tmp_path, existing=False):
-    from conftest import make_small_plan
+    from helpers import make_small_plan
 
     new_master = tmp_path / "workbooks" / "新总表.xlsx"
     if existing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-import collect_helpers as H
+import helpers as H
 import openpyxl
 import pytest
 

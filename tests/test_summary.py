@@ -8,7 +8,9 @@ import shutil
 import zipfile
 
 import pytest
-from helpers import store_round
+from helpers import BING, JIA, YI, store_round
+from helpers import summary_consolidation as consolidation
+from helpers import summary_fig as fig
 from docx import Document
 from lxml import etree
 from openpyxl import load_workbook
@@ -16,42 +18,14 @@ from openpyxl import load_workbook
 from toolkit.cli import main
 from toolkit.common import paths
 from toolkit.common.errors import WorkplanError
-from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.common.forms import Consolidation, TaskAnswer
 from toolkit.master import write_master
 from toolkit.model import Round
 from toolkit.summary import render_summary, templates_dir, write_summary
 from toolkit.summary.render import XLSX_TEMPLATE
 
-JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
-
-
-def fig(key, unit, actual, note=""):
-    return FigureAnswer(key, int(key[1:].split("-")[0]), unit, "", None, actual, note)
-
-
-def consolidation(round_name="年终") -> Consolidation:
-    return Consolidation(
-        round_name,
-        submissions=[Submission("办公室", "已报送", received="2020-12-20 09:30", reporter="张三"),
-                     Submission("发展规划科", "已报送"), Submission(JIA, "已报送"),
-                     Submission(YI, "有问题", problems=2), Submission(BING, "逾期")],
-        tasks=[
-            TaskAnswer(1, "办公室", "牵头", "已完成", 100, "全年组织集中学习12次，\n开展专题研讨4次",
-                       "学习形式还不够丰富。", "创新学习形式。"),
-            TaskAnswer(2, "发展规划科", "牵头", "已完成", 100, "新建公办幼儿园3所。", "无",
-                       "继续推进学前教育项目。"),
-            TaskAnswer(2, JIA, "配合", "已完成", 100, "新增学位420个<含民办>。", "项目用地紧张。"),
-            TaskAnswer(2, BING, "配合", "已完成", 100, "项目已竣工。", "项目用地紧张"),
-            TaskAnswer(3, "发展规划科", "牵头", "推进中", 60, "制定消除大班额计划。"),
-        ],
-        figures=[
-            fig("I2-1", JIA, 420), fig("I2-1", YI, 330), fig("I2-1", BING, 168),
-            fig("I2-2", JIA, 0.3), fig("I2-2", YI, 3500, "单位：万元"), fig("I2-2", BING, 0.3),
-            fig("I3-1", "发展规划科", 1.6),
-        ],
-    )
 
 
 @pytest.fixture

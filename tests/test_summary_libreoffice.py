@@ -5,30 +5,22 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import uuid
 
 import pytest
 
-from conftest import soffice_path
-from test_summary import consolidation
+from libreoffice import convert, needs_soffice
+from helpers import summary_consolidation as consolidation
 from toolkit.summary import render_summary
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(soffice_path() is None, reason="LibreOffice (soffice) is not installed"),
+    needs_soffice,
 ]
 
 
 def to_pdf(source, out_dir, tmp_path):
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
-    out_dir.mkdir()
-    subprocess.run(
-        [soffice_path(), f"-env:UserInstallation=file://{profile}", "--headless",
-         "--convert-to", "pdf", "--outdir", str(out_dir), str(source)],
-        check=True, timeout=240, capture_output=True,
-    )
-    pdf = out_dir / f"{source.stem}.pdf"
-    assert pdf.exists() and pdf.stat().st_size > 5000
+    pdf = convert(source, "pdf", out_dir)
+    assert pdf.stat().st_size > 5000
     return pdf
 
 

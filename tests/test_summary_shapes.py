@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 
 from libreoffice import convert, needs_soffice
-from test_summary import consolidation
+from helpers import summary_consolidation as consolidation
 from toolkit.common.errors import WorkplanError
 from toolkit.common.stable import freeze_zip
 from toolkit.summary import render_summary, templates_dir
