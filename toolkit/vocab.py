@@ -39,3 +39,12 @@ CORRECTED = "已核实更正"
 
 # --- rounds -----------------------------------------------------------------------------------
 FINAL_ROUND = "年终"
+
+# --- the year as a loop: the previous round, feedback, reminders, history ----------------------
+PREVIOUS = "上期"  # the prefix of the read-only columns showing a unit's last accepted answers
+SHEET_FEEDBACK = "校验结果"  # the first sheet of a feedback (退回修改) workbook
+SHEET_HISTORY = "修改记录"
+SHEET_COMPARISON = "进展对比"
+FEEDBACK = "退回修改"
+REMINDER = "催报通知"
+CHANGED_WORSE, CHANGED_SAME, CHANGED_BETTER, CHANGED_NEW = "倒退", "无进展", "有进展", "新报送"

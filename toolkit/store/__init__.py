@@ -26,6 +26,7 @@ from toolkit.common.atomic import sha256_of
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.store import schema
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord, storable
+from toolkit.vocab import USED
 
 log = logging.getLogger("workplan.store")
 
@@ -231,6 +232,22 @@ class Store:
                 "SELECT sha256, unit, row_key, field, raw, value, cell FROM answers "
                 "WHERE round = ? ORDER BY rowid", (round_name,)).fetchall()
         return [Answer(*row) for row in rows if row[0] in wanted]
+
+    def accepted(self, round_name: str) -> dict[tuple[str, str], dict]:
+        """(unit, row key) -> {field: value} of each unit's used file in the round's last run,
+        with the administrator's corrections put in: the round's accepted answers."""
+        run = self.latest_run(round_name)
+        if run is None:
+            return {}
+        used = {r.sha256: r.unit for r in self.run_records(run["id"]) if r.outcome == USED}
+        out: dict[tuple[str, str], dict] = {}
+        for a in self.answers_of(round_name, used):
+            if used.get(a.sha256) == a.unit:
+                out.setdefault((a.unit, a.key), {})[a.field] = a.value
+        for c in self.corrections(round_name):
+            if (c.unit, c.key) in out:
+                out[(c.unit, c.key)][c.field] = c.new
+        return out
 
     def rounds(self) -> list[str]:
         if not self.path.is_file():

@@ -1,0 +1,102 @@
+"""The year as a closed loop, lived through two rounds (半年, then 年终) as an office would."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import collect_helpers as H
+import openpyxl
+import pytest
+
+from toolkit.assign import assign_round
+from toolkit.collect import collect_round
+from toolkit.common import forms, paths
+from toolkit.master import write_master
+
+MID, FINAL = "半年", "年终"
+YI = "乙县教育局"
+MID_RECEIVED = datetime(2020, 7, 5, 9, 30)
+
+
+@pytest.fixture
+def master(tmp_path, small_plan):
+    path = tmp_path / "任务分解总表.xlsx"
+    write_master(small_plan, path)
+    return path
+
+
+def mid_year(master, plan, **overrides):
+    """甲县 reports at mid-year (乙县 and the others do not); the round is collected."""
+    inbox = paths.inbox(master, 2020, MID)
+    H.returned(plan, inbox, "甲县-半年.xlsx", round_name=MID, mtime=MID_RECEIVED,
+               info={"date": datetime(2020, 7, 5)}, **overrides)
+    return collect_round(master, MID)
+
+
+def sheet_rows(path, sheet):
+    """{row key: {header: value}} of a form's table, as a user sees it."""
+    ws = openpyxl.load_workbook(path)[sheet]
+    head = H.header_row(ws)
+    headers = [c.value for c in ws[head]]
+    return {row[0]: dict(zip(headers, row)) for row in ws.iter_rows(min_row=head + 1,
+                                                                   values_only=True) if row[0]}
+
+
+def form_of(result, unit):
+    return next(f.path for f in result.files if f.unit == unit)
+
+
+def test_year_end_forms_are_prefilled_with_the_mid_year_answers(master, small_plan):
+    mid_year(master, small_plan, tasks={"T2": {"status": "推进中", "progress": 55,
+                                                 "narrative": "新建幼儿园两所。"}},
+             figures={"I2-1": {"actual": 180, "note": "含在建"}})
+    result = assign_round(master, FINAL)
+    tasks = sheet_rows(form_of(result, H.UNIT), forms.SHEET_TASKS)
+    assert tasks["T2"]["进展状态"] == "推进中" and tasks["T2"]["上期进展状态"] == "推进中"
+    assert tasks["T2"]["完成进度（%）"] == 55 and tasks["T2"]["上期完成进度（%）"] == 55
+    assert tasks["T2"]["工作进展及成效"] == "新建幼儿园两所。"
+    assert tasks["T2"]["上期工作进展及成效"] == "新建幼儿园两所。"
+    figures = sheet_rows(form_of(result, H.UNIT), forms.SHEET_FIGURES)
+    assert figures["I2-1"]["实际完成值"] == 180 and figures["I2-1"]["上期实际完成值"] == 180
+    assert figures["I2-1"]["上期说明"] == "含在建"
+    guide = openpyxl.load_workbook(form_of(result, H.UNIT))[forms.SHEET_GUIDE]
+    assert any("2020年半年报送" in str(c.value) for row in guide.iter_rows() for c in row)
+    # 乙县 never reported: its form is the blank one, without 上期 columns
+    blank = sheet_rows(form_of(result, YI), forms.SHEET_TASKS)
+    assert all(row["进展状态"] is None for row in blank.values())
+    assert not any(str(h).startswith("上期") for h in next(iter(blank.values())))
+
+
+def test_a_first_round_form_is_blank_and_prefilled_forms_are_byte_stable(master, small_plan):
+    first = assign_round(master, MID)
+    assert not any(str(h).startswith("上期") for row in sheet_rows(
+        form_of(first, H.UNIT), forms.SHEET_TASKS).values() for h in row)
+    mid_year(master, small_plan)
+    one = form_of(assign_round(master, FINAL), H.UNIT).read_bytes()
+    two = form_of(assign_round(master, FINAL, force=True), H.UNIT).read_bytes()
+    assert one == two
+
+
+def test_a_unit_that_edits_one_cell_is_collected_back_unchanged_elsewhere(master, small_plan):
+    mid = mid_year(master, small_plan, tasks={"T3": {"status": "已完成", "progress": 100}})
+    before = {(t.task, t.unit): t for t in mid.consolidation.tasks if t.unit == H.UNIT}
+    figures_before = {f.indicator: f.actual for f in mid.consolidation.figures if f.unit == H.UNIT}
+    path = form_of(assign_round(master, FINAL), H.UNIT)
+    wb = openpyxl.load_workbook(path)
+    ws = wb[forms.SHEET_TASKS]
+    cols, rows = H.columns(ws, forms.TASK_COLUMNS), H.rows_by_key(ws)
+    ws.cell(rows["T2"], cols["progress"]).value = 90
+    inbox = paths.inbox(master, 2020, FINAL)
+    inbox.mkdir(parents=True)
+    wb.save(inbox / "甲县-年终.xlsx")
+    final = collect_round(master, FINAL)
+    assert not [p for u, p in final.collected.problems if u == H.UNIT and p.severity == "错误"]
+    after = {(t.task, t.unit): t for t in final.consolidation.tasks if t.unit == H.UNIT}
+    assert after[(2, H.UNIT)].progress == 90
+    assert after[(3, H.UNIT)].status == "已完成" and after[(3, H.UNIT)].progress == 100
+    for key, task in before.items():
+        if key != (2, H.UNIT):
+            assert (after[key].status, after[key].progress, after[key].narrative) == (
+                task.status, task.progress, task.narrative)
+    assert {f.indicator: f.actual for f in final.consolidation.figures
+            if f.unit == H.UNIT} == figures_before
