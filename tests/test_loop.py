@@ -8,7 +8,9 @@ import collect_helpers as H
 import openpyxl
 import pytest
 
+from libreoffice import convert, needs_soffice
 from toolkit.assign import assign_round
+from toolkit.assign.feedback import feedback_round
 from toolkit.collect import collect_round
 from toolkit.common import forms, paths
 from toolkit.master import write_master
@@ -100,3 +102,46 @@ def test_a_unit_that_edits_one_cell_is_collected_back_unchanged_elsewhere(master
                 task.status, task.progress, task.narrative)
     assert {f.indicator: f.actual for f in final.consolidation.figures
             if f.unit == H.UNIT} == figures_before
+
+
+# --- 退回修改 -------------------------------------------------------------------------------
+def year_end(master, plan, name="甲县-年终.xlsx", mtime=H.RECEIVED, **overrides):
+    return H.returned(plan, paths.inbox(master, 2020, FINAL), name, mtime=mtime, **overrides)
+
+
+@needs_soffice
+def test_a_feedback_workbook_opens_in_libreoffice_and_collects_as_a_resubmission(
+        master, small_plan, tmp_path):
+    year_end(master, small_plan, figures={"I2-1": {"actual": "约200"}})
+    year_end(master, small_plan, name="乙县-年终.xlsx", unit=YI)
+    first = collect_round(master, FINAL)
+    bad = [p for u, p in first.collected.problems if u == H.UNIT and p.severity == "错误"]
+    assert bad and bad[0].sheet == forms.SHEET_FIGURES
+    result = feedback_round(master, FINAL)
+    assert [f.unit for f in result.files] == [H.UNIT]  # 乙县 has no problems: nothing for it
+    text = result.files[0].text.read_text(encoding="utf-8")
+    assert H.UNIT in text and f"{forms.SHEET_FIGURES}{bad[0].cell}" in text
+
+    opened = convert(result.files[0].workbook, "xlsx", tmp_path / "lo")
+    wb = openpyxl.load_workbook(opened)
+    assert wb.sheetnames[0] == "校验结果"
+    listed = [row for row in wb["校验结果"].iter_rows(min_row=4, values_only=True) if row[0]]
+    assert (listed[0][1], listed[0][2]) == (forms.SHEET_FIGURES, bad[0].cell)
+    assert listed[0][3] == bad[0].problem
+    cell = wb[forms.SHEET_FIGURES][bad[0].cell]
+    assert cell.value == "约200" and bad[0].problem in cell.comment.text
+    tasks = sheet_rows(opened, forms.SHEET_TASKS)
+    assert tasks["T2"]["进展状态"] == "推进中"  # its answers are kept
+
+    cell.value = 210
+    fixed = paths.inbox(master, 2020, FINAL) / "甲县-年终-修改.xlsx"
+    wb.save(fixed)
+    H.set_mtime(fixed, datetime(2020, 12, 22, 10))
+    again = collect_round(master, FINAL)
+    assert not [p for u, p in again.collected.problems
+                if u == H.UNIT and p.severity in ("错误", "警告")]
+    assert again.collected.winners[H.UNIT].name == "甲县-年终-修改.xlsx"
+    figure = next(f for f in again.consolidation.figures
+                  if f.unit == H.UNIT and f.indicator == "I2-1")
+    assert figure.actual == 210
+    assert feedback_round(master, FINAL).files == []

@@ -39,7 +39,8 @@ def test_import_ribbon_without_excel():
     import toolkit.ribbon as ribbon
 
     assert "xlwings" not in vars(ribbon)
-    for name in ("import_plan", "assign", "collect", "check", "status", "summary",
+    for name in ("import_plan", "assign", "collect", "check", "status", "feedback", "remind",
+                 "summary",
                  "open_folder", "show_help"):
         assert callable(getattr(ribbon, name))
 

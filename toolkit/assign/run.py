@@ -175,7 +175,7 @@ def _entry(index: FormIndex, rnd: Round, form: UnitForm, path: Path) -> Assigned
         tasks=len(form.tasks),
         lead_tasks=form.lead_tasks,
         indicators=len(form.figures),
-        contact=unit.contact if unit else "",
+        contact=unit.contact_line if unit else "",
         due=rnd.due.isoformat() if rnd.due else "",
         kind=unit.kind if unit else "",
     )

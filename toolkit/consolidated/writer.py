@@ -239,7 +239,7 @@ class _Writer:
             tasks = self.index.task_rows(s.unit)
             figures = self.index.figure_rows(s.unit)
             rows.append([len(rows) + 1, s.unit, unit.kind if unit else "",
-                         unit.contact if unit else "", len(tasks), len(figures), due])
+                         unit.contact_line if unit else "", len(tasks), len(figures), due])
         self.table(B.SHEET_MISSING, f"{self.label}未报送单位（共 {len(rows)} 个，请催报）",
                    B.MISSING_COLUMNS, rows)
 
