@@ -14,6 +14,7 @@ from toolkit.assign.feedback import feedback_round
 from toolkit.collect import collect_round
 from toolkit.common import forms, paths
 from toolkit.master import write_master
+from toolkit.remind import remind_round
 
 MID, FINAL = "半年", "年终"
 YI = "乙县教育局"
@@ -145,3 +146,68 @@ def test_a_feedback_workbook_opens_in_libreoffice_and_collects_as_a_resubmission
                   if f.unit == H.UNIT and f.indicator == "I2-1")
     assert figure.actual == 210
     assert feedback_round(master, FINAL).files == []
+
+
+# --- 催报 -----------------------------------------------------------------------------------
+def with_contacts(master):
+    """The administrator fills 联系人, 电话, 邮箱 of two counties on the 单位 sheet."""
+    book = openpyxl.load_workbook(master)
+    ws = book["单位"]
+    headers = {c.value: c.column for c in ws[1]}
+    for row in range(2, ws.max_row + 1):
+        name = ws.cell(row, headers["单位名称"]).value
+        if name in (H.UNIT, YI):
+            person = "王五" if name == YI else "赵六"
+            ws.cell(row, headers["联系人"]).value = person
+            ws.cell(row, headers["电话"]).value = "0598-5550001"
+            ws.cell(row, headers["邮箱"]).value = f"{person}@example.cn"
+    book.save(master)
+
+
+def docx_text(path):
+    from docx import Document
+
+    doc = Document(str(path))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+def test_remind_names_exactly_the_missing_and_incomplete_units_with_contacts(master, small_plan):
+    with_contacts(master)
+    year_end(master, small_plan, figures={"I2-2": {"actual": None}})  # 甲县: one figure blank
+    for unit in ("发展规划科", "办公室", "职成科", "某某学院", "丙区教育局"):
+        year_end(master, small_plan, name=f"{unit}.xlsx", unit=unit)
+    collected = collect_round(master, FINAL)  # 乙县 has not reported
+    result = remind_round(master, FINAL)
+    assert [(r.unit, r.state) for r in result.units] == [(H.UNIT, "报送不全"), (YI, "未报送")]
+    assert result.units[0].missing == ["I2-2 争取省级以上补助资金"]
+    notice = docx_text(result.out_dir / "催报通知.docx")
+    assert "王五 0598-5550001 王五@example.cn" in notice and "赵六" in notice
+    assert "发展规划科" not in notice and "丙区教育局" not in notice
+    assert "2020年12月25日" in notice
+    text = (result.out_dir / f"{YI}.txt").read_text(encoding="utf-8")
+    assert YI in text and "尚未报送" in text and "2020年12月25日" in text
+    assert "办公室 张三 0598-1234567" in text  # whom to contact
+    each = remind_round(master, FINAL, each=True)
+    assert sorted(p.name for p in each.out_dir.glob("*.docx")) == sorted(
+        [f"{H.UNIT}催报通知.docx", f"{YI}催报通知.docx"])
+    # the 未报送单位 sheet shows the contacts
+    ws = openpyxl.load_workbook(collected.output)["未报送单位"]
+    rows = [row for row in ws.iter_rows(values_only=True) if YI in row]
+    assert rows and "王五 0598-5550001 王五@example.cn" in rows[0]
+
+
+def test_an_older_master_with_one_contact_column_still_reads(master):
+    from toolkit.master import load_master
+
+    book = openpyxl.load_workbook(master)
+    ws = book["单位"]
+    headers = {c.value: c.column for c in ws[1]}
+    ws.delete_cols(headers["电话"], 2)
+    ws.cell(1, headers["联系人"]).value = "联系人及电话"
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == YI)
+    ws.cell(row, headers["联系人"]).value = "王五 0598-5550001"
+    book.save(master)
+    plan = load_master(master)
+    assert plan.unit(YI).contact_line == "王五 0598-5550001"
+    assert plan.group("各县(市、区)教育局").members == ["甲县教育局", YI, "丙区教育局"]
