@@ -211,3 +211,55 @@ def test_an_older_master_with_one_contact_column_still_reads(master):
     plan = load_master(master)
     assert plan.unit(YI).contact_line == "王五 0598-5550001"
     assert plan.group("各县(市、区)教育局").members == ["甲县教育局", YI, "丙区教育局"]
+
+
+# --- 修改记录 and 进展对比 --------------------------------------------------------------------
+def sheet_values(path, sheet):
+    return [row for row in openpyxl.load_workbook(path)[sheet].iter_rows(values_only=True)]
+
+
+def test_the_history_sheet_shows_the_cells_a_resubmission_changed(master, small_plan):
+    year_end(master, small_plan, name="甲县-初稿.xlsx", tasks={"T2": {"progress": 60}},
+             mtime=datetime(2020, 12, 18, 9), info={"date": datetime(2020, 12, 18)})
+    year_end(master, small_plan, name="甲县-定稿.xlsx", tasks={"T2": {"progress": 90}},
+             figures={"I2-1": {"actual": 350}}, mtime=datetime(2020, 12, 20, 9))
+    result = collect_round(master, FINAL)
+    rows = [r for r in sheet_values(result.output, "修改记录") if r[1] == H.UNIT]
+    assert [(r[2], r[4]) for r in rows] == [("甲县-初稿.xlsx", "已被取代"), ("甲县-定稿.xlsx", "已采用")]
+    changes = rows[1][6]
+    assert "T2 完成进度（%）（I3）：60 → 90" in changes
+    assert "I2-1 实际完成值（H3）：320 → 350" in changes
+    assert rows[1][5] == "甲县-初稿.xlsx" and not rows[0][6]
+
+
+def test_history_prints_the_same_for_one_unit(master, small_plan, capsys):
+    from toolkit.cli import main
+
+    year_end(master, small_plan, name="甲县-初稿.xlsx", tasks={"T2": {"progress": 60}},
+             mtime=datetime(2020, 12, 18, 9), info={"date": datetime(2020, 12, 18)})
+    year_end(master, small_plan, name="甲县-定稿.xlsx", tasks={"T2": {"progress": 90}},
+             mtime=datetime(2020, 12, 20, 9))
+    year_end(master, small_plan, name="乙县.xlsx", unit=YI)
+    collect_round(master, FINAL)
+    assert main(["history", str(master), "--unit", "甲县", "--round", FINAL]) == 0
+    out = capsys.readouterr().out
+    assert "甲县-初稿.xlsx" in out and "甲县-定稿.xlsx" in out and "60 → 90" in out
+    assert "乙县" not in out
+
+
+def test_the_comparison_sheet_flags_a_task_whose_progress_went_down(master, small_plan):
+    mid_year(master, small_plan, tasks={"T2": {"progress": 70}, "T3": {"progress": 50}},
+             figures={"I2-1": {"actual": 150}})
+    mid = openpyxl.load_workbook(paths.consolidated(master, 2020, MID)).sheetnames
+    assert "进展对比" not in mid  # a first collected round has nothing to compare with
+    year_end(master, small_plan, tasks={"T2": {"progress": 40}, "T3": {"progress": 50}},
+             figures={"I2-1": {"actual": 380}})
+    result = collect_round(master, FINAL)
+    rows = sheet_values(result.output, "进展对比")
+    assert "2020年半年" in rows[0][0]
+    by_task = {(r[0], r[2]): r for r in rows[2:] if r[2] == H.UNIT and isinstance(r[0], int)}
+    assert by_task[(2, H.UNIT)][3:] == ("推进中", "推进中", 70, 40, -30, "倒退")
+    assert by_task[(3, H.UNIT)][8] == "无进展"
+    figure = next(r for r in rows if r[0] == "I2-1" and r[2] == H.UNIT)
+    assert figure[3:6] == (150, 380, 230)
+    assert result.collected.comparison.backwards[0].task == 2

@@ -38,6 +38,8 @@ class CollectedRound:
     late: set[str] = field(default_factory=set)
     filled: dict[str, str] = field(default_factory=dict)  # unit -> 填报日期
     corrections: list[Correction] = field(default_factory=list)
+    revisions: list = field(default_factory=list)  # collect.loop.Revision: 修改记录
+    comparison: object = None  # collect.loop.Comparison against the previous round: 进展对比
 
     @property
     def winners(self) -> dict[str, FileRecord]:
