@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from toolkit.collect.examine import Examined
 from toolkit.collect.index import CollectIndex
+from toolkit.collect.loop import shown as _shown
 from toolkit.collect.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
 from toolkit.common import forms
@@ -162,14 +163,6 @@ def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str],
         notes.setdefault((c.unit, c.key), []).append(
             f"{label}由“{_shown(c.old)}”更正为“{_shown(c.new)}”{who}")
     return {k: "；".join(v) for k, v in notes.items()}
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "（空）"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _file(winner: FileRecord | None, row: dict | None) -> str:
