@@ -263,3 +263,31 @@ def test_the_comparison_sheet_flags_a_task_whose_progress_went_down(master, smal
     figure = next(r for r in rows if r[0] == "I2-1" and r[2] == H.UNIT)
     assert figure[3:6] == (150, 380, 230)
     assert result.collected.comparison.backwards[0].task == 2
+
+
+def test_a_feedback_workbook_marks_a_problem_of_the_info_sheet(master, small_plan, tmp_path):
+    year_end(master, small_plan, info={"phone": None})  # no phone number
+    collected = collect_round(master, FINAL)
+    problem = next(p for u, p in collected.collected.problems
+                   if u == H.UNIT and p.sheet == forms.SHEET_INFO)
+    result = feedback_round(master, FINAL, units="甲县教育局")
+    wb = openpyxl.load_workbook(result.files[0].workbook)
+    cell = wb[forms.SHEET_INFO][problem.cell]
+    assert cell.value is None and problem.problem in cell.comment.text
+    assert wb[forms.SHEET_INFO]["B4"].value == "李四"  # 填报人 kept
+
+
+def test_the_distribution_list_and_cli_name_the_contacts(master, small_plan, capsys):
+    from toolkit.cli import main
+
+    with_contacts(master)
+    result = assign_round(master, MID)
+    ws = openpyxl.load_workbook(result.distribution).active
+    assert any("王五 0598-5550001 王五@example.cn" in row for row in ws.iter_rows(values_only=True))
+    year_end(master, small_plan)
+    collect_round(master, FINAL)
+    assert main(["remind", str(master), "--round", FINAL]) == 0
+    out = capsys.readouterr().out
+    assert f"{YI}（未报送）" in out and "王五 0598-5550001" in out and H.UNIT not in out
+    assert main(["feedback", str(master), "--round", FINAL]) == 0
+    assert "没有报送有问题的单位" in capsys.readouterr().out

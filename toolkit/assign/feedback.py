@@ -143,9 +143,11 @@ def _answers(form, answers: list[Answer]):
             if a.key in row_of and a.field in col_of and a.cell:
                 new = f"{forms.column_letter(col_of[a.field])}{row_of[a.key]}"
                 places[(sheet, a.cell)] = (sheet, a.key, a.field, new)
+    info_rows = {f: f"B{r}" for r, (_, f, _) in enumerate(forms.INFO_ROWS, forms.INFO_FIRST_ROW)}
     for a in answers:
-        if a.key == INFO_KEY and a.cell:
-            places[(forms.SHEET_INFO, a.cell)] = (forms.SHEET_INFO, a.key, a.field, a.cell)
+        if a.key == INFO_KEY and a.cell and a.field in info_rows:
+            places[(forms.SHEET_INFO, a.cell)] = (forms.SHEET_INFO, a.key, a.field,
+                                                  info_rows[a.field])
     return rows, info, places
 
 

@@ -20,6 +20,7 @@ from toolkit.common import forms, styles
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.model import STATUSES, Plan, Round
+from toolkit.store.records import INFO_KEY
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # text from anywhere is text, never a formula
@@ -449,7 +450,11 @@ def _write_info(ws, ctx: _Context) -> None:
         if locked:
             ws.write_string(r, 1, values.get(field, ""), fmt["text"])
             continue
-        _write_info_value(ws, r, ctx.info.get("info", {}).get(field), field, fmt)
+        comment = ctx.marks.get((INFO_KEY, field))
+        _write_info_value(ws, r, ctx.info.get("info", {}).get(field), field, fmt,
+                          "problem" if comment else None)
+        if comment:
+            ws.write_comment(r, 1, comment, {"x_scale": 2, "y_scale": 2})
         ws.data_validation(r, 1, r, 1, rules[field])
     ws.set_tab_color(INPUT_HEADER_FILL)
     ws.protect(ctx.password, PROTECTION)
@@ -457,8 +462,8 @@ def _write_info(ws, ctx: _Context) -> None:
     ws.set_portrait()
 
 
-def _write_info_value(ws, r: int, value, field: str, fmt: dict) -> None:
-    style = fmt["input_date" if field == "date" else "input"]
+def _write_info_value(ws, r: int, value, field: str, fmt: dict, marked: str | None = None) -> None:
+    style = fmt[marked or ("input_date" if field == "date" else "input")]
     if field == "date" and isinstance(value, str) and value:
         try:
             value = datetime.fromisoformat(value)
