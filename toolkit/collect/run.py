@@ -304,14 +304,18 @@ def status_rounds(master_path, round_name: str | None = None) -> tuple[list[str]
     master = Path(master_path)
     plan = load_master(master)
     store = Store.beside(master)
+    rounds = _rounds_shown(plan, store, round_name)
+    return rounds, [row for name in rounds for row in status_of(plan, store, name)]
+
+
+def _rounds_shown(plan: Plan, store: Store, round_name: str | None) -> list[str]:
+    """The round given, or every round collected so far in the 设置 sheet's order."""
     if round_name:
         _check_round(plan, round_name)
-        rounds = [round_name]
-    else:
-        done = set(store.rounds())
-        rounds = [r.name for r in plan.settings.rounds if r.name in done]
-        rounds += sorted(done - set(rounds))
-    return rounds, [row for name in rounds for row in status_of(plan, store, name)]
+        return [round_name]
+    done = set(store.rounds())
+    rounds = [r.name for r in plan.settings.rounds if r.name in done]
+    return rounds + sorted(done - set(rounds))
 
 
 def history(master_path, unit: str, round_name: str | None = None):
@@ -322,10 +326,9 @@ def history(master_path, unit: str, round_name: str | None = None):
     master = Path(master_path)
     plan = load_master(master)
     name = _unit_named(CollectIndex(plan), unit)
-    rounds, _ = status_rounds(master, round_name)
     store = Store.beside(master)
     out = []
-    for rnd in rounds:
+    for rnd in _rounds_shown(plan, store, round_name):
         run = store.latest_run(rnd)
         records = [r for r in store.run_records(run["id"]) if r.unit == name] if run else []
         answers = store.answers_of(rnd, [r.sha256 for r in records if r.sha256])
