@@ -8,6 +8,10 @@ validations, protection, print set-up and hidden sheet, and the 下发清单) is
 floor: XlsxWriter alone writing the same cells with the same formats, column widths and row
 heights into the same sheets, with the cell values computed beforehand (not timed). Both use the
 same Workbook options. The goal is a ratio of at most 1.5.
+
+Then the pre-fill: the synthetic plan's 年终 forms written with every unit's 半年 answers (a store
+with one used file per unit, every task and figure answered) against the same forms written
+blank; the pre-filled run includes reading the store. Goal: a ratio of at most 1.5.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from pathlib import Path
 import xlsxwriter
 
 from toolkit.assign import assign_plan
+from toolkit.assign.previous import previous_answers
 from toolkit.assign import guide
 from toolkit.assign.distribution import COLUMNS as LIST_COLUMNS
 from toolkit.assign.naming import unique_file_names
@@ -63,6 +68,7 @@ from toolkit.model import (
 )
 
 ROUND = "年终"
+PREVIOUS_ROUND = "半年"  # the round whose answers pre-fill the 年终 forms in the pre-fill measure
 
 
 # --- the synthetic plan ------------------------------------------------------------------------
@@ -99,7 +105,8 @@ def synthetic_plan(n_units: int, n_tasks: int = 120, seed: int = 1) -> Plan:
                 share = value / len(counties)
                 allocations += [Allocation(ind.key, c, share) for c in counties]
     settings = Settings(year=2020, title="某市教育局2020年工作要点",
-                        rounds=[Round(ROUND, date(2020, 12, 20), 1.0)], contact="办公室 0598-1")
+                        rounds=[Round(PREVIOUS_ROUND, date(2020, 7, 10), 0.5),
+                                Round(ROUND, date(2020, 12, 20), 1.0)], contact="办公室 0598-1")
     meta = PlanMeta("某市教育局2020年工作要点", "某市教育局", 2020, "某教〔2020〕1号", "2020-02-22")
     return Plan(meta, sections, tasks, indicators, units, groups, allocations, settings)
 
@@ -230,6 +237,44 @@ def measure(label: str, plan: Plan, repeat: int) -> None:
     )
 
 
+def previous_store(plan: Plan, folder: Path):
+    """A store beside a master in `folder` where every unit answered everything at mid-year."""
+    from toolkit.store import Answer, FileRecord, Store
+
+    index = forms.FormIndex(plan)
+    records, answers = [], []
+    for n, unit in enumerate(index.responsible_units()):
+        sha = f"sha-{n}"
+        records.append(FileRecord(f"{n}.xlsx", f"/inbox/{n}.xlsx", sha, "2020-07-05 09:00:00",
+                                  unit, PREVIOUS_ROUND, "已采用", True))
+        for row in index.task_rows(unit):
+            values = {"status": "推进中", "progress": 50.0, "narrative": f"{unit}推进{row['title']}。",
+                      "problems": "资金缺口。", "next_steps": "继续推进。"}
+            answers += [Answer(sha, unit, row["key"], f, v, v, "H3") for f, v in values.items()]
+        for row in index.figure_rows(unit):
+            values = {"actual": float(row["target"] or 1) / 2, "note": "半年数"}
+            answers += [Answer(sha, unit, row["key"], f, v, v, "H3") for f, v in values.items()]
+    store = Store(folder / "workplan.sqlite")
+    run = store.record_collection(PREVIOUS_ROUND, folder, folder / "汇总表.xlsx", {}, records,
+                                  answers)
+    store.complete_run(run)
+    return store
+
+
+def measure_prefill(plan: Plan, repeat: int) -> None:
+    n = len(forms.FormIndex(plan).responsible_units())
+    with tempfile.TemporaryDirectory(prefix="bench-prefill-") as tmp:
+        store = previous_store(plan, Path(tmp))
+        blank, filled = [], []
+        for _ in range(repeat):
+            blank.append(timed(lambda folder: assign_plan(plan, ROUND, folder / "out")))
+            filled.append(timed(lambda folder: assign_plan(
+                plan, ROUND, folder / "out", previous=previous_answers(plan, store, ROUND))))
+    blank, filled = min(blank), min(filled)
+    print(f"pre-fill ({n} units): assign with 上期 answers {filled:.2f} s | blank forms "
+          f"{blank:.2f} s | ratio {filled / blank:.2f} (goal <= 1.5)")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=1000)
@@ -244,7 +289,9 @@ def main(argv=None) -> int:
         print("reference plan: toolkit.plan_import not available, skipped")
     if reference is not None:
         measure("reference plan", reference, max(args.repeat, 5))
-    measure(f"synthetic plan ({args.units} units)", synthetic_plan(args.units), args.repeat)
+    synthetic = synthetic_plan(args.units)
+    measure(f"synthetic plan ({args.units} units)", synthetic, args.repeat)
+    measure_prefill(synthetic, args.repeat)
     return 0
 
 

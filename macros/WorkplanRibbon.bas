@@ -24,6 +24,16 @@ Sub Check(control As IRibbonControl)
     RunPython "import toolkit.ribbon; toolkit.ribbon.check()"
 End Sub
 
+Sub Feedback(control As IRibbonControl)
+    EnsureWorkbook
+    RunPython "import toolkit.ribbon; toolkit.ribbon.feedback()"
+End Sub
+
+Sub Remind(control As IRibbonControl)
+    EnsureWorkbook
+    RunPython "import toolkit.ribbon; toolkit.ribbon.remind()"
+End Sub
+
 Sub Status(control As IRibbonControl)
     EnsureWorkbook
     RunPython "import toolkit.ribbon; toolkit.ribbon.status()"

@@ -25,7 +25,8 @@ MACROS = REPO / "macros"
 SCHEMAS = REPO.parent / "shared" / "schemas"
 XSD = "{http://www.w3.org/2001/XMLSchema}"
 CUI14 = "{http://schemas.microsoft.com/office/2009/07/customui}"
-RIBBON_FUNCTIONS = ["import_plan", "assign", "collect", "check", "status", "summary",
+RIBBON_FUNCTIONS = ["import_plan", "assign", "collect", "check", "status", "feedback", "remind",
+                    "summary",
                     "open_folder", "show_help"]
 
 
@@ -342,7 +343,7 @@ def test_ribbon_layout_and_labels():
               for g in tab.iter(f"{CUI14}group")}
     assert groups == {
         "计划": ["导入计划", "生成任务表"],
-        "汇总与核对": ["汇总", "核对指标", "报送情况"],
+        "汇总与核对": ["汇总", "核对指标", "报送情况", "退回修改", "催报"],
         "总结": ["年终总结"],
         "帮助": ["打开工作文件夹", "使用说明"],
     }
@@ -366,7 +367,7 @@ def test_every_button_has_an_id_and_an_existing_callback():
     subs = vba_subs()
     ids = []
     buttons = list(ribbon_tree().getroot().iter(f"{CUI14}button"))
-    assert len(buttons) == 8
+    assert len(buttons) == 10
     for button in buttons:
         assert button.get("id"), f"button {button.get('label')} has no id"
         ids.append(button.get("id"))

@@ -152,7 +152,7 @@ def ribbon_callbacks() -> list[tuple[str, str]]:
 def test_libreoffice_resolves_every_callback(requirements, tmp_path):
     addin = build.build_addin(tmp_path / "workplan.xlam")
     callbacks = ribbon_callbacks()
-    assert len(callbacks) == 8
+    assert len(callbacks) == 10
     wanted = [uri(m, s) for m, s in callbacks]
     controls = [uri(callbacks[0][0], "NoSuchSub"), uri("NoSuchModule", "Main"),
                 uri("xlwings", "GetConfig")]

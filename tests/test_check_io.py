@@ -57,7 +57,7 @@ def test_check_round_writes_the_sheets(master):
     assert result.output == paths.consolidated(master, 2020, "年终")
     wb = load_workbook(result.output)
     assert wb.sheetnames == ["报送情况", "任务进展", "进展矩阵", "指标数据", "问题清单",
-                             "未报送单位", "指标核对", "分解核对", "任务核对", "_汇总信息"]
+                             "未报送单位", "修改记录", "指标核对", "分解核对", "任务核对", "_汇总信息"]
     assert wb["报送情况"]["A1"].value.startswith("2020年终报送情况")  # the whole round, rewritten
     ws = wb["指标核对"]
     table = rows(ws)

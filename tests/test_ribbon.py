@@ -39,7 +39,8 @@ def test_import_ribbon_without_excel():
     import toolkit.ribbon as ribbon
 
     assert "xlwings" not in vars(ribbon)
-    for name in ("import_plan", "assign", "collect", "check", "status", "summary",
+    for name in ("import_plan", "assign", "collect", "check", "status", "feedback", "remind",
+                 "summary",
                  "open_folder", "show_help"):
         assert callable(getattr(ribbon, name))
 
@@ -596,3 +597,28 @@ def test_without_a_master_the_log_goes_where_the_command_line_puts_it(tmp_path):
     out = subprocess.run([sys.executable, "-c", "import toolkit.frontend as f; print(f.USER_LOG_DIR)"],
                          capture_output=True, text=True, encoding="utf-8", env=env, check=True)
     assert out.stdout.strip() == str(tmp_path / "日志")
+
+
+def test_feedback_and_remind_buttons(excel, monkeypatch, tmp_path):
+    import toolkit.ribbon as ribbon
+
+    calls = []
+
+    def feedback_round(master, round_name, **kwargs):
+        calls.append(("feedback", master, round_name))
+        return types.SimpleNamespace(out_dir=tmp_path / "退回修改", files=["甲", "乙"])
+
+    def remind_round(master, round_name, **kwargs):
+        calls.append(("remind", master, round_name))
+        return types.SimpleNamespace(out_dir=tmp_path / "催报", units=["丙"])
+
+    fake_stage(monkeypatch, "toolkit.assign", feedback_round=feedback_round)
+    fake_stage(monkeypatch, "toolkit.remind", remind_round=remind_round)
+    ribbon.feedback()
+    ribbon.remind()
+    messages = [a[0] for a in excel.app.alerts]
+    assert messages[0].endswith("已为 2 个有问题的单位生成退回修改表。")
+    assert messages[1].endswith("已为 1 个未报送或未报全的单位生成催报通知。")
+    assert [c[0] for c in calls] == ["feedback", "remind"]
+    assert all(c[1] == excel.master for c in calls)
+    assert excel.opened == [tmp_path / "退回修改", tmp_path / "催报"]

@@ -24,6 +24,7 @@ STAGE_CLIS = [
     "toolkit.assign.cli",
     "toolkit.collect.cli",
     "toolkit.check.cli",
+    "toolkit.remind.cli",
     "toolkit.summary.cli",
     "toolkit.batch",
     "toolkit.demo",

@@ -31,6 +31,8 @@ STAGE_LABELS = {
     "collect": "汇总",
     "check": "核对指标",
     "status": "报送情况",
+    "feedback": "退回修改",
+    "remind": "催报",
     "summary": "年终总结",
     "open_folder": "打开工作文件夹",
     "show_help": "使用说明",
@@ -148,6 +150,10 @@ def compose_message(stage: str, counts: dict, round_name: str = "") -> str:
         missing = counts.get("missing")
         if isinstance(missing, (list, tuple)) and missing:
             text += "：" + "、".join(map(str, missing[:10])) + ("等" if len(missing) > 10 else "")
+    elif stage == "feedback":
+        text = f"已为 {_n(counts, 'files')} 个有问题的单位生成退回修改表"
+    elif stage == "remind":
+        text = f"已为 {_n(counts, 'units')} 个未报送或未报全的单位生成催报通知"
     elif stage == "summary":
         text = f"已生成{counts.get('kind') or '年终总结'}：{_n(counts, 'outputs')} 个文件"
     else:

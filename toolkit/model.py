@@ -103,8 +103,15 @@ class Unit:
     name: str
     kind: str = KIND_OTHER
     aliases: list[str] = field(default_factory=list)
-    contact: str = ""  # person and phone, free text
+    contact: str = ""  # the contact person (an older master: person and phone, free text)
     groups: list[str] = field(default_factory=list)  # names of the groups it belongs to
+    phone: str = ""
+    email: str = ""
+
+    @property
+    def contact_line(self) -> str:
+        """联系人、电话、邮箱 as one line: 张三 0598-1234567 zs@example.cn."""
+        return " ".join(x for x in (self.contact, self.phone, self.email) if x)
 
 
 @dataclass

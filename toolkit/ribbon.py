@@ -68,6 +68,14 @@ def status() -> None:
     _run("status", _status)
 
 
+def feedback() -> None:
+    _run("feedback", _feedback)
+
+
+def remind() -> None:
+    _run("remind", _remind)
+
+
 def summary() -> None:
     _run("summary", _summary)
 
@@ -142,6 +150,22 @@ def _status(ctx: Context) -> str:
     _status_bar(ctx.app, "正在查询报送情况……")
     counts = frontend.summarise_status(report_status(ctx.master, ctx.round_name))
     return frontend.compose_message("status", counts, ctx.round_name)
+
+
+def _feedback(ctx: Context) -> str:
+    from toolkit.assign import feedback_round
+
+    result = _stage(ctx, ctx.master, feedback_round, ctx.master, ctx.round_name)
+    frontend.open_path(result.out_dir)
+    return frontend.compose_message("feedback", {"files": len(result.files)}, ctx.round_name)
+
+
+def _remind(ctx: Context) -> str:
+    from toolkit.remind import remind_round
+
+    result = _stage(ctx, ctx.master, remind_round, ctx.master, ctx.round_name)
+    frontend.open_path(result.out_dir)
+    return frontend.compose_message("remind", {"units": len(result.units)}, ctx.round_name)
 
 
 def _summary(ctx: Context) -> str:

@@ -55,3 +55,12 @@ BOOK_SUBMISSIONS, BOOK_TASKS, BOOK_MATRIX, BOOK_FIGURES = "报送情况", "任�
 BOOK_PROBLEMS, BOOK_MISSING, BOOK_CORRECTIONS = "问题清单", "未报送单位", "核实更正"
 BOOK_INDICATOR_CHECK, BOOK_ALLOCATION_CHECK, BOOK_TASK_CHECK = "指标核对", "分解核对", "任务核对"
 BOOK_META = "_汇总信息"  # hidden: round, year, plan identity
+
+# --- the year as a loop: the previous round, feedback, reminders, history ----------------------
+PREVIOUS = "上期"  # the prefix of the read-only columns showing a unit's last accepted answers
+SHEET_FEEDBACK = "校验结果"  # the first sheet of a feedback (退回修改) workbook
+SHEET_HISTORY = "修改记录"
+SHEET_COMPARISON = "进展对比"
+FEEDBACK = "退回修改"
+REMINDER = "催报通知"
+CHANGED_WORSE, CHANGED_SAME, CHANGED_BETTER, CHANGED_NEW = "倒退", "无进展", "有进展", "新报送"

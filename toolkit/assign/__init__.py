@@ -2,6 +2,7 @@
 
     assign_round(master_path, round_name, out_dir=None, units=None, force=False) -> AssignResult
     write_assignment(plan, unit, round, path) -> UnitForm   # one workbook from a Plan
+    feedback_round(master_path, round_name, units=None) -> FeedbackResult  # 退回修改
 
 The form's layout (sheets, columns, the hidden _workplan sheet) is toolkit.common.forms, which
 the collection stage reads with.
@@ -15,6 +16,7 @@ _NAMES = {
     "assign_plan": "toolkit.assign.run",
     "assign_round": "toolkit.assign.run",
     "write_assignment": "toolkit.assign.workbook",
+    "feedback_round": "toolkit.assign.feedback",
 }
 __getattr__, __dir__ = exports(__name__, _NAMES)
 __all__ = sorted(_NAMES)

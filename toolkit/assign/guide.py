@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from toolkit.common import forms, rounds
 from toolkit.model import Plan, Round
+from toolkit.vocab import PREVIOUS
 
 # What each column means, by the field names of common.forms.
 TASK_HELP = {
@@ -84,6 +85,14 @@ def overview(plan: Plan, unit: str, rnd: Round, tasks: list[dict], figures: list
             f"需填报的量化指标{len(figures)}项。",
         ),
     ]
+
+
+def previous_row(plan: Plan, previous_round: str) -> tuple[str, str]:
+    """The 填报说明 row of a pre-filled form: where the filled-in answers come from."""
+    label = rounds.round_label(plan.settings.year or plan.meta.year, previous_round)
+    return (f"{PREVIOUS}内容",
+            f"本表已按本单位{label}报送（经审核采用）的内容预填，灰色“{PREVIOUS}”列供对照，不可修改；"
+            "请逐项更新为本期情况，没有变化的内容可以保留。")
 
 
 def steps(plan: Plan, rnd: Round, figures: list[dict]) -> list[str]:

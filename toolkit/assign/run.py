@@ -10,6 +10,7 @@ from toolkit.assign.distribution import write_distribution
 from toolkit.assign.guide import plan_title, round_label
 from toolkit.assign.naming import DISTRIBUTION_FILE, unique_file_names
 from toolkit.assign.planning import UnitForm, check_plan, resolve_round, select_units, unit_form
+from toolkit.assign.previous import Previous, previous_answers
 from toolkit.assign.workbook import created_time, write_assignment
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir, remove_leftovers
@@ -18,6 +19,7 @@ from toolkit.common.forms import FormIndex
 from toolkit.common.lock import stage_lock
 from toolkit.common.progress import Progress, silent
 from toolkit.model import Plan, Round
+from toolkit.store import Store
 
 
 WRITING = "生成任务表"
@@ -94,13 +96,18 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
             year = plan.settings.year or plan.meta.year
             out_dir = paths.outbox(master, year, rnd.name, plan.settings.folders)
         paths.refuse_input_as_output(out_dir, "输出文件夹", files=[master], holding=[master])
-        result = assign_plan(plan, rnd, out_dir, units=units, force=force, progress=progress)
+        previous = previous_answers(plan, Store.beside(master), rnd)
+        result = assign_plan(plan, rnd, out_dir, units=units, force=force, progress=progress,
+                             previous=previous)
     return result
 
 
 def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False,
-                progress: Progress = silent) -> AssignResult:
-    """The work of assign_round on a Plan already in memory."""
+                progress: Progress = silent, previous: dict[str, Previous] | None = None
+                ) -> AssignResult:
+    """The work of assign_round on a Plan already in memory; `previous` (unit -> its latest
+    accepted answers, see assign.previous) pre-fills the forms of a round after the first."""
+    previous = previous or {}
     rnd = resolve_round(plan, round_name)
     index = FormIndex(plan)
     warnings = check_plan(plan, index)
@@ -123,7 +130,8 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
             if unit in chosen:
                 progress(WRITING, len(written), len(chosen))
                 path = tmp / names[unit]
-                form = write_assignment(plan, unit, rnd, path, index=index, atomic=False)
+                form = write_assignment(plan, unit, rnd, path, index=index, atomic=False,
+                                        previous=previous.get(unit))
                 written.append(_entry(index, rnd, form, out_dir / names[unit]))
                 listed.append(written[-1])
             elif names[unit] in kept:
@@ -169,7 +177,7 @@ def _entry(index: FormIndex, rnd: Round, form: UnitForm, path: Path) -> Assigned
         tasks=len(form.tasks),
         lead_tasks=form.lead_tasks,
         indicators=len(form.figures),
-        contact=unit.contact if unit else "",
+        contact=unit.contact_line if unit else "",
         due=rnd.due.isoformat() if rnd.due else "",
         kind=unit.kind if unit else "",
     )

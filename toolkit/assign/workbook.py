@@ -15,10 +15,12 @@ import xlsxwriter
 
 from toolkit.assign import guide
 from toolkit.assign.planning import UnitForm, resolve_round, unit_form
-from toolkit.common import forms
+from toolkit.assign.previous import Previous
+from toolkit.common import forms, styles
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.model import STATUSES, Plan, Round
+from toolkit.store.records import INFO_KEY
 from toolkit.vocab import DONE, UNFINISHED
 
 WORKBOOK_OPTIONS = {
@@ -55,21 +57,30 @@ STYLES = {
     "plain": {"font_name": FONT, "font_size": 10},
     "done": {"bg_color": "#C6EFCE", "font_color": "#006100"},
     "failed": {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
+    "previous": {**_BOX, "bg_color": styles.PREVIOUS_FILL, "font_color": styles.NOTE_FONT},
+    "previous_number": {**_BOX, "bg_color": styles.PREVIOUS_FILL, "font_color": styles.NOTE_FONT,
+                        "align": "right", "text_wrap": False},
+    "problem": {**_INPUT, "bg_color": styles.PROBLEM_FILL},
 }
 
 # Column widths (characters) and the style of each locked column, by field.
 TASK_WIDTHS = {
     "key": 8, "number": 5, "section": 14, "title": 18, "body": 56, "role": 9, "deadline": 9,
     "status": 9, "progress": 10, "narrative": 40, "problems": 22, "next_steps": 22,
+    "previous_status": 9, "previous_progress": 9, "previous_narrative": 32,
+    "previous_problems": 18, "previous_next_steps": 18,
 }
 FIGURE_WIDTHS = {
     "key": 8, "task": 6, "name": 20, "source": 36, "comparator_words": 7, "target": 11,
-    "unit": 9, "actual": 12, "note": 36,
+    "unit": 9, "actual": 12, "note": 36, "previous_actual": 12, "previous_note": 24,
 }
 GUIDE_WIDTHS = (24, 96)
 LOCKED_STYLES = {
     "key": "key", "number": "center", "task": "center", "role": "center",
     "deadline": "center", "comparator_words": "center", "unit": "center", "target": "number",
+    **{forms.previous_field(f): "previous" for f in forms.PREVIOUS_TASK_FIELDS},
+    **{forms.previous_field(f): "previous" for f in forms.PREVIOUS_FIGURE_FIELDS},
+    "previous_progress": "previous_number", "previous_actual": "previous_number",
 }
 INPUT_STYLES = {"status": "input_center", "progress": "input_number", "actual": "input_number"}
 LINE_HEIGHT = 13.5  # points per line of 10pt 宋体
@@ -87,12 +98,14 @@ def write_assignment(
     *,
     index: forms.FormIndex | None = None,
     atomic: bool = True,
+    previous: Previous | None = None,
 ) -> UnitForm:
     """Write `unit`'s assignment workbook for `round` to `path`; return its rows and meta.
 
     `index` lets a caller writing many workbooks share the work of expanding the plan's units;
     `atomic=False` writes straight to `path`, for a caller that already writes into a temporary
-    folder (see common.atomic.atomic_dir).
+    folder (see common.atomic.atomic_dir). `previous` (the unit's latest accepted answers, see
+    assign.previous) pre-fills the inputs and adds the read-only 上期 columns.
     """
     rnd = resolve_round(plan, round)
     index = index or forms.FormIndex(plan)
@@ -102,10 +115,10 @@ def write_assignment(
     table = meta_table(form, index)
     form.meta = form_meta(plan, unit, rnd, table, plan_id=index.plan_id)
     if not atomic:
-        _write(plan, rnd, form, table, path)
+        _write(plan, rnd, form, table, path, previous)
         return form
     with atomic_path(path) as tmp:
-        _write(plan, rnd, form, table, tmp)
+        _write(plan, rnd, form, table, tmp, previous)
     return form
 
 
@@ -141,11 +154,16 @@ def meta_table(
 
 
 # --- the workbook ---------------------------------------------------------------------------
-def _write(plan: Plan, rnd: Round, form: UnitForm, table: list, path: os.PathLike) -> None:
+def _write(plan: Plan, rnd: Round, form: UnitForm, table: list, path: os.PathLike,
+           previous: Previous | None = None, info: dict | None = None, before=None) -> None:
+    """The workbook; `info` fills 填报信息 and `before(wb, ctx)` adds sheets in front (the
+    feedback workbook of assign.feedback uses both)."""
     wb = xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
     wb.set_properties(_properties(plan, form.unit, rnd))
     fmt = {name: wb.add_format(style) for name, style in STYLES.items()}
-    ctx = _Context(plan, rnd, form, fmt)
+    ctx = _Context(plan, rnd, form, fmt, previous, info)
+    if before is not None:
+        before(wb, ctx)
     _write_guide(wb.add_worksheet(forms.SHEET_GUIDE), ctx)
     _write_tasks(wb.add_worksheet(forms.SHEET_TASKS), ctx)
     _write_figures(wb.add_worksheet(forms.SHEET_FIGURES), ctx)
@@ -155,11 +173,16 @@ def _write(plan: Plan, rnd: Round, form: UnitForm, table: list, path: os.PathLik
 
 
 class _Context:
-    def __init__(self, plan: Plan, rnd: Round, form: UnitForm, fmt: dict):
+    def __init__(self, plan: Plan, rnd: Round, form: UnitForm, fmt: dict,
+                 previous: Previous | None = None, info: dict | None = None):
         self.plan, self.rnd, self.form, self.fmt = plan, rnd, form, fmt
         self.unit = form.unit
         self.label = guide.round_label(plan, rnd)
         self.password = plan.settings.password or ""
+        self.previous = previous if previous is not None and previous.rows else None
+        self.info = info or {}
+        self.marks: dict[tuple[str, str], str] = dict(self.info.get("marks", {}))
+        self.front = bool(self.info.get("front"))  # a sheet in front of 填报说明 is shown first
 
 
 def created_time(plan: Plan, rnd: Round) -> datetime:
@@ -244,13 +267,45 @@ def _write_table(
                 style = "lead" if row.get(field) == "牵头单位" else LOCKED_STYLES.get(field, "text")
                 _write_value(ws, r, col, row.get(field), fmt[style])
             else:
-                ws.write_blank(r, col, None, fmt[INPUT_STYLES.get(field, "input")])
+                _write_input(ws, ctx, r, col, row, field)
     last = first + len(rows) - 1
     ws.autofilter(header_row, 0, max(last, header_row), last_col)
     ws.freeze_panes(forms.FIRST_DATA_ROW - 1, 0)
     ws.protect(ctx.password, PROTECTION)
     _page_setup(ws, ctx)
     return last
+
+
+def _write_input(ws, ctx: _Context, r: int, col: int, row: dict, field: str) -> None:
+    """An input cell: blank, or the answer it is pre-filled with; marked when it has a problem."""
+    comment = ctx.marks.get((row.get("key"), field))
+    style = "problem" if comment is not None else INPUT_STYLES.get(field, "input")
+    value = row.get(field)
+    if value is None or value == "":
+        ws.write_blank(r, col, None, ctx.fmt[style])
+    else:
+        _write_value(ws, r, col, value, ctx.fmt[style])
+    if comment:
+        ws.write_comment(r, col, comment, {"x_scale": 2, "y_scale": 2})
+
+
+def _with_previous(ctx: _Context, rows: list[dict], fields) -> list[dict]:
+    """The rows to write: each with the unit's answers (pre-filled or as returned) and its
+    上期 values."""
+    answers = ctx.info.get("answers", {})
+    out = []
+    for row in rows:
+        before = ctx.previous.of(row["key"]) if ctx.previous else {}
+        given = answers.get(row["key"], before)
+        written = {**row, **{f: given.get(f) for f in fields}}
+        if ctx.previous:
+            written.update({forms.previous_field(f): before.get(f) for f in fields})
+        out.append(written)
+    return out
+
+
+def _columns(ctx: _Context, columns, fields) -> list:
+    return columns + forms.previous_columns(columns, fields) if ctx.previous else columns
 
 
 def _col(columns, field: str) -> int:
@@ -296,8 +351,8 @@ def _task_rules() -> dict:
 
 
 def _write_tasks(ws, ctx: _Context) -> None:
-    rows = ctx.form.tasks
-    columns = forms.TASK_COLUMNS
+    rows = _with_previous(ctx, ctx.form.tasks, forms.PREVIOUS_TASK_FIELDS)
+    columns = _columns(ctx, forms.TASK_COLUMNS, forms.PREVIOUS_TASK_FIELDS)
     title = f"{ctx.unit}　{ctx.label}工作要点任务落实情况"
     last = _write_table(ws, ctx, columns, TASK_WIDTHS, rows, title, MIN_DATA_LINES)
     ws.set_tab_color(INPUT_HEADER_FILL)
@@ -337,8 +392,8 @@ def _actual_rule(unit_of_measure: str) -> dict:
 
 
 def _write_figures(ws, ctx: _Context) -> None:
-    rows = ctx.form.figures
-    columns = forms.FIGURE_COLUMNS
+    rows = _with_previous(ctx, ctx.form.figures, forms.PREVIOUS_FIGURE_FIELDS)
+    columns = _columns(ctx, forms.FIGURE_COLUMNS, forms.PREVIOUS_FIGURE_FIELDS)
     title = f"{ctx.unit}　{ctx.label}量化指标完成情况"
     if not rows:
         title += "（本单位本轮无需填报指标）"
@@ -397,12 +452,32 @@ def _write_info(ws, ctx: _Context) -> None:
         if locked:
             ws.write_string(r, 1, values.get(field, ""), fmt["text"])
             continue
-        ws.write_blank(r, 1, None, fmt["input_date" if field == "date" else "input"])
+        comment = ctx.marks.get((INFO_KEY, field))
+        _write_info_value(ws, r, ctx.info.get("info", {}).get(field), field, fmt,
+                          "problem" if comment else None)
+        if comment:
+            ws.write_comment(r, 1, comment, {"x_scale": 2, "y_scale": 2})
         ws.data_validation(r, 1, r, 1, rules[field])
     ws.set_tab_color(INPUT_HEADER_FILL)
     ws.protect(ctx.password, PROTECTION)
     _page_setup(ws, ctx, repeat_header=False)
     ws.set_portrait()
+
+
+def _write_info_value(ws, r: int, value, field: str, fmt: dict, marked: str | None = None) -> None:
+    style = fmt[marked or ("input_date" if field == "date" else "input")]
+    if field == "date" and isinstance(value, str) and value:
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    if isinstance(value, (date, datetime)):
+        ws.write_datetime(r, 1, value if isinstance(value, datetime)
+                          else datetime.combine(value, datetime.min.time()), style)
+    elif value is None or value == "":
+        ws.write_blank(r, 1, None, style)
+    else:
+        _write_value(ws, r, 1, value, style)
 
 
 def _write_guide(ws, ctx: _Context) -> None:
@@ -414,7 +489,10 @@ def _write_guide(ws, ctx: _Context) -> None:
     ws.set_row(0, 32)
     ws.merge_range(0, 0, 0, 1, f"{guide.plan_title(ctx.plan)}任务落实情况填报说明", fmt["title"])
     r = 2
-    for label, text in guide.overview(ctx.plan, ctx.unit, ctx.rnd, form.tasks, form.figures):
+    rows = guide.overview(ctx.plan, ctx.unit, ctx.rnd, form.tasks, form.figures)
+    if ctx.previous:
+        rows.append(guide.previous_row(ctx.plan, ctx.previous.round))
+    for label, text in rows:
         _guide_row(ws, fmt, r, label, text)
         r += 1
     for heading, rows in guide.sections(ctx.plan, ctx.rnd, form.figures):
@@ -429,7 +507,8 @@ def _write_guide(ws, ctx: _Context) -> None:
     ws.protect(ctx.password, PROTECTION)
     _page_setup(ws, ctx, repeat_header=False)
     ws.set_portrait()
-    ws.activate()
+    if not ctx.front:
+        ws.activate()
 
 
 def _guide_row(ws, fmt: dict, r: int, label: str, text: str) -> None:

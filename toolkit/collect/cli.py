@@ -27,6 +27,14 @@ def register(subparsers) -> None:
     s.add_argument("--json", action="store_true", help="以 JSON 输出")
     s.set_defaults(func=run_status)
 
+    h = subparsers.add_parser("history", help="查看某单位每轮报送的文件和修改记录",
+                              description="列出某单位各轮报送的每份文件、采用情况，以及重新报送时修改的单元格（原值 → 新值）。")
+    h.add_argument("master", metavar="总表.xlsx", help="任务分解总表")
+    h.add_argument("--unit", required=True, metavar="单位", help="单位名称或别名")
+    h.add_argument("--round", metavar="轮次", help="报送轮次（默认：已汇总过的全部轮次）")
+    h.add_argument("--json", action="store_true", help="以 JSON 输出")
+    h.set_defaults(func=run_history)
+
 
 def run(args) -> int:
     from toolkit.collect import collect_round
@@ -67,4 +75,28 @@ def run_status(args) -> int:
         for r in block:
             extra = f"  {r['received']}  问题 {r['problems']} 条" if r["file"] else ""
             print(f"  {r['unit']}  {r['state']}{extra}")
+    return 0
+
+
+def run_history(args) -> int:
+    from dataclasses import asdict
+
+    from toolkit.collect.run import history
+
+    unit, rounds = history(args.master, args.unit, args.round)
+    if args.json:
+        print(json.dumps({"unit": unit, "rounds": {name: [asdict(r) for r in revs]
+                                                   for name, revs in rounds}},
+                         ensure_ascii=False, indent=1, default=str))
+        return 0
+    print(f"{unit}：")
+    for name, revs in rounds:
+        if not revs:
+            print(f"  {name}：未报送")
+            continue
+        print(f"  {name}：")
+        for r in revs:
+            print(f"    {r.received}  {r.file}  {r.outcome}")
+            for change in r.changes:
+                print(f"      {change.text()}")
     return 0

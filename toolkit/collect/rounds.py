@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from toolkit.collect.examine import Examined
 from toolkit.collect.index import CollectIndex
+from toolkit.collect.loop import shown as _shown
 from toolkit.collect.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
 from toolkit.common import forms
@@ -40,6 +41,8 @@ class CollectedRound:
     late: set[str] = field(default_factory=set)
     filled: dict[str, str] = field(default_factory=dict)  # unit -> 填报日期
     corrections: list[Correction] = field(default_factory=list)
+    revisions: list = field(default_factory=list)  # collect.loop.Revision: 修改记录
+    comparison: object = None  # collect.loop.Comparison against the previous round: 进展对比
 
     @property
     def winners(self) -> dict[str, FileRecord]:
@@ -162,14 +165,6 @@ def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str],
         notes.setdefault((c.unit, c.key), []).append(
             f"{label}由“{_shown(c.old)}”更正为“{_shown(c.new)}”{who}")
     return {k: "；".join(v) for k, v in notes.items()}
-
-
-def _shown(value) -> str:
-    if value is None or value == "":
-        return "（空）"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _file(winner: FileRecord | None, row: dict | None) -> str:

@@ -13,6 +13,7 @@ from toolkit.collect.examine import Examined, examine
 from toolkit.collect.inbox import sources, walk
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.limits import DEFAULT_LIMITS, Limits
+from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
 from toolkit.collect.merge import choose, mark_duplicate
 from toolkit.collect.rounds import CollectedRound, build_round, records_of, winner_values
 from toolkit.common import forms, paths
@@ -23,7 +24,7 @@ from toolkit.common.progress import Progress, silent
 from toolkit.common.rounds import find_round
 from toolkit.consolidated.reader import load_consolidation
 from toolkit.model import Plan
-from toolkit.store import Store
+from toolkit.store import Answer, Store
 from toolkit.vocab import SKIPPED
 
 READING, WRITING = "读取报回文件", "写出汇总表"
@@ -166,6 +167,7 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     values = winner_values(records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
     collected = build_round(index, round_name, records, values, corrections, extra + wrong)
+    _round_against_rounds(index, collected, store, answers)
     evaluation = evaluate(plan, collected.consolidation, round_name)
 
     def record(tmp: Path) -> int | None:
@@ -199,6 +201,20 @@ def publish(index: CollectIndex, collected: CollectedRound, evaluation, out: Pat
             return before_move(tmp) if before_move else None
     except PermissionError:
         raise WorkplanError(f"汇总表 {out.name} 正被其他程序打开，无法写入；请关闭后重试。") from None
+
+
+def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store: Store | None,
+                          answers: list[Answer]) -> None:
+    """修改记录 (every file of each unit, the cells a resubmission changed) and 进展对比 (the
+    round against the last earlier one in the store)."""
+    collected.revisions = revisions(collected.records, answers)
+
+    def build(name, records, values, corrections):
+        return build_round(index, name, records, values, corrections).consolidation
+
+    before = previous_round(index.plan, store, collected.round, build)
+    if before is not None:
+        collected.comparison = comparison(before, collected.consolidation)
 
 
 def _corrections(index: CollectIndex, round_name: str, plan: Plan, store: Store | None,
@@ -266,10 +282,12 @@ def stored_round(plan: Plan, master: Path, round_name: str) -> StoredRound:
         raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
     records = store.run_records(run["id"])
     values = store.winner_values(round_name, run["id"])
+    answers = store.answers_of(round_name, resubmitted(records))  # for 修改记录
     index = CollectIndex(plan)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
     collected = build_round(index, round_name, records, values, corrections,
                             run["extra"] + wrong)
+    _round_against_rounds(index, collected, store, answers)
     return StoredRound(index, collected, Path(run["output"]), store)
 
 
@@ -291,14 +309,49 @@ def status_rounds(master_path, round_name: str | None = None) -> tuple[list[str]
     master = Path(master_path)
     plan = load_master(master)
     store = Store.beside(master)
+    rounds = _rounds_shown(plan, store, round_name)
+    return rounds, [row for name in rounds for row in status_of(plan, store, name)]
+
+
+def _rounds_shown(plan: Plan, store: Store, round_name: str | None) -> list[str]:
+    """The round given, or every round collected so far in the 设置 sheet's order."""
     if round_name:
         _check_round(plan, round_name)
-        rounds = [round_name]
-    else:
-        done = set(store.rounds())
-        rounds = [r.name for r in plan.settings.rounds if r.name in done]
-        rounds += sorted(done - set(rounds))
-    return rounds, [row for name in rounds for row in status_of(plan, store, name)]
+        return [round_name]
+    done = set(store.rounds())
+    rounds = [r.name for r in plan.settings.rounds if r.name in done]
+    return rounds + sorted(done - set(rounds))
+
+
+def history(master_path, unit: str, round_name: str | None = None):
+    """(unit, [(round, [Revision])]) of one unit: every file it sent for each collected round
+    (or the one given) and the cells its resubmissions changed, as the 修改记录 sheet has them."""
+    from toolkit.master import load_master
+
+    master = Path(master_path)
+    plan = load_master(master)
+    name = _unit_named(CollectIndex(plan), unit)
+    store = Store.beside(master)
+    out = []
+    for rnd in _rounds_shown(plan, store, round_name):
+        run = store.latest_run(rnd)
+        records = [r for r in store.run_records(run["id"]) if r.unit == name] if run else []
+        answers = store.answers_of(rnd, [r.sha256 for r in records if r.sha256])
+        out.append((rnd, revisions(records, answers)))
+    return name, out
+
+
+def _unit_named(index: CollectIndex, text: str) -> str:
+    """A responsible unit by its name, an alias, or a part of its name that only it has."""
+    name = index.canonical((text or "").strip())
+    if name in index.responsible_set:
+        return name
+    found = [u for u in index.responsible if text and text in u]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise WorkplanError(f"“{text}”可指多个单位：{'、'.join(found[:10])}，请写出完整名称。")
+    raise WorkplanError(f"单位“{text}”不是本计划的责任单位，请检查 --unit 中的名称。")
 
 
 def status_of(plan: Plan, store: Store, round_name: str) -> list[dict]:

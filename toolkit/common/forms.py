@@ -20,6 +20,7 @@ from functools import cached_property
 
 from toolkit import vocab as W
 from toolkit.model import COMPARATOR_WORDS, ROLE_LEAD, Indicator, Plan, Task, Unit
+from toolkit.vocab import PREVIOUS
 
 SCHEMA_VERSION = 1
 
@@ -89,6 +90,23 @@ META_KEYS = [
     "signature",
 ]
 META_TABLE_HEADER = ("行键", "工作表", "内容指纹")
+
+# The read-only 上期 columns of a pre-filled form (a round after the first), right of the inputs:
+# the unit's latest accepted answers. Their headers start with 上期, which no column above does,
+# so the collection never takes them for answers and they are not part of the signature.
+PREVIOUS_TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
+PREVIOUS_FIGURE_FIELDS = ("actual", "note")
+
+
+def previous_field(name: str) -> str:
+    return f"previous_{name}"
+
+
+def previous_columns(columns, fields) -> list[tuple[str, str, bool]]:
+    """(header, field, locked) of the 上期 columns for `fields` of a table."""
+    return [(PREVIOUS + header, previous_field(f), True) for header, f, _ in columns
+            if f in fields]
+
 
 # The answers a unit gives, by field, with the header the unit sees (核实更正 names them so).
 ANSWER_LABELS = {f: h for h, f, locked in TASK_COLUMNS + FIGURE_COLUMNS if not locked}

@@ -4,6 +4,8 @@
     <master folder>/回收/2020年终/            the inbox of returned workbooks
     <master folder>/汇总/2020年终汇总表.xlsx  the consolidated workbook
     <master folder>/总结/2020年终/            summary workbook and document
+    <master folder>/退回修改/2020年终/         feedback workbooks and texts for units with problems
+    <master folder>/催报/2020年终/             催报通知 and texts for units that have not reported
     <master folder>/workplan.sqlite          the ledger of files seen
     <master folder>/日志/                     logs of batch and ribbon runs
 
@@ -19,6 +21,7 @@ from toolkit.common.errors import WorkplanError
 from toolkit.common.rounds import round_label
 
 OUTBOX, INBOX, CONSOLIDATED, SUMMARY, LOGS = "下发", "回收", "汇总", "总结", "日志"
+FEEDBACK, REMINDERS = "退回修改", "催报"
 
 
 def folder(master: Path, kind: str, folders: dict[str, str] | None = None) -> Path:
@@ -43,6 +46,14 @@ def consolidated(master: Path, year: int | None, round_name: str, folders=None) 
 
 def summary_dir(master: Path, year: int | None, round_name: str, folders=None) -> Path:
     return folder(master, SUMMARY, folders) / round_label(year, round_name)
+
+
+def feedback_dir(master: Path, year: int | None, round_name: str, folders=None) -> Path:
+    return folder(master, FEEDBACK, folders) / round_label(year, round_name)
+
+
+def reminder_dir(master: Path, year: int | None, round_name: str, folders=None) -> Path:
+    return folder(master, REMINDERS, folders) / round_label(year, round_name)
 
 
 def ledger(master: Path) -> Path:

@@ -104,3 +104,13 @@ def choose_round(settings_rounds, today: date) -> str:
     if future:
         return future[0][1]
     return dated[-1][1]
+
+
+def earlier_rounds(plan: Plan, name: str | Round) -> list[str]:
+    """The rounds of the 设置 sheet before `name`, the most recent first (none for the first
+    round, or for a round the sheet does not list)."""
+    wanted = name.name if isinstance(name, Round) else (name or "").strip()
+    names = [r.name for r in plan.settings.rounds]
+    if wanted not in names:
+        return []
+    return list(reversed(names[: names.index(wanted)]))

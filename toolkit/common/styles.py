@@ -17,6 +17,8 @@ LABEL_FILL = "#DDEBF7"
 SECTION_FILL = "#D9E1F2"
 NONE_FILL = "#F2F2F2"  # a cell that does not apply (进展矩阵: not this unit's task)
 NOTE_FONT = "#666666"
+PREVIOUS_FILL = "#EDEDED"  # the read-only 上期 columns of a pre-filled form
+PROBLEM_FILL = "#FF9999"  # a cell with a problem in a feedback (退回修改) workbook
 
 GOOD = ("#C6EFCE", "#006100")
 INFO = ("#DDEBF7", "#1F4E78")
@@ -33,6 +35,7 @@ COLOURS = {
     W.SUBMITTED: GOOD, W.LATE: AMBER, W.WITH_PROBLEMS: BAD, W.NOT_SUBMITTED: ORANGE,
     W.NOT_FILLED: PALE, W.ERROR: BAD, W.WARNING: AMBER, W.NOTE: NEUTRAL,
     W.FLAG_VERIFY: AMBER, W.FLAG_INVALID: BAD, W.UNVERIFIED: AMBER,
+    W.CHANGED_WORSE: BAD, W.CHANGED_SAME: AMBER, W.CHANGED_BETTER: GOOD, W.CHANGED_NEW: INFO,
 }
 # 指标核对 and 任务核对: green good, blue on track, amber behind, red missed, grey missing.
 CHECK_COLOURS = {

@@ -17,6 +17,8 @@ SHEET_FIGURES = W.BOOK_FIGURES
 SHEET_PROBLEMS = W.BOOK_PROBLEMS
 SHEET_MISSING = W.BOOK_MISSING
 SHEET_CORRECTIONS = W.BOOK_CORRECTIONS
+SHEET_HISTORY = W.SHEET_HISTORY
+SHEET_COMPARISON = W.SHEET_COMPARISON
 SHEET_INDICATOR_CHECK = W.BOOK_INDICATOR_CHECK
 SHEET_ALLOCATION_CHECK = W.BOOK_ALLOCATION_CHECK
 SHEET_TASK_CHECK = W.BOOK_TASK_CHECK
@@ -101,6 +103,27 @@ CORRECTION_COLUMNS = [
     ("更正理由", None, 36),
     ("首次采用时间", None, 19),
 ]
+HISTORY_COLUMNS = [
+    ("序号", None, 6),
+    ("单位", None, 20),
+    ("文件", None, 32),
+    ("接收时间", None, 19),
+    ("处理结果", None, 10),
+    ("对比文件", None, 28),
+    ("修改内容（原值 → 新值）", None, 70),
+]
+COMPARISON_TASK_COLUMNS = [
+    ("任务序号", None, 8),
+    ("任务名称", None, 24),
+    ("单位", None, 20),
+    ("上期状态", None, 9),
+    ("本期状态", None, 9),
+    ("上期进度（%）", None, 9),
+    ("本期进度（%）", None, 9),
+    ("进度变化", None, 9),
+    ("判断", None, 8),
+]
+
 # The check sheets: (header, width).
 INDICATOR_CHECK_COLUMNS = [
     ("指标编号", 9), ("任务序号", 8), ("指标名称", 24), ("要求", 8), ("目标值", 10),

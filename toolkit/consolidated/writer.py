@@ -29,6 +29,8 @@ WRAP = {
     B.SHEET_FIGURES: ("指标名称", "说明", "核实更正"),
     B.SHEET_PROBLEMS: ("问题", "处理建议"),
     B.SHEET_CORRECTIONS: ("原报送值", "更正值", "更正理由"),
+    B.SHEET_HISTORY: ("文件", "修改内容（原值 → 新值）"),
+    B.SHEET_COMPARISON: ("任务名称",),
     B.SHEET_INDICATOR_CHECK: ("指标名称", "未报送单位", "拖后单位", "核实事项及说明"),
     B.SHEET_ALLOCATION_CHECK: ("指标名称", "说明"),
     B.SHEET_TASK_CHECK: ("任务名称", "配合单位报送情况", "未报送单位", "说明"),
@@ -239,7 +241,7 @@ class _Writer:
             tasks = self.index.task_rows(s.unit)
             figures = self.index.figure_rows(s.unit)
             rows.append([len(rows) + 1, s.unit, unit.kind if unit else "",
-                         unit.contact if unit else "", len(tasks), len(figures), due])
+                         unit.contact_line if unit else "", len(tasks), len(figures), due])
         self.table(B.SHEET_MISSING, f"{self.label}未报送单位（共 {len(rows)} 个，请催报）",
                    B.MISSING_COLUMNS, rows)
 
@@ -251,6 +253,21 @@ class _Writer:
         self.table(B.SHEET_CORRECTIONS,
                    f"{self.label}核实更正（共 {len(rows)} 项，来自总表“核实更正”表）",
                    B.CORRECTION_COLUMNS, rows)
+
+    def history(self) -> None:
+        rows = _history_rows(self.collected.revisions)
+        self.table(B.SHEET_HISTORY, f"{self.label}修改记录（各单位报送的每份文件；重新报送的列出修改的单元格）",
+                   B.HISTORY_COLUMNS, rows)
+
+    def comparison(self) -> None:
+        found = self.collected.comparison
+        rows = _comparison_rows(self.plan, found)
+        label = round_label(self.plan.settings.year, found.previous_round)
+        ws = self.table(B.SHEET_COMPARISON, f"{self.label}进展对比（上期：{label}）",
+                        B.COMPARISON_TASK_COLUMNS, rows)
+        judged = len(B.COMPARISON_TASK_COLUMNS) - 1
+        self.colour(ws, B.FIRST_DATA_ROW - 1, judged, B.FIRST_DATA_ROW + len(rows), judged,
+                    (W.CHANGED_WORSE, W.CHANGED_SAME, W.CHANGED_BETTER, W.CHANGED_NEW))
 
     # --- the check's sheets -------------------------------------------------------------
     def indicator_checks(self) -> None:
@@ -313,6 +330,29 @@ class _Writer:
         ws.hide()
 
 
+def _history_rows(revisions) -> list[list]:
+    return [[i, r.unit, r.file, r.received, r.outcome, r.replaced, r.changes_text()]
+            for i, r in enumerate(revisions, 1)]
+
+
+def _comparison_rows(plan, comparison) -> list:
+    titles = {t.number: t.title for t in plan.tasks}
+    names = {i.key: i.name for i in plan.indicators}
+    ordered = sorted(comparison.tasks, key=lambda t: (t.judgement not in (W.CHANGED_WORSE,
+                                                                          W.CHANGED_SAME),))
+    rows: list = [Heading(f"任务进展：倒退 {len(comparison.backwards)} 项、无进展 "
+                          f"{len(comparison.standing)} 项（排在前面）")]
+    for t in ordered:
+        before = t.previous
+        rows.append([t.task, titles.get(t.task, ""), t.unit, before.status if before else "",
+                     t.current.status, before.progress if before else None, t.current.progress,
+                     t.change, t.judgement])
+    rows.append(Heading("量化指标（以下各行依次为：指标编号、指标名称、单位、上期完成值、本期完成值、变化）"))
+    rows += [[f.indicator, names.get(f.indicator, ""), f.unit, f.previous, f.current, f.change]
+             for f in comparison.figures]
+    return rows
+
+
 def write_consolidated(path: Path, index: FormIndex, collected, evaluation, title: str) -> None:
     """Write the workbook to `path` (the caller moves it into place: see atomic_path)."""
     plan = index.plan
@@ -331,6 +371,9 @@ def write_consolidated(path: Path, index: FormIndex, collected, evaluation, titl
     w.missing()
     if collected.corrections:
         w.corrections()
+    w.history()
+    if collected.comparison is not None:
+        w.comparison()
     w.indicator_checks()
     w.allocation_checks()
     w.task_checks()

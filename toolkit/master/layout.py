@@ -29,7 +29,7 @@ TASK_COLUMNS = [
     ("完成时限", "deadline", 10),
 ]
 # Columns a master written by an earlier version may lack; they read as blank.
-OPTIONAL_FIELDS = {"lead_basis"}
+OPTIONAL_FIELDS = {"lead_basis", "phone", "email"}
 INDICATOR_COLUMNS = [
     ("编号", "key", 8),
     ("任务序号", "task", 8),
@@ -47,8 +47,13 @@ UNIT_COLUMNS = [
     ("类别", "kind", 16),
     ("别名", "aliases", 20),
     ("所属分组", "groups", 24),
-    ("联系人及电话", "contact", 24),
+    ("联系人", "contact", 12),
+    ("电话", "phone", 16),
+    ("邮箱", "email", 24),
 ]
+# The units' contact columns came as one 联系人及电话 column before; a master that has only that
+# column reads it as 联系人 (phone and email blank).
+LEGACY_HEADERS = {"contact": "联系人及电话"}
 # The groups table stands beside the units table on the 单位 sheet.
 GROUP_FIRST_COLUMN = len(UNIT_COLUMNS) + 1  # one blank column between the tables
 GROUP_COLUMNS = [

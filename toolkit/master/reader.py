@@ -72,6 +72,8 @@ class _Sheet:
         for header, field, _ in columns:
             if header in headers:
                 self.columns[field] = headers[header]
+            elif L.LEGACY_HEADERS.get(field) in headers:
+                self.columns[field] = headers[L.LEGACY_HEADERS[field]]
             elif field not in L.OPTIONAL_FIELDS:
                 errors.append(Problem(file, name, "第1行", f"缺少列标题“{header}”",
                                       "请恢复该列标题，勿改动第一行"))
@@ -234,7 +236,7 @@ def _date_text(value) -> str:
 
 def _groups(book, errors, file) -> list[Group]:
     sheet = _Sheet(book, L.SHEET_UNITS, L.GROUP_COLUMNS[:2], errors, file,
-                   first_col=L.GROUP_FIRST_COLUMN + 1)
+                   first_col=2)  # found by its headers: older masters have fewer unit columns
     groups = []
     for _, row in sheet.rows():
         name = _text(row.get("name"))
@@ -260,7 +262,8 @@ def _units(book, errors, file, groups: list[Group]) -> list[Unit]:
         kind = _text(row.get("kind")) or UNIT_KINDS[-1]
         if kind not in UNIT_KINDS:
             sheet.error(r, "kind", f"类别“{kind}”无效", f"请从下拉列表选择：{'、'.join(UNIT_KINDS)}")
-        unit = Unit(name, kind, _split(row.get("aliases")), _text(row.get("contact")))
+        unit = Unit(name, kind, _split(row.get("aliases")), _text(row.get("contact")),
+                    phone=_text(row.get("phone")), email=_text(row.get("email")))
         for group_name in _split(row.get("groups")):
             group = by_name.get(group_name)
             if group is None:

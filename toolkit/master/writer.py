@@ -228,7 +228,8 @@ def _units(book, fmt, plan: Plan):
     sheet = book.add_worksheet(L.SHEET_UNITS)
     rows = [
         {"name": u.name, "kind": u.kind, "aliases": L.LIST_SEPARATOR.join(u.aliases),
-         "groups": L.LIST_SEPARATOR.join(u.groups), "contact": u.contact}
+         "groups": L.LIST_SEPARATOR.join(u.groups), "contact": u.contact,
+         "phone": u.phone, "email": u.email}
         for u in plan.units
     ]
     _table(sheet, fmt, L.UNIT_COLUMNS, rows)

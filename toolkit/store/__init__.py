@@ -244,6 +244,18 @@ class Store:
             out.setdefault((unit, key), {})[field] = value
         return out
 
+    def accepted(self, round_name: str) -> dict[tuple[str, str], dict]:
+        """(unit, row key) -> {field: value} of each unit's used file in the round's last run,
+        with the administrator's corrections put in: the round's accepted answers."""
+        run = self.latest_run(round_name)
+        if run is None:
+            return {}
+        out = self.winner_values(round_name, run["id"])
+        for c in self.corrections(round_name):
+            if (c.unit, c.key) in out:
+                out[(c.unit, c.key)][c.field] = c.new
+        return out
+
     def rounds(self) -> list[str]:
         if not self.path.is_file():
             return []
