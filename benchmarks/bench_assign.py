@@ -33,7 +33,7 @@ from toolkit.assign import guide
 from toolkit.assign.distribution import COLUMNS as LIST_COLUMNS
 from toolkit.assign.naming import unique_file_names
 from toolkit.assign.planning import unit_form
-from toolkit.assign.workbook import (
+from toolkit.forms.writer import (
     FIGURE_WIDTHS,
     GUIDE_WIDTHS,
     INPUT_STYLES,
@@ -47,7 +47,7 @@ from toolkit.assign.workbook import (
     meta_table,
     row_height,
 )
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.model import (
     AGG_SUM,
     AT_LEAST,

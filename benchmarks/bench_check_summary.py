@@ -20,7 +20,7 @@ from toolkit.check.run import plan_title
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.rounds import CollectedRound
 from toolkit.consolidated.writer import write_consolidated
-from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.model import KIND_COUNTY, Plan, Unit
 from toolkit.plan_import import parse_plan_file, reference_plan_path
 from toolkit.summary import render_summary

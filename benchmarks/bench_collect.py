@@ -89,7 +89,7 @@ def synthetic_plan(n_units: int, n_tasks: int = 40) -> Plan:
 def _fill_one(job) -> None:
     import openpyxl
 
-    from toolkit.common import forms
+    from toolkit import forms
 
     blank, target, i = job
     wb = openpyxl.load_workbook(blank)
@@ -122,7 +122,7 @@ def _figure_answer(ws, r, head, i) -> dict:
 
 def make_inbox(folder: Path, n_units: int) -> Path:
     from toolkit.assign import write_assignment
-    from toolkit.common.forms import FormIndex
+    from toolkit.forms import FormIndex
 
     inbox = folder / "inbox"
     marker = folder / f"made-{n_units}.json"

@@ -25,8 +25,8 @@ import openpyxl
 from python_calamine import CalamineWorkbook
 
 from toolkit.assign import write_assignment
-from toolkit.common import forms
-from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit import forms
+from toolkit.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.model import (
     AGG_LEAD,
     AGG_SUM,

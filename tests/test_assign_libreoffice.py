@@ -13,7 +13,7 @@ from libreoffice import convert_all, needs_soffice
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import write_assignment
-from toolkit.common import forms
+from toolkit import forms
 
 pytestmark = [
     pytest.mark.libreoffice,

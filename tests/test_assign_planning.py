@@ -6,8 +6,8 @@ import pytest
 
 from toolkit.assign.naming import DISTRIBUTION_FILE, file_name, safe_part, unique_file_names
 from toolkit.assign.planning import check_plan, resolve_round, select_units, split_names, unit_form
-from toolkit.common import forms
-from toolkit.common.forms import FormIndex
+from toolkit import forms
+from toolkit.forms import FormIndex
 from toolkit.common.errors import WorkplanError
 from toolkit.model import Allocation, Group, Plan, Section, Task, Unit
 

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import assign_plan, assign_round
-from toolkit.common import forms
+from toolkit import forms
 
 plan_import = pytest.importorskip("toolkit.plan_import", reason="the plan parser is not built yet")
 

@@ -11,7 +11,7 @@ import pytest
 from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import assign_plan, assign_round, run as run_module
 from toolkit.cli import main
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import lock_path
 from toolkit.master import load_master, write_master

@@ -12,8 +12,8 @@ from python_calamine import CalamineWorkbook
 from helpers import (all_calamine_rows, calamine_rows, make_small_plan, openpyxl_rows,
                      recompute_signature, table_rows)
 from toolkit.assign import write_assignment
-from toolkit.assign.workbook import INPUT_FILL
-from toolkit.common import forms
+from toolkit.forms.writer import INPUT_FILL
+from toolkit import forms
 from toolkit.model import STATUSES
 
 SHEETS = [forms.SHEET_GUIDE, forms.SHEET_TASKS, forms.SHEET_FIGURES, forms.SHEET_INFO,

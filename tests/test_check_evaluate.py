@@ -16,7 +16,7 @@ from toolkit.check.rules import (
 )
 from toolkit.check.tasks import DONE, NOT_STARTED, ONGOING, UNFINISHED
 from toolkit.common.errors import WorkplanError
-from toolkit.common.forms import Consolidation, FigureAnswer, TaskAnswer
+from toolkit.forms import Consolidation, FigureAnswer, TaskAnswer
 from toolkit.model import AGG_MEAN, AGG_MIN, AT_LEAST, Indicator
 
 JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from toolkit.check import check_round
 from toolkit.cli import main
 from toolkit.common import paths
-from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.master import write_master
 
 JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"

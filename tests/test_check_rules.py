@@ -19,7 +19,7 @@ from toolkit.check.rules import (
     MISSED,
     ON_TRACK,
 )
-from toolkit.common.forms import FigureAnswer
+from toolkit.forms import FigureAnswer
 from toolkit.model import (
     ABOUT,
     AGG_LEAD,

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import UNIT, blank_form, returned, rows_by_key, snapshot
 from toolkit.collect import collect_plan, load_consolidation
-from toolkit.common import forms
+from toolkit import forms
 
 
 def collect(plan, tmp_path, round_name="年终", **kw):

@@ -15,7 +15,7 @@ import pytest
 
 import helpers as H
 from toolkit.collect import collect_plan
-from toolkit.common import forms
+from toolkit import forms
 
 TASKS_PART, FIGURES_PART = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"
 # 甲县教育局's form: 指标填报 rows 3-5 are I2-1, I2-2, I3-1; 实际完成值 is column H.

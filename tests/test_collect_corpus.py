@@ -13,7 +13,7 @@ import pytest
 
 import helpers as H
 from toolkit.collect import collect_plan
-from toolkit.common import forms
+from toolkit import forms
 
 
 def _write(name, data):

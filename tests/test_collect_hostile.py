@@ -21,7 +21,7 @@ import pytest
 import helpers as H
 from toolkit.collect import collect_plan, sniff
 from toolkit.collect import reader as reader_module
-from toolkit.common import forms
+from toolkit import forms
 
 TESTS = Path(__file__).resolve().parent
 CHILD = """

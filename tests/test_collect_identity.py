@@ -16,7 +16,7 @@ import openpyxl
 from helpers import TODAY, UNIT, blank_form, returned
 from helpers import make_small_plan
 from toolkit.collect import collect_plan
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.master import load_master, write_master
 from toolkit.plan_import import import_plan
 

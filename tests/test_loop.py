@@ -12,7 +12,8 @@ from libreoffice import convert, needs_soffice
 from toolkit.assign import assign_round
 from toolkit.assign.feedback import feedback_round
 from toolkit.collect import collect_round
-from toolkit.common import forms, paths
+from toolkit import forms
+from toolkit.common import paths
 from toolkit.master import write_master
 from toolkit.remind import remind_round
 

@@ -27,3 +27,10 @@ def test_every_resource_file_is_declared_as_package_data():
         for path in (REPO / folder).iterdir():
             if path.suffix in (".xlsx", ".docx", ".xml", ".bas"):
                 assert any(fnmatch.fnmatch(path.name, p) for p in patterns), path
+
+
+def test_every_package_of_the_toolkit_is_installed():
+    """A plain `pip install .` carries only the packages pyproject names: each one must be there."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    found = {".".join(p.parent.relative_to(REPO).parts) for p in (REPO / "toolkit").rglob("__init__.py")}
+    assert found <= set(config["packages"]), found - set(config["packages"])

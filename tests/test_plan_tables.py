@@ -347,7 +347,7 @@ def test_a_plan_without_tasks_points_to_the_blank_master(tmp_path):
 
 
 def test_deadline_of_a_table_reaches_the_units_forms(tmp_path):
-    from toolkit.common.forms import FormIndex
+    from toolkit.forms import FormIndex
 
     plan = parse_plan_file(word_plan(tmp_path / "p.docx"))
     rows = FormIndex(plan).task_rows("人事科")

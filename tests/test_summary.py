@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from toolkit.cli import main
 from toolkit.common import paths
 from toolkit.common.errors import WorkplanError
-from toolkit.common.forms import Consolidation, TaskAnswer
+from toolkit.forms import Consolidation, TaskAnswer
 from toolkit.master import write_master
 from toolkit.model import Round
 from toolkit.summary import render_summary, templates_dir, write_summary

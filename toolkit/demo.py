@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.common.stable import freeze_zip
 from toolkit.model import AGG_LEAD, AGG_SUM, KIND_COUNTY, Plan
 

@@ -195,7 +195,7 @@ def summarise_status(result) -> dict:
 
 
 def _status_row(row) -> tuple[str, bool]:
-    from toolkit.common.forms import NOT_SUBMITTED
+    from toolkit.forms import NOT_SUBMITTED
 
     if isinstance(row, dict):
         if "reported" in row:

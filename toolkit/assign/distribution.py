@@ -8,7 +8,7 @@ from datetime import datetime
 import xlsxwriter
 
 from toolkit import vocab as W
-from toolkit.assign.workbook import STYLES, WORKBOOK_OPTIONS
+from toolkit.forms.writer import STYLES, WORKBOOK_OPTIONS
 from toolkit.common.atomic import atomic_path
 
 SHEET_LIST = W.LIST_SHEET

@@ -15,15 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.assign import workbook
+from toolkit.forms import writer as workbook
 from toolkit.assign.guide import due_text, round_label
 from toolkit.assign.naming import unique_file_names
 from toolkit.assign.planning import resolve_round, select_units, unit_form
 from toolkit.assign.previous import previous_answers
-from toolkit.common import forms, paths
+from toolkit import forms
+from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir
 from toolkit.common.errors import Problem, WorkplanError
-from toolkit.common.forms import FormIndex
+from toolkit.forms import FormIndex
 from toolkit.common.lock import stage_lock
 from toolkit.model import Plan, Round
 from toolkit.store import INFO_KEY, Answer, FileRecord, Store

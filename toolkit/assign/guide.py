@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from toolkit.common import forms, rounds
+from toolkit import forms
+from toolkit.common import rounds
 from toolkit.model import Plan, Round
 from toolkit.vocab import PREVIOUS
 
-# What each column means, by the field names of common.forms.
+# What each column means, by the field names of toolkit.forms.
 TASK_HELP = {
     "number": "工作要点中的任务序号。",
     "section": "任务所属的部分。",

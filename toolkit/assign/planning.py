@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from toolkit.common.errors import WorkplanError
-from toolkit.common.forms import FormIndex
+from toolkit.forms import FormIndex
 from toolkit.common.rounds import find_round
 from toolkit.model import AGG_SUM, Plan
 

@@ -11,11 +11,11 @@ from toolkit.assign.guide import plan_title, round_label
 from toolkit.assign.naming import DISTRIBUTION_FILE, unique_file_names
 from toolkit.assign.planning import UnitForm, check_plan, resolve_round, select_units, unit_form
 from toolkit.assign.previous import Previous, previous_answers
-from toolkit.assign.workbook import created_time, write_assignment
+from toolkit.forms.writer import created_time, write_assignment
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir, remove_leftovers
 from toolkit.common.errors import WorkplanError
-from toolkit.common.forms import FormIndex
+from toolkit.forms import FormIndex
 from toolkit.common.lock import stage_lock
 from toolkit.common.progress import Progress, silent
 from toolkit.model import Plan, Round

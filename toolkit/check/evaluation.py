@@ -14,7 +14,7 @@ from toolkit.check.indicators import (
 )
 from toolkit.check.tasks import TASK_STATUSES, TaskResult, evaluate_tasks
 from toolkit.common.rounds import find_round, is_final, round_share
-from toolkit.common.forms import Consolidation
+from toolkit.forms import Consolidation
 from toolkit.model import Plan
 
 

@@ -10,7 +10,7 @@ from toolkit.common.measures import (
     normalize_unit,
     unit_in_note,
 )
-from toolkit.common.forms import ANSWER_LABELS, FigureAnswer
+from toolkit.forms import ANSWER_LABELS, FigureAnswer
 from toolkit.common.plausibility import suspicion
 from toolkit.model import Indicator
 from toolkit.vocab import FLAG_INVALID, FLAG_VERIFY

@@ -15,7 +15,7 @@ from toolkit.check.rules import (
     TO_VERIFY,
 )
 from toolkit.common.aggregation import group_members, lead_unit
-from toolkit.common.forms import FigureAnswer
+from toolkit.forms import FigureAnswer
 from toolkit.model import (
     ABOUT,
     AGG_LEAD,

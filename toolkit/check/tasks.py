@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from statistics import fmean
 
 from toolkit.check.rules import NOT_REPORTED, TO_VERIFY
-from toolkit.common.forms import TaskAnswer
+from toolkit.forms import TaskAnswer
 from toolkit.model import ROLE_LEAD, Plan, Task
 
 from toolkit.vocab import DONE, NOT_STARTED, ONGOING, UNFINISHED  # noqa: E402

@@ -11,7 +11,7 @@ from toolkit.collect import values as V
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.problems import ERROR
 from toolkit.common.errors import Problem
-from toolkit.common.forms import ANSWER_LABELS
+from toolkit.forms import ANSWER_LABELS
 from toolkit.master.layout import SHEET_CORRECTIONS
 from toolkit.model import STATUSES, Correction
 

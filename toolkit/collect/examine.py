@@ -15,11 +15,11 @@ from pathlib import PurePath
 from toolkit.collect import values as V
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.inbox import Source
-from toolkit.collect.layout import Form, FormRow, Table, read_form
+from toolkit.forms.reader import Form, FormRow, Table, read_form
 from toolkit.collect.limits import Limits
 from toolkit.collect.problems import ERROR, NOTE, WARNING, FileRejected, shorten
 from toolkit.collect.reader import open_book, reraise_interrupt
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.common.cells import cell_date
 from toolkit.common.errors import Problem
 from toolkit.common.plausibility import suspicion

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from toolkit.common.cells import unit_name
-from toolkit.common.forms import FormIndex
+from toolkit.forms import FormIndex
 from toolkit.model import Plan
 
 

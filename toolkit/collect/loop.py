@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.common.rounds import earlier_rounds
 from toolkit.model import Plan
 from toolkit.store import INFO_KEY, Answer, FileRecord, Store

@@ -20,7 +20,7 @@ from toolkit.collect.index import CollectIndex
 from toolkit.collect.loop import shown as _shown
 from toolkit.collect.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.common.errors import Problem
 from toolkit.common.text import shown_name
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord

@@ -16,7 +16,8 @@ from toolkit.collect.limits import DEFAULT_LIMITS, Limits
 from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
 from toolkit.collect.merge import choose, mark_duplicate
 from toolkit.collect.rounds import CollectedRound, build_round, records_of, winner_values
-from toolkit.common import forms, paths
+from toolkit import forms
+from toolkit.common import paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.common.lock import stage_lock

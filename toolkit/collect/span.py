@@ -14,7 +14,7 @@ import html
 import re
 import struct
 
-from toolkit.common.forms import column_letter
+from toolkit.forms import column_letter
 
 
 class _Box:

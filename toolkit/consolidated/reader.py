@@ -7,7 +7,7 @@ from pathlib import Path
 import python_calamine as calamine
 
 from toolkit.consolidated import layout as B
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.common.errors import WorkplanError
 from toolkit.vocab import UNVERIFIED
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import xlsxwriter
 
 from toolkit import vocab as W
-from toolkit.common import forms, styles
-from toolkit.common.forms import FormIndex
+from toolkit import forms
+from toolkit.common import styles
+from toolkit.forms import FormIndex
 from toolkit.common.rounds import round_label
 from toolkit.common.text import clip, printable
 from toolkit.consolidated import layout as B

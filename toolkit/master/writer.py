@@ -7,10 +7,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from toolkit.common import forms
+from toolkit import forms
 from toolkit.common.atomic import atomic_path
 from toolkit.master import layout as L
-from toolkit.common.forms import ANSWER_LABELS
+from toolkit.forms import ANSWER_LABELS
 from toolkit.model import AGGREGATIONS, COMPARATOR_WORDS, UNIT_KINDS, Plan
 
 FIXED_TIME = datetime(2000, 1, 1)  # document property: a rerun gives the same bytes

@@ -64,7 +64,7 @@ def new_master(out: str | Path | None = None, force: bool = False, title: str = 
 def _sign(plan: Plan, master: Path) -> None:
     """Every import (and every new master) signs its forms with a new key; the keys of the
     master it replaces are kept, so forms already sent out still verify as ours."""
-    from toolkit.common.forms import new_key
+    from toolkit.forms import new_key
     from toolkit.master.reader import earlier_keys
 
     plan.keys = earlier_keys(master) + [new_key()]

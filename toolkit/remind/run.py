@@ -8,7 +8,8 @@ from pathlib import Path
 
 from toolkit.assign.guide import due_text, plan_title, round_label
 from toolkit.assign.naming import safe_part
-from toolkit.common import forms, paths
+from toolkit import forms
+from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import stage_lock

@@ -14,8 +14,8 @@ from toolkit.check import (
     plan_title,
 )
 from toolkit.check.tasks import DONE
-from toolkit.common import forms
-from toolkit.common.forms import Consolidation, TaskAnswer
+from toolkit import forms
+from toolkit.forms import Consolidation, TaskAnswer
 from toolkit.model import ROLE_LEAD, Plan
 from toolkit.summary import text as T
 

@@ -12,7 +12,7 @@ from toolkit.common import paths
 from toolkit.common.atomic import atomic_path, remove_leftovers
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import stage_lock
-from toolkit.common.forms import Consolidation
+from toolkit.forms import Consolidation
 from toolkit.common.resources import resource_dir
 from toolkit.common.stable import freeze_zip
 from toolkit.model import Plan

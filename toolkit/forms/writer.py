@@ -1,4 +1,4 @@
-"""One unit's assignment workbook, written with XlsxWriter in the layout of common.forms.
+"""One unit's assignment workbook, written with XlsxWriter in the layout of toolkit.forms.
 
 Sheets, in order: 填报说明, 任务清单, 指标填报, 填报信息, and the very hidden _workplan that
 carries the form's identity, the row keys and the signature over the locked content.
@@ -16,7 +16,8 @@ import xlsxwriter
 from toolkit.assign import guide
 from toolkit.assign.planning import UnitForm, resolve_round, unit_form
 from toolkit.assign.previous import Previous
-from toolkit.common import forms, styles
+from toolkit import forms
+from toolkit.common import styles
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.model import STATUSES, Plan, Round

@@ -1,6 +1,6 @@
 """Finding the assignment form's tables in a returned workbook, by headers rather than positions.
 
-The layout is the one in toolkit.common.forms; rows may have been inserted above a table,
+The layout is the one in toolkit.forms; rows may have been inserted above a table,
 columns moved or sheets renamed, so headers and labels are searched for.
 """
 
@@ -14,8 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from toolkit.collect.reader import RawBook
-from toolkit.common import forms
-from toolkit.common.forms import column_letter
+from toolkit import forms
+from toolkit.forms import column_letter
 
 HEADER_SEARCH_ROWS = 30
 LABEL_SEARCH_ROWS = 40

@@ -1,7 +1,8 @@
-"""The shapes that pass between stages: the assignment form and the consolidated records.
+"""The assignment form (任务表): its layout here, its writer (`toolkit.forms.writer`) and its
+reader (`toolkit.forms.reader`) beside it; and the consolidated records stages hand each other.
 
-The assignment stage writes the form, the collection stage reads it back; both take the layout
-from here, so neither reaches into the other. Likewise the collection stage writes the
+The assignment stage writes the form with the writer, the collection stage reads it back with
+the reader; both take the layout from here, so neither reaches into the other. Likewise the collection stage writes the
 consolidated records and the check and summary stages read them. Sheet names and headers are
 what the user sees (Chinese); the identifiers are English.
 
