@@ -61,8 +61,10 @@ def child_run(master: Path) -> dict:
     result = run_round(master, ROUND)
     seconds = time.perf_counter() - start
     assert result.exit_code != 2, result.error
+    from bench_collect import _write_floor
+
     book = Path(result.outputs[0])
-    return {"seconds": seconds, "counts": result.counts, "write_floor": write_floor(book)}
+    return {"seconds": seconds, "counts": result.counts, "write_floor": _write_floor(book)}
 
 
 def child_floor(master: Path) -> dict:
@@ -79,49 +81,14 @@ def child_floor(master: Path) -> dict:
     return {"seconds": time.perf_counter() - start}
 
 
-def write_floor(path: Path) -> float:
-    """XlsxWriter alone writing `path`'s cells again; values read beforehand (not timed)."""
-    import gc
-
-    import python_calamine
-    import xlsxwriter
-
-    from toolkit.consolidated.writer import BASE, OPTIONS, WRAP
-
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
-    with tempfile.TemporaryDirectory() as tmp:
-        gc.disable()
-        start = time.perf_counter()
-        wb = xlsxwriter.Workbook(str(Path(tmp) / "floor.xlsx"), OPTIONS)
-        wrap = wb.add_format({**BASE, "text_wrap": True})
-        for name, rows in sheets:
-            ws = wb.add_worksheet(name)
-            headers = rows[1] if len(rows) > 1 else []
-            formats = [wrap if h in WRAP.get(name, ()) else None for h in headers]
-            formats += [None] * (max(map(len, rows), default=0) - len(formats))
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    if value.__class__ is str:
-                        if value:
-                            ws.write_string(r, c, value, formats[c])
-                    else:
-                        ws.write_number(r, c, value, formats[c])
-        wb.close()
-        gc.enable()
-        gc.collect()
-        return time.perf_counter() - start
-
-
 # --- check and summary alone ------------------------------------------------------------------
-def child_alone(folder: Path, n_units: int) -> dict:
+def child_prepare(folder: Path, n_units: int) -> dict:
+    """The master and a round recorded in its store, for the check and summary runs alone."""
     from bench_check_summary import synthetic, with_units
 
-    from toolkit.check import check_round
     from toolkit.master import write_master
     from toolkit.plan_import import parse_plan_file, reference_plan_path
     from toolkit.store import Answer, FileRecord, Store
-    from toolkit.summary import write_summary
     from toolkit.vocab import USED
 
     plan = with_units(parse_plan_file(reference_plan_path()), n_units)
@@ -142,14 +109,18 @@ def child_alone(folder: Path, n_units: int) -> dict:
     store = Store.beside(master)
     run = store.record_collection(ROUND, folder, folder / "汇总表.xlsx", {}, records, answers)
     store.complete_run(run)
+    return {"tasks": len(cons.tasks), "figures": len(cons.figures)}
+
+
+def child_stage(folder: Path, stage: str) -> dict:
+    """`check_round` or `write_summary` alone, in a process of its own (its own peak memory)."""
+    from toolkit.check import check_round
+    from toolkit.summary import write_summary
+
+    work = {"check": check_round, "summary": write_summary}[stage]
     start = time.perf_counter()
-    check_round(master, ROUND)
-    check = time.perf_counter() - start
-    start = time.perf_counter()
-    write_summary(master, ROUND)
-    summary = time.perf_counter() - start
-    return {"check": check, "summary": summary, "tasks": len(cons.tasks),
-            "figures": len(cons.figures)}
+    work(folder / "任务分解总表.xlsx", ROUND)
+    return {"seconds": time.perf_counter() - start}
 
 
 # --- workplan --help ---------------------------------------------------------------------------
@@ -177,13 +148,15 @@ def main() -> None:
     parser.add_argument("--units", default="600,1000")
     parser.add_argument("--alone", default="1000,5000")
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "bench_run")
-    parser.add_argument("--child", choices=["run", "floor", "alone"])
+    parser.add_argument("--child", choices=["run", "floor", "prepare", "check", "summary"])
     parser.add_argument("--path", type=Path)
     parser.add_argument("--n", type=int)
     args = parser.parse_args()
     if args.child:
         work = {"run": lambda: child_run(args.path), "floor": lambda: child_floor(args.path),
-                "alone": lambda: child_alone(args.path, args.n)}[args.child]
+                "prepare": lambda: child_prepare(args.path, args.n),
+                "check": lambda: child_stage(args.path, "check"),
+                "summary": lambda: child_stage(args.path, "summary")}[args.child]
         result = work()
         result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result, ensure_ascii=False))
@@ -200,10 +173,12 @@ def main() -> None:
               f"（目标 ≤ 3）")
     for n in numbers(args.alone):
         with tempfile.TemporaryDirectory() as tmp:
-            alone = child("alone", Path(tmp), n)
-        print(f"单独运行，{n} 个单位（{alone['tasks']} 条任务填报、{alone['figures']} 条指标填报）："
-              f"核对 {alone['check']:.2f} s，总结 {alone['summary']:.2f} s，峰值内存 "
-              f"{alone['peak_mb']:.0f} MB")
+            made = child("prepare", Path(tmp), n)
+            check = child("check", Path(tmp), n)
+            summary = child("summary", Path(tmp), n)
+        print(f"单独运行，{n} 个单位（{made['tasks']} 条任务填报、{made['figures']} 条指标填报）："
+              f"核对 {check['seconds']:.2f} s（峰值内存 {check['peak_mb']:.0f} MB），"
+              f"总结 {summary['seconds']:.2f} s（峰值内存 {summary['peak_mb']:.0f} MB）")
     workplan = Path(sys.executable).with_name("workplan")
     helps = best_command([str(workplan), "--help"])
     bare = best_command([sys.executable, "-c", "pass"])
