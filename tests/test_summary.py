@@ -344,3 +344,19 @@ def test_the_summary_is_never_written_into_the_inbox(master, capsys):
     assert main(["summary", str(master), "-o", str(inbox / "总结")]) == 2
     assert "位于回收文件夹" in capsys.readouterr().err
     assert not (inbox / "总结").exists()
+
+
+def test_a_summary_with_more_than_ninety_nine_gathered_items(tmp_path, small_plan):
+    """Each of 120 units writing its own 下一步打算 used to stop the summary (IndexError)."""
+    from toolkit.model import KIND_COUNTY, Unit
+
+    names = [f"第{i:03d}县教育局" for i in range(1, 121)]
+    small_plan.units += [Unit(n, KIND_COUNTY, groups=["各县(市、区)教育局"]) for n in names]
+    small_plan.group("各县(市、区)教育局").members = names
+    small_plan.allocations = []
+    cons = consolidation()
+    cons.tasks = [TaskAnswer(2, n, "配合", "推进中", 50, f"{n}推进中。", "", f"{n}将加快进度。")
+                  for n in names]
+    result = render_summary(small_plan, cons, None, "年终", tmp_path / "out")
+    text = "\n".join(p.text for p in Document(result.outputs[1]).paragraphs)
+    assert "（一百二十）" in text and "第120县教育局将加快进度" in text

@@ -107,3 +107,12 @@ def test_lines_of_a_unit_text_stay_apart():
     assert tidy("1.完成A\n2.完成B") == "1.完成A；2.完成B"
     assert tidy("完成A。\n完成B") == "完成A。完成B"
     assert tidy("  完成A，\n\n 完成B  ") == "完成A，完成B"
+
+
+def test_headings_are_numbered_in_words_past_ninety_nine():
+    """Forty units each writing their own 下一步打算 give well over 99 gathered items."""
+    from toolkit.common.text import chinese_number
+
+    assert [chinese_number(n) for n in (9, 10, 19, 99, 100, 101, 110, 240, 1005, 2020)] == [
+        "九", "十", "十九", "九十九", "一百", "一百零一", "一百一十", "二百四十", "一千零五",
+        "二千零二十"]

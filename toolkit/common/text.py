@@ -114,3 +114,27 @@ def shown_name(name: str) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+CN_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 105 -> 一百零五, 110 -> 一百一十, 2003 -> 二千零三;
+    Arabic digits from 10,000 on (a heading numbered beyond that is not written in words)."""
+    if n < 10:
+        return CN_DIGITS[max(n, 0)]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    if n >= 10000:
+        return str(n)
+    out, gap = "", False
+    for value, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, n = divmod(n, value)
+        if digit:
+            out += ("零" if gap and out else "") + CN_DIGITS[digit] + name
+            gap = False
+        else:
+            gap = True
+    return out

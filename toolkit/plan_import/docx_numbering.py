@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from toolkit.common.text import chinese_number
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-CN_DIGITS = "零一二三四五六七八九"
 CHINESE_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional",
                    "japaneseCounting", "taiwaneseCounting", "ideographDigital"}
 
@@ -17,15 +18,6 @@ class _Level:
     fmt: str  # decimal, chineseCounting, …
     text: str  # lvlText, e.g. "%1." or "（%1）"
     start: int = 1
-
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 23 -> 二十三 (enough for list numbering)."""
-    if n < 10:
-        return CN_DIGITS[n]
-    tens, units = divmod(n, 10)
-    head = "" if tens == 1 else CN_DIGITS[tens]
-    return head + "十" + (CN_DIGITS[units] if units else "")
 
 
 def _format(value: int, fmt: str) -> str:

@@ -12,24 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.common.text import normalise
+from toolkit.common.text import chinese_number, normalise
 from toolkit.plan_import.lexicon import column_role
 from toolkit.plan_import.units import UNIT_SUFFIXES
 
-CN_DIGITS = "零一二三四五六七八九"
 SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 NUMBER_CELL_RE = re.compile(r"^(\d{1,4})\s*[.、]?$")
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*")
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 UNIT_ROLES = {"lead": "牵头单位", "coop": "配合单位", "units": "责任单位"}
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
-
-
-def cn_numeral(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 23 -> 二十三 (up to 99)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
-    return head + (CN_DIGITS[ones] if ones or not tens else "")
 
 
 def join_cell_lines(text: str, separator: str = "") -> str:
@@ -128,7 +120,7 @@ class TableReader:
             return text
         bare = re.sub(r"^(?:\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇]+)\s*",
                       "", normalise(text))
-        return f"{cn_numeral(self.sections)}、{text[len(text) - len(bare):]}"
+        return f"{chinese_number(self.sections)}、{text[len(text) - len(bare):]}"
 
     def _number(self, printed: int | None, task: str, name: str, r: int, warn: bool) -> int:
         if printed is not None:

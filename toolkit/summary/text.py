@@ -20,7 +20,7 @@ from toolkit.check import (
     IndicatorResult,
     fmt_number,
 )
-from toolkit.common.text import printable
+from toolkit.common.text import chinese_number, printable  # noqa: F401 - headings number in words
 from toolkit.check.rules import prorates
 from toolkit.model import AT_MOST
 
@@ -31,16 +31,6 @@ ROUND_PERIODS = {"一季度": "一季度", "半年": "上半年", "三季度": "
 
 _END = "。！？；…!?;"
 _NOTHING = re.compile(r"^(无|暂无|没有|无问题|暂无问题|无此项|/|-|—|——)[。.]?$")
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 25 -> 二十五 (1 to 99)."""
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return _CN_DIGITS[ones]
-    head = "" if tens == 1 else _CN_DIGITS[tens]
-    return head + "十" + (_CN_DIGITS[ones] if ones else "")
 
 
 def tidy(text: str | None) -> str:
