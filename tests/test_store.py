@@ -254,3 +254,39 @@ def test_a_full_disk_under_the_store_is_said_plainly(tmp_path):
     assert full.message == f"磁盘空间不足，无法写入 {db}（请清理磁盘空间后重试）。"
     readonly = environment_error(sqlite3.OperationalError("attempt to write a readonly database"), db)
     assert readonly.message.startswith("文件夹只读，无法写入")
+
+
+def test_an_edited_summary_survives_a_rerun_and_the_new_one_appears_beside_it(master, small_plan):
+    from docx import Document
+
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx")
+    collect_round(master, "年终")
+    first = write_summary(master, "年终")
+    docx = first.outputs[1]
+    edited = Document(docx)
+    edited.add_paragraph("办公室修改后的定稿段落。")
+    edited.save(docx)
+    polished = docx.read_bytes()
+    second = write_summary(master, "年终")
+    assert docx.read_bytes() == polished  # the office's text is untouched
+    beside = second.outputs[1]
+    assert beside != docx and beside.name.startswith("年终总结（") and beside.name.endswith(" 更新）.docx")
+    assert second.kept == [str(docx)] and second.outputs[0] == first.outputs[0]  # xlsx as before
+    assert "已被修改过，保留原文件不覆盖" in second.summary_line()
+    third = write_summary(master, "年终")  # the copy beside is ours: rewritten, no new file
+    assert third.outputs[1] == beside
+    assert sorted(p.name for p in docx.parent.iterdir()) == sorted(
+        ["年终总结.xlsx", "年终总结.docx", beside.name])
+
+
+def test_an_edited_consolidated_workbook_is_kept(master, small_plan):
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx")
+    book = collect_round(master, "年终").output
+    wb = openpyxl.load_workbook(book)
+    wb["报送情况"]["A1"] = "办公室批注：已电话催报"
+    wb.save(book)
+    noted = book.read_bytes()
+    again = collect_round(master, "年终")
+    assert book.read_bytes() == noted and again.output != book
+    assert again.kept == [str(book)] and "已被修改过" in again.summary_line()
+    assert check_round(master, "年终").output == again.output  # the store follows the new copy

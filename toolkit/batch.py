@@ -33,10 +33,11 @@ class RunResult:
     outputs: list[str] = field(default_factory=list)
     log: str = ""
     error: str = ""
+    kept: list[str] = field(default_factory=list)  # outputs someone edited, left untouched
 
     def to_json(self) -> dict:
         data = {"round": self.round, "exit_code": self.exit_code, **self.counts,
-                "outputs": self.outputs, "log": self.log}
+                "outputs": self.outputs, "kept": self.kept, "log": self.log}
         if self.error:
             data["error"] = self.error
         return data
@@ -91,11 +92,12 @@ def _stages(master: Path, plan, result: RunResult) -> None:
     settings, name = plan.settings, result.round
     inbox = paths.inbox(master, settings.year, name, settings.folders)
     out = paths.consolidated(master, settings.year, name, settings.folders)
-    collected = collect_plan(plan, name, inbox, out, store=Store.beside(master))
+    store = Store.beside(master)
+    collected = collect_plan(plan, name, inbox, out, store=store)
     log.info("collect: %s", collected.summary_line())
     evaluation = collected.evaluation
     folder = paths.summary_dir(master, settings.year, name, settings.folders)
-    summary = render_summary(plan, collected.consolidation, evaluation, name, folder)
+    summary = render_summary(plan, collected.consolidation, evaluation, name, folder, store=store)
     counts = collected.counts
     result.counts = {
         "expected": counts.get("expected", 0),
@@ -106,6 +108,7 @@ def _stages(master: Path, plan, result: RunResult) -> None:
         "indicators": dict(evaluation.counts),
     }
     result.outputs = [str(collected.output)] + [str(p) for p in summary.outputs]
+    result.kept = collected.kept + summary.kept
     found = result.counts["problems"] or result.counts["missing"]
     result.exit_code = FOUND_PROBLEMS if found else OK
 

@@ -70,5 +70,6 @@ def check_round(master_path, round_name: str) -> CheckResult:
         plan = load_master(master)
         stored = stored_round(plan, master, round_name)
         evaluation = evaluate(plan, stored.collected.consolidation, round_name)
-        publish(stored.index, stored.collected, evaluation, stored.output)
-    return CheckResult.of(stored.output, evaluation)
+        written = publish(stored.index, stored.collected, evaluation, stored.output,
+                          store=stored.store)
+    return CheckResult.of(written, evaluation)

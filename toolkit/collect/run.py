@@ -19,6 +19,7 @@ from toolkit.collect.rounds import CollectedRound, build_round, records_of, winn
 from toolkit import forms
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
+from toolkit.common.edits import kept_line, where_to_write
 from toolkit.common.errors import Problem, WorkplanError
 from toolkit.common.lock import stage_lock
 from toolkit.common.progress import Progress, silent
@@ -51,6 +52,7 @@ class CollectResult:
     evaluation: object  # toolkit.check.Evaluation
     skipped: list[dict] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # e.g. the store was rebuilt
+    kept: list[str] = field(default_factory=list)  # outputs someone edited, left as they were
 
     @property
     def consolidation(self) -> forms.Consolidation:
@@ -79,6 +81,7 @@ class CollectResult:
             "skipped": list(self.skipped),
             "problems": [asdict(p) for p in self.problems],
             "notices": list(self.notices),
+            "kept": list(self.kept),
         }
 
     def summary_line(self) -> str:
@@ -88,7 +91,7 @@ class CollectResult:
             line += f"，{c['late']} 个逾期"
         if c["unverified"]:
             line += f"，{c['unverified']} 份未核验"
-        return line
+        return line + (f"。{kept_line(self.kept)}" if self.kept else "")
 
 
 def _check_round(plan: Plan, round_name: str) -> None:
@@ -171,37 +174,47 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     _round_against_rounds(index, collected, store, answers)
     evaluation = evaluate(plan, collected.consolidation, round_name)
 
-    def record(tmp: Path) -> int | None:
-        if store is None:
-            return None
-        return store.record_collection(round_name, inbox, out, collected.counts, records,
-                                       answers, extra, output_sha256=sha256_of(tmp))
+    runs = []
+
+    def record(tmp: Path, target: Path) -> None:
+        if store is not None:
+            runs.append(store.record_collection(round_name, inbox, target, collected.counts,
+                                                records, answers, extra,
+                                                output_sha256=sha256_of(tmp)))
 
     progress(WRITING, 0, 1)
-    run = publish(index, collected, evaluation, out, before_move=record)
+    written = publish(index, collected, evaluation, out, store=store, before_move=record)
     progress(WRITING, 1, 1)
-    if store is not None and run is not None:
+    for run in runs:
         store.complete_run(run)
-    return CollectResult(out, collected, evaluation,
+    return CollectResult(written, collected, evaluation,
                          [{"name": s.name, "reason": s.reason} for s in skipped],
-                         list(store.notices) if store else [])
+                         list(store.notices) if store else [],
+                         [str(out)] if written != out else [])
 
 
 def publish(index: CollectIndex, collected: CollectedRound, evaluation, out: Path,
-            before_move=None):
-    """Write the consolidated workbook into place; `before_move(tmp)` runs once it is written
-    and before it replaces `out` (the store records the run there). Returns what it returned."""
+            store: Store | None = None, before_move=None) -> Path:
+    """Write the consolidated workbook into place and return where: `out`, or beside it when
+    someone edited `out` since we wrote it (toolkit.common.edits). `before_move(tmp, target)`
+    runs once it is written and before it replaces its predecessor (the store records the run
+    there)."""
     from toolkit.check.run import plan_title
     from toolkit.consolidated.writer import write_consolidated
 
     title = f"{plan_title(index.plan)}（{collected.round}）"
-    remove_leftovers(out.parent)
+    target = where_to_write(out, store)
+    remove_leftovers(target.parent)
     try:
-        with atomic_path(out) as tmp:
+        with atomic_path(target) as tmp:
             write_consolidated(tmp, index, collected, evaluation, title)
-            return before_move(tmp) if before_move else None
+            if before_move:
+                before_move(tmp, target)
     except PermissionError:
-        raise WorkplanError(f"汇总表 {out.name} 正被其他程序打开，无法写入；请关闭后重试。") from None
+        raise WorkplanError(f"汇总表 {target.name} 正被其他程序打开，无法写入；请关闭后重试。") from None
+    if store is not None:
+        store.record_outputs([target])
+    return target
 
 
 def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store: Store | None,

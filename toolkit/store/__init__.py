@@ -256,6 +256,24 @@ class Store:
                 out[(c.unit, c.key)][c.field] = c.new
         return out
 
+    # --- outputs (never lose an edit: toolkit.common.edits) --------------------------------
+    def output_sha(self, path: Path) -> str:
+        """The hash of `path` as this project last wrote it, or ""."""
+        if not self.path.is_file():
+            return ""
+        with self.connect() as con:
+            row = con.execute("SELECT sha256 FROM outputs WHERE path = ?",
+                              (str(Path(path).resolve()),)).fetchone()
+        return row[0] if row else ""
+
+    def record_outputs(self, paths) -> None:
+        """Remember the hash of each output just written."""
+        stamp = now()
+        with self.connect() as con, con:
+            con.executemany(
+                "INSERT OR REPLACE INTO outputs (path, sha256, written) VALUES (?, ?, ?)",
+                [(str(Path(p).resolve()), sha256_of(p), stamp) for p in paths])
+
     def rounds(self) -> list[str]:
         if not self.path.is_file():
             return []

@@ -10,6 +10,7 @@ import jinja2
 from toolkit.check import Evaluation, evaluate
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path, remove_leftovers
+from toolkit.common.edits import kept_line, where_to_write
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import stage_lock
 from toolkit.forms import Consolidation
@@ -42,6 +43,7 @@ class SummaryResult:
     counts: dict[str, int] = field(default_factory=dict)
     task_counts: dict[str, int] = field(default_factory=dict)
     kind: str = ""  # 年终总结, or 半年进度通报 … before the year end
+    kept: list[str] = field(default_factory=list)  # files someone edited, left as they were
 
     def to_json(self) -> dict:
         return {
@@ -50,12 +52,14 @@ class SummaryResult:
             "outputs": [str(p) for p in self.outputs],
             "counts": self.counts,
             "task_counts": self.task_counts,
+            "kept": list(self.kept),
         }
 
     def summary_line(self) -> str:
         names = "、".join(p.name for p in self.outputs)
         folder = self.outputs[0].parent if self.outputs else ""
-        return f"已生成{self.kind or self.round + '总结'}：{names}（位于 {folder}）。"
+        line = f"已生成{self.kind or self.round + '总结'}：{names}（位于 {folder}）。"
+        return line + kept_line(self.kept)
 
 
 def render_document(source: Path, ctx: dict, target: Path) -> None:
@@ -92,14 +96,17 @@ def render_summary(
     round_name: str,
     out_dir: Path,
     template_dir: Path | None = None,
+    store=None,
 ) -> SummaryResult:
-    """Fill both templates for `round_name` into `out_dir`; returns the files written."""
+    """Fill both templates for `round_name` into `out_dir`; returns the files written. With a
+    store, a file someone edited since it was written is kept and the new one goes beside it."""
     ev = evaluation or evaluate(plan, consolidation, round_name)
     ctx = build_context(plan, consolidation, ev)
     out_dir = Path(out_dir)
     remove_leftovers(out_dir)
     name = report_kind(ev)
-    xlsx, docx = out_dir / f"{name}.xlsx", out_dir / f"{name}.docx"
+    targets = [out_dir / f"{name}.xlsx", out_dir / f"{name}.docx"]
+    xlsx, docx = (where_to_write(t, store) for t in targets)
     stamp = _stamp(plan, ev)
     xlsx_source = template(XLSX_TEMPLATE, template_dir)
     docx_source = template(DOCX_TEMPLATE, template_dir)
@@ -113,7 +120,10 @@ def render_summary(
         raise WorkplanError(
             f"无法写入 {exc.filename or out_dir}：文件可能正被打开，请关闭后重试。"
         ) from None
-    return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts, name)
+    if store is not None:
+        store.record_outputs([xlsx, docx])
+    kept = [str(t) for t, w in zip(targets, (xlsx, docx)) if t != w]
+    return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts, name, kept)
 
 
 def write_summary(master_path, round_name: str = "年终", out_dir=None) -> SummaryResult:
@@ -132,4 +142,5 @@ def write_summary(master_path, round_name: str = "年终", out_dir=None) -> Summ
             master, settings.year, round_name, settings.folders)
         inbox = paths.inbox(master, settings.year, round_name, settings.folders)
         paths.refuse_input_as_output(folder, "总结文件夹", files=[master], folders=[inbox])
-        return render_summary(plan, consolidation, evaluation, round_name, folder)
+        return render_summary(plan, consolidation, evaluation, round_name, folder,
+                              store=stored.store)
