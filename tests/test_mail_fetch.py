@@ -170,3 +170,29 @@ def test_plain_text_is_refused_for_a_remote_server(small_plan):
     small_plan.settings.mail = {"imap_host": "imap.example.gov.cn", "security": "无"}
     with pytest.raises(WorkplanError, match="不是本机"):
         mail_settings(small_plan)
+
+
+def test_the_scheduled_run_fetches_first(master, small_plan, imap, tmp_path, capsys):
+    import json
+
+    from toolkit.cli import main
+
+    deliver(imap, message(ADDRESSES[JIA], "报送", ON_TIME, [("甲县.xlsx", form(small_plan, tmp_path, JIA))]),
+            ON_TIME)
+    assert main(["run", str(master), "--round", "年终"]) == 1  # others have not reported
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert "新邮件 1 封，保存附件 1 个" in line["mail"] and line["reported"] == 1
+
+
+def test_the_scheduled_run_goes_on_when_the_mailbox_is_down(master, small_plan, monkeypatch,
+                                                            capsys):
+    import json
+
+    from toolkit.cli import main
+
+    H.returned(small_plan, paths.inbox(master, 2020, "年终"), "甲县.xlsx")  # saved by hand
+    monkeypatch.setenv(PASSWORD_VARIABLE, "wrong")
+    assert main(["run", str(master), "--round", "年终"]) == 1
+    line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert line["mail"].startswith("未能收取邮件：收件服务器 127.0.0.1")
+    assert line["reported"] == 1 and "error" not in line

@@ -132,7 +132,8 @@ def _reminders(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
     from toolkit.remind import remind_round
 
     result = remind_round(master, rnd.name)
-    wanted = set(units or [])
+    wanted = set(re.split(r"[,，、\s]+", units) if isinstance(units, str) else units or [])
+    wanted.discard("")
     texts = {p.stem: p for p in result.files if p.suffix == ".txt"}
     return [Outgoing(r.unit, f"{label}落实情况{REMIND}（{r.unit}）",
                      texts[safe_part(r.unit)].read_text(encoding="utf-8"))
