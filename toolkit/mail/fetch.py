@@ -181,7 +181,7 @@ class Fetcher:
             body = _fetch(con, uid, "(BODY.PEEK[])")
             if body is None:
                 return False
-            parsed = parse(body[1], self.limits)
+            parsed = parse_safely(body[1], self.limits, uid)
             if parsed.message_id in self.known_ids:
                 self.result.known += 1
                 return False
@@ -219,6 +219,17 @@ class Fetcher:
         stamp = arrived.timestamp()
         os.utime(target, (stamp, stamp))  # the file time says when it arrived, too
         return target
+
+
+def parse_safely(raw: bytes, limits: Limits, uid: bytes) -> Parsed:
+    """`parse`, and a message it could not read as one line of the report (a bug, logged)."""
+    try:
+        return parse(raw, limits)
+    except Exception:
+        log.exception("message uid %s could not be parsed", uid)
+        parsed = Parsed(f"<{hashlib.sha256(raw).hexdigest()}@workplan.invalid>", "", "")
+        parsed.notes.append("邮件格式无法识别，未保存任何文件；请在邮件程序中查看并手工保存附件")
+        return parsed
 
 
 def saved_name(name: str, who: str, arrived: datetime) -> str:
