@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -109,7 +107,7 @@ def a_days_mail(imap, plan, tmp_path):
     deliver(imap, b"this is not MIME at all\r\n\r\n\xff\xfe", ON_TIME)
 
 
-LIMITS = Limits(max_archive_bytes=300_000)
+LIMITS = Limits(max_archive_bytes=300_000)  # 0.3 MB, so a 0.5 MB message (base64) is too big
 
 
 def test_a_days_mail_is_saved_recorded_and_collected(master, small_plan, imap, tmp_path):
@@ -123,12 +121,13 @@ def test_a_days_mail_is_saved_recorded_and_collected(master, small_plan, imap, t
     assert "20201220-153000_甲县教育局_甲县（更正）.xlsx" in names  # the sender matched in any case
     assert any("乙县" in n and "colleague" in n for n in names)  # forwarded, kept by its sender
     assert "20201228-160000_丙区教育局_丙区.zip" in names
-    assert any(n.endswith("_odd@else.example_报表.xlsx") for n in names) is False  # same hash
-    assert "与已收取的文件相同" in report  # the GBK-named copy of 甲县's first file
+    # the GBK-named copy of 甲县's first file: its name decoded, the same hash not saved again
+    assert "附件“报表.xlsx”与已收取的文件相同，未重复保存" in report
+    assert not any(n.endswith("报表.xlsx") and "odd" in n for n in names)
     evil = [n for n in names if "恶意" in n]
     assert evil and "/" not in evil[0] and "\\" not in evil[0] and "\x1b" not in evil[0]
-    assert "超过大小限制" in report
-    assert "编码损坏" in report or "x.xlsx" in report
+    assert "odd@else.example（未匹配到单位）“太大”：邮件大小 0.5 MB，超过限制（0.3 MB）" in report
+    assert "“raw”：附件“x.xlsx”已保存" in report  # broken base64: saved, the collection says so
     assert "winmail.dat" in report
     assert "没有附件" in report
     assert all(not p.name.startswith(".") for p in inbox.iterdir())

@@ -58,3 +58,12 @@ def test_the_mailbox_rows_of_settings_round_trip_through_the_master(small_plan, 
         "imap.example.gov.cn", 143, "STARTTLS")
     assert (settings.smtp.port, settings.smtp.user, settings.sender, settings.folder) == (
         587, "office", "office", "INBOX")
+
+
+def test_a_huge_attachment_is_refused_before_it_is_decoded():
+    from toolkit.collect.limits import Limits
+
+    found = parse(one_attachment(b'attachment; filename="big.xlsx"', b"\0" * 300_000),
+                  Limits(max_archive_bytes=200_000))
+    assert found.attachments == []
+    assert found.notes == ["附件“big.xlsx”约 0.3 MB，超过大小限制，未保存；请联系该单位压缩或拆分后重发"]

@@ -8,6 +8,7 @@ as user name), where `workplan mail login` puts it.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from toolkit.common.errors import WorkplanError
@@ -84,6 +85,11 @@ def _server(kind: str, host: str, port: str, user: str, security: str) -> Server
         raise WorkplanError(f"总表“设置”表的{LABELS[kind][:2]}端口“{port}”不是数字；"
                             "请填写端口号或留空。") from None
     return Server(kind, host, number, user, security)
+
+
+def addresses(text: str) -> list[str]:
+    """The addresses of a 邮箱 cell (several separated by ；、, or spaces), lower case."""
+    return [a.strip().lower() for a in re.split(r"[;；,，、\s]+", text or "") if "@" in a]
 
 
 def password(user: str) -> str:

@@ -29,7 +29,8 @@ from toolkit.common import paths
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.common.lock import stage_lock
-from toolkit.mail.config import STARTTLS, SSL, MailSettings, Server, mail_settings, password
+from toolkit.mail.config import (SSL, STARTTLS, MailSettings, Server, addresses, mail_settings,
+                                 password)
 from toolkit.mail.parse import Parsed, parse
 from toolkit.model import Plan
 from toolkit.store import Store
@@ -163,19 +164,22 @@ class Fetcher:
 
     def one(self, con: imaplib.IMAP4, uid: bytes) -> bool:
         """Fetch one message; True when it was new (and is now recorded)."""
-        head = _fetch(con, uid, "(INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])")
+        head = _fetch(con, uid, "(INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])")
         if head is None:
             return False
         meta, header = head
-        quick = parse(header, self.limits).message_id if b"message-id" in header.lower() else ""
-        if quick and quick in self.known_ids:
+        headers = parse_safely(header, self.limits, uid)
+        given = headers.message_id if b"message-id" in header.lower() else ""
+        if given and given in self.known_ids:
             self.result.known += 1
             return False
         arrived = _arrival(meta)
         size = _size(meta)
         if size > self.limits.max_archive_bytes:
-            parsed = Parsed(quick or f"<uid-{uid.decode()}@workplan.invalid>", "", "")
-            parsed.notes.append(f"邮件约 {size // 1048576} MB，超过大小限制，未下载；"
+            parsed = Parsed(given or f"<{hashlib.sha256(header).hexdigest()}@workplan.invalid>",
+                            headers.sender, headers.subject)
+            parsed.notes.append(f"邮件大小 {size / 1048576:.1f} MB，超过限制"
+                                f"（{self.limits.max_archive_bytes / 1048576:.1f} MB），未下载；"
                                 "请联系发件单位压缩或拆分后重发")
         else:
             body = _fetch(con, uid, "(BODY.PEEK[])")
@@ -257,9 +261,8 @@ def unit_addresses(plan: Plan) -> dict[str, str]:
     """Address (lower case) -> unit, from the 单位 sheet's 邮箱 (several split by ；、, or space)."""
     out = {}
     for unit in plan.units:
-        for address in re.split(r"[;；,，、\s]+", unit.email or ""):
-            if "@" in address:
-                out.setdefault(address.strip().lower(), unit.name)
+        for address in addresses(unit.email):
+            out.setdefault(address, unit.name)
     return out
 
 

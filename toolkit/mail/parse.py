@@ -83,7 +83,7 @@ def _attachment(part: Message, limits: Limits, found: Parsed) -> None:
         encoded = part.get_payload(decode=False)
         estimate = len(encoded) * 3 // 4 if isinstance(encoded, str) else 0
         if estimate > limits.max_archive_bytes:
-            found.notes.append(f"附件“{name or '未命名'}”约 {estimate // 1048576} MB，超过大小限制，"
+            found.notes.append(f"附件“{name or '未命名'}”约 {estimate / 1048576:.1f} MB，超过大小限制，"
                                "未保存；请联系该单位压缩或拆分后重发")
             return
         data = part.get_payload(decode=True) or b""
@@ -107,7 +107,19 @@ def attachment_name(part: Message) -> str:
     if not name:
         raw = part.get_param("name", header="content-type") or ""
         name = email.utils.collapse_rfc2231_value(raw) if isinstance(raw, tuple) else str(raw)
+    if "\ufffd" in name:  # raw 8-bit bytes (GBK from some mail programs), decoded as U+FFFD
+        name = _raw_name(part) or name
     return shown_name(_undo_surrogates(name).strip())
+
+
+def _raw_name(part: Message) -> str:
+    """The file name from the headers as they came (8-bit bytes as surrogate escapes)."""
+    for key, value in part.raw_items():
+        if key.lower() in ("content-disposition", "content-type"):
+            found = re.search(r'(?:file)?name\s*=\s*"([^"]*)"', str(value), re.I)
+            if found:
+                return _undo_surrogates(found.group(1))
+    return ""
 
 
 def _undo_surrogates(text: str) -> str:

@@ -24,7 +24,7 @@ from toolkit.check.run import plan_title
 from toolkit.common.atomic import atomic_path
 from toolkit.common.errors import WorkplanError
 from toolkit.common.rounds import find_round, round_label
-from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, mail_settings, password
+from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, addresses, mail_settings, password
 from toolkit.mail.fetch import server_failure
 from toolkit.model import Plan, Round
 from toolkit.store import Store
@@ -146,13 +146,13 @@ def _addressed(plan: Plan, outgoing: list[Outgoing], store: Store, force: bool,
     out = []
     for o in outgoing:
         unit = plan.unit(o.unit)
-        addresses = [a for a in re.split(r"[;；,，、\s]+", unit.email if unit else "") if "@" in a]
-        if not addresses:
+        found = addresses(unit.email if unit else "")
+        if not found:
             result.no_address.append(o.unit)
         elif o.unit in sent and not force:
             result.already.append(o.unit)
         else:
-            out.append((o, addresses[0]))
+            out.append((o, found[0]))
     return out
 
 
