@@ -35,7 +35,6 @@ class RunResult:
     error: str = ""
     mail: str = ""  # what fetching the mailbox gave, when 设置 names one
 
-
     def to_json(self) -> dict:
         data = {"round": self.round, "exit_code": self.exit_code, **self.counts,
                 "outputs": self.outputs, "log": self.log}
