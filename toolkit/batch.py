@@ -34,10 +34,13 @@ class RunResult:
     log: str = ""
     error: str = ""
     kept: list[str] = field(default_factory=list)  # outputs someone edited, left untouched
+    mail: str = ""  # what fetching the mailbox gave, when 设置 names one
 
     def to_json(self) -> dict:
         data = {"round": self.round, "exit_code": self.exit_code, **self.counts,
                 "outputs": self.outputs, "kept": self.kept, "log": self.log}
+        if self.mail:
+            data["mail"] = self.mail
         if self.error:
             data["error"] = self.error
         return data
@@ -92,6 +95,7 @@ def _stages(master: Path, plan, result: RunResult) -> None:
     settings, name = plan.settings, result.round
     inbox = paths.inbox(master, settings.year, name, settings.folders)
     out = paths.consolidated(master, settings.year, name, settings.folders)
+    result.mail = _fetch_mail(master, plan, name)
     store = Store.beside(master)
     collected = collect_plan(plan, name, inbox, out, store=store)
     log.info("collect: %s", collected.summary_line())
@@ -111,6 +115,23 @@ def _stages(master: Path, plan, result: RunResult) -> None:
     result.kept = collected.kept + summary.kept
     found = result.counts["problems"] or result.counts["missing"]
     result.exit_code = FOUND_PROBLEMS if found else OK
+
+
+def _fetch_mail(master: Path, plan, name: str) -> str:
+    """Fetch the returns from the mailbox first, when 设置 names one; a mailbox that cannot be
+    reached does not stop the run: the inbox is collected as it is, and the line says so."""
+    from toolkit.mail import configured, fetch_plan
+
+    if not configured(plan):
+        return ""
+    try:
+        fetched = fetch_plan(plan, name, master)
+    except WorkplanError as exc:
+        log.warning("mail fetch failed: %s", exc.message)
+        return f"未能收取邮件：{exc.message}本次按回收文件夹中已有的表格汇总。"
+    for line in fetched.lines:
+        log.info("mail: %s", line)
+    return fetched.summary_line()
 
 
 def register(subparsers) -> None:

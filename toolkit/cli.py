@@ -25,6 +25,7 @@ STAGE_CLIS = [
     "toolkit.collect.cli",
     "toolkit.check.cli",
     "toolkit.remind.cli",
+    "toolkit.mail.cli",
     "toolkit.summary.cli",
     "toolkit.batch",
     "toolkit.demo",

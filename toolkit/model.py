@@ -164,6 +164,7 @@ class Settings:
     plan_version: int = 1
     current_round: str = ""  # the round the ribbon and the batch run work on; "" = by due date
     folders: dict[str, str] = field(default_factory=dict)  # 下发, 回收, 汇总, 总结
+    mail: dict[str, str] = field(default_factory=dict)  # master.layout.MAIL_KEYS, as written
 
     def round(self, name: str) -> Round | None:
         return next((r for r in self.rounds if r.name == name), None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from toolkit.collect.archive import archive_files
@@ -165,6 +166,7 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     entries, skipped = walk(inbox, exclude)
     index = CollectIndex(plan)
     found = _examine_all(entries, index, round_name, limits, progress)
+    _mail_arrivals(found, store, round_name)
     choose(found)
     records, answers = records_of(found, skipped)
     extra = _archive(found, inbox, Path(archive)) if archive else []
@@ -269,6 +271,19 @@ def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
             found.append(item)
     progress(READING, len(entries), len(entries))
     return found
+
+
+def _mail_arrivals(found: list[Examined], store: Store | None, round_name: str) -> None:
+    """A file fetched from the mailbox (or a member of an archive fetched) was received when
+    its message arrived, whatever its file time says: that time is its receipt time."""
+    arrivals = store.arrivals(round_name) if store is not None else {}
+    if not arrivals:
+        return
+    for item in found:
+        source = item.source
+        arrived = arrivals.get(source.sha256) or arrivals.get(str(source.path.resolve()))
+        if arrived:
+            source.mtime = datetime.fromisoformat(arrived)
 
 
 def _file_hash(found: list[Examined], path: Path) -> str:

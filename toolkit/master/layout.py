@@ -96,7 +96,20 @@ SETTING_ROWS = [
     ("回收文件夹", "回收", "留空则为总表所在文件夹下的“回收”"),
     ("汇总文件夹", "汇总", "留空则为总表所在文件夹下的“汇总”"),
     ("总结文件夹", "总结", "留空则为总表所在文件夹下的“总结”"),
+    # the office mailbox (workplan mail); the password is never here: see README
+    ("收件服务器", "imap_host", "接收各单位报回邮件的 IMAP 服务器，如 imap.example.gov.cn；留空则不收取邮件"),
+    ("收件端口", "imap_port", "留空则按加密方式取默认端口（SSL 993，STARTTLS 143）"),
+    ("收件账号", "imap_user", "收件邮箱的登录账号"),
+    ("收件文件夹", "imap_folder", "留空则为 INBOX"),
+    ("已收邮件移至", "imap_done", "可留空；留空时收取后的邮件仅标为已读，不移动、不删除"),
+    ("发件服务器", "smtp_host", "发送任务表、退回修改和催报通知的 SMTP 服务器"),
+    ("发件端口", "smtp_port", "留空则按加密方式取默认端口（SSL 465，STARTTLS 587）"),
+    ("发件账号", "smtp_user", "留空则与收件账号相同"),
+    ("发件人地址", "sender", "留空则与发件账号相同"),
+    ("邮件加密", "security", "SSL、STARTTLS 或 无；“无”仅允许用于本机（127.0.0.1、localhost）"),
 ]
+MAIL_KEYS = ("imap_host", "imap_port", "imap_user", "imap_folder", "imap_done", "smtp_host",
+             "smtp_port", "smtp_user", "sender", "security")
 ROUNDS_HEADER = ("报送轮次", "截止日期", "占全年比例")
 LIST_SEPARATOR = "、"
 YES, NO = "是", "否"

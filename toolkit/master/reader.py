@@ -200,6 +200,7 @@ def _settings(book, errors, file) -> tuple[Settings, PlanMeta]:
         tolerance=0.05 if tolerance is None else tolerance, plan_version=version,
         folders={k: _text(values.get(k)) for k in ("下发", "回收", "汇总", "总结")
                  if not _blank(values.get(k))},
+        mail={k: _text(values.get(k)) for k in L.MAIL_KEYS if not _blank(values.get(k))},
         rounds=_rounds(ws, rounds_row, errors, file) if rounds_row else [],
     )
     if rounds_row is None:

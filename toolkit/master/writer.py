@@ -129,7 +129,7 @@ def _settings(book, fmt, plan: Plan):
         "date": m.date,
         "addressees": L.LIST_SEPARATOR.join(m.addressees), "plan_version": s.plan_version,
         "current_round": s.current_round, "password": s.password,
-        "contact": s.contact, "tolerance": s.tolerance, **s.folders,
+        "contact": s.contact, "tolerance": s.tolerance, **s.folders, **s.mail,
     }
     for c, header in enumerate(("项目", "内容", "说明")):
         sheet.write_string(0, c, header, fmt["header"])

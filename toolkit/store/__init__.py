@@ -328,6 +328,60 @@ class Store:
                 for u, k, f, old, new, who, at, why, rec in rows]
 
 
+    # --- the mailbox (toolkit.mail) ----------------------------------------------------------
+    def fetched_messages(self) -> set[str]:
+        """The Message-IDs of every message fetched, whatever the round."""
+        with self.connect() as con:
+            return {r[0] for r in con.execute("SELECT message_id FROM mail_in")}
+
+    def mail_hashes(self, round_name: str) -> set[str]:
+        with self.connect() as con:
+            return {r[0] for r in con.execute(
+                "SELECT sha256 FROM mail_files WHERE round = ?", (round_name,))}
+
+    def record_message(self, round_name: str, message: dict, files: list[tuple[str, str]]) -> None:
+        """A message fetched (message_id, sender, subject, arrived, unit) and the files saved
+        from it as (sha256, path); the arrival time becomes each file's receipt time."""
+        with self.connect() as con, con:
+            con.execute(
+                "INSERT OR IGNORE INTO mail_in (message_id, round, sender, subject, arrived, "
+                "unit, fetched, saved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (message["message_id"], round_name, message["sender"], message["subject"],
+                 message["arrived"], message["unit"], now(), len(files)))
+            con.executemany(
+                "INSERT OR IGNORE INTO mail_files (round, sha256, path, message_id, arrived) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(round_name, sha, path, message["message_id"], message["arrived"])
+                 for sha, path in files])
+
+    def arrivals(self, round_name: str) -> dict[str, str]:
+        """sha256 or saved path -> the arrival time of the message it came in."""
+        if not self.path.is_file():
+            return {}
+        with self.connect() as con:
+            rows = con.execute("SELECT sha256, path, arrived FROM mail_files WHERE round = ?",
+                               (round_name,)).fetchall()
+        out = {path: arrived for _, path, arrived in rows}
+        out.update({sha: arrived for sha, _, arrived in rows})
+        return out
+
+    def record_sent(self, round_name: str, what: str, unit: str, address: str,
+                    message_id: str) -> None:
+        with self.connect() as con, con:
+            con.execute("INSERT INTO mail_out (round, what, unit, address, message_id, sent) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        (round_name, what, unit, address, message_id, now()))
+
+    def sent(self, round_name: str, what: str) -> dict[str, str]:
+        """unit -> when `what` was last sent to it for the round."""
+        if not self.path.is_file():
+            return {}
+        with self.connect() as con:
+            return {u: t for u, t in con.execute(
+                "SELECT unit, MAX(sent) FROM mail_out WHERE round = ? AND what = ? "
+                "GROUP BY unit", (round_name, what))}
+
+
 def _corrupt(exc: sqlite3.DatabaseError) -> bool:
     text = str(exc).lower()
     return any(w in text for w in ("not a database", "malformed", "corrupt", "encrypted"))

@@ -12,6 +12,13 @@ keeps every round's answers and the administrator's corrections:
     corrections  核实更正: the administrator's decisions, applied on every rerun
     outputs      files the project wrote, with their hash (an edited output is never replaced)
 
+Version 3 adds the mailbox (workplan mail):
+
+    mail_in      every message fetched: Message-ID, sender, subject, arrival time, unit hint
+    mail_files   every attachment saved from a message: the file's hash and path, its arrival
+                 time (the receipt time for lateness)
+    mail_out     every message sent: round, what, unit, address, Message-ID, time
+
 Answers are derived from the files (keyed by content hash), so deleting them and collecting the
 same inbox again gives the same rows; receipt times and corrections are the store's own data.
 """
@@ -20,7 +27,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -102,6 +109,32 @@ CREATE TABLE IF NOT EXISTS outputs (
     written TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS run_files_by_sha ON run_files (sha256);
+CREATE TABLE IF NOT EXISTS mail_in (
+    message_id TEXT PRIMARY KEY,
+    round TEXT NOT NULL,
+    sender TEXT,
+    subject TEXT,
+    arrived TEXT,
+    unit TEXT,
+    fetched TEXT NOT NULL,
+    saved INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS mail_files (
+    round TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    path TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    arrived TEXT NOT NULL,
+    PRIMARY KEY (round, sha256)
+);
+CREATE TABLE IF NOT EXISTS mail_out (
+    round TEXT NOT NULL,
+    what TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    address TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    sent TEXT NOT NULL
+);
 """
 
 # Columns added to version-1 tables (ALTER TABLE for a ledger written before version 2).

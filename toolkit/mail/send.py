@@ -1,0 +1,222 @@
+"""`workplan mail send`: the round's forms, feedback workbooks or reminders to each unit's 邮箱.
+
+What is sent is what the other stages write (assign: the 下发 forms; feedback: 退回修改; remind:
+催报 texts); this module only addresses and delivers it. Every message sent is recorded in the
+store; sending the same thing to a unit again asks for `force`; `dry_run` writes .eml files
+instead of sending. A unit with no address is listed, never skipped silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import re
+import smtplib
+import ssl
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from pathlib import Path
+
+from toolkit.assign.naming import safe_part
+from toolkit.check.run import plan_title
+from toolkit.common.atomic import atomic_path
+from toolkit.common.errors import WorkplanError
+from toolkit.common.rounds import find_round, round_label
+from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, addresses, mail_settings, password
+from toolkit.mail.fetch import server_failure
+from toolkit.model import Plan, Round
+from toolkit.store import Store
+from toolkit.vocab import FEEDBACK
+
+log = logging.getLogger("workplan.mail")
+
+FORMS, REMIND = "任务表", "催报"
+WHATS = (FORMS, FEEDBACK, REMIND)
+OUTBOX = "待发邮件"
+TIMEOUT = 60
+
+
+@dataclass
+class Outgoing:
+    unit: str
+    subject: str
+    body: str
+    attachments: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class SendResult:
+    round: str
+    what: str
+    sent: list[dict] = field(default_factory=list)  # unit, address, message_id
+    written: list[Path] = field(default_factory=list)  # .eml files of a dry run
+    no_address: list[str] = field(default_factory=list)
+    already: list[str] = field(default_factory=list)  # sent before; again only with force
+    failed: list[str] = field(default_factory=list)  # one line each
+
+    def to_json(self) -> dict:
+        return {"round": self.round, "what": self.what, "sent": self.sent,
+                "written": [str(p) for p in self.written], "no_address": self.no_address,
+                "already": self.already, "failed": self.failed}
+
+    def lines(self) -> list[str]:
+        out = [f"{s['unit']}：已发送至 {s['address']}" for s in self.sent]
+        out += [f"已写出待发邮件 {p}" for p in self.written]
+        out += [f"{u}：“单位”表未填写邮箱，未发送" for u in self.no_address]
+        out += [f"{u}：本轮{self.what}已发送过，未重复发送（确需重发请加 --force）"
+                for u in self.already]
+        return out + self.failed
+
+
+def send_round(master_path, round_name: str, what: str, units=None, dry_run: bool = False,
+               force: bool = False, out_dir=None) -> SendResult:
+    from toolkit.master import load_master
+
+    master = Path(master_path)
+    if what not in WHATS:
+        raise WorkplanError(f"--what 只能是 {'、'.join(WHATS)}，不能是“{what}”。")
+    if not master.is_file():
+        raise WorkplanError(f"找不到任务分解总表：{master}（请检查文件路径）。")
+    plan = load_master(master)
+    rnd = find_round(plan, round_name)
+    settings = mail_settings(plan)
+    if settings.smtp is None and not dry_run:
+        raise WorkplanError("总表“设置”表未填写“发件服务器”，无法发送邮件；可先用 --dry-run 生成待发邮件。")
+    store = Store.beside(master)
+    result = SendResult(rnd.name, what)
+    outgoing = _addressed(plan, compose(master, plan, rnd, what, units), store, force, result)
+    messages = [(o, address, _message(o, address, settings.sender)) for o, address in outgoing]
+    if dry_run:
+        folder = Path(out_dir) if out_dir else (
+            master.parent / OUTBOX / f"{round_label(plan.settings.year, rnd.name)}{what}")
+        result.written = [_write_eml(folder, o.unit, msg) for o, _, msg in messages]
+    elif messages:
+        _deliver(settings.smtp, messages, store, result)
+    return result
+
+
+# --- what is sent ------------------------------------------------------------------------------
+def compose(master: Path, plan: Plan, rnd: Round, what: str, units=None) -> list[Outgoing]:
+    label = f"{plan_title(plan)}（{round_label(plan.settings.year, rnd.name)}）"
+    if what == FORMS:
+        return _forms(master, plan, rnd, label, units)
+    if what == FEEDBACK:
+        return _feedback(master, rnd, label, units)
+    return _reminders(master, rnd, label, units)
+
+
+def _forms(master: Path, plan: Plan, rnd: Round, label: str, units) -> list[Outgoing]:
+    from toolkit.assign import assign_round
+
+    result = assign_round(master, rnd.name, units=units, force=True)
+    due = f"{rnd.due.year}年{rnd.due.month}月{rnd.due.day}日" if rnd.due else "规定时间"
+    contact = f"\n联系人：{plan.settings.contact}" if plan.settings.contact else ""
+    return [Outgoing(
+        f.unit, f"{label}落实情况报送任务表（{f.unit}）",
+        f"{f.unit}：\n\n现将{label}落实情况报送任务表发给你们，请按表内“填报说明”填写，"
+        f"于{due}前将填好的表格作为附件回复本邮件。请勿修改表格结构，不要另存为其他格式。"
+        f"{contact}\n", [f.path]) for f in result.files]
+
+
+def _feedback(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
+    from toolkit.assign.feedback import feedback_round
+
+    result = feedback_round(master, rnd.name, units=units)
+    return [Outgoing(f.unit, f"{label}报送表格{FEEDBACK}（{f.unit}）",
+                     f.text.read_text(encoding="utf-8"), [f.workbook]) for f in result.files]
+
+
+def _reminders(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
+    from toolkit.remind import remind_round
+
+    result = remind_round(master, rnd.name)
+    wanted = set(re.split(r"[,，、\s]+", units) if isinstance(units, str) else units or [])
+    wanted.discard("")
+    texts = {p.stem: p for p in result.files if p.suffix == ".txt"}
+    return [Outgoing(r.unit, f"{label}落实情况{REMIND}（{r.unit}）",
+                     texts[safe_part(r.unit)].read_text(encoding="utf-8"))
+            for r in result.units if not wanted or r.unit in wanted]
+
+
+def _addressed(plan: Plan, outgoing: list[Outgoing], store: Store, force: bool,
+               result: SendResult) -> list[tuple[Outgoing, str]]:
+    sent = store.sent(result.round, result.what)
+    out = []
+    for o in outgoing:
+        unit = plan.unit(o.unit)
+        found = addresses(unit.email if unit else "")
+        if not found:
+            result.no_address.append(o.unit)
+        elif o.unit in sent and not force:
+            result.already.append(o.unit)
+        else:
+            out.append((o, found[0]))
+    return out
+
+
+def _message(o: Outgoing, address: str, sender: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, address, o.subject
+    msg["Date"] = format_datetime(datetime.now().astimezone())
+    domain = sender.rpartition("@")[2] or "workplan.invalid"
+    msg["Message-ID"] = make_msgid("workplan", domain=domain)
+    msg.set_content(o.body)
+    for path in o.attachments:
+        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        maintype, _, subtype = ctype.partition("/")
+        msg.add_attachment(path.read_bytes(), maintype=maintype, subtype=subtype,
+                           filename=path.name)
+    return msg
+
+
+def _write_eml(folder: Path, unit: str, msg: EmailMessage) -> Path:
+    target = folder / f"{safe_part(unit)}.eml"
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(msg.as_bytes())
+    return target
+
+
+# --- delivery ----------------------------------------------------------------------------------
+def _deliver(server: Server, messages, store: Store, result: SendResult) -> None:
+    try:
+        con = _smtp(server)
+    except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
+        log.warning("smtp %s:%s: %r", server.host, server.port, exc)
+        raise WorkplanError(server_failure("发件服务器", server, exc)) from None
+    try:
+        for o, address, msg in messages:
+            try:
+                con.send_message(msg)
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError,
+                    smtplib.SMTPSenderRefused) as exc:
+                log.warning("smtp refused %s: %r", address, exc)
+                result.failed.append(f"{o.unit}：发件服务器拒收（{address}），未发送；请核对“单位”表的邮箱")
+                continue
+            store.record_sent(result.round, result.what, o.unit, address, msg["Message-ID"])
+            result.sent.append({"unit": o.unit, "address": address,
+                                "message_id": msg["Message-ID"]})
+    finally:
+        try:
+            con.quit()
+        except (OSError, smtplib.SMTPException):
+            pass
+
+
+def _smtp(s: Server) -> smtplib.SMTP:
+    context = ssl.create_default_context()
+    if s.security == SSL:
+        con = smtplib.SMTP_SSL(s.host, s.port, timeout=TIMEOUT, context=context)
+    else:
+        con = smtplib.SMTP(s.host, s.port, timeout=TIMEOUT)
+        if s.security == STARTTLS:
+            con.starttls(context=context)
+    if s.user and (s.security != PLAIN or _offers_auth(con)):
+        con.login(s.user, password(s.user))
+    return con
+
+
+def _offers_auth(con: smtplib.SMTP) -> bool:
+    con.ehlo_or_helo_if_needed()
+    return con.has_extn("auth")
