@@ -15,6 +15,7 @@ import os
 import pwd
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -45,9 +46,12 @@ class Imap:
     user: str
     password: str
     folder: Path
+    cert: Path | None = None  # the self-signed certificate of a STARTTLS server
 
     def client(self) -> imaplib.IMAP4:
         con = imaplib.IMAP4(self.host, self.port)
+        if self.cert is not None:
+            con.starttls(ssl.create_default_context(cafile=str(self.cert)))
         con.login(self.user, self.password)
         return con
 
@@ -75,7 +79,24 @@ def _account(*names: str) -> str:
     return "nobody"
 
 
-def _config(folder: Path, base: str, port: int) -> str:
+def certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (openssl), made for one test: (cert, key)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    os.chmod(key, 0o644)  # read by dovecot's login processes
+    return cert, key
+
+
+def _ssl(tls: tuple[Path, Path] | None) -> str:
+    if tls is None:
+        return "ssl = no"
+    cert, key = tls
+    return f"ssl = required\nssl_cert = <{cert}\nssl_key = <{key}"
+
+
+def _config(folder: Path, base: str, port: int, tls=None) -> str:
     mail = pwd.getpwnam(_account("nobody"))
     return f"""
 base_dir = {base}
@@ -84,7 +105,7 @@ log_path = {folder}/dovecot.log
 info_log_path = {folder}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{_ssl(tls)}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:{base}/mail/%u
@@ -118,7 +139,9 @@ service imap-login {{
 
 
 @contextmanager
-def dovecot(folder: Path):
+def dovecot(folder: Path, tls: bool = False):
+    """A running dovecot; with `tls`, STARTTLS required, with a self-signed certificate
+    (Imap.cert) that clients trust through SSL_CERT_FILE."""
     if DOVECOT is None:
         pytest.skip("dovecot is not installed (apt-get install dovecot-imapd)")
     folder.mkdir(parents=True, exist_ok=True)
@@ -135,13 +158,14 @@ def dovecot(folder: Path):
     (Path(base) / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")
     os.chmod(Path(base) / "passwd", 0o644)  # read by dovecot's unprivileged auth worker
     port = free_port()
+    pair = certificate(Path(base)) if tls else None
     conf = folder / "dovecot.conf"
-    conf.write_text(_config(folder, base, port))
+    conf.write_text(_config(folder, base, port, pair))
     proc = subprocess.Popen([DOVECOT, "-F", "-c", str(conf)], stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     try:
         _wait_for(port, proc, folder)
-        yield Imap("127.0.0.1", port, USER, PASSWORD, folder)
+        yield Imap("127.0.0.1", port, USER, PASSWORD, folder, pair[0] if pair else None)
     finally:
         proc.terminate()
         try:
@@ -176,7 +200,9 @@ class Captured:
 
 
 @contextmanager
-def smtp_capture():
+def smtp_capture(cert: tuple[Path, Path] | None = None):
+    """An SMTP server keeping what it is sent; with `cert` (see `certificate`), STARTTLS is
+    required before anything is accepted."""
     from aiosmtpd.controller import Controller
 
     captured = Captured("127.0.0.1", free_port())
@@ -187,7 +213,12 @@ def smtp_capture():
                                       envelope.original_content or envelope.content))
             return "250 OK"
 
-    controller = Controller(Handler(), hostname=captured.host, port=captured.port)
+    tls = {}
+    if cert is not None:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(*map(str, cert))
+        tls = {"tls_context": context, "require_starttls": True}
+    controller = Controller(Handler(), hostname=captured.host, port=captured.port, **tls)
     controller.start()
     try:
         yield captured

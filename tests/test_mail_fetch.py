@@ -196,3 +196,23 @@ def test_the_scheduled_run_goes_on_when_the_mailbox_is_down(master, small_plan, 
     line = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert line["mail"].startswith("未能收取邮件：收件服务器 127.0.0.1")
     assert line["reported"] == 1 and "error" not in line
+
+
+def test_starttls_with_a_certificate_the_machine_trusts(tmp_path, small_plan, monkeypatch):
+    """邮件加密 STARTTLS against a server with its own certificate: trusted (here through
+    SSL_CERT_FILE, as an office adds its mail server's certificate), the returns are fetched;
+    not trusted, one line saying the connection could not be secured."""
+    with dovecot(tmp_path / "tls", tls=True) as server:
+        small_plan.settings.mail = {"imap_host": "127.0.0.1", "imap_port": str(server.port),
+                                    "imap_user": USER, "security": "STARTTLS"}
+        monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+        path = tmp_path / "任务分解总表.xlsx"
+        write_master(small_plan, path)
+        deliver(server, message("jia@example.gov.cn", "甲县年终报送", ON_TIME,
+                                [("甲县.xlsx", form(small_plan, tmp_path, H.UNIT))]), ON_TIME)
+        with pytest.raises(WorkplanError) as err:
+            fetch_round(path, "年终")
+        assert "加密连接失败（证书无效或加密方式不符）" in err.value.message
+        monkeypatch.setenv("SSL_CERT_FILE", str(server.cert))
+        result = fetch_round(path, "年终")
+        assert [s.file[-len("甲县.xlsx"):] for s in result.saved] == ["甲县.xlsx"]

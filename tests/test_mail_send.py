@@ -97,3 +97,26 @@ def test_an_unknown_what_is_one_line(master):
 
     with pytest.raises(WorkplanError, match="--what"):
         send_round(master, FINAL, "全部")
+
+
+def test_sending_over_starttls(tmp_path, small_plan, monkeypatch):
+    """邮件加密 STARTTLS: the forms go out once the server's certificate is trusted."""
+    from mailservers import certificate
+
+    from toolkit.common.errors import WorkplanError
+
+    cert = certificate(tmp_path)
+    with smtp_capture(cert) as server:
+        for unit in small_plan.units:
+            unit.email = ADDRESSES.get(unit.name, "")
+        small_plan.settings.mail = {"smtp_host": "127.0.0.1", "smtp_port": str(server.port),
+                                    "sender": "office@bureau.example", "security": "STARTTLS"}
+        monkeypatch.setenv(PASSWORD_VARIABLE, "unused")
+        path = tmp_path / "任务分解总表.xlsx"
+        write_master(small_plan, path)
+        with pytest.raises(WorkplanError):  # a certificate nobody vouched for
+            send_round(path, FINAL, "任务表", units=[JIA])
+        assert server.messages == []
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))
+        send_round(path, FINAL, "任务表", units=[JIA], force=True)
+        assert [rcpt for _, rcpt, _ in server.messages] == [[ADDRESSES[JIA]]]
