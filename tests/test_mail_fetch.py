@@ -216,3 +216,39 @@ def test_starttls_with_a_certificate_the_machine_trusts(tmp_path, small_plan, mo
         monkeypatch.setenv("SSL_CERT_FILE", str(server.cert))
         result = fetch_round(path, "年终")
         assert [s.file[-len("甲县.xlsx"):] for s in result.saved] == ["甲县.xlsx"]
+
+
+def test_mail_login_keeps_the_password_in_the_credential_store(master, monkeypatch, capsys):
+    """`workplan mail login` puts the password where `keyring` keeps it (here a backend of the
+    test's own, through keyring's real API); without the variable, fetching finds it there."""
+    import getpass
+
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from toolkit.cli import main
+
+    class Memory(KeyringBackend):
+        priority = 1
+        kept: dict = {}
+
+        def get_password(self, service, username):
+            return self.kept.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.kept[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.kept.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        monkeypatch.delenv(PASSWORD_VARIABLE)
+        monkeypatch.setattr(getpass, "getpass", lambda prompt: PASSWORD)
+        assert main(["mail", "login", str(master)]) == 0
+        assert f"已把 {USER} 的密码保存到系统凭据库" in capsys.readouterr().out
+        assert Memory.kept == {("workplan", USER): PASSWORD}
+        assert fetch_round(master, "年终").messages == 0  # logged in with the stored password
+    finally:
+        keyring.set_keyring(previous)
