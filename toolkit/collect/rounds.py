@@ -128,7 +128,7 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     rnd = index.plan.settings.round(round_name)
     due = rnd.due if rnd else None
     winners = {r.unit: r for r in records if r.outcome == USED}
-    values = {key: dict(fields) for key, fields in values.items()}  # corrections go in a copy
+    values = dict(values)  # corrected rows are replaced in this copy, never changed in place
     applied = _apply(values, corrections)
     result = forms.Consolidation(round_name)
     result.submissions = [_submission(u, winners.get(u), due) for u in index.responsible]
@@ -156,7 +156,7 @@ def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str],
     """Put the administrator's corrections into `values`; (unit, key) -> what was corrected."""
     notes: dict[tuple[str, str], list[str]] = {}
     for c in corrections:
-        row = values.setdefault((c.unit, c.key), {})
+        row = values[(c.unit, c.key)] = dict(values.get((c.unit, c.key), {}))
         row[c.field] = c.new
         if c.field == "actual":
             row["flag"] = ""

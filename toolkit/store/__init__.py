@@ -239,9 +239,9 @@ class Store:
                 "SELECT a.unit, a.row_key, a.field, a.value FROM run_files f "
                 "JOIN answers a ON a.round = ? AND a.sha256 = f.sha256 AND a.unit = f.unit "
                 "WHERE f.run = ? AND f.outcome = ? ORDER BY f.seq, a.rowid",
-                (round_name, run, USED)).fetchall()
-        for unit, key, field, value in rows:
-            out.setdefault((unit, key), {})[field] = value
+                (round_name, run, USED))
+            for unit, key, field, value in rows:  # row by row: no list of a million rows
+                out.setdefault((unit, key), {})[field] = value
         return out
 
     def accepted(self, round_name: str) -> dict[tuple[str, str], dict]:
