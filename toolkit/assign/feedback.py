@@ -23,7 +23,7 @@ from toolkit.assign.previous import previous_answers
 from toolkit import forms
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir
-from toolkit.common.errors import Problem, WorkplanError
+from toolkit.common.errors import Problem, WorkplanError, master_not_found
 from toolkit.forms import FormIndex
 from toolkit.common.lock import stage_lock
 from toolkit.model import Plan, Round
@@ -64,7 +64,7 @@ def feedback_round(master_path, round_name: str, units=None, out_dir=None) -> Fe
 
     master = Path(master_path)
     if not master.is_file():
-        raise WorkplanError(f"找不到任务分解总表：{master}（请检查文件路径）。")
+        raise master_not_found(master)
     with stage_lock(master, FEEDBACK):
         plan = load_master(master)
         rnd = resolve_round(plan, round_name)

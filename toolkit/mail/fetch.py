@@ -27,7 +27,7 @@ from toolkit.assign.naming import safe_part
 from toolkit.collect.limits import DEFAULT_LIMITS, Limits
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path
-from toolkit.common.errors import WorkplanError
+from toolkit.common.errors import WorkplanError, master_not_found
 from toolkit.common.lock import stage_lock
 from toolkit.mail.config import (SSL, STARTTLS, MailSettings, Server, addresses, mail_settings,
                                  password)
@@ -75,7 +75,7 @@ def fetch_round(master_path, round_name: str | None = None,
 
     master = Path(master_path)
     if not master.is_file():
-        raise WorkplanError(f"找不到任务分解总表：{master}（请检查文件路径）。")
+        raise master_not_found(master)
     with stage_lock(master, FETCHING):
         plan = load_master(master)
         name = pick_round(plan, round_name)

@@ -22,7 +22,7 @@ from pathlib import Path
 from toolkit.assign.naming import safe_part
 from toolkit.check.run import plan_title
 from toolkit.common.atomic import atomic_path
-from toolkit.common.errors import WorkplanError
+from toolkit.common.errors import WorkplanError, master_not_found
 from toolkit.common.rounds import find_round, round_label
 from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, addresses, mail_settings, password
 from toolkit.mail.fetch import server_failure
@@ -78,7 +78,7 @@ def send_round(master_path, round_name: str, what: str, units=None, dry_run: boo
     if what not in WHATS:
         raise WorkplanError(f"--what 只能是 {'、'.join(WHATS)}，不能是“{what}”。")
     if not master.is_file():
-        raise WorkplanError(f"找不到任务分解总表：{master}（请检查文件路径）。")
+        raise master_not_found(master)
     plan = load_master(master)
     rnd = find_round(plan, round_name)
     settings = mail_settings(plan)

@@ -11,7 +11,7 @@ from toolkit.assign.naming import safe_part
 from toolkit import forms
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir
-from toolkit.common.errors import WorkplanError
+from toolkit.common.errors import master_not_found
 from toolkit.common.lock import stage_lock
 from toolkit.common.rounds import find_round
 from toolkit.model import Plan, Round
@@ -61,7 +61,7 @@ def remind_round(master_path, round_name: str, each: bool = False, out_dir=None,
 
     master = Path(master_path)
     if not master.is_file():
-        raise WorkplanError(f"找不到任务分解总表：{master}（请检查文件路径）。")
+        raise master_not_found(master)
     with stage_lock(master, REMINDER):
         plan = load_master(master)
         rnd = find_round(plan, round_name)
