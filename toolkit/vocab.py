@@ -23,7 +23,23 @@ YES, NO = "是", "否"
 # --- an indicator against its target (指标核对) ------------------------------------------------
 MET, EXCEEDED, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY = (
     "已达标", "超额完成", "进度正常", "滞后", "未达标", "未报送", "待核实")
-INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY)
+INCOMPLETE = "数据不全"  # a partial sum of the units that reported, not yet reaching the target
+INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, INCOMPLETE, NOT_REPORTED, TO_VERIFY)
+
+# --- the basis of a city figure (指标核对's 数据依据, the summary's sentences) ------------------
+BASIS_LEAD = "牵头单位报全市数"
+BASIS_VERIFIED = "管理员核实"
+FIGURE_CORRECTED = "管理员核实更正"  # the note on a figure the administrator decided
+
+
+def basis_members(reported: int, expected: int) -> str:
+    """各单位合计（已报 9/12）: the sum of the units that reported."""
+    return f"各单位合计（已报 {reported}/{expected}）"
+
+
+def basis_reached(reached: int, expected: int) -> str:
+    """各单位达标 2/3: a rate each unit must reach, counted unit by unit."""
+    return f"各单位达标 {reached}/{expected}"
 GOOD_STATUSES = (EXCEEDED, MET, ON_TRACK)
 
 # --- a figure a unit typed (指标数据's 标记) ----------------------------------------------------

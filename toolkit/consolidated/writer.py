@@ -276,7 +276,7 @@ class _Writer:
             r.key, r.task, r.name, COMPARATOR_WORDS.get(r.comparator, r.comparator), r.target,
             r.unit, r.expected if r.due < 1 else None, r.aggregation, r.actual, r.rate,
             r.status, f"{len(r.reported_units)}/{len(r.expected_units)}",
-            "、".join(r.missing_units), "、".join(r.lagging_units), r.remark,
+            "、".join(r.missing_units), "、".join(r.lagging_units), r.basis, r.remark,
         ] for r in ev.indicators]
         ws = self.table(B.SHEET_INDICATOR_CHECK, f"{self.title}　指标核对",
                         B.INDICATOR_CHECK_COLUMNS, rows, {9: self.f_percent})
