@@ -236,9 +236,11 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
             actual, from_unit, basis, complete = figures[lead].value, lead, _basis(figures[lead]), True
     members = units if method == AGG_MIN else group_members(plan, ind.task)
     counted = method == AGG_MIN or (method == AGG_LEAD and every_unit_must_reach(ind))
-    reached = [u for u in members if figures.get(u) and figures[u].status in GOOD_STATUSES]
-    below = [u for u in members if figures.get(u) and figures[u].status in (BEHIND, MISSED)]
-    if counted and members:
+    counted = counted and bool(members)
+    own = {u: figures[u].status for u in members if counted and u in figures}
+    reached = [u for u in members if own.get(u) in GOOD_STATUSES]
+    below = [u for u in members if own.get(u) in (BEHIND, MISSED)]
+    if counted:
         reached_note = basis_reached(len(reached), len(members))
         notes.append(reached_note + (f"，未达到：{'、'.join(below)}" if below else ""))
     city_by_lead = method == AGG_MIN and lead and _usable(figures.get(lead))
