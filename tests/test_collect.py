@@ -6,12 +6,13 @@ Inputs are real assignment workbooks (toolkit.assign.write_assignment) filled in
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import openpyxl
 import pytest
 
-from helpers import UNIT, blank_form, returned, rows_by_key, snapshot
+from helpers import UNIT, blank_form, returned, rows_by_key, set_mtime, snapshot
+from toolkit.common.stable import freeze_zip
 from toolkit.collect import collect_plan, load_consolidation
 from toolkit.common import forms
 
@@ -255,6 +256,25 @@ def test_late_submission(small_plan, tmp_path):
     assert submission(result, UNIT).state == forms.LATE
     assert submission(result, UNIT).received == "2020-12-28 10:00:00"
     assert result.counts["late"] == 1 and "1 个逾期" in result.summary_line()
+    # openpyxl stamped today's save into the workbook: after the file time, not plausible
+    assert submission(result, UNIT).received_basis == "文件时间"
+
+
+def test_saved_into_the_inbox_late_but_sent_in_time(small_plan, tmp_path):
+    """The clerk saved the attachment on 12-28; the unit's workbook was saved on 12-24."""
+    path = returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    freeze_zip(path, "2020-12-24T08:00:00Z")
+    set_mtime(path, datetime(2020, 12, 28, 10))
+    result = collect(small_plan, tmp_path)
+    sub = submission(result, UNIT)
+    saved = datetime(2020, 12, 24, 8, tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    assert sub.state == forms.SUBMITTED  # due 2020-12-25
+    assert (sub.received, sub.received_basis) == (f"{saved:%Y-%m-%d %H:%M:%S}", "工作簿保存时间")
+    assert result.counts["late"] == 0
+    book = openpyxl.load_workbook(result.output)["报送情况"]
+    header = [c.value for c in book[2]]
+    row = next(r for r in book.iter_rows(min_row=3, values_only=True) if r[1] == UNIT)
+    assert row[header.index("时间依据")] == "工作簿保存时间"
 
 
 # --- locked content ----------------------------------------------------------------------

@@ -53,6 +53,12 @@ SEVERITIES = (ERROR, WARNING, NOTE)
 USED, SUPERSEDED, DUPLICATE, REJECTED, SKIPPED = "已采用", "已被取代", "重复", "未采用", "已跳过"
 CORRECTED = "已核实更正"
 
+# --- what a return's receipt time rests on (报送情况's 接收时间依据) ---------------------------
+RECEIVED_REGISTER = "接收登记"  # the administrator's receipt register (master sheet 接收登记)
+RECEIVED_SAVED = "工作簿保存时间"  # docProps/core.xml dcterms:modified
+RECEIVED_FIRST_SEEN = "首次收到时间"  # the store's first sight of the file
+RECEIVED_FILE_TIME = "文件时间"  # the file's modification time in the inbox
+
 # --- rounds -----------------------------------------------------------------------------------
 FINAL_ROUND = "年终"
 

@@ -22,6 +22,7 @@ from toolkit.collect.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
 from toolkit.common import forms
 from toolkit.common.errors import Problem
+from toolkit.common.rounds import is_late, sent_time
 from toolkit.common.text import shown_name
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord
 
@@ -63,9 +64,15 @@ class CollectedRound:
 
 
 # --- from examined files ---------------------------------------------------------------------
-def records_of(found: list[Examined], skipped: list[Skipped]) -> tuple[list[FileRecord], list[Answer]]:
-    """The file records and answers of a run, in the order the files were read."""
-    records = [file_record(f) for f in found] + [skipped_record(s) for s in skipped]
+def records_of(found: list[Examined], skipped: list[Skipped],
+               first_seen: dict | None = None) -> tuple[list[FileRecord], list[Answer]]:
+    """The file records and answers of a run, in the order the files were read.
+
+    `first_seen`: (ledger path, sha256) -> ISO time the store first saw the file."""
+    first_seen = first_seen or {}
+    records = [file_record(f, first_seen.get((f.source.ledger_path, f.source.sha256)))
+               for f in found]
+    records += [skipped_record(s) for s in skipped]
     answers: list[Answer] = []
     for item in found:
         if item.usable:
@@ -73,16 +80,26 @@ def records_of(found: list[Examined], skipped: list[Skipped]) -> tuple[list[File
     return records, answers
 
 
-def file_record(found: Examined) -> FileRecord:
+def file_record(found: Examined, first_seen: str | None = None) -> FileRecord:
     source = found.source
+    sent, basis = sent_time(source.saved, _time(first_seen), source.mtime)
     return FileRecord(
         name=source.name, path=source.ledger_path, sha256=source.sha256,
-        received=source.received, unit=found.unit, form_round=found.round,
+        received=sent.isoformat(sep=" ", timespec="seconds") if sent else "",
+        received_basis=basis, unit=found.unit, form_round=found.round,
         outcome=found.outcome, verified=found.verified, reporter=found.reporter,
         phone=found.phone, filled=found.filled.isoformat() if found.filled else "",
         errors=found.errors, problems=list(found.problems), size=source.size,
         mtime=source.received,
     )
+
+
+def _time(iso: str | None) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+    return stamp.astimezone().replace(tzinfo=None) if stamp and stamp.tzinfo else stamp
 
 
 def skipped_record(skipped: Skipped) -> FileRecord:
@@ -110,16 +127,6 @@ def answer_rows(found: Examined) -> list[Answer]:
 
 
 # --- the round -------------------------------------------------------------------------------
-def is_late(received: str, due: date | None) -> bool:
-    """Received (ISO date-time) after the round's due date."""
-    if not due or not received:
-        return False
-    try:
-        return datetime.fromisoformat(received).date() > due
-    except ValueError:
-        return False
-
-
 def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
                 values: dict, corrections: list[Correction] = (),
                 extra: list[Problem] = ()) -> CollectedRound:
@@ -220,6 +227,7 @@ def _submission(unit: str, winner: FileRecord | None, due: date | None) -> forms
     else:
         state = forms.SUBMITTED
     return forms.Submission(
-        unit, state, file=winner.name, received=winner.received, reporter=winner.reporter,
+        unit, state, file=winner.name, received=winner.received,
+        received_basis=winner.received_basis, reporter=winner.reporter,
         phone=winner.phone, problems=len(winner.problems), verified=winner.verified,
     )

@@ -162,7 +162,7 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     index = CollectIndex(plan)
     found = _examine_all(entries, index, round_name, limits, progress)
     choose(found)
-    records, answers = records_of(found, skipped)
+    records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {})
     extra = _archive(found, inbox, Path(archive)) if archive else []
     values = winner_values(records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)

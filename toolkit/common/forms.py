@@ -334,6 +334,7 @@ class Submission:
     phone: str = ""
     problems: int = 0
     verified: bool = True
+    received_basis: str = ""  # 工作簿保存时间 / 首次收到时间 / 文件时间 / 接收登记
 
 
 @dataclass

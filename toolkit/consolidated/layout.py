@@ -36,6 +36,7 @@ SUBMISSION_COLUMNS = [
     ("是否逾期", None, 9),
     ("文件", "file", 36),
     ("接收时间", "received", 19),
+    ("时间依据", "received_basis", 14),  # what 接收时间 rests on (工作簿保存时间 …)
     ("填报人", "reporter", 10),
     ("联系电话", "phone", 15),
     ("填报日期", None, 12),

@@ -151,7 +151,7 @@ class _Writer:
         rows = [[
             i, s.unit, self.unit_kind(s.unit), s.state,
             B.LATE_YES if s.unit in late else "",
-            s.file, s.received, s.reporter, s.phone, filled.get(s.unit, ""),
+            s.file, s.received, s.received_basis, s.reporter, s.phone, filled.get(s.unit, ""),
             s.problems if s.state != W.NOT_SUBMITTED else None,
             ("" if s.state == W.NOT_SUBMITTED else W.VERIFIED if s.verified else W.UNVERIFIED),
         ] for i, s in enumerate(subs, start=1)]
