@@ -479,7 +479,17 @@ def test_unfilled_form_is_one_problem(small_plan, tmp_path):
              info={"reporter": None, "phone": None})
     result = collect(small_plan, tmp_path)
     assert "未填写任何" in one(result, "甲县.xlsx").problem
-    assert submission(result, UNIT).state == forms.WITH_PROBLEMS
+    assert submission(result, UNIT).state == forms.NOT_FILLED  # 未填写, not 已报送
+
+
+def test_blank_figure_is_a_problem_row_for_the_unit(small_plan, tmp_path):
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", figures={"I2-1": {"actual": None}})
+    result = collect(small_plan, tmp_path)
+    p = one(result, "甲县.xlsx")
+    assert (p.problem, p.sheet, p.severity) == ("未填写实际完成值", "指标填报", "警告")
+    assert p.cell.startswith("H")  # the 实际完成值 cell of I2-1's row
+    assert submission(result, UNIT).problems == 1
+    assert submission(result, UNIT).state == forms.SUBMITTED  # a warning, the rest is used
 
 
 def test_deleted_input_column_is_reported(small_plan, tmp_path):

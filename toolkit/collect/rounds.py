@@ -138,7 +138,9 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     values = {key: dict(fields) for key, fields in values.items()}  # corrections go in a copy
     applied = _apply(values, corrections)
     result = forms.Consolidation(round_name)
-    result.submissions = [_submission(u, winners.get(u), due) for u in index.responsible]
+    answered = _answered(values)
+    result.submissions = [_submission(u, winners.get(u), due, u in answered)
+                          for u in index.responsible]
     result.tasks = _tasks(index, winners, values, applied)
     result.figures = _figures(index, winners, values, applied)
     problems = [(r.unit, p) for r in records for p in r.problems]
@@ -217,10 +219,19 @@ def _figures(index: CollectIndex, winners, values, applied) -> list[forms.Figure
     return out
 
 
-def _submission(unit: str, winner: FileRecord | None, due: date | None) -> forms.Submission:
+def _answered(values: dict) -> set[str]:
+    """The units whose winning file answers at least one task or figure (填报信息 aside)."""
+    return {unit for (unit, key), fields in values.items()
+            if key != INFO_KEY and any(v not in (None, "") for v in fields.values())}
+
+
+def _submission(unit: str, winner: FileRecord | None, due: date | None,
+                answered: bool = True) -> forms.Submission:
     if winner is None:
         return forms.Submission(unit, forms.NOT_SUBMITTED)
-    if winner.errors:
+    if not answered:
+        state = forms.NOT_FILLED  # a form returned with no answer at all
+    elif winner.errors:
         state = forms.WITH_PROBLEMS
     elif is_late(winner.received, due):
         state = forms.LATE

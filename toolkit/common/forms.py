@@ -293,7 +293,9 @@ class FormIndex:
 
 # --- the consolidated records (collection -> check, summary) -------------------------------
 # Submission statuses in 报送情况.
-from toolkit.vocab import LATE, NOT_SUBMITTED, SUBMITTED, WITH_PROBLEMS  # noqa: E402,F401
+from toolkit.vocab import (  # noqa: E402,F401
+    LATE, NOT_FILLED, NOT_SUBMITTED, SUBMITTED, WITH_PROBLEMS,
+)
 
 
 @dataclass
@@ -327,7 +329,7 @@ class FigureAnswer:
 @dataclass
 class Submission:
     unit: str
-    state: str  # SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS
+    state: str  # SUBMITTED, NOT_SUBMITTED, NOT_FILLED, LATE, WITH_PROBLEMS
     file: str = ""
     received: str = ""  # ISO date-time
     reporter: str = ""

@@ -147,7 +147,7 @@ class _Writer:
     def submissions(self) -> None:
         subs = self.consolidation.submissions
         late, filled = self.collected.late, self.collected.filled
-        done = sum(1 for s in subs if s.state != W.NOT_SUBMITTED)
+        done = sum(1 for s in subs if s.state not in (W.NOT_SUBMITTED, W.NOT_FILLED))
         rows = [[
             i, s.unit, self.unit_kind(s.unit), s.state,
             B.LATE_YES if s.unit in late else "",
@@ -159,7 +159,8 @@ class _Writer:
                  f"未报送 {len(subs) - done} 个")
         ws = self.table(B.SHEET_SUBMISSIONS, title, B.SUBMISSION_COLUMNS, rows)
         last = len(rows) + 1
-        self.colour(ws, 2, 3, last, 3, [W.SUBMITTED, W.LATE, W.WITH_PROBLEMS, W.NOT_SUBMITTED])
+        self.colour(ws, 2, 3, last, 3,
+                    [W.SUBMITTED, W.LATE, W.WITH_PROBLEMS, W.NOT_FILLED, W.NOT_SUBMITTED])
         self.colour(ws, 2, 11, last, 11, [W.UNVERIFIED])
 
     def tasks(self) -> None:
