@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -144,6 +145,20 @@ def unit_target(plan: Plan, indicator, unit: str) -> float:
     return indicator.value
 
 
+CITY_TARGET, OWN_TARGET = "全市目标", "本单位目标"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def differs_from_phrase(indicator: Indicator) -> bool:
+    """The master's target is not the number the plan's phrase states (an administrator
+    raised it): 计划新增学位8640个 against 9000. A phrase without a number never differs."""
+    numbers = [float(n) for n in _NUMBER.findall(indicator.source or "")]
+    if not numbers:
+        return False
+    scaled = [n * k for n in numbers for k in (1, 1e4, 1e8)]  # 1.2万个, 0.9亿元
+    return not any(abs(n - indicator.value) <= 1e-9 * max(1.0, abs(n)) for n in scaled)
+
+
 def fingerprint(row: dict, fields: list[str]) -> str:
     """A short hash of a row's locked cells, insensitive to number formatting (8640 == 8640.0)."""
     values = []
@@ -263,21 +278,32 @@ class FormIndex:
         ]
 
     def figure_rows(self, unit: str) -> list[dict]:
-        """The 指标填报 rows of one unit: every indicator of the unit's tasks, in plan order."""
-        numbers = {task.number for task, _ in self._tasks_of.get(unit, ())}
-        return [
-            {
+        """The 指标填报 rows of one unit: every indicator of the unit's tasks, in plan order.
+
+        目标值 is the unit's allocation, else the city's target (`scope` says which); the
+        指标原文 cell marks the plan's phrase as 原文 when the master's target differs from it
+        and, for a city target, says what to report (全市数 for the lead, else 本单位完成数)."""
+        roles = {task.number: role for task, role in self._tasks_of.get(unit, ())}
+        rows = []
+        for ind in self.indicators:
+            if ind.task not in roles:
+                continue
+            own = (unit, ind.key) in self._targets
+            source = f"原文：{ind.source}" if differs_from_phrase(ind) else ind.source
+            if not own:
+                what = "全市数" if roles[ind.task] == ROLE_LEAD else "本单位完成数"
+                source = f"{source}\n（{CITY_TARGET}，请填报{what}）".lstrip("\n")
+            rows.append({
                 "key": ind.key,
                 "task": ind.task,
                 "name": ind.name,
-                "source": ind.source,
+                "source": source,
                 "comparator_words": COMPARATOR_WORDS.get(ind.comparator, ind.comparator),
                 "target": self.target(ind, unit),
                 "unit": ind.unit,
-            }
-            for ind in self.indicators
-            if ind.task in numbers
-        ]
+                "scope": OWN_TARGET if own else CITY_TARGET,
+            })
+        return rows
 
     def fingerprint(self, row: dict, fields: list[str]) -> str:
         """fingerprint(), remembered: the same rows recur in many units' forms."""
