@@ -260,6 +260,17 @@ def test_late_submission(small_plan, tmp_path):
     assert submission(result, UNIT).received_basis == "文件时间"
 
 
+def test_receipt_register_overrides_the_file_times(small_plan, tmp_path):
+    from toolkit.model import Receipt
+
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", mtime=datetime(2020, 12, 28, 10))
+    small_plan.receipts = [Receipt("年终", UNIT, "2020-12-24 16:00:00"),
+                           Receipt("半年", UNIT, "2021-01-05 00:00:00")]  # another round's
+    sub = submission(collect(small_plan, tmp_path), UNIT)
+    assert (sub.state, sub.received, sub.received_basis) == (
+        forms.SUBMITTED, "2020-12-24 16:00:00", "接收登记")
+
+
 def test_saved_into_the_inbox_late_but_sent_in_time(small_plan, tmp_path):
     """The clerk saved the attachment on 12-28; the unit's workbook was saved on 12-24."""
     path = returned(small_plan, tmp_path / "inbox", "甲县.xlsx")

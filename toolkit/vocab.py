@@ -67,6 +67,7 @@ FINAL_ROUND = "年终"
 # The master workbook (任务分解总表)
 MASTER_GUIDE, MASTER_SETTINGS, MASTER_TASKS, MASTER_INDICATORS = "说明", "设置", "任务", "指标"
 MASTER_UNITS, MASTER_ALLOCATIONS, MASTER_CORRECTIONS = "单位", "分解", "核实更正"
+MASTER_RECEIPTS = RECEIVED_REGISTER  # 接收登记: when the office received a unit's return
 # An assignment form (任务表)
 FORM_GUIDE, FORM_TASKS, FORM_FIGURES, FORM_INFO = "填报说明", "任务清单", "指标填报", "填报信息"
 HIDDEN_SHEET = "_workplan"  # very hidden: the form's identity, the master's signing keys

@@ -15,7 +15,9 @@ from toolkit.collect.index import CollectIndex
 from toolkit.collect.limits import DEFAULT_LIMITS, Limits
 from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
 from toolkit.collect.merge import choose, mark_duplicate
-from toolkit.collect.rounds import CollectedRound, build_round, records_of, winner_values
+from toolkit.collect.rounds import (
+    CollectedRound, build_round, records_of, registered_times, winner_values,
+)
 from toolkit.common import forms, paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.errors import Problem, WorkplanError
@@ -162,7 +164,8 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     index = CollectIndex(plan)
     found = _examine_all(entries, index, round_name, limits, progress)
     choose(found)
-    records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {})
+    records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {},
+                                  registered_times(index, round_name, plan.receipts))
     extra = _archive(found, inbox, Path(archive)) if archive else []
     values = winner_values(records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
