@@ -15,7 +15,9 @@ from toolkit.check.rules import (
     NOT_REPORTED,
     TO_VERIFY,
 )
-from toolkit.common.aggregation import every_unit_must_reach, group_members, lead_unit
+from toolkit.common.aggregation import (
+    contributors, every_unit_must_reach, group_members, lead_unit,
+)
 from toolkit.common.forms import FigureAnswer
 from toolkit.model import (
     ABOUT,
@@ -150,23 +152,6 @@ def canonical_names(plan: Plan) -> dict[str, str]:
     return plan.canonical_names()
 
 
-def contributors(ctx: Context, ind: Indicator, method: str, lead: str | None) -> list[str]:
-    """The units whose figures make up the aggregate.
-
-    The 分解 sheet's units when the indicator is allocated; the lead for 牵头单位; otherwise the
-    units the task names through groups (the counties, the colleges), or else all its units.
-    """
-    allocated = ctx.allocations.get(ind.key)
-    if allocated:
-        return list(allocated)
-    if method == AGG_LEAD:
-        return [lead] if lead else []
-    members = group_members(ctx.plan, ind.task)
-    if members:
-        return members
-    return list(ctx.roles.get(ind.task, {}))
-
-
 def decided(status: str, method: str, comparator: str) -> bool:
     """Would the status stand whatever the units that did not report send later?
 
@@ -191,7 +176,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     plan, tol = ctx.plan, ctx.tolerance
     method, method_note = rules.effective_aggregation(ind, plan)
     lead = lead_unit(plan, ind.task)
-    units = contributors(ctx, ind, method, lead)
+    units = contributors(plan, ind, method, list(ctx.allocations.get(ind.key, {})))
     answers = ctx.by_indicator.get(ind.key, {})
     allocated = ctx.allocations.get(ind.key, {})
     due = rules.due_share(ctx.share, ind.deadline)

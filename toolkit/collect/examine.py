@@ -466,7 +466,8 @@ class _Checker:
             flag = "无效"
         elif note:
             found.add(NOTE, note, "无需处理；以后请直接填写数字", sheet, cell)
-        elif actual is None and not self._told(sheet, cell):
+        elif (actual is None and self.plan.reports(self.found.unit, key)
+              and not self._told(sheet, cell)):
             found.add(WARNING, "未填写实际完成值", f"请填写本单位的实际完成数{hint}，"
                       "确实无法提供的在“说明”列写明原因", sheet, cell)
         if actual is not None and actual < 0:
