@@ -360,7 +360,8 @@ def _unit_named(index: CollectIndex, text: str) -> str:
 def status_of(plan: Plan, store: Store, round_name: str) -> list[dict]:
     run = store.latest_run(round_name)
     records = store.run_records(run["id"]) if run else []
-    collected = build_round(CollectIndex(plan), round_name, records, {})
+    values = store.winner_values(round_name, run["id"]) if run else {}  # 未填写 needs them
+    collected = build_round(CollectIndex(plan), round_name, records, values)
     return [{
         "round": round_name,
         "unit": s.unit,

@@ -12,6 +12,7 @@ import xlsxwriter
 from toolkit import vocab as W
 from toolkit.common import forms, styles
 from toolkit.common.forms import FormIndex
+from toolkit.check.indicators import shown
 from toolkit.common.rounds import round_label
 from toolkit.common.text import clip, printable
 from toolkit.consolidated import layout as B
@@ -275,7 +276,8 @@ class _Writer:
         ev = self.evaluation
         rows = [[
             r.key, r.task, r.name, COMPARATOR_WORDS.get(r.comparator, r.comparator), r.target,
-            r.unit, r.expected if r.due < 1 else None, r.aggregation, r.actual, r.rate,
+            r.unit, shown(r.expected, r.unit) if r.due < 1 else None, r.aggregation, r.actual,
+            r.rate,
             r.status, f"{len(r.reported_units)}/{len(r.expected_units)}",
             "、".join(r.missing_units), "、".join(r.lagging_units), r.basis, r.remark,
         ] for r in ev.indicators]
@@ -288,7 +290,8 @@ class _Writer:
     def allocation_checks(self) -> None:
         ev = self.evaluation
         rows = [[a.indicator, a.name, a.unit, a.allocation, a.measure,
-                 a.expected if not ev.final else None, a.actual, a.rate, a.status, a.note]
+                 shown(a.expected, a.measure) if not ev.final else None, a.actual, a.rate,
+                 a.status, a.note]
                 for a in ev.allocations]
         if not rows:
             rows = [["", "本总表未分解指标（「分解」工作表为空）", "", None, "", None, None, None,
