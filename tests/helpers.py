@@ -27,6 +27,7 @@ from python_calamine import CalamineWorkbook
 from toolkit.assign import write_assignment
 from toolkit.common import forms
 from toolkit.common.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.common.measures import COUNT, unit_family
 from toolkit.model import (
     AGG_LEAD,
     AGG_SUM,
@@ -127,7 +128,8 @@ def good_answers(plan, unit: str) -> tuple[dict, dict, dict]:
     }
     figures = {}
     for row in forms.figure_rows(plan, unit):
-        figures[row["key"]] = {"actual": round(row["target"] * 0.8, 4), "note": ""}
+        whole = unit_family(row["unit"]) == COUNT  # a fractional count is implausible
+        figures[row["key"]] = {"actual": round(row["target"] * 0.8, 0 if whole else 4), "note": ""}
     # filled in today: a 填报日期 before the forms were issued (today) would be a problem
     info = {"reporter": "李四", "phone": "0598-7654321", "date": TODAY}
     return tasks, figures, info
