@@ -11,8 +11,7 @@ from datetime import date, datetime, timedelta, timezone
 import openpyxl
 import pytest
 
-from helpers import UNIT, blank_form, returned, rows_by_key, set_mtime, snapshot
-from toolkit.common.stable import freeze_zip
+from helpers import UNIT, blank_form, returned, rows_by_key, set_mtime, set_saved, snapshot
 from toolkit.collect import collect_plan, load_consolidation
 from toolkit.common import forms
 
@@ -260,6 +259,14 @@ def test_late_submission(small_plan, tmp_path):
     assert submission(result, UNIT).received_basis == "文件时间"
 
 
+def test_a_form_nobody_saved_carries_no_saved_time(small_plan, tmp_path):
+    path = returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    set_saved(path, "2020-12-01T08:00:00Z")  # modified == created: our own stamp
+    set_mtime(path, datetime(2020, 12, 28, 10))
+    sub = submission(collect(small_plan, tmp_path), UNIT)
+    assert (sub.state, sub.received_basis) == (forms.LATE, "文件时间")
+
+
 def test_receipt_register_overrides_the_file_times(small_plan, tmp_path):
     from toolkit.model import Receipt
 
@@ -274,7 +281,7 @@ def test_receipt_register_overrides_the_file_times(small_plan, tmp_path):
 def test_saved_into_the_inbox_late_but_sent_in_time(small_plan, tmp_path):
     """The clerk saved the attachment on 12-28; the unit's workbook was saved on 12-24."""
     path = returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
-    freeze_zip(path, "2020-12-24T08:00:00Z")
+    set_saved(path, "2020-12-24T08:00:00Z")
     set_mtime(path, datetime(2020, 12, 28, 10))
     result = collect(small_plan, tmp_path)
     sub = submission(result, UNIT)

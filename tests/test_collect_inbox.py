@@ -266,8 +266,10 @@ def test_workbook_saved_reads_core_xml(tmp_path):
 
     path = tmp_path / "a.xlsx"
     openpyxl.Workbook().save(path)
-    freeze_zip(path, "2020-12-24T08:00:00Z")
+    H.set_saved(path, "2020-12-24T08:00:00Z")
     utc = datetime(2020, 12, 24, 8, tzinfo=timezone.utc)
     assert workbook_saved(path.read_bytes()) == utc.astimezone().replace(tzinfo=None)
+    freeze_zip(path, "2020-12-24T08:00:00Z")  # modified == created: never saved since
+    assert workbook_saved(path.read_bytes()) is None
     assert workbook_saved(b"not a zip") is None
     assert workbook_saved(None) is None

@@ -220,20 +220,28 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
 
 
 CORE_XML, CORE_LIMIT = "docProps/core.xml", 64 * 1024
-_MODIFIED = re.compile(rb"<dcterms:modified[^>]*>\s*([0-9T:.+Z-]{10,40})\s*</dcterms:modified>")
+_CORE_TIME = rb"<dcterms:%s[^>]*>\s*([0-9T:.+Z-]{10,40})\s*</dcterms:%s>"
 
 
 def workbook_saved(data: bytes | None) -> datetime | None:
     """The workbook's last saved time as Excel, WPS and LibreOffice write it into
-    docProps/core.xml (dcterms:modified, UTC), in local time; None when absent or unreadable."""
+    docProps/core.xml (dcterms:modified, UTC), in local time; None when absent, unreadable,
+    or not after its creation (a form nobody saved since we wrote it carries our own stamp)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data or b"")) as zf, zf.open(CORE_XML) as f:
             xml = f.read(CORE_LIMIT)
-        found = _MODIFIED.search(xml)
-        stamp = datetime.fromisoformat(found.group(1).decode("ascii")) if found else None
+        modified, created = (_core_time(xml, name) for name in (b"modified", b"created"))
     except (KeyError, OSError, ValueError, RuntimeError, EOFError, NotImplementedError,
             zipfile.BadZipFile):
         return None
+    if modified is None or (created is not None and modified <= created):
+        return None
+    return modified
+
+
+def _core_time(xml: bytes, name: bytes) -> datetime | None:
+    found = re.search(_CORE_TIME % (name, name), xml)
+    stamp = datetime.fromisoformat(found.group(1).decode("ascii")) if found else None
     if stamp is not None and stamp.tzinfo is not None:
         stamp = stamp.astimezone().replace(tzinfo=None)
     return stamp
