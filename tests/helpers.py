@@ -27,6 +27,7 @@ from python_calamine import CalamineWorkbook
 from toolkit.assign import write_assignment
 from toolkit import forms
 from toolkit.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.common.measures import COUNT, unit_family
 from toolkit.model import (
     AGG_LEAD,
     AGG_SUM,
@@ -47,6 +48,7 @@ from toolkit.model import (
     Unit,
 )
 from toolkit.store import Answer, FileRecord, Store
+from toolkit.common.stable import freeze_zip
 from toolkit.vocab import USED
 
 JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
@@ -127,7 +129,8 @@ def good_answers(plan, unit: str) -> tuple[dict, dict, dict]:
     }
     figures = {}
     for row in forms.figure_rows(plan, unit):
-        figures[row["key"]] = {"actual": round(row["target"] * 0.8, 4), "note": ""}
+        whole = unit_family(row["unit"]) == COUNT  # a fractional count is implausible
+        figures[row["key"]] = {"actual": round(row["target"] * 0.8, 0 if whole else 4), "note": ""}
     # filled in today: a 填报日期 before the forms were issued (today) would be a problem
     info = {"reporter": "李四", "phone": "0598-7654321", "date": TODAY}
     return tasks, figures, info
@@ -542,3 +545,17 @@ def lock_held_elsewhere(master: Path, what: str):
     finally:
         other.kill()
         other.wait()
+
+
+def set_saved(path: Path, modified: str, created: str = "2020-12-01T08:00:00Z") -> None:
+    """Stamp a workbook's docProps/core.xml as if the unit saved it at `modified` (ISO, UTC)
+    a form issued at `created`: what Excel, WPS and LibreOffice write on saving."""
+    freeze_zip(path, created)
+    with zipfile.ZipFile(path) as zin:
+        items = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in items:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              lambda m: m.group(1) + modified.encode() + m.group(2), data)
+            zout.writestr(info, data)

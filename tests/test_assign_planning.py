@@ -23,14 +23,17 @@ def test_a_units_rows_in_full(small_plan):
         ("T2", "牵头单位"), ("T3", "牵头单位")]
     assert index.figure_rows("甲县教育局") == [
         {"key": "I2-1", "task": 2, "name": "新增学位", "source": "计划新增学位900个",
-         "comparator_words": "不低于", "target": 400, "unit": "个"},
+         "comparator_words": "不低于", "target": 400, "unit": "个", "scope": "本单位目标"},
         {"key": "I2-2", "task": 2, "name": "争取省级以上补助资金",
-         "source": "争取省级以上补助资金0.9亿元以上", "comparator_words": "不低于",
-         "target": 0.9, "unit": "亿元"},
-        {"key": "I3-1", "task": 3, "name": "义务教育“大班额”", "source": "义务教育“大班额”控制在2%以内",
-         "comparator_words": "不超过", "target": 2, "unit": "%"},
+         "source": "争取省级以上补助资金0.9亿元以上\n（全市目标，请填报本单位完成数）",
+         "comparator_words": "不低于", "target": 0.9, "unit": "亿元", "scope": "全市目标"},
+        {"key": "I3-1", "task": 3, "name": "义务教育“大班额”",
+         "source": "义务教育“大班额”控制在2%以内\n（全市目标，请填报本单位完成数）",
+         "comparator_words": "不超过", "target": 2, "unit": "%", "scope": "全市目标"},
     ]
     assert [r["target"] for r in index.figure_rows("发展规划科")][:1] == [900]  # no allocation
+    lead = {r["key"]: r for r in index.figure_rows("发展规划科")}
+    assert lead["I2-1"]["source"] == "计划新增学位900个\n（全市目标，请填报全市数）"
     assert index.task_rows("不存在科") == [] and index.figure_rows("办公室") == []
     # the public functions are the same rows
     assert forms.task_rows(small_plan, "甲县教育局") == index.task_rows("甲县教育局")
@@ -221,3 +224,14 @@ def test_file_names_are_unique_ignoring_case_and_never_the_distribution_list():
     assert names["abc"] == "abc_本轮_任务表(2).xlsx"
     assert names["A/BC"] == "ABC_本轮_任务表(3).xlsx"
     assert len({n.casefold() for n in names.values()} | {DISTRIBUTION_FILE}) == 5
+
+
+def test_raised_target_marks_the_phrase_as_original(small_plan):
+    small_plan.indicators[0].value = 960  # the administrator raised 900 to 960 in 指标
+    index = forms.FormIndex(small_plan)
+    county = {r["key"]: r for r in index.figure_rows("甲县教育局")}
+    assert (county["I2-1"]["source"], county["I2-1"]["target"]) == ("原文：计划新增学位900个", 400)
+    lead = {r["key"]: r for r in index.figure_rows("发展规划科")}
+    assert lead["I2-1"]["target"] == 960 and lead["I2-1"]["scope"] == "全市目标"
+    assert lead["I2-1"]["source"] == "原文：计划新增学位900个\n（全市目标，请填报全市数）"
+    assert not forms.differs_from_phrase(small_plan.indicators[1])  # 0.9亿元 as written

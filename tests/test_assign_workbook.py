@@ -77,6 +77,13 @@ def test_figure_rows_show_the_units_allocation_and_the_city_target(county_book):
     assert got == {"I2-1": (400, "个", "不低于"), "I2-2": (0.9, "亿元", "不低于"),
                    "I3-1": (2, "%", "不超过")}
     assert rows[0]["source"] == "计划新增学位900个"
+    assert rows[1]["source"] == "争取省级以上补助资金0.9亿元以上\n（全市目标，请填报本单位完成数）"
+    ws = openpyxl.load_workbook(path)[forms.SHEET_FIGURES]
+    target = [h for h, _, _ in forms.FIGURE_COLUMNS].index("目标值") + 1
+    first = forms.FIRST_DATA_ROW
+    # 400 is 甲县's own allocation; 0.9 is the city's, shown as 全市 0.9
+    assert ws.cell(first, target).number_format == "General"
+    assert ws.cell(first + 1, target).number_format == '"全市 "General'
 
 
 def test_unit_without_indicators_gets_an_empty_figure_table_that_says_so(tmp_path, small_plan):

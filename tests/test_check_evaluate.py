@@ -8,6 +8,7 @@ from toolkit.check import evaluate
 from toolkit.check.rules import (
     BEHIND,
     EXCEEDED,
+    INCOMPLETE,
     MET,
     MISSED,
     NOT_REPORTED,
@@ -95,14 +96,49 @@ def test_sum_converts_units_and_checks_the_lead_total(small_plan, year_end):
     assert r.rate == pytest.approx(0.95 / 0.9)
     assert r.status == EXCEEDED
     assert f"{YI}：已由万元换算为亿元" in r.notes
-    assert r.issues == []  # the lead's 0.95 agrees with the counties' sum
+    assert r.issues == [] and r.findings == []  # the lead's 0.95 agrees with the counties' sum
+    assert (r.basis, r.from_unit, r.members_sum) == ("牵头单位报全市数", PLANNING, pytest.approx(0.95))
 
 
-def test_lead_total_that_disagrees_is_to_verify(small_plan, year_end):
+def test_lead_total_that_disagrees_is_the_figure_and_a_finding(small_plan, year_end):
     year_end.figures[6] = fig("I2-2", PLANNING, 1.2)
     r = by_key(evaluate(small_plan, year_end, "年终"))["I2-2"]
-    assert r.status == TO_VERIFY
-    assert r.issues == [f"牵头单位{PLANNING}报送合计1.2，与各单位合计0.95不一致"]
+    # the city figure is the lead's 1.2 (133% of 0.9), not the counties' 0.95
+    assert (r.actual, r.status, r.basis) == (1.2, EXCEEDED, "牵头单位报全市数")
+    assert r.findings == [f"牵头单位{PLANNING}报全市数1.2，各单位合计0.95，相差超过5%"]
+    assert r.issues == []
+
+
+def test_lead_total_beside_a_partial_sum_names_the_missing(small_plan):
+    # 初教科's case: the lead reports the city's 0.9, two counties 0.3 + 0.2 = 0.5, 丙区 silent
+    cons = Consolidation("年终", figures=[
+        fig("I2-2", PLANNING, 0.9), fig("I2-2", JIA, 0.3), fig("I2-2", YI, 0.2)])
+    r = by_key(evaluate(small_plan, cons, "年终"))["I2-2"]
+    assert (r.actual, r.status, r.basis) == (0.9, MET, "牵头单位报全市数")  # not 数据不全
+    assert r.members_sum == pytest.approx(0.5)
+    assert r.findings == [f"牵头单位{PLANNING}报全市数0.9，各单位合计0.5，相差超过5%（{BING}未报送）"]
+    assert r.missing_units == [BING]
+
+
+def test_partial_sum_without_a_lead_total_is_incomplete(small_plan):
+    # no allocation on I2-2; 甲县 0.3 of 0.9 with 乙县 and 丙区 silent: 数据不全, not 待核实
+    cons = Consolidation("年终", figures=[fig("I2-2", JIA, 0.3)])
+    r = by_key(evaluate(small_plan, cons, "年终"))["I2-2"]
+    assert (r.actual, r.status) == (0.3, INCOMPLETE)
+    assert r.basis == "各单位合计（已报 1/3）"
+    assert f"部分数据，{YI}、{BING}未报送" in r.notes
+    # a partial sum that already reaches the target is met: 0.5 + 0.45 = 0.95
+    cons = Consolidation("年终", figures=[fig("I2-2", JIA, 0.5), fig("I2-2", YI, 0.45)])
+    r = by_key(evaluate(small_plan, cons, "年终"))["I2-2"]
+    assert (r.status, r.basis) == (EXCEEDED, "各单位合计（已报 2/3）")
+    assert r.notes == []
+
+
+def test_administrator_decided_city_figure_is_the_basis(small_plan, year_end):
+    year_end.figures[6] = FigureAnswer("I2-2", 2, PLANNING, "", None, 0.92, "", "",
+                                       corrected="实际完成值")
+    r = by_key(evaluate(small_plan, year_end, "年终"))["I2-2"]
+    assert (r.actual, r.basis, r.status) == (0.92, "管理员核实", MET)
 
 
 def test_lead_total_is_used_when_no_county_reported(small_plan):
@@ -111,7 +147,8 @@ def test_lead_total_is_used_when_no_county_reported(small_plan):
     assert r.actual == 0.8
     assert r.status == MISSED  # 0.8 of 0.9, complete thanks to the lead's total
     assert r.missing_units == [JIA, YI, BING]
-    assert f"各单位未报送，采用牵头单位{PLANNING}报送的合计数" in r.notes
+    assert r.members_sum is None and r.findings == []
+    assert f"各单位未报送，采用牵头单位{PLANNING}报送的全市数" in r.notes
 
 
 def test_lead_rate_and_the_counties_that_pull_it_down(small_plan, year_end):
@@ -135,12 +172,24 @@ def test_nothing_reported(small_plan):
     assert by_key(ev)["I2-1"].missing_units == [JIA, YI, BING]
 
 
-def test_minimum_and_mean_over_counties(small_plan, year_end):
+def test_city_rate_by_the_lead_with_one_county_below(small_plan, year_end):
     small_plan.indicators[2].aggregation = AGG_MIN
     r = by_key(evaluate(small_plan, year_end, "年终"))["I3-1"]
-    # the weakest county under a cap is the highest: 乙县 2.5% > 2%
-    assert (r.actual, r.from_unit, r.status) == (2.5, YI, MISSED)
+    # the lead's city 1.6% decides; 乙县's 2.5% is counted, never printed as the city's
+    assert (r.actual, r.from_unit, r.status, r.basis) == (1.6, PLANNING, MET, "牵头单位报全市数")
+    assert (r.reached_units, r.below_units) == ([JIA, BING], [YI])
+    assert f"各单位达标 2/3，未达到：{YI}" in r.notes
     assert r.expected_units == [JIA, YI, BING]
+
+
+def test_minimum_without_the_lead_counts_units_and_prints_no_city_figure(small_plan, year_end):
+    small_plan.indicators[2].aggregation = AGG_MIN
+    year_end.figures = [f for f in year_end.figures if not (f.indicator == "I3-1" and f.unit == PLANNING)]
+    r = by_key(evaluate(small_plan, year_end, "年终"))["I3-1"]
+    # the weakest county under a cap is the highest: 乙县 2.5% > 2% decides the status
+    assert (r.actual, r.from_unit, r.status) == (None, "", MISSED)
+    assert r.basis == "各单位达标 2/3"
+    assert r.below_units == [YI]
     small_plan.indicators[2].aggregation = AGG_MEAN
     r = by_key(evaluate(small_plan, year_end, "年终"))["I3-1"]
     assert r.actual == pytest.approx((1.0 + 2.5 + 1.8) / 3)  # 1.767% <= 2%
@@ -148,14 +197,16 @@ def test_minimum_and_mean_over_counties(small_plan, year_end):
     assert r.lagging_units == [YI]
 
 
-def test_missing_unit_makes_an_undecided_minimum_to_verify(small_plan, year_end):
+def test_missing_unit_makes_an_undecided_minimum_incomplete(small_plan, year_end):
     small_plan.indicators[2].aggregation = AGG_MIN
-    year_end.figures = [f for f in year_end.figures if not (f.indicator == "I3-1" and f.unit == YI)]
+    year_end.figures = [f for f in year_end.figures
+                        if not (f.indicator == "I3-1" and f.unit in (YI, PLANNING))]
     r = by_key(evaluate(small_plan, year_end, "年终"))["I3-1"]
-    assert r.actual == 1.8  # the worst of 1.0 and 1.8 meets the cap…
-    assert r.status == TO_VERIFY  # …but 乙县 could still break it
+    assert r.actual is None  # the worst of 1.0 and 1.8 meets the cap…
+    assert r.status == INCOMPLETE  # …but 乙县 could still break it
     assert r.missing_units == [YI]
-    assert "1个单位未报送，汇总值不完整" in r.notes
+    assert r.basis == "各单位达标 2/3"
+    assert f"部分数据，{YI}未报送" in r.notes
 
 
 def test_missing_unit_does_not_undo_a_sum_already_met(small_plan):
@@ -200,9 +251,9 @@ def test_half_year_pro_rating(small_plan):
     assert (rows[JIA].expected, rows[JIA].status) == (200, ON_TRACK)  # 210 of 200
     assert (rows[YI].expected, rows[YI].status) == (150, BEHIND)  # 140 < 142.5
     assert (rows["合计"].expected, rows["合计"].status) == (450, BEHIND)
-    # 0.3 so far, 乙县 missing: could still be on track -> to verify
+    # 0.3 so far, 乙县 missing: could still be on track -> 数据不全
     r = by_key(ev)["I2-2"]
-    assert r.actual == pytest.approx(0.3) and r.status == TO_VERIFY
+    assert r.actual == pytest.approx(0.3) and r.status == INCOMPLETE
     assert r.missing_units == [YI]
     # a rate is held against the full target: 93 is within 5% of 95
     r = by_key(ev)["I4-1"]

@@ -72,7 +72,10 @@ def test_check_round_writes_the_sheets(master):
     assert by_key["I4-1"][10] == "未报送" and by_key["I4-1"][12] == "职成科"
     assert ws["J3"].number_format == "0%"
     assert ws.freeze_panes == "C3"
-    assert ws.auto_filter.ref == "A2:O6"
+    assert by_key["I2-2"][14] == "各单位合计（已报 3/3）"  # 发展规划科 gave no city total
+    assert by_key["I3-1"][14] == "牵头单位报全市数"
+    assert by_key["I2-1"][14] == "各单位合计（已报 3/3）"
+    assert ws.auto_filter.ref == "A2:P6"
     rules = {r.formula[0] for cf in ws.conditional_formatting for r in cf.rules}
     assert {'"已达标"', '"超额完成"', '"未达标"', '"未报送"', '"待核实"', '"滞后"'} <= rules
     ranges = {str(cf.sqref) for cf in ws.conditional_formatting}
@@ -108,7 +111,7 @@ def test_rerun_gives_the_same_bytes(master):
 def test_result_json_and_summary_line(master):
     result = check_round(master, "年终")
     assert result.counts == {"超额完成": 1, "已达标": 1, "进度正常": 0, "滞后": 0, "未达标": 1,
-                             "未报送": 1, "待核实": 0}
+                             "数据不全": 0, "未报送": 1, "待核实": 0}
     data = result.to_json()
     assert data["counts"] == result.counts
     assert [i["key"] for i in data["indicators"]] == ["I2-1", "I2-2", "I3-1", "I4-1"]
@@ -191,5 +194,5 @@ def test_control_characters_in_a_units_note_do_not_stop_the_check(tmp_path, smal
     store_round(master, cons, paths.consolidated(master, 2020, "年终"))
     result = check_round(master, "年终")
     ws = load_workbook(result.output)["指标核对"]
-    remarks = [r[14] for r in rows(ws)[2:] if r[0] == "I2-1"]
+    remarks = [r[15] for r in rows(ws)[2:] if r[0] == "I2-1"]
     assert remarks == [f"{YI}：汇总时标记为待核实（三百一十个）"]

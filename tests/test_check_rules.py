@@ -303,3 +303,21 @@ def test_suspicion(small_plan):
     assert suspicion(8999, places, None) == ""  # 9.99 times: below the threshold
     assert suspicion(9000, places, None).startswith("数值是目标值900的10倍")  # 8640 → 86400
     assert suspicion(4000, places, None) == ""
+
+
+def test_figures_shown_as_a_person_writes_them():
+    from toolkit.check.indicators import fmt_number, shown
+
+    assert shown(16 / 3, "万元") == 5.33 and fmt_number(16 / 3, "万元") == "5.33"
+    assert fmt_number(0.0045) == "0.0045" and fmt_number(0.95) == "0.95"
+    assert shown(12.5, "所") == 13 and fmt_number(1.75, "个") == "2"  # whole schools
+    assert shown(12.5, "%") == 12.5 and shown(None) is None
+
+
+def test_fractional_count_is_flagged(small_plan):
+    from toolkit.common.plausibility import suspicion
+
+    places = small_plan.indicators[0]  # 新增学位 900 个
+    assert suspicion(420.5, places, 400) == "数量应为整数（填写了420.5个）"
+    assert suspicion(420, places, 400) == ""
+    assert suspicion(0.35, small_plan.indicators[1], None) == ""  # 亿元 has fractions

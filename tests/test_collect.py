@@ -6,12 +6,12 @@ Inputs are real assignment workbooks (toolkit.assign.write_assignment) filled in
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 import openpyxl
 import pytest
 
-from helpers import UNIT, blank_form, returned, rows_by_key, snapshot
+from helpers import UNIT, blank_form, returned, rows_by_key, set_mtime, set_saved, snapshot
 from toolkit.collect import collect_plan, load_consolidation
 from toolkit import forms
 
@@ -255,6 +255,44 @@ def test_late_submission(small_plan, tmp_path):
     assert submission(result, UNIT).state == forms.LATE
     assert submission(result, UNIT).received == "2020-12-28 10:00:00"
     assert result.counts["late"] == 1 and "1 个逾期" in result.summary_line()
+    # openpyxl stamped today's save into the workbook: after the file time, not plausible
+    assert submission(result, UNIT).received_basis == "文件时间"
+
+
+def test_a_form_nobody_saved_carries_no_saved_time(small_plan, tmp_path):
+    path = returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    set_saved(path, "2020-12-01T08:00:00Z")  # modified == created: our own stamp
+    set_mtime(path, datetime(2020, 12, 28, 10))
+    sub = submission(collect(small_plan, tmp_path), UNIT)
+    assert (sub.state, sub.received_basis) == (forms.LATE, "文件时间")
+
+
+def test_receipt_register_overrides_the_file_times(small_plan, tmp_path):
+    from toolkit.model import Receipt
+
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", mtime=datetime(2020, 12, 28, 10))
+    small_plan.receipts = [Receipt("年终", UNIT, "2020-12-24 16:00:00"),
+                           Receipt("半年", UNIT, "2021-01-05 00:00:00")]  # another round's
+    sub = submission(collect(small_plan, tmp_path), UNIT)
+    assert (sub.state, sub.received, sub.received_basis) == (
+        forms.SUBMITTED, "2020-12-24 16:00:00", "接收登记")
+
+
+def test_saved_into_the_inbox_late_but_sent_in_time(small_plan, tmp_path):
+    """The clerk saved the attachment on 12-28; the unit's workbook was saved on 12-24."""
+    path = returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
+    set_saved(path, "2020-12-24T08:00:00Z")
+    set_mtime(path, datetime(2020, 12, 28, 10))
+    result = collect(small_plan, tmp_path)
+    sub = submission(result, UNIT)
+    saved = datetime(2020, 12, 24, 8, tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    assert sub.state == forms.SUBMITTED  # due 2020-12-25
+    assert (sub.received, sub.received_basis) == (f"{saved:%Y-%m-%d %H:%M:%S}", "工作簿保存时间")
+    assert result.counts["late"] == 0
+    book = openpyxl.load_workbook(result.output)["报送情况"]
+    header = [c.value for c in book[2]]
+    row = next(r for r in book.iter_rows(min_row=3, values_only=True) if r[1] == UNIT)
+    assert row[header.index("时间依据")] == "工作簿保存时间"
 
 
 # --- locked content ----------------------------------------------------------------------
@@ -459,7 +497,17 @@ def test_unfilled_form_is_one_problem(small_plan, tmp_path):
              info={"reporter": None, "phone": None})
     result = collect(small_plan, tmp_path)
     assert "未填写任何" in one(result, "甲县.xlsx").problem
-    assert submission(result, UNIT).state == forms.WITH_PROBLEMS
+    assert submission(result, UNIT).state == forms.NOT_FILLED  # 未填写, not 已报送
+
+
+def test_blank_figure_is_a_problem_row_for_the_unit(small_plan, tmp_path):
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", figures={"I2-1": {"actual": None}})
+    result = collect(small_plan, tmp_path)
+    p = one(result, "甲县.xlsx")
+    assert (p.problem, p.sheet, p.severity) == ("未填写实际完成值", "指标填报", "警告")
+    assert p.cell.startswith("H")  # the 实际完成值 cell of I2-1's row
+    assert submission(result, UNIT).problems == 1
+    assert submission(result, UNIT).state == forms.SUBMITTED  # a warning, the rest is used
 
 
 def test_deleted_input_column_is_reported(small_plan, tmp_path):

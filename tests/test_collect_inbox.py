@@ -6,7 +6,9 @@ import io
 import json
 import sqlite3
 import zipfile
+from datetime import datetime, timezone
 
+import openpyxl
 import pytest
 
 import helpers as H
@@ -240,3 +242,34 @@ def test_reference_plan_parsed_and_loaded_from_the_master_is_one_plan(tmp_path):
     result = collect(loaded, tmp_path)
     assert result.problems == [], [p.line() for p in result.problems]
     assert next(s for s in result.consolidation.submissions if s.unit == unit).verified
+
+
+# --- when a return was sent ---------------------------------------------------------------------
+def test_sent_time_rule():
+    from toolkit.common.rounds import sent_time
+
+    saved, seen, filed = datetime(2020, 12, 24, 16), datetime(2020, 12, 27, 9), datetime(2020, 12, 28, 10)
+    registered = datetime(2020, 12, 23)
+    assert sent_time(saved, seen, filed, registered) == (registered, "接收登记")
+    assert sent_time(saved, seen, filed) == (saved, "工作簿保存时间")
+    # saved after the file reached the inbox (a wrong clock, a stamp written today): not plausible
+    assert sent_time(datetime(2021, 1, 5), seen, filed) == (seen, "首次收到时间")
+    assert sent_time(datetime(2020, 12, 27, 9, 5), seen, filed)[1] == "工作簿保存时间"  # 5 min slack
+    assert sent_time(None, None, filed) == (filed, "文件时间")
+    assert sent_time(None, datetime(2020, 12, 29), filed) == (filed, "文件时间")  # the earlier
+    assert sent_time(None, None, None) == (None, "")
+
+
+def test_workbook_saved_reads_core_xml(tmp_path):
+    from toolkit.collect.inbox import workbook_saved
+    from toolkit.common.stable import freeze_zip
+
+    path = tmp_path / "a.xlsx"
+    openpyxl.Workbook().save(path)
+    H.set_saved(path, "2020-12-24T08:00:00Z")
+    utc = datetime(2020, 12, 24, 8, tzinfo=timezone.utc)
+    assert workbook_saved(path.read_bytes()) == utc.astimezone().replace(tzinfo=None)
+    freeze_zip(path, "2020-12-24T08:00:00Z")  # modified == created: never saved since
+    assert workbook_saved(path.read_bytes()) is None
+    assert workbook_saved(b"not a zip") is None
+    assert workbook_saved(None) is None

@@ -42,7 +42,8 @@ def test_key_figures(demo):
     statuses = counts["indicators"]
     assert sum(statuses.values()) == 37
     assert statuses["未达标"] == 2 and statuses["超额完成"] + statuses["已达标"] == 28
-    assert statuses["待核实"] == 7  # below target while 建宁县教育局 has not reported
+    # below target while 建宁县教育局 has not reported: partial sums, 数据不全, not 待核实
+    assert statuses["数据不全"] == 7 and statuses["待核实"] == 0
 
 
 def test_missing_and_late_units_are_listed(demo):

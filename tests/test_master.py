@@ -41,7 +41,7 @@ def row_of(ws, header, value):
 
 def test_sheets_and_what_the_administrator_sees(master):
     book = openpyxl.load_workbook(master)
-    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正", "_workplan"]
+    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正", "接收登记", "_workplan"]
     assert [ws.title for ws in book if ws.sheet_state == "visible"] == book.sheetnames[:-1]
     assert book["_workplan"].sheet_state == "veryHidden"  # the signing key
     tasks = book["任务"]
@@ -258,3 +258,21 @@ def test_lead_basis_column_says_which_leads_were_assumed(tmp_path):
     ws = openpyxl.load_workbook(path)["任务"]
     assert [c.value for c in ws[column(ws, "牵头依据")][1:]] == ["默认首位", "明确"]
     assert [t.lead_basis for t in load_master(path).tasks] == ["默认首位", "明确"]
+
+
+def test_receipt_register_is_read_back(tmp_path, small_plan):
+    from datetime import datetime
+
+    from toolkit.model import Receipt
+
+    small_plan.receipts = [Receipt("年终", "甲县教育局", "2020-12-24 16:00:00", "王五")]
+    path = write_master(small_plan, tmp_path / "任务分解总表.xlsx")
+    book = openpyxl.load_workbook(path)
+    ws = book["接收登记"]
+    ws.append(["年终", "乙县教育局", datetime(2020, 12, 25, 9, 15), "王五", "纸质件"])
+    ws.append(["年终", "丙区教育局", "2020/12/26", "", ""])
+    book.save(path)
+    got = [(r.unit, r.at, r.who) for r in load_master(path).receipts]
+    assert got == [("甲县教育局", "2020-12-24 16:00:00", "王五"),
+                   ("乙县教育局", "2020-12-25 09:15:00", "王五"),
+                   ("丙区教育局", "2020-12-26 00:00:00", "")]

@@ -130,10 +130,10 @@ def test_document_sections_and_sentences(year_end):
     assert headings == ["一、加强党的建设", "二、增强教育获得感", "三、存在的问题", "四、2021年工作打算"]
     assert "1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
     assert ("2.扩大学前教育资源。新建公办幼儿园3所。甲县教育局：新增学位420个<含民办>。"
-            "丙区教育局：项目已竣工。全年新增学位918个，完成目标的102%。"
-            "全年争取省级以上补助资金0.95亿元，完成目标的106%，超额完成。") in texts
+            "丙区教育局：项目已竣工。全年新增学位918个（各单位合计，已报 3/3），完成目标的102%。"
+            "全年争取省级以上补助资金0.95亿元（各单位合计，已报 3/3），完成目标的106%，超额完成。") in texts
     assert ("3.控制大班额。制定消除大班额计划。牵头单位报送进展状态为“推进中”，完成进度60%。"
-            "义务教育“大班额”为1.6%，控制在2%以内。") in texts
+            "义务教育“大班额”为1.6%（牵头单位报全市数），控制在2%以内。") in texts
     assert "4.促进就业。本项任务暂无单位报送进展。毕业生就业率暂无单位报送数据。" in texts
     problems = texts[texts.index("三、存在的问题") + 1: texts.index("四、2021年工作打算")]
     assert problems == ["（一）办公室：学习形式还不够丰富。", "（二）甲县教育局、丙区教育局：项目用地紧张。"]
@@ -186,7 +186,7 @@ def test_interim_round_is_a_progress_report(tmp_path, small_plan):
     assert texts[0] == "某市教育局2020年工作要点半年进度通报"
     assert texts[1].startswith("根据各责任单位报送的半年材料，现将《某市教育局2020年工作要点》截至半年的落实进展通报如下。")
     # 460 of 900 against 450 expected at half year
-    assert any("上半年新增学位460个，完成全年目标的51%，进度正常。" in t for t in texts)
+    assert any("上半年新增学位460个（各单位合计，已报 3/3），完成全年目标的51%，进度正常。" in t for t in texts)
     assert "四、下一步工作打算" in texts
     wb = load_workbook(result.outputs[0])
     assert wb["总览"]["A1"].value == "某市教育局2020年工作要点半年进度通报"

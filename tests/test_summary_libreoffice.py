@@ -41,7 +41,7 @@ def test_summary_prints_with_libreoffice(tmp_path, small_plan):
     if doc_text is None:
         return  # no pdftotext: the PDFs were made and are not trivial, which is all we can tell
     assert "某市教育局2020年工作要点年终总结" in doc_text
-    assert "全年新增学位918个，完成目标的102%。" in doc_text
+    assert "全年新增学位918个（各单位合计，已报3/3），完成目标的102%。" in doc_text  # spaces dropped
     assert "4.促进就业。本项任务暂无单位报送进展。" in doc_text
     assert "—1—" in doc_text  # the page number field
     assert "指标完成情况" in book_text and "新增学位" in book_text

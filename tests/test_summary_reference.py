@@ -56,10 +56,10 @@ def test_reference_summary(plan, cons, tmp_path):
     heading = "10.扩大普惠性学前教育资源。"
     task10 = next(t for t in texts if t.startswith(heading))
     assert task10.startswith(heading + "实施新建、改扩建公办幼儿园项目26个，认定普惠性民办幼儿园12所。")
-    assert "全年新增学位8812个，完成目标的102%。" in task10
+    assert "全年新增学位8812个（各单位合计，已报 12/12），完成目标的102%。" in task10
     assert "总建设面积暂无单位报送数据。" in task10
     assert any(t.startswith("11.推进城乡义务教育一体化发展。") and
-               "义务教育“大班额”为1.8%，控制在2%以内。" in t for t in texts)
+               "义务教育“大班额”为1.8%（牵头单位报全市数），控制在2%以内。" in t for t in texts)
     assert texts.index("八、强化教育事业发展保障") < texts.index("九、存在的问题")
     assert "十、2021年工作打算" in texts
     assert "1.强化政治理论学习。本项任务暂无单位报送进展。" in texts

@@ -94,6 +94,33 @@ def test_figure_sentence(args, round_name, final, text):
     assert T.figure_sentence(result(*args), round_name, final) == text
 
 
+def test_figure_sentence_says_the_basis():
+    ind = result("新增学位", 8640, "个", ">=", 8800, "已达标", 8800 / 8640)
+    ind.basis = "牵头单位报全市数"
+    assert (T.figure_sentence(ind, "年终", True)
+            == "全年新增学位8800个（牵头单位报全市数），完成目标的102%。")
+    ind.basis = "各单位合计（已报 12/12）"
+    assert (T.figure_sentence(ind, "年终", True)
+            == "全年新增学位8800个（各单位合计，已报 12/12），完成目标的102%。")
+
+
+def test_partial_figure_is_called_partial_with_the_missing_named():
+    ind = result("新增学位", 8640, "个", ">=", 7450, "数据不全", 7450 / 8640)
+    ind.basis, ind.missing_units = "各单位合计（已报 9/12）", ["建宁县教育局", "泰宁县教育局"]
+    assert (T.figure_sentence(ind, "年终", True)
+            == "新增学位各单位合计（已报 9/12）为7450个，建宁县教育局、泰宁县教育局未报送，数据不全。")
+
+
+def test_city_rate_names_the_units_below_and_never_prints_a_minimum():
+    ind = result("封闭化管理率", 100, "%", ">=", 93, "未达标", 0.93)
+    ind.basis, ind.below_units, ind.reached_units = "牵头单位报全市数", ["乙县"], ["甲县", "丙区"]
+    assert (T.figure_sentence(ind, "年终", True)
+            == "封闭化管理率为93%（牵头单位报全市数），未达到100%的目标。乙县未达到目标。")
+    ind.actual, ind.rate, ind.basis = None, None, "各单位达标 2/3"
+    assert (T.figure_sentence(ind, "年终", True)
+            == "封闭化管理率3个单位中2个达到目标，乙县未达到。")
+
+
 def test_merge_texts_reports_identical_texts_once():
     items = [("甲县教育局", "用地紧张"), ("乙县教育局", "无"), ("丙区教育局", "用地紧张。"),
              ("丁县教育局", "资金不足。")]

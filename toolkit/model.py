@@ -136,6 +136,18 @@ class Round:
 
 
 @dataclass
+class Receipt:
+    """接收登记: the office's record of when it received a unit's return for a round; it
+    overrides every other basis of the receipt time (see common.rounds.sent_time)."""
+
+    round: str
+    unit: str
+    at: str  # ISO date-time ("2020-12-24 16:00:00"), or "" when not understood
+    who: str = ""
+    note: str = ""
+
+
+@dataclass
 class Correction:
     """核实更正: the administrator's decision about one answer (a row of the master's 核实更正
     sheet), stored with the value it replaced and applied on every rerun."""
@@ -182,6 +194,7 @@ class Plan:
     settings: Settings = field(default_factory=Settings)
     warnings: list[str] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)  # 核实更正, every round
+    receipts: list[Receipt] = field(default_factory=list)  # 接收登记, every round
     # signing keys (hex), oldest first; kept very hidden in the master, never in a form
     keys: list[str] = field(default_factory=list, repr=False, compare=False)
 

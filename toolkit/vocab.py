@@ -23,7 +23,23 @@ YES, NO = "是", "否"
 # --- an indicator against its target (指标核对) ------------------------------------------------
 MET, EXCEEDED, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY = (
     "已达标", "超额完成", "进度正常", "滞后", "未达标", "未报送", "待核实")
-INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, NOT_REPORTED, TO_VERIFY)
+INCOMPLETE = "数据不全"  # a partial sum of the units that reported, not yet reaching the target
+INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, INCOMPLETE, NOT_REPORTED, TO_VERIFY)
+
+# --- the basis of a city figure (指标核对's 数据依据, the summary's sentences) ------------------
+BASIS_LEAD = "牵头单位报全市数"
+BASIS_VERIFIED = "管理员核实"
+FIGURE_CORRECTED = "管理员核实更正"  # the note on a figure the administrator decided
+
+
+def basis_members(reported: int, expected: int) -> str:
+    """各单位合计（已报 9/12）: the sum of the units that reported."""
+    return f"各单位合计（已报 {reported}/{expected}）"
+
+
+def basis_reached(reached: int, expected: int) -> str:
+    """各单位达标 2/3: a rate each unit must reach, counted unit by unit."""
+    return f"各单位达标 {reached}/{expected}"
 GOOD_STATUSES = (EXCEEDED, MET, ON_TRACK)
 
 # --- a figure a unit typed (指标数据's 标记) ----------------------------------------------------
@@ -37,6 +53,12 @@ SEVERITIES = (ERROR, WARNING, NOTE)
 USED, SUPERSEDED, DUPLICATE, REJECTED, SKIPPED = "已采用", "已被取代", "重复", "未采用", "已跳过"
 CORRECTED = "已核实更正"
 
+# --- what a return's receipt time rests on (报送情况's 接收时间依据) ---------------------------
+RECEIVED_REGISTER = "接收登记"  # the administrator's receipt register (master sheet 接收登记)
+RECEIVED_SAVED = "工作簿保存时间"  # docProps/core.xml dcterms:modified
+RECEIVED_FIRST_SEEN = "首次收到时间"  # the store's first sight of the file
+RECEIVED_FILE_TIME = "文件时间"  # the file's modification time in the inbox
+
 # --- rounds -----------------------------------------------------------------------------------
 FINAL_ROUND = "年终"
 
@@ -45,6 +67,7 @@ FINAL_ROUND = "年终"
 # The master workbook (任务分解总表)
 MASTER_GUIDE, MASTER_SETTINGS, MASTER_TASKS, MASTER_INDICATORS = "说明", "设置", "任务", "指标"
 MASTER_UNITS, MASTER_ALLOCATIONS, MASTER_CORRECTIONS = "单位", "分解", "核实更正"
+MASTER_RECEIPTS = RECEIVED_REGISTER  # 接收登记: when the office received a unit's return
 # An assignment form (任务表)
 FORM_GUIDE, FORM_TASKS, FORM_FIGURES, FORM_INFO = "填报说明", "任务清单", "指标填报", "填报信息"
 HIDDEN_SHEET = "_workplan"  # very hidden: the form's identity, the master's signing keys

@@ -20,6 +20,7 @@ _NAMES = {
     "BEHIND": "toolkit.check.rules",
     "EXCEEDED": "toolkit.check.rules",
     "GOOD_STATUSES": "toolkit.check.rules",
+    "INCOMPLETE": "toolkit.check.rules",
     "INDICATOR_STATUSES": "toolkit.check.rules",
     "MET": "toolkit.check.rules",
     "MISSED": "toolkit.check.rules",

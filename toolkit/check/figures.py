@@ -13,7 +13,7 @@ from toolkit.common.measures import (
 from toolkit.forms import ANSWER_LABELS, FigureAnswer
 from toolkit.common.plausibility import suspicion
 from toolkit.model import Indicator
-from toolkit.vocab import FLAG_INVALID, FLAG_VERIFY
+from toolkit.vocab import FIGURE_CORRECTED, FLAG_INVALID, FLAG_VERIFY
 
 
 @dataclass
@@ -42,7 +42,7 @@ def read_figure(
         return Reading(None, None, _flag_text(answer) if answer.flag == FLAG_VERIFY else "")
     if ANSWER_LABELS["actual"] in answer.corrected:  # the administrator's decision stands
         value = float(answer.actual)
-        return Reading(value, value, "", "管理员核实更正")
+        return Reading(value, value, "", FIGURE_CORRECTED)
     value, note, issue = float(answer.actual), "", ""
     hinted = unit_in_note(answer.note)
     if hinted and hinted != normalize_unit(indicator.unit):

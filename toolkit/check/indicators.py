@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from toolkit.check import rules
 from toolkit.check.figures import Reading, read_figure
@@ -10,11 +11,15 @@ from toolkit.check.rules import (
     BEHIND,
     EXCEEDED,
     GOOD_STATUSES,
+    INCOMPLETE,
     MISSED,
     NOT_REPORTED,
     TO_VERIFY,
 )
-from toolkit.common.aggregation import group_members, lead_unit
+from toolkit.common.aggregation import (
+    contributors, every_unit_must_reach, group_members, lead_unit,
+)
+from toolkit.common.measures import COUNT, unit_family
 from toolkit.forms import FigureAnswer
 from toolkit.model import (
     ABOUT,
@@ -28,13 +33,26 @@ from toolkit.model import (
     Indicator,
     Plan,
 )
+from toolkit.vocab import (
+    BASIS_LEAD, BASIS_VERIFIED, FIGURE_CORRECTED, basis_members, basis_reached,
+)
 
 
-def fmt_number(value: float | None) -> str:
-    """8812.0 -> '8812', 0.9500 -> '0.95', None -> ''."""
+def shown(value: float | None, unit: str = "") -> float | None:
+    """A figure as a person writes it: two decimals (5.33, not 5.33333333), four below 1
+    (0.0045); a count of schools or places (个, 所 …) in whole numbers, halves up."""
+    if value is None:
+        return None
+    if unit_family(unit) == COUNT:
+        return float(Decimal(repr(value)).quantize(Decimal(1), ROUND_HALF_UP))
+    return round(value, 2 if abs(value) >= 1 else 4)
+
+
+def fmt_number(value: float | None, unit: str = "") -> str:
+    """8812.0 -> '8812', 0.9500 -> '0.95', 16/3 -> '5.33', None -> ''."""
     if value is None:
         return ""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    text = f"{shown(value, unit):.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -71,7 +89,12 @@ class IndicatorResult:
     actual: float | None
     rate: float | None  # actual / annual target
     status: str
-    from_unit: str = ""  # the unit the aggregate was taken from (牵头单位, 最小值)
+    from_unit: str = ""  # the unit the city figure was taken from (牵头单位)
+    basis: str = ""  # 牵头单位报全市数 / 各单位合计（已报 9/12）/ 管理员核实 / 各单位达标 2/3
+    members_sum: float | None = None  # the members' sum beside a lead's city total
+    reached_units: list[str] = field(default_factory=list)  # each unit must reach: who did
+    below_units: list[str] = field(default_factory=list)  # …and who did not
+    findings: list[str] = field(default_factory=list)  # cross-checks that do not undo the figure
     expected_units: list[str] = field(default_factory=list)
     reported_units: list[str] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
@@ -89,7 +112,7 @@ class IndicatorResult:
 
     @property
     def remark(self) -> str:
-        return "；".join(self.issues + self.notes)
+        return "；".join(self.issues + self.findings + self.notes)
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -141,23 +164,6 @@ def canonical_names(plan: Plan) -> dict[str, str]:
     return plan.canonical_names()
 
 
-def contributors(ctx: Context, ind: Indicator, method: str, lead: str | None) -> list[str]:
-    """The units whose figures make up the aggregate.
-
-    The 分解 sheet's units when the indicator is allocated; the lead for 牵头单位; otherwise the
-    units the task names through groups (the counties, the colleges), or else all its units.
-    """
-    allocated = ctx.allocations.get(ind.key)
-    if allocated:
-        return list(allocated)
-    if method == AGG_LEAD:
-        return [lead] if lead else []
-    members = group_members(ctx.plan, ind.task)
-    if members:
-        return members
-    return list(ctx.roles.get(ind.task, {}))
-
-
 def decided(status: str, method: str, comparator: str) -> bool:
     """Would the status stand whatever the units that did not report send later?
 
@@ -182,7 +188,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     plan, tol = ctx.plan, ctx.tolerance
     method, method_note = rules.effective_aggregation(ind, plan)
     lead = lead_unit(plan, ind.task)
-    units = contributors(ctx, ind, method, lead)
+    units = contributors(plan, ind, method, list(ctx.allocations.get(ind.key, {})))
     answers = ctx.by_indicator.get(ind.key, {})
     allocated = ctx.allocations.get(ind.key, {})
     due = rules.due_share(ctx.share, ind.deadline)
@@ -215,8 +221,28 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
 
     actual, from_unit = rules.aggregate(values, method, lead, ind.comparator)
     complete = not missing
-    if method == AGG_SUM and lead and lead not in units and lead in figures:
-        actual, complete = _lead_total(figures[lead], actual, missing, values, issues, notes, tol)
+    basis = _basis(figures.get(from_unit)) if from_unit else ""
+    members_sum, findings = None, []
+    if method == AGG_SUM:
+        basis = basis_members(len(values), len(units))
+        if lead and lead not in units and _usable(figures.get(lead)):
+            members_sum = actual if values else None
+            if not values:
+                notes.append(f"各单位未报送，采用牵头单位{lead}报送的全市数")
+            findings = _cross_check(figures[lead], members_sum, missing, tol)
+            actual, from_unit, basis, complete = figures[lead].value, lead, _basis(figures[lead]), True
+    members = units if method == AGG_MIN else group_members(plan, ind.task)
+    counted = method == AGG_MIN or (method == AGG_LEAD and every_unit_must_reach(ind))
+    counted = counted and bool(members)
+    own = {u: figures[u].status for u in members if counted and u in figures}
+    reached = [u for u in members if own.get(u) in GOOD_STATUSES]
+    below = [u for u in members if own.get(u) in (BEHIND, MISSED)]
+    if counted:
+        reached_note = basis_reached(len(reached), len(members))
+        notes.append(reached_note + (f"，未达到：{'、'.join(below)}" if below else ""))
+    city_by_lead = method == AGG_MIN and lead and _usable(figures.get(lead))
+    if city_by_lead:  # the lead's city figure decides; the weakest county is not the city
+        actual, from_unit, basis, complete = figures[lead].value, lead, _basis(figures[lead]), True
     expected = rules.expected_value(ind.value, due, cumulative)
 
     if actual is None:
@@ -234,8 +260,10 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
         if issues:
             status = TO_VERIFY
         elif not complete and not decided(status, method, ind.comparator):
-            notes.append(f"{len(missing)}个单位未报送，汇总值不完整")
-            status = TO_VERIFY
+            notes.append(f"部分数据，{'、'.join(missing)}未报送")
+            status = INCOMPLETE
+    if method == AGG_MIN and not city_by_lead:  # never print the weakest as the city's figure
+        actual, from_unit, basis = None, "", basis_reached(len(reached), len(members))
 
     result = IndicatorResult(
         key=ind.key, task=ind.task, section=task.section if task else "", name=ind.name,
@@ -243,7 +271,8 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
         deadline=ind.deadline, source=ind.source, aggregation=method, due=due,
         expected=expected, actual=actual,
         rate=rules.completion_rate(actual, ind.value, ind.comparator), status=status,
-        from_unit=from_unit, expected_units=list(units),
+        from_unit=from_unit, basis=basis, members_sum=members_sum, reached_units=reached,
+        below_units=below, findings=findings, expected_units=list(units),
         reported_units=[u for u in units if u in values], missing_units=missing,
         issues=issues, notes=notes, units=list(figures.values()),
     )
@@ -254,26 +283,26 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     return result, rows
 
 
-def _lead_total(lead_fig: UnitFigure, actual, missing, values, issues, notes, tol):
-    """(value, complete) for a summed indicator whose lead office reports a city-wide total.
+def _usable(fig: UnitFigure | None) -> bool:
+    return fig is not None and fig.value is not None and not fig.issue
 
-    The lead's total is used when none of the contributing units reported (and counts as
-    complete); it is checked against their sum when all of them did.
-    """
-    if lead_fig.value is None or lead_fig.issue:
-        return actual, not missing
+
+def _basis(fig: UnitFigure | None) -> str:
+    """The basis of a city figure taken from one unit: the lead's, or the administrator's."""
+    if fig is None:
+        return ""
+    return BASIS_VERIFIED if fig.note == FIGURE_CORRECTED else BASIS_LEAD
+
+
+def _cross_check(lead_fig: UnitFigure, members_sum, missing, tol) -> list[str]:
+    """A finding when the members' sum differs from the lead's city total beyond the tolerance:
+    both numbers and the units missing from the sum are named."""
     total = lead_fig.value
-    if not values:
-        notes.append(f"各单位未报送，采用牵头单位{lead_fig.unit}报送的合计数")
-        return total, True
-    if missing:
-        notes.append(f"牵头单位{lead_fig.unit}报送合计{fmt_number(total)}")
-    elif abs(actual - total) > tol * max(abs(actual), abs(total)):
-        issues.append(
-            f"牵头单位{lead_fig.unit}报送合计{fmt_number(total)}，与各单位合计"
-            f"{fmt_number(actual)}不一致"
-        )
-    return actual, not missing
+    if members_sum is None or abs(members_sum - total) <= tol * max(abs(members_sum), abs(total)):
+        return []
+    text = (f"牵头单位{lead_fig.unit}报全市数{fmt_number(total)}，"
+            f"各单位合计{fmt_number(members_sum)}，相差超过{fmt_number(tol * 100)}%")
+    return [text + (f"（{'、'.join(missing)}未报送）" if missing else "")]
 
 
 def lagging(result: IndicatorResult, figures: dict[str, UnitFigure], units, count: int):

@@ -28,8 +28,8 @@ from toolkit.model import (
 
 # --- indicator statuses ---------------------------------------------------------------------
 from toolkit.vocab import (  # noqa: E402,F401 - the indicator statuses
-    BEHIND, EXCEEDED, GOOD_STATUSES, INDICATOR_STATUSES, MET, MISSED, NOT_REPORTED, ON_TRACK,
-    TO_VERIFY,
+    BEHIND, EXCEEDED, GOOD_STATUSES, INCOMPLETE, INDICATOR_STATUSES, MET, MISSED, NOT_REPORTED,
+    ON_TRACK, TO_VERIFY,
 )
 
 

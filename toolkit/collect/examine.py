@@ -466,6 +466,10 @@ class _Checker:
             flag = "无效"
         elif note:
             found.add(NOTE, note, "无需处理；以后请直接填写数字", sheet, cell)
+        elif (actual is None and self.plan.reports(self.found.unit, key)
+              and not self._told(sheet, cell)):
+            found.add(WARNING, "未填写实际完成值", f"请填写本单位的实际完成数{hint}，"
+                      "确实无法提供的在“说明”列写明原因", sheet, cell)
         if actual is not None and actual < 0:
             found.add(ERROR, f"实际完成值为负数（{V.text_of(actual)}）", "请核实后填写不小于 0 的数字",
                       sheet, cell)
@@ -485,6 +489,10 @@ class _Checker:
             "flag": flag,
         }
         found.rows[key] = row
+
+    def _told(self, sheet: str, cell: str) -> bool:
+        """A problem row names this cell already (a formula without result, an error value)."""
+        return any(p.sheet == sheet and p.cell == cell for p in self.found.problems)
 
     def _implausible(self, key: str, actual, target) -> str:
         indicator = self.plan.indicator(key)

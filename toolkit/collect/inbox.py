@@ -7,6 +7,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import stat
 import zipfile
 from collections import Counter
@@ -39,6 +40,7 @@ class Source:
     member: str = ""
     size: int = 0
     mtime: datetime | None = None
+    saved: datetime | None = None  # the workbook's own last saved time (docProps/core.xml)
     data: bytes | None = None
     sha256: str = ""
     kind: str = ""  # from sniff.classify
@@ -206,6 +208,7 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
     source.sha256 = hashlib.sha256(source.data).hexdigest()
     try:
         source.kind, source.zip_infos = inspect(source.data, name, limits)
+        source.saved = workbook_saved(source.data)
     except FileRejected as exc:
         source.rejection = exc
         yield source
@@ -214,6 +217,34 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
         yield from _members(source, limits)
         return
     yield source
+
+
+CORE_XML, CORE_LIMIT = "docProps/core.xml", 64 * 1024
+_CORE_TIME = rb"<dcterms:%s[^>]*>\s*([0-9T:.+Z-]{10,40})\s*</dcterms:%s>"
+
+
+def workbook_saved(data: bytes | None) -> datetime | None:
+    """The workbook's last saved time as Excel, WPS and LibreOffice write it into
+    docProps/core.xml (dcterms:modified, UTC), in local time; None when absent, unreadable,
+    or not after its creation (a form nobody saved since we wrote it carries our own stamp)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data or b"")) as zf, zf.open(CORE_XML) as f:
+            xml = f.read(CORE_LIMIT)
+        modified, created = (_core_time(xml, name) for name in (b"modified", b"created"))
+    except (KeyError, OSError, ValueError, RuntimeError, EOFError, NotImplementedError,
+            zipfile.BadZipFile):
+        return None
+    if modified is None or (created is not None and modified <= created):
+        return None
+    return modified
+
+
+def _core_time(xml: bytes, name: bytes) -> datetime | None:
+    found = re.search(_CORE_TIME % (name, name), xml)
+    stamp = datetime.fromisoformat(found.group(1).decode("ascii")) if found else None
+    if stamp is not None and stamp.tzinfo is not None:
+        stamp = stamp.astimezone().replace(tzinfo=None)
+    return stamp
 
 
 def _file_time(source: Source, stamp: float) -> datetime | None:
@@ -346,6 +377,7 @@ def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limit
         source.data = _read_member(zf, info, name, limits)
         source.sha256 = hashlib.sha256(source.data).hexdigest()
         source.kind, source.zip_infos = inspect(source.data, name, limits)
+        source.saved = workbook_saved(source.data)
     except FileRejected as exc:
         source.rejection = exc
     if source.kind in (sniff.ZIP, sniff.OTHER_ARCHIVE):

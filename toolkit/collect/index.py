@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from toolkit.common.aggregation import contributors
 from toolkit.common.cells import unit_name
 from toolkit.forms import FormIndex
 from toolkit.model import Plan
@@ -34,6 +35,21 @@ class CollectIndex(FormIndex):
             name = unit_name(name)
             found = self.unit(name)
         return found.name if found else name
+
+    @cached_property
+    def _contributors(self) -> dict[str, set[str]]:
+        from toolkit.check.rules import effective_aggregation  # the check's one rule
+
+        allocated: dict[str, list[str]] = {}
+        for a in self.plan.allocations:
+            allocated.setdefault(a.indicator, []).append(self.canonical(a.unit))
+        return {ind.key: set(contributors(self.plan, ind, effective_aggregation(ind, self.plan)[0],
+                                          allocated.get(ind.key, [])))
+                for ind in self.plan.indicators}
+
+    def reports(self, unit: str, key: str) -> bool:
+        """Is `unit` one whose figure makes up indicator `key` (a blank one is a problem)?"""
+        return unit in self._contributors.get(key, ())
 
     def rows(self, unit: str) -> tuple[dict, dict]:
         """(task rows, figure rows) of a unit's form, each by row key, built once per unit."""

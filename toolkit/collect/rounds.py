@@ -22,6 +22,7 @@ from toolkit.collect.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
 from toolkit import forms
 from toolkit.common.errors import Problem
+from toolkit.common.rounds import is_late, sent_time
 from toolkit.common.text import shown_name
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord
 
@@ -63,9 +64,16 @@ class CollectedRound:
 
 
 # --- from examined files ---------------------------------------------------------------------
-def records_of(found: list[Examined], skipped: list[Skipped]) -> tuple[list[FileRecord], list[Answer]]:
-    """The file records and answers of a run, in the order the files were read."""
-    records = [file_record(f) for f in found] + [skipped_record(s) for s in skipped]
+def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict | None = None,
+               registered: dict | None = None) -> tuple[list[FileRecord], list[Answer]]:
+    """The file records and answers of a run, in the order the files were read.
+
+    `first_seen`: (ledger path, sha256) -> ISO time the store first saw the file;
+    `registered`: unit -> ISO time of the master's 接收登记 for the round."""
+    first_seen, registered = first_seen or {}, registered or {}
+    records = [file_record(f, first_seen.get((f.source.ledger_path, f.source.sha256)),
+                           registered.get(f.unit)) for f in found]
+    records += [skipped_record(s) for s in skipped]
     answers: list[Answer] = []
     for item in found:
         if item.usable:
@@ -73,16 +81,33 @@ def records_of(found: list[Examined], skipped: list[Skipped]) -> tuple[list[File
     return records, answers
 
 
-def file_record(found: Examined) -> FileRecord:
+def file_record(found: Examined, first_seen: str | None = None,
+                registered: str | None = None) -> FileRecord:
     source = found.source
+    sent, basis = sent_time(source.saved, _time(first_seen), source.mtime, _time(registered))
     return FileRecord(
         name=source.name, path=source.ledger_path, sha256=source.sha256,
-        received=source.received, unit=found.unit, form_round=found.round,
+        received=sent.isoformat(sep=" ", timespec="seconds") if sent else "",
+        received_basis=basis, unit=found.unit, form_round=found.round,
         outcome=found.outcome, verified=found.verified, reporter=found.reporter,
         phone=found.phone, filled=found.filled.isoformat() if found.filled else "",
         errors=found.errors, problems=list(found.problems), size=source.size,
         mtime=source.received,
     )
+
+
+def _time(iso: str | None) -> datetime | None:
+    try:
+        stamp = datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+    return stamp.astimezone().replace(tzinfo=None) if stamp and stamp.tzinfo else stamp
+
+
+def registered_times(index: CollectIndex, round_name: str, receipts) -> dict[str, str]:
+    """unit -> the 接收登记 time of the round (the last row of a unit counts)."""
+    return {index.canonical(r.unit): r.at for r in receipts
+            if r.at and (not r.round or r.round == round_name)}
 
 
 def skipped_record(skipped: Skipped) -> FileRecord:
@@ -110,16 +135,6 @@ def answer_rows(found: Examined) -> list[Answer]:
 
 
 # --- the round -------------------------------------------------------------------------------
-def is_late(received: str, due: date | None) -> bool:
-    """Received (ISO date-time) after the round's due date."""
-    if not due or not received:
-        return False
-    try:
-        return datetime.fromisoformat(received).date() > due
-    except ValueError:
-        return False
-
-
 def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
                 values: dict, corrections: list[Correction] = (),
                 extra: list[Problem] = ()) -> CollectedRound:
@@ -131,7 +146,9 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     values = dict(values)  # corrected rows are replaced in this copy, never changed in place
     applied = _apply(values, corrections)
     result = forms.Consolidation(round_name)
-    result.submissions = [_submission(u, winners.get(u), due) for u in index.responsible]
+    answered = _answered(values)
+    result.submissions = [_submission(u, winners.get(u), due, u in answered)
+                          for u in index.responsible]
     result.tasks = _tasks(index, winners, values, applied)
     result.figures = _figures(index, winners, values, applied)
     problems = [(r.unit, p) for r in records for p in r.problems]
@@ -210,16 +227,26 @@ def _figures(index: CollectIndex, winners, values, applied) -> list[forms.Figure
     return out
 
 
-def _submission(unit: str, winner: FileRecord | None, due: date | None) -> forms.Submission:
+def _answered(values: dict) -> set[str]:
+    """The units whose winning file answers at least one task or figure (填报信息 aside)."""
+    return {unit for (unit, key), fields in values.items()
+            if key != INFO_KEY and any(v not in (None, "") for v in fields.values())}
+
+
+def _submission(unit: str, winner: FileRecord | None, due: date | None,
+                answered: bool = True) -> forms.Submission:
     if winner is None:
         return forms.Submission(unit, forms.NOT_SUBMITTED)
-    if winner.errors:
+    if not answered:
+        state = forms.NOT_FILLED  # a form returned with no answer at all
+    elif winner.errors:
         state = forms.WITH_PROBLEMS
     elif is_late(winner.received, due):
         state = forms.LATE
     else:
         state = forms.SUBMITTED
     return forms.Submission(
-        unit, state, file=winner.name, received=winner.received, reporter=winner.reporter,
+        unit, state, file=winner.name, received=winner.received,
+        received_basis=winner.received_basis, reporter=winner.reporter,
         phone=winner.phone, problems=len(winner.problems), verified=winner.verified,
     )

@@ -16,8 +16,10 @@ from toolkit.collect.index import CollectIndex
 from toolkit.collect.limits import DEFAULT_LIMITS, Limits
 from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
 from toolkit.collect.merge import choose, mark_duplicate
-from toolkit.collect.rounds import CollectedRound, build_round, records_of, winner_values
 from toolkit import forms
+from toolkit.collect.rounds import (
+    CollectedRound, build_round, records_of, registered_times, winner_values,
+)
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.edits import kept_line, where_to_write
@@ -168,7 +170,8 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     found = _examine_all(entries, index, round_name, limits, progress)
     _mail_arrivals(found, store, round_name)
     choose(found)
-    records, answers = records_of(found, skipped)
+    records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {},
+                                  registered_times(index, round_name, plan.receipts))
     extra = _archive(found, inbox, Path(archive)) if archive else []
     values = winner_values(records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
@@ -386,7 +389,8 @@ def _unit_named(index: CollectIndex, text: str) -> str:
 def status_of(plan: Plan, store: Store, round_name: str) -> list[dict]:
     run = store.latest_run(round_name)
     records = store.run_records(run["id"]) if run else []
-    collected = build_round(CollectIndex(plan), round_name, records, {})
+    values = store.winner_values(round_name, run["id"]) if run else {}  # 未填写 needs them
+    collected = build_round(CollectIndex(plan), round_name, records, values)
     return [{
         "round": round_name,
         "unit": s.unit,

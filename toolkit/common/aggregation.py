@@ -31,6 +31,23 @@ def group_members(plan: Plan, task_number: int) -> list[str]:
     return out
 
 
+def contributors(plan: Plan, indicator: Indicator, method: str, allocated: list[str]) -> list[str]:
+    """The units whose figures make up an indicator's city figure, the ones a blank figure is
+    a problem for: the 分解 sheet's units when it is allocated; the lead for 牵头单位;
+    otherwise the units the task names through groups (the counties, the colleges), or else
+    all its units. (A lead's city total beside a sum is welcome but not required.)"""
+    if allocated:
+        return list(allocated)
+    if method == AGG_LEAD:
+        lead = lead_unit(plan, indicator.task)
+        return [lead] if lead else []
+    members = group_members(plan, indicator.task)
+    if members:
+        return members
+    task = plan.task(indicator.task)
+    return [u for u, _ in plan.task_units(task)] if task else []
+
+
 _EVERY_UNIT = ("每个", "每所", "各县", "均达", "均要", "全部", "所有")
 _PER_HEAD = ("生均", "每生", "人均")
 

@@ -3,7 +3,7 @@ row and the 待核实 flag) and by the check (a figure it will not add up)."""
 
 from __future__ import annotations
 
-from toolkit.common.measures import AREA, MONEY, PERCENT, unit_family
+from toolkit.common.measures import AREA, COUNT, MONEY, PERCENT, unit_family
 from toolkit.model import ABOUT, AT_LEAST, EQUAL, Indicator
 
 TIMES = 10  # a figure this many times its reference is a slipped digit or a wrong unit
@@ -23,7 +23,8 @@ def suspicion(value: float, indicator: Indicator, own_target: float | None) -> s
       usual sign of 0.97 typed for 97%;
     - anything else ten times its reference or more (the unit's own target, else the city's):
       a digit typed twice, or 万元 for 元;
-    - money or area below a thousandth of the unit's own target (an allocation): 万元 vs 亿元.
+    - money or area below a thousandth of the unit's own target (an allocation): 万元 vs 亿元;
+    - a fractional count (12.5 所 schools, 8640.5 个 places).
     """
     family = unit_family(indicator.unit)
     if value < 0:
@@ -39,6 +40,8 @@ def suspicion(value: float, indicator: Indicator, own_target: float | None) -> s
         ):
             return "疑似把百分比填成小数（如97%应填97）"
         return ""
+    if family == COUNT and not float(value).is_integer():
+        return f"数量应为整数（填写了{value:g}{indicator.unit}）"
     reference = own_target if own_target else indicator.value
     if reference and reference > 0 and value >= TIMES * reference:
         return (f"数值是目标值{_plain(reference)}的{value / reference:.0f}倍（超过十倍），"

@@ -5,11 +5,13 @@ One rule each, used by every stage and front end.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from toolkit.common.errors import WorkplanError
 from toolkit.model import Plan, Round
-from toolkit.vocab import FINAL_ROUND
+from toolkit.vocab import (
+    FINAL_ROUND, RECEIVED_FILE_TIME, RECEIVED_FIRST_SEEN, RECEIVED_REGISTER, RECEIVED_SAVED,
+)
 
 # Rounds known by name, with the share of the year they cover (for a plan whose 设置 sheet
 # lists no rounds, and for a 设置 share left at its default of 100%).
@@ -114,3 +116,38 @@ def earlier_rounds(plan: Plan, name: str | Round) -> list[str]:
     if wanted not in names:
         return []
     return list(reversed(names[: names.index(wanted)]))
+
+
+# --- when a return counts as sent, and whether it is late -------------------------------------
+SAVED_SLACK_MINUTES = 10  # a workbook saved this much after its file time is still plausible
+
+
+def sent_time(saved: datetime | None, first_seen: datetime | None, file_time: datetime | None,
+              registered: datetime | None = None) -> tuple[datetime | None, str]:
+    """(when the unit sent its return, the basis of that time): the administrator's receipt
+    register (接收登记) overrides all; else the workbook's own last saved time when plausible
+    (not after the file reached the inbox, allowing for clocks a few minutes apart); else the
+    first time the store saw the file, or the file time when that is earlier (a file cannot
+    have been sent after it was in the inbox)."""
+    if registered is not None:
+        return registered, RECEIVED_REGISTER
+    arrived = [(t, basis) for t, basis in ((first_seen, RECEIVED_FIRST_SEEN),
+                                           (file_time, RECEIVED_FILE_TIME)) if t is not None]
+    earliest = min(arrived, key=lambda a: a[0], default=(None, ""))
+    if saved is not None and (earliest[0] is None or saved <= earliest[0] + _slack()):
+        return saved, RECEIVED_SAVED
+    return earliest
+
+
+def _slack() -> timedelta:
+    return timedelta(minutes=SAVED_SLACK_MINUTES)
+
+
+def is_late(received: str, due: date | None) -> bool:
+    """Sent (ISO date-time, see `sent_time`) after the round's due date."""
+    if not due or not received:
+        return False
+    try:
+        return datetime.fromisoformat(received).date() > due
+    except ValueError:
+        return False

@@ -30,7 +30,8 @@ def load_consolidation(path) -> forms.Consolidation:
     for row in _records(sheets[B.SHEET_SUBMISSIONS], B.SUBMISSION_COLUMNS, path.name):
         result.submissions.append(forms.Submission(
             unit=_text(row["unit"]), state=_text(row["state"]), file=_text(row["file"]),
-            received=_text(row["received"]), reporter=_text(row["reporter"]),
+            received=_text(row["received"]), received_basis=_text(row.get("received_basis")),
+            reporter=_text(row["reporter"]),
             phone=_text(row["phone"]), problems=int(_number(row["problems"]) or 0),
             verified=_text(row["verified"]) != UNVERIFIED,
         ))
@@ -56,11 +57,14 @@ def _rows(wb, name: str) -> list[list]:
     return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
 
+OPTIONAL = {"received_basis"}  # a column added later: a workbook written before has none
+
+
 def _records(rows: list[list], columns, file: str):
     wanted = {header: name for header, name, _ in columns if name}
     for index, cells in enumerate(rows[:10]):
         found = {wanted[c]: i for i, c in enumerate(cells) if isinstance(c, str) and c in wanted}
-        if len(found) == len(wanted):
+        if set(wanted.values()) - set(found) <= OPTIONAL:
             break
     else:
         raise WorkplanError(f"{file} 的表头被改动，无法读取，请重新运行汇总。")

@@ -13,6 +13,7 @@ from toolkit import vocab as W
 from toolkit import forms
 from toolkit.common import styles
 from toolkit.forms import FormIndex
+from toolkit.check.indicators import shown
 from toolkit.common.rounds import round_label
 from toolkit.common.text import clip, printable
 from toolkit.consolidated import layout as B
@@ -148,11 +149,11 @@ class _Writer:
     def submissions(self) -> None:
         subs = self.consolidation.submissions
         late, filled = self.collected.late, self.collected.filled
-        done = sum(1 for s in subs if s.state != W.NOT_SUBMITTED)
+        done = sum(1 for s in subs if s.state not in (W.NOT_SUBMITTED, W.NOT_FILLED))
         rows = [[
             i, s.unit, self.unit_kind(s.unit), s.state,
             B.LATE_YES if s.unit in late else "",
-            s.file, s.received, s.reporter, s.phone, filled.get(s.unit, ""),
+            s.file, s.received, s.received_basis, s.reporter, s.phone, filled.get(s.unit, ""),
             s.problems if s.state != W.NOT_SUBMITTED else None,
             ("" if s.state == W.NOT_SUBMITTED else W.VERIFIED if s.verified else W.UNVERIFIED),
         ] for i, s in enumerate(subs, start=1)]
@@ -160,7 +161,8 @@ class _Writer:
                  f"未报送 {len(subs) - done} 个")
         ws = self.table(B.SHEET_SUBMISSIONS, title, B.SUBMISSION_COLUMNS, rows)
         last = len(rows) + 1
-        self.colour(ws, 2, 3, last, 3, [W.SUBMITTED, W.LATE, W.WITH_PROBLEMS, W.NOT_SUBMITTED])
+        self.colour(ws, 2, 3, last, 3,
+                    [W.SUBMITTED, W.LATE, W.WITH_PROBLEMS, W.NOT_FILLED, W.NOT_SUBMITTED])
         self.colour(ws, 2, 11, last, 11, [W.UNVERIFIED])
 
     def tasks(self) -> None:
@@ -275,9 +277,10 @@ class _Writer:
         ev = self.evaluation
         rows = [[
             r.key, r.task, r.name, COMPARATOR_WORDS.get(r.comparator, r.comparator), r.target,
-            r.unit, r.expected if r.due < 1 else None, r.aggregation, r.actual, r.rate,
+            r.unit, shown(r.expected, r.unit) if r.due < 1 else None, r.aggregation, r.actual,
+            r.rate,
             r.status, f"{len(r.reported_units)}/{len(r.expected_units)}",
-            "、".join(r.missing_units), "、".join(r.lagging_units), r.remark,
+            "、".join(r.missing_units), "、".join(r.lagging_units), r.basis, r.remark,
         ] for r in ev.indicators]
         ws = self.table(B.SHEET_INDICATOR_CHECK, f"{self.title}　指标核对",
                         B.INDICATOR_CHECK_COLUMNS, rows, {9: self.f_percent})
@@ -288,7 +291,8 @@ class _Writer:
     def allocation_checks(self) -> None:
         ev = self.evaluation
         rows = [[a.indicator, a.name, a.unit, a.allocation, a.measure,
-                 a.expected if not ev.final else None, a.actual, a.rate, a.status, a.note]
+                 shown(a.expected, a.measure) if not ev.final else None, a.actual, a.rate,
+                 a.status, a.note]
                 for a in ev.allocations]
         if not rows:
             rows = [["", "本总表未分解指标（「分解」工作表为空）", "", None, "", None, None, None,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -145,6 +146,20 @@ def unit_target(plan: Plan, indicator, unit: str) -> float:
     return indicator.value
 
 
+CITY_TARGET, OWN_TARGET = "全市目标", "本单位目标"
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def differs_from_phrase(indicator: Indicator) -> bool:
+    """The master's target is not the number the plan's phrase states (an administrator
+    raised it): 计划新增学位8640个 against 9000. A phrase without a number never differs."""
+    numbers = [float(n) for n in _NUMBER.findall(indicator.source or "")]
+    if not numbers:
+        return False
+    scaled = [n * k for n in numbers for k in (1, 1e4, 1e8)]  # 1.2万个, 0.9亿元
+    return not any(abs(n - indicator.value) <= 1e-9 * max(1.0, abs(n)) for n in scaled)
+
+
 def fingerprint(row: dict, fields: list[str]) -> str:
     """A short hash of a row's locked cells, insensitive to number formatting (8640 == 8640.0)."""
     values = []
@@ -264,21 +279,32 @@ class FormIndex:
         ]
 
     def figure_rows(self, unit: str) -> list[dict]:
-        """The 指标填报 rows of one unit: every indicator of the unit's tasks, in plan order."""
-        numbers = {task.number for task, _ in self._tasks_of.get(unit, ())}
-        return [
-            {
+        """The 指标填报 rows of one unit: every indicator of the unit's tasks, in plan order.
+
+        目标值 is the unit's allocation, else the city's target (`scope` says which); the
+        指标原文 cell marks the plan's phrase as 原文 when the master's target differs from it
+        and, for a city target, says what to report (全市数 for the lead, else 本单位完成数)."""
+        roles = {task.number: role for task, role in self._tasks_of.get(unit, ())}
+        rows = []
+        for ind in self.indicators:
+            if ind.task not in roles:
+                continue
+            own = (unit, ind.key) in self._targets
+            source = f"原文：{ind.source}" if differs_from_phrase(ind) else ind.source
+            if not own:
+                what = "全市数" if roles[ind.task] == ROLE_LEAD else "本单位完成数"
+                source = f"{source}\n（{CITY_TARGET}，请填报{what}）".lstrip("\n")
+            rows.append({
                 "key": ind.key,
                 "task": ind.task,
                 "name": ind.name,
-                "source": ind.source,
+                "source": source,
                 "comparator_words": COMPARATOR_WORDS.get(ind.comparator, ind.comparator),
                 "target": self.target(ind, unit),
                 "unit": ind.unit,
-            }
-            for ind in self.indicators
-            if ind.task in numbers
-        ]
+                "scope": OWN_TARGET if own else CITY_TARGET,
+            })
+        return rows
 
     def fingerprint(self, row: dict, fields: list[str]) -> str:
         """fingerprint(), remembered: the same rows recur in many units' forms."""
@@ -294,7 +320,9 @@ class FormIndex:
 
 # --- the consolidated records (collection -> check, summary) -------------------------------
 # Submission statuses in 报送情况.
-from toolkit.vocab import LATE, NOT_SUBMITTED, SUBMITTED, WITH_PROBLEMS  # noqa: E402,F401
+from toolkit.vocab import (  # noqa: E402,F401
+    LATE, NOT_FILLED, NOT_SUBMITTED, SUBMITTED, WITH_PROBLEMS,
+)
 
 
 @dataclass
@@ -328,13 +356,14 @@ class FigureAnswer:
 @dataclass
 class Submission:
     unit: str
-    state: str  # SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS
+    state: str  # SUBMITTED, NOT_SUBMITTED, NOT_FILLED, LATE, WITH_PROBLEMS
     file: str = ""
     received: str = ""  # ISO date-time
     reporter: str = ""
     phone: str = ""
     problems: int = 0
     verified: bool = True
+    received_basis: str = ""  # 工作簿保存时间 / 首次收到时间 / 文件时间 / 接收登记
 
 
 @dataclass

@@ -48,6 +48,8 @@ STYLES = {
     "center": {**_BOX, "align": "center"},
     "lead": {**_BOX, "align": "center", "bold": True, "font_color": "#C00000"},
     "number": {**_BOX, "align": "right", "text_wrap": False},
+    "city_number": {**_BOX, "align": "right", "text_wrap": False,
+                    "num_format": '"全市 "General'},  # a city target on a unit's form
     "key": {**_BASE, "font_color": "#808080", "text_wrap": False},
     "input": _INPUT,
     "input_center": {**_INPUT, "align": "center"},
@@ -266,6 +268,8 @@ def _write_table(
         for col, (_, field, locked) in enumerate(columns):
             if locked:
                 style = "lead" if row.get(field) == "牵头单位" else LOCKED_STYLES.get(field, "text")
+                if field == "target" and row.get("scope") == forms.CITY_TARGET:
+                    style = "city_number"
                 _write_value(ws, r, col, row.get(field), fmt[style])
             else:
                 _write_input(ws, ctx, r, col, row, field)

@@ -11,6 +11,7 @@ SHEET_INDICATORS = W.MASTER_INDICATORS
 SHEET_UNITS = W.MASTER_UNITS
 SHEET_ALLOCATIONS = W.MASTER_ALLOCATIONS
 SHEET_CORRECTIONS = W.MASTER_CORRECTIONS
+SHEET_RECEIPTS = W.MASTER_RECEIPTS
 # Very hidden: the signing keys (column A, oldest first, under KEYS_HEADER); never in a form.
 SHEET_KEYS = W.HIDDEN_SHEET
 KEYS_HEADER = "签名密钥（请勿修改或删除）"
@@ -66,6 +67,14 @@ ALLOCATION_COLUMNS = [
     ("指标名称", "name", 28),
     ("单位名称", "unit", 22),
     ("分解目标值", "value", 12),
+]
+# 接收登记: when the office received a unit's return (overrides the file's own times).
+RECEIPT_COLUMNS = [
+    ("报送轮次", "round", 10),
+    ("单位名称", "unit", 22),
+    ("接收时间", "at", 18),
+    ("登记人", "who", 10),
+    ("备注", "note", 40),
 ]
 # 核实更正: the administrator's decisions about answers, applied on every collection.
 CORRECTION_COLUMNS = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from datetime import datetime, time
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -28,6 +29,7 @@ from toolkit.model import (
     Indicator,
     Plan,
     PlanMeta,
+    Receipt,
     Round,
     Section,
     Settings,
@@ -114,6 +116,7 @@ def load_master(path: str | Path) -> Plan:
         raise MasterError(errors)
     plan = Plan(meta, sections, tasks, indicators, units, groups, allocations, settings)
     plan.corrections = _corrections(book, file)
+    plan.receipts = _receipts(book, file)
     plan.warnings = _warnings(plan)
     plan.keys = read_keys(book)
     return plan
@@ -416,6 +419,31 @@ def _corrections(book, file) -> list[Correction]:
             place=sheet.ref(r, "new") if "new" in sheet.columns else f"第{r}行",
         ))
     return out
+
+
+def _receipts(book, file) -> list[Receipt]:
+    """The 接收登记 rows (an older master has none); a time not understood is kept as ""."""
+    if L.SHEET_RECEIPTS not in book.sheetnames:
+        return []
+    sheet = _Sheet(book, L.SHEET_RECEIPTS, L.RECEIPT_COLUMNS, [], file)
+    return [Receipt(round=_text(row.get("round")), unit=_text(row.get("unit")),
+                    at=_datetime_text(row.get("at")), who=_text(row.get("who")),
+                    note=_text(row.get("note")))
+            for _, row in sheet.rows() if not _blank(row.get("unit"))]
+
+
+def _datetime_text(value) -> str:
+    """A date-time cell as ISO (a date alone is its midnight); "" when it is neither."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip().replace("/", "-")).isoformat(
+                sep=" ", timespec="seconds")
+        except ValueError:
+            pass
+    day = cell_date(value)
+    return datetime.combine(day, time()).isoformat(sep=" ", timespec="seconds") if day else ""
 
 
 def _warnings(plan: Plan) -> list[str]:

@@ -47,6 +47,7 @@ def write_master(plan: Plan, path: str | Path) -> Path:
         _units(book, fmt, plan)
         _allocations(book, fmt, plan)
         _corrections(book, fmt, plan)
+        _receipts(book, fmt, plan)
         _keys(book, plan)
         book.close()
     return path
@@ -259,6 +260,20 @@ def _allocations(book, fmt, plan: Plan):
     sheet.write_string(0, len(L.ALLOCATION_COLUMNS) + 1,
                        "可选：把指标目标分解到单位，每行一个单位；同一指标各单位之和应等于目标值。",
                        fmt["note"])
+
+
+def _receipts(book, fmt, plan: Plan):
+    sheet = book.add_worksheet(L.SHEET_RECEIPTS)
+    rows = [{"round": r.round, "unit": r.unit, "at": r.at, "who": r.who, "note": r.note}
+            for r in plan.receipts]
+    _table(sheet, fmt, L.RECEIPT_COLUMNS, rows)
+    rounds = [r.name for r in plan.settings.rounds]
+    if rounds:
+        fields = [f for _, f, _ in L.RECEIPT_COLUMNS]
+        _dropdown(sheet, fields.index("round"), rounds, "报送轮次", "登记的是哪一轮的报送。")
+    sheet.write_string(0, len(L.RECEIPT_COLUMNS) + 1,
+                       "可选：登记收到各单位报送材料的时间（如 2020-12-24 16:00），"
+                       "汇总时据此判断是否逾期，优先于文件自带的时间。", fmt["note"])
 
 
 def _corrections(book, fmt, plan: Plan):

@@ -174,10 +174,11 @@ class Store:
               r.form_round, r.outcome, len(r.problems)) for r in records],
         )
         con.executemany(
-            """INSERT INTO run_files (run, seq, name, path, sha256, received, unit, form_round,
-                   outcome, verified, reporter, phone, filled, errors, problems)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [(run, seq, r.name, r.path, r.sha256, r.received, r.unit, r.form_round, r.outcome,
+            """INSERT INTO run_files (run, seq, name, path, sha256, received, received_basis,
+                   unit, form_round, outcome, verified, reporter, phone, filled, errors, problems)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(run, seq, r.name, r.path, r.sha256, r.received, r.received_basis, r.unit,
+              r.form_round, r.outcome,
               int(r.verified), r.reporter, r.phone, r.filled, r.errors, _problem_json(r.problems))
              for seq, r in enumerate(records)],
         )
@@ -212,13 +213,15 @@ class Store:
         with self.connect() as con:
             rows = con.execute(
                 "SELECT name, path, sha256, received, unit, form_round, outcome, verified, "
-                "reporter, phone, filled, errors, problems FROM run_files WHERE run = ? "
+                "reporter, phone, filled, errors, problems, received_basis FROM run_files "
+                "WHERE run = ? "
                 "ORDER BY seq", (run,),
             ).fetchall()
         return [FileRecord(name=r[0], path=r[1], sha256=r[2], received=r[3] or "",
                            unit=r[4] or "", form_round=r[5] or "", outcome=r[6] or "",
                            verified=bool(r[7]), reporter=r[8] or "", phone=r[9] or "",
-                           filled=r[10] or "", errors=r[11] or 0, problems=_problems(r[12]))
+                           filled=r[10] or "", errors=r[11] or 0, problems=_problems(r[12]),
+                           received_basis=r[13] or "")
                 for r in rows]
 
     def answers_of(self, round_name: str, hashes) -> list[Answer]:

@@ -23,7 +23,7 @@ class FileRecord:
     name: str  # as shown to the user, relative to the inbox
     path: str  # on disk; a zip member as "archive::member"
     sha256: str = ""
-    received: str = ""  # ISO date-time the file counts as received
+    received: str = ""  # ISO date-time the file counts as sent (see common.rounds.sent_time)
     unit: str = ""
     form_round: str = ""
     outcome: str = ""  # 已采用, 已被取代, 重复, 未采用, 已跳过
@@ -35,6 +35,7 @@ class FileRecord:
     problems: list[Problem] = field(default_factory=list)
     size: int | None = None
     mtime: str = ""
+    received_basis: str = ""  # what `received` rests on: 工作簿保存时间, 文件时间 …
 
 
 @dataclass

@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS run_files (
     path TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     received TEXT,
+    received_basis TEXT NOT NULL DEFAULT '',
     unit TEXT,
     form_round TEXT,
     outcome TEXT,
@@ -144,6 +145,7 @@ ADDED_COLUMNS = {
         ("output_sha256", "TEXT NOT NULL DEFAULT ''"),
         ("extra", "TEXT NOT NULL DEFAULT '[]'"),
     ],
+    "run_files": [("received_basis", "TEXT NOT NULL DEFAULT ''")],  # version 3
 }
 
 
@@ -165,7 +167,7 @@ def migrate(con: sqlite3.Connection) -> None:
     if found > SCHEMA_VERSION:
         raise sqlite3.DatabaseError(f"store schema {found} is newer than {SCHEMA_VERSION}")
     with con:
-        if found == 1:
+        if found in (1, 2):
             _add_columns(con)
         con.executescript(TABLES)
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
@@ -175,6 +177,8 @@ def migrate(con: sqlite3.Connection) -> None:
 def _add_columns(con: sqlite3.Connection) -> None:
     for table, columns in ADDED_COLUMNS.items():
         present = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+        if not present:  # not there yet: TABLES creates it with every column
+            continue
         for name, spec in columns:
             if name not in present:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {spec}")

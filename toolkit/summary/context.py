@@ -20,7 +20,8 @@ from toolkit.model import ROLE_LEAD, Plan
 from toolkit.summary import text as T
 
 ON_TIME_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS)
-SUBMISSION_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS, forms.LATE, forms.NOT_SUBMITTED)
+SUBMISSION_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS, forms.LATE, forms.NOT_FILLED,
+                     forms.NOT_SUBMITTED)
 
 
 def report_kind(evaluation: Evaluation) -> str:
@@ -161,7 +162,9 @@ def opening(plan: Plan, ev: Evaluation, units: list[dict]) -> str:
     late = sum(1 for u in units if u["state"] == forms.LATE)
     missing = sum(1 for u in units if u["state"] == forms.NOT_SUBMITTED)
     text += f"{len(units)}个责任单位中，按时报送{on_time}个"
+    blank = sum(1 for u in units if u["state"] == forms.NOT_FILLED)
     text += (f"，逾期报送{late}个" if late else "") + (f"，未报送{missing}个" if missing else "")
+    text += f"，报送空表{blank}个" if blank else ""
     return text + "。"
 
 

@@ -12,6 +12,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from toolkit.check import (
     EXCEEDED,
+    INCOMPLETE,
     MET,
     MISSED,
     NOT_REPORTED,
@@ -80,14 +81,40 @@ def percent(rate: float) -> str:
 
 
 def figure_sentence(ind: IndicatorResult, round_name: str, final: bool) -> str:
-    """One indicator in words, e.g. 全年新增学位8812个，完成目标的102%。"""
+    """One indicator in words with its basis, e.g. 全年新增学位8812个（牵头单位报全市数），
+    完成目标的102%。; the units below a rate each must reach are named after it."""
+    text = _figure_words(ind, round_name, final)
+    if ind.below_units and ind.actual is not None:
+        text += f"{'、'.join(ind.below_units)}未达到目标。"
+    return text
+
+
+def _by_units(ind: IndicatorResult) -> str:
+    """A rate each unit must reach, without a city figure: 3个单位中2个达到目标，乙县未达到。"""
+    count = len(ind.reached_units) + len(ind.below_units)
+    text = f"{ind.name}{count}个单位中{len(ind.reached_units)}个达到目标"
+    if ind.below_units:
+        text += f"，{'、'.join(ind.below_units)}未达到"
+    if ind.missing_units:
+        text += f"，{'、'.join(ind.missing_units)}未报送"
+    return text + "。"
+
+
+def _figure_words(ind: IndicatorResult, round_name: str, final: bool) -> str:
     name, unit = ind.name, ind.unit
+    if ind.actual is None and (ind.reached_units or ind.below_units):
+        return _by_units(ind)
     if ind.status == NOT_REPORTED or (ind.actual is None and ind.status != TO_VERIFY):
         return f"{name}暂无单位报送数据。"
     if ind.actual is None:
         return f"{name}报送数据待核实。"
     value = f"{fmt_number(ind.actual)}{unit}"
     target = f"{fmt_number(ind.target)}{unit}"
+    if ind.status == INCOMPLETE:
+        return (f"{name}{ind.basis}为{value}，{'、'.join(ind.missing_units)}未报送，"
+                "数据不全。")
+    if ind.basis:
+        value += f"（{ind.basis.replace('（', '，').replace('）', '')}）"
     if ind.status == TO_VERIFY:
         return f"{name}汇总为{value}，数据待核实。"
     if ind.comparator == AT_MOST:
