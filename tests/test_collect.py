@@ -51,7 +51,7 @@ def test_good_returns_are_merged_and_missing_units_listed(small_plan, tmp_path):
              tasks={"T1": {"status": "已完成", "progress": 100, "narrative": "组织学习12次。"}})
     result = collect(small_plan, tmp_path)
     assert result.problems == []
-    assert result.counts == {"expected": 7, "reported": 2, "missing": 5, "late": 0,
+    assert result.counts == {"expected": 7, "reported": 2, "missing": 5, "empty": 0, "late": 0,
                              "problems": 0, "unverified": 0}
     assert result.summary_line() == "已汇总 2 个单位，5 个未报送，0 条问题"
     t1 = task(result, "办公室", 1)

@@ -239,4 +239,4 @@ def test_whole_corpus_in_one_inbox(small_plan, tmp_path):
     named = {p.file.split("/")[0] for p in result.problems}
     assert len(named) >= len(CORPUS) - 1  # every case dir is named (identical copies may tie)
     assert not any("内容异常" in p.problem for p in result.problems)
-    assert result.counts["reported"] >= 1
+    assert result.counts["expected"] - result.counts["missing"] >= 1  # 甲县's winner (may be empty)

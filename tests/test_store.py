@@ -290,3 +290,21 @@ def test_an_edited_consolidated_workbook_is_kept(master, small_plan):
     assert book.read_bytes() == noted and again.output != book
     assert again.kept == [str(book)] and "已被修改过" in again.summary_line()
     assert check_round(master, "年终").output == again.output  # the store follows the new copy
+
+
+def test_the_administrator_decides_a_city_figure(master, small_plan):
+    """核实更正 with 单位 全市: the administrator's figure is the city's, its basis 管理员核实."""
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx", figures={"I2-1": {"actual": 300}})
+    _add_corrections(master, [
+        ["年终", "全市", "I2-1", "实际完成值", 905, "王五", "2020-12-28", "市局统计科核定"],
+        ["年终", "全市", "T2", "实际完成值", 1, "王五", None, "不是指标"],
+    ])
+    collect_round(master, "年终")
+    result = check_round(master, "年终")
+    i21 = next(i for i in result.indicators if i.key == "I2-1")
+    assert (i21.actual, i21.basis, i21.status) == (905, "管理员核实", "已达标")  # within 5%
+    collected = collect_round(master, "年终")
+    wrong = [p.problem for p in collected.problems if p.sheet == "核实更正"]
+    assert wrong == ["单位填“全市”时，编号应为指标编号（如 I2-1），“T2”不是本计划的指标"]
+    city = [f for f in collected.consolidation.figures if f.unit == "全市"]
+    assert [(f.indicator, f.actual) for f in city] == [("I2-1", 905)]

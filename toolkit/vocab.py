@@ -29,6 +29,7 @@ INDICATOR_STATUSES = (EXCEEDED, MET, ON_TRACK, BEHIND, MISSED, INCOMPLETE, NOT_R
 # --- the basis of a city figure (指标核对's 数据依据, the summary's sentences) ------------------
 BASIS_LEAD = "牵头单位报全市数"
 BASIS_VERIFIED = "管理员核实"
+CITY = "全市"  # 核实更正's 单位 for a city figure the administrator decides
 FIGURE_CORRECTED = "管理员核实更正"  # the note on a figure the administrator decided
 
 

@@ -34,6 +34,7 @@ from toolkit.model import (
     Plan,
 )
 from toolkit.vocab import (
+    CITY,
     BASIS_LEAD, BASIS_VERIFIED, FIGURE_CORRECTED, basis_members, basis_reached,
 )
 
@@ -146,7 +147,11 @@ class Context:
         self.tolerance = plan.settings.tolerance if plan.settings.tolerance is not None else 0.05
         self.canonical = canonical_names(plan)
         self.by_indicator: dict[str, dict[str, FigureAnswer]] = {}
+        self.city: dict[str, FigureAnswer] = {}  # city figures the administrator decided
         for answer in figures:
+            if answer.unit == CITY:
+                self.city[answer.indicator] = answer
+                continue
             unit = self.canonical.get(answer.unit, answer.unit)
             self.by_indicator.setdefault(answer.indicator, {})[unit] = answer
         self.allocations: dict[str, dict[str, float]] = {}
@@ -244,6 +249,10 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     if city_by_lead:  # the lead's city figure decides; the weakest county is not the city
         actual, from_unit, basis, complete = figures[lead].value, lead, _basis(figures[lead]), True
     expected = rules.expected_value(ind.value, due, cumulative)
+    decided_city = ctx.city.get(ind.key)
+    if decided_city is not None and decided_city.actual is not None:  # the administrator's
+        actual, from_unit, basis, complete = float(decided_city.actual), "", BASIS_VERIFIED, True
+        issues, notes = [], notes + [decided_city.corrected]
 
     if actual is None:
         if suspicious:
@@ -262,7 +271,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
         elif not complete and not decided(status, method, ind.comparator):
             notes.append(f"部分数据，{'、'.join(missing)}未报送")
             status = INCOMPLETE
-    if method == AGG_MIN and not city_by_lead:  # never print the weakest as the city's figure
+    if method == AGG_MIN and not city_by_lead and decided_city is None:  # never the weakest
         actual, from_unit, basis = None, "", basis_reached(len(reached), len(members))
 
     result = IndicatorResult(

@@ -14,6 +14,7 @@ from toolkit.common.errors import Problem
 from toolkit.forms import ANSWER_LABELS
 from toolkit.master.layout import SHEET_CORRECTIONS
 from toolkit.model import STATUSES, Correction
+from toolkit.vocab import CITY
 
 MASTER_FILE = "任务分解总表"
 FIELDS = {**{label: name for name, label in ANSWER_LABELS.items()},
@@ -39,9 +40,24 @@ def usable_corrections(index: CollectIndex, round_name: str,
     return good, problems
 
 
+def _city(index: CollectIndex, round_name: str, c: Correction):
+    """全市: the administrator decides the city figure of an indicator itself."""
+    indicator = index.indicator(c.key)
+    if indicator is None:
+        return None, f"单位填“{CITY}”时，编号应为指标编号（如 I2-1），“{c.key}”不是本计划的指标"
+    if FIELDS.get(c.field) != "actual":
+        return None, f"单位填“{CITY}”时只能更正“{ANSWER_LABELS['actual']}”（即全市数）"
+    value, problem = _value("actual", c.new, indicator.unit)
+    if problem:
+        return None, problem
+    return Correction(round_name, CITY, c.key, "actual", value, c.who, c.at, c.why, c.place), ""
+
+
 def _understood(index: CollectIndex, round_name: str, c: Correction):
     if not c.round:
         return None, "未填写报送轮次，该行更正未采用"
+    if c.unit == CITY:
+        return _city(index, round_name, c)
     unit = index.canonical(c.unit)
     if unit not in index.responsible_set:
         return None, f"单位“{c.unit}”不是本轮应报单位，该行更正未采用"

@@ -24,6 +24,7 @@ from toolkit import forms
 from toolkit.common.errors import Problem
 from toolkit.common.rounds import is_late, sent_time
 from toolkit.common.text import shown_name
+from toolkit.vocab import CITY
 from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord
 
 TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
@@ -53,10 +54,12 @@ class CollectedRound:
     def counts(self) -> dict:
         subs = self.consolidation.submissions
         missing = sum(1 for s in subs if s.state == forms.NOT_SUBMITTED)
+        empty = sum(1 for s in subs if s.state == forms.NOT_FILLED)  # a form with no answer
         return {
             "expected": len(subs),
-            "reported": len(subs) - missing,
+            "reported": len(subs) - missing - empty,
             "missing": missing,
+            "empty": empty,
             "late": len(self.late),
             "problems": len(self.problems),
             "unverified": sum(1 for r in self.winners.values() if not r.verified),
@@ -151,6 +154,7 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
                           for u in index.responsible]
     result.tasks = _tasks(index, winners, values, applied)
     result.figures = _figures(index, winners, values, applied)
+    result.figures += _city_figures(index, corrections, applied)
     problems = [(r.unit, p) for r in records for p in r.problems]
     problems += [("", p) for p in extra]
     late = {u for u, r in winners.items() if is_late(r.received, due)}
@@ -231,6 +235,17 @@ def _answered(values: dict) -> set[str]:
     """The units whose winning file answers at least one task or figure (填报信息 aside)."""
     return {unit for (unit, key), fields in values.items()
             if key != INFO_KEY and any(v not in (None, "") for v in fields.values())}
+
+
+def _city_figures(index: CollectIndex, corrections, applied) -> list[forms.FigureAnswer]:
+    """The city figures the administrator decided (核实更正 with 单位 全市), as answers of 全市."""
+    out = []
+    for c in corrections:
+        indicator = index.indicator(c.key) if c.unit == CITY else None
+        if indicator is not None:
+            out.append(forms.FigureAnswer(c.key, indicator.task, CITY, "", indicator.value,
+                                          actual=c.new, corrected=applied.get((CITY, c.key), "")))
+    return out
 
 
 def _submission(unit: str, winner: FileRecord | None, due: date | None,

@@ -15,7 +15,7 @@ from toolkit.common.errors import master_not_found
 from toolkit.common.lock import stage_lock
 from toolkit.common.rounds import find_round
 from toolkit.model import Plan, Round
-from toolkit.vocab import NOT_SUBMITTED, REMINDER
+from toolkit.vocab import NOT_FILLED, NOT_SUBMITTED, REMINDER
 
 INCOMPLETE = "报送不全"
 LIST_FILE = f"{REMINDER}.docx"
@@ -26,13 +26,15 @@ class Reminder:
     """One unit to remind: not reported at all, or reported with figures left blank."""
 
     unit: str
-    state: str  # 未报送 or 报送不全
+    state: str  # 未报送, 未填写 or 报送不全
     missing: list[str] = field(default_factory=list)  # what is missing, in words
     contact: str = ""  # the unit's 联系人、电话、邮箱 from the master
 
     def missing_text(self) -> str:
         if self.state == NOT_SUBMITTED:
             return "本轮任务表尚未报送"
+        if self.state == NOT_FILLED:
+            return "报回的任务表未填写任何内容"
         return "以下指标未填写实际完成值：" + "、".join(self.missing)
 
     def to_json(self) -> dict:
@@ -84,8 +86,8 @@ def reminders(plan: Plan, consolidation: forms.Consolidation) -> list[Reminder]:
     for s in consolidation.submissions:
         unit = plan.unit(s.unit)
         contact = unit.contact_line if unit else ""
-        if s.state == NOT_SUBMITTED:
-            out.append(Reminder(s.unit, NOT_SUBMITTED, [], contact))
+        if s.state in (NOT_SUBMITTED, NOT_FILLED):  # an empty form is no return either
+            out.append(Reminder(s.unit, s.state, [], contact))
         elif s.unit in blank:
             out.append(Reminder(s.unit, INCOMPLETE, blank[s.unit], contact))
     return out
