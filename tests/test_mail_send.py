@@ -26,16 +26,21 @@ def smtp():
         yield server
 
 
-@pytest.fixture
-def master(tmp_path, small_plan, smtp, monkeypatch):
-    for unit in small_plan.units:
+def sending_master(tmp_path, plan, port: int, security: str, monkeypatch):
+    """A master whose units have addresses and whose 设置 names the SMTP server at `port`."""
+    for unit in plan.units:
         unit.email = ADDRESSES.get(unit.name, "")
-    small_plan.settings.mail = {"smtp_host": "127.0.0.1", "smtp_port": str(smtp.port),
-                                "sender": "office@bureau.example", "security": "无"}
+    plan.settings.mail = {"smtp_host": "127.0.0.1", "smtp_port": str(port),
+                          "sender": "office@bureau.example", "security": security}
     monkeypatch.setenv(PASSWORD_VARIABLE, "unused")
     path = tmp_path / "任务分解总表.xlsx"
-    write_master(small_plan, path)
+    write_master(plan, path)
     return path
+
+
+@pytest.fixture
+def master(tmp_path, small_plan, smtp, monkeypatch):
+    return sending_master(tmp_path, small_plan, smtp.port, "无", monkeypatch)
 
 
 def received(smtp):
@@ -107,13 +112,7 @@ def test_sending_over_starttls(tmp_path, small_plan, monkeypatch):
 
     cert = certificate(tmp_path)
     with smtp_capture(cert) as server:
-        for unit in small_plan.units:
-            unit.email = ADDRESSES.get(unit.name, "")
-        small_plan.settings.mail = {"smtp_host": "127.0.0.1", "smtp_port": str(server.port),
-                                    "sender": "office@bureau.example", "security": "STARTTLS"}
-        monkeypatch.setenv(PASSWORD_VARIABLE, "unused")
-        path = tmp_path / "任务分解总表.xlsx"
-        write_master(small_plan, path)
+        path = sending_master(tmp_path, small_plan, server.port, "STARTTLS", monkeypatch)
         with pytest.raises(WorkplanError):  # a certificate nobody vouched for
             send_round(path, FINAL, "任务表", units=[JIA])
         assert server.messages == []
