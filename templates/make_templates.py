@@ -67,8 +67,12 @@ STATUS_COLOURS = {  # value -> (fill, font)
 }
 
 
-def colour_statuses(ws, ref: str) -> None:
-    for status, (fill, font) in STATUS_COLOURS.items():
+LIGHT_COLOURS = {"红灯": ("FF0000", "FFFFFF"), "黄灯": ("FFC000", "000000"),
+                 "绿灯": ("00B050", "FFFFFF")}
+
+
+def colour_statuses(ws, ref: str, colours: dict | None = None) -> None:
+    for status, (fill, font) in (colours or STATUS_COLOURS).items():
         ws.conditional_formatting.add(ref, CellIsRule(
             operator="equal", formula=[f'"{status}"'],
             fill=PatternFill("solid", fgColor=fill, bgColor=fill),
@@ -137,20 +141,22 @@ def overview_sheet(ws) -> None:
 
 
 def tasks_sheet(ws) -> None:
-    headers = [("序号", 6), ("任务名称", 24), ("牵头单位", 14), ("任务状态", 10),
-               ("完成进度（%）", 10), ("牵头单位工作进展及成效", 50), ("配合单位报送情况", 36),
-               ("未报送单位", 24), ("说明", 28)]
-    title_row(ws, "{{ title }}　任务完成情况", "I")
+    headers = [("序号", 6), ("任务名称", 24), ("牵头单位", 14), ("任务状态", 10), ("灯号", 8),
+               ("灯号依据", 20), ("完成进度（%）", 10), ("牵头单位工作进展及成效", 50),
+               ("配合单位报送情况", 36), ("未报送单位", 24), ("说明", 28)]
+    title_row(ws, "{{ title }}　任务完成情况", "K")
     header_row(ws, 2, headers)
     ws["A3"] = "{% for s in sections %}"
-    ws.merge_cells("A4:I4")
+    ws.merge_cells("A4:K4")
     ws["A4"] = "{{ s.heading }}（{{ s.task_count }}项，已完成{{ s.done }}项）"
     ws["A4"].font = Font(name="黑体", size=11, bold=True)
     ws["A4"].fill = PatternFill("solid", fgColor="D9E1F2")
-    loop_row(ws, 5, "t in s.tasks", ["t.number", "t.title", "t.lead", "t.status", "t.progress",
-                                     "t.narrative", "t.coop_text", "t.missing_text", "t.note"])
+    loop_row(ws, 5, "t in s.tasks", ["t.number", "t.title", "t.lead", "t.status", "t.light",
+                                     "t.light_reason", "t.progress", "t.narrative", "t.coop_text",
+                                     "t.missing_text", "t.note"])
     ws["A6"] = "{% endfor %}"
     colour_statuses(ws, "D5")
+    colour_statuses(ws, "E5", LIGHT_COLOURS)
     ws.freeze_panes = "C3"
     print_setup(ws, title_rows="2:2")
 
@@ -327,6 +333,62 @@ def page_setup(doc) -> None:
     page_number(even)
 
 
+def shade(cell, fill: str) -> None:
+    props = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    props.append(shading)
+
+
+def repeat_header(row) -> None:
+    """The row prints again at the top of every page the table runs onto."""
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def loop_table(doc, loop: str, columns: list[tuple[str, str, float]], style) -> None:
+    """A table: a header row repeated on every page, then one row per item of `loop`
+    (docxtpl's {%tr for %} / {%tr endfor %} rows around the row of fields)."""
+    table = doc.add_table(rows=4, cols=len(columns))
+    table.style = doc.styles["Table Grid"]
+    table.autofit = False
+    header, opener, fields, closer = table.rows
+    repeat_header(header)
+    fixed = OxmlElement("w:tblLayout")
+    fixed.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(fixed)
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 20), ("left", 57), ("bottom", 20), ("right", 57)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+    for col, (title, field, width) in enumerate(columns):
+        table.columns[col].width = Mm(width)
+        for row in table.rows:
+            row.cells[col].width = Mm(width)
+        for row, text in ((header, title), (fields, "{{ " + field + " }}")):
+            cell = row.cells[col]
+            cell.paragraphs[0].style = style
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = row is header
+        shade(header.cells[col], "D9E1F2")
+    opener.cells[0].paragraphs[0].add_run("{%tr for " + loop + " %}")
+    closer.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+
+
+INDICATOR_COLUMNS = [("编号", "i.key", 13), ("指标", "i.name", 34), ("目标", "i.requirement", 22),
+                     ("完成值", "i.figure", 18), ("完成率", "i.rate", 12), ("状态", "i.status", 15),
+                     ("数据依据", "i.basis", 42)]
+APPENDIX_COLUMNS = [("任务", "a.task", 10), ("单位", "a.unit", 22), ("进展状态", "a.status", 22),
+                    ("工作进展及成效", "a.narrative", 54), ("存在问题及下一步打算", "a.plans", 48)]
+
+
 def make_document(path: Path) -> None:
     doc = Document()
     normal = doc.styles["Normal"]
@@ -341,39 +403,90 @@ def make_document(path: Path) -> None:
                             indent=False, line=36, after=28)
     body = paragraph_style(doc, "公文正文", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     heading = paragraph_style(doc, "一级标题", HEADING_FONT_NAME, 16)
+    subheading = paragraph_style(doc, "二级标题", "楷体_GB2312", 16, bold=True)
+    cell = paragraph_style(doc, "表格文字", BODY_FONT_NAME, 9, indent=False, line=10.5)
+    small = paragraph_style(doc, "附表文字", BODY_FONT_NAME, 9, indent=False, line=10.5)
     control = paragraph_style(doc, "模板控制", BODY_FONT_NAME, 10, indent=False, line=12)
     sign = paragraph_style(doc, "落款", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.RIGHT,
                            indent=False)
     sign.paragraph_format.right_indent = Pt(64)
+    dateline = paragraph_style(doc, "发文日期", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.CENTER,
+                               indent=False, after=14)
+    annex = paragraph_style(doc, "附件标题", HEADING_FONT_NAME, 16, indent=False)
+    annex.paragraph_format.page_break_before = True
 
     def para(text: str, style) -> None:
         doc.add_paragraph(text, style=style)
+
+    def block(loop: str, text: str, style=body, empty: tuple[str, str] | None = None) -> None:
+        para("{%p for " + loop + " %}", control)
+        para(text, style)
+        para("{%p endfor %}", control)
+        if empty:
+            para("{%p if not " + empty[0] + " %}", control)
+            para("{{ " + empty[1] + " }}", body)
+            para("{%p endif %}", control)
 
     # the first paragraph of a new document is empty: reuse it for the title
     first = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
     first.style = title
     first.add_run("{{ title }}")
+    para("{%p if not final %}", control)  # a bulletin is dated under its title
+    para("{{ issuer }}　　{{ date_text }}", dateline)
+    para("{%p endif %}", control)
+    para("{{ headings.overview }}", heading)
     para("{{ opening }}", body)
+    para("{{ headings.submissions }}", heading)
+    para("{{ submissions }}", body)
+    para("{{ headings.indicators }}", heading)
+    para("{%p if indicator_rows %}", control)
+    loop_table(doc, "i in indicator_rows", INDICATOR_COLUMNS, cell)
+    para("{%p endif %}", control)
+    para("{%p if on_track %}", control)
+    para("{{ on_track }}", body)
+    para("{%p endif %}", control)
+    block("p in lagging", "{{ p }}", empty=("lagging", "no_lagging"))
+    para("{%p if changes %}", control)
+    para("{{ headings.changes }}", heading)
+    block("p in changes", "{{ p }}")
+    para("{%p endif %}", control)
+    para("{{ headings.tasks }}", heading)
     para("{%p for s in sections %}", control)
-    para("{{ s.heading }}", heading)
-    para("{%p for t in s.tasks %}", control)
+    part = doc.add_paragraph(style=subheading)  # （一）加强党的建设。本部分共…: one paragraph
+    part.add_run("{{ s.subheading }}。")
+    summary = part.add_run("{{ s.summary }}")
+    set_fonts(summary, BODY_FONT_NAME, 16, bold=False)
+    para("{%p for t in s.paragraphs %}", control)
     task = doc.add_paragraph(style=body)
-    head = task.add_run("{{ t.heading }}")
-    head.bold = True
-    task.add_run("{{ t.text }}")
+    for text, bold in (("{{ t.tag }}", True), ("{{ t.heading }}", True), ("{{ t.text }}", False)):
+        task.add_run(text).bold = bold
     para("{%p endfor %}", control)
     para("{%p endfor %}", control)
     for key, empty in (("problems", "no_problems"), ("plans", "no_plans")):
-        para("{{ " + key + "_heading }}", heading)
-        para("{%p for p in " + key + " %}", control)
-        para("{{ p.label }}{{ p.units }}：{{ p.text }}", body)
+        para("{{ headings." + key + " }}", heading)
+        para("{%p for g in " + key + " %}", control)
+        item = doc.add_paragraph(style=body)
+        item.add_run("{{ g.label }}{{ g.name }}。").bold = True
+        item.add_run("{{ g.text }}")
         para("{%p endfor %}", control)
         para("{%p if not " + key + " %}", control)
         para("{{ " + empty + " }}", body)
         para("{%p endif %}", control)
+    para("{%p if final %}", control)
     doc.add_paragraph(style=body)
     para("{{ issuer }}", sign)
     para("{{ date_text }}", sign)
+    para("{%p endif %}", control)
+    para("{%p if indicator_annex %}", control)
+    para("附件1", annex)
+    para("{{ indicator_annex_title }}", title)
+    loop_table(doc, "i in indicator_annex", INDICATOR_COLUMNS, cell)
+    para("{%p endif %}", control)
+    para("{%p if appendix %}", control)
+    para("{{ appendix_label }}", annex)
+    para("{{ appendix_title }}", title)
+    loop_table(doc, "a in appendix", APPENDIX_COLUMNS, small)
+    para("{%p endif %}", control)
     font_table_fallbacks(doc)
     core = doc.core_properties
     core.author = core.last_modified_by = "workplan"

@@ -87,8 +87,10 @@ def test_places_added_add_up_to_what_the_counties_reported(demo):
     total = int(sum(reported))
     document = docx.Document(demo.folder / demo.run.outputs[2])
     text = "\n".join(p.text for p in document.paragraphs)
-    assert f"新增学位{total}个" in text
-    assert "加强党对教育工作的全面领导" in text
+    figures = document.tables[0]
+    row = next([c.text for c in r.cells] for r in figures.rows if r.cells[0].text == "I10-3")
+    assert row[3] == f"{total}个" and row[5] == "已达标"
+    assert "（一）加强党对教育工作的全面领导" in text
 
 
 def test_demo_command_prints_where_everything_is(tmp_path):

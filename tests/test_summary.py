@@ -68,14 +68,15 @@ def test_workbook_tasks_by_section(year_end):
     ws = load_workbook(year_end.outputs[0])["任务完成情况"]
     rows = sheet_rows(ws)
     assert rows[2][0] == "一、加强党的建设（1项，已完成1项）"
-    assert rows[3][:6] == [1, "强化理论学习", "办公室", "已完成", 100,
+    assert rows[3][:8] == [1, "强化理论学习", "办公室", "已完成", "绿灯", "已完成", 100,
                            "全年组织集中学习12次，\n开展专题研讨4次"]
     assert rows[4][0] == "二、增强教育获得感（3项，已完成1项）"
-    assert rows[5][:5] == [2, "扩大学前教育资源", "发展规划科", "已完成", 100]
-    assert rows[5][6] == f"{JIA}：已完成；{YI}：未报送；{BING}：已完成"
-    assert rows[7][:4] == [4, "促进就业", "职成科", "未报送"]
-    assert {"A3:I3", "A5:I5"} <= {str(m) for m in ws.merged_cells.ranges}
-    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["D4:D8"]
+    assert rows[5][:7] == [2, "扩大学前教育资源", "发展规划科", "已完成", "绿灯", "已完成", 100]
+    assert rows[5][8] == f"{JIA}：已完成；{YI}：未报送；{BING}：已完成"
+    assert rows[6][4:6] == ["红灯", "已到完成时限，尚未完成"]
+    assert rows[7][:6] == [4, "促进就业", "职成科", "未报送", "黄灯", "无单位报送进展"]
+    assert {"A3:K3", "A5:K5"} <= {str(m) for m in ws.merged_cells.ranges}
+    assert [str(cf.sqref) for cf in ws.conditional_formatting] == ["D4:D8", "E4:E8"]
 
 
 def test_workbook_indicators_and_chart(year_end):
@@ -121,31 +122,65 @@ def test_document_sections_and_sentences(year_end):
     paras = paragraphs(year_end.outputs[1])
     texts = [t for _, t in paras]
     assert paras[0] == ("公文标题", "某市教育局2020年工作要点年终总结")
-    assert texts[1] == (
-        "根据各责任单位报送的年终材料，现将《某市教育局2020年工作要点》落实情况总结如下。"
-        "全年4项重点任务中，已完成2项，推进中1项，未报送1项；"
-        "4项量化指标中，已达标3项（其中超额完成1项），未报送1项。"
-        "7个责任单位中，按时报送4个，逾期报送1个，未报送2个。")
     headings = [t for s, t in paras if s == "一级标题"]
-    assert headings == ["一、加强党的建设", "二、增强教育获得感", "三、存在的问题", "四、2021年工作打算"]
-    assert "1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
-    assert ("2.扩大学前教育资源。新建公办幼儿园3所。甲县教育局：新增学位420个<含民办>。"
-            "丙区教育局：项目已竣工。全年新增学位918个（各单位合计，已报 3/3），完成目标的102%。"
-            "全年争取省级以上补助资金0.95亿元（各单位合计，已报 3/3），完成目标的106%，超额完成。") in texts
-    assert ("3.控制大班额。制定消除大班额计划。牵头单位报送进展状态为“推进中”，完成进度60%。"
-            "义务教育“大班额”为1.6%（牵头单位报全市数），控制在2%以内。") in texts
-    assert "4.促进就业。本项任务暂无单位报送进展。毕业生就业率暂无单位报送数据。" in texts
-    problems = texts[texts.index("三、存在的问题") + 1: texts.index("四、2021年工作打算")]
-    assert problems == ["（一）办公室：学习形式还不够丰富。", "（二）甲县教育局、丙区教育局：项目用地紧张。"]
-    assert texts[-2:] == ["某市教育局", "2020年12月25日"]
+    assert headings == ["一、总体情况", "二、报送情况", "三、重点指标完成情况", "四、任务推进情况",
+                        "五、存在的问题", "六、2021年工作打算"]
+    assert texts[2] == (
+        "根据各责任单位报送的年终材料，现将《某市教育局2020年工作要点》落实情况总结如下。"
+        "全年4项重点任务中，已完成2项，正在推进1项，未报送进展1项，任务完成率50%；"
+        "按红黄绿灯评定，红灯1项、黄灯1项、绿灯2项；"
+        "4项量化指标中，已达标3项（其中超额完成1项），未报送1项，达标率75%；"
+        "7个责任单位中，按时报送4个，按时报送率57%。")
+    assert texts[4] == (
+        "本次应报送单位7个，实际报送5个，其中按时报送4个；逾期报送1个：丙区教育局；"
+        "未报送2个：职成科、某某学院，请抓紧补报；报送材料存在问题需核实1个：乙县教育局，已反馈相关单位。")
+    assert "I4-1 毕业生就业率暂无单位报送数据。未报送数据的单位：职成科。" in texts
+    assert [t for s, t in paras if s == "二级标题"] == [
+        "（一）加强党的建设。本部分共1项任务，已完成1项；绿灯1项。",
+        "（二）增强教育获得感。本部分共3项任务，已完成1项；红灯1项、黄灯1项、绿灯1项。"]
+    assert "【绿灯】1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
+    # the co-operating units in one clause; one that sent nothing at all is named in 报送情况 only
+    assert ("【绿灯】2.扩大学前教育资源。新建公办幼儿园3所。甲县教育局等3个单位配合推进，"
+            "其中乙县教育局未报送。") in texts
+    assert ("【红灯】3.控制大班额（已到完成时限，尚未完成）。制定消除大班额计划。"
+            "配合单位甲县教育局、乙县教育局、丙区教育局未报送进展。") in texts
+    assert "【黄灯】4.促进就业（无单位报送进展）。本项任务暂无单位报送进展。" in texts
+    problems = texts[texts.index("五、存在的问题") + 1: texts.index("六、2021年工作打算")]
+    assert problems == ["（一）加强党的建设方面。学习形式还不够丰富（办公室）。",
+                        "（二）增强教育获得感方面。项目用地紧张（甲县教育局、丙区教育局）。"]
+    assert texts[texts.index("附件") + 1] == "各责任单位年终报送情况明细"
+    assert "某市教育局" in texts and "2020年12月25日" in texts
     assert not any("{{" in t or "{%" in t for t in texts)
+
+
+def table_rows(table):
+    return [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_document_tables(year_end):
+    """The body's table of every figure (basis named) and the appendix with every unit's text."""
+    figures, appendix = Document(year_end.outputs[1]).tables
+    rows = table_rows(figures)
+    assert rows[0] == ["编号", "指标", "目标", "完成值", "完成率", "状态", "数据依据"]
+    assert rows[1] == ["I2-1", "新增学位", "不低于900个", "918个", "102%", "已达标",
+                       "各单位合计（已报\u00a03/3）"]
+    assert rows[4] == ["I4-1", "毕业生就业率", "力争不低于95%", "—", "—", "未报送", "—"]
+    rows = table_rows(appendix)
+    assert rows[0] == ["任务", "单位", "进展状态", "工作进展及成效", "存在问题及下一步打算"]
+    assert rows[1] == ["1", "办公室", "已完成，100%", "全年组织集中学习12次，开展专题研讨4次",
+                       "学习形式还不够丰富。\n创新学习形式。"]
+    assert rows[2][:2] == ["2", "发展规划科"] and rows[2][4] == "继续推进学前教育项目。"  # 无 left out
+    assert [r[:2] for r in rows[1:]] == [["1", "办公室"], ["2", "发展规划科"], ["2", JIA],
+                                       ["2", BING], ["3", "发展规划科"]]
+    for table in (figures, appendix):  # the header row prints again on every page
+        assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
 
 
 def test_document_bold_task_heading(year_end):
     doc = Document(year_end.outputs[1])
-    para = next(p for p in doc.paragraphs if p.text.startswith("1.强化理论学习"))
-    assert para.runs[0].text == "1.强化理论学习。" and para.runs[0].bold
-    assert not para.runs[1].bold
+    para = next(p for p in doc.paragraphs if p.text.startswith("【绿灯】1.强化理论学习"))
+    assert [r.text for r in para.runs[:2]] == ["【绿灯】", "1.强化理论学习。"]
+    assert para.runs[0].bold and para.runs[1].bold and not para.runs[2].bold
 
 
 def east_asian(style) -> str:
@@ -182,12 +217,19 @@ def test_interim_round_is_a_progress_report(tmp_path, small_plan):
     cons.figures = [fig("I2-1", JIA, 210), fig("I2-1", YI, 150), fig("I2-1", BING, 100)]
     result = render_summary(small_plan, cons, None, "半年", tmp_path)
     assert [p.name for p in result.outputs] == ["半年进度通报.xlsx", "半年进度通报.docx"]
-    texts = [t for _, t in paragraphs(result.outputs[1])]
-    assert texts[0] == "某市教育局2020年工作要点半年进度通报"
-    assert texts[1].startswith("根据各责任单位报送的半年材料，现将《某市教育局2020年工作要点》截至半年的落实进展通报如下。")
+    doc = Document(result.outputs[1])
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:2] == ["某市教育局2020年工作要点半年进度通报", "某市教育局　　2020年7月10日"]
+    assert texts[3].startswith("根据各责任单位报送的半年材料，现将《某市教育局2020年工作要点》截至半年的落实进展通报如下。")
+    assert "六、下一步工作" in texts
+    # the body's table holds the lagging figures, 附件1 all of them; only 红灯/黄灯 tasks get a paragraph
+    body, annex, _ = doc.tables
+    assert [r[0] for r in table_rows(body)[1:]] == ["I2-2", "I3-1", "I4-1"]  # not reported
+    assert "其余1项指标已达标或进度正常，详见附件1。" in texts
     # 460 of 900 against 450 expected at half year
-    assert any("上半年新增学位460个（各单位合计，已报 3/3），完成全年目标的51%，进度正常。" in t for t in texts)
-    assert "四、下一步工作打算" in texts
+    assert table_rows(annex)[1][3:6] == ["460个", "51%", "进度正常"]
+    assert not any(t.startswith("【绿灯】") for t in texts)
+    assert texts.index("附件1") < texts.index("附件2")
     wb = load_workbook(result.outputs[0])
     assert wb["总览"]["A1"].value == "某市教育局2020年工作要点半年进度通报"
     assert wb["指标完成情况"]["I3"].value == "进度正常"
@@ -262,7 +304,8 @@ def task_text(plan, cons, number: int) -> str:
     from toolkit.summary import build_context
 
     ctx = build_context(plan, cons, evaluate(plan, cons, cons.round))
-    return next(t["text"] for t in ctx["tasks"] if t["number"] == number)
+    paragraphs = [p for s in ctx["sections"] for p in s["paragraphs"]]
+    return next(p["text"] for p in paragraphs if p["number"] == number)
 
 
 def test_a_lead_that_reported_only_its_status_is_not_called_silent(small_plan):
@@ -300,10 +343,10 @@ def test_control_characters_in_units_text_do_not_stop_the_summary(tmp_path, smal
     cons.submissions[0].reporter = "张\x08三"
     result = render_summary(small_plan, cons, None, "年终", tmp_path)
     texts = [t for _, t in paragraphs(result.outputs[1])]
-    assert "1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
-    assert "（一）办公室：学习形式还不够丰富。" in texts
+    assert "【绿灯】1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
+    assert "（一）加强党的建设方面。学习形式还不够丰富（办公室）。" in texts
     wb = load_workbook(result.outputs[0])
-    assert wb["任务完成情况"]["F4"].value == "全年组织集中学习12次，开展专题研讨4次"
+    assert wb["任务完成情况"]["H4"].value == "全年组织集中学习12次，开展专题研讨4次"
     assert wb["单位报送情况"]["F3"].value == "张三"
 
 
@@ -359,4 +402,7 @@ def test_a_summary_with_more_than_ninety_nine_gathered_items(tmp_path, small_pla
                   for n in names]
     result = render_summary(small_plan, cons, None, "年终", tmp_path / "out")
     text = "\n".join(p.text for p in Document(result.outputs[1]).paragraphs)
-    assert "（一百二十）" in text and "第120县教育局将加快进度" in text
+    # gathered, the first five in the body and the rest counted; every unit's text in the appendix
+    assert "另有115条，详见附件。" in text
+    appendix = Document(result.outputs[1]).tables[-1]
+    assert "第120县教育局将加快进度。" in [row.cells[4].text for row in appendix.rows]

@@ -51,15 +51,19 @@ def test_reference_check(plan, cons):
 
 def test_reference_summary(plan, cons, tmp_path):
     result = render_summary(plan, cons, None, "年终", tmp_path)
-    texts = [p.text for p in Document(result.outputs[1]).paragraphs]
+    doc = Document(result.outputs[1])
+    texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "中共三明市委教育工委 三明市教育局2020年工作要点年终总结"
-    heading = "10.扩大普惠性学前教育资源。"
+    heading = "【绿灯】10.扩大普惠性学前教育资源。"
     task10 = next(t for t in texts if t.startswith(heading))
     assert task10.startswith(heading + "实施新建、改扩建公办幼儿园项目26个，认定普惠性民办幼儿园12所。")
-    assert "全年新增学位8812个（各单位合计，已报 12/12），完成目标的102%。" in task10
-    assert "总建设面积暂无单位报送数据。" in task10
-    assert any(t.startswith("11.推进城乡义务教育一体化发展。") and
-               "义务教育“大班额”为1.8%（牵头单位报全市数），控制在2%以内。" in t for t in texts)
-    assert texts.index("八、强化教育事业发展保障") < texts.index("九、存在的问题")
-    assert "十、2021年工作打算" in texts
-    assert "1.强化政治理论学习。本项任务暂无单位报送进展。" in texts
+    figures = {r.cells[0].text: [c.text for c in r.cells] for r in doc.tables[0].rows}
+    assert figures["I10-3"][3:] == ["8812个", "102%", "已达标", "各单位合计（已报\u00a012/12）"]
+    assert figures["I11-5"][3:6] == ["1.8%", "—", "已达标"]
+    assert len(figures) == len(plan.indicators) + 1  # every figure at the year end, and the header
+    assert "I10-2 总建设面积暂无单位报送数据。" in " ".join(texts)
+    subheadings = [p.text for p in doc.paragraphs if p.style.name == "二级标题"]
+    assert subheadings[-1].startswith("（八）强化教育事业发展保障。本部分共5项任务")
+    assert texts.index("四、任务推进情况") < texts.index("五、存在的问题")
+    assert "六、2021年工作打算" in texts
+    assert "【黄灯】1.强化政治理论学习（无单位报送进展）。本项任务暂无单位报送进展。" in texts

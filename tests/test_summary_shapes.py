@@ -261,7 +261,7 @@ def test_summary_overview_text_box(tmp_path, small_plan):
     texts = paragraphs(sp)
     assert texts[0] == "总体情况"
     assert texts[1].startswith("根据各责任单位报送的年终材料，现将《某市教育局2020年工作要点》")
-    assert "全年4项重点任务中，已完成2项，推进中1项，未报送1项；" in texts[1]
+    assert "全年4项重点任务中，已完成2项，正在推进1项，未报送进展1项，任务完成率50%；" in texts[1]
     # template row 11: 6 key figures (+5 rows) and 2 sections (+1 row) above it
     assert row_of(sp) == 16
     [chart_sheet] = [n for n in (2, 3, 4) if sheet_drawing(result.outputs[0], n) is not None]
@@ -286,4 +286,4 @@ def test_libreoffice_prints_the_text_boxes(filled, tmp_path, small_plan):
     summary = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "总结")
     text = pdf_text(convert(summary.outputs[0], "pdf", tmp_path / "summary"))
     assert "总体情况根据各责任单位报送的年终材料" in text
-    assert "7个责任单位中，按时报送4个，逾期报送1个，未报送2个。" in text
+    assert "7个责任单位中，按时报送4个，按时报送率57%。" in text

@@ -101,7 +101,8 @@ def _stages(master: Path, plan, result: RunResult) -> None:
     log.info("collect: %s", collected.summary_line())
     evaluation = collected.evaluation
     folder = paths.summary_dir(master, settings.year, name, settings.folders)
-    summary = render_summary(plan, collected.consolidation, evaluation, name, folder, store=store)
+    summary = render_summary(plan, collected.consolidation, evaluation, name, folder, store=store,
+                             comparison=collected.collected.comparison)
     counts = collected.counts
     result.counts = {
         "expected": counts.get("expected", 0),

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from toolkit import forms
+from toolkit.common.rounds import round_share
 from toolkit.common.stable import freeze_zip
 from toolkit.model import AGG_LEAD, AGG_SUM, KIND_COUNTY, Plan
 
@@ -59,10 +60,6 @@ class DemoResult:
 
 
 def run_demo(folder: str | Path = "demo") -> DemoResult:
-    from toolkit.assign import assign_round
-    from toolkit.batch import run_round
-    from toolkit.common import paths
-    from toolkit.master import load_master
     from toolkit.plan_import import import_plan
 
     folder = Path(folder).resolve()
@@ -70,12 +67,22 @@ def run_demo(folder: str | Path = "demo") -> DemoResult:
     master = folder / "三明市教育局2020年工作要点_任务分解总表.xlsx"
     import_plan(None, master, force=True)
     administrator_edits(master)
-    assigned = assign_round(master, ROUND, force=True)
+    return simulate_round(master, ROUND)
+
+
+def simulate_round(master: Path, round_name: str) -> DemoResult:
+    """One round of the demo year on `master`: forms out, simulated returns in, the run."""
+    from toolkit.assign import assign_round
+    from toolkit.batch import run_round
+    from toolkit.common import paths
+    from toolkit.master import load_master
+
+    assigned = assign_round(master, round_name, force=True)
     plan = load_master(master)
-    inbox = paths.inbox(master, plan.settings.year, ROUND, {})
-    returned = simulate_returns(assigned.files, inbox, plan)
-    result = DemoResult(folder, master, assigned.out_dir, inbox, returned=returned)
-    result.run = run_round(master, ROUND)
+    inbox = paths.inbox(master, plan.settings.year, round_name, {})
+    returned = simulate_returns(assigned.files, inbox, plan, round_name)
+    result = DemoResult(master.parent, master, assigned.out_dir, inbox, returned=returned)
+    result.run = run_round(master, round_name)
     return result
 
 
@@ -133,20 +140,21 @@ NEXT_STEPS = [
 ]
 
 
-def simulate_returns(files, inbox: Path, plan: Plan) -> list[str]:
+def simulate_returns(files, inbox: Path, plan: Plan, round_name: str = ROUND) -> list[str]:
     """Fill the assignment workbooks as the units would, and drop them into the inbox."""
     if inbox.exists():
         shutil.rmtree(inbox)
     inbox.mkdir(parents=True)
-    due = plan.settings.round(ROUND).due
-    figures = simulated_figures(plan)
+    round_ = plan.settings.round(round_name)
+    due, share = round_.due, round_share(round_)
+    figures = simulated_figures(plan, share)
     names = []
     for number, entry in enumerate(files):
         if entry.unit in MISSING:
             continue
         rng = random.Random(f"{SEED}-{entry.unit}")
         target = inbox / _sender_name(entry.unit, number)
-        _fill(Path(entry.path), target, entry.unit, plan, rng, figures)
+        _fill(Path(entry.path), target, entry.unit, plan, rng, figures, share)
         when = due + timedelta(days=6) if entry.unit in LATE else due - timedelta(days=number % 9)
         stamp = datetime(when.year, when.month, when.day, 16, 30).timestamp()
         os.utime(target, (stamp, stamp))
@@ -161,11 +169,11 @@ def _sender_name(unit: str, number: int) -> str:
 
 
 def _fill(source: Path, target: Path, unit: str, plan: Plan, rng: random.Random,
-          figures: dict) -> None:
+          figures: dict, share: float = 1.0) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(source)
-    _fill_tasks(book[forms.SHEET_TASKS], plan, unit, rng)
+    _fill_tasks(book[forms.SHEET_TASKS], plan, unit, rng, share)
     _fill_figures(book[forms.SHEET_FIGURES], plan, unit, figures)
     _fill_info(book[forms.SHEET_INFO], unit, rng)
     _typical_faults(book, unit)
@@ -182,26 +190,34 @@ def _rows(ws, fields_of):
             yield {f: ws.cell(r, c) for f, c in columns.items()}
 
 
-def _fill_tasks(ws, plan: Plan, unit: str, rng: random.Random) -> None:
+def _fill_tasks(ws, plan: Plan, unit: str, rng: random.Random, share: float = 1.0) -> None:
+    """At the year end most tasks are done; at an earlier round a few are, most are near the
+    round's share and some behind it."""
+    final = share >= 1
+    expected = round(share * 100 / 10) * 10
+    interim = [max(0, expected + d) for d in (-20, 0, 0, 10, 10, 20)]
     for cells in _rows(ws, forms.TASK_COLUMNS):
         task = plan.task(int(str(cells["key"].value).lstrip("T")))
         lead = cells["role"].value == "牵头单位"
-        done = rng.random() < 0.85
+        done = rng.random() < (0.85 if final else 0.15)
         cells["status"].value = "已完成" if done else "推进中"
-        cells["progress"].value = 100 if done else rng.choice([60, 70, 80, 90])
-        cells["narrative"].value = _narrative(task.title, unit, lead, done, rng)
+        cells["progress"].value = 100 if done else rng.choice([60, 70, 80, 90] if final else interim)
+        cells["narrative"].value = _narrative(task.title, unit, lead, done, rng, final)
         cells["problems"].value = rng.choice(PROBLEMS)
         cells["next_steps"].value = rng.choice(NEXT_STEPS)
 
 
-def _narrative(title: str, unit: str, lead: bool, done: bool, rng: random.Random) -> str:
+def _narrative(title: str, unit: str, lead: bool, done: bool, rng: random.Random,
+               final: bool = True) -> str:
     meetings = rng.randint(2, 6)
     if lead:
         text = (f"牵头制定“{title}”年度工作方案，召开专题推进会{meetings}次，"
                 f"建立任务台账、按月调度。")
     else:
         text = f"结合本单位实际，配合推进“{title}”，明确责任人，开展督查{meetings}次。"
-    return text + ("全年任务已按计划完成。" if done else "主要工作正在推进，部分事项跨年度实施。")
+    if done:
+        return text + "全年任务已按计划完成。"
+    return text + ("主要工作正在推进，部分事项跨年度实施。" if final else "各项工作正按计划推进。")
 
 
 def _fill_figures(ws, plan: Plan, unit: str, figures: dict) -> None:
@@ -213,10 +229,11 @@ def _fill_figures(ws, plan: Plan, unit: str, figures: dict) -> None:
             cells["note"].value = "由牵头单位汇总填报" if len(reported) == 1 else "由各县(市、区)、学校填报"
 
 
-def simulated_figures(plan: Plan) -> dict[str, dict[str, float]]:
+def simulated_figures(plan: Plan, share: float = 1.0) -> dict[str, dict[str, float]]:
     """indicator key -> {unit: figure}: the lead reports rates, group members report counts.
 
-    Most targets are met; a fixed few fall short, so the check has something to show.
+    Most targets are met; a fixed few fall short, so the check has something to show. Before
+    the year end, sums are `share` of the year's.
     """
     short = {i.key for i in random.Random(SEED).sample(plan.indicators, 4)}
     out = {}
@@ -225,7 +242,7 @@ def simulated_figures(plan: Plan) -> dict[str, dict[str, float]]:
         factor = rng.uniform(0.85, 0.95) if indicator.key in short else rng.uniform(1.0, 1.15)
         reporters = _reporters(plan, indicator)
         if indicator.aggregation == AGG_SUM:
-            values = _split_total(plan, indicator, reporters, indicator.value * factor, rng)
+            values = _split_total(plan, indicator, reporters, indicator.value * factor * share, rng)
         elif indicator.comparator == "<=":
             values = {u: indicator.value * rng.uniform(0.7, 1.0) for u in reporters}
         else:

@@ -14,6 +14,10 @@ STATUSES = (NOT_STARTED, ONGOING, DONE, UNFINISHED)
 ROLE_LEAD, ROLE_COOP = "牵头", "配合"
 ROLE_LABELS = {ROLE_LEAD: "牵头单位", ROLE_COOP: "配合单位"}
 
+# --- a task's light in a bulletin (督查通报's 红黄绿灯) -----------------------------------------
+RED, YELLOW, GREEN = "红灯", "黄灯", "绿灯"
+LIGHTS = (RED, YELLOW, GREEN)
+
 # --- a unit's return for a round (报送情况) ------------------------------------------------------
 SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS = "已报送", "未报送", "逾期", "有问题"
 NOT_FILLED = "未填写"  # a task of the unit's with nothing filled in

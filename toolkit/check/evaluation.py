@@ -12,10 +12,12 @@ from toolkit.check.indicators import (
     canonical_names,
     evaluate_indicator,
 )
+from toolkit.check.lights import task_light
 from toolkit.check.tasks import TASK_STATUSES, TaskResult, evaluate_tasks
 from toolkit.common.rounds import find_round, is_final, round_share
 from toolkit.forms import Consolidation
 from toolkit.model import Plan
+from toolkit.vocab import LIGHTS
 
 
 @dataclass
@@ -37,6 +39,10 @@ class Evaluation:
     def task_counts(self) -> dict[str, int]:
         return tally((t.status for t in self.tasks), TASK_STATUSES)
 
+    @property
+    def light_counts(self) -> dict[str, int]:
+        return tally((t.light for t in self.tasks), LIGHTS)
+
 
 def tally(statuses, names) -> dict[str, int]:
     counts = dict.fromkeys(names, 0)
@@ -57,4 +63,8 @@ def evaluate(plan: Plan, consolidation: Consolidation, round_name: str) -> Evalu
         out.indicators.append(result)
         out.allocations += rows
     out.tasks = evaluate_tasks(plan, consolidation.tasks, canonical_names(plan))
+    for result in out.tasks:
+        light = task_light(result.status, result.progress, plan.task(result.number).deadline,
+                           share, ctx.tolerance)
+        result.light, result.light_reason = light.colour, light.reason
     return out

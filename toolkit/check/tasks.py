@@ -49,6 +49,8 @@ class TaskResult:
     units: list[UnitState] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    light: str = ""  # 红灯, 黄灯, 绿灯 (check.lights)
+    light_reason: str = ""
 
     @property
     def coop_text(self) -> str:

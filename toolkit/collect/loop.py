@@ -149,6 +149,7 @@ class Comparison:
     previous_round: str
     tasks: list[TaskChange] = field(default_factory=list)
     figures: list[FigureChange] = field(default_factory=list)
+    before: forms.Consolidation | None = None  # the previous round as collected
 
     @property
     def backwards(self) -> list[TaskChange]:
@@ -184,7 +185,7 @@ def judge(previous: forms.TaskAnswer | None, current: forms.TaskAnswer) -> str:
 def comparison(previous: forms.Consolidation, current: forms.Consolidation) -> Comparison:
     before = {(t.task, t.unit): t for t in previous.tasks}
     figures = {(f.indicator, f.unit): f.actual for f in previous.figures}
-    out = Comparison(previous.round)
+    out = Comparison(previous.round, before=previous)
     for t in current.tasks:
         prior = before.get((t.task, t.unit))
         out.tasks.append(TaskChange(t.task, t.unit, prior, t, judge(prior, t)))

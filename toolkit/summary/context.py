@@ -17,9 +17,11 @@ from toolkit.check.tasks import DONE
 from toolkit import forms
 from toolkit.forms import Consolidation, TaskAnswer
 from toolkit.model import ROLE_LEAD, Plan
+from toolkit.summary import report as R
 from toolkit.summary import text as T
+from toolkit.vocab import GREEN
 
-ON_TIME_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS)
+ON_TIME_STATES = R.ON_TIME_STATES
 SUBMISSION_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS, forms.LATE, forms.NOT_FILLED,
                      forms.NOT_SUBMITTED)
 
@@ -32,45 +34,24 @@ def count_text(counts: dict[str, int], order, unit: str = "项") -> str:
     return "，".join(f"{s}{counts[s]}{unit}" for s in order if counts.get(s))
 
 
-def task_context(plan: Plan, result: TaskResult, answers: dict[str, TaskAnswer],
-                 indicators: list[IndicatorResult], ev: Evaluation) -> dict:
-    """One task: its table row and its paragraph (lead's text, co-operating units', figures)."""
+def task_context(result: TaskResult, answers: dict[str, TaskAnswer]) -> dict:
+    """One task's row in the workbook: the lead's text in full, the light and its reason."""
     leads = [s.unit for s in result.units if s.role == ROLE_LEAD]
-    lead_texts = [(u, answers[u].narrative) for u in leads if u in answers]
-    coop_texts = [(s.unit, answers[s.unit].narrative) for s in result.units
-                  if s.role != ROLE_LEAD and s.unit in answers]
-    parts = []
-    merged_leads = T.merge_texts(lead_texts)
-    if len(merged_leads) == 1 and len(leads) == 1:
-        parts.append(merged_leads[0][1])
-    else:
-        parts += [f"{units}：{text}" for units, text in merged_leads]
-    parts += [f"{units}：{text}" for units, text in T.merge_texts(coop_texts)]
-    if result.lead_status and (result.lead_status != DONE or not merged_leads):
-        shown = result.progress is not None and result.lead_status != DONE
-        progress = f"，完成进度{result.progress:g}%" if shown else ""
-        parts.append(f"牵头单位报送进展状态为“{result.lead_status}”{progress}。")
-    elif not parts and result.notes:  # units answered, but said nothing to quote
-        parts.append("；".join(result.notes) + "。")
-    figures = [T.figure_sentence(i, ev.round, ev.final) for i in indicators]
-    reported = bool(parts) or any(i.actual is not None for i in indicators)
-    body = "".join(parts + figures) if reported else T.NO_PROGRESS + "".join(figures)
-    lead_narrative = "\n".join((text or "").strip() for _, text in lead_texts if T.tidy(text))
+    lead_narrative = "\n".join((answers[u].narrative or "").strip() for u in leads
+                               if u in answers and T.tidy(answers[u].narrative))
     return {
         "number": result.number,
         "title": result.title,
-        "heading": f"{result.number}.{result.title}。",
         "lead": result.lead,
         "status": result.status,
+        "light": result.light,
+        "light_reason": result.light_reason,
         "lead_status": result.lead_status,
         "progress": round(result.progress, 1) if result.progress is not None else None,
         "narrative": lead_narrative,
         "coop_text": result.coop_text,
         "missing_text": "、".join(result.missing_units),
         "note": "；".join(result.notes),
-        "figures": figures,
-        "text": body,
-        "reported": reported,
     }
 
 
@@ -112,16 +93,6 @@ def unit_rows(plan: Plan, consolidation: Consolidation) -> list[dict]:
     return rows
 
 
-def gathered(consolidation: Consolidation, field: str, canonical, plan: Plan) -> list[dict]:
-    """The units' 存在问题 or 下一步打算, in task order, identical texts merged."""
-    order = {t.number: i for i, t in enumerate(plan.tasks)}
-    answers = sorted(consolidation.tasks, key=lambda a: order.get(a.task, len(order)))
-    items = [(canonical.get(a.unit, a.unit), getattr(a, field)) for a in answers]
-    merged = T.merge_texts(items)
-    return [{"label": f"（{T.chinese_number(n)}）", "units": units, "text": text}
-            for n, (units, text) in enumerate(merged, start=1)]
-
-
 def key_figures(ev: Evaluation, units: list[dict]) -> list[dict]:
     tasks, inds = ev.task_counts, ev.counts
     n_tasks, n_inds, n_units = len(ev.tasks), len(ev.indicators), len(units)
@@ -146,61 +117,74 @@ def key_figures(ev: Evaluation, units: list[dict]) -> list[dict]:
     return rows
 
 
-def opening(plan: Plan, ev: Evaluation, units: list[dict]) -> str:
-    title = plan_title(plan)
-    tasks, inds = ev.task_counts, ev.counts
-    if ev.final:
-        head = f"根据各责任单位报送的年终材料，现将《{title}》落实情况总结如下。全年"
-    else:
-        head = f"根据各责任单位报送的{ev.round}材料，现将《{title}》截至{ev.round}的落实进展通报如下。"
-    text = head + f"{len(ev.tasks)}项重点任务中，{count_text(tasks, tasks) or '暂无报送'}；"
-    met = inds[MET] + inds[EXCEEDED]
-    parts = [f"已达标{met}项" + (f"（其中超额完成{inds[EXCEEDED]}项）" if inds[EXCEEDED] else "")]
-    parts += [f"{s}{inds[s]}项" for s in inds if s not in (MET, EXCEEDED) and inds[s]]
-    text += f"{len(ev.indicators)}项量化指标中，{'，'.join(parts)}。"
-    on_time = sum(1 for u in units if u["state"] in ON_TIME_STATES)
-    late = sum(1 for u in units if u["state"] == forms.LATE)
-    missing = sum(1 for u in units if u["state"] == forms.NOT_SUBMITTED)
-    text += f"{len(units)}个责任单位中，按时报送{on_time}个"
-    blank = sum(1 for u in units if u["state"] == forms.NOT_FILLED)
-    text += (f"，逾期报送{late}个" if late else "") + (f"，未报送{missing}个" if missing else "")
-    text += f"，报送空表{blank}个" if blank else ""
-    return text + "。"
-
-
 def chinese_date(day) -> str:
     """2020-12-25 -> 2020年12月25日; "" for no date."""
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
-def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> dict:
+def doc_sections(plan: Plan, ev: Evaluation, answers: dict, tasks: list[dict],
+                 silent: set[str]) -> list[dict]:
+    """任务推进情况 by part of the plan: a summary line with its lights, then a paragraph per
+    task; in a round's bulletin only the 红灯 and 黄灯 tasks get one."""
+    numbers = [s.number for s in plan.sections]
+    numbers += [r.section for r in ev.tasks if r.section not in numbers]
+    out = []
+    for n, number in enumerate(dict.fromkeys(numbers), start=1):
+        own = [r for r in ev.tasks if r.section == number]
+        rows = [t for t, r in zip(tasks, ev.tasks) if r.section == number]
+        paragraphs = [R.task_paragraph(r, answers.get(r.number, {}), silent)
+                      for r in own]
+        shown = paragraphs if ev.final else [p for p in paragraphs if p["light"] != GREEN]
+        done = sum(1 for r in own if r.status == DONE)
+        title = plan.section_title(number)
+        out.append({
+            "number": number, "title": title,
+            "heading": f"{number}、{title}" if title else number,
+            "subheading": f"（{T.chinese_number(n)}）{title or number}",
+            "summary": R.section_summary(own) if own else "",
+            "paragraphs": shown,
+            "tasks": rows, "task_count": len(own), "done": done,
+            "done_rate": done / len(own) if own else None,
+        })
+    return out
+
+
+def headings(ev: Evaluation, has_changes: bool, show_assessment: bool, year) -> dict[str, str]:
+    """The document's numbered headings: 一、总体情况 … (a part left out takes no number)."""
+    plans = f"{year + 1}年工作打算" if ev.final and year else "下一步工作"
+    parts = [("overview", "总体情况"), ("submissions", "报送情况"),
+             ("indicators", "重点指标完成情况")]
+    if has_changes:
+        parts.append(("changes", "与上次报送相比的变化"))
+    parts += [("tasks", "任务推进情况"), ("problems", "存在的问题"), ("plans", plans)]
+    if show_assessment:
+        parts.append(("assessment", "单位考评情况"))
+    return {key: f"{T.chinese_number(n)}、{words}" for n, (key, words) in enumerate(parts, 1)}
+
+
+def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
+                  comparison=None, before: Evaluation | None = None) -> dict:
+    """Everything both templates show. `comparison` (进展对比) and `before` (the previous round,
+    checked) add what changed since then."""
     canonical = canonical_names(plan)
     answers: dict[int, dict[str, TaskAnswer]] = {}
     for a in consolidation.tasks:
         answers.setdefault(a.task, {})[canonical.get(a.unit, a.unit)] = a
-    by_task: dict[int, list[IndicatorResult]] = {}
-    for ind in ev.indicators:
-        by_task.setdefault(ind.task, []).append(ind)
-    tasks = [task_context(plan, r, answers.get(r.number, {}), by_task.get(r.number, []), ev)
-             for r in ev.tasks]
-    numbers = [s.number for s in plan.sections]
-    numbers += [r.section for r in ev.tasks if r.section not in numbers]
-    sections = []
-    for number in dict.fromkeys(numbers):
-        own = [t for t, r in zip(tasks, ev.tasks) if r.section == number]
-        done = sum(1 for t in own if t["status"] == DONE)
-        title = plan.section_title(number)
-        sections.append({
-            "number": number, "title": title,
-            "heading": f"{number}、{title}" if title else number,
-            "tasks": own, "task_count": len(own), "done": done,
-            "done_rate": done / len(own) if own else None,
-        })
+    tasks = [task_context(r, answers.get(r.number, {})) for r in ev.tasks]
     units = unit_rows(plan, consolidation)
+    silent = {u["unit"] for u in units if u["state"] in (forms.NOT_SUBMITTED, forms.NOT_FILLED)}
+    sections = doc_sections(plan, ev, answers, tasks, silent)
     year = plan.settings.year or plan.meta.year
     round_ = find_round(plan, ev.round)
-    n = len(sections)
-    plans_title = f"{year + 1}年工作打算" if ev.final and year else "下一步工作打算"
+    titles = {s["number"]: s["title"] for s in sections}
+    section_of = {t.number: t.section for t in plan.tasks}
+    items = [(section_of.get(a.task, ""), canonical.get(a.unit, a.unit), a) for a in
+             sorted(consolidation.tasks, key=lambda a: a.task)]
+    changes = R.changes(ev, before, comparison, {t.number: t.title for t in plan.tasks})
+    roles = {(r.number, s.unit): s.role for r in ev.tasks for s in r.units}
+    order = {t.number: i for i, t in enumerate(plan.tasks)}
+    # a round's bulletin shows the lagging figures in its body and every figure in 附件1
+    indicator_annex = [] if ev.final else [R.indicator_row(i) for i in ev.indicators]
     return {
         "title": f"{plan_title(plan)}{report_kind(ev)}",
         "plan_title": plan_title(plan),
@@ -212,18 +196,28 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> d
         "date_text": chinese_date(round_.due),
         "subtitle": f"数据来源：各责任单位报送的{ev.round}材料"
                     + (f"（报送截止{round_.due.isoformat()}）" if round_.due else ""),
-        "opening": opening(plan, ev, units),
+        "opening": R.overview(plan_title(plan), ev, units),
+        "headings": headings(ev, bool(changes), False, year),
+        "submissions": R.submissions(units),
         "key_figures": key_figures(ev, units),
+        "indicator_rows": [R.indicator_row(i) for i in R.table_indicators(ev)],
+        "on_track": R.on_track_sentence(ev),
+        "lagging": R.lagging_sentences(ev),
+        "no_lagging": "各项量化指标均已达标或进度正常。" if ev.indicators else "本计划未设量化指标。",
+        "changes": changes,
         "sections": sections,
         "tasks": tasks,
         "indicators": [indicator_context(i, ev) for i in ev.indicators],
         "units": units,
-        "problems": gathered(consolidation, "problems", canonical, plan),
-        "plans": gathered(consolidation, "next_steps", canonical, plan),
-        "problems_heading": f"{T.chinese_number(n + 1)}、存在的问题",
-        "plans_heading": f"{T.chinese_number(n + 2)}、{plans_title}",
+        "problems": R.gather([(s, u, a.problems) for s, u, a in items], titles, "共性问题"),
+        "plans": R.gather([(s, u, a.next_steps) for s, u, a in items], titles, "共性工作"),
         "no_problems": "各单位未报送存在的问题。",
         "no_plans": "各单位未报送下一步打算。",
+        "indicator_annex": indicator_annex,
+        "indicator_annex_title": f"量化指标{ev.round}完成情况",
+        "appendix": R.appendix_rows(order, consolidation, canonical, roles),
+        "appendix_label": "附件2" if indicator_annex else "附件",
+        "appendix_title": f"各责任单位{ev.round}报送情况明细",
         "tolerance": ev.tolerance,
         "fmt": fmt_number,
     }

@@ -97,11 +97,16 @@ def render_summary(
     out_dir: Path,
     template_dir: Path | None = None,
     store=None,
+    comparison=None,
 ) -> SummaryResult:
     """Fill both templates for `round_name` into `out_dir`; returns the files written. With a
-    store, a file someone edited since it was written is kept and the new one goes beside it."""
+    store, a file someone edited since it was written is kept and the new one goes beside it.
+    With `comparison` (collect's 进展对比), the documents say what changed since that round."""
     ev = evaluation or evaluate(plan, consolidation, round_name)
-    ctx = build_context(plan, consolidation, ev)
+    before = None
+    if comparison is not None and comparison.before is not None:
+        before = evaluate(plan, comparison.before, comparison.previous_round)
+    ctx = build_context(plan, consolidation, ev, comparison, before)
     out_dir = Path(out_dir)
     remove_leftovers(out_dir)
     name = report_kind(ev)
@@ -143,4 +148,4 @@ def write_summary(master_path, round_name: str = "年终", out_dir=None) -> Summ
         inbox = paths.inbox(master, settings.year, round_name, settings.folders)
         paths.refuse_input_as_output(folder, "总结文件夹", files=[master], folders=[inbox])
         return render_summary(plan, consolidation, evaluation, round_name, folder,
-                              store=stored.store)
+                              store=stored.store, comparison=stored.collected.comparison)
