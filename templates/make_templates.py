@@ -32,9 +32,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from toolkit import vocab
 from toolkit.summary.shapes import Package, attach, text_box
 
 HERE = Path(__file__).resolve().parent
@@ -67,8 +68,8 @@ STATUS_COLOURS = {  # value -> (fill, font)
 }
 
 
-def colour_statuses(ws, ref: str) -> None:
-    for status, (fill, font) in STATUS_COLOURS.items():
+def colour_statuses(ws, ref: str, colours: dict | None = None) -> None:
+    for status, (fill, font) in (colours or STATUS_COLOURS).items():
         ws.conditional_formatting.add(ref, CellIsRule(
             operator="equal", formula=[f'"{status}"'],
             fill=PatternFill("solid", fgColor=fill, bgColor=fill),
@@ -186,6 +187,32 @@ def units_sheet(ws) -> None:
     print_setup(ws, landscape=False, title_rows="2:2")
 
 
+def assessment_sheet(ws) -> None:
+    """考评: the units ranked by score, the weights used in a note below the table."""
+    headers = [("排名", 6), ("单位", 26), ("报送情况", 10), ("任务填报", 10), ("指标填报", 10),
+               ("问题数", 8), ("任务达标", 10), ("指标达标", 10), ("得分", 8)]
+    title_row(ws, "{{ title }}　单位考评", "I")
+    header_row(ws, 2, headers)
+    loop_row(ws, 3, "a in assessment",
+             ["a.rank", "a.unit", "a.submission", "a.tasks_text", "a.figures_text", "a.problems",
+              "a.tasks_on_target_text", "a.indicators_on_target_text", "a.score"], {9: "0.0"})
+    for col in (1, 3, 4, 5, 6, 7, 8, 9):
+        ws.cell(row=3, column=col).alignment = CENTER
+    colour_statuses(ws, "C3", {
+        vocab.REPORTED_ON_TIME: STATUS_COLOURS["已报送"], vocab.REPORTED_LATE: STATUS_COLOURS["逾期"],
+        vocab.NOT_FILLED: STATUS_COLOURS["未报送"], vocab.NOT_SUBMITTED: STATUS_COLOURS["未报送"]})
+    ws.conditional_formatting.add("I3", ColorScaleRule(
+        start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=60,
+        mid_color="FFEB84", end_type="num", end_value=100, end_color="63BE7B"))
+    ws.merge_cells("A5:I5")
+    ws["A5"] = "{{ assessment_weights_text }}"
+    ws["A5"].font = Font(name="宋体", size=10, color="595959")
+    ws["A5"].alignment = WRAP
+    ws.row_dimensions[5].height = 30
+    ws.freeze_panes = "C3"
+    print_setup(ws, landscape=False, title_rows="2:2")
+
+
 def make_workbook(path: Path) -> None:
     wb = Workbook()
     overview_sheet(wb.active)
@@ -193,6 +220,7 @@ def make_workbook(path: Path) -> None:
     tasks_sheet(wb.create_sheet("任务完成情况"))
     indicators_sheet(wb.create_sheet("指标完成情况"))
     units_sheet(wb.create_sheet("单位报送情况"))
+    assessment_sheet(wb.create_sheet(vocab.SUMMARY_ASSESSMENT))
     wb.properties.creator = "workplan"
     wb.save(path)
     add_text_boxes(path)

@@ -18,6 +18,7 @@ from toolkit import forms
 from toolkit.forms import Consolidation, TaskAnswer
 from toolkit.model import ROLE_LEAD, Plan
 from toolkit.summary import text as T
+from toolkit.summary.assessment import assessment_context
 
 ON_TIME_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS)
 SUBMISSION_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS, forms.LATE, forms.NOT_FILLED,
@@ -226,4 +227,5 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> d
         "no_plans": "各单位未报送下一步打算。",
         "tolerance": ev.tolerance,
         "fmt": fmt_number,
+        **assessment_context(plan, consolidation, ev),  # assessment, …_weights_text, show_…
     }
