@@ -32,9 +32,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
-from openpyxl.formatting.rule import CellIsRule
+from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from toolkit import vocab
 from toolkit.summary.shapes import Package, attach, text_box
 
 HERE = Path(__file__).resolve().parent
@@ -192,6 +193,32 @@ def units_sheet(ws) -> None:
     print_setup(ws, landscape=False, title_rows="2:2")
 
 
+def assessment_sheet(ws) -> None:
+    """考评: the units ranked by score, the weights used in a note below the table."""
+    headers = [("排名", 6), ("单位", 26), ("报送情况", 10), ("任务填报", 10), ("指标填报", 10),
+               ("问题数", 8), ("任务达标", 10), ("指标达标", 10), ("得分", 8)]
+    title_row(ws, "{{ title }}　单位考评", "I")
+    header_row(ws, 2, headers)
+    loop_row(ws, 3, "a in assessment",
+             ["a.rank", "a.unit", "a.submission", "a.tasks_text", "a.figures_text", "a.problems",
+              "a.tasks_on_target_text", "a.indicators_on_target_text", "a.score"], {9: "0.0"})
+    for col in (1, 3, 4, 5, 6, 7, 8, 9):
+        ws.cell(row=3, column=col).alignment = CENTER
+    colour_statuses(ws, "C3", {
+        vocab.REPORTED_ON_TIME: STATUS_COLOURS["已报送"], vocab.REPORTED_LATE: STATUS_COLOURS["逾期"],
+        vocab.NOT_FILLED: STATUS_COLOURS["未报送"], vocab.NOT_SUBMITTED: STATUS_COLOURS["未报送"]})
+    ws.conditional_formatting.add("I3", ColorScaleRule(
+        start_type="num", start_value=0, start_color="F8696B", mid_type="num", mid_value=60,
+        mid_color="FFEB84", end_type="num", end_value=100, end_color="63BE7B"))
+    ws.merge_cells("A5:I5")
+    ws["A5"] = "{{ assessment_weights_text }}"
+    ws["A5"].font = Font(name="宋体", size=10, color="595959")
+    ws["A5"].alignment = WRAP
+    ws.row_dimensions[5].height = 30
+    ws.freeze_panes = "C3"
+    print_setup(ws, landscape=False, title_rows="2:2")
+
+
 def make_workbook(path: Path) -> None:
     wb = Workbook()
     overview_sheet(wb.active)
@@ -199,6 +226,7 @@ def make_workbook(path: Path) -> None:
     tasks_sheet(wb.create_sheet("任务完成情况"))
     indicators_sheet(wb.create_sheet("指标完成情况"))
     units_sheet(wb.create_sheet("单位报送情况"))
+    assessment_sheet(wb.create_sheet(vocab.SUMMARY_ASSESSMENT))
     wb.properties.creator = "workplan"
     wb.save(path)
     add_text_boxes(path)
@@ -385,6 +413,10 @@ def loop_table(doc, loop: str, columns: list[tuple[str, str, float]], style) -> 
 INDICATOR_COLUMNS = [("编号", "i.key", 13), ("指标", "i.name", 34), ("目标", "i.requirement", 22),
                      ("完成值", "i.figure", 18), ("完成率", "i.rate", 12), ("状态", "i.status", 15),
                      ("数据依据", "i.basis", 42)]
+ASSESSMENT_COLUMNS = [("排名", "a.rank", 12), ("单位", "a.unit", 40), ("报送情况", "a.submission", 20),
+                      ("任务填报", "a.tasks_text", 16), ("指标填报", "a.figures_text", 16),
+                      ("问题数", "a.problems", 12), ("任务达标", "a.tasks_on_target_text", 14),
+                      ("指标达标", "a.indicators_on_target_text", 14), ("得分", "a.score", 12)]
 APPENDIX_COLUMNS = [("任务", "a.task", 10), ("单位", "a.unit", 22), ("进展状态", "a.status", 22),
                     ("工作进展及成效", "a.narrative", 54), ("存在问题及下一步打算", "a.plans", 48)]
 
@@ -472,6 +504,12 @@ def make_document(path: Path) -> None:
         para("{%p if not " + key + " %}", control)
         para("{{ " + empty + " }}", body)
         para("{%p endif %}", control)
+    para("{%p if show_assessment %}", control)
+    para("{{ headings.assessment }}", heading)
+    para("{{ assessment_text }}", body)
+    loop_table(doc, "a in assessment", ASSESSMENT_COLUMNS, cell)
+    para("{{ assessment_weights_text }}", cell)
+    para("{%p endif %}", control)
     para("{%p if final %}", control)
     doc.add_paragraph(style=body)
     para("{{ issuer }}", sign)

@@ -201,3 +201,24 @@ def test_body_pages_counts_the_pages_before_the_appendix(tmp_path):
     doc.save(tmp_path / "pages.docx")
     [pdf] = convert_all([tmp_path / "pages.docx"], "pdf", tmp_path / "pdf")
     assert body_pages(pdf) == 2
+
+
+def test_the_document_ranks_the_units_when_settings_ask_for_it(tmp_path, small_plan):
+    from toolkit.summary import render_summary
+
+    plain = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "a")
+    assert not any(p.text.endswith("单位考评情况") for p in Document(plain.outputs[1]).paragraphs)
+    small_plan.settings.assessment_in_summary = True  # 设置: 总结含考评 = 是
+    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "b")
+    doc = Document(result.outputs[1])
+    texts = [p.text for p in doc.paragraphs]
+    assert "七、单位考评情况" in texts
+    sentence = texts[texts.index("七、单位考评情况") + 1]
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "排名")
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert len(rows) == 7 and [int(r[0]) for r in rows] == sorted(int(r[0]) for r in rows)
+    top = "、".join(f"{r[1]}（{float(r[8]):g}分）" for r in rows[:3])
+    assert sentence == f"7个单位参加考评，得分位列前3名的是：{top}；位列后3名的是：" + "、".join(
+        f"{r[1]}（{float(r[8]):g}分）" for r in rows[-3:]) + "。"
+    assert rows[-1][1] in ("职成科", "某某学院") and float(rows[-1][8]) == 0  # did not report
+    assert any(t.startswith("注：得分按按时报送20%") for t in texts)

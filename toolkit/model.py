@@ -165,6 +165,12 @@ class Correction:
     recorded: str = ""  # when the store first saw it
 
 
+# The default weights of a unit's assessment (考评) by component (vocab.ASSESSMENT_COMPONENTS):
+# the 设置 sheet's 考评权重-… rows override them; they need not add up to 100.
+ASSESSMENT_WEIGHTS = {"on_time": 20.0, "complete": 20.0, "accurate": 10.0, "tasks": 25.0,
+                      "indicators": 25.0}
+
+
 @dataclass
 class Settings:
     year: int | None = None
@@ -177,6 +183,10 @@ class Settings:
     current_round: str = ""  # the round the ribbon and the batch run work on; "" = by due date
     folders: dict[str, str] = field(default_factory=dict)  # 下发, 回收, 汇总, 总结
     mail: dict[str, str] = field(default_factory=dict)  # master.layout.MAIL_KEYS, as written
+    assessment_weights: dict[str, float] = field(default_factory=lambda: dict(ASSESSMENT_WEIGHTS))
+    assessment_in_summary: bool = False  # 总结含考评: the document lists the units' assessment
+    # values of 设置 that could not be used (the default was), one line each naming the cell
+    warnings: list[str] = field(default_factory=list, compare=False)
 
     def round(self, name: str) -> Round | None:
         return next((r for r in self.rounds if r.name == name), None)

@@ -180,7 +180,8 @@ def _summary(ctx: Context) -> str:
     if outputs:
         frontend.open_path(outputs[0].parent)
     counts = {"outputs": outputs, "kind": getattr(result, "kind", "")}
-    return frontend.compose_message("summary", counts, ctx.round_name)
+    message = frontend.compose_message("summary", counts, ctx.round_name)
+    return message + "".join("\n" + w for w in getattr(result, "warnings", []))
 
 
 def _open_folder(ctx: Context) -> None:

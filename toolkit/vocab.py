@@ -21,6 +21,7 @@ LIGHTS = (RED, YELLOW, GREEN)
 # --- a unit's return for a round (报送情况) ------------------------------------------------------
 SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS = "已报送", "未报送", "逾期", "有问题"
 NOT_FILLED = "未填写"  # a task of the unit's with nothing filled in
+REPORTED_ON_TIME, REPORTED_LATE = "按时报送", "逾期报送"  # 考评's 报送情况, from the receipt time
 VERIFIED, UNVERIFIED = "已核验", "未核验"
 YES, NO = "是", "否"
 
@@ -64,6 +65,14 @@ RECEIVED_SAVED = "工作簿保存时间"  # docProps/core.xml dcterms:modified
 RECEIVED_FIRST_SEEN = "首次收到时间"  # the store's first sight of the file
 RECEIVED_FILE_TIME = "文件时间"  # the file's modification time in the inbox
 
+# --- the units' assessment (考评) ---------------------------------------------------------------
+# The components of a unit's score, by id (toolkit.check.assessment), as the 设置 sheet and the
+# summary name them; each has a weight in 设置 (考评权重-按时报送 …).
+ASSESSMENT_COMPONENTS = {"on_time": "按时报送", "complete": "填报完整", "accurate": "填报无误",
+                         "tasks": "任务达标", "indicators": "指标达标"}
+ASSESSMENT_WEIGHT_PREFIX = "考评权重-"
+NOT_APPLICABLE = "—"  # a table cell with nothing to measure (a unit without indicators)
+
 # --- rounds -----------------------------------------------------------------------------------
 FINAL_ROUND = "年终"
 
@@ -83,6 +92,8 @@ BOOK_SUBMISSIONS, BOOK_TASKS, BOOK_MATRIX, BOOK_FIGURES = "报送情况", "任�
 BOOK_PROBLEMS, BOOK_MISSING, BOOK_CORRECTIONS = "问题清单", "未报送单位", "核实更正"
 BOOK_INDICATOR_CHECK, BOOK_ALLOCATION_CHECK, BOOK_TASK_CHECK = "指标核对", "分解核对", "任务核对"
 BOOK_META = "_汇总信息"  # hidden: round, year, plan identity
+# The summary workbook (年终总结 / 进度通报)
+SUMMARY_ASSESSMENT = "考评"
 
 # --- the year as a loop: the previous round, feedback, reminders, history ----------------------
 PREVIOUS = "上期"  # the prefix of the read-only columns showing a unit's last accepted answers

@@ -4,12 +4,15 @@ Public interface:
   evaluate(plan, consolidation, round_name) -> Evaluation   pure: no files
   check_round(master_path, round_name) -> CheckResult       the round from the store, checked
   default_aggregation(indicator, plan) -> str               the aggregation chosen by default
+  assess(plan, consolidation, evaluation) -> list[UnitScore] pure: the units' 考评, ranked
 The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `toolkit.common.measures`.
 """
 
 from toolkit.common.lazy import exports
 
 _NAMES = {
+    "UnitScore": "toolkit.check.assessment",
+    "assess": "toolkit.check.assessment",
     "Evaluation": "toolkit.check.evaluation",
     "evaluate": "toolkit.check.evaluation",
     "find_round": "toolkit.common.rounds",

@@ -117,6 +117,20 @@ SETTING_ROWS = [
     ("发件人地址", "sender", "留空则与发件账号相同"),
     ("邮件加密", "security", "SSL、STARTTLS 或 无；“无”仅允许用于本机（127.0.0.1、localhost）"),
 ]
+# 考评: whether the summary document lists the units' assessment, and each component's weight.
+ASSESSMENT_NOTES = {
+    "on_time": "在截止日期前报送得满分，逾期、未报送或报送空表不得分。各项权重为不小于 0 的数，"
+               "按比例折算为 100 分；留空则按默认值计算",
+    "complete": "已填报的任务和应报指标占应填报项目的比例",
+    "accurate": "报送文件经校验无问题的程度：问题数占应填报项目数的比例越高，得分越低",
+    "tasks": "本单位报“已完成”，或报“推进中”且完成进度不低于本轮应达进度的任务所占比例",
+    "indicators": "本单位有分解目标或须达到全市目标的指标中达标的比例；无此类指标的单位不计此项",
+}
+WEIGHT_KEYS = {c: f"weight_{c}" for c in W.ASSESSMENT_COMPONENTS}
+SETTING_ROWS += [("总结含考评", "assessment_in_summary",
+                  "填“是”则总结文稿列出各单位考评结果；填“否”或留空则只列在总结工作簿的“考评”表")]
+SETTING_ROWS += [(W.ASSESSMENT_WEIGHT_PREFIX + label, WEIGHT_KEYS[c], ASSESSMENT_NOTES[c])
+                 for c, label in W.ASSESSMENT_COMPONENTS.items()]
 MAIL_KEYS = ("imap_host", "imap_port", "imap_user", "imap_folder", "imap_done", "smtp_host",
              "smtp_port", "smtp_user", "sender", "security")
 ROUNDS_HEADER = ("报送轮次", "截止日期", "占全年比例")

@@ -20,6 +20,7 @@ from toolkit.master import layout as L
 from toolkit.model import (
     AGG_SUM,
     AGGREGATIONS,
+    ASSESSMENT_WEIGHTS,
     COMPARATOR_WORDS,
     COMPARATORS,
     UNIT_KINDS,
@@ -35,13 +36,17 @@ from toolkit.model import (
     Settings,
     Task,
     Unit,
+    plain_number,
 )
 from toolkit.common.text import split_outside_brackets
+from toolkit.vocab import WARNING
 
 COMPARATOR_INPUT = {**{w: c for c, w in COMPARATOR_WORDS.items()}, **{c: c for c in COMPARATORS},
                     "≥": ">=", "≤": "<=", "≈": "~", "不少于": ">=", "以上": ">=", "以内": "<=",
                     "不高于": "<=", "左右": "~", "约等于": "~"}
 KEY_RE = re.compile(r"^I(\d+)-(\d+)$")
+YES_WORDS = (L.YES, "Y", "y", "1", "TRUE", "True")  # how a 是/否 cell may say yes
+NO_WORDS = (L.NO, "N", "n", "0", "FALSE", "False")
 
 
 class MasterError(WorkplanError):
@@ -206,6 +211,11 @@ def _settings(book, errors, file) -> tuple[Settings, PlanMeta]:
         mail={k: _text(values.get(k)) for k in L.MAIL_KEYS if not _blank(values.get(k))},
         rounds=_rounds(ws, rounds_row, errors, file) if rounds_row else [],
     )
+    warnings: list[Problem] = []
+    settings.assessment_weights = _weights(values, refs, warnings, file)
+    settings.assessment_in_summary = _yes_no(values, refs, "assessment_in_summary", warnings,
+                                             file)
+    settings.warnings = [p.line() for p in warnings]
     if rounds_row is None:
         errors.append(Problem(file, name, "", "找不到“报送轮次”表", "请恢复“报送轮次”表头"))
     meta = PlanMeta(
@@ -214,6 +224,50 @@ def _settings(book, errors, file) -> tuple[Settings, PlanMeta]:
         addressees=_split(values.get("addressees")),
     )
     return settings, meta
+
+
+def _weights(values: dict, refs: dict, warnings: list[Problem], file) -> dict[str, float]:
+    """The 考评权重 rows: a number not below 0 each; blank (or an older master without the row)
+    is the default, and so is a bad value, with a warning naming its cell. All of them 0 would
+    leave nothing to score with: the defaults are used, with a warning."""
+    weights = dict(ASSESSMENT_WEIGHTS)
+    labels = {key: label for label, key, _ in L.SETTING_ROWS}
+    for component, key in L.WEIGHT_KEYS.items():
+        value = values.get(key)
+        if _blank(value):
+            continue
+        number = _number(value)
+        if number is None or number < 0:
+            default = plain_number(ASSESSMENT_WEIGHTS[component])
+            warnings.append(Problem(file, L.SHEET_SETTINGS, refs[key],
+                                    f"“{labels[key]}”填写的“{_text(value)}”不是不小于 0 的数",
+                                    f"请改为不小于 0 的数；本次按默认值 {default} 计算", WARNING))
+            continue
+        weights[component] = number
+    if not any(weights.values()):
+        cells = [refs[k] for k in L.WEIGHT_KEYS.values() if k in refs]
+        warnings.append(Problem(file, L.SHEET_SETTINGS, f"{cells[0]}:{cells[-1]}",
+                                "考评权重全部为 0，无法计算得分",
+                                "请至少为一项填写大于 0 的权重；本次按默认权重计算", WARNING))
+        return dict(ASSESSMENT_WEIGHTS)
+    return weights
+
+
+def _yes_no(values: dict, refs: dict, key: str, warnings: list[Problem], file) -> bool:
+    """是 or 否 (blank: 否); anything else is 否, with a warning naming its cell."""
+    value = values.get(key)
+    if isinstance(value, bool):
+        return value
+    text = _text(value)
+    if text == "" or text in NO_WORDS:
+        return False
+    if text in YES_WORDS:
+        return True
+    label = next(label for label, k, _ in L.SETTING_ROWS if k == key)
+    warnings.append(Problem(file, L.SHEET_SETTINGS, refs[key],
+                            f"“{label}”填写的“{text}”不是“是”或“否”",
+                            "请填写“是”或“否”；本次按“否”处理", WARNING))
+    return False
 
 
 def _rounds(ws, header_row, errors, file) -> list[Round]:
@@ -376,7 +430,7 @@ def _indicator(sheet: _Sheet, r: int, row: dict, task_numbers: set[int]) -> Indi
         return None
     return Indicator(
         task=task, seq=0, name=_text(row.get("name")), value=value, unit=_text(row.get("unit")),
-        comparator=comparator, soft=_text(row.get("soft")) in (L.YES, "Y", "y", "1", "TRUE", "True"),
+        comparator=comparator, soft=_text(row.get("soft")) in YES_WORDS,
         deadline=_text(row.get("deadline")), source=_text(row.get("source")),
         aggregation=aggregation,
     )

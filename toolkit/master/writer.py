@@ -11,7 +11,10 @@ from toolkit import forms
 from toolkit.common.atomic import atomic_path
 from toolkit.master import layout as L
 from toolkit.forms import ANSWER_LABELS
-from toolkit.model import AGGREGATIONS, COMPARATOR_WORDS, UNIT_KINDS, Plan
+from toolkit import vocab as W
+from toolkit.model import (
+    AGGREGATIONS, ASSESSMENT_WEIGHTS, COMPARATOR_WORDS, UNIT_KINDS, Plan, plain_number,
+)
 
 FIXED_TIME = datetime(2000, 1, 1)  # document property: a rerun gives the same bytes
 GUIDE = [
@@ -21,7 +24,7 @@ GUIDE = [
     "“指标”表：每行一个量化指标。可修改目标值、要求、计量单位、汇总方式；可在末尾增加指标（编号可留空，自动编号）。",
     "“单位”表：单位名录。在“所属分组”列填写分组名称即可把单位加入分组（如“职业院校”）；右侧为分组表。",
     "“分解”表：可选。把某个指标的目标分解到各单位，分解值之和应等于指标目标值。",
-    "“设置”表：年度、报送轮次及截止日期、任务表保护密码、联系人、文件夹等。",
+    "“设置”表：年度、报送轮次及截止日期、任务表保护密码、联系人、文件夹、各单位考评的权重等。",
     "“核实更正”表：核实后需要更正某单位报送的内容时，每行填一项（轮次、单位、编号如 T3 或 I2-1、"
     "更正项目、更正值、核实人、日期、理由）；每次汇总都会采用，汇总表中标明“已核实更正”。",
     "修改任务或指标后，请把“设置”表的“计划版本”加 1，再重新生成任务表。",
@@ -131,6 +134,8 @@ def _settings(book, fmt, plan: Plan):
         "addressees": L.LIST_SEPARATOR.join(m.addressees), "plan_version": s.plan_version,
         "current_round": s.current_round, "password": s.password,
         "contact": s.contact, "tolerance": s.tolerance, **s.folders, **s.mail,
+        "assessment_in_summary": s.assessment_in_summary,
+        **{L.WEIGHT_KEYS[c]: w for c, w in s.assessment_weights.items() if c in L.WEIGHT_KEYS},
     }
     for c, header in enumerate(("项目", "内容", "说明")):
         sheet.write_string(0, c, header, fmt["header"])
@@ -161,10 +166,28 @@ def _settings(book, fmt, plan: Plan):
         "validate": "date", "criteria": ">", "value": _datetime_min(),
         "input_title": "截止日期", "input_message": "请输入日期，如 2020-12-20",
         "error_message": "请输入有效日期。"})
+    _assessment_validations(sheet)
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 1, 40)
     sheet.set_column(2, 2, 50)
     sheet.freeze_panes(1, 0)
+
+
+def _assessment_validations(sheet) -> None:
+    """总结含考评 a 是/否 list; each 考评权重 a number not below 0, with what it weighs."""
+    rows = {key: r for r, (_, key, _) in enumerate(L.SETTING_ROWS, start=1)}
+    sheet.data_validation(rows["assessment_in_summary"], 1, rows["assessment_in_summary"], 1, {
+        "validate": "list", "source": [L.YES, L.NO], "input_title": "总结含考评",
+        "input_message": "“是”：总结文稿列出各单位考评结果；“否”：只列在总结工作簿中。",
+        "error_message": "请选择“是”或“否”。"})
+    for component, label in W.ASSESSMENT_COMPONENTS.items():
+        r = rows[L.WEIGHT_KEYS[component]]
+        sheet.data_validation(r, 1, r, 1, {
+            "validate": "decimal", "criteria": ">=", "value": 0,
+            "input_title": f"考评权重：{label}"[:32],
+            "input_message": f"默认 {plain_number(ASSESSMENT_WEIGHTS[component])}；"
+                             "各项权重按比例折算为 100 分。",
+            "error_message": "请输入不小于 0 的数。"})
 
 
 def _datetime(d):

@@ -14,14 +14,15 @@ from toolkit.check import (
     plan_title,
 )
 from toolkit.check.tasks import DONE
+from toolkit.common.rounds import is_late
 from toolkit import forms
 from toolkit.forms import Consolidation, TaskAnswer
 from toolkit.model import ROLE_LEAD, Plan
 from toolkit.summary import report as R
 from toolkit.summary import text as T
 from toolkit.vocab import GREEN
+from toolkit.summary.assessment import assessment_context
 
-ON_TIME_STATES = R.ON_TIME_STATES
 SUBMISSION_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS, forms.LATE, forms.NOT_FILLED,
                      forms.NOT_SUBMITTED)
 
@@ -82,11 +83,16 @@ def unit_rows(plan: Plan, consolidation: Consolidation) -> list[dict]:
     kinds = {u.name: u.kind for u in plan.units}
     names = plan.responsible_units()
     names += [u for u in by_unit if u not in names]
+    due = find_round(plan, consolidation.round).due if consolidation.round else None
     rows = []
     for name in names:
         sub = by_unit.get(name) or forms.Submission(name, forms.NOT_SUBMITTED)
+        # a late return with problems is 有问题 in its state, and late all the same
+        late = sub.state == forms.LATE or (sub.state == forms.WITH_PROBLEMS
+                                           and is_late(sub.received, due))
         rows.append({
-            "unit": name, "kind": kinds.get(name, ""), "state": sub.state,
+            "unit": name, "kind": kinds.get(name, ""), "state": sub.state, "late": late,
+            "on_time": sub.state in R.ON_TIME_STATES and not late,
             "received": sub.received, "reporter": sub.reporter, "phone": sub.phone,
             "problems": sub.problems, "file": sub.file,
         })
@@ -97,7 +103,7 @@ def key_figures(ev: Evaluation, units: list[dict]) -> list[dict]:
     tasks, inds = ev.task_counts, ev.counts
     n_tasks, n_inds, n_units = len(ev.tasks), len(ev.indicators), len(units)
     met = inds[MET] + inds[EXCEEDED]
-    on_time = sum(1 for u in units if u["state"] in ON_TIME_STATES)
+    on_time = sum(1 for u in units if u["on_time"])
 
     def share(part, whole):
         return f"占{T.percent(part / whole)}" if whole else ""
@@ -197,7 +203,7 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
         "subtitle": f"数据来源：各责任单位报送的{ev.round}材料"
                     + (f"（报送截止{round_.due.isoformat()}）" if round_.due else ""),
         "opening": R.overview(plan_title(plan), ev, units),
-        "headings": headings(ev, bool(changes), False, year),
+        "headings": headings(ev, bool(changes), plan.settings.assessment_in_summary, year),
         "submissions": R.submissions(units),
         "key_figures": key_figures(ev, units),
         "indicator_rows": [R.indicator_row(i) for i in R.table_indicators(ev)],
@@ -220,4 +226,5 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
         "appendix_title": f"各责任单位{ev.round}报送情况明细",
         "tolerance": ev.tolerance,
         "fmt": fmt_number,
+        **assessment_context(plan, consolidation, ev),  # assessment, …_weights_text, show_…
     }

@@ -44,6 +44,7 @@ class SummaryResult:
     task_counts: dict[str, int] = field(default_factory=dict)
     kind: str = ""  # 年终总结, or 半年进度通报 … before the year end
     kept: list[str] = field(default_factory=list)  # files someone edited, left as they were
+    warnings: list[str] = field(default_factory=list)  # 设置 values read as their defaults
 
     def to_json(self) -> dict:
         return {
@@ -53,13 +54,14 @@ class SummaryResult:
             "counts": self.counts,
             "task_counts": self.task_counts,
             "kept": list(self.kept),
+            "warnings": list(self.warnings),
         }
 
     def summary_line(self) -> str:
         names = "、".join(p.name for p in self.outputs)
         folder = self.outputs[0].parent if self.outputs else ""
         line = f"已生成{self.kind or self.round + '总结'}：{names}（位于 {folder}）。"
-        return line + kept_line(self.kept)
+        return line + kept_line(self.kept) + "".join("\n" + w for w in self.warnings)
 
 
 def render_document(source: Path, ctx: dict, target: Path) -> None:
@@ -128,7 +130,8 @@ def render_summary(
     if store is not None:
         store.record_outputs([xlsx, docx])
     kept = [str(t) for t, w in zip(targets, (xlsx, docx)) if t != w]
-    return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts, name, kept)
+    return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts, name, kept,
+                         list(plan.settings.warnings))
 
 
 def write_summary(master_path, round_name: str = "年终", out_dir=None) -> SummaryResult:

@@ -75,7 +75,7 @@ def overview(plan_title: str, ev, units: list[dict]) -> str:
         else:
             fine = met + inds[ON_TRACK]
             text += f"已达标或进度正常的占{share_text(fine, len(ev.indicators))}；"
-    on_time = sum(1 for u in units if u["state"] in ON_TIME_STATES)
+    on_time = sum(1 for u in units if u["on_time"])
     text += f"{len(units)}个责任单位中，按时报送{on_time}个，按时报送率{share_text(on_time, len(units))}"
     return text + "。"
 
@@ -86,10 +86,12 @@ def submissions(units: list[dict]) -> str:
     or sent one with problems."""
     by_state: dict[str, list[str]] = {}
     for u in units:
-        by_state.setdefault(u["state"], []).append(u["unit"])
+        by_state.setdefault(forms.LATE if u["late"] else u["state"], []).append(u["unit"])
+        if u["late"] and u["state"] == forms.WITH_PROBLEMS:  # late, and with problems
+            by_state.setdefault(forms.WITH_PROBLEMS, []).append(u["unit"])
     reported = len(units) - len(by_state.get(forms.NOT_SUBMITTED, []))
     head = f"本次应报送单位{len(units)}个，实际报送{reported}个"
-    on_time = sum(len(by_state.get(s, [])) for s in ON_TIME_STATES)
+    on_time = sum(1 for u in units if u["on_time"])
     if on_time == len(units):
         return head + "，各单位均按时报送。"
     parts = [f"按时报送{on_time}个"]

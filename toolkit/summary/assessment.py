@@ -1,0 +1,81 @@
+"""The units' assessment (考评) as the summary shows it: the 考评 sheet's rows and the weights."""
+
+from __future__ import annotations
+
+from toolkit.check import Evaluation
+from toolkit.check.assessment import UnitScore, assess
+from toolkit.forms import Consolidation
+from toolkit.model import Plan
+from toolkit.summary.text import percent
+from toolkit.vocab import ASSESSMENT_COMPONENTS, NOT_APPLICABLE
+
+
+def assessment_context(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> dict:
+    """The summary's 考评 keys: `assessment` (ranked rows), `assessment_weights_text` (the note
+    under the table) and `show_assessment` (设置's 总结含考评: the document lists them)."""
+    weights = plan.settings.assessment_weights
+    kinds = {u.name: u.kind for u in plan.units}
+    rows = [assessment_row(s, kinds.get(s.unit, "")) for s in assess(plan, consolidation, ev, weights)]
+    return {
+        "assessment": rows,
+        "assessment_text": ranking_sentence(rows),
+        "assessment_weights_text": weights_text(weights),
+        "show_assessment": plan.settings.assessment_in_summary,
+    }
+
+
+def share_text(part: int, whole: int) -> str:
+    """'2/3'; '—' when there is nothing to count."""
+    return f"{part}/{whole}" if whole else NOT_APPLICABLE
+
+
+def assessment_row(score: UnitScore, kind: str) -> dict:
+    return {
+        "rank": score.rank,
+        "unit": score.unit,
+        "kind": kind,
+        "submission": score.submission,
+        "on_time": score.on_time,
+        "tasks_assigned": score.tasks_assigned,
+        "tasks_answered": score.tasks_answered,
+        "tasks_text": share_text(score.tasks_answered, score.tasks_assigned),
+        "figures_expected": score.figures_expected,
+        "figures_answered": score.figures_answered,
+        "figures_text": share_text(score.figures_answered, score.figures_expected),
+        "problems": score.problems,
+        "tasks_on_target": score.tasks_on_target,
+        "tasks_on_target_text": share_text(score.tasks_on_target, score.tasks_assigned),
+        "indicators_measured": score.indicators_measured,
+        "indicators_on_target": score.indicators_on_target,
+        "indicators_on_target_text": share_text(score.indicators_on_target,
+                                                score.indicators_measured),
+        "score": score.score,
+    }
+
+
+def weights_text(weights: dict[str, float]) -> str:
+    """注：得分按按时报送20%、…计算（…）；权重可在总表“设置”工作表中调整。"""
+    total = sum(weights.get(c, 0.0) for c in ASSESSMENT_COMPONENTS)
+    used = [c for c in ASSESSMENT_COMPONENTS if total and weights.get(c)]
+    parts = [f"{ASSESSMENT_COMPONENTS[c]}{percent(weights[c] / total)}" for c in used]
+    indicators = ASSESSMENT_COMPONENTS["indicators"]
+    dropped = (f"（无应达标指标的单位不计“{indicators}”，其余各项按比例折算为100分）"
+               if "indicators" in used else "")
+    return f"注：得分按{'、'.join(parts)}计算{dropped}；权重可在总表“设置”工作表中调整。"
+
+
+SHOWN = 3  # units named at the top and at the bottom of the ranking
+
+
+def ranking_sentence(rows: list[dict]) -> str:
+    """考评得分位列前3名的是：甲（98.5分）、乙（97分）、丙（95分）；位列后3名的是：…。"""
+    if not rows:
+        return ""
+
+    def named(part):
+        return "、".join(f"{r['unit']}（{r['score']:g}分）" for r in part)
+
+    text = f"{len(rows)}个单位参加考评，得分位列前{min(SHOWN, len(rows))}名的是：{named(rows[:SHOWN])}"
+    if len(rows) > 2 * SHOWN:
+        text += f"；位列后{SHOWN}名的是：{named(rows[-SHOWN:])}"
+    return text + "。"
