@@ -45,8 +45,8 @@ from toolkit.forms.writer import (
     WORKBOOK_OPTIONS,
     form_meta,
     meta_table,
-    row_height,
 )
+from toolkit.common.styles import row_height
 from toolkit import forms
 from toolkit.model import (
     AGG_SUM,

@@ -8,8 +8,10 @@ Both carry jinja2 placeholders that `workplan summary` fills:
 
 - summary_template.xlsx: cells with {{ ... }}, rows that repeat ({% for t in s.tasks %} at the
   start of a row's first cell; a row holding only {% for s in sections %} up to a row holding
-  only {% endfor %} repeats a block), and {{ bar_chart(...) }} where the chart goes. See
-  toolkit/summary/xlsx_fill.py for the rules.
+  only {% endfor %} repeats a block), and {{ bar_chart(...) }} where the chart goes: on a sheet
+  of its own (指标图表), one landscape page, so that it never prints over the table. Every
+  sheet prints on A4, one page wide, its header row on every page, page numbers in the footer.
+  See toolkit/summary/xlsx_fill.py for the rules.
 - summary_template.docx: docxtpl tags ({{ ... }}, {%p for ... %} paragraphs), laid out as an
   official document (GB/T 9704): A4, margins 37/35/28/26 mm, title in 方正小标宋简体 (fallback
   宋体), body in 仿宋_GB2312 (fallback 仿宋) at 三号 (16 pt), 28 pt lines, page numbers
@@ -36,6 +38,7 @@ from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from toolkit import vocab
+from toolkit.common.styles import print_openpyxl
 from toolkit.summary.shapes import Package, attach, text_box
 
 HERE = Path(__file__).resolve().parent
@@ -115,15 +118,10 @@ def loop_row(ws, row: int, loop: str, fields: list[str], formats: dict[int, str]
             cell.number_format = formats[col]
 
 
-def print_setup(ws, landscape: bool = True, title_rows: str | None = None) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    if title_rows:
-        ws.print_title_rows = title_rows
+def print_setup(ws, landscape: bool = True, header: int | None = None, tall: int = 0) -> None:
+    """A4, one page wide (`tall` pages high, 0 for as many as it takes), the `header` row on
+    every page, the sheet's name and page numbers in the footer."""
+    print_openpyxl(ws, landscape, (header, header) if header else None, left=ws.title, tall=tall)
 
 
 def overview_sheet(ws) -> None:
@@ -159,7 +157,7 @@ def tasks_sheet(ws) -> None:
     colour_statuses(ws, "D5")
     colour_statuses(ws, "E5", LIGHT_COLOURS)
     ws.freeze_panes = "C3"
-    print_setup(ws, title_rows="2:2")
+    print_setup(ws, header=2)
 
 
 def indicators_sheet(ws) -> None:
@@ -174,10 +172,19 @@ def indicators_sheet(ws) -> None:
              {8: "0%"})
     ws.column_dimensions["M"].hidden = True  # the chart's category labels (编号 + short name)
     colour_statuses(ws, "I3")
-    ws["A5"] = "{{ bar_chart(values='H', categories='M', title='各项指标完成率') }}"
     ws.freeze_panes = "D3"
     ws.auto_filter.ref = "A2:L3"
-    print_setup(ws, title_rows="2:2")
+    print_setup(ws, header=2)
+
+
+def chart_sheet(ws) -> None:
+    """The chart of 指标完成情况 on one A4 landscape page of its own: 25 x 15 cm below the title
+    fits inside the margins (27.7 x 18.2 cm); with many indicators the bars get thinner and the
+    chart stays on its page, clear of every table."""
+    title_row(ws, "{{ title }}　指标完成情况图表", "O")
+    ws["A3"] = ("{{ bar_chart(values='H', categories='M', sheet='指标完成情况', "
+                "title='各项指标完成率', width=25, height=15) }}")
+    print_setup(ws, tall=1)
 
 
 def units_sheet(ws) -> None:
@@ -190,7 +197,7 @@ def units_sheet(ws) -> None:
     colour_statuses(ws, "D3")
     ws.freeze_panes = "C3"
     ws.auto_filter.ref = "A2:H3"
-    print_setup(ws, landscape=False, title_rows="2:2")
+    print_setup(ws, landscape=False, header=2)
 
 
 def assessment_sheet(ws) -> None:
@@ -216,15 +223,16 @@ def assessment_sheet(ws) -> None:
     ws["A5"].alignment = WRAP
     ws.row_dimensions[5].height = 30
     ws.freeze_panes = "C3"
-    print_setup(ws, landscape=False, title_rows="2:2")
+    print_setup(ws, landscape=False, header=2)
 
 
 def make_workbook(path: Path) -> None:
     wb = Workbook()
-    overview_sheet(wb.active)
     wb.active.title = "总览"
+    overview_sheet(wb.active)
     tasks_sheet(wb.create_sheet("任务完成情况"))
     indicators_sheet(wb.create_sheet("指标完成情况"))
+    chart_sheet(wb.create_sheet("指标图表"))
     units_sheet(wb.create_sheet("单位报送情况"))
     assessment_sheet(wb.create_sheet(vocab.SUMMARY_ASSESSMENT))
     wb.properties.creator = "workplan"

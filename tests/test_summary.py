@@ -48,7 +48,7 @@ def test_outputs(year_end, tmp_path):
 
 def test_workbook_overview(year_end):
     wb = load_workbook(year_end.outputs[0])
-    assert wb.sheetnames == ["总览", "任务完成情况", "指标完成情况", "单位报送情况", "考评"]
+    assert wb.sheetnames == ["总览", "任务完成情况", "指标完成情况", "指标图表", "单位报送情况", "考评"]
     rows = sheet_rows(wb["总览"])
     assert rows[0][0] == "某市教育局2020年工作要点年终总结"
     figures = {r[0]: (r[1], r[2]) for r in rows[4:10]}
@@ -263,7 +263,7 @@ def test_templates_are_the_generated_ones(tmp_path):
     import runpy
 
     runpy.run_path(str(templates_dir() / "make_templates.py"), run_name="build")["main"](tmp_path)
-    for name in ("总览", "任务完成情况", "指标完成情况", "单位报送情况", "考评"):
+    for name in ("总览", "任务完成情况", "指标完成情况", "指标图表", "单位报送情况", "考评"):
         fresh = sheet_rows(load_workbook(tmp_path / "summary_template.xlsx")[name])
         kept = sheet_rows(load_workbook(templates_dir() / "summary_template.xlsx")[name])
         assert fresh == kept

@@ -264,8 +264,9 @@ def test_summary_overview_text_box(tmp_path, small_plan):
     assert "全年4项重点任务中，已完成2项，正在推进1项，未报送进展1项，任务完成率50%；" in texts[1]
     # template row 11: 6 key figures (+5 rows) and 2 sections (+1 row) above it
     assert row_of(sp) == 16
-    [chart_sheet] = [n for n in (2, 3, 4) if sheet_drawing(result.outputs[0], n) is not None]
-    assert chart_sheet == 3 and not shapes(sheet_drawing(result.outputs[0], 3))
+    # the chart's drawing, on 指标图表 (the fourth sheet), holds no text box
+    [chart_sheet] = [n for n in (2, 3, 4, 5) if sheet_drawing(result.outputs[0], n) is not None]
+    assert chart_sheet == 4 and not shapes(sheet_drawing(result.outputs[0], 4))
 
 
 # --- the real client -----------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lxml import etree
@@ -127,6 +127,57 @@ def test_single_expressions_keep_their_type_and_chart(tmp_path):
     assert chart["refs"] == ["'表'!$A$2:$A$4", "'表'!$B$2:$B$4"]
     anchor = etree.fromstring(drawing.encode()).find(".//xdr:from/xdr:row", NS)
     assert anchor.text == "5"  # anchored at A6 (0-based row 5)
+
+
+def test_a_chart_on_a_sheet_of_its_own_charts_the_table_of_another(tmp_path):
+    """The chart sheet comes first here: the chart is placed once every sheet is filled."""
+    def build(ws):
+        ws["A1"] = "{{ bar_chart(values='B', categories='A', sheet='表', title='完成率', "\
+                   "width=25, height=15) }}"
+        ws.title = "图"
+        table = ws.parent.create_sheet("表")
+        table["A1"] = "{% for r in rates %}{{ r.name }}"
+        table["B1"] = "{{ r.rate }}{% endfor %}"
+
+    source, out = template(tmp_path, build)
+    fill_workbook(source, CTX, out)
+    wb = load_workbook(out)
+    assert not wb["表"]._charts
+    (chart,) = wb["图"]._charts
+    assert (chart.anchor.ext.width, chart.anchor.ext.height) == (25 * 360000, 15 * 360000)
+    with zipfile.ZipFile(out) as z:
+        xml = z.read("xl/charts/chart1.xml").decode("utf-8")
+    assert chart_parts(xml)["refs"] == ["'表'!$A$1:$A$3", "'表'!$B$1:$B$3"]
+
+
+def test_a_chart_of_a_missing_sheet_is_reported(tmp_path):
+    def build(ws):
+        ws["C2"] = "{{ bar_chart(values='B', categories='A', sheet='指标') }}"
+
+    source, out = template(tmp_path, build)
+    with pytest.raises(WorkplanError) as err:
+        fill_workbook(source, CTX, out)
+    assert "工作表「表」C2" in err.value.message and "「指标」不存在" in err.value.message
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(tmp_path):
+    """LibreOffice prints a row at the height the file gives it: a long text's row gets the
+    lines it needs, a short one keeps the default, a height the template sets is kept."""
+    def build(ws):
+        ws["A1"] = "{{ title }}"
+        ws.row_dimensions[1].height = 30
+        ws["A2"] = "{% for r in rows %}{{ r }}{% endfor %}"
+        ws["A2"].alignment = Alignment(wrap_text=True)
+        ws.column_dimensions["A"].width = 20
+
+    source, out = template(tmp_path, build)
+    rows = ["短", "进展" * 42, "甲\n乙\n丙"]  # 168 half-width characters: 8 lines of 21
+    fill_workbook(source, dict(CTX, title="进展" * 42, rows=rows), out)
+    ws = load_workbook(out)["表"]
+    assert ws.row_dimensions[1].height == 30
+    assert ws.row_dimensions[2].height is None
+    assert ws.row_dimensions[3].height == 8 * 13.5 + 4
+    assert ws.row_dimensions[4].height == 3 * 13.5 + 4
 
 
 def test_undefined_name_is_reported_with_its_cell(tmp_path):

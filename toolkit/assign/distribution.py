@@ -9,6 +9,7 @@ import xlsxwriter
 
 from toolkit import vocab as W
 from toolkit.forms.writer import STYLES, WORKBOOK_OPTIONS
+from toolkit.common import styles
 from toolkit.common.atomic import atomic_path
 
 SHEET_LIST = W.LIST_SHEET
@@ -26,6 +27,7 @@ COLUMNS = [  # (header, attribute of the entry, width)
     ("报送情况", None, 12),
 ]
 NUMERIC = {"tasks", "lead_tasks", "indicators"}
+WARNING_WIDTHS = (6, 110)
 
 
 def write_distribution(entries: list, path: os.PathLike, title: str, warnings: list[str],
@@ -54,6 +56,8 @@ def _write_list(ws, fmt: dict, entries: list, title: str) -> None:
         ws.write_string(1, col, header, fmt["header"])
         ws.set_column(col, col, width)
     for r, entry in enumerate(entries, 2):
+        ws.set_row(r, styles.row_height([(str(getattr(entry, attr) or ""), width)
+                                         for _, attr, width in COLUMNS if attr]))
         ws.write_number(r, 0, r - 1, fmt["center"])
         for col, (_, attr, _) in enumerate(COLUMNS[1:], 1):
             if attr is None:
@@ -67,11 +71,7 @@ def _write_list(ws, fmt: dict, entries: list, title: str) -> None:
     last = max(len(entries) + 1, 1)
     ws.autofilter(1, 0, last, last_col)
     ws.freeze_panes(2, 2)
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(1)
-    ws.set_footer("&C第 &P 页，共 &N 页")
+    styles.print_xlsxwriter(ws, styles.wide(w for _, _, w in COLUMNS), (2, 2), left=title)
 
 
 def _linkable(name: str) -> bool:
@@ -79,14 +79,13 @@ def _linkable(name: str) -> bool:
 
 
 def _write_warnings(ws, fmt: dict, warnings: list[str]) -> None:
-    ws.set_column(0, 0, 6)
-    ws.set_column(1, 1, 110)
+    ws.set_column(0, 0, WARNING_WIDTHS[0])
+    ws.set_column(1, 1, WARNING_WIDTHS[1])
     ws.write_string(0, 0, "序号", fmt["header"])
     ws.write_string(0, 1, "总表中需要注意的问题", fmt["header"])
     for r, text in enumerate(warnings, 1):
+        ws.set_row(r, styles.row_height([(text, WARNING_WIDTHS[1])]))
         ws.write_number(r, 0, r, fmt["center"])
         ws.write_string(r, 1, text, fmt["text"])
     ws.freeze_panes(1, 0)
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    styles.print_xlsxwriter(ws, styles.wide(WARNING_WIDTHS), (1, 1), left=SHEET_WARNINGS)

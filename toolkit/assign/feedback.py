@@ -21,7 +21,7 @@ from toolkit.assign.naming import unique_file_names
 from toolkit.assign.planning import resolve_round, select_units, unit_form
 from toolkit.assign.previous import previous_answers
 from toolkit import forms
-from toolkit.common import paths
+from toolkit.common import paths, styles
 from toolkit.common.atomic import atomic_dir
 from toolkit.common.errors import Problem, WorkplanError, master_not_found
 from toolkit.forms import FormIndex
@@ -181,11 +181,12 @@ def _write_results(ws, ctx, record: FileRecord, problems: list[Problem]) -> None
         ws.set_column(col, col, width)
     for r, p in enumerate(problems, 3):
         values = [r - 2, p.sheet, p.cell, p.problem, p.action, p.severity]
-        ws.set_row(r, workbook.row_height([(p.problem, 60), (p.action, 44)]))
+        ws.set_row(r, styles.row_height([(p.problem, 60), (p.action, 44)]))
         for col, value in enumerate(values):
             workbook._write_value(ws, r, col, value, fmt["center" if col in (0, 2, 5) else "text"])
     ws.freeze_panes(3, 0)
-    ws.set_tab_color(workbook.styles.PROBLEM_FILL)
+    workbook.page_setup(ws, ctx, (3, 3))
+    ws.set_tab_color(styles.PROBLEM_FILL)
     ws.activate()
 
 

@@ -1,10 +1,18 @@
-"""The look of every workbook the project writes: fonts, the palette, number formats.
+"""The look of every workbook the project writes: fonts, the palette, number formats, the height
+of rows with wrapped text, and how a sheet prints.
 
 Colours are (fill, font) pairs by the word a cell holds (toolkit.vocab), so a status has the same
 colour in every sheet. XlsxWriter takes '#RRGGBB'; `argb()` gives openpyxl's 'RRGGBB'.
+
+Every sheet a person may print gets its set-up from `print_xlsxwriter` or `print_openpyxl`: A4,
+fitted to one page wide, the header rows on every page, centred, and "第 1 页，共 3 页" in the
+footer (after a label such as the unit's name).
 """
 
 from __future__ import annotations
+
+import math
+from functools import lru_cache
 
 from toolkit import vocab as W
 
@@ -46,7 +54,95 @@ CHECK_COLOURS = {
 
 PERCENT = "0%"
 DATE = "yyyy-mm-dd"
-A4 = 9  # XlsxWriter's paper code
+
+# --- rows with wrapped text -------------------------------------------------------------------
+LINE_HEIGHT = 13.5  # points per line of 10pt 宋体
+MAX_ROW_HEIGHT = 409  # Excel's limit
+
+
+@lru_cache(maxsize=8192)
+def text_lines(text: str, width: float) -> int:
+    """Lines `text` takes wrapped in a column `width` characters wide (non-ASCII counts double).
+
+    Row heights are set explicitly because LibreOffice and WPS do not fit rows with wrapped text
+    when they open a file (Excel does): a row left at the default height prints one line of a
+    long text. The estimate errs on the tall side. Cached: the same task text goes into many
+    units' workbooks.
+    """
+    per_line = max(2.0, width + 1.0)  # half-width characters per line
+    lines = 0
+    for part in text.split("\n"):
+        units = 2 * len(part) - len(part.encode("ascii", "ignore"))
+        lines += max(1, math.ceil(units / per_line))
+    return lines
+
+
+def row_height(cells, min_lines: int = 1) -> float:
+    """Height in points for a row of (text, column width) cells."""
+    lines = max([min_lines] + [text_lines(text, width) for text, width in cells if text])
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
+
+
+# --- printing ---------------------------------------------------------------------------------
+A4 = 9  # the paper code of XlsxWriter and openpyxl
+PAGE_NUMBERS = "第 &P 页，共 &N 页"
+MARGINS = {"left": 0.4, "right": 0.4, "top": 0.5, "bottom": 0.6}  # inches
+FOOTER_MARGIN = 0.3
+PORTRAIT_WIDTH = 100  # characters of column width an A4 portrait page holds unscaled
+LABEL_LIMIT = 80  # characters of a footer label
+
+
+def wide(widths) -> bool:
+    """Whether columns of these widths (characters) print landscape."""
+    return sum(widths) > PORTRAIT_WIDTH
+
+
+def footer_parts(left: str = "", centre: str = "") -> dict[str, str]:
+    """The footer's left, centre and right text: the labels and the page numbers. A label is
+    cut to LABEL_LIMIT characters (Excel drops a footer of more than 255) and its '&' doubled,
+    as header codes want it."""
+    def label(text: str) -> str:
+        return text[:LABEL_LIMIT].replace("&", "&&")
+
+    return {"L": label(left), "C": label(centre), "R": PAGE_NUMBERS}
+
+
+def print_xlsxwriter(ws, landscape: bool = True, repeat: tuple[int, int] | None = None,
+                     left: str = "", centre: str = "", tall: int = 0) -> None:
+    """Print set-up of an XlsxWriter sheet: A4, one page wide (`tall` pages high, 0 for as many
+    as it takes), rows `repeat` (first, last; 1-based) on every page, footer labels."""
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    else:
+        ws.set_portrait()
+    ws.fit_to_pages(1, tall)
+    ws.center_horizontally()
+    ws.set_margins(**MARGINS)
+    if repeat:
+        ws.repeat_rows(repeat[0] - 1, repeat[1] - 1)
+    code = "".join(f"&{k}{text}" for k, text in footer_parts(left, centre).items() if text)
+    ws.set_footer(code, {"margin": FOOTER_MARGIN})
+
+
+def print_openpyxl(ws, landscape: bool = True, repeat: tuple[int, int] | None = None,
+                   left: str = "", centre: str = "", tall: int = 0) -> None:
+    """The same set-up for an openpyxl sheet."""
+    setup = ws.page_setup
+    setup.paperSize = A4
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.fitToWidth, setup.fitToHeight = 1, tall
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    for side, inches in MARGINS.items():
+        setattr(ws.page_margins, side, inches)
+    ws.page_margins.footer = FOOTER_MARGIN
+    if repeat:
+        ws.print_title_rows = f"{repeat[0]}:{repeat[1]}"
+    parts = footer_parts(left, centre)
+    ws.oddFooter.left.text = parts["L"] or None
+    ws.oddFooter.center.text = parts["C"] or None
+    ws.oddFooter.right.text = parts["R"]
 
 
 def argb(colour: str) -> str:

@@ -39,6 +39,14 @@ WRAP = {
 }
 
 
+def fit_row(ws, row: int, cells) -> None:
+    """A row whose wrapped text takes more than one line gets the height it needs (LibreOffice
+    and WPS print a row at the height the file gives it); `cells` are (value, column width)."""
+    texts = [(v, width) for v, width in cells if v.__class__ is str and v]
+    if any(styles.text_lines(v, width) > 1 for v, width in texts):
+        ws.set_row(row, styles.row_height(texts))
+
+
 class Heading:
     """A section row of a table: one merged cell across the row."""
 
@@ -104,11 +112,13 @@ class _Writer:
             ws.set_column(c, c, width, self.f_wrap if header in wrap else None)
             text_formats.append(self.f_wrap if header in wrap else self.f_text)
         number_formats = [(formats or {}).get(c, self.f_text) for c in range(len(columns))]
+        wrapped = [(c, column[-1]) for c, column in enumerate(columns) if column[0] in wrap]
         write_string, write_number = ws.write_string, ws.write_number
         for r, values in enumerate(rows, start=B.FIRST_DATA_ROW - 1):
             if isinstance(values, Heading):
                 ws.merge_range(r, 0, r, last, values.text, self.f_section)
                 continue
+            fit_row(ws, r, [(values[c], width) for c, width in wrapped if c < len(values)])
             for c, value in enumerate(values):
                 kind = value.__class__
                 if kind is str:
@@ -120,15 +130,12 @@ class _Writer:
                     self.cell(ws, r, c, value, text_formats[c])
         ws.freeze_panes(B.FIRST_DATA_ROW - 1, 0)
         ws.autofilter(1, 0, max(1, len(rows) + 1), last)
-        self.page_setup(ws, B.HEADER_ROW - 1)
+        self.page_setup(ws, B.HEADER_ROW)
         return ws
 
     def page_setup(self, ws, header_row: int) -> None:
-        ws.set_landscape()
-        ws.set_paper(styles.A4)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, header_row)
-        ws.set_footer(f"&L{self.label}汇总&R第 &P 页，共 &N 页")
+        """Landscape A4; the title and the rows down to `header_row` on every page."""
+        styles.print_xlsxwriter(ws, True, (1, header_row), left=f"{self.label}汇总")
 
     def colour(self, ws, first_row: int, first_col: int, last_row: int, last_col: int,
                values, formats=None) -> None:
@@ -209,7 +216,7 @@ class _Writer:
         if last_col >= 2:
             ws.conditional_format(2, 2, last_row, last_col,
                                   {"type": "blanks", "format": self.f_none_rule})
-        self.page_setup(ws, 1)
+        self.page_setup(ws, 2)
 
     def figures(self) -> None:
         indicators = {i.key: i for i in self.plan.indicators}

@@ -6,10 +6,8 @@ carries the form's identity, the row keys and the signature over the locked cont
 
 from __future__ import annotations
 
-import math
 import os
 from datetime import date, datetime
-from functools import lru_cache
 
 import xlsxwriter
 
@@ -19,6 +17,7 @@ from toolkit.assign.previous import Previous
 from toolkit import forms
 from toolkit.common import styles
 from toolkit.common.atomic import atomic_path
+from toolkit.common.styles import row_height
 from toolkit.common.errors import WorkplanError
 from toolkit.model import STATUSES, Plan, Round
 from toolkit.store.records import INFO_KEY
@@ -86,10 +85,8 @@ LOCKED_STYLES = {
     "previous_progress": "previous_number", "previous_actual": "previous_number",
 }
 INPUT_STYLES = {"status": "input_center", "progress": "input_number", "actual": "input_number"}
-LINE_HEIGHT = 13.5  # points per line of 10pt 宋体
 MIN_DATA_LINES = 3  # room to type in a task's input cells
 MIN_FIGURE_LINES = 2
-MAX_ROW_HEIGHT = 409  # Excel's limit
 PROTECTION = {"sort": True, "autofilter": True, "format_columns": True, "format_rows": True}
 
 
@@ -206,38 +203,13 @@ def _properties(plan: Plan, unit: str, rnd: Round) -> dict:
     }
 
 
-def _page_setup(ws, ctx: _Context, repeat_header: bool = True) -> None:
-    ws.set_paper(9)  # A4
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.center_horizontally()
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-    if repeat_header:
-        ws.repeat_rows(forms.HEADER_ROW - 1)
-    unit = ctx.unit[:80].replace("&", "&&")
-    ws.set_footer(f"&L{unit}&C{ctx.label}&R第 &P 页，共 &N 页")
+HEADER = (forms.HEADER_ROW, forms.HEADER_ROW)  # the rows every printed page repeats
 
 
-@lru_cache(maxsize=8192)
-def text_lines(text: str, width: float) -> int:
-    """Lines `text` takes wrapped in a column `width` characters wide (non-ASCII counts double).
-
-    Row heights are set explicitly because LibreOffice and WPS do not fit rows with wrapped text
-    when they open a file (Excel does); the estimate errs on the tall side. Cached: the same task
-    text goes into many units' workbooks.
-    """
-    per_line = max(2.0, width + 1.0)  # half-width characters per line
-    lines = 0
-    for part in text.split("\n"):
-        units = 2 * len(part) - len(part.encode("ascii", "ignore"))
-        lines += max(1, math.ceil(units / per_line))
-    return lines
-
-
-def row_height(cells: list[tuple[str, float]], min_lines: int = 1) -> float:
-    """Height in points for a row of (text, column width) cells."""
-    lines = max([min_lines] + [text_lines(text, width) for text, width in cells if text])
-    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 4)
+def page_setup(ws, ctx: _Context, header: tuple[int, int] | None = HEADER,
+               landscape: bool = True) -> None:
+    """A4, the unit and the round in the footer (also the feedback workbook's 校验结果)."""
+    styles.print_xlsxwriter(ws, landscape, header, left=ctx.unit, centre=ctx.label)
 
 
 def _write_value(ws, row: int, col: int, value, cell_format) -> None:
@@ -277,7 +249,7 @@ def _write_table(
     ws.autofilter(header_row, 0, max(last, header_row), last_col)
     ws.freeze_panes(forms.FIRST_DATA_ROW - 1, 0)
     ws.protect(ctx.password, PROTECTION)
-    _page_setup(ws, ctx)
+    page_setup(ws, ctx)
     return last
 
 
@@ -465,8 +437,7 @@ def _write_info(ws, ctx: _Context) -> None:
         ws.data_validation(r, 1, r, 1, rules[field])
     ws.set_tab_color(INPUT_HEADER_FILL)
     ws.protect(ctx.password, PROTECTION)
-    _page_setup(ws, ctx, repeat_header=False)
-    ws.set_portrait()
+    page_setup(ws, ctx, None, landscape=False)
 
 
 def _write_info_value(ws, r: int, value, field: str, fmt: dict, marked: str | None = None) -> None:
@@ -510,8 +481,7 @@ def _write_guide(ws, ctx: _Context) -> None:
             r += 1
     ws.set_tab_color(HEADER_FILL)
     ws.protect(ctx.password, PROTECTION)
-    _page_setup(ws, ctx, repeat_header=False)
-    ws.set_portrait()
+    page_setup(ws, ctx, None, landscape=False)
     if not ctx.front:
         ws.activate()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import xlsxwriter
 
 from toolkit import forms
+from toolkit.common import styles
 from toolkit.common.atomic import atomic_path
 from toolkit.master import layout as L
 from toolkit.forms import ANSWER_LABELS
@@ -17,6 +18,9 @@ from toolkit.model import (
 )
 
 FIXED_TIME = datetime(2000, 1, 1)  # document property: a rerun gives the same bytes
+LABEL = "任务分解总表"  # in every printed page's footer, with the sheet's name
+GUIDE_WIDTH = 110
+SETTING_WIDTHS = (16, 40, 50)
 GUIDE = [
     "本表是工作要点的任务分解总表，由“导入计划”生成，此后以本表为准。",
     "“任务”表：每行一项任务。可修改任务文字；“责任单位”用“、”分隔，第一个为牵头单位，名称须在“单位”表中。",
@@ -84,17 +88,30 @@ def _formats(book) -> dict:
 
 
 def _table(sheet, fmt, columns, rows, first_col=0):
-    """Header row 1, rows from 2, frozen header, filter, widths."""
+    """Header row 1, rows from 2 (tall enough for their wrapped text), frozen header, filter,
+    widths, print set-up."""
     for c, (header, _, width) in enumerate(columns):
         sheet.write_string(0, first_col + c, header, fmt["header"])
         sheet.set_column(first_col + c, first_col + c, width)
     for r, row in enumerate(rows, start=1):
+        sheet.set_row(r, styles.row_height([(_text(row.get(field)), width)
+                                            for _, field, width in columns]))
         for c, (_, field, _) in enumerate(columns):
             _write(sheet, r, first_col + c, row.get(field), fmt)
     sheet.freeze_panes(1, 0)
     last = max(len(rows), 1)
     sheet.autofilter(0, first_col, last, first_col + len(columns) - 1)
     sheet.set_row(0, 30)
+    _print(sheet, styles.wide(width for *_, width in columns))
+
+
+def _print(sheet, landscape: bool) -> None:
+    """A4, one page wide, the header row on every page; the workbook and sheet in the footer."""
+    styles.print_xlsxwriter(sheet, landscape, (1, 1), left=LABEL, centre=sheet.name)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _write(sheet, r, c, value, fmt):
@@ -110,19 +127,25 @@ def _write(sheet, r, c, value, fmt):
 
 def _guide(book, fmt, plan: Plan):
     sheet = book.add_worksheet(L.SHEET_GUIDE)
-    sheet.set_column(0, 0, 110)
+    sheet.set_column(0, 0, GUIDE_WIDTH)
     sheet.write_string(0, 0, f"{plan.settings.title or plan.meta.title}任务分解总表", fmt["title"])
     row = 2
     for line in GUIDE:
-        sheet.write_string(row, 0, line, fmt["text"])
+        _guide_line(sheet, row, line, fmt["text"])
         row += 1
     if plan.warnings:
         row += 1
         sheet.write_string(row, 0, "导入时的提示（请逐条核对）：", fmt["title"])
         for warning in plan.warnings:
             row += 1
-            sheet.write_string(row, 0, warning, fmt["note"])
+            _guide_line(sheet, row, warning, fmt["note"])
     sheet.hide_gridlines(2)
+    styles.print_xlsxwriter(sheet, False, left=LABEL, centre=sheet.name)
+
+
+def _guide_line(sheet, row: int, text: str, cell_format) -> None:
+    sheet.set_row(row, styles.row_height([(text, GUIDE_WIDTH)]))
+    sheet.write_string(row, 0, text, cell_format)
 
 
 def _settings(book, fmt, plan: Plan):
@@ -140,6 +163,8 @@ def _settings(book, fmt, plan: Plan):
     for c, header in enumerate(("项目", "内容", "说明")):
         sheet.write_string(0, c, header, fmt["header"])
     for r, (label, key, note) in enumerate(L.SETTING_ROWS, start=1):
+        sheet.set_row(r, styles.row_height(zip((label, _text(values.get(key)), note),
+                                               SETTING_WIDTHS)))
         sheet.write_string(r, 0, label, fmt["label"])
         value = values.get(key)
         if key == "tolerance":
@@ -167,10 +192,10 @@ def _settings(book, fmt, plan: Plan):
         "input_title": "截止日期", "input_message": "请输入日期，如 2020-12-20",
         "error_message": "请输入有效日期。"})
     _assessment_validations(sheet)
-    sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 1, 40)
-    sheet.set_column(2, 2, 50)
+    for c, width in enumerate(SETTING_WIDTHS):
+        sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)
+    _print(sheet, styles.wide(SETTING_WIDTHS))
 
 
 def _assessment_validations(sheet) -> None:

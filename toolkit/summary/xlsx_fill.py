@@ -9,11 +9,15 @@ The template language, for whoever restyles the template:
 - a row holding only `{% for x in items %}` and a later row holding only `{% endfor %}` repeat
   the rows between them (they can contain repeating rows: sections, then their tasks);
 - `{{ bar_chart(values='H', categories='C', title='…') }}` places a bar chart at its cell,
-  charting columns of the rows the sheet's first repeating row produced;
+  charting columns of the rows the sheet's first repeating row produced; with
+  `sheet='指标完成情况'` it charts that sheet's rows instead (a chart on a sheet of its own
+  prints clear of the table), and `width=25, height=15` (cm) give it a fixed size;
 - text boxes hold jinja2 too (see shapes.py): they are carried into the output and move down
   with the rows inserted above them.
 Styles, row heights and hidden rows, merged cells, conditional formats, data validations, the
-filter and the print area of the template rows are carried to the rows they produce.
+filter and the print area of the template rows are carried to the rows they produce. A produced
+row without a height of its own is made tall enough for its wrapped text (LibreOffice and WPS
+print a row at the height the file gives it, cutting the rest).
 """
 
 from __future__ import annotations
@@ -33,12 +37,14 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from toolkit.common.styles import row_height, text_lines
 from toolkit.common.text import clip, printable
 from toolkit.common.errors import WorkplanError
 from toolkit.summary.loops import END_TAG, FOR_TAG, Block, loop_targets
 from toolkit.summary.shapes import carry_shapes
 
 ONE_EXPR = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%).)+)\}\}\s*$", re.S)
+DEFAULT_WIDTH = 8.43  # characters: a column the template gives no width
 
 
 @dataclass
@@ -66,6 +72,7 @@ class Filler:
         self.charts: list[dict] = []
         self.place = ""
         self.layouts: dict[str, tuple[dict[int, list[int]], int]] = {}
+        self.data_rows: dict[str, list[int]] = {}  # by sheet: the rows its first loop produced
 
     # --- errors ---------------------------------------------------------------------------
     def fail(self, place: str, exc: Exception) -> WorkplanError:
@@ -122,14 +129,15 @@ class Filler:
         ws._cells.clear()
         ws.row_dimensions.clear()
         produced: dict[int, list[int]] = {}
-        self.charts = []
         for out, (src, local) in enumerate(plan, start=1):
             produced.setdefault(src, []).append(out)
             if src in heights:
                 dim = ws.row_dimensions[out]
                 dim.height, dim.hidden = heights[src]
+            written = []
             for col, value, style in cells.get(src, []):
                 cell = ws.cell(row=out, column=col)
+                written.append(cell)
                 cell._style = copy(style)
                 source = sources.get((src, col), value)
                 if isinstance(source, str) and ("{{" in source or "{%" in source):
@@ -144,14 +152,14 @@ class Filler:
                         cell.value = value
                 else:
                     cell.value = value
+            if src not in heights:
+                fit_row(ws, out, written, _spans(merged, src))
         self.layouts[ws.title] = (produced, template_rows)
         self.remap(ws, merged, produced)
         if ws.print_area:
             ws.print_area = _print_area(ws.print_area, produced, len(plan) - template_rows,
                                         template_rows)
-        rows = produced.get(loops[0], []) if loops else []
-        for chart in self.charts:
-            add_bar_chart(ws, rows, **chart)
+        self.data_rows[ws.title] = produced.get(loops[0], []) if loops else []
 
     def parse(self, ws: Worksheet, cells):
         """Rows -> nodes (row numbers, RowLoop, Block); sources holds the cells' text without
@@ -248,10 +256,22 @@ class Filler:
         above = sum(len(out) for src, out in produced.items() if src < row)
         return 1 + above + max(0, row - template_rows - 1)
 
-    def chart_request(self, values: str, categories: str, title: str = "", **options) -> str:
-        self.charts.append({"anchor": self.place.split("!")[-1], "values": values,
+    def chart_request(self, values: str, categories: str, title: str = "",
+                      sheet: str | None = None, **options) -> str:
+        at, anchor = self.place.rsplit("!", 1)
+        self.charts.append({"at": at, "data": sheet or at, "anchor": anchor, "values": values,
                             "categories": categories, "title": title, **options})
         return ""
+
+    def add_charts(self, wb) -> None:
+        """The charts the cells asked for, once every sheet is filled (a chart may chart a
+        sheet that comes after its own)."""
+        for chart in self.charts:
+            at, data = chart.pop("at"), chart.pop("data")
+            if data not in wb.sheetnames:
+                raise self.fail(f"工作表「{at}」{chart['anchor']}",
+                                f"图表引用的工作表「{data}」不存在")
+            add_bar_chart(wb[at], wb[data], self.data_rows.get(data, []), **chart)
 
 
 def text_cell(cell, value: str) -> None:
@@ -265,6 +285,34 @@ def walk(nodes):
         yield node
         if isinstance(node, Block):
             yield from walk(node.body)
+
+
+def fit_row(ws: Worksheet, row: int, written: list, spans: dict[int, range]) -> None:
+    """Make `row` tall enough for the wrapped text of its cells `written` (`spans`: the columns
+    a merged cell covers, by its first column); a row of one line keeps the default height."""
+    cells = []
+    for cell in written:
+        if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
+            continue
+        columns = spans.get(cell.column, range(cell.column, cell.column + 1))
+        width = sum(_width(ws, c) for c in columns)
+        if width:  # a hidden column does not print
+            cells.append((cell.value, width))
+    if any(text_lines(text, width) > 1 for text, width in cells):
+        ws.row_dimensions[row].height = row_height(cells)
+
+
+def _width(ws: Worksheet, col: int) -> float:
+    dim = ws.column_dimensions.get(get_column_letter(col))
+    if dim is not None and dim.hidden:
+        return 0.0
+    return dim.width if dim is not None and dim.customWidth else DEFAULT_WIDTH
+
+
+def _spans(merged: list[CellRange], row: int) -> dict[int, range]:
+    """The template's merged cells of one row: first column -> the columns covered."""
+    return {r.min_col: range(r.min_col, r.max_col + 1) for r in merged
+            if r.min_row == r.max_row == row}
 
 
 def _bind(targets: list[str], item) -> dict:
@@ -297,9 +345,11 @@ def _ref(rng: CellRange, span) -> str:
             f"{get_column_letter(rng.max_col)}{span[1]}")
 
 
-def add_bar_chart(ws: Worksheet, rows: list[int], anchor: str, values: str, categories: str,
-                  title: str = "", number_format: str = "0%", **_ignored) -> None:
-    """A horizontal bar chart of column `values` against `categories` over `rows`."""
+def add_bar_chart(ws: Worksheet, data_ws: Worksheet, rows: list[int], anchor: str, values: str,
+                  categories: str, title: str = "", number_format: str = "0%",
+                  width: float = 24, height: float | None = None, **_ignored) -> None:
+    """A horizontal bar chart at `anchor` of `ws`: column `values` against `categories` over
+    `rows` of `data_ws`; `width` and `height` in cm (by default as tall as the rows need)."""
     if not rows:
         return
     first, last = min(rows), max(rows)
@@ -307,8 +357,9 @@ def add_bar_chart(ws: Worksheet, rows: list[int], anchor: str, values: str, cate
     chart.type = "bar"
     chart.style = 10
     chart.title = title or None
-    data = Reference(ws, min_col=column_index_from_string(values), min_row=first, max_row=last)
-    cats = Reference(ws, min_col=column_index_from_string(categories), min_row=first,
+    data = Reference(data_ws, min_col=column_index_from_string(values), min_row=first,
+                     max_row=last)
+    cats = Reference(data_ws, min_col=column_index_from_string(categories), min_row=first,
                      max_row=last)
     chart.add_data(data, titles_from_data=False)
     chart.set_categories(cats)
@@ -327,8 +378,8 @@ def add_bar_chart(ws: Worksheet, rows: list[int], anchor: str, values: str, cate
     chart.y_axis.delete = False
     chart.legend = None
     chart.visible_cells_only = False  # the labels may sit in a hidden column
-    chart.width = 24
-    chart.height = max(7.5, 0.6 * (last - first + 1) + 2)
+    chart.width = width
+    chart.height = height or max(7.5, 0.6 * (last - first + 1) + 2)
     ws.add_chart(chart, anchor)
 
 
@@ -342,6 +393,7 @@ def fill_workbook(template: Path, ctx: dict, target: Path) -> None:
     local = dict(ctx, bar_chart=filler.chart_request)
     for ws in wb.worksheets:
         filler.fill_sheet(ws, local)
+    filler.add_charts(wb)
     wb.properties.creator = "workplan"
     wb.save(target)
 
