@@ -1,13 +1,13 @@
 """The parts of a 督查通报 or 年终总结 a leader reads, as the office writes them.
 
-    overview(plan, ev, units)                 总体情况: counts and rates in one paragraph
-    submissions(units)                        报送情况: the missing, late and empty units by name
-    lagging_sentences(ev)                     重点指标: one sentence per lagging figure, its units
-    task_paragraph(result, answers, ev)       任务推进情况: the lead's account, co-operating units
-                                              in one clause, the light
-    gather(items, sections)                   存在问题 / 下一步工作: clauses de-duplicated, grouped
-    changes(plan, ev, comparison, evaluate)   what moved since the last round (进展对比)
-    appendix_rows(plan, consolidation)        every unit's full text, for the appendix
+    overview(plan_title, ev, units)                  总体情况: counts and rates in one paragraph
+    submissions(units)                               报送情况: the missing, late, empty units
+    lagging_sentences(ev)                            重点指标: each lagging figure and its units
+    task_paragraph(result, answers, silent_units)    任务推进情况: the lead's account, the
+                                                     co-operating units in one clause, the light
+    gather(items, titles, common_name)               存在问题 / 下一步工作: clauses grouped
+    changes(ev, before, comparison, titles)          what moved since the last round (进展对比)
+    appendix_rows(order, consolidation, canonical, roles)   every unit's text, for the appendix
 
 Nothing here invents content: each sentence is a count, a figure from the check, a status a
 unit reported or a unit's own words.
@@ -124,7 +124,8 @@ def lagging_sentence(ind, round_name: str, final: bool) -> str:
     named = set(ind.below_units) | (set(ind.missing_units) if ind.status == INCOMPLETE else set())
     behind = [u for u in ind.lagging_units if u not in named]
     if behind:
-        text += f"完成进度落后的单位：{'、'.join(behind)}。"
+        words = "未达到目标的单位" if final else "完成进度落后的单位"
+        text += f"{words}：{'、'.join(behind)}。"
     missing = [u for u in ind.missing_units if u not in named]
     if missing:
         text += f"未报送数据的单位：{'、'.join(missing)}。"
@@ -196,9 +197,9 @@ def coop_clause(result, silent_units=frozenset()) -> str:
     text = f"{names[0]}等{len(names)}个单位配合推进" if len(names) > 2 else f"{'、'.join(names)}配合推进"
     exceptions = []
     for status, words in ((NOT_STARTED, "尚未启动"), (UNFINISHED, "报未完成")):
-        names = [s.unit for s in coop if s.answered and s.status == status]
-        if names:
-            exceptions.append(f"{joined(names, NAMED)}{words}")
+        these = [s.unit for s in coop if s.answered and s.status == status]
+        if these:
+            exceptions.append(f"{joined(these, NAMED)}{words}")
     silent = [s.unit for s in coop if not s.answered and s.unit not in silent_units]
     if silent:
         exceptions.append(f"{joined(silent, NAMED)}未报送")
@@ -232,7 +233,6 @@ def task_paragraph(result, answers: dict, silent_units=frozenset()) -> dict:
         "heading": f"{result.number}.{result.title}{reason}。" if reason
                    else f"{result.number}.{result.title}。",
         "text": body,
-        "short": f"{result.number}.{result.title}",
     }
 
 
@@ -273,9 +273,9 @@ def _key(text: str) -> str:
 def gather(items: list[tuple[str, str, str]], titles: dict[str, str], common_name: str,
            limit: int = GROUP_LIMIT) -> list[dict]:
     """(section, unit, text) -> groups: `common_name` (共性问题: clauses raised under several
-    parts of the plan) first,
-    then by part. Each group lists its clauses, those raised by most units first, with the units
-    named; past `limit` clauses the rest are counted and left to the appendix."""
+    parts of the plan) first, then by part. Each group lists its clauses, those raised by most
+    units first, with the units named; past `limit` clauses the rest are counted and left to
+    the appendix."""
     found: dict[str, Clause] = {}
     for section, unit, text in items:
         for part in clauses(text):
