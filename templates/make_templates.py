@@ -38,6 +38,7 @@ from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from toolkit import vocab
+from toolkit.common import styles
 from toolkit.common.styles import print_openpyxl
 from toolkit.summary.shapes import Package, attach, text_box
 
@@ -71,8 +72,8 @@ STATUS_COLOURS = {  # value -> (fill, font)
 }
 
 
-LIGHT_COLOURS = {"红灯": ("FF0000", "FFFFFF"), "黄灯": ("FFC000", "000000"),
-                 "绿灯": ("00B050", "FFFFFF")}
+LIGHT_COLOURS = {light: (fill.lstrip("#"), font.lstrip("#"))
+                 for light, (fill, font) in styles.LIGHT_COLOURS.items()}
 
 
 def colour_statuses(ws, ref: str, colours: dict | None = None) -> None:

@@ -92,14 +92,17 @@ def test_allocation_and_task_sheets(master):
     ws = wb["任务核对"]
     table = rows(ws)[2:]
     assert table[0][0] == "一、加强党的建设"
-    assert "A3:I3" in {str(m) for m in ws.merged_cells.ranges}
-    assert table[1][:6] == [1, "=HYPERLINK(\"http://x\")强化理论学习", "办公室", "已完成", 100,
-                            "已完成"]
+    assert "A3:K3" in {str(m) for m in ws.merged_cells.ranges}
+    assert table[1][:8] == [1, "=HYPERLINK(\"http://x\")强化理论学习", "办公室", "已完成", 100,
+                            "已完成", "绿灯", "已完成"]
     assert ws["B4"].data_type == "s"  # a title that looks like a formula stays text
     assert table[2][0] == "二、增强教育获得感"
     assert table[3][5] == "待核实"
-    assert table[3][8] == f"牵头单位报已完成，但{BING}报未完成"
+    assert table[3][6:8] == ["黄灯", "进展情况待核实"]
+    assert table[3][10] == f"牵头单位报已完成，但{BING}报未完成"
     assert table[5][5] == "未报送"
+    lights = {str(cf.sqref): {r.formula[0] for r in cf.rules} for cf in ws.conditional_formatting}
+    assert lights["G3:G8"] == {'"红灯"', '"黄灯"', '"绿灯"'}  # the lights as coloured cells
 
 
 def test_rerun_gives_the_same_bytes(master):

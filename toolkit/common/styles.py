@@ -51,6 +51,9 @@ CHECK_COLOURS = {
     W.BEHIND: AMBER, W.NOT_STARTED: AMBER, W.MISSED: BAD, W.UNFINISHED: BAD,
     W.NOT_REPORTED: GREY, W.TO_VERIFY: CHECK, W.INCOMPLETE: AMBER,
 }
+# a task's light (红灯/黄灯/绿灯): the traffic-light colours themselves
+LIGHT_COLOURS = {W.RED: ("#FF0000", "#FFFFFF"), W.YELLOW: ("#FFC000", "#000000"),
+                 W.GREEN: ("#00B050", "#FFFFFF")}
 
 PERCENT = "0%"
 DATE = "yyyy-mm-dd"

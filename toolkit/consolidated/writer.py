@@ -35,7 +35,7 @@ WRAP = {
     B.SHEET_COMPARISON: ("任务名称",),
     B.SHEET_INDICATOR_CHECK: ("指标名称", "未报送单位", "拖后单位", "核实事项及说明"),
     B.SHEET_ALLOCATION_CHECK: ("指标名称", "说明"),
-    B.SHEET_TASK_CHECK: ("任务名称", "配合单位报送情况", "未报送单位", "说明"),
+    B.SHEET_TASK_CHECK: ("任务名称", "灯号依据", "配合单位报送情况", "未报送单位", "说明"),
 }
 
 
@@ -84,6 +84,8 @@ class _Writer:
                         for v, (f, c) in styles.COLOURS.items()}
         self.check_colours = {v: wb.add_format({"bg_color": f, "font_color": c, "bold": True})
                               for v, (f, c) in styles.CHECK_COLOURS.items()}
+        self.light_colours = {v: wb.add_format({"bg_color": f, "font_color": c, "bold": True})
+                              for v, (f, c) in styles.LIGHT_COLOURS.items()}
         self.label = round_label(self.plan.settings.year, collected.round)
 
     # --- helpers ----------------------------------------------------------------------
@@ -318,14 +320,16 @@ class _Writer:
                 rows.append(Heading(f"{t.section}、{t.section_title}" if t.section_title
                                     else t.section))
             progress = round(t.progress, 1) if t.progress is not None else None
-            rows.append([t.number, t.title, t.lead, t.lead_status, progress, t.status,
-                         t.coop_text, "、".join(t.missing_units), "；".join(t.notes)])
+            rows.append([t.number, t.title, t.lead, t.lead_status, progress, t.status, t.light,
+                         t.light_reason, t.coop_text, "、".join(t.missing_units),
+                         "；".join(t.notes)])
         ws = self.table(B.SHEET_TASK_CHECK, f"{self.title}　任务核对", B.TASK_CHECK_COLUMNS,
                         rows)
         ws.freeze_panes(2, 2)
         end = len(rows) + 1
         for col in (3, 5):
             self.colour(ws, 2, col, end, col, list(styles.CHECK_COLOURS), self.check_colours)
+        self.colour(ws, 2, 6, end, 6, list(styles.LIGHT_COLOURS), self.light_colours)
 
     def meta(self) -> None:
         ws = self.wb.add_worksheet(B.SHEET_META)
