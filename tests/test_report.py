@@ -222,3 +222,15 @@ def test_the_document_ranks_the_units_when_settings_ask_for_it(tmp_path, small_p
         f"{r[1]}（{float(r[8]):g}分）" for r in rows[-3:]) + "。"
     assert rows[-1][1] in ("职成科", "某某学院") and float(rows[-1][8]) == 0  # did not report
     assert any(t.startswith("注：得分按按时报送20%") for t in texts)
+
+
+def test_a_late_return_with_problems_is_named_as_late(small_plan):
+    from toolkit.summary import build_context
+
+    cons = consolidation()
+    flawed = next(s for s in cons.submissions if s.state == "有问题")
+    flawed.received = "2020-12-28 10:00"  # three days after the 年终 due date, 2020-12-25
+    ctx = build_context(small_plan, cons, evaluate(small_plan, cons, "年终"))
+    assert f"逾期报送2个：{YI}、{BING}；" in ctx["submissions"]
+    assert f"报送材料存在问题需核实1个：{YI}" in ctx["submissions"]
+    assert "其中按时报送3个" in ctx["submissions"]

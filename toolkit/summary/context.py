@@ -76,14 +76,14 @@ def indicator_context(ind: IndicatorResult, ev: Evaluation) -> dict:
     }
 
 
-def unit_rows(plan: Plan, consolidation: Consolidation) -> list[dict]:
-    """Every responsible unit with its submission (未报送 when there is none), in plan order."""
+def unit_rows(plan: Plan, consolidation: Consolidation, due=None) -> list[dict]:
+    """Every responsible unit with its submission (未报送 when there is none), in plan order;
+    `due`, the round's due date, tells a late return with problems from an on-time one."""
     canonical = canonical_names(plan)
     by_unit = {canonical.get(s.unit, s.unit): s for s in consolidation.submissions}
     kinds = {u.name: u.kind for u in plan.units}
     names = plan.responsible_units()
     names += [u for u in by_unit if u not in names]
-    due = find_round(plan, consolidation.round).due if consolidation.round else None
     rows = []
     for name in names:
         sub = by_unit.get(name) or forms.Submission(name, forms.NOT_SUBMITTED)
@@ -177,11 +177,11 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     for a in consolidation.tasks:
         answers.setdefault(a.task, {})[canonical.get(a.unit, a.unit)] = a
     tasks = [task_context(r, answers.get(r.number, {})) for r in ev.tasks]
-    units = unit_rows(plan, consolidation)
+    round_ = find_round(plan, ev.round)
+    units = unit_rows(plan, consolidation, round_.due)
     silent = {u["unit"] for u in units if u["state"] in (forms.NOT_SUBMITTED, forms.NOT_FILLED)}
     sections = doc_sections(plan, ev, answers, tasks, silent)
     year = plan.settings.year or plan.meta.year
-    round_ = find_round(plan, ev.round)
     titles = {s["number"]: s["title"] for s in sections}
     section_of = {t.number: t.section for t in plan.tasks}
     items = [(section_of.get(a.task, ""), canonical.get(a.unit, a.unit), a) for a in
