@@ -37,7 +37,7 @@ STATUS_WORDS = {DONE: "已完成", ONGOING: "正在推进", NOT_STARTED: "尚未
 NAMED = 3  # units named before 等N个单位
 LEAD_LIMIT = 50  # characters of the lead's account in the body; the whole text is in the appendix
 GROUP_LIMIT = 5  # clauses shown per group of 存在问题 / 下一步工作; the rest are in the appendix
-BACKWARDS_LIMIT = 6
+BACKWARDS_LIMIT = 4  # tasks named in 与上次报送相比的变化; the rest are in 进展对比
 
 
 def joined(names, limit: int | None = None, measure: str = "个单位") -> str:
@@ -64,7 +64,7 @@ def overview(plan_title: str, ev, units: list[dict]) -> str:
     text += f"{len(ev.tasks)}项重点任务中，{statuses or '暂无报送'}"
     if ev.tasks:
         text += f"，任务完成率{share_text(tasks[DONE], len(ev.tasks))}"
-        text += "；按红黄绿灯评定，" + "、".join(f"{c}{lights[c]}项" for c in LIGHTS) + "；"
+        text += "；按红黄绿灯评定，" + "、".join(f"{c}{lights[c]}项" for c in LIGHTS if lights[c]) + "；"
     met = inds[MET] + inds[EXCEEDED]
     if ev.indicators:
         parts = [f"已达标{met}项" + (f"（其中超额完成{inds[EXCEEDED]}项）" if inds[EXCEEDED] else "")]
