@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from docx import Document
 from helpers import BING, JIA, YI
@@ -190,10 +188,10 @@ def test_the_year_end_says_what_changed_since_mid_year(demo_year):
     assert texts[texts.index(heading) + 1].startswith("与半年相比，已完成任务由")
 
 
+@pytest.mark.libreoffice
+@needs_soffice
 def test_body_pages_counts_the_pages_before_the_appendix(tmp_path):
     """The page counter itself, on a PDF LibreOffice makes from a document built here."""
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice is not installed")
     doc = Document()
     for page in ("正文第一页", "正文第二页", "附件"):
         doc.add_paragraph(page)

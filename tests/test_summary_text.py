@@ -121,13 +121,6 @@ def test_city_rate_names_the_units_below_and_never_prints_a_minimum():
             == "封闭化管理率3个单位中2个达到目标，乙县未达到。")
 
 
-def test_merge_texts_reports_identical_texts_once():
-    items = [("甲县教育局", "用地紧张"), ("乙县教育局", "无"), ("丙区教育局", "用地紧张。"),
-             ("丁县教育局", "资金不足。")]
-    assert T.merge_texts(items) == [("甲县教育局、丙区教育局", "用地紧张。"),
-                                    ("丁县教育局", "资金不足。")]
-
-
 def test_lines_of_a_unit_text_stay_apart():
     from toolkit.summary.text import tidy
 
@@ -137,7 +130,7 @@ def test_lines_of_a_unit_text_stay_apart():
 
 
 def test_headings_are_numbered_in_words_past_ninety_nine():
-    """Forty units each writing their own 下一步打算 give well over 99 gathered items."""
+    """Headings and groups are numbered in words, well past 99."""
     from toolkit.common.text import chinese_number
 
     assert [chinese_number(n) for n in (9, 10, 19, 99, 100, 101, 110, 240, 1005, 2020)] == [

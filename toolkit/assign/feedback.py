@@ -23,9 +23,8 @@ from toolkit.assign.previous import previous_answers
 from toolkit import forms
 from toolkit.common import paths, styles
 from toolkit.common.atomic import atomic_dir
-from toolkit.common.errors import Problem, WorkplanError, master_not_found
+from toolkit.common.errors import Problem, WorkplanError
 from toolkit.forms import FormIndex
-from toolkit.common.lock import stage_lock
 from toolkit.model import Plan, Round
 from toolkit.store import INFO_KEY, Answer, FileRecord, Store
 from toolkit.vocab import ERROR, FEEDBACK, SHEET_FEEDBACK, USED, WARNING
@@ -60,13 +59,9 @@ class FeedbackResult:
 
 def feedback_round(master_path, round_name: str, units=None, out_dir=None) -> FeedbackResult:
     """Read the master and the store; write the round's feedback folder (see the module)."""
-    from toolkit.master import load_master
+    from toolkit.master import locked_master
 
-    master = Path(master_path)
-    if not master.is_file():
-        raise master_not_found(master)
-    with stage_lock(master, FEEDBACK):
-        plan = load_master(master)
+    with locked_master(master_path, FEEDBACK) as (master, plan):
         rnd = resolve_round(plan, round_name)
         year = plan.settings.year or plan.meta.year
         out = Path(out_dir) if out_dir else paths.feedback_dir(

@@ -33,12 +33,11 @@ from toolkit.check.evaluation import Evaluation
 from toolkit.check.indicators import UnitFigure
 from toolkit.check.rules import GOOD_STATUSES, due_share
 from toolkit.check.tasks import UnitState
-from toolkit.common.rounds import find_round, is_late
+from toolkit.common.rounds import find_round
 from toolkit.forms import Consolidation, Submission
 from toolkit.model import Plan
 from toolkit.vocab import (
-    DONE, LATE, NOT_FILLED, NOT_SUBMITTED, ONGOING, REPORTED_LATE, REPORTED_ON_TIME, SUBMITTED,
-    WITH_PROBLEMS,
+    DONE, NOT_FILLED, NOT_SUBMITTED, ONGOING, REPORTED_LATE, REPORTED_ON_TIME,
 )
 
 
@@ -96,9 +95,9 @@ def _by_unit(plan: Plan, ev: Evaluation):
 
 def submission_word(sub: Submission, due) -> str:
     """按时报送 / 逾期报送 from the state and the receipt time; 未报送, 未填写 as they are."""
-    if sub.state in (SUBMITTED, WITH_PROBLEMS) and not is_late(sub.received, due):
+    if sub.on_time(due):
         return REPORTED_ON_TIME
-    if sub.state in (SUBMITTED, WITH_PROBLEMS, LATE):
+    if sub.sent():
         return REPORTED_LATE
     return sub.state if sub.state == NOT_FILLED else NOT_SUBMITTED
 

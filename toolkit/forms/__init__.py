@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from toolkit import vocab as W
+from toolkit.common.rounds import is_late
 from toolkit.model import COMPARATOR_WORDS, ROLE_LEAD, Indicator, Plan, Task, Unit
 from toolkit.vocab import PREVIOUS
 
@@ -364,6 +365,18 @@ class Submission:
     problems: int = 0
     verified: bool = True
     received_basis: str = ""  # 工作簿保存时间 / 首次收到时间 / 文件时间 / 接收登记
+
+    def sent(self) -> bool:
+        """A form came back (empty ones, 未填写, do not count)."""
+        return self.state in (SUBMITTED, WITH_PROBLEMS, LATE)
+
+    def late(self, due) -> bool:
+        """Sent after the round's due date: 逾期, or a return whose state says something else
+        (有问题 outranks 逾期) received after it."""
+        return self.state == LATE or (self.sent() and is_late(self.received, due))
+
+    def on_time(self, due) -> bool:
+        return self.sent() and not self.late(due)
 
 
 @dataclass

@@ -27,8 +27,7 @@ from toolkit.assign.naming import safe_part
 from toolkit.collect.limits import DEFAULT_LIMITS, Limits
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path
-from toolkit.common.errors import WorkplanError, master_not_found
-from toolkit.common.lock import stage_lock
+from toolkit.common.errors import WorkplanError
 from toolkit.mail.config import (SSL, STARTTLS, MailSettings, Server, addresses, mail_settings,
                                  password)
 from toolkit.mail.parse import Parsed, parse
@@ -71,13 +70,9 @@ class FetchResult:
 def fetch_round(master_path, round_name: str | None = None,
                 limits: Limits = DEFAULT_LIMITS) -> FetchResult:
     from toolkit.batch import pick_round
-    from toolkit.master import load_master
+    from toolkit.master import locked_master
 
-    master = Path(master_path)
-    if not master.is_file():
-        raise master_not_found(master)
-    with stage_lock(master, FETCHING):
-        plan = load_master(master)
+    with locked_master(master_path, FETCHING) as (master, plan):
         name = pick_round(plan, round_name)
         return fetch_plan(plan, name, master, limits)
 

@@ -5,6 +5,7 @@ from toolkit.common.lazy import exports
 _NAMES = {
     "MasterError": "toolkit.master.reader",
     "load_master": "toolkit.master.reader",
+    "locked_master": "toolkit.master.reader",
     "write_master": "toolkit.master.writer",
 }
 __getattr__, __dir__ = exports(__name__, _NAMES)

@@ -11,8 +11,6 @@ from toolkit.assign.naming import safe_part
 from toolkit import forms
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir
-from toolkit.common.errors import master_not_found
-from toolkit.common.lock import stage_lock
 from toolkit.common.rounds import find_round
 from toolkit.model import Plan, Round
 from toolkit.vocab import NOT_FILLED, NOT_SUBMITTED, REMINDER
@@ -59,13 +57,9 @@ def remind_round(master_path, round_name: str, each: bool = False, out_dir=None,
                  today: date | None = None) -> RemindResult:
     """The round's 催报通知 and texts, from its last collection."""
     from toolkit.collect.run import stored_round
-    from toolkit.master import load_master
+    from toolkit.master import locked_master
 
-    master = Path(master_path)
-    if not master.is_file():
-        raise master_not_found(master)
-    with stage_lock(master, REMINDER):
-        plan = load_master(master)
+    with locked_master(master_path, REMINDER) as (master, plan):
         rnd = find_round(plan, round_name)
         collected = stored_round(plan, master, rnd.name).collected
         found = reminders(plan, collected.consolidation)

@@ -14,7 +14,6 @@ from toolkit.check import (
     plan_title,
 )
 from toolkit.check.tasks import DONE
-from toolkit.common.rounds import is_late
 from toolkit import forms
 from toolkit.forms import Consolidation, TaskAnswer
 from toolkit.model import ROLE_LEAD, Plan
@@ -87,12 +86,9 @@ def unit_rows(plan: Plan, consolidation: Consolidation, due=None) -> list[dict]:
     rows = []
     for name in names:
         sub = by_unit.get(name) or forms.Submission(name, forms.NOT_SUBMITTED)
-        # a late return with problems is 有问题 in its state, and late all the same
-        late = sub.state == forms.LATE or (sub.state == forms.WITH_PROBLEMS
-                                           and is_late(sub.received, due))
         rows.append({
-            "unit": name, "kind": kinds.get(name, ""), "state": sub.state, "late": late,
-            "on_time": sub.state in R.ON_TIME_STATES and not late,
+            "unit": name, "kind": kinds.get(name, ""), "state": sub.state,
+            "late": sub.late(due), "on_time": sub.on_time(due),
             "received": sub.received, "reporter": sub.reporter, "phone": sub.phone,
             "problems": sub.problems, "file": sub.file,
         })

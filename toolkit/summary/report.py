@@ -30,7 +30,6 @@ from toolkit.vocab import (
 )
 
 LAGGING = (BEHIND, MISSED, INCOMPLETE, NOT_REPORTED, TO_VERIFY)
-ON_TIME_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS)
 # a task status as an official document says it
 STATUS_WORDS = {DONE: "已完成", ONGOING: "正在推进", NOT_STARTED: "尚未启动", UNFINISHED: "未完成",
                 NOT_REPORTED: "未报送进展", TO_VERIFY: "待核实"}

@@ -1,4 +1,4 @@
-"""Sentences of the summary: figures in words and the units' own text, merged.
+"""Sentences of the summary: figures in words and the units' own text, tidied.
 
 Nothing here invents content: every sentence is either a figure from the check, a status the
 units reported, or a unit's text as written (whitespace tidied, a full stop added at the end
@@ -130,13 +130,3 @@ def _figure_words(ind: IndicatorResult, round_name: str, final: bool) -> str:
     if not final and ind.status not in (MET, EXCEEDED, ON_TRACK):
         return text + "，进度滞后。"
     return text + tail.get(ind.status, "") + "。"
-
-
-def merge_texts(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """[(unit, text)] -> [(units joined by 、, text)], identical texts reported once."""
-    merged: dict[str, dict[str, None]] = {}  # text -> units, in order, each once
-    for unit, text in items:
-        key = sentence(text)
-        if says_something(key):
-            merged.setdefault(key, {})[unit] = None
-    return [("、".join(units), text) for text, units in merged.items()]
