@@ -29,11 +29,11 @@ import xlsxwriter
 
 from toolkit.assign import assign_plan
 from toolkit.assign.previous import previous_answers
-from toolkit.assign import guide
-from toolkit.assign.distribution import COLUMNS as LIST_COLUMNS
-from toolkit.assign.naming import unique_file_names
+from toolkit.books.form import guide
+from toolkit.books.distribution import COLUMNS as LIST_COLUMNS
+from toolkit.common.naming import unique_file_names
 from toolkit.assign.planning import unit_form
-from toolkit.forms.writer import (
+from toolkit.books.form.writer import (
     FIGURE_WIDTHS,
     GUIDE_WIDTHS,
     INPUT_STYLES,
@@ -46,9 +46,9 @@ from toolkit.forms.writer import (
     form_meta,
     meta_table,
 )
-from toolkit.common.styles import row_height
-from toolkit import forms
-from toolkit.model import (
+from toolkit.books.styles import row_height
+from toolkit.books.form import layout as F
+from toolkit.model.plan import (
     AGG_SUM,
     AT_LEAST,
     AT_MOST,
@@ -115,7 +115,7 @@ def synthetic_plan(n_units: int, n_tasks: int = 120, seed: int = 1) -> Plan:
 def floor_inputs(plan: Plan) -> list[tuple[str, dict]]:
     """Everything the floor writes, computed up front: (file name, cell values) per unit."""
     rnd = plan.settings.round(ROUND)
-    index = forms.FormIndex(plan)
+    index = F.FormIndex(plan)
     units = index.responsible_units()
     names = unique_file_names(units, f"{plan.settings.year}{ROUND}")
     out = []
@@ -129,9 +129,9 @@ def floor_inputs(plan: Plan) -> list[tuple[str, dict]]:
         heights = {
             "guide": [row_height([(a, GUIDE_WIDTHS[0]), (b, GUIDE_WIDTHS[1])])
                       for a, b in guide_rows],
-            "tasks": [_row_height(row, forms.TASK_COLUMNS, TASK_WIDTHS, MIN_DATA_LINES)
+            "tasks": [_row_height(row, F.TASK_COLUMNS, TASK_WIDTHS, MIN_DATA_LINES)
                       for row in form.tasks],
-            "figures": [_row_height(row, forms.FIGURE_COLUMNS, FIGURE_WIDTHS, MIN_FIGURE_LINES)
+            "figures": [_row_height(row, F.FIGURE_COLUMNS, FIGURE_WIDTHS, MIN_FIGURE_LINES)
                         for row in form.figures],
         }
         out.append((names[unit], {"form": form, "guide": guide_rows, "table": table,
@@ -168,7 +168,7 @@ def floor_write(folder: Path, inputs: list[tuple[str, dict]]) -> None:
     for name, data in inputs:
         wb = xlsxwriter.Workbook(str(folder / name), WORKBOOK_OPTIONS)
         fmt = {k: wb.add_format(v) for k, v in STYLES.items()}
-        ws = wb.add_worksheet(forms.SHEET_GUIDE)
+        ws = wb.add_worksheet(F.SHEET_GUIDE)
         ws.set_column(0, 0, GUIDE_WIDTHS[0])
         ws.set_column(1, 1, GUIDE_WIDTHS[1])
         for r, (label, text) in enumerate(data["guide"], 2):
@@ -177,20 +177,20 @@ def floor_write(folder: Path, inputs: list[tuple[str, dict]]) -> None:
             ws.write_string(r, 1, text, fmt["text"])
         form = data["form"]
         heights = data["heights"]
-        _floor_table(wb.add_worksheet(forms.SHEET_TASKS), fmt, forms.TASK_COLUMNS, TASK_WIDTHS,
+        _floor_table(wb.add_worksheet(F.SHEET_TASKS), fmt, F.TASK_COLUMNS, TASK_WIDTHS,
                      form.tasks, heights["tasks"])
-        _floor_table(wb.add_worksheet(forms.SHEET_FIGURES), fmt, forms.FIGURE_COLUMNS,
+        _floor_table(wb.add_worksheet(F.SHEET_FIGURES), fmt, F.FIGURE_COLUMNS,
                      FIGURE_WIDTHS, form.figures, heights["figures"])
-        ws = wb.add_worksheet(forms.SHEET_INFO)
-        for r, (label, _, locked) in enumerate(forms.INFO_ROWS, 1):
+        ws = wb.add_worksheet(F.SHEET_INFO)
+        for r, (label, _, locked) in enumerate(F.INFO_ROWS, 1):
             ws.write_string(r, 0, label, fmt["label"])
             ws.write_string(r, 1, form.unit, fmt["text"]) if locked else ws.write_blank(
                 r, 1, None, fmt["input"])
-        ws = wb.add_worksheet(forms.SHEET_META)
-        for r, key in enumerate(forms.META_KEYS):
+        ws = wb.add_worksheet(F.SHEET_META)
+        for r, key in enumerate(F.META_KEYS):
             ws.write_string(r, 0, key, fmt["plain"])
             ws.write_string(r, 1, form.meta[key], fmt["plain"])
-        for r, values in enumerate(data["table"], len(forms.META_KEYS) + 2):
+        for r, values in enumerate(data["table"], len(F.META_KEYS) + 2):
             for col, value in enumerate(values):
                 ws.write_string(r, col, value, fmt["plain"])
         wb.close()
@@ -223,7 +223,7 @@ def timed(work) -> float:
 
 def measure(label: str, plan: Plan, repeat: int) -> None:
     """Best of `repeat` runs of each, interleaved so that load from elsewhere hits both alike."""
-    n = len(forms.FormIndex(plan).responsible_units())
+    n = len(F.FormIndex(plan).responsible_units())
     inputs = floor_inputs(plan)
     ours, floor = [], []
     for _ in range(repeat):
@@ -239,9 +239,10 @@ def measure(label: str, plan: Plan, repeat: int) -> None:
 
 def previous_store(plan: Plan, folder: Path):
     """A store beside a master in `folder` where every unit answered everything at mid-year."""
-    from toolkit.store import Answer, FileRecord, Store
+    from toolkit.model.returns import Answer, FileRecord
+    from toolkit.store import Store
 
-    index = forms.FormIndex(plan)
+    index = F.FormIndex(plan)
     records, answers = [], []
     for n, unit in enumerate(index.responsible_units()):
         sha = f"sha-{n}"
@@ -262,7 +263,7 @@ def previous_store(plan: Plan, folder: Path):
 
 
 def measure_prefill(plan: Plan, repeat: int) -> None:
-    n = len(forms.FormIndex(plan).responsible_units())
+    n = len(F.FormIndex(plan).responsible_units())
     with tempfile.TemporaryDirectory(prefix="bench-prefill-") as tmp:
         store = previous_store(plan, Path(tmp))
         blank, filled = [], []

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.model import (  # noqa: E402
+from toolkit.model.plan import (
     AGG_SUM,
     AT_LEAST,
     KIND_COUNTY,
@@ -89,18 +89,18 @@ def synthetic_plan(n_units: int, n_tasks: int = 40) -> Plan:
 def _fill_one(job) -> None:
     import openpyxl
 
-    from toolkit import forms
+    from toolkit.books.form import layout as F
 
     blank, target, i = job
     wb = openpyxl.load_workbook(blank)
-    for sheet, answer in ((forms.SHEET_TASKS, _task_answer), (forms.SHEET_FIGURES, _figure_answer)):
+    for sheet, answer in ((F.SHEET_TASKS, _task_answer), (F.SHEET_FIGURES, _figure_answer)):
         ws = wb[sheet]
-        head = {c.value: c.column for c in ws[forms.HEADER_ROW]}
-        for r in range(forms.FIRST_DATA_ROW, ws.max_row + 1):
+        head = {c.value: c.column for c in ws[F.HEADER_ROW]}
+        for r in range(F.FIRST_DATA_ROW, ws.max_row + 1):
             if ws.cell(r, 1).value:
                 for header, value in answer(ws, r, head, i).items():
                     ws.cell(r, head[header]).value = value
-    info = wb[forms.SHEET_INFO]
+    info = wb[F.SHEET_INFO]
     filled = datetime.combine(date.today(), datetime.min.time())  # not before the issue date
     info["B4"], info["B5"], info["B7"] = f"填报人{i}", f"0598-{i:07d}", filled
     wb.save(target)
@@ -122,7 +122,7 @@ def _figure_answer(ws, r, head, i) -> dict:
 
 def make_inbox(folder: Path, n_units: int) -> Path:
     from toolkit.assign import write_assignment
-    from toolkit.forms import FormIndex
+    from toolkit.books.form.layout import FormIndex
 
     inbox = folder / "inbox"
     marker = folder / f"made-{n_units}.json"
@@ -195,7 +195,7 @@ def _write_floor(path: Path) -> float:
     import python_calamine
     import xlsxwriter
 
-    from toolkit.consolidated.writer import BASE, OPTIONS, WRAP
+    from toolkit.books.consolidated.writer import BASE, OPTIONS, WRAP
 
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]

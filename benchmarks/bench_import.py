@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit.master import load_master, write_master
+from toolkit.books.master import load_master, write_master
 from toolkit.plan_import import parse_plan_file, parse_plan_text, reference_plan_path
 from toolkit.plan_import.source import read_plan_source
 

@@ -3,7 +3,7 @@ check and the summary run alone, and `workplan --help`, with peak memory.
 
     .venv/bin/python benchmarks/bench_run.py [--units 600,1000] [--alone 1000,5000] [--dir DIR]
 
-- run: `toolkit.batch.run_round` on a master whose inbox holds one filled return per unit
+- run: `toolkit.app.run_round` on a master whose inbox holds one filled return per unit
   (made by the real assignment stage and filled with openpyxl, as bench_collect makes them;
   kept in --dir and reused). The floor is python-calamine reading every sheet of every returned
   file plus XlsxWriter writing the consolidated workbook's cells again (the same values, read
@@ -40,8 +40,8 @@ def make_master(folder: Path, n_units: int) -> Path:
     """A master for bench_collect's synthetic plan whose 回收 folder holds the filled returns."""
     from bench_collect import make_inbox, synthetic_plan
 
-    from toolkit.common.rounds import round_label
-    from toolkit.master import write_master
+    from toolkit.rules.rounds import round_label
+    from toolkit.books.master import write_master
 
     plan = synthetic_plan(n_units)
     inbox = folder / "回收" / round_label(plan.settings.year, ROUND)
@@ -55,7 +55,7 @@ def make_master(folder: Path, n_units: int) -> Path:
 
 
 def child_run(master: Path) -> dict:
-    from toolkit.batch import run_round
+    from toolkit.app import run_round
 
     start = time.perf_counter()
     result = run_round(master, ROUND)
@@ -70,7 +70,7 @@ def child_run(master: Path) -> dict:
 def child_floor(master: Path) -> dict:
     import python_calamine
 
-    from toolkit.common.rounds import round_label
+    from toolkit.rules.rounds import round_label
 
     inbox = master.parent / "回收" / round_label(2020, ROUND)
     start = time.perf_counter()
@@ -86,9 +86,10 @@ def child_prepare(folder: Path, n_units: int) -> dict:
     """The master and a round recorded in its store, for the check and summary runs alone."""
     from bench_check_summary import synthetic, with_units
 
-    from toolkit.master import write_master
+    from toolkit.books.master import write_master
     from toolkit.plan_import import parse_plan_file, reference_plan_path
-    from toolkit.store import Answer, FileRecord, Store
+    from toolkit.model.returns import Answer, FileRecord
+    from toolkit.store import Store
     from toolkit.vocab import USED
 
     plan = with_units(parse_plan_file(reference_plan_path()), n_units)

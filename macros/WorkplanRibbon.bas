@@ -1,57 +1,57 @@
 Attribute VB_Name = "WorkplanRibbon"
 ' Ribbon callbacks of the workplan add-in: one Sub per button of customUI14.xml.
-' Each hands over to one function of the Python module toolkit.ribbon via xlwings' RunPython.
+' Each hands over to one function of the Python module toolkit.front.ribbon via xlwings' RunPython.
 ' Keep this file ASCII: user-visible (Chinese) text belongs in the ribbon XML and in Python.
 Option Explicit
 
 Sub ImportPlan(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.import_plan()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.import_plan()"
 End Sub
 
 Sub Assign(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.assign()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.assign()"
 End Sub
 
 Sub Collect(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.collect()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.collect()"
 End Sub
 
 Sub Check(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.check()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.check()"
 End Sub
 
 Sub Feedback(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.feedback()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.feedback()"
 End Sub
 
 Sub Remind(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.remind()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.remind()"
 End Sub
 
 Sub Status(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.status()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.status()"
 End Sub
 
 Sub Summary(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.summary()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.summary()"
 End Sub
 
 Sub OpenFolder(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.open_folder()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.open_folder()"
 End Sub
 
 Sub ShowHelp(control As IRibbonControl)
     EnsureWorkbook
-    RunPython "import toolkit.ribbon; toolkit.ribbon.show_help()"
+    RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.show_help()"
 End Sub
 
 Private Sub EnsureWorkbook()

@@ -38,8 +38,8 @@ from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from toolkit import vocab
-from toolkit.common import styles
-from toolkit.common.styles import print_openpyxl
+from toolkit.books import styles
+from toolkit.books.styles import print_openpyxl
 from toolkit.summary.shapes import Package, attach, text_box
 
 HERE = Path(__file__).resolve().parent

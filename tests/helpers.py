@@ -25,10 +25,10 @@ import openpyxl
 from python_calamine import CalamineWorkbook
 
 from toolkit.assign import write_assignment
-from toolkit import forms
-from toolkit.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
-from toolkit.common.measures import COUNT, unit_family
-from toolkit.model import (
+from toolkit.books.form import layout as F
+from toolkit.model.returns import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.rules.measures import COUNT, unit_family
+from toolkit.model.plan import (
     AGG_LEAD,
     AGG_SUM,
     AT_LEAST,
@@ -47,7 +47,8 @@ from toolkit.model import (
     Task,
     Unit,
 )
-from toolkit.store import Answer, FileRecord, Store
+from toolkit.model.returns import Answer, FileRecord
+from toolkit.store import Store
 from toolkit.common.stable import freeze_zip
 from toolkit.vocab import USED
 
@@ -125,10 +126,10 @@ def good_answers(plan, unit: str) -> tuple[dict, dict, dict]:
         row["key"]: {"status": "推进中", "progress": 60,
                      "narrative": f"{unit}已推进{row['title']}。", "problems": "",
                      "next_steps": "继续推进。"}
-        for row in forms.task_rows(plan, unit)
+        for row in F.task_rows(plan, unit)
     }
     figures = {}
-    for row in forms.figure_rows(plan, unit):
+    for row in F.figure_rows(plan, unit):
         whole = unit_family(row["unit"]) == COUNT  # a fractional count is implausible
         figures[row["key"]] = {"actual": round(row["target"] * 0.8, 0 if whole else 4), "note": ""}
     # filled in today: a 填报日期 before the forms were issued (today) would be a problem
@@ -143,9 +144,9 @@ def blank_form(plan, unit: str, round_name: str, path: Path) -> Path:
 
 def header_row(ws) -> int:
     for row in range(1, 30):
-        if ws.cell(row, 1).value == forms.KEY_HEADER:
+        if ws.cell(row, 1).value == F.KEY_HEADER:
             return row
-    raise AssertionError(f"no {forms.KEY_HEADER} header in {ws.title}")
+    raise AssertionError(f"no {F.KEY_HEADER} header in {ws.title}")
 
 
 def columns(ws, spec) -> dict[str, int]:
@@ -162,15 +163,15 @@ def rows_by_key(ws) -> dict[str, int]:
 
 def fill_workbook(wb, tasks: dict, figures: dict, info: dict) -> None:
     """Type answers into an open workbook; a value of None leaves the cell empty."""
-    for sheet, spec, answers in ((forms.SHEET_TASKS, forms.TASK_COLUMNS, tasks),
-                                 (forms.SHEET_FIGURES, forms.FIGURE_COLUMNS, figures)):
+    for sheet, spec, answers in ((F.SHEET_TASKS, F.TASK_COLUMNS, tasks),
+                                 (F.SHEET_FIGURES, F.FIGURE_COLUMNS, figures)):
         ws = wb[sheet]
         cols, rows = columns(ws, spec), rows_by_key(ws)
         for key, values in answers.items():
             for name, value in values.items():
                 type_in(ws.cell(rows[key], cols[name]), value)
-    ws = wb[forms.SHEET_INFO]
-    labels = {label: name for label, name, _ in forms.INFO_ROWS}
+    ws = wb[F.SHEET_INFO]
+    labels = {label: name for label, name, _ in F.INFO_ROWS}
     for r in range(1, 20):
         name = labels.get(ws.cell(r, 1).value)
         if name in info:
@@ -429,21 +430,21 @@ def replace_value(workbook: bytes, part: str, cell: str, raw: str) -> bytes:
 # --- an assignment workbook read back ------------------------------------------------------------
 def read_meta(rows: list[list]) -> tuple[dict, list[tuple[str, str, str]]]:
     """The _workplan sheet's key/values and its table, from rows of cell values."""
-    n = len(forms.META_KEYS)
+    n = len(F.META_KEYS)
     meta = {str(r[0]): "" if r[1] is None else str(r[1]) for r in rows[:n]}
     assert all(v in (None, "") for v in rows[n][:3]), "a blank row follows the key/values"
-    assert tuple(rows[n + 1][:3]) == forms.META_TABLE_HEADER
+    assert tuple(rows[n + 1][:3]) == F.META_TABLE_HEADER
     table = [tuple(str(v) for v in r[:3]) for r in rows[n + 2:] if r and r[0] not in (None, "")]
     return meta, table
 
 
 def table_rows(rows: list[list], columns) -> list[dict]:
     """The data rows of 任务清单 or 指标填报 as {field: value}, found by the header row."""
-    header = [str(v) for v in rows[forms.HEADER_ROW - 1][: len(columns)]]
+    header = [str(v) for v in rows[F.HEADER_ROW - 1][: len(columns)]]
     assert header == [h for h, _, _ in columns]
     fields = [f for _, f, _ in columns]
     out = []
-    for row in rows[forms.FIRST_DATA_ROW - 1:]:
+    for row in rows[F.FIRST_DATA_ROW - 1:]:
         if row and row[0] not in (None, ""):
             out.append({f: row[i] if i < len(row) else None for i, f in enumerate(fields)})
     return out
@@ -460,14 +461,14 @@ def openpyxl_rows(ws) -> list[list]:
 def recompute_signature(rows_by_sheet: dict[str, list[list]], plan) -> tuple[dict, list, str]:
     """What the collection stage does: fingerprint the visible locked cells, sign them with
     the plan's key."""
-    meta, table = read_meta(rows_by_sheet[forms.SHEET_META])
+    meta, table = read_meta(rows_by_sheet[F.SHEET_META])
     seen = {}
-    for sheet, columns in ((forms.SHEET_TASKS, forms.TASK_COLUMNS),
-                           (forms.SHEET_FIGURES, forms.FIGURE_COLUMNS)):
+    for sheet, columns in ((F.SHEET_TASKS, F.TASK_COLUMNS),
+                           (F.SHEET_FIGURES, F.FIGURE_COLUMNS)):
         for row in table_rows(rows_by_sheet[sheet], columns):
-            seen[row["key"]] = forms.fingerprint(row, forms.locked_fields(columns))
+            seen[row["key"]] = F.fingerprint(row, F.locked_fields(columns))
     fingerprints = [seen.get(key, "") for key, _, _ in table]
-    return meta, table, forms.signature(meta, fingerprints, forms.signing_key(plan))
+    return meta, table, F.signature(meta, fingerprints, F.signing_key(plan))
 
 
 def all_calamine_rows(path: Path) -> dict[str, list[list]]:

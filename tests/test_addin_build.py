@@ -378,13 +378,13 @@ def test_every_button_has_an_id_and_an_existing_callback():
 
 
 def test_every_sub_calls_an_existing_python_function():
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     called = []
     for subs in vba_subs().values():
         for sub, body in subs.items():
             calls = re.findall(
-                r'RunPython\s+"import toolkit\.ribbon; toolkit\.ribbon\.(\w+)\(\)"', body)
+                r'RunPython\s+"import toolkit\.front\.ribbon; toolkit\.front\.ribbon\.(\w+)\(\)"', body)
             assert len(calls) == 1, f"{sub} must call exactly one Python function"
             assert callable(getattr(ribbon, calls[0], None)), calls[0]
             called.append(calls[0])

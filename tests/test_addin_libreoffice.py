@@ -162,7 +162,7 @@ def test_libreoffice_resolves_every_callback(requirements, tmp_path):
     expected = ["ThisWorkbook", "Sheet2", "Dictionary", "xlwings", "WorkplanRibbon"]
     assert sorted(modules) == sorted(expected)
     assert "Option VBASupport 1" in modules["WorkplanRibbon"]
-    call = 'RunPython "import toolkit.ribbon; toolkit.ribbon.import_plan()"'
+    call = 'RunPython "import toolkit.front.ribbon; toolkit.front.ribbon.import_plan()"'
     assert call in modules["WorkplanRibbon"]
     for u in wanted:
         assert result["scripts"][u] == "ok", u

@@ -20,9 +20,9 @@ from openpyxl import load_workbook
 
 from toolkit.check import evaluate
 from toolkit.check.assessment import assess
-from toolkit.cli import main
-from toolkit.forms import Consolidation, Submission, TaskAnswer
-from toolkit.master import load_master, write_master
+from toolkit.front.cli import main
+from toolkit.model.returns import Consolidation, Submission, TaskAnswer
+from toolkit.books.master import load_master, write_master
 from toolkit.summary import build_context, render_summary
 from toolkit.summary.assessment import weights_text
 from toolkit.vocab import SUMMARY_ASSESSMENT

@@ -13,7 +13,7 @@ from libreoffice import convert_all, needs_soffice
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import write_assignment
-from toolkit import forms
+from toolkit.books.form import layout as F
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -28,7 +28,7 @@ def workbooks(tmp_path, small_plan):
     filled = tmp_path / "发展规划科_2020年终_任务表.xlsx"
     write_assignment(small_plan, "发展规划科", "年终", filled)
     wb = openpyxl.load_workbook(filled)
-    tasks, figures, info = wb[forms.SHEET_TASKS], wb[forms.SHEET_FIGURES], wb[forms.SHEET_INFO]
+    tasks, figures, info = wb[F.SHEET_TASKS], wb[F.SHEET_FIGURES], wb[F.SHEET_INFO]
     tasks["H3"], tasks["I3"], tasks["J3"] = "已完成", 100, "新增学位960个，超额完成。"
     figures["H3"], figures["H4"] = 960, 1.05
     info["B4"], info["B5"] = "王五", "0598-7654321"
@@ -51,22 +51,22 @@ def check_resaved(source, copy, plan):
     assert copy.exists(), copy
     wb = openpyxl.load_workbook(copy)
     assert wb.sheetnames == openpyxl.load_workbook(source).sheetnames
-    assert wb[forms.SHEET_META].sheet_state in ("hidden", "veryHidden")
+    assert wb[F.SHEET_META].sheet_state in ("hidden", "veryHidden")
     before, after = all_calamine_rows(source), all_calamine_rows(copy)
     meta, table, signature = recompute_signature(after, plan)
     assert (meta, table) == recompute_signature(before, plan)[:2]
     assert signature == meta["signature"], "plan text or targets changed by the re-save"
-    for sheet, columns in ((forms.SHEET_TASKS, forms.TASK_COLUMNS),
-                           (forms.SHEET_FIGURES, forms.FIGURE_COLUMNS)):
+    for sheet, columns in ((F.SHEET_TASKS, F.TASK_COLUMNS),
+                           (F.SHEET_FIGURES, F.FIGURE_COLUMNS)):
         assert table_rows(after[sheet], columns) == table_rows(before[sheet], columns), sheet
         keys = [r["key"] for r in table_rows(before[sheet], columns)]
         assert [wb[sheet].cell(r, 1).value for r in range(3, 3 + len(keys))] == keys, sheet
-    info = {r[0]: r[1] for r in after[forms.SHEET_INFO][forms.INFO_FIRST_ROW - 1:] if r and r[0]}
+    info = {r[0]: r[1] for r in after[F.SHEET_INFO][F.INFO_FIRST_ROW - 1:] if r and r[0]}
     if "发展规划科" in copy.name:
-        row = table_rows(after[forms.SHEET_TASKS], forms.TASK_COLUMNS)[0]
+        row = table_rows(after[F.SHEET_TASKS], F.TASK_COLUMNS)[0]
         assert (row["status"], row["progress"]) == ("已完成", 100)
         assert row["narrative"] == "新增学位960个，超额完成。"
-        actual = [r["actual"] for r in table_rows(after[forms.SHEET_FIGURES], forms.FIGURE_COLUMNS)]
+        actual = [r["actual"] for r in table_rows(after[F.SHEET_FIGURES], F.FIGURE_COLUMNS)]
         assert actual[:2] == [960, 1.05]
         assert (info["填报人"], info["联系电话"]) == ("王五", "0598-7654321")
     assert info["填报单位"] == meta["unit"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.assign.naming import DISTRIBUTION_FILE, file_name, safe_part, unique_file_names
+from toolkit.common.naming import DISTRIBUTION_FILE, file_name, safe_part, unique_file_names
 from toolkit.assign.planning import check_plan, resolve_round, select_units, split_names, unit_form
-from toolkit import forms
-from toolkit.forms import FormIndex
-from toolkit.common.errors import WorkplanError
-from toolkit.model import Allocation, Group, Plan, Section, Task, Unit
+from toolkit.books.form import layout as F
+from toolkit.books.form.layout import FormIndex
+from toolkit.errors import WorkplanError
+from toolkit.model.plan import Allocation, Group, Plan, Section, Task, Unit
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -36,8 +36,8 @@ def test_a_units_rows_in_full(small_plan):
     assert lead["I2-1"]["source"] == "计划新增学位900个\n（全市目标，请填报全市数）"
     assert index.task_rows("不存在科") == [] and index.figure_rows("办公室") == []
     # the public functions are the same rows
-    assert forms.task_rows(small_plan, "甲县教育局") == index.task_rows("甲县教育局")
-    assert forms.figure_rows(small_plan, "甲县教育局") == index.figure_rows("甲县教育局")
+    assert F.task_rows(small_plan, "甲县教育局") == index.task_rows("甲县教育局")
+    assert F.figure_rows(small_plan, "甲县教育局") == index.figure_rows("甲县教育局")
 
 
 def _expected_keys(plan, unit):
@@ -85,7 +85,7 @@ def test_first_allocation_of_a_unit_is_its_target(small_plan):
     small_plan.allocations.append(Allocation("I2-1", "甲县教育局", 999))
     index = FormIndex(small_plan)
     indicator = small_plan.indicators[0]
-    assert index.target(indicator, "甲县教育局") == forms.unit_target(small_plan, indicator, "甲县教育局") == 400
+    assert index.target(indicator, "甲县教育局") == F.unit_target(small_plan, indicator, "甲县教育局") == 400
 
 
 def test_remembered_fingerprints_tell_types_apart():
@@ -93,7 +93,7 @@ def test_remembered_fingerprints_tell_types_apart():
     fields = ["a", "b"]
     for row in ({"a": 1, "b": "x"}, {"a": True, "b": "x"}, {"a": 1.0, "b": "x"},
                 {"a": [1], "b": "x"}, {"a": 1, "b": "x"}):
-        assert index.fingerprint(row, fields) == forms.fingerprint(row, fields), row
+        assert index.fingerprint(row, fields) == F.fingerprint(row, fields), row
     assert index.fingerprint({"a": True}, ["a"]) != index.fingerprint({"a": 1}, ["a"])
 
 
@@ -228,10 +228,10 @@ def test_file_names_are_unique_ignoring_case_and_never_the_distribution_list():
 
 def test_raised_target_marks_the_phrase_as_original(small_plan):
     small_plan.indicators[0].value = 960  # the administrator raised 900 to 960 in 指标
-    index = forms.FormIndex(small_plan)
+    index = F.FormIndex(small_plan)
     county = {r["key"]: r for r in index.figure_rows("甲县教育局")}
     assert (county["I2-1"]["source"], county["I2-1"]["target"]) == ("原文：计划新增学位900个", 400)
     lead = {r["key"]: r for r in index.figure_rows("发展规划科")}
     assert lead["I2-1"]["target"] == 960 and lead["I2-1"]["scope"] == "全市目标"
     assert lead["I2-1"]["source"] == "原文：计划新增学位900个\n（全市目标，请填报全市数）"
-    assert not forms.differs_from_phrase(small_plan.indicators[1])  # 0.9亿元 as written
+    assert not F.differs_from_phrase(small_plan.indicators[1])  # 0.9亿元 as written

@@ -7,7 +7,7 @@ import pytest
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import assign_plan, assign_round
-from toolkit import forms
+from toolkit.books.form import layout as F
 
 plan_import = pytest.importorskip("toolkit.plan_import", reason="the plan parser is not built yet")
 
@@ -47,8 +47,8 @@ def test_each_file_lists_exactly_its_units_tasks_and_indicators(reference):
     plan, result = reference
     for entry in result.files:
         rows = all_calamine_rows(entry.path)
-        tasks = [r["key"] for r in table_rows(rows[forms.SHEET_TASKS], forms.TASK_COLUMNS)]
-        figures = [r["key"] for r in table_rows(rows[forms.SHEET_FIGURES], forms.FIGURE_COLUMNS)]
+        tasks = [r["key"] for r in table_rows(rows[F.SHEET_TASKS], F.TASK_COLUMNS)]
+        figures = [r["key"] for r in table_rows(rows[F.SHEET_FIGURES], F.FIGURE_COLUMNS)]
         assert (tasks, figures) == expected_keys(plan, entry.unit), entry.unit
         meta, _, signature = recompute_signature(rows, plan)
         assert meta["unit"] == entry.unit and meta["signature"] == signature, entry.unit
@@ -59,7 +59,7 @@ def test_a_county_bureau_gets_every_task_naming_the_county_group(reference):
     named = [t.key for t in plan.tasks if "各县(市、区)教育局" in t.units]
     assert len(named) > 20
     entry = next(f for f in result.files if f.unit == "永安市教育局")
-    rows = table_rows(all_calamine_rows(entry.path)[forms.SHEET_TASKS], forms.TASK_COLUMNS)
+    rows = table_rows(all_calamine_rows(entry.path)[F.SHEET_TASKS], F.TASK_COLUMNS)
     assert [r["key"] for r in rows] == named
     assert {r["role"] for r in rows} == {"配合单位"}
 
@@ -73,7 +73,7 @@ def test_distribution_list_has_a_row_per_file(reference):
 
 
 def test_reference_master_round_trip(tmp_path):
-    from toolkit.master import write_master
+    from toolkit.books.master import write_master
 
     plan = plan_import.parse_plan_file(plan_import.reference_plan_path())
     master = write_master(plan, tmp_path / "总表.xlsx")

@@ -10,12 +10,12 @@ import pytest
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.assign import assign_plan, assign_round, run as run_module
-from toolkit.cli import main
-from toolkit import forms
-from toolkit.common.errors import WorkplanError
+from toolkit.front.cli import main
+from toolkit.books.form import layout as F
+from toolkit.errors import WorkplanError
 from toolkit.common.lock import lock_path
-from toolkit.master import load_master, write_master
-from toolkit.model import Group
+from toolkit.books.master import load_master, write_master
+from toolkit.model.plan import Group
 
 FILES = [
     "办公室_2020年终_任务表.xlsx", "发展规划科_2020年终_任务表.xlsx", "职成科_2020年终_任务表.xlsx",
@@ -43,7 +43,7 @@ def test_one_file_per_unit_and_the_distribution_list(tmp_path, small_plan):
     for entry in result.files:
         meta, table, signature = recompute_signature(all_calamine_rows(entry.path), small_plan)
         assert meta["unit"] == entry.unit and meta["signature"] == signature
-        assert len([t for t in table if t[1] == forms.SHEET_TASKS]) == entry.tasks
+        assert len([t for t in table if t[1] == F.SHEET_TASKS]) == entry.tasks
 
 
 def test_distribution_list_rows(tmp_path, small_plan):
@@ -176,7 +176,7 @@ def test_assign_round_reads_the_master_and_writes_beside_it(master, tmp_path):
     plan = load_master(master)
     meta, _, signature = recompute_signature(all_calamine_rows(out / FILES[3]), plan)
     assert meta["plan_id"] == plan.identity() and meta["signature"] == signature
-    rows = table_rows(all_calamine_rows(out / FILES[3])[forms.SHEET_FIGURES], forms.FIGURE_COLUMNS)
+    rows = table_rows(all_calamine_rows(out / FILES[3])[F.SHEET_FIGURES], F.FIGURE_COLUMNS)
     assert [r["target"] for r in rows] == [400, 0.9, 2]
     assert result.files[3].contact == "甲县 李四 13800000000"
 

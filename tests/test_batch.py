@@ -11,10 +11,10 @@ import pytest
 from helpers import lock_held_elsewhere
 
 from toolkit.assign import assign_round
-from toolkit.batch import pick_round, run_round
+from toolkit.app import pick_round, run_round
 from toolkit.common import paths
-from toolkit.demo import simulate_returns
-from toolkit.master import load_master, write_master
+from toolkit.front.demo import simulate_returns
+from toolkit.books.master import load_master, write_master
 
 
 @pytest.fixture
@@ -93,7 +93,7 @@ def test_round_is_chosen_from_the_due_dates(master):
 
 
 def test_the_current_round_set_in_the_settings_wins(tmp_path, small_plan):
-    from toolkit.common.errors import WorkplanError
+    from toolkit.errors import WorkplanError
 
     small_plan.settings.current_round = "半年"
     write_master(small_plan, tmp_path / "总表.xlsx")

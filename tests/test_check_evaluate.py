@@ -16,9 +16,9 @@ from toolkit.check.rules import (
     TO_VERIFY,
 )
 from toolkit.check.tasks import DONE, NOT_STARTED, ONGOING, UNFINISHED
-from toolkit.common.errors import WorkplanError
-from toolkit.forms import Consolidation, FigureAnswer, TaskAnswer
-from toolkit.model import AGG_MEAN, AGG_MIN, AT_LEAST, Indicator
+from toolkit.errors import WorkplanError
+from toolkit.model.returns import Consolidation, FigureAnswer, TaskAnswer
+from toolkit.model.plan import AGG_MEAN, AGG_MIN, AT_LEAST, Indicator
 
 JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
 PLANNING, COLLEGE = "发展规划科", "某某学院"

@@ -9,10 +9,10 @@ from helpers import store_round
 from openpyxl import load_workbook
 
 from toolkit.check import check_round
-from toolkit.cli import main
+from toolkit.front.cli import main
 from toolkit.common import paths
-from toolkit.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
-from toolkit.master import write_master
+from toolkit.model.returns import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.books.master import write_master
 
 JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
 
@@ -147,7 +147,7 @@ def test_cli_check_unknown_master(tmp_path, capsys):
 
 
 def test_very_long_text_is_clipped_to_what_a_cell_holds():
-    from toolkit.common.text import EXCEL_MAX_TEXT, clip
+    from toolkit.rules.text import EXCEL_MAX_TEXT, clip
 
     text = clip("很长" * 20000)
     assert len(text) == EXCEL_MAX_TEXT and text.endswith("（内容过长，已截断）")

@@ -7,20 +7,14 @@ from datetime import date
 import pytest
 
 from toolkit.check import rules
-from toolkit.common.rounds import round_share
-from toolkit.common import aggregation
-from toolkit.common import measures as units
+from toolkit.rules.rounds import round_share
+from toolkit.rules import aggregation
+from toolkit.rules import measures as units
 from toolkit.check.figures import read_figure
-from toolkit.common.plausibility import suspicion
-from toolkit.check.rules import (
-    BEHIND,
-    EXCEEDED,
-    MET,
-    MISSED,
-    ON_TRACK,
-)
-from toolkit.forms import FigureAnswer
-from toolkit.model import (
+from toolkit.rules.plausibility import suspicion
+from toolkit.check.rules import BEHIND, EXCEEDED, MET, MISSED, ON_TRACK
+from toolkit.model.returns import FigureAnswer
+from toolkit.model.plan import (
     ABOUT,
     AGG_LEAD,
     AGG_MEAN,
@@ -315,7 +309,7 @@ def test_figures_shown_as_a_person_writes_them():
 
 
 def test_fractional_count_is_flagged(small_plan):
-    from toolkit.common.plausibility import suspicion
+    from toolkit.rules.plausibility import suspicion
 
     places = small_plan.indicators[0]  # 新增学位 900 个
     assert suspicion(420.5, places, 400) == "数量应为整数（填写了420.5个）"

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from toolkit import cli
+from toolkit.front import cli
 
 
 def run(*args):
@@ -60,7 +60,7 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
     """`workplan … | head`: the reader stops early; no "程序内部出错", no bug in the log."""
     script = (
         "import sys\n"
-        "from toolkit import cli\n"
+        "from toolkit.front import cli\n"
         "parser = cli.build_parser()\n"
         "cli.build_parser = lambda: parser\n"
         "def chatty(args):\n"

@@ -13,7 +13,8 @@ import pytest
 
 from helpers import UNIT, blank_form, returned, rows_by_key, set_mtime, set_saved, snapshot
 from toolkit.collect import collect_plan, load_consolidation
-from toolkit import forms
+from toolkit.books.form import layout as F
+from toolkit import vocab
 
 
 def collect(plan, tmp_path, round_name="年终", **kw):
@@ -58,9 +59,9 @@ def test_good_returns_are_merged_and_missing_units_listed(small_plan, tmp_path):
     assert (t1.status, t1.progress, t1.narrative, t1.role) == ("已完成", 100, "组织学习12次。", "牵头")
     assert t1.file == "sub/office-final(2).xlsx"
     assert figure(result, UNIT, "I2-1").actual == 320 and figure(result, UNIT, "I2-1").target == 400
-    assert submission(result, UNIT).state == forms.SUBMITTED
+    assert submission(result, UNIT).state == vocab.SUBMITTED
     assert submission(result, UNIT).reporter == "李四"
-    assert submission(result, "乙县教育局").state == forms.NOT_SUBMITTED
+    assert submission(result, "乙县教育局").state == vocab.NOT_SUBMITTED
     # every (task, unit) pair of the plan is a row, answered or not
     assert len(result.consolidation.tasks) == sum(len(small_plan.task_units(t)) for t in small_plan.tasks)
 
@@ -68,8 +69,8 @@ def test_good_returns_are_merged_and_missing_units_listed(small_plan, tmp_path):
 def test_file_identified_by_content_not_name(small_plan, tmp_path):
     returned(small_plan, tmp_path / "inbox", "甲县教育局年终.xlsx", unit="乙县教育局")
     result = collect(small_plan, tmp_path)
-    assert submission(result, "乙县教育局").state == forms.SUBMITTED
-    assert submission(result, UNIT).state == forms.NOT_SUBMITTED
+    assert submission(result, "乙县教育局").state == vocab.SUBMITTED
+    assert submission(result, UNIT).state == vocab.NOT_SUBMITTED
 
 
 def test_output_workbook_sheets_and_contents(small_plan, tmp_path):
@@ -167,7 +168,7 @@ def test_wrong_round_is_rejected(small_plan, tmp_path):
     result = collect(small_plan, tmp_path)
     p = one(result, "甲县.xlsx")
     assert "“半年”" in p.problem and "“年终”" in p.problem and p.severity == "错误"
-    assert submission(result, UNIT).state == forms.NOT_SUBMITTED
+    assert submission(result, UNIT).state == vocab.NOT_SUBMITTED
 
 
 def test_another_years_form_is_rejected(small_plan, tmp_path):
@@ -252,7 +253,7 @@ def test_same_fill_date_later_file_time_wins(small_plan, tmp_path):
 def test_late_submission(small_plan, tmp_path):
     returned(small_plan, tmp_path / "inbox", "甲县.xlsx", mtime=datetime(2020, 12, 28, 10))
     result = collect(small_plan, tmp_path)
-    assert submission(result, UNIT).state == forms.LATE
+    assert submission(result, UNIT).state == vocab.LATE
     assert submission(result, UNIT).received == "2020-12-28 10:00:00"
     assert result.counts["late"] == 1 and "1 个逾期" in result.summary_line()
     # openpyxl stamped today's save into the workbook: after the file time, not plausible
@@ -264,18 +265,18 @@ def test_a_form_nobody_saved_carries_no_saved_time(small_plan, tmp_path):
     set_saved(path, "2020-12-01T08:00:00Z")  # modified == created: our own stamp
     set_mtime(path, datetime(2020, 12, 28, 10))
     sub = submission(collect(small_plan, tmp_path), UNIT)
-    assert (sub.state, sub.received_basis) == (forms.LATE, "文件时间")
+    assert (sub.state, sub.received_basis) == (vocab.LATE, "文件时间")
 
 
 def test_receipt_register_overrides_the_file_times(small_plan, tmp_path):
-    from toolkit.model import Receipt
+    from toolkit.model.plan import Receipt
 
     returned(small_plan, tmp_path / "inbox", "甲县.xlsx", mtime=datetime(2020, 12, 28, 10))
     small_plan.receipts = [Receipt("年终", UNIT, "2020-12-24 16:00:00"),
                            Receipt("半年", UNIT, "2021-01-05 00:00:00")]  # another round's
     sub = submission(collect(small_plan, tmp_path), UNIT)
     assert (sub.state, sub.received, sub.received_basis) == (
-        forms.SUBMITTED, "2020-12-24 16:00:00", "接收登记")
+        vocab.SUBMITTED, "2020-12-24 16:00:00", "接收登记")
 
 
 def test_saved_into_the_inbox_late_but_sent_in_time(small_plan, tmp_path):
@@ -286,7 +287,7 @@ def test_saved_into_the_inbox_late_but_sent_in_time(small_plan, tmp_path):
     result = collect(small_plan, tmp_path)
     sub = submission(result, UNIT)
     saved = datetime(2020, 12, 24, 8, tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
-    assert sub.state == forms.SUBMITTED  # due 2020-12-25
+    assert sub.state == vocab.SUBMITTED  # due 2020-12-25
     assert (sub.received, sub.received_basis) == (f"{saved:%Y-%m-%d %H:%M:%S}", "工作簿保存时间")
     assert result.counts["late"] == 0
     book = openpyxl.load_workbook(result.output)["报送情况"]
@@ -371,8 +372,8 @@ def test_edited_row_key_is_listed_and_row_matched_by_content(small_plan, tmp_pat
 
 def test_tampered_hidden_sheet_is_unverified(small_plan, tmp_path):
     def edit(wb):
-        ws = wb[forms.SHEET_META]
-        ws.cell(forms.META_KEYS.index("plan_title") + 1, 2).value = "别的计划"
+        ws = wb[F.SHEET_META]
+        ws.cell(F.META_KEYS.index("plan_title") + 1, 2).value = "别的计划"
     returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=edit)
     result = collect(small_plan, tmp_path)
     assert "无法核验" in one(result, "甲县.xlsx").problem
@@ -382,7 +383,7 @@ def test_tampered_hidden_sheet_is_unverified(small_plan, tmp_path):
 
 def test_form_without_hidden_sheet_is_matched_by_layout_and_unverified(small_plan, tmp_path):
     def edit(wb):
-        del wb[forms.SHEET_META]
+        del wb[F.SHEET_META]
     returned(small_plan, tmp_path / "inbox", "新建工作表.xlsx", edit=edit,
              tasks={"T2": {"narrative": "重新录入"}})
     result = collect(small_plan, tmp_path)
@@ -395,10 +396,10 @@ def test_form_without_hidden_sheet_is_matched_by_layout_and_unverified(small_pla
 def test_retyped_form_identified_from_file_name(small_plan, tmp_path):
     """A re-typed workbook: no hidden sheet, no key column, no unit in 填报信息."""
     def edit(wb):
-        del wb[forms.SHEET_META]
-        for name in (forms.SHEET_TASKS, forms.SHEET_FIGURES):
+        del wb[F.SHEET_META]
+        for name in (F.SHEET_TASKS, F.SHEET_FIGURES):
             wb[name].delete_cols(1)
-        wb[forms.SHEET_INFO]["B2"] = None
+        wb[F.SHEET_INFO]["B2"] = None
     returned(small_plan, tmp_path / "inbox", "乙县教育局-年终.xlsx", unit="乙县教育局", edit=edit,
              tasks={"T3": {"narrative": "已录入"}})
     result = collect(small_plan, tmp_path)
@@ -497,7 +498,7 @@ def test_unfilled_form_is_one_problem(small_plan, tmp_path):
              info={"reporter": None, "phone": None})
     result = collect(small_plan, tmp_path)
     assert "未填写任何" in one(result, "甲县.xlsx").problem
-    assert submission(result, UNIT).state == forms.NOT_FILLED  # 未填写, not 已报送
+    assert submission(result, UNIT).state == vocab.NOT_FILLED  # 未填写, not 已报送
 
 
 def test_blank_figure_is_a_problem_row_for_the_unit(small_plan, tmp_path):
@@ -507,7 +508,7 @@ def test_blank_figure_is_a_problem_row_for_the_unit(small_plan, tmp_path):
     assert (p.problem, p.sheet, p.severity) == ("未填写实际完成值", "指标填报", "警告")
     assert p.cell.startswith("H")  # the 实际完成值 cell of I2-1's row
     assert submission(result, UNIT).problems == 1
-    assert submission(result, UNIT).state == forms.SUBMITTED  # a warning, the rest is used
+    assert submission(result, UNIT).state == vocab.SUBMITTED  # a warning, the rest is used
 
 
 def test_deleted_input_column_is_reported(small_plan, tmp_path):
@@ -571,7 +572,7 @@ def test_progress_typed_with_a_percent_sign_is_not_scaled(small_plan, tmp_path):
 
 def test_renamed_info_sheet_is_found_by_its_labels(small_plan, tmp_path):
     def edit(wb):
-        wb[forms.SHEET_INFO].title = "填报信息(1)"
+        wb[F.SHEET_INFO].title = "填报信息(1)"
     returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=edit, info={"reporter": "王五"})
     result = collect(small_plan, tmp_path)
     assert only(result, "甲县.xlsx") == []
@@ -580,7 +581,7 @@ def test_renamed_info_sheet_is_found_by_its_labels(small_plan, tmp_path):
 
 def test_missing_phone_on_a_renamed_info_sheet_names_that_sheet(small_plan, tmp_path):
     def edit(wb):
-        wb[forms.SHEET_INFO].title = "Sheet4"
+        wb[F.SHEET_INFO].title = "Sheet4"
     returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=edit, info={"phone": None})
     p = one(collect(small_plan, tmp_path), "甲县.xlsx")
     assert (p.sheet, p.cell, p.problem) == ("Sheet4", "B5", "未填写联系电话")
@@ -597,5 +598,5 @@ def test_unit_renamed_in_the_directory_after_sending_is_not_a_changed_unit(small
     returned(sent, tmp_path / "inbox", "规划科.xlsx", unit="规划科", blank=blank)
     result = collect(small_plan, tmp_path)
     assert only(result, "规划科.xlsx") == []
-    assert submission(result, "发展规划科").state == forms.SUBMITTED
+    assert submission(result, "发展规划科").state == vocab.SUBMITTED
     assert task(result, "发展规划科", 2).status == "推进中"

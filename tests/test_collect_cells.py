@@ -15,7 +15,7 @@ import pytest
 
 import helpers as H
 from toolkit.collect import collect_plan
-from toolkit import forms
+from toolkit.books.form import layout as F
 
 TASKS_PART, FIGURES_PART = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"
 # 甲县教育局's form: 指标填报 rows 3-5 are I2-1, I2-2, I3-1; 实际完成值 is column H.
@@ -58,7 +58,7 @@ def test_a_formula_without_result_or_an_error_value_is_a_row_naming_the_cell(
     result = collect_one(small_plan, tmp_path, with_cell(good, FIGURES_PART, "H3", element))
     [row] = result.problems
     assert words in row.problem and "实际完成值" in row.problem
-    assert (row.sheet, row.cell, row.severity) == (forms.SHEET_FIGURES, "H3", "错误")
+    assert (row.sheet, row.cell, row.severity) == (F.SHEET_FIGURES, "H3", "错误")
     assert actual(result, "I2-1") is None and result.counts["reported"] == 1
 
 
@@ -92,7 +92,7 @@ def test_odd_numbers(small_plan, tmp_path, good, element, expected, severity, wo
 
 def test_a_number_in_a_cell_formatted_as_a_date_is_read_as_the_number(small_plan, tmp_path):
     def date_format(wb):
-        ws = wb[forms.SHEET_FIGURES]
+        ws = wb[F.SHEET_FIGURES]
         ws["H3"].value = 320
         ws["H3"].number_format = "yyyy/m/d"  # shows 1900/11/15
     path = H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=date_format)
@@ -143,10 +143,10 @@ def test_a_hundred_thousand_appended_rows_are_one_row(small_plan, tmp_path, good
 
 def test_a_filled_copy_of_the_task_sheet_is_used_when_the_original_is_blank(small_plan, tmp_path):
     def copy_then_blank(wb):
-        original = wb[forms.SHEET_TASKS]
+        original = wb[F.SHEET_TASKS]
         copy = wb.copy_worksheet(original)
         copy.title = "任务清单 (2)"
-        cols, rows = H.columns(original, forms.TASK_COLUMNS), H.rows_by_key(original)
+        cols, rows = H.columns(original, F.TASK_COLUMNS), H.rows_by_key(original)
         for r in rows.values():
             for name in ("status", "progress", "narrative", "problems", "next_steps"):
                 original.cell(r, cols[name]).value = None

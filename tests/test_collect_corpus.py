@@ -13,7 +13,7 @@ import pytest
 
 import helpers as H
 from toolkit.collect import collect_plan
-from toolkit import forms
+from toolkit.books.form import layout as F
 
 
 def _write(name, data):
@@ -114,7 +114,7 @@ def _cell(sheet, key, column, value):
 
 
 def _swap(wb):
-    ws = wb[forms.SHEET_FIGURES]
+    ws = wb[F.SHEET_FIGURES]
     rows = H.rows_by_key(ws)
     a, b = rows["I2-1"], rows["I3-1"]
     for col in range(1, ws.max_column + 1):
@@ -162,20 +162,20 @@ CORPUS = {
     "wrong round": (_other_round, "“半年”"),
     "another year": (_other_year, "2019 年"),
     "unknown unit": (_unknown_unit, "不在本轮应报单位"),
-    "hidden sheet removed": (_form(edit=_delete(forms.SHEET_META)), "缺少隐藏的校验信息"),
-    "hidden sheet tampered": (_form(edit=_cell(forms.SHEET_META, "T2", 3, "0" * 16)), "无法核验"),
+    "hidden sheet removed": (_form(edit=_delete(F.SHEET_META)), "缺少隐藏的校验信息"),
+    "hidden sheet tampered": (_form(edit=_cell(F.SHEET_META, "T2", 3, "0" * 16)), "无法核验"),
     "identical copy": (_identical, "完全相同"),
     "older duplicate": (_pair({"info": {"reporter": "王五"}, "mtime": datetime(2020, 12, 19)},
                               {"info": {"date": H.TODAY}}, "a.xlsx"), "取代"),
-    "unit cell edited": (_form(edit=lambda wb: wb[forms.SHEET_INFO].cell(2, 2, "乙县教育局")), "填报单位被改"),
+    "unit cell edited": (_form(edit=lambda wb: wb[F.SHEET_INFO].cell(2, 2, "乙县教育局")), "填报单位被改"),
     # locked content
-    "task text edited": (_form(edit=_cell(forms.SHEET_TASKS, "T2", 4, "新标题")), "任务名称"),
-    "target edited": (_form(edit=_cell(forms.SHEET_FIGURES, "I2-1", 6, 4000)), "目标值"),
-    "row deleted": (_form(edit=lambda wb: wb[forms.SHEET_FIGURES].delete_rows(4)), "被删除"),
-    "row added": (_form(edit=lambda wb: wb[forms.SHEET_TASKS].append([None, 7, "", "新增", "内容"])), "不是下发的内容"),
+    "task text edited": (_form(edit=_cell(F.SHEET_TASKS, "T2", 4, "新标题")), "任务名称"),
+    "target edited": (_form(edit=_cell(F.SHEET_FIGURES, "I2-1", 6, 4000)), "目标值"),
+    "row deleted": (_form(edit=lambda wb: wb[F.SHEET_FIGURES].delete_rows(4)), "被删除"),
+    "row added": (_form(edit=lambda wb: wb[F.SHEET_TASKS].append([None, 7, "", "新增", "内容"])), "不是下发的内容"),
     "rows reordered": (_form(edit=_swap), "顺序"),
-    "row key edited": (_form(edit=_cell(forms.SHEET_FIGURES, "I2-2", 1, "X9")), "行键"),
-    "sheet deleted": (_form(edit=_delete(forms.SHEET_FIGURES)), "找不到“指标填报”"),
+    "row key edited": (_form(edit=_cell(F.SHEET_FIGURES, "I2-2", 1, "X9")), "行键"),
+    "sheet deleted": (_form(edit=_delete(F.SHEET_FIGURES)), "找不到“指标填报”"),
     # answers
     "status not in list": (_form(tasks={"T2": {"status": "基本完成"}}), "不是可选项"),
     "progress over 100": (_form(tasks={"T2": {"progress": 120}}), "超出"),

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 import helpers as H
-from toolkit.collect import collect_plan, sniff
-from toolkit.collect import reader as reader_module
-from toolkit import forms
+from toolkit.collect import collect_plan
+from toolkit.intake import sniff
+from toolkit.intake import reader as reader_module
+from toolkit.books.form import layout as F
 
 TESTS = Path(__file__).resolve().parent
 CHILD = """
@@ -75,7 +76,7 @@ def test_oversized_sheets_are_refused_before_reading(small_plan, tmp_path):
         (inbox / name).write_bytes(data)
     (inbox / "甲县.xlsx").write_bytes(good)
     before = H.snapshot(inbox)
-    result = collect_in_child(inbox, tmp_path / "out.xlsx", forms.signing_key(small_plan))
+    result = collect_in_child(inbox, tmp_path / "out.xlsx", F.signing_key(small_plan))
     by_file = {}
     for file, sheet, cell, problem, action in result["problems"]:
         by_file.setdefault(file, []).append((sheet, cell, problem, action))

@@ -16,8 +16,9 @@ import openpyxl
 from helpers import TODAY, UNIT, blank_form, returned
 from helpers import make_small_plan
 from toolkit.collect import collect_plan
-from toolkit import forms
-from toolkit.master import load_master, write_master
+from toolkit.books.form import layout as F
+from toolkit import vocab
+from toolkit.books.master import load_master, write_master
 from toolkit.plan_import import import_plan
 
 OTHER = "乙县教育局"
@@ -41,14 +42,14 @@ def narrative(result, unit, number):
 
 
 def set_meta(wb, key: str, value: str) -> None:
-    wb[forms.SHEET_META].cell(forms.META_KEYS.index(key) + 1, 2).value = value
+    wb[F.SHEET_META].cell(F.META_KEYS.index(key) + 1, 2).value = value
 
 
 def meta_of(wb) -> tuple[dict, list[str]]:
-    ws = wb[forms.SHEET_META]
+    ws = wb[F.SHEET_META]
     meta = {ws.cell(r, 1).value: str(ws.cell(r, 2).value or "")
-            for r in range(1, len(forms.META_KEYS) + 1)}
-    fps = [str(row[2]) for row in ws.iter_rows(min_row=len(forms.META_KEYS) + 3, values_only=True)
+            for r in range(1, len(F.META_KEYS) + 1)}
+    fps = [str(row[2]) for row in ws.iter_rows(min_row=len(F.META_KEYS) + 3, values_only=True)
            if row[0]]
     return meta, fps
 
@@ -61,7 +62,7 @@ def test_a_form_re_signed_without_the_key_is_unverified_and_loses(small_plan, tm
 
     def forge(wb):
         meta, fps = meta_of(wb)
-        meta["signature"] = forms.signature(meta, fps, "00" * 32)  # a guessed key
+        meta["signature"] = F.signature(meta, fps, "00" * 32)  # a guessed key
         set_meta(wb, "signature", meta["signature"])
     returned(small_plan, tmp_path / "inbox", "甲县-伪造.xlsx", tasks={"T2": {"narrative": "假"}},
              info={"date": TODAY + timedelta(days=5)}, mtime=datetime(2020, 12, 24), edit=forge)
@@ -74,7 +75,7 @@ def test_a_form_re_signed_without_the_key_is_unverified_and_loses(small_plan, tm
 
 def test_the_key_is_never_written_into_a_form(small_plan, tmp_path):
     path = blank_form(small_plan, UNIT, "年终", tmp_path / "form.xlsx")
-    key = forms.signing_key(small_plan)
+    key = F.signing_key(small_plan)
     with zipfile.ZipFile(path) as zf:
         for name in zf.namelist():
             assert key.encode() not in zf.read(name), name
@@ -96,7 +97,7 @@ def test_a_form_issued_before_a_re_import_still_verifies(small_plan, tmp_path):
     master = write_master(small_plan, tmp_path / "总表.xlsx")
     returned(load_master(master), tmp_path / "inbox", "甲县.xlsx")
     later = load_master(master)
-    later.keys = later.keys + [forms.new_key()]  # as import --force leaves the master
+    later.keys = later.keys + [F.new_key()]  # as import --force leaves the master
     write_master(later, master)
     result = collect(load_master(master), tmp_path)
     assert result.problems == [] and submission(result, UNIT).verified
@@ -132,7 +133,7 @@ def test_a_form_claiming_another_unit_displaces_neither(small_plan, tmp_path):
              mtime=datetime(2020, 12, 18))
 
     def claim(wb):
-        wb[forms.SHEET_INFO].cell(2, 2).value = OTHER
+        wb[F.SHEET_INFO].cell(2, 2).value = OTHER
     returned(small_plan, inbox, "冒名.xlsx", tasks={"T2": {"narrative": "冒名"}}, edit=claim,
              mtime=datetime(2020, 12, 22))
     result = collect(small_plan, tmp_path)
@@ -144,11 +145,11 @@ def test_a_form_claiming_another_unit_displaces_neither(small_plan, tmp_path):
 
 def test_a_unit_name_with_invisible_spaces_is_understood(small_plan, tmp_path):
     def retype(wb):
-        del wb[forms.SHEET_META]  # re-typed into a copy: identified by content
-        wb[forms.SHEET_INFO].cell(2, 2).value = "\u00a0甲县\u200b教育局\u3000"
+        del wb[F.SHEET_META]  # re-typed into a copy: identified by content
+        wb[F.SHEET_INFO].cell(2, 2).value = "\u00a0甲县\u200b教育局\u3000"
     returned(small_plan, tmp_path / "inbox", "表.xlsx", edit=retype)
     result = collect(small_plan, tmp_path)
-    assert submission(result, UNIT).state != forms.NOT_SUBMITTED
+    assert submission(result, UNIT).state != vocab.NOT_SUBMITTED
     [line] = result.problems
     assert "未核验" in line.problem and f"“{UNIT}”" in line.problem
 
@@ -160,7 +161,7 @@ def test_a_fill_date_in_the_future_or_before_issue_is_a_problem_row(small_plan, 
              info={"date": datetime(2020, 1, 2)})
     result = collect(small_plan, tmp_path)
     [future] = lines(result, "甲县.xlsx")
-    assert "晚于今天" in future.problem and (future.sheet, future.cell) == (forms.SHEET_INFO, "B7")
+    assert "晚于今天" in future.problem and (future.sheet, future.cell) == (F.SHEET_INFO, "B7")
     [early] = lines(result, "乙县.xlsx")
     assert "2020-01-02 早于任务表下发日期" in early.problem and early.cell == "B7"
     assert result.counts["reported"] == 2  # shown, and the figures still count
@@ -188,7 +189,7 @@ def test_forms_are_not_made_from_a_master_without_a_key(small_plan, tmp_path):
     import pytest
 
     from toolkit.assign import assign_round
-    from toolkit.common.errors import WorkplanError
+    from toolkit.errors import WorkplanError
 
     master = write_master(small_plan, tmp_path / "总表.xlsx")
     book = openpyxl.load_workbook(master)
@@ -205,11 +206,11 @@ def test_an_unverified_form_claiming_another_unit_displaces_neither(small_plan, 
              mtime=datetime(2020, 12, 18))
 
     def copy_hidden_sheet(wb):  # 乙县 fills 甲县's form: the hidden sheet says 甲县
-        wb[forms.SHEET_INFO].cell(2, 2).value = OTHER
+        wb[F.SHEET_INFO].cell(2, 2).value = OTHER
         set_meta(wb, "signature", "0" * 64)
     returned(small_plan, inbox, "冒名.xlsx", tasks={"T2": {"narrative": "冒名"}},
              edit=copy_hidden_sheet, mtime=datetime(2020, 12, 22))
     result = collect(small_plan, tmp_path)
     assert narrative(result, OTHER, 2) == "乙县自报"
-    assert submission(result, UNIT).state == forms.NOT_SUBMITTED
+    assert submission(result, UNIT).state == vocab.NOT_SUBMITTED
     assert len(lines(result, "冒名.xlsx")) == 1

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 import helpers as H
-from toolkit.cli import main
+from toolkit.front.cli import main
 from toolkit.collect import (
     Limits,
     collect_plan,
@@ -22,7 +22,7 @@ from toolkit.collect import (
     status_of,
 )
 from toolkit.common import paths
-from toolkit.master import load_master, write_master
+from toolkit.books.master import load_master, write_master
 from toolkit.store import Store
 
 
@@ -246,7 +246,7 @@ def test_reference_plan_parsed_and_loaded_from_the_master_is_one_plan(tmp_path):
 
 # --- when a return was sent ---------------------------------------------------------------------
 def test_sent_time_rule():
-    from toolkit.common.rounds import sent_time
+    from toolkit.rules.rounds import sent_time
 
     saved, seen, filed = datetime(2020, 12, 24, 16), datetime(2020, 12, 27, 9), datetime(2020, 12, 28, 10)
     registered = datetime(2020, 12, 23)
@@ -261,7 +261,7 @@ def test_sent_time_rule():
 
 
 def test_workbook_saved_reads_core_xml(tmp_path):
-    from toolkit.collect.inbox import workbook_saved
+    from toolkit.intake.inbox import workbook_saved
     from toolkit.common.stable import freeze_zip
 
     path = tmp_path / "a.xlsx"

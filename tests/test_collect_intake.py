@@ -22,9 +22,9 @@ import openpyxl
 import pytest
 
 import helpers as H
-from toolkit.cli import main
+from toolkit.front.cli import main
 from toolkit.collect import collect_plan
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 
 ROOT = os.geteuid() == 0
 NOBODY = 65534
@@ -179,7 +179,7 @@ def test_an_output_that_is_an_input_is_refused(small_plan, tmp_path):
 
 
 def test_collect_refuses_to_write_over_the_master(tmp_path, small_plan, capsys):
-    from toolkit.master import write_master
+    from toolkit.books.master import write_master
 
     master = write_master(small_plan, tmp_path / "总表.xlsx")
     (tmp_path / "inbox").mkdir()
@@ -303,7 +303,7 @@ def test_permission_denied_is_said_plainly(small_plan, shared_dir, tmp_path):
 
 
 def test_the_command_line_says_disk_full_in_one_line(small_plan, tmp_path, capsys):
-    from toolkit.master import write_master
+    from toolkit.books.master import write_master
 
     master = write_master(small_plan, tmp_path / "总表.xlsx")
     inbox = tmp_path / "inbox"

@@ -1,4 +1,4 @@
-"""Reading what people type: figures, progress and dates (toolkit.collect.values)."""
+"""Reading what people type: figures, progress and dates (toolkit.rules.values)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import date, datetime
 import pytest
 
 from toolkit.collect import load_consolidation
-from toolkit.collect.values import parse_figure, parse_progress
-from toolkit.common.cells import cell_date as parse_date
-from toolkit.common.errors import WorkplanError
+from toolkit.rules.values import parse_figure, parse_progress
+from toolkit.rules.cells import cell_date as parse_date
+from toolkit.errors import WorkplanError
 
 
 @pytest.mark.parametrize("typed, unit, value", [

@@ -10,7 +10,7 @@ import docx
 import openpyxl
 import pytest
 
-from toolkit.demo import LATE, MISSING, run_demo
+from toolkit.front.demo import LATE, MISSING, run_demo
 
 
 @pytest.fixture(scope="module")

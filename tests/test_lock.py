@@ -8,7 +8,7 @@ import time
 import pytest
 from helpers import lock_held_elsewhere
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.common.lock import STALE_SECONDS, lock_path, stage_lock
 
 

@@ -10,12 +10,12 @@ import pytest
 
 from libreoffice import convert, needs_soffice
 from toolkit.assign import assign_round
-from toolkit.assign.feedback import feedback_round
+from toolkit.followup.feedback import feedback_round
 from toolkit.collect import collect_round
-from toolkit import forms
+from toolkit.books.form import layout as F
 from toolkit.common import paths
-from toolkit.master import write_master
-from toolkit.remind import remind_round
+from toolkit.books.master import write_master
+from toolkit.followup import remind_round
 
 MID, FINAL = "半年", "年终"
 YI = "乙县教育局"
@@ -55,18 +55,18 @@ def test_year_end_forms_are_prefilled_with_the_mid_year_answers(master, small_pl
                                                  "narrative": "新建幼儿园两所。"}},
              figures={"I2-1": {"actual": 180, "note": "含在建"}})
     result = assign_round(master, FINAL)
-    tasks = sheet_rows(form_of(result, H.UNIT), forms.SHEET_TASKS)
+    tasks = sheet_rows(form_of(result, H.UNIT), F.SHEET_TASKS)
     assert tasks["T2"]["进展状态"] == "推进中" and tasks["T2"]["上期进展状态"] == "推进中"
     assert tasks["T2"]["完成进度（%）"] == 55 and tasks["T2"]["上期完成进度（%）"] == 55
     assert tasks["T2"]["工作进展及成效"] == "新建幼儿园两所。"
     assert tasks["T2"]["上期工作进展及成效"] == "新建幼儿园两所。"
-    figures = sheet_rows(form_of(result, H.UNIT), forms.SHEET_FIGURES)
+    figures = sheet_rows(form_of(result, H.UNIT), F.SHEET_FIGURES)
     assert figures["I2-1"]["实际完成值"] == 180 and figures["I2-1"]["上期实际完成值"] == 180
     assert figures["I2-1"]["上期说明"] == "含在建"
-    guide = openpyxl.load_workbook(form_of(result, H.UNIT))[forms.SHEET_GUIDE]
+    guide = openpyxl.load_workbook(form_of(result, H.UNIT))[F.SHEET_GUIDE]
     assert any("2020年半年报送" in str(c.value) for row in guide.iter_rows() for c in row)
     # 乙县 never reported: its form is the blank one, without 上期 columns
-    blank = sheet_rows(form_of(result, YI), forms.SHEET_TASKS)
+    blank = sheet_rows(form_of(result, YI), F.SHEET_TASKS)
     assert all(row["进展状态"] is None for row in blank.values())
     assert not any(str(h).startswith("上期") for h in next(iter(blank.values())))
 
@@ -74,7 +74,7 @@ def test_year_end_forms_are_prefilled_with_the_mid_year_answers(master, small_pl
 def test_a_first_round_form_is_blank_and_prefilled_forms_are_byte_stable(master, small_plan):
     first = assign_round(master, MID)
     assert not any(str(h).startswith("上期") for row in sheet_rows(
-        form_of(first, H.UNIT), forms.SHEET_TASKS).values() for h in row)
+        form_of(first, H.UNIT), F.SHEET_TASKS).values() for h in row)
     mid_year(master, small_plan)
     one = form_of(assign_round(master, FINAL), H.UNIT).read_bytes()
     two = form_of(assign_round(master, FINAL, force=True), H.UNIT).read_bytes()
@@ -87,8 +87,8 @@ def test_a_unit_that_edits_one_cell_is_collected_back_unchanged_elsewhere(master
     figures_before = {f.indicator: f.actual for f in mid.consolidation.figures if f.unit == H.UNIT}
     path = form_of(assign_round(master, FINAL), H.UNIT)
     wb = openpyxl.load_workbook(path)
-    ws = wb[forms.SHEET_TASKS]
-    cols, rows = H.columns(ws, forms.TASK_COLUMNS), H.rows_by_key(ws)
+    ws = wb[F.SHEET_TASKS]
+    cols, rows = H.columns(ws, F.TASK_COLUMNS), H.rows_by_key(ws)
     ws.cell(rows["T2"], cols["progress"]).value = 90
     inbox = paths.inbox(master, 2020, FINAL)
     inbox.mkdir(parents=True)
@@ -118,21 +118,21 @@ def test_a_feedback_workbook_opens_in_libreoffice_and_collects_as_a_resubmission
     year_end(master, small_plan, name="乙县-年终.xlsx", unit=YI)
     first = collect_round(master, FINAL)
     bad = [p for u, p in first.collected.problems if u == H.UNIT and p.severity == "错误"]
-    assert bad and bad[0].sheet == forms.SHEET_FIGURES
+    assert bad and bad[0].sheet == F.SHEET_FIGURES
     result = feedback_round(master, FINAL)
     assert [f.unit for f in result.files] == [H.UNIT]  # 乙县 has no problems: nothing for it
     text = result.files[0].text.read_text(encoding="utf-8")
-    assert H.UNIT in text and f"{forms.SHEET_FIGURES}{bad[0].cell}" in text
+    assert H.UNIT in text and f"{F.SHEET_FIGURES}{bad[0].cell}" in text
 
     opened = convert(result.files[0].workbook, "xlsx", tmp_path / "lo")
     wb = openpyxl.load_workbook(opened)
     assert wb.sheetnames[0] == "校验结果"
     listed = [row for row in wb["校验结果"].iter_rows(min_row=4, values_only=True) if row[0]]
-    assert (listed[0][1], listed[0][2]) == (forms.SHEET_FIGURES, bad[0].cell)
+    assert (listed[0][1], listed[0][2]) == (F.SHEET_FIGURES, bad[0].cell)
     assert listed[0][3] == bad[0].problem
-    cell = wb[forms.SHEET_FIGURES][bad[0].cell]
+    cell = wb[F.SHEET_FIGURES][bad[0].cell]
     assert cell.value == "约200" and bad[0].problem in cell.comment.text
-    tasks = sheet_rows(opened, forms.SHEET_TASKS)
+    tasks = sheet_rows(opened, F.SHEET_TASKS)
     assert tasks["T2"]["进展状态"] == "推进中"  # its answers are kept
 
     cell.value = 210
@@ -199,7 +199,7 @@ def test_remind_names_exactly_the_missing_and_incomplete_units_with_contacts(mas
 
 
 def test_an_older_master_with_one_contact_column_still_reads(master):
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     book = openpyxl.load_workbook(master)
     ws = book["单位"]
@@ -234,7 +234,7 @@ def test_the_history_sheet_shows_the_cells_a_resubmission_changed(master, small_
 
 
 def test_history_prints_the_same_for_one_unit(master, small_plan, capsys):
-    from toolkit.cli import main
+    from toolkit.front.cli import main
 
     year_end(master, small_plan, name="甲县-初稿.xlsx", tasks={"T2": {"progress": 60}},
              mtime=datetime(2020, 12, 18, 9), info={"date": datetime(2020, 12, 18)})
@@ -270,16 +270,16 @@ def test_a_feedback_workbook_marks_a_problem_of_the_info_sheet(master, small_pla
     year_end(master, small_plan, info={"phone": None})  # no phone number
     collected = collect_round(master, FINAL)
     problem = next(p for u, p in collected.collected.problems
-                   if u == H.UNIT and p.sheet == forms.SHEET_INFO)
+                   if u == H.UNIT and p.sheet == F.SHEET_INFO)
     result = feedback_round(master, FINAL, units="甲县教育局")
     wb = openpyxl.load_workbook(result.files[0].workbook)
-    cell = wb[forms.SHEET_INFO][problem.cell]
+    cell = wb[F.SHEET_INFO][problem.cell]
     assert cell.value is None and problem.problem in cell.comment.text
-    assert wb[forms.SHEET_INFO]["B4"].value == "李四"  # 填报人 kept
+    assert wb[F.SHEET_INFO]["B4"].value == "李四"  # 填报人 kept
 
 
 def test_the_distribution_list_and_cli_name_the_contacts(master, small_plan, capsys):
-    from toolkit.cli import main
+    from toolkit.front.cli import main
 
     with_contacts(master)
     result = assign_round(master, MID)

@@ -11,14 +11,15 @@ import pytest
 
 from mailservers import PASSWORD, USER, dovecot, needs_dovecot
 from toolkit.collect import collect_round
-from toolkit.collect.limits import Limits
-from toolkit import forms
+from toolkit.intake.limits import Limits
+from toolkit.books.form import layout as F
+from toolkit import vocab
 from toolkit.common import paths
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.mail import fetch_round
 from toolkit.mail.config import PASSWORD_VARIABLE, mail_settings
 from toolkit.mail.fetch import imap_utf7
-from toolkit.master import load_master, write_master
+from toolkit.books.master import load_master, write_master
 
 pytestmark = needs_dovecot
 
@@ -139,9 +140,9 @@ def test_a_days_mail_is_saved_recorded_and_collected(master, small_plan, imap, t
 
     collected = collect_round(master, "年终").collected
     states = {s.unit: s for s in collected.consolidation.submissions}
-    assert states[BING].state == forms.LATE and states[BING].received == "2020-12-28 16:00:00"
+    assert states[BING].state == vocab.LATE and states[BING].received == "2020-12-28 16:00:00"
     assert states[JIA].file.endswith("甲县（更正）.xlsx")
-    assert states[YI].state == forms.SUBMITTED
+    assert states[YI].state == vocab.SUBMITTED
 
 
 def test_a_message_seen_in_another_folder_is_moved_not_deleted(master, small_plan, imap,
@@ -175,7 +176,7 @@ def test_plain_text_is_refused_for_a_remote_server(small_plan):
 def test_the_scheduled_run_fetches_first(master, small_plan, imap, tmp_path, capsys):
     import json
 
-    from toolkit.cli import main
+    from toolkit.front.cli import main
 
     deliver(imap, message(ADDRESSES[JIA], "报送", ON_TIME, [("甲县.xlsx", form(small_plan, tmp_path, JIA))]),
             ON_TIME)
@@ -188,7 +189,7 @@ def test_the_scheduled_run_goes_on_when_the_mailbox_is_down(master, small_plan, 
                                                             capsys):
     import json
 
-    from toolkit.cli import main
+    from toolkit.front.cli import main
 
     H.returned(small_plan, paths.inbox(master, 2020, "年终"), "甲县.xlsx")  # saved by hand
     monkeypatch.setenv(PASSWORD_VARIABLE, "wrong")
@@ -226,7 +227,7 @@ def test_mail_login_keeps_the_password_in_the_credential_store(master, monkeypat
     import keyring
     from keyring.backend import KeyringBackend
 
-    from toolkit.cli import main
+    from toolkit.front.cli import main
 
     class Memory(KeyringBackend):
         priority = 1

@@ -7,11 +7,11 @@ from datetime import datetime
 
 import helpers as H
 
-from toolkit.collect.limits import DEFAULT_LIMITS
+from toolkit.intake.limits import DEFAULT_LIMITS
 from toolkit.mail.config import mail_settings
 from toolkit.mail.fetch import saved_name
 from toolkit.mail.parse import parse
-from toolkit.master import load_master, write_master
+from toolkit.books.master import load_master, write_master
 
 
 def one_attachment(disposition: bytes, data: bytes, ctype=b"application/octet-stream") -> bytes:
@@ -61,7 +61,7 @@ def test_the_mailbox_rows_of_settings_round_trip_through_the_master(small_plan, 
 
 
 def test_a_huge_attachment_is_refused_before_it_is_decoded():
-    from toolkit.collect.limits import Limits
+    from toolkit.intake.limits import Limits
 
     found = parse(one_attachment(b'attachment; filename="big.xlsx"', b"\0" * 300_000),
                   Limits(max_archive_bytes=200_000))

@@ -13,7 +13,7 @@ from toolkit.collect import collect_round
 from toolkit.common import paths
 from toolkit.mail.config import PASSWORD_VARIABLE
 from toolkit.mail.send import send_round
-from toolkit.master import write_master
+from toolkit.books.master import write_master
 
 JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
 ADDRESSES = {JIA: "jia@county.example", YI: "yi@county.example"}  # 丙区 has none
@@ -98,7 +98,7 @@ def test_feedback_and_reminders_reach_the_units(master, small_plan, smtp):
 
 
 def test_an_unknown_what_is_one_line(master):
-    from toolkit.common.errors import WorkplanError
+    from toolkit.errors import WorkplanError
 
     with pytest.raises(WorkplanError, match="--what"):
         send_round(master, FINAL, "全部")
@@ -108,7 +108,7 @@ def test_sending_over_starttls(tmp_path, small_plan, monkeypatch):
     """邮件加密 STARTTLS: the forms go out once the server's certificate is trusted."""
     from mailservers import certificate
 
-    from toolkit.common.errors import WorkplanError
+    from toolkit.errors import WorkplanError
 
     cert = certificate(tmp_path)
     with smtp_capture(cert) as server:

@@ -8,7 +8,7 @@ import sys
 import openpyxl
 import pytest
 
-from toolkit.master import MasterError, load_master, write_master
+from toolkit.books.master import MasterError, load_master, write_master
 from toolkit.plan_import import import_plan, parse_plan_file, reference_plan_path
 
 
@@ -263,7 +263,7 @@ def test_lead_basis_column_says_which_leads_were_assumed(tmp_path):
 def test_receipt_register_is_read_back(tmp_path, small_plan):
     from datetime import datetime
 
-    from toolkit.model import Receipt
+    from toolkit.model.plan import Receipt
 
     small_plan.receipts = [Receipt("年终", "甲县教育局", "2020-12-24 16:00:00", "王五")]
     path = write_master(small_plan, tmp_path / "任务分解总表.xlsx")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.model import LEAD_ASSUMED, LEAD_MARKED
+from toolkit.model.plan import LEAD_ASSUMED, LEAD_MARKED
 from toolkit.plan_import import parse_plan_text
 
 HEADER = "某市教育局2021年工作要点\n\n一、总则\n"

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.plan_import import parse_plan_file
 
 PLAN = (

@@ -13,8 +13,8 @@ import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from toolkit.common.errors import WorkplanError
-from toolkit.model import LEAD_ASSUMED, LEAD_MARKED
+from toolkit.errors import WorkplanError
+from toolkit.model.plan import LEAD_ASSUMED, LEAD_MARKED
 from toolkit.plan_import import parse_plan_file
 
 HEADER = ["序号", "重点工作任务", "牵头单位", "配合单位", "完成时限", "分管领导"]
@@ -308,7 +308,7 @@ def test_old_format_without_libreoffice_is_one_clear_line(tmp_path):
 
 
 def test_new_blank_master_has_the_same_sheets_and_reads_back(tmp_path):
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     out = tmp_path / "空白总表.xlsx"
     result = subprocess.run([sys.executable, "-m", "toolkit", "new", "--title", "某局2024年工作要点",
@@ -322,7 +322,7 @@ def test_new_blank_master_has_the_same_sheets_and_reads_back(tmp_path):
 
 
 def test_tasks_typed_into_a_blank_master_are_the_plan(tmp_path):
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
     from toolkit.plan_import import new_master
 
     out = new_master(tmp_path / "m.xlsx", title="某局2024年工作要点").master_path
@@ -347,7 +347,7 @@ def test_a_plan_without_tasks_points_to_the_blank_master(tmp_path):
 
 
 def test_deadline_of_a_table_reaches_the_units_forms(tmp_path):
-    from toolkit.forms import FormIndex
+    from toolkit.books.form.layout import FormIndex
 
     plan = parse_plan_file(word_plan(tmp_path / "p.docx"))
     rows = FormIndex(plan).task_rows("人事科")

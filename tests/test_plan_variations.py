@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.plan_import import parse_plan_text
 
 HEADER = "某市教育局2021年工作要点\n\n"
@@ -216,7 +216,7 @@ COUNTY_PLAN = """某某县教育局关于印发2021年全县教育工作要点�
 
 def test_a_county_plan_with_other_habits(tmp_path):
     """股室 markers, units on their own line, 各… groups, targets wrapped over lines."""
-    from toolkit.master import load_master, write_master
+    from toolkit.books.master import load_master, write_master
 
     plan = parse_plan_text(COUNTY_PLAN)
     assert (plan.meta.doc_number, plan.meta.date) == ("某教〔2021〕5号", "2021-03-01")

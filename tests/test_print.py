@@ -15,11 +15,11 @@ import pytest
 
 from libreoffice import convert_all, needs_soffice
 from toolkit.assign import assign_plan
-from toolkit.assign.feedback import feedback_round
+from toolkit.followup.feedback import feedback_round
 from toolkit.collect import collect_round
 from toolkit.common import paths
-from toolkit.master import write_master
-from toolkit.model import AGG_SUM, AT_LEAST, Indicator
+from toolkit.books.master import write_master
+from toolkit.model.plan import AGG_SUM, AT_LEAST, Indicator
 from toolkit.summary import render_summary
 
 A4_POINTS = {(595, 842), (842, 595)}

@@ -11,7 +11,7 @@ from libreoffice import convert_all, needs_soffice
 from toolkit.check import evaluate
 from toolkit.check.lights import task_light
 from toolkit.collect.loop import comparison
-from toolkit.forms import TaskAnswer
+from toolkit.model.returns import TaskAnswer
 from toolkit.summary import report as R
 
 
@@ -116,7 +116,7 @@ def test_what_changed_since_the_last_round(small_plan):
 @pytest.fixture(scope="module")
 def demo_year(tmp_path_factory):
     """The reference plan's year as the demo plays it: the 半年 bulletin, then the 年终 summary."""
-    from toolkit.demo import administrator_edits, simulate_round
+    from toolkit.front.demo import administrator_edits, simulate_round
     from toolkit.plan_import import import_plan
 
     folder = tmp_path_factory.mktemp("year")
@@ -159,7 +159,7 @@ def body_text(path) -> str:
 
 def test_the_bulletin_names_every_missing_late_unit_and_lagging_figure(demo_year):
     from toolkit.collect import stored_round
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     result = demo_year["半年"]
     [bulletin] = documents(result)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from toolkit import frontend
-from toolkit.common.errors import WorkplanError
+from toolkit.front import choices as frontend
+from toolkit.errors import WorkplanError
 from toolkit.common.lock import lock_path, stage_lock
-from toolkit.model import Round, Settings
+from toolkit.model.plan import Round, Settings
 
 
 def make_book(path: Path, sheets=("设置", "任务", "单位")) -> Path:
@@ -36,7 +36,7 @@ ROUNDS = [
 
 # --- find_master ---------------------------------------------------------------------------------
 def test_import_ribbon_without_excel():
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     assert "xlwings" not in vars(ribbon)
     for name in ("import_plan", "assign", "collect", "check", "status", "feedback", "remind",
@@ -244,7 +244,7 @@ def fake_stage(monkeypatch, module: str, **functions):
 
 
 def test_collect_button(excel, monkeypatch, tmp_path):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     calls = []
 
@@ -275,7 +275,7 @@ def held_elsewhere(master: Path) -> None:
 
 
 def test_a_second_click_waits_for_the_first(excel, monkeypatch):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     ran = []
 
@@ -293,7 +293,7 @@ def test_a_second_click_waits_for_the_first(excel, monkeypatch):
 
 def test_a_stage_that_locks_by_itself(excel, monkeypatch):
     """Stages that take the lock themselves (as for their CLI) run inside the ribbon's hold."""
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     def check_round(master_path, round_name):
         with stage_lock(master_path, what="核对"):
@@ -309,7 +309,7 @@ def test_a_stage_that_locks_by_itself(excel, monkeypatch):
 
 
 def test_errors_become_one_line_and_a_log(excel, monkeypatch):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     def broken(*args, **kwargs):
         raise KeyError("列")
@@ -326,7 +326,7 @@ def test_errors_become_one_line_and_a_log(excel, monkeypatch):
 
 
 def test_buttons_on_a_workbook_that_is_not_the_master(excel, tmp_path):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     other = make_book(tmp_path / "甲县教育局.xlsx", sheets=("填报说明", "任务清单"))
     excel.book.close()  # the master is not open
@@ -339,7 +339,7 @@ def test_buttons_on_a_workbook_that_is_not_the_master(excel, tmp_path):
 
 
 def test_assign_status_summary_and_folder_buttons(excel, monkeypatch, tmp_path):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     out_dir = tmp_path / "下发"
     fake_stage(monkeypatch, "toolkit.assign", assign_round=lambda m, r, **k: types.SimpleNamespace(
@@ -383,7 +383,7 @@ def fake_import(monkeypatch, tmp_path, existing=False):
 
 
 def test_import_plan_button(excel, monkeypatch, tmp_path):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     plan_file = tmp_path / "计划.txt"
     monkeypatch.setattr(ribbon, "_pick_plan_file", lambda app: str(plan_file))
@@ -398,7 +398,7 @@ def test_import_plan_button(excel, monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("answer, runs", [("yes", True), ("no", False)])
 def test_import_plan_asks_before_overwriting(excel, monkeypatch, tmp_path, answer, runs):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     monkeypatch.setattr(ribbon, "_pick_plan_file", lambda app: str(tmp_path / "计划.txt"))
     new_master, seen = fake_import(monkeypatch, tmp_path, existing=True)
@@ -418,7 +418,7 @@ def test_import_plan_asks_before_overwriting(excel, monkeypatch, tmp_path, answe
 
 
 def test_import_plan_cancelled(excel, monkeypatch):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     monkeypatch.setattr(ribbon, "_pick_plan_file", lambda app: None)
     ribbon.import_plan()
@@ -426,7 +426,7 @@ def test_import_plan_cancelled(excel, monkeypatch):
 
 
 def test_help_button(excel):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     ribbon.show_help()
     (message, title, _), = excel.app.alerts
@@ -435,7 +435,7 @@ def test_help_button(excel):
 
 def test_buttons_with_the_real_stages(excel, monkeypatch, tmp_path):
     """导入计划, then 报送情况 and 生成任务表 on the master it made, with the stages themselves."""
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     import toolkit.plan_import as plan_import
 
@@ -477,7 +477,7 @@ def consolidated_of(excel, round_name: str) -> Path:
 
 def test_the_master_is_found_when_an_output_is_active(excel, monkeypatch, tmp_path):
     """After 汇总 the consolidated workbook is the active one: 核对指标 still finds the master."""
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     output = consolidated_of(excel, frontend.choose_round(ROUNDS, date.today()))
     output.parent.mkdir(parents=True)
@@ -499,7 +499,7 @@ def test_the_master_is_found_when_an_output_is_active(excel, monkeypatch, tmp_pa
 
 
 def test_two_masters_open_and_neither_active(excel, tmp_path):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     second = make_book(tmp_path / "2021年任务分解总表.xlsx")
     FakeBook(second, excel.app)
@@ -514,7 +514,7 @@ def test_two_masters_open_and_neither_active(excel, tmp_path):
 
 def test_an_output_open_in_excel_is_closed_before_the_stage_rewrites_it(excel, monkeypatch):
     """Windows refuses to replace a file Excel holds; and Excel would show the old content."""
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     round_name = frontend.choose_round(ROUNDS, date.today())
     book = consolidated_of(excel, round_name)
@@ -536,7 +536,7 @@ def test_an_output_open_in_excel_is_closed_before_the_stage_rewrites_it(excel, m
 
 
 def test_summary_message_names_a_progress_report(excel, monkeypatch, tmp_path):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     outputs = [tmp_path / "半年进度通报.xlsx", tmp_path / "半年进度通报.docx"]
     fake_stage(monkeypatch, "toolkit.summary", write_summary=lambda m, r, **k: types.SimpleNamespace(
@@ -549,7 +549,7 @@ def test_summary_message_names_a_progress_report(excel, monkeypatch, tmp_path):
 def test_the_log_holds_what_the_stage_logged(excel, monkeypatch):
     import logging
 
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     def check_round(master_path, round_name):
         logging.getLogger("workplan.check").warning("甲县教育局的数值已换算")
@@ -564,7 +564,7 @@ def test_the_log_holds_what_the_stage_logged(excel, monkeypatch):
 
 
 def test_nothing_is_closed_while_another_run_holds_the_lock(excel, monkeypatch):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     round_name = frontend.choose_round(ROUNDS, date.today())
     book = consolidated_of(excel, round_name)
@@ -594,13 +594,13 @@ def test_without_a_master_the_log_goes_where_the_command_line_puts_it(tmp_path):
     import subprocess
 
     env = dict(os.environ, WORKPLAN_LOG_DIR=str(tmp_path / "日志"))
-    out = subprocess.run([sys.executable, "-c", "import toolkit.frontend as f; print(f.USER_LOG_DIR)"],
+    out = subprocess.run([sys.executable, "-c", "import toolkit.front.choices as f; print(f.USER_LOG_DIR)"],
                          capture_output=True, text=True, encoding="utf-8", env=env, check=True)
     assert out.stdout.strip() == str(tmp_path / "日志")
 
 
 def test_feedback_and_remind_buttons(excel, monkeypatch, tmp_path):
-    import toolkit.ribbon as ribbon
+    import toolkit.front.ribbon as ribbon
 
     calls = []
 
@@ -613,7 +613,7 @@ def test_feedback_and_remind_buttons(excel, monkeypatch, tmp_path):
         return types.SimpleNamespace(out_dir=tmp_path / "催报", units=["丙"])
 
     fake_stage(monkeypatch, "toolkit.assign", feedback_round=feedback_round)
-    fake_stage(monkeypatch, "toolkit.remind", remind_round=remind_round)
+    fake_stage(monkeypatch, "toolkit.followup", remind_round=remind_round)
     ribbon.feedback()
     ribbon.remind()
     messages = [a[0] for a in excel.app.alerts]

@@ -12,9 +12,9 @@ import pytest
 from toolkit.check import check_round
 from toolkit.collect import collect_round, load_consolidation, status
 from toolkit.common import paths
-from toolkit.master import write_master
+from toolkit.books.master import write_master
 from toolkit.store import Store, schema
-from toolkit.store.records import INFO_KEY
+from toolkit.model.returns import INFO_KEY
 from toolkit.summary import write_summary
 
 YI = "乙县教育局"
@@ -195,7 +195,7 @@ def test_a_correction_withdrawn_from_the_sheet_no_longer_applies(master, small_p
 
 def test_a_store_held_by_another_program_is_one_line(master, monkeypatch):
     import toolkit.store as store_module
-    from toolkit.common.errors import WorkplanError
+    from toolkit.errors import WorkplanError
 
     store = Store.beside(master)
     store.rounds()  # created

@@ -15,12 +15,12 @@ from docx import Document
 from lxml import etree
 from openpyxl import load_workbook
 
-from toolkit.cli import main
+from toolkit.front.cli import main
 from toolkit.common import paths
-from toolkit.common.errors import WorkplanError
-from toolkit.forms import Consolidation, TaskAnswer
-from toolkit.master import write_master
-from toolkit.model import Round
+from toolkit.errors import WorkplanError
+from toolkit.model.returns import Consolidation, TaskAnswer
+from toolkit.books.master import write_master
+from toolkit.model.plan import Round
 from toolkit.summary import render_summary, templates_dir, write_summary
 from toolkit.summary.render import XLSX_TEMPLATE
 
@@ -329,7 +329,7 @@ def test_units_that_answered_without_a_status_or_a_narrative(small_plan):
 
 def test_summary_reads_unit_names_as_the_check_does(small_plan):
     """An alias two units share goes to the same unit in the check and in the summary."""
-    from toolkit.model import Unit
+    from toolkit.model.plan import Unit
 
     small_plan.units.append(Unit("规划中心", aliases=["规划科"]))
     cons = Consolidation("年终", tasks=[TaskAnswer(3, "规划科", "牵头", "已完成", 100, "大班额已消除。")])
@@ -391,7 +391,7 @@ def test_the_summary_is_never_written_into_the_inbox(master, capsys):
 
 def test_a_summary_with_more_than_ninety_nine_gathered_items(tmp_path, small_plan):
     """Each of 120 units writing its own 下一步打算 used to stop the summary (IndexError)."""
-    from toolkit.model import KIND_COUNTY, Unit
+    from toolkit.model.plan import KIND_COUNTY, Unit
 
     names = [f"第{i:03d}县教育局" for i in range(1, 121)]
     small_plan.units += [Unit(n, KIND_COUNTY, groups=["各县(市、区)教育局"]) for n in names]

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from toolkit.check import evaluate
-from toolkit.forms import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.model.returns import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.plan_import import parse_plan_file, reference_plan_path
 from toolkit.summary import render_summary
 

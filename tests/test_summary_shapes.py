@@ -15,7 +15,7 @@ from openpyxl.comments import Comment
 
 from libreoffice import convert, needs_soffice
 from helpers import summary_consolidation as consolidation
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.common.stable import freeze_zip
 from toolkit.summary import render_summary, templates_dir
 from toolkit.summary.render import XLSX_TEMPLATE

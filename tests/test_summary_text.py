@@ -131,7 +131,7 @@ def test_lines_of_a_unit_text_stay_apart():
 
 def test_headings_are_numbered_in_words_past_ninety_nine():
     """Headings and groups are numbered in words, well past 99."""
-    from toolkit.common.text import chinese_number
+    from toolkit.rules.text import chinese_number
 
     assert [chinese_number(n) for n in (9, 10, 19, 99, 100, 101, 110, 240, 1005, 2020)] == [
         "九", "十", "十九", "九十九", "一百", "一百零一", "一百一十", "二百四十", "一千零五",

@@ -12,7 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from lxml import etree
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.summary.xlsx_fill import fill_workbook
 
 NS = {

@@ -23,7 +23,7 @@ import zipfile
 from pathlib import Path
 
 from toolkit.addin import cfb, ovba
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.common.resources import resource_dir
 
 ADDIN_NAME = "workplan"  # PROJECT_NAME of the xlwings module: workplan.conf, _workplan.conf

@@ -55,6 +55,6 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m toolkit.addin ...`: the same as `workplan addin ...`."""
-    from toolkit.cli import main as workplan_main
+    from toolkit.front.cli import main as workplan_main
 
     return workplan_main(["addin", *(sys.argv[1:] if argv is None else argv)])

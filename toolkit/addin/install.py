@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.addin.build import ADDIN_NAME, build_addin
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 
 ADDIN_FILE = f"{ADDIN_NAME}.xlam"
 MAC_EXCEL_APP = Path("/Applications/Microsoft Excel.app")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from toolkit.common.errors import WorkplanError
-from toolkit.forms import FormIndex
-from toolkit.common.rounds import find_round
-from toolkit.model import AGG_SUM, Plan
+from toolkit.errors import WorkplanError
+from toolkit.books.form.layout import FormIndex
+from toolkit.rules.rounds import find_round
+from toolkit.model.plan import AGG_SUM, Plan
 
 # Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
 # order the Plan lists them. Warnings name these rows so the administrator can find them.

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit import forms
-from toolkit.common.rounds import earlier_rounds
-from toolkit.model import Plan, Round
+from toolkit.books.form import layout as F
+from toolkit.rules.rounds import earlier_rounds
+from toolkit.model.plan import Plan, Round
 from toolkit.store import Store
 
-FIELDS = set(forms.PREVIOUS_TASK_FIELDS) | set(forms.PREVIOUS_FIGURE_FIELDS)
+FIELDS = set(F.PREVIOUS_TASK_FIELDS) | set(F.PREVIOUS_FIGURE_FIELDS)
 
 
 @dataclass

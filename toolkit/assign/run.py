@@ -6,19 +6,19 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.assign.distribution import write_distribution
-from toolkit.assign.guide import plan_title, round_label
-from toolkit.assign.naming import DISTRIBUTION_FILE, unique_file_names
+from toolkit.books.distribution import write_distribution
+from toolkit.books.form.guide import plan_title, round_label
+from toolkit.common.naming import DISTRIBUTION_FILE, unique_file_names
 from toolkit.assign.planning import UnitForm, check_plan, resolve_round, select_units, unit_form
 from toolkit.assign.previous import Previous, previous_answers
-from toolkit.forms.writer import created_time, write_assignment
+from toolkit.books.form.writer import created_time, write_assignment
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir, remove_leftovers
-from toolkit.common.errors import WorkplanError
-from toolkit.forms import FormIndex
+from toolkit.errors import WorkplanError
+from toolkit.books.form.layout import FormIndex
 from toolkit.common.lock import stage_lock
 from toolkit.common.progress import Progress, silent
-from toolkit.model import Plan, Round
+from toolkit.model.plan import Plan, Round
 from toolkit.store import Store
 
 
@@ -84,7 +84,7 @@ def assign_round(master_path, round_name: str, out_dir=None, units=None, force: 
                  progress: Progress = silent):
     """Read the master workbook and write the round's folder of assignment workbooks."""
     master = Path(master_path)
-    from toolkit.master import load_master  # the master stage; imported when needed
+    from toolkit.books.master import load_master  # the master stage; imported when needed
 
     with stage_lock(master, "生成任务表"):
         plan = load_master(master)

@@ -5,7 +5,7 @@ Public interface:
   check_round(master_path, round_name) -> CheckResult       the round from the store, checked
   default_aggregation(indicator, plan) -> str               the aggregation chosen by default
   assess(plan, consolidation, evaluation) -> list[UnitScore] pure: the units' 考评, ranked
-The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `toolkit.common.measures`.
+The rules (comparators, pro-rating, statuses) are in `rules`, units of measure in `toolkit.rules.measures`.
 """
 
 from toolkit.common.lazy import exports
@@ -15,7 +15,7 @@ _NAMES = {
     "assess": "toolkit.check.assessment",
     "Evaluation": "toolkit.check.evaluation",
     "evaluate": "toolkit.check.evaluation",
-    "find_round": "toolkit.common.rounds",
+    "find_round": "toolkit.rules.rounds",
     "AllocationResult": "toolkit.check.indicators",
     "IndicatorResult": "toolkit.check.indicators",
     "canonical_names": "toolkit.check.indicators",
@@ -36,9 +36,9 @@ _NAMES = {
     "plan_title": "toolkit.check.run",
     "TASK_STATUSES": "toolkit.check.tasks",
     "TaskResult": "toolkit.check.tasks",
-    "convert": "toolkit.common.measures",
-    "normalize_unit": "toolkit.common.measures",
-    "unit_family": "toolkit.common.measures",
+    "convert": "toolkit.rules.measures",
+    "normalize_unit": "toolkit.rules.measures",
+    "unit_family": "toolkit.rules.measures",
 }
 __getattr__, __dir__ = exports(__name__, _NAMES)
 __all__ = sorted(_NAMES)

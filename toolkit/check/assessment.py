@@ -33,12 +33,10 @@ from toolkit.check.evaluation import Evaluation
 from toolkit.check.indicators import UnitFigure
 from toolkit.check.rules import GOOD_STATUSES, due_share
 from toolkit.check.tasks import UnitState
-from toolkit.common.rounds import find_round
-from toolkit.forms import Consolidation, Submission
-from toolkit.model import Plan
-from toolkit.vocab import (
-    DONE, NOT_FILLED, NOT_SUBMITTED, ONGOING, REPORTED_LATE, REPORTED_ON_TIME,
-)
+from toolkit.rules.rounds import find_round
+from toolkit.model.returns import Consolidation, Submission
+from toolkit.model.plan import Plan
+from toolkit.vocab import DONE, NOT_FILLED, NOT_SUBMITTED, ONGOING, REPORTED_LATE, REPORTED_ON_TIME
 
 
 @dataclass

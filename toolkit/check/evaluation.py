@@ -14,9 +14,9 @@ from toolkit.check.indicators import (
 )
 from toolkit.check.lights import task_light
 from toolkit.check.tasks import TASK_STATUSES, TaskResult, evaluate_tasks
-from toolkit.common.rounds import find_round, is_final, round_share
-from toolkit.forms import Consolidation
-from toolkit.model import Plan
+from toolkit.rules.rounds import find_round, is_final, round_share
+from toolkit.model.returns import Consolidation
+from toolkit.model.plan import Plan
 from toolkit.vocab import LIGHTS
 
 

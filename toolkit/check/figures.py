@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.common.measures import (
-    UnitMismatch,
-    convert,
-    normalize_unit,
-    unit_in_note,
-)
-from toolkit.forms import ANSWER_LABELS, FigureAnswer
-from toolkit.common.plausibility import suspicion
-from toolkit.model import Indicator
+from toolkit.rules.measures import UnitMismatch, convert, normalize_unit, unit_in_note
+from toolkit.books.form.layout import ANSWER_LABELS
+from toolkit.model.returns import FigureAnswer
+from toolkit.rules.plausibility import suspicion
+from toolkit.model.plan import Indicator
 from toolkit.vocab import FIGURE_CORRECTED, FLAG_INVALID, FLAG_VERIFY
 
 

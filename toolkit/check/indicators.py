@@ -16,12 +16,10 @@ from toolkit.check.rules import (
     NOT_REPORTED,
     TO_VERIFY,
 )
-from toolkit.common.aggregation import (
-    contributors, every_unit_must_reach, group_members, lead_unit,
-)
-from toolkit.common.measures import COUNT, unit_family
-from toolkit.forms import FigureAnswer
-from toolkit.model import (
+from toolkit.rules.aggregation import contributors, every_unit_must_reach, group_members, lead_unit
+from toolkit.rules.measures import COUNT, unit_family
+from toolkit.model.returns import FigureAnswer
+from toolkit.model.plan import (
     ABOUT,
     AGG_LEAD,
     AGG_MEAN,
@@ -35,7 +33,11 @@ from toolkit.model import (
 )
 from toolkit.vocab import (
     CITY,
-    BASIS_LEAD, BASIS_VERIFIED, FIGURE_CORRECTED, basis_members, basis_reached,
+    BASIS_LEAD,
+    BASIS_VERIFIED,
+    FIGURE_CORRECTED,
+    basis_members,
+    basis_reached,
 )
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from statistics import fmean
 
-from toolkit.common.aggregation import default_aggregation
-from toolkit.common.rounds import round_share  # noqa: F401 - the check's rules include it
-from toolkit.common.measures import is_additive
-from toolkit.model import (
+from toolkit.rules.aggregation import default_aggregation
+from toolkit.rules.rounds import round_share  # noqa: F401 - the check's rules include it
+from toolkit.rules.measures import is_additive
+from toolkit.model.plan import (
     ABOUT,
     AGG_LEAD,
     AGG_MEAN,
@@ -27,9 +27,17 @@ from toolkit.model import (
 )
 
 # --- indicator statuses ---------------------------------------------------------------------
-from toolkit.vocab import (  # noqa: E402,F401 - the indicator statuses
-    BEHIND, EXCEEDED, GOOD_STATUSES, INCOMPLETE, INDICATOR_STATUSES, MET, MISSED, NOT_REPORTED,
-    ON_TRACK, TO_VERIFY,
+from toolkit.vocab import (
+    BEHIND,
+    EXCEEDED,
+    GOOD_STATUSES,
+    INCOMPLETE,
+    INDICATOR_STATUSES,
+    MET,
+    MISSED,
+    NOT_REPORTED,
+    ON_TRACK,
+    TO_VERIFY,
 )
 
 

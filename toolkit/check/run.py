@@ -10,7 +10,7 @@ from toolkit.check.indicators import AllocationResult, IndicatorResult
 from toolkit.check.rules import GOOD_STATUSES
 from toolkit.check.tasks import TaskResult
 from toolkit.common.lock import stage_lock
-from toolkit.model import Plan
+from toolkit.model.plan import Plan
 
 
 def plan_title(plan: Plan) -> str:
@@ -63,7 +63,7 @@ def check_round(master_path, round_name: str) -> CheckResult:
     """Check the round as the store holds it (the last collection, with the corrections of the
     master's 核实更正 sheet) and rewrite the consolidated workbook with the check's sheets."""
     from toolkit.collect import publish, stored_round
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     master = Path(master_path)
     with stage_lock(master, "核对"):

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass, field
 from statistics import fmean
 
 from toolkit.check.rules import NOT_REPORTED, TO_VERIFY
-from toolkit.forms import TaskAnswer
-from toolkit.model import ROLE_LEAD, Plan, Task
+from toolkit.model.returns import TaskAnswer
+from toolkit.model.plan import ROLE_LEAD, Plan, Task
 
 from toolkit.vocab import DONE, NOT_STARTED, ONGOING, UNFINISHED  # noqa: E402
 TASK_STATUSES = (DONE, ONGOING, NOT_STARTED, UNFINISHED, NOT_REPORTED, TO_VERIFY)

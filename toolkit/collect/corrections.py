@@ -7,13 +7,13 @@ are applied by `rounds.build_round` on every run.
 
 from __future__ import annotations
 
-from toolkit.collect import values as V
+from toolkit.rules import values as V
 from toolkit.collect.index import CollectIndex
-from toolkit.collect.problems import ERROR
-from toolkit.common.errors import Problem
-from toolkit.forms import ANSWER_LABELS
-from toolkit.master.layout import SHEET_CORRECTIONS
-from toolkit.model import STATUSES, Correction
+from toolkit.intake.problems import ERROR
+from toolkit.errors import Problem
+from toolkit.books.form.layout import ANSWER_LABELS
+from toolkit.books.master.layout import SHEET_CORRECTIONS
+from toolkit.model.plan import STATUSES, Correction
 from toolkit.vocab import CITY
 
 MASTER_FILE = "任务分解总表"

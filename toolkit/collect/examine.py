@@ -12,25 +12,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from toolkit.collect import values as V
+from toolkit.rules import values as V
 from toolkit.collect.index import CollectIndex
-from toolkit.collect.inbox import Source
-from toolkit.forms.reader import Form, FormRow, Table, read_form
-from toolkit.collect.limits import Limits
-from toolkit.collect.problems import ERROR, NOTE, WARNING, FileRejected, shorten
-from toolkit.collect.reader import open_book, reraise_interrupt
-from toolkit import forms
-from toolkit.common.cells import cell_date
-from toolkit.common.errors import Problem
-from toolkit.common.plausibility import suspicion
+from toolkit.intake.inbox import Source
+from toolkit.books.form.reader import Form, FormRow, Table, read_form
+from toolkit.intake.limits import Limits
+from toolkit.intake.problems import ERROR, NOTE, WARNING, FileRejected, shorten
+from toolkit.intake.reader import open_book, reraise_interrupt
+from toolkit.books.form import layout as F
+from toolkit.rules.cells import cell_date
+from toolkit.errors import Problem
+from toolkit.rules.plausibility import suspicion
 from toolkit.vocab import FLAG_VERIFY
-from toolkit.model import STATUSES
+from toolkit.model.plan import STATUSES
 
 log = logging.getLogger("workplan.collect")
 
 TASK_ANSWERS = ("status", "progress", "narrative", "problems", "next_steps")
-HEADERS = {f: h for h, f, _ in forms.TASK_COLUMNS + forms.FIGURE_COLUMNS}
-INFO_LABELS = {f: label for label, f, _ in forms.INFO_ROWS}
+HEADERS = {f: h for h, f, _ in F.TASK_COLUMNS + F.FIGURE_COLUMNS}
+INFO_LABELS = {f: label for label, f, _ in F.INFO_ROWS}
 USE_FORM = "请使用下发给本单位的任务表重新填报"
 MAX_ADDED_LISTED = 5  # added rows listed one by one; more are one problem row
 
@@ -116,8 +116,8 @@ class _Checker:
         self._identify()
         self._read_info()
         task_rows, figure_rows = self.plan.rows(self.found.unit)
-        tasks = self._rows(form.tasks, forms.SHEET_TASKS, forms.TASK_COLUMNS, task_rows)
-        figures = self._rows(form.figures, forms.SHEET_FIGURES, forms.FIGURE_COLUMNS, figure_rows)
+        tasks = self._rows(form.tasks, F.SHEET_TASKS, F.TASK_COLUMNS, task_rows)
+        figures = self._rows(form.figures, F.SHEET_FIGURES, F.FIGURE_COLUMNS, figure_rows)
         before = len(self.found.problems)
         for key, row in tasks.items():
             self._task_answers(key, row)
@@ -133,7 +133,7 @@ class _Checker:
         if not self._answered() and not self.changed:
             del self.found.problems[before:]
             self.found.add(ERROR, "任务表未填写任何进展或指标", "请填写后重新报送",
-                           forms.SHEET_TASKS)
+                           F.SHEET_TASKS)
 
     def _identify(self) -> None:
         meta = self.form.meta
@@ -169,7 +169,7 @@ class _Checker:
             self.meta_fps[key] = fp
             self.meta_keys.setdefault(sheet, []).append(key)
         fingerprints = [fp for _, _, fp in meta.table]
-        found.verified = forms.verifies(values, fingerprints, self.plan.plan.keys)
+        found.verified = F.verifies(values, fingerprints, self.plan.plan.keys)
         same_plan = values.get("plan_id") == self.plan.plan_id
         if not found.verified and not same_plan:
             raise FileRejected(self._other_plan(values), USE_FORM)
@@ -268,7 +268,7 @@ class _Checker:
     def _unchanged(self, expected: dict, sheet: str, spec) -> dict:
         """An old version's rows that are as the master has them now; the others are named
         once in self.changed and not taken."""
-        fields = forms.locked_fields(spec)
+        fields = F.locked_fields(spec)
         keep = {k: row for k, row in expected.items()
                 if self.meta_fps.get(k) == self.plan.fingerprint(row, fields)}
         for key, row in expected.items():
@@ -338,7 +338,7 @@ class _Checker:
         return next(iter(row.cells.values()), "")
 
     def _identify_row(self, row: FormRow, missing: list[str], expected: dict, sheet: str) -> str:
-        ids = ("number",) if sheet == forms.SHEET_TASKS else ("task", "name")
+        ids = ("number",) if sheet == F.SHEET_TASKS else ("task", "name")
         for key in missing:
             want = expected[key]
             if all(f in row.values for f in ids) and self._same(row.values, want, ids):
@@ -351,7 +351,7 @@ class _Checker:
         return self.plan.fingerprint(row, fields) == self.plan.fingerprint(want, fields)
 
     def _locked(self, table: Table, matched: dict, expected: dict, spec) -> None:
-        fields = forms.locked_fields(spec)
+        fields = F.locked_fields(spec)
         for key, row in matched.items():
             if key in self.meta_fps:
                 now = self.plan.fingerprint({**row.values, "key": key}, fields)
@@ -531,7 +531,7 @@ class _Checker:
             if not getattr(self.found, name):
                 sheet, cell = self._info_place(name)
                 self.found.add(WARNING, f"未填写{INFO_LABELS[name]}", f"请补填{INFO_LABELS[name]}",
-                               sheet or forms.SHEET_INFO, cell)
+                               sheet or F.SHEET_INFO, cell)
 
     def _answered(self) -> bool:
         tasks = any(v not in ("", None) for a in self.found.tasks.values() for v in a.values())

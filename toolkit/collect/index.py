@@ -1,4 +1,4 @@
-"""What collection asks of the plan, on top of the shared form index (forms.FormIndex).
+"""What collection asks of the plan, on top of the shared form index (F.FormIndex).
 
 A thousand returned files are checked against the same plan: each unit's rows are built once,
 keyed by row key, and names read from the files are mapped to directory names.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from toolkit.common.aggregation import contributors
-from toolkit.common.cells import unit_name
-from toolkit.forms import FormIndex
-from toolkit.model import Plan
+from toolkit.rules.aggregation import contributors
+from toolkit.rules.cells import unit_name
+from toolkit.books.form.layout import FormIndex
+from toolkit.model.plan import Plan
 
 
 class CollectIndex(FormIndex):

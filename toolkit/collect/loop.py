@@ -10,12 +10,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit import forms
-from toolkit.common.rounds import earlier_rounds
-from toolkit.model import Plan
-from toolkit.store import INFO_KEY, Answer, FileRecord, Store
-from toolkit.vocab import (CHANGED_BETTER, CHANGED_NEW, CHANGED_SAME, CHANGED_WORSE, DONE,
-                           DUPLICATE, NOT_STARTED, ONGOING, SKIPPED, SUPERSEDED, UNFINISHED, USED)
+from toolkit.books.form import layout as F
+from toolkit.model import returns
+from toolkit.rules.rounds import earlier_rounds
+from toolkit.model.plan import Plan
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord
+from toolkit.store import Store
+from toolkit.vocab import (
+    CHANGED_BETTER,
+    CHANGED_NEW,
+    CHANGED_SAME,
+    CHANGED_WORSE,
+    DONE,
+    DUPLICATE,
+    NOT_STARTED,
+    ONGOING,
+    SKIPPED,
+    SUPERSEDED,
+    UNFINISHED,
+    USED,
+)
 
 # How far along a status is: a lower one in a later round is a step back.
 STATUS_RANK = {NOT_STARTED: 0, ONGOING: 1, UNFINISHED: 1, DONE: 2}
@@ -31,7 +45,7 @@ class Change:
     new: object
 
     def text(self) -> str:
-        label = forms.ANSWER_LABELS.get(self.field, self.field)
+        label = F.ANSWER_LABELS.get(self.field, self.field)
         return f"{self.key} {label}（{self.cell}）：{shown(self.old)} → {shown(self.new)}"
 
 
@@ -119,8 +133,8 @@ def _same(a, b) -> bool:
 class TaskChange:
     task: int
     unit: str
-    previous: forms.TaskAnswer | None
-    current: forms.TaskAnswer
+    previous: returns.TaskAnswer | None
+    current: returns.TaskAnswer
     judgement: str  # 倒退, 无进展, 有进展, 新报送, or "" (not reported this round)
 
     @property
@@ -149,7 +163,7 @@ class Comparison:
     previous_round: str
     tasks: list[TaskChange] = field(default_factory=list)
     figures: list[FigureChange] = field(default_factory=list)
-    before: forms.Consolidation | None = None  # the previous round as collected
+    before: returns.Consolidation | None = None  # the previous round as collected
 
     @property
     def backwards(self) -> list[TaskChange]:
@@ -160,7 +174,7 @@ class Comparison:
         return [t for t in self.tasks if t.judgement == CHANGED_SAME]
 
 
-def judge(previous: forms.TaskAnswer | None, current: forms.TaskAnswer) -> str:
+def judge(previous: returns.TaskAnswer | None, current: returns.TaskAnswer) -> str:
     """The one rule for a task's movement between rounds."""
     reported = current.status or current.progress is not None
     if not reported:
@@ -182,7 +196,7 @@ def judge(previous: forms.TaskAnswer | None, current: forms.TaskAnswer) -> str:
     return CHANGED_SAME
 
 
-def comparison(previous: forms.Consolidation, current: forms.Consolidation) -> Comparison:
+def comparison(previous: returns.Consolidation, current: returns.Consolidation) -> Comparison:
     before = {(t.task, t.unit): t for t in previous.tasks}
     figures = {(f.indicator, f.unit): f.actual for f in previous.figures}
     out = Comparison(previous.round, before=previous)
@@ -195,7 +209,7 @@ def comparison(previous: forms.Consolidation, current: forms.Consolidation) -> C
     return out
 
 
-def previous_round(plan: Plan, store: Store | None, round_name: str, build) -> forms.Consolidation | None:
+def previous_round(plan: Plan, store: Store | None, round_name: str, build) -> returns.Consolidation | None:
     """The consolidation of the last earlier round collected, rebuilt from the store by
     `build(round_name, records, values, corrections)`; None for a first round."""
     if store is None or not store.path.is_file():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from toolkit.collect.examine import Examined
-from toolkit.common.errors import Problem
+from toolkit.errors import Problem
 from toolkit.vocab import DUPLICATE, NOTE, REJECTED, SKIPPED, SUPERSEDED, USED  # noqa: F401
 
 

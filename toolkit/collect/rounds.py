@@ -18,14 +18,17 @@ from datetime import date, datetime
 from toolkit.collect.examine import Examined
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.loop import shown as _shown
-from toolkit.collect.inbox import Skipped
+from toolkit.intake.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
-from toolkit import forms
-from toolkit.common.errors import Problem
-from toolkit.common.rounds import is_late, sent_time
-from toolkit.common.text import shown_name
+from toolkit.books.form import layout as F
+from toolkit.model import returns
+from toolkit import vocab
+from toolkit.errors import Problem
+from toolkit.rules.rounds import is_late, sent_time
+from toolkit.rules.text import shown_name
 from toolkit.vocab import CITY
-from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord
+from toolkit.model.plan import Correction
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord
 
 TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
 FIGURE_FIELDS = ("actual", "note", "flag")
@@ -37,7 +40,7 @@ class CollectedRound:
     """One round as the later stages see it: the consolidation and what the run found."""
 
     round: str
-    consolidation: forms.Consolidation
+    consolidation: returns.Consolidation
     records: list[FileRecord]
     problems: list[tuple[str, Problem]]  # (unit, problem)
     late: set[str] = field(default_factory=set)
@@ -53,8 +56,8 @@ class CollectedRound:
     @property
     def counts(self) -> dict:
         subs = self.consolidation.submissions
-        missing = sum(1 for s in subs if s.state == forms.NOT_SUBMITTED)
-        empty = sum(1 for s in subs if s.state == forms.NOT_FILLED)  # a form with no answer
+        missing = sum(1 for s in subs if s.state == vocab.NOT_SUBMITTED)
+        empty = sum(1 for s in subs if s.state == vocab.NOT_FILLED)  # a form with no answer
         return {
             "expected": len(subs),
             "reported": len(subs) - missing - empty,
@@ -148,7 +151,7 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     winners = {r.unit: r for r in records if r.outcome == USED}
     values = dict(values)  # corrected rows are replaced in this copy, never changed in place
     applied = _apply(values, corrections)
-    result = forms.Consolidation(round_name)
+    result = returns.Consolidation(round_name)
     answered = _answered(values)
     result.submissions = [_submission(u, winners.get(u), due, u in answered)
                           for u in index.responsible]
@@ -181,7 +184,7 @@ def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str],
         row[c.field] = c.new
         if c.field == "actual":
             row["flag"] = ""
-        label = forms.ANSWER_LABELS.get(c.field, c.field)
+        label = F.ANSWER_LABELS.get(c.field, c.field)
         who = f"，{c.who}核实" if c.who else "，管理员核实"
         notes.setdefault((c.unit, c.key), []).append(
             f"{label}由“{_shown(c.old)}”更正为“{_shown(c.new)}”{who}")
@@ -192,13 +195,13 @@ def _file(winner: FileRecord | None, row: dict | None) -> str:
     return winner.name if winner is not None and row is not None else ""
 
 
-def _tasks(index: CollectIndex, winners, values, applied) -> list[forms.TaskAnswer]:
+def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAnswer]:
     out = []
     for task in index.tasks:
         for unit, role in index.task_units(task):
             row = values.get((unit, task.key))
             got = row or {}
-            out.append(forms.TaskAnswer(
+            out.append(returns.TaskAnswer(
                 task.number, unit, role,
                 status=got.get("status") or "",
                 progress=got.get("progress"),
@@ -211,7 +214,7 @@ def _tasks(index: CollectIndex, winners, values, applied) -> list[forms.TaskAnsw
     return out
 
 
-def _figures(index: CollectIndex, winners, values, applied) -> list[forms.FigureAnswer]:
+def _figures(index: CollectIndex, winners, values, applied) -> list[returns.FigureAnswer]:
     tasks = {t.number: t for t in index.tasks}
     out = []
     for ind in index.indicators:
@@ -222,7 +225,7 @@ def _figures(index: CollectIndex, winners, values, applied) -> list[forms.Figure
             row = values.get((unit, ind.key))
             got = row or {}
             target = index.rows(unit)[1].get(ind.key, {}).get("target", ind.value)
-            out.append(forms.FigureAnswer(
+            out.append(returns.FigureAnswer(
                 ind.key, ind.task, unit, role, target=target,
                 actual=got.get("actual"), note=got.get("note") or "",
                 flag=got.get("flag") or "", file=_file(winners.get(unit), row),
@@ -237,30 +240,30 @@ def _answered(values: dict) -> set[str]:
             if key != INFO_KEY and any(v not in (None, "") for v in fields.values())}
 
 
-def _city_figures(index: CollectIndex, corrections, applied) -> list[forms.FigureAnswer]:
+def _city_figures(index: CollectIndex, corrections, applied) -> list[returns.FigureAnswer]:
     """The city figures the administrator decided (核实更正 with 单位 全市), as answers of 全市."""
     out = []
     for c in corrections:
         indicator = index.indicator(c.key) if c.unit == CITY else None
         if indicator is not None:
-            out.append(forms.FigureAnswer(c.key, indicator.task, CITY, "", indicator.value,
+            out.append(returns.FigureAnswer(c.key, indicator.task, CITY, "", indicator.value,
                                           actual=c.new, corrected=applied.get((CITY, c.key), "")))
     return out
 
 
 def _submission(unit: str, winner: FileRecord | None, due: date | None,
-                answered: bool = True) -> forms.Submission:
+                answered: bool = True) -> returns.Submission:
     if winner is None:
-        return forms.Submission(unit, forms.NOT_SUBMITTED)
+        return returns.Submission(unit, vocab.NOT_SUBMITTED)
     if not answered:
-        state = forms.NOT_FILLED  # a form returned with no answer at all
+        state = vocab.NOT_FILLED  # a form returned with no answer at all
     elif winner.errors:
-        state = forms.WITH_PROBLEMS
+        state = vocab.WITH_PROBLEMS
     elif is_late(winner.received, due):
-        state = forms.LATE
+        state = vocab.LATE
     else:
-        state = forms.SUBMITTED
-    return forms.Submission(
+        state = vocab.SUBMITTED
+    return returns.Submission(
         unit, state, file=winner.name, received=winner.received,
         received_basis=winner.received_basis, reporter=winner.reporter,
         phone=winner.phone, problems=len(winner.problems), verified=winner.verified,

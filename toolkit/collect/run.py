@@ -8,28 +8,34 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from toolkit.collect.archive import archive_files
+from toolkit.intake.archive import archive_files
 from toolkit.collect.corrections import usable_corrections
 from toolkit.collect.examine import Examined, examine
-from toolkit.collect.inbox import sources, walk
+from toolkit.intake.inbox import sources, walk
 from toolkit.collect.index import CollectIndex
-from toolkit.collect.limits import DEFAULT_LIMITS, Limits
+from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
 from toolkit.collect.merge import choose, mark_duplicate
-from toolkit import forms
+from toolkit.books.form import layout as F
+from toolkit.model import returns
 from toolkit.collect.rounds import (
-    CollectedRound, build_round, records_of, registered_times, winner_values,
+    CollectedRound,
+    build_round,
+    records_of,
+    registered_times,
+    winner_values,
 )
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.edits import kept_line, where_to_write
-from toolkit.common.errors import Problem, WorkplanError
+from toolkit.errors import Problem, WorkplanError
 from toolkit.common.lock import stage_lock
 from toolkit.common.progress import Progress, silent
-from toolkit.common.rounds import find_round
-from toolkit.consolidated.reader import load_consolidation
-from toolkit.model import Plan
-from toolkit.store import Answer, Store
+from toolkit.rules.rounds import find_round
+from toolkit.books.consolidated.reader import load_consolidation
+from toolkit.model.plan import Plan
+from toolkit.model.returns import Answer
+from toolkit.store import Store
 from toolkit.vocab import SKIPPED
 
 READING, WRITING = "读取报回文件", "写出汇总表"
@@ -58,7 +64,7 @@ class CollectResult:
     kept: list[str] = field(default_factory=list)  # outputs someone edited, left as they were
 
     @property
-    def consolidation(self) -> forms.Consolidation:
+    def consolidation(self) -> returns.Consolidation:
         return self.collected.consolidation
 
     @property
@@ -104,7 +110,7 @@ def _check_round(plan: Plan, round_name: str) -> None:
 def collect_round(master_path, round_name: str, inbox=None, out=None, archive=None,
                   limits: Limits = DEFAULT_LIMITS, progress: Progress = silent) -> CollectResult:
     """Collect one round for the master workbook at `master_path`, with default folders."""
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     master = Path(master_path)
     with stage_lock(master, "汇总"):
@@ -205,7 +211,7 @@ def publish(index: CollectIndex, collected: CollectedRound, evaluation, out: Pat
     runs once it is written and before it replaces its predecessor (the store records the run
     there)."""
     from toolkit.check.run import plan_title
-    from toolkit.consolidated.writer import write_consolidated
+    from toolkit.books.consolidated.writer import write_consolidated
 
     title = f"{plan_title(index.plan)}（{collected.round}）"
     target = where_to_write(out, store)
@@ -326,7 +332,7 @@ def stored_round(plan: Plan, master: Path, round_name: str) -> StoredRound:
 # --- who has reported -----------------------------------------------------------------------
 def status(master_path, round_name: str) -> list[dict]:
     """Every expected unit of the round with its state in the last collection run."""
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     master = Path(master_path)
     plan = load_master(master)
@@ -336,7 +342,7 @@ def status(master_path, round_name: str) -> list[dict]:
 
 def status_rounds(master_path, round_name: str | None = None) -> tuple[list[str], list[dict]]:
     """The rounds to show (the given one, or every round collected so far) and their rows."""
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     master = Path(master_path)
     plan = load_master(master)
@@ -358,7 +364,7 @@ def _rounds_shown(plan: Plan, store: Store, round_name: str | None) -> list[str]
 def history(master_path, unit: str, round_name: str | None = None):
     """(unit, [(round, [Revision])]) of one unit: every file it sent for each collected round
     (or the one given) and the cells its resubmissions changed, as the 修改记录 sheet has them."""
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     master = Path(master_path)
     plan = load_master(master)

@@ -9,7 +9,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from toolkit.common.errors import environment_errors
+from toolkit.errors import environment_errors
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError, master_not_found
+from toolkit.errors import WorkplanError, master_not_found
 
 log = logging.getLogger("workplan")
 

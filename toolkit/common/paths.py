@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError
-from toolkit.common.rounds import round_label
+from toolkit.errors import WorkplanError
+from toolkit.rules.rounds import round_label
 
 OUTBOX, INBOX, CONSOLIDATED, SUMMARY, LOGS = "下发", "回收", "汇总", "总结", "日志"
 FEEDBACK, REMINDERS = "退回修改", "催报"

@@ -11,8 +11,8 @@ import os
 import re
 from dataclasses import dataclass
 
-from toolkit.common.errors import WorkplanError
-from toolkit.model import Plan
+from toolkit.errors import WorkplanError
+from toolkit.model.plan import Plan
 
 PASSWORD_VARIABLE = "WORKPLAN_MAIL_PASSWORD"
 KEYRING_SERVICE = "workplan"

@@ -23,15 +23,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePath
 
-from toolkit.assign.naming import safe_part
-from toolkit.collect.limits import DEFAULT_LIMITS, Limits
+from toolkit.common.naming import safe_part
+from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path
-from toolkit.common.errors import WorkplanError
-from toolkit.mail.config import (SSL, STARTTLS, MailSettings, Server, addresses, mail_settings,
-                                 password)
+from toolkit.errors import WorkplanError
+from toolkit.mail.config import (
+    SSL,
+    STARTTLS,
+    MailSettings,
+    Server,
+    addresses,
+    mail_settings,
+    password,
+)
 from toolkit.mail.parse import Parsed, parse
-from toolkit.model import Plan
+from toolkit.model.plan import Plan
 from toolkit.store import Store
 
 log = logging.getLogger("workplan.mail")
@@ -69,8 +76,8 @@ class FetchResult:
 
 def fetch_round(master_path, round_name: str | None = None,
                 limits: Limits = DEFAULT_LIMITS) -> FetchResult:
-    from toolkit.batch import pick_round
-    from toolkit.master import locked_master
+    from toolkit.app import pick_round
+    from toolkit.books.master import locked_master
 
     with locked_master(master_path, FETCHING) as (master, plan):
         name = pick_round(plan, round_name)

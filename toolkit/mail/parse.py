@@ -18,9 +18,9 @@ from email.message import Message
 from email.utils import getaddresses, parseaddr
 from pathlib import PurePath
 
-from toolkit.collect import sniff
-from toolkit.collect.limits import Limits
-from toolkit.common.text import shown_name
+from toolkit.intake import sniff
+from toolkit.intake.limits import Limits
+from toolkit.rules.text import shown_name
 
 log = logging.getLogger("workplan.mail")
 

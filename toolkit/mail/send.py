@@ -19,14 +19,14 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from toolkit.assign.naming import safe_part
+from toolkit.common.naming import safe_part
 from toolkit.check.run import plan_title
 from toolkit.common.atomic import atomic_path
-from toolkit.common.errors import WorkplanError, master_not_found
-from toolkit.common.rounds import find_round, round_label
+from toolkit.errors import WorkplanError, master_not_found
+from toolkit.rules.rounds import find_round, round_label
 from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, addresses, mail_settings, password
 from toolkit.mail.fetch import server_failure
-from toolkit.model import Plan, Round
+from toolkit.model.plan import Plan, Round
 from toolkit.store import Store
 from toolkit.vocab import FEEDBACK
 
@@ -72,7 +72,7 @@ class SendResult:
 
 def send_round(master_path, round_name: str, what: str, units=None, dry_run: bool = False,
                force: bool = False, out_dir=None) -> SendResult:
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     master = Path(master_path)
     if what not in WHATS:
@@ -121,7 +121,7 @@ def _forms(master: Path, plan: Plan, rnd: Round, label: str, units) -> list[Outg
 
 
 def _feedback(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
-    from toolkit.assign.feedback import feedback_round
+    from toolkit.followup.feedback import feedback_round
 
     result = feedback_round(master, rnd.name, units=units)
     return [Outgoing(f.unit, f"{label}报送表格{FEEDBACK}（{f.unit}）",
@@ -129,7 +129,7 @@ def _feedback(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
 
 
 def _reminders(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
-    from toolkit.remind import remind_round
+    from toolkit.followup import remind_round
 
     result = remind_round(master, rnd.name)
     wanted = set(re.split(r"[,，、\s]+", units) if isinstance(units, str) else units or [])

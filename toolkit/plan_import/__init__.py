@@ -8,8 +8,8 @@ from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError
-from toolkit.model import Plan, PlanMeta
+from toolkit.errors import WorkplanError
+from toolkit.model.plan import Plan, PlanMeta
 from toolkit.common.lazy import exports
 
 # The readers (python-docx, pdfplumber, …) are imported when a plan is read, not before.
@@ -51,7 +51,7 @@ def blank_plan(title: str = "", year: int | None = None) -> Plan:
 def new_master(out: str | Path | None = None, force: bool = False, title: str = "",
                year: int | None = None) -> ImportResult:
     """Write an empty master workbook (workplan new, import --blank)."""
-    from toolkit.master import write_master
+    from toolkit.books.master import write_master
 
     plan = blank_plan(title, year)
     master = Path(out) if out else Path("workbooks") / f"{_safe(title or '工作要点')}{MASTER_SUFFIX}"
@@ -64,8 +64,8 @@ def new_master(out: str | Path | None = None, force: bool = False, title: str = 
 def _sign(plan: Plan, master: Path) -> None:
     """Every import (and every new master) signs its forms with a new key; the keys of the
     master it replaces are kept, so forms already sent out still verify as ours."""
-    from toolkit.forms import new_key
-    from toolkit.master.reader import earlier_keys
+    from toolkit.books.form.layout import new_key
+    from toolkit.books.master.reader import earlier_keys
 
     plan.keys = earlier_keys(master) + [new_key()]
 
@@ -109,7 +109,7 @@ class ImportResult:
 def import_plan(plan_path: str | Path | None = None, out: str | Path | None = None,
                 force: bool = False) -> ImportResult:
     """Parse a plan (the built-in reference plan by default) and write the master workbook."""
-    from toolkit.master import write_master
+    from toolkit.books.master import write_master
 
     plan_path = Path(plan_path) if plan_path else reference_plan_path()
     plan = parse_plan_file(plan_path)

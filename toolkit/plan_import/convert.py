@@ -9,7 +9,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 
 TIMEOUT_SECONDS = 120
 SAVE_AS = {"docx": ".docx", "xlsx": ".xlsx"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.common.text import chinese_number
+from toolkit.rules.text import chinese_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CHINESE_FORMATS = {"chineseCounting", "chineseCountingThousand", "ideographTraditional",

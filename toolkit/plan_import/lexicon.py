@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from importlib.resources import files
 
-from toolkit.common.text import simplified
+from toolkit.rules.text import simplified
 
 LEAD, COOP, PLAIN, PERSON, DEADLINE = "lead", "coop", "plain", "person", "deadline"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.plan_import.tables import TableReader, join_cell_lines
 
 MAX_PAGES = 300

@@ -7,7 +7,7 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.plan_import.tables import TableReader, find_header
 
 MAX_ROWS, MAX_COLUMNS = 20000, 60

@@ -11,7 +11,7 @@ from pathlib import Path
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.plan_import.docx_numbering import Numbering
 from toolkit.plan_import.sheets import sheet_text
 from toolkit.plan_import.tables import TableReader, flattened_rows

@@ -6,11 +6,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from toolkit.common.aggregation import default_aggregation
-from toolkit.common.errors import WorkplanError
-from toolkit.model import LEAD_ASSUMED, LEAD_MARKED, Plan, PlanMeta, Round, Section, Settings, Task
+from toolkit.rules.aggregation import default_aggregation
+from toolkit.errors import WorkplanError
+from toolkit.model.plan import (
+    LEAD_ASSUMED,
+    LEAD_MARKED,
+    Plan,
+    PlanMeta,
+    Round,
+    Section,
+    Settings,
+    Task,
+)
 from toolkit.plan_import import lexicon, targets, units
-from toolkit.common.text import CLOSERS, OPENERS, normalise, simplified, split_outside_brackets
+from toolkit.rules.text import CLOSERS, OPENERS, normalise, simplified, split_outside_brackets
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})[、.]\s*(\S.*)$")

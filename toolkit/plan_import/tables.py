@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.common.text import chinese_number, normalise
+from toolkit.rules.text import chinese_number, normalise
 from toolkit.plan_import.lexicon import column_role
 from toolkit.plan_import.units import UNIT_SUFFIXES
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from toolkit.model import ABOUT, AT_LEAST, AT_MOST, Indicator
-from toolkit.common.text import inside_quotes, split_outside_brackets
+from toolkit.model.plan import ABOUT, AT_LEAST, AT_MOST, Indicator
+from toolkit.rules.text import inside_quotes, split_outside_brackets
 
 MEASURES = tuple(sorted((
     "万平方米", "平方米", "平方公里", "亿元", "万亿元", "万元", "元", "亿美元", "万美元", "美元",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
-from toolkit.model import (
+from toolkit.model.plan import (
     KIND_COLLEGE,
     KIND_COUNTY,
     KIND_DIRECT,
@@ -21,7 +21,7 @@ from toolkit.model import (
     Task,
     Unit,
 )
-from toolkit.common.text import split_outside_brackets
+from toolkit.rules.text import split_outside_brackets
 from toolkit.plan_import import lexicon
 from toolkit.plan_import.lexicon import DEADLINE, LEAD, PERSON
 

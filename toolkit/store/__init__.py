@@ -24,9 +24,10 @@ from datetime import datetime
 from pathlib import Path
 
 from toolkit.common.atomic import sha256_of
-from toolkit.common.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
+from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
-from toolkit.store.records import INFO_KEY, Answer, Correction, FileRecord, storable
+from toolkit.model.plan import Correction
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, storable
 from toolkit.vocab import USED
 
 log = logging.getLogger("workplan.store")

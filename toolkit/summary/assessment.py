@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from toolkit.check import Evaluation
 from toolkit.check.assessment import UnitScore, assess
-from toolkit.forms import Consolidation
-from toolkit.model import Plan
+from toolkit.model.returns import Consolidation
+from toolkit.model.plan import Plan
 from toolkit.summary.text import percent
 from toolkit.vocab import ASSESSMENT_COMPONENTS, NOT_APPLICABLE
 

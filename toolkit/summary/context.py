@@ -14,16 +14,18 @@ from toolkit.check import (
     plan_title,
 )
 from toolkit.check.tasks import DONE
-from toolkit import forms
-from toolkit.forms import Consolidation, TaskAnswer
-from toolkit.model import ROLE_LEAD, Plan
+from toolkit.books.form import layout as F
+from toolkit.model import returns
+from toolkit import vocab
+from toolkit.model.returns import Consolidation, TaskAnswer
+from toolkit.model.plan import ROLE_LEAD, Plan
 from toolkit.summary import report as R
 from toolkit.summary import text as T
 from toolkit.vocab import GREEN
 from toolkit.summary.assessment import assessment_context
 
-SUBMISSION_STATES = (forms.SUBMITTED, forms.WITH_PROBLEMS, forms.LATE, forms.NOT_FILLED,
-                     forms.NOT_SUBMITTED)
+SUBMISSION_STATES = (vocab.SUBMITTED, vocab.WITH_PROBLEMS, vocab.LATE, vocab.NOT_FILLED,
+                     vocab.NOT_SUBMITTED)
 
 
 def report_kind(evaluation: Evaluation) -> str:
@@ -85,7 +87,7 @@ def unit_rows(plan: Plan, consolidation: Consolidation, due=None) -> list[dict]:
     names += [u for u in by_unit if u not in names]
     rows = []
     for name in names:
-        sub = by_unit.get(name) or forms.Submission(name, forms.NOT_SUBMITTED)
+        sub = by_unit.get(name) or returns.Submission(name, vocab.NOT_SUBMITTED)
         rows.append({
             "unit": name, "kind": kinds.get(name, ""), "state": sub.state,
             "late": sub.late(due), "on_time": sub.on_time(due),
@@ -175,7 +177,7 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     tasks = [task_context(r, answers.get(r.number, {})) for r in ev.tasks]
     round_ = find_round(plan, ev.round)
     units = unit_rows(plan, consolidation, round_.due)
-    silent = {u["unit"] for u in units if u["state"] in (forms.NOT_SUBMITTED, forms.NOT_FILLED)}
+    silent = {u["unit"] for u in units if u["state"] in (vocab.NOT_SUBMITTED, vocab.NOT_FILLED)}
     sections = doc_sections(plan, ev, answers, tasks, silent)
     year = plan.settings.year or plan.meta.year
     titles = {s["number"]: s["title"] for s in sections}

@@ -11,12 +11,12 @@ from toolkit.check import Evaluation, evaluate
 from toolkit.common import paths
 from toolkit.common.atomic import atomic_path, remove_leftovers
 from toolkit.common.edits import kept_line, where_to_write
-from toolkit.common.errors import WorkplanError
+from toolkit.errors import WorkplanError
 from toolkit.common.lock import stage_lock
-from toolkit.forms import Consolidation
+from toolkit.model.returns import Consolidation
 from toolkit.common.resources import resource_dir
 from toolkit.common.stable import freeze_zip
-from toolkit.model import Plan
+from toolkit.model.plan import Plan
 from toolkit.summary.context import build_context, report_kind
 from toolkit.summary.xlsx_fill import fill_workbook
 
@@ -137,7 +137,7 @@ def render_summary(
 def write_summary(master_path, round_name: str = "年终", out_dir=None) -> SummaryResult:
     """The round as the store holds it, checked, and its summary files written."""
     from toolkit.collect import stored_round
-    from toolkit.master import load_master
+    from toolkit.books.master import load_master
 
     master = Path(master_path)
     with stage_lock(master, "生成总结"):

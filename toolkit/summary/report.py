@@ -18,16 +18,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit import forms
+from toolkit.books.form import layout as F
+from toolkit import vocab
 from toolkit.check import fmt_number
 from toolkit.check.rules import (
-    BEHIND, EXCEEDED, INCOMPLETE, MET, MISSED, NOT_REPORTED, ON_TRACK, TO_VERIFY,
+    BEHIND,
+    EXCEEDED,
+    INCOMPLETE,
+    MET,
+    MISSED,
+    NOT_REPORTED,
+    ON_TRACK,
+    TO_VERIFY,
 )
-from toolkit.model import ROLE_LEAD
+from toolkit.model.plan import ROLE_LEAD
 from toolkit.summary import text as T
-from toolkit.vocab import (
-    DONE, GREEN, LIGHTS, NOT_STARTED, ONGOING, RED, UNFINISHED, YELLOW,
-)
+from toolkit.vocab import DONE, GREEN, LIGHTS, NOT_STARTED, ONGOING, RED, UNFINISHED, YELLOW
 
 LAGGING = (BEHIND, MISSED, INCOMPLETE, NOT_REPORTED, TO_VERIFY)
 # a task status as an official document says it
@@ -85,20 +91,20 @@ def submissions(units: list[dict]) -> str:
     or sent one with problems."""
     by_state: dict[str, list[str]] = {}
     for u in units:
-        by_state.setdefault(forms.LATE if u["late"] else u["state"], []).append(u["unit"])
-        if u["late"] and u["state"] == forms.WITH_PROBLEMS:  # late, and with problems
-            by_state.setdefault(forms.WITH_PROBLEMS, []).append(u["unit"])
-    reported = len(units) - len(by_state.get(forms.NOT_SUBMITTED, []))
+        by_state.setdefault(vocab.LATE if u["late"] else u["state"], []).append(u["unit"])
+        if u["late"] and u["state"] == vocab.WITH_PROBLEMS:  # late, and with problems
+            by_state.setdefault(vocab.WITH_PROBLEMS, []).append(u["unit"])
+    reported = len(units) - len(by_state.get(vocab.NOT_SUBMITTED, []))
     head = f"本次应报送单位{len(units)}个，实际报送{reported}个"
     on_time = sum(1 for u in units if u["on_time"])
     if on_time == len(units):
         return head + "，各单位均按时报送。"
     parts = [f"按时报送{on_time}个"]
     lines = (
-        (forms.LATE, "逾期报送{n}个：{names}"),
-        (forms.NOT_SUBMITTED, "未报送{n}个：{names}，请抓紧补报"),
-        (forms.NOT_FILLED, "报送空表{n}个：{names}，视同未报送进展"),
-        (forms.WITH_PROBLEMS, "报送材料存在问题需核实{n}个：{names}，已反馈相关单位"),
+        (vocab.LATE, "逾期报送{n}个：{names}"),
+        (vocab.NOT_SUBMITTED, "未报送{n}个：{names}，请抓紧补报"),
+        (vocab.NOT_FILLED, "报送空表{n}个：{names}，视同未报送进展"),
+        (vocab.WITH_PROBLEMS, "报送材料存在问题需核实{n}个：{names}，已反馈相关单位"),
     )
     for state, pattern in lines:
         names = by_state.get(state, [])

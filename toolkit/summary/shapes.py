@@ -29,8 +29,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from toolkit.common.text import printable
-from toolkit.common.errors import WorkplanError
+from toolkit.rules.text import printable
+from toolkit.errors import WorkplanError
 from toolkit.summary.loops import END_TAG, FOR_TAG, Block, loop_targets
 
 XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"

@@ -21,9 +21,9 @@ from toolkit.check import (
     IndicatorResult,
     fmt_number,
 )
-from toolkit.common.text import chinese_number, printable  # noqa: F401 - headings number in words
+from toolkit.rules.text import chinese_number, printable  # noqa: F401 - headings number in words
 from toolkit.check.rules import prorates
-from toolkit.model import AT_MOST
+from toolkit.model.plan import AT_MOST
 
 NO_PROGRESS = "本项任务暂无单位报送进展。"
 

@@ -37,9 +37,9 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from toolkit.common.styles import row_height, text_lines
-from toolkit.common.text import clip, printable
-from toolkit.common.errors import WorkplanError
+from toolkit.books.styles import row_height, text_lines
+from toolkit.rules.text import clip, printable
+from toolkit.errors import WorkplanError
 from toolkit.summary.loops import END_TAG, FOR_TAG, Block, loop_targets
 from toolkit.summary.shapes import carry_shapes
 

@@ -1,0 +1,94 @@
+"""Errors and problems, worded for the clerk who has to act on them."""
+
+from __future__ import annotations
+
+import errno
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from toolkit.rules.text import shown_name
+
+
+class WorkplanError(Exception):
+    """A failure the user can understand and fix; `message` is one line of Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def master_not_found(path) -> WorkplanError:
+    """The one message for a master workbook that is not where the user said."""
+    return WorkplanError(f"找不到总表：{path}，请先“导入计划”生成总表，或检查路径。")
+
+
+@dataclass
+class Problem:
+    """One row of a problem list: where it is, what is wrong, what to do."""
+
+    file: str
+    sheet: str = ""
+    cell: str = ""
+    problem: str = ""
+    action: str = ""
+    severity: str = "错误"  # toolkit.vocab.SEVERITIES: 错误, 警告, 提示
+
+    def line(self) -> str:
+        place = "，".join(p for p in (self.file, self.sheet, self.cell) if p)
+        text = f"{place}：{self.problem}" if place else self.problem
+        return f"{text}（{self.action}）" if self.action else text
+
+
+# Failures of the machine rather than of the program: one line naming the cause and the path.
+CAUSES = {errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘空间不足", errno.EROFS: "文件夹只读",
+          errno.EACCES: "没有权限", errno.EPERM: "没有权限"}
+ACTIONS = {"磁盘空间不足": "请清理磁盘空间后重试", "文件夹只读": "请换一个可写的文件夹，或取消只读后重试",
+           "没有权限": "请检查文件和文件夹的权限，或换一个文件夹后重试"}
+
+
+def environment_cause(exc: OSError) -> str:
+    """磁盘空间不足 / 文件夹只读 / 没有权限, or the system's own words for another failure."""
+    return CAUSES.get(exc.errno) or f"文件系统错误（{exc.strerror or type(exc).__name__}）"
+
+
+def os_error(exc: BaseException) -> OSError | None:
+    """The OSError behind an exception: itself, or the one a library wrapped (XlsxWriter's
+    FileCreateError holds it as its argument)."""
+    for candidate in (exc, *getattr(exc, "args", ())[:1], exc.__cause__, exc.__context__):
+        if isinstance(candidate, OSError):
+            return candidate
+    return None
+
+
+class EnvironmentFailure(WorkplanError):
+    """Disk full, a read-only folder, permission denied: said plainly, with the path."""
+
+    def __init__(self, exc: OSError, path, doing: str = "写入"):
+        cause = environment_cause(exc)
+        where = exc.filename if isinstance(exc.filename, (str, os.PathLike)) else path
+        super().__init__(f"{cause}，无法{doing} {shown_name(str(where))}"
+                         f"（{ACTIONS.get(cause, '请检查后重试')}）。")
+        self.cause = cause
+
+
+def machine_failure(exc: BaseException) -> WorkplanError | None:
+    """Disk full, read-only, permission denied behind any exception, as one line; else None."""
+    failure = os_error(exc)
+    if failure is not None and failure.errno in CAUSES:
+        return EnvironmentFailure(failure, failure.filename or "", "读写")
+    return None
+
+
+@contextmanager
+def environment_errors(path):
+    """Turn a disk-full, read-only or permission failure inside the block into one line."""
+    try:
+        yield
+    except WorkplanError:
+        raise
+    except Exception as exc:
+        found = os_error(exc)
+        if found is not None and found.errno in CAUSES:
+            raise EnvironmentFailure(found, path) from exc
+        raise

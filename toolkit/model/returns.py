@@ -1,0 +1,134 @@
+"""What comes back from the units, as records every stage hands on.
+
+The store keeps what a collection run made of each file (FileRecord) and every answer (Answer);
+the collection builds them from the files it examined and the store gives the same records back
+to a command run alone (check, summary), so a round is rebuilt from either source by one
+function (`toolkit.collect.rounds.build_round`). The consolidated records (TaskAnswer,
+FigureAnswer, Submission, Consolidation) are what the collection hands to the check and the
+summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from toolkit.errors import Problem
+from toolkit.rules.rounds import is_late
+from toolkit.vocab import LATE, SUBMITTED, WITH_PROBLEMS
+
+INFO_KEY = "填报信息"  # the row key of the 填报信息 answers (填报人, 联系电话, 填报日期)
+
+
+@dataclass
+class FileRecord:
+    """One file (or zip member) a run looked at, and what the run made of it."""
+
+    name: str  # as shown to the user, relative to the inbox
+    path: str  # on disk; a zip member as "archive::member"
+    sha256: str = ""
+    received: str = ""  # ISO date-time the file counts as sent (see common.rounds.sent_time)
+    unit: str = ""
+    form_round: str = ""
+    outcome: str = ""  # 已采用, 已被取代, 重复, 未采用, 已跳过
+    verified: bool = False
+    reporter: str = ""
+    phone: str = ""
+    filled: str = ""  # the 填报日期 the form states, ISO
+    errors: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    size: int | None = None
+    mtime: str = ""
+    received_basis: str = ""  # what `received` rests on: 工作簿保存时间, 文件时间 …
+
+
+@dataclass
+class Answer:
+    """One answer from one file: a task's field, a figure's field, or a 填报信息 line."""
+
+    sha256: str
+    unit: str
+    key: str  # row key (T3, I2-1) or INFO_KEY
+    field: str  # status, progress, narrative, problems, next_steps, actual, note, flag, …
+    raw: object = None  # the cell as read (number, text, ISO date)
+    value: object = None  # as understood (a number for progress and figures, else text)
+    cell: str = ""  # e.g. J5
+
+
+def storable(value):
+    """A cell value as SQLite keeps it: numbers and text as they are, dates as ISO text."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if value is None or isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+# --- the consolidated records (collection -> check, summary) -------------------------------
+
+
+@dataclass
+class TaskAnswer:
+    task: int
+    unit: str
+    role: str  # 牵头 or 配合
+    status: str = ""  # one of model.STATUSES or ""
+    progress: float | None = None  # 0-100
+    narrative: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    file: str = ""
+    corrected: str = ""  # what the administrator corrected (核实更正), in words
+
+
+@dataclass
+class FigureAnswer:
+    indicator: str  # Indicator.key
+    task: int
+    unit: str
+    role: str
+    target: float | None  # the unit's allocation or the city's target
+    actual: float | None  # None when not reported or not readable
+    note: str = ""
+    flag: str = ""  # "" or 待核实 (suspicious) or 无效 (unreadable)
+    file: str = ""
+    corrected: str = ""  # what the administrator corrected (核实更正), in words
+
+
+@dataclass
+class Submission:
+    unit: str
+    state: str  # SUBMITTED, NOT_SUBMITTED, NOT_FILLED, LATE, WITH_PROBLEMS
+    file: str = ""
+    received: str = ""  # ISO date-time
+    reporter: str = ""
+    phone: str = ""
+    problems: int = 0
+    verified: bool = True
+    received_basis: str = ""  # 工作簿保存时间 / 首次收到时间 / 文件时间 / 接收登记
+
+    def sent(self) -> bool:
+        """A form came back (empty ones, 未填写, do not count)."""
+        return self.state in (SUBMITTED, WITH_PROBLEMS, LATE)
+
+    def late(self, due) -> bool:
+        """Sent after the round's due date: 逾期, or a return whose state says something else
+        (有问题 outranks 逾期) received after it."""
+        return self.state == LATE or (self.sent() and is_late(self.received, due))
+
+    def on_time(self, due) -> bool:
+        return self.sent() and not self.late(due)
+
+
+@dataclass
+class Consolidation:
+    """What the collection stage produced for one round, as check and summary read it."""
+
+    round: str
+    submissions: list[Submission] = field(default_factory=list)
+    tasks: list[TaskAnswer] = field(default_factory=list)
+    figures: list[FigureAnswer] = field(default_factory=list)
