@@ -92,7 +92,7 @@ def bench(label: str, plan: Plan, repeat: int) -> None:
         t_book, _ = best(repeat, lambda: write_consolidated(book, index, collected, ev,
                                                             plan_title(plan)))
         t_summary, result = best(
-            repeat, lambda: render_summary(plan, cons, ev, "年终", folder / "总结"))
+            repeat, lambda: render_summary(plan, cons, ev, folder / "总结"))
         sizes = "，".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in result.outputs)
     print(f"{label}: {len(plan.responsible_units())} 个单位，{len(plan.tasks)} 项任务，"
           f"{len(plan.indicators)} 项指标，{len(cons.tasks)} 条任务填报，{len(cons.figures)} 条指标填报")

@@ -121,7 +121,7 @@ def _figure_answer(ws, r, head, i) -> dict:
 
 
 def make_inbox(folder: Path, n_units: int) -> Path:
-    from toolkit.assign import write_assignment
+    from toolkit.books.form.writer import write_assignment
     from toolkit.books.form.layout import FormIndex
 
     inbox = folder / "inbox"

@@ -55,10 +55,10 @@ def make_master(folder: Path, n_units: int) -> Path:
 
 
 def child_run(master: Path) -> dict:
-    from toolkit.app import run_round
+    from toolkit import app
 
     start = time.perf_counter()
-    result = run_round(master, ROUND)
+    result = app.run(master, ROUND)
     seconds = time.perf_counter() - start
     assert result.exit_code != 2, result.error
     from bench_collect import _write_floor
@@ -114,11 +114,10 @@ def child_prepare(folder: Path, n_units: int) -> dict:
 
 
 def child_stage(folder: Path, stage: str) -> dict:
-    """`check_round` or `write_summary` alone, in a process of its own (its own peak memory)."""
-    from toolkit.check import check_round
-    from toolkit.summary import write_summary
+    """`app.check` or `app.summarise` alone, in a process of its own (its own peak memory)."""
+    from toolkit import app
 
-    work = {"check": check_round, "summary": write_summary}[stage]
+    work = {"check": app.check, "summary": app.summarise}[stage]
     start = time.perf_counter()
     work(folder / "任务分解总表.xlsx", ROUND)
     return {"seconds": time.perf_counter() - start}

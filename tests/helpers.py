@@ -24,7 +24,7 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from toolkit.assign import write_assignment
+from toolkit.books.form.writer import write_assignment
 from toolkit.books.form import layout as F
 from toolkit.model.returns import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.rules.measures import COUNT, unit_family
@@ -560,3 +560,12 @@ def set_saved(path: Path, modified: str, created: str = "2020-12-01T08:00:00Z") 
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                               lambda m: m.group(1) + modified.encode() + m.group(2), data)
             zout.writestr(info, data)
+
+
+def summarised(plan, consolidation, round_name, out_dir, *args, **kwargs):
+    """The summary stage on a consolidation: checked for `round_name`, then rendered."""
+    from toolkit.check import evaluate
+    from toolkit.summary import render_summary
+
+    evaluation = evaluate(plan, consolidation, round_name)
+    return render_summary(plan, consolidation, evaluation, out_dir, *args, **kwargs)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from helpers import BING, JIA, YI, store_round
+from helpers import BING, JIA, YI, store_round, summarised
 from helpers import summary_fig as fig
 from openpyxl import load_workbook
 
@@ -23,7 +23,7 @@ from toolkit.check.assessment import assess
 from toolkit.front.cli import main
 from toolkit.model.returns import Consolidation, Submission, TaskAnswer
 from toolkit.books.master import load_master, write_master
-from toolkit.summary import build_context, render_summary
+from toolkit.summary import build_context
 from toolkit.summary.assessment import weights_text
 from toolkit.vocab import SUMMARY_ASSESSMENT
 
@@ -229,7 +229,7 @@ def test_the_document_section_is_switched_on_in_settings(tmp_path, small_plan):
 
 
 def test_the_summary_workbook_has_the_ranked_sheet(tmp_path, small_plan):
-    result = render_summary(small_plan, year_end(), None, "年终", tmp_path / "总结")
+    result = summarised(small_plan, year_end(), "年终", tmp_path / "总结")
     ws = load_workbook(result.outputs[0])[SUMMARY_ASSESSMENT]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     assert rows[0][0] == "某市教育局2020年工作要点年终总结　单位考评"

@@ -12,7 +12,7 @@ import pytest
 from libreoffice import convert_all, needs_soffice
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
-from toolkit.assign import write_assignment
+from toolkit.books.form.writer import write_assignment
 from toolkit.books.form import layout as F
 
 pytestmark = [

@@ -6,7 +6,8 @@ import openpyxl
 import pytest
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
-from toolkit.assign import assign_plan, assign_round
+from toolkit.assign import assign_plan
+from toolkit import app
 from toolkit.books.form import layout as F
 
 plan_import = pytest.importorskip("toolkit.plan_import", reason="the plan parser is not built yet")
@@ -77,7 +78,7 @@ def test_reference_master_round_trip(tmp_path):
 
     plan = plan_import.parse_plan_file(plan_import.reference_plan_path())
     master = write_master(plan, tmp_path / "总表.xlsx")
-    result = assign_round(master, "年终")
+    result = app.assign(master, "年终")
     assert len(result.files) == len(plan.responsible_units())
     assert result.out_dir == tmp_path / "下发" / "2020年终"
     assert any("分组“职业院校”" in w for w in result.warnings)

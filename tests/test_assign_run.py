@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
-from toolkit.assign import assign_plan, assign_round, run as run_module
+from toolkit.assign import assign_plan, run as run_module
+from toolkit import app
 from toolkit.front.cli import main
 from toolkit.books.form import layout as F
 from toolkit.errors import WorkplanError
@@ -91,8 +92,8 @@ def test_result_json_and_summary_lines(tmp_path, small_plan):
         "unit": "甲县教育局", "file": FILES[3], "path": str(tmp_path / "out" / FILES[3]),
         "tasks": 2, "lead_tasks": 0, "indicators": 3, "contact": "", "due": "2020-12-25"}
     json.dumps(data, ensure_ascii=False)
-    lines = result.summary_lines()
-    assert len(lines) == 7
+    lines = result.lines()
+    assert len(lines) == 8 and lines[-1] == result.headline()
     assert lines[1] == f"发展规划科：任务2项（牵头2项、配合0项），指标3项 → {FILES[1]}"
 
 
@@ -169,7 +170,7 @@ def _raise(*args, **kwargs):
 
 # --- from the master workbook ---------------------------------------------------------------------
 def test_assign_round_reads_the_master_and_writes_beside_it(master, tmp_path):
-    result = assign_round(master, "年终")
+    result = app.assign(master, "年终")
     out = tmp_path / "下发" / "2020年终"
     assert result.out_dir == out and names(out) == set(FILES) | {"下发清单.xlsx"}
     assert not lock_path(master).exists()
@@ -184,7 +185,7 @@ def test_assign_round_reads_the_master_and_writes_beside_it(master, tmp_path):
 def test_assign_round_honours_the_folders_setting(tmp_path, small_plan):
     small_plan.settings.folders = {"下发": "发出的表"}
     master = write_master(small_plan, tmp_path / "总表.xlsx")
-    result = assign_round(master, "一季度")
+    result = app.assign(master, "一季度")
     assert result.out_dir == tmp_path / "发出的表" / "2020年一季度"
     assert (result.out_dir / "甲县教育局_2020年一季度_任务表.xlsx").exists()
 
@@ -192,7 +193,7 @@ def test_assign_round_honours_the_folders_setting(tmp_path, small_plan):
 def test_master_problems_name_the_masters_cells(tmp_path, small_plan):
     small_plan.allocations[2].value = 100
     master = write_master(small_plan, tmp_path / "总表.xlsx")
-    result = assign_round(master, "年终")
+    result = app.assign(master, "年终")
     (warning,) = result.warnings
     assert warning.startswith("分解 工作表第2至4行（指标I2-1“新增学位”）“分解目标值”列")
     ws = openpyxl.load_workbook(master)["分解"]
@@ -201,7 +202,7 @@ def test_master_problems_name_the_masters_cells(tmp_path, small_plan):
 
 def test_missing_master(tmp_path):
     with pytest.raises(WorkplanError, match="找不到总表"):
-        assign_round(tmp_path / "无.xlsx", "年终")
+        app.assign(tmp_path / "无.xlsx", "年终")
 
 
 # --- the command ----------------------------------------------------------------------------------

@@ -10,18 +10,17 @@ from datetime import date
 import pytest
 from helpers import lock_held_elsewhere
 
-from toolkit.assign import assign_round
-from toolkit.app import pick_round, run_round
+from toolkit import app
 from toolkit.common import paths
 from toolkit.front.demo import simulate_returns
-from toolkit.books.master import load_master, write_master
+from toolkit.books.master import write_master
 
 
 @pytest.fixture
 def master(tmp_path, small_plan):
     path = tmp_path / "总表.xlsx"
     write_master(small_plan, path)
-    assigned = assign_round(path, "年终")
+    assigned = app.assign(path, "年终")
     simulate_returns(assigned.files, paths.inbox(path, 2020, "年终"), small_plan)
     return path
 
@@ -57,15 +56,15 @@ def test_inputs_are_untouched(master):
     inbox = paths.inbox(master, 2020, "年终")
     before = {p.name: (p.read_bytes(), p.stat().st_mtime) for p in inbox.iterdir()}
     master_bytes = master.read_bytes()
-    run_round(master, "年终")
+    app.run(master, "年终")
     assert {p.name: (p.read_bytes(), p.stat().st_mtime) for p in inbox.iterdir()} == before
     assert master.read_bytes() == master_bytes
 
 
 def test_a_rerun_gives_the_same_outputs(master):
-    first = run_round(master, "年终")
+    first = app.run(master, "年终")
     saved = {p: open(p, "rb").read() for p in first.outputs}
-    second = run_round(master, "年终")
+    second = app.run(master, "年终")
     assert second.outputs == first.outputs
     assert {p: open(p, "rb").read() for p in second.outputs} == saved
 
@@ -87,9 +86,8 @@ def test_a_run_while_another_holds_the_lock_is_exit_2(master):
 
 
 def test_round_is_chosen_from_the_due_dates(master):
-    plan = load_master(master)
-    assert pick_round(plan, None, today=date(2020, 7, 20)) == "半年"
-    assert pick_round(plan, None, today=date(2020, 12, 1)) == "年终"
+    assert app.desk(master, today=date(2020, 7, 20)).round == "半年"
+    assert app.desk(master, today=date(2020, 12, 1)).round == "年终"
 
 
 def test_the_current_round_set_in_the_settings_wins(tmp_path, small_plan):
@@ -97,9 +95,9 @@ def test_the_current_round_set_in_the_settings_wins(tmp_path, small_plan):
 
     small_plan.settings.current_round = "半年"
     write_master(small_plan, tmp_path / "总表.xlsx")
-    assert pick_round(load_master(tmp_path / "总表.xlsx"), None, today=date(2020, 12, 1)) == "半年"
+    assert app.desk(tmp_path / "总表.xlsx", today=date(2020, 12, 1)).round == "半年"
     small_plan.settings.current_round = "第五季度"
     write_master(small_plan, tmp_path / "总表.xlsx")
     with pytest.raises(WorkplanError) as err:
-        pick_round(load_master(tmp_path / "总表.xlsx"), None, today=date(2020, 12, 1))
+        app.desk(tmp_path / "总表.xlsx", today=date(2020, 12, 1)).round
     assert "当前轮次“第五季度”不在报送轮次中" in err.value.message

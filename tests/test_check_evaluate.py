@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.check import evaluate
-from toolkit.check.rules import (
+from toolkit.vocab import (
     BEHIND,
     EXCEEDED,
     INCOMPLETE,

@@ -8,7 +8,7 @@ import pytest
 from helpers import store_round
 from openpyxl import load_workbook
 
-from toolkit.check import check_round
+from toolkit import app
 from toolkit.front.cli import main
 from toolkit.common import paths
 from toolkit.model.returns import Consolidation, FigureAnswer, Submission, TaskAnswer
@@ -53,7 +53,7 @@ def rows(ws):
 
 
 def test_check_round_writes_the_sheets(master):
-    result = check_round(master, "年终")
+    result = app.check(master, "年终")
     assert result.output == paths.consolidated(master, 2020, "年终")
     wb = load_workbook(result.output)
     assert wb.sheetnames == ["报送情况", "任务进展", "进展矩阵", "指标数据", "问题清单",
@@ -84,7 +84,7 @@ def test_check_round_writes_the_sheets(master):
 
 
 def test_allocation_and_task_sheets(master):
-    wb = load_workbook(check_round(master, "年终").output)
+    wb = load_workbook(app.check(master, "年终").output)
     alloc = rows(wb["分解核对"])[2:]
     assert [(r[2], r[3], r[6], r[8]) for r in alloc] == [
         (JIA, 400, 420, "已达标"), (YI, 300, 310, "已达标"), (BING, 200, 150, "未达标"),
@@ -106,13 +106,13 @@ def test_allocation_and_task_sheets(master):
 
 
 def test_rerun_gives_the_same_bytes(master):
-    first = check_round(master, "年终").output.read_bytes()
-    second = check_round(master, "年终").output.read_bytes()
+    first = app.check(master, "年终").output.read_bytes()
+    second = app.check(master, "年终").output.read_bytes()
     assert first == second
 
 
 def test_result_json_and_summary_line(master):
-    result = check_round(master, "年终")
+    result = app.check(master, "年终")
     assert result.counts == {"超额完成": 1, "已达标": 1, "进度正常": 0, "滞后": 0, "未达标": 1,
                              "数据不全": 0, "未报送": 1, "待核实": 0}
     data = result.to_json()
@@ -120,7 +120,7 @@ def test_result_json_and_summary_line(master):
     assert [i["key"] for i in data["indicators"]] == ["I2-1", "I2-2", "I3-1", "I4-1"]
     assert data["indicators"][0]["target_text"] == "不低于900个"
     json.dumps(data, ensure_ascii=False)
-    assert result.summary_line().startswith(
+    assert result.headline().startswith(
         "年终核对完成：指标4项（超额完成1项，已达标1项，未达标1项，未报送1项）；任务4项（")
     assert [i.key for i in result.attention] == ["I2-1", "I4-1"]
 
@@ -156,16 +156,17 @@ def test_very_long_text_is_clipped_to_what_a_cell_holds():
 def test_with_the_real_collection_output(tmp_path, small_plan):
     """An empty inbox collected for real: the collection writes the check's sheets itself,
     and a check run alone rebuilds the same workbook from the store."""
-    from toolkit.collect import collect_round, load_consolidation
+    from toolkit import app
+    from consolidated_reader import load_consolidation
 
     master = tmp_path / "任务分解总表.xlsx"
     write_master(small_plan, master)
     paths.inbox(master, 2020, "年终").mkdir(parents=True)
     book = paths.consolidated(master, 2020, "年终")
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     before, collected = load_consolidation(book), book.read_bytes()
     assert {"指标核对", "分解核对", "任务核对"} <= set(load_workbook(book).sheetnames)
-    result = check_round(master, "年终")
+    result = app.check(master, "年终")
     assert result.counts["未报送"] == 4
     assert result.task_counts["未报送"] == 4
     assert load_consolidation(book) == before
@@ -195,7 +196,7 @@ def test_control_characters_in_a_units_note_do_not_stop_the_check(tmp_path, smal
     cons = consolidation()
     cons.figures[1] = fig("I2-1", YI, 310, "三百\x07一十个\x01", "待核实")
     store_round(master, cons, paths.consolidated(master, 2020, "年终"))
-    result = check_round(master, "年终")
+    result = app.check(master, "年终")
     ws = load_workbook(result.output)["指标核对"]
     remarks = [r[15] for r in rows(ws)[2:] if r[0] == "I2-1"]
     assert remarks == [f"{YI}：汇总时标记为待核实（三百一十个）"]

@@ -6,13 +6,12 @@ from datetime import date
 
 import pytest
 
-from toolkit.check import rules
+from toolkit.rules import aggregation, targets
 from toolkit.rules.rounds import round_share
-from toolkit.rules import aggregation
 from toolkit.rules import measures as units
 from toolkit.check.figures import read_figure
 from toolkit.rules.plausibility import suspicion
-from toolkit.check.rules import BEHIND, EXCEEDED, MET, MISSED, ON_TRACK
+from toolkit.vocab import BEHIND, EXCEEDED, MET, MISSED, ON_TRACK
 from toolkit.model.returns import FigureAnswer
 from toolkit.model.plan import (
     ABOUT,
@@ -101,23 +100,23 @@ def test_unit_in_note(note, unit):
     ],
 )
 def test_meets_and_exceeds(actual, target, comparator, met, over):
-    assert rules.meets(actual, target, comparator, 0.05) is met
-    assert rules.exceeds(actual, target, comparator, 0.05) is over
+    assert targets.meets(actual, target, comparator, 0.05) is met
+    assert targets.exceeds(actual, target, comparator, 0.05) is over
 
 
 def test_tolerance_comes_from_the_argument():
-    assert rules.meets(91, 100, ABOUT, 0.10)
-    assert not rules.meets(91, 100, ABOUT, 0.05)
-    assert not rules.exceeds(908, 900, AT_LEAST, 0.01)
-    assert rules.exceeds(910, 900, AT_LEAST, 0.01)
+    assert targets.meets(91, 100, ABOUT, 0.10)
+    assert not targets.meets(91, 100, ABOUT, 0.05)
+    assert not targets.exceeds(908, 900, AT_LEAST, 0.01)
+    assert targets.exceeds(910, 900, AT_LEAST, 0.01)
 
 
 def test_completion_rate():
-    assert rules.completion_rate(8812, 8640, AT_LEAST) == pytest.approx(1.0199, abs=1e-4)
-    assert rules.completion_rate(4500, 9000, ABOUT) == 0.5
-    assert rules.completion_rate(1.5, 2, AT_MOST) is None
-    assert rules.completion_rate(None, 900, AT_LEAST) is None
-    assert rules.completion_rate(3, 0, AT_LEAST) is None
+    assert targets.completion_rate(8812, 8640, AT_LEAST) == pytest.approx(1.0199, abs=1e-4)
+    assert targets.completion_rate(4500, 9000, ABOUT) == 0.5
+    assert targets.completion_rate(1.5, 2, AT_MOST) is None
+    assert targets.completion_rate(None, 900, AT_LEAST) is None
+    assert targets.completion_rate(3, 0, AT_LEAST) is None
 
 
 # --- pro-rating ---------------------------------------------------------------------------------
@@ -129,7 +128,7 @@ def test_completion_rate():
      ("九月", 9), ("11月", 11), ("十二月底", 12), ("第三季度", 9), ("暑期", 8)],
 )
 def test_deadline_month(deadline, month):
-    assert rules.deadline_month(deadline) == month
+    assert targets.deadline_month(deadline) == month
 
 
 def test_round_share():
@@ -141,20 +140,20 @@ def test_round_share():
 
 
 def test_due_share():
-    assert rules.due_share(0.5, "") == 0.5  # 半年, due at year end: half
-    assert rules.due_share(0.5, "秋季") == pytest.approx(6 / 9)  # two thirds of the way
-    assert rules.due_share(0.75, "秋季") == 1.0  # 三季度: autumn target due in full
-    assert rules.due_share(0.25, "年内") == 0.25
-    assert rules.due_share(1.0, "秋季") == 1.0
+    assert targets.due_share(0.5, "") == 0.5  # 半年, due at year end: half
+    assert targets.due_share(0.5, "秋季") == pytest.approx(6 / 9)  # two thirds of the way
+    assert targets.due_share(0.75, "秋季") == 1.0  # 三季度: autumn target due in full
+    assert targets.due_share(0.25, "年内") == 0.25
+    assert targets.due_share(1.0, "秋季") == 1.0
 
 
 def test_prorates_only_cumulative_targets():
-    assert rules.prorates("新增学位", "个", AT_LEAST)
-    assert rules.prorates("公费师范生", "名", ABOUT)
-    assert not rules.prorates("就业率", "%", AT_LEAST)
-    assert not rules.prorates("总投资", "亿元", AT_MOST)
-    assert rules.expected_value(8640, 0.5, True) == 4320
-    assert rules.expected_value(97, 0.5, False) == 97
+    assert targets.prorates("新增学位", "个", AT_LEAST)
+    assert targets.prorates("公费师范生", "名", ABOUT)
+    assert not targets.prorates("就业率", "%", AT_LEAST)
+    assert not targets.prorates("总投资", "亿元", AT_MOST)
+    assert targets.expected_value(8640, 0.5, True) == 4320
+    assert targets.expected_value(97, 0.5, False) == 97
 
 
 # --- statuses -----------------------------------------------------------------------------------
@@ -186,7 +185,7 @@ def test_prorates_only_cumulative_targets():
     ],
 )
 def test_judge(actual, target, expected, comparator, final, status):
-    assert rules.judge(actual, target, expected, comparator, 0.05, final) == status
+    assert targets.judge(actual, target, expected, comparator, 0.05, final) == status
 
 
 # --- aggregation --------------------------------------------------------------------------------
@@ -195,21 +194,21 @@ VALUES = {"甲县教育局": 400.0, "乙县教育局": 320.0, "丙区教育局":
 
 
 def test_aggregate_sum_mean_lead_min():
-    assert rules.aggregate(VALUES, AGG_SUM, None, AT_LEAST) == (870.0, "")
-    assert rules.aggregate(VALUES, AGG_MEAN, None, AT_LEAST) == (290.0, "")
-    assert rules.aggregate(VALUES, AGG_LEAD, "乙县教育局", AT_LEAST) == (320.0, "乙县教育局")
-    assert rules.aggregate(VALUES, AGG_MIN, None, AT_LEAST) == (150.0, "丙区教育局")
+    assert aggregation.aggregate(VALUES, AGG_SUM, None, AT_LEAST) == (870.0, "")
+    assert aggregation.aggregate(VALUES, AGG_MEAN, None, AT_LEAST) == (290.0, "")
+    assert aggregation.aggregate(VALUES, AGG_LEAD, "乙县教育局", AT_LEAST) == (320.0, "乙县教育局")
+    assert aggregation.aggregate(VALUES, AGG_MIN, None, AT_LEAST) == (150.0, "丙区教育局")
 
 
 def test_aggregate_min_of_a_cap_takes_the_weakest_unit():
     rates = {"甲县教育局": 1.2, "乙县教育局": 2.6, "丙区教育局": 0.4}
-    assert rules.aggregate(rates, AGG_MIN, None, AT_MOST) == (2.6, "乙县教育局")
+    assert aggregation.aggregate(rates, AGG_MIN, None, AT_MOST) == (2.6, "乙县教育局")
 
 
 def test_aggregate_nothing_reported():
-    assert rules.aggregate({}, AGG_SUM, None, AT_LEAST) == (None, "")
-    assert rules.aggregate({}, AGG_MIN, None, AT_LEAST) == (None, "")
-    assert rules.aggregate(VALUES, AGG_LEAD, "办公室", AT_LEAST) == (None, "")
+    assert aggregation.aggregate({}, AGG_SUM, None, AT_LEAST) == (None, "")
+    assert aggregation.aggregate({}, AGG_MIN, None, AT_LEAST) == (None, "")
+    assert aggregation.aggregate(VALUES, AGG_LEAD, "办公室", AT_LEAST) == (None, "")
 
 
 def test_default_aggregation(small_plan):
@@ -252,12 +251,12 @@ def test_default_aggregation_rates(small_plan):
 def test_effective_aggregation_never_sums_a_percentage(small_plan):
     rate = small_plan.indicators[2]
     rate.aggregation = AGG_SUM
-    assert rules.effective_aggregation(rate, small_plan) == (
+    assert aggregation.effective_aggregation(rate, small_plan) == (
         AGG_LEAD, "比率类指标不能求和，按“牵头单位”汇总")
     rate.aggregation = AGG_MIN
-    assert rules.effective_aggregation(rate, small_plan) == (AGG_MIN, "")
+    assert aggregation.effective_aggregation(rate, small_plan) == (AGG_MIN, "")
     rate.aggregation = ""
-    assert rules.effective_aggregation(rate, small_plan)[0] == AGG_LEAD
+    assert aggregation.effective_aggregation(rate, small_plan)[0] == AGG_LEAD
 
 
 # --- reading one unit's figure -----------------------------------------------------------------

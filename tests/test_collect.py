@@ -12,13 +12,14 @@ import openpyxl
 import pytest
 
 from helpers import UNIT, blank_form, returned, rows_by_key, set_mtime, set_saved, snapshot
-from toolkit.collect import collect_plan, load_consolidation
+from toolkit import app
+from consolidated_reader import load_consolidation
 from toolkit.books.form import layout as F
 from toolkit import vocab
 
 
 def collect(plan, tmp_path, round_name="年终", **kw):
-    return collect_plan(plan, round_name, tmp_path / "inbox", tmp_path / "out" / "汇总表.xlsx",
+    return app.collect_plan(plan, round_name, tmp_path / "inbox", tmp_path / "out" / "汇总表.xlsx",
                         store=tmp_path / "workplan.sqlite", **kw)
 
 

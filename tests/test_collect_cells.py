@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 import helpers as H
-from toolkit.collect import collect_plan
+from toolkit import app
 from toolkit.books.form import layout as F
 
 TASKS_PART, FIGURES_PART = "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"
@@ -34,7 +34,7 @@ def collect_one(plan, tmp_path, data: bytes, name: str = "甲县.xlsx"):
     inbox = tmp_path / "inbox"
     inbox.mkdir(exist_ok=True)
     (inbox / name).write_bytes(data)
-    return collect_plan(plan, "年终", inbox, tmp_path / "out.xlsx")
+    return app.collect_plan(plan, "年终", inbox, tmp_path / "out.xlsx")
 
 
 def actual(result, key: str):
@@ -96,7 +96,7 @@ def test_a_number_in_a_cell_formatted_as_a_date_is_read_as_the_number(small_plan
         ws["H3"].value = 320
         ws["H3"].number_format = "yyyy/m/d"  # shows 1900/11/15
     path = H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=date_format)
-    result = collect_plan(small_plan, "年终", path.parent, tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", path.parent, tmp_path / "out.xlsx")
     [row] = result.problems
     assert "日期或时间格式" in row.problem and "320" in row.problem and row.severity == "提示"
     assert actual(result, "I2-1") == 320
@@ -107,7 +107,7 @@ def test_a_date_really_typed_as_a_figure_is_still_refused(small_plan, tmp_path):
 
     H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx",
                figures={"I2-1": {"actual": datetime(2020, 12, 20)}})
-    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
     [row] = result.problems
     assert "填成了日期" in row.problem and actual(result, "I2-1") is None
 
@@ -152,7 +152,7 @@ def test_a_filled_copy_of_the_task_sheet_is_used_when_the_original_is_blank(smal
                 original.cell(r, cols[name]).value = None
     H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx",
                tasks={"T2": {"narrative": "填在副本中"}}, edit=copy_then_blank)
-    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
     [row] = result.problems
     assert "任务清单 (2)" in row.problem and row.severity == "提示"
     answer = next(t for t in result.consolidation.tasks if t.unit == H.UNIT and t.task == 2)

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 import helpers as H
-from toolkit.collect import collect_plan
+from toolkit import app
 from toolkit.books.form import layout as F
 
 
@@ -203,7 +203,7 @@ def test_corpus_file_gives_exactly_one_clear_problem(small_plan, tmp_path, case)
     (tmp_path / "work").mkdir()
     name = build(small_plan, inbox, tmp_path)
     before = H.snapshot(inbox)
-    result = collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx",
+    result = app.collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx",
                           store=tmp_path / "ledger.sqlite")
     lines = [p.line() for p in result.problems]
     assert len(result.problems) == 1, lines
@@ -234,7 +234,7 @@ def test_whole_corpus_in_one_inbox(small_plan, tmp_path):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
     before = H.snapshot(inbox)
-    result = collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx")
     assert H.snapshot(inbox) == before
     named = {p.file.split("/")[0] for p in result.problems}
     assert len(named) >= len(CORPUS) - 1  # every case dir is named (identical copies may tie)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import helpers as H
-from toolkit.collect import collect_plan
+from toolkit import app
 from toolkit.intake import sniff
 from toolkit.intake import reader as reader_module
 from toolkit.books.form import layout as F
@@ -29,10 +29,10 @@ CHILD = """
 import json, os, sys
 sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]  # the tests, the checkout
 from helpers import make_small_plan
-from toolkit.collect import collect_plan
+from toolkit import app
 plan = make_small_plan()
 plan.keys = [sys.argv[4]]  # the parent's key: its forms verify
-result = collect_plan(plan, "年终", sys.argv[2], sys.argv[3])
+result = app.collect_plan(plan, "年终", sys.argv[2], sys.argv[3])
 print(json.dumps({"problems": [[p.file, p.sheet, p.cell, p.problem, p.action]
                                for p in result.problems], "counts": result.counts}))
 """
@@ -99,7 +99,7 @@ def test_a_large_but_honest_sheet_is_read(small_plan, tmp_path):
         for r in range(5000):
             ws.append([f"项目{r}", r, r * 2, "备注"])
     H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx", edit=edit)
-    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
     assert result.problems == [] and result.counts["reported"] == 1
 
 
@@ -117,7 +117,7 @@ def test_a_huge_zip_directory_is_refused_without_parsing_it(small_plan, tmp_path
         return original(file, *args, **kwargs)
 
     monkeypatch.setattr(sniff.zipfile, "ZipFile", spy)
-    result = collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx")
     assert sorted(p.file for p in result.problems) == ["打包.zip/a.xlsx", "部件.xlsx"]
     assert all("5001 个部件" in p.problem for p in result.problems)
     assert opened and max(opened) == 1  # only the outer .zip (one member) was parsed
@@ -153,7 +153,7 @@ def test_a_panic_in_the_reader_is_one_problem(small_plan, tmp_path, monkeypatch)
         return real(filelike, *args, **kwargs)
 
     monkeypatch.setattr(reader_module.calamine.CalamineWorkbook, "from_filelike", from_filelike)
-    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
     [problem] = result.problems
     assert problem.file == "乙县.xlsx" and "损坏" in problem.problem
     assert result.counts["reported"] == 1
@@ -167,7 +167,7 @@ def test_ctrl_c_still_stops_the_run(small_plan, tmp_path, monkeypatch):
 
     monkeypatch.setattr(reader_module.calamine.CalamineWorkbook, "from_filelike", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+        app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
 
 
 def test_nan_and_infinity_in_number_cells_are_problems_not_a_crash(small_plan, tmp_path):
@@ -178,7 +178,7 @@ def test_nan_and_infinity_in_number_cells_are_problems_not_a_crash(small_plan, t
     odd = H.replace_value(odd, "xl/worksheets/sheet3.xml", "H3", "INF")  # 实际完成值 of I2-1
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / "甲县.xlsx").write_bytes(odd)
-    result = collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    result = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
     assert [(p.sheet, p.cell, p.severity) for p in result.problems] == [
         ("任务清单", "I3", "错误"), ("指标填报", "H3", "错误")]
     answers = {(t.unit, t.task): t.progress for t in result.consolidation.tasks}

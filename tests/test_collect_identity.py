@@ -15,17 +15,16 @@ import openpyxl
 
 from helpers import TODAY, UNIT, blank_form, returned
 from helpers import make_small_plan
-from toolkit.collect import collect_plan
+from toolkit import app
 from toolkit.books.form import layout as F
 from toolkit import vocab
 from toolkit.books.master import load_master, write_master
-from toolkit.plan_import import import_plan
 
 OTHER = "乙县教育局"
 
 
 def collect(plan, tmp_path):
-    return collect_plan(plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
+    return app.collect_plan(plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
 
 
 def lines(result, file):
@@ -83,12 +82,12 @@ def test_the_key_is_never_written_into_a_form(small_plan, tmp_path):
 
 def test_the_master_keeps_the_key_very_hidden_and_every_import_makes_a_new_one(tmp_path):
     master = tmp_path / "总表.xlsx"
-    import_plan(None, master)
+    app.import_plan(None, master)
     first = load_master(master).keys
     assert len(first) == 1 and len(first[0]) == 64
     book = openpyxl.load_workbook(master)
     assert book["_workplan"].sheet_state == "veryHidden"
-    import_plan(None, master, force=True)  # a new version of the plan over the same master
+    app.import_plan(None, master, force=True)  # a new version of the plan over the same master
     keys = load_master(master).keys
     assert keys[:-1] == first and keys[-1] not in first
 
@@ -188,7 +187,7 @@ def test_a_signature_of_any_text_is_simply_unverified(small_plan, tmp_path):
 def test_forms_are_not_made_from_a_master_without_a_key(small_plan, tmp_path):
     import pytest
 
-    from toolkit.assign import assign_round
+    from toolkit import app
     from toolkit.errors import WorkplanError
 
     master = write_master(small_plan, tmp_path / "总表.xlsx")
@@ -196,7 +195,7 @@ def test_forms_are_not_made_from_a_master_without_a_key(small_plan, tmp_path):
     del book["_workplan"]  # as a master made before keys were kept
     book.save(master)
     with pytest.raises(WorkplanError) as err:
-        assign_round(master, "年终", tmp_path / "下发")
+        app.assign(master, "年终", tmp_path / "下发")
     assert "没有签名密钥" in err.value.message and not (tmp_path / "下发").exists()
 
 

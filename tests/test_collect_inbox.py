@@ -13,21 +13,17 @@ import pytest
 
 import helpers as H
 from toolkit.front.cli import main
-from toolkit.collect import (
-    Limits,
-    collect_plan,
-    collect_round,
-    load_consolidation,
-    status,
-    status_of,
-)
+from toolkit.collect import status_of
+from toolkit.intake.limits import Limits
+from toolkit import app
+from consolidated_reader import load_consolidation
 from toolkit.common import paths
 from toolkit.books.master import load_master, write_master
 from toolkit.store import Store
 
 
 def collect(plan, tmp_path, **kw):
-    return collect_plan(plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx",
+    return app.collect_plan(plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx",
                         store=tmp_path / "workplan.sqlite", **kw)
 
 
@@ -139,12 +135,12 @@ def project(small_plan, tmp_path):
 
 
 def test_collect_round_uses_default_folders(project):
-    result = collect_round(project, "年终")
+    result = app.collect(project, "年终")
     assert result.output == project.parent / "汇总" / "2020年终汇总表.xlsx"
     assert result.output.is_file() and paths.ledger(project).is_file()
     assert result.counts["reported"] == 2 and result.counts["problems"] == 1
     assert load_consolidation(result.output) == result.consolidation
-    rows = {r["unit"]: r for r in status(project, "年终")}
+    rows = {r["unit"]: r for r in app.status(project, "年终").rows}
     assert rows["办公室"]["state"] == "有问题" and rows["办公室"]["problems"] == 1
     assert rows["乙县教育局"]["state"] == "未报送"
 

@@ -23,7 +23,7 @@ import pytest
 
 import helpers as H
 from toolkit.front.cli import main
-from toolkit.collect import collect_plan
+from toolkit import app
 from toolkit.errors import WorkplanError
 
 ROOT = os.geteuid() == 0
@@ -31,7 +31,7 @@ NOBODY = 65534
 
 
 def collect(plan, inbox: Path, out: Path, **kw):
-    return collect_plan(plan, "年终", inbox, out, **kw)
+    return app.collect_plan(plan, "年终", inbox, out, **kw)
 
 
 def by_file(result) -> dict[str, list]:

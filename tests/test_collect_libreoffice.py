@@ -8,7 +8,7 @@ import pytest
 
 import helpers as H
 from libreoffice import convert_all, needs_soffice
-from toolkit.collect import collect_plan
+from toolkit import app
 
 pytestmark = pytest.mark.libreoffice
 
@@ -40,12 +40,12 @@ def test_forms_resaved_by_libreoffice_are_collected(small_plan, tmp_path):
                tasks={"T1": {"progress": 0.5, "problems": "经费不足"}})
     H.returned(small_plan, src, "学院.xlsx", unit="某某学院", figures={"I4-1": {"actual": 96.5}})
     sources = sorted(src.glob("*.xlsx"))
-    expected = collect_plan(small_plan, "年终", src, tmp_path / "src.xlsx")
+    expected = app.collect_plan(small_plan, "年终", src, tmp_path / "src.xlsx")
     assert expected.counts["reported"] == 3 and expected.counts["unverified"] == 0
     for fmt in FILTERS:
         inbox = tmp_path / fmt
         convert(sources, fmt, inbox)
-        result = collect_plan(small_plan, "年终", inbox, tmp_path / f"{fmt}-out.xlsx")
+        result = app.collect_plan(small_plan, "年终", inbox, tmp_path / f"{fmt}-out.xlsx")
         assert result.counts == expected.counts, fmt
         assert _strip(result.consolidation) == _strip(expected.consolidation), fmt
         assert [(p.sheet, p.cell, p.problem) for p in result.problems] == [

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from toolkit.collect import load_consolidation
+from consolidated_reader import load_consolidation
 from toolkit.rules.values import parse_figure, parse_progress
 from toolkit.rules.cells import cell_date as parse_date
 from toolkit.errors import WorkplanError

@@ -9,13 +9,10 @@ import openpyxl
 import pytest
 
 from libreoffice import convert, needs_soffice
-from toolkit.assign import assign_round
-from toolkit.followup.feedback import feedback_round
-from toolkit.collect import collect_round
+from toolkit import app
 from toolkit.books.form import layout as F
 from toolkit.common import paths
 from toolkit.books.master import write_master
-from toolkit.followup import remind_round
 
 MID, FINAL = "半年", "年终"
 YI = "乙县教育局"
@@ -34,7 +31,7 @@ def mid_year(master, plan, **overrides):
     inbox = paths.inbox(master, 2020, MID)
     H.returned(plan, inbox, "甲县-半年.xlsx", round_name=MID, mtime=MID_RECEIVED,
                info={"date": datetime(2020, 7, 5)}, **overrides)
-    return collect_round(master, MID)
+    return app.collect(master, MID)
 
 
 def sheet_rows(path, sheet):
@@ -54,7 +51,7 @@ def test_year_end_forms_are_prefilled_with_the_mid_year_answers(master, small_pl
     mid_year(master, small_plan, tasks={"T2": {"status": "推进中", "progress": 55,
                                                  "narrative": "新建幼儿园两所。"}},
              figures={"I2-1": {"actual": 180, "note": "含在建"}})
-    result = assign_round(master, FINAL)
+    result = app.assign(master, FINAL)
     tasks = sheet_rows(form_of(result, H.UNIT), F.SHEET_TASKS)
     assert tasks["T2"]["进展状态"] == "推进中" and tasks["T2"]["上期进展状态"] == "推进中"
     assert tasks["T2"]["完成进度（%）"] == 55 and tasks["T2"]["上期完成进度（%）"] == 55
@@ -72,12 +69,12 @@ def test_year_end_forms_are_prefilled_with_the_mid_year_answers(master, small_pl
 
 
 def test_a_first_round_form_is_blank_and_prefilled_forms_are_byte_stable(master, small_plan):
-    first = assign_round(master, MID)
+    first = app.assign(master, MID)
     assert not any(str(h).startswith("上期") for row in sheet_rows(
         form_of(first, H.UNIT), F.SHEET_TASKS).values() for h in row)
     mid_year(master, small_plan)
-    one = form_of(assign_round(master, FINAL), H.UNIT).read_bytes()
-    two = form_of(assign_round(master, FINAL, force=True), H.UNIT).read_bytes()
+    one = form_of(app.assign(master, FINAL), H.UNIT).read_bytes()
+    two = form_of(app.assign(master, FINAL, force=True), H.UNIT).read_bytes()
     assert one == two
 
 
@@ -85,7 +82,7 @@ def test_a_unit_that_edits_one_cell_is_collected_back_unchanged_elsewhere(master
     mid = mid_year(master, small_plan, tasks={"T3": {"status": "已完成", "progress": 100}})
     before = {(t.task, t.unit): t for t in mid.consolidation.tasks if t.unit == H.UNIT}
     figures_before = {f.indicator: f.actual for f in mid.consolidation.figures if f.unit == H.UNIT}
-    path = form_of(assign_round(master, FINAL), H.UNIT)
+    path = form_of(app.assign(master, FINAL), H.UNIT)
     wb = openpyxl.load_workbook(path)
     ws = wb[F.SHEET_TASKS]
     cols, rows = H.columns(ws, F.TASK_COLUMNS), H.rows_by_key(ws)
@@ -93,7 +90,7 @@ def test_a_unit_that_edits_one_cell_is_collected_back_unchanged_elsewhere(master
     inbox = paths.inbox(master, 2020, FINAL)
     inbox.mkdir(parents=True)
     wb.save(inbox / "甲县-年终.xlsx")
-    final = collect_round(master, FINAL)
+    final = app.collect(master, FINAL)
     assert not [p for u, p in final.collected.problems if u == H.UNIT and p.severity == "错误"]
     after = {(t.task, t.unit): t for t in final.consolidation.tasks if t.unit == H.UNIT}
     assert after[(2, H.UNIT)].progress == 90
@@ -116,10 +113,10 @@ def test_a_feedback_workbook_opens_in_libreoffice_and_collects_as_a_resubmission
         master, small_plan, tmp_path):
     year_end(master, small_plan, figures={"I2-1": {"actual": "约200"}})
     year_end(master, small_plan, name="乙县-年终.xlsx", unit=YI)
-    first = collect_round(master, FINAL)
+    first = app.collect(master, FINAL)
     bad = [p for u, p in first.collected.problems if u == H.UNIT and p.severity == "错误"]
     assert bad and bad[0].sheet == F.SHEET_FIGURES
-    result = feedback_round(master, FINAL)
+    result = app.feedback(master, FINAL)
     assert [f.unit for f in result.files] == [H.UNIT]  # 乙县 has no problems: nothing for it
     text = result.files[0].text.read_text(encoding="utf-8")
     assert H.UNIT in text and f"{F.SHEET_FIGURES}{bad[0].cell}" in text
@@ -139,14 +136,14 @@ def test_a_feedback_workbook_opens_in_libreoffice_and_collects_as_a_resubmission
     fixed = paths.inbox(master, 2020, FINAL) / "甲县-年终-修改.xlsx"
     wb.save(fixed)
     H.set_mtime(fixed, datetime(2020, 12, 22, 10))
-    again = collect_round(master, FINAL)
+    again = app.collect(master, FINAL)
     assert not [p for u, p in again.collected.problems
                 if u == H.UNIT and p.severity in ("错误", "警告")]
     assert again.collected.winners[H.UNIT].name == "甲县-年终-修改.xlsx"
     figure = next(f for f in again.consolidation.figures
                   if f.unit == H.UNIT and f.indicator == "I2-1")
     assert figure.actual == 210
-    assert feedback_round(master, FINAL).files == []
+    assert app.feedback(master, FINAL).files == []
 
 
 # --- 催报 -----------------------------------------------------------------------------------
@@ -178,8 +175,8 @@ def test_remind_names_exactly_the_missing_and_incomplete_units_with_contacts(mas
     year_end(master, small_plan, figures={"I2-2": {"actual": None}})  # 甲县: one figure blank
     for unit in ("发展规划科", "办公室", "职成科", "某某学院", "丙区教育局"):
         year_end(master, small_plan, name=f"{unit}.xlsx", unit=unit)
-    collected = collect_round(master, FINAL)  # 乙县 has not reported
-    result = remind_round(master, FINAL)
+    collected = app.collect(master, FINAL)  # 乙县 has not reported
+    result = app.remind(master, FINAL)
     assert [(r.unit, r.state) for r in result.units] == [(H.UNIT, "报送不全"), (YI, "未报送")]
     assert result.units[0].missing == ["I2-2 争取省级以上补助资金"]
     notice = docx_text(result.out_dir / "催报通知.docx")
@@ -189,7 +186,7 @@ def test_remind_names_exactly_the_missing_and_incomplete_units_with_contacts(mas
     text = (result.out_dir / f"{YI}.txt").read_text(encoding="utf-8")
     assert YI in text and "尚未报送" in text and "2020年12月25日" in text
     assert "办公室 张三 0598-1234567" in text  # whom to contact
-    each = remind_round(master, FINAL, each=True)
+    each = app.remind(master, FINAL, each=True)
     assert sorted(p.name for p in each.out_dir.glob("*.docx")) == sorted(
         [f"{H.UNIT}催报通知.docx", f"{YI}催报通知.docx"])
     # the 未报送单位 sheet shows the contacts
@@ -224,7 +221,7 @@ def test_the_history_sheet_shows_the_cells_a_resubmission_changed(master, small_
              mtime=datetime(2020, 12, 18, 9), info={"date": datetime(2020, 12, 18)})
     year_end(master, small_plan, name="甲县-定稿.xlsx", tasks={"T2": {"progress": 90}},
              figures={"I2-1": {"actual": 350}}, mtime=datetime(2020, 12, 20, 9))
-    result = collect_round(master, FINAL)
+    result = app.collect(master, FINAL)
     rows = [r for r in sheet_values(result.output, "修改记录") if r[1] == H.UNIT]
     assert [(r[2], r[4]) for r in rows] == [("甲县-初稿.xlsx", "已被取代"), ("甲县-定稿.xlsx", "已采用")]
     changes = rows[1][6]
@@ -241,7 +238,7 @@ def test_history_prints_the_same_for_one_unit(master, small_plan, capsys):
     year_end(master, small_plan, name="甲县-定稿.xlsx", tasks={"T2": {"progress": 90}},
              mtime=datetime(2020, 12, 20, 9))
     year_end(master, small_plan, name="乙县.xlsx", unit=YI)
-    collect_round(master, FINAL)
+    app.collect(master, FINAL)
     assert main(["history", str(master), "--unit", "甲县", "--round", FINAL]) == 0
     out = capsys.readouterr().out
     assert "甲县-初稿.xlsx" in out and "甲县-定稿.xlsx" in out and "60 → 90" in out
@@ -255,7 +252,7 @@ def test_the_comparison_sheet_flags_a_task_whose_progress_went_down(master, smal
     assert "进展对比" not in mid  # a first collected round has nothing to compare with
     year_end(master, small_plan, tasks={"T2": {"progress": 40}, "T3": {"progress": 50}},
              figures={"I2-1": {"actual": 380}})
-    result = collect_round(master, FINAL)
+    result = app.collect(master, FINAL)
     rows = sheet_values(result.output, "进展对比")
     assert "2020年半年" in rows[0][0]
     by_task = {(r[0], r[2]): r for r in rows[2:] if r[2] == H.UNIT and isinstance(r[0], int)}
@@ -268,10 +265,10 @@ def test_the_comparison_sheet_flags_a_task_whose_progress_went_down(master, smal
 
 def test_a_feedback_workbook_marks_a_problem_of_the_info_sheet(master, small_plan, tmp_path):
     year_end(master, small_plan, info={"phone": None})  # no phone number
-    collected = collect_round(master, FINAL)
+    collected = app.collect(master, FINAL)
     problem = next(p for u, p in collected.collected.problems
                    if u == H.UNIT and p.sheet == F.SHEET_INFO)
-    result = feedback_round(master, FINAL, units="甲县教育局")
+    result = app.feedback(master, FINAL, units="甲县教育局")
     wb = openpyxl.load_workbook(result.files[0].workbook)
     cell = wb[F.SHEET_INFO][problem.cell]
     assert cell.value is None and problem.problem in cell.comment.text
@@ -282,11 +279,11 @@ def test_the_distribution_list_and_cli_name_the_contacts(master, small_plan, cap
     from toolkit.front.cli import main
 
     with_contacts(master)
-    result = assign_round(master, MID)
+    result = app.assign(master, MID)
     ws = openpyxl.load_workbook(result.distribution).active
     assert any("王五 0598-5550001 王五@example.cn" in row for row in ws.iter_rows(values_only=True))
     year_end(master, small_plan)
-    collect_round(master, FINAL)
+    app.collect(master, FINAL)
     assert main(["remind", str(master), "--round", FINAL]) == 0
     out = capsys.readouterr().out
     assert f"{YI}（未报送）" in out and "王五 0598-5550001" in out and H.UNIT not in out

@@ -10,13 +10,11 @@ import helpers as H
 import pytest
 
 from mailservers import PASSWORD, USER, dovecot, needs_dovecot
-from toolkit.collect import collect_round
+from toolkit import app
 from toolkit.intake.limits import Limits
-from toolkit.books.form import layout as F
 from toolkit import vocab
 from toolkit.common import paths
 from toolkit.errors import WorkplanError
-from toolkit.mail import fetch_round
 from toolkit.mail.config import PASSWORD_VARIABLE, mail_settings
 from toolkit.mail.fetch import imap_utf7
 from toolkit.books.master import load_master, write_master
@@ -114,10 +112,10 @@ LIMITS = Limits(max_archive_bytes=300_000)  # 0.3 MB, so a 0.5 MB message (base6
 
 def test_a_days_mail_is_saved_recorded_and_collected(master, small_plan, imap, tmp_path):
     a_days_mail(imap, small_plan, tmp_path)
-    result = fetch_round(master, "年终", limits=LIMITS)
+    result = app.fetch(master, "年终", limits=LIMITS)
     inbox = paths.inbox(master, 2020, "年终")
     names = sorted(p.name for p in inbox.iterdir())
-    report = "\n".join(result.lines)
+    report = "\n".join(result.report)
     assert result.messages == 11
     assert "20201220-093000_甲县教育局_甲县教育局_2020年终_任务表.xlsx" in names
     assert "20201220-153000_甲县教育局_甲县（更正）.xlsx" in names  # the sender matched in any case
@@ -134,11 +132,11 @@ def test_a_days_mail_is_saved_recorded_and_collected(master, small_plan, imap, t
     assert "没有附件" in report
     assert all(not p.name.startswith(".") for p in inbox.iterdir())
 
-    again = fetch_round(master, "年终", limits=LIMITS)
+    again = app.fetch(master, "年终", limits=LIMITS)
     assert (again.messages, again.known, again.saved) == (0, 11, [])
     assert sorted(p.name for p in inbox.iterdir()) == names
 
-    collected = collect_round(master, "年终").collected
+    collected = app.collect(master, "年终").collected
     states = {s.unit: s for s in collected.consolidation.submissions}
     assert states[BING].state == vocab.LATE and states[BING].received == "2020-12-28 16:00:00"
     assert states[JIA].file.endswith("甲县（更正）.xlsx")
@@ -152,7 +150,7 @@ def test_a_message_seen_in_another_folder_is_moved_not_deleted(master, small_pla
     write_master(plan, master)
     deliver(imap, message(ADDRESSES[JIA], "报送", ON_TIME,
                           [("甲县.xlsx", form(plan, tmp_path, JIA))]), ON_TIME)
-    assert len(fetch_round(master, "年终").saved) == 1
+    assert len(app.fetch(master, "年终").saved) == 1
     con = imap.client()
     try:
         assert con.select("INBOX")[1] == [b"0"]
@@ -164,7 +162,7 @@ def test_a_message_seen_in_another_folder_is_moved_not_deleted(master, small_pla
 def test_a_wrong_password_is_one_line(master, monkeypatch):
     monkeypatch.setenv(PASSWORD_VARIABLE, "wrong")
     with pytest.raises(WorkplanError, match="登录被拒绝"):
-        fetch_round(master, "年终")
+        app.fetch(master, "年终")
 
 
 def test_plain_text_is_refused_for_a_remote_server(small_plan):
@@ -212,10 +210,10 @@ def test_starttls_with_a_certificate_the_machine_trusts(tmp_path, small_plan, mo
         deliver(server, message("jia@example.gov.cn", "甲县年终报送", ON_TIME,
                                 [("甲县.xlsx", form(small_plan, tmp_path, H.UNIT))]), ON_TIME)
         with pytest.raises(WorkplanError) as err:
-            fetch_round(path, "年终")
+            app.fetch(path, "年终")
         assert "加密连接失败（证书无效或加密方式不符）" in err.value.message
         monkeypatch.setenv("SSL_CERT_FILE", str(server.cert))
-        result = fetch_round(path, "年终")
+        result = app.fetch(path, "年终")
         assert [s.file[-len("甲县.xlsx"):] for s in result.saved] == ["甲县.xlsx"]
 
 
@@ -250,6 +248,6 @@ def test_mail_login_keeps_the_password_in_the_credential_store(master, monkeypat
         assert main(["mail", "login", str(master)]) == 0
         assert f"已把 {USER} 的密码保存到系统凭据库" in capsys.readouterr().out
         assert Memory.kept == {("workplan", USER): PASSWORD}
-        assert fetch_round(master, "年终").messages == 0  # logged in with the stored password
+        assert app.fetch(master, "年终").messages == 0  # logged in with the stored password
     finally:
         keyring.set_keyring(previous)

@@ -9,10 +9,9 @@ import helpers as H
 import pytest
 
 from mailservers import smtp_capture
-from toolkit.collect import collect_round
+from toolkit import app
 from toolkit.common import paths
 from toolkit.mail.config import PASSWORD_VARIABLE
-from toolkit.mail.send import send_round
 from toolkit.books.master import write_master
 
 JIA, YI, BING = "甲县教育局", "乙县教育局", "丙区教育局"
@@ -53,7 +52,7 @@ def attachments(msg):
 
 
 def test_forms_go_to_each_units_address_once(master, smtp):
-    result = send_round(master, FINAL, "任务表", units=[JIA, YI, BING])
+    result = app.send(master, FINAL, "任务表", units=[JIA, YI, BING])
     got = received(smtp)
     assert sorted(r[0] for r, _ in got) == sorted(ADDRESSES.values())
     assert result.no_address == [BING]
@@ -64,33 +63,33 @@ def test_forms_go_to_each_units_address_once(master, smtp):
     form = next(p for p in outbox.iterdir() if p.name.startswith(JIA))
     assert attachments(msg) == {form.name: form.read_bytes()}  # the form in 下发, as it is
 
-    again = send_round(master, FINAL, "任务表", units=[JIA, YI])
+    again = app.send(master, FINAL, "任务表", units=[JIA, YI])
     assert sorted(again.already) == sorted([JIA, YI]) and again.sent == [] and len(smtp.messages) == 2
-    forced = send_round(master, FINAL, "任务表", units=[JIA], force=True)
+    forced = app.send(master, FINAL, "任务表", units=[JIA], force=True)
     assert [s["unit"] for s in forced.sent] == [JIA] and len(smtp.messages) == 3
 
 
 def test_a_dry_run_writes_eml_files_and_sends_nothing(master, smtp, tmp_path):
-    result = send_round(master, FINAL, "任务表", units=[JIA, YI], dry_run=True,
+    result = app.send(master, FINAL, "任务表", units=[JIA, YI], dry_run=True,
                         out_dir=tmp_path / "eml")
     assert smtp.messages == []
     assert sorted(p.name for p in result.written) == sorted([f"{JIA}.eml", f"{YI}.eml"])
     msg = email.message_from_bytes(result.written[0].read_bytes(), policy=policy.default)
     assert msg["To"] in ADDRESSES.values() and len(attachments(msg)) == 1
-    assert send_round(master, FINAL, "任务表", units=[JIA]).already == []  # a dry run is not sent
+    assert app.send(master, FINAL, "任务表", units=[JIA]).already == []  # a dry run is not sent
 
 
 def test_feedback_and_reminders_reach_the_units(master, small_plan, smtp):
     inbox = paths.inbox(master, 2020, FINAL)
     H.returned(small_plan, inbox, "甲县.xlsx", figures={"I2-1": {"actual": "约200"}})
-    collect_round(master, FINAL)
-    feedback = send_round(master, FINAL, "退回修改")
+    app.collect(master, FINAL)
+    feedback = app.send(master, FINAL, "退回修改")
     assert [s["unit"] for s in feedback.sent] == [JIA]
     (_, msg), = received(smtp)
     assert "退回修改" in msg["Subject"] and "约200" in msg.get_body(("plain",)).get_content()
     assert list(attachments(msg))[0].endswith(".xlsx")
 
-    reminders = send_round(master, FINAL, "催报")
+    reminders = app.send(master, FINAL, "催报")
     assert [s["unit"] for s in reminders.sent] == [YI]  # 甲县 reported; 丙区 has no address
     assert BING in reminders.no_address
     text = received(smtp)[1][1].get_body(("plain",)).get_content()
@@ -101,7 +100,7 @@ def test_an_unknown_what_is_one_line(master):
     from toolkit.errors import WorkplanError
 
     with pytest.raises(WorkplanError, match="--what"):
-        send_round(master, FINAL, "全部")
+        app.send(master, FINAL, "全部")
 
 
 def test_sending_over_starttls(tmp_path, small_plan, monkeypatch):
@@ -114,8 +113,8 @@ def test_sending_over_starttls(tmp_path, small_plan, monkeypatch):
     with smtp_capture(cert) as server:
         path = sending_master(tmp_path, small_plan, server.port, "STARTTLS", monkeypatch)
         with pytest.raises(WorkplanError):  # a certificate nobody vouched for
-            send_round(path, FINAL, "任务表", units=[JIA])
+            app.send(path, FINAL, "任务表", units=[JIA])
         assert server.messages == []
         monkeypatch.setenv("SSL_CERT_FILE", str(cert[0]))
-        send_round(path, FINAL, "任务表", units=[JIA], force=True)
+        app.send(path, FINAL, "任务表", units=[JIA], force=True)
         assert [rcpt for _, rcpt, _ in server.messages] == [[ADDRESSES[JIA]]]

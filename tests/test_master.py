@@ -9,7 +9,8 @@ import openpyxl
 import pytest
 
 from toolkit.books.master import MasterError, load_master, write_master
-from toolkit.plan_import import import_plan, parse_plan_file, reference_plan_path
+from toolkit.plan_import import parse_plan_file, reference_plan_path
+from toolkit import app
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +192,7 @@ def test_missing_sheet_and_not_a_workbook(tmp_path, master):
 
 def test_import_never_overwrites_without_force(tmp_path):
     out = tmp_path / "总表.xlsx"
-    import_plan(None, out)
+    app.import_plan(None, out)
     book = openpyxl.load_workbook(out)
     book["设置"]["B3"] = "管理员改过的标题"
     book.save(out)
@@ -208,7 +209,7 @@ def test_import_never_overwrites_without_force(tmp_path):
 def test_default_master_location_beside_the_plan(tmp_path, reference_plan_text):
     plan_file = tmp_path / "2020年工作要点.txt"
     plan_file.write_text(reference_plan_text, encoding="gb18030")
-    result = import_plan(plan_file)
+    result = app.import_plan(plan_file)
     assert result.master_path.parent == tmp_path / "workbooks"
     assert result.master_path.name.endswith("_任务分解总表.xlsx")
     assert load_master(result.master_path).identity() == result.plan.identity()

@@ -9,18 +9,17 @@ pdfplumber.
 from __future__ import annotations
 
 import helpers as H
+from helpers import summarised
 import openpyxl
 import pdfplumber
 import pytest
 
 from libreoffice import convert_all, needs_soffice
 from toolkit.assign import assign_plan
-from toolkit.followup.feedback import feedback_round
-from toolkit.collect import collect_round
+from toolkit import app
 from toolkit.common import paths
 from toolkit.books.master import write_master
 from toolkit.model.plan import AGG_SUM, AT_LEAST, Indicator
-from toolkit.summary import render_summary
 
 A4_POINTS = {(595, 842), (842, 595)}
 MORE = 40  # indicators added to the small plan: the summary's table runs over pages
@@ -98,7 +97,7 @@ def test_forms_the_distribution_list_and_feedback_print(tmp_path, small_plan):
     H.returned(small_plan, paths.inbox(master, 2020, "年终"), "甲县.xlsx",
                tasks={"T2": {"narrative": "新建幼儿园两所，" * 20 + NARRATIVE_END}},
                figures={"I2-1": {"actual": "约200"}})
-    collected = collect_round(master, "年终")
+    collected = app.collect(master, "年终")
     book = openpyxl.load_workbook(collected.output)
     for ws in visible(book):
         assert_prints(ws, True, "$1:$2", "2020年终汇总")
@@ -106,7 +105,7 @@ def test_forms_the_distribution_list_and_feedback_print(tmp_path, small_plan):
     row = next(cell.row for line in tasks.iter_rows() for cell in line
                if str(cell.value).endswith(NARRATIVE_END))
     assert tasks.row_dimensions[row].height >= 4 * 13.5  # the narrative's lines, not one
-    feedback = feedback_round(master, "年终").files[0].workbook
+    feedback = app.feedback(master, "年终").files[0].workbook
     results = openpyxl.load_workbook(feedback)["校验结果"]
     assert_prints(results, True, "$3:$3", H.UNIT)
 
@@ -114,7 +113,7 @@ def test_forms_the_distribution_list_and_feedback_print(tmp_path, small_plan):
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory):
     out = tmp_path_factory.mktemp("总结")
-    return render_summary(long_plan(), long_consolidation(), None, "年终", out).outputs[0]
+    return summarised(long_plan(), long_consolidation(), "年终", out).outputs[0]
 
 
 def test_the_summary_prints_every_sheet_and_its_chart_on_a_sheet_of_its_own(summary):

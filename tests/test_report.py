@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from docx import Document
-from helpers import BING, JIA, YI
+from helpers import BING, JIA, YI, summarised
 from helpers import summary_consolidation as consolidation
 from libreoffice import convert_all, needs_soffice
 
@@ -51,9 +51,8 @@ def test_the_workbook_shows_the_lights_as_coloured_cells(tmp_path, small_plan):
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    from toolkit.summary import render_summary
 
-    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path)
+    result = summarised(small_plan, consolidation(), "年终", tmp_path)
     ws = load_workbook(result.outputs[0])["任务完成情况"]
     header = [c.value for c in ws[2]]
     column = header.index("灯号") + 1
@@ -117,11 +116,11 @@ def test_what_changed_since_the_last_round(small_plan):
 def demo_year(tmp_path_factory):
     """The reference plan's year as the demo plays it: the 半年 bulletin, then the 年终 summary."""
     from toolkit.front.demo import administrator_edits, simulate_round
-    from toolkit.plan_import import import_plan
+    from toolkit import app
 
     folder = tmp_path_factory.mktemp("year")
     master = folder / "三明市教育局2020年工作要点_任务分解总表.xlsx"
-    import_plan(None, master, force=True)
+    app.import_plan(None, master, force=True)
     administrator_edits(master)
     return {name: simulate_round(master, name) for name in ("半年", "年终")}
 
@@ -158,14 +157,15 @@ def body_text(path) -> str:
 
 
 def test_the_bulletin_names_every_missing_late_unit_and_lagging_figure(demo_year):
-    from toolkit.collect import stored_round
+    from toolkit.collect import rebuild
     from toolkit.books.master import load_master
+    from toolkit.store import Store
 
     result = demo_year["半年"]
     [bulletin] = documents(result)
     text = body_text(bulletin)
     plan = load_master(result.master)
-    stored = stored_round(plan, result.master, "半年")
+    stored = rebuild(plan, Store.beside(result.master), "半年")
     subs = stored.collected.consolidation.submissions
     missing = [s.unit for s in subs if s.state == "未报送"]
     late = [s.unit for s in subs if s.state == "逾期"]
@@ -202,12 +202,11 @@ def test_body_pages_counts_the_pages_before_the_appendix(tmp_path):
 
 
 def test_the_document_ranks_the_units_when_settings_ask_for_it(tmp_path, small_plan):
-    from toolkit.summary import render_summary
 
-    plain = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "a")
+    plain = summarised(small_plan, consolidation(), "年终", tmp_path / "a")
     assert not any(p.text.endswith("单位考评情况") for p in Document(plain.outputs[1]).paragraphs)
     small_plan.settings.assessment_in_summary = True  # 设置: 总结含考评 = 是
-    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "b")
+    result = summarised(small_plan, consolidation(), "年终", tmp_path / "b")
     doc = Document(result.outputs[1])
     texts = [p.text for p in doc.paragraphs]
     assert "七、单位考评情况" in texts

@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from toolkit import app as hall
 from toolkit.front import choices as frontend
 from toolkit.errors import WorkplanError
 from toolkit.common.lock import lock_path, stage_lock
-from toolkit.model.plan import Round, Settings
+from toolkit.model.plan import Round
+from toolkit.model.result import Result
+from toolkit.rules.rounds import choose_round
 
 
 def make_book(path: Path, sheets=("设置", "任务", "单位")) -> Path:
@@ -86,86 +89,38 @@ def test_sheet_names_of_something_else(tmp_path):
     ],
 )
 def test_choose_round(today, expected):
-    assert frontend.choose_round(ROUNDS, today) == expected
+    assert choose_round(ROUNDS, today) == expected
 
 
 def test_choose_round_other_shapes():
     rounds = [("年终", datetime(2020, 12, 25, 0, 0)), ("半年", date(2020, 7, 10))]
-    assert frontend.choose_round(rounds, date(2020, 6, 1)) == "半年"
-    assert frontend.choose_round([Round("年终"), Round("半年")], date(2020, 6, 1)) == "年终"
-    assert frontend.choose_round([Round("年终"), Round("半年", date(2020, 7, 10))],
-                                 date(2020, 6, 1)) == "半年"
+    assert choose_round(rounds, date(2020, 6, 1)) == "半年"
+    assert choose_round([Round("年终"), Round("半年")], date(2020, 6, 1)) == "年终"
+    assert choose_round([Round("年终"), Round("半年", date(2020, 7, 10))],
+                        date(2020, 6, 1)) == "半年"
     with pytest.raises(WorkplanError):
-        frontend.choose_round([], date(2020, 6, 1))
+        choose_round([], date(2020, 6, 1))
 
 
 # --- messages ------------------------------------------------------------------------------------
-def test_compose_collect_message():
-    counts = {"reported": 47, "missing": 5, "problems": 12}
-    assert frontend.compose_message("collect", counts) == "已汇总 47 个单位，5 个未报送，12 条问题。"
-    assert frontend.compose_message("collect", counts, "一季度") == (
-        "一季度：已汇总 47 个单位，5 个未报送，12 条问题。")
-    assert frontend.compose_message("collect", {**counts, "late": 2, "expected": 52}) == (
-        "已汇总 47 个单位，5 个未报送，12 条问题，2 个逾期。")
-
-
-def test_compose_other_messages():
-    assert frontend.compose_message(
-        "import_plan", {"tasks": 35, "indicators": 20, "units": 40, "warnings": 2}) == (
-        "已导入计划：35 项任务，20 个量化指标，40 个责任单位；另有 2 条提醒，请查看结果中的说明。")
-    assert frontend.compose_message("assign", {"files": ["a", "b"], "warnings": 0}, "半年") == (
-        "半年：已生成 2 个单位的任务表。")
-    assert frontend.compose_message(
-        "check", {"met": 20, "not_met": 3, "exceeded": 4, "missing": 2, "suspicious": 1}) == (
-        "已核对 30 项指标：达标 20，未达标 3，超额 4，未报 2，存疑 1。")
-    assert frontend.compose_message("check", {"total": 5, "met": 5}) == "已核对 5 项指标：达标 5。"
-    assert frontend.compose_message("check", {"超额完成": 2, "已达标": 5, "进度正常": 0, "未达标": 1}) == (
-        "已核对 8 项指标：超额完成 2，已达标 5，未达标 1。")
-    assert frontend.compose_message("summary", {"outputs": ["a.xlsx", "b.docx"]}) == (
-        "已生成年终总结：2 个文件。")
-
-
-def test_compose_status_lists_missing_units():
-    missing = [f"单位{i}" for i in range(12)]
-    text = frontend.compose_message("status", {"reported": ["甲"], "missing": missing}, "年终")
-    assert text.startswith("年终：已报送 1 个单位，未报送 12 个：单位0、单位1")
-    assert text.endswith("单位9等。")
-    assert frontend.compose_message("status", {"reported": 3, "missing": 0}) == "已报送 3 个单位，未报送 0 个。"
-
-
-def test_summarise_status_shapes():
-    @dataclass
-    class Row:
-        unit: str
-        reported: bool
-
-    expected = {"reported": ["甲"], "missing": ["乙"]}
-    assert frontend.summarise_status({"reported": ["甲"], "missing": ["乙"]}) == expected
-    assert frontend.summarise_status({"甲": True, "乙": False}) == expected
-    assert frontend.summarise_status([Row("甲", True), Row("乙", False)]) == expected
-    assert frontend.summarise_status([("甲", "2020-04-01"), ("乙", None)]) == expected
-    rows = [{"round": "一季度", "unit": "甲", "state": "逾期", "file": "a.xlsx"},
-            {"round": "一季度", "unit": "乙", "state": "未报送", "file": ""}]
-    assert frontend.summarise_status(rows) == expected  # what collect.status returns
-
-
 def test_friendly_error_is_one_line_with_the_log(tmp_path):
     log = tmp_path / "日志" / "功能区-20200101.log"
     text = frontend.friendly_error(WorkplanError("回收文件夹不存在。"), log, "collect")
     assert text == f"汇总未完成：回收文件夹不存在。详细记录见：{log}"
     text = frontend.friendly_error(ValueError("boom\n  at line 2"), log, "check")
-    assert text.startswith("核对指标未完成：程序出错（ValueError：boom）")
+    assert text.startswith("核对指标未完成：程序内部出错（ValueError）")
     assert "\n" not in text and str(log) in text
     text = frontend.friendly_error(PermissionError(13, "denied", str(tmp_path / "汇总表.xlsx")), log)
-    assert "汇总表.xlsx" in text and "关闭" in text
+    assert "汇总表.xlsx" in text and "没有权限" in text
 
 
-def test_log_file(tmp_path):
+def test_log_file(tmp_path, monkeypatch):
     master = tmp_path / "总表.xlsx"
-    assert frontend.log_file(master, None, date(2020, 1, 2)) == tmp_path / "日志" / "功能区-20200102.log"
-    moved = frontend.log_file(master, {"日志": "logs"}, date(2020, 1, 2))
+    assert hall.log_file(master, None, date(2020, 1, 2)) == tmp_path / "日志" / "功能区-20200102.log"
+    moved = hall.log_file(master, {"日志": "logs"}, date(2020, 1, 2))
     assert moved == tmp_path / "logs" / "功能区-20200102.log"
-    assert frontend.log_file(None, None, date(2020, 1, 2)).parent == frontend.USER_LOG_DIR
+    monkeypatch.setenv("WORKPLAN_LOG_DIR", str(tmp_path / "user-logs"))
+    assert hall.log_file(None, None, date(2020, 1, 2)).parent == tmp_path / "user-logs"
 
 
 # --- the buttons on a fake xlwings -------------------------------------------------------------
@@ -219,28 +174,53 @@ class FakeBook:
         self.app.closed.append(self.fullname)
 
 
+@dataclass
+class Done(Result):
+    """What a command of the hall returns, as the ribbon sees it."""
+
+    line: str
+    made: list = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {}
+
+    def headline(self) -> str:
+        return self.line
+
+    def opens(self) -> list:
+        return self.made
+
+
 @pytest.fixture
 def excel(tmp_path, monkeypatch):
-    """A master workbook as the caller, a fake xlwings, settings with rounds, no real opening."""
+    """A master workbook as the caller, a fake xlwings, a desk with rounds, no real opening."""
     app = FakeApp()
     master = make_book(tmp_path / "任务分解总表.xlsx")
     book = FakeBook(master, app)
     fake_xw = types.ModuleType("xlwings")
     fake_xw.Book = types.SimpleNamespace(caller=lambda: book)
     monkeypatch.setitem(sys.modules, "xlwings", fake_xw)
-    monkeypatch.setattr(frontend, "load_settings", lambda path: Settings(year=2020, rounds=ROUNDS))
-    monkeypatch.setattr(frontend, "USER_LOG_DIR", tmp_path / "user-logs")
+    monkeypatch.setenv("WORKPLAN_LOG_DIR", str(tmp_path / "user-logs"))
+
+    def desk(path, today=None):
+        rnd = choose_round(ROUNDS, today or date.today())
+        folders = {"汇总": consolidated_of(path, rnd), "总结": Path(path).parent / "总结" / rnd}
+        return hall.Desk(Path(path), rnd, hall.log_file(path), folders)
+
+    monkeypatch.setattr(hall, "desk", desk)
     opened = []
     monkeypatch.setattr(frontend, "open_path", opened.append)
     return types.SimpleNamespace(app=app, book=book, master=master, opened=opened, xw=fake_xw)
 
 
-def fake_stage(monkeypatch, module: str, **functions):
-    mod = types.ModuleType(module)
-    for name, fn in functions.items():
-        setattr(mod, name, fn)
-    monkeypatch.setitem(sys.modules, module, mod)
-    return mod
+def consolidated_of(master: Path, round_name: str) -> Path:
+    from toolkit.common import paths
+
+    return paths.consolidated(master, 2020, round_name)
+
+
+def today_round() -> str:
+    return choose_round(ROUNDS, date.today())
 
 
 def test_collect_button(excel, monkeypatch, tmp_path):
@@ -248,21 +228,19 @@ def test_collect_button(excel, monkeypatch, tmp_path):
 
     calls = []
 
-    def collect_round(master_path, round_name, inbox=None, out=None, progress=None):
+    def collect(master_path, round_name, progress=None):
         calls.append((Path(master_path), round_name))
         assert lock_path(master_path).exists()  # runs under the master's lock
-        progress("读取报回文件", 12, 40)  # the stage's progress reaches the status bar
-        return types.SimpleNamespace(output=tmp_path / "汇总表.xlsx",
-                                     counts={"reported": 47, "missing": 5, "problems": 12})
+        progress("读取报回文件", 12, 40)  # the command's progress reaches the status bar
+        return Done("已汇总 47 个单位，5 个未报送，12 条问题。", [tmp_path / "汇总表.xlsx"])
 
-    fake_stage(monkeypatch, "toolkit.collect", collect_round=collect_round)
+    monkeypatch.setattr(hall, "collect", collect)
     ribbon.collect()
-    round_name = frontend.choose_round(ROUNDS, date.today())
-    assert calls == [(excel.master, round_name)]
+    assert calls == [(excel.master, today_round())]
     assert excel.book.saved == 1
     assert excel.app.opened == [str(tmp_path / "汇总表.xlsx")]
     assert excel.app.alerts == [
-        (f"{round_name}：已汇总 47 个单位，5 个未报送，12 条问题。", "工作要点", None)]
+        (f"{today_round()}：已汇总 47 个单位，5 个未报送，12 条问题。", "工作要点", None)]
     assert any(str(s).startswith("正在汇总") for s in excel.app.status_history)
     assert "正在读取报回文件……12/40" in excel.app.status_history
     assert excel.app.status_history[-1] is False
@@ -278,11 +256,7 @@ def test_a_second_click_waits_for_the_first(excel, monkeypatch):
     import toolkit.front.ribbon as ribbon
 
     ran = []
-
-    def check_round(master_path, round_name):
-        ran.append(master_path)
-
-    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    monkeypatch.setattr(hall, "check", lambda master_path, round_name: ran.append(master_path))
     held_elsewhere(excel.master)
     ribbon.check()
     assert ran == []
@@ -291,18 +265,19 @@ def test_a_second_click_waits_for_the_first(excel, monkeypatch):
     assert mode == "critical"
 
 
-def test_a_stage_that_locks_by_itself(excel, monkeypatch):
-    """Stages that take the lock themselves (as for their CLI) run inside the ribbon's hold."""
+def test_a_command_takes_the_lock_inside_the_ribbons_hold(excel, monkeypatch):
+    """The hall's commands take the master's lock themselves: inside the ribbon's hold (the
+    same process) they run; while another process holds it they do not."""
     import toolkit.front.ribbon as ribbon
 
-    def check_round(master_path, round_name):
+    def check(master_path, round_name):
         with stage_lock(master_path, what="核对"):
-            return types.SimpleNamespace(output=excel.master.parent / "汇总表.xlsx", counts={"已达标": 3})
+            return Done("年终核对完成：指标3项。")
 
-    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    monkeypatch.setattr(hall, "check", check)
     ribbon.check()
     (message, _, mode), = excel.app.alerts
-    assert message.endswith("已核对 3 项指标：已达标 3。") and mode is None
+    assert message.endswith("年终核对完成：指标3项。") and mode is None
     held_elsewhere(excel.master)
     ribbon.check()
     assert excel.app.alerts[-1][0].startswith("核对指标未完成：批处理")
@@ -314,12 +289,12 @@ def test_errors_become_one_line_and_a_log(excel, monkeypatch):
     def broken(*args, **kwargs):
         raise KeyError("列")
 
-    fake_stage(monkeypatch, "toolkit.assign", assign_round=broken)
+    monkeypatch.setattr(hall, "assign", broken)
     ribbon.assign()
     (message, _, _), = excel.app.alerts
-    assert message.startswith("生成任务表未完成：程序出错（KeyError")
+    assert message.startswith("生成任务表未完成：程序内部出错（KeyError")
     assert "\n" not in message
-    log = frontend.log_file(excel.master)
+    log = hall.log_file(excel.master)
     assert str(log) in message
     assert "Traceback" in log.read_text(encoding="utf-8")
     assert not lock_path(excel.master).exists()
@@ -342,29 +317,24 @@ def test_assign_status_summary_and_folder_buttons(excel, monkeypatch, tmp_path):
     import toolkit.front.ribbon as ribbon
 
     out_dir = tmp_path / "下发"
-    fake_stage(monkeypatch, "toolkit.assign", assign_round=lambda m, r, **k: types.SimpleNamespace(
-        out_dir=out_dir, files=["a.xlsx", "b.xlsx"], warnings=[]))
-    fake_stage(monkeypatch, "toolkit.collect", status=lambda m, r: [
-        {"unit": "甲", "state": "已报送"}, {"unit": "乙", "state": "未报送"}])
-    outputs = [tmp_path / "总结" / "表.xlsx", tmp_path / "总结" / "文.docx"]
-    fake_stage(monkeypatch, "toolkit.summary",
-               write_summary=lambda m, r, **k: types.SimpleNamespace(outputs=outputs))
+    monkeypatch.setattr(hall, "assign", lambda m, r, **k: Done("共生成2个任务表。", [out_dir]))
+    monkeypatch.setattr(hall, "status", lambda m, r: Done("已报送 1 个单位，未报送 1 个：乙。"))
+    book = tmp_path / "总结" / "表.xlsx"
+    monkeypatch.setattr(hall, "summarise", lambda m, r: Done(
+        "已生成年终总结：表.xlsx、文.docx。", [book, book.parent]))
     ribbon.assign()
     ribbon.status()
     ribbon.summary()
     ribbon.open_folder()
     messages = [a[0] for a in excel.app.alerts]
-    assert messages[0].endswith("已生成 2 个单位的任务表。")
-    assert messages[1].endswith("已报送 1 个单位，未报送 1 个：乙。")
-    assert messages[2].endswith("已生成年终总结：2 个文件。")
-    assert len(messages) == 3
+    assert messages == [f"{today_round()}：共生成2个任务表。",
+                        f"{today_round()}：已报送 1 个单位，未报送 1 个：乙。",
+                        f"{today_round()}：已生成年终总结：表.xlsx、文.docx。"]
     assert excel.opened == [out_dir, tmp_path / "总结", excel.master.parent]
-    assert excel.app.opened == [str(tmp_path / "总结" / "表.xlsx")]
+    assert excel.app.opened == [str(book)]
 
 
 def fake_import(monkeypatch, tmp_path, existing=False):
-    from helpers import make_small_plan
-
     new_master = tmp_path / "workbooks" / "新总表.xlsx"
     if existing:
         new_master.parent.mkdir()
@@ -372,13 +342,11 @@ def fake_import(monkeypatch, tmp_path, existing=False):
     seen = []
 
     def import_plan(path, out=None, force=False):
-        seen.append((path, force))
-        assert lock_path(new_master).exists()
-        return types.SimpleNamespace(master_path=new_master, plan=make_small_plan(), warnings=["w"])
+        seen.append((path, out, force))
+        return Done("已导入 1 个部分、4 项任务、4 个指标、9 个单位，生成总表。", [new_master])
 
-    fake_stage(monkeypatch, "toolkit.plan_import", import_plan=import_plan,
-               parse_plan_file=lambda path: make_small_plan(),
-               default_master_path=lambda path, plan: new_master)
+    monkeypatch.setattr(hall, "import_plan", import_plan)
+    monkeypatch.setattr(hall, "import_target", lambda path: new_master)
     return new_master, seen
 
 
@@ -389,11 +357,10 @@ def test_import_plan_button(excel, monkeypatch, tmp_path):
     monkeypatch.setattr(ribbon, "_pick_plan_file", lambda app: str(plan_file))
     new_master, seen = fake_import(monkeypatch, tmp_path)
     ribbon.import_plan()
-    assert seen == [(str(plan_file), False)]
+    assert seen == [(str(plan_file), new_master, False)]
     assert excel.app.opened == [str(new_master)]
     (message, _, _), = excel.app.alerts
-    assert message.startswith("已导入计划：4 项任务，4 个量化指标，")
-    assert "1 条提醒" in message
+    assert message.startswith("已导入 1 个部分、4 项任务")
 
 
 @pytest.mark.parametrize("answer, runs", [("yes", True), ("no", False)])
@@ -413,7 +380,7 @@ def test_import_plan_asks_before_overwriting(excel, monkeypatch, tmp_path, answe
     excel.app.alert = alert
     ribbon.import_plan()
     assert len(questions) == 1 and new_master.name in questions[0] and "覆盖" in questions[0]
-    assert seen == ([(str(tmp_path / "计划.txt"), True)] if runs else [])
+    assert seen == ([(str(tmp_path / "计划.txt"), new_master, True)] if runs else [])
     assert len(excel.app.alerts) == (1 if runs else 0)
 
 
@@ -433,23 +400,23 @@ def test_help_button(excel):
     assert title == "工作要点" and "导入计划" in message and "年终总结" in message
 
 
-def test_buttons_with_the_real_stages(excel, monkeypatch, tmp_path):
-    """导入计划, then 报送情况 and 生成任务表 on the master it made, with the stages themselves."""
+def test_buttons_with_the_real_commands(excel, monkeypatch, tmp_path):
+    """导入计划, then 报送情况 and 生成任务表 on the master it made, with the hall itself."""
     import toolkit.front.ribbon as ribbon
 
     import toolkit.plan_import as plan_import
 
-    monkeypatch.undo()  # only the fake Excel below: real settings, real stages
+    monkeypatch.undo()  # only the fake Excel below: the real hall
     monkeypatch.setitem(sys.modules, "xlwings", excel.xw)
     monkeypatch.setattr(frontend, "open_path", excel.opened.append)
-    monkeypatch.setattr(frontend, "USER_LOG_DIR", tmp_path / "user-logs")
+    monkeypatch.setenv("WORKPLAN_LOG_DIR", str(tmp_path / "user-logs"))
     plan_file = tmp_path / "计划.txt"
     plan_file.write_bytes(plan_import.reference_plan_path().read_bytes())
     monkeypatch.setattr(ribbon, "_pick_plan_file", lambda app: str(plan_file))
 
     ribbon.import_plan()
     (message, _, mode), = excel.app.alerts
-    assert message.startswith("已导入计划：35 项任务") and mode is None, message
+    assert message.startswith("已导入 8 个部分、35 项任务") and mode is None, message
     master = Path(excel.app.opened[-1])
     assert master.is_file()
 
@@ -463,39 +430,33 @@ def test_buttons_with_the_real_stages(excel, monkeypatch, tmp_path):
     excel.app.alerts.clear()
     ribbon.assign()
     (message, _, mode), = excel.app.alerts
-    assert "个单位的任务表" in message and mode is None, message
+    assert "个任务表" in message and mode is None, message
     assert excel.opened and Path(excel.opened[-1]).is_dir()
     assert not lock_path(master).exists()
 
 
 # --- the master among the open workbooks; outputs open in Excel ------------------------------
-def consolidated_of(excel, round_name: str) -> Path:
-    from toolkit.common import paths
-
-    return paths.consolidated(excel.master, 2020, round_name)
-
-
 def test_the_master_is_found_when_an_output_is_active(excel, monkeypatch, tmp_path):
     """After 汇总 the consolidated workbook is the active one: 核对指标 still finds the master."""
     import toolkit.front.ribbon as ribbon
 
-    output = consolidated_of(excel, frontend.choose_round(ROUNDS, date.today()))
+    output = consolidated_of(excel.master, today_round())
     output.parent.mkdir(parents=True)
     make_book(output, sheets=("报送情况", "任务进展"))
     active = FakeBook(output, excel.app)
     excel.xw.Book.caller = lambda: active
     ran = []
 
-    def check_round(master_path, round_name):
+    def check(master_path, round_name):
         ran.append(Path(master_path))
-        return types.SimpleNamespace(output=output, counts={"已达标": 1})
+        return Done("年终核对完成：指标1项。", [output])
 
-    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    monkeypatch.setattr(hall, "check", check)
     ribbon.check()
     assert ran == [excel.master]
     assert excel.book.saved == 1 and active.saved == 1  # the master before, the output re-read
     (message, _, mode), = excel.app.alerts
-    assert message.endswith("已核对 1 项指标：已达标 1。") and mode is None
+    assert message.endswith("核对完成：指标1项。") and mode is None
 
 
 def test_two_masters_open_and_neither_active(excel, tmp_path):
@@ -512,22 +473,21 @@ def test_two_masters_open_and_neither_active(excel, tmp_path):
     assert "切换" in message and mode == "critical" and "\n" not in message
 
 
-def test_an_output_open_in_excel_is_closed_before_the_stage_rewrites_it(excel, monkeypatch):
+def test_an_output_open_in_excel_is_closed_before_the_command_rewrites_it(excel, monkeypatch):
     """Windows refuses to replace a file Excel holds; and Excel would show the old content."""
     import toolkit.front.ribbon as ribbon
 
-    round_name = frontend.choose_round(ROUNDS, date.today())
-    book = consolidated_of(excel, round_name)
+    book = consolidated_of(excel.master, today_round())
     book.parent.mkdir(parents=True)
     make_book(book, sheets=("报送情况",))
     stale = FakeBook(book, excel.app)
     still_open = []
 
-    def check_round(master_path, round_name):
+    def check(master_path, round_name):
         still_open.append(str(book) in [b.fullname for b in excel.app.open_books])
-        return types.SimpleNamespace(output=book, counts={"已达标": 1})
+        return Done("核对完成。", [book])
 
-    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    monkeypatch.setattr(hall, "check", check)
     ribbon.check()
     assert still_open == [False]
     assert stale.saved == 1 and excel.app.closed == [str(book)]  # saved: an edit in it is kept
@@ -535,29 +495,18 @@ def test_an_output_open_in_excel_is_closed_before_the_stage_rewrites_it(excel, m
     assert [b.fullname for b in excel.app.open_books].count(str(book)) == 1
 
 
-def test_summary_message_names_a_progress_report(excel, monkeypatch, tmp_path):
-    import toolkit.front.ribbon as ribbon
-
-    outputs = [tmp_path / "半年进度通报.xlsx", tmp_path / "半年进度通报.docx"]
-    fake_stage(monkeypatch, "toolkit.summary", write_summary=lambda m, r, **k: types.SimpleNamespace(
-        outputs=outputs, kind="半年进度通报"))
-    ribbon.summary()
-    (message, _, _), = excel.app.alerts
-    assert message.endswith("已生成半年进度通报：2 个文件。")
-
-
-def test_the_log_holds_what_the_stage_logged(excel, monkeypatch):
+def test_the_log_holds_what_the_command_logged(excel, monkeypatch):
     import logging
 
     import toolkit.front.ribbon as ribbon
 
-    def check_round(master_path, round_name):
+    def check(master_path, round_name):
         logging.getLogger("workplan.check").warning("甲县教育局的数值已换算")
         raise ValueError("boom")
 
-    fake_stage(monkeypatch, "toolkit.check", check_round=check_round)
+    monkeypatch.setattr(hall, "check", check)
     ribbon.check()
-    text = frontend.log_file(excel.master).read_text(encoding="utf-8")
+    text = hall.log_file(excel.master).read_text(encoding="utf-8")
     assert "甲县教育局的数值已换算" in text and "Traceback" in text
     assert not any(isinstance(h, logging.FileHandler) and "功能区" in h.baseFilename
                    for h in logging.getLogger("workplan").handlers)
@@ -566,15 +515,38 @@ def test_the_log_holds_what_the_stage_logged(excel, monkeypatch):
 def test_nothing_is_closed_while_another_run_holds_the_lock(excel, monkeypatch):
     import toolkit.front.ribbon as ribbon
 
-    round_name = frontend.choose_round(ROUNDS, date.today())
-    book = consolidated_of(excel, round_name)
+    book = consolidated_of(excel.master, today_round())
     book.parent.mkdir(parents=True)
     make_book(book, sheets=("报送情况",))
     FakeBook(book, excel.app)
-    fake_stage(monkeypatch, "toolkit.check", check_round=lambda m, r: None)
+    monkeypatch.setattr(hall, "check", lambda m, r: None)
     held_elsewhere(excel.master)
     ribbon.check()
     assert excel.app.closed == [] and excel.app.alerts[-1][0].startswith("核对指标未完成：批处理")
+
+
+def test_feedback_and_remind_buttons(excel, monkeypatch, tmp_path):
+    import toolkit.front.ribbon as ribbon
+
+    calls = []
+
+    def feedback(master, round_name, **kwargs):
+        calls.append(("feedback", master, round_name))
+        return Done("共生成2份退回修改表。", [tmp_path / "退回修改"])
+
+    def remind(master, round_name, **kwargs):
+        calls.append(("remind", master, round_name))
+        return Done("共1个单位需催报。", [tmp_path / "催报"])
+
+    monkeypatch.setattr(hall, "feedback", feedback)
+    monkeypatch.setattr(hall, "remind", remind)
+    ribbon.feedback()
+    ribbon.remind()
+    messages = [a[0] for a in excel.app.alerts]
+    assert messages == [f"{today_round()}：共生成2份退回修改表。", f"{today_round()}：共1个单位需催报。"]
+    assert [c[0] for c in calls] == ["feedback", "remind"]
+    assert all(c[1] == excel.master for c in calls)
+    assert excel.opened == [tmp_path / "退回修改", tmp_path / "催报"]
 
 
 def test_pick_master_prefers_the_active_workbook(tmp_path):
@@ -589,36 +561,3 @@ def test_pick_master_prefers_the_active_workbook(tmp_path):
     assert "甲县.xlsx" in err.value.message and "任务分解总表" in err.value.message
 
 
-def test_without_a_master_the_log_goes_where_the_command_line_puts_it(tmp_path):
-    import os
-    import subprocess
-
-    env = dict(os.environ, WORKPLAN_LOG_DIR=str(tmp_path / "日志"))
-    out = subprocess.run([sys.executable, "-c", "import toolkit.front.choices as f; print(f.USER_LOG_DIR)"],
-                         capture_output=True, text=True, encoding="utf-8", env=env, check=True)
-    assert out.stdout.strip() == str(tmp_path / "日志")
-
-
-def test_feedback_and_remind_buttons(excel, monkeypatch, tmp_path):
-    import toolkit.front.ribbon as ribbon
-
-    calls = []
-
-    def feedback_round(master, round_name, **kwargs):
-        calls.append(("feedback", master, round_name))
-        return types.SimpleNamespace(out_dir=tmp_path / "退回修改", files=["甲", "乙"])
-
-    def remind_round(master, round_name, **kwargs):
-        calls.append(("remind", master, round_name))
-        return types.SimpleNamespace(out_dir=tmp_path / "催报", units=["丙"])
-
-    fake_stage(monkeypatch, "toolkit.assign", feedback_round=feedback_round)
-    fake_stage(monkeypatch, "toolkit.followup", remind_round=remind_round)
-    ribbon.feedback()
-    ribbon.remind()
-    messages = [a[0] for a in excel.app.alerts]
-    assert messages[0].endswith("已为 2 个有问题的单位生成退回修改表。")
-    assert messages[1].endswith("已为 1 个未报送或未报全的单位生成催报通知。")
-    assert [c[0] for c in calls] == ["feedback", "remind"]
-    assert all(c[1] == excel.master for c in calls)
-    assert excel.opened == [tmp_path / "退回修改", tmp_path / "催报"]

@@ -9,13 +9,12 @@ import helpers as H
 import openpyxl
 import pytest
 
-from toolkit.check import check_round
-from toolkit.collect import collect_round, load_consolidation, status
+from toolkit import app
+from consolidated_reader import load_consolidation
 from toolkit.common import paths
 from toolkit.books.master import write_master
 from toolkit.store import Store, schema
 from toolkit.model.returns import INFO_KEY
-from toolkit.summary import write_summary
 
 YI = "乙县教育局"
 
@@ -39,7 +38,7 @@ def rows(db, sql, *args):
 def test_every_answer_is_kept_with_its_cell_and_value_as_read(master, small_plan):
     H.returned(small_plan, inbox_of(master), "甲县.xlsx",
                figures={"I2-1": {"actual": "1,200"}}, tasks={"T2": {"progress": 0.8}})
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     db = master.parent / "workplan.sqlite"
     got = {(k, f): (raw, value, cell) for k, f, raw, value, cell in rows(
         db, "SELECT row_key, field, raw, value, cell FROM answers WHERE unit = ?", H.UNIT)}
@@ -56,7 +55,7 @@ def test_a_superseded_return_keeps_its_answers_and_history_is_a_query(master, sm
                info={"date": datetime(2020, 12, 18)}, mtime=datetime(2020, 12, 18, 9))
     H.returned(small_plan, inbox, "甲县-定稿.xlsx", figures={"I2-1": {"actual": 420}},
                info={"date": datetime(2020, 12, 20)}, mtime=datetime(2020, 12, 20, 9))
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     db = master.parent / "workplan.sqlite"
     history = rows(db, """SELECT f.name, f.outcome, a.value FROM answers a
         JOIN run_files f ON f.sha256 = a.sha256 AND f.run = (SELECT MAX(id) FROM runs)
@@ -67,26 +66,26 @@ def test_a_superseded_return_keeps_its_answers_and_history_is_a_query(master, sm
 def test_answers_deleted_and_collected_again_give_the_same_store(master, small_plan):
     H.returned(small_plan, inbox_of(master), "甲县.xlsx")
     H.returned(small_plan, inbox_of(master), "乙县.xlsx", unit=YI)
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     db = master.parent / "workplan.sqlite"
     query = "SELECT round, sha256, unit, row_key, field, raw, value, cell FROM answers ORDER BY 1,2,3,4,5"
     before = rows(db, query)
     with sqlite3.connect(db) as con:
         con.execute("DELETE FROM answers")
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     assert rows(db, query) == before and len(before) > 20
 
 
 def test_check_and_summary_alone_read_the_round_from_the_store(master, small_plan):
     H.returned(small_plan, inbox_of(master), "甲县.xlsx", figures={"I2-1": {"actual": 420}})
-    collected = collect_round(master, "年终")
+    collected = app.collect(master, "年终")
     book = collected.output
     first = book.read_bytes()
     for f in inbox_of(master).iterdir():  # the inbox is gone: only the store remembers
         f.unlink()
-    assert check_round(master, "年终").output == book
+    assert app.check(master, "年终").output == book
     assert book.read_bytes() == first
-    result = write_summary(master, "年终")
+    result = app.summarise(master, "年终")
     assert [p.name for p in result.outputs] == ["年终总结.xlsx", "年终总结.docx"]
     jia = [f for f in load_consolidation(book).figures if f.unit == H.UNIT and f.indicator == "I2-1"]
     assert jia[0].actual == 420
@@ -108,7 +107,7 @@ def test_a_version_1_ledger_is_migrated(master, small_plan):
             INSERT INTO files VALUES ('半年', '/x/a.xlsx', 'ab', 1, '', '2020-07-09 10:00:00',
                 '2020-07-11 08:00:00', 1, '甲县教育局', '半年', '已采用', '已报送', 0);""")
     H.returned(small_plan, inbox_of(master), "甲县.xlsx")
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     with sqlite3.connect(db) as con:
         assert schema.version(con) == schema.SCHEMA_VERSION
     assert rows(db, "SELECT first_seen FROM files WHERE round = '半年'") == [("2020-07-09 10:00:00",)]
@@ -119,17 +118,17 @@ def test_a_corrupt_store_is_set_aside_and_rebuilt(master, small_plan):
     db = master.parent / "workplan.sqlite"
     db.write_bytes(b"this is not a database" * 100)
     H.returned(small_plan, inbox_of(master), "甲县.xlsx")
-    result = collect_round(master, "年终")
+    result = app.collect(master, "年终")
     kept = [p.name for p in master.parent.iterdir() if p.name.startswith("workplan.sqlite.损坏-")]
     assert len(kept) == 1
     assert result.notices == [f"台账文件损坏，已另存为 {kept[0]} 并重建；本次汇总照常进行。"]
-    assert {r["unit"]: r["state"] for r in status(master, "年终")}[H.UNIT] == "已报送"
+    assert {r["unit"]: r["state"] for r in app.status(master, "年终").rows}[H.UNIT] == "已报送"
 
 
 def test_a_run_killed_before_its_workbook_was_in_place_is_forgotten(master, small_plan):
     """The store never says a unit reported when the workbook the user sees says it did not:
     a run recorded but stopped before its workbook replaced the old one does not count."""
-    collect_round_with_nothing = collect_round
+    collect_round_with_nothing = app.collect
     inbox_of(master).mkdir(parents=True)
     collect_round_with_nothing(master, "年终")
     store = Store.beside(master)
@@ -138,11 +137,11 @@ def test_a_run_killed_before_its_workbook_was_in_place_is_forgotten(master, smal
     run = store.record_collection("年终", inbox_of(master), book, {}, [], [],
                                   output_sha256="0" * 64)  # pending, its workbook never moved
     (book.parent / ".~tmp-abc.xlsx").write_bytes(b"half a workbook")
-    assert {r["unit"]: r["state"] for r in status(master, "年终")}[H.UNIT] == "未报送"
+    assert {r["unit"]: r["state"] for r in app.status(master, "年终").rows}[H.UNIT] == "未报送"
     assert rows(store.path, "SELECT COUNT(*) FROM runs WHERE id = ?", run) == [(0,)]
-    collect_round(master, "年终")  # the next run cleans up after it
+    app.collect(master, "年终")  # the next run cleans up after it
     assert not any(p.name.startswith(".~tmp-") for p in book.parent.iterdir())
-    assert {r["unit"]: r["state"] for r in status(master, "年终")}[H.UNIT] == "已报送"
+    assert {r["unit"]: r["state"] for r in app.status(master, "年终").rows}[H.UNIT] == "已报送"
 
 
 def _add_corrections(master, lines):
@@ -162,7 +161,7 @@ def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):
         ["年终", "甲县教育局", "I9-9", "实际完成值", 1, "王五", None, "编号写错"],
         ["半年", "甲县教育局", "I2-1", "实际完成值", 1, "王五", None, "别的轮次"],
     ])
-    result = collect_round(master, "年终")
+    result = app.collect(master, "年终")
     jia = next(f for f in result.consolidation.figures if f.unit == H.UNIT and f.indicator == "I2-1")
     assert jia.actual == 400 and jia.flag == ""
     assert jia.corrected == "实际完成值由“40000”更正为“400”，王五核实"
@@ -177,7 +176,7 @@ def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):
         ["甲县教育局", "I2-1", "实际完成值", 40000, 400, "王五", "2020-12-28"],
         ["甲县教育局", "T2", "进展状态", "推进中", "已完成", "王五", None]]
     # the check takes the administrator's figure without calling it suspicious
-    i21 = next(i for i in check_round(master, "年终").indicators if i.key == "I2-1")
+    i21 = next(i for i in app.check(master, "年终").indicators if i.key == "I2-1")
     assert not any("甲县" in issue for issue in i21.issues)
     assert next(u for u in i21.units if u.unit == H.UNIT).value == 400
 
@@ -185,9 +184,9 @@ def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):
 def test_a_correction_withdrawn_from_the_sheet_no_longer_applies(master, small_plan):
     H.returned(small_plan, inbox_of(master), "甲县.xlsx", figures={"I2-1": {"actual": 350}})
     _add_corrections(master, [["年终", "甲县教育局", "I2-1", "实际完成值", 400, "王五", None, ""]])
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     write_master(small_plan, master)  # the sheet without the row
-    result = collect_round(master, "年终")
+    result = app.collect(master, "年终")
     jia = next(f for f in result.consolidation.figures if f.unit == H.UNIT and f.indicator == "I2-1")
     assert jia.actual == 350 and jia.corrected == ""
     assert Store.beside(master).corrections("年终") == []
@@ -213,8 +212,7 @@ def test_a_store_held_by_another_program_is_one_line(master, monkeypatch):
 
 KILLED_RUN = """
 import sys
-from toolkit.collect import collect_round
-collect_round(sys.argv[1], "年终")
+app.collect(sys.argv[1], "年终")
 """
 
 
@@ -238,11 +236,11 @@ def test_kill_9_at_any_moment_leaves_workbook_and_store_agreeing(master, small_p
         proc.wait()
         if book.exists():
             shown = {s.unit: s.state for s in load_consolidation(book).submissions}
-            told = {r["unit"]: r["state"] for r in status(master, "年终")}
+            told = {r["unit"]: r["state"] for r in app.status(master, "年终").rows}
             assert told == shown, delay
-    collect_round(master, "年终")
+    app.collect(master, "年终")
     assert not [p for p in book.parent.iterdir() if p.name.startswith(".~")]
-    told = {r["unit"]: r["state"] for r in status(master, "年终")}
+    told = {r["unit"]: r["state"] for r in app.status(master, "年终").rows}
     assert told[YI] == told[H.UNIT] == "已报送"
 
 
@@ -260,20 +258,20 @@ def test_an_edited_summary_survives_a_rerun_and_the_new_one_appears_beside_it(ma
     from docx import Document
 
     H.returned(small_plan, inbox_of(master), "甲县.xlsx")
-    collect_round(master, "年终")
-    first = write_summary(master, "年终")
+    app.collect(master, "年终")
+    first = app.summarise(master, "年终")
     docx = first.outputs[1]
     edited = Document(docx)
     edited.add_paragraph("办公室修改后的定稿段落。")
     edited.save(docx)
     polished = docx.read_bytes()
-    second = write_summary(master, "年终")
+    second = app.summarise(master, "年终")
     assert docx.read_bytes() == polished  # the office's text is untouched
     beside = second.outputs[1]
     assert beside != docx and beside.name.startswith("年终总结（") and beside.name.endswith(" 更新）.docx")
     assert second.kept == [str(docx)] and second.outputs[0] == first.outputs[0]  # xlsx as before
-    assert "已被修改过，保留原文件不覆盖" in second.summary_line()
-    third = write_summary(master, "年终")  # the copy beside is ours: rewritten, no new file
+    assert "已被修改过，保留原文件不覆盖" in second.headline()
+    third = app.summarise(master, "年终")  # the copy beside is ours: rewritten, no new file
     assert third.outputs[1] == beside
     assert sorted(p.name for p in docx.parent.iterdir()) == sorted(
         ["年终总结.xlsx", "年终总结.docx", beside.name])
@@ -281,15 +279,15 @@ def test_an_edited_summary_survives_a_rerun_and_the_new_one_appears_beside_it(ma
 
 def test_an_edited_consolidated_workbook_is_kept(master, small_plan):
     H.returned(small_plan, inbox_of(master), "甲县.xlsx")
-    book = collect_round(master, "年终").output
+    book = app.collect(master, "年终").output
     wb = openpyxl.load_workbook(book)
     wb["报送情况"]["A1"] = "办公室批注：已电话催报"
     wb.save(book)
     noted = book.read_bytes()
-    again = collect_round(master, "年终")
+    again = app.collect(master, "年终")
     assert book.read_bytes() == noted and again.output != book
     assert again.kept == [str(book)] and "已被修改过" in again.summary_line()
-    assert check_round(master, "年终").output == again.output  # the store follows the new copy
+    assert app.check(master, "年终").output == again.output  # the store follows the new copy
 
 
 def test_the_administrator_decides_a_city_figure(master, small_plan):
@@ -299,11 +297,11 @@ def test_the_administrator_decides_a_city_figure(master, small_plan):
         ["年终", "全市", "I2-1", "实际完成值", 905, "王五", "2020-12-28", "市局统计科核定"],
         ["年终", "全市", "T2", "实际完成值", 1, "王五", None, "不是指标"],
     ])
-    collect_round(master, "年终")
-    result = check_round(master, "年终")
+    app.collect(master, "年终")
+    result = app.check(master, "年终")
     i21 = next(i for i in result.indicators if i.key == "I2-1")
     assert (i21.actual, i21.basis, i21.status) == (905, "管理员核实", "已达标")  # within 5%
-    collected = collect_round(master, "年终")
+    collected = app.collect(master, "年终")
     wrong = [p.problem for p in collected.problems if p.sheet == "核实更正"]
     assert wrong == ["单位填“全市”时，编号应为指标编号（如 I2-1），“T2”不是本计划的指标"]
     city = [f for f in collected.consolidation.figures if f.unit == "全市"]

@@ -8,7 +8,7 @@ import shutil
 import zipfile
 
 import pytest
-from helpers import BING, JIA, YI, store_round
+from helpers import BING, JIA, YI, store_round, summarised
 from helpers import summary_consolidation as consolidation
 from helpers import summary_fig as fig
 from docx import Document
@@ -21,7 +21,8 @@ from toolkit.errors import WorkplanError
 from toolkit.model.returns import Consolidation, TaskAnswer
 from toolkit.books.master import write_master
 from toolkit.model.plan import Round
-from toolkit.summary import render_summary, templates_dir, write_summary
+from toolkit.summary import templates_dir
+from toolkit import app
 from toolkit.summary.render import XLSX_TEMPLATE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,7 +31,7 @@ C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 
 @pytest.fixture
 def year_end(tmp_path, small_plan):
-    return render_summary(small_plan, consolidation(), None, "年终", tmp_path / "总结")
+    return summarised(small_plan, consolidation(), "年终", tmp_path / "总结")
 
 
 def sheet_rows(ws):
@@ -215,7 +216,7 @@ def test_document_layout(year_end):
 def test_interim_round_is_a_progress_report(tmp_path, small_plan):
     cons = consolidation("半年")
     cons.figures = [fig("I2-1", JIA, 210), fig("I2-1", YI, 150), fig("I2-1", BING, 100)]
-    result = render_summary(small_plan, cons, None, "半年", tmp_path)
+    result = summarised(small_plan, cons, "半年", tmp_path)
     assert [p.name for p in result.outputs] == ["半年进度通报.xlsx", "半年进度通报.docx"]
     doc = Document(result.outputs[1])
     texts = [p.text for p in doc.paragraphs]
@@ -236,8 +237,8 @@ def test_interim_round_is_a_progress_report(tmp_path, small_plan):
 
 
 def test_rerun_gives_the_same_bytes(tmp_path, small_plan):
-    first = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "a")
-    second = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "b")
+    first = summarised(small_plan, consolidation(), "年终", tmp_path / "a")
+    second = summarised(small_plan, consolidation(), "年终", tmp_path / "b")
     for a, b in zip(first.outputs, second.outputs):
         assert a.read_bytes() == b.read_bytes()
 
@@ -248,13 +249,13 @@ def test_restyled_template_is_used(tmp_path, small_plan):
     wb = load_workbook(folder / XLSX_TEMPLATE)
     wb["总览"]["A3"] = "共{{ tasks|length }}项任务，{{ indicators|length }}项指标"
     wb.save(folder / XLSX_TEMPLATE)
-    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "out", folder)
+    result = summarised(small_plan, consolidation(), "年终", tmp_path / "out", folder)
     assert load_workbook(result.outputs[0])["总览"]["A3"].value == "共4项任务，4项指标"
 
 
 def test_missing_template(tmp_path, small_plan):
     with pytest.raises(WorkplanError) as err:
-        render_summary(small_plan, consolidation(), None, "年终", tmp_path, tmp_path / "无")
+        summarised(small_plan, consolidation(), "年终", tmp_path, tmp_path / "无")
     assert "找不到总结模板" in err.value.message and "make_templates.py" in err.value.message
 
 
@@ -283,7 +284,7 @@ def master(tmp_path, small_plan):
 
 
 def test_write_summary_default_folder(master):
-    result = write_summary(master)
+    result = app.summarise(master)
     assert result.outputs[0] == paths.summary_dir(master, 2020, "年终") / "年终总结.xlsx"
     assert result.outputs[1].exists()
 
@@ -341,7 +342,7 @@ def test_control_characters_in_units_text_do_not_stop_the_summary(tmp_path, smal
     cons.tasks[0].narrative = "全年组织集中学习12次\x07，开展专题研讨4次\x01"
     cons.tasks[0].problems = "学习形式\x1f还不够丰富。"
     cons.submissions[0].reporter = "张\x08三"
-    result = render_summary(small_plan, cons, None, "年终", tmp_path)
+    result = summarised(small_plan, cons, "年终", tmp_path)
     texts = [t for _, t in paragraphs(result.outputs[1])]
     assert "【绿灯】1.强化理论学习。全年组织集中学习12次，开展专题研讨4次。" in texts
     assert "（一）加强党的建设方面。学习形式还不够丰富（办公室）。" in texts
@@ -353,11 +354,11 @@ def test_control_characters_in_units_text_do_not_stop_the_summary(tmp_path, smal
 def test_the_summary_line_names_what_was_written(tmp_path, small_plan):
     """A final round named otherwise (全年) writes 年终总结, and the line says so."""
     small_plan.settings.rounds.append(Round("全年", date(2020, 12, 31), 1.0))
-    result = render_summary(small_plan, consolidation("全年"), None, "全年", tmp_path / "a")
+    result = summarised(small_plan, consolidation("全年"), "全年", tmp_path / "a")
     assert [p.name for p in result.outputs] == ["年终总结.xlsx", "年终总结.docx"]
-    assert result.summary_line().startswith("已生成年终总结：年终总结.xlsx、年终总结.docx")
-    result = render_summary(small_plan, consolidation("半年"), None, "半年", tmp_path / "b")
-    assert result.summary_line().startswith("已生成半年进度通报：半年进度通报.xlsx")
+    assert result.headline().startswith("已生成年终总结：年终总结.xlsx、年终总结.docx")
+    result = summarised(small_plan, consolidation("半年"), "半年", tmp_path / "b")
+    assert result.headline().startswith("已生成半年进度通报：半年进度通报.xlsx")
     assert result.to_json()["kind"] == "半年进度通报"
 
 
@@ -366,7 +367,7 @@ def test_a_broken_word_template_leaves_the_previous_pair(tmp_path, small_plan):
     from docx import Document as NewDocument
 
     out = tmp_path / "out"
-    first = render_summary(small_plan, consolidation(), None, "年终", out)
+    first = summarised(small_plan, consolidation(), "年终", out)
     before = [p.read_bytes() for p in first.outputs]
     folder = tmp_path / "模板"
     shutil.copytree(templates_dir(), folder)
@@ -376,7 +377,7 @@ def test_a_broken_word_template_leaves_the_previous_pair(tmp_path, small_plan):
     cons = consolidation()
     cons.figures = cons.figures[:3]
     with pytest.raises(WorkplanError) as err:
-        render_summary(small_plan, cons, None, "年终", out, folder)
+        summarised(small_plan, cons, "年终", out, folder)
     assert "summary_template.docx" in err.value.message
     assert [p.read_bytes() for p in first.outputs] == before
     assert sorted(p.name for p in out.iterdir()) == ["年终总结.docx", "年终总结.xlsx"]
@@ -400,7 +401,7 @@ def test_a_summary_with_more_than_ninety_nine_gathered_items(tmp_path, small_pla
     cons = consolidation()
     cons.tasks = [TaskAnswer(2, n, "配合", "推进中", 50, f"{n}推进中。", "", f"{n}将加快进度。")
                   for n in names]
-    result = render_summary(small_plan, cons, None, "年终", tmp_path / "out")
+    result = summarised(small_plan, cons, "年终", tmp_path / "out")
     text = "\n".join(p.text for p in Document(result.outputs[1]).paragraphs)
     # gathered, the first five in the body and the rest counted; every unit's text in the appendix
     assert "另有115条，详见附件。" in text

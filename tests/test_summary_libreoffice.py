@@ -9,8 +9,7 @@ import subprocess
 import pytest
 
 from libreoffice import convert, needs_soffice
-from helpers import summary_consolidation as consolidation
-from toolkit.summary import render_summary
+from helpers import summary_consolidation as consolidation, summarised
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -34,7 +33,7 @@ def pdf_text(pdf) -> str | None:
 
 
 def test_summary_prints_with_libreoffice(tmp_path, small_plan):
-    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "总结")
+    result = summarised(small_plan, consolidation(), "年终", tmp_path / "总结")
     xlsx, docx = result.outputs
     doc_text = pdf_text(to_pdf(docx, tmp_path / "docx", tmp_path))
     book_text = pdf_text(to_pdf(xlsx, tmp_path / "xlsx", tmp_path))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
+from helpers import summarised
 from toolkit.check import evaluate
 from toolkit.model.returns import Consolidation, FigureAnswer, Submission, TaskAnswer
 from toolkit.plan_import import parse_plan_file, reference_plan_path
-from toolkit.summary import render_summary
 
 # 新增学位 per county: 8812 in all (102% of 8640)
 PLACES = {"梅列区": 980, "三元区": 1020, "永安市": 900, "明溪县": 500, "清流县": 560,
@@ -50,7 +50,7 @@ def test_reference_check(plan, cons):
 
 
 def test_reference_summary(plan, cons, tmp_path):
-    result = render_summary(plan, cons, None, "年终", tmp_path)
+    result = summarised(plan, cons, "年终", tmp_path)
     doc = Document(result.outputs[1])
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "中共三明市委教育工委 三明市教育局2020年工作要点年终总结"

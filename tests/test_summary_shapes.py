@@ -14,10 +14,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 
 from libreoffice import convert, needs_soffice
-from helpers import summary_consolidation as consolidation
+from helpers import summary_consolidation as consolidation, summarised
 from toolkit.errors import WorkplanError
 from toolkit.common.stable import freeze_zip
-from toolkit.summary import render_summary, templates_dir
+from toolkit.summary import templates_dir
 from toolkit.summary.render import XLSX_TEMPLATE
 from toolkit.summary.shapes import Package, attach, text_box
 from toolkit.summary.xlsx_fill import fill_workbook
@@ -256,7 +256,7 @@ def test_generated_template_has_the_overview_text_box(tmp_path):
 
 
 def test_summary_overview_text_box(tmp_path, small_plan):
-    result = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "总结")
+    result = summarised(small_plan, consolidation(), "年终", tmp_path / "总结")
     [sp] = shapes(sheet_drawing(result.outputs[0], 1))
     texts = paragraphs(sp)
     assert texts[0] == "总体情况"
@@ -284,7 +284,7 @@ def test_libreoffice_prints_the_text_boxes(filled, tmp_path, small_plan):
     text = pdf_text(convert(filled, "pdf", tmp_path / "pdf"))
     assert "本轮共3项指标" in text and "3.资金" in text and "原样保留" in text
     assert "总结：第一行第二行<a&b>" in text
-    summary = render_summary(small_plan, consolidation(), None, "年终", tmp_path / "总结")
+    summary = summarised(small_plan, consolidation(), "年终", tmp_path / "总结")
     text = pdf_text(convert(summary.outputs[0], "pdf", tmp_path / "summary"))
     assert "总体情况根据各责任单位报送的年终材料" in text
     assert "7个责任单位中，按时报送4个，按时报送率57%。" in text

@@ -92,3 +92,18 @@ def environment_errors(path):
         if found is not None and found.errno in CAUSES:
             raise EnvironmentFailure(found, path) from exc
         raise
+
+
+def user_message(exc: BaseException, log_path=None) -> str:
+    """The one line every front end shows for a failure; the traceback goes to the log."""
+    if isinstance(exc, WorkplanError):
+        return exc.message
+    failure = machine_failure(exc)
+    if failure is not None:  # the machine, not a bug
+        return failure.message
+    if isinstance(exc, KeyboardInterrupt):
+        return "已中断。"
+    if isinstance(exc, ImportError):
+        return "程序组件缺失或版本不符，请重新安装 workplan。"
+    where = f"，详细信息已写入日志 {log_path}" if log_path else "，详见日志"
+    return f"程序内部出错（{type(exc).__name__}）{where}，请把日志发给技术支持。"

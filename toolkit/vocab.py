@@ -103,3 +103,22 @@ SHEET_COMPARISON = "进展对比"
 FEEDBACK = "退回修改"
 REMINDER = "催报通知"
 CHANGED_WORSE, CHANGED_SAME, CHANGED_BETTER, CHANGED_NEW = "倒退", "无进展", "有进展", "新报送"
+
+# --- the commands, as a user reads them (ribbon buttons, launchers, the lock's holder) ----------
+# In pipeline order; every front end takes its list of commands from here (toolkit.app).
+COMMANDS = {
+    "import": "导入计划",
+    "new": "新建总表",
+    "assign": "生成任务表",
+    "fetch": "收取邮件",
+    "collect": "汇总",
+    "check": "核对指标",
+    "summary": "年终总结",
+    "feedback": "退回修改",
+    "remind": "催报",
+    "send": "发送邮件",
+    "status": "报送情况",
+    "history": "报送记录",
+    "run": "定时汇总",
+}
+RIBBON_BUTTONS = {"open_folder": "打开工作文件夹", "show_help": "使用说明"}  # the ribbon's own

@@ -3,81 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
-from toolkit.errors import WorkplanError
-from toolkit.books.form.layout import FormIndex
-from toolkit.rules.rounds import find_round
+from toolkit.books.form.layout import FormIndex, unit_form  # noqa: F401 - the rows of a unit
+from toolkit.rules import units
 from toolkit.model.plan import AGG_SUM, Plan
 
 # Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
 # order the Plan lists them. Warnings name these rows so the administrator can find them.
 MASTER_FIRST_ROW = 2
-SPLIT_CHARS = ",，;；"  # 、 too, but only where it is not part of a name (各县(市、区)教育局)
 
 
-@dataclass
-class UnitForm:
-    """The rows one unit's workbook will carry, computed with the shared form layout."""
-
-    unit: str
-    tasks: list[dict]
-    figures: list[dict]
-    meta: dict = field(default_factory=dict)  # the _workplan key/values, once written
-
-    @property
-    def lead_tasks(self) -> int:
-        return sum(1 for row in self.tasks if row["role"] == "牵头单位")
-
-
-def unit_form(index: FormIndex, unit: str) -> UnitForm:
-    """The rows of `unit`'s workbook, from the shared form index."""
-    return UnitForm(unit, index.task_rows(unit), index.figure_rows(unit))
-
-
-# --- the round and the units -------------------------------------------------------------
-resolve_round = find_round  # the assignment needs a round of the 设置 sheet
-
-
-def split_names(text: str | list[str] | None) -> list[str]:
-    """`--units 甲,乙；丙` or a list of names -> ['甲', '乙', '丙'] (、 is left to the caller)."""
-    if text is None:
-        return []
-    if isinstance(text, str):
-        text = [text]
-    names = []
-    for item in text:
-        for ch in SPLIT_CHARS:
-            item = item.replace(ch, ",")
-        names += [n.strip() for n in item.split(",") if n.strip()]
-    return names
-
-
-def select_units(index: FormIndex, wanted: list[str] | None) -> list[str]:
-    """The units to write, in directory order: all responsible units, or those named.
-
-    A name may be a unit, one of its aliases, or a group (meaning all its members).
-    """
-    responsible = index.responsible_units()
-    if not responsible:
-        raise WorkplanError("任务 工作表中没有任何任务填写了责任单位，无法生成任务表。")
-    plan = index.plan
-    names = []
-    for name in split_names(wanted):
-        known = plan.group(name) or plan.unit(name)
-        names += [name] if known or "、" not in name else [n for n in name.split("、") if n]
-    if not names:
-        return responsible
-    chosen: set[str] = set()
-    for name in names:
-        expanded = [u for u in plan.expand(name) if u in responsible]
-        if not expanded:
-            raise WorkplanError(
-                f"单位“{name}”没有需要填报的任务（不是任何任务的责任单位，或不在 单位 工作表中），"
-                "请检查 --units 中的名称。"
-            )
-        chosen.update(expanded)
-    return [u for u in responsible if u in chosen]
+def select_units(index: FormIndex, wanted) -> list[str]:
+    """The units to write: all responsible units of the index, or those named (rules.units)."""
+    return units.select_units(index.plan, index.responsible_units(), wanted)
 
 
 # --- checks of the master ------------------------------------------------------------------

@@ -6,20 +6,19 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.books.distribution import write_distribution
-from toolkit.books.form.guide import plan_title, round_label
+from toolkit.rules.rounds import round_label
 from toolkit.common.naming import DISTRIBUTION_FILE, unique_file_names
-from toolkit.assign.planning import UnitForm, check_plan, resolve_round, select_units, unit_form
-from toolkit.assign.previous import Previous, previous_answers
+from toolkit.assign.planning import check_plan, select_units
 from toolkit.books.form.writer import created_time, write_assignment
-from toolkit.common import paths
 from toolkit.common.atomic import atomic_dir, remove_leftovers
 from toolkit.errors import WorkplanError
-from toolkit.books.form.layout import FormIndex
-from toolkit.common.lock import stage_lock
+from toolkit.books.distribution import write_distribution
+from toolkit.books.form.layout import FormIndex, UnitForm, unit_form
 from toolkit.common.progress import Progress, silent
 from toolkit.model.plan import Plan, Round
-from toolkit.store import Store
+from toolkit.model.result import Result
+from toolkit.model.returns import Previous
+from toolkit.rules.rounds import find_round
 
 
 WRITING = "生成任务表"
@@ -56,7 +55,7 @@ class AssignedFile:
 
 
 @dataclass
-class AssignResult:
+class AssignResult(Result):
     out_dir: Path
     files: list[AssignedFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -72,43 +71,32 @@ class AssignResult:
             "warnings": list(self.warnings),
         }
 
-    def summary_lines(self) -> list[str]:
+    def headline(self) -> str:
+        listed = f"（下发清单：{self.distribution.name}）" if self.distribution else ""
+        return f"共生成{len(self.files)}个任务表，已写入 {self.out_dir}{listed}。"
+
+    def lines(self) -> list[str]:
         return [
             f"{f.unit}：任务{f.tasks}项（牵头{f.lead_tasks}项、配合{f.tasks - f.lead_tasks}项），"
             f"指标{f.indicators}项 → {f.file}"
             for f in self.files
-        ]
+        ] + [self.headline()]
 
+    def alerts(self) -> list[str]:
+        return [f"警告：{line}" for line in self.warnings]
 
-def assign_round(master_path, round_name: str, out_dir=None, units=None, force: bool = False,
-                 progress: Progress = silent):
-    """Read the master workbook and write the round's folder of assignment workbooks."""
-    master = Path(master_path)
-    from toolkit.books.master import load_master  # the master stage; imported when needed
-
-    with stage_lock(master, "生成任务表"):
-        plan = load_master(master)
-        if not plan.keys:
-            raise WorkplanError(f"总表 {master.name} 中没有签名密钥（可能由旧版本工具生成），"
-                                "生成的任务表将无法核验；请重新导入计划（workplan import --force）。")
-        rnd = resolve_round(plan, round_name)
-        if out_dir is None:
-            year = plan.settings.year or plan.meta.year
-            out_dir = paths.outbox(master, year, rnd.name, plan.settings.folders)
-        paths.refuse_input_as_output(out_dir, "输出文件夹", files=[master], holding=[master])
-        previous = previous_answers(plan, Store.beside(master), rnd)
-        result = assign_plan(plan, rnd, out_dir, units=units, force=force, progress=progress,
-                             previous=previous)
-    return result
+    def opens(self) -> list[Path]:
+        return [self.out_dir]
 
 
 def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False,
                 progress: Progress = silent, previous: dict[str, Previous] | None = None
                 ) -> AssignResult:
-    """The work of assign_round on a Plan already in memory; `previous` (unit -> its latest
-    accepted answers, see assign.previous) pre-fills the forms of a round after the first."""
+    """Write the round's folder of assignment workbooks and its 下发清单 for a Plan; `previous`
+    (unit -> its latest accepted answers, Store.previous_answers) pre-fills the forms of a
+    round after the first."""
     previous = previous or {}
-    rnd = resolve_round(plan, round_name)
+    rnd = find_round(plan, round_name)
     index = FormIndex(plan)
     warnings = check_plan(plan, index)
     if rnd.due is None:
@@ -117,7 +105,7 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
         )
     chosen = select_units(index, units)
     everyone = index.responsible_units()
-    names = unique_file_names(everyone, round_label(plan, rnd))
+    names = unique_file_names(everyone, round_label(plan.year, rnd.name))
     out_dir = Path(out_dir)
     _check_target(out_dir, force)
     regenerated = {names[u] for u in chosen} | {DISTRIBUTION_FILE}
@@ -137,7 +125,7 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
             elif names[unit] in kept:
                 listed.append(_entry(index, rnd, unit_form(index, unit), out_dir / names[unit]))
         progress(WRITING, len(written), len(chosen))
-        title = f"{plan_title(plan)}　{round_label(plan, rnd)}任务表下发清单"
+        title = f"{plan.display_title}　{round_label(plan.year, rnd.name)}任务表下发清单"
         write_distribution(listed, tmp / DISTRIBUTION_FILE, title, warnings,
                            created_time(plan, rnd))
     return AssignResult(out_dir, written, warnings, rnd.name, out_dir / DISTRIBUTION_FILE)

@@ -31,7 +31,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from toolkit.check.evaluation import Evaluation
 from toolkit.check.indicators import UnitFigure
-from toolkit.check.rules import GOOD_STATUSES, due_share
+from toolkit.vocab import GOOD_STATUSES
+from toolkit.rules.targets import due_share
 from toolkit.check.tasks import UnitState
 from toolkit.rules.rounds import find_round
 from toolkit.model.returns import Consolidation, Submission

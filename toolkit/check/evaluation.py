@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.check import rules
+from toolkit import vocab
 from toolkit.check.indicators import (
     AllocationResult,
     Context,
     IndicatorResult,
-    canonical_names,
     evaluate_indicator,
 )
 from toolkit.check.lights import task_light
@@ -33,7 +32,7 @@ class Evaluation:
     @property
     def counts(self) -> dict[str, int]:
         """Indicators by status, every status present (0 when none)."""
-        return tally((i.status for i in self.indicators), rules.INDICATOR_STATUSES)
+        return tally((i.status for i in self.indicators), vocab.INDICATOR_STATUSES)
 
     @property
     def task_counts(self) -> dict[str, int]:
@@ -62,7 +61,7 @@ def evaluate(plan: Plan, consolidation: Consolidation, round_name: str) -> Evalu
         result, rows = evaluate_indicator(ctx, indicator)
         out.indicators.append(result)
         out.allocations += rows
-    out.tasks = evaluate_tasks(plan, consolidation.tasks, canonical_names(plan))
+    out.tasks = evaluate_tasks(plan, consolidation.tasks, plan.canonical_names())
     for result in out.tasks:
         light = task_light(result.status, result.progress, plan.task(result.number).deadline,
                            share, ctx.tolerance)

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
-from toolkit.check import rules
+from toolkit.rules import aggregation, targets
 from toolkit.check.figures import Reading, read_figure
-from toolkit.check.rules import (
-    BEHIND,
-    EXCEEDED,
-    GOOD_STATUSES,
-    INCOMPLETE,
-    MISSED,
-    NOT_REPORTED,
-    TO_VERIFY,
-)
+from toolkit.vocab import BEHIND, EXCEEDED, GOOD_STATUSES, INCOMPLETE, MISSED, NOT_REPORTED, TO_VERIFY
 from toolkit.rules.aggregation import contributors, every_unit_must_reach, group_members, lead_unit
-from toolkit.rules.measures import COUNT, unit_family
+from toolkit.rules.numbers import fmt_number, shown  # noqa: F401 - figures as people write them
 from toolkit.model.returns import FigureAnswer
 from toolkit.model.plan import (
     ABOUT,
@@ -39,24 +30,6 @@ from toolkit.vocab import (
     basis_members,
     basis_reached,
 )
-
-
-def shown(value: float | None, unit: str = "") -> float | None:
-    """A figure as a person writes it: two decimals (5.33, not 5.33333333), four below 1
-    (0.0045); a count of schools or places (个, 所 …) in whole numbers, halves up."""
-    if value is None:
-        return None
-    if unit_family(unit) == COUNT:
-        return float(Decimal(repr(value)).quantize(Decimal(1), ROUND_HALF_UP))
-    return round(value, 2 if abs(value) >= 1 else 4)
-
-
-def fmt_number(value: float | None, unit: str = "") -> str:
-    """8812.0 -> '8812', 0.9500 -> '0.95', 16/3 -> '5.33', None -> ''."""
-    if value is None:
-        return ""
-    text = f"{shown(value, unit):.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
 
 
 @dataclass
@@ -147,7 +120,7 @@ class Context:
         self.share = share
         self.final = final
         self.tolerance = plan.settings.tolerance if plan.settings.tolerance is not None else 0.05
-        self.canonical = canonical_names(plan)
+        self.canonical = plan.canonical_names()
         self.by_indicator: dict[str, dict[str, FigureAnswer]] = {}
         self.city: dict[str, FigureAnswer] = {}  # city figures the administrator decided
         for answer in figures:
@@ -165,10 +138,6 @@ class Context:
 
     def sort_units(self, names) -> list[str]:
         return sorted(names, key=lambda n: (self.order.get(n, len(self.order)), n))
-
-
-def canonical_names(plan: Plan) -> dict[str, str]:
-    return plan.canonical_names()
 
 
 def decided(status: str, method: str, comparator: str) -> bool:
@@ -193,13 +162,13 @@ def decided(status: str, method: str, comparator: str) -> bool:
 def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, list]:
     """The indicator's result and, when it is allocated, its 分解 rows."""
     plan, tol = ctx.plan, ctx.tolerance
-    method, method_note = rules.effective_aggregation(ind, plan)
+    method, method_note = aggregation.effective_aggregation(ind, plan)
     lead = lead_unit(plan, ind.task)
     units = contributors(plan, ind, method, list(ctx.allocations.get(ind.key, {})))
     answers = ctx.by_indicator.get(ind.key, {})
     allocated = ctx.allocations.get(ind.key, {})
-    due = rules.due_share(ctx.share, ind.deadline)
-    cumulative = rules.prorates(ind.name, ind.unit, ind.comparator)
+    due = targets.due_share(ctx.share, ind.deadline)
+    cumulative = targets.prorates(ind.name, ind.unit, ind.comparator)
     final = ctx.final or due >= 1.0
     task = plan.task(ind.task)
     roles = ctx.roles.get(ind.task, {})
@@ -213,9 +182,9 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
         fig = UnitFigure(name, roles.get(name, ""), reading.value, reading.reported, own,
                          issue=reading.issue, note=reading.note)
         if own is not None:
-            fig.expected = rules.expected_value(own, due, cumulative)
+            fig.expected = targets.expected_value(own, due, cumulative)
             if fig.value is not None and not fig.issue:
-                fig.status = rules.judge(fig.value, own, fig.expected, ind.comparator, tol, final)
+                fig.status = targets.judge(fig.value, own, fig.expected, ind.comparator, tol, final)
         figures[name] = fig
 
     values = {u: figures[u].value for u in units
@@ -226,7 +195,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     notes = [method_note] if method_note else []
     notes += [f"{u}：{figures[u].note}" for u in units if figures[u].note]
 
-    actual, from_unit = rules.aggregate(values, method, lead, ind.comparator)
+    actual, from_unit = aggregation.aggregate(values, method, lead, ind.comparator)
     complete = not missing
     basis = _basis(figures.get(from_unit)) if from_unit else ""
     members_sum, findings = None, []
@@ -250,7 +219,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     city_by_lead = method == AGG_MIN and lead and _usable(figures.get(lead))
     if city_by_lead:  # the lead's city figure decides; the weakest county is not the city
         actual, from_unit, basis, complete = figures[lead].value, lead, _basis(figures[lead]), True
-    expected = rules.expected_value(ind.value, due, cumulative)
+    expected = targets.expected_value(ind.value, due, cumulative)
     decided_city = ctx.city.get(ind.key)
     if decided_city is not None and decided_city.actual is not None:  # the administrator's
         actual, from_unit, basis, complete = float(decided_city.actual), "", BASIS_VERIFIED, True
@@ -267,7 +236,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
             if method == AGG_LEAD and answers:
                 notes.append("牵头单位未报送")
     else:
-        status = rules.judge(actual, ind.value, expected, ind.comparator, tol, final)
+        status = targets.judge(actual, ind.value, expected, ind.comparator, tol, final)
         if issues:
             status = TO_VERIFY
         elif not complete and not decided(status, method, ind.comparator):
@@ -281,7 +250,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
         unit=ind.unit, comparator=ind.comparator, target=ind.value, soft=ind.soft,
         deadline=ind.deadline, source=ind.source, aggregation=method, due=due,
         expected=expected, actual=actual,
-        rate=rules.completion_rate(actual, ind.value, ind.comparator), status=status,
+        rate=targets.completion_rate(actual, ind.value, ind.comparator), status=status,
         from_unit=from_unit, basis=basis, members_sum=members_sum, reached_units=reached,
         below_units=below, findings=findings, expected_units=list(units),
         reported_units=[u for u in units if u in values], missing_units=missing,
@@ -342,17 +311,17 @@ def allocation_rows(ctx: Context, ind: Indicator, figures, due, cumulative, fina
         status = fig.status or (TO_VERIFY if fig.issue else NOT_REPORTED)
         rows.append(AllocationResult(
             ind.key, ind.name, name, ind.unit, value, fig.expected, fig.value,
-            rules.completion_rate(fig.value, value, ind.comparator), status,
+            targets.completion_rate(fig.value, value, ind.comparator), status,
             fig.issue or fig.note,
         ))
     total = sum(allocated.values())
-    expected = rules.expected_value(total, due, cumulative)
+    expected = targets.expected_value(total, due, cumulative)
     reported = [r.actual for r in rows if r.actual is not None and r.status != TO_VERIFY]
     actual = sum(reported) if reported else None
     if actual is None:
         status = TO_VERIFY if any(r.status == TO_VERIFY for r in rows) else NOT_REPORTED
     else:
-        status = rules.judge(actual, total, expected, ind.comparator, ctx.tolerance, final)
+        status = targets.judge(actual, total, expected, ind.comparator, ctx.tolerance, final)
         incomplete = len(reported) < len(rows)
         if incomplete and not decided(status, AGG_SUM, ind.comparator):
             status = TO_VERIFY
@@ -363,6 +332,6 @@ def allocation_rows(ctx: Context, ind: Indicator, figures, due, cumulative, fina
                 f"{fmt_number(ind.value)}{ind.unit}")
     rows.append(AllocationResult(
         ind.key, ind.name, "合计", ind.unit, total, expected, actual,
-        rules.completion_rate(actual, total, ind.comparator), status, note,
+        targets.completion_rate(actual, total, ind.comparator), status, note,
     ))
     return rows

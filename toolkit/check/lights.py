@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.check.rules import NOT_REPORTED, TO_VERIFY, due_share
+from toolkit.vocab import NOT_REPORTED, TO_VERIFY
+from toolkit.rules.targets import due_share
 from toolkit.vocab import DONE, GREEN, NOT_STARTED, RED, UNFINISHED, YELLOW
 
 FAR_BEHIND = 0.5  # below half of the expected progress is 红灯

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from statistics import fmean
 
-from toolkit.check.rules import NOT_REPORTED, TO_VERIFY
+from toolkit.vocab import NOT_REPORTED, TO_VERIFY
 from toolkit.model.returns import TaskAnswer
 from toolkit.model.plan import ROLE_LEAD, Plan, Task
 

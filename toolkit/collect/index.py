@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from toolkit.rules.aggregation import contributors
+from toolkit.rules.aggregation import contributors, effective_aggregation
 from toolkit.rules.cells import unit_name
 from toolkit.books.form.layout import FormIndex
 from toolkit.model.plan import Plan
@@ -38,8 +38,6 @@ class CollectIndex(FormIndex):
 
     @cached_property
     def _contributors(self) -> dict[str, set[str]]:
-        from toolkit.check.rules import effective_aggregation  # the check's one rule
-
         allocated: dict[str, list[str]] = {}
         for a in self.plan.allocations:
             allocated.setdefault(a.indicator, []).append(self.canonical(a.unit))

@@ -1,177 +1,68 @@
-"""Collecting a round: the inbox read, the store recorded, the workbook written (see the package)."""
+"""Collecting a round: the inbox read and the round built (see the package).
+
+    found = collect_inbox(plan, round, inbox, store=store)   # the files just returned
+    collected = rebuild(plan, store, round)                  # the round as the store kept it
+
+Both give the same CollectedRound (toolkit.collect.rounds.build_round), with the round compared
+against the previous one. Recording the run in the store and writing the consolidated workbook
+are the hall's (toolkit.app), which also runs the check in between.
+"""
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from toolkit.intake.archive import archive_files
 from toolkit.collect.corrections import usable_corrections
 from toolkit.collect.examine import Examined, examine
-from toolkit.intake.inbox import sources, walk
 from toolkit.collect.index import CollectIndex
-from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
 from toolkit.collect.merge import choose, mark_duplicate
-from toolkit.books.form import layout as F
-from toolkit.model import returns
 from toolkit.collect.rounds import (
-    CollectedRound,
-    build_round,
-    records_of,
-    registered_times,
-    winner_values,
+    CollectedRound, build_round, records_of, registered_times, winner_values,
 )
-from toolkit.common import paths
-from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
-from toolkit.common.edits import kept_line, where_to_write
+from toolkit.common.atomic import sha256_of
 from toolkit.errors import Problem, WorkplanError
-from toolkit.common.lock import stage_lock
 from toolkit.common.progress import Progress, silent
-from toolkit.rules.rounds import find_round
-from toolkit.books.consolidated.reader import load_consolidation
+from toolkit.intake.archive import archive_files
+from toolkit.intake.inbox import Skipped, sources, walk
+from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.model.plan import Plan
-from toolkit.model.returns import Answer
-from toolkit.store import Store
-from toolkit.vocab import SKIPPED
+from toolkit.model.returns import Answer, FileRecord
+from toolkit.rules.units import unit_named
 
-READING, WRITING = "读取报回文件", "写出汇总表"
-
-__all__ = [
-    "CollectResult",
-    "CollectedRound",
-    "Limits",
-    "collect_plan",
-    "collect_round",
-    "load_consolidation",
-    "publish",
-    "status",
-    "status_of",
-    "stored_round",
-]
+READING = "读取报回文件"
 
 
 @dataclass
-class CollectResult:
-    output: Path
+class Collection:
+    """What one collection run read: the round, and the files and answers it recorded."""
+
+    index: CollectIndex
     collected: CollectedRound
-    evaluation: object  # toolkit.check.Evaluation
-    skipped: list[dict] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)  # e.g. the store was rebuilt
-    kept: list[str] = field(default_factory=list)  # outputs someone edited, left as they were
-
-    @property
-    def consolidation(self) -> returns.Consolidation:
-        return self.collected.consolidation
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [p for _, p in self.collected.problems]
-
-    @property
-    def counts(self) -> dict:
-        return self.collected.counts
-
-    @property
-    def files(self) -> list[dict]:
-        return [{"name": r.name, "unit": r.unit, "round": r.form_round, "outcome": r.outcome,
-                 "verified": r.verified, "problems": len(r.problems)}
-                for r in self.collected.records if r.outcome != SKIPPED]
-
-    def to_json(self) -> dict:
-        return {
-            "round": self.collected.round,
-            "output": str(self.output),
-            "counts": dict(self.counts),
-            "files": self.files,
-            "skipped": list(self.skipped),
-            "problems": [asdict(p) for p in self.problems],
-            "notices": list(self.notices),
-            "kept": list(self.kept),
-        }
-
-    def summary_line(self) -> str:
-        c = self.counts
-        line = f"已汇总 {c['reported']} 个单位，{c['missing']} 个未报送，{c['problems']} 条问题"
-        if c["late"]:
-            line += f"，{c['late']} 个逾期"
-        if c["unverified"]:
-            line += f"，{c['unverified']} 份未核验"
-        return line + (f"。{kept_line(self.kept)}" if self.kept else "")
+    records: list[FileRecord]
+    answers: list[Answer]
+    extra: list[Problem] = field(default_factory=list)  # archive and 核实更正 problems
+    skipped: list[Skipped] = field(default_factory=list)
 
 
-def _check_round(plan: Plan, round_name: str) -> None:
-    find_round(plan, round_name)
-
-
-def collect_round(master_path, round_name: str, inbox=None, out=None, archive=None,
-                  limits: Limits = DEFAULT_LIMITS, progress: Progress = silent) -> CollectResult:
-    """Collect one round for the master workbook at `master_path`, with default folders."""
-    from toolkit.books.master import load_master
-
-    master = Path(master_path)
-    with stage_lock(master, "汇总"):
-        plan = load_master(master)
-        _check_round(plan, round_name)
-        year, folders = plan.settings.year, plan.settings.folders
-        inbox = Path(inbox) if inbox else paths.inbox(master, year, round_name, folders)
-        out = Path(out) if out else paths.consolidated(master, year, round_name, folders)
-        _refuse_inputs(out, archive, inbox, master)
-        return collect_plan(plan, round_name, inbox, out, store=Store.beside(master),
-                            archive=archive, limits=limits, progress=progress)
-
-
-def collect_plan(plan: Plan, round_name: str, inbox, out, *, store: Store | Path | None = None,
-                 archive=None, limits: Limits = DEFAULT_LIMITS,
-                 progress: Progress = silent) -> CollectResult:
-    """Collect one round against a Plan: read the inbox, record the store, check the figures
-    and write the consolidated workbook `out`. Without a store nothing is recorded."""
-    inbox, out = Path(inbox), Path(out)
+def collect_inbox(plan: Plan, round_name: str, inbox, *, store=None, archive=None,
+                  exclude=(), limits: Limits = DEFAULT_LIMITS,
+                  progress: Progress = silent) -> Collection:
+    """Read the inbox for one round: every file examined, each unit's return chosen, the
+    administrator's corrections applied and the round compared with the previous one. With a
+    store, the times it first saw each file and the mail's arrival times count, and the
+    corrections are synced into it; nothing else is written."""
+    inbox = Path(inbox)
     if not inbox.is_dir():
         raise WorkplanError(f"找不到回收文件夹 {inbox}，请把各单位报回的表格放入该文件夹后再汇总。")
-    _refuse_inputs(out, archive, inbox)
-    if store is not None and not isinstance(store, Store):
-        store = Store(store)
-    with _collector_paused():
-        return _collect(plan, round_name, inbox, out, store, archive, limits, progress)
+    return _collect(plan, round_name, inbox, store, archive, exclude, limits, progress)
 
 
-def _refuse_inputs(out: Path, archive, inbox: Path, master: Path | None = None) -> None:
-    """No output may overwrite an input: the master, or the returned files in the inbox (an
-    archive folder inside the inbox is fine: the walk leaves it out)."""
-    paths.refuse_input_as_output(out, "汇总表", files=[master], folders=[inbox])
-    paths.refuse_input_as_output(archive, "归档文件夹", files=[master, inbox])
-
-
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector for a run, and collect once at its end.
-
-    A run builds hundreds of thousands of long-lived objects (every file's answers, then
-    XlsxWriter's cells), which the collector would otherwise rescan again and again: about 6%
-    of the run for a thousand files. Reference counting frees memory as usual meanwhile; the
-    cycles (XlsxWriter's workbook) are collected at the end.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.collect()
-
-
-def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store | None, archive,
-             limits: Limits, progress: Progress) -> CollectResult:
-    from toolkit.check import evaluate
-
-    exclude = {p for p in (out, store.path if store else None, archive) if p}
-    entries, skipped = walk(inbox, exclude)
+def _collect(plan: Plan, round_name: str, inbox: Path, store, archive, exclude, limits: Limits,
+             progress: Progress) -> Collection:
+    entries, skipped = walk(inbox, {p for p in exclude if p})
     index = CollectIndex(plan)
     found = _examine_all(entries, index, round_name, limits, progress)
     _mail_arrivals(found, store, round_name)
@@ -183,52 +74,10 @@ def _collect(plan: Plan, round_name: str, inbox: Path, out: Path, store: Store |
     corrections, wrong = _corrections(index, round_name, plan, store, values)
     collected = build_round(index, round_name, records, values, corrections, extra + wrong)
     _round_against_rounds(index, collected, store, answers)
-    evaluation = evaluate(plan, collected.consolidation, round_name)
-
-    runs = []
-
-    def record(tmp: Path, target: Path) -> None:
-        if store is not None:
-            runs.append(store.record_collection(round_name, inbox, target, collected.counts,
-                                                records, answers, extra,
-                                                output_sha256=sha256_of(tmp)))
-
-    progress(WRITING, 0, 1)
-    written = publish(index, collected, evaluation, out, store=store, before_move=record)
-    progress(WRITING, 1, 1)
-    for run in runs:
-        store.complete_run(run)
-    return CollectResult(written, collected, evaluation,
-                         [{"name": s.name, "reason": s.reason} for s in skipped],
-                         list(store.notices) if store else [],
-                         [str(out)] if written != out else [])
+    return Collection(index, collected, records, answers, extra, skipped)
 
 
-def publish(index: CollectIndex, collected: CollectedRound, evaluation, out: Path,
-            store: Store | None = None, before_move=None) -> Path:
-    """Write the consolidated workbook into place and return where: `out`, or beside it when
-    someone edited `out` since we wrote it (toolkit.common.edits). `before_move(tmp, target)`
-    runs once it is written and before it replaces its predecessor (the store records the run
-    there)."""
-    from toolkit.check.run import plan_title
-    from toolkit.books.consolidated.writer import write_consolidated
-
-    title = f"{plan_title(index.plan)}（{collected.round}）"
-    target = where_to_write(out, store)
-    remove_leftovers(target.parent)
-    try:
-        with atomic_path(target) as tmp:
-            write_consolidated(tmp, index, collected, evaluation, title)
-            if before_move:
-                before_move(tmp, target)
-    except PermissionError:
-        raise WorkplanError(f"汇总表 {target.name} 正被其他程序打开，无法写入；请关闭后重试。") from None
-    if store is not None:
-        store.record_outputs([target])
-    return target
-
-
-def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store: Store | None,
+def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store,
                           answers: list[Answer]) -> None:
     """修改记录 (every file of each unit, the cells a resubmission changed) and 进展对比 (the
     round against the last earlier one in the store)."""
@@ -242,8 +91,7 @@ def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store:
         collected.comparison = comparison(before, collected.consolidation)
 
 
-def _corrections(index: CollectIndex, round_name: str, plan: Plan, store: Store | None,
-                 values: dict):
+def _corrections(index: CollectIndex, round_name: str, plan: Plan, store, values: dict):
     """The master's 核实更正 rows for this round that apply, synced into the store (with the
     collected value each replaces), and the problems of those that do not."""
     good, wrong = usable_corrections(index, round_name, plan.corrections)
@@ -282,7 +130,7 @@ def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
     return found
 
 
-def _mail_arrivals(found: list[Examined], store: Store | None, round_name: str) -> None:
+def _mail_arrivals(found: list[Examined], store, round_name: str) -> None:
     """A file fetched from the mailbox (or a member of an archive fetched) was received when
     its message arrived, whatever its file time says: that time is its receipt time."""
     arrivals = store.arrivals(round_name) if store is not None else {}
@@ -307,14 +155,11 @@ def _file_hash(found: list[Examined], path: Path) -> str:
 class StoredRound:
     index: CollectIndex
     collected: CollectedRound
-    output: Path
-    store: Store
+    output: Path  # the consolidated workbook the last collection wrote
 
 
-def stored_round(plan: Plan, master: Path, round_name: str) -> StoredRound:
+def rebuild(plan: Plan, store, round_name: str) -> StoredRound:
     """The round of the last collection, rebuilt from the store with today's 核实更正."""
-    _check_round(plan, round_name)
-    store = Store.beside(master)
     run = store.latest_run(round_name)
     if run is None:
         raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
@@ -326,73 +171,21 @@ def stored_round(plan: Plan, master: Path, round_name: str) -> StoredRound:
     collected = build_round(index, round_name, records, values, corrections,
                             run["extra"] + wrong)
     _round_against_rounds(index, collected, store, answers)
-    return StoredRound(index, collected, Path(run["output"]), store)
+    return StoredRound(index, collected, Path(run["output"]))
 
 
-# --- who has reported -----------------------------------------------------------------------
-def status(master_path, round_name: str) -> list[dict]:
-    """Every expected unit of the round with its state in the last collection run."""
-    from toolkit.books.master import load_master
-
-    master = Path(master_path)
-    plan = load_master(master)
-    _check_round(plan, round_name)
-    return status_of(plan, Store.beside(master), round_name)
-
-
-def status_rounds(master_path, round_name: str | None = None) -> tuple[list[str], list[dict]]:
-    """The rounds to show (the given one, or every round collected so far) and their rows."""
-    from toolkit.books.master import load_master
-
-    master = Path(master_path)
-    plan = load_master(master)
-    store = Store.beside(master)
-    rounds = _rounds_shown(plan, store, round_name)
-    return rounds, [row for name in rounds for row in status_of(plan, store, name)]
-
-
-def _rounds_shown(plan: Plan, store: Store, round_name: str | None) -> list[str]:
+# --- who has reported, and what a unit sent -------------------------------------------------
+def rounds_shown(plan: Plan, store, round_name: str | None) -> list[str]:
     """The round given, or every round collected so far in the 设置 sheet's order."""
     if round_name:
-        _check_round(plan, round_name)
         return [round_name]
     done = set(store.rounds())
     rounds = [r.name for r in plan.settings.rounds if r.name in done]
     return rounds + sorted(done - set(rounds))
 
 
-def history(master_path, unit: str, round_name: str | None = None):
-    """(unit, [(round, [Revision])]) of one unit: every file it sent for each collected round
-    (or the one given) and the cells its resubmissions changed, as the 修改记录 sheet has them."""
-    from toolkit.books.master import load_master
-
-    master = Path(master_path)
-    plan = load_master(master)
-    name = _unit_named(CollectIndex(plan), unit)
-    store = Store.beside(master)
-    out = []
-    for rnd in _rounds_shown(plan, store, round_name):
-        run = store.latest_run(rnd)
-        records = [r for r in store.run_records(run["id"]) if r.unit == name] if run else []
-        answers = store.answers_of(rnd, [r.sha256 for r in records if r.sha256])
-        out.append((rnd, revisions(records, answers)))
-    return name, out
-
-
-def _unit_named(index: CollectIndex, text: str) -> str:
-    """A responsible unit by its name, an alias, or a part of its name that only it has."""
-    name = index.canonical((text or "").strip())
-    if name in index.responsible_set:
-        return name
-    found = [u for u in index.responsible if text and text in u]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise WorkplanError(f"“{text}”可指多个单位：{'、'.join(found[:10])}，请写出完整名称。")
-    raise WorkplanError(f"单位“{text}”不是本计划的责任单位，请检查 --unit 中的名称。")
-
-
-def status_of(plan: Plan, store: Store, round_name: str) -> list[dict]:
+def status_of(plan: Plan, store, round_name: str) -> list[dict]:
+    """Every expected unit of the round with its state in the last collection run."""
     run = store.latest_run(round_name)
     records = store.run_records(run["id"]) if run else []
     values = store.winner_values(round_name, run["id"]) if run else {}  # 未填写 needs them
@@ -401,8 +194,23 @@ def status_of(plan: Plan, store: Store, round_name: str) -> list[dict]:
         "round": round_name,
         "unit": s.unit,
         "state": s.state,
+        "sent": s.sent(),
         "file": s.file,
         "received": s.received,
         "problems": s.problems,
         "collected": run["started"] if run else "",
     } for s in collected.consolidation.submissions]
+
+
+def history_of(plan: Plan, store, unit: str, rounds: list[str]):
+    """(unit, [(round, [Revision])]) of one unit: every file it sent for each round and the
+    cells its resubmissions changed, as the 修改记录 sheet has them."""
+    index = CollectIndex(plan)
+    name = unit_named(index.canonical, index.responsible, unit)
+    out = []
+    for rnd in rounds:
+        run = store.latest_run(rnd)
+        records = [r for r in store.run_records(run["id"]) if r.unit == name] if run else []
+        answers = store.answers_of(rnd, [r.sha256 for r in records if r.sha256])
+        out.append((rnd, revisions(records, answers)))
+    return name, out

@@ -6,6 +6,7 @@
     <master folder>/总结/2020年终/            summary workbook and document
     <master folder>/退回修改/2020年终/         feedback workbooks and texts for units with problems
     <master folder>/催报/2020年终/             催报通知 and texts for units that have not reported
+    <master folder>/待发邮件/2020年终任务表/    the .eml files of `mail send --dry-run`
     <master folder>/workplan.sqlite          the ledger of files seen
     <master folder>/日志/                     logs of batch and ribbon runs
 
@@ -21,7 +22,7 @@ from toolkit.errors import WorkplanError
 from toolkit.rules.rounds import round_label
 
 OUTBOX, INBOX, CONSOLIDATED, SUMMARY, LOGS = "下发", "回收", "汇总", "总结", "日志"
-FEEDBACK, REMINDERS = "退回修改", "催报"
+FEEDBACK, REMINDERS, OUTGOING = "退回修改", "催报", "待发邮件"
 
 
 def folder(master: Path, kind: str, folders: dict[str, str] | None = None) -> Path:
@@ -54,6 +55,11 @@ def feedback_dir(master: Path, year: int | None, round_name: str, folders=None) 
 
 def reminder_dir(master: Path, year: int | None, round_name: str, folders=None) -> Path:
     return folder(master, REMINDERS, folders) / round_label(year, round_name)
+
+
+def outgoing_mail(master: Path, year: int | None, round_name: str, what: str) -> Path:
+    """待发邮件/2020年终任务表/: the .eml files of `mail send --dry-run`."""
+    return Path(master).parent / OUTGOING / f"{round_label(year, round_name)}{what}"
 
 
 def ledger(master: Path) -> Path:

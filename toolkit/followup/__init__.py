@@ -1,19 +1,9 @@
-"""催报: notices for the units that have not reported a round, or reported it incompletely.
+"""Back to the units: 退回修改 (feedback) and 催报 (reminders), from a round's last collection.
 
-    remind_round(master_path, round_name, each=False) -> RemindResult
-
-Who is late comes from the round's last collection (the store); the notices are a 催报通知
-(.docx, official-document layout: one list, or one per unit with each=True) and a plain text
-per unit (for WeChat, SMS or email) with the due date, what is missing and whom to contact.
+    feedback_plan(plan, round, store, out_dir, previous, units) -> FeedbackResult
+        each unit with problems gets back the form it returned, its problems marked, and a text
+    reminders(plan, consolidation) -> [Reminder]
+    write_reminders(plan, round, reminders, out_dir, each, today) -> RemindResult
+        a 催报通知 (.docx, official-document layout: one list, or one per unit with each) and a
+        plain text per unit with the due date, what is missing and whom to contact
 """
-
-from toolkit.common.lazy import exports
-
-_NAMES = {
-    "RemindResult": "toolkit.followup.remind",
-    "Reminder": "toolkit.followup.remind",
-    "reminders": "toolkit.followup.remind",
-    "remind_round": "toolkit.followup.remind",
-}
-__getattr__, __dir__ = exports(__name__, _NAMES)
-__all__ = sorted(_NAMES)

@@ -14,7 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from toolkit.books.form.guide import due_text, plan_title, round_label
+from toolkit.rules.rounds import due_text, round_label
 from toolkit.common.atomic import atomic_path
 from toolkit.model.plan import Plan, Round
 from toolkit.vocab import REMINDER
@@ -32,13 +32,13 @@ def write_notice(plan: Plan, rnd: Round, reminders, path: Path, today: date) -> 
     section.page_width, section.page_height = Mm(210), Mm(297)
     for name, mm in MARGINS.items():
         setattr(section, name, Mm(mm))
-    label = round_label(plan, rnd)
+    label = round_label(plan.year, rnd.name)
     _paragraph(doc, f"关于催报{label}工作要点落实情况的通知", TITLE_FONT, TITLE_SIZE,
                WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(doc, "")
     one = reminders[0].unit if len(reminders) == 1 else ""
     _paragraph(doc, f"{one or '各有关单位'}：")
-    _paragraph(doc, f"根据{plan_title(plan)}落实情况报送安排，{label}落实情况应于{due_text(rnd)}前报送。"
+    _paragraph(doc, f"根据{plan.display_title}落实情况报送安排，{label}落实情况应于{due_text(rnd)}前报送。"
                f"截至{today.year}年{today.month}月{today.day}日，"
                + (f"你单位{reminders[0].missing_text()}。" if one else
                   f"尚有{len(reminders)}个单位未报送或报送不全（见下表）。")

@@ -6,14 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from toolkit.books.form.guide import due_text, plan_title, round_label
-from toolkit.common.naming import safe_part
-from toolkit.books.form import layout as F
-from toolkit.model import returns
-from toolkit.common import paths
+from toolkit.rules.rounds import due_text, round_label
 from toolkit.common.atomic import atomic_dir
-from toolkit.rules.rounds import find_round
+from toolkit.common.naming import safe_part
+from toolkit.model import returns
 from toolkit.model.plan import Plan, Round
+from toolkit.model.result import Result
 from toolkit.vocab import NOT_FILLED, NOT_SUBMITTED, REMINDER
 
 INCOMPLETE = "报送不全"
@@ -42,7 +40,7 @@ class Reminder:
 
 
 @dataclass
-class RemindResult:
+class RemindResult(Result):
     out_dir: Path
     round: str
     units: list[Reminder] = field(default_factory=list)
@@ -53,21 +51,17 @@ class RemindResult:
                 "units": [u.to_json() for u in self.units],
                 "files": [str(f) for f in self.files]}
 
+    def headline(self) -> str:
+        if not self.units:
+            return f"{self.round}：各单位均已报送且指标填写完整，无需催报。"
+        return f"共{len(self.units)}个单位需催报，催报通知已写入 {self.out_dir}。"
 
-def remind_round(master_path, round_name: str, each: bool = False, out_dir=None,
-                 today: date | None = None) -> RemindResult:
-    """The round's 催报通知 and texts, from its last collection."""
-    from toolkit.collect.run import stored_round
-    from toolkit.books.master import locked_master
+    def lines(self) -> list[str]:
+        return [f"{r.unit}（{r.state}）：{r.missing_text()}；联系人：{r.contact or '未填写'}"
+                for r in self.units] + [self.headline()]
 
-    with locked_master(master_path, REMINDER) as (master, plan):
-        rnd = find_round(plan, round_name)
-        collected = stored_round(plan, master, rnd.name).collected
-        found = reminders(plan, collected.consolidation)
-        year = plan.settings.year or plan.meta.year
-        out = Path(out_dir) if out_dir else paths.reminder_dir(
-            master, year, rnd.name, plan.settings.folders)
-        return write_reminders(plan, rnd, found, out, each, today or date.today())
+    def opens(self) -> list[Path]:
+        return [self.out_dir] if self.units else []
 
 
 def reminders(plan: Plan, consolidation: returns.Consolidation) -> list[Reminder]:
@@ -110,8 +104,8 @@ def write_reminders(plan: Plan, rnd: Round, found: list[Reminder], out_dir: Path
 
 def reminder_text(plan: Plan, rnd: Round, r: Reminder) -> str:
     """The plain text for one unit: the due date, what is missing, whom to contact."""
-    label = round_label(plan, rnd)
+    label = round_label(plan.year, rnd.name)
     contact = plan.settings.contact or "下发通知中的联系人"
-    return (f"【{REMINDER}】{r.unit}：{plan_title(plan)}{label}落实情况报送截止日期为"
+    return (f"【{REMINDER}】{r.unit}：{plan.display_title}{label}落实情况报送截止日期为"
             f"{due_text(rnd)}。经核对，你单位{r.missing_text()}，请尽快报送。"
             f"如有疑问请联系{contact}。\n")

@@ -20,6 +20,7 @@ from toolkit.books.form import layout as F
 from toolkit.rules.rounds import round_share
 from toolkit.common.stable import freeze_zip
 from toolkit.model.plan import AGG_LEAD, AGG_SUM, KIND_COUNTY, Plan
+from toolkit.vocab import ROLE_LABELS, ROLE_LEAD
 
 ROUND = "年终"
 SEED = 2020
@@ -60,29 +61,27 @@ class DemoResult:
 
 
 def run_demo(folder: str | Path = "demo") -> DemoResult:
-    from toolkit.plan_import import import_plan
+    from toolkit import app
 
     folder = Path(folder).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     master = folder / "三明市教育局2020年工作要点_任务分解总表.xlsx"
-    import_plan(None, master, force=True)
+    app.import_plan(None, master, force=True)
     administrator_edits(master)
     return simulate_round(master, ROUND)
 
 
 def simulate_round(master: Path, round_name: str) -> DemoResult:
     """One round of the demo year on `master`: forms out, simulated returns in, the run."""
-    from toolkit.assign import assign_round
-    from toolkit.app import run_round
-    from toolkit.common import paths
-    from toolkit.books.master import load_master
+    from toolkit import app
+    from toolkit.common.paths import INBOX
 
-    assigned = assign_round(master, round_name, force=True)
-    plan = load_master(master)
-    inbox = paths.inbox(master, plan.settings.year, round_name, {})
+    assigned = app.assign(master, round_name, force=True)
+    plan = app.read_master(master)
+    inbox = app.folders(master, round_name)[INBOX]
     returned = simulate_returns(assigned.files, inbox, plan, round_name)
     result = DemoResult(master.parent, master, assigned.out_dir, inbox, returned=returned)
-    result.run = run_round(master, round_name)
+    result.run = app.run(master, round_name)
     return result
 
 
@@ -198,7 +197,7 @@ def _fill_tasks(ws, plan: Plan, unit: str, rng: random.Random, share: float = 1.
     interim = [max(0, expected + d) for d in (-20, 0, 0, 10, 10, 20)]
     for cells in _rows(ws, F.TASK_COLUMNS):
         task = plan.task(int(str(cells["key"].value).lstrip("T")))
-        lead = cells["role"].value == "牵头单位"
+        lead = cells["role"].value == ROLE_LABELS[ROLE_LEAD]
         done = rng.random() < (0.85 if final else 0.15)
         cells["status"].value = "已完成" if done else "推进中"
         cells["progress"].value = 100 if done else rng.choice([60, 70, 80, 90] if final else interim)

@@ -15,69 +15,59 @@ import logging
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from toolkit.front import choices as frontend
+from toolkit.front import choices
 
 log = logging.getLogger("workplan.ribbon")
 
 
 @dataclass
 class Context:
-    """What a button's work needs: Excel, the calling workbook, the master and the round."""
+    """What a button's work needs: Excel, the calling workbook, the master and its desk."""
 
     app: object
     book: object
     stage: str
     master: Path | None = None
-    round_name: str = ""
-    settings: object = None  # the master's 设置 (a toolkit.model.plan.Settings)
+    desk: object = None  # toolkit.app.Desk: the round due today, its folders, the log
 
-    def consolidated(self) -> Path:
-        from toolkit.common import paths
-
-        s = self.settings
-        return paths.consolidated(self.master, s.year, self.round_name, s.folders)
-
-    def summary_dir(self) -> Path:
-        from toolkit.common import paths
-
-        s = self.settings
-        return paths.summary_dir(self.master, s.year, self.round_name, s.folders)
+    @property
+    def round_name(self) -> str:
+        return self.desk.round if self.desk else ""
 
 
 # --- the buttons -----------------------------------------------------------------------------
 def import_plan() -> None:
-    _run("import_plan", _import_plan, needs_master=False)
+    _run("import", _import_plan, needs_master=False)
 
 
 def assign() -> None:
-    _run("assign", _assign)
+    _run("assign", lambda ctx: _command(ctx, "assign", progress=True))
 
 
 def collect() -> None:
-    _run("collect", _collect)
+    _run("collect", lambda ctx: _command(ctx, "collect", progress=True))
 
 
 def check() -> None:
-    _run("check", _check)
+    _run("check", lambda ctx: _command(ctx, "check"))
 
 
 def status() -> None:
-    _run("status", _status)
+    _run("status", lambda ctx: _command(ctx, "status"))
 
 
 def feedback() -> None:
-    _run("feedback", _feedback)
+    _run("feedback", lambda ctx: _command(ctx, "feedback"))
 
 
 def remind() -> None:
-    _run("remind", _remind)
+    _run("remind", lambda ctx: _command(ctx, "remind"))
 
 
 def summary() -> None:
-    _run("summary", _summary)
+    _run("summary", lambda ctx: _command(ctx, "summary"))
 
 
 def open_folder() -> None:
@@ -85,135 +75,68 @@ def open_folder() -> None:
 
 
 def show_help() -> None:
-    _run("show_help", lambda ctx: frontend.HELP_TEXT, needs_master=False)
+    _run("show_help", lambda ctx: choices.HELP_TEXT, needs_master=False)
 
 
 # --- what each button does -------------------------------------------------------------------
 def _import_plan(ctx: Context) -> str | None:
-    from toolkit.plan_import import default_master_path, import_plan as run_import, parse_plan_file
+    from toolkit import app
 
     plan_file = _pick_plan_file(ctx.app)
     if not plan_file:
         return None  # cancelled
     _status_bar(ctx.app, "正在导入计划……")
-    target = default_master_path(Path(plan_file), parse_plan_file(plan_file))
+    target = app.import_target(plan_file)
     force = False
     if target.exists():
-        question = frontend.overwrite_question(target)
-        if ctx.app.alert(question, title=frontend.TITLE, buttons="yes_no") != "yes":
+        question = choices.overwrite_question(target)
+        if ctx.app.alert(question, title=choices.TITLE, buttons="yes_no") != "yes":
             return None
         force = True
-    target.parent.mkdir(parents=True, exist_ok=True)  # the new master's folder holds its lock
-    result = _stage(ctx, target, run_import, plan_file, force=force, release=target)
-    plan = result.plan
-    counts = {
-        "tasks": len(plan.tasks),
-        "indicators": len(plan.indicators),
-        "units": len(plan.responsible_units()),
-        "warnings": len(result.warnings),
-    }
-    ctx.app.books.open(str(result.master_path))
-    return frontend.compose_message("import_plan", counts)
+    _close_books(ctx.app, target)
+    result = app.import_plan(plan_file, target, force=force)
+    _show(ctx, result)
+    return result.headline()
 
 
-def _assign(ctx: Context) -> str:
-    from toolkit.assign import assign_round
+def _command(ctx: Context, name: str, progress: bool = False) -> str:
+    """Run the hall's command `name` on the master for the round due today; open what it made.
 
-    result = _stage(ctx, ctx.master, assign_round, ctx.master, ctx.round_name,
-                    progress=_status_progress(ctx.app))
-    frontend.open_path(result.out_dir)
-    counts = {"files": len(result.files), "warnings": len(result.warnings)}
-    return frontend.compose_message("assign", counts, ctx.round_name)
+    The master is saved first (the commands read it from disk) and the workbooks Excel has open
+    from what the command rewrites are closed (see `_close_books`), under the master's lock."""
+    from toolkit import app
 
-
-def _collect(ctx: Context) -> str:
-    from toolkit.collect import collect_round
-
-    result = _stage(ctx, ctx.master, collect_round, ctx.master, ctx.round_name,
-                    release=ctx.consolidated(), progress=_status_progress(ctx.app))
-    ctx.app.books.open(str(result.output))
-    return frontend.compose_message("collect", result.counts, ctx.round_name)
-
-
-def _check(ctx: Context) -> str:
-    from toolkit.check import check_round
-
-    result = _stage(ctx, ctx.master, check_round, ctx.master, ctx.round_name,
-                    release=ctx.consolidated())
-    ctx.app.books.open(str(result.output))
-    return frontend.compose_message("check", result.counts, ctx.round_name)
+    kwargs = {"progress": _status_progress(ctx.app)} if progress else {}
+    with app.hold(ctx.master, f"功能区“{choices.label(ctx.stage)}”"):
+        _save(ctx.book)
+        for path in ctx.desk.rewrites(name):
+            _close_books(ctx.app, path)
+        _status_bar(ctx.app, f"正在{choices.label(ctx.stage)}（{ctx.round_name}）……")
+        result = app.command(name)(ctx.master, ctx.round_name, **kwargs)
+    _show(ctx, result)
+    return f"{ctx.round_name}：{result.headline()}"
 
 
-def _status(ctx: Context) -> str:
-    from toolkit.collect import status as report_status
-
-    _status_bar(ctx.app, "正在查询报送情况……")
-    counts = frontend.summarise_status(report_status(ctx.master, ctx.round_name))
-    return frontend.compose_message("status", counts, ctx.round_name)
-
-
-def _feedback(ctx: Context) -> str:
-    from toolkit.assign import feedback_round
-
-    result = _stage(ctx, ctx.master, feedback_round, ctx.master, ctx.round_name)
-    frontend.open_path(result.out_dir)
-    return frontend.compose_message("feedback", {"files": len(result.files)}, ctx.round_name)
-
-
-def _remind(ctx: Context) -> str:
-    from toolkit.followup import remind_round
-
-    result = _stage(ctx, ctx.master, remind_round, ctx.master, ctx.round_name)
-    frontend.open_path(result.out_dir)
-    return frontend.compose_message("remind", {"units": len(result.units)}, ctx.round_name)
-
-
-def _summary(ctx: Context) -> str:
-    from toolkit.summary import write_summary
-
-    result = _stage(ctx, ctx.master, write_summary, ctx.master, ctx.round_name,
-                    release=ctx.summary_dir())
-    outputs = [Path(p) for p in result.outputs]
-    for path in outputs:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+def _show(ctx: Context, result) -> None:
+    """Open what a command made: workbooks in Excel, folders and documents with the system."""
+    for path in result.opens():
+        if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
             ctx.app.books.open(str(path))
-    if outputs:
-        frontend.open_path(outputs[0].parent)
-    counts = {"outputs": outputs, "kind": getattr(result, "kind", "")}
-    message = frontend.compose_message("summary", counts, ctx.round_name)
-    return message + "".join("\n" + w for w in getattr(result, "warnings", []))
+        else:
+            choices.open_path(path)
 
 
 def _open_folder(ctx: Context) -> None:
-    frontend.open_path(ctx.master.parent)
-
-
-# --- running a stage under the master's lock -------------------------------------------------
-def _stage(ctx: Context, master: Path, fn, *args, release: Path | None = None, **kwargs):
-    """Run a stage function under the master's lock, the one the batch run takes.
-
-    The lock is re-entrant within a process, so stages that lock by themselves run inside it.
-    The master is saved first: the stages read it from disk. Workbooks open from `release`
-    (what the stage rewrites) are closed first, see `_close_books`.
-    """
-    from toolkit.common.lock import stage_lock
-
-    label = frontend.STAGE_LABELS[ctx.stage]
-    with stage_lock(master, what=f"功能区“{label}”"):
-        if ctx.master is not None:
-            _save(ctx.book)
-        if release is not None:
-            _close_books(ctx.app, release)
-        where = f"（{ctx.round_name}）" if ctx.round_name else ""
-        _status_bar(ctx.app, f"正在{label}{where}……")
-        return fn(*args, **kwargs)
+    choices.open_path(ctx.master.parent)
 
 
 # --- the frame around every button -----------------------------------------------------------
 def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) -> None:
     """Run `work(ctx)` for a button; show its message, or the error as one line."""
+    from toolkit import app as hall
+
     app = None
-    log_path = frontend.log_file(None)
+    log_path = hall.log_file(None)
     handler = None
     try:
         import xlwings as xw
@@ -223,20 +146,19 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) 
         ctx = Context(app, book, stage)
         if needs_master:
             ctx.book, ctx.master = _master_book(book)
-            log_path = frontend.log_file(ctx.master)
+            log_path = hall.log_file(ctx.master)
         if needs_master and needs_round:
-            ctx.settings = frontend.load_settings(ctx.master)
-            log_path = frontend.log_file(ctx.master, ctx.settings.folders)
-            ctx.round_name = frontend.current_round(ctx.settings, date.today())
+            ctx.desk = hall.desk(ctx.master)
+            log_path = ctx.desk.log
         handler = _log_to(log_path)
-        log.info("%s：%s %s", frontend.STAGE_LABELS[stage], ctx.master or "", ctx.round_name)
+        log.info("%s：%s %s", choices.label(stage), ctx.master or "", ctx.round_name)
         message = work(ctx)
         if message:
-            app.alert(message, title=frontend.TITLE)
+            app.alert(message, title=choices.TITLE)
     except Exception as exc:  # the user gets one line; the traceback goes to the log
         handler = handler or _log_to(log_path)
         log.exception("%s failed", stage)
-        _tell(app, frontend.friendly_error(exc, log_path, stage))
+        _tell(app, choices.friendly_error(exc, log_path, stage))
     finally:
         _status_bar(app, False)
         if handler is not None:
@@ -247,7 +169,7 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) 
 def _master_book(book):
     """(Book, path) of the master: the calling (active) workbook, else the one open beside it."""
     books = [book] + [b for b in book.app.books if b.fullname != book.fullname]
-    index, path = frontend.pick_master([(b.fullname, [s.name for s in b.sheets]) for b in books])
+    index, path = choices.pick_master([(b.fullname, [s.name for s in b.sheets]) for b in books])
     return books[index], path
 
 
@@ -303,7 +225,7 @@ def _status_bar(app, text) -> None:
 
 
 def _status_progress(app):
-    """A stage's progress (toolkit.common.progress) in Excel's status bar: 正在读取报回文件 12/40."""
+    """A command's progress (toolkit.common.progress) in Excel's status bar: 正在读取报回文件 12/40."""
     def show(stage: str, done: int, total: int) -> None:
         _status_bar(app, f"正在{stage}……{done}/{total}" if total > 1 else f"正在{stage}……")
     return show
@@ -314,7 +236,7 @@ def _tell(app, text: str) -> None:
         print(text, file=sys.stderr)
         return
     try:
-        app.alert(text, title=frontend.TITLE, mode="critical")
+        app.alert(text, title=choices.TITLE, mode="critical")
     except Exception:
         print(text, file=sys.stderr)
 

@@ -25,7 +25,6 @@ from pathlib import Path, PurePath
 
 from toolkit.common.naming import safe_part
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
-from toolkit.common import paths
 from toolkit.common.atomic import atomic_path
 from toolkit.errors import WorkplanError
 from toolkit.mail.config import (
@@ -39,7 +38,7 @@ from toolkit.mail.config import (
 )
 from toolkit.mail.parse import Parsed, parse
 from toolkit.model.plan import Plan
-from toolkit.store import Store
+from toolkit.model.result import Result
 
 log = logging.getLogger("workplan.mail")
 
@@ -56,45 +55,38 @@ class Saved:
 
 
 @dataclass
-class FetchResult:
+class FetchResult(Result):
     round: str
     inbox: Path
     saved: list[Saved] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # the fetch report, one line a message or file
+    report: list[str] = field(default_factory=list)  # one line a message or file
     messages: int = 0  # new messages read
     known: int = 0  # messages fetched before
 
     def to_json(self) -> dict:
         return {"round": self.round, "inbox": str(self.inbox), "messages": self.messages,
                 "known": self.known, "saved": [vars(s) for s in self.saved],
-                "report": list(self.lines)}
+                "report": list(self.report)}
 
-    def summary_line(self) -> str:
+    def headline(self) -> str:
         return (f"{self.round}：新邮件 {self.messages} 封，保存附件 {len(self.saved)} 个，"
                 f"已收取过的邮件 {self.known} 封未重复处理。")
 
-
-def fetch_round(master_path, round_name: str | None = None,
-                limits: Limits = DEFAULT_LIMITS) -> FetchResult:
-    from toolkit.app import pick_round
-    from toolkit.books.master import locked_master
-
-    with locked_master(master_path, FETCHING) as (master, plan):
-        name = pick_round(plan, round_name)
-        return fetch_plan(plan, name, master, limits)
+    def lines(self) -> list[str]:
+        return [*self.report, self.headline()]
 
 
-def fetch_plan(plan: Plan, round_name: str, master: Path,
+def fetch_plan(plan: Plan, round_name: str, inbox: Path, store,
                limits: Limits = DEFAULT_LIMITS) -> FetchResult:
+    """Save the returns in the office mailbox into `inbox`, recording each message in `store`."""
     settings = mail_settings(plan)
     if settings.imap is None:
         raise WorkplanError("总表“设置”表未填写“收件服务器”，无法收取邮件。")
-    inbox = paths.inbox(master, plan.settings.year, round_name, plan.settings.folders)
     result = FetchResult(round_name, inbox)
-    fetcher = Fetcher(plan, round_name, Store.beside(master), inbox, limits, result)
+    fetcher = Fetcher(plan, round_name, store, inbox, limits, result)
     with imap_session(settings.imap) as con:
         fetcher.run(con, settings)
-    log.info("mail fetch: %s", result.summary_line())
+    log.info("mail fetch: %s", result.headline())
     return result
 
 
@@ -144,7 +136,7 @@ def server_failure(label: str, s: Server, exc: BaseException) -> str:
 
 # --- fetching ----------------------------------------------------------------------------------
 class Fetcher:
-    def __init__(self, plan: Plan, round_name: str, store: Store, inbox: Path, limits: Limits,
+    def __init__(self, plan: Plan, round_name: str, store, inbox: Path, limits: Limits,
                  result: FetchResult):
         self.plan, self.round, self.store, self.inbox = plan, round_name, store, inbox
         self.limits, self.result = limits, result
@@ -204,14 +196,14 @@ class Fetcher:
         for att in parsed.attachments:
             sha = hashlib.sha256(att.data).hexdigest()
             if sha in self.known_hashes:
-                self.result.lines.append(f"{intro}：附件“{att.name}”与已收取的文件相同，未重复保存")
+                self.result.report.append(f"{intro}：附件“{att.name}”与已收取的文件相同，未重复保存")
                 continue
             target = self.write(att.name, att.data, unit or parsed.sender, arrived)
             self.known_hashes.add(sha)
             files.append((sha, str(target.resolve())))
             self.result.saved.append(Saved(target.name, parsed.sender, unit, stamp))
-            self.result.lines.append(f"{intro}：附件“{att.name}”已保存为 {target.name}")
-        self.result.lines += [f"{intro}：{note}" for note in parsed.notes]
+            self.result.report.append(f"{intro}：附件“{att.name}”已保存为 {target.name}")
+        self.result.report += [f"{intro}：{note}" for note in parsed.notes]
         self.store.record_message(self.round, {"message_id": parsed.message_id,
                                                "sender": parsed.sender,
                                                "subject": parsed.subject, "arrived": stamp,

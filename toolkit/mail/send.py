@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import re
 import smtplib
 import ssl
 from dataclasses import dataclass, field
@@ -19,22 +18,20 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from toolkit.common.naming import safe_part
-from toolkit.check.run import plan_title
 from toolkit.common.atomic import atomic_path
-from toolkit.errors import WorkplanError, master_not_found
-from toolkit.rules.rounds import find_round, round_label
+from toolkit.common.naming import safe_part
+from toolkit.errors import WorkplanError
+from toolkit.rules.rounds import round_label
 from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, addresses, mail_settings, password
 from toolkit.mail.fetch import server_failure
 from toolkit.model.plan import Plan, Round
-from toolkit.store import Store
+from toolkit.model.result import FOUND_PROBLEMS, OK, Result
 from toolkit.vocab import FEEDBACK
 
 log = logging.getLogger("workplan.mail")
 
 FORMS, REMIND = "任务表", "催报"
 WHATS = (FORMS, FEEDBACK, REMIND)
-OUTBOX = "待发邮件"
 TIMEOUT = 60
 
 
@@ -47,7 +44,7 @@ class Outgoing:
 
 
 @dataclass
-class SendResult:
+class SendResult(Result):
     round: str
     what: str
     sent: list[dict] = field(default_factory=list)  # unit, address, message_id
@@ -61,36 +58,39 @@ class SendResult:
                 "written": [str(p) for p in self.written], "no_address": self.no_address,
                 "already": self.already, "failed": self.failed}
 
+    @property
+    def exit_code(self) -> int:
+        """1 when a unit got nothing: no address, or the server refused it."""
+        return FOUND_PROBLEMS if self.failed or self.no_address else OK
+
+    def headline(self) -> str:
+        return f"共发送{len(self.sent)}封，写出待发邮件{len(self.written)}封。"
+
     def lines(self) -> list[str]:
         out = [f"{s['unit']}：已发送至 {s['address']}" for s in self.sent]
         out += [f"已写出待发邮件 {p}" for p in self.written]
         out += [f"{u}：“单位”表未填写邮箱，未发送" for u in self.no_address]
         out += [f"{u}：本轮{self.what}已发送过，未重复发送（确需重发请加 --force）"
                 for u in self.already]
-        return out + self.failed
+        return out + self.failed + [self.headline()]
 
 
-def send_round(master_path, round_name: str, what: str, units=None, dry_run: bool = False,
-               force: bool = False, out_dir=None) -> SendResult:
-    from toolkit.books.master import load_master
-
-    master = Path(master_path)
-    if what not in WHATS:
-        raise WorkplanError(f"--what 只能是 {'、'.join(WHATS)}，不能是“{what}”。")
-    if not master.is_file():
-        raise master_not_found(master)
-    plan = load_master(master)
-    rnd = find_round(plan, round_name)
-    settings = mail_settings(plan)
-    if settings.smtp is None and not dry_run:
+def check_sender(plan: Plan, dry_run: bool) -> None:
+    """Refuse to compose a sending that cannot go out: no 发件服务器 in 设置 (a dry run needs none)."""
+    if mail_settings(plan).smtp is None and not dry_run:
         raise WorkplanError("总表“设置”表未填写“发件服务器”，无法发送邮件；可先用 --dry-run 生成待发邮件。")
-    store = Store.beside(master)
+
+
+def send(plan: Plan, rnd: Round, what: str, outgoing: list[Outgoing], store, *,
+         dry_run: bool = False, force: bool = False, folder: Path | None = None) -> SendResult:
+    """Address `outgoing` by the 单位 sheet's 邮箱 and send it (record each message sent in
+    `store`), or with `dry_run` write each as an .eml file into `folder`."""
+    check_sender(plan, dry_run)
+    settings = mail_settings(plan)
     result = SendResult(rnd.name, what)
-    outgoing = _addressed(plan, compose(master, plan, rnd, what, units), store, force, result)
-    messages = [(o, address, _message(o, address, settings.sender)) for o, address in outgoing]
+    addressed = _addressed(plan, outgoing, store, force, result)
+    messages = [(o, address, _message(o, address, settings.sender)) for o, address in addressed]
     if dry_run:
-        folder = Path(out_dir) if out_dir else (
-            master.parent / OUTBOX / f"{round_label(plan.settings.year, rnd.name)}{what}")
         result.written = [_write_eml(folder, o.unit, msg) for o, _, msg in messages]
     elif messages:
         _deliver(settings.smtp, messages, store, result)
@@ -98,49 +98,40 @@ def send_round(master_path, round_name: str, what: str, units=None, dry_run: boo
 
 
 # --- what is sent ------------------------------------------------------------------------------
-def compose(master: Path, plan: Plan, rnd: Round, what: str, units=None) -> list[Outgoing]:
-    label = f"{plan_title(plan)}（{round_label(plan.settings.year, rnd.name)}）"
-    if what == FORMS:
-        return _forms(master, plan, rnd, label, units)
-    if what == FEEDBACK:
-        return _feedback(master, rnd, label, units)
-    return _reminders(master, rnd, label, units)
+def subject_label(plan: Plan, rnd: Round) -> str:
+    return f"{plan.display_title}（{round_label(plan.year, rnd.name)}）"
 
 
-def _forms(master: Path, plan: Plan, rnd: Round, label: str, units) -> list[Outgoing]:
-    from toolkit.assign import assign_round
-
-    result = assign_round(master, rnd.name, units=units, force=True)
+def form_messages(plan: Plan, rnd: Round, files) -> list[Outgoing]:
+    """Each unit's 任务表 (`files`: the assignment's AssignedFile records)."""
+    label = subject_label(plan, rnd)
     due = f"{rnd.due.year}年{rnd.due.month}月{rnd.due.day}日" if rnd.due else "规定时间"
     contact = f"\n联系人：{plan.settings.contact}" if plan.settings.contact else ""
     return [Outgoing(
         f.unit, f"{label}落实情况报送任务表（{f.unit}）",
         f"{f.unit}：\n\n现将{label}落实情况报送任务表发给你们，请按表内“填报说明”填写，"
         f"于{due}前将填好的表格作为附件回复本邮件。请勿修改表格结构，不要另存为其他格式。"
-        f"{contact}\n", [f.path]) for f in result.files]
+        f"{contact}\n", [f.path]) for f in files]
 
 
-def _feedback(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
-    from toolkit.followup.feedback import feedback_round
-
-    result = feedback_round(master, rnd.name, units=units)
+def feedback_messages(plan: Plan, rnd: Round, files) -> list[Outgoing]:
+    """Each unit's 退回修改 workbook with its text (`files`: FeedbackFile records)."""
+    label = subject_label(plan, rnd)
     return [Outgoing(f.unit, f"{label}报送表格{FEEDBACK}（{f.unit}）",
-                     f.text.read_text(encoding="utf-8"), [f.workbook]) for f in result.files]
+                     f.text.read_text(encoding="utf-8"), [f.workbook]) for f in files]
 
 
-def _reminders(master: Path, rnd: Round, label: str, units) -> list[Outgoing]:
-    from toolkit.followup import remind_round
-
-    result = remind_round(master, rnd.name)
-    wanted = set(re.split(r"[,，、\s]+", units) if isinstance(units, str) else units or [])
-    wanted.discard("")
-    texts = {p.stem: p for p in result.files if p.suffix == ".txt"}
+def reminder_messages(plan: Plan, rnd: Round, reminded, files, wanted=None) -> list[Outgoing]:
+    """Each reminded unit's 催报 text (`reminded`: Reminder records; `files`: the texts), only
+    to the units in `wanted` when given."""
+    label = subject_label(plan, rnd)
+    texts = {p.stem: p for p in files if p.suffix == ".txt"}
     return [Outgoing(r.unit, f"{label}落实情况{REMIND}（{r.unit}）",
                      texts[safe_part(r.unit)].read_text(encoding="utf-8"))
-            for r in result.units if not wanted or r.unit in wanted]
+            for r in reminded if not wanted or r.unit in wanted]
 
 
-def _addressed(plan: Plan, outgoing: list[Outgoing], store: Store, force: bool,
+def _addressed(plan: Plan, outgoing: list[Outgoing], store, force: bool,
                result: SendResult) -> list[tuple[Outgoing, str]]:
     sent = store.sent(result.round, result.what)
     out = []
@@ -179,7 +170,7 @@ def _write_eml(folder: Path, unit: str, msg: EmailMessage) -> Path:
 
 
 # --- delivery ----------------------------------------------------------------------------------
-def _deliver(server: Server, messages, store: Store, result: SendResult) -> None:
+def _deliver(server: Server, messages, store, result: SendResult) -> None:
     try:
         con = _smtp(server)
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:

@@ -208,6 +208,16 @@ class Plan:
     # signing keys (hex), oldest first; kept very hidden in the master, never in a form
     keys: list[str] = field(default_factory=list, repr=False, compare=False)
 
+    @property
+    def year(self) -> int | None:
+        """The plan's year: 设置's 年度, else the year the plan itself states."""
+        return self.settings.year or self.meta.year
+
+    @property
+    def display_title(self) -> str:
+        """The plan's title as forms and documents name it: 设置's 标题, else the plan's own."""
+        return self.settings.title or self.meta.title or "工作要点"
+
     # --- look-ups -----------------------------------------------------------------------
     def task(self, number: int) -> Task | None:
         return next((t for t in self.tasks if t.number == number), None)

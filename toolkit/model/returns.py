@@ -132,3 +132,19 @@ class Consolidation:
     submissions: list[Submission] = field(default_factory=list)
     tasks: list[TaskAnswer] = field(default_factory=list)
     figures: list[FigureAnswer] = field(default_factory=list)
+
+
+@dataclass
+class Previous:
+    """One unit's latest accepted answers: the round they came from and {row key: {field: value}}.
+
+    For a round after the first, every unit's form carries what it reported last (status,
+    progress, narrative, problems, next steps, figures) in its input cells and in read-only 上期
+    columns, so a unit updates its report rather than retyping it (see Store.previous_answers).
+    """
+
+    round: str
+    rows: dict[str, dict] = field(default_factory=dict)
+
+    def of(self, key: str) -> dict:
+        return self.rows.get(key, {})

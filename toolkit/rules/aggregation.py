@@ -1,7 +1,10 @@
-"""Which aggregation an indicator gets by default: shared by the import (which fills the
-master's 汇总方式 column) and the check (which uses it when the column is empty or wrong)."""
+"""How units' figures make up a city figure: which aggregation an indicator gets by default
+(shared by the import, which fills the master's 汇总方式 column, and the check, which uses it
+when the column is empty or wrong), whose figures count, and the aggregation itself."""
 
 from __future__ import annotations
+
+from statistics import fmean
 
 from toolkit.rules.measures import PERCENT, RATE, is_additive, unit_family
 from toolkit.model.plan import (
@@ -9,7 +12,9 @@ from toolkit.model.plan import (
     AGG_MEAN,
     AGG_MIN,
     AGG_SUM,
+    AGGREGATIONS,
     AT_LEAST,
+    AT_MOST,
     ROLE_LEAD,
     Indicator,
     Plan,
@@ -94,3 +99,46 @@ def default_aggregation(indicator: Indicator, plan: Plan) -> str:
     if lead_unit(plan, indicator.task):
         return AGG_LEAD
     return AGG_MEAN
+
+
+# --- aggregating the units' figures ----------------------------------------------------------
+def weakest(values: dict[str, float], comparator: str) -> tuple[str, float]:
+    """The unit whose value is furthest from meeting the target: the smallest for at-least,
+    about and equal targets, the largest for at-most targets (a cap every unit must keep)."""
+    pick = max if comparator == AT_MOST else min
+    unit = pick(values, key=lambda u: values[u])
+    return unit, values[unit]
+
+
+def aggregate(
+    values: dict[str, float], method: str, lead: str | None, comparator: str
+) -> tuple[float | None, str]:
+    """(aggregated value, the unit it came from or "") for the values reported by units.
+
+    求和 sums, 平均 takes the arithmetic mean, 牵头单位 takes the lead unit's value, 最小值
+    takes the weakest unit's value (see `weakest`). None when nothing usable was reported.
+    """
+    if method == AGG_LEAD:
+        return (values[lead], lead) if lead in values else (None, "")
+    if not values:
+        return None, ""
+    if method == AGG_MEAN:
+        return fmean(values.values()), ""
+    if method == AGG_MIN:
+        unit, value = weakest(values, comparator)
+        return value, unit
+    return sum(values.values()), ""
+
+
+def effective_aggregation(indicator: Indicator, plan: Plan) -> tuple[str, str]:
+    """(aggregation to use, note): the 指标 sheet's choice, unless it is missing or sums a
+    percentage or rate, which never makes sense; then the default, with a note saying so."""
+    chosen = indicator.aggregation
+    if chosen not in AGGREGATIONS:
+        default = default_aggregation(indicator, plan)
+        return default, f"未设置汇总方式，按“{default}”汇总"
+    if chosen == AGG_SUM and not is_additive(indicator.name, indicator.unit):
+        default = default_aggregation(indicator, plan)
+        if default != AGG_SUM:
+            return default, f"比率类指标不能求和，按“{default}”汇总"
+    return chosen, ""

@@ -50,6 +50,11 @@ def round_label(year: int | None, name: str) -> str:
     return f"{year}{name}" if name.startswith("年") else f"{year}年{name}"
 
 
+def due_text(rnd: Round) -> str:
+    """The round's due date as a notice writes it: 2020年7月10日 (见下发通知 when it has none)."""
+    return f"{rnd.due.year}年{rnd.due.month}月{rnd.due.day}日" if rnd.due else "见下发通知"
+
+
 def round_share(round_: Round) -> float:
     """The share of the year a round covers (半年 = 0.5, 年终 = 1).
 

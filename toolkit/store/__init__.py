@@ -27,7 +27,8 @@ from toolkit.common.atomic import sha256_of
 from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
 from toolkit.model.plan import Correction
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord, storable
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, Previous, storable
+from toolkit.rules.rounds import earlier_rounds
 from toolkit.vocab import USED
 
 log = logging.getLogger("workplan.store")
@@ -259,6 +260,21 @@ class Store:
             if (c.unit, c.key) in out:
                 out[(c.unit, c.key)][c.field] = c.new
         return out
+
+    def previous_answers(self, plan, round_, fields) -> dict[str, Previous]:
+        """unit -> Previous: each unit's latest accepted answers (only `fields`) in a round
+        before `round_`; "latest" is per unit, the most recent earlier round in which its
+        return was used. Empty for a first round or a store not made yet."""
+        if not self.path.is_file():
+            return {}
+        found: dict[str, Previous] = {}
+        for name in earlier_rounds(plan, round_):
+            for (unit, key), values in self.accepted(name).items():
+                kept = {f: v for f, v in values.items() if f in fields}
+                if unit in found and found[unit].round != name:
+                    continue  # the unit answered in a later round already
+                found.setdefault(unit, Previous(name)).rows[key] = kept
+        return found
 
     # --- outputs (never lose an edit: toolkit.common.edits) --------------------------------
     def output_sha(self, path: Path) -> str:

@@ -1,8 +1,8 @@
 """Summary (年终总结 / 进度通报): a workbook of tables and a chart, and the narrative document.
 
 Public interface:
-  write_summary(master_path, round_name="年终", out_dir=None) -> SummaryResult
-  render_summary(plan, consolidation, evaluation, round_name, out_dir) -> SummaryResult
+  render_summary(plan, consolidation, evaluation, out_dir, store=…, comparison=…, before=…)
+      -> SummaryResult
 Both are filled from the templates in the repository's templates/ folder.
 """
 
@@ -13,7 +13,6 @@ _NAMES = {
     "build_context": "toolkit.summary.context",
     "render_summary": "toolkit.summary.render",
     "templates_dir": "toolkit.summary.render",
-    "write_summary": "toolkit.summary.render",
 }
 __getattr__, __dir__ = exports(__name__, _NAMES)
 __all__ = sorted(_NAMES)

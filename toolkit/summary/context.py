@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from toolkit.check import (
-    EXCEEDED,
-    MET,
-    Evaluation,
-    IndicatorResult,
-    TaskResult,
-    canonical_names,
-    find_round,
-    fmt_number,
-    plan_title,
-)
-from toolkit.check.tasks import DONE
-from toolkit.books.form import layout as F
+from toolkit.check import Evaluation, IndicatorResult, TaskResult
+from toolkit.rules.numbers import fmt_number
+from toolkit.rules.rounds import find_round
+from toolkit.vocab import DONE, EXCEEDED, MET
 from toolkit.model import returns
 from toolkit import vocab
 from toolkit.model.returns import Consolidation, TaskAnswer
@@ -80,7 +71,7 @@ def indicator_context(ind: IndicatorResult, ev: Evaluation) -> dict:
 def unit_rows(plan: Plan, consolidation: Consolidation, due=None) -> list[dict]:
     """Every responsible unit with its submission (未报送 when there is none), in plan order;
     `due`, the round's due date, tells a late return with problems from an on-time one."""
-    canonical = canonical_names(plan)
+    canonical = plan.canonical_names()
     by_unit = {canonical.get(s.unit, s.unit): s for s in consolidation.submissions}
     kinds = {u.name: u.kind for u in plan.units}
     names = plan.responsible_units()
@@ -170,7 +161,7 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
                   comparison=None, before: Evaluation | None = None) -> dict:
     """Everything both templates show. `comparison` (进展对比) and `before` (the previous round,
     checked) add what changed since then."""
-    canonical = canonical_names(plan)
+    canonical = plan.canonical_names()
     answers: dict[int, dict[str, TaskAnswer]] = {}
     for a in consolidation.tasks:
         answers.setdefault(a.task, {})[canonical.get(a.unit, a.unit)] = a
@@ -190,8 +181,8 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     # a round's bulletin shows the lagging figures in its body and every figure in 附件1
     indicator_annex = [] if ev.final else [R.indicator_row(i) for i in ev.indicators]
     return {
-        "title": f"{plan_title(plan)}{report_kind(ev)}",
-        "plan_title": plan_title(plan),
+        "title": f"{plan.display_title}{report_kind(ev)}",
+        "plan_title": plan.display_title,
         "kind": report_kind(ev),
         "round": ev.round,
         "final": ev.final,
@@ -200,7 +191,7 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
         "date_text": chinese_date(round_.due),
         "subtitle": f"数据来源：各责任单位报送的{ev.round}材料"
                     + (f"（报送截止{round_.due.isoformat()}）" if round_.due else ""),
-        "opening": R.overview(plan_title(plan), ev, units),
+        "opening": R.overview(plan.display_title, ev, units),
         "headings": headings(ev, bool(changes), plan.settings.assessment_in_summary, year),
         "submissions": R.submissions(units),
         "key_figures": key_figures(ev, units),

@@ -7,16 +7,15 @@ from pathlib import Path
 
 import jinja2
 
-from toolkit.check import Evaluation, evaluate
-from toolkit.common import paths
+from toolkit.check import Evaluation
 from toolkit.common.atomic import atomic_path, remove_leftovers
 from toolkit.common.edits import kept_line, where_to_write
 from toolkit.errors import WorkplanError
-from toolkit.common.lock import stage_lock
 from toolkit.model.returns import Consolidation
 from toolkit.common.resources import resource_dir
 from toolkit.common.stable import freeze_zip
 from toolkit.model.plan import Plan
+from toolkit.model.result import Result
 from toolkit.summary.context import build_context, report_kind
 from toolkit.summary.xlsx_fill import fill_workbook
 
@@ -37,7 +36,7 @@ def template(name: str, folder: Path | None = None) -> Path:
 
 
 @dataclass
-class SummaryResult:
+class SummaryResult(Result):
     round: str
     outputs: list[Path] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
@@ -57,11 +56,19 @@ class SummaryResult:
             "warnings": list(self.warnings),
         }
 
-    def summary_line(self) -> str:
+    def headline(self) -> str:
         names = "、".join(p.name for p in self.outputs)
         folder = self.outputs[0].parent if self.outputs else ""
         line = f"已生成{self.kind or self.round + '总结'}：{names}（位于 {folder}）。"
-        return line + kept_line(self.kept) + "".join("\n" + w for w in self.warnings)
+        return line + kept_line(self.kept)
+
+    def lines(self) -> list[str]:
+        return [self.headline(), *self.warnings]
+
+    def opens(self) -> list[Path]:
+        """The workbook, and the folder that holds it and the document."""
+        books = [p for p in self.outputs if p.suffix == ".xlsx"]
+        return books + ([self.outputs[0].parent] if self.outputs else [])
 
 
 def render_document(source: Path, ctx: dict, target: Path) -> None:
@@ -94,20 +101,18 @@ def _stamp(plan: Plan, ev: Evaluation) -> str:
 def render_summary(
     plan: Plan,
     consolidation: Consolidation,
-    evaluation: Evaluation | None,
-    round_name: str,
+    evaluation: Evaluation,
     out_dir: Path,
     template_dir: Path | None = None,
     store=None,
     comparison=None,
+    before: Evaluation | None = None,
 ) -> SummaryResult:
-    """Fill both templates for `round_name` into `out_dir`; returns the files written. With a
-    store, a file someone edited since it was written is kept and the new one goes beside it.
-    With `comparison` (collect's 进展对比), the documents say what changed since that round."""
-    ev = evaluation or evaluate(plan, consolidation, round_name)
-    before = None
-    if comparison is not None and comparison.before is not None:
-        before = evaluate(plan, comparison.before, comparison.previous_round)
+    """Fill both templates for the evaluation's round into `out_dir`; returns the files
+    written. With a store, a file someone edited since it was written is kept and the new one
+    goes beside it. With `comparison` (collect's 进展对比) and `before` (the previous round
+    checked), the documents say what changed since that round."""
+    ev = evaluation
     ctx = build_context(plan, consolidation, ev, comparison, before)
     out_dir = Path(out_dir)
     remove_leftovers(out_dir)
@@ -132,23 +137,3 @@ def render_summary(
     kept = [str(t) for t, w in zip(targets, (xlsx, docx)) if t != w]
     return SummaryResult(ev.round, [xlsx, docx], ev.counts, ev.task_counts, name, kept,
                          list(plan.settings.warnings))
-
-
-def write_summary(master_path, round_name: str = "年终", out_dir=None) -> SummaryResult:
-    """The round as the store holds it, checked, and its summary files written."""
-    from toolkit.collect import stored_round
-    from toolkit.books.master import load_master
-
-    master = Path(master_path)
-    with stage_lock(master, "生成总结"):
-        plan = load_master(master)
-        stored = stored_round(plan, master, round_name)
-        consolidation = stored.collected.consolidation
-        evaluation = evaluate(plan, consolidation, round_name)
-        settings = plan.settings
-        folder = Path(out_dir) if out_dir else paths.summary_dir(
-            master, settings.year, round_name, settings.folders)
-        inbox = paths.inbox(master, settings.year, round_name, settings.folders)
-        paths.refuse_input_as_output(folder, "总结文件夹", files=[master], folders=[inbox])
-        return render_summary(plan, consolidation, evaluation, round_name, folder,
-                              store=stored.store, comparison=stored.collected.comparison)

@@ -18,19 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.books.form import layout as F
 from toolkit import vocab
-from toolkit.check import fmt_number
-from toolkit.check.rules import (
-    BEHIND,
-    EXCEEDED,
-    INCOMPLETE,
-    MET,
-    MISSED,
-    NOT_REPORTED,
-    ON_TRACK,
-    TO_VERIFY,
-)
+from toolkit.rules.numbers import fmt_number
+from toolkit.vocab import BEHIND, EXCEEDED, INCOMPLETE, MET, MISSED, NOT_REPORTED, ON_TRACK, TO_VERIFY
 from toolkit.model.plan import ROLE_LEAD
 from toolkit.summary import text as T
 from toolkit.vocab import DONE, GREEN, LIGHTS, NOT_STARTED, ONGOING, RED, UNFINISHED, YELLOW

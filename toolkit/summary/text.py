@@ -10,19 +10,11 @@ from __future__ import annotations
 import re
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from toolkit.check import (
-    EXCEEDED,
-    INCOMPLETE,
-    MET,
-    MISSED,
-    NOT_REPORTED,
-    ON_TRACK,
-    TO_VERIFY,
-    IndicatorResult,
-    fmt_number,
-)
+from toolkit.check import IndicatorResult
+from toolkit.rules.numbers import fmt_number
+from toolkit.vocab import EXCEEDED, INCOMPLETE, MET, MISSED, NOT_REPORTED, ON_TRACK, TO_VERIFY
 from toolkit.rules.text import chinese_number, printable  # noqa: F401 - headings number in words
-from toolkit.check.rules import prorates
+from toolkit.rules.targets import prorates
 from toolkit.model.plan import AT_MOST
 
 NO_PROGRESS = "本项任务暂无单位报送进展。"

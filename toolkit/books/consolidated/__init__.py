@@ -1,10 +1,6 @@
-"""The consolidated workbook (汇总表): its layout, writer and reader side by side.
+"""The consolidated workbook (汇总表): its layout and its writer side by side.
 
-The collection and the check write it (once per run, with XlsxWriter); tests and a re-entering
-user read it back with `load_consolidation`.
+The hall writes it once per collection or check (toolkit.app), with XlsxWriter. It is an output
+for people: nothing of the project reads it back (the store is the channel); the tests read it
+with tests/consolidated_reader.py.
 """
-
-from toolkit.books.consolidated.reader import load_consolidation
-from toolkit.books.consolidated.writer import write_consolidated
-
-__all__ = ["load_consolidation", "write_consolidated"]

@@ -13,7 +13,7 @@ from toolkit import vocab as W
 from toolkit.books.form import layout as F
 from toolkit.books import styles
 from toolkit.books.form.layout import FormIndex
-from toolkit.check.indicators import shown
+from toolkit.rules.numbers import shown
 from toolkit.rules.rounds import round_label
 from toolkit.rules.text import clip, printable
 from toolkit.books.consolidated import layout as B
@@ -86,7 +86,7 @@ class _Writer:
                               for v, (f, c) in styles.CHECK_COLOURS.items()}
         self.light_colours = {v: wb.add_format({"bg_color": f, "font_color": c, "bold": True})
                               for v, (f, c) in styles.LIGHT_COLOURS.items()}
-        self.label = round_label(self.plan.settings.year, collected.round)
+        self.label = round_label(self.plan.year, collected.round)
 
     # --- helpers ----------------------------------------------------------------------
     def cell(self, ws, row: int, col: int, value, fmt=None) -> None:
@@ -274,7 +274,7 @@ class _Writer:
     def comparison(self) -> None:
         found = self.collected.comparison
         rows = _comparison_rows(self.plan, found)
-        label = round_label(self.plan.settings.year, found.previous_round)
+        label = round_label(self.plan.year, found.previous_round)
         ws = self.table(B.SHEET_COMPARISON, f"{self.label}进展对比（上期：{label}）",
                         B.COMPARISON_TASK_COLUMNS, rows)
         judged = len(B.COMPARISON_TASK_COLUMNS) - 1
@@ -375,7 +375,7 @@ def write_consolidated(path: Path, index: FormIndex, collected, evaluation, titl
     year = plan.settings.year or 2000
     wb = xlsxwriter.Workbook(str(path), OPTIONS)
     wb.set_properties({
-        "title": f"{round_label(plan.settings.year, collected.round)}汇总表",
+        "title": f"{round_label(plan.year, collected.round)}汇总表",
         "created": datetime(year, 1, 1),
     })
     w = _Writer(wb, index, collected, evaluation, title)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from toolkit.books.form import layout as F
-from toolkit.rules import rounds
+from toolkit.rules.rounds import due_text, round_label
 from toolkit.model.plan import Plan, Round
-from toolkit.vocab import PREVIOUS
+from toolkit.vocab import PREVIOUS, ROLE_LEAD
 
 # What each column means, by the field names of toolkit.books.form.layout.
 TASK_HELP = {
@@ -58,28 +58,16 @@ TIPS = [
 ]
 
 
-def round_label(plan: Plan, rnd: Round) -> str:
-    return rounds.round_label(plan.settings.year or plan.meta.year, rnd.name)
-
-
-def due_text(rnd: Round) -> str:
-    return f"{rnd.due.year}年{rnd.due.month}月{rnd.due.day}日" if rnd.due else "见下发通知"
-
-
-def plan_title(plan: Plan) -> str:
-    return plan.settings.title or plan.meta.title or "工作要点"
-
-
 def overview(plan: Plan, unit: str, rnd: Round, tasks: list[dict], figures: list[dict]):
     """(label, text) rows at the top of 填报说明."""
-    lead = sum(1 for row in tasks if row["role"] == "牵头单位")
+    lead = sum(1 for row in tasks if row["role"] == ROLE_LEAD)
     doc = f"（{plan.meta.doc_number}）" if plan.meta.doc_number else ""
     return [
         ("填报单位", unit),
-        ("报送轮次", round_label(plan, rnd)),
+        ("报送轮次", round_label(plan.year, rnd.name)),
         ("报送截止日期", due_text(rnd)),
         ("咨询联系人", plan.settings.contact or "见下发通知"),
-        ("工作要点", plan_title(plan) + doc),
+        ("工作要点", plan.display_title + doc),
         (
             "本表内容",
             f"任务{len(tasks)}项（其中牵头{lead}项、配合{len(tasks) - lead}项）；"
@@ -90,7 +78,7 @@ def overview(plan: Plan, unit: str, rnd: Round, tasks: list[dict], figures: list
 
 def previous_row(plan: Plan, previous_round: str) -> tuple[str, str]:
     """The 填报说明 row of a pre-filled form: where the filled-in answers come from."""
-    label = rounds.round_label(plan.settings.year or plan.meta.year, previous_round)
+    label = round_label(plan.year, previous_round)
     return (f"{PREVIOUS}内容",
             f"本表已按本单位{label}报送（经审核采用）的内容预填，灰色“{PREVIOUS}”列供对照，不可修改；"
             "请逐项更新为本期情况，没有变化的内容可以保留。")

@@ -16,10 +16,12 @@ import hmac
 import json
 import re
 import secrets
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from toolkit import vocab as W
 from toolkit.model.plan import COMPARATOR_WORDS, ROLE_LEAD, Indicator, Plan, Task, Unit
+from toolkit.vocab import ROLE_LABELS
 from toolkit.vocab import PREVIOUS
 
 SCHEMA_VERSION = 1
@@ -96,6 +98,7 @@ META_TABLE_HEADER = ("行键", "工作表", "内容指纹")
 # so the collection never takes them for answers and they are not part of the signature.
 PREVIOUS_TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
 PREVIOUS_FIGURE_FIELDS = ("actual", "note")
+PREVIOUS_FIELDS = frozenset(PREVIOUS_TASK_FIELDS + PREVIOUS_FIGURE_FIELDS)  # carried over
 
 
 def previous_field(name: str) -> str:
@@ -158,11 +161,20 @@ def differs_from_phrase(indicator: Indicator) -> bool:
     return not any(abs(n - indicator.value) <= 1e-9 * max(1.0, abs(n)) for n in scaled)
 
 
+def cell_value(field: str, value):
+    """What a row's field shows in its cell: a role code as its label (牵头 -> 牵头单位); a
+    label read back from a cell stays as it is."""
+    if field == "role":
+        return ROLE_LABELS.get(value, value)
+    return value
+
+
 def fingerprint(row: dict, fields: list[str]) -> str:
-    """A short hash of a row's locked cells, insensitive to number formatting (8640 == 8640.0)."""
+    """A short hash of a row's locked cells as they show (cell_value), insensitive to number
+    formatting (8640 == 8640.0)."""
     values = []
     for name in fields:
-        value = row.get(name)
+        value = cell_value(name, row.get(name))
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         values.append("" if value is None else str(value).strip())
@@ -270,7 +282,7 @@ class FormIndex:
                 "section": f"{task.section}、{self.section_title(task.section)}",
                 "title": task.title,
                 "body": task.body,
-                "role": "牵头单位" if role == ROLE_LEAD else "配合单位",
+                "role": role,  # the code (牵头/配合); the cell shows its label (cell_value)
                 "deadline": task.deadline or "年内",
             }
             for task, role in self._tasks_of.get(unit, ())
@@ -306,7 +318,7 @@ class FormIndex:
 
     def fingerprint(self, row: dict, fields: list[str]) -> str:
         """fingerprint(), remembered: the same rows recur in many units' forms."""
-        memo = tuple((v.__class__, v) for v in (row.get(f) for f in fields))  # 1 != True here
+        memo = tuple((v.__class__, v) for v in (cell_value(f, row.get(f)) for f in fields))  # 1 != True
         try:
             found = self._fingerprints.get(memo)
         except TypeError:  # an unhashable value: no memo
@@ -314,3 +326,22 @@ class FormIndex:
         if found is None:
             found = self._fingerprints[memo] = fingerprint(row, fields)
         return found
+
+
+@dataclass
+class UnitForm:
+    """The rows one unit's workbook will carry, computed with the shared form layout."""
+
+    unit: str
+    tasks: list[dict]
+    figures: list[dict]
+    meta: dict = field(default_factory=dict)  # the _workplan key/values, once written
+
+    @property
+    def lead_tasks(self) -> int:
+        return sum(1 for row in self.tasks if row["role"] == ROLE_LEAD)
+
+
+def unit_form(index: FormIndex, unit: str) -> UnitForm:
+    """The rows of `unit`'s workbook, from the shared form index."""
+    return UnitForm(unit, index.task_rows(unit), index.figure_rows(unit))

@@ -12,16 +12,16 @@ from datetime import date, datetime
 import xlsxwriter
 
 from toolkit.books.form import guide
-from toolkit.assign.planning import UnitForm, resolve_round, unit_form
-from toolkit.assign.previous import Previous
 from toolkit.books.form import layout as F
+from toolkit.books.form.layout import UnitForm, unit_form
 from toolkit.books import styles
 from toolkit.common.atomic import atomic_path
 from toolkit.books.styles import row_height
 from toolkit.errors import WorkplanError
 from toolkit.model.plan import STATUSES, Plan, Round
-from toolkit.model.returns import INFO_KEY
-from toolkit.vocab import DONE, UNFINISHED
+from toolkit.model.returns import INFO_KEY, Previous
+from toolkit.rules.rounds import find_round, round_label
+from toolkit.vocab import DONE, ROLE_LEAD, UNFINISHED
 
 WORKBOOK_OPTIONS = {
     "strings_to_formulas": False,  # text from anywhere is text, never a formula
@@ -107,7 +107,7 @@ def write_assignment(
     folder (see common.atomic.atomic_dir). `previous` (the unit's latest accepted answers, see
     assign.previous) pre-fills the inputs and adds the read-only 上期 columns.
     """
-    rnd = resolve_round(plan, round)
+    rnd = find_round(plan, round)
     index = index or F.FormIndex(plan)
     form = unit_form(index, unit)
     if not form.tasks:
@@ -128,7 +128,7 @@ def form_meta(plan: Plan, unit: str, rnd: Round, table: list, plan_id: str = "")
         "schema_version": str(F.SCHEMA_VERSION),
         "plan_id": plan_id or plan.identity(),
         "plan_version": str(plan.settings.plan_version),
-        "plan_title": guide.plan_title(plan),
+        "plan_title": plan.display_title,
         "year": str(plan.settings.year or plan.meta.year or ""),
         "unit": unit,
         "round": rnd.name,
@@ -177,7 +177,7 @@ class _Context:
                  previous: Previous | None = None, info: dict | None = None):
         self.plan, self.rnd, self.form, self.fmt = plan, rnd, form, fmt
         self.unit = form.unit
-        self.label = guide.round_label(plan, rnd)
+        self.label = round_label(plan.year, rnd.name)
         self.password = plan.settings.password or ""
         self.previous = previous if previous is not None and previous.rows else None
         self.info = info or {}
@@ -194,8 +194,8 @@ def created_time(plan: Plan, rnd: Round) -> datetime:
 def _properties(plan: Plan, unit: str, rnd: Round) -> dict:
     created = created_time(plan, rnd)
     return {
-        "title": f"{unit}{guide.round_label(plan, rnd)}任务表",
-        "subject": guide.plan_title(plan),
+        "title": f"{unit}{round_label(plan.year, rnd.name)}任务表",
+        "subject": plan.display_title,
         "author": plan.meta.issuer,
         "company": plan.meta.issuer,
         "comments": "由工作要点工具（workplan）生成",
@@ -235,14 +235,15 @@ def _write_table(
     first = F.FIRST_DATA_ROW - 1
     texts = [(f, widths[f]) for _, f, locked in columns if locked and f != "key"]
     for r, row in enumerate(rows, first):
-        cells = [(str(row.get(f) or ""), width) for f, width in texts]
+        cells = [(str(F.cell_value(f, row.get(f)) or ""), width) for f, width in texts]
         ws.set_row(r, row_height(cells, min_lines))
         for col, (_, field, locked) in enumerate(columns):
             if locked:
-                style = "lead" if row.get(field) == "牵头单位" else LOCKED_STYLES.get(field, "text")
+                lead = field == "role" and row.get(field) == ROLE_LEAD
+                style = "lead" if lead else LOCKED_STYLES.get(field, "text")
                 if field == "target" and row.get("scope") == F.CITY_TARGET:
                     style = "city_number"
-                _write_value(ws, r, col, row.get(field), fmt[style])
+                _write_value(ws, r, col, F.cell_value(field, row.get(field)), fmt[style])
             else:
                 _write_input(ws, ctx, r, col, row, field)
     last = first + len(rows) - 1
@@ -463,7 +464,7 @@ def _write_guide(ws, ctx: _Context) -> None:
     ws.set_column(1, 1, GUIDE_WIDTHS[1])
     ws.hide_gridlines(2)
     ws.set_row(0, 32)
-    ws.merge_range(0, 0, 0, 1, f"{guide.plan_title(ctx.plan)}任务落实情况填报说明", fmt["title"])
+    ws.merge_range(0, 0, 0, 1, f"{ctx.plan.display_title}任务落实情况填报说明", fmt["title"])
     r = 2
     rows = guide.overview(ctx.plan, ctx.unit, ctx.rnd, form.tasks, form.figures)
     if ctx.previous:

@@ -5,7 +5,6 @@ from toolkit.common.lazy import exports
 _NAMES = {
     "MasterError": "toolkit.books.master.reader",
     "load_master": "toolkit.books.master.reader",
-    "locked_master": "toolkit.books.master.reader",
     "write_master": "toolkit.books.master.writer",
 }
 __getattr__, __dir__ = exports(__name__, _NAMES)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-from contextlib import contextmanager
 from datetime import datetime, time
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from openpyxl.utils import get_column_letter
 
 from toolkit.rules.cells import cell_date
 from toolkit.errors import Problem, WorkplanError, master_not_found
-from toolkit.common.lock import stage_lock
 from toolkit.books.master import layout as L
 from toolkit.model.plan import (
     AGG_SUM,
@@ -100,17 +98,6 @@ class _Sheet:
 
     def error(self, row: int, field: str, problem: str, action: str) -> None:
         self.errors.append(Problem(self.file, self.name, self.ref(row, field), problem, action))
-
-
-@contextmanager
-def locked_master(master_path, what: str):
-    """(master, plan) with the master's lock held for `what`; a master that is not there is
-    reported before any lock file is made beside it."""
-    master = Path(master_path)
-    if not master.is_file():
-        raise master_not_found(master)
-    with stage_lock(master, what):
-        yield master, load_master(master)
 
 
 def load_master(path: str | Path) -> Plan:

@@ -1,8 +1,9 @@
-"""The command line front end: `workplan <stage> ...`, one sub-command per stage.
+"""The command line front end: `workplan <command> ...`, one sub-command per command of the
+hall (toolkit.app), defined in `commands`, plus the demo and the add-in's tools.
 
-Each stage package has a `cli` module with `register(subparsers)`; the sub-command's `func`
-takes the parsed arguments and returns the exit code (0 ran, 1 ran with problems, 2 could not
-run). Users see one line of Chinese for an error; the traceback goes to the log only.
+A sub-command's `func` takes the parsed arguments and returns the exit code (0 ran, 1 ran with
+problems, 2 could not run). Users see one line of Chinese for an error (errors.user_message);
+the traceback goes to the log only.
 """
 
 from __future__ import annotations
@@ -14,23 +15,13 @@ import os
 import re
 import sys
 
-from toolkit.errors import WorkplanError, machine_failure
+from toolkit.errors import WorkplanError, machine_failure, user_message
 from toolkit.common.logs import log_to
 
 log = logging.getLogger("workplan")
 
-STAGE_CLIS = [
-    "toolkit.front.cli.plan",
-    "toolkit.front.cli.assign",
-    "toolkit.front.cli.collect",
-    "toolkit.front.cli.check",
-    "toolkit.front.cli.remind",
-    "toolkit.front.cli.mail",
-    "toolkit.front.cli.summary",
-    "toolkit.app",
-    "toolkit.front.demo",
-    "toolkit.addin.cli",
-]
+# Modules with `register(subparsers)`: the hall's commands, then the demo and the add-in.
+REGISTERS = ["toolkit.front.cli.commands", "toolkit.front.demo", "toolkit.addin.cli"]
 
 
 # argparse's own messages (it has no Chinese translation), as users meet them.
@@ -83,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="工作要点任务分解、下发、汇总、核对与年终总结工具",
     )
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for name in STAGE_CLIS:
+    for name in REGISTERS:
         importlib.import_module(name).register(sub)
     return parser
 
@@ -118,15 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 2
-    except Exception as exc:  # a bug: the user gets one line, the log gets the traceback
-        failure = machine_failure(exc)
-        if failure is not None:  # the machine, not a bug
-            log.exception("environment failure")
-            print(f"错误：{failure.message}", file=sys.stderr)
-            return 2
-        log.exception("unexpected error")
-        print(f"错误：程序内部出错（{type(exc).__name__}），详细信息已写入日志 {log_path}，"
-              "请把日志发给技术支持。", file=sys.stderr)
+    except Exception as exc:  # a bug or the machine: one line for the user, the traceback logged
+        log.exception("environment failure" if machine_failure(exc) else "unexpected error")
+        print(f"错误：{user_message(exc, log_path)}", file=sys.stderr)
         return 2
 
 

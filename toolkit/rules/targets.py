@@ -1,4 +1,4 @@
-"""The pure rules of the check: comparators, pro-rating, aggregation and statuses.
+"""Targets: comparators, pro-rating to a round, and an indicator's status against its target.
 
 Nothing here reads a file; every function is small enough to test with figures worked out by
 hand (tests/test_check_rules.py).
@@ -7,38 +7,11 @@ hand (tests/test_check_rules.py).
 from __future__ import annotations
 
 import re
-from statistics import fmean
 
-from toolkit.rules.aggregation import default_aggregation
-from toolkit.rules.rounds import round_share  # noqa: F401 - the check's rules include it
 from toolkit.rules.measures import is_additive
-from toolkit.model.plan import (
-    ABOUT,
-    AGG_LEAD,
-    AGG_MEAN,
-    AGG_MIN,
-    AGG_SUM,
-    AGGREGATIONS,
-    AT_LEAST,
-    AT_MOST,
-    EQUAL,
-    Indicator,
-    Plan,
-)
+from toolkit.model.plan import ABOUT, AT_LEAST, AT_MOST, EQUAL
 
-# --- indicator statuses ---------------------------------------------------------------------
-from toolkit.vocab import (
-    BEHIND,
-    EXCEEDED,
-    GOOD_STATUSES,
-    INCOMPLETE,
-    INDICATOR_STATUSES,
-    MET,
-    MISSED,
-    NOT_REPORTED,
-    ON_TRACK,
-    TO_VERIFY,
-)
+from toolkit.vocab import BEHIND, EXCEEDED, MET, MISSED, ON_TRACK
 
 
 # --- comparators ----------------------------------------------------------------------------
@@ -165,48 +138,3 @@ def judge(
     ):
         return ON_TRACK
     return BEHIND
-
-
-# --- aggregation ----------------------------------------------------------------------------
-
-
-def weakest(values: dict[str, float], comparator: str) -> tuple[str, float]:
-    """The unit whose value is furthest from meeting the target: the smallest for at-least,
-    about and equal targets, the largest for at-most targets (a cap every unit must keep)."""
-    pick = max if comparator == AT_MOST else min
-    unit = pick(values, key=lambda u: values[u])
-    return unit, values[unit]
-
-
-def aggregate(
-    values: dict[str, float], method: str, lead: str | None, comparator: str
-) -> tuple[float | None, str]:
-    """(aggregated value, the unit it came from or "") for the values reported by units.
-
-    求和 sums, 平均 takes the arithmetic mean, 牵头单位 takes the lead unit's value, 最小值
-    takes the weakest unit's value (see `weakest`). None when nothing usable was reported.
-    """
-    if method == AGG_LEAD:
-        return (values[lead], lead) if lead in values else (None, "")
-    if not values:
-        return None, ""
-    if method == AGG_MEAN:
-        return fmean(values.values()), ""
-    if method == AGG_MIN:
-        unit, value = weakest(values, comparator)
-        return value, unit
-    return sum(values.values()), ""
-
-
-def effective_aggregation(indicator: Indicator, plan: Plan) -> tuple[str, str]:
-    """(aggregation to use, note): the 指标 sheet's choice, unless it is missing or sums a
-    percentage or rate, which never makes sense; then the default, with a note saying so."""
-    chosen = indicator.aggregation
-    if chosen not in AGGREGATIONS:
-        default = default_aggregation(indicator, plan)
-        return default, f"未设置汇总方式，按“{default}”汇总"
-    if chosen == AGG_SUM and not is_additive(indicator.name, indicator.unit):
-        default = default_aggregation(indicator, plan)
-        if default != AGG_SUM:
-            return default, f"比率类指标不能求和，按“{default}”汇总"
-    return chosen, ""

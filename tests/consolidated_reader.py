@@ -1,4 +1,4 @@
-"""Reading the consolidated workbook back: how the check and summary stages see a round."""
+"""Test helper: the consolidated workbook read back into its records (a round trip of the writer)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 import python_calamine as calamine
 
 from toolkit.books.consolidated import layout as B
-from toolkit.books.form import layout as F
 from toolkit.model import returns
 from toolkit.errors import WorkplanError
 from toolkit.vocab import UNVERIFIED

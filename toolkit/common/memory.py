@@ -1,0 +1,26 @@
+"""Memory of long runs: the cyclic garbage collector paused while a run builds its records."""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector for a run, and collect once at its end.
+
+    A run builds hundreds of thousands of long-lived objects (every file's answers, then
+    XlsxWriter's cells), which the collector would otherwise rescan again and again: about 6%
+    of the run for a thousand files. Reference counting frees memory as usual meanwhile; the
+    cycles (XlsxWriter's workbook) are collected at the end.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
