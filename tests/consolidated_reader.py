@@ -41,14 +41,14 @@ def load_consolidation(path) -> returns.Consolidation:
             status=_text(row["status"]), progress=_number(row["progress"]),
             narrative=_text(row["narrative"]), problems=_text(row["problems"]),
             next_steps=_text(row["next_steps"]), file=_text(row["file"]),
-            corrected=_text(row["corrected"]),
+            corrected=[],  # words in the workbook; the records are in the store
         ))
     for row in _records(sheets[B.SHEET_FIGURES], B.FIGURE_COLUMNS, path.name):
         result.figures.append(returns.FigureAnswer(
             indicator=_text(row["indicator"]), task=int(_number(row["task"]) or 0),
             unit=_text(row["unit"]), role=_text(row["role"]), target=_number(row["target"]),
             actual=_number(row["actual"]), note=_text(row["note"]), flag=_text(row["flag"]),
-            file=_text(row["file"]), corrected=_text(row["corrected"]),
+            file=_text(row["file"]), corrected=[],  # words in the workbook; the records are in the store
         ))
     return result
 

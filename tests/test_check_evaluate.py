@@ -17,6 +17,7 @@ from toolkit.vocab import (
 )
 from toolkit.check.tasks import DONE, NOT_STARTED, ONGOING, UNFINISHED
 from toolkit.errors import WorkplanError
+from toolkit.model.plan import Correction
 from toolkit.model.returns import Consolidation, FigureAnswer, TaskAnswer
 from toolkit.model.plan import AGG_MEAN, AGG_MIN, AT_LEAST, Indicator
 
@@ -136,7 +137,7 @@ def test_partial_sum_without_a_lead_total_is_incomplete(small_plan):
 
 def test_administrator_decided_city_figure_is_the_basis(small_plan, year_end):
     year_end.figures[6] = FigureAnswer("I2-2", 2, PLANNING, "", None, 0.92, "", "",
-                                       corrected="实际完成值")
+                                       corrected=[Correction("年终", PLANNING, "I2-2", "actual", 0.92)])
     r = by_key(evaluate(small_plan, year_end, "年终"))["I2-2"]
     assert (r.actual, r.basis, r.status) == (0.92, "管理员核实", MET)
 

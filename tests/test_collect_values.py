@@ -1,4 +1,4 @@
-"""Reading what people type: figures, progress and dates (toolkit.rules.values)."""
+"""Reading what people type: figures, progress and dates (toolkit.rules.cells)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from consolidated_reader import load_consolidation
-from toolkit.rules.values import parse_figure, parse_progress
+from toolkit.rules.cells import parse_figure, parse_progress
 from toolkit.rules.cells import cell_date as parse_date
 from toolkit.errors import WorkplanError
 

@@ -204,7 +204,8 @@ def excel(tmp_path, monkeypatch):
 
     def desk(path, today=None):
         rnd = choose_round(ROUNDS, today or date.today())
-        folders = {"汇总": consolidated_of(path, rnd), "总结": Path(path).parent / "总结" / rnd}
+        folders = {"consolidated": consolidated_of(path, rnd),
+                   "summary_dir": Path(path).parent / "总结" / rnd}
         return hall.Desk(Path(path), rnd, hall.log_file(path), folders)
 
     monkeypatch.setattr(hall, "desk", desk)

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime
 
 import helpers as H
+from toolkit.books.form.layout import correction_text
 import openpyxl
 import pytest
 
@@ -164,7 +165,8 @@ def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):
     result = app.collect(master, "年终")
     jia = next(f for f in result.consolidation.figures if f.unit == H.UNIT and f.indicator == "I2-1")
     assert jia.actual == 400 and jia.flag == ""
-    assert jia.corrected == "实际完成值由“40000”更正为“400”，王五核实"
+    assert [(c.field, c.old, c.new, c.who) for c in jia.corrected] == [("actual", 40000, 400, "王五")]
+    assert correction_text(jia.corrected) == "实际完成值由“40000”更正为“400”，王五核实"  # as shown
     task = next(t for t in result.consolidation.tasks if t.unit == H.UNIT and t.task == 2)
     assert task.status == "已完成"
     wrong = [p for p in result.problems if p.sheet == "核实更正"]
@@ -188,7 +190,7 @@ def test_a_correction_withdrawn_from_the_sheet_no_longer_applies(master, small_p
     write_master(small_plan, master)  # the sheet without the row
     result = app.collect(master, "年终")
     jia = next(f for f in result.consolidation.figures if f.unit == H.UNIT and f.indicator == "I2-1")
-    assert jia.actual == 350 and jia.corrected == ""
+    assert jia.actual == 350 and jia.corrected == []
     assert Store.beside(master).corrections("年终") == []
 
 

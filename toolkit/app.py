@@ -763,14 +763,14 @@ class Desk:
     master: Path
     round: str  # the round due today (设置's 当前轮次, else by due dates)
     log: Path  # the log file of commands started from a front end today
-    folders: dict[str, Path]  # 下发, 回收, 汇总, 总结, 退回修改, 催报 of that round
+    folders: dict[str, Path]  # that round's, by kind (see `folders`)
 
     def rewrites(self, command: str) -> list[Path]:
         """What a command replaces (a front end closes the workbooks it has open there)."""
         if command in ("collect", "check", "run"):
-            return [self.folders[paths.CONSOLIDATED]]
+            return [self.folders["consolidated"]]
         if command == "summary":
-            return [self.folders[paths.SUMMARY]]
+            return [self.folders["summary_dir"]]
         return []
 
 
@@ -789,15 +789,16 @@ def desk(master, today: date | None = None) -> Desk:
                 _round_folders(s, rnd))
 
 
+FOLDER_KINDS = ("outbox", "inbox", "consolidated", "summary_dir", "feedback_dir", "reminder_dir")
+
+
 def folders(master, round_name: str | None = None) -> dict[str, Path]:
-    """The folders of a round (the one due now when not given), by their names."""
+    """A round's places (the round due now when not given), by kind: outbox (下发), inbox
+    (回收), consolidated (the 汇总表), summary_dir (总结), feedback_dir (退回修改),
+    reminder_dir (催报)."""
     s = Session(Path(master), _load(Path(master)))
     return _round_folders(s, s.current(round_name))
 
 
 def _round_folders(s: Session, rnd: Round) -> dict[str, Path]:
-    return {paths.OUTBOX: s.path("outbox", rnd), paths.INBOX: s.path("inbox", rnd),
-            paths.CONSOLIDATED: s.path("consolidated", rnd),
-            paths.SUMMARY: s.path("summary_dir", rnd),
-            paths.FEEDBACK: s.path("feedback_dir", rnd),
-            paths.REMINDERS: s.path("reminder_dir", rnd)}
+    return {kind: s.path(kind, rnd) for kind in FOLDER_KINDS}

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from toolkit.books.form.layout import FormIndex, unit_form  # noqa: F401 - the rows of a unit
 from toolkit.rules import units
+from toolkit.rules.numbers import plain
 from toolkit.model.plan import AGG_SUM, Plan
 
 # Rows of the master's 任务, 单位 and 分解 sheets: a header row, then one row per item in the
@@ -93,7 +94,7 @@ def _check_allocations(plan: Plan, index: FormIndex) -> list[str]:
         unit = indicator.unit
         out.append(
             f"分解 工作表第{_rows_text(rows[key])}行（指标{key}“{indicator.name}”）“分解目标值”列："
-            f"各单位分解之和为{_number(total)}{unit}，与 指标 工作表中的目标值{_number(indicator.value)}"
+            f"各单位分解之和为{plain(float(total))}{unit}，与 指标 工作表中的目标值{plain(float(indicator.value))}"
             f"{unit}不一致（请核对分解数或目标值）。"
         )
     return out
@@ -124,8 +125,4 @@ def _rows_text(rows: list[int]) -> str:
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 

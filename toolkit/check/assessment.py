@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from toolkit.check.evaluation import Evaluation
 from toolkit.check.indicators import UnitFigure
 from toolkit.vocab import GOOD_STATUSES
 from toolkit.rules.targets import due_share
@@ -38,6 +38,9 @@ from toolkit.rules.rounds import find_round
 from toolkit.model.returns import Consolidation, Submission
 from toolkit.model.plan import Plan
 from toolkit.vocab import DONE, NOT_FILLED, NOT_SUBMITTED, ONGOING, REPORTED_LATE, REPORTED_ON_TIME
+
+if TYPE_CHECKING:  # the evaluation holds the assessment; evaluate() calls assess()
+    from toolkit.check.evaluation import Evaluation
 
 
 @dataclass

@@ -11,6 +11,7 @@ from toolkit.check.indicators import (
     IndicatorResult,
     evaluate_indicator,
 )
+from toolkit.check.assessment import assess
 from toolkit.check.lights import task_light
 from toolkit.check.tasks import TASK_STATUSES, TaskResult, evaluate_tasks
 from toolkit.rules.rounds import find_round, is_final, round_share
@@ -28,6 +29,7 @@ class Evaluation:
     indicators: list[IndicatorResult] = field(default_factory=list)
     allocations: list[AllocationResult] = field(default_factory=list)
     tasks: list[TaskResult] = field(default_factory=list)
+    scores: list = field(default_factory=list)  # check.assessment.UnitScore: the 考评, ranked
 
     @property
     def counts(self) -> dict[str, int]:
@@ -66,4 +68,5 @@ def evaluate(plan: Plan, consolidation: Consolidation, round_name: str) -> Evalu
         light = task_light(result.status, result.progress, plan.task(result.number).deadline,
                            share, ctx.tolerance)
         result.light, result.light_reason = light.colour, light.reason
+    out.scores = assess(plan, consolidation, out)
     return out

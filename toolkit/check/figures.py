@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.rules.measures import UnitMismatch, convert, normalize_unit, unit_in_note
-from toolkit.books.form.layout import ANSWER_LABELS
 from toolkit.model.returns import FigureAnswer
 from toolkit.rules.plausibility import suspicion
 from toolkit.model.plan import Indicator
@@ -36,7 +35,7 @@ def read_figure(
         return Reading(None, answer.actual, answer.note or "填报值无法识别")
     if answer.actual is None:
         return Reading(None, None, _flag_text(answer) if answer.flag == FLAG_VERIFY else "")
-    if ANSWER_LABELS["actual"] in answer.corrected:  # the administrator's decision stands
+    if answer.corrects("actual"):  # the administrator's decision stands
         value = float(answer.actual)
         return Reading(value, value, "", FIGURE_CORRECTED)
     value, note, issue = float(answer.actual), "", ""

@@ -9,6 +9,8 @@ from toolkit.check.figures import Reading, read_figure
 from toolkit.vocab import BEHIND, EXCEEDED, GOOD_STATUSES, INCOMPLETE, MISSED, NOT_REPORTED, TO_VERIFY
 from toolkit.rules.aggregation import contributors, every_unit_must_reach, group_members, lead_unit
 from toolkit.rules.numbers import fmt_number, shown  # noqa: F401 - figures as people write them
+from toolkit.books.form.layout import correction_text
+from toolkit.check import city
 from toolkit.model.returns import FigureAnswer
 from toolkit.model.plan import (
     ABOUT,
@@ -24,10 +26,6 @@ from toolkit.model.plan import (
 )
 from toolkit.vocab import (
     CITY,
-    BASIS_LEAD,
-    BASIS_VERIFIED,
-    FIGURE_CORRECTED,
-    basis_members,
     basis_reached,
 )
 
@@ -166,13 +164,65 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     lead = lead_unit(plan, ind.task)
     units = contributors(plan, ind, method, list(ctx.allocations.get(ind.key, {})))
     answers = ctx.by_indicator.get(ind.key, {})
-    allocated = ctx.allocations.get(ind.key, {})
     due = targets.due_share(ctx.share, ind.deadline)
     cumulative = targets.prorates(ind.name, ind.unit, ind.comparator)
     final = ctx.final or due >= 1.0
-    task = plan.task(ind.task)
-    roles = ctx.roles.get(ind.task, {})
+    figures = unit_figures(ctx, ind, method, units, answers, due, cumulative, final)
 
+    values = {u: figures[u].value for u in units if city.usable(figures[u])}
+    suspicious = [u for u in units if figures[u].issue]
+    missing = [u for u in units if figures[u].value is None and not figures[u].issue]
+    issues = [f"{u}：{figures[u].issue}" for u in suspicious]
+    notes = [method_note] if method_note else []
+    notes += [f"{u}：{figures[u].note}" for u in units if figures[u].note]
+
+    found = city.city_figure(method, city.Inputs(figures, units, values, missing, lead,
+                                                 ind.comparator, tol))
+    notes += found.notes
+    members, reached, below = reaching(plan, ind, method, units, figures)
+    if members:
+        notes.append(basis_reached(len(reached), len(members))
+                     + (f"，未达到：{'、'.join(below)}" if below else ""))
+    if method == AGG_MIN and found.shown is None:  # never the weakest as the city's figure
+        found.basis = basis_reached(len(reached), len(members))
+    decided_city = ctx.city.get(ind.key)
+    if decided_city is not None and decided_city.actual is not None:  # the administrator's
+        found = city.decided(float(decided_city.actual), correction_text(decided_city.corrected))
+        issues, notes = [], notes + found.notes
+
+    expected = targets.expected_value(ind.value, due, cumulative)
+    status = city_status(found, ind, expected, tol, final, method, lead, answers, issues,
+                         suspicious, missing, notes)
+    result = IndicatorResult(
+        key=ind.key, task=ind.task, section=_section(plan, ind), name=ind.name,
+        unit=ind.unit, comparator=ind.comparator, target=ind.value, soft=ind.soft,
+        deadline=ind.deadline, source=ind.source, aggregation=method, due=due,
+        expected=expected, actual=found.shown,
+        rate=targets.completion_rate(found.shown, ind.value, ind.comparator), status=status,
+        from_unit=found.from_unit, basis=found.basis, members_sum=found.members_sum,
+        reached_units=reached, below_units=below, findings=found.findings,
+        expected_units=list(units), reported_units=[u for u in units if u in values],
+        missing_units=missing, issues=issues, notes=notes, units=list(figures.values()),
+    )
+    result.lagging_units = lagging(result, figures, units, len(units))
+    allocated = ctx.allocations.get(ind.key)
+    rows = allocation_rows(ctx, ind, figures, due, cumulative, final) if allocated else []
+    if rows and rows[-1].note:
+        result.notes.append(rows[-1].note)
+    return result, rows
+
+
+def _section(plan: Plan, ind: Indicator) -> str:
+    task = plan.task(ind.task)
+    return task.section if task else ""
+
+
+def unit_figures(ctx: Context, ind: Indicator, method: str, units, answers, due, cumulative,
+                 final) -> dict[str, UnitFigure]:
+    """Every unit's figure, judged against its own target where it has one: its allocation,
+    or the city's rate for 平均/最小值/牵头单位."""
+    allocated = ctx.allocations.get(ind.key, {})
+    roles = ctx.roles.get(ind.task, {})
     figures: dict[str, UnitFigure] = {}
     for name in ctx.sort_units(set(units) | set(answers)):
         own = allocated.get(name)
@@ -184,105 +234,44 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
         if own is not None:
             fig.expected = targets.expected_value(own, due, cumulative)
             if fig.value is not None and not fig.issue:
-                fig.status = targets.judge(fig.value, own, fig.expected, ind.comparator, tol, final)
+                fig.status = targets.judge(fig.value, own, fig.expected, ind.comparator,
+                                           ctx.tolerance, final)
         figures[name] = fig
+    return figures
 
-    values = {u: figures[u].value for u in units
-              if figures[u].value is not None and not figures[u].issue}
-    suspicious = [u for u in units if figures[u].issue]
-    missing = [u for u in units if figures[u].value is None and not figures[u].issue]
-    issues = [f"{u}：{figures[u].issue}" for u in suspicious]
-    notes = [method_note] if method_note else []
-    notes += [f"{u}：{figures[u].note}" for u in units if figures[u].note]
 
-    actual, from_unit = aggregation.aggregate(values, method, lead, ind.comparator)
-    complete = not missing
-    basis = _basis(figures.get(from_unit)) if from_unit else ""
-    members_sum, findings = None, []
-    if method == AGG_SUM:
-        basis = basis_members(len(values), len(units))
-        if lead and lead not in units and _usable(figures.get(lead)):
-            members_sum = actual if values else None
-            if not values:
-                notes.append(f"各单位未报送，采用牵头单位{lead}报送的全市数")
-            findings = _cross_check(figures[lead], members_sum, missing, tol)
-            actual, from_unit, basis, complete = figures[lead].value, lead, _basis(figures[lead]), True
+def reaching(plan: Plan, ind: Indicator, method: str, units, figures):
+    """(members, reached, below) where every unit must reach the target (最小值, or a rate the
+    lead reports that each member must reach); three empty lists elsewhere."""
     members = units if method == AGG_MIN else group_members(plan, ind.task)
     counted = method == AGG_MIN or (method == AGG_LEAD and every_unit_must_reach(ind))
-    counted = counted and bool(members)
-    own = {u: figures[u].status for u in members if counted and u in figures}
+    if not (counted and members):
+        return [], [], []
+    own = {u: figures[u].status for u in members if u in figures}
     reached = [u for u in members if own.get(u) in GOOD_STATUSES]
     below = [u for u in members if own.get(u) in (BEHIND, MISSED)]
-    if counted:
-        reached_note = basis_reached(len(reached), len(members))
-        notes.append(reached_note + (f"，未达到：{'、'.join(below)}" if below else ""))
-    city_by_lead = method == AGG_MIN and lead and _usable(figures.get(lead))
-    if city_by_lead:  # the lead's city figure decides; the weakest county is not the city
-        actual, from_unit, basis, complete = figures[lead].value, lead, _basis(figures[lead]), True
-    expected = targets.expected_value(ind.value, due, cumulative)
-    decided_city = ctx.city.get(ind.key)
-    if decided_city is not None and decided_city.actual is not None:  # the administrator's
-        actual, from_unit, basis, complete = float(decided_city.actual), "", BASIS_VERIFIED, True
-        issues, notes = [], notes + [decided_city.corrected]
+    return list(members), reached, below
 
-    if actual is None:
+
+def city_status(found, ind: Indicator, expected, tol, final, method, lead, answers, issues,
+                suspicious, missing, notes) -> str:
+    """The indicator's status from its city figure; the reasons go into `notes`."""
+    if found.judged is None:
         if suspicious:
-            status = TO_VERIFY
-        elif method == AGG_LEAD and lead is None:
-            status = TO_VERIFY
+            return TO_VERIFY
+        if method == AGG_LEAD and lead is None:
             notes.append("牵头单位是单位组，无法取牵头单位数值，请在总表「指标」表改用其他汇总方式")
-        else:
-            status = NOT_REPORTED
-            if method == AGG_LEAD and answers:
-                notes.append("牵头单位未报送")
-    else:
-        status = targets.judge(actual, ind.value, expected, ind.comparator, tol, final)
-        if issues:
-            status = TO_VERIFY
-        elif not complete and not decided(status, method, ind.comparator):
-            notes.append(f"部分数据，{'、'.join(missing)}未报送")
-            status = INCOMPLETE
-    if method == AGG_MIN and not city_by_lead and decided_city is None:  # never the weakest
-        actual, from_unit, basis = None, "", basis_reached(len(reached), len(members))
-
-    result = IndicatorResult(
-        key=ind.key, task=ind.task, section=task.section if task else "", name=ind.name,
-        unit=ind.unit, comparator=ind.comparator, target=ind.value, soft=ind.soft,
-        deadline=ind.deadline, source=ind.source, aggregation=method, due=due,
-        expected=expected, actual=actual,
-        rate=targets.completion_rate(actual, ind.value, ind.comparator), status=status,
-        from_unit=from_unit, basis=basis, members_sum=members_sum, reached_units=reached,
-        below_units=below, findings=findings, expected_units=list(units),
-        reported_units=[u for u in units if u in values], missing_units=missing,
-        issues=issues, notes=notes, units=list(figures.values()),
-    )
-    result.lagging_units = lagging(result, figures, units, len(units))
-    rows = allocation_rows(ctx, ind, figures, due, cumulative, final) if allocated else []
-    if rows and rows[-1].note:
-        result.notes.append(rows[-1].note)
-    return result, rows
-
-
-def _usable(fig: UnitFigure | None) -> bool:
-    return fig is not None and fig.value is not None and not fig.issue
-
-
-def _basis(fig: UnitFigure | None) -> str:
-    """The basis of a city figure taken from one unit: the lead's, or the administrator's."""
-    if fig is None:
-        return ""
-    return BASIS_VERIFIED if fig.note == FIGURE_CORRECTED else BASIS_LEAD
-
-
-def _cross_check(lead_fig: UnitFigure, members_sum, missing, tol) -> list[str]:
-    """A finding when the members' sum differs from the lead's city total beyond the tolerance:
-    both numbers and the units missing from the sum are named."""
-    total = lead_fig.value
-    if members_sum is None or abs(members_sum - total) <= tol * max(abs(members_sum), abs(total)):
-        return []
-    text = (f"牵头单位{lead_fig.unit}报全市数{fmt_number(total)}，"
-            f"各单位合计{fmt_number(members_sum)}，相差超过{fmt_number(tol * 100)}%")
-    return [text + (f"（{'、'.join(missing)}未报送）" if missing else "")]
+            return TO_VERIFY
+        if method == AGG_LEAD and answers:
+            notes.append("牵头单位未报送")
+        return NOT_REPORTED
+    status = targets.judge(found.judged, ind.value, expected, ind.comparator, tol, final)
+    if issues:
+        return TO_VERIFY
+    if not found.complete and not decided(status, method, ind.comparator):
+        notes.append(f"部分数据，{'、'.join(missing)}未报送")
+        return INCOMPLETE
+    return status
 
 
 def lagging(result: IndicatorResult, figures: dict[str, UnitFigure], units, count: int):

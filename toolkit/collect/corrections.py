@@ -7,7 +7,7 @@ are applied by `rounds.build_round` on every run.
 
 from __future__ import annotations
 
-from toolkit.rules import values as V
+from toolkit.rules import cells as V
 from toolkit.collect.index import CollectIndex
 from toolkit.intake.problems import ERROR
 from toolkit.errors import Problem

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 
-from toolkit.rules import values as V
+from toolkit.rules import cells as V
 from toolkit.collect.index import CollectIndex
 from toolkit.intake.inbox import Source
 from toolkit.books.form.reader import Form, FormRow, Table, read_form

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from toolkit.books.form import layout as F
 from toolkit.model import returns
+from toolkit.books.form.layout import value_text
 from toolkit.rules.rounds import earlier_rounds
 from toolkit.model.plan import Plan
 from toolkit.model.returns import INFO_KEY, Answer, FileRecord
@@ -46,7 +47,7 @@ class Change:
 
     def text(self) -> str:
         label = F.ANSWER_LABELS.get(self.field, self.field)
-        return f"{self.key} {label}（{self.cell}）：{shown(self.old)} → {shown(self.new)}"
+        return f"{self.key} {label}（{self.cell}）：{value_text(self.old)} → {value_text(self.new)}"
 
 
 @dataclass
@@ -62,14 +63,6 @@ class Revision:
 
     def changes_text(self) -> str:
         return "；".join(c.text() for c in self.changes)
-
-
-def shown(value) -> str:
-    if value is None or value == "":
-        return "（空）"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _files_by_unit(records: list[FileRecord]) -> dict[str, list[FileRecord]]:

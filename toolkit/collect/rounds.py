@@ -17,10 +17,8 @@ from datetime import date, datetime
 
 from toolkit.collect.examine import Examined
 from toolkit.collect.index import CollectIndex
-from toolkit.collect.loop import shown as _shown
 from toolkit.intake.inbox import Skipped
 from toolkit.collect.merge import SKIPPED, USED
-from toolkit.books.form import layout as F
 from toolkit.model import returns
 from toolkit import vocab
 from toolkit.errors import Problem
@@ -176,19 +174,16 @@ def winner_values(records: list[FileRecord], answers: list[Answer]) -> dict:
     return out
 
 
-def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str], str]:
-    """Put the administrator's corrections into `values`; (unit, key) -> what was corrected."""
-    notes: dict[tuple[str, str], list[str]] = {}
+def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str], list]:
+    """Put the administrator's corrections into `values`; (unit, key) -> the corrections."""
+    applied: dict[tuple[str, str], list[Correction]] = {}
     for c in corrections:
         row = values[(c.unit, c.key)] = dict(values.get((c.unit, c.key), {}))
         row[c.field] = c.new
         if c.field == "actual":
             row["flag"] = ""
-        label = F.ANSWER_LABELS.get(c.field, c.field)
-        who = f"，{c.who}核实" if c.who else "，管理员核实"
-        notes.setdefault((c.unit, c.key), []).append(
-            f"{label}由“{_shown(c.old)}”更正为“{_shown(c.new)}”{who}")
-    return {k: "；".join(v) for k, v in notes.items()}
+        applied.setdefault((c.unit, c.key), []).append(c)
+    return applied
 
 
 def _file(winner: FileRecord | None, row: dict | None) -> str:
@@ -209,7 +204,7 @@ def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAn
                 problems=got.get("problems") or "",
                 next_steps=got.get("next_steps") or "",
                 file=_file(winners.get(unit), row),
-                corrected=applied.get((unit, task.key), ""),
+                corrected=applied.get((unit, task.key), []),
             ))
     return out
 
@@ -229,7 +224,7 @@ def _figures(index: CollectIndex, winners, values, applied) -> list[returns.Figu
                 ind.key, ind.task, unit, role, target=target,
                 actual=got.get("actual"), note=got.get("note") or "",
                 flag=got.get("flag") or "", file=_file(winners.get(unit), row),
-                corrected=applied.get((unit, ind.key), ""),
+                corrected=applied.get((unit, ind.key), []),
             ))
     return out
 
@@ -247,7 +242,7 @@ def _city_figures(index: CollectIndex, corrections, applied) -> list[returns.Fig
         indicator = index.indicator(c.key) if c.unit == CITY else None
         if indicator is not None:
             out.append(returns.FigureAnswer(c.key, indicator.task, CITY, "", indicator.value,
-                                          actual=c.new, corrected=applied.get((CITY, c.key), "")))
+                                          actual=c.new, corrected=applied.get((CITY, c.key), [])))
     return out
 
 

@@ -74,11 +74,10 @@ def run_demo(folder: str | Path = "demo") -> DemoResult:
 def simulate_round(master: Path, round_name: str) -> DemoResult:
     """One round of the demo year on `master`: forms out, simulated returns in, the run."""
     from toolkit import app
-    from toolkit.common.paths import INBOX
 
     assigned = app.assign(master, round_name, force=True)
     plan = app.read_master(master)
-    inbox = app.folders(master, round_name)[INBOX]
+    inbox = app.folders(master, round_name)["inbox"]
     returned = simulate_returns(assigned.files, inbox, plan, round_name)
     result = DemoResult(master.parent, master, assigned.out_dir, inbox, returned=returned)
     result.run = app.run(master, round_name)

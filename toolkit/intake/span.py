@@ -14,7 +14,7 @@ import html
 import re
 import struct
 
-from toolkit.books.form.layout import column_letter
+from toolkit.rules.cells import column_letter
 
 
 class _Box:

@@ -82,7 +82,7 @@ class TaskAnswer:
     problems: str = ""
     next_steps: str = ""
     file: str = ""
-    corrected: str = ""  # what the administrator corrected (核实更正), in words
+    corrected: list = field(default_factory=list)  # the 核实更正 (model.plan.Correction) applied
 
 
 @dataclass
@@ -96,7 +96,11 @@ class FigureAnswer:
     note: str = ""
     flag: str = ""  # "" or 待核实 (suspicious) or 无效 (unreadable)
     file: str = ""
-    corrected: str = ""  # what the administrator corrected (核实更正), in words
+    corrected: list = field(default_factory=list)  # the 核实更正 (model.plan.Correction) applied
+
+    def corrects(self, name: str) -> bool:
+        """Did the administrator decide this answer's field `name` (actual, note …)?"""
+        return any(c.field == name for c in self.corrected)
 
 
 @dataclass

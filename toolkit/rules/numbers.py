@@ -23,3 +23,11 @@ def fmt_number(value: float | None, unit: str = "") -> str:
         return ""
     text = f"{shown(value, unit):.4f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def plain(value) -> str:
+    """A number exactly as typed, without a useless .0: 25.0 -> '25', 0.92 -> '0.92',
+    1e+308 (not 309 digits); never rounded (fmt_number rounds a figure for a reader)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value) if isinstance(value, float) else str(value)

@@ -3,15 +3,12 @@ row and the 待核实 flag) and by the check (a figure it will not add up)."""
 
 from __future__ import annotations
 
+from toolkit.rules.numbers import plain
 from toolkit.rules.measures import AREA, COUNT, MONEY, PERCENT, unit_family
 from toolkit.model.plan import ABOUT, AT_LEAST, EQUAL, Indicator
 
 TIMES = 10  # a figure this many times its reference is a slipped digit or a wrong unit
 GROWTH_WORDS = ("增长", "增幅", "提高")
-
-
-def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def suspicion(value: float, indicator: Indicator, own_target: float | None) -> str:
@@ -41,10 +38,10 @@ def suspicion(value: float, indicator: Indicator, own_target: float | None) -> s
             return "疑似把百分比填成小数（如97%应填97）"
         return ""
     if family == COUNT and not float(value).is_integer():
-        return f"数量应为整数（填写了{value:g}{indicator.unit}）"
+        return f"数量应为整数（填写了{plain(float(value))}{indicator.unit}）"
     reference = own_target if own_target else indicator.value
     if reference and reference > 0 and value >= TIMES * reference:
-        return (f"数值是目标值{_plain(reference)}的{value / reference:.0f}倍（超过十倍），"
+        return (f"数值是目标值{plain(float(reference))}的{value / reference:.0f}倍（超过十倍），"
                 "疑似多填了数位或计量单位填错")
     if family in (MONEY, AREA) and own_target and 0 < value < own_target / 1000:
         return "数值不足目标的千分之一，疑似计量单位填错"

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from toolkit.check import Evaluation
-from toolkit.check.assessment import UnitScore, assess
-from toolkit.model.returns import Consolidation
+from toolkit.check import Evaluation, UnitScore
 from toolkit.model.plan import Plan
 from toolkit.summary.text import percent
 from toolkit.vocab import ASSESSMENT_COMPONENTS, NOT_APPLICABLE
 
 
-def assessment_context(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> dict:
+def assessment_context(plan: Plan, ev: Evaluation) -> dict:
     """The summary's 考评 keys: `assessment` (ranked rows), `assessment_weights_text` (the note
     under the table) and `show_assessment` (设置's 总结含考评: the document lists them)."""
     weights = plan.settings.assessment_weights
     kinds = {u.name: u.kind for u in plan.units}
-    rows = [assessment_row(s, kinds.get(s.unit, "")) for s in assess(plan, consolidation, ev, weights)]
+    rows = [assessment_row(s, kinds.get(s.unit, "")) for s in ev.scores]
     return {
         "assessment": rows,
         "assessment_text": ranking_sentence(rows),

@@ -215,5 +215,5 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
         "appendix_title": f"各责任单位{ev.round}报送情况明细",
         "tolerance": ev.tolerance,
         "fmt": fmt_number,
-        **assessment_context(plan, consolidation, ev),  # assessment, …_weights_text, show_…
+        **assessment_context(plan, ev),  # assessment, …_weights_text, show_…
     }

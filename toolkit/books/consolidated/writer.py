@@ -181,7 +181,8 @@ class _Writer:
         for t in self.consolidation.tasks:
             section, title = heads.get(t.task, ("", ""))
             rows.append([t.task, section, title, t.unit, t.role, t.status,
-                         t.progress, t.narrative, t.problems, t.next_steps, t.file, t.corrected])
+                         t.progress, t.narrative, t.problems, t.next_steps, t.file,
+                         F.correction_text(t.corrected)])
         ws = self.table(B.SHEET_TASKS, f"{self.label}任务进展（每项任务每个责任单位一行）",
                         B.TASK_COLUMNS, rows)
         ws.freeze_panes(2, 4)
@@ -228,7 +229,8 @@ class _Writer:
             rows.append([
                 f.indicator, f.task, ind.name if ind else "", f.unit, f.role,
                 COMPARATOR_WORDS.get(ind.comparator, "") if ind else "", f.target,
-                ind.unit if ind else "", f.actual, f.note, f.flag, f.file, f.corrected,
+                ind.unit if ind else "", f.actual, f.note, f.flag, f.file,
+                F.correction_text(f.corrected),
             ])
         ws = self.table(B.SHEET_FIGURES, f"{self.label}指标数据（每个指标每个责任单位一行）",
                         B.FIGURE_COLUMNS, rows)

@@ -21,6 +21,8 @@ from functools import cached_property
 
 from toolkit import vocab as W
 from toolkit.model.plan import COMPARATOR_WORDS, ROLE_LEAD, Indicator, Plan, Task, Unit
+from toolkit.rules.cells import column_letter  # noqa: F401 - F.column_letter for the writers
+from toolkit.rules.numbers import plain
 from toolkit.vocab import ROLE_LABELS
 from toolkit.vocab import PREVIOUS
 
@@ -115,14 +117,20 @@ def previous_columns(columns, fields) -> list[tuple[str, str, bool]]:
 ANSWER_LABELS = {f: h for h, f, locked in TASK_COLUMNS + FIGURE_COLUMNS if not locked}
 
 
-def column_letter(index: int) -> str:
-    """0-based column index to the spreadsheet letter (0 -> A)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+def correction_text(corrections) -> str:
+    """The administrator's corrections of an answer in words (the 核实更正 column, a note):
+    实际完成值由“300”更正为“320”，张三核实."""
+    parts = []
+    for c in corrections:
+        label = ANSWER_LABELS.get(c.field, c.field)
+        who = f"，{c.who}核实" if c.who else "，管理员核实"
+        parts.append(f"{label}由“{value_text(c.old)}”更正为“{value_text(c.new)}”{who}")
+    return "；".join(parts)
+
+
+def value_text(value) -> str:
+    """A cell's value in a sentence: as typed, （空） for nothing."""
+    return "（空）" if value is None or value == "" else plain(value)
 
 
 def locked_fields(columns) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from toolkit.intake.reader import RawBook
 from toolkit.books.form import layout as F
-from toolkit.books.form.layout import column_letter
+from toolkit.rules.cells import column_letter, text_of
 
 HEADER_SEARCH_ROWS = 30
 LABEL_SEARCH_ROWS = 40
@@ -233,12 +233,7 @@ def read_meta(book: RawBook) -> Meta | None:
 
 
 def _text(cells: list, index: int) -> str:
-    if index >= len(cells):
-        return ""
-    value = cells[index]
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return "" if value is None else str(value).strip()
+    return text_of(cells[index]) if index < len(cells) else ""
 
 
 def read_form(book: RawBook) -> Form:

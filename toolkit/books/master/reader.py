@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from toolkit.rules.cells import cell_date
+from toolkit.rules.cells import text_of as _text
 from toolkit.errors import Problem, WorkplanError, master_not_found
 from toolkit.books.master import layout as L
 from toolkit.model.plan import (
@@ -150,14 +151,6 @@ def earlier_keys(path: str | Path) -> list[str]:
 
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
 
 
 def _split(value) -> list[str]:
