@@ -263,9 +263,9 @@ def add_text_boxes(path: Path) -> None:
 
 
 # --- the document -------------------------------------------------------------------------------
-TITLE_FONT_NAME, TITLE_FALLBACK = "方正小标宋简体", "宋体"
-BODY_FONT_NAME, BODY_FALLBACK = "仿宋_GB2312", "仿宋"
-HEADING_FONT_NAME, HEADING_FALLBACK = "黑体", "SimHei"
+TITLE_FONT_NAME, TITLE_FALLBACK = styles.DOC_TITLE_FONT, styles.DOC_TITLE_FALLBACK
+BODY_FONT_NAME, BODY_FALLBACK = styles.DOC_BODY_FONT, styles.DOC_BODY_FALLBACK
+HEADING_FONT_NAME, HEADING_FALLBACK = styles.DOC_HEADING_FONT, styles.DOC_HEADING_FALLBACK
 PAGE_FONT_NAME = "宋体"
 FALLBACKS = {
     TITLE_FONT_NAME: TITLE_FALLBACK,

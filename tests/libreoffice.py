@@ -1,8 +1,8 @@
 """Run LibreOffice (soffice --headless) as a real client in tests: convert and re-save files.
 
-The one wrapper every real-client test uses: each call has its own user profile (parallel or
-leftover instances never interfere), runs in its own process group and is stopped if it
-overruns.
+The one wrapper every real-client test uses (with the `soffice` fixture of conftest.py, which
+marks and skips those tests): each call has its own user profile (parallel or leftover instances
+never interfere), runs in its own process group and is stopped if it overruns.
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ import pytest
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 TIMEOUT = 240
-
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-
 
 def convert_all(sources, to: str, outdir: Path, timeout: int = TIMEOUT) -> list[Path]:
     """Convert every file of `sources` with soffice to the format `to` ("pdf", "xlsx",

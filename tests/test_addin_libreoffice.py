@@ -23,7 +23,7 @@ import pytest
 
 from toolkit.addin import build
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = pytest.mark.usefixtures("soffice")
 
 REPO = Path(__file__).resolve().parents[1]
 SYSTEM_PYTHON = "/usr/bin/python3"

@@ -8,6 +8,7 @@ check's package; only the hall (app.py) takes the master's lock and knows where 
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,15 @@ def modules():
         yield name, path
 
 
+@lru_cache(maxsize=None)
+def tree_of(path: Path) -> ast.AST:
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def imports_of(path: Path) -> list[tuple[int, str]]:
     """(line, module) of every toolkit module a file imports, at any depth of the file."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree_of(path)):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toolkit"):
             if node.module == "toolkit":
                 found += [(node.lineno, f"toolkit.{a.name}") for a in node.names]
@@ -64,10 +70,9 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
 
 def lazy_exports(path: Path) -> list[str]:
     """The module paths a package's lazy export table names (common.lazy.exports)."""
-    text = path.read_text(encoding="utf-8")
-    if "exports(" not in text:
+    if "exports(" not in path.read_text(encoding="utf-8"):
         return []
-    return [node.value for node in ast.walk(ast.parse(text))
+    return [node.value for node in ast.walk(tree_of(path))
             if isinstance(node, ast.Constant) and isinstance(node.value, str)
             and node.value.startswith("toolkit.")]
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from libreoffice import convert_all, needs_soffice
+from libreoffice import convert_all
 
 from helpers import all_calamine_rows, recompute_signature, table_rows
 from toolkit.books.form.writer import write_assignment
 from toolkit.books.form import layout as F
 
 pytestmark = [
-    pytest.mark.libreoffice,
-    needs_soffice,
+    pytest.mark.usefixtures("soffice"),
     pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning"),
 ]
 @pytest.fixture

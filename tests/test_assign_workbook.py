@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 from helpers import (all_calamine_rows, calamine_rows, make_small_plan, openpyxl_rows,
                      recompute_signature, table_rows)
 from toolkit.books.form.writer import write_assignment
-from toolkit.books.form.writer import INPUT_FILL
+from toolkit.books.styles import INPUT_FILL
 from toolkit.books.form import layout as F
 from toolkit.model.plan import STATUSES
 

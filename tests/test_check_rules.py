@@ -193,22 +193,36 @@ def test_judge(actual, target, expected, comparator, final, status):
 VALUES = {"甲县教育局": 400.0, "乙县教育局": 320.0, "丙区教育局": 150.0}
 
 
-def test_aggregate_sum_mean_lead_min():
-    assert aggregation.aggregate(VALUES, AGG_SUM, None, AT_LEAST) == (870.0, "")
-    assert aggregation.aggregate(VALUES, AGG_MEAN, None, AT_LEAST) == (290.0, "")
-    assert aggregation.aggregate(VALUES, AGG_LEAD, "乙县教育局", AT_LEAST) == (320.0, "乙县教育局")
-    assert aggregation.aggregate(VALUES, AGG_MIN, None, AT_LEAST) == (150.0, "丙区教育局")
+def city_of(method, values, lead=None, comparator=AT_LEAST, missing=()):
+    from types import SimpleNamespace
+
+    from toolkit.check import city
+
+    figures = {u: SimpleNamespace(unit=u, value=v, issue="", note="") for u, v in values.items()}
+    given = city.Inputs(figures, list(values) + list(missing), dict(values), list(missing), lead,
+                        comparator, 0.05)
+    found = city.city_figure(method, given)
+    return found.shown, found.judged, found.from_unit
 
 
-def test_aggregate_min_of_a_cap_takes_the_weakest_unit():
+def test_city_figure_by_sum_mean_lead_min():
+    assert city_of(AGG_SUM, VALUES) == (870.0, 870.0, "")
+    assert city_of(AGG_MEAN, VALUES) == (290.0, 290.0, "")
+    assert city_of(AGG_LEAD, VALUES, lead="乙县教育局") == (320.0, 320.0, "乙县教育局")
+    # the weakest decides the status but is never shown as the city's figure
+    assert city_of(AGG_MIN, VALUES) == (None, 150.0, "")
+
+
+def test_the_weakest_of_a_cap_is_the_highest():
     rates = {"甲县教育局": 1.2, "乙县教育局": 2.6, "丙区教育局": 0.4}
-    assert aggregation.aggregate(rates, AGG_MIN, None, AT_MOST) == (2.6, "乙县教育局")
+    assert aggregation.weakest(rates, AT_MOST) == ("乙县教育局", 2.6)
+    assert city_of(AGG_MIN, rates, comparator=AT_MOST) == (None, 2.6, "")
 
 
-def test_aggregate_nothing_reported():
-    assert aggregation.aggregate({}, AGG_SUM, None, AT_LEAST) == (None, "")
-    assert aggregation.aggregate({}, AGG_MIN, None, AT_LEAST) == (None, "")
-    assert aggregation.aggregate(VALUES, AGG_LEAD, "办公室", AT_LEAST) == (None, "")
+def test_city_figure_with_nothing_reported():
+    assert city_of(AGG_SUM, {}, missing=["甲县教育局"]) == (None, None, "")
+    assert city_of(AGG_MIN, {}, missing=["甲县教育局"]) == (None, None, "")
+    assert city_of(AGG_LEAD, VALUES, lead="办公室") == (None, None, "")
 
 
 def test_default_aggregation(small_plan):

@@ -125,6 +125,7 @@ def test_text_longer_than_a_cell_holds_is_cut_with_a_row(small_plan, tmp_path, g
     assert narratives and all(len(c) == 32767 for c in narratives)
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_appended_rows_are_one_row(small_plan, tmp_path, good):
     rows = "".join(f'<row r="{r}"><c r="D{r}" t="inlineStr"><is><t>行{r}</t></is></c></row>'
                    for r in range(10, 100010))

@@ -220,6 +220,7 @@ def test_corpus_has_enough_cases():
     assert len(CORPUS) >= 25
 
 
+@pytest.mark.slow
 def test_whole_corpus_in_one_inbox(small_plan, tmp_path):
     """All of it at once (files renamed apart): the run finishes and touches nothing."""
     inbox = tmp_path / "inbox"

@@ -137,7 +137,7 @@ def project(small_plan, tmp_path):
 def test_collect_round_uses_default_folders(project):
     result = app.collect(project, "年终")
     assert result.output == project.parent / "汇总" / "2020年终汇总表.xlsx"
-    assert result.output.is_file() and paths.ledger(project).is_file()
+    assert result.output.is_file() and Store.beside(project).path.is_file()
     assert result.counts["reported"] == 2 and result.counts["problems"] == 1
     assert load_consolidation(result.output) == result.consolidation
     rows = {r["unit"]: r for r in app.status(project, "年终").rows}

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 
 import helpers as H
-from libreoffice import convert_all, needs_soffice
+from libreoffice import convert_all
 from toolkit import app
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = pytest.mark.usefixtures("soffice")
 
 FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods", "xls": "xls:MS Excel 97"}
 
@@ -31,8 +31,7 @@ def _strip(consolidation):
     )
 
 
-@needs_soffice
-def test_forms_resaved_by_libreoffice_are_collected(small_plan, tmp_path):
+def test_forms_resaved_by_libreoffice_are_collected(soffice, small_plan, tmp_path):
     src = tmp_path / "src"
     H.returned(small_plan, src, "甲县.xlsx", figures={"I2-1": {"actual": "1,020"}},
                tasks={"T3": {"status": "已完成", "progress": 100, "narrative": "=已消除\n第二行"}})

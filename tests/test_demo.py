@@ -93,6 +93,7 @@ def test_places_added_add_up_to_what_the_counties_reported(demo):
     assert "（一）加强党对教育工作的全面领导" in text
 
 
+@pytest.mark.slow
 def test_demo_command_prints_where_everything_is(tmp_path):
     result = subprocess.run([sys.executable, "-m", "toolkit", "demo", str(tmp_path), "--json"],
                             capture_output=True, text=True, encoding="utf-8")

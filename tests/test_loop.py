@@ -8,7 +8,7 @@ import helpers as H
 import openpyxl
 import pytest
 
-from libreoffice import convert, needs_soffice
+from libreoffice import convert
 from toolkit import app
 from toolkit.books.form import layout as F
 from toolkit.common import paths
@@ -108,9 +108,8 @@ def year_end(master, plan, name="甲县-年终.xlsx", mtime=H.RECEIVED, **overri
     return H.returned(plan, paths.inbox(master, 2020, FINAL), name, mtime=mtime, **overrides)
 
 
-@needs_soffice
 def test_a_feedback_workbook_opens_in_libreoffice_and_collects_as_a_resubmission(
-        master, small_plan, tmp_path):
+        soffice, master, small_plan, tmp_path):
     year_end(master, small_plan, figures={"I2-1": {"actual": "约200"}})
     year_end(master, small_plan, name="乙县-年终.xlsx", unit=YI)
     first = app.collect(master, FINAL)

@@ -215,12 +215,9 @@ def test_default_master_location_beside_the_plan(tmp_path, reference_plan_text):
     assert load_master(result.master_path).identity() == result.plan.identity()
 
 
-@pytest.mark.libreoffice
-def test_master_saved_by_libreoffice_still_reads(tmp_path, master):
-    from libreoffice import SOFFICE, convert
+def test_master_saved_by_libreoffice_still_reads(soffice, tmp_path, master):
+    from libreoffice import convert
 
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     resaved = convert(master, "xlsx", tmp_path / "resaved")
     plan = load_master(resaved)
     assert len(plan.tasks) == 35 and len(plan.indicators) == 37

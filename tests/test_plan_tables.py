@@ -217,13 +217,11 @@ def test_traditional_script_is_read_as_simplified_and_kept_as_printed(tmp_path):
 
 # --- through LibreOffice ------------------------------------------------------------------
 
-from libreoffice import convert, needs_soffice  # noqa: E402
+from libreoffice import convert  # noqa: E402
 
 
-@pytest.mark.libreoffice
-@needs_soffice
 @pytest.mark.parametrize("suffix", [".doc", ".wps"])  # WPS 文字 saves the same binary format
-def test_old_word_doc_converted_by_libreoffice(tmp_path, suffix):
+def test_old_word_doc_converted_by_libreoffice(soffice, tmp_path, suffix):
     (tmp_path / "src").mkdir()
     doc = convert(word_plan(tmp_path / "src" / "分解表.docx"), "doc", tmp_path)
     doc = doc.rename(doc.with_suffix(suffix))
@@ -233,27 +231,21 @@ def test_old_word_doc_converted_by_libreoffice(tmp_path, suffix):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["src", doc.name])  # nothing left
 
 
-@pytest.mark.libreoffice
-@needs_soffice
 @pytest.mark.parametrize("to,suffix", [("xls", ".xls"), ("xls", ".et"), ("ods", ".ods")])
-def test_old_excel_and_ods_read_with_their_merged_cells(tmp_path, to, suffix):
+def test_old_excel_and_ods_read_with_their_merged_cells(soffice, tmp_path, to, suffix):
     (tmp_path / "src").mkdir()
     sheet = convert(excel_plan(tmp_path / "src" / "分解表.xlsx"), to, tmp_path)
     sheet = sheet.rename(sheet.with_suffix(suffix))  # WPS 表格's .et is the same binary format
     check_table_plan(parse_plan_file(sheet), f"分解表{suffix}", unnumbered_row=6)
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_pdf_of_a_word_table(tmp_path):
+def test_pdf_of_a_word_table(soffice, tmp_path):
     (tmp_path / "src").mkdir()
     pdf = convert(word_plan(tmp_path / "src" / "分解表.docx"), "pdf", tmp_path)
     check_table_plan(parse_plan_file(pdf), "分解表.pdf")
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_pdf_table_over_several_pages_with_repeated_header_and_wrapped_cells(tmp_path):
+def test_pdf_table_over_several_pages_with_repeated_header_and_wrapped_cells(soffice, tmp_path):
     rows = [[str(n), f"推进第{n}项重点工作，完善工作机制，健全长效管理制度，新建校舍{n}所。",
              "发展规划科", "财务科、各县(区)教育局", "12月底前", "王某"] for n in range(1, 61)]
     (tmp_path / "src").mkdir()
@@ -265,9 +257,7 @@ def test_pdf_table_over_several_pages_with_repeated_header_and_wrapped_cells(tmp
     assert [i.value for i in plan.indicators] == [float(n) for n in range(1, 61)]
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_pdf_of_numbered_paragraphs_joins_lines_broken_by_the_page_width(tmp_path):
+def test_pdf_of_numbered_paragraphs_joins_lines_broken_by_the_page_width(soffice, tmp_path):
     document = docx.Document()
     for line in ["某市教育局2021年工作要点", "一、扩大教育资源",
                  "1.扩大学前教育资源。" + "持续推进公办幼儿园建设，完善普惠性学前教育保障机制，" * 3
@@ -283,9 +273,7 @@ def test_pdf_of_numbered_paragraphs_joins_lines_broken_by_the_page_width(tmp_pat
     assert [(i.name, i.value) for i in plan.indicators] == [("新增学位", 8640.0)]
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_pdf_without_a_text_layer_says_so(tmp_path):
+def test_pdf_without_a_text_layer_says_so(soffice, tmp_path):
     document = docx.Document()
     document.add_paragraph("")
     (tmp_path / "src").mkdir()

@@ -14,7 +14,7 @@ import openpyxl
 import pdfplumber
 import pytest
 
-from libreoffice import convert_all, needs_soffice
+from libreoffice import convert_all
 from toolkit.assign import assign_plan
 from toolkit import app
 from toolkit.common import paths
@@ -174,10 +174,8 @@ class Page:
 
 
 
-@pytest.mark.libreoffice
-@needs_soffice
 @pytest.mark.parametrize("name", ["master", "form"])
-def test_every_page_is_a4_with_its_number(printed, name):
+def test_every_page_is_a4_with_its_number(soffice, printed, name):
     pages = printed[name]
     assert len(pages) > 1
     for n, page in enumerate(pages, 1):
@@ -185,17 +183,13 @@ def test_every_page_is_a4_with_its_number(printed, name):
         assert f"第{n}页，共{len(pages)}页" in page.text, (name, n)
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_long_text_prints_whole(printed):
+def test_long_text_prints_whole(soffice, printed):
     assert TASK_END in "".join(p.text for p in printed["master"] if p.sheet() == "任务分解总表")
     tasks = [p for p in printed["summary"] if p.sheet() == "任务完成情况"]
     assert NARRATIVE_END in "".join(p.text for p in tasks)
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_the_summary_chart_prints_whole_on_its_own_page(printed):
+def test_the_summary_chart_prints_whole_on_its_own_page(soffice, printed):
     pages = printed["summary"]
     assert all(p.size in A4_POINTS for p in pages)
     assert [p.sheet() for p in pages].count("指标图表") == 1
@@ -207,9 +201,7 @@ def test_the_summary_chart_prints_whole_on_its_own_page(printed):
     assert not chart.find("指标编号") and "不低于100个" not in chart.text  # no table cell
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_the_indicator_table_repeats_its_header_on_every_page(printed):
+def test_the_indicator_table_repeats_its_header_on_every_page(soffice, printed):
     table = [p for p in printed["summary"] if p.sheet() == "指标完成情况"]
     assert len(table) >= 2
     for page in table:
@@ -221,9 +213,7 @@ def test_the_indicator_table_repeats_its_header_on_every_page(printed):
     assert {f"I4-{k + 1}" for k in range(1, MORE + 1)} <= keys  # no row lost
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_the_overview_text_box_prints_below_its_tables(printed):
+def test_the_overview_text_box_prints_below_its_tables(soffice, printed):
     overview = printed["summary"][0]
     assert overview.sheet() == "总览"
     (box,) = overview.find("总体情况")

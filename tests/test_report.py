@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 from helpers import BING, JIA, YI, summarised
 from helpers import summary_consolidation as consolidation
-from libreoffice import convert_all, needs_soffice
+from libreoffice import convert_all
 
 from toolkit.check import evaluate
 from toolkit.check.lights import task_light
@@ -140,9 +140,7 @@ def documents(result):
     return [result.folder / p for p in result.run.outputs if p.endswith(".docx")]
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_the_demo_year_fits_its_page_budget(demo_year, tmp_path):
+def test_the_demo_year_fits_its_page_budget(soffice, demo_year, tmp_path):
     bulletin, summary = (documents(demo_year[r])[0] for r in ("半年", "年终"))
     pdfs = convert_all([bulletin, summary], "pdf", tmp_path)
     assert body_pages(pdfs[0]) <= 4  # a round's bulletin: about four pages
@@ -188,9 +186,7 @@ def test_the_year_end_says_what_changed_since_mid_year(demo_year):
     assert texts[texts.index(heading) + 1].startswith("与半年相比，已完成任务由")
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_body_pages_counts_the_pages_before_the_appendix(tmp_path):
+def test_body_pages_counts_the_pages_before_the_appendix(soffice, tmp_path):
     """The page counter itself, on a PDF LibreOffice makes from a document built here."""
     doc = Document()
     for page in ("正文第一页", "正文第二页", "附件"):

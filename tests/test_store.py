@@ -218,6 +218,7 @@ app.collect(sys.argv[1], "年终")
 """
 
 
+@pytest.mark.slow
 def test_kill_9_at_any_moment_leaves_workbook_and_store_agreeing(master, small_plan):
     """A collection killed at several moments: what the store says each unit did is what the
     workbook the user sees says, and the next run leaves no temporary file behind."""

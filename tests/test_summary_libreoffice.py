@@ -8,12 +8,11 @@ import subprocess
 
 import pytest
 
-from libreoffice import convert, needs_soffice
+from libreoffice import convert
 from helpers import summary_consolidation as consolidation, summarised
 
 pytestmark = [
-    pytest.mark.libreoffice,
-    needs_soffice,
+    pytest.mark.usefixtures("soffice"),
 ]
 
 

@@ -13,7 +13,7 @@ from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 
-from libreoffice import convert, needs_soffice
+from libreoffice import convert
 from helpers import summary_consolidation as consolidation, summarised
 from toolkit.errors import WorkplanError
 from toolkit.common.stable import freeze_zip
@@ -278,9 +278,7 @@ def pdf_text(pdf) -> str:
     return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
 
 
-@pytest.mark.libreoffice
-@needs_soffice
-def test_libreoffice_prints_the_text_boxes(filled, tmp_path, small_plan):
+def test_libreoffice_prints_the_text_boxes(soffice, filled, tmp_path, small_plan):
     text = pdf_text(convert(filled, "pdf", tmp_path / "pdf"))
     assert "本轮共3项指标" in text and "3.资金" in text and "原样保留" in text
     assert "总结：第一行第二行<a&b>" in text

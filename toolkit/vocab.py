@@ -57,7 +57,6 @@ SEVERITIES = (ERROR, WARNING, NOTE)
 
 # --- what a collection run made of a file (台账) -----------------------------------------------
 USED, SUPERSEDED, DUPLICATE, REJECTED, SKIPPED = "已采用", "已被取代", "重复", "未采用", "已跳过"
-CORRECTED = "已核实更正"
 
 # --- what a return's receipt time rests on (报送情况's 接收时间依据) ---------------------------
 RECEIVED_REGISTER = "接收登记"  # the administrator's receipt register (master sheet 接收登记)
@@ -75,6 +74,15 @@ NOT_APPLICABLE = "—"  # a table cell with nothing to measure (a unit without i
 
 # --- rounds -----------------------------------------------------------------------------------
 FINAL_ROUND = "年终"
+# The usual rounds: (name, the period a sentence names, share of the year, default due (month,
+# day)). A 设置 sheet may list others; these are its defaults and the names known without it.
+USUAL_ROUNDS = (
+    ("一季度", "一季度", 0.25, (4, 10)),
+    ("半年", "上半年", 0.5, (7, 10)),
+    ("三季度", "前三季度", 0.75, (10, 10)),
+    (FINAL_ROUND, "全年", 1.0, (12, 20)),
+)
+ROUND_ALIASES = {"第一季度": "一季度", "上半年": "半年", "前三季度": "三季度", "全年": FINAL_ROUND}
 
 
 # --- sheet names, by workbook ------------------------------------------------------------------

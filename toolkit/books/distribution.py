@@ -41,7 +41,7 @@ def write_distribution(entries: list, path: os.PathLike, title: str, warnings: l
         wb = xlsxwriter.Workbook(str(tmp), WORKBOOK_OPTIONS)
         wb.set_properties({"title": title, "created": created or datetime(2000, 1, 1)})
         fmt = {name: wb.add_format(style) for name, style in STYLES.items()}
-        fmt["link"] = wb.add_format({**STYLES["text"], "font_color": "#0563C1", "underline": 1})
+        fmt["link"] = wb.add_format({**STYLES["text"], "font_color": styles.LINK_FONT, "underline": 1})
         _write_list(wb.add_worksheet(SHEET_LIST), fmt, entries, title)
         if warnings:
             _write_warnings(wb.add_worksheet(SHEET_WARNINGS), fmt, warnings)

@@ -20,13 +20,25 @@ FONT = "宋体"
 TITLE_FONT = "黑体"
 FONT_SIZE = 10
 
+# The official documents (GB/T 9704): 标题 二号方正小标宋, 正文 三号仿宋_GB2312, 一级标题 黑体;
+# each with the font a machine without it shows instead.
+DOC_TITLE_FONT, DOC_TITLE_FALLBACK = "方正小标宋简体", "宋体"
+DOC_BODY_FONT, DOC_BODY_FALLBACK = "仿宋_GB2312", "仿宋"
+DOC_HEADING_FONT, DOC_HEADING_FALLBACK = "黑体", "SimHei"
+
 HEADER_FILL, HEADER_FONT = "#1F4E78", "#FFFFFF"
 LABEL_FILL = "#DDEBF7"
-SECTION_FILL = "#D9E1F2"
+SECTION_FILL = "#D9E1F2"  # a section row; the headers of a unit's form
 NONE_FILL = "#F2F2F2"  # a cell that does not apply (进展矩阵: not this unit's task)
 NOTE_FONT = "#666666"
+KEY_FONT = "#808080"  # row keys, and the thin borders of a form
+LINK_FONT = "#0563C1"
 PREVIOUS_FILL = "#EDEDED"  # the read-only 上期 columns of a pre-filled form
 PROBLEM_FILL = "#FF9999"  # a cell with a problem in a feedback (退回修改) workbook
+INPUT_FILL = "#FFF2CC"  # the yellow of every cell a clerk fills in
+INPUT_HEADER_FILL = "#F8CBAD"  # the header above an input column
+LEAD_FONT = "#C00000"  # 牵头单位 on a unit's form
+PROGRESS_BAR = "#63BE7B"  # the data bar of 完成进度
 
 GOOD = ("#C6EFCE", "#006100")
 INFO = ("#DDEBF7", "#1F4E78")

@@ -58,7 +58,7 @@ class CollectedRound:
         empty = sum(1 for s in subs if s.state == vocab.NOT_FILLED)  # a form with no answer
         return {
             "expected": len(subs),
-            "reported": len(subs) - missing - empty,
+            "reported": sum(1 for s in subs if s.sent()),  # the one rule of "reported"
             "missing": missing,
             "empty": empty,
             "late": len(self.late),

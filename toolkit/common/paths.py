@@ -62,10 +62,6 @@ def outgoing_mail(master: Path, year: int | None, round_name: str, what: str) ->
     return Path(master).parent / OUTGOING / f"{round_label(year, round_name)}{what}"
 
 
-def ledger(master: Path) -> Path:
-    return Path(master).parent / "workplan.sqlite"
-
-
 def logs(master: Path, folders=None) -> Path:
     return folder(master, LOGS, folders)
 

@@ -14,12 +14,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from toolkit.books import styles
 from toolkit.rules.rounds import due_text, round_label
 from toolkit.common.atomic import atomic_path
 from toolkit.model.plan import Plan, Round
 from toolkit.vocab import REMINDER
 
-TITLE_FONT, BODY_FONT, HEAD_FONT = "方正小标宋简体", "仿宋_GB2312", "黑体"
+TITLE_FONT, BODY_FONT, HEAD_FONT = styles.DOC_TITLE_FONT, styles.DOC_BODY_FONT, styles.DOC_HEADING_FONT
 TITLE_SIZE, BODY_SIZE, TABLE_SIZE = 22, 16, 12
 LINE = Pt(28)
 MARGINS = {"top_margin": 37, "bottom_margin": 35, "left_margin": 28, "right_margin": 26}

@@ -42,7 +42,6 @@ from toolkit.model.result import Result
 
 log = logging.getLogger("workplan.mail")
 
-FETCHING = "收取邮件"
 TIMEOUT = 60
 
 

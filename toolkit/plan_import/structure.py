@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from toolkit.vocab import USUAL_ROUNDS
 from toolkit.rules.aggregation import default_aggregation
 from toolkit.errors import WorkplanError
 from toolkit.model.plan import (
@@ -32,8 +33,7 @@ SENTENCE_END = "。:!?！？"
 FIELD_END = "。;；\n()（）〔〕[]【】"
 EMPTY_BRACKETS = re.compile(r"[(（〔\[【]\s*[)）〕\]】]")
 TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案")
-DEFAULT_ROUNDS = [("一季度", 4, 10, 0.25), ("半年", 7, 10, 0.5), ("三季度", 10, 10, 0.75),
-                  ("年终", 12, 20, 1.0)]
+DEFAULT_ROUNDS = [(name, month, day, share) for name, _, share, (month, day) in USUAL_ROUNDS]
 
 
 @dataclass

@@ -4,8 +4,6 @@ when the column is empty or wrong), whose figures count, and the aggregation its
 
 from __future__ import annotations
 
-from statistics import fmean
-
 from toolkit.rules.measures import PERCENT, RATE, is_additive, unit_family
 from toolkit.model.plan import (
     AGG_LEAD,
@@ -108,26 +106,6 @@ def weakest(values: dict[str, float], comparator: str) -> tuple[str, float]:
     pick = max if comparator == AT_MOST else min
     unit = pick(values, key=lambda u: values[u])
     return unit, values[unit]
-
-
-def aggregate(
-    values: dict[str, float], method: str, lead: str | None, comparator: str
-) -> tuple[float | None, str]:
-    """(aggregated value, the unit it came from or "") for the values reported by units.
-
-    求和 sums, 平均 takes the arithmetic mean, 牵头单位 takes the lead unit's value, 最小值
-    takes the weakest unit's value (see `weakest`). None when nothing usable was reported.
-    """
-    if method == AGG_LEAD:
-        return (values[lead], lead) if lead in values else (None, "")
-    if not values:
-        return None, ""
-    if method == AGG_MEAN:
-        return fmean(values.values()), ""
-    if method == AGG_MIN:
-        unit, value = weakest(values, comparator)
-        return value, unit
-    return sum(values.values()), ""
 
 
 def effective_aggregation(indicator: Indicator, plan: Plan) -> tuple[str, str]:

@@ -15,14 +15,21 @@ from toolkit.vocab import (
     RECEIVED_FIRST_SEEN,
     RECEIVED_REGISTER,
     RECEIVED_SAVED,
+    ROUND_ALIASES,
+    USUAL_ROUNDS,
 )
 
 # Rounds known by name, with the share of the year they cover (for a plan whose 设置 sheet
 # lists no rounds, and for a 设置 share left at its default of 100%).
-KNOWN_SHARES = {
-    "一季度": 0.25, "第一季度": 0.25, "半年": 0.5, "上半年": 0.5, "三季度": 0.75,
-    "前三季度": 0.75, FINAL_ROUND: 1.0, "全年": 1.0,
-}
+KNOWN_SHARES = {name: share for name, _, share, _ in USUAL_ROUNDS}
+KNOWN_SHARES.update({alias: KNOWN_SHARES[name] for alias, name in ROUND_ALIASES.items()})
+PERIODS = {name: period for name, period, _, _ in USUAL_ROUNDS}  # 半年 -> 上半年
+
+
+def period_of(name: str) -> str:
+    """How a sentence names the period a round covers: 上半年, 前三季度, 全年 (the name itself
+    for a round the usual ones do not include)."""
+    return PERIODS.get(ROUND_ALIASES.get(name, name), name)
 GRACE_DAYS = 30  # a round stays current this long after its due date (late reports)
 
 

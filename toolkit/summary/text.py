@@ -14,13 +14,12 @@ from toolkit.check import IndicatorResult
 from toolkit.rules.numbers import fmt_number
 from toolkit.vocab import EXCEEDED, INCOMPLETE, MET, MISSED, NOT_REPORTED, ON_TRACK, TO_VERIFY
 from toolkit.rules.text import chinese_number, printable  # noqa: F401 - headings number in words
+from toolkit.rules.rounds import period_of
 from toolkit.rules.targets import prorates
 from toolkit.model.plan import AT_MOST
 
 NO_PROGRESS = "本项任务暂无单位报送进展。"
 
-# How a round is named in a sentence: 上半年新增学位…, 全年新增学位…
-ROUND_PERIODS = {"一季度": "一季度", "半年": "上半年", "三季度": "前三季度", "年终": "全年"}
 
 _END = "。！？；…!?;"
 _NOTHING = re.compile(r"^(无|暂无|没有|无问题|暂无问题|无此项|/|-|—|——)[。.]?$")
@@ -115,7 +114,7 @@ def _figure_words(ind: IndicatorResult, round_name: str, final: bool) -> str:
     if not prorates(ind.name, ind.unit, ind.comparator) or ind.rate is None:
         verb = "达到" if ind.status in (MET, EXCEEDED) else "未达到"
         return f"{name}为{value}，{verb}{target}的目标。"
-    period = ROUND_PERIODS.get(round_name, round_name)
+    period = period_of(round_name)  # 上半年新增学位…, 全年新增学位…
     goal = "目标" if final else "全年目标"
     text = f"{period}{name}{value}，完成{goal}的{percent(ind.rate)}"
     tail = {EXCEEDED: "，超额完成", MISSED: "，未完成目标", ON_TRACK: "，进度正常"}

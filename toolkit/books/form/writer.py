@@ -29,36 +29,33 @@ WORKBOOK_OPTIONS = {
     "strings_to_numbers": False,
     "in_memory": True,
 }
-FONT = "宋体"
-INPUT_FILL = "#FFF2CC"  # the yellow of every cell a clerk fills in
-HEADER_FILL = "#D9E1F2"
-INPUT_HEADER_FILL = "#F8CBAD"
 TEXT_LIMIT = 2000  # characters in one narrative cell
 
-_BASE = {"font_name": FONT, "font_size": 10, "valign": "top", "text_wrap": True}
-_BOX = {**_BASE, "border": 1, "border_color": "#808080"}
-_HEADER = {**_BOX, "bold": True, "align": "center", "valign": "vcenter", "bg_color": HEADER_FILL}
-_INPUT = {**_BOX, "bg_color": INPUT_FILL, "locked": False}
+_BASE = {"font_name": styles.FONT, "font_size": styles.FONT_SIZE, "valign": "top", "text_wrap": True}
+_BOX = {**_BASE, "border": 1, "border_color": styles.KEY_FONT}
+_HEADER = {**_BOX, "bold": True, "align": "center", "valign": "vcenter",
+           "bg_color": styles.SECTION_FILL}
+_INPUT = {**_BOX, "bg_color": styles.INPUT_FILL, "locked": False}
 STYLES = {
     "title": {**_BASE, "font_size": 14, "bold": True, "align": "center", "valign": "vcenter"},
     "header": _HEADER,
-    "header_input": {**_HEADER, "bg_color": INPUT_HEADER_FILL},
+    "header_input": {**_HEADER, "bg_color": styles.INPUT_HEADER_FILL},
     "text": _BOX,
     "center": {**_BOX, "align": "center"},
-    "lead": {**_BOX, "align": "center", "bold": True, "font_color": "#C00000"},
+    "lead": {**_BOX, "align": "center", "bold": True, "font_color": styles.LEAD_FONT},
     "number": {**_BOX, "align": "right", "text_wrap": False},
     "city_number": {**_BOX, "align": "right", "text_wrap": False,
                     "num_format": '"全市 "General'},  # a city target on a unit's form
-    "key": {**_BASE, "font_color": "#808080", "text_wrap": False},
+    "key": {**_BASE, "font_color": styles.KEY_FONT, "text_wrap": False},
     "input": _INPUT,
     "input_center": {**_INPUT, "align": "center"},
     "input_number": {**_INPUT, "text_wrap": False},
     "input_date": {**_INPUT, "text_wrap": False, "num_format": "yyyy-mm-dd", "align": "left"},
-    "label": {**_BOX, "bold": True, "bg_color": HEADER_FILL},
+    "label": {**_BOX, "bold": True, "bg_color": styles.SECTION_FILL},
     "section": {**_BASE, "font_size": 12, "bold": True, "valign": "vcenter"},
-    "plain": {"font_name": FONT, "font_size": 10},
-    "done": {"bg_color": "#C6EFCE", "font_color": "#006100"},
-    "failed": {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
+    "plain": {"font_name": styles.FONT, "font_size": styles.FONT_SIZE},
+    "done": {"bg_color": styles.GOOD[0], "font_color": styles.GOOD[1]},
+    "failed": {"bg_color": styles.BAD[0], "font_color": styles.BAD[1]},
     "previous": {**_BOX, "bg_color": styles.PREVIOUS_FILL, "font_color": styles.NOTE_FONT},
     "previous_number": {**_BOX, "bg_color": styles.PREVIOUS_FILL, "font_color": styles.NOTE_FONT,
                         "align": "right", "text_wrap": False},
@@ -333,7 +330,7 @@ def _write_tasks(ws, ctx: _Context) -> None:
     columns = _columns(ctx, F.TASK_COLUMNS, F.PREVIOUS_TASK_FIELDS)
     title = f"{ctx.unit}　{ctx.label}工作要点任务落实情况"
     last = _write_table(ws, ctx, columns, TASK_WIDTHS, rows, title, MIN_DATA_LINES)
-    ws.set_tab_color(INPUT_HEADER_FILL)
+    ws.set_tab_color(styles.INPUT_HEADER_FILL)
     if not rows:
         return
     first = F.FIRST_DATA_ROW - 1
@@ -349,7 +346,7 @@ def _write_tasks(ws, ctx: _Context) -> None:
     progress = _col(columns, "progress")
     ws.conditional_format(
         first, progress, last, progress,
-        {"type": "data_bar", "bar_color": "#63BE7B", "min_type": "num", "min_value": 0,
+        {"type": "data_bar", "bar_color": styles.PROGRESS_BAR, "min_type": "num", "min_value": 0,
          "max_type": "num", "max_value": 100},
     )
 
@@ -376,7 +373,7 @@ def _write_figures(ws, ctx: _Context) -> None:
     if not rows:
         title += "（本单位本轮无需填报指标）"
     last = _write_table(ws, ctx, columns, FIGURE_WIDTHS, rows, title, MIN_FIGURE_LINES)
-    ws.set_tab_color(INPUT_HEADER_FILL)
+    ws.set_tab_color(styles.INPUT_HEADER_FILL)
     if not rows:
         return
     first = F.FIRST_DATA_ROW - 1
@@ -436,7 +433,7 @@ def _write_info(ws, ctx: _Context) -> None:
         if comment:
             ws.write_comment(r, 1, comment, {"x_scale": 2, "y_scale": 2})
         ws.data_validation(r, 1, r, 1, rules[field])
-    ws.set_tab_color(INPUT_HEADER_FILL)
+    ws.set_tab_color(styles.INPUT_HEADER_FILL)
     ws.protect(ctx.password, PROTECTION)
     page_setup(ws, ctx, None, landscape=False)
 
@@ -480,7 +477,7 @@ def _write_guide(ws, ctx: _Context) -> None:
         for label, text in rows:
             _guide_row(ws, fmt, r, label, text)
             r += 1
-    ws.set_tab_color(HEADER_FILL)
+    ws.set_tab_color(styles.SECTION_FILL)
     ws.protect(ctx.password, PROTECTION)
     page_setup(ws, ctx, None, landscape=False)
     if not ctx.front:

@@ -76,19 +76,19 @@ def _keys(book, plan: Plan) -> None:
 
 
 def _formats(book) -> dict:
-    base = {"font_name": "宋体", "font_size": 10, "valign": "top"}
+    base = {"font_name": styles.FONT, "font_size": styles.FONT_SIZE, "valign": "top"}
     return {
-        "header": book.add_format({**base, "bold": True, "bg_color": "#1F4E78",
-                                   "font_color": "#FFFFFF", "border": 1, "text_wrap": True,
+        "header": book.add_format({**base, "bold": True, "bg_color": styles.HEADER_FILL,
+                                   "font_color": styles.HEADER_FONT, "border": 1, "text_wrap": True,
                                    "valign": "vcenter", "align": "center"}),
         "cell": book.add_format({**base, "border": 1, "text_wrap": True}),
         "number": book.add_format({**base, "border": 1, "num_format": "General"}),
-        "date": book.add_format({**base, "border": 1, "num_format": "yyyy-mm-dd"}),
-        "percent": book.add_format({**base, "border": 1, "num_format": "0%"}),
+        "date": book.add_format({**base, "border": 1, "num_format": styles.DATE}),
+        "percent": book.add_format({**base, "border": 1, "num_format": styles.PERCENT}),
         "title": book.add_format({**base, "bold": True, "font_size": 14}),
         "text": book.add_format({**base, "text_wrap": True}),
-        "note": book.add_format({**base, "font_color": "#666666", "text_wrap": True}),
-        "label": book.add_format({**base, "bold": True, "border": 1, "bg_color": "#DDEBF7"}),
+        "note": book.add_format({**base, "font_color": styles.NOTE_FONT, "text_wrap": True}),
+        "label": book.add_format({**base, "bold": True, "border": 1, "bg_color": styles.LABEL_FILL}),
     }
 
 
