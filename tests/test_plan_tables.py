@@ -176,12 +176,10 @@ def test_excel_sheet_with_merged_cells_on_the_sheet_that_has_the_table(tmp_path)
 
 def test_flattened_table_with_bars():
     from toolkit.plan_import import parse_plan_text
-    from toolkit.plan_import.source import unflatten_tables
-    from toolkit.plan_import.tables import TableReader
 
     text = "某市教育局2023年重点工作任务分解表\n" + "\n".join(
         " | ".join(row) + " |" for row in [HEADER] + [r for r in ROWS if len(set(r)) > 1])
-    plan = parse_plan_text(unflatten_tables(text, TableReader("")))
+    plan = parse_plan_text(text)
     assert [t.units[:1] for t in plan.tasks] == [["基教科"]] * 3 + [["人事科"]]
     assert plan.tasks[3].deadline == "持续推进"
 

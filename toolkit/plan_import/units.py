@@ -22,8 +22,8 @@ from toolkit.model import (
     Unit,
 )
 from toolkit.common.text import split_outside_brackets
-from toolkit.plan_import import lexicon
-from toolkit.plan_import.lexicon import DEADLINE, LEAD, PERSON
+from toolkit.plan_import import cells, lexicon
+from toolkit.plan_import.lexicon import DEADLINE, LEAD, PERSON, PLAIN
 
 MARKER_RE = lexicon.marker_re()
 SEPARATORS = "、,，;； "
@@ -43,6 +43,7 @@ class UnitsText:
     lead_units: list[str] | None = None
     lead_marked: bool = False  # a marker, a role word or a stated rule names the lead
     deadline: str = ""  # a 完成时限: field among the units
+    people: list[str] = field(default_factory=list)  # names that look like people, left out
 
 
 @lru_cache(maxsize=1)
@@ -61,14 +62,15 @@ def group_aliases() -> dict[str, str]:
     return out
 
 
-def find_units(text: str, original: str) -> tuple[int, UnitsText] | None:
-    """Locate the units part of a task (normalised text); return its start and content."""
+def find_units(text: str) -> int | None:
+    """Where the units part of a task (normalised text) starts: a units label, or a closing
+    clause of names with role words (（基教科牵头,各科室配合）, 市教育局牵头，市财政局配合。)."""
     start = _first_units_marker(text)
     if start is None:
         start = _bracketed_roles(text)
     if start is None:
-        return None
-    return start, UnitsText(raw=original[start:].strip())
+        start = _trailing_roles(text)
+    return start
 
 
 def _first_units_marker(text: str) -> int | None:
@@ -82,21 +84,50 @@ def _bracketed_roles(text: str) -> int | None:
     """A closing bracket of names with role words and no marker: (基教科牵头,各科室配合)."""
     body = text.rstrip().rstrip(CLOSING)
     start = max(body.rfind(o) for o in "(〔【[")
-    if start < 0:
+    if start < 0 or not _role_clause(body[start + 1:]):
         return None
-    tokens = split_outside_brackets(body[start + 1:], SEPARATORS)
+    return start
+
+
+def _trailing_roles(text: str) -> int | None:
+    """The last sentence, when it is only names with role words: 市教育局牵头，市财政局配合。"""
+    body = text.rstrip().rstrip(CLOSING)
+    start = max(body.rfind(c) for c in "。;；:\n") + 1
+    return start if start > 0 and _role_clause(body[start:]) else None
+
+
+def _role_clause(clause: str) -> bool:
+    tokens = split_outside_brackets(clause, SEPARATORS)
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
     if not any(m and lexicon.suffix_role(m.group("role")) == LEAD for m in roles):
-        return None
+        return False
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
-    return start if all(n.endswith(UNIT_SUFFIXES) or GROUP_NAME_RE.search(n) for n in named) else None
+    return all(cells.is_org(n.removeprefix("由")) for n in named)
 
 
-def parse_units(text: str, known: set[str], lead_rule: bool = False) -> UnitsText:
+def units_end(text: str, start: int) -> int:
+    """Where a units list that starts at `start` ends: at the end of the text, or at a sentence
+    end that no other label follows (a 完成时限: field or 配合单位: after it belongs to it)."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "(（〔[【":
+            depth += 1
+        elif ch in ")）〕]】":
+            depth = max(0, depth - 1)
+        elif ch in "。!?！？\n" and depth == 0:
+            rest = text[i + 1:].lstrip()
+            if rest and not MARKER_RE.match(rest) and rest.rstrip(CLOSING):
+                return i + 1
+    return len(text)
+
+
+def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str = PLAIN) -> UnitsText:
     """Split a units text (normalised, from its marker on) into names, lead first.
 
-    `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位)."""
-    text = lexicon.instruction_re().sub("", text)
+    `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位);
+    `role`: the role of names without a label or role word (a table's 牵头单位 column)."""
+    text = _without_notes(text)
     text = re.sub(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]", "", text)
     result = UnitsText(raw=text)
     marks = list(MARKER_RE.finditer(text))
@@ -107,14 +138,16 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False) -> UnitsTex
     for i, mark in enumerate(marks):
         begin = mark.end() if mark else 0
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        role = lexicon.marker_role(mark.group("word")) if mark else lexicon.PLAIN
-        if role == PERSON:
+        label = lexicon.marker_role(mark.group("word")) if mark else role
+        if label == PERSON:
             continue
-        if role == DEADLINE:
+        if label == DEADLINE:
             result.deadline = text[begin:end].strip().strip(CLOSING)
             continue
         for name, suffix in _names_with_roles(text[begin:end], known):
-            if (suffix or role) == LEAD:
+            if name not in known and not cells.is_org(name, known) and cells.looks_like_person(name):
+                result.people.append(name)
+            elif (suffix or label) == LEAD:
                 leads.append(name)
             else:
                 others.append(name)
@@ -123,6 +156,14 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False) -> UnitsTex
     if leads and _unique(leads) != result.units[:1]:
         result.lead_units = _unique(leads)
     return result
+
+
+def _without_notes(text: str) -> str:
+    """The units text without the rules and notes written into it (按职责分工负责, 下同): a note
+    goes with its brackets, or where it stands between names; never out of a name."""
+    notes = lexicon.instruction_re()
+    text = re.sub(rf"[(（〔\[【][^()（）〔〕\[\]【】]*?(?:{notes.pattern})[^()（）〔〕\[\]【】]*[)）〕\]】]?", "", text)
+    return re.sub(rf"(?:(?<=^)|(?<=[、,，;；:\s]))(?:{notes.pattern})[等。]?(?=$|[、,，;；。\s)）])", "", text)
 
 
 def _names_with_roles(text: str, known: set[str]) -> list[tuple[str, str | None]]:
@@ -160,15 +201,22 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|科室|处室|股室)?$")
+
+
 def _names(token: str, known: set[str]) -> list[str]:
-    if token.endswith("等") and token[:-1] in known:
-        token = token[:-1]
+    """The names in one separated part: …等 dropped, names printed without a separator
+    (团工委各县(市、区)教育局) split where the pieces are known."""
+    trimmed = ETC_RE.sub("", token)
+    if trimmed != token and (trimmed in known or cells.is_org(trimmed, known)):
+        token = trimmed
     aliases = group_aliases()
     return [aliases.get(n, n) for n in segment(token, known)] if token else []
 
 
 def segment(token: str, known: set[str]) -> list[str]:
-    """Split names printed without a separator (团工委各县(市、区)教育局) using known names."""
+    """Split names printed without a separator (团工委各县(市、区)教育局) using known names;
+    a name is never split inside itself (领导小组办公室 stays one name)."""
     if token in known:
         return [token]
     hit = _leftmost_longest(token, known)
@@ -177,7 +225,8 @@ def segment(token: str, known: set[str]) -> list[str]:
     i, name = hit
     left, right = token[:i], token[i + len(name):]
     pieces = ([left] if left else []) + [name] + ([right] if right else [])
-    if all(p in known for p in pieces) or (not right and left.endswith(UNIT_SUFFIXES)):
+    glued_group = not right and left and GROUP_NAME_RE.search(name) and cells.is_org(left, known)
+    if all(p in known for p in pieces) or glued_group:
         return (segment(left, known) if left else []) + [name] + (
             segment(right, known) if right else [])
     return [token]

@@ -1,0 +1,219 @@
+"""One shape for every table: a grid of cell texts, whatever carried it.
+
+Word, Excel, PDF and web pages give their tables as grids (their readers fill merged cells);
+text copied from a web page or a PDF carries tables flattened, and this module rebuilds their
+grids: cells ending in ` |`, one cell a line (with or without `|`) under a header of one
+column name a line, or cells separated by runs of spaces. A document is then a list of blocks,
+each a line of text or a Grid, for the plan reader.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from toolkit.common.text import normalise
+from toolkit.plan_import import cells
+from toolkit.plan_import.lexicon import column_role
+
+
+@dataclass
+class Grid:
+    """A table's cells row by row. A cell merged over several rows gives its text to each;
+    `copies` holds the (row, column) of the cells that only repeat the one above them."""
+    rows: list[list[str]]
+    copies: set[tuple[int, int]] = field(default_factory=set)
+    name: str = ""  # how a warning names it: “分解表.docx”第1个表格
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+Block = str | Grid
+
+
+def fill_merged(rows: list[list[str]], r0: int, c0: int, r1: int, c1: int,
+                copies: set[tuple[int, int]]) -> None:
+    """Give a merged range's text (its top-left cell's) to every cell it covers."""
+    if r0 >= len(rows):
+        return
+    value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+    for r in range(r0, min(r1, len(rows) - 1) + 1):
+        row = rows[r]
+        row.extend([""] * (c1 + 1 - len(row)))
+        for c in range(c0, c1 + 1):
+            row[c] = value
+            if r > r0:
+                copies.add((r, c))
+
+
+def join_cell_lines(text: str, separator: str = "") -> str:
+    """A cell's lines as one line: glued (a space between Latin words), or joined by
+    `separator` where the line before does not already end in one."""
+    out = ""
+    for line in (part.strip() for part in str(text).replace("\r", "\n").split("\n")):
+        if not line:
+            continue
+        if out and separator:
+            out += "" if out[-1] in "、,，;；" else separator
+        elif out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+# --- tables flattened into text -------------------------------------------------------------
+
+SPACE_RUN_RE = re.compile(r"(?:\s{2,}|\t|\u3000)+")
+SECTION_LINE_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The lines of a text, with the tables flattened into it rebuilt as grids."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = _barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i)
+        if found:
+            end, grid = found
+            blocks.append(grid)
+            i = end
+        else:
+            blocks.append(lines[i])
+            i += 1
+    return blocks
+
+
+def _bar_cells(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if not stripped.endswith("|"):
+        return None
+    return [c.strip() for c in stripped[:-1].split("|")]
+
+
+def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Rows of cells each ending in ` |`; a run of one-cell lines is left to _cell_per_line."""
+    first = _bar_cells(lines[i])
+    if first is None or len(first) < 2:
+        return None
+    j, rows = i, []
+    while j < len(lines) and (row := _bar_cells(lines[j])) is not None:
+        rows.append(row)  # a row of one cell: a section merged across the row
+        j += 1
+    return j, Grid(rows)
+
+
+def _header_words(lines: list[str], i: int) -> list[str]:
+    """Column names one a line (序号, 重点工作任务, 牵头单位 …), bars allowed."""
+    out = []
+    while i + len(out) < len(lines):
+        word = lines[i + len(out)].strip().rstrip("|").strip()
+        if not column_role(word):
+            break
+        out.append(word)
+    roles = [column_role(w) for w in out]
+    return out if len(out) >= 3 and "task" in roles and len(set(roles)) >= 3 else []
+
+
+def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """One cell a line under a header of one column name a line. A row starts at a number
+    alone on its line; empty cells leave no line, so each cell goes to the first free column
+    its content fits."""
+    header = _header_words(lines, i)
+    if not header:
+        return None
+    roles = [column_role(h) for h in header]
+    rows, j, current = [header], i + len(header), None
+    while j < len(lines):
+        text = lines[j].strip().rstrip("|").strip()
+        plain = normalise(text)
+        if not text:
+            j += 1
+            continue
+        if cells.is_number(plain) and not SECTION_LINE_RE.match(plain):
+            if current:
+                rows.append(_place(current, roles))
+            current = [text]
+        elif SECTION_LINE_RE.match(plain) and (current is None or len(current) >= 2):
+            if current:
+                rows.append(_place(current, roles))
+            rows.append([text] * len(header))
+            current = None
+        elif current is None:
+            break
+        else:
+            current.append(text)
+        j += 1
+    if current:
+        rows.append(_place(current, roles))
+    return (j, Grid(rows)) if len(rows) > 1 else None
+
+
+def _place(values: list[str], roles: list[str | None]) -> list[str]:
+    """Number, task text, then each value into the first free column its content fits:
+    a date into the deadline column, people into a person column, names into unit columns."""
+    row = [""] * len(roles)
+    free = list(range(len(roles)))
+
+    def put(wanted, text) -> bool:
+        for k in free:
+            if roles[k] in wanted:
+                row[k] = text
+                free.remove(k)
+                return True
+        return False
+
+    put(("number",), values[0])
+    rest = values[1:]
+    if rest:
+        put(("task",), rest.pop(0))
+    for text in filter(None, rest):
+        if cells.is_date(text) and not cells.is_units(text) and put(("deadline",), text):
+            continue
+        if not cells.is_units(text) and cells.is_people(text) and put(("person",), text):
+            continue
+        put(("lead", "units", "coop", "section", "ignore", "person", "deadline", None), text)
+    return row
+
+
+def _spaced(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Cells separated by runs of spaces (text from a PDF laid out): a header line naming at
+    least three columns, then rows; a line whose first column is empty goes on the row above
+    (a cell wrapped over lines), its pieces placed by where they start on the line."""
+    header = _spaced_cells(lines[i])
+    roles = [column_role(text) for _, text in header]
+    if len(header) < 3 or sum(1 for r in roles if r) < 3 or "task" not in roles:
+        return None
+    starts = [start for start, _ in header]
+    rows: list[list[str]] = [[text for _, text in header]]
+    j = i + 1
+    while j < len(lines) and lines[j].strip():
+        pieces = _spaced_cells(lines[j])
+        row = [""] * len(starts)
+        for start, text in pieces:
+            k = max((n for n, s in enumerate(starts) if s <= start + 1), default=0)
+            row[k] = f"{row[k]} {text}".strip() if row[k] else text
+        if pieces and pieces[0][0] > starts[0] + 1 and len(rows) > 1:
+            rows[-1] = [a + b if b else a for a, b in zip(rows[-1], row)]
+        else:
+            rows.append(row)
+        j += 1
+    return (j, Grid(rows)) if len(rows) > 2 else None
+
+
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    """(display column where it starts, text) of each run of text between runs of spaces."""
+    out, pos = [], 0
+    for piece in SPACE_RUN_RE.split(line.rstrip()):
+        index = line.find(piece, pos) if piece else pos
+        if piece.strip():
+            out.append((_display_width(line[:index]), piece.strip()))
+        pos = index + len(piece)
+    return out
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
