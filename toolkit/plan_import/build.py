@@ -195,7 +195,7 @@ def _known_names(meta: PlanMeta, drafts: list[Draft]) -> set[str]:
     known = set(base)
     for draft in drafts:
         for token in split_outside_brackets(draft.units_text.text.split(":", 1)[-1], units.SEPARATORS):
-            token = token.rstrip(units.CLOSING)
+            token = units.trimmed(token)
             if token and units.segment(token, base) == [token] and not lexicon.marker_re().search(token):
                 known.add(token)
     return known

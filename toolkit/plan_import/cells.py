@@ -16,7 +16,7 @@ from toolkit.common.text import normalise, split_outside_brackets
 
 # How the names of organisations end. A name ending in one of these is an organisation.
 ORG_ENDINGS = (
-    "管委会", "委员会", "领导小组", "工作组", "专班", "指挥部", "联席会议", "政府", "办公室", "中心",
+    "单位", "部门", "管委会", "委员会", "领导小组", "工作组", "专班", "指挥部", "联席会议", "政府", "办公室", "中心",
     "集团", "公司", "银行", "街道", "社区", "大学", "学院", "学校", "中学", "小学", "幼儿园",
     "医院", "法院", "检察院", "研究院", "科学院", "协会", "学会", "联合会", "总工会", "工会",
     "团委", "妇联", "残联", "科协", "侨联", "文联", "工商联", "红十字会", "供销社", "海关",
@@ -27,8 +27,6 @@ ORG_ENDINGS = (
 # tags the whole name as a person's.
 WEAK_ENDINGS = ("园", "馆", "会", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡", "村",
                 "场", "厂", "盟", "庭")
-# Words that make a name stand for several units (各县(市、区)教育局, 县直各学校, 相关部门).
-GROUP_WORDS_RE = re.compile(r"^(?:各|有关|相关|其他|其它)|(?:直|属|机关)各|各(?:有关)?(?:单位|部门|科室|处室|股室|学校)$")
 PERSON_TITLE_RE = re.compile(
     r"(?:同志|书记|副?(?:省长|市长|县长|区长|主席|主任|局长|厅长|处长|科长|股长|部长|院长|校长|秘书长|组长|镇长|乡长))$")
 NUMBER_RE = re.compile(r"^\(?([0-9]{1,4}|[一二三四五六七八九十]{1,3})\)?\s*[.、]?$")
@@ -40,9 +38,23 @@ LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 def tokens(text: str) -> list[str]:
-    """The names in a cell: split at 、,，;； and line breaks, outside brackets."""
-    text = normalise(text).replace("\n", "、")
+    """The names in a cell: split at 、,，;; and line breaks, outside brackets."""
+    text = normalise(name_lines(text))
     return [t.strip(" .。") for t in split_outside_brackets(text, "、,，;；/ ") if t.strip(" .。")]
+
+
+def name_lines(text: str) -> str:
+    """A cell's lines as one list of names: a line break between two names is a 、, one
+    inside a name (a PDF cell wraps 各县（市、区）教育 / 局) is none."""
+    out = ""
+    for line in (part.strip() for part in text.replace("\r", "\n").split("\n")):
+        if not line:
+            continue
+        last = re.split(r"[、,，;；\s]", out)[-1] if out else ""
+        if out and out[-1] not in "、,，;；" and is_org(last) and is_org(line.split("、")[0]):
+            out += "、"
+        out += line
+    return out
 
 
 def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -50,8 +62,6 @@ def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
     name = re.sub(r"\([^()]*\)$", "", normalise(name).strip()).rstrip("等")
     if not name or len(name) > 40 or name in known:
         return bool(name)
-    if GROUP_WORDS_RE.search(name):
-        return True
     if not re.fullmatch(r"[\u4e00-\u9fff()、·]+", name):
         return False
     if len(name) >= 2 and name.endswith(ORG_ENDINGS):
@@ -104,6 +114,8 @@ def is_units(text: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
     """A cell naming organisations only (role words after a name allowed: 基教科牵头)."""
     from toolkit.plan_import.lexicon import role_suffix_re
 
+    if normalise(text).strip().endswith(("。", "!", "?", "！", "？")):
+        return False  # a sentence, not a list of names
     names = []
     for token in tokens(text):
         match = role_suffix_re().match(token)

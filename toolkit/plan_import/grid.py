@@ -106,27 +106,34 @@ def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
     return j, Grid(rows)
 
 
-def _header_words(lines: list[str], i: int) -> list[str]:
-    """Column names one a line (序号, 重点工作任务, 牵头单位 …), bars allowed."""
-    out = []
-    while i + len(out) < len(lines):
-        word = lines[i + len(out)].strip().rstrip("|").strip()
-        if not column_role(word):
+def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
+    """Column names one a line (序号, 重点工作任务, 牵头单位 …; bars and blank lines between
+    them allowed), and the index of the line after them."""
+    out, j = [], i
+    while j < len(lines):
+        word = lines[j].strip().rstrip("|").strip()
+        if word and not column_role(word):
             break
-        out.append(word)
+        if word:
+            out.append(word)
+        elif not out:
+            return [], i
+        j += 1
     roles = [column_role(w) for w in out]
-    return out if len(out) >= 3 and "task" in roles and len(set(roles)) >= 3 else []
+    if len(out) >= 3 and "task" in roles and len(set(roles)) >= 3:
+        return out, j
+    return [], i
 
 
 def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """One cell a line under a header of one column name a line. A row starts at a number
-    alone on its line; empty cells leave no line, so each cell goes to the first free column
-    its content fits."""
-    header = _header_words(lines, i)
+    alone on its line; empty cells leave no line, so each cell goes to the column its content
+    fits."""
+    header, j = _header_words(lines, i)
     if not header:
         return None
     roles = [column_role(h) for h in header]
-    rows, j, current = [header], i + len(header), None
+    rows, current = [header], None
     while j < len(lines):
         text = lines[j].strip().rstrip("|").strip()
         plain = normalise(text)
@@ -152,17 +159,22 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     return (j, Grid(rows)) if len(rows) > 1 else None
 
 
-def _place(values: list[str], roles: list[str | None]) -> list[str]:
-    """Number, task text, then each value into the first free column its content fits:
-    a date into the deadline column, people into a person column, names into unit columns."""
-    row = [""] * len(roles)
-    free = list(range(len(roles)))
+UNIT_COLUMNS = ("lead", "units", "coop")
 
-    def put(wanted, text) -> bool:
-        for k in free:
-            if roles[k] in wanted:
-                row[k] = text
-                free.remove(k)
+
+def _place(values: list[str], roles: list[str | None]) -> list[str]:
+    """Number, task text, then each value into the column its content fits: names into the
+    unit columns (a name a line goes on in its column), a date into the deadline column,
+    people into a person column; more text goes on with the task (a row below it that has no
+    number of its own)."""
+    row = [""] * len(roles)
+    filled: list[int] = []
+
+    def put(wanted, text, append=False) -> bool:
+        for k, role in enumerate(roles):
+            if role in wanted and (not row[k] or append):
+                row[k] = f"{row[k]}\n{text}" if row[k] else text
+                filled.append(k)
                 return True
         return False
 
@@ -171,11 +183,16 @@ def _place(values: list[str], roles: list[str | None]) -> list[str]:
     if rest:
         put(("task",), rest.pop(0))
     for text in filter(None, rest):
-        if cells.is_date(text) and not cells.is_units(text) and put(("deadline",), text):
-            continue
-        if not cells.is_units(text) and cells.is_people(text) and put(("person",), text):
-            continue
-        put(("lead", "units", "coop", "section", "ignore", "person", "deadline", None), text)
+        if cells.is_units(text):
+            last = filled[-1] if filled else -1
+            if not (last >= 0 and roles[last] in UNIT_COLUMNS and put((roles[last],), text, True)):
+                put(UNIT_COLUMNS, text) or put(UNIT_COLUMNS, text, True)
+        elif cells.is_date(text):
+            put(("deadline",), text)  # a second date belongs to a row without a number: left out
+        elif cells.is_people(text):
+            put(("person",), text)
+        elif not put(("section", "ignore", None), text):
+            put(("task",), text, True)
     return row
 
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from toolkit.common.errors import WorkplanError
-from toolkit.plan_import.grid import Block, Grid, join_cell_lines
+from toolkit.plan_import.grid import Block, Grid
 
 MAX_PAGES = 300
 PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
@@ -131,7 +131,7 @@ def table_grid(table) -> Grid:
     for i, row in enumerate(table.rows):
         for j, box in enumerate(row.cells):
             if box is not None and j < len(rows[i]):
-                cells[box] = join_cell_lines(rows[i][j] or "")  # lines wrapped by the cell width
+                cells[box] = rows[i][j] or ""  # its lines: wrapped by the cell width, or names
     columns = [c.bbox for c in table.columns]
     grid = Grid([])
     for i, row in enumerate(table.rows):

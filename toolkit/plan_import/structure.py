@@ -157,6 +157,7 @@ def _units_found(lines: list[Line], pattern: re.Pattern) -> tuple[int, int]:
     return carrying + has, items
 
 
+ATTACHMENTS_RE = re.compile(r"^附\s*件\s*\d*\s*[:]")
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\s*([.、]?)$")
 GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*[.、](?!\d)\s*\S.*)$")
 PAGE_MARKER_RE = re.compile(r"^\d{1,3}\s*、\s*")
@@ -229,9 +230,16 @@ def _split(lines, task_re, section_re):
     sections: list[Section] = []
     tasks: list[_RawTask] = []
     last_number = 0
+    attachments = False  # in a notice's list of attachments (附件:1.…表 2.…方案)
     for line in lines:
         section = section_re.match(line.text)
         task = task_re.match(line.text)
+        attachments = bool(ATTACHMENTS_RE.match(line.text)) or (attachments and bool(task) and len(
+            line.text) <= 80 and units.find_units(line.text) is None)
+        if attachments:
+            if not tasks:
+                header.append(line)
+            continue
         if section and not task:
             sections.append(Section(section.group(1), line.original[section.start(2):].strip()))
             if tasks:

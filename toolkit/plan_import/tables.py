@@ -117,7 +117,7 @@ def _is_header(row: list[str]) -> bool:
     named = [c for c in values if hint(c)]
     return (len(named) >= 2 and len(set(hint(c) for c in named)) >= 2
             and all(len(normalise(c).strip()) <= 20 for c in values)
-            and len(named) >= len(set(values)) - 1)
+            and 2 * len(named) >= len(set(values)))
 
 
 def _is_header_below(row: list[str]) -> bool:
@@ -247,12 +247,12 @@ class _Rows:
         """One body row: `row` in Simplified script, `printed_row` as printed."""
         state = self.state
         if title := self._section(row):
-            state.section, state.group = Section("", title), ""
+            state.section, state.group = Section("", join_cell_lines(title)), ""
             return
         group = self._cells(row, "section")
         if group and group[0] != state.group:
             state.group = group[0]
-            state.section = Section("", group[0])
+            state.section = Section("", join_cell_lines(group[0]))
         task, plain = self._task_text(printed_row), self._task_text(row)
         number_cell = normalise(self._cell(row, "number"))
         number_copied = any(copied[c] for c, role in enumerate(self.roles) if role == "number")
@@ -323,13 +323,13 @@ class _Rows:
         found = None
         for role, label in UNIT_ROLES.items():
             for cell in self._cells(row, role):
-                parsed = units.parse_units(normalise(join_cell_lines(cell, "、")), self.known,
+                parsed = units.parse_units(normalise(cells.name_lines(cell)), self.known,
                                            role=label)
                 found = parsed if found is None else _merged(found, parsed)
         return found if found is not None and (found.units or found.people) else None
 
     def _deadline(self, row: list[str]) -> str:
-        return join_cell_lines(self._cell(row, "deadline"), " ")
+        return join_cell_lines(self._cell(row, "deadline"))
 
 
 def _merged(a: units.UnitsText, b: units.UnitsText) -> units.UnitsText:

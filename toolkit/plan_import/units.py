@@ -21,7 +21,7 @@ from toolkit.model import (
     Task,
     Unit,
 )
-from toolkit.common.text import split_outside_brackets
+from toolkit.common.text import CLOSERS, OPENERS, split_outside_brackets
 from toolkit.plan_import import cells, lexicon
 from toolkit.plan_import.lexicon import DEADLINE, LEAD, PERSON, PLAIN
 
@@ -187,13 +187,23 @@ def split_names(text: str, known: set[str]) -> list[str]:
     return [name for name, _ in _names_with_roles(text, known)]
 
 
+def trimmed(name: str) -> str:
+    """A name without the punctuation around it; a closing bracket stays when it closes one
+    inside the name (高新园(邹区镇))."""
+    name = name.strip(" 。;；,，.、:").lstrip("(〔[【（")
+    while name and name[-1] in CLOSERS and name.count(name[-1]) > sum(
+            name.count(o) for o in OPENERS if OPENERS.index(o) == CLOSERS.index(name[-1])):
+        name = name[:-1].rstrip(" 。;；,，.、")
+    return name
+
+
 def _tokens(text: str) -> list[str]:
     """The separated parts of a units text; an administrative level alone (各市) joins the
     next part: 各市、县(市、区)教育局 is one name."""
-    text = text.strip().rstrip(CLOSING).lstrip("(〔[【")
+    text = trimmed(text)
     tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
-        token = token.strip().rstrip(CLOSING)
+        token = trimmed(token)
         if tokens and lexicon.admin_level_re().match(tokens[-1]):
             tokens[-1] = f"{tokens[-1]}、{token}"
         elif token:
