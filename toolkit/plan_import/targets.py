@@ -13,17 +13,27 @@ from dataclasses import dataclass
 from toolkit.model import ABOUT, AT_LEAST, AT_MOST, Indicator
 from toolkit.common.text import inside_quotes, split_outside_brackets
 
-MEASURES = tuple(sorted((
-    "万平方米", "平方米", "平方公里", "亿元", "万亿元", "万元", "元", "亿美元", "万美元", "美元",
-    "万人次", "人次", "万人", "万册", "公里", "千米", "学时", "课时", "万个", "万名", "万吨", "吨",
-    "公顷", "万亩", "亩", "万户", "户", "千瓦", "万千瓦", "个百分点", "百分点",
-    "个", "所", "名", "人", "项", "家", "台", "套", "间", "场", "次", "期", "支", "篇", "门",
-    "册", "件", "张", "座", "处", "辆", "条", "%",
-), key=len, reverse=True))  # longest first: 个百分点 before 个, 万亿元 before 亿元
+# Units of measure and Chinese classifiers; those in SCALABLE also take a magnitude (万亩, 亿元,
+# 万人次, 千万元). Longest first, so that 个百分点 wins over 个 and 万亿元 over 亿元.
+SCALABLE = ("元", "美元", "人", "人次", "户", "户次", "吨", "亩", "平方米", "立方米", "千瓦", "千瓦时",
+            "个", "名", "册", "株", "棵", "头", "只", "套", "台", "件", "辆", "张", "份", "本", "公里",
+            "千米", "米", "平方公里", "公顷", "篇", "场", "次", "条")
+MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿")
+CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
+               "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
+               "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰")
+MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES for u in SCALABLE
+                                                       if not (m == "千" and u in ("米", "瓦"))},
+                        key=len, reverse=True))
 PER_STUDENT = "每生每年"
 NUMBER_RE = re.compile(
-    r"(" + PER_STUDENT + r")?(\d+(?:\.\d+)?)(" + "|".join(map(re.escape, MEASURES)) + r")"
+    r"(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
+    + "|".join(map(re.escape, MEASURES)) + r")"
 )
+# 3个工作日内, 6个月: a duration, not a target
+DURATION_RE = re.compile(r"^(?:工作日|月|小时|星期|周|学期|学年|季度|年度|年)")
+# 500万元以下的项目, 亿元以上项目: a threshold that says which projects, not a target
+THRESHOLD_RE = re.compile(r"^(?:及以上|以上|以下|以内)(?:的|项目|企业|工程)")
 CLAUSE_END = "，,。；;！!？?\n"
 
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
@@ -103,6 +113,10 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if after and after in NOT_AFTER:
         return False
     number = match.group(2)
+    if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
+        return False
+    if THRESHOLD_RE.match(clause[match.end():]):
+        return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
         return False
     if len(number) >= 7 and "." not in number and PHONE_RE.search(clause):
@@ -131,7 +145,7 @@ def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:
     if comparator is None:
         comparator = _comparator_before(lead_in)
     return _Hit(
-        start=cut, end=phrase_end, number_start=match.start(2), value=float(number),
+        start=cut, end=phrase_end, number_start=match.start(2), value=float(number.replace(",", "")),
         unit=unit, comparator=comparator, name=name,
         deadline=_deadline(clause[:match.start()]),
         soft=any(word in clause[:match.start()] for word in SOFT_WORDS),
