@@ -9,7 +9,8 @@ from datetime import date
 from toolkit.common.aggregation import default_aggregation
 from toolkit.common.errors import WorkplanError
 from toolkit.common.text import chinese_number, normalise, split_outside_brackets
-from toolkit.model import LEAD_ASSUMED, LEAD_MARKED, Plan, PlanMeta, Round, Section, Settings, Task
+from toolkit.model import (LEAD_ASSUMED, LEAD_MARKED, Indicator, Plan, PlanMeta, Round, Section,
+                           Settings, Task, plain_number)
 from toolkit.plan_import import lexicon, targets, units
 from toolkit.plan_import.draft import Draft, Line
 from toolkit.plan_import.grid import Block, Grid, text_blocks
@@ -57,7 +58,11 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         task = _task(draft, known, rule, notes)
         tasks.append(task)
         body, _ = _deadline_field(draft.body)
-        indicators += targets.find_indicators(task.number, body.text, body.original)
+        found = targets.find_indicators(task.number, body.text, body.original)
+        found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
+                            source=f"{name}（{unit}）：{plain_number(value)}")
+                  for k, (name, value, unit) in enumerate(draft.figures, start=1)]
+        indicators += found
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     plan = Plan(meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
                 groups=groups, settings=default_settings(meta), warnings=notes + unit_warnings)

@@ -97,7 +97,7 @@ def _bar_cells(line: str) -> list[str] | None:
 def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """Rows of cells each ending in ` |`; a run of one-cell lines is left to _cell_per_line."""
     first = _bar_cells(lines[i])
-    if first is None or len(first) < 2:
+    if first is None or sum(1 for c in first if c) < 2:
         return None
     j, rows = i, []
     while j < len(lines) and (row := _bar_cells(lines[j])) is not None:
@@ -112,17 +112,37 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     out, j = [], i
     while j < len(lines):
         word = lines[j].strip().rstrip("|").strip()
-        if word and not column_role(word):
+        if word and not column_role(word) and not (out and _column_name(word)):
             break
         if word:
             out.append(word)
         elif not out:
             return [], i
         j += 1
+    while out and not column_role(out[-1]):
+        out.pop()  # the header ends at its last known column name: a row may follow
+        j = _index_after(lines, i, len(out))
     roles = [column_role(w) for w in out]
     if len(out) >= 3 and "task" in roles and len(set(roles)) >= 3:
         return out, j
     return [], i
+
+
+def _column_name(word: str) -> bool:
+    """A short text that can name a column (年度投资金额（万元）), not a number or a sentence."""
+    plain = normalise(word)
+    return len(plain) <= 14 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
+
+
+def _index_after(lines: list[str], i: int, words: int) -> int:
+    """The index of the line after the first `words` non-blank lines from `i`."""
+    seen = 0
+    for j in range(i, len(lines)):
+        if lines[j].strip().rstrip("|").strip():
+            seen += 1
+            if seen == words:
+                return j + 1
+    return len(lines)
 
 
 def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
@@ -133,14 +153,16 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     if not header:
         return None
     roles = [column_role(h) for h in header]
-    rows, current = [header], None
+    rows, current, last = [header], None, None
     while j < len(lines):
         text = lines[j].strip().rstrip("|").strip()
         plain = normalise(text)
         if not text:
             j += 1
             continue
-        if cells.is_number(plain) and not SECTION_LINE_RE.match(plain):
+        number = re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", plain)
+        if number and (last is None or int(number.group(1)) == last + 1):  # the next row's number
+            last = int(number.group(1))
             if current:
                 rows.append(_place(current, roles))
             current = [text]
@@ -167,6 +189,8 @@ def _place(values: list[str], roles: list[str | None]) -> list[str]:
     unit columns (a name a line goes on in its column), a date into the deadline column,
     people into a person column; more text goes on with the task (a row below it that has no
     number of its own)."""
+    if len(values) == len(roles):
+        return list(values)  # no cell empty: each in its place
     row = [""] * len(roles)
     filled: list[int] = []
 

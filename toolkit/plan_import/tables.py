@@ -26,6 +26,8 @@ CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*")
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
+FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
+FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
 TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
 LONG = 15  # characters: a cell this long on average is text, not a name or a label
@@ -45,6 +47,7 @@ class TableState:
     source: str  # the file's name, for warnings: “分解表.docx”
     tables: int = 0
     roles: list[str | None] | None = None
+    figures: dict[int, tuple[str, str]] = field(default_factory=dict)  # column -> (name, unit)
     section: Section | None = None
     group: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -64,6 +67,10 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
         roles = decide_columns(hints, rows[top + 1:], known)
     if "task" not in roles:
         return None
+    if top >= 0:
+        state.figures = figure_columns(rows[top], rows[top + 1:])
+    for c in state.figures:
+        roles[c] = "figure"
     state.roles = roles
     before = [plain_row(printed[r]) for r in range(max(top, 0)) if any(printed[r])]
     reader = _Rows(state, roles, name, known, guessed_columns(hints, roles) if top >= 0 else [])
@@ -181,6 +188,8 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
     roles: list[str | None] = [None] * width
     for c, (h, st) in enumerate(zip(hints, stats)):
         roles[c] = _content_role(h, st)
+        if roles[c] == "number" and "number" in roles[:c]:
+            roles[c] = None  # the first column of numbers numbers the rows
     texts = [c for c in range(width) if roles[c] in TEXT_ROLES and stats[c].filled]
     if not texts:
         return roles
@@ -204,17 +213,19 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
 
 
 def _content_role(h: str | None, st: _Column) -> str | None:
+    """A column's role: people and organisations by their content whatever the header says,
+    the header's word otherwise, and the content where the header names nothing known."""
     if not st.filled:
         return h if h not in TEXT_ROLES else None
     if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h != "task"):
         return "person"
-    if h == "number" or (st.numbers >= 0.8 and st.length <= 5):
-        return "number"
-    if h == "ignore" or (st.progress >= 0.5 and h not in UNIT_ROLES):
-        return "ignore"
-    if h in UNIT_ROLES:
+    if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
-    if h == "deadline" or (st.dates >= 0.6 and st.length <= 24 and st.units < 0.3):
+    if st.numbers >= 0.8 and st.length <= 5:
+        return "number"
+    if st.progress >= 0.5:
+        return "ignore"
+    if st.dates >= 0.6 and st.length <= 24 and st.units < 0.3:
         return "deadline"
     if st.units >= 0.6 and st.length < LONG * 3:
         return "units"
@@ -230,6 +241,22 @@ def guessed_columns(hints: list[str | None], roles: list[str | None]) -> list[st
         elif r in UNIT_ROLES and h not in UNIT_ROLES:
             out.append("责任单位列")
     return list(dict.fromkeys(out))
+
+
+def figure_columns(header: list[str], body: list[list[str]]) -> dict[int, tuple[str, str]]:
+    """Columns of planned figures: a header naming a unit of measure (年度投资金额（万元）)
+    over cells of numbers. Each cell is a target of its row."""
+    from toolkit.plan_import.targets import MEASURES
+
+    out = {}
+    for c, cell in enumerate(header):
+        match = FIGURE_HEADER_RE.match(re.sub(r"\s+", "", normalise(cell)))
+        if not match or match.group("unit") not in MEASURES or hint(cell) in ("number", "ignore"):
+            continue
+        values = [normalise(row[c]).strip() for row in body if c < len(row) and row[c].strip()]
+        if values and sum(1 for v in values if FIGURE_RE.match(v)) >= 0.6 * len(values):
+            out[c] = (match.group("name"), match.group("unit"))
+    return out
 
 
 # --- rows ---------------------------------------------------------------------------------
@@ -266,7 +293,10 @@ class _Rows:
         if number is None and (lead := TASK_NUMBER_RE.match(normalise(plain))):
             number, task, plain = int(lead.group(1)), task[lead.end():], plain[lead.end():]  # 1.新增…
         self.last_number = number_cell
+        figures = [(name, float(value), unit) for c, (name, unit) in state.figures.items()
+                   if FIGURE_RE.match(value := normalise(row[c]).strip())]
         draft = Draft(number=number, section=state.section, body=Line(task, normalise(plain)),
+                      figures=figures,
                       units=self._units(row), deadline=self._deadline(row),
                       doubts=[f"{c}按内容判断" for c in self.guessed],
                       table=self.name, row=r, numbered="number" in self.roles)
