@@ -16,8 +16,7 @@ title similarity, and the figures below are printed per format, per split and in
 - targets: precision and recall; a target matches on value, unit and comparator within its
   matched task (found targets of unmatched tasks count against precision).
 
-Names are compared after removing whitespace and unifying full- and half-width brackets, in
-Simplified script (the importer reads Traditional as Simplified).
+Names are compared after removing whitespace and unifying full- and half-width brackets.
 `--doc NAME` (a folder name or a unique part of it) prints a per-task diff for one document.
 The scorer only parses; it never runs LibreOffice.
 """
@@ -40,7 +39,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from toolkit.common.errors import WorkplanError  # noqa: E402
-from toolkit.common.text import simplified  # noqa: E402
 from toolkit.plan_import import parse_plan_file  # noqa: E402
 
 PLANS = Path(__file__).resolve().parent / "corpus" / "plans"
@@ -56,9 +54,7 @@ _PUNCT = re.compile(r"[\s，。、；：,.;:！!？?“”\"'‘’（）()《�
 
 
 def norm_name(text: str | None) -> str:
-    """A name or unit of measure as compared: no whitespace, brackets unified, and in Simplified
-    script (the importer reads a plan in Traditional script as Simplified: 教體局 is 教体局)."""
-    return simplified(re.sub(r"\s+", "", (text or "").translate(_BRACKETS)), always=True)
+    return re.sub(r"\s+", "", (text or "").translate(_BRACKETS))
 
 
 def norm_text(text: str | None) -> str:
