@@ -8,7 +8,7 @@ from datetime import date
 
 from toolkit.common.aggregation import default_aggregation
 from toolkit.common.errors import WorkplanError
-from toolkit.common.text import chinese_number, normalise, split_outside_brackets
+from toolkit.common.text import chinese_number, normalise, simplified, split_outside_brackets
 from toolkit.model import (LEAD_ASSUMED, LEAD_MARKED, Indicator, Plan, PlanMeta, Round, Section,
                            Settings, Task, plain_number)
 from toolkit.plan_import import lexicon, targets, units
@@ -63,6 +63,7 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
                             source=f"{name}（{unit}）：{plain_number(value)}")
                   for k, (name, value, unit) in enumerate(draft.figures, start=1)]
         indicators += found
+    _as_printed(tasks, indicators, _script(blocks))
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     plan = Plan(meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
                 groups=groups, settings=default_settings(meta), warnings=notes + unit_warnings)
@@ -190,6 +191,33 @@ def _renumber(drafts: list[Draft]) -> list[str]:
             draft.number = top
         seen.add(draft.number)
     return warnings
+
+
+def _script(blocks: list[Block]) -> dict[str, str]:
+    """Simplified character -> the Traditional one the document prints, for a document in
+    Traditional script (read in Simplified); empty for one in Simplified."""
+    texts = [b if isinstance(b, str) else "\n".join(c for row in b.rows for c in row) for b in blocks]
+    joined = "\n".join(texts)
+    plain = simplified(joined)
+    if plain == joined:
+        return {}
+    plain = simplified(joined, always=True)
+    return {s: t for s, t in zip(plain, joined) if s != t}
+
+
+def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str, str]) -> None:
+    """Unit names and units of measure in the script the plan prints them in."""
+    if not script:
+        return
+
+    def printed(text: str) -> str:
+        return "".join(script.get(ch, ch) for ch in text)
+
+    for task in tasks:
+        task.units = [printed(u) for u in task.units]
+        task.lead_units = [printed(u) for u in task.lead_units] if task.lead_units else None
+    for indicator in indicators:
+        indicator.name, indicator.unit = printed(indicator.name), printed(indicator.unit)
 
 
 # --- tasks --------------------------------------------------------------------------------
