@@ -112,7 +112,7 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     out, j = [], i
     while j < len(lines):
         word = lines[j].strip().rstrip("|").strip()
-        if word and not column_role(word) and not (out and _column_name(word)):
+        if word and not (_column_name(word) and (column_role(word) or out)):
             break
         if word:
             out.append(word)
@@ -131,7 +131,8 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
 def _column_name(word: str) -> bool:
     """A short text that can name a column (年度投资金额（万元）), not a number or a sentence."""
     plain = normalise(word)
-    return len(plain) <= 14 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
+    return (len(plain) <= 12 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
+            and not re.search(r"(?:表|清单|方案|要点|计划)$", plain))  # a title, not a column
 
 
 def _index_after(lines: list[str], i: int, words: int) -> int:

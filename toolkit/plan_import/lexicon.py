@@ -59,12 +59,13 @@ def marker_role(word: str) -> str:
 def role_suffix_re() -> re.Pattern:
     """A name ending in a role word: 体卫科主办, 基教科牵头, 各科室配合."""
     spec = lexicon()["role_suffixes"]
-    words = _alternation(spec[LEAD] + spec[COOP])
+    words = _alternation(spec[LEAD] + spec[COOP] + spec[PLAIN])
     return re.compile(rf"^(?P<name>.+?)\(?(?P<role>{words})\)?$")
 
 
 def suffix_role(word: str) -> str:
-    return LEAD if word in lexicon()["role_suffixes"][LEAD] else COOP
+    spec = lexicon()["role_suffixes"]
+    return next(role for role in (LEAD, COOP, PLAIN) if word in spec[role])
 
 
 @lru_cache(maxsize=1)

@@ -97,9 +97,9 @@ def _trailing_roles(text: str) -> int | None:
 
 
 def _role_clause(clause: str) -> bool:
-    tokens = split_outside_brackets(clause, SEPARATORS)
+    tokens = [n for t in split_outside_brackets(_without_notes(clause), SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
-    if not any(m and lexicon.suffix_role(m.group("role")) == LEAD for m in roles):
+    if not any(roles):
         return False
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
     return all(cells.is_org(n.removeprefix("由")) for n in named)
@@ -162,8 +162,14 @@ def _without_notes(text: str) -> str:
     """The units text without the rules and notes written into it (按职责分工负责, 下同): a note
     goes with its brackets, or where it stands between names; never out of a name."""
     notes = lexicon.instruction_re()
-    text = re.sub(rf"[(（〔\[【][^()（）〔〕\[\]【】]*?(?:{notes.pattern})[^()（）〔〕\[\]【】]*[)）〕\]】]?", "", text)
-    return re.sub(rf"(?:(?<=^)|(?<=[、,，;；:\s]))(?:{notes.pattern})[等。]?(?=$|[、,，;；。\s)）])", "", text)
+
+    def only_notes(match: re.Match) -> str:
+        rest = notes.sub("", match.group(1))
+        return "" if not rest.strip(" 、,，;；:。.等") else match.group(0)
+    text = re.sub(r"[(（〔\[【]([^()（）〔〕\[\]【】]*)[)）〕\]】]", only_notes, text)  # (按职责分工负责)
+    edge = r"[、,，;；:。\s)）]"
+    text = re.sub(rf"(?:{notes.pattern})[等。]?(?=$|{edge})", "", text)  # at the end of a part
+    return re.sub(rf"(?:(?<=^)|(?<={edge}))(?:{notes.pattern})", "", text)  # at its start
 
 
 def _names_with_roles(text: str, known: set[str]) -> list[tuple[str, str | None]]:
@@ -176,7 +182,7 @@ def _names_with_roles(text: str, known: set[str]) -> list[tuple[str, str | None]
         if match and len(match.group("name")) >= 2:
             role = lexicon.suffix_role(match.group("role"))
             pending += _names(match.group("name"), known)
-            out += [(n, role) for n in pending]
+            out += [(n, None if role == PLAIN else role) for n in pending]
             pending = []
         else:
             pending += _names(token, known)
@@ -215,13 +221,25 @@ ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|科室|处室|股室
 
 
 def _names(token: str, known: set[str]) -> list[str]:
-    """The names in one separated part: …等 dropped, names printed without a separator
-    (团工委各县(市、区)教育局) split where the pieces are known."""
-    trimmed = ETC_RE.sub("", token)
-    if trimmed != token and (trimmed in known or cells.is_org(trimmed, known)):
-        token = trimmed
-    aliases = group_aliases()
-    return [aliases.get(n, n) for n in segment(token, known)] if token else []
+    """The names in one separated part: …等 dropped, two names joined by 及 or 和 split,
+    names printed without a separator (团工委各县(市、区)教育局) split where the pieces are known."""
+    out = []
+    for part in _and_split(token, known):
+        shorter = ETC_RE.sub("", part)
+        if shorter != part and (shorter in known or cells.is_org(shorter, known)):
+            part = shorter
+        aliases = group_aliases()
+        out += [aliases.get(n, n) for n in segment(part, known)] if part else []
+    return out
+
+
+def _and_split(token: str, known: set[str] = frozenset()) -> list[str]:
+    """市级各有关部门及各县市区政府: two names; 教育和体育局 stays one."""
+    for word in ("及", "和", "与"):
+        left, found, right = token.partition(word)
+        if found and cells.is_org(left, known) and cells.is_org(right, known):
+            return [left] + _and_split(right, known)
+    return [token]
 
 
 def segment(token: str, known: set[str]) -> list[str]:
