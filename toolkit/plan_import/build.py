@@ -237,7 +237,8 @@ def _known_names(meta: PlanMeta, drafts: list[Draft]) -> set[str]:
 def _task(draft: Draft, known: set[str], lead_rule: bool, warnings: list[str]) -> Task:
     body, deadline = _deadline_field(draft.body)
     title = title_of(body.original)
-    task = Task(number=draft.number, section=draft.section.number, title=title, body=body.original,
+    task = Task(number=draft.number, section=draft.section.number, title=title,
+                body="\n".join(filter(None, (body.original, draft.schedule))),
                 deadline=draft.deadline or deadline)
     parsed = draft.units
     if parsed is None and draft.units_text.text:

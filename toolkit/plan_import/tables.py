@@ -26,6 +26,7 @@ CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*")
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
+UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
 FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
 FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
 TEXT_ROLES = (None, "task", "section")
@@ -124,7 +125,7 @@ def _is_header(row: list[str]) -> bool:
     named = [c for c in values if hint(c)]
     return (len(named) >= 2 and len(set(hint(c) for c in named)) >= 2
             and all(len(normalise(c).strip()) <= 20 for c in values)
-            and 2 * len(named) >= len(set(values)))
+            and (2 * len(named) >= len(set(values)) or len(named) >= 3))
 
 
 def _is_header_below(row: list[str]) -> bool:
@@ -153,6 +154,7 @@ class _Column:
     dates: float = 0.0
     progress: float = 0.0
     repeated: float = 0.0
+    milestones: float = 0.0  # dates a cell names, on average
 
 
 def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
@@ -177,7 +179,8 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
     return _Column(
         filled=n, length=sum(len(v) for v in values) / n, numbers=share(cells.is_number),
         people=share(cells.is_people, short), units=share(lambda v: cells.is_units(v, known), short),
-        dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n)
+        dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n,
+        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n)
 
 
 def decide_columns(hints: list[str | None], body: list[list[str]], known: set[str]) -> list[str | None]:
@@ -196,11 +199,14 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
     longest = max(stats[c].length for c in texts)
     if longest < 6:
         return [r if r not in TEXT_ROLES else None for r in roles]
-    named = [c for c in texts if hints[c] == "task" and stats[c].length >= 0.5 * longest]
-    task = max(named or texts, key=lambda c: stats[c].length)
+    plans = [c for c in texts if stats[c].milestones < 2] or texts  # not a schedule column
+    named = [c for c in plans if hints[c] == "task" and stats[c].length >= 0.5 * longest]
+    task = max(named or plans, key=lambda c: stats[c].length)
     for c in texts:
         if c == task:
             roles[c] = "task"
+        elif stats[c].length >= LONG and stats[c].milestones >= 2:
+            roles[c] = "schedule"  # 4月底前…主体完工；8月底前…竣工: when, not what
         elif stats[c].length >= LONG and stats[c].progress < 0.5:
             roles[c] = "task"  # a second column of text (目标, 具体要求): part of the task
         elif hints[c] == "section" or stats[c].repeated >= 0.3 or (c < task and hints[c] is None):
@@ -295,8 +301,9 @@ class _Rows:
         self.last_number = number_cell
         figures = [(name, float(value), unit) for c, (name, unit) in state.figures.items()
                    if FIGURE_RE.match(value := normalise(row[c]).strip())]
+        schedule = "\n".join(join_cell_lines(c) for c in self._cells(printed_row, "schedule"))
         draft = Draft(number=number, section=state.section, body=Line(task, normalise(plain)),
-                      figures=figures,
+                      figures=figures, schedule=schedule,
                       units=self._units(row), deadline=self._deadline(row),
                       doubts=[f"{c}按内容判断" for c in self.guessed],
                       table=self.name, row=r, numbered="number" in self.roles)
@@ -349,29 +356,15 @@ class _Rows:
         return text
 
     def _units(self, row: list[str]) -> units.UnitsText | None:
-        """The row's unit columns read as one units text; None when the row names none."""
-        found = None
-        for role, label in UNIT_ROLES.items():
-            for cell in self._cells(row, role):
-                parsed = units.parse_units(normalise(cells.name_lines(cell)), self.known,
-                                           role=label)
-                found = parsed if found is None else _merged(found, parsed)
+        """The row's unit columns read as one units text, each under its column's label;
+        None when the row names none."""
+        text = "；".join(f"{UNIT_LABELS[role]}:{normalise(cells.name_lines(cell))}"
+                        for role in ("lead", "units", "coop") for cell in self._cells(row, role))
+        found = units.parse_units(text, self.known) if text else None
         return found if found is not None and (found.units or found.people) else None
 
     def _deadline(self, row: list[str]) -> str:
         return join_cell_lines(self._cell(row, "deadline"))
-
-
-def _merged(a: units.UnitsText, b: units.UnitsText) -> units.UnitsText:
-    leads = (a.lead_units or (a.units[:1] if a.lead_marked else [])) + (
-        b.lead_units or (b.units[:1] if b.lead_marked else []))
-    merged = units.UnitsText(raw=f"{a.raw}；{b.raw}", people=a.people + b.people,
-                             deadline=a.deadline or b.deadline)
-    merged.units = list(dict.fromkeys(leads + a.units + b.units))
-    merged.lead_marked = bool(leads)
-    if leads and list(dict.fromkeys(leads)) != merged.units[:1]:
-        merged.lead_units = list(dict.fromkeys(leads))
-    return merged
 
 
 # --- label/value tables -------------------------------------------------------------------

@@ -15,7 +15,7 @@ from toolkit.common.text import inside_quotes, split_outside_brackets
 
 # Units of measure and Chinese classifiers; those in SCALABLE also take a magnitude (万亩, 亿元,
 # 万人次, 千万元). Longest first, so that 个百分点 wins over 个 and 万亿元 over 亿元.
-SCALABLE = ("元", "美元", "人", "人次", "户", "户次", "吨", "亩", "平方米", "立方米", "千瓦", "千瓦时",
+SCALABLE = ("元", "美元", "人", "人次", "例", "户", "户次", "吨", "亩", "平方米", "立方米", "千瓦", "千瓦时",
             "个", "名", "册", "株", "棵", "头", "只", "套", "台", "件", "辆", "张", "份", "本", "公里",
             "千米", "米", "平方公里", "公顷", "篇", "场", "次", "条")
 MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿")
@@ -33,7 +33,8 @@ NUMBER_RE = re.compile(
 # 3个工作日内, 6个月: a duration, not a target
 DURATION_RE = re.compile(r"^(?:工作日|月|小时|星期|周|学期|学年|季度|年度|年)")
 # 500万元以下的项目, 亿元以上项目: a threshold that says which projects, not a target
-THRESHOLD_RE = re.compile(r"^(?:及以上|以上|以下|以内)(?:的|项目|企业|工程)")
+THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:的|项目|企业|工程)"
+                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)")  # …费率50%的政策: a rate paid
 CLAUSE_END = "，,。；;！!？?\n"
 
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),

@@ -23,7 +23,7 @@ from toolkit.model import (
 )
 from toolkit.common.text import CLOSERS, OPENERS, split_outside_brackets
 from toolkit.plan_import import cells, lexicon
-from toolkit.plan_import.lexicon import DEADLINE, LEAD, PERSON, PLAIN
+from toolkit.plan_import.lexicon import COOP, DEADLINE, LEAD, PERSON, PLAIN
 
 MARKER_RE = lexicon.marker_re()
 SEPARATORS = "、,，;； "
@@ -135,6 +135,9 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
         marks = [None] + marks
     leads: list[str] = []
     others: list[str] = []
+    plain: list[str] = []
+    coop: list[str] = []
+    mark = None
     for i, mark in enumerate(marks):
         begin = mark.end() if mark else 0
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
@@ -151,6 +154,9 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
                 leads.append(name)
             else:
                 others.append(name)
+                (coop if (suffix or label) == COOP else plain).append(name)
+    if not leads and plain and coop and mark is not None:
+        leads, others = plain, coop  # 责任单位 set against 配合单位: the former lead
     result.units = _unique(leads + others)
     result.lead_marked |= bool(leads) or lead_rule
     if leads and _unique(leads) != result.units[:1]:
