@@ -99,11 +99,48 @@ def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
     first = _bar_cells(lines[i])
     if first is None or sum(1 for c in first if c) < 2:
         return None
-    j, rows = i, []
+    j, grid = i, Grid([])
     while j < len(lines) and (row := _bar_cells(lines[j])) is not None:
-        rows.append(row)  # a row of one cell: a section merged across the row
+        if len(grid.rows) > 1:
+            row = _aligned(row, grid)
+        grid.rows.append(row)  # a row of one cell: a section merged across the row
         j += 1
-    return j, Grid(rows)
+    return j, grid
+
+
+def _aligned(row: list[str], grid: Grid) -> list[str]:
+    """A row with fewer cells than the table: a cell merged down from the row above is left
+    out of copied text, so the row's cells may belong further right. They go where their
+    kinds (names, people, dates, numbers, text) best match the row above; the cells left of
+    them repeat the row above."""
+    width, above = len(grid.rows[0]), grid.rows[-1]
+    cells_ = list(row)
+    while cells_ and not cells_[-1]:
+        cells_.pop()
+    if not 1 < len(cells_) < width or len(above) != width:
+        return row
+    kinds = [_kind(c) for c in above]
+    shift = max(range(width - len(cells_) + 1),
+                key=lambda k: (sum(_kind(c) == kinds[k + n] for n, c in enumerate(cells_)), -k))
+    if shift == 0:
+        return row
+    grid.copies |= {(len(grid.rows), c) for c in range(shift)}
+    return above[:shift] + cells_ + [""] * (width - shift - len(cells_))
+
+
+def _kind(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return "empty"
+    if cells.is_number(text):
+        return "number"
+    if len(text) <= 40 and cells.is_units(text):
+        return "units"
+    if len(text) <= 20 and cells.is_people(text):
+        return "people"
+    if cells.is_date(text):
+        return "date"
+    return "text"
 
 
 def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
