@@ -76,7 +76,7 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        found = _barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i)
+        found = _barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i) or _labelled(lines, i)
         if found:
             end, grid = found
             blocks.append(grid)
@@ -156,8 +156,8 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
         elif not out:
             return [], i
         j += 1
-    while out and not column_role(out[-1]):
-        out.pop()  # the header ends at its last known column name: a row may follow
+    while out and not column_role(out[-1]) and not _starts_row(lines, j):
+        out.pop()  # the header ends at its last known column name, or where a row starts
         j = _index_after(lines, i, len(out))
     roles = [column_role(w) for w in out]
     if len(out) >= 3 and "task" in roles and len(set(roles)) >= 3:
@@ -169,7 +169,14 @@ def _column_name(word: str) -> bool:
     """A short text that can name a column (年度投资金额（万元）), not a number or a sentence."""
     plain = normalise(word)
     return (len(plain) <= 12 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
+            and not SECTION_LINE_RE.match(plain)
             and not re.search(r"(?:表|清单|方案|要点|计划)$", plain))  # a title, not a column
+
+
+def _starts_row(lines: list[str], j: int) -> bool:
+    """The next non-blank line from `j` is a row's number."""
+    following = next((line for line in lines[j:] if line.strip().rstrip("|").strip()), "")
+    return bool(re.match(r"^\(?\d{1,4}\)?\s*[.、]?$", normalise(following.strip().rstrip("|").strip())))
 
 
 def _index_after(lines: list[str], i: int, words: int) -> int:
@@ -256,6 +263,31 @@ def _place(values: list[str], roles: list[str | None]) -> list[str]:
         elif not put(("section", "ignore", None), text):
             put(("task",), text, True)
     return row
+
+
+LABEL_LINE_RE = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")
+
+
+def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), a task a block: a table of
+    label | value rows, for the reader of label/value tables. A line without a label goes on
+    with the value above it."""
+    rows: list[list[str]] = []
+    j = i
+    while j < len(lines):
+        line = lines[j].strip()
+        match = LABEL_LINE_RE.match(line)
+        if match and (column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
+            rows.append([match.group(1), match.group(2).strip()])
+        elif rows and line and not LABEL_LINE_RE.match(line):
+            rows[-1][1] += line
+        elif not (rows and not line):
+            break
+        j += 1
+    roles = {column_role(label) for label, _ in rows}
+    if len(rows) < 3 or "task" not in roles or len(roles - {None}) < 2:
+        return None
+    return j, Grid(rows)
 
 
 def _spaced(lines: list[str], i: int) -> tuple[int, Grid] | None:
