@@ -117,6 +117,8 @@ def _read_blocks(blocks: list[Block], source: str):
                 sections.append(draft.section)
         drafts.extend(table.drafts)
     flush()
+    if any(d.table for d in drafts):  # a notice's numbered paragraphs around its task table
+        drafts = [d for d in drafts if d.table or d.units_text.text]
     return header, sections, drafts, state.warnings
 
 

@@ -76,7 +76,8 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        found = _barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i) or _labelled(lines, i)
+        found = (_barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i)
+                 or _labelled(lines, i) or _worded(lines, i))
         if found:
             end, grid = found
             blocks.append(grid)
@@ -288,6 +289,68 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
     if len(rows) < 3 or "task" not in roles or len(roles - {None}) < 2:
         return None
     return j, Grid(rows)
+
+
+def _header_names(line: str) -> list[str]:
+    """A header line whose words run together or are spaced out (序号 工 作 任 务 牵头负责部门):
+    the column names it is made of; [] when it is not one."""
+    return _segment_names(re.sub(r"\s+", "", normalise(line))) or []
+
+
+def _segment_names(text: str) -> list[str] | None:
+    """`text` cut into known column names (a name may run on to a word that ends one:
+    牵头 + 负责部门), the known names tried first; None when it cannot be."""
+    from toolkit.plan_import.lexicon import column_words
+
+    if not text:
+        return []
+    for word in sorted({w for w, _ in column_words() if text.startswith(w)}, key=len, reverse=True):
+        longer = re.match(rf"^{re.escape(word)}[\u4e00-\u9fff]{{0,4}}?(?:单位|部门|科室|处室|时限|领导)", text)
+        for name in (word, longer.group(0) if longer else None):
+            rest = _segment_names(text[len(name):]) if name else None
+            if rest is not None:
+                return [name] + rest
+    return None
+
+
+def _worded(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table whose cells are separated by single spaces: a header line of column names, then
+    rows starting with their number; the columns right of the task take the row's last words
+    that fit them (names, dates, people), the task the words between."""
+    header = _header_names(lines[i])
+    roles = [column_role(h) for h in header]
+    if len(header) < 3 or roles[0] != "number" or "task" not in roles:
+        return None
+    task = roles.index("task")
+    rows, j, last = [header], i + 1, 0
+    while j < len(lines):
+        words = lines[j].split()
+        if not words:
+            j += 1
+            continue
+        number = re.match(r"^(\d{1,4})[.、]?$", normalise(words[0]))
+        if not number or int(number.group(1)) != last + 1:
+            break
+        last = int(number.group(1))
+        row, rest = [""] * len(header), words[1:]
+        row[0] = words[0]
+        for c in range(len(header) - 1, task, -1):
+            if rest and len(rest) > 1 and _fits(rest[-1], roles[c]):
+                row[c] = rest.pop()
+        row[task] = " ".join(rest)
+        rows.append(row)
+        j += 1
+    return (j, Grid(rows)) if len(rows) > 1 else None
+
+
+def _fits(text: str, role: str | None) -> bool:
+    if role in UNIT_COLUMNS:
+        return cells.is_units(text)
+    if role == "deadline":
+        return cells.is_date(text)
+    if role == "person":
+        return cells.is_people(text)
+    return len(text) <= 12
 
 
 def _spaced(lines: list[str], i: int) -> tuple[int, Grid] | None:
