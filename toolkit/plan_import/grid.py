@@ -213,7 +213,8 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
                 rows.append(_place(current, roles))
             current = [text]
         elif (SECTION_LINE_RE.match(plain) and (current is None or len(current) >= 2)) or (
-                (current is None or len(current) >= len(header)) and _starts_row(lines, j + 1)):
+                (current is None or len(current) >= len(header)) and _starts_row(lines, j + 1)
+                and _kind(text) == "text"):
             if current:  # a heading row: 一、…, or a text alone between rows
                 rows.append(_place(current, roles))
             rows.append([text] * len(header))
