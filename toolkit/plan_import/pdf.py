@@ -119,7 +119,7 @@ def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False
 
 def _wrapped(previous: dict, line: dict, left: float, right: float, size: float) -> bool:
     text = line["text"].strip()
-    return (previous["x1"] >= right - 1.0 * size and line["x0"] <= left + 0.5 * size
+    return (previous["x1"] >= right - 2.5 * size and line["x0"] <= left + 0.5 * size
             and not previous["text"].rstrip().endswith(tuple(ENDS_PARAGRAPH))
             and not STARTS_ITEM_RE.match(text))
 
