@@ -53,7 +53,9 @@ def name_lines(text: str) -> str:
         if not line:
             continue
         last = re.split(r"[、,，;；\s]", out)[-1] if out else ""
-        if out and out[-1] not in "、,，;；" and is_org(last) and is_org(line.split("、")[0]):
+        first = line.split("、")[0]
+        if out and out[-1] not in "、,，;；" and is_org(last) and is_org(first) and (
+                len(first) > 2 or first in ORG_ENDINGS):  # 各街道办 / 事处 is one name
             out += "、"
         out += line
     return out

@@ -289,7 +289,7 @@ class _Rows:
         task, plain = self._task_text(printed_row), self._task_text(row)
         number_cell = normalise(self._cell(row, "number"))
         number_copied = any(copied[c] for c, role in enumerate(self.roles) if role == "number")
-        if self.drafts and (not task or (number_copied and number_cell == self.last_number)):
+        if self.drafts and (not task or (number_copied and number_cell in ("", self.last_number))):
             self._continue(self.drafts[-1], row, Line(task, normalise(plain)))  # goes on with the task above
             return
         if not task:
