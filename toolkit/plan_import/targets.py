@@ -34,7 +34,9 @@ NUMBER_RE = re.compile(
 DURATION_RE = re.compile(r"^(?:工作日|月|小时|星期|周|学期|学年|季度|年度|年)")
 # 500万元以下的项目, 亿元以上项目: a threshold that says which projects, not a target
 THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:的|项目|企业|工程)"
-                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)")  # …费率50%的政策: a rate paid
+                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)"  # …费率50%的政策: a rate paid
+                          r"|^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")  # 2000人以上中心村: which ones
+PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # 每条5公里以上, 按每院5万元: a specification
 CLAUSE_END = "，,。；;！!？?\n"
 
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
@@ -117,6 +119,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
         return False
     if THRESHOLD_RE.match(clause[match.end():]):
+        return False
+    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 3):match.start()]):
         return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
         return False
