@@ -161,6 +161,7 @@ ATTACHMENTS_RE = re.compile(r"^附\s*件\s*\d*\s*[:]")
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\s*([.、]?)$")
 GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*[.、](?!\d)\s*\S.*)$")
 PAGE_MARKER_RE = re.compile(r"^\d{1,3}\s*、\s*")
+DIGIT_AFTER_NUMBER_RE = re.compile(r"^(\d{1,3})\.(?=\d)")
 
 
 def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
@@ -170,7 +171,14 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
     markers = task_re is DOTTED_TASK_RE and _page_markers(lines)
     out: list[Line] = []
     pending: Line | None = None
+    last = 0
     for line in lines:
+        glued = DIGIT_AFTER_NUMBER_RE.match(line.text) if task_re is DOTTED_TASK_RE else None
+        if glued and int(glued.group(1)) == last + 1:  # 2.50个小区…: task 2, not 2.50
+            cut = glued.end()
+            line = Line(f"{line.original[:cut]} {line.original[cut:]}", f"{line.text[:cut]} {line.text[cut:]}")
+        if (numbered := task_re.match(line.text)) and numbered.group(1).isdigit():
+            last = int(numbered.group(1))
         if markers and PAGE_MARKER_RE.match(line.text):
             cut = PAGE_MARKER_RE.match(line.text).end()
             line = Line(line.original[cut:], line.text[cut:])
