@@ -67,9 +67,11 @@ def read_text(lines: list[Line]) -> TextPart:
     task_re, section_re = numbering(lines)
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
+    plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
+                and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
     for raw in raw_tasks:
-        body, unit_line = split_units(raw.joined())
+        body, unit_line = split_units(raw.joined(), plain)
         drafts.append(Draft(number=raw.number, section=raw.section, body=body, units_text=unit_line))
     return TextPart(header, sections, drafts)
 
@@ -77,8 +79,9 @@ def read_text(lines: list[Line]) -> TextPart:
 # --- lines whose breaks were lost ---------------------------------------------------------
 
 INLINE_RE = re.compile(
-    rf"(?<=[。;；!?！？:)\]】\s])\s*(?:(?P<task>\d{{1,3}})\s*[.、](?!\d)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
+    rf"(?<![\d.])(?:(?P<task>\d{{1,3}})\s*[.、](?!\d)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
     rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\))")
+BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
 def rebreak(lines: list[Line]) -> list[Line]:
@@ -92,9 +95,15 @@ def rebreak(lines: list[Line]) -> list[Line]:
         for match in INLINE_RE.finditer(line.text):
             kind = match.lastgroup
             value = _task_number(match.group(kind))
-            if value == expected[kind] or (kind == "task" and value == 1 and cuts_since_section(cuts)):
+            after_heading = kind == "task" and cuts_since_section(cuts)  # (一)…水平1.完善…
+            if match.start() and line.text[match.start() - 1] not in BOUNDARY and not (
+                    after_heading and cuts[-1][0] < match.start() - 4):
+                continue
+            if value == expected[kind] or (value == 1 and after_heading):
                 cuts.append((match.start(kind) - (1 if kind == "sub" else 0), kind))
-                _advance(expected, match.group(0).strip(), at_start=True)
+                expected[kind] = value + 1
+                if kind == "section":
+                    expected["sub"] = 1
         last = 0
         for cut, _ in cuts:
             out.append(Line(line.original[last:cut].strip(), line.text[last:cut].strip()))
@@ -291,10 +300,13 @@ def _continue(task: _RawTask, line: Line) -> None:
     task.lines.append(line)
 
 
-def units_span(text: str) -> tuple[int, int] | None:
+def units_span(text: str, plain: bool = False) -> tuple[int, int] | None:
     """Where the units text stands: usually to the end, or a bracketed part mid-task, or up
-    to a sentence end with more task text after it."""
+    to a sentence end with more task text after it. `plain`: the plan closes its tasks with a
+    bracket of names and no label (at least twice), so such a bracket is units."""
     start = units.find_units(text)
+    if start is None and plain:
+        start = units.bracketed_names(text)
     if start is None:
         return None
     if text[start] in OPENERS:
@@ -316,9 +328,9 @@ def _closing(text: str, start: int) -> int | None:
     return None
 
 
-def split_units(line: Line) -> tuple[Line, Line]:
+def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
     """(the task text without its units, the units text), both as printed and normalised."""
-    span = units_span(line.text)
+    span = units_span(line.text, plain)
     if span is None:
         return line, EMPTY
     a, b = span

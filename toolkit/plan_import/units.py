@@ -96,6 +96,28 @@ def _trailing_roles(text: str) -> int | None:
     return start if start > 0 and _role_clause(body[start:]) else None
 
 
+def bracketed_names(text: str) -> int | None:
+    """Where a closing bracket of organisation names only starts ((财政厅、发展改革委、教育厅。
+    列在首位的为牵头部门…)); whether a plan marks its units so is for the plan to show."""
+    body = text.rstrip().rstrip("。;；,，.、 ")
+    if not body.endswith((")", "〕", "】", "]")):
+        return None
+    start = max(body.rfind(o) for o in "(〔【[")
+    if start < 0:
+        return None
+    names = first_sentence(_without_notes(body[start + 1:-1]))
+    tokens = [n for t in split_outside_brackets(names, SEPARATORS) for n in _and_split(trimmed(t))]
+    return start if tokens and all(cells.is_org(ETC_RE.sub("", t)) for t in tokens) else None
+
+
+def first_sentence(text: str) -> str:
+    """A units list ends at a sentence end, unless another label follows it."""
+    for i, ch in enumerate(text):
+        if ch == "。" and text[i + 1:].strip(CLOSING) and not MARKER_RE.match(text[i + 1:].lstrip()):
+            return text[:i]
+    return text
+
+
 def _role_clause(clause: str) -> bool:
     tokens = [n for t in split_outside_brackets(_without_notes(clause), SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
@@ -127,7 +149,7 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
 
     `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位);
     `role`: the role of names without a label or role word (a table's 牵头单位 column)."""
-    text = _without_notes(text)
+    text = first_sentence(_without_notes(text))
     text = re.sub(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]", "", text)
     result = UnitsText(raw=text)
     marks = list(MARKER_RE.finditer(text))
