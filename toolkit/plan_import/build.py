@@ -67,7 +67,7 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     plan = Plan(meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
                 groups=groups, settings=default_settings(meta), warnings=notes + unit_warnings)
-    _refuse_what_is_no_plan(plan, drafts, source)
+    _refuse_what_is_no_plan(plan, drafts, header, source)
     for indicator in plan.indicators:
         indicator.aggregation = default_aggregation(indicator, plan)
     return plan
@@ -292,18 +292,18 @@ def title_of(text: str) -> str:
 
 # --- what is not a plan -------------------------------------------------------------------
 
-REPORT_TITLE_RE = re.compile(r"通报|总结|汇报|报告|情况的?说明|简报|汇总表|进展情况|完成情况")
+REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|报告|简报)$")
 
 
-def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], source: str) -> None:
+def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line], source: str) -> None:
     """A bulletin, a summary or a report (our own ones included) has numbered paragraphs and
     figures, but it reports on a plan: refused in one line rather than imported."""
-    title = plan.meta.title or ""
+    titles = [plan.meta.title] + [line.text for line in header if len(line.text) <= 60]
+    report = any(REPORT_TITLE_RE.search(re.sub(r"[\s()（）〔〕\d年月日.-]+$", "", t)) for t in titles)
     with_units = sum(1 for t in plan.tasks if t.units)
     reported = sum(1 for d in drafts if re.search(r"已完成|已经|完成率|同比|截至|截止", d.body.text))
-    if REPORT_TITLE_RE.search(title) and not TITLE_RE.search(title) or (
-            with_units == 0 and reported * 2 >= len(drafts) and len(drafts) >= 3):
-        name = f"{source}" if source else "所选文件"
+    if report or (with_units == 0 and reported * 2 >= len(drafts) and len(drafts) >= 3):
+        name = source or "所选文件"
         raise WorkplanError(f"{name}像是通报、总结或报告，不是工作要点或任务分解表，未导入；"
                             "请选择印发的工作要点、任务分解表或任务清单。")
 

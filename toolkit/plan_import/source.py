@@ -68,12 +68,24 @@ def read_plan(path: str | Path) -> PlanSource:
     return PlanSource(text_blocks(text), name)
 
 
+def _not_ours(path: Path, grids: list[Grid]) -> list[Grid]:
+    """A workbook this tool wrote (a master, a unit's form, the consolidated workbook) is no
+    plan to import: it carries a hidden sheet of ours."""
+    from toolkit import vocab
+
+    ours = {f"“{path.name}”“{name}”工作表" for name in (vocab.HIDDEN_SHEET, vocab.BOOK_META)}
+    if any(grid.name in ours for grid in grids):
+        raise WorkplanError(f"{path.name} 是本工具生成的总表、任务表或汇总表，不是计划文件，未导入；"
+                            "请选择印发的工作要点或任务分解表。")
+    return grids
+
+
 def _office_blocks(path: Path, data: bytes, suffix: str) -> list[Block]:
     zipped = data[:2] == b"PK"  # a .docx or .xlsx, whatever its name says
     if zipped and suffix in WORD_SUFFIXES + (".doc", ".wps"):
         return _docx_blocks(path)
     if zipped and suffix in (".xlsx", ".xlsm", ".xls", ".et"):
-        return sheet_grids(path, "openpyxl")
+        return _not_ours(path, sheet_grids(path, "openpyxl"))
     from toolkit.plan_import.convert import converted, soffice
 
     # calamine reads .xls and WPS .et; for .ods it loses merged cells, so LibreOffice

@@ -62,19 +62,21 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     printed = [[(c or "").strip() for c in row] + [""] * (grid.width - len(row)) for row in grid.rows]
     rows = _simplified(printed)
     top, hints = find_header(rows)
-    if top < 0 and state.roles is not None and len(state.roles) == grid.width:
+    if top < 0:  # no header: the title rows above the first row of several cells are text
+        top = next((r for r, row in enumerate(rows) if len({c for c in row if c}) > 1), 0) - 1
+    if not any(hints) and state.roles is not None and len(state.roles) == grid.width:
         roles = state.roles  # the same table, on the next page
     else:
         roles = decide_columns(hints, rows[top + 1:], known)
     if "task" not in roles:
         return None
-    if top >= 0:
+    if any(hints):
         state.figures = figure_columns(rows[top], rows[top + 1:])
     for c in state.figures:
         roles[c] = "figure"
     state.roles = roles
     before = [plain_row(printed[r]) for r in range(max(top, 0)) if any(printed[r])]
-    reader = _Rows(state, roles, name, known, guessed_columns(hints, roles) if top >= 0 else [])
+    reader = _Rows(state, roles, name, known, guessed_columns(hints, roles))
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
