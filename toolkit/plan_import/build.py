@@ -39,10 +39,12 @@ def parse_plan_text(source: str) -> Plan:
     return plan_from_blocks(text_blocks(source), "")
 
 
-def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | None = None) -> Plan:
-    """The plan in a document's blocks: lines of running text and tables, in order."""
-    header, sections, drafts, notes = _read_blocks(blocks, source)
-    if not drafts and blocks and all(isinstance(b, Grid) for b in blocks):
+def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | None = None,
+                     workbook: bool = False) -> Plan:
+    """The plan in a document's blocks: lines of running text and tables, in order. In a
+    `workbook` the first sheet with tasks is the plan."""
+    header, sections, drafts, notes = _read_blocks(blocks, source, workbook)
+    if not drafts and workbook:
         raise WorkplanError(f"表格文件 {source} 中没有找到任务分解表（有“工作任务”“责任单位”等列的工作表），"
                             "请检查所选文件，或把任务表放到第一个工作表。")
     if not drafts:
@@ -81,7 +83,7 @@ def default_settings(meta: PlanMeta) -> Settings:
 
 # --- reading the blocks -------------------------------------------------------------------
 
-def _read_blocks(blocks: list[Block], source: str):
+def _read_blocks(blocks: list[Block], source: str, workbook: bool):
     """(header lines, sections, drafts, warnings): running text through the text reader,
     tables through the table reader, in document order."""
     state = TableState(source)
@@ -99,7 +101,6 @@ def _read_blocks(blocks: list[Block], source: str):
         sections.extend(part.sections)
         drafts.extend(part.drafts)
 
-    workbook = bool(blocks) and all(isinstance(b, Grid) for b in blocks)
     for block in blocks:
         if not isinstance(block, Grid):
             pending.append(block)

@@ -18,7 +18,7 @@ from toolkit.common.text import normalise, split_outside_brackets
 # How the names of organisations end. A name ending in one of these is an organisation.
 ORG_ENDINGS = (
     "单位", "部门", "管委会", "委员会", "领导小组", "工作组", "专班", "指挥部", "联席会议", "政府", "办公室", "中心",
-    "集团", "公司", "银行", "街道", "社区", "大学", "学院", "学校", "中学", "小学", "幼儿园",
+    "集团", "公司", "银行", "街道", "大学", "学院", "学校", "中学", "小学", "幼儿园",
     "医院", "法院", "检察院", "研究院", "科学院", "协会", "学会", "联合会", "总工会", "工会",
     "团委", "妇联", "残联", "科协", "侨联", "文联", "工商联", "红十字会", "供销社", "海关",
     "局", "委", "办", "厅", "处", "科", "室", "股", "院", "校", "部", "署", "站", "所", "司", "队",
@@ -26,8 +26,8 @@ ORG_ENDINGS = (
 )
 # Endings that people's given names also have (李园, 王庭, 张镇): an organisation unless jieba
 # tags the whole name as a person's.
-WEAK_ENDINGS = ("园", "馆", "会", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡", "村",
-                "场", "厂", "盟", "庭")
+WEAK_ENDINGS = ("社区", "园", "馆", "会", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡",
+                "村", "场", "厂", "盟", "庭")
 PERSON_TITLE_RE = re.compile(
     r"(?:同志|书记|副?(?:省长|市长|县长|区长|主席|主任|局长|厅长|处长|科长|股长|部长|院长|校长|秘书长|组长|镇长|乡长))$")
 NUMBER_RE = re.compile(r"^\(?([0-9]{1,4}|[一二三四五六七八九十]{1,3})\)?\s*[.、]?$")
@@ -70,7 +70,16 @@ def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
         return False
     if len(name) >= 2 and name.endswith(ORG_ENDINGS):
         return True
-    return len(name) >= 2 and name.endswith(WEAK_ENDINGS) and not looks_like_person(name)
+    return (2 <= len(name) <= 10 and name.endswith(WEAK_ENDINGS) and not _starts_with_verb(name)
+            and not looks_like_person(name))
+
+
+def _starts_with_verb(text: str) -> bool:
+    """推动委员进社区, 搭建…平台: a phrase of work, not a name (jieba's tag v)."""
+    import rjieba
+
+    word, tag = rjieba.tag(text)[0]
+    return tag == "v" and len(word) >= 2
 
 
 def looks_like_person(name: str) -> bool:

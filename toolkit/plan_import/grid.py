@@ -369,6 +369,10 @@ def _spaced(lines: list[str], i: int) -> tuple[int, Grid] | None:
     while j < len(lines) and lines[j].strip():
         pieces = _spaced_cells(lines[j])
         row = [""] * len(starts)
+        if len(pieces) == len(starts):  # every cell there: each in its place
+            rows.append([text for _, text in pieces])
+            j += 1
+            continue
         for start, text in pieces:
             k = max((n for n, s in enumerate(starts) if s <= start + 1), default=0)
             row[k] = f"{row[k]} {text}".strip() if row[k] else text

@@ -26,6 +26,7 @@ class PlanSource:
     blocks: list[Block]
     name: str = ""  # how messages name the file: “分解表.docx”
     warnings: list[str] = field(default_factory=list)
+    workbook: bool = False  # a spreadsheet: its first sheet with tasks is the plan
 
     @property
     def text(self) -> str:
@@ -61,7 +62,9 @@ def read_plan(path: str | Path) -> PlanSource:
 
         return PlanSource(pdf_blocks(path), name)
     if data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC or data[:5] == b"{\\rtf":
-        return PlanSource(_office_blocks(path, data, suffix), name)
+        blocks = _office_blocks(path, data, suffix)
+        return PlanSource(blocks, name, workbook=bool(blocks) and all(isinstance(b, Grid) for b in blocks)
+                          and suffix not in WORD_SUFFIXES + (".doc", ".wps", ".rtf", ".wpt", ".dot"))
     text = decode_text(data, path.name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
         return PlanSource(html_blocks(text), name)

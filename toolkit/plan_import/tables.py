@@ -227,7 +227,7 @@ def _content_role(h: str | None, st: _Column) -> str | None:
         return h if h not in TEXT_ROLES else None
     if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h != "task"):
         return "person"
-    if h in ("number", "deadline", "ignore", *UNIT_ROLES):
+    if h in ("number", "deadline", "ignore", "task", *UNIT_ROLES):
         return h
     if st.numbers >= 0.8 and st.length <= 5:
         return "number"
@@ -398,7 +398,7 @@ def _pairs(row: list[str]) -> list[tuple[str, str]]:
     i = 0
     while i + 1 < len(values):
         label = values[i].strip().rstrip(":：")
-        if not column_role(label) or len(label) > 10:
+        if len(label) > 10 or not (column_role(label) or re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label)):
             return []
         out.append((label, values[i + 1]))
         i += 2
