@@ -227,7 +227,7 @@ def _content_role(h: str | None, st: _Column) -> str | None:
         return h if h not in TEXT_ROLES else None
     if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h != "task"):
         return "person"
-    if h in ("number", "deadline", "ignore", "task", *UNIT_ROLES):
+    if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
     if st.numbers >= 0.8 and st.length <= 5:
         return "number"
