@@ -376,7 +376,8 @@ def label_value_rows(grid: Grid) -> Grid | None:
     pairs side by side allowed: one row a task, under a header of its labels."""
     pairs_by_row = [_pairs(row) for row in grid.rows]
     labelled = sum(1 for p in pairs_by_row if p)
-    if labelled < 2 or labelled < 0.6 * len(grid.rows):
+    if labelled < 2 or labelled < 0.6 * len(grid.rows) or any(
+            row and cells.is_number(row[0]) for row in grid.rows):  # numbered rows: a plain table
         return None
     labels = [label for pairs in pairs_by_row for label, _ in pairs]
     if "task" not in [column_role(label) for label in labels]:
@@ -398,7 +399,8 @@ def _pairs(row: list[str]) -> list[tuple[str, str]]:
     i = 0
     while i + 1 < len(values):
         label = values[i].strip().rstrip(":：")
-        if len(label) > 10 or not (column_role(label) or re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label)):
+        named = column_role(label) or (len(values) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label))
+        if len(label) > 10 or not named:
             return []
         out.append((label, values[i + 1]))
         i += 2
