@@ -11,7 +11,7 @@ from toolkit.common.errors import WorkplanError
 from toolkit.common.text import chinese_number, normalise, simplified, split_outside_brackets
 from toolkit.model import (LEAD_ASSUMED, LEAD_MARKED, Indicator, Plan, PlanMeta, Round, Section,
                            Settings, Task, plain_number)
-from toolkit.plan_import import lexicon, targets, units
+from toolkit.plan_import import cells, lexicon, targets, units
 from toolkit.plan_import.draft import Draft, Line
 from toolkit.plan_import.grid import Block, Grid, text_blocks
 from toolkit.plan_import.structure import CN_NUMERALS, TITLE_RE, read_text, text_lines
@@ -232,7 +232,8 @@ def _known_names(meta: PlanMeta, drafts: list[Draft]) -> set[str]:
     for draft in drafts:
         for token in split_outside_brackets(draft.units_text.text.split(":", 1)[-1], units.SEPARATORS):
             token = units.trimmed(token)
-            if token and units.segment(token, base) == [token] and not lexicon.marker_re().search(token):
+            if (token and units.segment(token, base) == [token] and not lexicon.marker_re().search(token)
+                    and not cells.looks_like_person(token)):
                 known.add(token)
     return known
 

@@ -142,9 +142,10 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
             SUBSECTION_RE if SUBSECTION_RE in present and SECTION_RE in present else present[0])
     else:
         best = carrying[0]  # the deepest level with units, unless a level above carries them
-        for higher in carrying[1:]:  # far better: then the deeper items are sub-items
+        for higher in carrying[1:]:  # carries them better: then the deeper items are sub-items
             (count, items), (best_count, best_items) = found[higher], found[best]
-            if items >= 2 and count >= 0.8 * items and best_count < 0.5 * best_items and count >= best_count:
+            if items >= 2 and count >= 0.8 * items and count >= best_count and (
+                    count / items > best_count / best_items):
                 best = higher
     above = [p for p in present if LEVELS.index(p) > LEVELS.index(best) and p is not PAREN_TASK_RE]
     section = SECTION_RE if SECTION_RE in above else (above[0] if above else _NEVER)

@@ -59,6 +59,8 @@ BAND_END_RE = re.compile(r"(?:\d|" + "|".join(map(re.escape, MEASURES)) + r")\s*
 BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
 PHONE_RE = re.compile(r"电话|热线|手机|联系方式|传真")
 PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完成70%: progress, not a target
+DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成")  # 已完成…任务的55%
+THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
 @dataclass
@@ -79,7 +81,7 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
     out: list[Indicator] = []
     start = 0
     for i, ch in enumerate(text + "\n"):
-        if ch in CLAUSE_END:
+        if ch in CLAUSE_END and not THOUSANDS_RE.match(text, max(i - 1, 0)):
             for hit in _clause_hits(text[start:i]):
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
@@ -126,7 +128,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if len(number) >= 7 and "." not in number and PHONE_RE.search(clause):
         return False
-    if PROGRESS_RE.search(clause[max(0, match.start() - 6):match.start()]):
+    if PROGRESS_RE.search(clause[max(0, match.start() - 6):match.start()]) or DONE_RE.search(
+            clause[:match.start()]):
         return False
     return not inside_quotes(clause, match.start(2))
 
