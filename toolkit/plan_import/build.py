@@ -43,7 +43,8 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
                      workbook: bool = False) -> Plan:
     """The plan in a document's blocks: lines of running text and tables, in order. In a
     `workbook` the first sheet with tasks is the plan."""
-    header, sections, drafts, notes = _read_blocks(blocks, source, workbook)
+    traditional = _traditional(blocks)
+    header, sections, drafts, notes = _read_blocks(blocks, source, workbook, traditional)
     if not drafts and workbook:
         raise WorkplanError(f"表格文件 {source} 中没有找到任务分解表（有“工作任务”“责任单位”等列的工作表），"
                             "请检查所选文件，或把任务表放到第一个工作表。")
@@ -57,15 +58,15 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
     tasks, indicators = [], []
     for draft in drafts:
         rule = rule or bool(lexicon.lead_first_re().search(draft.body.text + draft.units_text.text))
-        task = _task(draft, known, rule, notes)
+        body, deadline = _deadline_field(draft.body)
+        task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
-        body, _ = _deadline_field(draft.body)
         found = targets.find_indicators(task.number, body.text, body.original)
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
                   for k, (name, value, unit) in enumerate(draft.figures, start=1)]
         indicators += found
-    _as_printed(tasks, indicators, _script(blocks))
+    _as_printed(tasks, indicators, _script(blocks) if traditional else {})
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     plan = Plan(meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
                 groups=groups, settings=default_settings(meta), warnings=notes + unit_warnings)
@@ -83,7 +84,7 @@ def default_settings(meta: PlanMeta) -> Settings:
 
 # --- reading the blocks -------------------------------------------------------------------
 
-def _read_blocks(blocks: list[Block], source: str, workbook: bool):
+def _read_blocks(blocks: list[Block], source: str, workbook: bool, traditional: bool):
     """(header lines, sections, drafts, warnings): running text through the text reader,
     tables through the table reader, in document order."""
     state = TableState(source)
@@ -94,7 +95,7 @@ def _read_blocks(blocks: list[Block], source: str, workbook: bool):
     pending: list[str] = []
 
     def flush() -> None:
-        part = read_text(text_lines("\n".join(pending)))
+        part = read_text(text_lines("\n".join(pending), traditional))
         pending.clear()
         if not drafts:
             header.extend(part.header)
@@ -196,14 +197,21 @@ def _renumber(drafts: list[Draft]) -> list[str]:
     return warnings
 
 
+def _joined(blocks: list[Block]) -> str:
+    return "\n".join(b if isinstance(b, str) else "\n".join(c for row in b.rows for c in row)
+                     for b in blocks)
+
+
+def _traditional(blocks: list[Block]) -> bool:
+    """The document is in Traditional script (judged once, on its first 800 Chinese characters)."""
+    sample = "".join(re.findall(r"[\u4e00-\u9fff]+", _joined(blocks)[:6000]))[:800]
+    return simplified(sample) != sample
+
+
 def _script(blocks: list[Block]) -> dict[str, str]:
-    """Simplified character -> the Traditional one the document prints, for a document in
-    Traditional script (read in Simplified); empty for one in Simplified."""
-    texts = [b if isinstance(b, str) else "\n".join(c for row in b.rows for c in row) for b in blocks]
-    joined = "\n".join(texts)
-    plain = simplified(joined)
-    if plain == joined:
-        return {}
+    """Simplified character -> the Traditional one the document prints (it is read in
+    Simplified, its names are given back as printed)."""
+    joined = _joined(blocks)
     plain = simplified(joined, always=True)
     return {s: t for s, t in zip(plain, joined) if s != t}
 
@@ -238,8 +246,9 @@ def _known_names(meta: PlanMeta, drafts: list[Draft]) -> set[str]:
     return known
 
 
-def _task(draft: Draft, known: set[str], lead_rule: bool, warnings: list[str]) -> Task:
-    body, deadline = _deadline_field(draft.body)
+def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: bool,
+          warnings: list[str]) -> Task:
+    """A task from its draft; `body` is its text without a 完成时限: field, `deadline` that field."""
     title = title_of(body.original)
     task = Task(number=draft.number, section=draft.section.number, title=title,
                 body="\n".join(filter(None, (body.original, draft.schedule))),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from toolkit.common.text import normalise
 from toolkit.plan_import import cells
@@ -296,17 +297,25 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
 def _header_names(line: str) -> list[str]:
     """A header line whose words run together or are spaced out (序号 工 作 任 务 牵头负责部门):
     the column names it is made of; [] when it is not one."""
-    return _segment_names(re.sub(r"\s+", "", normalise(line))) or []
+    if not line.lstrip().startswith(("序", "编")):  # a header starts with its number column
+        return []
+    text = re.sub(r"\s+", "", normalise(line))
+    return (_segment_names(text) or []) if 4 <= len(text) <= 60 else []
+
+
+@lru_cache(maxsize=1)
+def _column_names() -> list[str]:
+    from toolkit.plan_import.lexicon import column_words
+
+    return sorted({w for w, _ in column_words()}, key=len, reverse=True)
 
 
 def _segment_names(text: str) -> list[str] | None:
     """`text` cut into known column names (a name may run on to a word that ends one:
     牵头 + 负责部门), the known names tried first; None when it cannot be."""
-    from toolkit.plan_import.lexicon import column_words
-
     if not text:
         return []
-    for word in sorted({w for w, _ in column_words() if text.startswith(w)}, key=len, reverse=True):
+    for word in (w for w in _column_names() if text.startswith(w)):
         longer = re.match(rf"^{re.escape(word)}[\u4e00-\u9fff]{{0,4}}?(?:单位|部门|科室|处室|时限|领导)", text)
         for name in (word, longer.group(0) if longer else None):
             rest = _segment_names(text[len(name):]) if name else None

@@ -48,11 +48,13 @@ class TextPart:
     drafts: list[Draft]
 
 
-def text_lines(source: str) -> list[Line]:
-    """Non-blank lines, each as printed and normalised (Simplified script, half-width)."""
+def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
+    """Non-blank lines, each as printed and normalised (Simplified script, half-width);
+    `traditional`: whether the document is in Traditional script, when already known."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
+    plain = source if traditional is False else simplified(source, always=bool(traditional))
     out = []
-    for original, plain in zip(source.split("\n"), simplified(source).split("\n")):
+    for original, plain in zip(source.split("\n"), plain.split("\n")):
         text = normalise(plain)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())

@@ -62,6 +62,7 @@ def group_aliases() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def find_units(text: str) -> int | None:
     """Where the units part of a task (normalised text) starts: a units label, or a closing
     clause of names with role words (（基教科牵头,各科室配合）, 市教育局牵头，市财政局配合。)."""
