@@ -206,3 +206,17 @@ def test_people_and_organisations():
     assert not looks_like_person("体卫科") and not looks_like_person("财务科")
     assert is_org("区疫情防控指挥部成员单位") and is_org("市级各有关部门") and is_org("局属学校(单位)")
     assert is_people("张建国、李明") and not is_people("区教育局、李明")
+
+
+def test_a_table_run_together_on_one_line_by_a_document_sharing_site():
+    text = ("某市生活垃圾分类重点任务责任分工表.docx\n"
+            "1、某市生活垃圾分类重点任务责任分工表序号工作内容目标任务责任单位备注1加强生活垃圾分类宣传"
+            "发动。2021年2月底前，群众知晓率达90%以上。市委宣传部(市文明办)、市城管委,市住建局等部门,"
+            "各区(市)县政府2完善生活垃圾回收利用体系。基本建成回收利用体系。市商务局,市\n"
+            "2、住建局、市城管委,各区(市)县政府3加强有害垃圾处置。完善处置体系。市生态环境局")
+    plan = parse_plan_text(text)
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "加强生活垃圾分类宣传发动", ["市委宣传部(市文明办)", "市城管委", "市住建局", "各区(市)县政府"]),
+        (2, "完善生活垃圾回收利用体系", ["市商务局", "市住建局", "市城管委", "各区(市)县政府"]),
+        (3, "加强有害垃圾处置", ["市生态环境局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 90.0, "%")]

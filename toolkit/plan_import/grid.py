@@ -78,7 +78,7 @@ def text_blocks(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         found = (_barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i)
-                 or _labelled(lines, i) or _worded(lines, i))
+                 or _labelled(lines, i) or _worded(lines, i) or _glued(lines, i))
         if found:
             end, grid = found
             blocks.append(grid)
@@ -352,6 +352,56 @@ def _worded(lines: list[str], i: int) -> tuple[int, Grid] | None:
         rows.append(row)
         j += 1
     return (j, Grid(rows)) if len(rows) > 1 else None
+
+
+GLUED_HEADER_RE = re.compile(r"序号(?=[\u4e00-\u9fff])")
+PAGE_MARK_RE = re.compile(r"^\d{1,3}、")  # a document-sharing site's page number
+
+
+def _glued(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table whose cells run together on one line (a document-sharing site's text: …分工表
+    序号工作内容目标任务责任单位备注1将生活垃圾…市城管委2完善…): rows start at their numbers
+    in sequence, after the end of a name; a row's units are what follows its last full stop,
+    when that is names of organisations."""
+    start = GLUED_HEADER_RE.search(lines[i])
+    if not start:
+        return None
+    names, rest = _names_prefix(lines[i][start.start():])
+    roles = [column_role(n) for n in names]
+    if len(names) < 3 or "task" not in roles or not rest[:1].isdigit():
+        return None
+    text = rest + "".join(PAGE_MARK_RE.sub("", line.strip()) for line in lines[i + 1:])
+    rows: list[list[str]] = [["序号", "工作任务", "责任单位"]]
+    number, pos = 1, 0
+    while text.startswith(str(number), pos):
+        body_start = pos + len(str(number))
+        following = re.compile(rf"(?<=[局委办厅处科室股院校部府会心司队组)）。]){number + 1}(?=[\u4e00-\u9fff])")
+        found = following.search(text, body_start)
+        end = found.start() if found else len(text)
+        rows.append([str(number), *_glued_row(text[body_start:end])])
+        number, pos = number + 1, end
+    return (len(lines), Grid([[lines[i][:start.start()]]] + rows)) if len(rows) > 2 else None
+
+
+def _names_prefix(text: str) -> tuple[list[str], str]:
+    """The column names a text starts with, and the rest."""
+    names = []
+    while text:
+        word = next((w for w in _column_names() if text.startswith(w)), None)
+        if word is None:
+            break
+        names.append(word)
+        text = text[len(word):]
+    return names, text
+
+
+def _glued_row(text: str) -> list[str]:
+    """(task text, units) of a row run together: the units follow the last full stop."""
+    cut = text.rfind("。") + 1
+    tail = text[cut:].strip()
+    if cut and tail and cells.is_units(re.sub(r"等(?:有关|相关)?(?:单位|部门)$", "", tail)):
+        return [text[:cut], tail]
+    return [text, ""]
 
 
 def _fits(text: str, role: str | None) -> bool:
