@@ -20,7 +20,12 @@ from toolkit.check.run import plan_title
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.rounds import CollectedRound
 from toolkit.books.consolidated.writer import write_consolidated
-from toolkit.model.returns import Consolidation, FigureAnswer, Submission, TaskAnswer
+from toolkit.model.returns import (
+    Consolidation,
+    FigureAnswer,
+    Submission,
+    TaskAnswer,
+)
 from toolkit.model.plan import KIND_COUNTY, Plan, Unit
 from toolkit.plan_import import parse_plan_file, reference_plan_path
 from toolkit.summary import render_summary

@@ -47,7 +47,8 @@ def test_sheets_and_what_the_administrator_sees(master):
     assert book["_workplan"].sheet_state == "veryHidden"  # the signing key
     tasks = book["任务"]
     assert [c.value for c in tasks[1]] == ["序号", "部分", "部分标题", "任务名称", "任务内容",
-                                           "责任单位（原文）", "责任单位", "牵头单位", "牵头依据", "完成时限"]
+                                           "责任单位（原文）", "责任单位", "牵头单位", "牵头依据", "完成时限",
+                                           "导入核对"]
     assert tasks.max_row == 36
     assert tasks.freeze_panes == "A2"
     assert tasks.auto_filter.ref.startswith("A1:")

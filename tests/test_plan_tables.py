@@ -176,12 +176,10 @@ def test_excel_sheet_with_merged_cells_on_the_sheet_that_has_the_table(tmp_path)
 
 def test_flattened_table_with_bars():
     from toolkit.plan_import import parse_plan_text
-    from toolkit.plan_import.source import unflatten_tables
-    from toolkit.plan_import.tables import TableReader
 
     text = "某市教育局2023年重点工作任务分解表\n" + "\n".join(
         " | ".join(row) + " |" for row in [HEADER] + [r for r in ROWS if len(set(r)) > 1])
-    plan = parse_plan_text(unflatten_tables(text, TableReader("")))
+    plan = parse_plan_text(text)
     assert [t.units[:1] for t in plan.tasks] == [["基教科"]] * 3 + [["人事科"]]
     assert plan.tasks[3].deadline == "持续推进"
 
@@ -202,17 +200,18 @@ def test_flattened_table_one_cell_per_line(tmp_path):
     assert not any("李某" in u or "王某" in u for t in plan.tasks for u in t.units)
 
 
-def test_traditional_script_is_read_as_simplified_and_kept_as_printed(tmp_path):
+def test_traditional_script_is_read_in_simplified_and_kept_as_printed(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_text("某市教育局2021年工作要點\n一、擴大教育資源\n"
                     "1.擴大學前教育資源。計劃新增學位8640個。（牽頭單位：發展規劃科；配合單位：財務科）\n",
                     encoding="utf-8")
     plan = parse_plan_file(path)
     task = plan.tasks[0]
-    assert task.title == "擴大學前教育資源"  # as printed
-    assert task.units == ["发展规划科", "财务科"] and task.lead_basis == LEAD_MARKED
+    assert task.title == "擴大學前教育資源"  # as printed, and so are the units and targets
+    assert task.units == ["發展規劃科", "財務科"] and task.lead_basis == LEAD_MARKED
     indicator = plan.indicators[0]
-    assert (indicator.name, indicator.value, indicator.source) == ("新增学位", 8640.0, "計劃新增學位8640個")
+    assert (indicator.name, indicator.value, indicator.unit, indicator.source) == (
+        "新增學位", 8640.0, "個", "計劃新增學位8640個")
 
 
 # --- through LibreOffice ------------------------------------------------------------------
@@ -348,8 +347,8 @@ def test_word_table_in_traditional_script(tmp_path):
     plan = parse_plan_file(word_plan(tmp_path / "p.docx", header=header, rows=rows, before=False))
     task = plan.tasks[0]
     assert task.title == "新增公辦幼兒園學位2000個以上"  # as printed
-    assert task.units == ["基教科", "财务科"] and task.deadline == "12月底前"
-    assert [(i.value, i.unit) for i in plan.indicators] == [(2000.0, "个")]
+    assert task.units == ["基教科", "財務科"] and task.deadline == "12月底前"  # as printed
+    assert [(i.value, i.unit) for i in plan.indicators] == [(2000.0, "個")]
 
 
 def test_web_page_table_with_colspan_and_rowspan(tmp_path):

@@ -68,6 +68,7 @@ class Task:
     lead_units: list[str] | None = None  # set when the plan names 牵头单位 separately
     deadline: str = ""  # 完成时限 as printed: 6月底前, 持续推进
     lead_basis: str = ""  # LEAD_MARKED or LEAD_ASSUMED; "" when the task has no units
+    review: str = ""  # 导入核对: why the import doubts this task ("；"-separated), "" when sure
 
     @property
     def lead(self) -> str:

@@ -19,7 +19,7 @@ from toolkit.model.plan import Plan, PlanMeta
 # The readers (python-docx, pdfplumber, …) are imported when a plan is read, not before.
 __getattr__, _ = exports(__name__, {"read_plan_source": "toolkit.plan_import.source",
                                     "read_plan": "toolkit.plan_import.source",
-                                    "parse_plan_text": "toolkit.plan_import.structure"})
+                                    "parse_plan_text": "toolkit.plan_import.build"})
 
 REFERENCE_PLAN = "000_71dfa8e4d736c6d5.txt"
 
@@ -30,19 +30,17 @@ def reference_plan_path() -> Path:
 
 
 def parse_plan_file(path: str | Path) -> Plan:
+    from toolkit.plan_import.build import plan_from_blocks
     from toolkit.plan_import.source import read_plan
-    from toolkit.plan_import.structure import parse_plan_text
 
     source = read_plan(path)
-    plan = parse_plan_text(source.text)
-    plan.warnings[:0] = source.warnings
-    return plan
+    return plan_from_blocks(source.blocks, source.name, source.warnings, source.workbook)
 
 
 def blank_plan(title: str = "", year: int | None = None) -> Plan:
     """A plan without tasks: the master's sheets, rounds and default groups, for an
     administrator to type or paste the tasks into in Excel."""
-    from toolkit.plan_import.structure import default_settings
+    from toolkit.plan_import.build import default_settings
     from toolkit.plan_import.units import build_directory
 
     printed = re.search(r"(\d{4})\s*年", title)

@@ -29,38 +29,43 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def marker_re() -> re.Pattern:
-    """A units marker (牵头单位:, 责任处室、单位(按处室、单位顺序排列):), a person marker
-    (责任领导:) or a deadline field (完成时限:); group `word` is the marker as printed."""
+    """A units label (牵头单位:, 共同责任单位:, 责任处室、单位(按处室、单位顺序排列):), a label naming
+    people (分管领导:, 牵头市领导:) or a deadline field (完成时限:); group `word` is the label."""
     spec = lexicon()["unit_markers"]
+    roles = _alternation(w for words in spec["role_words"].values() for w in words)
     office = _alternation(spec["office_words"])
-    units = (rf"(?:{_alternation(spec['prefixes'])})(?:{office})(?:[、,](?:{office}))*"
+    people = _alternation(spec["person_words"])
+    units = (rf"(?:{roles})+(?:{office})(?:[、,及和与/](?:{office}))*(?:及(?:{people}))?"
              rf"|(?:{_alternation(spec['bare_prefixes'])})(?=\s*[:])")
-    others = _alternation(spec["person_markers"] + spec["deadline_markers"])
+    persons = rf"[{spec['person_qualifiers']}]{{0,5}}(?:{people})"
     return re.compile(
-        rf"[〔(\[【]?\s*(?P<word>{others}|{units})\s*(?:\([^()]{{0,30}}\))?\s*[:]"
+        rf"[〔(\[【]?\s*(?P<word>{_alternation(spec['deadline_markers'])}|{units}|{persons})"
+        rf"\s*(?:\([^()]{{0,30}}\))?\s*[:]"
     )
 
 
 def marker_role(word: str) -> str:
+    """lead, coop or plain for a units label; person or deadline for the others."""
     spec = lexicon()["unit_markers"]
-    if word in spec["person_markers"]:
-        return PERSON
     if word in spec["deadline_markers"]:
         return DEADLINE
-    prefix = max((p for p in spec["prefixes"] if word.startswith(p)), key=len)
-    return spec["prefixes"][prefix]
+    if not any(w in word for w in spec["office_words"]) and any(w in word for w in spec["person_words"]):
+        return PERSON
+    found = [(word.find(w), role) for role in (LEAD, COOP) for w in spec["role_words"][role] if w in word]
+    return min(found)[1] if found else PLAIN
 
 
 @lru_cache(maxsize=1)
 def role_suffix_re() -> re.Pattern:
     """A name ending in a role word: 体卫科主办, 基教科牵头, 各科室配合."""
     spec = lexicon()["role_suffixes"]
-    words = _alternation(spec[LEAD] + spec[COOP])
+    words = _alternation(spec[LEAD] + spec[COOP] + spec[PLAIN])
     return re.compile(rf"^(?P<name>.+?)\(?(?P<role>{words})\)?$")
 
 
 def suffix_role(word: str) -> str:
-    return LEAD if word in lexicon()["role_suffixes"][LEAD] else COOP
+    spec = lexicon()["role_suffixes"]
+    return next(role for role in (LEAD, COOP, PLAIN) if word in spec[role])
 
 
 @lru_cache(maxsize=1)
@@ -89,11 +94,16 @@ def column_words() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
-    """The role of a table header cell (序号 -> number, 牵头单位 -> lead; 牽頭單位 too), or None."""
+    """The role of a table header cell (序号 -> number, 牵头单位 -> lead; 牽頭單位 too), or None.
+    A header naming people is a person column even when it also says 牵头 (牵头市领导)."""
     text = re.sub(r"\s+", "", header)
     if not text or len(text) > 16:
         return None
     text = simplified(text, always=True)
+    spec = lexicon()["unit_markers"]
+    if any(w in text for w in spec["person_words"]) and not any(
+            w in text for w in ("单位", "部门", "科室", "处室", "股室")):
+        return PERSON
     for word, role in column_words():
         if word in text:
             return role

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from toolkit.errors import WorkplanError
-from toolkit.plan_import.tables import TableReader, join_cell_lines
+from toolkit.plan_import.grid import Block, Grid
 
 MAX_PAGES = 300
 PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
@@ -20,7 +20,8 @@ STARTS_ITEM_RE = re.compile(r"^(?:\d{1,4}\s*[.、]|\(?[一二三四五六七八�
 ENDS_PARAGRAPH = "。：:！？!?；;"
 
 
-def pdf_text(path: Path, reader: TableReader) -> str:
+def pdf_blocks(path: Path) -> list[Block]:
+    """The PDF's paragraphs and tables, in reading order."""
     import pdfplumber
 
     items: list[tuple[str, object]] = []
@@ -44,10 +45,7 @@ def pdf_text(path: Path, reader: TableReader) -> str:
             f"PDF 文件 {path.name} 没有文字层（可能是扫描件），无法读取文字；请找到原始的 Word 或 Excel "
             "文件，或先用文字识别（OCR）软件转为 Word 后再导入。"
         )
-    lines: list[str] = []
-    for kind, payload in _join_page_tables(items):
-        lines += reader.lines(payload) if kind == "table" else [payload]
-    return "\n".join(lines)
+    return [payload for _, payload in _join_page_tables(items)]
 
 
 def _page_items(page) -> list[tuple[str, object]]:
@@ -74,7 +72,7 @@ def _page_items(page) -> list[tuple[str, object]]:
             continue
         out += [("text", p) for p in _paragraphs(pending, left, right)]
         pending = []
-        out.append(("table", table_rows(payload)))
+        out.append(("table", table_grid(payload)))
     out += [("text", p) for p in _paragraphs(pending, left, right, last_on_page=True)]
     return out
 
@@ -85,15 +83,19 @@ def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object
     out: list[tuple[str, object]] = []
     for kind, payload in items:
         previous = out[-1][1] if out and out[-1][0] == "table" else None
-        if kind != "table" or previous is None or len(payload[0]) != len(previous[0]):
+        if kind != "table" or previous is None or payload.width != previous.width or not payload.rows:
             out.append((kind, payload))
             continue
-        rows = payload[1:] if payload[0] == previous[0] else payload
-        if rows and not rows[0][0].strip() and previous[-1][0].strip() and previous[-1] != previous[0]:
-            previous[-1] = [a if a == b else a + b
-                            for a, b in zip(previous[-1], rows[0])]
-            rows = rows[1:]
-        previous += rows
+        rows, dropped = payload.rows, 0
+        if rows[0] == previous.rows[0]:
+            dropped = 1  # the header, repeated on the page
+        last = previous.rows[-1]
+        if len(rows) > dropped and not rows[dropped][0].strip() and last[0].strip() and last != previous.rows[0]:
+            previous.rows[-1] = [a if a == b else a + b for a, b in zip(last, rows[dropped])]
+            dropped += 1
+        base = len(previous.rows)
+        previous.copies |= {(base + r - dropped, c) for r, c in payload.copies if r >= dropped}
+        previous.rows += rows[dropped:]
     return out
 
 
@@ -117,30 +119,33 @@ def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False
 
 def _wrapped(previous: dict, line: dict, left: float, right: float, size: float) -> bool:
     text = line["text"].strip()
-    return (previous["x1"] >= right - 1.0 * size and line["x0"] <= left + 0.5 * size
+    return (previous["x1"] >= right - 2.5 * size and line["x0"] <= left + 0.5 * size
             and not previous["text"].rstrip().endswith(tuple(ENDS_PARAGRAPH))
             and not STARTS_ITEM_RE.match(text))
 
 
-def table_rows(table) -> list[list[str]]:
+def table_grid(table) -> Grid:
     """The table's cells, a merged cell's text given to every grid cell it covers."""
     rows = table.extract()
     cells = {}  # bbox -> text
     for i, row in enumerate(table.rows):
         for j, box in enumerate(row.cells):
             if box is not None and j < len(rows[i]):
-                cells[box] = join_cell_lines(rows[i][j] or "")  # lines wrapped by the cell width
+                cells[box] = rows[i][j] or ""  # its lines: wrapped by the cell width, or names
     columns = [c.bbox for c in table.columns]
-    out = []
+    grid = Grid([])
     for i, row in enumerate(table.rows):
         line = []
         for j, box in enumerate(row.cells):
             if box is not None:
                 line.append(cells.get(box, ""))
                 continue
-            x = (columns[j][0] + columns[j][2]) / 2 if j < len(columns) else box
+            x = (columns[j][0] + columns[j][2]) / 2 if j < len(columns) else 0
             y = (row.bbox[1] + row.bbox[3]) / 2
-            line.append(next((text for (x0, top, x1, bottom), text in cells.items()
-                              if x0 <= x <= x1 and top <= y <= bottom), ""))
-        out.append(line)
-    return out
+            covering = next(((x0, top, x1, bottom) for (x0, top, x1, bottom) in cells
+                             if x0 <= x <= x1 and top <= y <= bottom), None)
+            line.append(cells[covering] if covering else "")
+            if covering and covering[1] < row.bbox[1] - 1:
+                grid.copies.add((i, j))  # merged down from a row above
+        grid.rows.append(line)
+    return grid

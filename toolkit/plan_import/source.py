@@ -8,14 +8,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-
 from toolkit.errors import WorkplanError
-from toolkit.plan_import.docx_numbering import Numbering
-from toolkit.plan_import.sheets import sheet_text
-from toolkit.plan_import.tables import TableReader, flattened_rows
-from toolkit.plan_import.webpage import html_to_text
+from toolkit.plan_import.grid import Block, Grid, text_blocks
+from toolkit.plan_import.sheets import sheet_grids
+from toolkit.plan_import.webpage import html_blocks
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -26,9 +22,22 @@ CONVERTED = {".doc": "docx", ".wps": "docx", ".rtf": "docx", ".wpt": "docx", ".d
 
 @dataclass
 class PlanSource:
-    """A plan file read as text, one paragraph a line, with what the reader had to guess."""
-    text: str
+    """A plan file read as blocks: lines of text and tables (grids), in document order."""
+    blocks: list[Block]
+    name: str = ""  # how messages name the file: “分解表.docx”
     warnings: list[str] = field(default_factory=list)
+    workbook: bool = False  # a spreadsheet: its first sheet with tasks is the plan
+
+    @property
+    def text(self) -> str:
+        """The blocks as text, one paragraph a line, a table's rows as cells ending in ` |`."""
+        lines = []
+        for block in self.blocks:
+            if isinstance(block, Grid):
+                lines += [" | ".join(c.replace("\n", " ") for c in row) + " |" for row in block.rows]
+            else:
+                lines.append(block)
+        return "\n".join(lines)
 
 
 def read_plan_source(path: str | Path) -> str:
@@ -47,25 +56,39 @@ def read_plan(path: str | Path) -> PlanSource:
     if not data.strip():
         raise WorkplanError(f"计划文件 {path.name} 是空的，请选择工作要点的文本、Word 或网页文件。")
     suffix = path.suffix.lower()
-    reader = TableReader(f"“{path.name}”")
+    name = f"“{path.name}”"
     if data[:5] == b"%PDF-":
-        from toolkit.plan_import.pdf import pdf_text
+        from toolkit.plan_import.pdf import pdf_blocks
 
-        return PlanSource(pdf_text(path, reader), reader.warnings)
+        return PlanSource(pdf_blocks(path), name)
     if data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC or data[:5] == b"{\\rtf":
-        return PlanSource(_office_text(path, data, suffix, reader), reader.warnings)
+        blocks = _office_blocks(path, data, suffix)
+        return PlanSource(blocks, name, workbook=bool(blocks) and all(isinstance(b, Grid) for b in blocks)
+                          and suffix not in WORD_SUFFIXES + (".doc", ".wps", ".rtf", ".wpt", ".dot"))
     text = decode_text(data, path.name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
-        text = html_to_text(text, reader)
-    return PlanSource(unflatten_tables(text, reader), reader.warnings)
+        return PlanSource(html_blocks(text), name)
+    return PlanSource(text_blocks(text), name)
 
 
-def _office_text(path: Path, data: bytes, suffix: str, reader: TableReader) -> str:
+def _not_ours(path: Path, grids: list[Grid]) -> list[Grid]:
+    """A workbook this tool wrote (a master, a unit's form, the consolidated workbook) is no
+    plan to import: it carries a hidden sheet of ours."""
+    from toolkit import vocab
+
+    ours = {f"“{path.name}”“{name}”工作表" for name in (vocab.HIDDEN_SHEET, vocab.BOOK_META)}
+    if any(grid.name in ours for grid in grids):
+        raise WorkplanError(f"{path.name} 是本工具生成的总表、任务表或汇总表，不是计划文件，未导入；"
+                            "请选择印发的工作要点或任务分解表。")
+    return grids
+
+
+def _office_blocks(path: Path, data: bytes, suffix: str) -> list[Block]:
     zipped = data[:2] == b"PK"  # a .docx or .xlsx, whatever its name says
     if zipped and suffix in WORD_SUFFIXES + (".doc", ".wps"):
-        return _docx_text(path, reader)
+        return _docx_blocks(path)
     if zipped and suffix in (".xlsx", ".xlsm", ".xls", ".et"):
-        return sheet_text(path, reader, "openpyxl")
+        return _not_ours(path, sheet_grids(path, "openpyxl"))
     from toolkit.plan_import.convert import converted, soffice
 
     # calamine reads .xls and WPS .et; for .ods it loses merged cells, so LibreOffice
@@ -73,33 +96,20 @@ def _office_text(path: Path, data: bytes, suffix: str, reader: TableReader) -> s
     if suffix == ".xls" or (suffix == ".ods" and soffice() is None) or (
             suffix == ".et" and data[:8] == OLE_MAGIC):
         try:
-            return sheet_text(path, reader, "calamine")
+            return sheet_grids(path, "calamine")
         except WorkplanError:
             if suffix != ".et":
                 raise
     if suffix in CONVERTED:
         with converted(path, CONVERTED[suffix]) as copy:
             if CONVERTED[suffix] == "docx":
-                return _docx_text(copy, reader, path.name)
-            return sheet_text(copy, reader, "openpyxl", path.name)
+                return _docx_blocks(copy, path.name)
+            return sheet_grids(copy, "openpyxl", path.name)
     if data[:8] == OLE_MAGIC and suffix in WORD_SUFFIXES + (".xlsx", ".xlsm"):
         raise WorkplanError(f"计划文件 {path.name} 设有打开密码（已加密），请在 Word 或 Excel 中去掉密码后另存，再导入。")
     raise WorkplanError(
         f"计划文件 {path.name} 是压缩包或无法识别的 Office 文件，请另存为 .docx、.xlsx、.pdf 或 .txt 后再导入。"
     )
-
-
-def unflatten_tables(text: str, reader: TableReader) -> str:
-    """Tables flattened into text (cells ending in ` |`, or one cell per line) as plan lines."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    found = flattened_rows(lines)
-    if not found:
-        return text
-    out, last = [], 0
-    for first, end, rows in found:
-        out += lines[last:first] + reader.lines(rows)
-        last = end
-    return "\n".join(out + lines[last:])
 
 
 def decode_text(data: bytes, name: str = "") -> str:
@@ -138,26 +148,30 @@ def _looks_like_html(text: str) -> bool:
     return "<html" in head or "<!doctype html" in head or "<body" in head
 
 
-def _docx_text(path: Path, reader: TableReader, name: str = "") -> str:
-    """Paragraphs and tables in document order; table cells with Word's list numbers."""
+def _docx_blocks(path: Path, name: str = "") -> list[Block]:
+    """Paragraphs and tables in document order; Word's list numbers written out."""
     from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from toolkit.plan_import.docx_numbering import Numbering
 
     document = _open_docx(path, name or path.name)
     numbering = Numbering(document)
-    lines: list[str] = []
+    blocks: list[Block] = []
 
     def read(parent) -> None:
         for child in parent.iterchildren():
             if child.tag == qn("w:p"):
                 paragraph = Paragraph(child, document)
-                lines.append(numbering.label(paragraph) + paragraph.text)
+                blocks.append(numbering.label(paragraph) + paragraph.text)
             elif child.tag == qn("w:tbl"):
-                lines.extend(reader.lines(_word_rows(Table(child, document), numbering)))
+                blocks.append(_word_grid(Table(child, document), numbering))
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):  # content controls
                 read(child)
 
     read(document.element.body)
-    return "\n".join(lines)
+    return blocks
 
 
 def _open_docx(path: Path, name: str):
@@ -169,15 +183,19 @@ def _open_docx(path: Path, name: str):
         raise WorkplanError(f"Word 文件 {name} 无法打开（{exc}），请用 Word 另存为 .docx 后再试。")
 
 
-def _word_rows(table, numbering: Numbering) -> list[list[str]]:
+def _word_grid(table, numbering) -> Grid:
     """Cell texts row by row; a merged cell (across or down) gives its text to every cell it
     covers, as python-docx repeats it in its cell grid (read once: per row it is slow)."""
-    grid = table._cells  # row-major, merged cells repeated
+    cells = table._cells  # row-major, merged cells repeated
     width = len(table.columns)
     texts: dict = {}  # by cell element: a merged cell is read (and numbered) once
-    cells = []
-    for cell in grid:
+    for cell in cells:
         if cell._tc not in texts:
             texts[cell._tc] = "\n".join(numbering.label(p) + p.text for p in cell.paragraphs)
-        cells.append(texts[cell._tc])
-    return [cells[i:i + width] for i in range(0, len(cells), width)] if width else []
+    grid = Grid([[texts[c._tc] for c in cells[i:i + width]] for i in range(0, len(cells), width)]
+                if width else [])
+    for i, cell in enumerate(cells):
+        r, c = divmod(i, width)
+        if r and cells[i - width]._tc is cell._tc:
+            grid.copies.add((r, c))
+    return grid

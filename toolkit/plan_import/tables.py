@@ -1,10 +1,11 @@
-"""Decomposition tables (任务分解表) as plan text.
+"""The one reader of task tables (任务分解表, 责任清单, 民生实事 …), whatever carried them.
 
-A table of tasks (from Word, Excel, PDF or flattened text) is written out as the numbered
-paragraphs the text parser reads: a section row becomes `一、…`, a task row
-`14.任务内容(牵头单位:X;配合单位:Y;完成时限:Z)`. Columns are matched by their header words
-(toolkit/data/lexicon.json), never by position; columns of people and of progress are left
-out, so they never become units or targets.
+A grid's columns are decided by what their cells hold, the header words only a hint: the column
+of long sentences is the task; a short column beside it repeated down its rows is the group
+(a section); organisation names are units (牵头, 配合 or plain, as the header says); people
+(分管领导, 牵头市领导, 张某某) are never units; dates are deadlines; progress and notes are left
+out. Rows become tasks directly. A label/value table (任务内容 | …, 责任单位 | …) is turned into
+rows first, one task a block.
 """
 
 from __future__ import annotations
@@ -12,97 +13,322 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.rules.text import chinese_number, normalise
-from toolkit.plan_import.lexicon import column_role
-from toolkit.plan_import.units import UNIT_SUFFIXES
+from toolkit.rules.text import normalise
+from toolkit.model.plan import Section
+from toolkit.plan_import import cells, units
+from toolkit.plan_import.draft import Draft, Line
+from toolkit.plan_import.grid import Grid, join_cell_lines
+from toolkit.plan_import.lexicon import COOP, LEAD, PLAIN, column_role
+from toolkit.rules.text import simplified
 
-SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
-NUMBER_CELL_RE = re.compile(r"^(\d{1,4})\s*[.、]?$")
-TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*")
+SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
-UNIT_ROLES = {"lead": "牵头单位", "coop": "配合单位", "units": "责任单位"}
+NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
+TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*")
+UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
+UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
+FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
+FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
+TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
-
-
-def join_cell_lines(text: str, separator: str = "") -> str:
-    """A cell's lines as one line: glued (a space between Latin words), or joined by
-    `separator` where the line before does not already end in one."""
-    out = ""
-    for line in (part.strip() for part in str(text).replace("\r", "\n").split("\n")):
-        if not line:
-            continue
-        if out and separator:
-            out += "" if out[-1] in "、,，;；" else separator
-        elif out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
-            out += " "
-        out += line
-    return out
+LONG = 15  # characters: a cell this long on average is text, not a name or a label
+HEADER_ROWS = 6
 
 
 @dataclass
-class TableReader:
-    """Reads the tables of one document in order; a table continued on the next page (a PDF)
-    without its header keeps the columns of the one before."""
-    source: str  # the file's name, for warnings
-    warnings: list[str] = field(default_factory=list)
-    roles: list[str | None] | None = None
-    last_number: int = 0
-    used: set[int] = field(default_factory=set)
-    sections: int = 0
-    section_cell: str = ""
+class TablePart:
+    before: list[str]  # rows above the header (a title inside the table), as text lines
+    drafts: list[Draft]
+
+
+@dataclass
+class TableState:
+    """What one table tells the next in the same document: a table going on over the next
+    page without its header keeps the columns of the one before."""
+    source: str  # the file's name, for warnings: “分解表.docx”
     tables: int = 0
+    roles: list[str | None] | None = None
+    figures: dict[int, tuple[str, str]] = field(default_factory=dict)  # column -> (name, unit)
+    section: Section | None = None
+    group: str = ""
+    warnings: list[str] = field(default_factory=list)
 
-    def lines(self, rows: list[list[str]], name: str = "") -> list[str]:
-        """The table as plan lines; a table without a task header as its rows' text.
 
-        Cells may hold several lines (paragraphs in Word, Alt+Enter in Excel): in a units
-        column each line is a name, elsewhere the lines are one text."""
-        self.tables += 1
-        found = find_header(rows)
-        if found is None and self.roles and rows and len(rows[0]) == len(self.roles):
-            found = (-1, self.roles)
-        if found is None:
-            return [_plain(row) for row in rows if any(c and c.strip() for c in row)]
-        top, roles = found
-        self.roles = roles
-        name = name or f"第{self.tables}个表格"
-        body = [(r, _joined(row, roles)) for r, row in enumerate(rows[top + 1:], start=top + 2)]
-        body = [(r, row) for r, row in body if any(row)]
-        self.used |= {n for _, row in body if (n := _printed_number(row, roles)) is not None}
-        out = [_plain(row) for row in rows[:max(top, 0)] if any(c and c.strip() for c in row)]
-        before = self.last_number
-        for r, row in body:
-            if _roles_of(row) == roles or _is_header(row):
-                continue  # the header, repeated on every page
-            out += self._row(row, roles, name, r)
-        if "number" not in roles and self.last_number > before:
-            self.warnings.append(f"{self.source}{name}没有序号列，已按行的顺序把任务编为"
-                                 f"{before + 1}—{self.last_number}号，请在“任务”表核对。")
-        return out
+def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | None:
+    """The tasks of a task table; None for a table that holds no tasks (a page's layout)."""
+    state.tables += 1
+    name = grid.name or f"{state.source}第{state.tables}个表格"
+    grid = label_value_rows(grid) or grid
+    printed = [[(c or "").strip() for c in row] + [""] * (grid.width - len(row)) for row in grid.rows]
+    rows = _simplified(printed)
+    top, hints = find_header(rows)
+    if top < 0:  # no header: the title rows above the first row of several cells are text
+        top = next((r for r, row in enumerate(rows) if len({c for c in row if c}) > 1), 0) - 1
+    if not any(hints) and state.roles is not None and len(state.roles) == grid.width:
+        roles = state.roles  # the same table, on the next page
+    else:
+        roles = decide_columns(hints, rows[top + 1:], known)
+    if "task" not in roles:
+        return None
+    if any(hints):
+        state.figures = figure_columns(rows[top], rows[top + 1:])
+    for c in state.figures:
+        roles[c] = "figure"
+    state.roles = roles
+    before = [plain_row(printed[r]) for r in range(max(top, 0)) if any(printed[r])]
+    reader = _Rows(state, roles, name, known, guessed_columns(hints, roles))
+    for r in range(top + 1, len(rows)):
+        if not _is_header_again(rows[r], hints):
+            reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
+    return TablePart(before, reader.drafts)
 
-    def _row(self, row: list[str], roles, name: str, r: int) -> list[str]:
-        out = []
-        if section := self._section(row, roles):
-            return [section]
-        group = _cell(row, roles, "section")
-        if group and group != self.section_cell:
-            self.section_cell = group
-            out.append(self._section_line(group))
-        task = _task_text(row, roles)
+
+def _simplified(rows: list[list[str]]) -> list[list[str]]:
+    """The cells in Simplified script (same lengths) when the table is in Traditional."""
+    joined = "\n".join("\t".join(row) for row in rows)
+    if simplified(joined) == joined:
+        return rows
+    return [[simplified(c, always=True) for c in row] for row in rows]
+
+
+def plain_row(row: list[str]) -> str:
+    """A row of a table that is not a task table (a layout table, a title row): cells of one
+    line side by side; cells of several lines (a page laid out in a table) line by line."""
+    values = list(dict.fromkeys(c.strip() for c in row if c and c.strip()))
+    if all("\n" not in c for c in values):
+        return " ".join(values)
+    return "\n".join(values)
+
+
+# --- columns ------------------------------------------------------------------------------
+
+def hint(cell: str) -> str | None:
+    return column_role(cell) if cell and len(cell) <= 20 else None
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]]:
+    """(row index, header hints) of the header among the first rows, two header rows merged
+    (a 责任单位 cell spanning 牵头单位 and 配合单位 below it); (-1, no hints) without one."""
+    width = max((len(r) for r in rows), default=0)
+    for i, row in enumerate(rows[:HEADER_ROWS]):
+        if not _is_header(row):
+            continue
+        hints = [hint(c) for c in row]
+        if i + 1 < len(rows) and _is_header_below(rows[i + 1]):
+            below = [hint(c) for c in rows[i + 1]]
+            hints = [b or a for a, b in zip(hints, below)] + hints[len(below):]
+            i += 1
+        return i, hints
+    return -1, [None] * width
+
+
+def _is_header(row: list[str]) -> bool:
+    values = [c for c in row if c.strip()]
+    named = [c for c in values if hint(c)]
+    return (len(named) >= 2 and len(set(hint(c) for c in named)) >= 2
+            and all(len(normalise(c).strip()) <= 20 for c in values)
+            and (2 * len(named) >= len(set(values)) or len(named) >= 3))
+
+
+def _is_header_below(row: list[str]) -> bool:
+    values = [c for c in row if c.strip()]
+    return bool(values) and any(hint(c) for c in values) and all(
+        len(c) <= 20 and not cells.is_number(c) for c in values)
+
+
+def _is_header_again(row: list[str], hints: list[str | None]) -> bool:
+    """The header repeated on every page."""
+    return any(hints) and _is_header(row) and [hint(c) for c in row] == hints
+
+
+def _is_section_row(row: list[str]) -> bool:
+    """A row of one text (merged across it, or alone in it): a heading, not a task."""
+    return len({c for c in row if c}) <= 1
+
+
+@dataclass
+class _Column:
+    filled: int = 0
+    length: float = 0.0
+    numbers: float = 0.0
+    people: float = 0.0
+    units: float = 0.0
+    dates: float = 0.0
+    progress: float = 0.0
+    repeated: float = 0.0
+    milestones: float = 0.0  # dates a cell names, on average
+
+
+def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
+    values, repeats, above = [], 0, None
+    for row in body:
+        if _is_section_row(row):
+            above = None
+            continue
+        value = row[c].strip() if c < len(row) else ""
+        if value:
+            values.append(value)
+            repeats += value == above
+        above = value or above
+    if not values:
+        return _Column()
+    n = len(values)
+    short = [v for v in values if len(v) <= 40]
+
+    def share(test, pool=values) -> float:
+        return sum(1 for v in pool if test(v)) / n
+
+    return _Column(
+        filled=n, length=sum(len(v) for v in values) / n, numbers=share(cells.is_number),
+        people=share(cells.is_people, short), units=share(lambda v: cells.is_units(v, known), short),
+        dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n,
+        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n)
+
+
+def decide_columns(hints: list[str | None], body: list[list[str]], known: set[str]) -> list[str | None]:
+    """The role of each column, by what its cells hold; the header's word where the content
+    does not say otherwise."""
+    width = len(hints)
+    stats = [_stats(body, c, known) for c in range(width)]
+    roles: list[str | None] = [None] * width
+    for c, (h, st) in enumerate(zip(hints, stats)):
+        roles[c] = _content_role(h, st)
+        if roles[c] == "number" and "number" in roles[:c]:
+            roles[c] = None  # the first column of numbers numbers the rows
+    texts = [c for c in range(width) if roles[c] in TEXT_ROLES and stats[c].filled]
+    if not texts:
+        return roles
+    longest = max(stats[c].length for c in texts)
+    if longest < 6:
+        return [r if r not in TEXT_ROLES else None for r in roles]
+    plans = [c for c in texts if stats[c].milestones < 2] or texts  # not a schedule column
+    named = [c for c in plans if hints[c] == "task" and stats[c].length >= 0.5 * longest]
+    task = max(named or plans, key=lambda c: stats[c].length)
+    for c in texts:
+        if c == task:
+            roles[c] = "task"
+        elif stats[c].length >= LONG and stats[c].milestones >= 2:
+            roles[c] = "schedule"  # 4月底前…主体完工；8月底前…竣工: when, not what
+        elif stats[c].length >= LONG and stats[c].progress < 0.5:
+            roles[c] = "task"  # a second column of text (目标, 具体要求): part of the task
+        elif hints[c] == "section" or stats[c].repeated >= 0.3 or (c < task and hints[c] is None):
+            roles[c] = "section"
+        elif hints[c] == "task":
+            roles[c] = "task"  # a short title beside the long text
+        else:
+            roles[c] = None
+    return roles
+
+
+def _content_role(h: str | None, st: _Column) -> str | None:
+    """A column's role: people and organisations by their content whatever the header says,
+    the header's word otherwise, and the content where the header names nothing known."""
+    if not st.filled:
+        return h if h not in TEXT_ROLES else None
+    if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h != "task"):
+        return "person"
+    if h in ("number", "deadline", "ignore", *UNIT_ROLES):
+        return h
+    if st.numbers >= 0.8 and st.length <= 5:
+        return "number"
+    if st.progress >= 0.5:
+        return "ignore"
+    if st.dates >= 0.6 and st.length <= 24 and st.units < 0.3:
+        return "deadline"
+    if st.units >= 0.6 and st.length < LONG * 3:
+        return "units"
+    return h if h in TEXT_ROLES else None
+
+
+def guessed_columns(hints: list[str | None], roles: list[str | None]) -> list[str]:
+    """The columns decided against or without their header: the rows they give are doubted."""
+    out = []
+    for h, r in zip(hints, roles):
+        if r == "task" and h not in ("task", "section") and "task" not in hints:
+            out.append("任务列")
+        elif r in UNIT_ROLES and h not in UNIT_ROLES:
+            out.append("责任单位列")
+    return list(dict.fromkeys(out))
+
+
+def figure_columns(header: list[str], body: list[list[str]]) -> dict[int, tuple[str, str]]:
+    """Columns of planned figures: a header naming a unit of measure (年度投资金额（万元）)
+    over cells of numbers. Each cell is a target of its row."""
+    from toolkit.plan_import.targets import MEASURES
+
+    out = {}
+    for c, cell in enumerate(header):
+        match = FIGURE_HEADER_RE.match(re.sub(r"\s+", "", normalise(cell)))
+        if not match or match.group("unit") not in MEASURES or hint(cell) in ("number", "ignore"):
+            continue
+        values = [normalise(row[c]).strip() for row in body if c < len(row) and row[c].strip()]
+        if values and sum(1 for v in values if FIGURE_RE.match(v)) >= 0.6 * len(values):
+            out[c] = (match.group("name"), match.group("unit"))
+    return out
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+class _Rows:
+    """Turns the body rows of one table into drafts."""
+
+    def __init__(self, state: TableState, roles, name: str, known: set[str], guessed: list[str]):
+        self.state, self.roles, self.name, self.known = state, roles, name, known
+        self.guessed = guessed
+        self.drafts: list[Draft] = []
+        self.last_number: str = ""
+
+    def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
+        """One body row: `row` in Simplified script, `printed_row` as printed."""
+        state = self.state
+        if title := self._section(row):
+            state.section, state.group = Section("", join_cell_lines(title)), ""
+            return
+        group = self._cells(row, "section")
+        if group and group[0] != state.group:
+            state.group = group[0]
+            state.section = Section("", join_cell_lines(group[0]))
+        task, plain = self._task_text(printed_row), self._task_text(row)
+        number_cell = normalise(self._cell(row, "number"))
+        number_copied = any(copied[c] for c, role in enumerate(self.roles) if role == "number")
+        if self.drafts and (not task or (number_copied and number_cell in ("", self.last_number))):
+            self._continue(self.drafts[-1], row, Line(task, normalise(plain)))  # goes on with the task above
+            return
         if not task:
-            return out
-        printed = _printed_number(row, roles)
-        if printed is None and (lead := TASK_NUMBER_RE.match(normalise(task))):
-            printed, task = int(lead.group(1)), task[lead.end():]  # 1.新增… in the task cell
-        number = self._number(printed, task, name, r, warn="number" in roles)
-        out.append(f"{number}.{task}{_units_field(row, roles)}")
-        return out
+            return
+        match = NUMBER_CELL_RE.match(number_cell)
+        number = int(match.group(1)) if match else None
+        if number is None and (lead := TASK_NUMBER_RE.match(normalise(plain))):
+            number, task, plain = int(lead.group(1)), task[lead.end():], plain[lead.end():]  # 1.新增…
+        self.last_number = number_cell
+        figures = [(name, float(value), unit) for c, (name, unit) in state.figures.items()
+                   if FIGURE_RE.match(value := normalise(row[c]).strip())]
+        schedule = "\n".join(join_cell_lines(c) for c in self._cells(printed_row, "schedule"))
+        draft = Draft(number=number, section=state.section, body=Line(task, normalise(plain)),
+                      figures=figures, schedule=schedule,
+                      units=self._units(row), deadline=self._deadline(row),
+                      doubts=[f"{c}按内容判断" for c in self.guessed],
+                      table=self.name, row=r, numbered="number" in self.roles)
+        self.drafts.append(draft)
 
-    def _section(self, row: list[str], roles) -> str:
+    def _continue(self, draft: Draft, row: list[str], task: Line) -> None:
+        if task.original and task.original not in draft.body.original:
+            glue = "" if draft.body.text[-1:] in SENTENCE_PUNCT else "。"
+            draft.body = Line(draft.body.original + glue + task.original, draft.body.text + glue + task.text)
+        more = self._units(row)
+        if more is not None:
+            if draft.units is None:
+                draft.units = more
+            else:
+                draft.units.units = list(dict.fromkeys(draft.units.units + more.units))
+                draft.units.people += more.people
+        draft.deadline = draft.deadline or self._deadline(row)
+
+    def _section(self, row: list[str]) -> str:
         """A section row: 一、… in the number or task cell, or one text merged across the row."""
         values = [c for c in row if c]
         distinct = list(dict.fromkeys(values))
-        number = normalise(_cell(row, roles, "number"))
+        number = normalise(self._cell(row, "number"))
         if CN_NUMBER_CELL_RE.match(number) and len(distinct) == 2:
             return f"{CN_NUMBER_CELL_RE.match(number).group(1)}、{distinct[1]}"
         if len(distinct) != 1:
@@ -111,208 +337,71 @@ class TableReader:
         lone_label = number and len(values) == 1 and not NUMBER_CELL_RE.match(number)
         if SECTION_CELL_RE.match(normalise(text)) or lone_label or (
                 len(values) > 1 and len(values) == len(row)):
-            return self._section_line(text)
+            return text
         return ""
 
-    def _section_line(self, text: str) -> str:
-        self.sections += 1
-        if re.match(r"^[一二三四五六七八九十]{1,3}[、.]", normalise(text)):
-            return text
-        bare = re.sub(r"^(?:\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇]+)\s*",
-                      "", normalise(text))
-        return f"{chinese_number(self.sections)}、{text[len(text) - len(bare):]}"
+    def _cell(self, row: list[str], role: str) -> str:
+        return next((row[i] for i, r in enumerate(self.roles) if r == role and i < len(row) and row[i]), "")
 
-    def _number(self, printed: int | None, task: str, name: str, r: int, warn: bool) -> int:
-        if printed is not None:
-            self.last_number = printed
-            return printed
-        number = self.last_number + 1
-        while number in self.used:
-            number += 1
-        self.used.add(number)
-        self.last_number = max(self.last_number, number)
-        if warn:
-            self.warnings.append(
-                f"{self.source}{name}第{r}行（{task[:20]}）没有序号，已按顺序编为第{number}项，"
-                "请在“任务”表核对。"
-            )
-        return number
+    def _cells(self, row: list[str], role: str) -> list[str]:
+        """The distinct texts of a role's columns (a merged cell repeats its text)."""
+        return list(dict.fromkeys(row[i] for i, r in enumerate(self.roles)
+                                  if r == role and i < len(row) and row[i]))
 
+    def _task_text(self, row: list[str]) -> str:
+        text = ""
+        for part in self._cells(row, "task"):
+            part = join_cell_lines(part)
+            if text and text[-1] not in SENTENCE_PUNCT:
+                text += "。"
+            text += part
+        return text
 
-def _plain(row: list[str]) -> str:
-    """A row of a table that is not a task table (a layout table, a title row): cells of one
-    line side by side; cells of several lines (a page laid out in a table) line by line."""
-    cells = list(dict.fromkeys(c.strip() for c in row if c and c.strip()))
-    if all("\n" not in c for c in cells):
-        return " ".join(cells)
-    return "\n".join(cells)
+    def _units(self, row: list[str]) -> units.UnitsText | None:
+        """The row's unit columns read as one units text, each under its column's label;
+        None when the row names none."""
+        text = "；".join(f"{UNIT_LABELS[role]}:{normalise(cells.name_lines(cell))}"
+                        for role in ("lead", "units", "coop") for cell in self._cells(row, role))
+        found = units.parse_units(text, self.known) if text else None
+        return found if found is not None and (found.units or found.people) else None
+
+    def _deadline(self, row: list[str]) -> str:
+        return join_cell_lines(self._cell(row, "deadline"))
 
 
-def _joined(row: list[str], roles) -> list[str]:
-    """Each cell as one line: names in a units column joined by 、, other text glued."""
+# --- label/value tables -------------------------------------------------------------------
+
+def label_value_rows(grid: Grid) -> Grid | None:
+    """A table of label | value rows (任务内容 | …, 责任单位 | …, 完成时限 | …), label and value
+    pairs side by side allowed: one row a task, under a header of its labels."""
+    pairs_by_row = [_pairs(row) for row in grid.rows]
+    labelled = sum(1 for p in pairs_by_row if p)
+    if labelled < 2 or labelled < 0.6 * len(grid.rows) or any(
+            row and cells.is_number(row[0]) for row in grid.rows):  # numbered rows: a plain table
+        return None
+    labels = [label for pairs in pairs_by_row for label, _ in pairs]
+    if "task" not in [column_role(label) for label in labels]:
+        return None
+    header = list(dict.fromkeys(labels))
+    rows: list[dict[str, str]] = []
+    for pairs in pairs_by_row:
+        for label, value in pairs:
+            if not rows or label in rows[-1]:
+                rows.append({})  # a label met again starts the next task
+            rows[-1][label] = value
+    return Grid([header] + [[row.get(h, "") for h in header] for row in rows], name=grid.name)
+
+
+def _pairs(row: list[str]) -> list[tuple[str, str]]:
+    """(label, value) pairs of a row; a cell merged across the row counts once."""
+    values = [c for i, c in enumerate(row) if c and (i == 0 or c != row[i - 1])]
     out = []
-    for i, cell in enumerate(row):
-        role = roles[i] if i < len(roles) else None
-        out.append(join_cell_lines(cell or "", "、" if role in UNIT_ROLES else ""))
-    return out
-
-
-def _printed_number(row: list[str], roles) -> int | None:
-    match = NUMBER_CELL_RE.match(normalise(_cell(row, roles, "number")))
-    return int(match.group(1)) if match else None
-
-
-def _cell(row: list[str], roles, role: str) -> str:
-    return next((row[i] for i, r in enumerate(roles) if r == role and i < len(row) and row[i]), "")
-
-
-def _cells(row: list[str], roles, role: str) -> list[str]:
-    """The distinct texts of a role's columns (a merged cell repeats its text)."""
-    return list(dict.fromkeys(row[i] for i, r in enumerate(roles) if r == role and i < len(row) and row[i]))
-
-
-def _task_text(row: list[str], roles) -> str:
-    parts = _cells(row, roles, "task")
-    text = ""
-    for part in parts:
-        if text and text[-1] not in SENTENCE_PUNCT:
-            text += "。"
-        text += part
-    return text
-
-
-def _units_field(row: list[str], roles) -> str:
-    fields = []
-    for role, marker in UNIT_ROLES.items():
-        names = "、".join(_cells(row, roles, role))
-        if names:
-            fields.append(f"{marker}:{names}")
-    deadline = _cell(row, roles, "deadline")
-    if deadline:
-        fields.append(f"完成时限:{deadline}")
-    return f"（{'；'.join(fields)}）" if fields else ""
-
-
-def _roles_of(row: list[str]) -> list[str | None]:
-    return [column_role(c) for c in row]
-
-
-def _is_header(row: list[str]) -> bool:
-    roles = [r for r in _roles_of(row) if r]
-    return "task" in roles and len(roles) >= 2 and len(roles) >= len([c for c in row if c]) - 1
-
-
-def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]] | None:
-    """(row index, column roles) of the header among the first rows, two header rows merged
-    (a 责任单位 cell spanning 牵头单位 and 配合单位 below it)."""
-    for i, row in enumerate(rows[:6]):
-        if not _is_header(row):
-            continue
-        roles = _roles_of(row)
-        if i + 1 < len(rows):
-            below = _roles_of(rows[i + 1])
-            if any(below) and not NUMBER_CELL_RE.match(normalise(rows[i + 1][0] or "")):
-                roles = [b or a for a, b in zip(roles, below)] + roles[len(below):]
-                i += 1
-        return i, roles
-    return None
-
-
-def flattened_rows(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
-    """Tables flattened into text: (first line, last line + 1, rows) for each run of lines
-    whose cells end in ` |`, or of one cell per line under a header of one word per line."""
-    found = []
-    lines = [_one_cell(line) for line in lines]
     i = 0
-    while i < len(lines):
-        if lines[i].rstrip().endswith("|") and lines[i].count("|") >= 2:
-            j = i
-            while j < len(lines) and lines[j].rstrip().endswith("|"):
-                j += 1
-            rows = [[c.strip() for c in lines[k].rstrip().rstrip("|").split("|")] for k in range(i, j)]
-            found.append((i, j, rows))
-            i = j
-            continue
-        width = _header_run(lines, i)
-        if width:
-            j, rows = _cell_per_line_rows(lines, i, width)
-            found.append((i, j, rows))
-            i = j
-            continue
-        i += 1
-    return found
-
-
-def _one_cell(line: str) -> str:
-    """`新增学位2000个。 |`: a cell on its own line, its bar dropped."""
-    stripped = line.rstrip()
-    return stripped[:-1].rstrip() if stripped.endswith("|") and stripped.count("|") == 1 else line
-
-
-def _header_run(lines: list[str], i: int) -> int:
-    roles = []
-    while i + len(roles) < len(lines) and column_role(lines[i + len(roles)]):
-        roles.append(column_role(lines[i + len(roles)]))
-    return len(roles) if len(roles) >= 3 and "task" in roles and "number" in roles else 0
-
-
-def _cell_per_line_rows(lines: list[str], i: int, width: int) -> tuple[int, list[list[str]]]:
-    """A number alone on its line starts a row; the row's cells are the lines up to the next
-    number. Empty cells are lost in such text, so cells are placed by what they hold."""
-    header = [lines[i + k].strip() for k in range(width)]
-    roles = [column_role(h) for h in header]
-    rows, j = [header], i + width
-    current: list[str] | None = None
-    while j < len(lines):
-        text = lines[j].strip()
-        if NUMBER_CELL_RE.match(normalise(text)):
-            if current:
-                rows.append(_place(current, roles))
-            current = [text]
-        elif SECTION_CELL_RE.match(normalise(text)) and (current is None or len(current) >= 2):
-            if current:
-                rows.append(_place(current, roles))
-            rows.append([text] + [""] * (width - 1))
-            current = None
-        elif current is None:
-            break
-        else:
-            current.append(text)
-        j += 1
-    if current:
-        rows.append(_place(current, roles))
-    return j, rows
-
-
-DEADLINE_CELL_RE = re.compile(r"(?:\d{1,2}月|年底|年内|季度|上半年|下半年|持续|长期|全年|常态)")
-PERSON_CELL_RE = re.compile(r"^[\u4e00-\u9fff]{2,3}$")
-
-
-def _place(cells: list[str], roles: list[str | None]) -> list[str]:
-    """Number, task text, then each cell into the first free column its content fits:
-    a date into the deadline column, a two- or three-character name into a person column,
-    other text into the unit columns in order."""
-    row = [""] * len(roles)
-    free = list(range(len(roles)))
-
-    def put(role_names, text) -> bool:
-        for k in free:
-            if roles[k] in role_names:
-                row[k] = text
-                free.remove(k)
-                return True
-        return False
-
-    put(("number",), cells[0])
-    rest = cells[1:]
-    if rest:
-        put(("task",), rest.pop(0))
-    for text in filter(None, rest):
-        if DEADLINE_CELL_RE.search(text) and len(text) <= 16 and put(("deadline",), text):
-            continue
-        if PERSON_CELL_RE.match(text) and not text.endswith(UNIT_SUFFIXES) and put(("person",), text):
-            continue
-        put(("lead", "units", "coop", "section", "ignore", "person", "deadline", None), text)
-    return row
-
-
+    while i + 1 < len(values):
+        label = values[i].strip().rstrip(":：")
+        named = column_role(label) or (len(values) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label))
+        if len(label) > 10 or not named:
+            return []
+        out.append((label, values[i + 1]))
+        i += 2
+    return out

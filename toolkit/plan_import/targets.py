@@ -13,17 +13,30 @@ from dataclasses import dataclass
 from toolkit.model.plan import ABOUT, AT_LEAST, AT_MOST, Indicator
 from toolkit.rules.text import inside_quotes, split_outside_brackets
 
-MEASURES = tuple(sorted((
-    "万平方米", "平方米", "平方公里", "亿元", "万亿元", "万元", "元", "亿美元", "万美元", "美元",
-    "万人次", "人次", "万人", "万册", "公里", "千米", "学时", "课时", "万个", "万名", "万吨", "吨",
-    "公顷", "万亩", "亩", "万户", "户", "千瓦", "万千瓦", "个百分点", "百分点",
-    "个", "所", "名", "人", "项", "家", "台", "套", "间", "场", "次", "期", "支", "篇", "门",
-    "册", "件", "张", "座", "处", "辆", "条", "%",
-), key=len, reverse=True))  # longest first: 个百分点 before 个, 万亿元 before 亿元
+# Units of measure and Chinese classifiers; those in SCALABLE also take a magnitude (万亩, 亿元,
+# 万人次, 千万元). Longest first, so that 个百分点 wins over 个 and 万亿元 over 亿元.
+SCALABLE = ("元", "美元", "人", "人次", "例", "户", "户次", "吨", "亩", "平方米", "立方米", "千瓦", "千瓦时",
+            "个", "名", "册", "株", "棵", "头", "只", "套", "台", "件", "辆", "张", "份", "本", "公里",
+            "千米", "米", "平方公里", "公顷", "篇", "场", "次", "条")
+MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿")
+CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
+               "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
+               "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰")
+MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES for u in SCALABLE
+                                                       if not (m == "千" and u in ("米", "瓦"))},
+                        key=len, reverse=True))
 PER_STUDENT = "每生每年"
 NUMBER_RE = re.compile(
-    r"(" + PER_STUDENT + r")?(\d+(?:\.\d+)?)(" + "|".join(map(re.escape, MEASURES)) + r")"
+    r"(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
+    + "|".join(map(re.escape, MEASURES)) + r")"
 )
+# 3个工作日内, 6个月: a duration, not a target
+DURATION_RE = re.compile(r"^(?:工作日|月|小时|星期|周|学期|学年|季度|年度|年)")
+# 500万元以下的项目, 亿元以上项目: a threshold that says which projects, not a target
+THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:的|项目|企业|工程)"
+                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)"  # …费率50%的政策: a rate paid
+                          r"|^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")  # 2000人以上中心村: which ones
+PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # 每条5公里以上, 按每院5万元: a specification
 CLAUSE_END = "，,。；;！!？?\n"
 
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
@@ -46,6 +59,8 @@ BAND_END_RE = re.compile(r"(?:\d|" + "|".join(map(re.escape, MEASURES)) + r")\s*
 BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
 PHONE_RE = re.compile(r"电话|热线|手机|联系方式|传真")
 PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完成70%: progress, not a target
+DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成")  # 已完成…任务的55%
+THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
 @dataclass
@@ -66,7 +81,7 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
     out: list[Indicator] = []
     start = 0
     for i, ch in enumerate(text + "\n"):
-        if ch in CLAUSE_END:
+        if ch in CLAUSE_END and not THOUSANDS_RE.match(text, max(i - 1, 0)):
             for hit in _clause_hits(text[start:i]):
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
@@ -103,11 +118,18 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if after and after in NOT_AFTER:
         return False
     number = match.group(2)
+    if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
+        return False
+    if THRESHOLD_RE.match(clause[match.end():]):
+        return False
+    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 3):match.start()]):
+        return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
         return False
     if len(number) >= 7 and "." not in number and PHONE_RE.search(clause):
         return False
-    if PROGRESS_RE.search(clause[max(0, match.start() - 6):match.start()]):
+    if PROGRESS_RE.search(clause[max(0, match.start() - 6):match.start()]) or DONE_RE.search(
+            clause[:match.start()]):
         return False
     return not inside_quotes(clause, match.start(2))
 
@@ -131,7 +153,7 @@ def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:
     if comparator is None:
         comparator = _comparator_before(lead_in)
     return _Hit(
-        start=cut, end=phrase_end, number_start=match.start(2), value=float(number),
+        start=cut, end=phrase_end, number_start=match.start(2), value=float(number.replace(",", "")),
         unit=unit, comparator=comparator, name=name,
         deadline=_deadline(clause[:match.start()]),
         soft=any(word in clause[:match.start()] for word in SOFT_WORDS),

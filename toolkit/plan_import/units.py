@@ -21,9 +21,9 @@ from toolkit.model.plan import (
     Task,
     Unit,
 )
-from toolkit.rules.text import split_outside_brackets
-from toolkit.plan_import import lexicon
-from toolkit.plan_import.lexicon import DEADLINE, LEAD, PERSON
+from toolkit.rules.text import CLOSERS, OPENERS, split_outside_brackets
+from toolkit.plan_import import cells, lexicon
+from toolkit.plan_import.lexicon import COOP, DEADLINE, LEAD, PERSON, PLAIN
 
 MARKER_RE = lexicon.marker_re()
 SEPARATORS = "、,，;； "
@@ -43,6 +43,7 @@ class UnitsText:
     lead_units: list[str] | None = None
     lead_marked: bool = False  # a marker, a role word or a stated rule names the lead
     deadline: str = ""  # a 完成时限: field among the units
+    people: list[str] = field(default_factory=list)  # names that look like people, left out
 
 
 @lru_cache(maxsize=1)
@@ -61,14 +62,16 @@ def group_aliases() -> dict[str, str]:
     return out
 
 
-def find_units(text: str, original: str) -> tuple[int, UnitsText] | None:
-    """Locate the units part of a task (normalised text); return its start and content."""
+@lru_cache(maxsize=8192)
+def find_units(text: str) -> int | None:
+    """Where the units part of a task (normalised text) starts: a units label, or a closing
+    clause of names with role words (（基教科牵头,各科室配合）, 市教育局牵头，市财政局配合。)."""
     start = _first_units_marker(text)
     if start is None:
         start = _bracketed_roles(text)
     if start is None:
-        return None
-    return start, UnitsText(raw=original[start:].strip())
+        start = _trailing_roles(text)
+    return start
 
 
 def _first_units_marker(text: str) -> int | None:
@@ -82,21 +85,72 @@ def _bracketed_roles(text: str) -> int | None:
     """A closing bracket of names with role words and no marker: (基教科牵头,各科室配合)."""
     body = text.rstrip().rstrip(CLOSING)
     start = max(body.rfind(o) for o in "(〔【[")
+    if start < 0 or not _role_clause(body[start + 1:]):
+        return None
+    return start
+
+
+def _trailing_roles(text: str) -> int | None:
+    """The last sentence, when it is only names with role words: 市教育局牵头，市财政局配合。"""
+    body = text.rstrip().rstrip(CLOSING)
+    start = max(body.rfind(c) for c in "。;；:\n") + 1
+    return start if start > 0 and _role_clause(body[start:]) else None
+
+
+def bracketed_names(text: str) -> int | None:
+    """Where a closing bracket of organisation names only starts ((财政厅、发展改革委、教育厅。
+    列在首位的为牵头部门…)); whether a plan marks its units so is for the plan to show."""
+    body = text.rstrip().rstrip("。;；,，.、 ")
+    if not body.endswith((")", "〕", "】", "]")):
+        return None
+    start = max(body.rfind(o) for o in "(〔【[")
     if start < 0:
         return None
-    tokens = split_outside_brackets(body[start + 1:], SEPARATORS)
+    names = first_sentence(_without_notes(body[start + 1:-1]))
+    tokens = [n for t in split_outside_brackets(names, SEPARATORS) for n in _and_split(trimmed(t))]
+    return start if tokens and all(cells.is_org(ETC_RE.sub("", t)) for t in tokens) else None
+
+
+def first_sentence(text: str) -> str:
+    """A units list ends at a sentence end, unless another label follows it."""
+    for i, ch in enumerate(text):
+        if ch == "。" and text[i + 1:].strip(CLOSING) and not MARKER_RE.match(text[i + 1:].lstrip()):
+            return text[:i]
+    return text
+
+
+def _role_clause(clause: str) -> bool:
+    tokens = [n for t in split_outside_brackets(_without_notes(clause), SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
-    if not any(m and lexicon.suffix_role(m.group("role")) == LEAD for m in roles):
-        return None
+    if not any(roles):
+        return False
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
-    return start if all(n.endswith(UNIT_SUFFIXES) or GROUP_NAME_RE.search(n) for n in named) else None
+    return all(cells.is_org(n.removeprefix("由")) for n in named)
 
 
-def parse_units(text: str, known: set[str], lead_rule: bool = False) -> UnitsText:
+def units_end(text: str, start: int) -> int:
+    """Where a units list that starts at `start` ends: at the end of the text, or at a sentence
+    end that no other label follows (a 完成时限: field or 配合单位: after it belongs to it)."""
+    depth = 0
+    for i in range(start, len(text)):
+        ch = text[i]
+        if ch in "(（〔[【":
+            depth += 1
+        elif ch in ")）〕]】":
+            depth = max(0, depth - 1)
+        elif ch in "。!?！？\n" and depth == 0:
+            rest = text[i + 1:].lstrip()
+            if rest and not MARKER_RE.match(rest) and rest.rstrip(CLOSING):
+                return i + 1
+    return len(text)
+
+
+def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str = PLAIN) -> UnitsText:
     """Split a units text (normalised, from its marker on) into names, lead first.
 
-    `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位)."""
-    text = lexicon.instruction_re().sub("", text)
+    `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位);
+    `role`: the role of names without a label or role word (a table's 牵头单位 column)."""
+    text = first_sentence(_without_notes(text))
     text = re.sub(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]", "", text)
     result = UnitsText(raw=text)
     marks = list(MARKER_RE.finditer(text))
@@ -104,25 +158,47 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False) -> UnitsTex
         marks = [None] + marks
     leads: list[str] = []
     others: list[str] = []
+    plain: list[str] = []
+    coop: list[str] = []
+    mark = None
     for i, mark in enumerate(marks):
         begin = mark.end() if mark else 0
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        role = lexicon.marker_role(mark.group("word")) if mark else lexicon.PLAIN
-        if role == PERSON:
+        label = lexicon.marker_role(mark.group("word")) if mark else role
+        if label == PERSON:
             continue
-        if role == DEADLINE:
+        if label == DEADLINE:
             result.deadline = text[begin:end].strip().strip(CLOSING)
             continue
         for name, suffix in _names_with_roles(text[begin:end], known):
-            if (suffix or role) == LEAD:
+            if name not in known and not cells.is_org(name, known) and cells.looks_like_person(name):
+                result.people.append(name)
+            elif (suffix or label) == LEAD:
                 leads.append(name)
             else:
                 others.append(name)
+                (coop if (suffix or label) == COOP else plain).append(name)
+    if not leads and plain and coop and mark is not None:
+        leads, others = plain, coop  # 责任单位 set against 配合单位: the former lead
     result.units = _unique(leads + others)
     result.lead_marked |= bool(leads) or lead_rule
     if leads and _unique(leads) != result.units[:1]:
         result.lead_units = _unique(leads)
     return result
+
+
+def _without_notes(text: str) -> str:
+    """The units text without the rules and notes written into it (按职责分工负责, 下同): a note
+    goes with its brackets, or where it stands between names; never out of a name."""
+    notes = lexicon.instruction_re()
+
+    def only_notes(match: re.Match) -> str:
+        rest = notes.sub("", match.group(1))
+        return "" if not rest.strip(" 、,，;；:。.等") else match.group(0)
+    text = re.sub(r"[(（〔\[【]([^()（）〔〕\[\]【】]*)[)）〕\]】]", only_notes, text)  # (按职责分工负责)
+    edge = r"[、,，;；:。\s)）]"
+    text = re.sub(rf"(?:{notes.pattern})[等。]?(?=$|{edge})", "", text)  # at the end of a part
+    return re.sub(rf"(?:(?<=^)|(?<={edge}))(?:{notes.pattern})", "", text)  # at its start
 
 
 def _names_with_roles(text: str, known: set[str]) -> list[tuple[str, str | None]]:
@@ -135,7 +211,7 @@ def _names_with_roles(text: str, known: set[str]) -> list[tuple[str, str | None]
         if match and len(match.group("name")) >= 2:
             role = lexicon.suffix_role(match.group("role"))
             pending += _names(match.group("name"), known)
-            out += [(n, role) for n in pending]
+            out += [(n, None if role == PLAIN else role) for n in pending]
             pending = []
         else:
             pending += _names(token, known)
@@ -146,13 +222,23 @@ def split_names(text: str, known: set[str]) -> list[str]:
     return [name for name, _ in _names_with_roles(text, known)]
 
 
+def trimmed(name: str) -> str:
+    """A name without the punctuation around it; a closing bracket stays when it closes one
+    inside the name (高新园(邹区镇))."""
+    name = name.strip(" 。;；,，.、:").lstrip("(〔[【（")
+    while name and name[-1] in CLOSERS and name.count(name[-1]) > sum(
+            name.count(o) for o in OPENERS if OPENERS.index(o) == CLOSERS.index(name[-1])):
+        name = name[:-1].rstrip(" 。;；,，.、")
+    return name
+
+
 def _tokens(text: str) -> list[str]:
     """The separated parts of a units text; an administrative level alone (各市) joins the
     next part: 各市、县(市、区)教育局 is one name."""
-    text = text.strip().rstrip(CLOSING).lstrip("(〔[【")
+    text = trimmed(text)
     tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
-        token = token.strip().rstrip(CLOSING)
+        token = trimmed(token)
         if tokens and lexicon.admin_level_re().match(tokens[-1]):
             tokens[-1] = f"{tokens[-1]}、{token}"
         elif token:
@@ -160,15 +246,34 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
+ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|科室|处室|股室)?$")
+
+
 def _names(token: str, known: set[str]) -> list[str]:
-    if token.endswith("等") and token[:-1] in known:
-        token = token[:-1]
-    aliases = group_aliases()
-    return [aliases.get(n, n) for n in segment(token, known)] if token else []
+    """The names in one separated part: …等 dropped, two names joined by 及 or 和 split,
+    names printed without a separator (团工委各县(市、区)教育局) split where the pieces are known."""
+    out = []
+    for part in _and_split(token, known):
+        shorter = ETC_RE.sub("", part)
+        if shorter != part and (shorter in known or cells.is_org(shorter, known)):
+            part = shorter
+        aliases = group_aliases()
+        out += [aliases.get(n, n) for n in segment(part, known)] if part else []
+    return out
+
+
+def _and_split(token: str, known: set[str] = frozenset()) -> list[str]:
+    """市级各有关部门及各县市区政府: two names; 教育和体育局 stays one."""
+    for word in ("及", "和", "与"):
+        left, found, right = token.partition(word)
+        if found and cells.is_org(left, known) and cells.is_org(right, known):
+            return [left] + _and_split(right, known)
+    return [token]
 
 
 def segment(token: str, known: set[str]) -> list[str]:
-    """Split names printed without a separator (团工委各县(市、区)教育局) using known names."""
+    """Split names printed without a separator (团工委各县(市、区)教育局) using known names;
+    a name is never split inside itself (领导小组办公室 stays one name)."""
     if token in known:
         return [token]
     hit = _leftmost_longest(token, known)
@@ -177,7 +282,8 @@ def segment(token: str, known: set[str]) -> list[str]:
     i, name = hit
     left, right = token[:i], token[i + len(name):]
     pieces = ([left] if left else []) + [name] + ([right] if right else [])
-    if all(p in known for p in pieces) or (not right and left.endswith(UNIT_SUFFIXES)):
+    glued_group = not right and left and GROUP_NAME_RE.search(name) and cells.is_org(left, known)
+    if all(p in known for p in pieces) or glued_group:
         return (segment(left, known) if left else []) + [name] + (
             segment(right, known) if right else [])
     return [token]

@@ -1,27 +1,30 @@
-"""A published web page as plan text: paragraphs a line each, tables through the table reader
-(colspan and rowspan filled, as merged cells are in Word and Excel)."""
+"""A published web page as blocks: paragraphs a line each, tables as grids (colspan and
+rowspan filled, as merged cells are in Word and Excel). A table that holds another table lays
+out the page: its text is read as paragraphs and the tables inside it as tables."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from toolkit.plan_import.tables import TableReader
+from toolkit.plan_import.grid import Block, Grid
 
 MAX_SPAN = 50
 
 
 class _Table:
     def __init__(self):
-        self.rows: list[list[str]] = []
+        self.grid = Grid([])
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
         self.span = (1, 1)
         self.down: dict[int, tuple[str, int]] = {}  # column -> (text, rows still covered)
+        self.layout = False  # holds another table: read as paragraphs
 
     def fill_down(self) -> None:
         while self.row is not None and len(self.row) in self.down:
             col = len(self.row)
             text, left = self.down[col]
+            self.grid.copies.add((len(self.grid.rows), col))
             self.row.append(text)
             if left <= 1:
                 del self.down[col]
@@ -44,8 +47,15 @@ class _Table:
         self.end_cell()
         if self.row is not None:
             self.fill_down()
-            self.rows.append(self.row)
+            self.grid.rows.append(self.row)
         self.row = None
+
+    def text(self) -> list[str]:
+        """What the table held so far, as lines (it turned out to lay out the page)."""
+        self.end_row()
+        lines = [line for row in self.grid.rows for cell in dict.fromkeys(row) for line in cell.split("\n")]
+        self.grid.rows = []
+        return lines
 
 
 def _span(attrs, name: str) -> int:
@@ -53,24 +63,40 @@ def _span(attrs, name: str) -> int:
     return max(1, min(MAX_SPAN, int(value))) if value.strip().isdigit() else 1
 
 
-class _TextExtractor(HTMLParser):
+class _Blocks(HTMLParser):
     BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
               "article", "table", "ul", "ol", "title"}
     SKIP = {"script", "style", "head"}
 
-    def __init__(self, reader: TableReader | None):
+    def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
+        self.blocks: list[Block] = []
+        self.line: list[str] = []
         self.skipping = 0
-        self.reader = reader
         self.tables: list[_Table] = []
+
+    def _table(self) -> _Table | None:
+        """The table whose cell takes the text, or None when it goes to the page."""
+        table = self.tables[-1] if self.tables else None
+        return None if table is None or table.layout else table
+
+    def _break(self) -> None:
+        text = "".join(self.line).replace("\xa0", " ").strip()
+        if text:
+            self.blocks.append(text)
+        self.line = []
 
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIP:
             self.skipping += 1
             return
-        table = self.tables[-1] if self.tables else None
-        if self.reader is not None and tag == "table":
+        table = self._table()
+        if tag == "table":
+            if table is not None:  # a table inside a table: the outer one lays out the page
+                self._break()
+                self.blocks += table.text()
+                table.layout = True
+            self._break()
             self.tables.append(_Table())
         elif table is not None and tag == "tr":
             table.end_row()
@@ -82,49 +108,52 @@ class _TextExtractor(HTMLParser):
             table.cell, table.span = [], (_span(attrs, "colspan"), _span(attrs, "rowspan"))
         elif table is not None and table.cell is not None and tag in self.BLOCKS:
             table.cell.append("\n")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
+        elif tag in self.BLOCKS or tag in ("td", "th"):
+            self._break()
 
     def handle_endtag(self, tag):
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
             return
-        table = self.tables[-1] if self.tables else None
-        if table is not None and tag == "table":
-            table.end_row()
-            self.tables.pop()
-            lines = self.reader.lines(table.rows)
-            if self.tables and self.tables[-1].cell is not None:  # a table inside a cell
-                self.tables[-1].cell.append("\n".join(lines))
-            else:
-                self.parts.append("\n" + "\n".join(lines) + "\n")
-        elif table is not None and tag in ("td", "th"):
+        if tag == "table" and self.tables:
+            self._close_table()
+            return
+        table = self._table()
+        if table is not None and tag in ("td", "th"):
             table.end_cell()
         elif table is not None and tag == "tr":
             table.end_row()
         elif table is not None and table.cell is not None and tag in self.BLOCKS:
             table.cell.append("\n")
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
+        elif tag in self.BLOCKS or tag in ("td", "th"):
+            self._break()
+
+    def _close_table(self) -> None:
+        table = self.tables.pop()
+        self._break()
+        if table.layout:
+            return
+        table.end_row()
+        if table.grid.rows:
+            self.blocks.append(table.grid)
 
     def handle_data(self, data):
         if self.skipping:
             return
-        table = self.tables[-1] if self.tables else None
-        if table is not None and table.cell is not None:
-            table.cell.append(data.replace("\n", " "))
-        elif table is None:
-            self.parts.append(data.replace("\n", " "))
+        table = self._table()
+        if table is not None:
+            if table.cell is not None:
+                table.cell.append(data.replace("\n", " "))
+        else:
+            self.line.append(data.replace("\n", " "))
 
 
-def html_to_text(html: str, reader: TableReader | None = None) -> str:
-    """The page's text, one paragraph a line; with a reader, its tables as plan lines."""
-    parser = _TextExtractor(reader)
+def html_blocks(html: str) -> list[Block]:
+    """The page's paragraphs and tables in order."""
+    parser = _Blocks()
     parser.feed(html)
     parser.close()
     while parser.tables:  # a table never closed
-        table = parser.tables.pop()
-        table.end_row()
-        parser.parts.append("\n" + "\n".join(reader.lines(table.rows)) + "\n")
-    text = "".join(parser.parts).replace("\xa0", " ")
-    return "\n".join(line.strip() for line in text.split("\n"))
+        parser._close_table()
+    parser._break()
+    return parser.blocks

@@ -28,9 +28,10 @@ TASK_COLUMNS = [
     ("牵头单位", "lead", 14),
     ("牵头依据", "lead_basis", 10),
     ("完成时限", "deadline", 10),
+    ("导入核对", "review", 30),
 ]
 # Columns a master written by an earlier version may lack; they read as blank.
-OPTIONAL_FIELDS = {"lead_basis", "phone", "email"}
+OPTIONAL_FIELDS = {"lead_basis", "review", "phone", "email"}
 INDICATOR_COLUMNS = [
     ("编号", "key", 8),
     ("任务序号", "task", 8),

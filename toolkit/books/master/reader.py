@@ -365,6 +365,7 @@ def _tasks(book, errors, file, units, groups) -> tuple[list[Section], list[Task]
             body=_text(row.get("body")), units_text=_text(row.get("units_text")),
             units=task_units, lead_units=None if leads == task_units[:1] or not leads else leads,
             deadline=_text(row.get("deadline")), lead_basis=_text(row.get("lead_basis")),
+            review=_text(row.get("review")),
         ))
     return list(sections.values()), tasks
 

@@ -30,6 +30,7 @@ GUIDE = [
     "本表是工作要点的任务分解总表，由“导入计划”生成，此后以本表为准。",
     "“任务”表：每行一项任务。可修改任务文字；“责任单位”用“、”分隔，第一个为牵头单位，名称须在“单位”表中。",
     "“牵头依据”为“默认首位”的任务，计划未标明牵头单位，已按惯例取第一个单位，请逐项核对；核对后可改为“明确”。",
+    "“导入核对”列写明导入时存疑之处（如未找到责任单位、单位疑为人名），请先核对这些任务；核对后可清空该格。",
     "“指标”表：每行一个量化指标。可修改目标值、要求、计量单位、汇总方式；可在末尾增加指标（编号可留空，自动编号）。",
     "“单位”表：单位名录。在“所属分组”列填写分组名称即可把单位加入分组（如“职业院校”）；右侧为分组表。",
     "“分解”表：可选。把某个指标的目标分解到各单位，分解值之和应等于指标目标值。",
@@ -236,11 +237,16 @@ def _tasks(book, fmt, plan: Plan):
             "section_title": plan.section_title(t.section), "title": t.title, "body": t.body,
             "units_text": t.units_text, "units": L.LIST_SEPARATOR.join(t.units),
             "lead": t.lead, "lead_basis": t.lead_basis, "deadline": t.deadline,
+            "review": t.review,
         }
         for t in plan.tasks
     ]
     _table(sheet, fmt, L.TASK_COLUMNS, rows)
-    units_col = [f for _, f, _ in L.TASK_COLUMNS].index("units")
+    fields = [f for _, f, _ in L.TASK_COLUMNS]
+    units_col = fields.index("units")
+    review_col = fields.index("review")  # a doubted task's 导入核对 cell stands out
+    sheet.conditional_format(1, review_col, 5000, review_col, {
+        "type": "no_blanks", "format": book.add_format({"bg_color": styles.AMBER[0]})})
     sheet.data_validation(1, units_col, 5000, units_col, {
         "validate": "any", "input_title": "责任单位",
         "input_message": "用“、”分隔，第一个为牵头单位；名称须与“单位”表一致（分组名如“各县(市、区)教育局”亦可）。"})

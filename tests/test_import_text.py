@@ -1,0 +1,211 @@
+"""Running text read by what it contains: unit lines as an open class, plans without line
+breaks, numbering in any form, targets with a full list of measure words, leads, documents that
+are no plan, and the import's doubts. Every document is built here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import WorkplanError
+from toolkit.model.plan import LEAD_ASSUMED, LEAD_MARKED
+from toolkit.plan_import import parse_plan_file, parse_plan_text
+
+HEADER = "某市2023年重点工作任务分工方案\n一、总体工作\n"
+
+
+def units_of(body: str) -> list[str]:
+    return parse_plan_text(HEADER + f"1.推进重点工作。{body}\n").tasks[0].units
+
+
+# --- unit lines -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("label,basis", [("共同责任单位", LEAD_ASSUMED), ("参与单位", LEAD_ASSUMED),
+                                         ("协办部门", LEAD_ASSUMED), ("牵头责任单位", LEAD_MARKED),
+                                         ("主办单位", LEAD_MARKED), ("具体承办处室", LEAD_ASSUMED)])
+def test_any_label_ending_in_an_office_word_with_a_role_word_is_a_units_line(label, basis):
+    task = parse_plan_text(HEADER + f"1.推进重点工作。组织实施。{label}:市教育局、市财政局\n").tasks[0]
+    assert task.units == ["市教育局", "市财政局"] and task.lead_basis == basis
+    assert label not in task.body
+
+
+@pytest.mark.parametrize("label", ["分管领导", "责任领导", "牵头市领导", "联系人", "责任人"])
+def test_labels_naming_people_are_not_units(label):
+    assert units_of(f"(牵头单位:市教育局;{label}:王某某)") == ["市教育局"]
+
+
+def test_role_words_without_a_label_give_units_and_a_lead():
+    plan = parse_plan_text(HEADER + "1.推进重点工作。组织实施。(市教育局牵头,市财政局、市人社局配合)\n"
+                                    "2.推进安全工作。开展检查。市应急局牵头，市公安局配合。\n"
+                                    "3.推进文化工作。开展活动。(省发改委、省文化厅等负责)\n")
+    first, second, third = plan.tasks
+    assert first.units == ["市教育局", "市财政局", "市人社局"] and first.lead_basis == LEAD_MARKED
+    assert second.units == ["市应急局", "市公安局"] and second.lead == "市应急局"
+    assert third.units == ["省发改委", "省文化厅"]
+    assert "牵头" not in second.body
+
+
+def test_a_units_list_ends_at_a_sentence_end():
+    task = parse_plan_text(HEADER + "1.推进重点工作。责任单位:市教育局、市财政局。各地要加强组织领导。\n").tasks[0]
+    assert task.units == ["市教育局", "市财政局"]
+    assert task.body.endswith("各地要加强组织领导。")
+
+
+def test_notes_among_the_units_are_never_units_and_never_cut_a_name():
+    assert units_of("(市政府办公室、市审改办牵头,市级各有关部门及各县市区政府按职责分工负责)") == [
+        "市政府办公室", "市审改办", "市级各有关部门", "各县市区政府"]
+    assert units_of("责任单位:县政府办公室、县司法局、各有关部门,乡镇人民政府按职责分工分别负责。") == [
+        "县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]
+    assert units_of("责任单位:市促进就业工作领导小组办公室、市人社局等") == [
+        "市促进就业工作领导小组办公室", "市人社局"]
+
+
+def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
+    plan = parse_plan_text("某省教育规划纲要任务分工\n一、学前教育\n"
+                           "1.完善成本分担机制。(财政厅、发展改革委、教育厅。列在首位的为牵头部门或单位,有关部门和单位按职责分工负责,下同)\n"
+                           "2.制订办园标准。(教育厅、物价局)\n")
+    assert [t.units for t in plan.tasks] == [["财政厅", "发展改革委", "教育厅"], ["教育厅", "物价局"]]
+    assert [t.lead_basis for t in plan.tasks] == [LEAD_MARKED, LEAD_MARKED]
+
+
+def test_without_any_mark_the_first_unit_leads_by_assumption_and_is_doubted():
+    task = parse_plan_text(HEADER + "1.推进重点工作。责任单位:市教育局、市财政局\n").tasks[0]
+    assert task.lead == "市教育局" and task.lead_basis == LEAD_ASSUMED
+    assert "默认首位" in task.review
+
+
+def test_a_responsibility_line_set_against_a_cooperation_line_names_the_lead():
+    task = parse_plan_text(HEADER + "1.推进重点工作。(责任单位:市卫健委;配合单位:市财政局、市教育局)\n").tasks[0]
+    assert task.units == ["市卫健委", "市财政局", "市教育局"] and task.lead_basis == LEAD_MARKED
+
+
+def test_people_in_a_units_line_are_left_out_and_doubted():
+    task = parse_plan_text(HEADER + "1.推进重点工作。责任单位:市教育局、张建国\n").tasks[0]
+    assert task.units == ["市教育局"]
+    assert "张建国" in task.review and "人名" in task.review
+
+
+# --- numbering and lines --------------------------------------------------------------------
+
+def test_a_whole_plan_on_one_line():
+    plan = parse_plan_text("某市2021年工作要点 一、加强党的建设(一)强化理论武装1.强化理论学习。组织学习。"
+                           "(责任单位:市委组织部)2.强化作风建设。开展整治。(责任单位:市纪委)"
+                           "二、推进教育发展3.扩大学位供给。新增学位2000个。(责任单位:市教育局)")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "强化理论学习", ["市委组织部"]), (2, "强化作风建设", ["市纪委"]), (3, "扩大学位供给", ["市教育局"])]
+    assert [s.number for s in plan.sections] == ["一", "二"]
+
+
+@pytest.mark.parametrize("numbering", ["{n}.", "{n}、", "（{n}）", "{n}．"])
+def test_numbering_in_any_form_starting_anywhere(numbering):
+    lines = [f"{numbering.format(n=n)}任务{n}。内容。责任单位:市教育局" for n in (14, 15, 16)]
+    plan = parse_plan_text(HEADER + "\n".join(lines))
+    assert [t.number for t in plan.tasks] == [14, 15, 16]
+
+
+def test_chinese_numbered_tasks_with_units_and_sub_items_inside_them():
+    plan = parse_plan_text("某县2022年重点工作\n一、教育\n"
+                           "（一）扩大学前教育资源。\n1.新建幼儿园3所；\n2.新增学位900个。\n（责任单位：县教育局）\n"
+                           "（二）提升教师素质。\n（1）培训教师500人次；\n（2）引进人才20名。\n（责任单位：县人社局）\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "扩大学前教育资源", ["县教育局"]), (2, "提升教师素质", ["县人社局"])]
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 3.0), (1, 900.0), (2, 500.0), (2, 20.0)]
+
+
+def test_a_task_number_followed_by_a_figure():
+    plan = parse_plan_text("某区2022年实事\n1.加装电梯新增400台。\n2.50个小区新增充电设施。\n3.新增5个托育点。\n")
+    assert [t.number for t in plan.tasks] == [1, 2, 3]
+    assert plan.tasks[1].title == "50个小区新增充电设施"
+
+
+def test_a_notices_attachment_list_is_not_tasks():
+    plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
+                           "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")
+    assert [t.title for t in plan.tasks] == ["新建公园3座"]
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,wanted", [
+    ("建设高标准农田3万亩", (3.0, "万亩")), ("接待游客120万人次", (120.0, "万人次")),
+    ("新建道路12.5公里", (12.5, "公里")), ("购置设备20套", (20.0, "套")), ("配置电脑300台", (300.0, "台")),
+    ("发放消费券10万张", (10.0, "万张")), ("推广新品种5种", (5.0, "种")), ("完成投资1,200万元", (1200.0, "万元")),
+    ("实施项目 25 个", (25.0, "个")), ("开展筛查1万例以上", (1.0, "万例")),
+])
+def test_targets_with_any_measure_word_and_spaces(text, wanted):
+    plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
+
+
+@pytest.mark.parametrize("text", [
+    "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
+    "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
+    "职工总数30人(含)以下的企业暂免征收",
+])
+def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
+    plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
+    assert plan.indicators == []
+
+
+# --- not a plan ----------------------------------------------------------------------------------
+
+def test_a_bulletin_or_summary_is_refused_in_one_line(tmp_path):
+    path = tmp_path / "通报.txt"
+    path.write_text("某市教育局2023年一季度重点工作进度通报\n一、总体情况\n"
+                    "1.强化理论学习。已完成专题学习4次，完成率100%。（牵头单位：组织部）\n"
+                    "2.扩大学位供给。已新增学位2000个。（牵头单位：发展规划科）\n", encoding="utf-8")
+    with pytest.raises(WorkplanError) as err:
+        parse_plan_file(path)
+    assert "通报.txt" in err.value.message and "\n" not in err.value.message
+
+
+@pytest.mark.slow
+def test_our_own_summary_and_workbooks_are_refused(tmp_path):
+    from toolkit.front.demo import run_demo
+
+    demo = run_demo(tmp_path / "demo")
+    ours = [Path(p) for p in demo.run.outputs] + [demo.master] + sorted(demo.outbox.glob("*.xlsx"))[:1]
+    for path in ours:
+        with pytest.raises(WorkplanError) as err:
+            parse_plan_file(path)
+        assert path.name in err.value.message and "\n" not in err.value.message
+
+
+# --- doubts --------------------------------------------------------------------------------------
+
+def test_doubted_tasks_are_listed_in_the_masters_review_column(tmp_path):
+    import openpyxl
+
+    from toolkit.books.master import load_master, write_master
+
+    plan = parse_plan_text(HEADER + "1.推进重点工作。组织实施。\n2.推进安全工作。责任单位:市应急局、市公安局\n"
+                                    "3.推进文化工作。牵头单位:市文广旅局\n")
+    assert [t.review for t in plan.tasks] == ["未找到责任单位", "未标明牵头单位，默认首位", ""]
+    master = write_master(plan, tmp_path / "总表.xlsx")
+    sheet = openpyxl.load_workbook(master)["任务"]
+    headers = [c.value for c in sheet[1]]
+    column = headers.index("导入核对") + 1
+    assert [sheet.cell(r, column).value for r in (2, 3, 4)] == ["未找到责任单位", "未标明牵头单位，默认首位", None]
+    assert [t.review for t in load_master(master).tasks] == [t.review for t in plan.tasks]
+
+
+# --- the reference plan ---------------------------------------------------------------------------
+
+REFERENCE = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "plans" / "00_sanming_edu_2020_reference"
+
+
+@pytest.mark.parametrize("name", ["plan.docx", "plan.pdf"])
+def test_the_reference_plan_is_exact_as_word_and_pdf(name):
+    """The reference plan as Word paragraphs and as the PDF LibreOffice exports from them."""
+    from toolkit.plan_import import reference_plan_path
+
+    expected = parse_plan_file(reference_plan_path())
+    plan = parse_plan_file(REFERENCE / name)
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (t.number, t.title, t.units, t.lead) for t in expected.tasks]
+    assert [(i.task, i.value, i.unit, i.comparator) for i in plan.indicators] == [
+        (i.task, i.value, i.unit, i.comparator) for i in expected.indicators]
+    wanted = json.loads((REFERENCE / "expected.json").read_text(encoding="utf-8"))["tasks"]
+    assert len(plan.tasks) == len(wanted) == 35

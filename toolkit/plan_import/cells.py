@@ -1,0 +1,140 @@
+"""What a short text is: an organisation, a person, a date, a task number, progress.
+
+The table reader decides its columns by what their cells hold and the units reader keeps
+people out of the units with these tests. Organisations are told by how their names end (局,
+委, 办, 科, 中心, 政府, 管委会 …) or by the unit directory; people by jieba's part-of-speech
+tags (nr), which ship with its dictionary: a surname list of our own would be a poorer copy.
+rjieba (jieba-rs, the same dictionary and tags, in wheels for every platform) loads in a tenth
+of a second where jieba itself takes seconds; it is imported on first use all the same.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from toolkit.rules.text import normalise, split_outside_brackets
+
+# How the names of organisations end. A name ending in one of these is an organisation.
+ORG_ENDINGS = (
+    "单位", "部门", "管委会", "委员会", "领导小组", "工作组", "专班", "指挥部", "联席会议", "政府", "办公室", "中心",
+    "集团", "公司", "银行", "街道", "大学", "学院", "学校", "中学", "小学", "幼儿园",
+    "医院", "法院", "检察院", "研究院", "科学院", "协会", "学会", "联合会", "总工会", "工会",
+    "团委", "妇联", "残联", "科协", "侨联", "文联", "工商联", "红十字会", "供销社", "海关",
+    "局", "委", "办", "厅", "处", "科", "室", "股", "院", "校", "部", "署", "站", "所", "司", "队",
+    "组",
+)
+# Endings that people's given names also have (李园, 王庭, 张镇): an organisation unless jieba
+# tags the whole name as a person's.
+WEAK_ENDINGS = ("社区", "园", "馆", "会", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡",
+                "村", "场", "厂", "盟", "庭")
+PERSON_TITLE_RE = re.compile(
+    r"(?:同志|书记|副?(?:省长|市长|县长|区长|主席|主任|局长|厅长|处长|科长|股长|部长|院长|校长|秘书长|组长|镇长|乡长))$")
+NUMBER_RE = re.compile(r"^\(?([0-9]{1,4}|[一二三四五六七八九十]{1,3})\)?\s*[.、]?$")
+DATE_RE = re.compile(
+    r"\d{1,2}\s*月|\d{4}\s*年|年底|年末|年内|年中|季度|上半年|下半年|全年|长期|持续|常态|每年|每月|每季|"
+    r"每周|适时|按时|按期|按计划|完成时|月底|月中|旬|春季|秋季|暑期|寒假|暑假|学期|\d{4}[-./]\d{1,2}")
+MILESTONE_RE = re.compile(r"\d{1,2}\s*月(?:底|份|中旬|上旬|下旬)?前?|年底前|年内")
+PROGRESS_RE = re.compile(r"^(?:已|目前|截至|截止|正在|现已|已经|完成了|累计|基本完成|全部完成|尚未|未)")
+LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+def tokens(text: str) -> list[str]:
+    """The names in a cell: split at 、,，;; and line breaks, outside brackets."""
+    text = normalise(name_lines(text))
+    return [t.strip(" .。") for t in split_outside_brackets(text, "、,，;；/ ") if t.strip(" .。")]
+
+
+def name_lines(text: str) -> str:
+    """A cell's lines as one list of names: a line break between two names is a 、, one
+    inside a name (a PDF cell wraps 各县（市、区）教育 / 局) is none."""
+    out = ""
+    for line in (part.strip() for part in text.replace("\r", "\n").split("\n")):
+        if not line:
+            continue
+        last = re.split(r"[、,，;；\s]", out)[-1] if out else ""
+        first = line.split("、")[0]
+        if out and out[-1] not in "、,，;；" and is_org(last) and is_org(first) and (
+                len(first) > 2 or first in ORG_ENDINGS):  # 各街道办 / 事处 is one name
+            out += "、"
+        out += line
+    return out
+
+
+def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A name of an organisation or of a group of them (基教科, 各县(市、区)教育局, 市政府)."""
+    name = re.sub(r"\([^()]*\)$", "", normalise(name).strip()).rstrip("等")
+    if not name or len(name) > 40 or name in known:
+        return bool(name)
+    if not re.fullmatch(r"[\u4e00-\u9fff()、·]+", name):
+        return False
+    if len(name) >= 2 and name.endswith(ORG_ENDINGS):
+        return True
+    return (2 <= len(name) <= 10 and name.endswith(WEAK_ENDINGS) and not _starts_with_verb(name)
+            and not looks_like_person(name))
+
+
+def _starts_with_verb(text: str) -> bool:
+    """推动委员进社区, 搭建…平台: a phrase of work, not a name (jieba's tag v)."""
+    import rjieba
+
+    word, tag = rjieba.tag(text)[0]
+    return tag == "v" and len(word) >= 2
+
+
+def looks_like_person(name: str) -> bool:
+    """A person's name (王某某, 李明, 张建国副市长, 王某某同志), never an organisation."""
+    name = normalise(name).strip()
+    bare = PERSON_TITLE_RE.sub("", name)
+    if bare != name and 2 <= len(bare) <= 4:
+        return _han(bare) and not bare.endswith(ORG_ENDINGS)
+    if not 2 <= len(name) <= 4 or not _han(name):
+        return False
+    if "某" in name[1:]:
+        return True
+    return not name.endswith(ORG_ENDINGS) and _person_tag(name)
+
+
+def _han(text: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _person_tag(name: str) -> bool:
+    """jieba tags the whole of `name` as a person's name (nr)."""
+    import rjieba
+
+    pairs = rjieba.tag(name)
+    return len(pairs) == 1 and pairs[0][1] == "nr"
+
+
+def is_people(text: str) -> bool:
+    """A cell naming people only: 王某某, or 李明、张华 (with their titles)."""
+    names = tokens(text)
+    return bool(names) and all(looks_like_person(n) and not is_org(n) for n in names)
+
+
+def is_units(text: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
+    """A cell naming organisations only (role words after a name allowed: 基教科牵头)."""
+    from toolkit.plan_import.lexicon import role_suffix_re
+
+    if normalise(text).strip().endswith(("。", "!", "?", "！", "？")):
+        return False  # a sentence, not a list of names
+    names = []
+    for token in tokens(text):
+        match = role_suffix_re().match(token)
+        names.append(match.group("name") if match else token)
+    return bool(names) and all(is_org(n, known) for n in names)
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER_RE.match(normalise(text).strip()))
+
+
+def is_date(text: str) -> bool:
+    text = normalise(text).strip()
+    return 0 < len(text) <= 24 and bool(DATE_RE.search(text))
+
+
+def is_progress(text: str) -> bool:
+    return bool(PROGRESS_RE.match(normalise(text).strip()))

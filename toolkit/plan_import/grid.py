@@ -1,0 +1,458 @@
+"""One shape for every table: a grid of cell texts, whatever carried it.
+
+Word, Excel, PDF and web pages give their tables as grids (their readers fill merged cells);
+text copied from a web page or a PDF carries tables flattened, and this module rebuilds their
+grids: cells ending in ` |`, one cell a line (with or without `|`) under a header of one
+column name a line, or cells separated by runs of spaces. A document is then a list of blocks,
+each a line of text or a Grid, for the plan reader.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from toolkit.rules.text import normalise
+from toolkit.plan_import import cells
+from toolkit.plan_import.lexicon import column_role
+
+
+@dataclass
+class Grid:
+    """A table's cells row by row. A cell merged over several rows gives its text to each;
+    `copies` holds the (row, column) of the cells that only repeat the one above them."""
+    rows: list[list[str]]
+    copies: set[tuple[int, int]] = field(default_factory=set)
+    name: str = ""  # how a warning names it: “分解表.docx”第1个表格
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+
+Block = str | Grid
+
+
+def fill_merged(rows: list[list[str]], r0: int, c0: int, r1: int, c1: int,
+                copies: set[tuple[int, int]]) -> None:
+    """Give a merged range's text (its top-left cell's) to every cell it covers."""
+    if r0 >= len(rows):
+        return
+    value = rows[r0][c0] if c0 < len(rows[r0]) else ""
+    for r in range(r0, min(r1, len(rows) - 1) + 1):
+        row = rows[r]
+        row.extend([""] * (c1 + 1 - len(row)))
+        for c in range(c0, c1 + 1):
+            row[c] = value
+            if r > r0:
+                copies.add((r, c))
+
+
+def join_cell_lines(text: str, separator: str = "") -> str:
+    """A cell's lines as one line: glued (a space between Latin words), or joined by
+    `separator` where the line before does not already end in one."""
+    out = ""
+    for line in (part.strip() for part in str(text).replace("\r", "\n").split("\n")):
+        if not line:
+            continue
+        if out and separator:
+            out += "" if out[-1] in "、,，;；" else separator
+        elif out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+            out += " "
+        out += line
+    return out
+
+
+# --- tables flattened into text -------------------------------------------------------------
+
+SPACE_RUN_RE = re.compile(r"(?:\s{2,}|\t|\u3000)+")
+SECTION_LINE_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The lines of a text, with the tables flattened into it rebuilt as grids."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = (_barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i)
+                 or _labelled(lines, i) or _worded(lines, i) or _glued(lines, i))
+        if found:
+            end, grid = found
+            blocks.append(grid)
+            i = end
+        else:
+            blocks.append(lines[i])
+            i += 1
+    return blocks
+
+
+def _bar_cells(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if not stripped.endswith("|"):
+        return None
+    return [c.strip() for c in stripped[:-1].split("|")]
+
+
+def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Rows of cells each ending in ` |`; a run of one-cell lines is left to _cell_per_line."""
+    first = _bar_cells(lines[i])
+    if first is None or sum(1 for c in first if c) < 2:
+        return None
+    j, grid = i, Grid([])
+    while j < len(lines) and (row := _bar_cells(lines[j])) is not None:
+        if len(grid.rows) > 1:
+            row = _aligned(row, grid)
+        grid.rows.append(row)  # a row of one cell: a section merged across the row
+        j += 1
+    return j, grid
+
+
+def _aligned(row: list[str], grid: Grid) -> list[str]:
+    """A row with fewer cells than the table: a cell merged down from the row above is left
+    out of copied text, so the row's cells may belong further right. They go where their
+    kinds (names, people, dates, numbers, text) best match the row above; the cells left of
+    them repeat the row above."""
+    width, above = len(grid.rows[0]), grid.rows[-1]
+    cells_ = list(row)
+    while cells_ and not cells_[-1]:
+        cells_.pop()
+    if not 1 < len(cells_) < width or len(above) != width:
+        return row
+    kinds = [_kind(c) for c in above]
+    shift = max(range(width - len(cells_) + 1),
+                key=lambda k: (sum(_kind(c) == kinds[k + n] for n, c in enumerate(cells_)), -k))
+    if shift == 0:
+        return row
+    grid.copies |= {(len(grid.rows), c) for c in range(shift)}
+    return above[:shift] + cells_ + [""] * (width - shift - len(cells_))
+
+
+def _kind(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return "empty"
+    if cells.is_number(text):
+        return "number"
+    if len(text) <= 40 and cells.is_units(text):
+        return "units"
+    if len(text) <= 20 and cells.is_people(text):
+        return "people"
+    if cells.is_date(text):
+        return "date"
+    return "text"
+
+
+def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
+    """Column names one a line (序号, 重点工作任务, 牵头单位 …; bars and blank lines between
+    them allowed), and the index of the line after them."""
+    out, j = [], i
+    while j < len(lines):
+        word = lines[j].strip().rstrip("|").strip()
+        if word and not (_column_name(word) and (column_role(word) or out)):
+            break
+        if word:
+            out.append(word)
+        elif not out:
+            return [], i
+        j += 1
+    while out and not column_role(out[-1]) and not _starts_row(lines, j):
+        out.pop()  # the header ends at its last known column name, or where a row starts
+        j = _index_after(lines, i, len(out))
+    roles = [column_role(w) for w in out]
+    if len(out) >= 3 and "task" in roles and len(set(roles)) >= 3:
+        return out, j
+    return [], i
+
+
+def _column_name(word: str) -> bool:
+    """A short text that can name a column (年度投资金额（万元）), not a number or a sentence."""
+    plain = normalise(word)
+    return (len(plain) <= 12 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
+            and not SECTION_LINE_RE.match(plain)
+            and not re.search(r"(?:表|清单|方案|要点|计划)$", plain))  # a title, not a column
+
+
+def _starts_row(lines: list[str], j: int) -> bool:
+    """The next non-blank line from `j` is a row's number."""
+    following = next((line for line in lines[j:] if line.strip().rstrip("|").strip()), "")
+    return bool(re.match(r"^\(?\d{1,4}\)?\s*[.、]?$", normalise(following.strip().rstrip("|").strip())))
+
+
+def _index_after(lines: list[str], i: int, words: int) -> int:
+    """The index of the line after the first `words` non-blank lines from `i`."""
+    seen = 0
+    for j in range(i, len(lines)):
+        if lines[j].strip().rstrip("|").strip():
+            seen += 1
+            if seen == words:
+                return j + 1
+    return len(lines)
+
+
+def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """One cell a line under a header of one column name a line. A row starts at a number
+    alone on its line; empty cells leave no line, so each cell goes to the column its content
+    fits."""
+    header, j = _header_words(lines, i)
+    if not header:
+        return None
+    roles = [column_role(h) for h in header]
+    rows, current, last = [header], None, None
+    while j < len(lines):
+        text = lines[j].strip().rstrip("|").strip()
+        plain = normalise(text)
+        if not text:
+            j += 1
+            continue
+        number = re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", plain)
+        if number and (last is None or int(number.group(1)) == last + 1):  # the next row's number
+            last = int(number.group(1))
+            if current:
+                rows.append(_place(current, roles))
+            current = [text]
+        elif (SECTION_LINE_RE.match(plain) and (current is None or len(current) >= 2)) or (
+                (current is None or len(current) >= len(header)) and _starts_row(lines, j + 1)
+                and _kind(text) == "text"):
+            if current:  # a heading row: 一、…, or a text alone between rows
+                rows.append(_place(current, roles))
+            rows.append([text] * len(header))
+            current = None
+        elif current is None:
+            break
+        else:
+            current.append(text)
+        j += 1
+    if current:
+        rows.append(_place(current, roles))
+    return (j, Grid(rows)) if len(rows) > 1 else None
+
+
+UNIT_COLUMNS = ("lead", "units", "coop")
+
+
+def _place(values: list[str], roles: list[str | None]) -> list[str]:
+    """Number, task text, then each value into the column its content fits: names into the
+    unit columns (a name a line goes on in its column), a date into the deadline column,
+    people into a person column; more text goes on with the task (a row below it that has no
+    number of its own)."""
+    if len(values) == len(roles):
+        return list(values)  # no cell empty: each in its place
+    row = [""] * len(roles)
+    filled: list[int] = []
+
+    def put(wanted, text, append=False) -> bool:
+        for k, role in enumerate(roles):
+            if role in wanted and (not row[k] or append):
+                row[k] = f"{row[k]}\n{text}" if row[k] else text
+                filled.append(k)
+                return True
+        return False
+
+    put(("number",), values[0])
+    rest = values[1:]
+    if rest:
+        put(("task",), rest.pop(0))
+    for text in filter(None, rest):
+        if cells.is_units(text):
+            last = filled[-1] if filled else -1
+            if not (last >= 0 and roles[last] in UNIT_COLUMNS and put((roles[last],), text, True)):
+                put(UNIT_COLUMNS, text) or put(UNIT_COLUMNS, text, True)
+        elif cells.is_date(text):
+            put(("deadline",), text)  # a second date belongs to a row without a number: left out
+        elif cells.is_people(text):
+            put(("person",), text)
+        elif not put(("section", "ignore", None), text):
+            put(("task",), text, True)
+    return row
+
+
+LABEL_LINE_RE = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")
+
+
+def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), a task a block: a table of
+    label | value rows, for the reader of label/value tables. A line without a label goes on
+    with the value above it."""
+    rows: list[list[str]] = []
+    j = i
+    while j < len(lines):
+        line = lines[j].strip()
+        match = LABEL_LINE_RE.match(line)
+        if match and (column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
+            rows.append([match.group(1), match.group(2).strip()])
+        elif rows and line and not LABEL_LINE_RE.match(line):
+            rows[-1][1] += line
+        elif not (rows and not line):
+            break
+        j += 1
+    roles = {column_role(label) for label, _ in rows}
+    if len(rows) < 3 or "task" not in roles or len(roles - {None}) < 2:
+        return None
+    return j, Grid(rows)
+
+
+def _header_names(line: str) -> list[str]:
+    """A header line whose words run together or are spaced out (序号 工 作 任 务 牵头负责部门):
+    the column names it is made of; [] when it is not one."""
+    if not line.lstrip().startswith(("序", "编")):  # a header starts with its number column
+        return []
+    text = re.sub(r"\s+", "", normalise(line))
+    return (_segment_names(text) or []) if 4 <= len(text) <= 60 else []
+
+
+@lru_cache(maxsize=1)
+def _column_names() -> list[str]:
+    from toolkit.plan_import.lexicon import column_words
+
+    return sorted({w for w, _ in column_words()}, key=len, reverse=True)
+
+
+def _segment_names(text: str) -> list[str] | None:
+    """`text` cut into known column names (a name may run on to a word that ends one:
+    牵头 + 负责部门), the known names tried first; None when it cannot be."""
+    if not text:
+        return []
+    for word in (w for w in _column_names() if text.startswith(w)):
+        longer = re.match(rf"^{re.escape(word)}[\u4e00-\u9fff]{{0,4}}?(?:单位|部门|科室|处室|时限|领导)", text)
+        for name in (word, longer.group(0) if longer else None):
+            rest = _segment_names(text[len(name):]) if name else None
+            if rest is not None:
+                return [name] + rest
+    return None
+
+
+def _worded(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table whose cells are separated by single spaces: a header line of column names, then
+    rows starting with their number; the columns right of the task take the row's last words
+    that fit them (names, dates, people), the task the words between."""
+    header = _header_names(lines[i])
+    roles = [column_role(h) for h in header]
+    if len(header) < 3 or roles[0] != "number" or "task" not in roles:
+        return None
+    task = roles.index("task")
+    rows, j, last = [header], i + 1, 0
+    while j < len(lines):
+        words = lines[j].split()
+        if not words:
+            j += 1
+            continue
+        number = re.match(r"^(\d{1,4})[.、]?$", normalise(words[0]))
+        if not number or int(number.group(1)) != last + 1:
+            break
+        last = int(number.group(1))
+        row, rest = [""] * len(header), words[1:]
+        row[0] = words[0]
+        for c in range(len(header) - 1, task, -1):
+            if rest and len(rest) > 1 and _fits(rest[-1], roles[c]):
+                row[c] = rest.pop()
+        row[task] = " ".join(rest)
+        rows.append(row)
+        j += 1
+    return (j, Grid(rows)) if len(rows) > 1 else None
+
+
+GLUED_HEADER_RE = re.compile(r"序号(?=[\u4e00-\u9fff])")
+PAGE_MARK_RE = re.compile(r"^\d{1,3}、")  # a document-sharing site's page number
+
+
+def _glued(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table whose cells run together on one line (a document-sharing site's text: …分工表
+    序号工作内容目标任务责任单位备注1将生活垃圾…市城管委2完善…): rows start at their numbers
+    in sequence, after the end of a name; a row's units are what follows its last full stop,
+    when that is names of organisations."""
+    start = GLUED_HEADER_RE.search(lines[i])
+    if not start:
+        return None
+    names, rest = _names_prefix(lines[i][start.start():])
+    roles = [column_role(n) for n in names]
+    if len(names) < 3 or "task" not in roles or not rest[:1].isdigit():
+        return None
+    text = rest + "".join(PAGE_MARK_RE.sub("", line.strip()) for line in lines[i + 1:])
+    rows: list[list[str]] = [["序号", "工作任务", "责任单位"]]
+    number, pos = 1, 0
+    while text.startswith(str(number), pos):
+        body_start = pos + len(str(number))
+        following = re.compile(rf"(?<=[局委办厅处科室股院校部府会心司队组)）。]){number + 1}(?=[\u4e00-\u9fff])")
+        found = following.search(text, body_start)
+        end = found.start() if found else len(text)
+        rows.append([str(number), *_glued_row(text[body_start:end])])
+        number, pos = number + 1, end
+    return (len(lines), Grid([[lines[i][:start.start()]]] + rows)) if len(rows) > 2 else None
+
+
+def _names_prefix(text: str) -> tuple[list[str], str]:
+    """The column names a text starts with, and the rest."""
+    names = []
+    while text:
+        word = next((w for w in _column_names() if text.startswith(w)), None)
+        if word is None:
+            break
+        names.append(word)
+        text = text[len(word):]
+    return names, text
+
+
+def _glued_row(text: str) -> list[str]:
+    """(task text, units) of a row run together: the units follow the last full stop."""
+    cut = text.rfind("。") + 1
+    tail = text[cut:].strip()
+    if cut and tail and cells.is_units(re.sub(r"等(?:有关|相关)?(?:单位|部门)$", "", tail)):
+        return [text[:cut], tail]
+    return [text, ""]
+
+
+def _fits(text: str, role: str | None) -> bool:
+    if role in UNIT_COLUMNS:
+        return cells.is_units(text)
+    if role == "deadline":
+        return cells.is_date(text)
+    if role == "person":
+        return cells.is_people(text)
+    return len(text) <= 12
+
+
+def _spaced(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Cells separated by runs of spaces (text from a PDF laid out): a header line naming at
+    least three columns, then rows; a line whose first column is empty goes on the row above
+    (a cell wrapped over lines), its pieces placed by where they start on the line."""
+    header = _spaced_cells(lines[i])
+    roles = [column_role(text) for _, text in header]
+    if len(header) < 3 or sum(1 for r in roles if r) < 3 or "task" not in roles:
+        return None
+    starts = [start for start, _ in header]
+    rows: list[list[str]] = [[text for _, text in header]]
+    j = i + 1
+    while j < len(lines) and lines[j].strip():
+        pieces = _spaced_cells(lines[j])
+        row = [""] * len(starts)
+        if len(pieces) == len(starts):  # every cell there: each in its place
+            rows.append([text for _, text in pieces])
+            j += 1
+            continue
+        for start, text in pieces:
+            k = max((n for n, s in enumerate(starts) if s <= start + 1), default=0)
+            row[k] = f"{row[k]} {text}".strip() if row[k] else text
+        if pieces and pieces[0][0] > starts[0] + 1 and len(rows) > 1:
+            rows[-1] = [a + b if b else a for a, b in zip(rows[-1], row)]
+        else:
+            rows.append(row)
+        j += 1
+    return (j, Grid(rows)) if len(rows) > 2 else None
+
+
+def _spaced_cells(line: str) -> list[tuple[int, str]]:
+    """(display column where it starts, text) of each run of text between runs of spaces."""
+    out, pos = [], 0
+    for piece in SPACE_RUN_RE.split(line.rstrip()):
+        index = line.find(piece, pos) if piece else pos
+        if piece.strip():
+            out.append((_display_width(line[:index]), piece.strip()))
+        pos = index + len(piece)
+    return out
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
