@@ -28,11 +28,10 @@ from pathlib import Path
 import xlsxwriter
 
 from toolkit.assign import assign_plan
-from toolkit.assign.previous import previous_answers
 from toolkit.books.form import guide
 from toolkit.books.distribution import COLUMNS as LIST_COLUMNS
 from toolkit.common.naming import unique_file_names
-from toolkit.assign.planning import unit_form
+from toolkit.books.form.layout import PREVIOUS_FIELDS, unit_form
 from toolkit.books.form.writer import (
     FIGURE_WIDTHS,
     GUIDE_WIDTHS,
@@ -270,7 +269,7 @@ def measure_prefill(plan: Plan, repeat: int) -> None:
         for _ in range(repeat):
             blank.append(timed(lambda folder: assign_plan(plan, ROUND, folder / "out")))
             filled.append(timed(lambda folder: assign_plan(
-                plan, ROUND, folder / "out", previous=previous_answers(plan, store, ROUND))))
+                plan, ROUND, folder / "out", previous=store.previous_answers(plan, ROUND, PREVIOUS_FIELDS))))
     blank, filled = min(blank), min(filled)
     print(f"pre-fill ({n} units): assign with 上期 answers {filled:.2f} s | blank forms "
           f"{blank:.2f} s | ratio {filled / blank:.2f} (goal <= 1.5)")

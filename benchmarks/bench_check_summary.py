@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 from toolkit.check import evaluate
-from toolkit.check.run import plan_title
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.rounds import CollectedRound
 from toolkit.books.consolidated.writer import write_consolidated
@@ -95,7 +94,7 @@ def bench(label: str, plan: Plan, repeat: int) -> None:
         book = folder / "汇总表.xlsx"
         t_eval, ev = best(repeat, lambda: evaluate(plan, cons, "年终"))
         t_book, _ = best(repeat, lambda: write_consolidated(book, index, collected, ev,
-                                                            plan_title(plan)))
+                                                            plan.display_title))
         t_summary, result = best(
             repeat, lambda: render_summary(plan, cons, ev, folder / "总结"))
         sizes = "，".join(f"{p.name} {p.stat().st_size // 1024} KB" for p in result.outputs)

@@ -159,7 +159,7 @@ def child_floor(inbox: Path) -> dict:
 
 
 def child_collect(inbox: Path, n_units: int) -> dict:
-    import toolkit.collect as collect
+    from toolkit import app
 
     plan = synthetic_plan(n_units)
     phases = {"write": 0.0, "read": 0.0}
@@ -175,11 +175,11 @@ def child_collect(inbox: Path, n_units: int) -> dict:
 
     import toolkit.collect.run as run
 
-    run.publish = timed("write", run.publish)
+    app._publish = timed("write", app._publish)
     run._examine_all = timed("read", run._examine_all)
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        result = collect.collect_plan(plan, ROUND, inbox, Path(tmp) / "汇总表.xlsx",
+        result = app.collect_plan(plan, ROUND, inbox, Path(tmp) / "汇总表.xlsx",
                                       store=Path(tmp) / "workplan.sqlite")
         seconds = time.perf_counter() - start
         cells = _cells(Path(tmp) / "汇总表.xlsx")
