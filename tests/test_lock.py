@@ -254,3 +254,16 @@ def test_the_lock_records_host_process_and_its_start(tmp_path):
     record = json.loads(data)
     assert record["pid"] == os.getpid() and record["host"] == socket.gethostname()
     assert abs(record["started"] - psutil.Process().create_time()) < 1
+
+
+def test_an_empty_lock_cut_off_while_being_written_is_taken_over(tmp_path):
+    master = tmp_path / "总表.xlsx"
+    path = lock_path(master)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(WorkplanError):  # a moment ago: maybe being written now
+        with stage_lock(master):
+            pass
+    old = time.time() - 120
+    os.utime(path, (old, old))
+    with stage_lock(master):
+        pass

@@ -692,7 +692,8 @@ class RunResult(Result):
 
 def run(master, round_name: str | None = None) -> RunResult:
     """Fetch (when 设置 names a mailbox), collect, check and summarise one round; never raises
-    for a failure: the result says it in one line, and the run's log has the details.
+    for a failure, nor for an interrupt: the result says it in one line (so the scheduler's log
+    records every attempt), and the run's log has the details.
 
     The master is read once; the collected round and its evaluation pass to the summary in
     memory."""
@@ -709,6 +710,9 @@ def run(master, round_name: str | None = None) -> RunResult:
     except WorkplanError as exc:
         log.warning("batch run stopped: %s", exc.message)
         result.exit_code, result.error = FAILED, exc.message
+    except KeyboardInterrupt as exc:  # Ctrl-C or the scheduler's stop: the line still says so
+        log.warning("batch run interrupted")
+        result.exit_code, result.error = FAILED, user_message(exc)
     except Exception as exc:  # a bug or the machine: logged with its traceback, said in one line
         log.exception("batch run failed")
         result.exit_code, result.error = FAILED, user_message(exc)

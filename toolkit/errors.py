@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from toolkit.rules.text import shown_name
+from toolkit.vocab import INTERRUPTED
 
 
 class WorkplanError(Exception):
@@ -102,7 +103,7 @@ def user_message(exc: BaseException, log_path=None) -> str:
     if failure is not None:  # the machine, not a bug
         return failure.message
     if isinstance(exc, KeyboardInterrupt):
-        return "已中断。"
+        return INTERRUPTED
     if isinstance(exc, ImportError):
         return "程序组件缺失或版本不符，请重新安装 workplan。"
     where = f"，详细信息已写入日志 {log_path}" if log_path else "，详见日志"

@@ -112,6 +112,9 @@ FEEDBACK = "退回修改"
 REMINDER = "催报通知"
 CHANGED_WORSE, CHANGED_SAME, CHANGED_BETTER, CHANGED_NEW = "倒退", "无进展", "有进展", "新报送"
 
+# --- a command stopped by Ctrl-C (or a scheduler's stop): every front end says it in these words
+INTERRUPTED = "已中断。"
+
 # --- the commands, as a user reads them (ribbon buttons, launchers, the lock's holder) ----------
 # In pipeline order; every front end takes its list of commands from here (toolkit.app).
 COMMANDS = {

@@ -32,6 +32,7 @@ from toolkit.errors import WorkplanError, master_not_found
 log = logging.getLogger("workplan")
 
 STALE_SECONDS = 6 * 3600  # a lock of another machine older than this is left over from a crash
+UNREADABLE_SECONDS = 60  # an empty lock file this old was cut off while being written
 START_TOLERANCE = 2.0  # seconds: process start times as two readings of the same process differ
 HOLDER_RE = re.compile(r"进程 (\d+)，主机 ([^，）]*)")
 _held: dict[Path, int] = {}  # locks this process holds, with their nesting depth
@@ -108,6 +109,8 @@ def why_left(holder: Holder, made: float, now: float | None = None) -> str:
     """Why the lock described by `holder`, made at `made` (its file's time), is left over from
     a run that ended without removing it; "" while its holder may still be running."""
     now = time.time() if now is None else now
+    if not holder.text and now - made > UNREADABLE_SECONDS:
+        return "锁文件为空或无法识别（加锁时被中断）"
     if not holder.pid or holder.host != socket.gethostname():
         if now - made > STALE_SECONDS:
             return f"已超过 {STALE_SECONDS // 3600} 小时未释放"
@@ -168,11 +171,11 @@ def stage_lock(master: str | os.PathLike, what: str = ""):
         raise WorkplanError(
             f"{holder}正在处理该总表，请等它结束后再试（如确认无任务在运行，可删除 {path.name}）。"
         ) from None
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(_record(what))
-    _held[path] = 1
-    try:
+    try:  # from here on the file is ours: removed however the command ends (Ctrl-C included)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(_record(what))
+        _held[path] = 1
         yield path
     finally:
-        del _held[path]
+        _held.pop(path, None)
         path.unlink(missing_ok=True)

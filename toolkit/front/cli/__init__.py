@@ -4,19 +4,75 @@ hall (toolkit.app), defined in `commands`, plus the demo and the add-in's tools.
 A sub-command's `func` takes the parsed arguments and returns the exit code (0 ran, 1 ran with
 problems, 2 could not run). Users see one line of Chinese for an error (errors.user_message);
 the traceback goes to the log only.
+
+Ctrl-C (and a scheduler's SIGTERM, Ctrl-Break on Windows) at any moment gives `已中断。` and exit
+code 2, never a traceback: while this module loads, a handler ends the process at once (nothing
+has started); from `main` on, the interrupt unwinds as KeyboardInterrupt, so locks are released,
+temporary files removed, and `run` still prints its JSON line.
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import logging
 import os
-import re
+import signal
 import sys
 
-from toolkit.errors import WorkplanError, machine_failure, user_message
-from toolkit.common.logs import log_to
+
+def _quit_while_loading(signum, frame) -> None:
+    """Nothing to undo before main() starts; `run` still prints its JSON line."""
+    try:
+        _interrupted_run_line(sys.argv[1:])
+        sys.stderr.write(_said() + "\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(2)
+
+
+def _we_are_the_program() -> bool:
+    """True in the `workplan` command (console script or `python -m toolkit`); False when some
+    other program (a test runner, the Excel add-in's server) imports this module."""
+    first = os.path.normcase(sys.argv[0] if sys.argv else "")
+    return (os.path.basename(first) in ("workplan", "workplan.exe", "workplan-script.py")
+            or first.endswith(os.path.normcase(os.path.join("toolkit", "__main__.py"))))
+
+
+PROGRAM = _we_are_the_program()
+if PROGRAM:  # first of all: the rest of this module and what it imports load under it
+    signal.signal(signal.SIGINT, _quit_while_loading)
+
+
+def _said() -> str:
+    """vocab.INTERRUPTED, also when the interrupt came while vocab itself was loading."""
+    return getattr(sys.modules.get("toolkit.vocab"), "INTERRUPTED", "已中断。")
+
+
+_run_line = {"written": False}  # `run` prints exactly one JSON line, interrupted or not
+
+
+def run_line(text: str) -> None:
+    """Print the JSON line of `run` (once)."""
+    print(text, flush=True)
+    _run_line["written"] = True
+
+
+def _interrupted_run_line(argv) -> None:
+    """An interrupted `run` that had not printed its line yet prints one now."""
+    if list(argv)[:1] == ["run"] and not _run_line["written"]:
+        import json
+
+        run_line(json.dumps({"round": "", "exit_code": 2, "error": _said()},
+                            ensure_ascii=False))
+
+
+import argparse  # noqa: E402
+import importlib  # noqa: E402
+import logging  # noqa: E402
+import re  # noqa: E402
+import threading  # noqa: E402
+
+from toolkit import __version__  # noqa: E402
+from toolkit.common.logs import log_to  # noqa: E402
+from toolkit.errors import WorkplanError, machine_failure, user_message  # noqa: E402
 
 log = logging.getLogger("workplan")
 
@@ -73,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workplan",
         description="工作要点任务分解、下发、汇总、核对与年终总结工具",
     )
+    parser.add_argument("--version", action="version", version=f"workplan {__version__}",
+                        help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in REGISTERS:
         importlib.import_module(name).register(sub)
@@ -87,7 +145,57 @@ def _configure_output() -> None:
             pass
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+INTERRUPTS = ("SIGINT", "SIGTERM", "SIGBREAK")
+
+
+def _unwind_on_interrupts() -> dict:
+    """From here on an interrupt unwinds (finally blocks run); SIGTERM and Ctrl-Break too.
+    Returns the handlers replaced (none outside the main thread, where signals cannot be set)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    before = {}
+    for name in INTERRUPTS:
+        if hasattr(signal, name):
+            number = getattr(signal, name)
+            before[number] = signal.signal(number, _interrupt)
+    return before
+
+
+def _after(before: dict) -> None:
+    """The command is over: the program ignores interrupts while it exits; a caller that ran
+    main() in its own process gets its handlers back."""
+    for number, handler in before.items():
+        signal.signal(number, signal.SIG_IGN if PROGRAM else handler)
+
+
+def _interrupted(argv) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this line
+    try:
+        _interrupted_run_line(argv)
+        print(_said(), file=sys.stderr)
+    except (OSError, ValueError):
+        pass
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
+    before = {}
+    _run_line["written"] = False
+    try:
+        before = _unwind_on_interrupts()
+        return _main(argv)
+    except KeyboardInterrupt:
+        return _interrupted(sys.argv[1:] if argv is None else argv)
+    finally:
+        _after(before)
+
+
+def _main(argv: list[str] | None) -> int:
     _configure_output()
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -105,9 +213,6 @@ def main(argv: list[str] | None = None) -> int:
     except WorkplanError as exc:
         log.warning("stopped: %s", exc.message)
         print(f"错误：{exc.message}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("已中断。", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug or the machine: one line for the user, the traceback logged
         log.exception("environment failure" if machine_failure(exc) else "unexpected error")

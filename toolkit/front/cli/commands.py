@@ -203,7 +203,10 @@ def _add_mail(sub) -> None:
     send = mail.add_parser("send", help="按“单位”表的邮箱发送任务表、退回修改表或催报通知",
                            description="把本轮的任务表、退回修改表或催报通知发送到各单位邮箱；"
                                        "发送过的不会重复发送（确需重发加 --force）。"
-                                       "退出码 0 全部发出，1 有单位未发出（无邮箱或被拒收），2 无法运行。")
+                                       "退出码 0 全部发出，1 有单位未发出（无邮箱或被拒收），2 无法运行；"
+                                       "加 --dry-run 时同样：0 每个应发单位的 .eml 都已写出，"
+                                       "1 有单位因“单位”表未填邮箱而未写出，2 无法运行。"
+                                       "已发送过而跳过的单位不算未发出。")
     _master(send)
     send.add_argument("--round", required=True, metavar="轮次", help="报送轮次")
     send.add_argument("--what", required=True, choices=("任务表", "退回修改", "催报"), help="发送的内容")
@@ -256,7 +259,16 @@ def _add_run(sub) -> None:
                     "退出码 0 成功，1 有问题或有单位未报送，2 无法运行。")
     _master(p)
     p.add_argument("--round", metavar="轮次", help="报送轮次（默认按“设置”表的截止日期自动选择）")
-    p.set_defaults(func=lambda args: show(_app().run(args.master, args.round), True))
+    p.set_defaults(func=_run)
+
+
+def _run(args) -> int:
+    """The one JSON line of `run`, printed even when the run is interrupted (cli.main)."""
+    from toolkit.front.cli import run_line
+
+    result = _app().run(args.master, args.round)
+    run_line(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+    return result.exit_code
 
 
 def _app():
