@@ -32,3 +32,85 @@ def test_dry_run_exit_codes_are_as_documented(mail_master, tmp_path, capsys):
     assert main(args + ["--units", "甲县教育局,丙区教育局"]) == 1  # 丙区 has no 邮箱
     assert "丙区教育局：“单位”表未填写邮箱" in capsys.readouterr().out
     assert main(args + ["--round", "没有的轮次"]) == 2
+
+
+# --- a file open in Excel or WPS ----------------------------------------------------------------
+@pytest.fixture
+def demo_round(tmp_path, small_plan):
+    """A master whose round was collected: the consolidated workbook and the summary exist."""
+    from toolkit import app
+    from toolkit.common import paths
+    from toolkit.front.demo import simulate_returns
+
+    master = tmp_path / "总表.xlsx"
+    write_master(small_plan, master)
+    assigned = app.assign(master, "年终")
+    simulate_returns(assigned.files, paths.inbox(master, 2020, "年终"), small_plan)
+    app.collect(master, "年终")
+    app.summarise(master, "年终")
+    return master
+
+
+def _windows_refuses(monkeypatch, held: str, winerror: int):
+    """os.replace as Windows answers it while Excel or WPS holds `held` open."""
+    import os
+
+    from toolkit.common import atomic
+
+    real = os.replace
+
+    def replace(src, dst):
+        if os.path.basename(str(dst)) == held or os.path.basename(str(src)) == held:
+            err = PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
+            err.winerror = winerror
+            raise err
+        return real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+
+
+@pytest.mark.parametrize("winerror", [32, 5])
+def test_a_summary_open_in_excel_is_named_with_what_to_do(demo_round, monkeypatch, winerror):
+    from toolkit import app
+    from toolkit.errors import WorkplanError
+
+    monkeypatch.setattr("toolkit.common.atomic.WINDOWS", True)
+    _windows_refuses(monkeypatch, "年终总结.xlsx", winerror)
+    with pytest.raises(WorkplanError) as err:
+        app.summarise(demo_round, "年终")
+    assert err.value.message == ("年终总结.xlsx 正在 Excel 或 WPS 中打开，无法写入新结果；"
+                                 "请先关闭 年终总结.xlsx 再重试。")
+
+
+def test_a_consolidated_workbook_open_in_wps_on_the_cli(demo_round, monkeypatch, capsys):
+    """Linux with WPS or LibreOffice: the program's marker file beside the workbook tells."""
+    consolidated = demo_round.parent / "汇总" / "2020年终汇总表.xlsx"
+    (consolidated.parent / ".~lock.2020年终汇总表.xlsx#").write_text("x", encoding="utf-8")
+    _windows_refuses(monkeypatch, consolidated.name, 0)  # a plain EACCES, as POSIX says it
+    assert main(["check", str(demo_round), "--round", "年终"]) == 2
+    err = capsys.readouterr().err
+    assert "请先关闭 2020年终汇总表.xlsx 再重试" in err and "没有权限" not in err
+
+
+def test_a_form_open_in_the_outbox_folder_is_named(demo_round, monkeypatch):
+    from toolkit import app
+    from toolkit.errors import WorkplanError
+
+    outbox = demo_round.parent / "下发" / "2020年终"
+    form = next(outbox.glob("甲县*.xlsx"))
+    (outbox / f"~${form.name}").write_bytes(b"owner")
+    monkeypatch.setattr("toolkit.common.atomic.WINDOWS", True)
+    _windows_refuses(monkeypatch, outbox.name, 5)
+    with pytest.raises(WorkplanError) as err:
+        app.assign(demo_round, "年终", force=True)
+    assert f"请先关闭 {form.name} 再重试" in err.value.message
+
+
+def test_a_real_permission_problem_is_still_said_as_one(demo_round, monkeypatch):
+    from toolkit import app
+    from toolkit.errors import WorkplanError
+
+    _windows_refuses(monkeypatch, "年终总结.xlsx", 0)  # POSIX, no office program's marker
+    with pytest.raises(WorkplanError) as err:
+        app.summarise(demo_round, "年终")
+    assert "没有权限" in err.value.message and "年终总结" in err.value.message

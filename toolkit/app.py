@@ -386,13 +386,10 @@ def _publish(index, collected, evaluation, out: Path, store=None, before_move=No
     title = f"{index.plan.display_title}（{collected.round}）"
     target = where_to_write(out, store)
     remove_leftovers(target.parent)
-    try:
-        with atomic_path(target) as tmp:
-            write_consolidated(tmp, index, collected, evaluation, title)
-            if before_move:
-                before_move(tmp, target)
-    except PermissionError:
-        raise WorkplanError(f"汇总表 {target.name} 正被其他程序打开，无法写入；请关闭后重试。") from None
+    with atomic_path(target) as tmp:  # a workbook open in Excel: one line naming it
+        write_consolidated(tmp, index, collected, evaluation, title)
+        if before_move:
+            before_move(tmp, target)
     if store is not None:
         store.record_outputs([target])
     return target

@@ -73,6 +73,14 @@ class EnvironmentFailure(WorkplanError):
         self.cause = cause
 
 
+def open_elsewhere(path, inside=None) -> WorkplanError:
+    """A file we must replace is open in Excel or WPS (Windows refuses to replace it then)."""
+    name = shown_name(os.path.basename(str(path)))
+    where = f"文件夹 {shown_name(str(inside))} 中的 " if inside else ""
+    return WorkplanError(f"{where}{name} 正在 Excel 或 WPS 中打开，无法写入新结果；"
+                         f"请先关闭 {name} 再重试。")
+
+
 def machine_failure(exc: BaseException) -> WorkplanError | None:
     """Disk full, read-only, permission denied behind any exception, as one line; else None."""
     failure = os_error(exc)

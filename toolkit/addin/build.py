@@ -24,6 +24,7 @@ from pathlib import Path
 
 from toolkit.addin import cfb, ovba
 from toolkit.errors import WorkplanError
+from toolkit.common.atomic import replace
 from toolkit.common.resources import resource_dir
 
 ADDIN_NAME = "workplan"  # PROJECT_NAME of the xlwings module: workplan.conf, _workplan.conf
@@ -220,7 +221,7 @@ def build_addin(out_path: str | os.PathLike, macros_dir: str | os.PathLike | Non
     try:
         write_zip(Path(tmp), parts)
         os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
+        replace(Path(tmp), out)  # the add-in loaded in Excel: one line naming it
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -9,7 +9,53 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from toolkit.errors import environment_errors
+from toolkit.errors import environment_errors, open_elsewhere
+
+# Windows' answers when a file cannot be replaced because a program holds it open
+ERROR_ACCESS_DENIED, ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION = 5, 32, 33
+WINDOWS = os.name == "nt"
+
+
+def owner_files(path: Path) -> list[Path]:
+    """The marker files an office program leaves beside a workbook it has open: Excel and WPS
+    `~$name` (the first two characters replaced for a long name), WPS on Linux `.~name`,
+    LibreOffice `.~lock.name#`."""
+    name = path.name
+    candidates = {f"~${name}", f"~${name[2:]}", f".~{name}", f".~lock.{name}#"}
+    return [path.with_name(c) for c in sorted(candidates) if path.with_name(c).exists()]
+
+
+def _held_open(exc: OSError, path: Path) -> bool:
+    """Whether replacing `path` failed because a program has it open."""
+    if getattr(exc, "winerror", None) in (ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION):
+        return True
+    if owner_files(path):
+        return True
+    # Windows says only 'access denied' for a workbook Excel holds open
+    return WINDOWS and getattr(exc, "winerror", None) == ERROR_ACCESS_DENIED
+
+
+def replace(tmp: Path, target: Path) -> None:
+    """os.replace, with one line naming the file when the file is open in Excel or WPS."""
+    try:
+        os.replace(tmp, target)
+    except PermissionError as exc:
+        if target.exists() and _held_open(exc, target):
+            raise open_elsewhere(target) from exc
+        raise
+
+
+def _replace_folder(folder: Path, old: Path) -> None:
+    """Move `folder` aside; name the workbook inside that is open when Windows refuses."""
+    try:
+        os.replace(folder, old)
+    except PermissionError as exc:
+        held = [p for p in folder.rglob("*") if p.is_file() and owner_files(p)]
+        if held:
+            raise open_elsewhere(held[0], inside=folder) from exc
+        if _held_open(exc, folder):
+            raise open_elsewhere(folder) from exc
+        raise
 
 
 @contextmanager
@@ -28,7 +74,7 @@ def atomic_path(target: str | os.PathLike):
     try:
         with environment_errors(target):
             yield tmp
-            os.replace(tmp, target)
+            replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -50,7 +96,7 @@ def atomic_dir(target: str | os.PathLike):
             old = None
             if target.exists():
                 old = target.with_name(f".~old-{target.name}-{os.getpid()}")
-                os.replace(target, old)
+                _replace_folder(target, old)
             os.replace(tmp, target)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
