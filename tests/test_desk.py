@@ -114,3 +114,103 @@ def test_a_real_permission_problem_is_still_said_as_one(demo_round, monkeypatch)
     with pytest.raises(WorkplanError) as err:
         app.summarise(demo_round, "年终")
     assert "没有权限" in err.value.message and "年终总结" in err.value.message
+
+
+# --- a working folder moved or copied (new PC, new drive letter, USB stick) ------------------
+def _moved(master, tmp_path, keep_times: bool = False):
+    """The working folder copied elsewhere, as Explorer does (file times kept) or as some USB
+    copies do (not kept), the old one gone."""
+    import shutil
+
+    new_place = tmp_path / "U盘" / "工作要点"
+    shutil.copytree(master.parent, new_place,
+                    copy_function=shutil.copy2 if keep_times else shutil.copy)
+    shutil.rmtree(master.parent)
+    return new_place / master.name
+
+
+@pytest.fixture
+def moved_round(tmp_path, small_plan):
+    from toolkit import app
+    from toolkit.common import paths
+    from toolkit.front.demo import simulate_returns
+
+    master = tmp_path / "D盘" / "总表.xlsx"
+    master.parent.mkdir()
+    write_master(small_plan, master)
+    assigned = app.assign(master, "年终")
+    simulate_returns(assigned.files, paths.inbox(master, 2020, "年终"), small_plan)
+    app.collect(master, "年终")
+    app.summarise(master, "年终")
+    before = {r["unit"]: r["received"] for r in app.status(master, "年终").rows}
+    return _moved(master, tmp_path), before, master.parent
+
+
+def test_outputs_of_a_moved_folder_are_still_ours(moved_round):
+    from toolkit import app
+
+    master, _, old = moved_round
+    summary = app.summarise(master, "年终")
+    assert summary.kept == []
+    assert sorted(p.name for p in summary.outputs) == ["年终总结.docx", "年终总结.xlsx"]
+    collected = app.collect(master, "年终")
+    assert collected.kept == [] and collected.output.parent.parent == master.parent
+    assert not [p for p in master.parent.rglob("*更新*")]
+    assert not old.exists()
+
+
+def test_check_after_a_move_writes_in_the_new_place(moved_round):
+    from toolkit import app
+
+    master, _, old = moved_round
+    checked = app.check(master, "年终")
+    assert checked.output == master.parent / "汇总" / "2020年终汇总表.xlsx"
+    assert not old.exists()  # nothing written where the folder used to be
+
+
+def test_receipt_times_survive_a_move(tmp_path, small_plan):
+    from toolkit import app
+    from toolkit.common import paths
+    from toolkit.front.demo import simulate_returns
+
+    master = tmp_path / "D盘" / "总表.xlsx"
+    master.parent.mkdir()
+    write_master(small_plan, master)
+    simulate_returns(app.assign(master, "年终").files, paths.inbox(master, 2020, "年终"),
+                     small_plan)
+    app.collect(master, "年终")
+    before = {r["unit"]: r["received"] for r in app.status(master, "年终").rows}
+    master = _moved(master, tmp_path, keep_times=True)
+    app.collect(master, "年终")
+    assert {r["unit"]: r["received"] for r in app.status(master, "年终").rows} == before
+
+
+def test_a_copy_that_resets_file_times_falls_back_on_the_first_sight_of_the_content(
+        moved_round):
+    """The file times are the copy's now; the store first saw each file's content at the
+    first collection, in the old place: that is when it had arrived at the latest."""
+    import sqlite3
+
+    from toolkit import app
+
+    master, before, _ = moved_round
+    with sqlite3.connect(master.parent / "workplan.sqlite") as con:
+        con.execute("UPDATE files SET first_seen = '2020-12-26 09:00:00'")
+    app.collect(master, "年终")
+    after = {r["unit"]: r["received"] for r in app.status(master, "年终").rows if r["file"]}
+    assert after and set(after.values()) <= {"2020-12-26 09:00:00"} | set(before.values())
+
+
+def test_an_edit_after_the_move_is_still_kept(moved_round):
+    import openpyxl
+
+    from toolkit import app
+
+    master, _, _ = moved_round
+    summary = master.parent / "总结" / "2020年终" / "年终总结.xlsx"
+    book = openpyxl.load_workbook(summary)
+    book.worksheets[0]["A1"] = "办公室已审核"
+    book.save(summary)
+    again = app.summarise(master, "年终")
+    assert again.kept == [str(summary)]
+    assert any("更新" in p.name for p in again.outputs)

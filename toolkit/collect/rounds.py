@@ -72,11 +72,13 @@ def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict |
                registered: dict | None = None) -> tuple[list[FileRecord], list[Answer]]:
     """The file records and answers of a run, in the order the files were read.
 
-    `first_seen`: (ledger path, sha256) -> ISO time the store first saw the file;
+    `first_seen`: (ledger path, sha256) -> ISO time the store first saw the file, and
+    sha256 -> when it first saw that content (the file since moved with its folder);
     `registered`: unit -> ISO time of the master's 接收登记 for the round."""
     first_seen, registered = first_seen or {}, registered or {}
-    records = [file_record(f, first_seen.get((f.source.ledger_path, f.source.sha256)),
-                           registered.get(f.unit)) for f in found]
+    records = [file_record(f, first_seen.get((f.source.ledger_path, f.source.sha256))
+                           or first_seen.get(f.source.sha256), registered.get(f.unit))
+               for f in found]
     records += [skipped_record(s) for s in skipped]
     answers: list[Answer] = []
     for item in found:

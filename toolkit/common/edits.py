@@ -1,11 +1,13 @@
 """Never lose an edit: an output someone changed since we wrote it is kept, and the new one is
 written beside it (年终总结（2020-12-21 0730 更新）.docx).
 
-The store remembers the hash of every output written (`Store.output_sha`). Before a stage
-replaces an output it asks `where_to_write`: the output itself when it is still as we wrote it
-(or not there yet); else the newest copy beside it that is still ours; else a new copy beside
-it, stamped with the time. A file the store does not know (written before it kept outputs, or
-by someone else) counts as edited.
+The store remembers the hash of every output written. Before a stage replaces an output it
+asks `where_to_write`: the output itself when it is still as we wrote it (or not there yet);
+else the newest copy beside it that is still ours; else a new copy beside it, stamped with the
+time. An output is recognised by its content (`Store.wrote`), not by its path: a working folder
+moved to a new PC, another drive letter or a USB stick is not "edited by someone". A file whose
+content the store does not know (written before it kept outputs, or by someone else) counts as
+edited.
 """
 
 from __future__ import annotations
@@ -44,5 +46,4 @@ def where_to_write(target: Path, store, when: datetime | None = None) -> Path:
 
 
 def _ours(path: Path, store) -> bool:
-    recorded = store.output_sha(path)
-    return bool(recorded) and recorded == sha256_of(path)
+    return store.wrote(sha256_of(path))

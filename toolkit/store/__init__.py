@@ -10,6 +10,10 @@ The schema and its migrations are in `toolkit.store.schema`. A run is recorded a
 marked complete after its workbook was moved into place, so a run killed in between is never
 taken for the last one: the next opening settles it (complete when the workbook on disk is the
 one it wrote, else forgotten). A corrupt store is set aside and rebuilt; the notice says where.
+
+The working folder may move (a new PC, another drive letter, a copy on a USB stick): paths inside
+the store's folder are kept relative to it, outputs are recognised by their content (`wrote`),
+and a file's first sight is found by its content too (`first_seen`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import os
 import sqlite3
 from contextlib import closing, contextmanager
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from toolkit.common.atomic import sha256_of
 from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
@@ -133,13 +137,30 @@ class Store:
         with closing(self._open()) as con, con:
             pending = con.execute("SELECT id, output, output_sha256 FROM runs WHERE complete = 0")
             for run, output, digest in pending.fetchall():
-                done = digest and Path(output).is_file() and sha256_of(Path(output)) == digest
+                output = self.here(output)
+                done = digest and output.is_file() and sha256_of(output) == digest
                 if done:
                     con.execute("UPDATE runs SET complete = 1 WHERE id = ?", (run,))
                 else:
                     con.execute("DELETE FROM run_files WHERE run = ?", (run,))
                     con.execute("DELETE FROM runs WHERE id = ?", (run,))
                 log.info("pending run %s %s", run, "completed" if done else "discarded")
+
+    # --- paths, as kept: the working folder may move ----------------------------------------
+    def stored(self, path: str | os.PathLike) -> str:
+        """`path` as the store keeps it: relative to the store's folder when inside it, else
+        absolute."""
+        full = Path(path).resolve()
+        try:
+            return full.relative_to(self.path.parent.resolve()).as_posix()
+        except ValueError:
+            return str(full)
+
+    def here(self, text: str) -> Path:
+        """A path the store kept, where it is now."""
+        if Path(text).is_absolute() or PureWindowsPath(text).is_absolute():
+            return Path(text)
+        return self.path.parent / text
 
     # --- a collection run -----------------------------------------------------------------
     def record_collection(self, round_name: str, inbox: Path, output: Path, counts: dict,
@@ -151,7 +172,7 @@ class Store:
             run = con.execute(
                 "INSERT INTO runs (round, started, inbox, output, counts, complete, "
                 "output_sha256, extra) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-                (round_name, stamp, str(inbox), str(output),
+                (round_name, stamp, self.stored(inbox), self.stored(output),
                  json.dumps(counts, ensure_ascii=False), output_sha256, _problem_json(list(extra))),
             ).lastrowid
             self._files(con, round_name, run, stamp, records)
@@ -208,7 +229,8 @@ class Store:
             ).fetchone()
         if row is None:
             return None
-        return {"id": row[0], "started": row[1], "inbox": row[2], "output": row[3],
+        return {"id": row[0], "started": row[1], "inbox": str(self.here(row[2])),
+                "output": str(self.here(row[3])),
                 "counts": json.loads(row[4]), "extra": _problems(row[5])}
 
     def run_records(self, run: int) -> list[FileRecord]:
@@ -282,9 +304,19 @@ class Store:
         if not self.path.is_file():
             return ""
         with self.connect() as con:
-            row = con.execute("SELECT sha256 FROM outputs WHERE path = ?",
-                              (str(Path(path).resolve()),)).fetchone()
+            row = con.execute("SELECT sha256 FROM outputs WHERE path IN (?, ?)",
+                              (self.stored(path), str(Path(path).resolve()))).fetchone()
         return row[0] if row else ""
+
+    def wrote(self, sha256: str) -> bool:
+        """Whether an output this project wrote had this content (wherever it is now: the
+        working folder may have moved since)."""
+        if not self.path.is_file():
+            return False
+        with self.connect() as con:
+            row = con.execute("SELECT 1 FROM outputs WHERE sha256 = ? LIMIT 1",
+                              (sha256,)).fetchone()
+        return row is not None
 
     def record_outputs(self, paths) -> None:
         """Remember the hash of each output just written."""
@@ -292,7 +324,7 @@ class Store:
         with self.connect() as con, con:
             con.executemany(
                 "INSERT OR REPLACE INTO outputs (path, sha256, written) VALUES (?, ?, ?)",
-                [(str(Path(p).resolve()), sha256_of(p), stamp) for p in paths])
+                [(self.stored(p), sha256_of(p), stamp) for p in paths])
 
     def rounds(self) -> list[str]:
         if not self.path.is_file():
@@ -301,13 +333,18 @@ class Store:
             return [r[0] for r in con.execute(
                 "SELECT DISTINCT round FROM runs WHERE complete = 1 ORDER BY round")]
 
-    def first_seen(self, round_name: str) -> dict[tuple[str, str], str]:
-        """(path, sha256) -> when the store first saw that file for the round."""
+    def first_seen(self, round_name: str) -> dict:
+        """(path, sha256) -> when the store first saw that file for the round, and sha256 ->
+        when it first saw that content under any path (a moved folder, a file sent again)."""
         if not self.path.is_file():
             return {}
+        found: dict = {}
         with self.connect() as con:
-            return {(p, s): t for p, s, t in con.execute(
-                "SELECT path, sha256, first_seen FROM files WHERE round = ?", (round_name,))}
+            for p, s, t in con.execute("SELECT path, sha256, first_seen FROM files "
+                                       "WHERE round = ? ORDER BY first_seen", (round_name,)):
+                found[(p, s)] = t
+                found.setdefault(s, t)
+        return found
 
     # --- corrections (核实更正) -------------------------------------------------------------
     def sync_corrections(self, round_name: str, wanted: list[Correction],
