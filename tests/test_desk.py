@@ -194,7 +194,9 @@ def test_a_copy_that_resets_file_times_falls_back_on_the_first_sight_of_the_cont
     from toolkit import app
 
     master, before, _ = moved_round
-    with sqlite3.connect(master.parent / "workplan.sqlite") as con:
+    from contextlib import closing
+
+    with closing(sqlite3.connect(master.parent / "workplan.sqlite")) as con, con:
         con.execute("UPDATE files SET first_seen = '2020-12-26 09:00:00'")
     app.collect(master, "年终")
     after = {r["unit"]: r["received"] for r in app.status(master, "年终").rows if r["file"]}
@@ -214,3 +216,74 @@ def test_an_edit_after_the_move_is_still_kept(moved_round):
     again = app.summarise(master, "年终")
     assert again.kept == [str(summary)]
     assert any("更新" in p.name for p in again.outputs)
+
+
+# --- a master on a network share (网络共享, a mapped drive) ---------------------------------
+def test_network_file_systems_are_told_from_the_mount_table(tmp_path):
+    from pathlib import Path
+
+    from toolkit.common.shares import NETWORK_FILESYSTEMS, mount_type
+
+    mounts = ("/dev/sda1 / ext4 rw,relatime 0 0\n"
+              "//fileserver/督查 /mnt/共享\\040盘 cifs rw,vers=3.0 0 0\n"
+              "nas:/export/office /srv/office nfs4 rw 0 0\n")
+    assert mount_type(Path("/mnt/共享 盘/工作要点"), mounts) in NETWORK_FILESYSTEMS
+    assert mount_type(Path("/srv/office/2024"), mounts) == "nfs4"
+    assert mount_type(Path("/home/clerk/工作要点"), mounts) == "ext4"
+
+
+def test_windows_unc_paths_and_mapped_drives_are_shares():
+    from toolkit.common.shares import windows_remote
+
+    drives = {"Z:\\": 4, "D:\\": 3}.get  # Z: a mapped drive (DRIVE_REMOTE), D: a local disk
+    assert windows_remote(r"\\fileserver\督查\工作要点", drives)
+    assert windows_remote(r"\\?\UNC\fileserver\督查", drives)
+    assert windows_remote(r"Z:\工作要点", drives)
+    assert not windows_remote(r"D:\工作要点", drives)
+
+
+@pytest.fixture
+def on_a_share(tmp_path, monkeypatch):
+    """This test's folder mounted from a file server, as /proc/self/mounts would say."""
+    from toolkit.common import shares
+
+    table = f"/dev/sda1 / ext4 rw 0 0\n//fileserver/office {tmp_path} cifs rw 0 0\n"
+    monkeypatch.setattr(shares, "_mounts", lambda: table)
+    return tmp_path
+
+
+def _journal_mode(store_path) -> str:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(store_path)) as con:
+        return con.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+def test_a_round_collected_on_a_share_uses_the_rollback_journal(on_a_share, small_plan):
+    from toolkit import app
+    from toolkit.common import paths
+    from toolkit.front.demo import simulate_returns
+
+    master = on_a_share / "总表.xlsx"
+    write_master(small_plan, master)
+    simulate_returns(app.assign(master, "年终").files, paths.inbox(master, 2020, "年终"),
+                     small_plan)
+    result = app.collect(master, "年终")
+    assert result.counts["reported"] == 7
+    store = master.parent / "workplan.sqlite"
+    assert _journal_mode(store) == "delete"
+    assert not store.with_name("workplan.sqlite-wal").exists()
+
+
+def test_a_store_moved_onto_a_share_leaves_wal(tmp_path, monkeypatch):
+    from toolkit.common import shares
+    from toolkit.store import Store
+
+    store = Store(tmp_path / "workplan.sqlite")
+    store.record_outputs([])
+    assert _journal_mode(store.path) == "wal"
+    monkeypatch.setattr(shares, "_mounts", lambda: f"//nas/x {tmp_path} smb3 rw 0 0\n")
+    again = Store(tmp_path / "workplan.sqlite")
+    again.record_outputs([])
+    assert _journal_mode(again.path) == "delete"

@@ -14,6 +14,11 @@ one it wrote, else forgotten). A corrupt store is set aside and rebuilt; the not
 The working folder may move (a new PC, another drive letter, a copy on a USB stick): paths inside
 the store's folder are kept relative to it, outputs are recognised by their content (`wrote`),
 and a file's first sight is found by its content too (`first_seen`).
+
+WAL needs memory shared between the processes that use the file, which a network share does not
+give: a store on a share (a mapped drive, \\server\share, NFS/SMB; toolkit.common.shares)
+uses SQLite's rollback journal (journal_mode DELETE) instead, which works wherever the share's
+file locks do; the master's lock keeps to one command at a time, from whichever PC.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from datetime import datetime
 from pathlib import Path, PureWindowsPath
 
 from toolkit.common.atomic import sha256_of
+from toolkit.common.shares import on_network_share
 from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
 from toolkit.model.plan import Correction
@@ -75,6 +81,7 @@ class Store:
         self.path = Path(path)
         self.notices: list[str] = []  # said once to the user, e.g. a corrupt store rebuilt
         self._ready = False
+        self._journal = ""  # WAL, or DELETE on a network share (set when first opened)
 
     @classmethod
     def beside(cls, master: str | os.PathLike) -> "Store":
@@ -83,7 +90,8 @@ class Store:
     # --- connections ----------------------------------------------------------------------
     @contextmanager
     def connect(self):
-        """A connection in WAL mode with the schema in place; errors become one line."""
+        """A connection in WAL mode (DELETE on a share) with the schema in place; errors
+        become one line."""
         try:
             if not self._ready:
                 self._prepare()
@@ -99,6 +107,16 @@ class Store:
         con.execute("PRAGMA foreign_keys = OFF")
         return con
 
+    @property
+    def journal(self) -> str:
+        """The journal mode for this store's folder: WAL on a local disk, DELETE on a share."""
+        if not self._journal:
+            shared = on_network_share(self.path.parent)
+            self._journal = "DELETE" if shared else "WAL"
+            if shared:
+                log.info("store %s is on a network share: rollback journal, not WAL", self.path)
+        return self._journal
+
     def _prepare(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -110,13 +128,13 @@ class Store:
                 raise
             self._set_aside(exc)
             with closing(self._open()) as con:
-                con.execute("PRAGMA journal_mode = WAL")
+                con.execute(f"PRAGMA journal_mode = {self.journal}")
                 schema.migrate(con)
         self._ready = True
         self._settle()
 
     def _check(self, con: sqlite3.Connection) -> None:
-        con.execute("PRAGMA journal_mode = WAL")
+        con.execute(f"PRAGMA journal_mode = {self.journal}")
         row = con.execute("PRAGMA quick_check").fetchone()
         if row and row[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed: {row[0]}")
