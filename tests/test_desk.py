@@ -287,3 +287,67 @@ def test_a_store_moved_onto_a_share_leaves_wal(tmp_path, monkeypatch):
     again = Store(tmp_path / "workplan.sqlite")
     again.record_outputs([])
     assert _journal_mode(again.path) == "delete"
+
+
+# --- the wrong file given as the master -------------------------------------------------------
+WRONG = {
+    "年终总结.xlsx": "是本工具生成的总结（或进度通报）工作簿，不是任务分解总表",
+    "2020年终汇总表.xlsx": "是本工具生成的汇总表，不是任务分解总表",
+    "甲县教育局_2020年终_任务表.xlsx": "是本工具生成的任务表（发给各单位填报用），不是任务分解总表",
+    "下发清单.xlsx": "是本工具生成的下发清单，不是任务分解总表",
+    "年终总结.docx": "是Word 文档，不是任务分解总表",
+    "工作要点.txt": "是文本文件，不是任务分解总表",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_the_wrong_file_as_the_master_is_one_line_saying_what_it_is(demo_round, name, capsys):
+    folder = demo_round.parent
+    if name == "工作要点.txt":
+        (folder / name).write_text("某局2020年工作要点\n一、总体要求\n", encoding="utf-8")
+    path = next(folder.rglob(name))
+    for command in (["status", str(path)], ["collect", str(path), "--round", "年终"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.count("\n") == 0 and WRONG[name] in err, err
+        assert "任务分解总表.xlsx" in err and "程序内部出错" not in err
+
+
+def test_a_workbook_that_is_no_master_of_ours_says_so(tmp_path, capsys):
+    import openpyxl
+
+    path = tmp_path / "任务分解表.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "重点工作任务", "牵头单位"])
+    book.save(path)
+    assert main(["status", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "不是任务分解总表" in err and "导入计划" in err
+
+
+# --- a key sheet LibreOffice left merely hidden -----------------------------------------------
+def _merely_hidden(master):
+    """What LibreOffice does on save: the very hidden key sheet becomes hidden."""
+    import zipfile
+
+    from helpers import replace_part
+
+    data = master.read_bytes()
+    with zipfile.ZipFile(master) as z:
+        xml = z.read("xl/workbook.xml").decode("utf-8")
+    assert 'state="veryHidden"' in xml
+    master.write_bytes(replace_part(data, "xl/workbook.xml",
+                                    xml.replace('state="veryHidden"', 'state="hidden"').encode()))
+
+
+def test_a_key_sheet_left_merely_hidden_is_noticed(demo_round, capsys):
+    from toolkit import app
+
+    assert app.read_master(demo_round).notices == []
+    _merely_hidden(demo_round)
+    assert main(["status", str(demo_round)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("注意：") == 1
+    assert "“_workplan”工作表现在只是普通隐藏" in err and "xlSheetVeryHidden" in err
+    code = main(["run", str(demo_round), "--round", "年终"])
+    assert code in (0, 1) and "只是普通隐藏" in capsys.readouterr().err

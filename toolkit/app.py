@@ -89,12 +89,25 @@ class Session:
                                     self.plan.settings.folders)
 
 
+_told: list[str] = []  # what the last master read has to tell the user (see `notices`)
+
+
 def _load(master: Path) -> Plan:
     from toolkit.books.master import load_master
 
     if not master.is_file():
         raise master_not_found(master)
-    return load_master(master)
+    plan = load_master(master)
+    _told[:] = plan.notices
+    for line in plan.notices:
+        log.warning("master: %s", line)
+    return plan
+
+
+def notices() -> list[str]:
+    """What the master of the last command has to tell the user whatever the command (its
+    signing keys left merely hidden): every front end shows these beside the result."""
+    return list(_told)
 
 
 def read_master(master) -> Plan:

@@ -204,6 +204,8 @@ class Plan:
     allocations: list[Allocation] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     warnings: list[str] = field(default_factory=list)
+    # what the master itself should tell whoever uses it, every time (its keys exposed)
+    notices: list[str] = field(default_factory=list, compare=False)
     corrections: list[Correction] = field(default_factory=list)  # 核实更正, every round
     receipts: list[Receipt] = field(default_factory=list)  # 接收登记, every round
     # signing keys (hex), oldest first; kept very hidden in the master, never in a form

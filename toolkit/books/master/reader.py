@@ -40,6 +40,7 @@ from toolkit.model.plan import (
     plain_number,
 )
 from toolkit.rules.text import split_outside_brackets
+from toolkit import vocab as W
 from toolkit.vocab import WARNING
 
 COMPARATOR_INPUT = {**{w: c for c, w in COMPARATOR_WORDS.items()}, **{c: c for c in COMPARATORS},
@@ -101,15 +102,53 @@ class _Sheet:
         self.errors.append(Problem(self.file, self.name, self.ref(row, field), problem, action))
 
 
+# --- the wrong file given as the master ---------------------------------------------------------
+DOCUMENTS = {".txt": "文本文件", ".docx": "Word 文档", ".doc": "Word 文档", ".wps": "WPS 文字文档",
+             ".pdf": "PDF 文件", ".html": "网页", ".htm": "网页", ".rtf": "RTF 文档",
+             ".xls": "旧版 Excel 工作簿（.xls）", ".et": "WPS 表格文件（.et）",
+             ".ods": "OpenDocument 表格（.ods）", ".zip": "压缩包", ".eml": "邮件"}
+EXPECTED = "请选择导入计划时生成的“…_任务分解总表.xlsx”"
+# Our other workbooks, by a sheet only they have: (sheet, what the file is)
+OUR_WORKBOOKS = [
+    (W.SHEET_FEEDBACK, "本工具生成的退回修改表（发给单位修改用）"),
+    (W.FORM_FIGURES, "本工具生成的任务表（发给各单位填报用）"),
+    (W.BOOK_META, "本工具生成的汇总表"),
+    (W.SUMMARY_ASSESSMENT, "本工具生成的总结（或进度通报）工作簿"),
+    (W.LIST_SHEET, "本工具生成的下发清单"),
+]
+
+
+def not_a_master(path: Path, sheets: list[str] | None = None) -> WorkplanError | None:
+    """One line saying what `path` is when it is not a master workbook (by its type, then by
+    the sheets of a workbook), and what is expected; None for a master."""
+    kind = DOCUMENTS.get(path.suffix.lower())
+    if kind:
+        plan = "；如果它是工作要点或任务分解表，请用“导入计划”（workplan import）导入，生成总表"
+        return WorkplanError(f"{path.name} 是{kind}，不是任务分解总表。{EXPECTED}{plan}。")
+    if sheets is None or (L.SHEET_SETTINGS in sheets and L.SHEET_TASKS in sheets):
+        return None
+    for sheet, what in OUR_WORKBOOKS:
+        if sheet in sheets:
+            return WorkplanError(f"{path.name} 是{what}，不是任务分解总表。{EXPECTED}。")
+    return WorkplanError(f"{path.name} 不是任务分解总表（没有“{L.SHEET_SETTINGS}”“{L.SHEET_TASKS}”"
+                         f"工作表）。{EXPECTED}；如果它是任务分解表，请用“导入计划”导入。")
+
+
 def load_master(path: str | Path) -> Plan:
     path = Path(path)
     if not path.is_file():
         raise master_not_found(path)
+    refused = not_a_master(path)
+    if refused:
+        raise refused
     try:
         book = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise WorkplanError(f"总表 {path.name} 无法打开（{type(exc).__name__}），"
                             "请确认它是 .xlsx 文件且未加密。") from None
+    refused = not_a_master(path, book.sheetnames)
+    if refused:
+        raise refused
     errors: list[Problem] = []
     file = path.name
     settings, meta = _settings(book, errors, file)
@@ -125,7 +164,19 @@ def load_master(path: str | Path) -> Plan:
     plan.receipts = _receipts(book, file)
     plan.warnings = _warnings(plan)
     plan.keys = read_keys(book)
+    plan.notices = _keys_exposed(book, file)
     return plan
+
+
+def _keys_exposed(book, file: str) -> list[str]:
+    """The key sheet left merely hidden (LibreOffice saves a very hidden sheet so): anyone may
+    unhide it and sign forms as ours."""
+    if L.SHEET_KEYS not in book.sheetnames or book[L.SHEET_KEYS].sheet_state != "hidden":
+        return []
+    return [f"总表 {file} 中存放签名密钥的“{L.SHEET_KEYS}”工作表现在只是普通隐藏（用 LibreOffice "
+            "保存过总表时会这样），任何人“取消隐藏”即可看到密钥并伪造各单位的任务表；请在 Excel 或 "
+            "WPS 中按 Alt+F11 打开 VBA 编辑器，选中该工作表，把属性 Visible 改为“2 - "
+            "xlSheetVeryHidden”后保存，并且不要把总表发给各单位。"]
 
 
 def read_keys(book) -> list[str]:

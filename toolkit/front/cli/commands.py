@@ -19,8 +19,10 @@ ROUND_HELP = "报送轮次，如 一季度、半年、三季度、年终（见�
 
 
 def show(result, as_json: bool = False) -> int:
-    """Print any command's Result: its notices to the error stream, then its lines (or its
-    JSON); return its exit code."""
+    """Print any command's Result: the master's notices and the result's alerts to the error
+    stream, then its lines (or its JSON); return its exit code."""
+    for line in _app().notices():
+        print(f"注意：{line}", file=sys.stderr)
     if as_json:
         print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
         return result.exit_code
@@ -267,6 +269,8 @@ def _run(args) -> int:
     from toolkit.front.cli import run_line
 
     result = _app().run(args.master, args.round)
+    for line in _app().notices():
+        print(f"注意：{line}", file=sys.stderr)
     run_line(json.dumps(result.to_json(), ensure_ascii=False, default=str))
     return result.exit_code
 
