@@ -672,6 +672,63 @@ def history(master, unit: str, round_name: str | None = None) -> HistoryResult:
     return HistoryResult(name, rounds)
 
 
+# --- the round as data (toolkit.frames, workplan export) ------------------------------------
+def stored_round(master, round_name: str | None = None):
+    """(plan, collected round, evaluation) of a round as the store holds it, read without the
+    lock (toolkit.frames.load)."""
+    from toolkit.check import evaluate
+    from toolkit.collect import rebuild
+
+    s = _reading(master)
+    rnd = s.current(round_name)
+    stored = rebuild(s.plan, s.store, rnd.name)
+    return s.plan, stored.collected, evaluate(s.plan, stored.collected.consolidation, rnd.name)
+
+
+@dataclass
+class ExportResult(Result):
+    round: str
+    output: Path
+    rows: dict[str, int]  # sheet -> rows written
+    kept: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"round": self.round, "output": str(self.output), "rows": self.rows,
+                "kept": self.kept}
+
+    def headline(self) -> str:
+        sheets = "，".join(f"{name} {n} 行" for name, n in self.rows.items())
+        kept = f"{kept_line(self.kept)}" if self.kept else ""
+        return f"已导出{self.round}数据（{sheets}）：{self.output}。{kept}"
+
+    def opens(self) -> list[Path]:
+        return [self.output]
+
+
+def export(master, round_name: str | None, out) -> ExportResult:
+    """The round's answers, submissions, indicator results, 进展矩阵, 考评 (and 进展对比) as
+    .csv (the long table) or .xlsx (one sheet each), from the store (toolkit.frames)."""
+    from toolkit import frames
+    from toolkit.check import evaluate
+    from toolkit.collect import rebuild
+
+    out = Path(out)
+    if out.suffix.lower() not in frames.SUFFIXES:
+        raise WorkplanError(f"导出文件 {out.name} 的扩展名须为 .csv 或 .xlsx。")
+    with _session(master, "export") as s:
+        rnd = s.round(round_name)
+        paths.refuse_input_as_output(out, "导出文件", files=[s.master, s.store.path],
+                                     folders=[s.path("inbox", rnd)])
+        stored = rebuild(s.plan, s.store, rnd.name)
+        evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name)
+        data = frames.RoundFrames(s.plan, stored.collected, evaluation)
+        target = where_to_write(out, s.store)
+        with atomic_path(target) as tmp:
+            rows = frames.write(data, tmp)
+        s.store.record_outputs([target])
+    return ExportResult(rnd.name, target, rows, [str(out)] if target != out else [])
+
+
 # --- the unattended run -----------------------------------------------------------------------
 @dataclass
 class RunResult(Result):

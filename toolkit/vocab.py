@@ -131,5 +131,7 @@ COMMANDS = {
     "status": "报送情况",
     "history": "报送记录",
     "run": "定时汇总",
+    "export": "导出数据",
+    "bundle": "制作安装包",
 }
 RIBBON_BUTTONS = {"open_folder": "打开工作文件夹", "show_help": "使用说明"}  # the ribbon's own

@@ -16,7 +16,7 @@ the store's folder are kept relative to it, outputs are recognised by their cont
 and a file's first sight is found by its content too (`first_seen`).
 
 WAL needs memory shared between the processes that use the file, which a network share does not
-give: a store on a share (a mapped drive, \\server\share, NFS/SMB; toolkit.common.shares)
+give: a store on a share (a mapped drive, \\\\server\\share, NFS/SMB; toolkit.common.shares)
 uses SQLite's rollback journal (journal_mode DELETE) instead, which works wherever the share's
 file locks do; the master's lock keeps to one command at a time, from whichever PC.
 """

@@ -70,7 +70,7 @@ import logging  # noqa: E402
 import re  # noqa: E402
 import threading  # noqa: E402
 
-from toolkit import __version__  # noqa: E402
+import toolkit  # noqa: E402
 from toolkit.common.logs import log_to  # noqa: E402
 from toolkit.errors import WorkplanError, machine_failure, user_message  # noqa: E402
 
@@ -129,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workplan",
         description="工作要点任务分解、下发、汇总、核对与年终总结工具",
     )
-    parser.add_argument("--version", action="version", version=f"workplan {__version__}",
+    parser.add_argument("--version", action="version", version=f"workplan {toolkit.__version__}",
                         help="显示版本号并退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in REGISTERS:

@@ -275,6 +275,19 @@ def _run(args) -> int:
     return result.exit_code
 
 
+def _add_export(sub) -> None:
+    p = sub.add_parser(
+        "export", help="导出本轮数据（CSV 或 Excel），供统计分析",
+        description="把本轮各单位的填报（每个单位、每项任务或指标、每个字段一行，注明轮次和依据）"
+                    "导出为 .csv；导出为 .xlsx 时另含报送情况、指标核对、进展矩阵、考评（及进展对比）。")
+    _master(p)
+    p.add_argument("--round", required=True, metavar="轮次", help="报送轮次")
+    p.add_argument("-o", "--output", required=True, metavar="文件", help="导出文件（.csv 或 .xlsx）")
+    _json(p)
+    p.set_defaults(func=lambda args: show(_app().export(args.master, args.round, args.output),
+                                          args.json))
+
+
 def _app():
     from toolkit import app
 
@@ -283,7 +296,7 @@ def _app():
 
 # The sub-commands in the order of the year (vocab.COMMANDS), then the tools around them.
 SECTIONS = [_add_import, _add_assign, _add_feedback, _add_collect, _add_check, _add_remind,
-            _add_mail, _add_summary, _add_run]
+            _add_mail, _add_summary, _add_run, _add_export]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
