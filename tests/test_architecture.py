@@ -24,7 +24,7 @@ LAYERS = [
     {"intake"},  # untrusted files
     {"books", "mail"},  # the workbooks; the mailbox (transport only)
     {"plan_import", "assign", "collect", "check", "summary", "followup"},  # the stages
-    {"app", "frames"},  # the hall; the round as DataFrames (export, analysts)
+    {"app", "frames", "bundle"},  # the hall; the round as DataFrames; offline install bundles
     {"front", "addin", "__main__"},  # the front ends
 ]
 STAGES = LAYERS[6]

@@ -729,6 +729,40 @@ def export(master, round_name: str | None, out) -> ExportResult:
     return ExportResult(rnd.name, target, rows, [str(out)] if target != out else [])
 
 
+# --- offline install bundles (workplan bundle) -------------------------------------------------
+@dataclass
+class BundleResult(Result):
+    output: Path
+    target: str
+    python: str
+    packages: list[str]
+    size: int  # bytes
+
+    def to_json(self) -> dict:
+        return {"output": str(self.output), "platform": self.target, "python": self.python,
+                "packages": self.packages, "size": self.size}
+
+    def headline(self) -> str:
+        return (f"已制作安装包：{self.output}（{self.size / 1e6:.1f} MB，"
+                f"{len(self.packages)} 个软件包，适用于 {self.target}、Python {self.python}）。")
+
+    def opens(self) -> list[Path]:
+        return [self.output]
+
+
+def bundle(platform: str, python: str, out_dir, addin=None, cache=None,
+           extra_wheels=None) -> BundleResult:
+    """One zip that installs workplan with no network on `platform` (toolkit.bundle)."""
+    from toolkit.bundle.build import build_bundle
+    from toolkit.bundle.targets import python_version, target
+
+    made = build_bundle(target(platform), python_version(python), Path(out_dir),
+                        addin=Path(addin) if addin else None,
+                        cache=Path(cache) if cache else None,
+                        extra_wheels=Path(extra_wheels) if extra_wheels else None)
+    return BundleResult(made.path, made.target.name, made.python, made.packages, made.size)
+
+
 # --- the unattended run -----------------------------------------------------------------------
 @dataclass
 class RunResult(Result):

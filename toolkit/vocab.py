@@ -134,4 +134,16 @@ COMMANDS = {
     "export": "导出数据",
     "bundle": "制作安装包",
 }
+# The launchers an administrator double-clicks (the offline bundle; toolkit.front.launcher): the
+# file's name, and what it does, by command.
+LAUNCHERS = {
+    "import": ("导入计划", "把工作要点或任务分解表导入为任务分解总表"),
+    "assign": ("生成任务表", "按总表为每个责任单位生成本轮任务表"),
+    "collect": ("汇总", "汇总各单位报回的任务表，列出问题和未报送单位"),
+    "check": ("核对", "核对本轮指标和任务进展，写入汇总表"),
+    "summary": ("生成通报", "生成本轮进度通报或年终总结（工作簿和 Word 文稿）"),
+    "remind": ("催报", "为未报送或报送不全的单位生成催报通知"),
+    "feedback": ("退回修改", "为报送有问题的单位生成退回修改表"),
+    "status": ("查看报送情况", "查看各单位的报送情况"),
+}
 RIBBON_BUTTONS = {"open_folder": "打开工作文件夹", "show_help": "使用说明"}  # the ribbon's own

@@ -288,6 +288,40 @@ def _add_export(sub) -> None:
                                           args.json))
 
 
+def _add_bundle(sub) -> None:
+    from toolkit.bundle.targets import DEFAULT_PYTHON, PYTHONS, TARGETS
+
+    p = sub.add_parser(
+        "bundle", help="制作离线安装包（内网电脑无需联网即可安装）",
+        description="在能访问软件包索引（PyPI）的电脑上，为一种目标电脑制作一个 zip 安装包：含所需的全部"
+                    "软件包、本程序、Excel 加载项（Windows）、安装脚本、启动图标和安装说明。")
+    p.add_argument("--platform", required=True, choices=list(TARGETS),
+                   help="目标电脑：win_amd64（Windows 64 位）、linux_x86_64、linux_aarch64（信创 ARM64）")
+    p.add_argument("--python", default=DEFAULT_PYTHON, choices=list(PYTHONS),
+                   help=f"目标电脑上的 Python 版本（默认 {DEFAULT_PYTHON}）")
+    p.add_argument("-o", "--out", required=True, metavar="文件夹", help="安装包保存的文件夹")
+    p.add_argument("--wheels", metavar="文件夹", help="另行准备的 .whl 文件所在文件夹（某软件包没有现成安装包时）")
+    p.add_argument("--cache", metavar="文件夹", help="下载缓存文件夹（再次制作时不必重新下载）")
+    _json(p)
+    p.set_defaults(func=_bundle)
+
+
+def _bundle(args) -> int:
+    """The Windows bundle carries the add-in, built here (a tool of the front, like the
+    command `addin build`); the hall makes the bundle."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        addin = None
+        if args.platform.startswith("win"):
+            from toolkit.addin.build import build_addin
+
+            addin = build_addin(Path(tmp) / "workplan.xlam")
+        return show(_app().bundle(args.platform, args.python, args.out, addin=addin,
+                                  cache=args.cache, extra_wheels=args.wheels), args.json)
+
+
 def _app():
     from toolkit import app
 
@@ -296,7 +330,7 @@ def _app():
 
 # The sub-commands in the order of the year (vocab.COMMANDS), then the tools around them.
 SECTIONS = [_add_import, _add_assign, _add_feedback, _add_collect, _add_check, _add_remind,
-            _add_mail, _add_summary, _add_run, _add_export]
+            _add_mail, _add_summary, _add_run, _add_export, _add_bundle]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
