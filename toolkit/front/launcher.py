@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyboardInterrupt, EOFError):
         print(vocab.INTERRUPTED)
         code = 2
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback in the window
+        from toolkit.errors import user_message
+
+        print(f"错误：{user_message(exc)}", file=sys.stderr)
+        code = 2
     _wait()
     return code
 
@@ -53,9 +58,9 @@ def _ask(command: str) -> list[str] | None:
         return None
     args = [command, str(master)]
     round_name = _round(master, optional=command == "status")
-    if round_name:
-        args += ["--round", round_name]
-    return args
+    if round_name is None:
+        return None
+    return args + (["--round", round_name] if round_name else [])
 
 
 # --- the questions ------------------------------------------------------------------------------
@@ -125,16 +130,18 @@ def _prompt(title: str, last: str) -> str:
     return answer or (last if hint else "")
 
 
-def _round(master: Path, optional: bool) -> str:
-    """The round: the one due today by default; for 查看报送情况, every round collected."""
+def _round(master: Path, optional: bool) -> str | None:
+    """The round: the one due today by default; for 查看报送情况, every round collected ("").
+    None when the file is no master it can read (said in one line)."""
     from toolkit import app
     from toolkit.errors import WorkplanError
 
     try:
         plan = app.read_master(master)
         due = app.desk(master).round
-    except WorkplanError:
-        return ""  # the command says what is wrong with the master, in one line
+    except WorkplanError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return None
     names = "、".join(r.name for r in plan.settings.rounds)
     default = "全部已汇总的轮次" if optional else due
     answer = input(f"报送轮次（{names}；直接回车：{default}）：").strip()
