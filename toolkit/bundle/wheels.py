@@ -96,10 +96,14 @@ def missing_wheels(stderr: str, target: Target, python: str) -> WorkplanError:
 def resolve(target: Target, python: str, requirement: str, wheels: Path) -> list[str]:
     """What pip on the target would install for `requirement` from `wheels` alone, with no
     index; a WorkplanError naming what is missing when it cannot."""
+    # pip install checks Requires-Python against the Python it runs on even with
+    # --python-version; the download already chose each wheel for the target's Python
+    running = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    other = ["--ignore-requires-python"] if python != running else []
     with tempfile.TemporaryDirectory() as tmp:
         done = pip_for(target, python, [
             "install", "--dry-run", "--isolated", "--ignore-installed", "--target", tmp,
-            "--no-index", "--find-links", str(wheels), *platform_args(target, python),
+            "--no-index", "--find-links", str(wheels), *platform_args(target, python), *other,
             requirement])
     if done.returncode != 0:
         raise missing_wheels(done.stderr, target, python)
