@@ -41,10 +41,16 @@ def wheel_cache(platform: str, python: str) -> Path:
 
 
 def make_bundle(platform: str, python: str, out: Path) -> Path:
+    import fcntl
+
     from toolkit.addin.build import build_addin
 
     addin = build_addin(out / "addin" / "workplan.xlam") if platform.startswith("win") else None
-    made = app.bundle(platform, python, out, addin=addin, cache=wheel_cache(platform, python))
+    cache = wheel_cache(platform, python)
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache.with_suffix(".lock"), "w") as lock:  # test workers fill a cache one at a time
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = app.bundle(platform, python, out, addin=addin, cache=cache)
     print(f"{made.output.name}: {made.size / 1e6:.1f} MB, {len(made.packages)} packages")
     return made.output
 
@@ -99,7 +105,6 @@ def installed(tmp_path_factory):
 @pytest.mark.slow
 def test_the_bundle_installs_offline_and_runs_the_demo(installed, tmp_path):
     folder, home = installed
-    assert "安装完成" in (folder / "env").parent.joinpath("安装说明.txt").read_text("utf-8") or True
     done = subprocess.run([*_no_network(), str(folder / "env" / "bin" / "workplan"), "demo",
                            str(tmp_path / "demo")], env=_offline_env(home), capture_output=True,
                           text=True, encoding="utf-8", timeout=600)

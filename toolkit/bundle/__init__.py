@@ -10,3 +10,9 @@ which run `install.py`), one launcher per command an administrator uses (toolkit
 and the install guide (docs/安装说明.md). `build.build_bundle` makes it; it runs where the
 package index can be reached, from a source checkout (the product's wheel is built from it).
 """
+
+# The targets and Pythons a bundle is made for, by name (toolkit.bundle.targets describes them;
+# here so that the command line lists them without loading anything).
+PLATFORMS = ("win_amd64", "linux_x86_64", "linux_aarch64")
+PYTHONS = ("3.11", "3.12", "3.13")
+DEFAULT_PYTHON = "3.11"

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from toolkit.bundle import DEFAULT_PYTHON, PLATFORMS, PYTHONS  # noqa: F401 (re-exported)
 from toolkit.errors import WorkplanError
-
-PYTHONS = ("3.11", "3.12", "3.13")
-DEFAULT_PYTHON = "3.11"
 
 # glibc 2.28 is what Kylin V10 and UOS 20 (信创 Linux) ship; wheels for it and older run there
 GLIBC_MINORS = (28, 27, 26, 25, 24, 23, 22, 21, 20, 19, 18, 17)
@@ -53,6 +51,9 @@ TARGETS = {
         ("os_name", "posix"), ("sys_platform", "linux"), ("platform_system", "Linux"),
         ("platform_machine", "aarch64"))),
 }
+
+
+assert tuple(TARGETS) == PLATFORMS
 
 
 def target(name: str) -> Target:

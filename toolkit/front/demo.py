@@ -326,26 +326,3 @@ def _typical_faults(book, unit: str) -> None:
         for r in range(1, info.max_row + 1):
             if info.cell(r, 1).value == "联系电话":
                 info.cell(r, 2).value = None
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "demo", help="演示：在内置参考计划上模拟一年的全部流程",
-        description="在内置的三明市教育局2020年工作要点上运行全部流程（导入、下发、模拟报回、"
-                    "汇总、核对、总结），输出到指定文件夹。",
-    )
-    p.add_argument("folder", nargs="?", default="demo", metavar="文件夹",
-                   help="输出文件夹（默认 ./demo）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.set_defaults(func=_cli)
-
-
-def _cli(args) -> int:
-    result = run_demo(args.folder)
-    if args.json:
-        print(json.dumps(result.run.to_json(), ensure_ascii=False))
-    else:
-        print("\n".join(result.lines()))
-        if result.run.error:
-            print(f"错误：{result.run.error}")
-    return 2 if result.run.exit_code == 2 else 0

@@ -66,18 +66,14 @@ def _interrupted_run_line(argv) -> None:
 
 import argparse  # noqa: E402
 import importlib  # noqa: E402
-import logging  # noqa: E402
 import re  # noqa: E402
-import threading  # noqa: E402
 
 import toolkit  # noqa: E402
-from toolkit.common.logs import log_to  # noqa: E402
-from toolkit.errors import WorkplanError, machine_failure, user_message  # noqa: E402
 
-log = logging.getLogger("workplan")
 
-# Modules with `register(subparsers)`: the hall's commands, then the demo and the add-in.
-REGISTERS = ["toolkit.front.cli.commands", "toolkit.front.demo", "toolkit.addin.cli"]
+# Modules with `register(subparsers)`: the hall's commands (and the demo, the bundle), then the
+# add-in. They import nothing heavy: `workplan --help` loads argparse and the words only.
+REGISTERS = ["toolkit.front.cli.commands", "toolkit.addin.cli"]
 
 
 # argparse's own messages (it has no Chinese translation), as users meet them.
@@ -145,6 +141,13 @@ def _configure_output() -> None:
             pass
 
 
+def _main_thread() -> bool:
+    """Signals can be set only there (`threading` is in sys.modules whenever another thread
+    exists)."""
+    threading = sys.modules.get("threading")
+    return threading is None or threading.current_thread() is threading.main_thread()
+
+
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
@@ -155,7 +158,7 @@ INTERRUPTS = ("SIGINT", "SIGTERM", "SIGBREAK")
 def _unwind_on_interrupts() -> dict:
     """From here on an interrupt unwinds (finally blocks run); SIGTERM and Ctrl-Break too.
     Returns the handlers replaced (none outside the main thread, where signals cannot be set)."""
-    if threading.current_thread() is not threading.main_thread():
+    if not _main_thread():
         return {}
     before = {}
     for name in INTERRUPTS:
@@ -173,7 +176,7 @@ def _after(before: dict) -> None:
 
 
 def _interrupted(argv) -> int:
-    if threading.current_thread() is threading.main_thread():
+    if _main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this line
     try:
         _interrupted_run_line(argv)
@@ -202,6 +205,12 @@ def _main(argv: list[str] | None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    import logging
+
+    from toolkit.common.logs import log_to  # a command runs: now the rest may load
+    from toolkit.errors import WorkplanError, machine_failure, user_message
+
+    log = logging.getLogger("workplan")
     log_path = log_to()
     log.info("workplan %s", " ".join(argv if argv is not None else sys.argv[1:]))
     try:

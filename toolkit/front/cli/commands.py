@@ -289,13 +289,13 @@ def _add_export(sub) -> None:
 
 
 def _add_bundle(sub) -> None:
-    from toolkit.bundle.targets import DEFAULT_PYTHON, PYTHONS, TARGETS
+    from toolkit.bundle import DEFAULT_PYTHON, PLATFORMS, PYTHONS  # names only: loads nothing
 
     p = sub.add_parser(
         "bundle", help="制作离线安装包（内网电脑无需联网即可安装）",
         description="在能访问软件包索引（PyPI）的电脑上，为一种目标电脑制作一个 zip 安装包：含所需的全部"
                     "软件包、本程序、Excel 加载项（Windows）、安装脚本、启动图标和安装说明。")
-    p.add_argument("--platform", required=True, choices=list(TARGETS),
+    p.add_argument("--platform", required=True, choices=list(PLATFORMS),
                    help="目标电脑：win_amd64（Windows 64 位）、linux_x86_64、linux_aarch64（信创 ARM64）")
     p.add_argument("--python", default=DEFAULT_PYTHON, choices=list(PYTHONS),
                    help=f"目标电脑上的 Python 版本（默认 {DEFAULT_PYTHON}）")
@@ -322,6 +322,31 @@ def _bundle(args) -> int:
                                   cache=args.cache, extra_wheels=args.wheels), args.json)
 
 
+def _add_demo(sub) -> None:
+    p = sub.add_parser(
+        "demo", help="演示：在内置参考计划上模拟一年的全部流程",
+        description="在内置的三明市教育局2020年工作要点上运行全部流程（导入、下发、模拟报回、"
+                    "汇总、核对、总结），输出到指定文件夹。",
+    )
+    p.add_argument("folder", nargs="?", default="demo", metavar="文件夹",
+                   help="输出文件夹（默认 ./demo）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    p.set_defaults(func=_demo)
+
+
+def _demo(args) -> int:
+    from toolkit.front.demo import run_demo  # the demo and what it imports load only now
+
+    result = run_demo(args.folder)
+    if args.json:
+        print(json.dumps(result.run.to_json(), ensure_ascii=False))
+    else:
+        print("\n".join(result.lines()))
+        if result.run.error:
+            print(f"错误：{result.run.error}")
+    return 2 if result.run.exit_code == 2 else 0
+
+
 def _app():
     from toolkit import app
 
@@ -330,7 +355,7 @@ def _app():
 
 # The sub-commands in the order of the year (vocab.COMMANDS), then the tools around them.
 SECTIONS = [_add_import, _add_assign, _add_feedback, _add_collect, _add_check, _add_remind,
-            _add_mail, _add_summary, _add_run, _add_export, _add_bundle]
+            _add_mail, _add_summary, _add_run, _add_export, _add_bundle, _add_demo]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
