@@ -152,17 +152,23 @@ def test_a_failed_upgrade_keeps_the_working_version(installed, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_wrong_python_is_told_which_one_to_install(installed):
+def test_the_wrong_python_is_told_which_one_to_install(installed, tmp_path):
+    """A bundle for another Python (its bundle.json says so) run with this one."""
+    import json
+
     folder, home = installed
-    other = next((p for p in ("python3.12", "python3.13", "python3.10") if shutil.which(p)
-                  and subprocess.run([p, "-c", "pass"], capture_output=True).returncode == 0
-                  and p != f"python{HERE_PYTHON}"), None)
-    if other is None:
-        pytest.skip("no other Python here")
-    done = subprocess.run([other, str(folder / "files" / "install.py")], env=_offline_env(home),
-                          capture_output=True, text=True, encoding="utf-8")
+    other = tmp_path / "其他版本"
+    shutil.copytree(folder / "files", other / "files", ignore=shutil.ignore_patterns("*.whl"))
+    info = json.loads((other / "files" / "bundle.json").read_text(encoding="utf-8"))
+    info["python"] = "3.12" if HERE_PYTHON != "3.12" else "3.11"
+    (other / "files" / "bundle.json").write_text(json.dumps(info), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(other / "files" / "install.py")],
+                          env=_offline_env(home), capture_output=True, text=True,
+                          encoding="utf-8")
     assert done.returncode == 2
-    assert f"本安装包适用于 Python {HERE_PYTHON}" in done.stdout
+    assert f"本安装包适用于 Python {info['python']}，这台电脑运行安装的是 Python {HERE_PYTHON}" \
+        in done.stdout
+    assert not (other / "env").exists()
 
 
 # --- the other targets resolve completely ------------------------------------------------------
