@@ -676,13 +676,17 @@ def history(master, unit: str, round_name: str | None = None) -> HistoryResult:
 def stored_round(master, round_name: str | None = None):
     """(plan, collected round, evaluation) of a round as the store holds it, read without the
     lock (toolkit.frames.load)."""
+    s = _reading(master)
+    return (s.plan, *_stored(s, s.current(round_name)))
+
+
+def _stored(s: Session, rnd: Round):
+    """(collected round, evaluation) of a round as the store holds it, checked."""
     from toolkit.check import evaluate
     from toolkit.collect import rebuild
 
-    s = _reading(master)
-    rnd = s.current(round_name)
     stored = rebuild(s.plan, s.store, rnd.name)
-    return s.plan, stored.collected, evaluate(s.plan, stored.collected.consolidation, rnd.name)
+    return stored.collected, evaluate(s.plan, stored.collected.consolidation, rnd.name)
 
 
 @dataclass
@@ -709,8 +713,6 @@ def export(master, round_name: str | None, out) -> ExportResult:
     """The round's answers, submissions, indicator results, 进展矩阵, 考评 (and 进展对比) as
     .csv (the long table) or .xlsx (one sheet each), from the store (toolkit.frames)."""
     from toolkit import frames
-    from toolkit.check import evaluate
-    from toolkit.collect import rebuild
 
     out = Path(out)
     if out.suffix.lower() not in frames.SUFFIXES:
@@ -719,9 +721,7 @@ def export(master, round_name: str | None, out) -> ExportResult:
         rnd = s.round(round_name)
         paths.refuse_input_as_output(out, "导出文件", files=[s.master, s.store.path],
                                      folders=[s.path("inbox", rnd)])
-        stored = rebuild(s.plan, s.store, rnd.name)
-        evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name)
-        data = frames.RoundFrames(s.plan, stored.collected, evaluation)
+        data = frames.RoundFrames(s.plan, *_stored(s, rnd))
         target = where_to_write(out, s.store)
         with atomic_path(target) as tmp:
             rows = frames.write(data, tmp)

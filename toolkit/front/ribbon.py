@@ -154,7 +154,8 @@ def _run(stage: str, work, needs_master: bool = True, needs_round: bool = True) 
         log.info("%s：%s %s", choices.label(stage), ctx.master or "", ctx.round_name)
         message = work(ctx)
         if message:
-            app.alert(message, title=choices.TITLE)
+            told = [f"注意：{line}" for line in hall.notices()]  # e.g. the keys left unhidden
+            app.alert("\n\n".join([*told, message]), title=choices.TITLE)
     except Exception as exc:  # the user gets one line; the traceback goes to the log
         handler = handler or _log_to(log_path)
         log.exception("%s failed", stage)
