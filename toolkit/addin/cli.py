@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-
-DEFAULT_OUTPUT = Path("dist") / "workplan.xlam"
+DEFAULT_OUTPUT = "dist/workplan.xlam"  # a string: `workplan --help` need not load pathlib
 
 
 def run_build(args: argparse.Namespace) -> int:
     from toolkit.addin.build import build_addin
 
-    out = build_addin(args.output)
+    out = build_addin(args.output)  # a path as typed
     print(f"已生成加载项：{out.as_posix() if not out.is_absolute() else out}")
     return 0
 
@@ -21,7 +19,9 @@ def run_build(args: argparse.Namespace) -> int:
 def run_install(args: argparse.Namespace) -> int:
     from toolkit.addin.install import install_addin
 
-    result = install_addin(args.file)
+    from pathlib import Path
+
+    result = install_addin(Path(args.file) if args.file else None)
     print(f"已安装加载项：{result.addin}")
     print(f"已写入配置：{result.config}")
     print("请重新启动 Excel，功能区会出现“工作要点”选项卡。")
@@ -32,12 +32,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="addin_command", metavar="子命令")
     build = sub.add_parser("build", help="生成 Excel 加载项（.xlam），无需 Excel")
     build.add_argument(
-        "-o", "--output", type=Path, default=DEFAULT_OUTPUT, metavar="文件",
-        help=f"输出文件（默认 {DEFAULT_OUTPUT.as_posix()}）",
+        "-o", "--output", default=DEFAULT_OUTPUT, metavar="文件",
+        help=f"输出文件（默认 {DEFAULT_OUTPUT}）",
     )
     build.set_defaults(func=run_build)
     install = sub.add_parser("install", help="把加载项装入 Excel 的启动文件夹（XLSTART）并写入配置")
-    install.add_argument("-f", "--file", type=Path, default=None, metavar="文件", help="安装这个已生成的加载项（默认现场生成）")
+    install.add_argument("-f", "--file", default=None, metavar="文件", help="安装这个已生成的加载项（默认现场生成）")
     install.set_defaults(func=run_install)
 
 

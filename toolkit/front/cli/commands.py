@@ -2,14 +2,13 @@
 
 Every handler calls one command of toolkit.app and hands its Result to `show`, which prints it
 the same way for every command (or as JSON with --json) and returns its exit code. The hall is
-imported when a command runs, so `workplan --help` stays fast.
+imported when a command runs, and so is everything but argparse and the words (json, pathlib,
+getpass …), so `workplan --help` stays within a few times `python -c pass`.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import sys
 
 from toolkit import vocab
@@ -24,6 +23,8 @@ def show(result, as_json: bool = False) -> int:
     for line in _app().notices():
         print(f"注意：{line}", file=sys.stderr)
     if as_json:
+        import json
+
         print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
         return result.exit_code
     for line in result.alerts():
@@ -236,7 +237,9 @@ def _login(args) -> int:
         print("总表“设置”表未填写收件账号或发件账号。", file=sys.stderr)
         return 2
     for user in users:
-        app.save_mail_password(user, getpass.getpass(f"邮箱 {user} 的密码："))
+        from getpass import getpass
+
+        app.save_mail_password(user, getpass(f"邮箱 {user} 的密码："))
         print(f"已把 {user} 的密码保存到系统凭据库。")
     return 0
 
@@ -271,6 +274,8 @@ def _run(args) -> int:
     result = _app().run(args.master, args.round)
     for line in _app().notices():
         print(f"注意：{line}", file=sys.stderr)
+    import json
+
     run_line(json.dumps(result.to_json(), ensure_ascii=False, default=str))
     return result.exit_code
 
@@ -339,6 +344,8 @@ def _demo(args) -> int:
 
     result = run_demo(args.folder)
     if args.json:
+        import json
+
         print(json.dumps(result.run.to_json(), ensure_ascii=False))
     else:
         print("\n".join(result.lines()))
