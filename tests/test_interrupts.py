@@ -1,9 +1,10 @@
 """Ctrl-C at any moment: `已中断。`, never a traceback; an interrupted `run` still prints its JSON
 line (the scheduler's log records every attempt); `workplan --version`.
 
-"Any moment" starts once the interpreter runs Python code (0.1 s after the process starts, here):
-before that the interpreter itself is starting and a signal ends it, silently, as it would any
-program."""
+"Any moment" starts once the interpreter runs Python code (about 0.1 s after the process starts
+on a quiet machine; the tests start at 0.2 s so that a loaded machine, two test workers and
+others, still has its interpreter up): before that the interpreter itself is starting and a
+signal ends it as it would any program."""
 
 from __future__ import annotations
 
@@ -61,7 +62,7 @@ def _interrupt_after(seconds: float, *args):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seconds", [0.1, 0.15, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.5])
+@pytest.mark.parametrize("seconds", [0.2, 0.3, 0.45, 0.6, 0.8, 1.0, 1.3, 1.6, 2.0, 2.5])
 def test_ctrl_c_at_any_moment_of_a_run(master, seconds):
     code, out, err = _interrupt_after(seconds, "run", master, "--round", "年终")
     assert "Traceback" not in err and "Traceback" not in out
@@ -75,7 +76,7 @@ def test_ctrl_c_at_any_moment_of_a_run(master, seconds):
     assert leftovers == []
 
 
-@pytest.mark.parametrize("seconds", [0.1, 0.15, 0.2])
+@pytest.mark.parametrize("seconds", [0.2, 0.25, 0.3])
 def test_ctrl_c_while_the_program_starts(seconds):
     code, out, err = _interrupt_after(seconds, "--help")
     assert "Traceback" not in err
