@@ -21,6 +21,9 @@ LIGHTS = (RED, YELLOW, GREEN)
 # --- a unit's return for a round (报送情况) ------------------------------------------------------
 SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS = "已报送", "未报送", "逾期", "有问题"
 NOT_FILLED = "未填写"  # a task of the unit's with nothing filled in
+# a return that left blank a figure the city figure takes from the unit (its share of a sum,
+# its own rate of a standard every unit must reach): the unit is still to report it
+PARTLY_SUBMITTED = "报送不全"
 REPORTED_ON_TIME, REPORTED_LATE = "按时报送", "逾期报送"  # 考评's 报送情况, from the receipt time
 VERIFIED, UNVERIFIED = "已核验", "未核验"
 YES, NO = "是", "否"
