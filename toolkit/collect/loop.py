@@ -239,11 +239,16 @@ def _answers_by_unit(consolidation: returns.Consolidation) -> dict[str, dict]:
 def repeated(previous: returns.Consolidation, current: returns.Consolidation) -> list[str]:
     """The units whose return this round repeats, answer for answer, what they sent the round
     before (a form pre-filled with the last answers and sent back as it came): every task and
-    figure the same, and something in it."""
+    figure the same, something in it, and something to update (a task not finished last round,
+    or a figure: a unit whose tasks were all finished may well have nothing new to say)."""
     before, now = _answers_by_unit(previous), _answers_by_unit(current)
+    open_ = {t.unit for t in previous.tasks if t.file and t.status != DONE}
+    figures = {f.unit for f in previous.figures if f.file and f.actual is not None}
     out = []
     for unit, answers in now.items():
         if unit not in before or not any(v not in (None, "") for v in answers.values()):
+            continue
+        if unit not in open_ and unit not in figures:
             continue
         if all(_same(value, before[unit].get(key)) for key, value in answers.items()):
             out.append(unit)
