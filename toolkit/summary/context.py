@@ -18,7 +18,7 @@ from toolkit.model.returns import Consolidation, TaskAnswer
 from toolkit.rules.numbers import fmt_number
 from toolkit.rules.rounds import find_round, period_of
 from toolkit.rules.text import chinese_number
-from toolkit.summary import form as F
+from toolkit.rules import documents as F
 from toolkit.summary import report as R
 from toolkit.summary import text as T
 from toolkit.summary.assessment import assessment_context
@@ -158,7 +158,7 @@ def document_parts(plan: Plan, ev: Evaluation, units: list[dict], consolidation,
     """The numbered parts of the body, each {heading, paragraphs}."""
     round_ = find_round(plan, ev.round)
     kinds = {u.name: u.kind for u in plan.units}
-    names = {i.key: i.name for i in plan.indicators}
+    names = F.figure_names(plan)
     problems_said = [(a.unit, a.problems) for a in consolidation.tasks]
     plans_said = [(a.unit, a.next_steps) for a in consolidation.tasks]
     following = next_round(plan, ev.round)

@@ -25,7 +25,7 @@ from toolkit.rules.rounds import period_of
 from toolkit.rules.text import chinese_number
 from toolkit.summary import phrases as P
 from toolkit.summary import synthesis as S
-from toolkit.summary.form import chinese_date, month_day
+from toolkit.rules.documents import chinese_date, month_day
 from toolkit.vocab import (
     BEHIND,
     DONE,
@@ -100,7 +100,7 @@ def not_as_asked(units: list[dict], comparison, figure_names: dict[str, str]) ->
         parts.append(f"{'、'.join(u['unit'] for u in g['late'])}逾期报送")
     for u in g["partly"]:
         names = [figure_names.get(k, k) for k in u["blanks"]]
-        parts.append(f"{u['unit']}未填报{joined(names, 2, '项数据')}")
+        parts.append(f"{u['unit']}未填报{joined(names, 2, '项数据')}的实际完成值")
     if comparison is not None:
         if comparison.repeated:
             parts.append(f"{'、'.join(comparison.repeated)}报送内容与上期完全相同，未更新进展")

@@ -1,5 +1,6 @@
 """The form of the office's documents (GB/T 9704): who issues them, to whom, on which day, the
-title broken where a reader breaks it, the 版头 and 期号 of a bulletin.
+title broken where a reader breaks it, the 版头 and 期号 of a bulletin; one rule each for the
+bulletin and summary (toolkit.summary) and the 催报 and 退回修改 (toolkit.followup).
 
 Every value comes from the master's 设置 (the 文稿 rows, model.plan.DocumentSettings), with a
 default where a row is blank: the plan's 发文机构 and 主送单位, the day the document is made, a
@@ -164,3 +165,17 @@ def issue_number(plan: Plan, round_name: str, collected: set[str] | None) -> int
     if collected is not None:
         earlier = [n for n in earlier if n in collected]
     return len(earlier) + 1
+
+
+def figure_names(plan: Plan) -> dict[str, str]:
+    """indicator key -> how a notice or a bulletin names it: “新增学位”, with its task's title
+    where two indicators share a name (“新增学位”（扩大普惠性学前教育资源）); never a code."""
+    counts: dict[str, int] = {}
+    for i in plan.indicators:
+        counts[i.name] = counts.get(i.name, 0) + 1
+    out = {}
+    for i in plan.indicators:
+        task = plan.task(i.task)
+        twin = counts[i.name] > 1 and task is not None
+        out[i.key] = f"“{i.name}”" + (f"（{task.title}）" if twin else "")
+    return out
