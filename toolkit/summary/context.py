@@ -234,7 +234,8 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
               else ["附件"])
     return {
         # the form
-        "title": title,
+        "title": f"{plan.display_title}{report_kind(ev)}",  # the workbook's, the files'
+        "doc_title": title,
         "title_lines": F.title_lines(title),
         "plan_title": plan.display_title,
         "kind": report_kind(ev),

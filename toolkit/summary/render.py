@@ -86,7 +86,7 @@ def render_document(source: Path, ctx: dict, target: Path) -> None:
             raise
         raise WorkplanError(f"模板 {source.name} 无法使用（{exc}）；请检查模板文件。") from None
     core = doc.docx.core_properties
-    core.title = ctx["title"]
+    core.title = ctx.get("doc_title") or ctx["title"]
     core.author = core.last_modified_by = ctx["issuer"] or "workplan"
     doc.save(target)
 

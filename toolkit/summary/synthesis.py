@@ -86,7 +86,8 @@ def synthesise(items, limit: int = POINTS) -> list[Point]:
     points: list[Point] = []
     for unit, text in items:
         for clause in clauses(text):
-            if stock(clause):
+            clause = clause.replace(unit, "").strip(" ，,、：:")  # the unit speaks of itself
+            if not clause or stock(clause):
                 continue
             point = next((p for p in points if any(similar(clause, w) for w in p.wordings)), None)
             if point is None:
