@@ -57,7 +57,7 @@ def test_percent_short_of_the_target_never_reads_100():
     assert T.percent(1.0) == "100%" and T.percent(1.004) == "100%"
     text = T.figure_sentence(result("新增学位", 8640, "个", ">=", 8639, "未达标", 8639 / 8640),
                              "年终", True)
-    assert text == "全年新增学位8639个，完成目标的99.98%，未完成目标。"
+    assert text == "全年新增学位8639个，完成目标的99.9%，未完成目标。"
 
 
 @pytest.mark.parametrize(
