@@ -44,7 +44,7 @@ class Point:
     def add(self, text: str, unit: str) -> None:
         self.units[unit] = None
         self.wordings.setdefault(text, {})[unit] = None
-        self.text = max(self.wordings, key=lambda w: (len(self.wordings[w]), -len(w)))
+        self.text = max(self.wordings, key=lambda w: len(self.wordings[w]))  # ties: the first
 
 
 def clauses(text: str | None) -> list[str]:
