@@ -96,22 +96,31 @@ def achieved(ind: IndicatorResult) -> str:
 def standing(ind: IndicatorResult, final: bool, kinds: dict[str, str], period: str = "") -> str:
     """The figure, its basis and how it stands against the target, in one clause:
     上半年完成4451个（据11个县（市、区）报送汇总），为全年目标的52%; 为88.4%（据职成科统计），
-    低于95%的目标; 12个县（市、区）中11个达到不低于600元/生·年."""
+    低于95%的目标 (据统计为88.4% when the lead that gave it is named just before);
+    12个县（市、区）中11个达到目标."""
     if ind.actual is None:
         if ind.expected_units and (ind.reached_units or ind.below_units):
             return (f"{units_counted(ind.expected_units, kinds)}中{len(ind.reached_units)}个"
-                    f"达到{target_words(ind)}")
+                    "达到目标")
         return "暂无单位报送数据"
-    shown = f"{value(ind)}（{basis(ind, kinds)}）"
+    said = basis(ind, kinds)
+    if ind.lead_behind and said == f"据{ind.lead_behind}统计":
+        said = "据统计"
+
+    def figure(verb: str) -> str:
+        shown = value(ind)
+        return f"据统计{verb}{shown}" if said == "据统计" else f"{verb}{shown}（{said}）"
+
+    target = f"{fmt_number(ind.target)}{ind.unit}"
     if ind.comparator == AT_MOST:
         if ind.status in (MET, EXCEEDED):
-            return f"为{shown}，控制在{fmt_number(ind.target)}{ind.unit}以内"
-        return f"为{shown}，超过{fmt_number(ind.target)}{ind.unit}的控制目标"
+            return f"{figure('为')}，控制在{target}以内"
+        return f"{figure('为')}，超过{target}的控制目标"
     if prorates(ind.name, ind.unit, ind.comparator) and ind.rate is not None:
-        return f"{period}完成{shown}，为{'目标' if final else '全年目标'}的{percent(ind.rate)}"
+        return f"{figure(period + '完成')}，为{'目标' if final else '全年目标'}的{percent(ind.rate)}"
     if ind.status in (MET, EXCEEDED):
-        return f"为{shown}，达到目标"
-    return f"为{shown}，低于{fmt_number(ind.target)}{ind.unit}的目标"
+        return f"{figure('为')}，达到目标"
+    return f"{figure('为')}，低于{target}的目标"
 
 
 def lagging_sentence(ind: IndicatorResult, final: bool, kinds: dict[str, str],

@@ -342,19 +342,22 @@ def section_results(plan, ev, kinds) -> list[dict]:
 
 
 def _section_text(own: list, inds: list) -> str:
+    """本部分5项任务完成4项，6项量化指标中达到目标5项、未达到目标1项。达到目标的有：…。
+    …尚未完成。"""
     done = [t for t in own if t.status == DONE]
     text = (f"本部分{len(own)}项任务全部完成" if len(done) == len(own)
             else f"本部分{len(own)}项任务完成{len(done)}项")
     if inds:
-        met = [i for i in inds if i.status in (MET, EXCEEDED)]
-        if len(met) == len(inds):
-            text += f"，{len(inds)}项量化指标全部达到目标"
+        counts = [(w, items) for w, items in _final_classes(inds) if items]
+        if len(counts) == 1:
+            word = counts[0][0]
+            text += f"，{len(inds)}项量化指标{'全部' if word == '达到目标' else ''}{word}"
         else:
-            counts = [(w, [i for i in items if i in inds]) for w, items in _final_classes(inds)]
             text += f"，{len(inds)}项量化指标中" + "、".join(
-                f"{w}{len(items)}项" for w, items in counts if items)
+                f"{w}{len(items)}项" for w, items in counts)
+        met = [i for i in inds if i.status in (MET, EXCEEDED)]
         if met:
-            text += f"，其中{joined([P.achieved(i) for i in met], SECTION_NAMED)}"
+            text += f"。达到目标的有：{joined([P.achieved(i) for i in met], SECTION_NAMED)}"
     unfinished = [t for t in own if t.status != DONE]
     if unfinished:
         text += f"。{joined([task_name(t) for t in unfinished], NAMED)}尚未完成"
@@ -380,6 +383,8 @@ def plans(ev, unit_texts, requirement_paragraphs) -> list[dict]:
 
 # --- 附件 ----------------------------------------------------------------------------------
 LIGHT_FILLS = {vocab.RED: "FFC7CE", vocab.YELLOW: "FFEB9C", vocab.GREEN: "C6EFCE"}
+# an indicator's status as the 附件 says it (the check's words, 数据不全 as the body says it)
+STATUS_WORDS = {INCOMPLETE: "暂不完整"}
 STATUS_FILLS = {EXCEEDED: "C6EFCE", MET: "C6EFCE", ON_TRACK: "DDEBF7", BEHIND: "FFEB9C",
                 MISSED: "FFC7CE", INCOMPLETE: "FCE4D6", NOT_REPORTED: "EDEDED",
                 TO_VERIFY: "FCE4D6"}
@@ -432,7 +437,8 @@ def annex_rows(plan, ev, kinds) -> list[dict]:
                      "fill": LIGHT_FILLS.get(t.light, "FFFFFF"), "head": "FFFFFF"})
         for i in inds.get(t.number, []):
             rows.append({"number": "", "item": f"指标：{P.item(i).strip('“”')}", "lead": "",
-                         "state": indicator_state(i, ev.final, kinds), "light": i.status,
+                         "state": indicator_state(i, ev.final, kinds),
+                         "light": STATUS_WORDS.get(i.status, i.status),
                          "fill": STATUS_FILLS.get(i.status, "FFFFFF"), "head": "FFFFFF"})
     return rows
 
