@@ -40,6 +40,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from toolkit import vocab
 from toolkit.books import styles
 from toolkit.books.styles import print_openpyxl
+from toolkit.rules.numbers import RATE_FORMAT
 from toolkit.summary.shapes import Package, attach, text_box
 
 HERE = Path(__file__).resolve().parent
@@ -170,7 +171,7 @@ def indicators_sheet(ws) -> None:
     loop_row(ws, 3, "i in indicators",
              ["i.key", "i.task", "i.name", "i.requirement", "i.target", "i.unit", "i.actual",
               "i.rate", "i.status", "i.missing_text", "i.lagging_text", "i.remark", "i.label"],
-             {8: "0%"})
+             {8: RATE_FORMAT})  # a shortfall never shows as 100%
     ws.column_dimensions["M"].hidden = True  # the chart's category labels (编号 + short name)
     colour_statuses(ws, "I3")
     ws.freeze_panes = "D3"
