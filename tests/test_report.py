@@ -251,10 +251,11 @@ def test_the_bulletin_is_an_official_document(demo_year):
     assert re.match(r"35项重点任务中，已完成\d+项，占\d+\.\d%；按序时进度推进\d+项，占\d+\.\d%；"
                     r"滞后于序时进度\d+项，占\d+\.\d%。", overview)
     assert "总体看，" in overview and "截至7月10日，43个责任单位中按时报送" in overview
+    assert "装备站、建宁县教育局未报送" in overview and "沙县教育局报送不全" in overview
     demands = [t for t in texts if re.match("[一二三四五]是", t)]
     assert [d[:2] for d in demands] == ["一是", "二是", "三是"]
     assert "“回头看”" in demands[-1]
-    assert "要于2020年7月18日前补报" in demands[1]  # 3 days after the bulletin (设置)
+    assert "要于7月18日前补报" in demands[1]  # 3 days after the bulletin (设置)
     assert texts[texts.index("附件") - 1] == "附件：2020年工作要点上半年落实情况表"
 
 

@@ -163,7 +163,7 @@ def document_parts(plan: Plan, ev: Evaluation, units: list[dict], consolidation,
     plans_said = [(a.unit, a.next_steps) for a in consolidation.tasks]
     following = next_round(plan, ev.round)
     asked = R.requirements(plan, ev, units, following, issuer, F.deadline(plan, today))
-    parts = [("总体情况", R.overview(ev, units, round_.due, comparison, before))]
+    parts = [("总体情况", R.overview(ev, units, round_.due, comparison, before, names))]
     if ev.final:
         parts.append(("主要工作成效", R.section_results(plan, ev, kinds)))
         parts.append(("存在的问题", R.problems(ev, units, comparison, kinds, names,

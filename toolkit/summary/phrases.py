@@ -112,6 +112,7 @@ def standing(ind: IndicatorResult, final: bool, kinds: dict[str, str], period: s
         return f"据统计{verb}{shown}" if said == "据统计" else f"{verb}{shown}（{said}）"
 
     target = f"{fmt_number(ind.target)}{ind.unit}"
+    named = quotes_target(ind)  # “力争…达95%以上” names its target already
     if ind.comparator == AT_MOST:
         if ind.status in (MET, EXCEEDED):
             return f"{figure('为')}，控制在{target}以内"
@@ -120,7 +121,13 @@ def standing(ind: IndicatorResult, final: bool, kinds: dict[str, str], period: s
         return f"{figure(period + '完成')}，为{'目标' if final else '全年目标'}的{percent(ind.rate)}"
     if ind.status in (MET, EXCEEDED):
         return f"{figure('为')}，达到目标"
-    return f"{figure('为')}，低于{target}的目标"
+    return f"{figure('为')}，低于目标" if named else f"{figure('为')}，低于{target}的目标"
+
+
+def quotes_target(ind: IndicatorResult) -> bool:
+    """`item` quotes the plan's phrase, which holds the target's figure."""
+    source = (ind.source or "").strip("。；;，, ")
+    return bool(source) and len(source) <= SOURCE_LIMIT and fmt_number(ind.target) in source
 
 
 def lagging_sentence(ind: IndicatorResult, final: bool, kinds: dict[str, str],

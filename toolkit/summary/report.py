@@ -19,9 +19,10 @@ from __future__ import annotations
 from datetime import date
 
 from toolkit import vocab
-from toolkit.model.plan import ROLE_LEAD
+from toolkit.model.plan import ABOUT, EQUAL, ROLE_LEAD
 from toolkit.rules.numbers import fmt_number, percent, share
 from toolkit.rules.rounds import period_of
+from toolkit.rules.targets import judge
 from toolkit.rules.text import chinese_number
 from toolkit.summary import phrases as P
 from toolkit.summary import synthesis as S
@@ -89,16 +90,20 @@ def reporting_sentence(units: list[dict], due: date | None) -> str:
     return f"{cut}{len(units)}个责任单位中按时报送{len(g['on_time'])}个。"
 
 
-def not_as_asked(units: list[dict], comparison, figure_names: dict[str, str]) -> str:
-    """未按要求报送, every unit named: not reported, late, figures that count left blank, a
-    return repeating the last one, figures lower than last round. "" when all is well."""
+def not_as_asked(units: list[dict], comparison, figure_names: dict[str, str],
+                 brief: bool = False) -> str:
+    """未按要求报送, every unit named: not reported, late, figures that count left blank (which
+    ones, unless `brief`: a bulletin says 报送不全 and leaves the figures to the 催报), a return
+    repeating the last one, figures lower than last round. "" when all is well."""
     g = submission_groups(units)
     parts = []
     if g["missing"]:
         parts.append(f"{'、'.join(u['unit'] for u in g['missing'])}未报送")
     if g["late"]:
         parts.append(f"{'、'.join(u['unit'] for u in g['late'])}逾期报送")
-    for u in g["partly"]:
+    if brief and g["partly"]:
+        parts.append(f"{'、'.join(u['unit'] for u in g['partly'])}报送不全")
+    for u in [] if brief else g["partly"]:
         names = [figure_names.get(k, k) for k in u["blanks"]]
         parts.append(f"{u['unit']}未填报{joined(names, 2, '项数据')}的实际完成值")
     if comparison is not None:
@@ -181,9 +186,11 @@ def verdict(ev) -> str:
     return f"总体看，{words}。"
 
 
-def overview(ev, units: list[dict], due: date | None, comparison, before) -> list[dict]:
+def overview(ev, units: list[dict], due: date | None, comparison, before,
+             figure_names=None) -> list[dict]:
     """一、总体情况: the tasks counted with their shares, the indicators counted, a verdict, who
-    reported and what changed since the last round, in one paragraph."""
+    reported (in a bulletin, who did not as asked, named) and what changed since the last
+    round, in one paragraph."""
     text = counted(task_classes(ev), len(ev.tasks), "重点任务") + "。" if ev.tasks else ""
     if ev.indicators:
         classes = indicator_classes(ev)
@@ -195,10 +202,29 @@ def overview(ev, units: list[dict], due: date | None, comparison, before) -> lis
         if partial:
             who = f"因{joined(missing, 2, '个单位')}未报送" if missing else ""
             text += f"，另有{len(partial)}项{who}数据暂不完整"
+            fine = sum(1 for i in partial if partly_fine(i, ev))
+            if fine:
+                text += f"（其中{fine}项已报部分已达{'目标' if ev.final else '序时要求'}）"
         text += "。"
     text += verdict(ev) + ("" if ev.final else highlights(ev))
-    text += reporting_sentence(units, due) + changes_sentence(ev, before, comparison)
+    reported = reporting_sentence(units, due)
+    if not ev.final:
+        asked = not_as_asked(units, comparison, figure_names or {}, brief=True)
+        reported = reported[:-1] + "；" + asked if asked else reported
+    text += reported + changes_sentence(ev, before, comparison)
     return [para(text)]
+
+
+def partly_fine(ind, ev) -> bool:
+    """A partial figure that what is missing cannot make worse: an 约 or 等于 sum already on
+    track (more can only take it past the target), or a standard every reporting unit
+    reaches."""
+    if ind.expected_units and (ind.reached_units or ind.below_units) and ind.actual is None:
+        return not ind.below_units
+    if ind.actual is None or ind.comparator not in (ABOUT, EQUAL):
+        return False
+    status = judge(ind.actual, ind.target, ind.expected, ind.comparator, ev.tolerance, ev.final)
+    return status in vocab.GOOD_STATUSES
 
 
 def changes_sentence(ev, before, comparison) -> str:
@@ -230,7 +256,7 @@ def highlights(ev) -> str:
         parts.append(f"{joined([task_name(t) for t in done], HIGHLIGHTS)}任务已完成")
     early = [i for i in ev.indicators if i.status in (MET, EXCEEDED)]
     if early:
-        names = [P.achieved(i) for i in early]
+        names = [f"{i.name}{P.value(i)}" for i in early]
         parts.append(f"{joined(names, HIGHLIGHTS)}指标提前达到全年目标")
     return "其中，" + "，".join(parts) + "。" if parts else ""
 
@@ -251,9 +277,9 @@ def lagging_task_clauses(tasks) -> list[str]:
 
 
 def problems(ev, units, comparison, kinds, figure_names, unit_texts=()) -> list[dict]:
-    """（一）the tasks behind, （二）the figures behind, （三）未按要求报送, （四）what the units
-    say holds them back (the year-end summary's; a bulletin keeps to the office's findings):
-    each only when there is something to say."""
+    """（一）the tasks behind, （二）the figures behind, and in the year-end summary （三）未按要求
+    报送 (a bulletin names them in 总体情况) and （四）what the units say holds them back: each
+    only when there is something to say."""
     out = []
     period = "全年" if ev.final else period_of(ev.round)
     tasks = lagging_tasks(ev)
@@ -268,7 +294,7 @@ def problems(ev, units, comparison, kinds, figure_names, unit_texts=()) -> list[
         clauses = [P.lagging_sentence(i, ev.final, kinds, period) for i in short[:LAGGING_NAMED]]
         more = (f"等{len(short)}项指标（详见附件）" if len(short) > LAGGING_NAMED else "")
         out.append((lead, "；".join(clauses) + more + "。"))
-    asked = not_as_asked(units, comparison, figure_names)
+    asked = not_as_asked(units, comparison, figure_names) if ev.final else ""
     if asked:
         out.append(("个别单位未按要求报送", asked))
     said = S.synthesise(unit_texts)
@@ -307,13 +333,17 @@ def default_requirements(ev, units, next_round, issuer: str, new_deadline: date)
                                          "倒排时间节点，确保按期完成。"))
     g = submission_groups(units)
     text = ""
+
+    def day(d: date) -> str:  # 7月18日 within the year of the document, else with its year
+        return month_day(d) if d.year == new_deadline.year else chinese_date(d)
+
     if g["missing"] or g["partly"]:
-        text = f"未报送或报送不全的单位要于{chinese_date(new_deadline)}前补报。"
+        text = f"未报送或报送不全的单位要于{day(new_deadline)}前补报。"
     if next_round is not None and next_round.due:
-        text += (f"各责任单位要于{chinese_date(next_round.due)}前报送"
-                 f"{period_of(next_round.name)}落实情况，确保数据准确完整。")
+        text += (f"各责任单位要于{day(next_round.due)}前报送"
+                 f"{period_of(next_round.name)}落实情况。")
     elif not ev.final:
-        text += "各责任单位要按时报送下一阶段落实情况，确保数据准确完整。"
+        text += "各责任单位要按时报送下一阶段落实情况。"
     if text:
         points.append(("按时准确报送", text))
     office = issuer or "督查部门"
