@@ -484,8 +484,10 @@ def make_document(path: Path) -> None:
     heading.paragraph_format.keep_with_next = True
     last = paragraph_style(doc, "末段", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     last.paragraph_format.keep_with_next = True  # the 落款 never stands alone on a page
-    note = paragraph_style(doc, "附件说明", BODY_FONT_NAME, 16, before=28)
+    note = paragraph_style(doc, "附件说明", BODY_FONT_NAME, 16)
     note.paragraph_format.keep_with_next = True
+    note.paragraph_format.left_indent = Pt(80)  # 附件：1.… and 2.… under it (五字)
+    note.paragraph_format.first_line_indent = Pt(-48)
     cell = paragraph_style(doc, "表格文字", BODY_FONT_NAME, 10.5, indent=False, line=14)
     head_cell = paragraph_style(doc, "表头文字", HEADING_FONT_NAME, 10.5, indent=False, line=14,
                                 align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -540,7 +542,11 @@ def make_document(path: Path) -> None:
     para("{%p if closing.text %}", control)
     runs(para("", last), "closing")
     para("{%p endif %}", control)
-    para("{{ annex_note }}", note)
+    gap = para("", last)  # GB/T 9704: the 附件说明 one line below the body
+    gap.paragraph_format.keep_with_next = True
+    para("{%p for line in annex_notes %}", control)
+    para("{{ line }}", note)
+    para("{%p endfor %}", control)
     para("{%p if not journal %}", control)
     para("{{ issuer }}", sign)
     para("{{ date_text }}", dateline)

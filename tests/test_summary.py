@@ -247,7 +247,8 @@ def test_interim_round_is_a_bulletin_with_its_masthead(tmp_path, small_plan):
                                "未报送进展1项，占25.0%。")
     assert "其中，强化理论学习（办公室牵头）等2项任务已完成。" in overview
     end = texts.index("附件：2020年工作要点上半年落实情况表")
-    assert texts[end - 1] == "二是强化跟踪督办。某市教育局办公室将对滞后事项开展“回头看”，跟踪督办直至完成。"
+    assert texts[end - 2:end] == ["二是强化跟踪督办。某市教育局办公室将对滞后事项开展“回头看”，跟踪督办直至完成。",
+                                  ""]  # the 附件说明 one line below the body
     assert texts[end + 1:] == ["附件", "2020年工作要点上半年落实情况表"]
     demand = next(t for t in texts if t.startswith("一是按时准确报送"))
     # a new deadline after the day of the bulletin (设置: 3 days), the next round's due date
@@ -275,8 +276,8 @@ def test_the_office_sets_the_form_in_its_settings(tmp_path, small_plan):
     result = summarised(small_plan, consolidation("半年"), "半年", tmp_path, today=date(2020, 7, 15))
     texts = [t for _, t in paragraphs(result.outputs[1])]
     assert "督查通报" not in texts and "第7期" not in texts
-    assert texts[texts.index("二、工作要求") + 1:][:6] == [
-        "一是锚定时限狠抓落实。各单位要倒排工期。", "二是查找原因精准施策。滞后单位要说明原因。",
+    assert texts[texts.index("二、工作要求") + 1:][:7] == [
+        "一是锚定时限狠抓落实。各单位要倒排工期。", "二是查找原因精准施策。滞后单位要说明原因。", "",
         "附件：半年任务落实情况一览表", "某市教育局", "2020年7月20日", "附件"]
     docs.masthead = "督查通报"
     result = summarised(small_plan, consolidation("半年"), "半年", tmp_path / "b")

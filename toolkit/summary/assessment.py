@@ -67,19 +67,28 @@ SHOWN = 3  # ranks named at the top and at the bottom of the ranking
 
 def ranking_sentence(rows: list[dict], shown: int = SHOWN) -> str:
     """考评得分位列前3名的是：…；位列后3名的是：…。 Ties share a rank (check.assessment.rank:
-    1, 2, 2, 4) and a list holds every unit of the ranks it names: ten units tied at the top
-    are all named, and a unit tied with the third from the bottom is not left out."""
+    1, 2, 2, 4) and a list holds every unit of the ranks it names, the units of one rank
+    together: 组织部、人事科（并列第1名，100分）; ten units tied at the top are all named, and
+    a unit tied with the third from the bottom is not left out."""
     if not rows:
         return ""
-
-    def named(part):
-        return "、".join(f"{r['unit']}（{r['score']:g}分）" for r in part)
-
     top = [r for r in rows if r["rank"] <= shown]
-    text = f"{len(rows)}个单位参加考评，得分位列前{shown}名的是：{named(top)}"
+    text = f"{len(rows)}个单位参加考评，得分位列前{shown}名的是：{_by_rank(top)}"
     if len(rows) > 2 * shown:
         cut = rows[-shown]["rank"]
         bottom = [r for r in rows if r["rank"] >= cut and r not in top]
         if bottom:
-            text += f"；位列后{shown}名的是：{named(bottom)}"
+            text += f"；位列后{shown}名的是：{_by_rank(bottom)}"
     return text + "。"
+
+
+def _by_rank(rows: list[dict]) -> str:
+    groups: dict[int, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["rank"], []).append(r)
+    parts = []
+    for rank, same in groups.items():
+        names = "、".join(r["unit"] for r in same)
+        score = f"{same[0]['score']:g}分"
+        parts.append(f"{names}（并列第{rank}名，{score}）" if len(same) > 1 else f"{names}（{score}）")
+    return "、".join(parts)

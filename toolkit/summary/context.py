@@ -251,7 +251,7 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
         "opening": opening(plan, ev, units, issuer),
         "parts": parts,
         "closing": closing,
-        "annex_note": annex_note(annexes),
+        "annex_notes": annex_notes(annexes),
         "annex_label": labels[0],
         "annex_title": annex,
         "annex_rows": R.annex_rows(plan, ev, kinds),
@@ -275,8 +275,9 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     }
 
 
-def annex_note(titles: list[str]) -> str:
-    """附件：2020年工作要点上半年落实情况表; with two, 附件：1.… then 2.… on the same line."""
+def annex_notes(titles: list[str]) -> list[str]:
+    """附件说明 (GB/T 9704): 附件：2020年工作要点上半年落实情况表; with several, 附件：1.… and
+    each further one on a line of its own, its number under the first one's."""
     if len(titles) == 1:
-        return f"附件：{titles[0]}"
-    return "附件：" + "　".join(f"{n}.{t}" for n, t in enumerate(titles, 1))
+        return [f"附件：{titles[0]}"]
+    return [f"{'附件：' if n == 1 else '　　　'}{n}.{t}" for n, t in enumerate(titles, 1)]
