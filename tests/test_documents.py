@@ -7,7 +7,7 @@ from datetime import date
 
 import openpyxl
 import pytest
-from helpers import JIA, YI
+from helpers import JIA, YI, set_setting
 
 from toolkit.books.master import load_master, write_master
 from toolkit.collect.loop import change_problems, comparison
@@ -80,12 +80,6 @@ def test_figures_are_named_by_name_never_by_code(small_plan):
 
 
 # --- 设置: the 文稿 rows and the 工作要求 sheet -------------------------------------------------
-def set_setting(master, label: str, value) -> None:
-    book = openpyxl.load_workbook(master)
-    ws = book["设置"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
-    ws.cell(row, 2).value = value
-    book.save(master)
 
 
 def test_a_new_master_has_the_document_settings_and_reads_them_back(tmp_path, small_plan):

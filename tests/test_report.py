@@ -9,7 +9,7 @@ from datetime import date
 import openpyxl
 import pytest
 from docx import Document
-from helpers import BING, JIA, YI, summarised
+from helpers import BING, JIA, YI, set_setting, summarised
 from helpers import summary_consolidation as consolidation
 from libreoffice import convert_all
 
@@ -139,12 +139,6 @@ WORKBOOK_WORDS = ("牵头单位报全市数", "各单位合计", "已报 ", "各
                   "拖后单位", "未报送单位", "本轮应达", "汇总值", "【绿灯】", "等26个单位", "我们")
 
 
-def set_setting(master, label: str, value) -> None:
-    book = openpyxl.load_workbook(master)
-    ws = book["设置"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
-    ws.cell(row, 2).value = value
-    book.save(master)
 
 
 @pytest.fixture(scope="module")

@@ -224,7 +224,7 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     closing = parts[-1]["paragraphs"].pop() if parts and parts[-1]["paragraphs"] else R.para()
     roles = {(r.number, s.unit): s.role for r in ev.tasks for s in r.units}
     order = {t.number: i for i, t in enumerate(plan.tasks)}
-    texts = (R.unit_text_rows(order, consolidation, canonical, roles, T)
+    texts = (R.unit_text_rows(order, consolidation, canonical, roles)
              if documents.include_texts else [])
     annex = annex_title(plan, ev)
     texts_title = f"各责任单位{F.period(ev.round, ev.final)}报送原文" if texts else ""

@@ -26,6 +26,7 @@ from toolkit.rules.targets import judge
 from toolkit.rules.text import chinese_number
 from toolkit.summary import phrases as P
 from toolkit.summary import synthesis as S
+from toolkit.summary import text as T
 from toolkit.rules.documents import chinese_date, month_day
 from toolkit.vocab import (
     BEHIND,
@@ -473,7 +474,7 @@ def annex_rows(plan, ev, kinds) -> list[dict]:
     return rows
 
 
-def unit_text_rows(order: dict[int, int], consolidation, canonical, roles, texts) -> list[dict]:
+def unit_text_rows(order: dict[int, int], consolidation, canonical, roles) -> list[dict]:
     """Every unit's answer in full (附件2, when 设置 asks for the units' texts)."""
     rows = []
     for a in consolidation.tasks:
@@ -483,9 +484,9 @@ def unit_text_rows(order: dict[int, int], consolidation, canonical, roles, texts
         rows.append({
             "task": a.task, "unit": unit, "role": role,
             "status": "，".join(filter(None, (a.status, progress))),
-            "narrative": texts.tidy(a.narrative),
-            "plans": "\n".join(texts.tidy(t) for t in (a.problems, a.next_steps)
-                               if texts.says_something(t)),
+            "narrative": T.tidy(a.narrative),
+            "plans": "\n".join(T.tidy(t) for t in (a.problems, a.next_steps)
+                               if T.says_something(t)),
             "_order": (order.get(a.task, len(order)), role != ROLE_LEAD),
         })
     rows.sort(key=lambda r: r.pop("_order"))
