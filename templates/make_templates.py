@@ -28,11 +28,11 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule, ColorScaleRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -40,6 +40,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from toolkit import vocab
 from toolkit.books import styles
 from toolkit.books.styles import print_openpyxl
+from toolkit.rules.numbers import RATE_FORMAT
 from toolkit.summary.shapes import Package, attach, text_box
 
 HERE = Path(__file__).resolve().parent
@@ -170,7 +171,7 @@ def indicators_sheet(ws) -> None:
     loop_row(ws, 3, "i in indicators",
              ["i.key", "i.task", "i.name", "i.requirement", "i.target", "i.unit", "i.actual",
               "i.rate", "i.status", "i.missing_text", "i.lagging_text", "i.remark", "i.label"],
-             {8: "0%"})
+             {8: RATE_FORMAT})  # a shortfall never shows as 100%
     ws.column_dimensions["M"].hidden = True  # the chart's category labels (编号 + short name)
     colour_statuses(ws, "I3")
     ws.freeze_panes = "D3"
@@ -251,7 +252,7 @@ OVERVIEW_BOX = {
     "line": "A6A6A6",
     "paragraphs": [
         [("总体情况", {"font": "黑体", "size": 12, "bold": True})],
-        [("{{ opening }}", {"font": "宋体", "size": 10})],
+        [("{{ overview_text }}", {"font": "宋体", "size": 10})],
     ],
 }
 
@@ -387,14 +388,10 @@ def repeat_header(row) -> None:
     props.append(flag)
 
 
-def loop_table(doc, loop: str, columns: list[tuple[str, str, float]], style) -> None:
-    """A table: a header row repeated on every page, then one row per item of `loop`
-    (docxtpl's {%tr for %} / {%tr endfor %} rows around the row of fields)."""
-    table = doc.add_table(rows=4, cols=len(columns))
-    table.style = doc.styles["Table Grid"]
+def table_layout(table, columns) -> None:
+    """Fixed column widths, narrow cell margins, the header row repeated on every page."""
+    table.style = table.part.document.styles["Table Grid"]
     table.autofit = False
-    header, opener, fields, closer = table.rows
-    repeat_header(header)
     fixed = OxmlElement("w:tblLayout")
     fixed.set(qn("w:type"), "fixed")
     table._tbl.tblPr.append(fixed)
@@ -405,13 +402,27 @@ def loop_table(doc, loop: str, columns: list[tuple[str, str, float]], style) -> 
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
     table._tbl.tblPr.append(margins)
-    for col, (title, field, width) in enumerate(columns):
-        table.columns[col].width = Mm(width)
+    for col, column in enumerate(columns):
+        table.columns[col].width = Mm(column[2])
         for row in table.rows:
-            row.cells[col].width = Mm(width)
+            row.cells[col].width = Mm(column[2])
+    repeat_header(table.rows[0])
+
+
+def loop_table(doc, loop: str, columns: list[tuple], style, header_style=None) -> None:
+    """A table: a header row repeated on every page, then one row per item of `loop`
+    (docxtpl's {%tr for %} / {%tr endfor %} rows around the row of fields). A column may name
+    a fill (`(title, field, width, fill)`): the cell takes that colour ({% cellbg %})."""
+    table = doc.add_table(rows=4, cols=len(columns))
+    table_layout(table, columns)
+    header, opener, fields, closer = table.rows
+    for col, column in enumerate(columns):
+        title, field, fill = column[0], column[1], column[3] if len(column) > 3 else ""
         for row, text in ((header, title), (fields, "{{ " + field + " }}")):
             cell = row.cells[col]
-            cell.paragraphs[0].style = style
+            cell.paragraphs[0].style = header_style if row is header and header_style else style
+            if row is fields and fill:
+                text = "{% cellbg " + fill + " %}" + text
             run = cell.paragraphs[0].add_run(text)
             run.bold = row is header
         shade(header.cells[col], "D9E1F2")
@@ -419,18 +430,35 @@ def loop_table(doc, loop: str, columns: list[tuple[str, str, float]], style) -> 
     closer.cells[0].paragraphs[0].add_run("{%tr endfor %}")
 
 
-INDICATOR_COLUMNS = [("编号", "i.key", 13), ("指标", "i.name", 34), ("目标", "i.requirement", 22),
-                     ("完成值", "i.figure", 18), ("完成率", "i.rate", 12), ("状态", "i.status", 15),
-                     ("数据依据", "i.basis", 42)]
-ASSESSMENT_COLUMNS = [("排名", "a.rank", 12), ("单位", "a.unit", 40), ("报送情况", "a.submission", 20),
+ANNEX_COLUMNS = [("序号", "r.number", 10, "r.head"), ("任务和量化指标", "r.item", 56, "r.head"),
+                 ("牵头单位", "r.lead", 21, "r.head"), ("完成情况", "r.state", 49, "r.head"),
+                 ("灯号", "r.light", 20, "r.fill")]
+ASSESSMENT_COLUMNS = [("排名", "a.rank", 12), ("单位", "a.unit", 36), ("报送情况", "a.submission", 18),
                       ("任务填报", "a.tasks_text", 16), ("指标填报", "a.figures_text", 16),
-                      ("问题数", "a.problems", 12), ("任务达标", "a.tasks_on_target_text", 14),
-                      ("指标达标", "a.indicators_on_target_text", 14), ("得分", "a.score", 12)]
-APPENDIX_COLUMNS = [("任务", "a.task", 10), ("单位", "a.unit", 22), ("进展状态", "a.status", 22),
-                    ("工作进展及成效", "a.narrative", 54), ("存在问题及下一步打算", "a.plans", 48)]
+                      ("问题数", "a.problems", 12), ("任务达标", "a.tasks_on_target_text", 16),
+                      ("指标达标", "a.indicators_on_target_text", 16), ("得分", "a.score", 14)]
+TEXT_COLUMNS = [("任务", "a.task", 10), ("单位", "a.unit", 22), ("进展状态", "a.status", 20),
+                ("工作进展及成效", "a.narrative", 56), ("存在问题及下一步打算", "a.plans", 48)]
+RED = "FF0000"  # the 版头 and its rule (GB/T 9704: red)
+
+
+def bottom_rule(paragraph, colour: str = RED, eighths: int = 12) -> None:
+    """A line under the paragraph across the type area: the 版头's red rule."""
+    props = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    line = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", "4"),
+                       ("w:color", colour)):
+        line.set(qn(key), value)
+    borders.append(line)
+    props.append(borders)
 
 
 def make_document(path: Path) -> None:
+    """The 通报 / 总结 as GB/T 9704 lays it out: a bulletin's 版头 (name in red, 期号, the
+    issuing office and the date over a red rule) when 设置 gives one, the title in lines, 主送,
+    the body by parts, 附件说明 and 落款 kept on the page of the last paragraph, then the
+    附件 table. Every text is a style the office may restyle in Word."""
     doc = Document()
     normal = doc.styles["Normal"]
     set_fonts(normal, BODY_FONT_NAME, 16)
@@ -439,105 +467,108 @@ def make_document(path: Path) -> None:
     fmt.line_spacing = Pt(28)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.first_line_indent = Pt(32)
+    fmt.widow_control = True
     page_setup(doc)
+    masthead = paragraph_style(doc, "版头", TITLE_FONT_NAME, 36, align=WD_ALIGN_PARAGRAPH.CENTER,
+                               indent=False, line=44)
+    masthead.font.color.rgb = RGBColor.from_string(RED)
+    number = paragraph_style(doc, "期号", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.CENTER,
+                             indent=False)
+    issued = paragraph_style(doc, "版头信息", BODY_FONT_NAME, 16, indent=False, after=8)
+    issued.paragraph_format.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT)
     title = paragraph_style(doc, "公文标题", TITLE_FONT_NAME, 22, align=WD_ALIGN_PARAGRAPH.CENTER,
-                            indent=False, line=36, after=28)
+                            indent=False, line=36)
     body = paragraph_style(doc, "公文正文", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    plain = paragraph_style(doc, "主送", BODY_FONT_NAME, 16, indent=False)
     heading = paragraph_style(doc, "一级标题", HEADING_FONT_NAME, 16)
-    subheading = paragraph_style(doc, "二级标题", "楷体_GB2312", 16, bold=True)
-    cell = paragraph_style(doc, "表格文字", BODY_FONT_NAME, 9, indent=False, line=10.5)
-    small = paragraph_style(doc, "附表文字", BODY_FONT_NAME, 9, indent=False, line=10.5)
+    heading.paragraph_format.keep_with_next = True
+    last = paragraph_style(doc, "末段", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    last.paragraph_format.keep_with_next = True  # the 落款 never stands alone on a page
+    note = paragraph_style(doc, "附件说明", BODY_FONT_NAME, 16)
+    note.paragraph_format.keep_with_next = True
+    note.paragraph_format.left_indent = Pt(80)  # 附件：1.… and 2.… under it (五字)
+    note.paragraph_format.first_line_indent = Pt(-48)
+    cell = paragraph_style(doc, "表格文字", BODY_FONT_NAME, 10.5, indent=False, line=14)
+    head_cell = paragraph_style(doc, "表头文字", HEADING_FONT_NAME, 10.5, indent=False, line=14,
+                                align=WD_ALIGN_PARAGRAPH.CENTER)
     control = paragraph_style(doc, "模板控制", BODY_FONT_NAME, 10, indent=False, line=12)
     sign = paragraph_style(doc, "落款", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.RIGHT,
-                           indent=False)
+                           indent=False, before=28)
     sign.paragraph_format.right_indent = Pt(64)
-    dateline = paragraph_style(doc, "发文日期", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.CENTER,
-                               indent=False, after=14)
+    sign.paragraph_format.keep_with_next = True
+    dateline = paragraph_style(doc, "成文日期", BODY_FONT_NAME, 16, align=WD_ALIGN_PARAGRAPH.RIGHT,
+                               indent=False)
+    dateline.paragraph_format.right_indent = Pt(64)
     annex = paragraph_style(doc, "附件标题", HEADING_FONT_NAME, 16, indent=False)
     annex.paragraph_format.page_break_before = True
+    annex_title = paragraph_style(doc, "附件名称", TITLE_FONT_NAME, 18,
+                                  align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=32,
+                                  before=12, after=12)
 
-    def para(text: str, style) -> None:
-        doc.add_paragraph(text, style=style)
+    def para(text: str, style):
+        return doc.add_paragraph(text, style=style)
 
-    def block(loop: str, text: str, style=body, empty: tuple[str, str] | None = None) -> None:
-        para("{%p for " + loop + " %}", control)
-        para(text, style)
-        para("{%p endfor %}", control)
-        if empty:
-            para("{%p if not " + empty[0] + " %}", control)
-            para("{{ " + empty[1] + " }}", body)
-            para("{%p endif %}", control)
+    def runs(paragraph, name: str = "p") -> None:
+        """（一）… in 楷体 bold, 一是… bold, then the text."""
+        sub = paragraph.add_run("{{ " + name + ".sub }}")
+        set_fonts(sub, "楷体_GB2312", 16, bold=True)
+        paragraph.add_run("{{ " + name + ".point }}").bold = True
+        paragraph.add_run("{{ " + name + ".text }}")
 
-    # the first paragraph of a new document is empty: reuse it for the title
+    # the first paragraph of a new document is empty: reuse it for the 版头's first control
     first = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
-    first.style = title
-    first.add_run("{{ title }}")
-    para("{%p if not final %}", control)  # a bulletin is dated under its title
-    para("{{ issuer }}　　{{ date_text }}", dateline)
+    first.style = control
+    first.add_run("{%p if journal %}")
+    para("{{ masthead }}", masthead)
+    para("{{ issue_text }}", number)
+    line = para("", issued)
+    line.add_run("{{ issuer }}")
+    line.add_run().add_tab()
+    line.add_run("{{ date_text }}")
+    bottom_rule(line)
     para("{%p endif %}", control)
-    para("{{ headings.overview }}", heading)
+    para("{%p for line in title_lines %}", control)
+    para("{{ line }}", title)
+    para("{%p endfor %}", control)
+    para("", plain)
+    para("{{ addressees }}", plain)
     para("{{ opening }}", body)
-    para("{{ headings.submissions }}", heading)
-    para("{{ submissions }}", body)
-    para("{{ headings.indicators }}", heading)
-    para("{%p if indicator_rows %}", control)
-    loop_table(doc, "i in indicator_rows", INDICATOR_COLUMNS, cell)
-    para("{%p endif %}", control)
-    para("{%p if on_track %}", control)
-    para("{{ on_track }}", body)
-    para("{%p endif %}", control)
-    block("p in lagging", "{{ p }}", empty=("lagging", "no_lagging"))
-    para("{%p if changes %}", control)
-    para("{{ headings.changes }}", heading)
-    block("p in changes", "{{ p }}")
-    para("{%p endif %}", control)
-    para("{{ headings.tasks }}", heading)
-    para("{%p for s in sections %}", control)
-    part = doc.add_paragraph(style=subheading)  # （一）加强党的建设。本部分共…: one paragraph
-    part.add_run("{{ s.subheading }}。")
-    summary = part.add_run("{{ s.summary }}")
-    set_fonts(summary, BODY_FONT_NAME, 16, bold=False)
-    para("{%p for t in s.paragraphs %}", control)
-    task = doc.add_paragraph(style=body)
-    for text, bold in (("{{ t.tag }}", True), ("{{ t.heading }}", True), ("{{ t.text }}", False)):
-        task.add_run(text).bold = bold
+    para("{%p for part in parts %}", control)
+    para("{{ part.heading }}", heading)
+    para("{%p for p in part.paragraphs %}", control)
+    runs(para("", body))
     para("{%p endfor %}", control)
     para("{%p endfor %}", control)
-    for key, empty in (("problems", "no_problems"), ("plans", "no_plans")):
-        para("{{ headings." + key + " }}", heading)
-        para("{%p for g in " + key + " %}", control)
-        item = doc.add_paragraph(style=body)
-        item.add_run("{{ g.label }}{{ g.name }}。").bold = True
-        item.add_run("{{ g.text }}")
-        para("{%p endfor %}", control)
-        para("{%p if not " + key + " %}", control)
-        para("{{ " + empty + " }}", body)
-        para("{%p endif %}", control)
-    para("{%p if show_assessment %}", control)
-    para("{{ headings.assessment }}", heading)
-    para("{{ assessment_text }}", body)
-    loop_table(doc, "a in assessment", ASSESSMENT_COLUMNS, cell)
-    para("{{ assessment_weights_text }}", cell)
+    para("{%p if closing.text %}", control)
+    runs(para("", last), "closing")
     para("{%p endif %}", control)
-    para("{%p if final %}", control)
-    doc.add_paragraph(style=body)
+    gap = para("", last)  # GB/T 9704: the 附件说明 one line below the body
+    gap.paragraph_format.keep_with_next = True
+    para("{%p for line in annex_notes %}", control)
+    para("{{ line }}", note)
+    para("{%p endfor %}", control)
+    para("{%p if not journal %}", control)
     para("{{ issuer }}", sign)
-    para("{{ date_text }}", sign)
+    para("{{ date_text }}", dateline)
     para("{%p endif %}", control)
-    para("{%p if indicator_annex %}", control)
-    para("附件1", annex)
-    para("{{ indicator_annex_title }}", title)
-    loop_table(doc, "i in indicator_annex", INDICATOR_COLUMNS, cell)
+    para("{{ annex_label }}", annex)
+    para("{{ annex_title }}", annex_title)
+    loop_table(doc, "r in annex_rows", ANNEX_COLUMNS, cell, head_cell)
+    para("{%p if texts %}", control)
+    para("{{ texts_label }}", annex)
+    para("{{ texts_title }}", annex_title)
+    loop_table(doc, "a in texts", TEXT_COLUMNS, cell, head_cell)
     para("{%p endif %}", control)
-    para("{%p if appendix %}", control)
-    para("{{ appendix_label }}", annex)
-    para("{{ appendix_title }}", title)
-    loop_table(doc, "a in appendix", APPENDIX_COLUMNS, small)
+    para("{%p if show_assessment %}", control)
+    para("{{ assessment_label }}", annex)
+    para("单位考评得分表", annex_title)
+    loop_table(doc, "a in assessment", ASSESSMENT_COLUMNS, cell, head_cell)
+    para("{{ assessment_weights_text }}", cell)
     para("{%p endif %}", control)
     font_table_fallbacks(doc)
     core = doc.core_properties
     core.author = core.last_modified_by = "workplan"
-    core.title = "工作要点落实情况总结模板"
+    core.title = "工作要点落实情况通报（总结）模板"
     doc.save(path)
 
 

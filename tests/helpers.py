@@ -562,6 +562,15 @@ def set_saved(path: Path, modified: str, created: str = "2020-12-01T08:00:00Z") 
             zout.writestr(info, data)
 
 
+def set_setting(master, label: str, value) -> None:
+    """Type `value` into the master's 设置 row labelled `label`, as an administrator would."""
+    book = openpyxl.load_workbook(master)
+    ws = book["设置"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
+    ws.cell(row, 2).value = value
+    book.save(master)
+
+
 def summarised(plan, consolidation, round_name, out_dir, *args, **kwargs):
     """The summary stage on a consolidation: checked for `round_name`, then rendered."""
     from toolkit.check import evaluate

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from helpers import BING, JIA, YI, store_round, summarised
+from helpers import BING, JIA, YI, set_setting, store_round, summarised
 from helpers import summary_fig as fig
 from openpyxl import load_workbook
 
@@ -140,12 +140,6 @@ def test_an_interim_round_wants_the_share_due(small_plan):
     assert [scores[u].tasks_on_target for u in ("办公室", "发展规划科", "职成科")] == [1, 0, 1]
 
 
-def set_setting(master, label: str, value) -> None:
-    book = openpyxl.load_workbook(master)
-    ws = book["设置"]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == label)
-    ws.cell(row, 2).value = value
-    book.save(master)
 
 
 def setting_row(master, label: str) -> int:

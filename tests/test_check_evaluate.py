@@ -65,6 +65,7 @@ def test_sum_with_allocations_at_year_end(small_plan, year_end):
     assert r.status == MISSED
     assert r.expected == 900 and r.due == 1.0
     assert r.lagging_units == [BING]
+    assert (r.lead_behind, r.named_behind) == (PLANNING, [PLANNING, BING])  # the city misses
     assert r.missing_units == []
     assert r.reported_units == [JIA, YI, BING]
 
@@ -152,11 +153,13 @@ def test_lead_total_is_used_when_no_county_reported(small_plan):
     assert f"各单位未报送，采用牵头单位{PLANNING}报送的全市数" in r.notes
 
 
-def test_lead_rate_and_the_counties_that_pull_it_down(small_plan, year_end):
+def test_a_lead_rate_names_no_county_that_owns_no_share(small_plan, year_end):
     r = by_key(evaluate(small_plan, year_end, "年终"))["I3-1"]
     assert (r.aggregation, r.actual, r.from_unit, r.status) == ("牵头单位", 1.6, PLANNING, MET)
     assert r.rate is None  # at-most targets have no completion rate
-    assert r.lagging_units == [YI]  # 2.5% against a 2% cap
+    # 乙县's 2.5% is its own business: the cap is the city's, no county has a share of it, and
+    # the lead's city figure meets it, so nobody is named
+    assert r.named_behind == []
 
 
 def test_lead_did_not_report(small_plan, year_end):
@@ -195,7 +198,7 @@ def test_minimum_without_the_lead_counts_units_and_prints_no_city_figure(small_p
     r = by_key(evaluate(small_plan, year_end, "年终"))["I3-1"]
     assert r.actual == pytest.approx((1.0 + 2.5 + 1.8) / 3)  # 1.767% <= 2%
     assert r.status == MET
-    assert r.lagging_units == [YI]
+    assert r.named_behind == []  # a mean is not a standard each county must reach
 
 
 def test_missing_unit_makes_an_undecided_minimum_incomplete(small_plan, year_end):
@@ -248,6 +251,7 @@ def test_half_year_pro_rating(small_plan):
     assert (r.due, r.expected, r.actual, r.status) == (0.5, 450, 410, BEHIND)
     assert r.rate == pytest.approx(410 / 900)
     assert r.lagging_units == [YI, BING]
+    assert r.named_behind == [PLANNING, YI, BING]
     rows = {a.unit: a for a in ev.allocations if a.indicator == "I2-1"}
     assert (rows[JIA].expected, rows[JIA].status) == (200, ON_TRACK)  # 210 of 200
     assert (rows[YI].expected, rows[YI].status) == (150, BEHIND)  # 140 < 142.5
@@ -285,13 +289,29 @@ def test_about_comparator_uses_the_settings_tolerance(small_plan):
     assert by_key(evaluate(small_plan, cons, "年终"))["I2-1"].status == MET  # within 10%
 
 
-def test_sum_without_allocation_lists_units_below_an_even_share(small_plan):
+def test_a_sum_without_allocations_names_the_lead_and_no_county(small_plan):
     small_plan.allocations.clear()
     figures = [fig("I2-1", JIA, 500), fig("I2-1", YI, 250), fig("I2-1", BING, 100)]
     r = by_key(evaluate(small_plan, Consolidation("年终", figures=figures), "年终"))["I2-1"]
-    # 850 of 900 missed; an even share is 300: 丙区 (100) then 乙县 (250)
+    # 850 of 900 missed; no county has a share of its own: the lead answers for the figure
     assert r.status == MISSED
-    assert r.lagging_units == [BING, YI]
+    assert (r.lagging_units, r.named_behind) == ([], [PLANNING])
+    figures[2] = fig("I2-1", BING, 160)  # 910: met, nobody is named
+    r = by_key(evaluate(small_plan, Consolidation("年终", figures=figures), "年终"))["I2-1"]
+    assert (r.status, r.named_behind) == (MET, [])
+
+
+def test_a_standard_every_county_must_reach_is_judged_with_its_comparator(small_plan):
+    """95% is not 100%: at mid-year as at the year end, a county below a standard of at least
+    100% has not reached it, even where the city's status allows the tolerance."""
+    small_plan.indicators.append(Indicator(3, 2, "校园封闭化管理率", 100, "%", AT_LEAST,
+                                           source="各县封闭化管理率均达100%", aggregation=AGG_MIN))
+    figures = [fig("I3-2", JIA, 100), fig("I3-2", YI, 95), fig("I3-2", BING, 100)]
+    for rnd in ("半年", "年终"):
+        r = by_key(evaluate(small_plan, Consolidation(rnd, figures=figures), rnd))["I3-2"]
+        assert (r.reached_units, r.below_units) == ([JIA, BING], [YI])
+        assert r.basis == "各单位达标 2/3"
+        assert r.lagging_units == [YI]
 
 
 def test_unknown_round(small_plan):

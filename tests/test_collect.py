@@ -509,7 +509,18 @@ def test_blank_figure_is_a_problem_row_for_the_unit(small_plan, tmp_path):
     assert (p.problem, p.sheet, p.severity) == ("未填写实际完成值", "指标填报", "警告")
     assert p.cell.startswith("H")  # the 实际完成值 cell of I2-1's row
     assert submission(result, UNIT).problems == 1
-    assert submission(result, UNIT).state == vocab.SUBMITTED  # a warning, the rest is used
+    # its share of the city's sum is missing: 报送不全 (the rest is used), not 已报送
+    assert submission(result, UNIT).state == vocab.PARTLY_SUBMITTED
+    assert submission(result, UNIT).blanks == ["I2-1"]
+    assert submission(result, UNIT).sent()
+
+
+def test_a_blank_figure_the_city_never_takes_from_the_unit_leaves_it_reported(small_plan, tmp_path):
+    """I3-1 (大班额) is the lead's city rate: a county's blank is no gap in it."""
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", figures={"I3-1": {"actual": None}})
+    result = collect(small_plan, tmp_path)
+    assert not [p for _, p in result.problems if p.problem == "未填写实际完成值"]
+    assert submission(result, UNIT).state == vocab.SUBMITTED
 
 
 def test_deleted_input_column_is_reported(small_plan, tmp_path):

@@ -10,7 +10,7 @@ import docx
 import openpyxl
 import pytest
 
-from toolkit.front.demo import LATE, MISSING, run_demo
+from toolkit.front.demo import LATE, MISSING, PARTLY, run_demo
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_every_stage_left_its_output(demo):
 def test_key_figures(demo):
     counts = demo.run.counts
     assert (counts["expected"], counts["reported"], counts["missing"], counts["late"]) == (43, 41, 2, 2)
-    assert counts["problems"] == 3
+    assert counts["problems"] == 4  # three typical mistakes and a county's blank share
     assert demo.run.exit_code == 1  # ran, but units are missing and problems were found
     statuses = counts["indicators"]
     assert sum(statuses.values()) == 37
@@ -53,6 +53,7 @@ def test_missing_and_late_units_are_listed(demo):
     states = {row[1]: row[3] for row in sheet_rows(consolidated, "报送情况") if row and row[1]}
     assert all(states[unit] == "未报送" for unit in MISSING)
     assert all(states[unit] == "逾期" for unit in LATE)
+    assert all(states[unit] == "报送不全" for unit in PARTLY)
 
 
 def test_typical_mistakes_are_in_the_problem_list(demo):
@@ -87,10 +88,11 @@ def test_places_added_add_up_to_what_the_counties_reported(demo):
     total = int(sum(reported))
     document = docx.Document(demo.folder / demo.run.outputs[2])
     text = "\n".join(p.text for p in document.paragraphs)
-    figures = document.tables[0]
-    row = next([c.text for c in r.cells] for r in figures.rows if r.cells[0].text == "I10-3")
-    assert row[3] == f"{total}个" and row[5] == "已达标"
-    assert "（一）加强党对教育工作的全面领导" in text
+    annex = document.tables[0]
+    row = next([c.text for c in r.cells] for r in annex.rows
+               if r.cells[1].text == "指标：计划新增学位8640个")
+    assert row[3].startswith(f"{total}个，完成") and row[4] in ("已达标", "超额完成")
+    assert "（一）加强党对教育工作的全面领导。" in text
 
 
 @pytest.mark.slow

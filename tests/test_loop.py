@@ -177,7 +177,7 @@ def test_remind_names_exactly_the_missing_and_incomplete_units_with_contacts(mas
     collected = app.collect(master, FINAL)  # 乙县 has not reported
     result = app.remind(master, FINAL)
     assert [(r.unit, r.state) for r in result.units] == [(H.UNIT, "报送不全"), (YI, "未报送")]
-    assert result.units[0].missing == ["I2-2 争取省级以上补助资金"]
+    assert result.units[0].missing == ["“争取省级以上补助资金”"]  # its name, never its code
     notice = docx_text(result.out_dir / "催报通知.docx")
     assert "王五 0598-5550001 王五@example.cn" in notice and "赵六" in notice
     assert "发展规划科" not in notice and "丙区教育局" not in notice

@@ -42,7 +42,7 @@ def row_of(ws, header, value):
 
 def test_sheets_and_what_the_administrator_sees(master):
     book = openpyxl.load_workbook(master)
-    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正", "接收登记", "_workplan"]
+    assert book.sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正", "接收登记", "工作要求", "_workplan"]
     assert [ws.title for ws in book if ws.sheet_state == "visible"] == book.sheetnames[:-1]
     assert book["_workplan"].sheet_state == "veryHidden"  # the signing key
     tasks = book["任务"]

@@ -301,7 +301,7 @@ def test_new_blank_master_has_the_same_sheets_and_reads_back(tmp_path):
     result = subprocess.run([sys.executable, "-m", "toolkit", "new", "--title", "某局2024年工作要点",
                              "-o", str(out)], capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0 and "空白总表" in result.stdout
-    assert openpyxl.load_workbook(out).sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正", "接收登记", "_workplan"]
+    assert openpyxl.load_workbook(out).sheetnames == ["说明", "设置", "任务", "指标", "单位", "分解", "核实更正", "接收登记", "工作要求", "_workplan"]
     headers = [c.value for c in openpyxl.load_workbook(out)["任务"][1]]
     assert "牵头依据" in headers and "完成时限" in headers
     plan = load_master(out)

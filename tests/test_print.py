@@ -72,7 +72,7 @@ def test_the_master_prints_every_sheet(tmp_path):
     path = write_master(long_plan(), tmp_path / "任务分解总表.xlsx")
     wb = openpyxl.load_workbook(path)
     assert [ws.title for ws in visible(wb)] == ["说明", "设置", "任务", "指标", "单位", "分解",
-                                                "核实更正", "接收登记"]
+                                                "核实更正", "接收登记", "工作要求"]
     for ws in visible(wb):
         titles = None if ws.title == "说明" else "$1:$1"
         assert_prints(ws, ws.title not in ("说明", "分解", "接收登记"), titles, "任务分解总表")

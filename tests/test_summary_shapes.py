@@ -252,7 +252,7 @@ def test_generated_template_has_the_overview_text_box(tmp_path):
     fresh = sheet_drawing(tmp_path / "summary_template.xlsx", 1)
     kept = sheet_drawing(templates_dir() / XLSX_TEMPLATE, 1)
     assert etree.tostring(fresh) == etree.tostring(kept)
-    assert paragraphs(shapes(kept)[0]) == ["总体情况", "{{ opening }}"]
+    assert paragraphs(shapes(kept)[0]) == ["总体情况", "{{ overview_text }}"]
 
 
 def test_summary_overview_text_box(tmp_path, small_plan):
@@ -260,8 +260,9 @@ def test_summary_overview_text_box(tmp_path, small_plan):
     [sp] = shapes(sheet_drawing(result.outputs[0], 1))
     texts = paragraphs(sp)
     assert texts[0] == "总体情况"
-    assert texts[1].startswith("根据各责任单位报送的年终材料，现将《某市教育局2020年工作要点》")
-    assert "全年4项重点任务中，已完成2项，正在推进1项，未报送进展1项，任务完成率50%；" in texts[1]
+    assert texts[1].startswith("4项重点任务中，已完成2项，占50.0%；未完成1项，占25.0%；"
+                               "未报送进展1项，占25.0%。")
+    assert "7个责任单位中按时报送4个。" in texts[1]
     # template row 11: 6 key figures (+5 rows) and 2 sections (+1 row) above it
     assert row_of(sp) == 16
     # the chart's drawing, on 指标图表 (the fourth sheet), holds no text box
@@ -284,5 +285,5 @@ def test_libreoffice_prints_the_text_boxes(soffice, filled, tmp_path, small_plan
     assert "总结：第一行第二行<a&b>" in text
     summary = summarised(small_plan, consolidation(), "年终", tmp_path / "总结")
     text = pdf_text(convert(summary.outputs[0], "pdf", tmp_path / "summary"))
-    assert "总体情况根据各责任单位报送的年终材料" in text
-    assert "7个责任单位中，按时报送4个，按时报送率57%。" in text
+    assert "总体情况4项重点任务中，已完成2项" in text
+    assert "7个责任单位中按时报送4个。" in text

@@ -501,19 +501,21 @@ def _summarise(plan: Plan, collected, evaluation, folder: Path, store):
 
 
 # --- back to the units ------------------------------------------------------------------------
-def feedback(master, round_name: str | None, units=None, out_dir=None):
-    """退回修改: each unit with problems gets its own return back, its problems marked."""
+def feedback(master, round_name: str | None, units=None, out_dir=None,
+             today: date | None = None):
+    """退回修改: each unit with problems gets its own return back, its problems marked, to send
+    again within the days 设置 allows after `today`."""
     with _session(master, "feedback") as s:
-        return _feedback(s, s.round(round_name), units, out_dir)
+        return _feedback(s, s.round(round_name), units, out_dir, today)
 
 
-def _feedback(s: Session, rnd: Round, units, out_dir):
+def _feedback(s: Session, rnd: Round, units, out_dir, today: date | None = None):
     from toolkit.books.form.layout import PREVIOUS_FIELDS
     from toolkit.followup.feedback import feedback_plan
 
     out = Path(out_dir) if out_dir else s.path("feedback_dir", rnd)
     previous = s.store.previous_answers(s.plan, rnd, PREVIOUS_FIELDS)
-    return feedback_plan(s.plan, rnd, s.store, out, previous, units)
+    return feedback_plan(s.plan, rnd, s.store, out, previous, units, today or date.today())
 
 
 def remind(master, round_name: str | None, each: bool = False, out_dir=None,

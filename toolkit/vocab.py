@@ -21,6 +21,9 @@ LIGHTS = (RED, YELLOW, GREEN)
 # --- a unit's return for a round (报送情况) ------------------------------------------------------
 SUBMITTED, NOT_SUBMITTED, LATE, WITH_PROBLEMS = "已报送", "未报送", "逾期", "有问题"
 NOT_FILLED = "未填写"  # a task of the unit's with nothing filled in
+# a return that left blank a figure the city figure takes from the unit (its share of a sum,
+# its own rate of a standard every unit must reach): the unit is still to report it
+PARTLY_SUBMITTED = "报送不全"
 REPORTED_ON_TIME, REPORTED_LATE = "按时报送", "逾期报送"  # 考评's 报送情况, from the receipt time
 VERIFIED, UNVERIFIED = "已核验", "未核验"
 YES, NO = "是", "否"
@@ -90,6 +93,7 @@ ROUND_ALIASES = {"第一季度": "一季度", "上半年": "半年", "前三季�
 MASTER_GUIDE, MASTER_SETTINGS, MASTER_TASKS, MASTER_INDICATORS = "说明", "设置", "任务", "指标"
 MASTER_UNITS, MASTER_ALLOCATIONS, MASTER_CORRECTIONS = "单位", "分解", "核实更正"
 MASTER_RECEIPTS = RECEIVED_REGISTER  # 接收登记: when the office received a unit's return
+MASTER_REQUIREMENTS = "工作要求"  # the office's demands in a bulletin (一是…二是…)
 # An assignment form (任务表)
 FORM_GUIDE, FORM_TASKS, FORM_FIGURES, FORM_INFO = "填报说明", "任务清单", "指标填报", "填报信息"
 HIDDEN_SHEET = "_workplan"  # very hidden: the form's identity, the master's signing keys

@@ -10,7 +10,7 @@ from toolkit.vocab import BEHIND, EXCEEDED, GOOD_STATUSES, INCOMPLETE, MISSED, N
 from toolkit.rules.aggregation import contributors, every_unit_must_reach, group_members, lead_unit
 from toolkit.rules.numbers import fmt_number, shown  # noqa: F401 - figures as people write them
 from toolkit.books.form.layout import correction_text
-from toolkit.check import city
+from toolkit.check import attribution, city
 from toolkit.model.returns import FigureAnswer
 from toolkit.model.plan import (
     ABOUT,
@@ -68,11 +68,13 @@ class IndicatorResult:
     members_sum: float | None = None  # the members' sum beside a lead's city total
     reached_units: list[str] = field(default_factory=list)  # each unit must reach: who did
     below_units: list[str] = field(default_factory=list)  # …and who did not
+    lead: str = ""  # the task's single lead unit, if any
+    lead_behind: str = ""  # the lead, named because the city figure misses (check.attribution)
     findings: list[str] = field(default_factory=list)  # cross-checks that do not undo the figure
     expected_units: list[str] = field(default_factory=list)
     reported_units: list[str] = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
-    lagging_units: list[str] = field(default_factory=list)
+    lagging_units: list[str] = field(default_factory=list)  # owners of a share that fall short
     issues: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     units: list[UnitFigure] = field(default_factory=list)
@@ -83,6 +85,13 @@ class IndicatorResult:
         words = COMPARATOR_WORDS.get(self.comparator, self.comparator)
         soft = "力争" if self.soft else ""
         return f"{soft}{words}{fmt_number(self.target)}{self.unit}"
+
+    @property
+    def named_behind(self) -> list[str]:
+        """Every unit the documents name behind this figure (check.attribution): the lead
+        when the city figure misses, then the owners of a share that fall short."""
+        lead = [self.lead_behind] if self.lead_behind else []
+        return lead + [u for u in self.lagging_units if u not in lead]
 
     @property
     def remark(self) -> str:
@@ -179,7 +188,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     found = city.city_figure(method, city.Inputs(figures, units, values, missing, lead,
                                                  ind.comparator, tol))
     notes += found.notes
-    members, reached, below = reaching(plan, ind, method, units, figures)
+    members, reached, below = reaching(plan, ind, method, units, figures, tol)
     if members:
         notes.append(basis_reached(len(reached), len(members))
                      + (f"，未达到：{'、'.join(below)}" if below else ""))
@@ -200,12 +209,14 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
         expected=expected, actual=found.shown,
         rate=targets.completion_rate(found.shown, ind.value, ind.comparator), status=status,
         from_unit=found.from_unit, basis=found.basis, members_sum=found.members_sum,
-        reached_units=reached, below_units=below, findings=found.findings,
+        reached_units=reached, below_units=below, lead=lead or "", findings=found.findings,
         expected_units=list(units), reported_units=[u for u in units if u in values],
         missing_units=missing, issues=issues, notes=notes, units=list(figures.values()),
     )
-    result.lagging_units = lagging(result, figures, units, len(units))
     allocated = ctx.allocations.get(ind.key)
+    result.lagging_units = attribution.behind_owners(figures, allocated or (), members,
+                                                     ind.value, ind.comparator, tol)
+    result.lead_behind = attribution.lead_named(status, lead)
     rows = allocation_rows(ctx, ind, figures, due, cumulative, final) if allocated else []
     if rows and rows[-1].note:
         result.notes.append(rows[-1].note)
@@ -240,16 +251,19 @@ def unit_figures(ctx: Context, ind: Indicator, method: str, units, answers, due,
     return figures
 
 
-def reaching(plan: Plan, ind: Indicator, method: str, units, figures):
+def reaching(plan: Plan, ind: Indicator, method: str, units, figures, tolerance: float):
     """(members, reached, below) where every unit must reach the target (最小值, or a rate the
-    lead reports that each member must reach); three empty lists elsewhere."""
+    lead reports that each member must reach); three empty lists elsewhere. A member reaches
+    the standard when its value meets the target's comparator (check.attribution.reaches)."""
     members = units if method == AGG_MIN else group_members(plan, ind.task)
     counted = method == AGG_MIN or (method == AGG_LEAD and every_unit_must_reach(ind))
     if not (counted and members):
         return [], [], []
-    own = {u: figures[u].status for u in members if u in figures}
-    reached = [u for u in members if own.get(u) in GOOD_STATUSES]
-    below = [u for u in members if own.get(u) in (BEHIND, MISSED)]
+    usable = {u: figures[u].value for u in members
+              if u in figures and figures[u].value is not None and not figures[u].issue}
+    reached = [u for u in members if u in usable
+               and attribution.reaches(usable[u], ind.value, ind.comparator, tolerance)]
+    below = [u for u in members if u in usable and u not in reached]
     return list(members), reached, below
 
 
@@ -272,23 +286,6 @@ def city_status(found, ind: Indicator, expected, tol, final, method, lead, answe
         notes.append(f"部分数据，{'、'.join(missing)}未报送")
         return INCOMPLETE
     return status
-
-
-def lagging(result: IndicatorResult, figures: dict[str, UnitFigure], units, count: int):
-    """The units that pull the indicator down.
-
-    Units with their own target (an allocation, or the city's rate for 平均/最小值/牵头单位)
-    whose value is 滞后 or 未达标. For a sum without allocations, when the sum falls short:
-    the contributing units below an even share of the expectation, lowest first.
-    """
-    own = [f.unit for f in figures.values() if f.status in (BEHIND, MISSED)]
-    if own or result.aggregation != AGG_SUM or any(figures[u].target is not None for u in units):
-        return own
-    if result.status not in (BEHIND, MISSED) or not count:
-        return []
-    share = result.expected / count
-    low = [u for u in units if figures[u].value is not None and figures[u].value < share]
-    return sorted(low, key=lambda u: figures[u].value)
 
 
 def allocation_rows(ctx: Context, ind: Indicator, figures, due, cumulative, final):

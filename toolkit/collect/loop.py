@@ -4,6 +4,8 @@ round against the previous one (进展对比).
     revisions(records, answers)                -> [Revision]   every file of the round, per unit
     comparison(previous, current)              -> Comparison   previous vs current, per task and unit
     previous_round(plan, store, round_name)    -> the last earlier round's Consolidation, or None
+    change_problems(comparison, winners, cells)  -> problem rows: a return repeating the last
+                                                  round's answers, figures that went down
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from toolkit.model import returns
 from toolkit.books.form.layout import value_text
 from toolkit.rules.rounds import earlier_rounds
 from toolkit.model.plan import Plan
+from toolkit.errors import Problem
 from toolkit.model.returns import INFO_KEY, Answer, FileRecord
+from toolkit.rules.numbers import fmt_number
 from toolkit.store import Store
 from toolkit.vocab import (
     CHANGED_BETTER,
@@ -23,6 +27,8 @@ from toolkit.vocab import (
     CHANGED_SAME,
     CHANGED_WORSE,
     DONE,
+    FORM_FIGURES,
+    FORM_TASKS,
     DUPLICATE,
     NOT_STARTED,
     ONGOING,
@@ -30,6 +36,7 @@ from toolkit.vocab import (
     SUPERSEDED,
     UNFINISHED,
     USED,
+    WARNING,
 )
 
 # How far along a status is: a lower one in a later round is a step back.
@@ -157,6 +164,8 @@ class Comparison:
     tasks: list[TaskChange] = field(default_factory=list)
     figures: list[FigureChange] = field(default_factory=list)
     before: returns.Consolidation | None = None  # the previous round as collected
+    repeated: list[str] = field(default_factory=list)  # units that sent last round's answers
+    down: list[FigureChange] = field(default_factory=list)  # figures lower than last round
 
     @property
     def backwards(self) -> list[TaskChange]:
@@ -189,7 +198,11 @@ def judge(previous: returns.TaskAnswer | None, current: returns.TaskAnswer) -> s
     return CHANGED_SAME
 
 
-def comparison(previous: returns.Consolidation, current: returns.Consolidation) -> Comparison:
+def comparison(previous: returns.Consolidation, current: returns.Consolidation,
+               caps=frozenset()) -> Comparison:
+    """The round against the previous one: every task and figure, the units whose return
+    repeats their previous answers unchanged, and the figures that went down (a figure under a
+    cap, `caps` by indicator key, going down is an improvement and is not listed)."""
     before = {(t.task, t.unit): t for t in previous.tasks}
     figures = {(f.indicator, f.unit): f.actual for f in previous.figures}
     out = Comparison(previous.round, before=previous)
@@ -199,6 +212,69 @@ def comparison(previous: returns.Consolidation, current: returns.Consolidation) 
     for f in current.figures:
         out.figures.append(FigureChange(f.indicator, f.unit, figures.get((f.indicator, f.unit)),
                                         f.actual))
+    out.repeated = repeated(previous, current)
+    out.down = [f for f in out.figures if f.change is not None and f.change < 0
+                and f.indicator not in caps]
+    return out
+
+
+TASK_ANSWER_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
+
+
+def _answers_by_unit(consolidation: returns.Consolidation) -> dict[str, dict]:
+    """unit -> {(row key, field): value} of what the unit sent (units without a file left out)."""
+    out: dict[str, dict] = {}
+    for t in consolidation.tasks:
+        if t.file:
+            row = out.setdefault(t.unit, {})
+            for name in TASK_ANSWER_FIELDS:
+                row[(f"T{t.task}", name)] = getattr(t, name)
+    for f in consolidation.figures:
+        if f.file:
+            row = out.setdefault(f.unit, {})
+            row[(f.indicator, "actual")], row[(f.indicator, "note")] = f.actual, f.note
+    return out
+
+
+def repeated(previous: returns.Consolidation, current: returns.Consolidation) -> list[str]:
+    """The units whose return this round repeats, answer for answer, what they sent the round
+    before (a form pre-filled with the last answers and sent back as it came): every task and
+    figure the same, something in it, and something to update (a task not finished last round,
+    or a figure: a unit whose tasks were all finished may well have nothing new to say)."""
+    before, now = _answers_by_unit(previous), _answers_by_unit(current)
+    open_ = {t.unit for t in previous.tasks if t.file and t.status != DONE}
+    figures = {f.unit for f in previous.figures if f.file and f.actual is not None}
+    out = []
+    for unit, answers in now.items():
+        if unit not in before or not any(v not in (None, "") for v in answers.values()):
+            continue
+        if unit not in open_ and unit not in figures:
+            continue
+        if all(_same(value, before[unit].get(key)) for key, value in answers.items()):
+            out.append(unit)
+    return out
+
+
+def change_problems(found: Comparison, winners: dict[str, FileRecord], cells) -> list:
+    """(unit, Problem) rows for the problem list: a return that repeats the previous round's
+    answers unchanged, and each figure lower than the unit reported the round before, naming
+    its cell (`cells(unit, key, field)`, "" when unknown)."""
+    label = found.previous_round
+    out = []
+    for unit in found.repeated:
+        record = winners.get(unit)
+        out.append((unit, Problem(
+            record.name if record else "", FORM_TASKS, "",
+            f"报送内容与上期（{label}）完全相同，任务进展和指标数据均未更新",
+            "请核实本期进展并更新后重新报送；确无变化的，请在“工作进展及成效”中写明", WARNING)))
+    for change in found.down:
+        record = winners.get(change.unit)
+        out.append((change.unit, Problem(
+            record.name if record else "", FORM_FIGURES,
+            cells(change.unit, change.indicator, "actual"),
+            f"{change.indicator} 实际完成值 {fmt_number(change.current)} 低于上期（{label}）报送的 "
+            f"{fmt_number(change.previous)}",
+            "累计完成数一般不会减少，请核实；确有下降的，请在“说明”列写明原因", WARNING)))
     return out
 
 

@@ -153,7 +153,8 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     applied = _apply(values, corrections)
     result = returns.Consolidation(round_name)
     answered = _answered(values)
-    result.submissions = [_submission(u, winners.get(u), due, u in answered)
+    result.submissions = [_submission(u, winners.get(u), due, u in answered,
+                                      blank_figures(index, u, values))
                           for u in index.responsible]
     result.tasks = _tasks(index, winners, values, applied)
     result.figures = _figures(index, winners, values, applied)
@@ -248,14 +249,32 @@ def _city_figures(index: CollectIndex, corrections, applied) -> list[returns.Fig
     return out
 
 
+def blank_figures(index: CollectIndex, unit: str, values: dict) -> list[str]:
+    """The keys of the figures `unit` left blank that count toward a city figure (its share
+    of a sum, its own rate of a standard: CollectIndex.reports), in the form's order; a figure
+    the administrator corrected (核实更正) is not blank."""
+    out = []
+    for key in index.rows(unit)[1]:
+        if not index.reports(unit, key):
+            continue
+        got = values.get((unit, key)) or {}
+        if got.get("actual") is None and not got.get("flag"):
+            out.append(key)
+    return out
+
+
 def _submission(unit: str, winner: FileRecord | None, due: date | None,
-                answered: bool = True) -> returns.Submission:
+                answered: bool = True, blanks: list[str] = ()) -> returns.Submission:
+    """A unit's state: 未报送, 未填写 (nothing answered), 有问题 (errors), 报送不全 (a figure
+    that counts left blank), 逾期 (late), 已报送."""
     if winner is None:
         return returns.Submission(unit, vocab.NOT_SUBMITTED)
     if not answered:
         state = vocab.NOT_FILLED  # a form returned with no answer at all
     elif winner.errors:
         state = vocab.WITH_PROBLEMS
+    elif blanks:
+        state = vocab.PARTLY_SUBMITTED
     elif is_late(winner.received, due):
         state = vocab.LATE
     else:
@@ -264,4 +283,5 @@ def _submission(unit: str, winner: FileRecord | None, due: date | None,
         unit, state, file=winner.name, received=winner.received,
         received_basis=winner.received_basis, reporter=winner.reporter,
         phone=winner.phone, problems=len(winner.problems), verified=winner.verified,
+        blanks=list(blanks) if answered else [],
     )

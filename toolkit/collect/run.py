@@ -17,7 +17,9 @@ from pathlib import Path
 from toolkit.collect.corrections import usable_corrections
 from toolkit.collect.examine import Examined, examine
 from toolkit.collect.index import CollectIndex
-from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
+from toolkit.collect.loop import (
+    change_problems, comparison, previous_round, resubmitted, revisions,
+)
 from toolkit.collect.merge import choose, mark_duplicate
 from toolkit.collect.rounds import (
     CollectedRound, build_round, records_of, registered_times, winner_values,
@@ -28,7 +30,7 @@ from toolkit.common.progress import Progress, silent
 from toolkit.intake.archive import archive_files
 from toolkit.intake.inbox import Skipped, sources, walk
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
-from toolkit.model.plan import Plan
+from toolkit.model.plan import AT_MOST, Plan
 from toolkit.model.returns import Answer, FileRecord
 from toolkit.rules.units import unit_named
 
@@ -80,15 +82,41 @@ def _collect(plan: Plan, round_name: str, inbox: Path, store, archive, exclude, 
 def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store,
                           answers: list[Answer]) -> None:
     """修改记录 (every file of each unit, the cells a resubmission changed) and 进展对比 (the
-    round against the last earlier one in the store)."""
+    round against the last earlier one in the store), whose findings (a return repeating the
+    last one, figures that went down) join the problem list."""
     collected.revisions = revisions(collected.records, answers)
 
     def build(name, records, values, corrections):
         return build_round(index, name, records, values, corrections).consolidation
 
     before = previous_round(index.plan, store, collected.round, build)
-    if before is not None:
-        collected.comparison = comparison(before, collected.consolidation)
+    if before is None:
+        return
+    caps = {i.key for i in index.plan.indicators if i.comparator == AT_MOST}
+    collected.comparison = comparison(before, collected.consolidation, caps)
+    winners = collected.winners
+    cells = _cells(answers, winners, store, collected.round)
+    collected.problems += change_problems(collected.comparison, winners, cells)
+
+
+def _cells(answers: list[Answer], winners: dict, store, round_name: str):
+    """cells(unit, key, field) -> the cell of that answer in the unit's used file: from the
+    answers at hand, else from the store (a command run alone holds only some of them)."""
+    found = {(a.unit, a.key, a.field): a.cell for a in answers
+             if winners.get(a.unit) is not None and a.sha256 == winners[a.unit].sha256}
+    asked: set[str] = set()
+
+    def cell(unit: str, key: str, field: str) -> str:
+        record = winners.get(unit)
+        if (unit, key, field) not in found and store is not None and record is not None \
+                and unit not in asked:
+            asked.add(unit)
+            for a in store.answers_of(round_name, [record.sha256]):
+                if a.unit == unit:
+                    found[(a.unit, a.key, a.field)] = a.cell
+        return found.get((unit, key, field), "")
+
+    return cell
 
 
 def _corrections(index: CollectIndex, round_name: str, plan: Plan, store, values: dict):

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.books.form.feedback import shown_problems, write_feedback
-from toolkit.rules.rounds import due_text, round_label
+from datetime import date
+
+from toolkit.rules import documents as D
+from toolkit.rules.rounds import round_label
 from toolkit.books.form.layout import FormIndex
 from toolkit.common.atomic import atomic_dir
 from toolkit.common.naming import unique_file_names
@@ -64,9 +67,12 @@ class FeedbackResult(Result):
 
 
 def feedback_plan(plan: Plan, rnd: Round, store, out_dir: Path,
-                  previous: dict[str, Previous] | None = None, units=None) -> FeedbackResult:
+                  previous: dict[str, Previous] | None = None, units=None,
+                  today: date | None = None) -> FeedbackResult:
     """The round's feedback folder from its last collection in the store (see the module);
-    `previous` (Store.previous_answers) fills the 上期 columns."""
+    `previous` (Store.previous_answers) fills the 上期 columns; `today` is the day it is sent
+    back (the deadline is the days 设置 allows after it)."""
+    again = D.chinese_date(D.deadline(plan, today or date.today()))
     run = store.latest_run(rnd.name)
     if run is None:
         raise WorkplanError(f"“{rnd.name}”尚未汇总：请先运行汇总（workplan collect），再生成退回修改表。")
@@ -85,9 +91,9 @@ def feedback_plan(plan: Plan, rnd: Round, store, out_dir: Path,
             answers = [a for a in store.answers_of(rnd.name, [record.sha256]) if a.unit == unit]
             name = names[unit]
             problems = write_feedback(plan, rnd, index, unit, record, answers, tmp / name,
-                                      previous.get(unit))
+                                      previous.get(unit), again)
             text = tmp / (Path(name).stem + ".txt")
-            text.write_text(feedback_text(plan, rnd, unit, record, problems, name),
+            text.write_text(feedback_text(plan, rnd, unit, record, problems, name, again),
                             encoding="utf-8")
             result.files.append(FeedbackFile(unit, out_dir / name, out_dir / text.name,
                                              len(problems)))
@@ -96,8 +102,9 @@ def feedback_plan(plan: Plan, rnd: Round, store, out_dir: Path,
 
 # --- the text -------------------------------------------------------------------------------
 def feedback_text(plan: Plan, rnd: Round, unit: str, record: FileRecord,
-                  problems: list[Problem], name: str) -> str:
-    """What to send the unit by WeChat, SMS or email: what to fix, where, by when."""
+                  problems: list[Problem], name: str, again: str) -> str:
+    """What to send the unit by WeChat, SMS or email: what to fix, where, and by when (`again`,
+    a day after the one it is sent: 设置's 补报期限)."""
     label = round_label(plan.year, rnd.name)
     lines = [f"【{FEEDBACK}】{unit}：你单位报送的{label}任务表（{record.name}）经校验有"
              f"{len(problems)}处需修改："]
@@ -106,6 +113,6 @@ def feedback_text(plan: Plan, rnd: Round, unit: str, record: FileRecord,
         action = f"——{p.action}" if p.action else ""
         lines.append(f"{i}. {where}：{p.problem}{action}")
     contact = plan.settings.contact or "下发通知中的联系人"
-    lines.append(f"请在附件“{name}”中按标红单元格修改，于{due_text(rnd)}前重新报送（逾期的请尽快报送）。"
+    lines.append(f"请在附件“{name}”中按标红单元格修改，于{again}前重新报送。"
                  f"如有疑问请联系{contact}。")
     return "\n".join(lines) + "\n"

@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from toolkit.rules.rounds import due_text, round_label
+from toolkit.rules import documents as D
+from toolkit.rules.rounds import due_text, is_final
 from toolkit.common.atomic import atomic_dir
 from toolkit.common.naming import safe_part
 from toolkit.model import returns
 from toolkit.model.plan import Plan, Round
 from toolkit.model.result import Result
-from toolkit.vocab import NOT_FILLED, NOT_SUBMITTED, REMINDER
+from toolkit.vocab import NOT_FILLED, NOT_SUBMITTED, PARTLY_SUBMITTED, REMINDER
 
-INCOMPLETE = "报送不全"
+INCOMPLETE = PARTLY_SUBMITTED
 LIST_FILE = f"{REMINDER}.docx"
 
 
@@ -24,15 +25,16 @@ class Reminder:
 
     unit: str
     state: str  # 未报送, 未填写 or 报送不全
-    missing: list[str] = field(default_factory=list)  # what is missing, in words
+    missing: list[str] = field(default_factory=list)  # the figures left blank, by name
     contact: str = ""  # the unit's 联系人、电话、邮箱 from the master
 
     def missing_text(self) -> str:
+        """尚未报送; 报回的任务表未填写任何内容; 未填报新增学位、完成投资的实际完成值."""
         if self.state == NOT_SUBMITTED:
-            return "本轮任务表尚未报送"
+            return "尚未报送"
         if self.state == NOT_FILLED:
             return "报回的任务表未填写任何内容"
-        return "以下指标未填写实际完成值：" + "、".join(self.missing)
+        return f"未填报{'、'.join(self.missing)}的实际完成值"
 
     def to_json(self) -> dict:
         return {"unit": self.unit, "state": self.state, "missing": list(self.missing),
@@ -65,20 +67,20 @@ class RemindResult(Result):
 
 
 def reminders(plan: Plan, consolidation: returns.Consolidation) -> list[Reminder]:
-    """The units not reported and those with blank figures, in the order of 报送情况."""
-    names = {i.key: i.name for i in plan.indicators}
-    blank: dict[str, list[str]] = {}
-    for f in consolidation.figures:
-        if f.file and f.actual is None and not f.flag:
-            blank.setdefault(f.unit, []).append(f"{f.indicator} {names.get(f.indicator, '')}".strip())
+    """The units to chase, in the order of 报送情况: those that did not report (or sent an
+    empty form), and those that left blank a figure the city figure takes from them (their
+    share of a sum, their own rate of a standard: Submission.blanks). A blank the city never
+    takes from the unit (a rate the lead reports, a sum the unit does not add to) is no reason
+    to chase it."""
+    names = D.figure_names(plan)
     out = []
     for s in consolidation.submissions:
         unit = plan.unit(s.unit)
         contact = unit.contact_line if unit else ""
         if s.state in (NOT_SUBMITTED, NOT_FILLED):  # an empty form is no return either
             out.append(Reminder(s.unit, s.state, [], contact))
-        elif s.unit in blank:
-            out.append(Reminder(s.unit, INCOMPLETE, blank[s.unit], contact))
+        elif s.blanks:
+            out.append(Reminder(s.unit, INCOMPLETE, [names.get(k, k) for k in s.blanks], contact))
     return out
 
 
@@ -97,15 +99,17 @@ def write_reminders(plan: Plan, rnd: Round, found: list[Reminder], out_dir: Path
                 name = f"{stem}{REMINDER}.docx"
                 write_notice(plan, rnd, [r], tmp / name, today)
                 result.files.append(out_dir / name)
-            (tmp / f"{stem}.txt").write_text(reminder_text(plan, rnd, r), encoding="utf-8")
+            (tmp / f"{stem}.txt").write_text(reminder_text(plan, rnd, r, today), encoding="utf-8")
             result.files.append(out_dir / f"{stem}.txt")
     return result
 
 
-def reminder_text(plan: Plan, rnd: Round, r: Reminder) -> str:
-    """The plain text for one unit: the due date, what is missing, whom to contact."""
-    label = round_label(plan.year, rnd.name)
+def reminder_text(plan: Plan, rnd: Round, r: Reminder, today: date) -> str:
+    """The plain text for one unit: the due date, what is missing, the new deadline, whom to
+    contact."""
+    period = D.period(rnd.name, is_final(rnd))
     contact = plan.settings.contact or "下发通知中的联系人"
-    return (f"【{REMINDER}】{r.unit}：{plan.display_title}{label}落实情况报送截止日期为"
-            f"{due_text(rnd)}。经核对，你单位{r.missing_text()}，请尽快报送。"
+    again = D.chinese_date(D.deadline(plan, today))
+    return (f"【{REMINDER}】{r.unit}：{D.short_name(plan)}{period}落实情况应于{due_text(rnd)}前报送。"
+            f"经核对，你单位{r.missing_text()}，请于{again}前补报。"
             f"如有疑问请联系{contact}。\n")

@@ -20,12 +20,17 @@ from toolkit.books.form import layout as F
 from toolkit.rules.rounds import round_share
 from toolkit.common.stable import freeze_zip
 from toolkit.model.plan import AGG_LEAD, AGG_SUM, KIND_COUNTY, Plan
-from toolkit.vocab import ROLE_LABELS, ROLE_LEAD
+from toolkit.vocab import PREVIOUS, ROLE_LABELS, ROLE_LEAD
 
 ROUND = "年终"
 SEED = 2020
 MISSING = ("建宁县教育局", "装备站")  # never report: the 催报 list
 LATE = ("泰宁县教育局", "统战部")  # report after the due date
+# leaves blank its share of a summed count (新增学位): 报送不全, and on the 催报 list
+PARTLY = {"沙县教育局": "计划新增学位4700个"}
+REPEATS = ("明溪县教育局",)  # after the first round: sends the pre-filled form back unchanged
+# after the first round: types the second half's places, less than it reported at mid-year
+DOWN = {"大田县教育局": "计划新增学位8640个"}
 VOCATIONAL = ["三明市农业学校", "三明工贸学校"]  # the administrator fills the empty group
 CONTACT = "市教育局办公室 李明 0598-8224567"
 
@@ -152,7 +157,11 @@ def simulate_returns(files, inbox: Path, plan: Plan, round_name: str = ROUND) ->
             continue
         rng = random.Random(f"{SEED}-{entry.unit}")
         target = inbox / _sender_name(entry.unit, number)
-        _fill(Path(entry.path), target, entry.unit, plan, rng, figures, share)
+        later = _prefilled(Path(entry.path))  # a round after the unit's first
+        if later and entry.unit in REPEATS:
+            _send_back_unchanged(Path(entry.path), target, entry.unit, rng)
+        else:
+            _fill(Path(entry.path), target, entry.unit, plan, rng, figures, share, later)
         when = due + timedelta(days=6) if entry.unit in LATE else due - timedelta(days=number % 9)
         stamp = datetime(when.year, when.month, when.day, 16, 30).timestamp()
         os.utime(target, (stamp, stamp))
@@ -167,16 +176,44 @@ def _sender_name(unit: str, number: int) -> str:
 
 
 def _fill(source: Path, target: Path, unit: str, plan: Plan, rng: random.Random,
-          figures: dict, share: float = 1.0) -> None:
+          figures: dict, share: float = 1.0, later: bool = False) -> None:
     import openpyxl
 
     book = openpyxl.load_workbook(source)
     _fill_tasks(book[F.SHEET_TASKS], plan, unit, rng, share)
+    previous = _actuals(book[F.SHEET_FIGURES])  # the pre-filled answers of the last round
     _fill_figures(book[F.SHEET_FIGURES], plan, unit, figures)
     _fill_info(book[F.SHEET_INFO], unit, rng)
-    _typical_faults(book, unit)
+    _typical_faults(book, unit, plan, previous if later else {})
     book.save(target)
     freeze_zip(target)
+
+
+def _send_back_unchanged(source: Path, target: Path, unit: str, rng: random.Random) -> None:
+    """The form as it came, pre-filled with the last round's answers: only 填报信息 typed."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(source)
+    _fill_info(book[F.SHEET_INFO], unit, rng)
+    book.save(target)
+    freeze_zip(target)
+
+
+def _prefilled(path: Path) -> bool:
+    """The form carries the unit's answers of an earlier round (its 上期 columns)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        header = next(book[F.SHEET_TASKS].iter_rows(min_row=F.HEADER_ROW, max_row=F.HEADER_ROW,
+                                                   values_only=True))
+        return any(str(v or "").startswith(PREVIOUS) for v in header)
+    finally:
+        book.close()
+
+
+def _actuals(ws) -> dict[str, object]:
+    return {cells["key"].value: cells["actual"].value for cells in _rows(ws, F.FIGURE_COLUMNS)}
 
 
 def _rows(ws, fields_of):
@@ -306,9 +343,20 @@ def _fill_info(ws, unit: str, rng: random.Random) -> None:
                 ws.cell(r, 2).value = values[name]
 
 
-def _typical_faults(book, unit: str) -> None:
-    """A few returns carry the mistakes clerks really make, for the problem list to show."""
+def _typical_faults(book, unit: str, plan: Plan, previous: dict) -> None:
+    """A few returns carry the mistakes clerks really make, for the problem list to show;
+    `previous`: the figures the form came pre-filled with (a round after the first)."""
     tasks, figures = book[F.SHEET_TASKS], book[F.SHEET_FIGURES]
+    by_source = {i.source: i.key for i in plan.indicators}
+    if unit in PARTLY:  # its share of a summed count left blank
+        for cells in _rows(figures, F.FIGURE_COLUMNS):
+            if cells["key"].value == by_source.get(PARTLY[unit]):
+                cells["actual"].value = None
+    if unit in DOWN and previous:  # the second half's figure instead of the year's
+        for cells in _rows(figures, F.FIGURE_COLUMNS):
+            before = previous.get(cells["key"].value)
+            if cells["key"].value == by_source.get(DOWN[unit]) and isinstance(before, (int, float)):
+                cells["actual"].value = max(0, round(before * 0.6))
     if unit == "尤溪县教育局":  # a figure typed as text with a thousands separator
         for cells in _rows(figures, F.FIGURE_COLUMNS):
             value = cells["actual"].value

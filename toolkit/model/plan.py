@@ -34,6 +34,11 @@ from toolkit.vocab import ROLE_COOP, ROLE_LEAD, STATUSES  # noqa: E402,F401 - th
 # How the lead unit of a task is known: marked in the plan, or the first unit by convention.
 LEAD_MARKED, LEAD_ASSUMED = "明确", "默认首位"
 
+# The office's documents: a bulletin's 版头 unless 设置 says otherwise, and the days a unit is
+# given to send a form again (退回修改) or late (催报).
+MASTHEAD = "督查通报"
+DAYS_ALLOWED = 3
+
 
 
 def plain_number(value: float) -> int | float:
@@ -166,6 +171,32 @@ class Correction:
     recorded: str = ""  # when the store first saw it
 
 
+@dataclass
+class Requirement:
+    """工作要求: one point of the office's demands in a bulletin (一是…), a row of the master's
+    工作要求 sheet; `round` "" applies to every round."""
+
+    heading: str  # a short heading sentence: 锚定时限狠抓落实
+    text: str = ""  # what the units must do, and what the office will do
+    round: str = ""
+
+
+@dataclass
+class DocumentSettings:
+    """How the office's documents (通报, 总结, 催报通知, 退回修改) are issued: the 设置 rows of
+    the group 文稿, each a default when left blank."""
+
+    issuer: str = ""  # the issuing office (落款, 版头); "" = the plan's 发文机构
+    masthead: str = MASTHEAD  # 版头 of a bulletin (督查通报); "" = no 版头, a 落款 at the end
+    issue_number: int | None = None  # 期号 of this bulletin; None = counted per year
+    addressees: list[str] = field(default_factory=list)  # 主送; [] = the plan's 主送单位
+    date: date | None = None  # 成文日期; None = the day the document is made
+    annex_title: str = ""  # 附件说明: the annex's title; "" = worded from the round
+    days_allowed: int = DAYS_ALLOWED  # 退回修改 and 催报: days to send again
+    include_texts: bool = False  # the units' full texts as an annex of the document
+    requirements: list[Requirement] = field(default_factory=list)  # the 工作要求 sheet
+
+
 # The default weights of a unit's assessment (考评) by component (vocab.ASSESSMENT_COMPONENTS):
 # the 设置 sheet's 考评权重-… rows override them; they need not add up to 100.
 ASSESSMENT_WEIGHTS = {"on_time": 20.0, "complete": 20.0, "accurate": 10.0, "tasks": 25.0,
@@ -186,6 +217,7 @@ class Settings:
     mail: dict[str, str] = field(default_factory=dict)  # master.layout.MAIL_KEYS, as written
     assessment_weights: dict[str, float] = field(default_factory=lambda: dict(ASSESSMENT_WEIGHTS))
     assessment_in_summary: bool = False  # 总结含考评: the document lists the units' assessment
+    documents: DocumentSettings = field(default_factory=lambda: DocumentSettings())
     # values of 设置 that could not be used (the default was), one line each naming the cell
     warnings: list[str] = field(default_factory=list, compare=False)
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 
 from toolkit.errors import Problem
 from toolkit.rules.rounds import is_late
-from toolkit.vocab import LATE, SUBMITTED, WITH_PROBLEMS
+from toolkit.vocab import LATE, PARTLY_SUBMITTED, SUBMITTED, WITH_PROBLEMS
 
 INFO_KEY = "填报信息"  # the row key of the 填报信息 answers (填报人, 联系电话, 填报日期)
 
@@ -106,7 +106,7 @@ class FigureAnswer:
 @dataclass
 class Submission:
     unit: str
-    state: str  # SUBMITTED, NOT_SUBMITTED, NOT_FILLED, LATE, WITH_PROBLEMS
+    state: str  # SUBMITTED, NOT_SUBMITTED, NOT_FILLED, LATE, WITH_PROBLEMS, PARTLY_SUBMITTED
     file: str = ""
     received: str = ""  # ISO date-time
     reporter: str = ""
@@ -114,10 +114,12 @@ class Submission:
     problems: int = 0
     verified: bool = True
     received_basis: str = ""  # 工作簿保存时间 / 首次收到时间 / 文件时间 / 接收登记
+    # the figures that count toward a city figure, left blank (keys); the 问题清单 names each cell
+    blanks: list[str] = field(default_factory=list, compare=False)
 
     def sent(self) -> bool:
         """A form came back (empty ones, 未填写, do not count)."""
-        return self.state in (SUBMITTED, WITH_PROBLEMS, LATE)
+        return self.state in (SUBMITTED, WITH_PROBLEMS, LATE, PARTLY_SUBMITTED)
 
     def late(self, due) -> bool:
         """Sent after the round's due date: 逾期, or a return whose state says something else

@@ -62,18 +62,33 @@ def weights_text(weights: dict[str, float]) -> str:
     return f"注：得分按{'、'.join(parts)}计算{dropped}；权重可在总表“设置”工作表中调整。"
 
 
-SHOWN = 3  # units named at the top and at the bottom of the ranking
+SHOWN = 3  # ranks named at the top and at the bottom of the ranking
 
 
-def ranking_sentence(rows: list[dict]) -> str:
-    """考评得分位列前3名的是：甲（98.5分）、乙（97分）、丙（95分）；位列后3名的是：…。"""
+def ranking_sentence(rows: list[dict], shown: int = SHOWN) -> str:
+    """考评得分位列前3名的是：…；位列后3名的是：…。 Ties share a rank (check.assessment.rank:
+    1, 2, 2, 4) and a list holds every unit of the ranks it names, the units of one rank
+    together: 组织部、人事科（并列第1名，100分）; ten units tied at the top are all named, and
+    a unit tied with the third from the bottom is not left out."""
     if not rows:
         return ""
-
-    def named(part):
-        return "、".join(f"{r['unit']}（{r['score']:g}分）" for r in part)
-
-    text = f"{len(rows)}个单位参加考评，得分位列前{min(SHOWN, len(rows))}名的是：{named(rows[:SHOWN])}"
-    if len(rows) > 2 * SHOWN:
-        text += f"；位列后{SHOWN}名的是：{named(rows[-SHOWN:])}"
+    top = [r for r in rows if r["rank"] <= shown]
+    text = f"{len(rows)}个单位参加考评，得分位列前{shown}名的是：{_by_rank(top)}"
+    if len(rows) > 2 * shown:
+        cut = rows[-shown]["rank"]
+        bottom = [r for r in rows if r["rank"] >= cut and r not in top]
+        if bottom:
+            text += f"；位列后{shown}名的是：{_by_rank(bottom)}"
     return text + "。"
+
+
+def _by_rank(rows: list[dict]) -> str:
+    groups: dict[int, list[dict]] = {}
+    for r in rows:
+        groups.setdefault(r["rank"], []).append(r)
+    parts = []
+    for rank, same in groups.items():
+        names = "、".join(r["unit"] for r in same)
+        score = f"{same[0]['score']:g}分"
+        parts.append(f"{names}（并列第{rank}名，{score}）" if len(same) > 1 else f"{names}（{score}）")
+    return "、".join(parts)

@@ -1,22 +1,31 @@
-"""The data both templates are filled with, built from the plan, the answers and the check."""
+"""The data both templates are filled with, built from the plan, the answers and the check.
+
+The document (summary_template.docx) gets the form of an official document (toolkit.summary.
+form: 版头, 期号, title lines, 主送, 成文日期, 落款), its parts (toolkit.summary.report) and one
+附件 table; the workbook (summary_template.xlsx) gets the tables of tasks, indicators, units and
+the 考评 in full.
+"""
 
 from __future__ import annotations
 
-from toolkit.check import Evaluation, IndicatorResult, TaskResult
-from toolkit.rules.numbers import fmt_number
-from toolkit.rules.rounds import find_round
-from toolkit.vocab import DONE, EXCEEDED, MET
-from toolkit.model import returns
+from datetime import date
+
 from toolkit import vocab
-from toolkit.model.returns import Consolidation, TaskAnswer
+from toolkit.check import Evaluation, IndicatorResult, TaskResult
+from toolkit.model import returns
 from toolkit.model.plan import ROLE_LEAD, Plan
+from toolkit.model.returns import Consolidation, TaskAnswer
+from toolkit.rules.numbers import fmt_number
+from toolkit.rules.rounds import find_round, period_of
+from toolkit.rules.text import chinese_number
+from toolkit.rules import documents as F
 from toolkit.summary import report as R
 from toolkit.summary import text as T
-from toolkit.vocab import GREEN
 from toolkit.summary.assessment import assessment_context
+from toolkit.vocab import DONE, EXCEEDED, MET
 
-SUBMISSION_STATES = (vocab.SUBMITTED, vocab.WITH_PROBLEMS, vocab.LATE, vocab.NOT_FILLED,
-                     vocab.NOT_SUBMITTED)
+SUBMISSION_STATES = (vocab.SUBMITTED, vocab.WITH_PROBLEMS, vocab.PARTLY_SUBMITTED, vocab.LATE,
+                     vocab.NOT_FILLED, vocab.NOT_SUBMITTED)
 
 
 def report_kind(evaluation: Evaluation) -> str:
@@ -27,6 +36,7 @@ def count_text(counts: dict[str, int], order, unit: str = "项") -> str:
     return "，".join(f"{s}{counts[s]}{unit}" for s in order if counts.get(s))
 
 
+# --- the workbook's rows --------------------------------------------------------------------
 def task_context(result: TaskResult, answers: dict[str, TaskAnswer]) -> dict:
     """One task's row in the workbook: the lead's text in full, the light and its reason."""
     leads = [s.unit for s in result.units if s.role == ROLE_LEAD]
@@ -61,7 +71,7 @@ def indicator_context(ind: IndicatorResult, ev: Evaluation) -> dict:
         "rate": ind.rate,
         "status": ind.status,
         "missing_text": "、".join(ind.missing_units),
-        "lagging_text": "、".join(ind.lagging_units),
+        "lagging_text": "、".join(ind.named_behind),
         "remark": ind.remark,
         "sentence": T.figure_sentence(ind, ev.round, ev.final),
         "label": f"{ind.key} {T.shorten(ind.name, 14)}",
@@ -83,7 +93,7 @@ def unit_rows(plan: Plan, consolidation: Consolidation, due=None) -> list[dict]:
             "unit": name, "kind": kinds.get(name, ""), "state": sub.state,
             "late": sub.late(due), "on_time": sub.on_time(due),
             "received": sub.received, "reporter": sub.reporter, "phone": sub.phone,
-            "problems": sub.problems, "file": sub.file,
+            "problems": sub.problems, "file": sub.file, "blanks": list(sub.blanks),
         })
     return rows
 
@@ -112,55 +122,86 @@ def key_figures(ev: Evaluation, units: list[dict]) -> list[dict]:
     return rows
 
 
-def chinese_date(day) -> str:
-    """2020-12-25 -> 2020年12月25日; "" for no date."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-def doc_sections(plan: Plan, ev: Evaluation, answers: dict, tasks: list[dict],
-                 silent: set[str]) -> list[dict]:
-    """任务推进情况 by part of the plan: a summary line with its lights, then a paragraph per
-    task; in a round's bulletin only the 红灯 and 黄灯 tasks get one."""
+def workbook_sections(plan: Plan, ev: Evaluation, tasks: list[dict]) -> list[dict]:
+    """The parts of the plan with their tasks, for the workbook's tables."""
     numbers = [s.number for s in plan.sections]
     numbers += [r.section for r in ev.tasks if r.section not in numbers]
     out = []
-    for n, number in enumerate(dict.fromkeys(numbers), start=1):
+    for number in dict.fromkeys(numbers):
         own = [r for r in ev.tasks if r.section == number]
         rows = [t for t, r in zip(tasks, ev.tasks) if r.section == number]
-        paragraphs = [R.task_paragraph(r, answers.get(r.number, {}), silent)
-                      for r in own]
-        shown = paragraphs if ev.final else [p for p in paragraphs if p["light"] != GREEN]
         done = sum(1 for r in own if r.status == DONE)
         title = plan.section_title(number)
         out.append({
             "number": number, "title": title,
             "heading": f"{number}、{title}" if title else number,
-            "subheading": f"（{T.chinese_number(n)}）{title or number}",
-            "summary": R.section_summary(own) if own else "",
-            "paragraphs": shown,
             "tasks": rows, "task_count": len(own), "done": done,
             "done_rate": done / len(own) if own else None,
         })
     return out
 
 
-def headings(ev: Evaluation, has_changes: bool, show_assessment: bool, year) -> dict[str, str]:
-    """The document's numbered headings: 一、总体情况 … (a part left out takes no number)."""
-    plans = f"{year + 1}年工作打算" if ev.final and year else "下一步工作"
-    parts = [("overview", "总体情况"), ("submissions", "报送情况"),
-             ("indicators", "重点指标完成情况")]
-    if has_changes:
-        parts.append(("changes", "与上次报送相比的变化"))
-    parts += [("tasks", "任务推进情况"), ("problems", "存在的问题"), ("plans", plans)]
-    if show_assessment:
-        parts.append(("assessment", "单位考评情况"))
-    return {key: f"{T.chinese_number(n)}、{words}" for n, (key, words) in enumerate(parts, 1)}
+# --- the document ---------------------------------------------------------------------------
+def opening(plan: Plan, ev: Evaluation, units: list[dict], issuer: str) -> str:
+    """依据和方法 in one sentence: on whose plan, who checked what, and how."""
+    basis = f"《{F.plan_name(plan).strip(F.BOOK)}》"
+    if plan.meta.doc_number:
+        basis += f"（{plan.meta.doc_number}）"
+    who = issuer or "我们"
+    what = "全年" if ev.final else period_of(ev.round)
+    ending = "现将落实情况总结如下：" if ev.final else "现通报如下："
+    return f"按照{basis}要求，{who}对{len(units)}个责任单位{what}落实情况进行了汇总核对，{ending}"
+
+
+def document_parts(plan: Plan, ev: Evaluation, units: list[dict], consolidation, comparison,
+                   before, issuer: str, today: date) -> list[dict]:
+    """The numbered parts of the body, each {heading, paragraphs}."""
+    round_ = find_round(plan, ev.round)
+    kinds = {u.name: u.kind for u in plan.units}
+    names = F.figure_names(plan)
+    problems_said = [(a.unit, a.problems) for a in consolidation.tasks]
+    plans_said = [(a.unit, a.next_steps) for a in consolidation.tasks]
+    following = next_round(plan, ev.round)
+    asked = R.requirements(plan, ev, units, following, issuer, F.deadline(plan, today))
+    parts = [("总体情况", R.overview(ev, units, round_.due, comparison, before, names))]
+    if ev.final:
+        parts.append(("主要工作成效", R.section_results(plan, ev, kinds)))
+        parts.append(("存在的问题", R.problems(ev, units, comparison, kinds, names,
+                                          problems_said)))
+        year = plan.year
+        parts.append((f"{year + 1}年工作打算" if year else "下一步工作打算",
+                      R.plans(ev, plans_said, asked)))
+    else:
+        parts.append(("存在的主要问题", R.problems(ev, units, comparison, kinds, names)))
+        parts.append(("工作要求", asked))
+    parts = [(words, paragraphs) for words, paragraphs in parts if paragraphs]
+    return [R.part(f"{chinese_number(n)}、{words}", paragraphs)
+            for n, (words, paragraphs) in enumerate(parts, 1)]
+
+
+def next_round(plan: Plan, name: str):
+    rounds = plan.settings.rounds
+    names = [r.name for r in rounds]
+    if name not in names or names.index(name) + 1 >= len(names):
+        return None
+    return rounds[names.index(name) + 1]
+
+
+def annex_title(plan: Plan, ev: Evaluation) -> str:
+    """附件说明: 设置's, else 2020年工作要点上半年落实情况表."""
+    own = plan.settings.documents.annex_title
+    if own:
+        return own
+    return f"{F.short_name(plan)}{F.period(ev.round, ev.final)}落实情况表"
 
 
 def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
-                  comparison=None, before: Evaluation | None = None) -> dict:
+                  comparison=None, before: Evaluation | None = None, today: date | None = None,
+                  collected: set[str] | None = None) -> dict:
     """Everything both templates show. `comparison` (进展对比) and `before` (the previous round,
-    checked) add what changed since then."""
+    checked) add what changed since then; `today` is the day the document is made (its 成文日期
+    unless 设置 fixes one); `collected`, the rounds the store has collected, counts the 期号."""
+    today = today or date.today()
     canonical = plan.canonical_names()
     answers: dict[int, dict[str, TaskAnswer]] = {}
     for a in consolidation.tasks:
@@ -168,52 +209,75 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     tasks = [task_context(r, answers.get(r.number, {})) for r in ev.tasks]
     round_ = find_round(plan, ev.round)
     units = unit_rows(plan, consolidation, round_.due)
-    silent = {u["unit"] for u in units if u["state"] in (vocab.NOT_SUBMITTED, vocab.NOT_FILLED)}
-    sections = doc_sections(plan, ev, answers, tasks, silent)
-    year = plan.settings.year or plan.meta.year
-    titles = {s["number"]: s["title"] for s in sections}
-    section_of = {t.number: t.section for t in plan.tasks}
-    items = [(section_of.get(a.task, ""), canonical.get(a.unit, a.unit), a) for a in
-             sorted(consolidation.tasks, key=lambda a: a.task)]
-    changes = R.changes(ev, before, comparison, {t.number: t.title for t in plan.tasks})
+    year = plan.year
+    issuer = F.issuer(plan)
+    documents = plan.settings.documents
+    journal = bool(documents.masthead) and not ev.final
+    title = F.bulletin_title(plan, ev.round, ev.final)
+    kinds = {u.name: u.kind for u in plan.units}
+    parts = document_parts(plan, ev, units, consolidation, comparison, before, issuer, today)
+    assessment = assessment_context(plan, ev)
+    if assessment["show_assessment"] and assessment["assessment"]:
+        parts.append(R.part(f"{chinese_number(len(parts) + 1)}、单位考评情况",
+                            [R.para(assessment["assessment_text"])]))
+    overview_text = "".join(p["text"] for p in parts[0]["paragraphs"]) if parts else ""
+    closing = parts[-1]["paragraphs"].pop() if parts and parts[-1]["paragraphs"] else R.para()
     roles = {(r.number, s.unit): s.role for r in ev.tasks for s in r.units}
     order = {t.number: i for i, t in enumerate(plan.tasks)}
-    # a round's bulletin shows the lagging figures in its body and every figure in 附件1
-    indicator_annex = [] if ev.final else [R.indicator_row(i) for i in ev.indicators]
+    texts = (R.unit_text_rows(order, consolidation, canonical, roles)
+             if documents.include_texts else [])
+    annex = annex_title(plan, ev)
+    texts_title = f"各责任单位{F.period(ev.round, ev.final)}报送原文" if texts else ""
+    ranked = bool(assessment["show_assessment"] and assessment["assessment"])
+    annexes = [t for t in (annex, texts_title, "单位考评得分表" if ranked else "") if t]
+    labels = ([f"附件{n}" for n in range(1, len(annexes) + 1)] if len(annexes) > 1
+              else ["附件"])
     return {
-        "title": f"{plan.display_title}{report_kind(ev)}",
+        # the form
+        "title": f"{plan.display_title}{report_kind(ev)}",  # the workbook's, the files'
+        "doc_title": title,
+        "title_lines": F.title_lines(title),
         "plan_title": plan.display_title,
         "kind": report_kind(ev),
         "round": ev.round,
         "final": ev.final,
         "year": year or "",
-        "issuer": plan.meta.issuer,
-        "date_text": chinese_date(round_.due),
+        "journal": journal,
+        "masthead": documents.masthead if journal else "",
+        "issue_text": f"第{F.issue_number(plan, ev.round, collected)}期" if journal else "",
+        "issuer": issuer,
+        "date_text": F.chinese_date(F.issue_date(plan, today)),
+        "addressees": F.addressees(plan),
+        "opening": opening(plan, ev, units, issuer),
+        "parts": parts,
+        "closing": closing,
+        "annex_notes": annex_notes(annexes),
+        "annex_label": labels[0],
+        "annex_title": annex,
+        "annex_rows": R.annex_rows(plan, ev, kinds),
+        "texts": texts,
+        "texts_label": labels[1] if texts else "",
+        "texts_title": texts_title,
+        "assessment_label": labels[-1] if ranked else "",
+        # the workbook
         "subtitle": f"数据来源：各责任单位报送的{ev.round}材料"
                     + (f"（报送截止{round_.due.isoformat()}）" if round_.due else ""),
-        "opening": R.overview(plan.display_title, ev, units),
-        "headings": headings(ev, bool(changes), plan.settings.assessment_in_summary, year),
-        "submissions": R.submissions(units),
+        "overview_text": overview_text,
         "key_figures": key_figures(ev, units),
-        "indicator_rows": [R.indicator_row(i) for i in R.table_indicators(ev)],
-        "on_track": R.on_track_sentence(ev),
-        "lagging": R.lagging_sentences(ev),
-        "no_lagging": "各项量化指标均已达标或进度正常。" if ev.indicators else "本计划未设量化指标。",
-        "changes": changes,
-        "sections": sections,
+        "sections": workbook_sections(plan, ev, tasks),
         "tasks": tasks,
         "indicators": [indicator_context(i, ev) for i in ev.indicators],
         "units": units,
-        "problems": R.gather([(s, u, a.problems) for s, u, a in items], titles, "共性问题"),
-        "plans": R.gather([(s, u, a.next_steps) for s, u, a in items], titles, "共性工作"),
-        "no_problems": "各单位未报送存在的问题。",
-        "no_plans": "各单位未报送下一步打算。",
-        "indicator_annex": indicator_annex,
-        "indicator_annex_title": f"量化指标{ev.round}完成情况",
-        "appendix": R.appendix_rows(order, consolidation, canonical, roles),
-        "appendix_label": "附件2" if indicator_annex else "附件",
-        "appendix_title": f"各责任单位{ev.round}报送情况明细",
         "tolerance": ev.tolerance,
         "fmt": fmt_number,
-        **assessment_context(plan, ev),  # assessment, …_weights_text, show_…
+        **assessment,  # assessment, …_weights_text, show_…
+        "show_assessment": ranked,
     }
+
+
+def annex_notes(titles: list[str]) -> list[str]:
+    """附件说明 (GB/T 9704): 附件：2020年工作要点上半年落实情况表; with several, 附件：1.… and
+    each further one on a line of its own, its number under the first one's."""
+    if len(titles) == 1:
+        return [f"附件：{titles[0]}"]
+    return [f"{'附件：' if n == 1 else '　　　'}{n}.{t}" for n, t in enumerate(titles, 1)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -85,7 +86,7 @@ def render_document(source: Path, ctx: dict, target: Path) -> None:
             raise
         raise WorkplanError(f"模板 {source.name} 无法使用（{exc}）；请检查模板文件。") from None
     core = doc.docx.core_properties
-    core.title = ctx["title"]
+    core.title = ctx.get("doc_title") or ctx["title"]
     core.author = core.last_modified_by = ctx["issuer"] or "workplan"
     doc.save(target)
 
@@ -107,13 +108,18 @@ def render_summary(
     store=None,
     comparison=None,
     before: Evaluation | None = None,
+    today: date | None = None,
 ) -> SummaryResult:
     """Fill both templates for the evaluation's round into `out_dir`; returns the files
     written. With a store, a file someone edited since it was written is kept and the new one
-    goes beside it. With `comparison` (collect's 进展对比) and `before` (the previous round
-    checked), the documents say what changed since that round."""
+    goes beside it, and the rounds it has collected count the bulletin's 期号. With
+    `comparison` (collect's 进展对比) and `before` (the previous round checked), the documents
+    say what changed since that round. `today` is the day the document is made: its 成文日期
+    unless 设置 fixes one."""
     ev = evaluation
-    ctx = build_context(plan, consolidation, ev, comparison, before)
+    collected = set(store.rounds()) if store is not None else None
+    ctx = build_context(plan, consolidation, ev, comparison, before, today or date.today(),
+                        collected)
     out_dir = Path(out_dir)
     remove_leftovers(out_dir)
     name = report_kind(ev)

@@ -1,343 +1,481 @@
-"""The parts of a 督查通报 or 年终总结 a leader reads, as the office writes them.
+"""The parts of a 督查通报 (a round's bulletin) and of a 年终总结, as a 督查 office writes them.
 
-    overview(plan_title, ev, units)                  总体情况: counts and rates in one paragraph
-    submissions(units)                               报送情况: the missing, late, empty units
-    lagging_sentences(ev)                            重点指标: each lagging figure and its units
-    task_paragraph(result, answers, silent_units)    任务推进情况: the lead's account, the
-                                                     co-operating units in one clause, the light
-    gather(items, titles, common_name)               存在问题 / 下一步工作: clauses grouped
-    changes(ev, before, comparison, titles)          what moved since the last round (进展对比)
-    appendix_rows(order, consolidation, canonical, roles)   every unit's text, for the appendix
+A bulletin (docs/real-bulletins.md, its common skeleton): 依据和方法 in one sentence; 一、总体情况
+(the base counts, each class with its share, a verdict in 序时 words, who reported); 二、主要进展
+(tasks finished early, targets reached early, named); 三、存在的主要问题 (lagging tasks by item
+and lead, lagging figures by plan wording and the units the check names behind them, units that
+did not report as asked, what the units say holds them back); 四、工作要求 (一是…二是…, the
+office's own, or drawn from the round). A year-end summary: 总体情况, 主要工作成效 by part of the
+plan, 存在的问题, 下一年工作打算.
 
-Nothing here invents content: each sentence is a count, a figure from the check, a status a
-unit reported or a unit's own words.
+Nothing here invents content: each sentence is a count, a figure from the check with its
+basis, a status a unit reported, the office's own 工作要求, or the units' words merged.
+A part is a dict {heading, paragraphs}; a paragraph {sub, point, text}: `sub` an （一） heading
+run, `point` a 一是 lead run, `text` the rest.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from datetime import date
 
 from toolkit import vocab
-from toolkit.rules.numbers import fmt_number
-from toolkit.vocab import BEHIND, EXCEEDED, INCOMPLETE, MET, MISSED, NOT_REPORTED, ON_TRACK, TO_VERIFY
-from toolkit.model.plan import ROLE_LEAD
+from toolkit.model.plan import ABOUT, EQUAL, ROLE_LEAD
+from toolkit.rules.numbers import fmt_number, percent, share
+from toolkit.rules.rounds import period_of
+from toolkit.rules.targets import judge
+from toolkit.rules.text import chinese_number
+from toolkit.summary import phrases as P
+from toolkit.summary import synthesis as S
 from toolkit.summary import text as T
-from toolkit.vocab import DONE, GREEN, LIGHTS, NOT_STARTED, ONGOING, RED, UNFINISHED, YELLOW
+from toolkit.rules.documents import chinese_date, month_day
+from toolkit.vocab import (
+    BEHIND,
+    DONE,
+    EXCEEDED,
+    GREEN,
+    INCOMPLETE,
+    MET,
+    MISSED,
+    NOT_REPORTED,
+    ON_TRACK,
+    RED,
+    TO_VERIFY,
+)
 
-LAGGING = (BEHIND, MISSED, INCOMPLETE, NOT_REPORTED, TO_VERIFY)
-# a task status as an official document says it
-STATUS_WORDS = {DONE: "已完成", ONGOING: "正在推进", NOT_STARTED: "尚未启动", UNFINISHED: "未完成",
-                NOT_REPORTED: "未报送进展", TO_VERIFY: "待核实"}
-NAMED = 3  # units named before 等N个单位
-LEAD_LIMIT = 50  # characters of the lead's account in the body; the whole text is in the appendix
-GROUP_LIMIT = 5  # clauses shown per group of 存在问题 / 下一步工作; the rest are in the appendix
-BACKWARDS_LIMIT = 4  # tasks named in 与上次报送相比的变化; the rest are in 进展对比
+NAMED = 3  # items named in a highlight before 等N项
+HIGHLIGHTS = 1  # tasks (or figures) named as finished early, before 等N项
+LAGGING_NAMED = 6  # lagging tasks (or figures) named in the body; the 附件 lists every one
+SECTION_NAMED = 5  # indicators named in a part of the year-end summary
 
 
-def joined(names, limit: int | None = None, measure: str = "个单位") -> str:
-    """'甲、乙、丙'; past `limit` names: '甲、乙、丙等5个单位'."""
+def para(text: str = "", sub: str = "", point: str = "") -> dict:
+    return {"sub": sub, "point": point, "text": text}
+
+
+def part(heading: str, paragraphs: list[dict]) -> dict:
+    return {"heading": heading, "paragraphs": paragraphs}
+
+
+def joined(names, limit: int | None = None, measure: str = "项") -> str:
+    """'甲、乙、丙'; past `limit` names: '甲、乙、丙等5项'."""
     names = list(dict.fromkeys(names))
     if limit is None or len(names) <= limit:
         return "、".join(names)
     return f"{'、'.join(names[:limit])}等{len(names)}{measure}"
 
 
-def share_text(part: int, whole: int) -> str:
-    return T.percent(part / whole) if whole and part else "0%"
+# --- who reported -------------------------------------------------------------------------
+def submission_groups(units: list[dict]) -> dict[str, list[dict]]:
+    """The units by what the bulletin says of their return: 未报送 (nothing, or an empty
+    form), 逾期报送, 报送不全 (a figure that counts left blank), 按时报送."""
+    groups: dict[str, list[dict]] = {"missing": [], "late": [], "partly": [], "on_time": []}
+    for u in units:
+        if u["state"] in (vocab.NOT_SUBMITTED, vocab.NOT_FILLED):
+            groups["missing"].append(u)
+            continue
+        if u["late"]:
+            groups["late"].append(u)
+        if u["state"] == vocab.PARTLY_SUBMITTED:
+            groups["partly"].append(u)
+        if u["on_time"]:
+            groups["on_time"].append(u)
+    return groups
+
+
+def reporting_sentence(units: list[dict], due: date | None) -> str:
+    """截至7月10日，43个责任单位中按时报送39个。 (the others are named under 未按要求报送)"""
+    g = submission_groups(units)
+    cut = f"截至{month_day(due)}，" if due else ""
+    if len(g["on_time"]) == len(units):
+        return f"{cut}{len(units)}个责任单位均按时报送。"
+    return f"{cut}{len(units)}个责任单位中按时报送{len(g['on_time'])}个。"
+
+
+def not_as_asked(units: list[dict], comparison, figure_names: dict[str, str],
+                 brief: bool = False) -> str:
+    """未按要求报送, every unit named: not reported, late, figures that count left blank (which
+    ones, unless `brief`: a bulletin says 报送不全 and leaves the figures to the 催报), a return
+    repeating the last one, figures lower than last round. "" when all is well."""
+    g = submission_groups(units)
+    parts = []
+    if g["missing"]:
+        parts.append(f"{'、'.join(u['unit'] for u in g['missing'])}未报送")
+    if g["late"]:
+        parts.append(f"{'、'.join(u['unit'] for u in g['late'])}逾期报送")
+    if brief and g["partly"]:
+        parts.append(f"{'、'.join(u['unit'] for u in g['partly'])}报送不全")
+    for u in [] if brief else g["partly"]:
+        names = [figure_names.get(k, k) for k in u["blanks"]]
+        parts.append(f"{u['unit']}未填报{joined(names, 2, '项数据')}的实际完成值")
+    if comparison is not None:
+        if comparison.repeated:
+            parts.append(f"{'、'.join(comparison.repeated)}报送内容与上期完全相同，未更新进展")
+        for unit, names in _down_by_unit(comparison, figure_names).items():
+            parts.append(f"{unit}报送的{'、'.join(names)}低于上期")
+    return "；".join(parts) + "。" if parts else ""
+
+
+def _down_by_unit(comparison, figure_names) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for change in comparison.down:
+        out.setdefault(change.unit, []).append(figure_names.get(change.indicator,
+                                                                change.indicator))
+    return out
 
 
 # --- 总体情况 -----------------------------------------------------------------------------
-def overview(plan_title: str, ev, units: list[dict]) -> str:
-    tasks, inds, lights = ev.task_counts, ev.counts, ev.light_counts
+def task_classes(ev) -> list[tuple[str, list]]:
+    """The tasks in classes that add up to all of them, as a bulletin counts them: at a round
+    已完成 / 按序时进度推进 / 滞后于序时进度 (黄灯, 红灯) / 未报送进展 / 进展待核实; at the
+    year end 已完成 / 未完成 / …."""
+    done = [t for t in ev.tasks if t.status == DONE]
+    silent = [t for t in ev.tasks if t.status == NOT_REPORTED]
+    doubt = [t for t in ev.tasks if t.status == TO_VERIFY]
+    rest = [t for t in ev.tasks if t.status not in (DONE, NOT_REPORTED, TO_VERIFY)]
     if ev.final:
-        text = f"根据各责任单位报送的年终材料，现将《{plan_title}》落实情况总结如下。全年"
+        classes = [("已完成", done), ("未完成", rest)]
     else:
-        text = (f"根据各责任单位报送的{ev.round}材料，现将《{plan_title}》截至{ev.round}的"
-                "落实进展通报如下。")
-    statuses = "，".join(f"{STATUS_WORDS.get(s, s)}{n}项" for s, n in tasks.items() if n)
-    text += f"{len(ev.tasks)}项重点任务中，{statuses or '暂无报送'}"
-    if ev.tasks:
-        text += f"，任务完成率{share_text(tasks[DONE], len(ev.tasks))}"
-        text += "；按红黄绿灯评定，" + "、".join(f"{c}{lights[c]}项" for c in LIGHTS if lights[c]) + "；"
-    met = inds[MET] + inds[EXCEEDED]
+        classes = [("已完成", done),
+                   ("按序时进度推进", [t for t in rest if t.light == GREEN]),
+                   ("滞后于序时进度", lagging_tasks(ev))]
+    return classes + [("未报送进展", silent), ("进展待核实", doubt)]
+
+
+def lagging_tasks(ev) -> list:
+    """The tasks behind (黄灯, 红灯) that someone reported on, 红灯 first, in plan order."""
+    behind = [t for t in ev.tasks if t.status not in (DONE, NOT_REPORTED, TO_VERIFY)
+              and t.light != GREEN]
+    return sorted(behind, key=lambda t: t.light != RED)
+
+
+def indicator_classes(ev) -> list[tuple[str, list]]:
+    inds = ev.indicators
+    met = [i for i in inds if i.status in (MET, EXCEEDED)]
+    short = [i for i in inds if i.status in (BEHIND, MISSED)]
+    classes = [("已达到目标" if ev.final else "已达到全年目标", met)]
+    if not ev.final:
+        classes.append(("按序时进度推进", [i for i in inds if i.status == ON_TRACK]))
+    classes.append(("未达到目标" if ev.final else "滞后于序时进度", short))
+    return classes + [("数据暂不完整", [i for i in inds if i.status == INCOMPLETE]),
+                      ("暂无数据", [i for i in inds if i.status == NOT_REPORTED]),
+                      ("数据待核实", [i for i in inds if i.status == TO_VERIFY])]
+
+
+def counted(classes, total: int, noun: str) -> str:
+    """35项重点任务中，已完成6项，占17.1%；按序时进度推进24项，占68.6%；…"""
+    parts = [f"{word}{len(items)}项，占{share(len(items), total)}" for word, items in classes
+             if items]
+    return f"{total}项{noun}中，" + "；".join(parts)
+
+
+def verdict(ev) -> str:
+    """The round in 序时 words, from the counts: 总体看，大部分任务按序时进度推进。"""
+    total = len(ev.tasks)
+    if not total:
+        return ""
+    if ev.final:
+        done = sum(1 for t in ev.tasks if t.status == DONE)
+        rate = done / total
+        words = ("全年任务全面完成" if done == total else "全年任务绝大部分完成" if rate >= 0.9
+                 else "全年任务大部分完成" if rate >= 0.6 else "全年任务完成情况不够理想")
+        return f"总体看，{words}，任务完成率{share(done, total)}。"
+    good = sum(1 for t in ev.tasks if t.status == DONE or (t.status not in (NOT_REPORTED, TO_VERIFY)
+                                                          and t.light == GREEN))
+    rate = good / total
+    words = ("绝大部分任务按序时进度推进" if rate >= 0.9 else "大部分任务按序时进度推进"
+             if rate >= 0.6 else "较多任务滞后于序时进度")
+    return f"总体看，{words}。"
+
+
+def overview(ev, units: list[dict], due: date | None, comparison, before,
+             figure_names=None) -> list[dict]:
+    """一、总体情况: the tasks counted with their shares, the indicators counted, a verdict, who
+    reported (in a bulletin, who did not as asked, named) and what changed since the last
+    round, in one paragraph."""
+    text = counted(task_classes(ev), len(ev.tasks), "重点任务") + "。" if ev.tasks else ""
     if ev.indicators:
-        parts = [f"已达标{met}项" + (f"（其中超额完成{inds[EXCEEDED]}项）" if inds[EXCEEDED] else "")]
-        parts += [f"{s}{inds[s]}项" for s in inds if s not in (MET, EXCEEDED) and inds[s]]
-        text += f"{len(ev.indicators)}项量化指标中，{'，'.join(parts)}，"
+        classes = indicator_classes(ev)
+        partial = dict(classes).get("数据暂不完整", [])
+        shown = [(w, items) for w, items in classes if items and w != "数据暂不完整"]
+        text += f"{len(ev.indicators)}项量化指标中，" + "、".join(
+            f"{word}{len(items)}项" for word, items in shown)
+        missing = list(dict.fromkeys(u for i in partial for u in i.missing_units))
+        if partial:
+            who = f"因{joined(missing, 2, '个单位')}未报送" if missing else ""
+            text += f"，另有{len(partial)}项{who}数据暂不完整"
+            fine = sum(1 for i in partial if partly_fine(i, ev))
+            if fine:
+                text += f"（其中{fine}项已报部分已达{'目标' if ev.final else '序时要求'}）"
+        text += "。"
+    text += verdict(ev) + ("" if ev.final else highlights(ev))
+    reported = reporting_sentence(units, due)
+    if not ev.final:
+        asked = not_as_asked(units, comparison, figure_names or {}, brief=True)
+        reported = reported[:-1] + "；" + asked if asked else reported
+    text += reported + changes_sentence(ev, before, comparison)
+    return [para(text)]
+
+
+def partly_fine(ind, ev) -> bool:
+    """A partial figure that what is missing cannot make worse: an 约 or 等于 sum already on
+    track (more can only take it past the target), or a standard every reporting unit
+    reaches."""
+    if ind.expected_units and (ind.reached_units or ind.below_units) and ind.actual is None:
+        return not ind.below_units
+    if ind.actual is None or ind.comparator not in (ABOUT, EQUAL):
+        return False
+    status = judge(ind.actual, ind.target, ind.expected, ind.comparator, ev.tolerance, ev.final)
+    return status in vocab.GOOD_STATUSES
+
+
+def changes_sentence(ev, before, comparison) -> str:
+    """与半年相比，已完成任务由6项增至30项，已达到目标的指标由3项增至28项。"""
+    if before is None or comparison is None:
+        return ""
+    counts = (("已完成任务", lambda e: e.task_counts[DONE]),
+              ("已达到目标的指标", lambda e: e.counts[MET] + e.counts[EXCEEDED]))
+    moved = [f"{name}由{count(before)}项{'增至' if count(ev) > count(before) else '减至'}"
+             f"{count(ev)}项" for name, count in counts if count(ev) != count(before)]
+    if not moved:
+        return f"与{period_of(comparison.previous_round)}相比，已完成任务和已达到目标的指标数量未变。"
+    return f"与{period_of(comparison.previous_round)}相比，{'，'.join(moved)}。"
+
+
+# --- what went well (a round) --------------------------------------------------------------
+def task_name(t) -> str:
+    """落实立德树人根本任务（体卫艺科牵头）: the task by its title, as bulletins name items."""
+    lead = f"（{t.lead}牵头）" if t.lead else ""
+    return f"{t.title}{lead}"
+
+
+def highlights(ev) -> str:
+    """Tasks finished before the year end and targets reached early, named (a few each), as
+    one sentence after the verdict: “…”（…牵头）等6项任务已完成，…等3项指标提前达到全年目标。"""
+    parts = []
+    done = [t for t in ev.tasks if t.status == DONE]
+    if done:
+        parts.append(f"{joined([task_name(t) for t in done], HIGHLIGHTS)}任务已完成")
+    early = [i for i in ev.indicators if i.status in (MET, EXCEEDED)]
+    if early:
+        names = [f"{i.name}{P.value(i)}" for i in early]
+        parts.append(f"{joined(names, HIGHLIGHTS)}指标提前达到全年目标")
+    return "其中，" + "，".join(parts) + "。" if parts else ""
+
+
+# --- 存在的问题 -----------------------------------------------------------------------------
+def lagging_task_clauses(tasks) -> list[str]:
+    """One clause per reason, the tasks it holds named with their leads: “落实立德树人根本
+    任务”（体卫艺科牵头）、“…”（初教科牵头）完成进度30%，低于序时进度50%."""
+    by_reason: dict[str, list] = {}
+    for t in tasks:
+        by_reason.setdefault(t.light_reason, []).append(t)
+    out = []
+    for reason, same in by_reason.items():
+        if len(same) > 1 and reason.startswith("完成进度"):
+            reason = "完成进度均为" + reason[len("完成进度"):]
+        out.append(f"{'、'.join(task_name(t) for t in same)}{reason}")
+    return out
+
+
+def problems(ev, units, comparison, kinds, figure_names, unit_texts=()) -> list[dict]:
+    """（一）the tasks behind, （二）the figures behind, and in the year-end summary （三）未按要求
+    报送 (a bulletin names them in 总体情况) and （四）what the units say holds them back: each
+    only when there is something to say."""
+    out = []
+    period = "全年" if ev.final else period_of(ev.round)
+    tasks = lagging_tasks(ev)
+    if tasks:
+        lead = "部分任务未完成" if ev.final else "部分任务进度滞后"
+        clauses = lagging_task_clauses(tasks[:LAGGING_NAMED])
+        more = (f"等{len(tasks)}项任务（详见附件）" if len(tasks) > LAGGING_NAMED else "")
+        out.append((lead, "；".join(clauses) + more + "。"))
+    short = [i for i in ev.indicators if i.status in (BEHIND, MISSED)]
+    if short:
+        lead = "部分指标未达到目标" if ev.final else "部分指标滞后于序时进度"
+        clauses = [P.lagging_sentence(i, ev.final, kinds, period) for i in short[:LAGGING_NAMED]]
+        more = (f"等{len(short)}项指标（详见附件）" if len(short) > LAGGING_NAMED else "")
+        out.append((lead, "；".join(clauses) + more + "。"))
+    asked = not_as_asked(units, comparison, figure_names) if ev.final else ""
+    if asked:
+        out.append(("个别单位未按要求报送", asked))
+    said = S.synthesise(unit_texts)
+    if said:
+        out.append(("基层反映的主要困难", "；".join(S.point_text(p) for p in said) + "。"))
+    return [para(text, sub=f"（{chinese_number(n)}）{lead}。") for n, (lead, text)
+            in enumerate(out, 1)]
+
+
+# --- 工作要求 -------------------------------------------------------------------------------
+def requirements(plan, ev, units, next_round, issuer: str, new_deadline: date) -> list[dict]:
+    """工作要求, 一是…二是…: the office's own (the master's 工作要求 sheet, rows for this round
+    or for every round), else drawn from the round: the lagging tasks and their leads, the
+    units to report again and the next due date, the office's follow-up."""
+    own = [r for r in plan.settings.documents.requirements if r.round in ("", ev.round)]
+    if own:
+        points = [(r.heading, r.text) for r in own]
+    else:
+        points = default_requirements(ev, units, next_round, issuer, new_deadline)
+    return [para(text, point=f"{chinese_number(n)}是{heading.rstrip('。')}。")
+            for n, (heading, text) in enumerate(points, 1)]
+
+
+def default_requirements(ev, units, next_round, issuer: str, new_deadline: date):
+    """一是 the lagging tasks' leads (named just above, under 存在的主要问题) must catch up or
+    close them; 二是 the units that did not report (or left a figure blank) by the new deadline,
+    every unit by the next round's due date; 三是 what the office will do."""
+    points = []
+    tasks = lagging_tasks(ev)
+    if tasks:
         if ev.final:
-            text += f"达标率{share_text(met, len(ev.indicators))}；"
+            points.append(("抓好未完成任务的收尾", f"以上{len(tasks)}项未完成任务的牵头单位要逐项分析原因，"
+                                            "明确完成时限，持续推进，确保落实到位。"))
         else:
-            fine = met + inds[ON_TRACK]
-            text += f"已达标或进度正常的占{share_text(fine, len(ev.indicators))}；"
-    on_time = sum(1 for u in units if u["on_time"])
-    text += f"{len(units)}个责任单位中，按时报送{on_time}个，按时报送率{share_text(on_time, len(units))}"
+            points.append(("加快推进滞后任务", f"以上{len(tasks)}项滞后任务的牵头单位要对照序时进度，"
+                                         "倒排时间节点，确保按期完成。"))
+    g = submission_groups(units)
+    text = ""
+
+    def day(d: date) -> str:  # 7月18日 within the year of the document, else with its year
+        return month_day(d) if d.year == new_deadline.year else chinese_date(d)
+
+    if g["missing"] or g["partly"]:
+        text = f"未报送或报送不全的单位要于{day(new_deadline)}前补报。"
+    if next_round is not None and next_round.due:
+        text += (f"各责任单位要于{day(next_round.due)}前报送"
+                 f"{period_of(next_round.name)}落实情况。")
+    elif not ev.final:
+        text += "各责任单位要按时报送下一阶段落实情况。"
+    if text:
+        points.append(("按时准确报送", text))
+    office = issuer or "督查部门"
+    if ev.final:
+        points.append(("做好年度总结和衔接", f"{office}将把未完成事项纳入下一年度跟踪督办，直至完成。"))
+    else:
+        points.append(("强化跟踪督办", f"{office}将对滞后事项开展“回头看”，跟踪督办直至完成。"))
+    return points
+
+
+# --- 主要工作成效 (the year end) -------------------------------------------------------------
+def section_results(plan, ev, kinds) -> list[dict]:
+    """Each part of the plan: a claim sentence from its counts, the figures it reached (a few,
+    with their targets), the tasks left unfinished named with their leads."""
+    numbers = list(dict.fromkeys([s.number for s in plan.sections] + [t.section for t in ev.tasks]))
+    out = []
+    for n, number in enumerate(numbers, 1):
+        own = [t for t in ev.tasks if t.section == number]
+        if not own:
+            continue
+        tasks = {t.number for t in own}
+        inds = [i for i in ev.indicators if i.task in tasks]
+        title = plan.section_title(number) or number
+        out.append(para(_section_text(own, inds), sub=f"（{chinese_number(n)}）{title}。"))
+    return out
+
+
+def _section_text(own: list, inds: list) -> str:
+    """本部分5项任务完成4项，6项量化指标中达到目标5项、未达到目标1项。达到目标的有：…。
+    …尚未完成。"""
+    done = [t for t in own if t.status == DONE]
+    text = (f"本部分{len(own)}项任务全部完成" if len(done) == len(own)
+            else f"本部分{len(own)}项任务完成{len(done)}项")
+    if inds:
+        counts = [(w, items) for w, items in _final_classes(inds) if items]
+        if len(counts) == 1:
+            word = counts[0][0]
+            text += f"，{len(inds)}项量化指标{'全部' if word == '达到目标' else ''}{word}"
+        else:
+            text += f"，{len(inds)}项量化指标中" + "、".join(
+                f"{w}{len(items)}项" for w, items in counts)
+        met = [i for i in inds if i.status in (MET, EXCEEDED)]
+        if met:
+            text += f"。达到目标的有：{joined([P.achieved(i) for i in met], SECTION_NAMED)}"
+    unfinished = [t for t in own if t.status != DONE]
+    if unfinished:
+        text += f"。{joined([task_name(t) for t in unfinished], NAMED)}尚未完成"
     return text + "。"
 
 
-# --- 报送情况 -----------------------------------------------------------------------------
-def submissions(units: list[dict]) -> str:
-    """One paragraph naming every unit that did not report, reported late, sent an empty form,
-    or sent one with problems."""
-    by_state: dict[str, list[str]] = {}
-    for u in units:
-        by_state.setdefault(vocab.LATE if u["late"] else u["state"], []).append(u["unit"])
-        if u["late"] and u["state"] == vocab.WITH_PROBLEMS:  # late, and with problems
-            by_state.setdefault(vocab.WITH_PROBLEMS, []).append(u["unit"])
-    reported = len(units) - len(by_state.get(vocab.NOT_SUBMITTED, []))
-    head = f"本次应报送单位{len(units)}个，实际报送{reported}个"
-    on_time = sum(1 for u in units if u["on_time"])
-    if on_time == len(units):
-        return head + "，各单位均按时报送。"
-    parts = [f"按时报送{on_time}个"]
-    lines = (
-        (vocab.LATE, "逾期报送{n}个：{names}"),
-        (vocab.NOT_SUBMITTED, "未报送{n}个：{names}，请抓紧补报"),
-        (vocab.NOT_FILLED, "报送空表{n}个：{names}，视同未报送进展"),
-        (vocab.WITH_PROBLEMS, "报送材料存在问题需核实{n}个：{names}，已反馈相关单位"),
-    )
-    for state, pattern in lines:
-        names = by_state.get(state, [])
-        if names:
-            parts.append(pattern.format(n=len(names), names="、".join(names)))
-    return head + "，其中" + "；".join(parts) + "。"
+def _final_classes(inds: list) -> list[tuple[str, list]]:
+    return [("达到目标", [i for i in inds if i.status in (MET, EXCEEDED)]),
+            ("未达到目标", [i for i in inds if i.status in (BEHIND, MISSED)]),
+            ("数据暂不完整", [i for i in inds if i.status == INCOMPLETE]),
+            ("暂无数据", [i for i in inds if i.status == NOT_REPORTED]),
+            ("数据待核实", [i for i in inds if i.status == TO_VERIFY])]
 
 
-# --- 重点指标完成情况 -----------------------------------------------------------------------
-def indicator_row(ind) -> dict:
-    figure = f"{fmt_number(ind.actual)}{ind.unit}" if ind.actual is not None else "—"
-    return {
-        "key": ind.key, "name": ind.name, "requirement": ind.target_text,
-        "figure": figure, "rate": T.percent(ind.rate) if ind.rate is not None else "—",
-        "status": ind.status, "basis": (ind.basis or "—").replace(" ", "\u00a0"),  # one line
-    }
-
-
-def lagging_sentence(ind, round_name: str, final: bool) -> str:
-    """The figure in words, then the units pulling it down by name."""
-    text = T.figure_sentence(ind, round_name, final)
-    named = set(ind.below_units) | (set(ind.missing_units) if ind.status == INCOMPLETE else set())
-    behind = [u for u in ind.lagging_units if u not in named]
-    if behind:
-        words = "未达到目标的单位" if final else "完成进度落后的单位"
-        text += f"{words}：{'、'.join(behind)}。"
-    missing = [u for u in ind.missing_units if u not in named]
-    if missing:
-        text += f"未报送数据的单位：{'、'.join(missing)}。"
-    return f"{ind.key} {text}"
-
-
-def lagging_sentences(ev) -> list[str]:
-    """A sentence per lagging figure; figures incomplete only because units did not report are
-    grouped by those units (the table above names them): 建宁县教育局未报送数据，I10-1、I10-2共2项
-    指标数据不全。"""
-    out, incomplete = [], {}
-    for ind in ev.indicators:
-        if ind.status == INCOMPLETE and ind.missing_units and not ind.below_units:
-            incomplete.setdefault(tuple(ind.missing_units), []).append(ind)
-        elif ind.status in LAGGING:
-            out.append(lagging_sentence(ind, ev.round, ev.final))
-    for missing, inds in incomplete.items():
-        names = "、".join(i.key for i in inds)
-        count = f"共{len(inds)}项指标" if len(inds) > 1 else "指标"
-        out.append(f"{'、'.join(missing)}未报送数据，{names}{count}数据不全。")
-    return out
-
-
-def table_indicators(ev) -> list:
-    """The indicators in the body's table: every one at the year end, the lagging ones in a
-    round's bulletin (the others are in the appendix)."""
-    return list(ev.indicators) if ev.final else [i for i in ev.indicators if i.status in LAGGING]
-
-
-def on_track_sentence(ev) -> str:
-    """其余24项指标已达标或进度正常（详见附件1）。 for a round's bulletin."""
-    rest = len(ev.indicators) - len(table_indicators(ev))
-    if ev.final or not rest:
-        return ""
-    return f"其余{rest}项指标已达标或进度正常，详见附件1。"
-
-
-# --- 任务推进情况 ---------------------------------------------------------------------------
-_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
-
-
-def lead_account(text: str, limit: int) -> str:
-    """The first sentences of the lead's text, at most `limit` characters (the whole text is in
-    the appendix); a first sentence longer than that is cut at a comma, with an ellipsis."""
-    text = T.sentence(text)
-    if len(text) <= limit:
-        return text
-    out = ""
-    for part in filter(None, _SENTENCE.findall(text)):
-        if len(out) + len(part) > limit:
-            break
-        out += part
-    if not out:
-        head = text[: limit - 1]
-        cut = max(head.rfind("，"), head.rfind(","), head.rfind("、"))
-        return (head[:cut] if cut > limit // 3 else head) + "…"
-    return out[:-1] + "。" if out[-1] in "；;" else out
-
-
-def coop_clause(result, silent_units=frozenset()) -> str:
-    """宣传部等5个单位配合推进，其中梅列区教育局尚未启动，三元区教育局未报送; a unit that sent
-    nothing at all (`silent_units`, named once in 报送情况) is not named again."""
-    coop = [s for s in result.units if s.role != ROLE_LEAD]
-    if not coop:
-        return ""
-    names = [s.unit for s in coop]
-    if not any(s.answered for s in coop):
-        return f"配合单位{joined(names, NAMED)}未报送进展。"
-    text = f"{names[0]}等{len(names)}个单位配合推进" if len(names) > 2 else f"{'、'.join(names)}配合推进"
-    exceptions = []
-    for status, words in ((NOT_STARTED, "尚未启动"), (UNFINISHED, "报未完成")):
-        these = [s.unit for s in coop if s.answered and s.status == status]
-        if these:
-            exceptions.append(f"{joined(these, NAMED)}{words}")
-    silent = [s.unit for s in coop if not s.answered and s.unit not in silent_units]
-    if silent:
-        exceptions.append(f"{joined(silent, NAMED)}未报送")
-    return text + ("，其中" + "，".join(exceptions) if exceptions else "") + "。"
-
-
-def lead_part(result, answers: dict) -> str:
-    leads = [s.unit for s in result.units if s.role == ROLE_LEAD]
-    texts = [answers[u].narrative for u in leads if u in answers
-             and T.says_something(answers[u].narrative)]
-    if texts:
-        return lead_account("；".join(T.tidy(t).rstrip("。") for t in texts), LEAD_LIMIT)
-    if result.lead_status:
-        progress = (f"，完成进度{result.progress:g}%"
-                    if result.progress is not None and result.lead_status != DONE else "")
-        return f"牵头单位报送进展状态为“{result.lead_status}”{progress}。"
-    if result.notes:
-        return "；".join(result.notes) + "。"
-    return T.NO_PROGRESS
-
-
-def task_paragraph(result, answers: dict, silent_units=frozenset()) -> dict:
-    body = lead_part(result, answers)
-    if result.status != NOT_REPORTED:
-        body += coop_clause(result, silent_units)
-    reason = "" if result.light == GREEN else f"（{result.light_reason}）"
-    return {
-        "number": result.number,
-        "light": result.light,
-        "tag": f"【{result.light}】",
-        "heading": f"{result.number}.{result.title}{reason}。" if reason
-                   else f"{result.number}.{result.title}。",
-        "text": body,
-    }
-
-
-def section_summary(own: list) -> str:
-    """本部分共5项任务，已完成4项；黄灯1项、绿灯4项。"""
-    done = sum(1 for r in own if r.status == DONE)
-    lights = [f"{c}{n}项" for c in LIGHTS if (n := sum(1 for r in own if r.light == c))]
-    return f"本部分共{len(own)}项任务，已完成{done}项；{'、'.join(lights)}。"
-
-
-# --- 存在问题 / 下一步工作 ------------------------------------------------------------------
-_NUMBERING = re.compile(r"^\s*(?:[（(][0-9一二三四五六七八九十]+[)）]|[0-9一二三四五六七八九十]+[.、．)）]"
-                        r"|[一二三四五六七八九十]是)\s*")
-_CLAUSE_END = re.compile(r"[。；;！!？?\n]")
-
-
-@dataclass
-class Clause:
-    text: str
-    units: dict = field(default_factory=dict)  # in order, each once
-    sections: dict = field(default_factory=dict)
-
-
-def clauses(text: str | None) -> list[str]:
-    """A unit's text in clauses: split at 。；, numbering (1. （一） 一是) removed."""
+def plans(ev, unit_texts, requirement_paragraphs) -> list[dict]:
+    """下一年工作打算: the units' intentions merged into a few points, then the office's."""
+    said = S.synthesise(unit_texts)
     out = []
-    for part in _CLAUSE_END.split(T.printable(text or "")):
-        part = _NUMBERING.sub("", part.strip()).strip(" ，,、")
-        if T.says_something(part):
-            out.append(part)
-    return out
+    if said:
+        out.append(para("各责任单位提出：" + "；".join(S.point_text(p) for p in said) + "。"))
+    return out + requirement_paragraphs
 
 
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+# --- 附件 ----------------------------------------------------------------------------------
+LIGHT_FILLS = {vocab.RED: "FFC7CE", vocab.YELLOW: "FFEB9C", vocab.GREEN: "C6EFCE"}
+# an indicator's status as the 附件 says it (the check's words, 数据不全 as the body says it)
+STATUS_WORDS = {INCOMPLETE: "暂不完整"}
+STATUS_FILLS = {EXCEEDED: "C6EFCE", MET: "C6EFCE", ON_TRACK: "DDEBF7", BEHIND: "FFEB9C",
+                MISSED: "FFC7CE", INCOMPLETE: "FCE4D6", NOT_REPORTED: "EDEDED",
+                TO_VERIFY: "FCE4D6"}
+SECTION_FILL = "D9E1F2"
 
 
-def gather(items: list[tuple[str, str, str]], titles: dict[str, str], common_name: str,
-           limit: int = GROUP_LIMIT) -> list[dict]:
-    """(section, unit, text) -> groups: `common_name` (共性问题: clauses raised under several
-    parts of the plan) first, then by part. Each group lists its clauses, those raised by most
-    units first, with the units named; past `limit` clauses the rest are counted and left to
-    the appendix."""
-    found: dict[str, Clause] = {}
-    for section, unit, text in items:
-        for part in clauses(text):
-            clause = found.setdefault(_key(part), Clause(part))
-            clause.units[unit] = None
-            clause.sections[section] = None
-    common = [c for c in found.values() if len(c.sections) > 1]
-    groups = [(common_name, common)] if common else []
-    for section in titles:
-        own = [c for c in found.values() if len(c.sections) == 1 and section in c.sections]
-        if own:
-            groups.append((f"{titles[section] or section}方面", own))
-    return [_group(n, name, items_, limit) for n, (name, items_) in enumerate(groups, start=1)]
+def task_state(t) -> str:
+    """已完成; 推进中，完成进度50%; 未报送进展."""
+    if t.status == NOT_REPORTED:
+        return "未报送进展"
+    if t.status == TO_VERIFY:
+        return "进展待核实"
+    if t.status == DONE:
+        return "已完成"
+    words = {vocab.ONGOING: "推进中", vocab.NOT_STARTED: "尚未启动", vocab.UNFINISHED: "未完成"}
+    text = words.get(t.status, t.status)
+    if t.progress is not None and t.status != vocab.NOT_STARTED:
+        text += f"，完成进度{fmt_number(t.progress)}%"
+    return text
 
 
-def _group(number: int, name: str, found: list[Clause], limit: int) -> dict:
-    ranked = sorted(found, key=lambda c: -len(c.units))  # stable: first raised first
-    shown = [f"{c.text}（{joined(c.units, 2)}）" for c in ranked[:limit]]
-    text = "；".join(shown) + "。"
-    if len(ranked) > limit:
-        text += f"另有{len(ranked) - limit}条，详见附件。"
-    return {"label": f"（{T.chinese_number(number)}）", "name": name, "text": text,
-            "count": len(ranked)}
+def indicator_state(ind, final: bool, kinds) -> str:
+    """8902个，完成103%（据12个县（市、区）报送汇总）; a partial figure says who is missing."""
+    if ind.actual is None:
+        text = P.standing(ind, final, kinds)
+    else:
+        text = f"{P.value(ind)}（{P.source_short(ind, kinds)}）"
+        if ind.rate is not None:
+            text = f"{P.value(ind)}，完成{percent(ind.rate)}（{P.source_short(ind, kinds)}）"
+    if ind.missing_units and ind.status in (INCOMPLETE, NOT_REPORTED, BEHIND, MISSED):
+        text += f"；{P.missing(ind)}"
+    return text
 
 
-# --- since the last round -----------------------------------------------------------------
-def changes(ev, before, comparison, titles: dict[int, str]) -> list[str]:
-    """Sentences on what moved since the previous round: tasks done, targets met, lights, and the
-    tasks a unit reported less progress on."""
-    if comparison is None or before is None:
-        return []
-    counts = (("已完成任务", lambda e: e.task_counts[DONE]),
-              ("已达标指标", lambda e: e.counts[MET] + e.counts[EXCEEDED]),
-              ("红灯任务", lambda e: e.light_counts[RED]),
-              ("黄灯任务", lambda e: e.light_counts[YELLOW]))
-    moved = [f"{name}由{count(before)}项{'增至' if count(ev) > count(before) else '减至'}"
-             f"{count(ev)}项" for name, count in counts if count(ev) != count(before)]
-    still = [name for name, count in counts if count(ev) == count(before)]
-    text = f"与{comparison.previous_round}相比，" + "，".join(moved)
-    if still:
-        text += ("，" if moved else "") + f"{'、'.join(still)}数量未变"
-    text += "。"
-    out = [text]
-    back, standing = comparison.backwards, comparison.standing
-    if back:
-        out.append(f"{len(back)}项次报送进度较上次倒退：{_by_task(back, titles)}，"
-                   "请相关单位说明原因（详见汇总表“进展对比”）。")
-    if standing and not ev.final:  # at the year end an unfinished task is 红灯 already
-        out.append(f"{len(standing)}项次报送与上次相比无进展：{_by_task(standing, titles)}。")
-    return out
+def annex_rows(plan, ev, kinds) -> list[dict]:
+    """One table of every task (its light) and its indicators (their status), by part."""
+    rows = []
+    inds: dict[int, list] = {}
+    for i in ev.indicators:
+        inds.setdefault(i.task, []).append(i)
+    current = None
+    for t in ev.tasks:
+        if t.section != current:
+            current = t.section
+            title = plan.section_title(t.section)
+            rows.append({"number": t.section, "item": title or t.section, "lead": "",
+                         "state": "", "light": "", "fill": SECTION_FILL, "head": SECTION_FILL})
+        rows.append({"number": str(t.number), "item": t.title, "lead": t.lead,
+                     "state": task_state(t), "light": t.light,
+                     "fill": LIGHT_FILLS.get(t.light, "FFFFFF"), "head": "FFFFFF"})
+        for i in inds.get(t.number, []):
+            rows.append({"number": "", "item": f"指标：{P.item(i).strip('“”')}", "lead": "",
+                         "state": indicator_state(i, ev.final, kinds),
+                         "light": STATUS_WORDS.get(i.status, i.status),
+                         "fill": STATUS_FILLS.get(i.status, "FFFFFF"), "head": "FFFFFF"})
+    return rows
 
 
-def _by_task(changes_, titles) -> str:
-    """4.强化干部队伍建设（梅列区教育局）；12.促进…（财务科、清流县教育局等3个单位）, the first
-    BACKWARDS_LIMIT tasks, then 等N项任务."""
-    units: dict[int, list[str]] = {}
-    for change in changes_:
-        units.setdefault(change.task, []).append(change.unit)
-    shown = [f"{task}.{titles.get(task, '')}（{joined(names, 2)}）"
-             for task, names in list(units.items())[:BACKWARDS_LIMIT]]
-    more = f"等{len(units)}项任务" if len(units) > BACKWARDS_LIMIT else ""
-    return "；".join(shown) + more
-
-
-# --- 附件 ---------------------------------------------------------------------------------
-def appendix_rows(order: dict[int, int], consolidation, canonical, roles) -> list[dict]:
-    """Every unit's answer in full, by task and then lead first."""
+def unit_text_rows(order: dict[int, int], consolidation, canonical, roles) -> list[dict]:
+    """Every unit's answer in full (附件2, when 设置 asks for the units' texts)."""
     rows = []
     for a in consolidation.tasks:
         unit = canonical.get(a.unit, a.unit)
@@ -346,11 +484,10 @@ def appendix_rows(order: dict[int, int], consolidation, canonical, roles) -> lis
         rows.append({
             "task": a.task, "unit": unit, "role": role,
             "status": "，".join(filter(None, (a.status, progress))),
-            "narrative": T.tidy(a.narrative), "problems": T.tidy(a.problems),
-            "next_steps": T.tidy(a.next_steps),
-            "plans": "\n".join(T.tidy(t) for t in (a.problems, a.next_steps) if T.says_something(t)),
+            "narrative": T.tidy(a.narrative),
+            "plans": "\n".join(T.tidy(t) for t in (a.problems, a.next_steps)
+                               if T.says_something(t)),
             "_order": (order.get(a.task, len(order)), role != ROLE_LEAD),
         })
     rows.sort(key=lambda r: r.pop("_order"))
-    return [r for r in rows if any(r[k] for k in ("status", "narrative", "problems", "next_steps"))]
-
+    return [r for r in rows if r["status"] or r["narrative"] or r["plans"]]

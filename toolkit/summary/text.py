@@ -8,10 +8,8 @@ when it has none).
 from __future__ import annotations
 
 import re
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-
 from toolkit.check import IndicatorResult
-from toolkit.rules.numbers import fmt_number
+from toolkit.rules.numbers import fmt_number, percent  # noqa: F401 - the one formatter
 from toolkit.vocab import EXCEEDED, INCOMPLETE, MET, MISSED, NOT_REPORTED, ON_TRACK, TO_VERIFY
 from toolkit.rules.text import chinese_number, printable  # noqa: F401 - headings number in words
 from toolkit.rules.rounds import period_of
@@ -56,19 +54,6 @@ def says_something(text: str | None) -> bool:
 def shorten(text: str, limit: int) -> str:
     """At most `limit` characters, an ellipsis marking a cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def percent(rate: float) -> str:
-    """1.0199 -> '102%', 0.004 -> '0.4%'.
-
-    Halves round up, as Excel shows a 0% cell (1.125 -> '113%', the workbook's figure); a rate
-    short of 1 never reads 100% (8639/8640 -> '99.98%', not met is not "完成目标的100%").
-    """
-    value = Decimal(format(rate, ".15g")) * 100  # Excel's 15 significant digits
-    shown = value.quantize(Decimal(1) if abs(value) >= 1 else Decimal("0.1"), ROUND_HALF_UP)
-    if shown >= 100 > value + Decimal("1e-7"):
-        return f"{value.quantize(Decimal('0.01'), ROUND_DOWN):f}".rstrip("0").rstrip(".") + "%"
-    return f"{shown:f}%"
 
 
 def figure_sentence(ind: IndicatorResult, round_name: str, final: bool) -> str:

@@ -13,7 +13,7 @@ from toolkit import vocab as W
 from toolkit.books.form import layout as F
 from toolkit.books import styles
 from toolkit.books.form.layout import FormIndex
-from toolkit.rules.numbers import shown
+from toolkit.rules.numbers import RATE_FORMAT, computed
 from toolkit.rules.rounds import round_label
 from toolkit.rules.text import clip, printable
 from toolkit.books.consolidated import layout as B
@@ -77,7 +77,7 @@ class _Writer:
                                          "rotation": 90, "align": "center", "valign": "bottom"})
         self.f_none_rule = wb.add_format({"bg_color": styles.NONE_FILL})
         self.f_center = wb.add_format({**BASE, "align": "center", "border": 1})
-        self.f_percent = wb.add_format({**BASE, "num_format": styles.PERCENT})
+        self.f_percent = wb.add_format({**BASE, "num_format": RATE_FORMAT})
         self.f_section = wb.add_format({**BASE, "bold": True, "font_size": 11,
                                         "bg_color": styles.SECTION_FILL})
         self.colours = {v: wb.add_format({"bg_color": f, "font_color": c})
@@ -171,7 +171,8 @@ class _Writer:
         ws = self.table(B.SHEET_SUBMISSIONS, title, B.SUBMISSION_COLUMNS, rows)
         last = len(rows) + 1
         self.colour(ws, 2, 3, last, 3,
-                    [W.SUBMITTED, W.LATE, W.WITH_PROBLEMS, W.NOT_FILLED, W.NOT_SUBMITTED])
+                    [W.SUBMITTED, W.LATE, W.WITH_PROBLEMS, W.PARTLY_SUBMITTED, W.NOT_FILLED,
+                     W.NOT_SUBMITTED])
         self.colour(ws, 2, 11, last, 11, [W.UNVERIFIED])
 
     def tasks(self) -> None:
@@ -288,10 +289,10 @@ class _Writer:
         ev = self.evaluation
         rows = [[
             r.key, r.task, r.name, COMPARATOR_WORDS.get(r.comparator, r.comparator), r.target,
-            r.unit, shown(r.expected, r.unit) if r.due < 1 else None, r.aggregation, r.actual,
+            r.unit, computed(r.expected) if r.due < 1 else None, r.aggregation, r.actual,
             r.rate,
             r.status, f"{len(r.reported_units)}/{len(r.expected_units)}",
-            "、".join(r.missing_units), "、".join(r.lagging_units), r.basis, r.remark,
+            "、".join(r.missing_units), "、".join(r.named_behind), r.basis, r.remark,
         ] for r in ev.indicators]
         ws = self.table(B.SHEET_INDICATOR_CHECK, f"{self.title}　指标核对",
                         B.INDICATOR_CHECK_COLUMNS, rows, {9: self.f_percent})
@@ -302,7 +303,7 @@ class _Writer:
     def allocation_checks(self) -> None:
         ev = self.evaluation
         rows = [[a.indicator, a.name, a.unit, a.allocation, a.measure,
-                 shown(a.expected, a.measure) if not ev.final else None, a.actual, a.rate,
+                 computed(a.expected) if not ev.final else None, a.actual, a.rate,
                  a.status, a.note]
                 for a in ev.allocations]
         if not rows:

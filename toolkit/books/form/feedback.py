@@ -30,9 +30,11 @@ def shown_problems(problems: list[Problem]) -> list[Problem]:
 
 
 def write_feedback(plan: Plan, rnd: Round, index: FormIndex, unit: str, record: FileRecord,
-                   answers: list[Answer], path: Path, previous=None) -> list[Problem]:
+                   answers: list[Answer], path: Path, previous=None,
+                   again: str = "") -> list[Problem]:
     """One unit's feedback workbook at `path`; returns its problems as listed (cells as in the
-    new workbook)."""
+    new workbook). `again`: the day to send it back by (2020年7月15日), said on its first
+    sheet."""
     form = unit_form(index, unit)
     table = workbook.meta_table(form, index)
     form.meta = workbook.form_meta(plan, unit, rnd, table, plan_id=index.plan_id)
@@ -41,7 +43,7 @@ def write_feedback(plan: Plan, rnd: Round, index: FormIndex, unit: str, record: 
     content = {"answers": rows, "info": info, "marks": marks, "front": True}
 
     def results(wb, ctx):
-        _write_results(wb.add_worksheet(SHEET_FEEDBACK), ctx, record, problems)
+        _write_results(wb.add_worksheet(SHEET_FEEDBACK), ctx, record, problems, again)
 
     workbook._write(plan, rnd, form, table, path, previous, content, before=results)
     return problems
@@ -89,7 +91,7 @@ def _placed(problems: list[Problem], places: dict):
     return out, marks
 
 
-def _write_results(ws, ctx, record: FileRecord, problems: list[Problem]) -> None:
+def _write_results(ws, ctx, record: FileRecord, problems: list[Problem], again: str = "") -> None:
     fmt = ctx.fmt
     ws.set_row(0, 30)
     ws.merge_range(0, 0, 0, len(RESULT_COLUMNS) - 1,
@@ -97,7 +99,8 @@ def _write_results(ws, ctx, record: FileRecord, problems: list[Problem]) -> None
                    fmt["title"])
     ws.merge_range(1, 0, 1, len(RESULT_COLUMNS) - 1,
                    f"原报送文件：{record.name}；共{len(problems)}处需修改。本表其余内容为你单位原报送"
-                   "内容，修改后保存，按原渠道重新报送即可。", fmt["text"])
+                   f"内容，修改后保存，{f'于{again}前' if again else ''}按原渠道重新报送即可。",
+                   fmt["text"])
     for col, (header, width) in enumerate(RESULT_COLUMNS):
         ws.write_string(2, col, header, fmt["header"])
         ws.set_column(col, col, width)

@@ -132,6 +132,30 @@ SETTING_ROWS += [("总结含考评", "assessment_in_summary",
                   "填“是”则总结文稿列出各单位考评结果；填“否”或留空则只列在总结工作簿的“考评”表")]
 SETTING_ROWS += [(W.ASSESSMENT_WEIGHT_PREFIX + label, WEIGHT_KEYS[c], ASSESSMENT_NOTES[c])
                  for c, label in W.ASSESSMENT_COMPONENTS.items()]
+# 文稿: how the office issues its documents (通报, 总结, 催报通知, 退回修改), each blank a default.
+DOCUMENT_ROWS = [
+    ("文稿发文单位", "doc_issuer", "通报、总结、催报通知的发文单位（版头、落款），如 三明市教育局办公室；"
+                               "留空则用“发文机构”"),
+    ("通报版头", "doc_masthead", "进度通报的版头名称，如 督查通报（其下为期号、发文单位和日期）；"
+                              "清空则不设版头，在文末落款"),
+    ("通报期号", "doc_issue", "本期通报的期号（数字）；留空则按本年度已汇总的轮次自动编号，第1期起"),
+    ("文稿主送", "doc_addressees", "通报、总结和催报通知的主送单位，用“、”分隔；留空则用“主送单位”"),
+    ("成文日期", "doc_date", "文稿落款的日期；留空则为生成文稿的当天（不是报送截止日期）"),
+    ("附件说明", "doc_annex", "文稿附件（任务和指标完成情况表）的标题；留空则自动生成，如 "
+                           "2020年工作要点上半年落实情况表"),
+    ("补报期限（天）", "doc_days", "退回修改、催报后，要求单位在几天内重新报送；留空则为 3 天"),
+    ("文稿含单位原文", "doc_texts", "填“是”则在文稿附件中列出各单位报送的原文（篇幅较长）；"
+                              "填“否”或留空则原文只在汇总表中"),
+]
+DOCUMENT_KEYS = [key for _, key, _ in DOCUMENT_ROWS]
+SETTING_ROWS += DOCUMENT_ROWS
+SHEET_REQUIREMENTS = W.MASTER_REQUIREMENTS
+# 工作要求: the office's own demands in a bulletin (一是…二是…), kept from round to round.
+REQUIREMENT_COLUMNS = [
+    ("适用轮次", "round", 10),
+    ("要点", "heading", 24),
+    ("具体要求", "text", 80),
+]
 MAIL_KEYS = ("imap_host", "imap_port", "imap_user", "imap_folder", "imap_done", "smtp_host",
              "smtp_port", "smtp_user", "sender", "security")
 ROUNDS_HEADER = ("报送轮次", "截止日期", "占全年比例")

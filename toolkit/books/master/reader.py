@@ -26,12 +26,16 @@ from toolkit.model.plan import (
     COMPARATORS,
     UNIT_KINDS,
     Allocation,
+    DAYS_ALLOWED,
+    MASTHEAD,
     Correction,
+    DocumentSettings,
     Group,
     Indicator,
     Plan,
     PlanMeta,
     Receipt,
+    Requirement,
     Round,
     Section,
     Settings,
@@ -162,6 +166,7 @@ def load_master(path: str | Path) -> Plan:
     plan = Plan(meta, sections, tasks, indicators, units, groups, allocations, settings)
     plan.corrections = _corrections(book, file)
     plan.receipts = _receipts(book, file)
+    plan.settings.documents.requirements = _requirements(book, file)
     plan.warnings = _warnings(plan)
     plan.keys = read_keys(book)
     plan.notices = _keys_exposed(book, file)
@@ -259,6 +264,7 @@ def _settings(book, errors, file) -> tuple[Settings, PlanMeta]:
     settings.assessment_weights = _weights(values, refs, warnings, file)
     settings.assessment_in_summary = _yes_no(values, refs, "assessment_in_summary", warnings,
                                              file)
+    settings.documents = _documents(values, refs, warnings, file)
     settings.warnings = [p.line() for p in warnings]
     if rounds_row is None:
         errors.append(Problem(file, name, "", "找不到“报送轮次”表", "请恢复“报送轮次”表头"))
@@ -295,6 +301,57 @@ def _weights(values: dict, refs: dict, warnings: list[Problem], file) -> dict[st
                                 "请至少为一项填写大于 0 的权重；本次按默认权重计算", WARNING))
         return dict(ASSESSMENT_WEIGHTS)
     return weights
+
+
+def _documents(values: dict, refs: dict, warnings: list[Problem], file) -> DocumentSettings:
+    """The 文稿 rows (an older master has none: every default). A blank 通报版头 means no
+    版头, a missing row the default; a value that cannot be used is its default, with a
+    warning naming its cell."""
+    doc = DocumentSettings(
+        issuer=_text(values.get("doc_issuer")),
+        masthead=_text(values.get("doc_masthead")) if "doc_masthead" in values else MASTHEAD,
+        addressees=_split(values.get("doc_addressees")),
+        annex_title=_text(values.get("doc_annex")),
+        include_texts=_yes_no(values, refs, "doc_texts", warnings, file),
+    )
+    doc.issue_number = _count(values, refs, "doc_issue", None, warnings, file)
+    doc.days_allowed = _count(values, refs, "doc_days", DAYS_ALLOWED, warnings, file)
+    raw = values.get("doc_date")
+    if not _blank(raw):
+        doc.date = cell_date(raw)
+        if doc.date is None:
+            warnings.append(Problem(file, L.SHEET_SETTINGS, refs["doc_date"],
+                                    f"“成文日期”填写的“{_text(raw)}”不是日期",
+                                    "请填写日期，如 2020-07-15；本次按生成文稿的当天", WARNING))
+    return doc
+
+
+def _count(values: dict, refs: dict, key: str, default, warnings: list[Problem], file):
+    """A whole number of at least 1 (blank: `default`); anything else is the default, with a
+    warning naming its cell."""
+    value = values.get(key)
+    if _blank(value):
+        return default
+    number = _integer(value)
+    if number is not None and number >= 1:
+        return number
+    label = next(label for label, k, _ in L.SETTING_ROWS if k == key)
+    instead = f"按默认值 {default}" if default is not None else "自动编号"
+    warnings.append(Problem(file, L.SHEET_SETTINGS, refs[key],
+                            f"“{label}”填写的“{_text(value)}”不是正整数",
+                            f"请填写正整数；本次{instead}", WARNING))
+    return default
+
+
+def _requirements(book, file) -> list[Requirement]:
+    """The 工作要求 rows (an older master has no such sheet: none), in the sheet's order."""
+    if L.SHEET_REQUIREMENTS not in book.sheetnames:
+        return []
+    sheet = _Sheet(book, L.SHEET_REQUIREMENTS, L.REQUIREMENT_COLUMNS, [], file)
+    return [Requirement(_text(row.get("heading")).rstrip("。"), _text(row.get("text")),
+                        _text(row.get("round")))
+            for _, row in sheet.rows() if not _blank(row.get("heading"))
+            or not _blank(row.get("text"))]
 
 
 def _yes_no(values: dict, refs: dict, key: str, warnings: list[Problem], file) -> bool:

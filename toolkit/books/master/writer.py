@@ -34,7 +34,9 @@ GUIDE = [
     "“指标”表：每行一个量化指标。可修改目标值、要求、计量单位、汇总方式；可在末尾增加指标（编号可留空，自动编号）。",
     "“单位”表：单位名录。在“所属分组”列填写分组名称即可把单位加入分组（如“职业院校”）；右侧为分组表。",
     "“分解”表：可选。把某个指标的目标分解到各单位，分解值之和应等于指标目标值。",
-    "“设置”表：年度、报送轮次及截止日期、任务表保护密码、联系人、文件夹、各单位考评的权重等。",
+    "“设置”表：年度、报送轮次及截止日期、任务表保护密码、联系人、文件夹、各单位考评的权重，"
+    "以及通报和总结的发文单位、版头、期号、主送、成文日期等。",
+    "“工作要求”表：可选。通报中“工作要求”的各条（一是……二是……）；留空则按本轮情况自动生成。",
     "“核实更正”表：核实后需要更正某单位报送的内容时，每行填一项（轮次、单位、编号如 T3 或 I2-1、"
     "更正项目、更正值、核实人、日期、理由）；每次汇总都会采用，汇总表中标明“已核实更正”。",
     "修改任务或指标后，请把“设置”表的“计划版本”加 1，再重新生成任务表。",
@@ -61,6 +63,7 @@ def write_master(plan: Plan, path: str | Path) -> Path:
         _allocations(book, fmt, plan)
         _corrections(book, fmt, plan)
         _receipts(book, fmt, plan)
+        _requirements(book, fmt, plan)
         _keys(book, plan)
         book.close()
     return path
@@ -163,7 +166,7 @@ def _settings(book, fmt, plan: Plan):
         "addressees": L.LIST_SEPARATOR.join(m.addressees), "plan_version": s.plan_version,
         "current_round": s.current_round, "password": s.password,
         "contact": s.contact, "tolerance": s.tolerance, **s.folders, **s.mail,
-        "assessment_in_summary": s.assessment_in_summary,
+        "assessment_in_summary": s.assessment_in_summary, **_document_values(s.documents),
         **{L.WEIGHT_KEYS[c]: w for c, w in s.assessment_weights.items() if c in L.WEIGHT_KEYS},
     }
     for c, header in enumerate(("项目", "内容", "说明")):
@@ -198,10 +201,39 @@ def _settings(book, fmt, plan: Plan):
         "input_title": "截止日期", "input_message": "请输入日期，如 2020-12-20",
         "error_message": "请输入有效日期。"})
     _assessment_validations(sheet)
+    _document_validations(sheet)
     for c, width in enumerate(SETTING_WIDTHS):
         sheet.set_column(c, c, width)
     sheet.freeze_panes(1, 0)
     _print(sheet, styles.wide(SETTING_WIDTHS))
+
+
+def _document_values(doc) -> dict:
+    """The 文稿 rows' values as the 设置 sheet shows them."""
+    return {
+        "doc_issuer": doc.issuer, "doc_masthead": doc.masthead, "doc_issue": doc.issue_number,
+        "doc_addressees": L.LIST_SEPARATOR.join(doc.addressees),
+        "doc_date": doc.date.isoformat() if doc.date else "", "doc_annex": doc.annex_title,
+        "doc_days": doc.days_allowed, "doc_texts": doc.include_texts,
+    }
+
+
+def _document_validations(sheet) -> None:
+    rows = {key: r for r, (_, key, _) in enumerate(L.SETTING_ROWS, start=1)}
+    texts = rows["doc_texts"]
+    sheet.data_validation(texts, 1, texts, 1, {
+        "validate": "list", "source": [L.YES, L.NO], "input_title": "文稿含单位原文",
+        "input_message": "“是”：文稿附件列出各单位报送原文；“否”：原文只在汇总表中。",
+        "error_message": "请选择“是”或“否”。"})
+    for key, title, message in (("doc_issue", "通报期号", "本期通报的期号；留空则自动编号。"),
+                                ("doc_days", "补报期限（天）", "退回修改、催报后重新报送的天数。")):
+        sheet.data_validation(rows[key], 1, rows[key], 1, {
+            "validate": "integer", "criteria": ">=", "value": 1, "input_title": title,
+            "input_message": message, "error_message": "请输入正整数。"})
+    day = rows["doc_date"]
+    sheet.data_validation(day, 1, day, 1, {
+        "validate": "any", "input_title": "成文日期",
+        "input_message": "如 2020-07-15；留空则为生成文稿的当天。"})
 
 
 def _assessment_validations(sheet) -> None:
@@ -333,6 +365,23 @@ def _receipts(book, fmt, plan: Plan):
     sheet.write_string(0, len(L.RECEIPT_COLUMNS) + 1,
                        "可选：登记收到各单位报送材料的时间（如 2020-12-24 16:00），"
                        "汇总时据此判断是否逾期，优先于文件自带的时间。", fmt["note"])
+
+
+def _requirements(book, fmt, plan: Plan):
+    """工作要求: the office's own demands, one point a row, kept from round to round."""
+    sheet = book.add_worksheet(L.SHEET_REQUIREMENTS)
+    rows = [{"round": r.round, "heading": r.heading, "text": r.text}
+            for r in plan.settings.documents.requirements]
+    _table(sheet, fmt, L.REQUIREMENT_COLUMNS, rows)
+    rounds = [r.name for r in plan.settings.rounds]
+    if rounds:
+        _dropdown(sheet, 0, rounds, "适用轮次", "留空则每一轮的通报都用这一条。")
+    sheet.data_validation(1, 1, 5000, 1, {
+        "validate": "any", "input_title": "要点",
+        "input_message": "一句话的小标题，如 锚定时限狠抓落实；通报中写作“一是锚定时限狠抓落实。”"})
+    sheet.write_string(0, len(L.REQUIREMENT_COLUMNS) + 1,
+                       "通报“工作要求”部分的内容，按行依次写作一是、二是……；本表为空时，"
+                       "按本轮滞后任务及其责任单位、下一轮截止日期自动生成。", fmt["note"])
 
 
 def _corrections(book, fmt, plan: Plan):
