@@ -36,6 +36,42 @@ def test_labels_naming_people_are_not_units(label):
     assert units_of(f"(牵头单位:市教育局;{label}:王某某)") == ["市教育局"]
 
 
+@pytest.mark.parametrize("label", ["项目责任人", "分管省领导", "包联县领导"])
+def test_any_short_label_ending_in_a_word_for_people_is_no_units_line(label):
+    assert units_of(f"责任单位:市公安局 {label}:王伟标 配合单位:市城管局") == ["市公安局", "市城管局"]
+
+
+def test_any_short_label_naming_departments_is_a_units_line():
+    task = parse_plan_text(HEADER + "1.地区生产总值增长6%以上。\n分管省领导:林某\n"
+                                    "部门分工:省发展改革委牵头,各地、各部门配合。\n").tasks[0]
+    assert task.units == ["省发展改革委", "各地", "各部门"] and task.lead_basis == LEAD_MARKED
+
+
+def test_a_units_list_ends_at_a_label_that_names_no_units():
+    plan = parse_plan_text(HEADER + "1.新增视频采集设备300套。 责任单位:市公安局 配合单位:市城管局"
+                                    " 实际完成情况:整体进度已完成年度目标任务的55%。\n")
+    assert plan.tasks[0].units == ["市公安局", "市城管局"]
+    assert "实际完成情况" in plan.tasks[0].body
+    assert [i.value for i in plan.indicators] == [300.0]
+
+
+def test_a_units_list_ends_at_a_space_after_which_no_organisation_is_named():
+    assert units_of("配合单位:市公安局、市城管局,各区政府 鄞州 海曙、江东 合计 新辟线路 2 5 1") == [
+        "市公安局", "市城管局", "各区政府"]
+    assert units_of("责任单位:市教育局 市财政局 各区政府") == ["市教育局", "市财政局", "各区政府"]
+
+
+def test_a_date_among_the_units_is_the_deadline():
+    task = parse_plan_text(HEADER + "1.加大简政放权力度。推进改革。(牵头单位:州政务局;责任单位:州司法局,"
+                                    "各县市人民政府,6月底完成)\n").tasks[0]
+    assert task.units == ["州政务局", "州司法局", "各县市人民政府"] and task.deadline == "6月底完成"
+
+
+def test_a_closing_bracket_of_role_words_with_brackets_inside_it():
+    assert units_of("〔省委编办牵头,省直有关部门(单位)及各市(州)人民政府按职责分工负责〕") == [
+        "省委编办", "省直有关部门(单位)", "各市(州)人民政府"]
+
+
 def test_role_words_without_a_label_give_units_and_a_lead():
     plan = parse_plan_text(HEADER + "1.推进重点工作。组织实施。(市教育局牵头,市财政局、市人社局配合)\n"
                                     "2.推进安全工作。开展检查。市应急局牵头，市公安局配合。\n"

@@ -244,14 +244,14 @@ def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str
 # --- tasks --------------------------------------------------------------------------------
 
 def _known_names(meta: PlanMeta, drafts: list[Draft]) -> set[str]:
-    """The default directory, the addressees and every name a units text prints alone."""
+    """The default directory, the addressees and every organisation a units text prints alone."""
     base = units.known_names(meta.addressees)
     known = set(base)
     for draft in drafts:
         for token in split_outside_brackets(draft.units_text.text.split(":", 1)[-1], units.SEPARATORS):
             token = units.trimmed(token)
             if (token and units.segment(token, base) == [token] and not lexicon.marker_re().search(token)
-                    and not cells.looks_like_person(token)):
+                    and cells.is_org(token)):
                 known.add(token)
     return known
 
