@@ -156,6 +156,16 @@ def test_a_task_number_followed_by_a_figure():
     assert plan.tasks[1].title == "50个小区新增充电设施"
 
 
+def test_items_numbered_in_brackets_on_one_line_are_tasks_but_stay_inside_a_numbered_task():
+    plan = parse_plan_text("某县2020年民生实事\n县政府将重点抓好3件实事。分别是: (1)新建公厕120座。"
+                           " (2)建成污水处理站5个。 (3)新建便民市场5处。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "新建公厕120座"), (2, "建成污水处理站5个"), (3, "新建便民市场5处")]
+    plan = parse_plan_text(HEADER + "1.改善办学条件。(1)新建学校3所;(2)新增学位900个。(责任单位:市教育局)\n"
+                                    "2.加强师资。(1)培训教师500人次。(责任单位:市人社局)\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["市教育局"]), (2, ["市人社局"])]
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")
@@ -169,6 +179,7 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("新建道路12.5公里", (12.5, "公里")), ("购置设备20套", (20.0, "套")), ("配置电脑300台", (300.0, "台")),
     ("发放消费券10万张", (10.0, "万张")), ("推广新品种5种", (5.0, "种")), ("完成投资1,200万元", (1200.0, "万元")),
     ("实施项目 25 个", (25.0, "个")), ("开展筛查1万例以上", (1.0, "万例")),
+    ("引导1000名以上高校毕业生到基层就业", (1000.0, "名")), ("新增100个以上托位", (100.0, "个")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -178,7 +189,7 @@ def test_targets_with_any_measure_word_and_spaces(text, wanted):
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
-    "职工总数30人(含)以下的企业暂免征收",
+    "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

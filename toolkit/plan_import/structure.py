@@ -82,14 +82,15 @@ def read_text(lines: list[Line]) -> TextPart:
 
 INLINE_RE = re.compile(
     rf"(?<![\d.])(?:(?P<task>\d{{1,3}})\s*[.、](?!\d)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
-    rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\))")
+    rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\))")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
 def rebreak(lines: list[Line]) -> list[Line]:
     """Break a line again before a number that goes on from the one before it (a whole plan
-    on one line: …工作。2.强化…。二、…); a number out of sequence stays where it is."""
-    expected = {"task": 1, "section": 1, "sub": 1}
+    on one line: …工作。2.强化…。二、…); a number out of sequence stays where it is, and (1)(2)
+    on a line that holds tasks numbered 1. are that task's sub-items."""
+    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1}
     out: list[Line] = []
     for line in lines:
         _advance(expected, line.text, at_start=True)
@@ -102,10 +103,12 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     after_heading and cuts[-1][0] < match.start() - 4):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
-                cuts.append((match.start(kind) - (1 if kind == "sub" else 0), kind))
+                cuts.append((match.start(kind) - (1 if kind in ("sub", "paren") else 0), kind))
                 expected[kind] = value + 1
                 if kind == "section":
                     expected["sub"] = 1
+        if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts):
+            cuts = [(cut, kind) for cut, kind in cuts if kind != "paren"]
         last = 0
         for cut, _ in cuts:
             out.append(Line(line.original[last:cut].strip(), line.text[last:cut].strip()))
@@ -119,7 +122,8 @@ def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
 
 
 def _advance(expected: dict[str, int], text: str, at_start: bool) -> None:
-    for kind, pattern in (("task", DOTTED_TASK_RE), ("section", SECTION_RE), ("sub", SUBSECTION_RE)):
+    for kind, pattern in (("task", DOTTED_TASK_RE), ("section", SECTION_RE), ("sub", SUBSECTION_RE),
+                          ("paren", PAREN_TASK_RE)):
         if match := pattern.match(text):
             expected[kind] = _task_number(match.group(1)) + 1
             if kind != "task":

@@ -34,8 +34,11 @@ NUMBER_RE = re.compile(
 DURATION_RE = re.compile(r"^(?:工作日|月|小时|星期|周|学期|学年|季度|年度|年)")
 # 500万元以下的项目, 亿元以上项目: a threshold that says which projects, not a target
 THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:的|项目|企业|工程)"
-                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)"  # …费率50%的政策: a rate paid
-                          r"|^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")  # 2000人以上中心村: which ones
+                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)")  # …费率50%的政策: a rate paid
+# 2000人以上中心村, 100亩以上基地: a size before 以上 and a name says which ones; but a classifier
+# that counts what follows it (1000名以上高校毕业生, 100个以上托位) gives a target
+SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")
+COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
 PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # 每条5公里以上, 按每院5万元: a specification
 CLAUSE_END = "，,。；;！!？?\n"
 
@@ -121,6 +124,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
         return False
     if THRESHOLD_RE.match(clause[match.end():]):
+        return False
+    if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
     if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 3):match.start()]):
         return False
