@@ -191,6 +191,24 @@ def test_a_flattened_row_missing_its_merged_first_cell_is_placed_by_its_cells():
     assert [(t.number, t.units) for t in plan.tasks] == [(14, ["教育体育局"]), (15, ["教育体育局"])]
 
 
+def test_cells_wrapped_over_lines_in_a_table_flattened_one_cell_a_line():
+    lines = ["2023年民生实事项目实施计划表", "序号", "项目名称", "建设内容", "建设起", "止年限", "总投资", "(万元)",
+             "2023年度", "计划", "资金", "来源", "责任", "单位",
+             "1", "城市用气", "提升工程", "对28个小区进行液改气改造,安装燃气安全装置13000套。", "2023.01-2023.12",
+             "1200", "完工投用", "国企投资", "城投集团",
+             "2", "山塘水库整治工程", "完成6座小型水库加固改造。", "2023.01-2023.12", "4600", "基本完工", "政府投资",
+             "水利局",
+             "3", "城区道路", "改造工程", "改造道路5条。", "2023.03-2023.12", "800", "开工", "政府投资", "住建局"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "城市用气提升工程", ["城投集团"], "2023.01-2023.12"),
+        (2, "山塘水库整治工程", ["水利局"], "2023.01-2023.12"),
+        (3, "城区道路改造工程", ["住建局"], "2023.03-2023.12")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 28.0, "个"), (1, 13000.0, "套"), (1, 1200.0, "万元"), (2, 6.0, "座"), (2, 4600.0, "万元"),
+        (3, 5.0, "条"), (3, 800.0, "万元")]
+
+
 def test_names_wrapped_in_a_cell_and_names_a_line():
     from toolkit.plan_import.cells import name_lines
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,7 +173,7 @@ def _column_name(word: str) -> bool:
     plain = normalise(word)
     return (len(plain) <= 12 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
             and not SECTION_LINE_RE.match(plain)
-            and not re.search(r"(?:表|清单|方案|要点|计划)$", plain))  # a title, not a column
+            and not (len(plain) > 4 and re.search(r"(?:表|清单|方案|要点|计划)$", plain)))  # a title
 
 
 def _starts_row(lines: list[str], j: int) -> bool:
@@ -195,12 +196,14 @@ def _index_after(lines: list[str], i: int, words: int) -> int:
 def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """One cell a line under a header of one column name a line. A row starts at a number
     alone on its line; empty cells leave no line, so each cell goes to the column its content
-    fits."""
+    fits. A cell wrapped over lines (建设起 / 止年限 in the header, 城市用气 / 提升工程 in a row)
+    is joined again: a row has as many cells as most rows have lines."""
     header, j = _header_words(lines, i)
     if not header:
         return None
-    roles = [column_role(h) for h in header]
-    rows, current, last = [header], None, None
+    header = _joined_header(header)
+    items: list[list[str] | str] = []  # a row's lines, or a heading row's text
+    current, last = None, None
     while j < len(lines):
         text = lines[j].strip().rstrip("|").strip()
         plain = normalise(text)
@@ -211,14 +214,14 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
         if number and (last is None or int(number.group(1)) == last + 1):  # the next row's number
             last = int(number.group(1))
             if current:
-                rows.append(_place(current, roles))
+                items.append(current)
             current = [text]
         elif (SECTION_LINE_RE.match(plain) and (current is None or len(current) >= 2)) or (
                 (current is None or len(current) >= len(header)) and _starts_row(lines, j + 1)
                 and _kind(text) == "text"):
             if current:  # a heading row: 一、…, or a text alone between rows
-                rows.append(_place(current, roles))
-            rows.append([text] * len(header))
+                items.append(current)
+            items.append(text)
             current = None
         elif current is None:
             break
@@ -226,8 +229,90 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
             current.append(text)
         j += 1
     if current:
-        rows.append(_place(current, roles))
-    return (j, Grid(rows)) if len(rows) > 1 else None
+        items.append(current)
+    values = [item for item in items if isinstance(item, list)]
+    if not values:
+        return None
+    width = _width(values, len(header))
+    if len(header) > width:
+        header = _fewer_columns(header, width)
+    roles = [column_role(h) for h in header]
+    kinds = _column_kinds([v for v in values if len(v) == len(header)], len(header))
+    rows = [header] + [_place(_unwrapped(item, len(header), kinds), roles) if isinstance(item, list)
+                       else [item] * len(header) for item in items]
+    return j, Grid(rows)
+
+
+def _width(values: list[list[str]], most: int) -> int:
+    """How many cells a row has: the count that most rows have or reach by joining lines of a
+    wrapped text cell, the larger on a tie (a row with an empty cell has fewer lines)."""
+    def reach(width: int) -> int:
+        return sum(1 for v in values if 0 <= len(v) - width <= len(_wrap_pairs(v, greedy=True)))
+    return max(range(min(len(v) for v in values), max(most, 1) + 1), key=lambda w: (reach(w), w))
+
+
+def _wrap_pairs(values: list[str], greedy: bool = False) -> list[int]:
+    """Where two lines of a row can be one text cell wrapped: both text, the first not ending a
+    sentence; `greedy`: pairs that do not overlap, from the left."""
+    out: list[int] = []
+    for k in range(1, len(values) - 1):
+        if (_kind(values[k]) == _kind(values[k + 1]) == "text"
+                and normalise(values[k])[-1] not in "。;；!?！？"
+                and not (greedy and out and out[-1] == k - 1)):
+            out.append(k)
+    return out
+
+
+def _joined_header(words: list[str]) -> list[str]:
+    """Header cells wrapped over lines joined again where that is certain: a bracket goes with
+    the name before it (总投资 / (万元)), and two pieces that name no column alone but do
+    together are one (责任 / 单位)."""
+    out: list[str] = []
+    for word in words:
+        if out and (word.startswith(("(", "（")) or (
+                not column_role(out[-1]) and not column_role(word) and column_role(out[-1] + word))):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def _fewer_columns(words: list[str], width: int) -> list[str]:
+    """A header with more pieces than its rows have cells: pieces that name no known column
+    are joined to their neighbours (2023年度 / 计划), the shortest pair first."""
+    words = list(words)
+    while len(words) > width:
+        pairs = [k for k in range(len(words) - 1)
+                 if not column_role(words[k]) and not column_role(words[k + 1])]
+        if not pairs:
+            break
+        k = min(pairs, key=lambda k: len(words[k]) + len(words[k + 1]))
+        words[k:k + 2] = [words[k] + words[k + 1]]
+    return words
+
+
+def _column_kinds(rows: list[list[str]], width: int) -> list[str]:
+    """The usual kind of each column's cells (number, text, units, date …) in complete rows."""
+    return [Counter(_kind(row[c]) for row in rows).most_common(1)[0][0] if rows else ""
+            for c in range(width)]
+
+
+def _unwrapped(values: list[str], width: int, kinds: list[str]) -> list[str]:
+    """A row with more lines than the table has columns: a text cell wrapped over lines is
+    joined again, the join that lets the row's cells best match the columns' kinds, the
+    shortest on a tie."""
+    values = list(values)
+    while len(values) > width:
+        pairs = _wrap_pairs(values)
+        if not pairs:
+            break
+
+        def fit(k: int) -> tuple[int, int]:
+            joined = values[:k] + [values[k] + values[k + 1]] + values[k + 2:]
+            return (-sum(_kind(v) == kind for v, kind in zip(joined, kinds)), len(values[k] + values[k + 1]))
+        k = min(pairs, key=fit)
+        values[k:k + 2] = [values[k] + values[k + 1]]
+    return values
 
 
 UNIT_COLUMNS = ("lead", "units", "coop")
