@@ -238,3 +238,21 @@ def test_a_table_run_together_on_one_line_by_a_document_sharing_site():
         (2, "完善生活垃圾回收利用体系", ["市商务局", "市住建局", "市城管委", "各区(市)县政府"]),
         (3, "加强有害垃圾处置", ["市生态环境局"])]
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 90.0, "%")]
+
+
+def test_a_table_run_together_with_people_lead_and_cooperating_names_and_merged_rows():
+    text = ("2021年民生实事责任分解表.docx\n"
+            "1、2021年民生实事责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位完成时限"
+            "1增加学位供给新建学校12个,增加学位5000个。何海平教育局经开区高新园(邹区镇)各街道12月底前"
+            "2老城厢复兴发展完成纪念馆提升工程。何海平文体旅局晋陵公司推进老街整治3处。芮春祥住建局五星街道全年"
+            "序号项目名称主要内容区政府分管领导牵头单位配合单位完成时限"
+            "3优化养老服务为2000名老人提供上门服务。张菁民政局区委组织部各街道10月底前")
+    plan = parse_plan_text(text)
+    assert [(t.number, t.units, t.lead, t.deadline) for t in plan.tasks] == [
+        (1, ["教育局", "经开区", "高新园(邹区镇)", "各街道"], "教育局", "12月底前"),
+        (2, ["文体旅局", "晋陵公司", "住建局", "五星街道"], "文体旅局", "全年"),
+        (3, ["民政局", "区委组织部", "各街道"], "民政局", "10月底前")]
+    assert "推进老街整治3处" in plan.tasks[1].body
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 12.0, "个"), (1, 5000.0, "个"), (2, 3.0, "处"), (3, 2000.0, "名")]
+    assert not any(name in t.units for t in plan.tasks for name in ("何海平", "芮春祥", "张菁"))

@@ -34,6 +34,10 @@ NUMBER_RE = re.compile(r"^\(?([0-9]{1,4}|[一二三四五六七八九十]{1,3})\
 DATE_RE = re.compile(
     r"\d{1,2}\s*月|\d{4}\s*年|年底|年末|年内|年中|季度|上半年|下半年|全年|长期|持续|常态|每年|每月|每季|"
     r"每周|适时|按时|按期|按计划|完成时|月底|月中|旬|春季|秋季|暑期|寒假|暑假|学期|\d{4}[-./]\d{1,2}")
+# a deadline at the end of a text: 全年, 12月底前, 2021年6月底完成
+DEADLINE_END_RE = re.compile(
+    r"(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月(?:\d{1,2}日)?(?:底|中旬|上旬|下旬|份|末)?|年底|年末|年内|上半年|下半年|"
+    r"全年|长期|常态化|持续推进|每年|每季度|每月)(?:前|以前)?(?:完成)?$")
 MILESTONE_RE = re.compile(r"\d{1,2}\s*月(?:底|份|中旬|上旬|下旬)?前?|年底前|年内")
 PROGRESS_RE = re.compile(r"^(?:已|目前|截至|截止|正在|现已|已经|完成了|累计|基本完成|全部完成|尚未|未)")
 LATIN_RE = re.compile(r"[A-Za-z]")
@@ -106,6 +110,68 @@ def _person_tag(name: str) -> bool:
 
     pairs = rjieba.tag(name)
     return len(pairs) == 1 and pairs[0][1] == "nr"
+
+
+def glued_names(text: str) -> tuple[list[str], int]:
+    """Names printed one after another without separators (何海平教育局经开区高新园(邹区镇)各街道…):
+    (the people and organisations the text starts with, how many characters they take). A name
+    ends at a jieba word that ends a name (局, 公司, 街道 …, a bracket after it goes with it);
+    a place (…区, …县) goes on into a department name after it (黄山区教育局), a committee
+    (…委) into its department (区委组织部); a person may come first."""
+    text = text[:160]
+    for size in (3, 2):  # most names have three characters; an organisation's name at least three
+        person = text[:size]
+        if looks_like_person(person) and not is_org(person):
+            names, covered = _glued_orgs(text[size:])
+            if names and len(names[0]) >= 3:
+                return [person] + names, size + covered
+    return _glued_orgs(text)
+
+
+def _glued_orgs(text: str) -> tuple[list[str], int]:
+    """The organisations a text starts with, run together, and how many characters they take."""
+    import rjieba
+
+    words = _bracketed_words(rjieba.cut(text))
+    names: list[str] = []
+    current = ""
+    for k, word in enumerate(words):
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if word.startswith(("(", "（")) and names and not current:
+            names[-1] += word  # 高新园 (邹区镇)
+            continue
+        current += word
+        if not re.fullmatch(r"[\u4e00-\u9fff()（）、]+", current) or len(current) > 16:
+            break
+        if is_org(current) and _name_ends(current, following):
+            names.append(current)
+            current = ""
+    return names, sum(len(n) for n in names)
+
+
+def _bracketed_words(words: list[str]) -> list[str]:
+    """jieba's words with a bracket and what it holds as one word: (市、区)."""
+    out: list[str] = []
+    depth = 0
+    for word in words:
+        if depth:
+            out[-1] += word
+        else:
+            out.append(word)
+        depth += word.count("(") + word.count("（") - word.count(")") - word.count("）")
+        depth = max(depth, 0)
+    return out
+
+
+def _name_ends(name: str, following: str) -> bool:
+    """Whether an organisation's name ends before the word `following`."""
+    if following.startswith(("(", "（")):
+        return False  # its bracket follows
+    if name.endswith("委") and following.endswith(("部", "办", "室")):
+        return False  # 区委组织部: a committee's department
+    if name.endswith(ORG_ENDINGS):
+        return True
+    return following.startswith("各") or not is_org(following)  # 黄山区教育局: one name
 
 
 def is_people(text: str) -> bool:

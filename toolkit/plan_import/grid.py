@@ -385,7 +385,7 @@ def _header_names(line: str) -> list[str]:
     if not line.lstrip().startswith(("序", "编")):  # a header starts with its number column
         return []
     text = re.sub(r"\s+", "", normalise(line))
-    return (_segment_names(text) or []) if 4 <= len(text) <= 60 else []
+    return (_names_run_together(text) or []) if 4 <= len(text) <= 60 else []
 
 
 @lru_cache(maxsize=1)
@@ -395,18 +395,24 @@ def _column_names() -> list[str]:
     return sorted({w for w, _ in column_words()}, key=len, reverse=True)
 
 
-def _segment_names(text: str) -> list[str] | None:
-    """`text` cut into known column names (a name may run on to a word that ends one:
-    牵头 + 负责部门), the known names tried first; None when it cannot be."""
-    if not text:
-        return []
-    for word in (w for w in _column_names() if text.startswith(w)):
-        longer = re.match(rf"^{re.escape(word)}[\u4e00-\u9fff]{{0,4}}?(?:单位|部门|科室|处室|时限|领导)", text)
-        for name in (word, longer.group(0) if longer else None):
-            rest = _segment_names(text[len(name):]) if name else None
-            if rest is not None:
-                return [name] + rest
-    return None
+def _names_run_together(text: str) -> list[str] | None:
+    """Column names printed without spaces between them (序号项目名称主要内容区政府分管领导牵头单位):
+    the known names, leftmost and longest first; the words before a known name go with it
+    (区政府 + 分管领导), the words after the last one with the last (牵头 + 负责部门). None when
+    the text is not names only or names no column."""
+    if not re.fullmatch(r"[\u4e00-\u9fff()]+", text):
+        return None
+    names, pending, pos = [], "", 0
+    while pos < len(text):
+        word = next((w for w in _column_names() if text.startswith(w, pos)), None)
+        if word is None:
+            pending, pos = pending + text[pos], pos + 1
+        else:
+            names.append(pending + word)
+            pending, pos = "", pos + len(word)
+    if names and pending:
+        names[-1] += pending
+    return names or None
 
 
 def _worded(lines: list[str], i: int) -> tuple[int, Grid] | None:
@@ -439,54 +445,106 @@ def _worded(lines: list[str], i: int) -> tuple[int, Grid] | None:
     return (j, Grid(rows)) if len(rows) > 1 else None
 
 
-GLUED_HEADER_RE = re.compile(r"序号(?=[\u4e00-\u9fff])")
+GLUED_HEADER_RE = re.compile(r"(?:序号|编号)(?P<names>[\u4e00-\u9fff()]{4,80}?)1(?=[\u4e00-\u9fff])")
 PAGE_MARK_RE = re.compile(r"^\d{1,3}、")  # a document-sharing site's page number
+# what the last cell of a row ends in: a name, a bracket, a sentence, a date
+CELL_END = frozenset("".join(e[-1] for e in cells.ORG_ENDINGS + cells.WEAK_ENDINGS) + ")]】。;；" + "年月底前旬季成")
 
 
 def _glued(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """A table whose cells run together on one line (a document-sharing site's text: …分工表
-    序号工作内容目标任务责任单位备注1将生活垃圾…市城管委2完善…): rows start at their numbers
-    in sequence, after the end of a name; a row's units are what follows its last full stop,
-    when that is names of organisations."""
-    start = GLUED_HEADER_RE.search(lines[i])
+    序号工作内容目标任务责任单位备注1将生活垃圾…市城管委2完善…): the header's column names,
+    then rows starting at their numbers in sequence after the end of a cell; in a row, the text
+    up to its last sentence is the task, the names, people and date after it the cells to the
+    right, and names with more text after a sentence inside it a row of a merged task."""
+    start = GLUED_HEADER_RE.search(normalise(lines[i]))
     if not start:
         return None
-    names, rest = _names_prefix(lines[i][start.start():])
-    roles = [column_role(n) for n in names]
-    if len(names) < 3 or "task" not in roles or not rest[:1].isdigit():
+    header = ["序号"] + (_names_run_together(start.group("names")) or [])
+    roles = [column_role(n) for n in header]
+    if len(header) < 3 or "task" not in roles:
         return None
-    text = rest + "".join(PAGE_MARK_RE.sub("", line.strip()) for line in lines[i + 1:])
-    rows: list[list[str]] = [["序号", "工作任务", "责任单位"]]
+    text = lines[i][start.end() - 1:] + "".join(PAGE_MARK_RE.sub("", line.strip()) for line in lines[i + 1:])
+    text = text.replace(start.group(0)[:-1], "")  # the header again on the next page
+    title = lines[i][:start.start()]
+    grid = Grid([[title]] if title.strip() else [])
+    grid.rows.append(header)
     number, pos = 1, 0
     while text.startswith(str(number), pos):
-        body_start = pos + len(str(number))
-        following = re.compile(rf"(?<=[局委办厅处科室股院校部府会心司队组)）。]){number + 1}(?=[\u4e00-\u9fff])")
-        found = following.search(text, body_start)
-        end = found.start() if found else len(text)
-        rows.append([str(number), *_glued_row(text[body_start:end])])
+        body = pos + len(str(number))
+        end = _next_glued_row(text, body, number + 1)
+        for k, row in enumerate(_glued_rows(text[body:end], roles[1:])):
+            if k:
+                grid.copies.add((len(grid.rows), 0))
+            grid.rows.append([str(number)] + row)
         number, pos = number + 1, end
-    return (len(lines), Grid([[lines[i][:start.start()]]] + rows)) if len(rows) > 2 else None
+    return (len(lines), grid) if number > 1 else None
 
 
-def _names_prefix(text: str) -> tuple[list[str], str]:
-    """The column names a text starts with, and the rest."""
-    names = []
-    while text:
-        word = next((w for w in _column_names() if text.startswith(w)), None)
-        if word is None:
-            break
-        names.append(word)
-        text = text[len(word):]
-    return names, text
+def _next_glued_row(text: str, start: int, number: int) -> int:
+    """Where row `number` starts: the number after the end of a cell, not a count (2个) or a
+    date (2月) nor part of a longer number."""
+    from toolkit.plan_import.targets import MEASURES
+
+    mark = str(number)
+    pos = text.find(mark, start)
+    while pos >= 0:
+        after = text[pos + len(mark):]
+        if (text[pos - 1] in CELL_END and re.match(r"[\u4e00-\u9fff]", after)
+                and not after.startswith(MEASURES + ("年", "月", "日", "号", "届", "期"))):
+            return pos
+        pos = text.find(mark, pos + 1)
+    return len(text)
 
 
-def _glued_row(text: str) -> list[str]:
-    """(task text, units) of a row run together: the units follow the last full stop."""
-    cut = text.rfind("。") + 1
-    tail = text[cut:].strip()
-    if cut and tail and cells.is_units(re.sub(r"等(?:有关|相关)?(?:单位|部门)$", "", tail)):
-        return [text[:cut], tail]
-    return [text, ""]
+def _glued_rows(text: str, roles: list[str | None]) -> list[list[str]]:
+    """The rows of one numbered row run together, cells after its number: more than one where
+    names follow a sentence inside it and more text follows them (…修缮展陈。何海平文体旅局晋陵
+    公司推进…: the rows of a task whose number cell is merged over them)."""
+    last = text.rfind("。") + 1
+    parts, pos = [], 0  # (task text, the cells after it)
+    for end in (m.end() for m in re.finditer(r"。", text[:max(last - 1, 0)])):
+        names, covered = cells.glued_names(text[end:])
+        if len(names) >= 2 and re.match(r"[\u4e00-\u9fff]", text[end + covered:end + covered + 1]):
+            parts.append((text[pos:end], text[end:end + covered]))
+            pos = end + covered
+    parts.append((text[pos:last], text[last:]) if last > pos and text[last:].strip() else (text[pos:], ""))
+    tasks = [c for c, role in enumerate(roles) if role in ("task", "section", None)]
+    right = [c for c in range(len(roles)) if c > max(tasks, default=-1)]
+    rows = []
+    for body, tail in parts:
+        row = [""] * len(roles)
+        row[tasks[0] if tasks else 0] = body
+        for c, value in _right_cells(tail, [roles[c] for c in right]):
+            row[right[c]] = value
+        rows.append(row)
+    return rows
+
+
+def _right_cells(tail: str, roles: list[str | None]) -> list[tuple[int, str]]:
+    """(column, text) of the cells right of a row's task, from its text run together: a date
+    at the end is the deadline, a person first the person, the names between the units (the
+    first one the lead's where a lead column comes before another units column)."""
+    out: list[tuple[int, str]] = []
+    if "deadline" in roles and (date := cells.DEADLINE_END_RE.search(tail)):
+        out.append((roles.index("deadline"), date.group(0)))
+        tail = tail[:date.start()]
+    names, covered = cells.glued_names(tail)
+    if names and "person" in roles and cells.looks_like_person(names[0]) and not cells.is_org(names[0]):
+        person = names.pop(0)
+        out.append((roles.index("person"), person))
+        tail, covered = tail[len(person):], covered - len(person)
+    units = [c for c, role in enumerate(roles) if role in UNIT_COLUMNS]
+    if not units or not tail.strip():
+        return out
+    if names and covered == len(tail):  # names only, run together
+        if len(units) > 1 and roles[units[0]] == "lead" and len(names) > 1:
+            out += [(units[0], names[0]), (units[1], "、".join(names[1:]))]
+        else:
+            out.append((units[0], "、".join(names)))
+    else:
+        out.append((units[0], tail))  # names with separators and notes: for the units reader
+    return out
 
 
 def _fits(text: str, role: str | None) -> bool:
