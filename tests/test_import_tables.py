@@ -209,6 +209,20 @@ def test_cells_wrapped_over_lines_in_a_table_flattened_one_cell_a_line():
         (3, 5.0, "条"), (3, 800.0, "万元")]
 
 
+def test_flattened_rows_missing_a_merged_group_cell_in_the_middle_and_empty_bar_lines():
+    rows = ["序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注 |",
+            "1 | 做好疫情信息发布 | 围绕散发疫情发布权威信息 | 应急处、疾控处 | 长期推进 |", "|",
+            "2 | 做好疫苗接种信息公开 | 疾控处 | 长期推进 |", "|",
+            "3 | 常规政务公开事项 | 强化行政执法信息公开 | 政法处 | 长期推进 |", "|",
+            "4 | 推进预算、决算公开 | 财务处 | 2021年2月公布预算信息,8月公布决算信息 |"]
+    plan = parse_plan_text("\n".join(rows))
+    assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [
+        (1, ["应急处", "疾控处"], "长期推进"), (2, ["疾控处"], "长期推进"), (3, ["政法处"], "长期推进"),
+        (4, ["财务处"], "2021年2月公布预算信息,8月公布决算信息")]
+    assert [s.title for s in plan.sections] == ["做好疫情信息发布", "常规政务公开事项"]
+    assert plan.tasks[1].title == "做好疫苗接种信息公开"
+
+
 def test_names_wrapped_in_a_cell_and_names_a_line():
     from toolkit.plan_import.cells import name_lines
 

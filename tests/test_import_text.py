@@ -98,6 +98,14 @@ def test_notes_among_the_units_are_never_units_and_never_cut_a_name():
         "市促进就业工作领导小组办公室", "市人社局"]
 
 
+def test_and_hui_between_two_names_split_them_but_not_a_body_and_its_government():
+    assert units_of("责任单位:宣传处会办公室") == ["宣传处", "办公室"]
+    assert units_of("责任单位:市教育局会同市财政局和市人社局") == ["市教育局", "市财政局", "市人社局"]
+    assert units_of("责任单位:各县(市、区)党委和人民政府、高新区党工委和管委会、区住房和城建局") == [
+        "各县(市、区)党委和人民政府", "高新区党工委和管委会", "区住房和城建局"]
+    assert units_of("责任单位:市委办公室、市人大常委会办公室") == ["市委办公室", "市人大常委会办公室"]
+
+
 def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
     plan = parse_plan_text("某省教育规划纲要任务分工\n一、学前教育\n"
                            "1.完善成本分担机制。(财政厅、发展改革委、教育厅。列在首位的为牵头部门或单位,有关部门和单位按职责分工负责,下同)\n"

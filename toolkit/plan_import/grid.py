@@ -98,37 +98,65 @@ def _bar_cells(line: str) -> list[str] | None:
 
 
 def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
-    """Rows of cells each ending in ` |`; a run of one-cell lines is left to _cell_per_line."""
+    """Rows of cells each ending in ` |`; a run of one-cell lines is left to _cell_per_line. A
+    line of bars only is an empty row, left out."""
     first = _bar_cells(lines[i])
     if first is None or sum(1 for c in first if c) < 2:
         return None
     j, grid = i, Grid([])
     while j < len(lines) and (row := _bar_cells(lines[j])) is not None:
-        if len(grid.rows) > 1:
+        j += 1
+        if not any(row):
+            continue
+        if grid.rows and len(row) > 1:
             row = _aligned(row, grid)
         grid.rows.append(row)  # a row of one cell: a section merged across the row
-        j += 1
     return j, grid
 
 
 def _aligned(row: list[str], grid: Grid) -> list[str]:
-    """A row with fewer cells than the table: a cell merged down from the row above is left
-    out of copied text, so the row's cells may belong further right. They go where their
-    kinds (names, people, dates, numbers, text) best match the row above; the cells left of
-    them repeat the row above."""
-    width, above = len(grid.rows[0]), grid.rows[-1]
+    """A row with fewer cells than the table: a cell merged down from the row above, and an
+    empty cell, are left out of copied text. The row's cells go, in order, to the columns
+    where their kinds (names, people, dates, numbers, text) best match the row above, a cell
+    left out rather on the left (where cells are merged); a cell left out between two placed
+    ones repeats the row above, one after the last is empty."""
+    width = len(grid.rows[0])
     cells_ = list(row)
     while cells_ and not cells_[-1]:
         cells_.pop()
-    if not 1 < len(cells_) < width or len(above) != width:
-        return row
+    above = next((r for r in reversed(grid.rows[1:]) if len(r) == width and len(set(r)) > 1), None)
+    if not 1 < len(cells_) < width or above is None:
+        return row + [""] * (width - len(row)) if 1 < len(row) < width else row
     kinds = [_kind(c) for c in above]
-    shift = max(range(width - len(cells_) + 1),
-                key=lambda k: (sum(_kind(c) == kinds[k + n] for n, c in enumerate(cells_)), -k))
-    if shift == 0:
-        return row
-    grid.copies |= {(len(grid.rows), c) for c in range(shift)}
-    return above[:shift] + cells_ + [""] * (width - shift - len(cells_))
+    columns = _placement(tuple(_kind(c) for c in cells_), tuple(kinds))
+    out = [""] * width
+    for c, text in zip(columns, cells_):
+        out[c] = text
+    for c in range(columns[-1]):
+        if c not in columns and above[c]:
+            out[c] = above[c]
+            grid.copies.add((len(grid.rows), c))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _placement(kinds: tuple[str, ...], columns: tuple[str, ...]) -> tuple[int, ...]:
+    """The columns, in order, for cells of these kinds: the most kinds matched, then the empty
+    columns at the end, then those left out as far left as can be."""
+    @lru_cache(maxsize=None)
+    def best(i: int, j: int) -> tuple[int, int, int, tuple[int, ...]] | None:
+        if i == len(kinds):
+            return 0, 0, 0, ()
+        if len(columns) - j < len(kinds) - i:
+            return None
+        options = []
+        if placed := best(i + 1, j + 1):
+            score, last, right, rest = placed
+            options.append((score + (kinds[i] == columns[j]), last if rest else -j, right + j, (j,) + rest))
+        if skipped := best(i, j + 1):
+            options.append(skipped)
+        return max(options)
+    return best(0, 0)[3]
 
 
 def _kind(text: str) -> str:

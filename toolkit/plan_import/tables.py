@@ -185,6 +185,15 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
         milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n)
 
 
+def _repeated(body: list[list[str]], c: int, number: int) -> float:
+    """The share of a column's cells that repeat the one above in a row of another number."""
+    rows = [row for row in body if not _is_section_row(row) and c < len(row) and row[c].strip()]
+    pairs = list(zip(rows, rows[1:]))
+    if not pairs:
+        return 0.0
+    return sum(1 for a, b in pairs if b[c] == a[c] and b[number] != a[number]) / len(rows)
+
+
 def decide_columns(hints: list[str | None], body: list[list[str]], known: set[str]) -> list[str | None]:
     """The role of each column, by what its cells hold; the header's word where the content
     does not say otherwise."""
@@ -201,7 +210,11 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
     longest = max(stats[c].length for c in texts)
     if longest < 6:
         return [r if r not in TEXT_ROLES else None for r in roles]
+    if "number" in roles:  # a cell repeated down rows of different numbers: a merged group
+        for c in texts:
+            stats[c].repeated = _repeated(body, c, roles.index("number"))
     plans = [c for c in texts if stats[c].milestones < 2] or texts  # not a schedule column
+    plans = [c for c in plans if stats[c].repeated < 0.3] or plans  # not a group column
     named = [c for c in plans if hints[c] == "task" and stats[c].length >= 0.5 * longest]
     task = max(named or plans, key=lambda c: stats[c].length)
     for c in texts:
@@ -209,6 +222,8 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
             roles[c] = "task"
         elif stats[c].length >= LONG and stats[c].milestones >= 2:
             roles[c] = "schedule"  # 4月底前…主体完工；8月底前…竣工: when, not what
+        elif c < task and stats[c].repeated >= 0.3:
+            roles[c] = "section"  # 工作任务 merged over the rows of its 细化分工
         elif stats[c].length >= LONG and stats[c].progress < 0.5:
             roles[c] = "task"  # a second column of text (目标, 具体要求): part of the task
         elif hints[c] == "section" or stats[c].repeated >= 0.3 or (c < task and hints[c] is None):

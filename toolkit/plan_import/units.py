@@ -305,12 +305,21 @@ def _names(token: str, known: set[str]) -> list[str]:
     return out
 
 
+GENERIC_BODIES = ("人民政府", "政府", "管委会", "党委", "党工委")  # need the place named before them
+JOINING_HUI = ("局", "处", "科", "室", "办", "厅", "部", "股", "站", "所", "中心", "院", "司")
+
+
 def _and_split(token: str, known: set[str] = frozenset()) -> list[str]:
-    """市级各有关部门及各县市区政府: two names; 教育和体育局 stays one."""
-    for word in ("及", "和", "与"):
-        left, found, right = token.partition(word)
-        if found and cells.is_org(left, known) and cells.is_org(right, known):
-            return [left] + _and_split(right, known)
+    """市级各有关部门及各县市区政府, 宣传处会办公室, A会同B: two names; 教育和体育局 stays one, and
+    so does a body and its government (各县(市、区)党委和人民政府, 高新区党工委和管委会)."""
+    for word in ("及", "和", "与", "会同", "会"):
+        at = token.find(word)
+        while at > 0:
+            left, right = token[:at], token[at + len(word):]
+            if (cells.is_org(left, known) and cells.is_org(right, known) and right not in GENERIC_BODIES
+                    and (word != "会" or left.endswith(JOINING_HUI))):
+                return _and_split(left, known) + _and_split(right, known)
+            at = token.find(word, at + 1)
     return [token]
 
 
