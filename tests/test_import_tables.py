@@ -223,6 +223,19 @@ def test_flattened_rows_missing_a_merged_group_cell_in_the_middle_and_empty_bar_
     assert plan.tasks[1].title == "做好疫苗接种信息公开"
 
 
+def test_a_table_without_numbers_flattened_one_cell_a_line():
+    cells_ = ["任务", "责任单位", "时限",
+              "切实做好政策举措公开工作,强化政策解读。", "市政府各部门,各县(市、区)政府", "持续推进",
+              "加大行业帮扶政策的公开力度。", "市发改委、市税务局等市有关单位,各县(市、区)政府", "持续推进",
+              "建立审批问题的办理和反馈机制。", "市发改委、市住建局", "年底前"]
+    plan = parse_plan_text("\n|\n".join(cells_) + "\n|")
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "切实做好政策举措公开工作,强化政策解读", ["市政府各部门", "各县(市、区)政府"], "持续推进"),
+        (2, "加大行业帮扶政策的公开力度", ["市发改委", "市税务局", "各县(市、区)政府"], "持续推进"),
+        (3, "建立审批问题的办理和反馈机制", ["市发改委", "市住建局"], "年底前")]
+    assert all("无序号" in t.review for t in plan.tasks)
+
+
 def test_names_wrapped_in_a_cell_and_names_a_line():
     from toolkit.plan_import.cells import name_lines
 

@@ -224,12 +224,15 @@ def _index_after(lines: list[str], i: int, words: int) -> int:
 def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """One cell a line under a header of one column name a line. A row starts at a number
     alone on its line; empty cells leave no line, so each cell goes to the column its content
-    fits. A cell wrapped over lines (建设起 / 止年限 in the header, 城市用气 / 提升工程 in a row)
+    fits; without a number column a row starts at a text after the names or dates of the row
+    before (when the table has a column of them). A cell wrapped over lines (建设起 / 止年限 in the header, 城市用气 / 提升工程 in a row)
     is joined again: a row has as many cells as most rows have lines."""
     header, j = _header_words(lines, i)
     if not header:
         return None
     header = _joined_header(header)
+    roles = [column_role(h) for h in header]
+    numbered = "number" in roles or not any(r in UNIT_COLUMNS + ("deadline",) for r in roles)
     items: list[list[str] | str] = []  # a row's lines, or a heading row's text
     current, last = None, None
     while j < len(lines):
@@ -242,6 +245,11 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
         if number and (last is None or int(number.group(1)) == last + 1):  # the next row's number
             last = int(number.group(1))
             if current:
+                items.append(current)
+            current = [text]
+        elif not numbered and _kind(text) == "text" and (
+                current is None or len(current) >= len(header) or any(_kind(c) != "text" for c in current)):
+            if current:  # without a number column a row starts at its text after the cells of another
                 items.append(current)
             current = [text]
         elif (SECTION_LINE_RE.match(plain) and (current is None or len(current) >= 2)) or (

@@ -289,7 +289,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|科室|处室|股室)?$")
+ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:单位|部门|科室|处室|股室))?$")  # …等市有关单位
 
 
 def _names(token: str, known: set[str]) -> list[str]:
