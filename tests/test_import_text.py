@@ -174,6 +174,16 @@ def test_items_numbered_in_brackets_on_one_line_are_tasks_but_stay_inside_a_numb
     assert [(t.number, t.units) for t in plan.tasks] == [(1, ["市教育局"]), (2, ["市人社局"])]
 
 
+def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_them():
+    plan = parse_plan_text("2022年民生实事项目\n一,教育品质提升工程 >j/w@Fj\n1开展学生双减计划 ![1rzQvGDb\n"
+                           "2教育设施提升\n二,卫生服务提效工程 2 nCA<&\n1支持家庭医生签约 6Oq7#3]\n"
+                           "2新建5个村级卫生室\n3大工程全面开工\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "开展学生双减计划"), (2, "一", "教育设施提升"), (3, "二", "支持家庭医生签约"),
+        (4, "二", "新建5个村级卫生室3大工程全面开工")]
+    assert plan.sections[0].title == "教育品质提升工程"
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")

@@ -15,11 +15,40 @@ from toolkit.rules.text import CLOSERS, OPENERS, normalise, simplified
 from toolkit.model.plan import Section
 from toolkit.plan_import import lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
+from toolkit.plan_import.targets import MEASURES
 
 CN_NUMERALS = "一二三四五六七八九十"
-SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.]\s*(\S.*)$")
+SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.,，]\s*(\S.*)$")
 SUBSECTION_RE = re.compile(rf"^\(([{CN_NUMERALS}]{{1,3}})\)\s*(\S.*)$")
-DOTTED_TASK_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*(\S.*)$")
+class _Numbering:
+    """A numbering pattern whose matches pass a further test (a number glued to its text is a
+    task number only when the first word after it is not a measure word)."""
+
+    def __init__(self, pattern: str, test):
+        self.pattern, self.test = re.compile(pattern), test
+
+    def match(self, text: str):
+        found = self.pattern.match(text)
+        return found if found and self.test(found) else None
+
+
+FIGURE_WORDS = frozenset(MEASURES)
+FIGURE_STARTS = "年月日号届周岁天余多万千百亿后时点期级类大"  # 2023年, 12月底, 30余所, 3大工程
+
+
+def _not_a_figure(match: re.Match) -> bool:
+    """1开展… is task 1; 5个小区, 2023年, 30余所 are figures."""
+    if not re.match(r"[\u4e00-\u9fff]", match.string[match.end(1):match.end(1) + 1]):
+        return True  # 1. or 1、
+    import rjieba
+
+    word = rjieba.cut(match.group(2)[:8])[0]
+    return word not in FIGURE_WORDS and word[0] not in FIGURE_STARTS
+
+
+# 1. 1、 and a number of one or two digits glued to its text (1开展…)
+DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*[.、](?!\d)|(?<=^\d)(?=[\u4e00-\u9fff])"
+                            r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 LEVELS = (PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
 TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案|"
@@ -48,6 +77,11 @@ class TextPart:
     drafts: list[Draft]
 
 
+# letters mixed with punctuation after a space at the end of a line (…双减计划 ![1rzQvGDb)
+JUNK_RE = re.compile(r"(?:^|\s+)(?=[!-~]*[A-Za-z])(?=[!-~]*[!-/:-@\[-`{-~])[!-~]{2,16}$")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
     """Non-blank lines, each as printed and normalised (Simplified script, half-width);
     `traditional`: whether the document is in Traditional script, when already known."""
@@ -58,6 +92,8 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
         text = normalise(plain)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
+        if junk := JUNK_RE.search(text[:right]):  # a forum's anti-copy characters after the text
+            right = len(text[:junk.start()].rstrip()) if HAN_RE.search(text[:junk.start()]) else left
         if right > left:
             out.append(Line(original[left:right], text[left:right]))
     return out
