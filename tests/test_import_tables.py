@@ -236,6 +236,22 @@ def test_a_table_without_numbers_flattened_one_cell_a_line():
     assert all("无序号" in t.review for t in plan.tasks)
 
 
+def test_a_target_column_and_pinyin_written_after_characters(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    for values in (["序號(hào)", "民生實(shí)事項(xiàng)目", "責(zé)任單位", "目標(biāo)任務(wù)", "實(shí)際完成率%"],
+                   ["1", "農(nóng)村飲用水安全鞏固提升", "農(nóng)林水務(wù)局", "1300人", "54%"],
+                   ["2", "新增城鎮(zhèn)就業(yè)", "人社局", "8950", "82%"],
+                   ["3", "建設(shè)公辦幼兒園", "教育局", "2所", "70%"],
+                   ["4", "提高低保補(bǔ)差水平,月均分別達(dá)到300元/人、140元/人", "民政局", "100%", "100%"]):
+        ws.append(values)
+    book.save(tmp_path / "實事.xlsx")
+    plan = parse_plan_file(tmp_path / "實事.xlsx")
+    assert [t.units for t in plan.tasks] == [["農(nóng)林水務(wù)局"], ["人社局"], ["教育局"], ["民政局"]]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 1300.0, "人"), (3, 2.0, "所"), (4, 300.0, "元/人"), (4, 140.0, "元/人")]
+
+
 def test_names_wrapped_in_a_cell_and_names_a_line():
     from toolkit.plan_import.cells import name_lines
 

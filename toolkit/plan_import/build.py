@@ -53,6 +53,8 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
                      workbook: bool = False) -> Plan:
     """The plan in a document's blocks: lines of running text and tables, in order. In a
     `workbook` the first sheet with tasks is the plan."""
+    printed_blocks = blocks
+    blocks = _without_pinyin(blocks)
     traditional = _traditional(blocks)
     header, sections, drafts, notes = _read_blocks(blocks, source, workbook, traditional)
     if not drafts and workbook:
@@ -72,11 +74,14 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
         found = targets.find_indicators(task.number, body.text, body.original)
+        in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
-                  for k, (name, value, unit) in enumerate(draft.figures, start=1)]
+                  for k, (name, value, unit) in enumerate(
+                      [f for f in draft.figures if f[1] not in in_text], start=1)]
         indicators += found
-    _as_printed(tasks, indicators, _script(blocks) if traditional else {})
+    _as_printed(tasks, indicators, _script(blocks) if traditional else {},
+                _joined(printed_blocks) if printed_blocks is not blocks else "")
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     plan = Plan(meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
                 groups=groups, settings=default_settings(meta), warnings=notes + unit_warnings)
@@ -226,19 +231,44 @@ def _script(blocks: list[Block]) -> dict[str, str]:
     return {s: t for s, t in zip(plain, joined) if s != t}
 
 
-def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str, str]) -> None:
-    """Unit names and units of measure in the script the plan prints them in."""
-    if not script:
+def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str, str], annotated: str) -> None:
+    """Unit names and units of measure as the plan prints them: in its script, and with the
+    pinyin a mirror site wrote after some characters (`annotated`: the text with it)."""
+    if not script and not annotated:
         return
+    cache: dict[str, str] = {}
 
     def printed(text: str) -> str:
-        return "".join(script.get(ch, ch) for ch in text)
+        if text not in cache:
+            shown = "".join(script.get(ch, ch) for ch in text)
+            if annotated and shown:
+                pattern = r"\s*".join(re.escape(ch) + f"(?:{PINYIN_RE.pattern})?" for ch in shown)
+                found = re.search(pattern, annotated)
+                shown = re.sub(r"\s+", "", found.group(0)) if found else shown
+            cache[text] = shown
+        return cache[text]
 
     for task in tasks:
         task.units = [printed(u) for u in task.units]
         task.lead_units = [printed(u) for u in task.lead_units] if task.lead_units else None
     for indicator in indicators:
         indicator.name, indicator.unit = printed(indicator.name), printed(indicator.unit)
+
+
+TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_RE = re.compile(rf"\s*\((?=[a-z{TONES}ü]*[{TONES}])[a-z{TONES}ü]{{1,7}}\)")  # 經(jīng): a mirror's pinyin
+
+
+def _without_pinyin(blocks: list[Block]) -> list[Block]:
+    """The blocks without the pinyin some mirror sites write after a character (責(zé)任單位):
+    read without it, given back with it."""
+    def plain(text: str) -> str:
+        return PINYIN_RE.sub("", text)
+    if not any(PINYIN_RE.search(b if isinstance(b, str) else " ".join(c for r in b.rows for c in r))
+               for b in blocks):
+        return blocks
+    return [plain(b) if isinstance(b, str) else Grid([[plain(c) for c in row] for row in b.rows], b.copies, b.name)
+            for b in blocks]
 
 
 # --- tasks --------------------------------------------------------------------------------

@@ -193,6 +193,16 @@ def is_units(text: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
     return bool(names) and all(is_org(n, known) for n in names)
 
 
+FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?\s*[^\d\s]{0,4}$")
+
+
+def is_figure(text: str) -> bool:
+    """A short cell holding one figure, bare or with its unit (1300人, 8950, 10000万)."""
+    text = normalise(text).strip()
+    return (bool(FIGURE_RE.match(text)) and not re.fullmatch(r"\d{1,3}[.、]?", text)
+            and not DATE_RE.search(text))
+
+
 def is_number(text: str) -> bool:
     return bool(NUMBER_RE.match(normalise(text).strip()))
 

@@ -52,7 +52,8 @@ def fill_merged(rows: list[list[str]], r0: int, c0: int, r1: int, c1: int,
 
 
 def join_cell_lines(text: str, separator: str = "") -> str:
-    """A cell's lines as one line: glued (a space between Latin words), or joined by
+    """A cell's lines as one line: glued (a space between Latin words; a number wrapped in a
+    narrow cell is one number), or joined by
     `separator` where the line before does not already end in one."""
     out = ""
     for line in (part.strip() for part in str(text).replace("\r", "\n").split("\n")):
@@ -60,7 +61,7 @@ def join_cell_lines(text: str, separator: str = "") -> str:
             continue
         if out and separator:
             out += "" if out[-1] in "、,，;；" else separator
-        elif out and out[-1].isascii() and out[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+        elif out and out[-1].isascii() and out[-1].isalpha() and line[0].isascii() and line[0].isalpha():
             out += " "
         out += line
     return out

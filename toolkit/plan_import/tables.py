@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from toolkit.rules.text import normalise
 from toolkit.model.plan import Section
-from toolkit.plan_import import cells, units
+from toolkit.plan_import import cells, targets, units
 from toolkit.plan_import.draft import Draft, Line
 from toolkit.plan_import.grid import Grid, join_cell_lines
 from toolkit.plan_import.lexicon import COOP, LEAD, PLAIN, column_role
@@ -76,7 +76,8 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
         roles[c] = "figure"
     state.roles = roles
     before = [plain_row(printed[r]) for r in range(max(top, 0)) if any(printed[r])]
-    reader = _Rows(state, roles, name, known, guessed_columns(hints, roles))
+    names = [join_cell_lines(c) for c in printed[top]] if top >= 0 else [""] * grid.width
+    reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
@@ -157,6 +158,7 @@ class _Column:
     progress: float = 0.0
     repeated: float = 0.0
     milestones: float = 0.0  # dates a cell names, on average
+    figures: float = 0.0
 
 
 def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
@@ -182,7 +184,7 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
         filled=n, length=sum(len(v) for v in values) / n, numbers=share(cells.is_number),
         people=share(cells.is_people, short), units=share(lambda v: cells.is_units(v, known), short),
         dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n,
-        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n)
+        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n, figures=share(cells.is_figure))
 
 
 def _repeated(body: list[list[str]], c: int, number: int) -> float:
@@ -246,6 +248,8 @@ def _content_role(h: str | None, st: _Column) -> str | None:
         return h
     if st.numbers >= 0.8 and st.length <= 5:
         return "number"
+    if st.figures >= 0.6 and st.length <= 10:
+        return "target"  # 目标任务: 1300人, 7699套
     if st.progress >= 0.5:
         return "ignore"
     if st.dates >= 0.6 and st.length <= 24 and st.units < 0.3:
@@ -287,8 +291,10 @@ def figure_columns(header: list[str], body: list[list[str]]) -> dict[int, tuple[
 class _Rows:
     """Turns the body rows of one table into drafts."""
 
-    def __init__(self, state: TableState, roles, name: str, known: set[str], guessed: list[str]):
+    def __init__(self, state: TableState, roles, name: str, known: set[str], guessed: list[str],
+                 names: list[str]):
         self.state, self.roles, self.name, self.known = state, roles, name, known
+        self.names = names  # the header's cells
         self.guessed = guessed
         self.drafts: list[Draft] = []
         self.last_number: str = ""
@@ -318,6 +324,7 @@ class _Rows:
         self.last_number = number_cell
         figures = [(name, float(value), unit) for c, (name, unit) in state.figures.items()
                    if FIGURE_RE.match(value := normalise(row[c]).strip())]
+        figures += self._targets(row)
         schedule = "\n".join(join_cell_lines(c) for c in self._cells(printed_row, "schedule"))
         draft = Draft(number=number, section=state.section, body=Line(task, normalise(plain)),
                       figures=figures, schedule=schedule,
@@ -325,6 +332,14 @@ class _Rows:
                       doubts=[f"{c}按内容判断" for c in self.guessed],
                       table=self.name, row=r, numbered="number" in self.roles)
         self.drafts.append(draft)
+
+    def _targets(self, row: list[str]) -> list[tuple[str, float, str]]:
+        """The figures of a target column (目标任务: 1300人), named by its header."""
+        out = []
+        for c, role in enumerate(self.roles):
+            if role == "target" and c < len(row) and (figure := targets.cell_figure(normalise(row[c]))):
+                out.append((self.names[c] or "目标", *figure))
+        return out
 
     def _continue(self, draft: Draft, row: list[str], task: Line) -> None:
         if task.original and task.original not in draft.body.original:
@@ -338,6 +353,7 @@ class _Rows:
                 draft.units.units = list(dict.fromkeys(draft.units.units + more.units))
                 draft.units.people += more.people
         draft.deadline = draft.deadline or self._deadline(row)
+        draft.figures += self._targets(row)
 
     def _section(self, row: list[str]) -> str:
         """A section row: 一、… in the number or task cell, or one text merged across the row."""

@@ -26,9 +26,10 @@ MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES
                                                        if not (m == "千" and u in ("米", "瓦"))},
                         key=len, reverse=True))
 PER_STUDENT = "每生每年"
+PER = "(?:/(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个))?"  # 300元/人: a rate per head
 NUMBER_RE = re.compile(
-    r"(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
-    + "|".join(map(re.escape, MEASURES)) + r")"
+    r"(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*((?:"
+    + "|".join(map(re.escape, MEASURES)) + r")" + PER + ")"
 )
 # 3个工作日内, 6个月: a duration, not a target
 DURATION_RE = re.compile(r"^(?:工作日|月|小时|星期|周|学期|学年|季度|年度|年)")
@@ -79,6 +80,15 @@ class _Hit:
     soft: bool
 
 
+def cell_figure(text: str) -> tuple[float, str] | None:
+    """A table cell that is one figure with its unit of measure (1300人, 7699套); not a bare
+    number nor a share (100%: how much of it is done)."""
+    match = NUMBER_RE.fullmatch(text.strip())
+    if not match or match.group(1) or match.group(3) in ("%", "‰"):
+        return None
+    return float(match.group(2).replace(",", "")), match.group(3)
+
+
 def find_indicators(task_number: int, text: str, original: str) -> list[Indicator]:
     """Indicators of one task: `text` normalised, `original` as printed (same length)."""
     out: list[Indicator] = []
@@ -107,6 +117,8 @@ def _clause_hits(clause: str) -> list[_Hit]:
         if not _is_target(clause, match):
             continue
         hit = _read_hit(clause, match, cut)
+        if not hit.name and hits and not clause[cut:match.start()].strip("、 "):
+            hit.name = hits[-1].name  # 分别达到300元/人、140元/人: one name, several figures
         if hit.name:
             hits.append(hit)
         cut = hit.end
