@@ -74,12 +74,22 @@ def cell_a_line_with_bars_and_blank_lines(path):
     return text(path, [f"{c} |\n" for r in [HEADER] + ROWS for c in r])
 
 
+def cell_a_line_with_a_bar_ending_each_row(path):
+    return text(path, [f"{c} |" for r in [HEADER] + ROWS for c in r + ["|"]])
+
+
+def cell_a_line_with_a_bar_for_an_empty_cell(path):
+    rows = [HEADER] + [row[:5] + ["", row[6]] for row in ROWS]  # 完成时限 left empty
+    return text(path, [f"{c} |" if c else "|" for r in rows for c in r])
+
+
 def spaced(path):
     return text(path, ["    ".join(r) for r in [HEADER] + ROWS])
 
 
 @pytest.mark.parametrize("build", [word, excel, html, barred, cell_a_line,
-                                   cell_a_line_with_bars_and_blank_lines, spaced])
+                                   cell_a_line_with_bars_and_blank_lines,
+                                   cell_a_line_with_a_bar_ending_each_row, spaced])
 def test_the_same_table_reads_the_same_whatever_carries_it(tmp_path, build):
     suffix = {"word": ".docx", "excel": ".xlsx", "html": ".html"}.get(build.__name__, ".txt")
     plan = parse_plan_file(build(tmp_path / f"分工表{suffix}"))
@@ -88,6 +98,13 @@ def test_the_same_table_reads_the_same_whatever_carries_it(tmp_path, build):
     assert not any(name in t.units for t in plan.tasks for name in ("张建国", "李明"))
     assert all(t.lead_basis == LEAD_MARKED for t in plan.tasks)
     assert plan.meta.title == TITLE
+
+
+def test_a_bar_alone_is_an_empty_cell_where_every_cell_ends_in_a_bar(tmp_path):
+    plan = parse_plan_file(cell_a_line_with_a_bar_for_an_empty_cell(tmp_path / "分工表.txt"))
+    assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [
+        (number, units, "") for number, _, units, *_ in WANTED]
+    assert not any(name in t.units for t in plan.tasks for name in ("张建国", "李明"))
 
 
 def test_a_table_in_single_spaced_text_read_by_its_header_words():

@@ -24,7 +24,7 @@ from toolkit.model.plan import (
 )
 from toolkit.plan_import import cells, lexicon, targets, units
 from toolkit.plan_import.draft import Draft, Line
-from toolkit.plan_import.grid import Block, Grid, text_blocks
+from toolkit.plan_import.grid import PINYIN_RE, Block, Grid, text_blocks, without_pinyin
 from toolkit.plan_import.structure import CN_NUMERALS, TITLE_RE, read_text, text_lines
 from toolkit.plan_import.tables import TableState, plain_row, read_table
 
@@ -46,15 +46,15 @@ DOUBT_UNNUMBERED = "无序号，按顺序编号"
 
 def parse_plan_text(source: str) -> Plan:
     """The plan in a text (tables flattened into it included)."""
-    return plan_from_blocks(text_blocks(source), "")
+    plain = without_pinyin(source)
+    return plan_from_blocks(text_blocks(plain), "", annotated=source if plain != source else "")
 
 
 def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | None = None,
-                     workbook: bool = False) -> Plan:
+                     workbook: bool = False, annotated: str = "") -> Plan:
     """The plan in a document's blocks: lines of running text and tables, in order. In a
-    `workbook` the first sheet with tasks is the plan."""
-    printed_blocks = blocks
-    blocks = _without_pinyin(blocks)
+    `workbook` the first sheet with tasks is the plan. `annotated`: the document's text with
+    the pinyin a mirror site wrote after some characters, when the blocks are read without it."""
     traditional = _traditional(blocks)
     header, sections, drafts, notes = _read_blocks(blocks, source, workbook, traditional)
     if not drafts and workbook:
@@ -80,8 +80,7 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
                   for k, (name, value, unit) in enumerate(
                       [f for f in draft.figures if f[1] not in in_text], start=1)]
         indicators += found
-    _as_printed(tasks, indicators, _script(blocks) if traditional else {},
-                _joined(printed_blocks) if printed_blocks is not blocks else "")
+    _as_printed(tasks, indicators, _script(blocks) if traditional else {}, annotated)
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     plan = Plan(meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
                 groups=groups, settings=default_settings(meta), warnings=notes + unit_warnings)
@@ -253,22 +252,6 @@ def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str
         task.lead_units = [printed(u) for u in task.lead_units] if task.lead_units else None
     for indicator in indicators:
         indicator.name, indicator.unit = printed(indicator.name), printed(indicator.unit)
-
-
-TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-PINYIN_RE = re.compile(rf"\s*\((?=[a-z{TONES}ü]*[{TONES}])[a-z{TONES}ü]{{1,7}}\)")  # 經(jīng): a mirror's pinyin
-
-
-def _without_pinyin(blocks: list[Block]) -> list[Block]:
-    """The blocks without the pinyin some mirror sites write after a character (責(zé)任單位):
-    read without it, given back with it."""
-    def plain(text: str) -> str:
-        return PINYIN_RE.sub("", text)
-    if not any(PINYIN_RE.search(b if isinstance(b, str) else " ".join(c for r in b.rows for c in r))
-               for b in blocks):
-        return blocks
-    return [plain(b) if isinstance(b, str) else Grid([[plain(c) for c in row] for row in b.rows], b.copies, b.name)
-            for b in blocks]
 
 
 # --- tasks --------------------------------------------------------------------------------

@@ -36,6 +36,20 @@ class Grid:
 Block = str | Grid
 
 
+TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_RE = re.compile(rf"\s*\((?=[a-z{TONES}ü]*[{TONES}])[a-z{TONES}ü]{{1,7}}\)")  # 經(jīng): a mirror's pinyin
+
+
+def without_pinyin(text: str) -> str:
+    """The text without the pinyin some mirror sites write after a character (責(zé)任單位)."""
+    return PINYIN_RE.sub("", text) if "(" in text else text
+
+
+def blocks_without_pinyin(blocks: list["Block"]) -> list["Block"]:
+    return [without_pinyin(b) if isinstance(b, str) else
+            Grid([[without_pinyin(c) for c in row] for row in b.rows], b.copies, b.name) for b in blocks]
+
+
 def fill_merged(rows: list[list[str]], r0: int, c0: int, r1: int, c1: int,
                 copies: set[tuple[int, int]]) -> None:
     """Give a merged range's text (its top-left cell's) to every cell it covers."""
@@ -231,6 +245,10 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     header, j = _header_words(lines, i)
     if not header:
         return None
+    # cells that end in a bar: a bar alone is an empty cell, unless one ends the header (then
+    # it ends every row)
+    ends = range(_index_after(lines, i, len(header)), j)
+    barred = lines[i].strip().endswith("|") and not any(lines[k].strip() == "|" for k in ends)
     header = _joined_header(header)
     roles = [column_role(h) for h in header]
     numbered = "number" in roles or not any(r in UNIT_COLUMNS + ("deadline",) for r in roles)
@@ -240,6 +258,8 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
         text = lines[j].strip().rstrip("|").strip()
         plain = normalise(text)
         if not text:
+            if barred and current is not None and lines[j].strip() == "|":
+                current.append("")
             j += 1
             continue
         number = re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", plain)

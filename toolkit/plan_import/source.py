@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import WorkplanError
-from toolkit.plan_import.grid import Block, Grid, text_blocks
+from toolkit.plan_import.grid import Block, Grid, blocks_without_pinyin, text_blocks, without_pinyin
 from toolkit.plan_import.sheets import sheet_grids
 from toolkit.plan_import.webpage import html_blocks
 
@@ -27,6 +27,7 @@ class PlanSource:
     name: str = ""  # how messages name the file: “分解表.docx”
     warnings: list[str] = field(default_factory=list)
     workbook: bool = False  # a spreadsheet: its first sheet with tasks is the plan
+    annotated: str = ""  # the text with the pinyin a mirror site wrote in it, read without it
 
     @property
     def text(self) -> str:
@@ -46,7 +47,16 @@ def read_plan_source(path: str | Path) -> str:
 
 
 def read_plan(path: str | Path) -> PlanSource:
-    """Read a plan in any form offices publish: text, web page, Word, Excel, PDF, old .doc/.wps/.et."""
+    """Read a plan in any form offices publish: text, web page, Word, Excel, PDF, old .doc/.wps/.et;
+    the pinyin some mirror sites write after characters (責(zé)任單位) is read as absent."""
+    source = _read(path)
+    plain = blocks_without_pinyin(source.blocks)
+    if plain != source.blocks:
+        source.annotated, source.blocks = source.text, plain
+    return source
+
+
+def _read(path: str | Path) -> PlanSource:
     path = Path(path)
     if not path.is_file():
         raise WorkplanError(f"找不到计划文件：{path}，请检查路径。")
@@ -68,7 +78,8 @@ def read_plan(path: str | Path) -> PlanSource:
     text = decode_text(data, path.name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
         return PlanSource(html_blocks(text), name)
-    return PlanSource(text_blocks(text), name)
+    plain = without_pinyin(text)
+    return PlanSource(text_blocks(plain), name, annotated=text if plain != text else "")
 
 
 def _not_ours(path: Path, grids: list[Grid]) -> list[Grid]:
