@@ -269,6 +269,29 @@ def test_a_target_column_and_pinyin_written_after_characters(tmp_path):
         (1, 1300.0, "人"), (3, 2.0, "所"), (4, 300.0, "元/人"), (4, 140.0, "元/人")]
 
 
+def test_a_flattened_row_of_one_text_and_empty_cells_goes_on_with_the_task_above():
+    rows = ["序号 | 工作任务 | 责任单位 | 一季度目标 | 进展情况 |",
+            "1 | 新改扩建公办中小学校1所 | 教体局 | 室内安装 | 已完成80%。 |",
+            "新增学位810个 | |||",
+            "2 | 结对帮扶学校2所 | 教体局 | 互派人员 | 顺利推进 |"]
+    plan = parse_plan_text("\n".join(rows))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["教体局"]), (2, ["教体局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 1.0, "所"), (1, 810.0, "个"), (2, 2.0, "所")]
+
+
+def test_rows_numbered_inside_their_task_cell_under_a_category_column():
+    lines = ["类型 |", "事项 |", "目标清单 |", "完成情况 |", "一、基础工作 |",
+             "1.做好规范性文件意见征集工作。 |", "规范性文件在意见征集库公开征集意见,确保网上意见征集达到100%。 |",
+             "今年来开展线上意见征集21件。 |",
+             "2.严格履行重大决策程序。 |", "依法依规公开县年度重大行政决策事项目录,落实法定程序。 |",
+             "审查重大决策4件。 |", "|",
+             "二、重点工作 |", "3.推进政务公开标准化。 |", "完成基层政务公开标准目录的编制和公布。 |", "已完成。 |"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "做好规范性文件意见征集工作"), (2, "一", "严格履行重大决策程序"), (3, "二", "推进政务公开标准化")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 100.0, "%")]
+
+
 def test_names_wrapped_in_a_cell_and_names_a_line():
     from toolkit.plan_import.cells import name_lines
 

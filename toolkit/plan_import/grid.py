@@ -130,8 +130,8 @@ def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
 
 
 def _aligned(row: list[str], grid: Grid) -> list[str]:
-    """A row with fewer cells than the table: a cell merged down from the row above, and an
-    empty cell, are left out of copied text. The row's cells go, in order, to the columns
+    """A row with fewer cells than the table (or with one text and empty cells): a cell merged
+    down from the row above, and an empty cell, are left out of copied text. The row's cells go, in order, to the columns
     where their kinds (names, people, dates, numbers, text) best match the row above, a cell
     left out rather on the left (where cells are merged); a cell left out between two placed
     ones repeats the row above, one after the last is empty."""
@@ -140,7 +140,7 @@ def _aligned(row: list[str], grid: Grid) -> list[str]:
     while cells_ and not cells_[-1]:
         cells_.pop()
     above = next((r for r in reversed(grid.rows[1:]) if len(r) == width and len(set(r)) > 1), None)
-    if not 1 < len(cells_) < width or above is None:
+    if not (1 < len(cells_) or len(row) > 1 and cells_) or len(cells_) >= width or above is None:
         return row + [""] * (width - len(row)) if 1 < len(row) < width else row
     kinds = [_kind(c) for c in above]
     columns = _placement(tuple(_kind(c) for c in cells_), tuple(kinds))
@@ -239,9 +239,10 @@ def _index_after(lines: list[str], i: int, words: int) -> int:
 def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """One cell a line under a header of one column name a line. A row starts at a number
     alone on its line; empty cells leave no line, so each cell goes to the column its content
-    fits; without a number column a row starts at a text after the names or dates of the row
-    before (when the table has a column of them). A cell wrapped over lines (建设起 / 止年限 in the header, 城市用气 / 提升工程 in a row)
-    is joined again: a row has as many cells as most rows have lines."""
+    fits. Without a number column a row starts at a text numbered in sequence (1.做好…), or at
+    a text after the names or dates of the row before (when the table has a column of them).
+    A cell wrapped over lines (建设起 / 止年限 in the header, 城市用气 / 提升工程 in a row) is
+    joined again: a row has as many cells as most rows have lines."""
     header, j = _header_words(lines, i)
     if not header:
         return None
@@ -262,7 +263,8 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
                 current.append("")
             j += 1
             continue
-        number = re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", plain)
+        number = re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", plain) or (
+            None if "number" in roles else re.match(r"^\(?(\d{1,3})\)?\s*[.、](?!\d)", plain))
         if number and (last is None or int(number.group(1)) == last + 1):  # the next row's number
             last = int(number.group(1))
             if current:
@@ -380,23 +382,30 @@ def _place(values: list[str], roles: list[str | None]) -> list[str]:
     unit columns (a name a line goes on in its column), a date into the deadline column,
     people into a person column; more text goes on with the task (a row below it that has no
     number of its own)."""
+    if "number" not in roles and "task" in roles and re.match(r"^\(?\d{1,3}\)?\s*[.、]", normalise(values[0])):
+        task = roles.index("task")  # numbered in its task cell: the cells from there on, in order
+        values = values[:len(roles) - task] if not any(values[len(roles) - task:]) else values
+        if len(values) <= len(roles) - task:
+            return [""] * task + values + [""] * (len(roles) - task - len(values))
     if len(values) == len(roles):
         return list(values)  # no cell empty: each in its place
     row = [""] * len(roles)
     filled: list[int] = []
 
-    def put(wanted, text, append=False) -> bool:
+    def put(wanted, text, append=False, start=0) -> bool:
         for k, role in enumerate(roles):
-            if role in wanted and (not row[k] or append):
+            if k >= start and role in wanted and (not row[k] or append):
                 row[k] = f"{row[k]}\n{text}" if row[k] else text
                 filled.append(k)
                 return True
         return False
 
-    put(("number",), values[0])
-    rest = values[1:]
+    rest = list(values)
+    if "number" in roles:
+        put(("number",), rest.pop(0))
     if rest:
         put(("task",), rest.pop(0))
+    task = roles.index("task") if "task" in roles else 0
     for text in filter(None, rest):
         if cells.is_units(text):
             last = filled[-1] if filled else -1
@@ -406,7 +415,7 @@ def _place(values: list[str], roles: list[str | None]) -> list[str]:
             put(("deadline",), text)  # a second date belongs to a row without a number: left out
         elif cells.is_people(text):
             put(("person",), text)
-        elif not put(("section", "ignore", None), text):
+        elif not put(("section", "ignore", None), text, start=task):  # a column right of the task
             put(("task",), text, True)
     return row
 
