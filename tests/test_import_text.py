@@ -184,6 +184,30 @@ def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_t
     assert plan.sections[0].title == "教育品质提升工程"
 
 
+def test_sentences_each_closed_by_a_bracket_of_units_are_the_tasks():
+    plan = parse_plan_text("某市2019年食品安全重点工作安排\n各区政府:现就重点工作安排如下:制定出台若干措施。"
+                           "(市食安办负责)调整委员会工作机制。(市食安办牵头,各成员单位协作)\n"
+                           "各区参照市的做法调整工作机制,新建食堂5个。(各区食安办负责)\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "制定出台若干措施", ["市食安办"]), (2, "调整委员会工作机制", ["市食安办", "各成员单位"]),
+        (3, "各区参照市的做法调整工作机制,新建食堂5个", ["各区食安办"])]
+    plan = parse_plan_text("某市2019年食品安全重点工作安排\n一、加强食品安全工作制定出台若干措施。(市食安办负责)"
+                           "调整委员会工作机制。(市食安办牵头,各成员单位协作)二、深化示范城市创建。"
+                           "开展创建评估。(市市场监管局负责)推进示范街区建设3条。(各区政府负责)\n")
+    assert [(t.number, t.section, t.units) for t in plan.tasks] == [
+        (1, "一", ["市食安办"]), (2, "一", ["市食安办", "各成员单位"]), (3, "二", ["市市场监管局"]),
+        (4, "二", ["各区政府"])]
+
+
+def test_page_numbers_of_a_document_sharing_site_cutting_sentences_are_left_out():
+    filler = "全面贯彻落实各项决策部署,不断提高人民群众的获得感、幸福感、安全感," * 10
+    plan = parse_plan_text("某市2019年重点工作安排.docx\n1、某市2019年重点工作安排 各区政府:" + filler + "围绕中心工作,全面\n"
+                           "2、推动实施战略。现安排如下:一、加强组织领导。" + filler + "完善工作机制。(市政府办负责)健全考核\n"
+                           "3、办法。(市考核办负责)\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["市政府办"]), (2, ["市考核办"])]
+    assert plan.tasks[1].title == "健全考核办法"
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from toolkit.rules.text import CLOSERS, OPENERS, normalise, simplified
+from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified
 from toolkit.model.plan import Section
 from toolkit.plan_import import lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
@@ -101,17 +101,62 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = rebreak(lines)
+    lines = _without_page_markers(rebreak(lines))
     task_re, section_re = numbering(lines)
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
+    if task_re in (SECTION_RE, SUBSECTION_RE):
+        sections, raw_tasks = _closed_items(sections, raw_tasks)
+    elif not raw_tasks:
+        header, raw_tasks = _unnumbered_closed_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
     for raw in raw_tasks:
         body, unit_line = split_units(raw.joined(), plain)
-        drafts.append(Draft(number=raw.number, section=raw.section, body=body, units_text=unit_line))
+        drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line))
     return TextPart(header, sections, drafts)
+
+
+def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list["_RawTask"]]:
+    """A text without numbers whose sentences are closed by brackets of units, two or more:
+    each such sentence, with the sentences since the bracket before, is a task."""
+    ends = [units.closing_brackets(line.text) for line in lines]
+    if sum(len(e) for e in ends) < 2:
+        return lines, []
+    first = next(k for k, e in enumerate(ends) if e)
+    header, tasks = lines[:first], []
+    for line, line_ends in zip(lines[first:], ends[first:]):
+        start = 0
+        if not tasks and line_ends:  # the first task starts at the start of its sentence
+            sentence = line.text[:units.unclosed_bracket(line.text[:line_ends[0] - 1])].rstrip("。;； ")
+            start = max(sentence.rfind(ch) for ch in "。:;；") + 1
+            if start:
+                header.append(Line(line.original[:start], line.text[:start]))
+        for end in line_ends:
+            tasks.append(_RawTask(0, None, [Line(line.original[start:end].strip(), line.text[start:end].strip())]))
+            start = end
+    return header, tasks
+
+
+def _closed_items(sections: list[Section], raw_tasks: list["_RawTask"]):
+    """Items numbered 一、 whose text holds two or more sentences each closed by a bracket of
+    units (…若干措施。(市食安办负责)依据…机制。(市食安办牵头,…协作)): the numbered items are
+    headings, the closed sentences the tasks, numbered in order."""
+    split = {id(raw): units.closing_brackets(raw.joined().text) for raw in raw_tasks}
+    if not any(len(ends) >= 2 for ends in split.values()):
+        return sections, raw_tasks
+    out: list[_RawTask] = []
+    for raw in raw_tasks:
+        line = raw.joined()
+        section = Section(chinese_number(raw.number), re.split(r"[。;；,，]", line.original, maxsplit=1)[0])
+        sections.append(section)
+        start = 0
+        for end in split[id(raw)]:
+            item = _RawTask(0, section, [Line(line.original[start:end].strip(), line.text[start:end].strip())])
+            out.append(item)
+            start = end
+    return sections, out
 
 
 # --- lines whose breaks were lost ---------------------------------------------------------
@@ -218,9 +263,8 @@ DIGIT_AFTER_NUMBER_RE = re.compile(r"^(\d{1,3})\.(?=\d)")
 
 def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
     """Undo what web pages and document sites do to a plan: a title glued to task 1, a task
-    number alone on its line, page markers (1、 2、) where the plan numbers its tasks 1. 2."""
+    number alone on its line."""
     lines = _unglue_title(lines, task_re, section_re)
-    markers = task_re is DOTTED_TASK_RE and _page_markers(lines)
     out: list[Line] = []
     pending: Line | None = None
     last = 0
@@ -231,15 +275,10 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
             line = Line(f"{line.original[:cut]} {line.original[cut:]}", f"{line.text[:cut]} {line.text[cut:]}")
         if (numbered := task_re.match(line.text)) and numbered.group(1).isdigit():
             last = int(numbered.group(1))
-        if markers and PAGE_MARKER_RE.match(line.text):
-            cut = PAGE_MARKER_RE.match(line.text).end()
-            line = Line(line.original[cut:], line.text[cut:])
-            if not line.text.strip():
-                continue
         if pending is not None:
             line = Line(pending.original + line.original, pending.text + line.text)
             pending = None
-        elif (bare := BARE_NUMBER_RE.match(line.text)) and not (markers and bare.group(2) == "、"):
+        elif bare := BARE_NUMBER_RE.match(line.text):
             pending = Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
             continue
         out.append(line)
@@ -260,16 +299,41 @@ def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:
     return out
 
 
+def _without_page_markers(lines: list[Line]) -> list[Line]:
+    """A document-sharing site's page numbers (1、 2、 at the start of a line) taken out; a
+    line they cut in the middle of a sentence joined again."""
+    if not _page_markers(lines):
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        if marker := PAGE_MARKER_RE.match(line.text):
+            line = Line(line.original[marker.end():], line.text[marker.end():])
+            if out and line.text and out[-1].text.rstrip()[-1:] not in SENTENCE_ENDS:
+                out[-1] = Line(out[-1].original + line.original, out[-1].text + line.text)
+                continue
+        if line.text.strip():
+            out.append(line)
+    return out
+
+
+SENTENCE_ENDS = "。;；:!?！？"
+PAGE_TEXT = 300  # characters of a page at least: page numbers stand that far apart
+
+
 def _page_markers(lines: list[Line]) -> bool:
-    """True when a plan numbers its tasks 1. 2. and also has lines starting 1、 2、: those are
-    the page markers of a document site, not tasks."""
+    """True when the lines starting 1、 2、 are a document site's page numbers, not tasks: most
+    cut a sentence in the middle, and either the plan numbers its tasks 1. 2. or they stand a
+    page apart, each after the first cutting a sentence."""
     dotted = sum(1 for line in lines if re.match(r"^\d{1,3}\s*\.(?!\d)", line.text))
-    marked = [(prev, line) for prev, line in zip([None] + lines, lines)
-              if PAGE_MARKER_RE.match(line.text)]
-    mid_sentence = sum(1 for prev, line in marked
-                       if prev is None or not line.text[PAGE_MARKER_RE.match(line.text).end():]
-                       or prev.text.rstrip()[-1:] not in "。;；:!?！？")
-    return dotted >= 2 and bool(marked) and dotted >= len(marked) and 2 * mid_sentence >= len(marked)
+    at = [k for k, line in enumerate(lines) if PAGE_MARKER_RE.match(line.text)]
+    if not at:
+        return False
+    cutting = [k == 0 or not lines[k].text[PAGE_MARKER_RE.match(lines[k].text).end():]
+               or lines[k - 1].text.rstrip()[-1:] not in SENTENCE_ENDS for k in at]
+    mid_sentence = sum(cutting)
+    apart = len(at) >= 2 and all(cutting[1:]) and all(
+        sum(len(line.text) for line in lines[a:b]) >= PAGE_TEXT for a, b in zip(at, at[1:]))
+    return 2 * mid_sentence >= len(at) and ((dotted >= 2 and dotted >= len(at)) or apart)
 
 
 def _task_number(text: str) -> int:

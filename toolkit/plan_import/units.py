@@ -97,6 +97,16 @@ def _trailing_roles(text: str) -> int | None:
     return start if start > 0 and _role_clause(body[start:]) else None
 
 
+UNITS_BRACKET_RE = re.compile(r"[(〔【\[]([^()〔〕【】\[\]]{2,120}(?:\([^()]*\)[^()〔〕【】\[\]]*)*)[)〕】\]]")
+
+
+def closing_brackets(text: str) -> list[int]:
+    """Where the brackets of units that close a sentence end (…若干措施。(市食安办负责)): a label
+    or names with role words inside."""
+    return [m.end() for m in UNITS_BRACKET_RE.finditer(text)
+            if m.start() > 0 and (MARKER_RE.match(m.group(0)) or _role_clause(m.group(1)))]
+
+
 def bracketed_names(text: str) -> int | None:
     """Where a closing bracket of organisation names only starts ((财政厅、发展改革委、教育厅。
     列在首位的为牵头部门…)); whether a plan marks its units so is for the plan to show."""
