@@ -162,6 +162,9 @@ def test_a_task_number_followed_by_a_figure():
     plan = parse_plan_text("某区2022年实事\n1.加装电梯新增400台。\n2.50个小区新增充电设施。\n3.新增5个托育点。\n")
     assert [t.number for t in plan.tasks] == [1, 2, 3]
     assert plan.tasks[1].title == "50个小区新增充电设施"
+    plan = parse_plan_text("某小学周工作安排\n1、开展主题教育。\n2、3月12日为植树节,开展植绿活动。\n3、周三参加会议。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "开展主题教育"), (2, "3月12日为植树节,开展植绿活动"), (3, "周三参加会议")]
 
 
 def test_items_numbered_in_brackets_on_one_line_are_tasks_but_stay_inside_a_numbered_task():

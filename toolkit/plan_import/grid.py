@@ -264,7 +264,7 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
             j += 1
             continue
         number = re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", plain) or (
-            None if "number" in roles else re.match(r"^\(?(\d{1,3})\)?\s*[.、](?!\d)", plain))
+            None if "number" in roles else re.match(r"^\(?(\d{1,3})\)?\s*(?:\.(?!\d)|、)", plain))
         if number and (last is None or int(number.group(1)) == last + 1):  # the next row's number
             last = int(number.group(1))
             if current:

@@ -47,7 +47,7 @@ def _not_a_figure(match: re.Match) -> bool:
 
 
 # 1. 1、 and a number of one or two digits glued to its text (1开展…)
-DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*[.、](?!\d)|(?<=^\d)(?=[\u4e00-\u9fff])"
+DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、)|(?<=^\d)(?=[\u4e00-\u9fff])"
                             r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 LEVELS = (PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
@@ -162,7 +162,7 @@ def _closed_items(sections: list[Section], raw_tasks: list["_RawTask"]):
 # --- lines whose breaks were lost ---------------------------------------------------------
 
 INLINE_RE = re.compile(
-    rf"(?<![\d.])(?:(?P<task>\d{{1,3}})\s*[.、](?!\d)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
+    rf"(?<![\d.])(?:(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
     rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\))")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
@@ -256,7 +256,7 @@ def _units_found(lines: list[Line], pattern: re.Pattern) -> tuple[int, int]:
 
 ATTACHMENTS_RE = re.compile(r"^附\s*件\s*\d*\s*[:]")
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\s*([.、]?)$")
-GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*[.、](?!\d)\s*\S.*)$")
+GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*(?:\.(?!\d)|、)\s*\S.*)$")
 PAGE_MARKER_RE = re.compile(r"^\d{1,3}\s*、\s*")
 DIGIT_AFTER_NUMBER_RE = re.compile(r"^(\d{1,3})\.(?=\d)")
 
