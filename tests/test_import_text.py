@@ -211,6 +211,27 @@ def test_page_numbers_of_a_document_sharing_site_cutting_sentences_are_left_out(
     assert plan.tasks[1].title == "健全考核办法"
 
 
+@pytest.mark.parametrize("text", [
+    "今年市政府将办好三件实事:一是新建学校5所,新增学位3000个;二是改造老旧小区20个;三是新建公园8座。",
+    "重点做好以下工作:\n◆新建学校5所,新增学位3000个。\n◆改造老旧小区20个。\n◆新建公园8座。",
+    "重点做好以下工作:◆新建学校5所,新增学位3000个。◆改造老旧小区20个。◆新建公园8座。",
+    "县政府确定今年为民办好3件实事:新建学校5所,新增学位3000个;改造老旧小区20个;新建公园8座。县长表示要确保完成。",
+    "会议确定的实事项目如下:\n新建学校5所,新增学位3000个\n改造老旧小区20个\n新建公园8座\n2020年5月11日",
+])
+def test_items_without_numbers_一是_bullets_semicolons_and_lines_are_tasks_in_order(text):
+    plan = parse_plan_text("某市2022年政府工作报告\n" + text + "\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "新建学校5所,新增学位3000个"), (2, "改造老旧小区20个"), (3, "新建公园8座")]
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 5.0), (1, 3000.0), (2, 20.0), (3, 8.0)]
+
+
+def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
+    plan = parse_plan_text(HEADER + "1.加强队伍建设。一是培训教师500人次;二是引进人才20名。(责任单位:市人社局)\n"
+                                    "2.改善办学条件。◆新建学校3所。◆新增学位900个。(责任单位:市教育局)\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "加强队伍建设", ["市人社局"]), (2, "改善办学条件", ["市教育局"])]
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")

@@ -319,14 +319,15 @@ def title_of(text: str) -> str:
     if ends and ends[0] <= 60:
         return first[: ends[0]].strip()
     if len(first) <= 40:
-        return first.strip().rstrip("。")
+        return first.strip().rstrip("。;；")
     comma = min((i for i in (first.find("，"), first.find(",")) if i > 0), default=30)
     return first[:comma].strip()
 
 
 # --- what is not a plan -------------------------------------------------------------------
 
-REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|报告|简报)$")
+# a government's work report (政府工作报告) sets the year's tasks: a plan, not a report on one
+REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|(?<!政府工作)报告|简报)$")
 
 
 def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line], source: str) -> None:

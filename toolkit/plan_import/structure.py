@@ -8,6 +8,7 @@ line breaks were lost is broken again before its numbers where they go on in seq
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -50,7 +51,10 @@ def _not_a_figure(match: re.Match) -> bool:
 DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、)|(?<=^\d)(?=[\u4e00-\u9fff])"
                             r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
-LEVELS = (PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
+YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
+BULLETS = "◆●■□▲△★☆◇○•▪►◎※❖"
+BULLET_RE = re.compile(rf"^([{BULLETS}])\s*(\S.*)$")  # items numbered in order
+LEVELS = (BULLET_RE, YISHI_RE, PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
 TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案|"
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
 
@@ -109,6 +113,8 @@ def read_text(lines: list[Line]) -> TextPart:
         sections, raw_tasks = _closed_items(sections, raw_tasks)
     elif not raw_tasks:
         header, raw_tasks = _unnumbered_closed_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _listed_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
@@ -139,6 +145,40 @@ def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list["_RawT
     return header, tasks
 
 
+LIST_MIN = 3  # items a list without numbers has at least
+
+
+def _listed_items(lines: list[Line]) -> tuple[list[Line], list["_RawTask"]]:
+    """A plan without numbers that lists its items after a colon: run on in one sentence and
+    separated by ; (今年将办好十件实事:新建学校5所;改造小区20个;…), or one a line. Each item
+    is a task, numbered in order."""
+    for k, line in enumerate(lines):
+        colon = line.text.rfind(":", 0, len(line.text) - 1)
+        sentence = line.text[colon + 1:].split("。")[0] if colon >= 0 else ""
+        parts = [p for p in re.split(r"[;；]", sentence) if p.strip()]
+        if len(parts) >= LIST_MIN:
+            start, tasks = colon + 1, []
+            for part in parts:
+                at = line.text.index(part, start)
+                end = at + len(part) + 1
+                tasks.append(_RawTask(0, None, [Line(line.original[at:end].strip(), line.text[at:end].strip())]))
+                start = end
+            return lines[:k] + [Line(line.original[:colon + 1], line.text[:colon + 1])], tasks
+    for k, line in enumerate(lines):  # …如下: then one item a line
+        following = lines[k + 1:]
+        items = list(itertools.takewhile(_list_line, following))
+        if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN:
+            return lines[:k + 1], [_RawTask(0, None, [item]) for item in items]
+    return lines, []
+
+
+def _list_line(line: Line) -> bool:
+    """A line that can be an item of a list without numbers: a few words and at most a few
+    sentences, no heading, no date."""
+    return (len(HAN_RE.findall(line.text)) >= 4 and len(line.text) <= 100
+            and not line.text.rstrip().endswith(":") and not re.fullmatch(r"[\d年月日\s.:-]+", line.text))
+
+
 def _closed_items(sections: list[Section], raw_tasks: list["_RawTask"]):
     """Items numbered 一、 whose text holds two or more sentences each closed by a bracket of
     units (…若干措施。(市食安办负责)依据…机制。(市食安办牵头,…协作)): the numbered items are
@@ -163,24 +203,30 @@ def _closed_items(sections: list[Section], raw_tasks: list["_RawTask"]):
 
 INLINE_RE = re.compile(
     rf"(?<![\d.])(?:(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
-    rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\))")
+    rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
+    rf"|(?P<bullet>[{BULLETS}]))")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
 def rebreak(lines: list[Line]) -> list[Line]:
     """Break a line again before a number that goes on from the one before it (a whole plan
-    on one line: …工作。2.强化…。二、…); a number out of sequence stays where it is, and (1)(2)
-    on a line that holds tasks numbered 1. are that task's sub-items."""
-    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1}
+    on one line: …工作。2.强化…。二、…; 一是…二是…; ◆…◆…); a number out of sequence stays where
+    it is, and (1)(2), 一是 or ◆ on a line that holds tasks numbered 1. are that task's
+    sub-items."""
+    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1}
     out: list[Line] = []
     for line in lines:
         _advance(expected, line.text, at_start=True)
         cuts = []
+        bullets = sum(line.text.count(b) for b in BULLETS) >= 2
         for match in INLINE_RE.finditer(line.text):
             kind = match.lastgroup
-            value = _task_number(match.group(kind))
+            if kind == "bullet" and not bullets:
+                continue
+            value = expected["bullet"] if kind == "bullet" else _task_number(match.group(kind))
             after_heading = kind == "task" and cuts_since_section(cuts)  # (一)…水平1.完善…
-            if match.start() and line.text[match.start() - 1] not in BOUNDARY and not (
+            boundary = BOUNDARY + (",，" if kind == "yishi" else "")  # …主要有:一是…,二是…
+            if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
                     after_heading and cuts[-1][0] < match.start() - 4):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
@@ -189,7 +235,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
                 if kind == "section":
                     expected["sub"] = 1
         if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts):
-            cuts = [(cut, kind) for cut, kind in cuts if kind != "paren"]
+            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet")]
         last = 0
         for cut, _ in cuts:
             out.append(Line(line.original[last:cut].strip(), line.text[last:cut].strip()))
@@ -204,7 +250,7 @@ def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
 
 def _advance(expected: dict[str, int], text: str, at_start: bool) -> None:
     for kind, pattern in (("task", DOTTED_TASK_RE), ("section", SECTION_RE), ("sub", SUBSECTION_RE),
-                          ("paren", PAREN_TASK_RE)):
+                          ("paren", PAREN_TASK_RE), ("yishi", YISHI_RE)):
         if match := pattern.match(text):
             expected[kind] = _task_number(match.group(1)) + 1
             if kind != "task":
@@ -225,7 +271,7 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
-        best = next((p for p in (DOTTED_TASK_RE, PAREN_TASK_RE) if p in present), None) or (
+        best = next((p for p in (DOTTED_TASK_RE, PAREN_TASK_RE, YISHI_RE, BULLET_RE) if p in present), None) or (
             SUBSECTION_RE if SUBSECTION_RE in present and SECTION_RE in present else present[0])
     else:
         best = carrying[0]  # the deepest level with units, unless a level above carries them
@@ -369,9 +415,9 @@ def _split(lines, task_re, section_re):
             if tasks:
                 tasks[-1].closed = True
             continue
-        if task and _plausible(_task_number(task.group(1)), last_number, bool(sections), tasks,
-                               line.text):
-            last_number = _task_number(task.group(1))
+        number = (last_number + 1 if task.group(1) in BULLETS else _task_number(task.group(1))) if task else 0
+        if task and _plausible(number, last_number, bool(sections), tasks, line.text):
+            last_number = number
             current = _RawTask(last_number, sections[-1] if sections else None)
             current.lines.append(Line(line.original[task.start(2):], line.text[task.start(2):]))
             tasks.append(current)
