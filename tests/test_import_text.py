@@ -106,6 +106,14 @@ def test_and_hui_between_two_names_split_them_but_not_a_body_and_its_government(
     assert units_of("责任单位:市委办公室、市人大常委会办公室") == ["市委办公室", "市人大常委会办公室"]
 
 
+def test_units_named_first_in_an_item():
+    plan = parse_plan_text("某厅2021年工作会议纪要\n一、由预算处、国库处负责,研究制定预算管理办法,6月底前印发。\n"
+                           "二、由办公室牵头,各处室配合,做好信息公开工作。\n")
+    assert [(t.title, t.units, t.lead_basis) for t in plan.tasks] == [
+        ("研究制定预算管理办法,6月底前印发", ["预算处", "国库处"], LEAD_ASSUMED),
+        ("做好信息公开工作", ["办公室", "各处室"], LEAD_MARKED)]
+
+
 def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
     plan = parse_plan_text("某省教育规划纲要任务分工\n一、学前教育\n"
                            "1.完善成本分担机制。(财政厅、发展改革委、教育厅。列在首位的为牵头部门或单位,有关部门和单位按职责分工负责,下同)\n"
@@ -255,7 +263,8 @@ def test_targets_with_any_measure_word_and_spaces(text, wanted):
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
-    "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地",
+    "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
+    "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

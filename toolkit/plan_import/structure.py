@@ -462,6 +462,8 @@ def units_span(text: str, plain: bool = False) -> tuple[int, int] | None:
         start = units.bracketed_names(text)
     if start is None:
         return None
+    if start == 0 and (first := units.units_first(text)):
+        return 0, first  # 由A、B负责,…
     if text[start] in OPENERS:
         close = _closing(text, start)
         if close is not None and text[close + 1:].strip(units.CLOSING):

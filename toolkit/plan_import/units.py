@@ -67,11 +67,29 @@ def find_units(text: str) -> int | None:
     """Where the units part of a task (normalised text) starts: a units label, or a closing
     clause of names with role words (（基教科牵头,各科室配合）, 市教育局牵头，市财政局配合。)."""
     start = _first_units_marker(text)
+    if start is None and units_first(text):
+        return 0
     if start is None:
         start = _bracketed_roles(text)
     if start is None:
         start = _trailing_roles(text)
     return start
+
+
+UNITS_FIRST_RE = re.compile(r"^由(?P<names>[^,，。;；:]{2,80}?(?:牵头|负责|主办))[,，]")
+CLAUSE_RE = re.compile(r"[^,，。;；:]{2,80}[,，]")
+
+
+def units_first(text: str) -> int:
+    """Where units named first end (由市教育局、市财政局负责,… or 由A牵头,B配合,…: the item's
+    units); 0 without."""
+    match = UNITS_FIRST_RE.match(text)
+    if not match or not _role_clause(match.group("names")):
+        return 0
+    end = match.end()
+    while (more := CLAUSE_RE.match(text, end)) and _role_clause(more.group(0)[:-1]):
+        end = more.end()
+    return end
 
 
 def _first_units_marker(text: str) -> int | None:
@@ -185,7 +203,7 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
     `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位);
     `role`: the role of names without a label or role word (a table's 牵头单位 column)."""
     text = first_sentence(_without_notes(text))
-    text = text[:other_label(text)]
+    text = text[:other_label(text)].removeprefix("由")  # 由A、B负责
     text = re.sub(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]", "", text)
     result = UnitsText(raw=text)
     marks = list(MARKER_RE.finditer(text))
