@@ -67,10 +67,24 @@ def name_lines(text: str) -> str:
 
 def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
     """A name of an organisation or of a group of them (基教科, 各县(市、区)教育局, 市政府)."""
-    name = re.sub(r"\([^()]*\)$", "", normalise(name).strip()).rstrip("等")
-    if not name or len(name) > 40 or name in known:
-        return bool(name)
-    if not re.fullmatch(r"[\u4e00-\u9fff()、·]+", name):
+    name = _bare_name(name)
+    return bool(name) and (name in known or _org_name(name))
+
+
+@lru_cache(maxsize=8192)
+def _bare_name(name: str) -> str:
+    return TRAILING_BRACKET_RE.sub("", normalise(name).strip()).rstrip("等")
+
+
+TRAILING_BRACKET_RE = re.compile(r"\([^()]*\)$")
+NAME_CHARS_RE = re.compile(r"[\u4e00-\u9fff()、·]+")
+
+
+@lru_cache(maxsize=8192)
+def _org_name(name: str) -> bool:
+    if len(name) > 40:
+        return True
+    if not NAME_CHARS_RE.fullmatch(name):
         return False
     if len(name) >= 2 and name.endswith(ORG_ENDINGS):
         return True

@@ -195,7 +195,7 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     out, j = [], i
     while j < len(lines):
         word = lines[j].strip().rstrip("|").strip()
-        if word and not (_column_name(word) and (column_role(word) or out)):
+        if word and not ((out or column_role(word)) and _column_name(word)):
             break
         if word:
             out.append(word)
@@ -523,7 +523,7 @@ def _glued(lines: list[str], i: int) -> tuple[int, Grid] | None:
     then rows starting at their numbers in sequence after the end of a cell; in a row, the text
     up to its last sentence is the task, the names, people and date after it the cells to the
     right, and names with more text after a sentence inside it a row of a merged task."""
-    start = GLUED_HEADER_RE.search(normalise(lines[i]))
+    start = ("序号" in lines[i] or "编号" in lines[i]) and GLUED_HEADER_RE.search(normalise(lines[i]))
     if not start:
         return None
     header = ["序号"] + (_names_run_together(start.group("names")) or [])
