@@ -32,6 +32,7 @@ DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【](\d{4})[〕\]】]\s*
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SECTION_TITLE_RE = re.compile(rf"^(?:([{CN_NUMERALS}]{{1,3}})\s*[、.]|\(([{CN_NUMERALS}]{{1,3}})\)|第([{CN_NUMERALS}]{{1,3}})[部分章篇]+)\s*")
 SENTENCE_END = "。:!?！？"
+SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 FIELD_END = "。;；\n()（）〔〕[]【】"
 EMPTY_BRACKETS = re.compile(r"[(（〔\[【]\s*[)）〕\]】]")
 DEFAULT_ROUNDS = [(name, month, day, share) for name, _, share, (month, day) in USUAL_ROUNDS]
@@ -299,6 +300,8 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
 
 def _deadline_field(body: Line) -> tuple[Line, str]:
     """A 完成时限: field in the task text is its deadline, not task text (nor a target)."""
+    if not lexicon.deadline_word_re().search(body.text):
+        return body, ""
     for match in lexicon.marker_re().finditer(body.text):
         if lexicon.marker_role(match.group("word")) != lexicon.DEADLINE:
             continue
@@ -315,9 +318,9 @@ def _deadline_field(body: Line) -> tuple[Line, str]:
 def title_of(text: str) -> str:
     """A task's title: its first sentence, or its first clause when that sentence is long."""
     first = text.split("\n", 1)[0]
-    ends = [i for i, ch in enumerate(normalise(first)) if ch in SENTENCE_END]
-    if ends and ends[0] <= 60:
-        return first[: ends[0]].strip()
+    end = SENTENCE_END_RE.search(normalise(first[:61]))
+    if end:
+        return first[: end.start()].strip()
     if len(first) <= 40:
         return first.strip().rstrip("。;；")
     comma = min((i for i in (first.find("，"), first.find(",")) if i > 0), default=30)

@@ -58,6 +58,12 @@ def label_re() -> re.Pattern:
     return re.compile(rf"{_AT_WORD_START}[\u4e00-\u9fff]{{2,8}}\s*(?:\([^()]{{0,30}}\))?\s*:")
 
 
+@lru_cache(maxsize=1)
+def deadline_word_re() -> re.Pattern:
+    """A deadline field's label word (完成时限, 时间节点 …), wherever it stands."""
+    return re.compile(_alternation(lexicon()["unit_markers"]["deadline_markers"]))
+
+
 def marker_role(word: str) -> str:
     """lead, coop or plain for a units label; person or deadline for the others."""
     spec = lexicon()["unit_markers"]

@@ -42,6 +42,8 @@ SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
 PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # 每条5公里以上, 按每院5万元: a specification
 CLAUSE_END = "，,。；;！!？?\n"
+CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
+NUMBER_START_RE = re.compile(r"\d")
 
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
                ("左右", ABOUT)]
@@ -95,13 +97,16 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
     """Indicators of one task: `text` normalised, `original` as printed (same length)."""
     out: list[Indicator] = []
     start = 0
-    for i, ch in enumerate(text + "\n"):
-        if ch in CLAUSE_END and not THOUSANDS_RE.match(text, max(i - 1, 0)):
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]
+    for i in ends:
+        if i < len(text) and THOUSANDS_RE.match(text, max(i - 1, 0)):
+            continue  # 1,200万元: one number
+        if NUMBER_START_RE.search(text, start, i):  # a clause with a figure
             for hit in _clause_hits(text[start:i]):
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
                     out.append(_indicator(task_number, len(out) + 1, name, hit, source))
-            start = i + 1
+        start = i + 1
     return out
 
 
