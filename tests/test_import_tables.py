@@ -292,6 +292,45 @@ def test_rows_numbered_inside_their_task_cell_under_a_category_column():
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 100.0, "%")]
 
 
+def test_a_group_cell_before_the_number_flattened_one_cell_a_line():
+    lines = ["类别 |", "序号 |", "工作任务 |", "责任单位 |", "完成时限 |",
+             "信访工作 |", "1 |", "做好信访事项办理结果公开。 |", "县信访局 |", "长期 |",
+             "2 |", "推进网上信访。 |", "县信访局 |", "12月底前 |",
+             "政务服务 |", "3 |", "优化政务服务事项清单。 |", "县政务服务中心 |", "6月底前 |"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.section, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "一", ["县信访局"], "长期"), (2, "一", ["县信访局"], "12月底前"), (3, "二", ["县政务服务中心"], "6月底前")]
+    assert [s.title for s in plan.sections] == ["信访工作", "政务服务"]
+
+
+def test_lead_column_first_then_the_other_unit_columns_as_printed():
+    plan = parse_plan_text("某县2018年河长制工作任务分解表\n"
+                           "序号  工作任务                      牵头单位      配合单位        责任单位\n"
+                           "1     开展河湖 清四乱 专项行动      县水利局      县生态环境局    各乡镇人民政府\n"
+                           "2     完成一河一策方案编制12个      县河长办      县水利局        各乡镇人民政府\n")
+    assert [(t.title, t.units, t.lead) for t in plan.tasks] == [
+        ("开展河湖 清四乱 专项行动", ["县水利局", "县生态环境局", "各乡镇人民政府"], "县水利局"),
+        ("完成一河一策方案编制12个", ["县河长办", "县水利局", "各乡镇人民政府"], "县河长办")]
+
+
+def test_a_school_calendar_each_work_row_a_task_its_merged_date_the_deadline():
+    rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", "教师培训 | 教务处 |",
+            "2 | 9.6-9.12 | 教师节表彰 | 办公室 |", "3 | 9.13-9.19 | 秋季运动会 | 体卫处 |", "新生军训总结 | 德育处 |"]
+    plan = parse_plan_text("某中学2021年下学期校历\n" + "\n".join(rows))
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "开学典礼", ["德育处"], "9.1-9.5"), (2, "教师培训", ["教务处"], "9.1-9.5"),
+        (3, "教师节表彰", ["办公室"], "9.6-9.12"), (4, "秋季运动会", ["体卫处"], "9.13-9.19"),
+        (5, "新生军训总结", ["德育处"], "9.13-9.19")]
+
+
+def test_a_pages_table_of_labels_and_values_is_no_task_table():
+    rows = ["索引号 | 000330185/2022-86781 | 公开方式 | 主动公开 |", "公开范围 | 面向社会 | 公开时限 | 长期公开 |",
+            "发布单位 | 区府办 | 发文日期 | 2022-11-03 |", "某区2022年民生实事",
+            "1.新建公办幼儿园7所。(责任单位:区教育局)", "2.新建照护驿站7家。(责任单位:区卫健局)"]
+    plan = parse_plan_text("\n".join(rows))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["区教育局"]), (2, ["区卫健局"])]
+
+
 def test_names_wrapped_in_a_cell_and_names_a_line():
     from toolkit.plan_import.cells import name_lines
 
@@ -307,6 +346,7 @@ def test_people_and_organisations():
     assert not looks_like_person("体卫科") and not looks_like_person("财务科")
     assert is_org("区疫情防控指挥部成员单位") and is_org("市级各有关部门") and is_org("局属学校(单位)")
     assert is_people("张建国、李明") and not is_people("区教育局、李明")
+    assert not is_org("秋季运动会") and not is_org("项目推进会") and is_org("市个体劳动者协会")
 
 
 def test_a_table_run_together_on_one_line_by_a_document_sharing_site():

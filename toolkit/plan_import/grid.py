@@ -206,6 +206,10 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
         out.pop()  # the header ends at its last known column name, or where a row starts
         j = _index_after(lines, i, len(out))
     roles = [column_role(w) for w in out]
+    if len(out) > 3 and roles[-1] is None and "number" in roles[1:-1]:
+        out.pop()  # the first row's group cell, before its number (类别 | 序号 | …)
+        roles.pop()
+        j = _index_after(lines, i, len(out))
     if len(out) >= 3 and "task" in roles and len(set(roles)) >= 3:
         return out, j
     return [], i
@@ -253,6 +257,8 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
     header = _joined_header(header)
     roles = [column_role(h) for h in header]
     numbered = "number" in roles or not any(r in UNIT_COLUMNS + ("deadline",) for r in roles)
+    # a row is complete without the group cells left of its number (merged down)
+    complete = len(header) - (roles.index("number") if "number" in roles else 0)
     items: list[list[str] | str] = []  # a row's lines, or a heading row's text
     current, last = None, None
     while j < len(lines):
@@ -276,9 +282,9 @@ def _cell_per_line(lines: list[str], i: int) -> tuple[int, Grid] | None:
                 items.append(current)
             current = [text]
         elif (SECTION_LINE_RE.match(plain) and (current is None or len(current) >= 2)) or (
-                (current is None or len(current) >= len(header)) and _starts_row(lines, j + 1)
+                (current is None or len(current) >= complete) and _starts_row(lines, j + 1)
                 and _kind(text) == "text"):
-            if current:  # a heading row: 一、…, or a text alone between rows
+            if current:  # a heading row: 一、…, or a text alone between rows (a group cell)
                 items.append(current)
             items.append(text)
             current = None

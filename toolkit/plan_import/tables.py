@@ -33,6 +33,7 @@ TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
 LONG = 15  # characters: a cell this long on average is text, not a name or a label
 HEADER_ROWS = 6
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -159,6 +160,7 @@ class _Column:
     repeated: float = 0.0
     milestones: float = 0.0  # dates a cell names, on average
     figures: float = 0.0
+    worded: float = 0.0  # cells of six Chinese characters or more
 
 
 def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
@@ -184,7 +186,8 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
         filled=n, length=sum(len(v) for v in values) / n, numbers=share(cells.is_number),
         people=share(cells.is_people, short), units=share(lambda v: cells.is_units(v, known), short),
         dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n,
-        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n, figures=share(cells.is_figure))
+        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n, figures=share(cells.is_figure),
+        worded=share(lambda v: len(HAN_RE.findall(v)) >= 6))
 
 
 def _repeated(body: list[list[str]], c: int, number: int) -> float:
@@ -210,7 +213,7 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
     if not texts:
         return roles
     longest = max(stats[c].length for c in texts)
-    if longest < 6:
+    if longest < 6 and "task" not in hints:  # short texts under no task header: no task table
         return [r if r not in TEXT_ROLES else None for r in roles]
     if "number" in roles:  # a cell repeated down rows of different numbers: a merged group
         for c in texts:
@@ -219,6 +222,8 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
     plans = [c for c in plans if stats[c].repeated < 0.3] or plans  # not a group column
     named = [c for c in plans if hints[c] == "task" and stats[c].length >= 0.5 * longest]
     task = max(named or plans, key=lambda c: stats[c].length)
+    if not any(hints) and stats[task].worded < 0.5:  # no header, no sentences: a page's layout
+        return [r if r not in TEXT_ROLES else None for r in roles]
     for c in texts:
         if c == task:
             roles[c] = "task"
@@ -246,7 +251,7 @@ def _content_role(h: str | None, st: _Column) -> str | None:
         return "person"
     if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
-    if st.numbers >= 0.8 and st.length <= 5:
+    if st.numbers >= 0.8 and st.length <= 5 and h is None:
         return "number"
     if st.figures >= 0.6 and st.length <= 10:
         return "target"  # 目标任务: 1300人, 7699套
@@ -391,8 +396,10 @@ class _Rows:
     def _units(self, row: list[str]) -> units.UnitsText | None:
         """The row's unit columns read as one units text, each under its column's label;
         None when the row names none."""
-        text = "；".join(f"{UNIT_LABELS[role]}:{normalise(cells.name_lines(cell))}"
-                        for role in ("lead", "units", "coop") for cell in self._cells(row, role))
+        columns = sorted((c for c, role in enumerate(self.roles) if role in UNIT_LABELS and c < len(row) and row[c]),
+                         key=lambda c: self.roles[c] != "lead")  # the lead's first, the others as printed
+        cells_ = list(dict.fromkeys((self.roles[c], row[c]) for c in columns))
+        text = "；".join(f"{UNIT_LABELS[role]}:{normalise(cells.name_lines(cell))}" for role, cell in cells_)
         found = units.parse_units(text, self.known) if text else None
         return found if found is not None and (found.units or found.people) else None
 
