@@ -260,6 +260,12 @@ def test_targets_with_any_measure_word_and_spaces(text, wanted):
     assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
 
 
+def test_comparators():
+    plan = parse_plan_text(HEADER + "1.优化审批。审批环节最多3个,办理时限控制在5个工作日以内,新增就业2000人左右,"
+                                    "受理量不少于100件。责任单位:市政务局\n")
+    assert [(i.value, i.comparator) for i in plan.indicators] == [(3.0, "<="), (2000.0, "~"), (100.0, ">=")]
+
+
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",

@@ -49,12 +49,12 @@ AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST
                ("左右", ABOUT)]
 BEFORE_WORDS = [("不低于", AT_LEAST), ("不少于", AT_LEAST), ("达到", AT_LEAST), ("超过", AT_LEAST),
                 ("突破", AT_LEAST), ("保持", AT_LEAST),
-                ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST),
+                ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST), ("最多", AT_MOST),
                 ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)]
 # Framing words cut from the front of a name: they say how, not what is counted.
 LEADING = ("力争", "确保", "计划", "实施", "其中", "年内", "全年", "秋季", "春季", "将", "并",
            "同时", "实现", "继续", "进一步", "全面", "控制")
-TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过",
+TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过", "最多",
             "不高于", "控制在", "达到", "超过", "突破", "保持", "低于", "大约", "达", "约", "为", "的", "在")
 DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|秋季|春季|\d{1,2}月底前|\d{1,2}月前")
 SOFT_WORDS = ("力争", "争取")
