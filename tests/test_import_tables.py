@@ -379,3 +379,42 @@ def test_a_table_run_together_with_people_lead_and_cooperating_names_and_merged_
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
         (1, 12.0, "个"), (1, 5000.0, "个"), (2, 3.0, "处"), (3, 2000.0, "名")]
     assert not any(name in t.units for t in plan.tasks for name in ("何海平", "芮春祥", "张菁"))
+
+
+def test_a_pdf_table_joins_the_lines_its_narrow_cells_wrap_and_keeps_a_name_a_line(tmp_path, soffice):
+    """Exported by LibreOffice, as an office does: a units cell too narrow for its list wraps
+    inside a name (高新区 / 管委会); a cell of one name a line keeps them apart."""
+    from libreoffice import convert_all
+
+    document = docx.Document()
+    document.add_paragraph("某市2023年重点工作任务分解表")
+    table = document.add_table(rows=0, cols=4)
+    table.style, table.autofit = "Table Grid", False
+    for values in (["序号", "具体措施", "牵头单位", "配合单位"],
+                   ["1", "固定资产投资增长10%以上,新开工重大项目120个。", "市发展改革委", "县发展改革局、高新区管委会、县财政局"],
+                   ["2", "新增城镇就业5万人。", "市人力资源社会保障局", "市教育局\n市财政局\n团市委"]):
+        for cell, text_ in zip(table.add_row().cells, values):
+            cell.text = text_
+    for column, width in zip(table.columns, (1.0, 6.0, 2.5, 2.6)):
+        for cell in column.cells:
+            cell.width = docx.shared.Cm(width)
+    document.save(tmp_path / "分解表.docx")
+    (pdf,) = convert_all([tmp_path / "分解表.docx"], "pdf", tmp_path / "pdf")
+    wanted = [(1, ["市发展改革委", "县发展改革局", "高新区管委会", "县财政局"]),
+              (2, ["市人力资源社会保障局", "市教育局", "市财政局", "团市委"])]
+    for path in (tmp_path / "分解表.docx", pdf):
+        plan = parse_plan_file(path)
+        assert [(t.number, t.units) for t in plan.tasks] == wanted, path.name
+
+
+def test_a_pdf_cells_line_that_fills_its_width_goes_on_in_the_next():
+    from toolkit.plan_import.pdf import _cell_text
+
+    def line(text, top, x0=275.0, size=10.0):
+        return [{"text": ch, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "size": size}
+                for k, ch in enumerate(text)]
+    box = (270.0, 100.0, 331.0, 200.0)  # five characters wide, 5 points of padding
+    wrapped = [line("市住房城乡", 100), line("建设局、市", 112), line("水务局", 124)]
+    assert _cell_text(wrapped, box) == "市住房城乡建设局、市水务局"
+    a_name_a_line = [line("市教育局", 100), line("团市委", 112)]
+    assert _cell_text(a_name_a_line, box) == "市教育局\n团市委"

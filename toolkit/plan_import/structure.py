@@ -363,6 +363,7 @@ def _without_page_markers(lines: list[Line]) -> list[Line]:
 
 
 SENTENCE_ENDS = "。;；:!?！？"
+DOTTED_ANYWHERE_RE = re.compile(r"(?<![\d.])\d{1,3}\s*\.(?!\d)")  # 1. at a line's start or glued to a title
 PAGE_TEXT = 300  # characters of a page at least: page numbers stand that far apart
 
 
@@ -370,7 +371,7 @@ def _page_markers(lines: list[Line]) -> bool:
     """True when the lines starting 1、 2、 are a document site's page numbers, not tasks: most
     cut a sentence in the middle, and either the plan numbers its tasks 1. 2. or they stand a
     page apart, each after the first cutting a sentence."""
-    dotted = sum(1 for line in lines if re.match(r"^\d{1,3}\s*\.(?!\d)", line.text))
+    dotted = sum(len(DOTTED_ANYWHERE_RE.findall(line.text)) for line in lines)
     at = [k for k, line in enumerate(lines) if PAGE_MARKER_RE.match(line.text)]
     if not at:
         return False
