@@ -323,6 +323,16 @@ def test_a_school_calendar_each_work_row_a_task_its_merged_date_the_deadline():
         (5, "新生军训总结", ["德育处"], "9.13-9.19")]
 
 
+def test_a_school_calendar_without_numbers_under_a_header_naming_departments():
+    rows = ["时间 | 工作内容 | 负责部门 |", "8月30日-9月5日 | 开学典礼暨新生入学教育 | 德育处 |", "教职工大会 | 校办 |",
+            "制定各处室工作计划 | 各处室 |", "9月6日-9月12日 | 庆祝教师节系列活动 | 工会 |", "高一新生军训 | 德育处 |"]
+    plan = parse_plan_text("某中学2021年下学期学校工作校历\n" + "\n".join(rows))
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "开学典礼暨新生入学教育", ["德育处"], "8月30日-9月5日"), (2, "教职工大会", ["校办"], "8月30日-9月5日"),
+        (3, "制定各处室工作计划", ["各处室"], "8月30日-9月5日"),
+        (4, "庆祝教师节系列活动", ["工会"], "9月6日-9月12日"), (5, "高一新生军训", ["德育处"], "9月6日-9月12日")]
+
+
 def test_a_pages_table_of_labels_and_values_is_no_task_table():
     rows = ["索引号 | 000330185/2022-86781 | 公开方式 | 主动公开 |", "公开范围 | 面向社会 | 公开时限 | 长期公开 |",
             "发布单位 | 区府办 | 发文日期 | 2022-11-03 |", "某区2022年民生实事",

@@ -115,7 +115,8 @@ def column_words() -> list[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """The role of a table header cell (序号 -> number, 牵头单位 -> lead; 牽頭單位 too), or None.
-    A header naming people is a person column even when it also says 牵头 (牵头市领导)."""
+    A header naming people is a person column even when it also says 牵头 (牵头市领导); one
+    naming departments (负责部门) names units."""
     text = re.sub(r"\s+", "", header)
     if not text or len(text) > 16:
         return None
@@ -127,4 +128,8 @@ def column_role(header: str) -> str | None:
     for word, role in column_words():
         if word in text:
             return role
+    if len(text) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", text) and re.search("单位|部门|科室|处室|股室", text):
+        # any short header naming departments (负责部门)
+        found = [(text.find(w), r) for r in (LEAD, COOP) for w in spec["role_words"][r] if w in text]
+        return min(found)[1] if found else "units"
     return None
