@@ -333,6 +333,18 @@ def test_a_school_calendar_without_numbers_under_a_header_naming_departments():
         (4, "庆祝教师节系列活动", ["工会"], "9月6日-9月12日"), (5, "高一新生军训", ["德育处"], "9月6日-9月12日")]
 
 
+def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():
+    rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", " |  | 教师培训 | 教务处 |",
+            "2 | 9.6-9.12 | 教师节表彰 | 办公室 |"]
+    plan = parse_plan_text("某中学2021年下学期校历\n" + "\n".join(rows))
+    assert [(t.title, t.deadline) for t in plan.tasks] == [
+        ("开学典礼", "9.1-9.5"), ("教师培训", "9.1-9.5"), ("教师节表彰", "9.6-9.12")]
+    rows = ["序号 | 工作任务 | 责任单位 | 完成时限 |", "1 | 开展培训 | 德育处 | 6月底前 |", " | 组织考核 | 教务处 | |",
+            "2 | 表彰先进 | 办公室 | 9月 |"]
+    plan = parse_plan_text("某中学2021年工作\n" + "\n".join(rows))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["德育处", "教务处"]), (2, ["办公室"])]
+
+
 def test_a_pages_table_of_labels_and_values_is_no_task_table():
     rows = ["索引号 | 000330185/2022-86781 | 公开方式 | 主动公开 |", "公开范围 | 面向社会 | 公开时限 | 长期公开 |",
             "发布单位 | 区府办 | 发文日期 | 2022-11-03 |", "某区2022年民生实事",

@@ -131,15 +131,23 @@ def _barred(lines: list[str], i: int) -> tuple[int, Grid] | None:
 
 def _aligned(row: list[str], grid: Grid) -> list[str]:
     """A row with fewer cells than the table (or with one text and empty cells): a cell merged
-    down from the row above, and an empty cell, are left out of copied text. The row's cells go, in order, to the columns
-    where their kinds (names, people, dates, numbers, text) best match the row above, a cell
-    left out rather on the left (where cells are merged); a cell left out between two placed
-    ones repeats the row above, one after the last is empty."""
+    down from the row above, and an empty cell, are left out of copied text. The row's cells
+    go, in order, to the columns where their kinds (names, people, dates, numbers, text) best
+    match the row above, a cell left out rather on the left (where cells are merged); a cell
+    left out between two placed ones repeats the row above, one after the last is empty. In a
+    row written out cell by cell, the empty cells before its first text are merged down too."""
     width = len(grid.rows[0])
     cells_ = list(row)
     while cells_ and not cells_[-1]:
         cells_.pop()
     above = next((r for r in reversed(grid.rows[1:]) if len(r) == width and len(set(r)) > 1), None)
+    if above is not None and len(row) >= width and cells_ and not cells_[0]:
+        out = row[:width]
+        for c in range(next(k for k, text in enumerate(out) if text)):
+            if above[c]:
+                out[c] = above[c]
+                grid.copies.add((len(grid.rows), c))
+        return out
     if not (1 < len(cells_) or len(row) > 1 and cells_) or len(cells_) >= width or above is None:
         return row + [""] * (width - len(row)) if 1 < len(row) < width else row
     kinds = [_kind(c) for c in above]
