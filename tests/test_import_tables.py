@@ -339,10 +339,11 @@ def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_abov
     plan = parse_plan_text("某中学2021年下学期校历\n" + "\n".join(rows))
     assert [(t.title, t.deadline) for t in plan.tasks] == [
         ("开学典礼", "9.1-9.5"), ("教师培训", "9.1-9.5"), ("教师节表彰", "9.6-9.12")]
-    rows = ["序号 | 工作任务 | 责任单位 | 完成时限 |", "1 | 开展培训 | 德育处 | 6月底前 |", " | 组织考核 | 教务处 | |",
-            "2 | 表彰先进 | 办公室 | 9月 |"]
+    rows = ["类别 | 序号 | 工作任务 | 责任单位 |", "德育 | 1 | 开展培训 | 德育处 |", " |  | 组织考核 | 教务处 |",
+            "教学 | 2 | 表彰先进 | 办公室 |"]
     plan = parse_plan_text("某中学2021年工作\n" + "\n".join(rows))
-    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["德育处", "教务处"]), (2, ["办公室"])]
+    assert [(t.number, t.section, t.units) for t in plan.tasks] == [
+        (1, "一", ["德育处"]), (3, "一", ["教务处"]), (2, "二", ["办公室"])]  # an empty 序号: a task of its own
 
 
 def test_a_pages_table_of_labels_and_values_is_no_task_table():

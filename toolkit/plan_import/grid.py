@@ -93,8 +93,11 @@ def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        found = (_barred(lines, i) or _cell_per_line(lines, i) or _spaced(lines, i)
-                 or _labelled(lines, i) or _worded(lines, i) or _glued(lines, i))
+        line = lines[i].strip()
+        found = line and (
+            (line.endswith("|") and _barred(lines, i)) or (len(line) <= 16 and _cell_per_line(lines, i))
+            or (SPACE_RUN_RE.search(line) and _spaced(lines, i)) or (":" in line or "：" in line) and _labelled(lines, i)
+            or _worded(lines, i) or _glued(lines, i))  # each looked for only where its first line can start
         if found:
             end, grid = found
             blocks.append(grid)
@@ -135,7 +138,8 @@ def _aligned(row: list[str], grid: Grid) -> list[str]:
     go, in order, to the columns where their kinds (names, people, dates, numbers, text) best
     match the row above, a cell left out rather on the left (where cells are merged); a cell
     left out between two placed ones repeats the row above, one after the last is empty. In a
-    row written out cell by cell, the empty cells before its first text are merged down too."""
+    row written out cell by cell, the empty cells before its first text are merged down too,
+    but for its number (a row without one is a task of its own)."""
     width = len(grid.rows[0])
     cells_ = list(row)
     while cells_ and not cells_[-1]:
@@ -144,7 +148,7 @@ def _aligned(row: list[str], grid: Grid) -> list[str]:
     if above is not None and len(row) >= width and cells_ and not cells_[0]:
         out = row[:width]
         for c in range(next(k for k, text in enumerate(out) if text)):
-            if above[c]:
+            if above[c] and column_role(grid.rows[0][c]) != "number":  # an empty 序号: a row of its own
                 out[c] = above[c]
                 grid.copies.add((len(grid.rows), c))
         return out

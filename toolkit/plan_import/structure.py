@@ -54,6 +54,7 @@ PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
 BULLETS = "◆●■□▲△★☆◇○•▪►◎※❖"
 BULLET_RE = re.compile(rf"^([{BULLETS}])\s*(\S.*)$")  # items numbered in order
+BULLET_CHARS_RE = re.compile(f"[{BULLETS}]")
 LEVELS = (BULLET_RE, YISHI_RE, PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
 TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案|"
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
@@ -96,7 +97,8 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
         text = normalise(plain)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
-        if junk := JUNK_RE.search(text[:right]):  # a forum's anti-copy characters after the text
+        # a forum's anti-copy characters after the text
+        if right and text[right - 1].isascii() and (junk := JUNK_RE.search(text[:right])):
             right = len(text[:junk.start()].rstrip()) if HAN_RE.search(text[:junk.start()]) else left
         if right > left:
             out.append(Line(original[left:right], text[left:right]))
@@ -218,7 +220,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
     for line in lines:
         _advance(expected, line.text, at_start=True)
         cuts = []
-        bullets = sum(line.text.count(b) for b in BULLETS) >= 2
+        bullets = len(BULLET_CHARS_RE.findall(line.text)) >= 2
         for match in INLINE_RE.finditer(line.text):
             kind = match.lastgroup
             if kind == "bullet" and not bullets:

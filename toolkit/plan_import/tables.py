@@ -247,7 +247,7 @@ def _content_role(h: str | None, st: _Column) -> str | None:
     the header's word otherwise, and the content where the header names nothing known."""
     if not st.filled:
         return h if h not in TEXT_ROLES else None
-    if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h != "task"):
+    if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h not in ("task", "section")):
         return "person"
     if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
