@@ -146,11 +146,16 @@ def measure_floor() -> None:
     from toolkit.plan_import.structure import text_lines
 
     path = reference_plan_path()
+    parse_plan_file(path)  # the readers and dictionaries loaded
     floor, parse = [], []
-    for _ in range(40):  # taken in turns, so that a busy machine slows both alike
-        floor.append(best(lambda: text_lines(path.read_text(encoding="utf-8")), runs=1))
-        parse.append(best(lambda: parse_plan_file(path), runs=1))
-    floor, parse = min(floor), min(parse)
+    for _ in range(100):  # in turns and in CPU time, so that a busy machine slows both alike
+        start = time.process_time()
+        text_lines(path.read_text(encoding="utf-8"))
+        floor.append(time.process_time() - start)
+        start = time.process_time()
+        parse_plan_file(path)
+        parse.append(time.process_time() - start)
+    floor, parse = sorted(floor)[50], sorted(parse)[50]  # medians
     print(f"reference plan: read and split its text {floor * 1000:6.1f} ms, import {parse * 1000:6.1f} ms "
           f"({parse / floor:.1f}x)")
 

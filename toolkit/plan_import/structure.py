@@ -203,8 +203,9 @@ def _closed_items(sections: list[Section], raw_tasks: list["_RawTask"]):
 
 # --- lines whose breaks were lost ---------------------------------------------------------
 
-INLINE_RE = re.compile(
-    rf"(?<![\d.])(?:(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
+INLINE_RE = re.compile(  # the lookahead lets the search skip quickly to where a number can start
+    rf"(?=[\d{CN_NUMERALS}(（{BULLETS}])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
+    rf"|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
     rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
     rf"|(?P<bullet>[{BULLETS}]))")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows

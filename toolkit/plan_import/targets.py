@@ -28,7 +28,7 @@ MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES
 PER_STUDENT = "每生每年"
 PER = "(?:/(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个))?"  # 300元/人: a rate per head
 NUMBER_RE = re.compile(
-    r"(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*((?:"
+    r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*((?:"
     + "|".join(map(re.escape, MEASURES)) + r")" + PER + ")"
 )
 # 3个工作日内, 6个月: a duration, not a target

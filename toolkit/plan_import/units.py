@@ -52,6 +52,7 @@ def defaults() -> dict:
     return json.loads(text)
 
 
+@lru_cache(maxsize=1)
 def group_aliases() -> dict[str, str]:
     """Every printed form of a default group -> its canonical name."""
     out = {}
