@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from toolkit.rules.text import normalise
 from toolkit.plan_import import cells
@@ -45,7 +45,7 @@ def without_pinyin(text: str) -> str:
     return PINYIN_RE.sub("", text) if "(" in text else text
 
 
-def blocks_without_pinyin(blocks: list["Block"]) -> list["Block"]:
+def blocks_without_pinyin(blocks: list[Block]) -> list[Block]:
     return [without_pinyin(b) if isinstance(b, str) else
             Grid([[without_pinyin(c) for c in row] for row in b.rows], b.copies, b.name) for b in blocks]
 
@@ -170,7 +170,7 @@ def _aligned(row: list[str], grid: Grid) -> list[str]:
 def _placement(kinds: tuple[str, ...], columns: tuple[str, ...]) -> tuple[int, ...]:
     """The columns, in order, for cells of these kinds: the most kinds matched, then the empty
     columns at the end, then those left out as far left as can be."""
-    @lru_cache(maxsize=None)
+    @cache
     def best(i: int, j: int) -> tuple[int, int, int, tuple[int, ...]] | None:
         if i == len(kinds):
             return 0, 0, 0, ()

@@ -126,7 +126,7 @@ def read_text(lines: list[Line]) -> TextPart:
     return TextPart(header, sections, drafts)
 
 
-def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list["_RawTask"]]:
+def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     """A text without numbers whose sentences are closed by brackets of units, two or more:
     each such sentence, with the sentences since the bracket before, is a task."""
     ends = [units.closing_brackets(line.text) for line in lines]
@@ -150,7 +150,7 @@ def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list["_RawT
 LIST_MIN = 3  # items a list without numbers has at least
 
 
-def _listed_items(lines: list[Line]) -> tuple[list[Line], list["_RawTask"]]:
+def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     """A plan without numbers that lists its items after a colon: run on in one sentence and
     separated by ; (今年将办好十件实事:新建学校5所;改造小区20个;…), or one a line. Each item
     is a task, numbered in order."""
@@ -181,7 +181,7 @@ def _list_line(line: Line) -> bool:
             and not line.text.rstrip().endswith(":") and not re.fullmatch(r"[\d年月日\s.:-]+", line.text))
 
 
-def _closed_items(sections: list[Section], raw_tasks: list["_RawTask"]):
+def _closed_items(sections: list[Section], raw_tasks: list[_RawTask]):
     """Items numbered 一、 whose text holds two or more sentences each closed by a bracket of
     units (…若干措施。(市食安办负责)依据…机制。(市食安办牵头,…协作)): the numbered items are
     headings, the closed sentences the tasks, numbered in order."""
@@ -382,7 +382,7 @@ def _page_markers(lines: list[Line]) -> bool:
                or lines[k - 1].text.rstrip()[-1:] not in SENTENCE_ENDS for k in at]
     mid_sentence = sum(cutting)
     apart = len(at) >= 2 and all(cutting[1:]) and all(
-        sum(len(line.text) for line in lines[a:b]) >= PAGE_TEXT for a, b in zip(at, at[1:]))
+        sum(len(line.text) for line in lines[a:b]) >= PAGE_TEXT for a, b in itertools.pairwise(at))
     return 2 * mid_sentence >= len(at) and ((dotted >= 2 and dotted >= len(at)) or apart)
 
 

@@ -10,6 +10,7 @@ rows first, one task a block.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -193,7 +194,7 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
 def _repeated(body: list[list[str]], c: int, number: int) -> float:
     """The share of a column's cells that repeat the one above in a row of another number."""
     rows = [row for row in body if not _is_section_row(row) and c < len(row) and row[c].strip()]
-    pairs = list(zip(rows, rows[1:]))
+    pairs = list(itertools.pairwise(rows))
     if not pairs:
         return 0.0
     return sum(1 for a, b in pairs if b[c] == a[c] and b[number] != a[number]) / len(rows)
