@@ -4,7 +4,8 @@ Word file by LibreOffice, when installed).
 
     python benchmarks/bench_import_speed.py
 
-Prints parse, master-write and master-read times, and the table reads (best of a few runs).
+Prints the import of the reference plan against reading and splitting its text, parse,
+master-write and master-read times, and the table reads (best of a few runs).
 """
 
 from __future__ import annotations
@@ -139,7 +140,28 @@ def measure_tables(rows_count: int = 300) -> None:
                   f"({seconds / baseline:.1f}x the Word table)")
 
 
+def measure_floor() -> None:
+    """The import of the reference plan against reading its file and splitting its text into
+    normalised lines (decoding, the script check, half-width forms): the goal is within 2x."""
+    from toolkit.plan_import.structure import text_lines
+
+    path = reference_plan_path()
+    parse_plan_file(path)  # the readers and dictionaries loaded
+    floor, parse = [], []
+    for _ in range(100):  # in turns and in CPU time, so that a busy machine slows both alike
+        start = time.process_time()
+        text_lines(path.read_text(encoding="utf-8"))
+        floor.append(time.process_time() - start)
+        start = time.process_time()
+        parse_plan_file(path)
+        parse.append(time.process_time() - start)
+    floor, parse = sorted(floor)[50], sorted(parse)[50]  # medians
+    print(f"reference plan: read and split its text {floor * 1000:6.1f} ms, import {parse * 1000:6.1f} ms "
+          f"({parse / floor:.1f}x)")
+
+
 def main() -> None:
+    measure_floor()
     measure("reference plan", read_plan_source(reference_plan_path()))
     measure("synthetic plan", synthetic_plan(1000))
     measure_tables(300)

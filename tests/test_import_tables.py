@@ -74,12 +74,22 @@ def cell_a_line_with_bars_and_blank_lines(path):
     return text(path, [f"{c} |\n" for r in [HEADER] + ROWS for c in r])
 
 
+def cell_a_line_with_a_bar_ending_each_row(path):
+    return text(path, [f"{c} |" for r in [HEADER] + ROWS for c in r + ["|"]])
+
+
+def cell_a_line_with_a_bar_for_an_empty_cell(path):
+    rows = [HEADER] + [row[:5] + ["", row[6]] for row in ROWS]  # 完成时限 left empty
+    return text(path, [f"{c} |" if c else "|" for r in rows for c in r])
+
+
 def spaced(path):
     return text(path, ["    ".join(r) for r in [HEADER] + ROWS])
 
 
 @pytest.mark.parametrize("build", [word, excel, html, barred, cell_a_line,
-                                   cell_a_line_with_bars_and_blank_lines, spaced])
+                                   cell_a_line_with_bars_and_blank_lines,
+                                   cell_a_line_with_a_bar_ending_each_row, spaced])
 def test_the_same_table_reads_the_same_whatever_carries_it(tmp_path, build):
     suffix = {"word": ".docx", "excel": ".xlsx", "html": ".html"}.get(build.__name__, ".txt")
     plan = parse_plan_file(build(tmp_path / f"分工表{suffix}"))
@@ -88,6 +98,13 @@ def test_the_same_table_reads_the_same_whatever_carries_it(tmp_path, build):
     assert not any(name in t.units for t in plan.tasks for name in ("张建国", "李明"))
     assert all(t.lead_basis == LEAD_MARKED for t in plan.tasks)
     assert plan.meta.title == TITLE
+
+
+def test_a_bar_alone_is_an_empty_cell_where_every_cell_ends_in_a_bar(tmp_path):
+    plan = parse_plan_file(cell_a_line_with_a_bar_for_an_empty_cell(tmp_path / "分工表.txt"))
+    assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [
+        (number, units, "") for number, _, units, *_ in WANTED]
+    assert not any(name in t.units for t in plan.tasks for name in ("张建国", "李明"))
 
 
 def test_a_table_in_single_spaced_text_read_by_its_header_words():
@@ -191,6 +208,152 @@ def test_a_flattened_row_missing_its_merged_first_cell_is_placed_by_its_cells():
     assert [(t.number, t.units) for t in plan.tasks] == [(14, ["教育体育局"]), (15, ["教育体育局"])]
 
 
+def test_cells_wrapped_over_lines_in_a_table_flattened_one_cell_a_line():
+    lines = ["2023年民生实事项目实施计划表", "序号", "项目名称", "建设内容", "建设起", "止年限", "总投资", "(万元)",
+             "2023年度", "计划", "资金", "来源", "责任", "单位",
+             "1", "城市用气", "提升工程", "对28个小区进行液改气改造,安装燃气安全装置13000套。", "2023.01-2023.12",
+             "1200", "完工投用", "国企投资", "城投集团",
+             "2", "山塘水库整治工程", "完成6座小型水库加固改造。", "2023.01-2023.12", "4600", "基本完工", "政府投资",
+             "水利局",
+             "3", "城区道路", "改造工程", "改造道路5条。", "2023.03-2023.12", "800", "开工", "政府投资", "住建局"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "城市用气提升工程", ["城投集团"], "2023.01-2023.12"),
+        (2, "山塘水库整治工程", ["水利局"], "2023.01-2023.12"),
+        (3, "城区道路改造工程", ["住建局"], "2023.03-2023.12")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 28.0, "个"), (1, 13000.0, "套"), (1, 1200.0, "万元"), (2, 6.0, "座"), (2, 4600.0, "万元"),
+        (3, 5.0, "条"), (3, 800.0, "万元")]
+
+
+def test_flattened_rows_missing_a_merged_group_cell_in_the_middle_and_empty_bar_lines():
+    rows = ["序号 | 工作任务 | 细化分工 | 责任处室 | 完成时限 | 备注 |",
+            "1 | 做好疫情信息发布 | 围绕散发疫情发布权威信息 | 应急处、疾控处 | 长期推进 |", "|",
+            "2 | 做好疫苗接种信息公开 | 疾控处 | 长期推进 |", "|",
+            "3 | 常规政务公开事项 | 强化行政执法信息公开 | 政法处 | 长期推进 |", "|",
+            "4 | 推进预算、决算公开 | 财务处 | 2021年2月公布预算信息,8月公布决算信息 |"]
+    plan = parse_plan_text("\n".join(rows))
+    assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [
+        (1, ["应急处", "疾控处"], "长期推进"), (2, ["疾控处"], "长期推进"), (3, ["政法处"], "长期推进"),
+        (4, ["财务处"], "2021年2月公布预算信息,8月公布决算信息")]
+    assert [s.title for s in plan.sections] == ["做好疫情信息发布", "常规政务公开事项"]
+    assert plan.tasks[1].title == "做好疫苗接种信息公开"
+
+
+def test_a_table_without_numbers_flattened_one_cell_a_line():
+    cells_ = ["任务", "责任单位", "时限",
+              "切实做好政策举措公开工作,强化政策解读。", "市政府各部门,各县(市、区)政府", "持续推进",
+              "加大行业帮扶政策的公开力度。", "市发改委、市税务局等市有关单位,各县(市、区)政府", "持续推进",
+              "建立审批问题的办理和反馈机制。", "市发改委、市住建局", "年底前"]
+    plan = parse_plan_text("\n|\n".join(cells_) + "\n|")
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "切实做好政策举措公开工作,强化政策解读", ["市政府各部门", "各县(市、区)政府"], "持续推进"),
+        (2, "加大行业帮扶政策的公开力度", ["市发改委", "市税务局", "各县(市、区)政府"], "持续推进"),
+        (3, "建立审批问题的办理和反馈机制", ["市发改委", "市住建局"], "年底前")]
+    assert all("无序号" in t.review for t in plan.tasks)
+
+
+def test_a_target_column_and_pinyin_written_after_characters(tmp_path):
+    book = openpyxl.Workbook()
+    ws = book.active
+    for values in (["序號(hào)", "民生實(shí)事項(xiàng)目", "責(zé)任單位", "目標(biāo)任務(wù)", "實(shí)際完成率%"],
+                   ["1", "農(nóng)村飲用水安全鞏固提升", "農(nóng)林水務(wù)局", "1300人", "54%"],
+                   ["2", "新增城鎮(zhèn)就業(yè)", "人社局", "8950", "82%"],
+                   ["3", "建設(shè)公辦幼兒園", "教育局", "2所", "70%"],
+                   ["4", "提高低保補(bǔ)差水平,月均分別達(dá)到300元/人、140元/人", "民政局", "100%", "100%"]):
+        ws.append(values)
+    book.save(tmp_path / "實事.xlsx")
+    plan = parse_plan_file(tmp_path / "實事.xlsx")
+    assert [t.units for t in plan.tasks] == [["農(nóng)林水務(wù)局"], ["人社局"], ["教育局"], ["民政局"]]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 1300.0, "人"), (3, 2.0, "所"), (4, 300.0, "元/人"), (4, 140.0, "元/人")]
+
+
+def test_a_flattened_row_of_one_text_and_empty_cells_goes_on_with_the_task_above():
+    rows = ["序号 | 工作任务 | 责任单位 | 一季度目标 | 进展情况 |",
+            "1 | 新改扩建公办中小学校1所 | 教体局 | 室内安装 | 已完成80%。 |",
+            "新增学位810个 | |||",
+            "2 | 结对帮扶学校2所 | 教体局 | 互派人员 | 顺利推进 |"]
+    plan = parse_plan_text("\n".join(rows))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["教体局"]), (2, ["教体局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 1.0, "所"), (1, 810.0, "个"), (2, 2.0, "所")]
+
+
+def test_rows_numbered_inside_their_task_cell_under_a_category_column():
+    lines = ["类型 |", "事项 |", "目标清单 |", "完成情况 |", "一、基础工作 |",
+             "1.做好规范性文件意见征集工作。 |", "规范性文件在意见征集库公开征集意见,确保网上意见征集达到100%。 |",
+             "今年来开展线上意见征集21件。 |",
+             "2.严格履行重大决策程序。 |", "依法依规公开县年度重大行政决策事项目录,落实法定程序。 |",
+             "审查重大决策4件。 |", "|",
+             "二、重点工作 |", "3.推进政务公开标准化。 |", "完成基层政务公开标准目录的编制和公布。 |", "已完成。 |"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "做好规范性文件意见征集工作"), (2, "一", "严格履行重大决策程序"), (3, "二", "推进政务公开标准化")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 100.0, "%")]
+
+
+def test_a_group_cell_before_the_number_flattened_one_cell_a_line():
+    lines = ["类别 |", "序号 |", "工作任务 |", "责任单位 |", "完成时限 |",
+             "信访工作 |", "1 |", "做好信访事项办理结果公开。 |", "县信访局 |", "长期 |",
+             "2 |", "推进网上信访。 |", "县信访局 |", "12月底前 |",
+             "政务服务 |", "3 |", "优化政务服务事项清单。 |", "县政务服务中心 |", "6月底前 |"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.section, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "一", ["县信访局"], "长期"), (2, "一", ["县信访局"], "12月底前"), (3, "二", ["县政务服务中心"], "6月底前")]
+    assert [s.title for s in plan.sections] == ["信访工作", "政务服务"]
+
+
+def test_lead_column_first_then_the_other_unit_columns_as_printed():
+    plan = parse_plan_text("某县2018年河长制工作任务分解表\n"
+                           "序号  工作任务                      牵头单位      配合单位        责任单位\n"
+                           "1     开展河湖 清四乱 专项行动      县水利局      县生态环境局    各乡镇人民政府\n"
+                           "2     完成一河一策方案编制12个      县河长办      县水利局        各乡镇人民政府\n")
+    assert [(t.title, t.units, t.lead) for t in plan.tasks] == [
+        ("开展河湖 清四乱 专项行动", ["县水利局", "县生态环境局", "各乡镇人民政府"], "县水利局"),
+        ("完成一河一策方案编制12个", ["县河长办", "县水利局", "各乡镇人民政府"], "县河长办")]
+
+
+def test_a_school_calendar_each_work_row_a_task_its_merged_date_the_deadline():
+    rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", "教师培训 | 教务处 |",
+            "2 | 9.6-9.12 | 教师节表彰 | 办公室 |", "3 | 9.13-9.19 | 秋季运动会 | 体卫处 |", "新生军训总结 | 德育处 |"]
+    plan = parse_plan_text("某中学2021年下学期校历\n" + "\n".join(rows))
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "开学典礼", ["德育处"], "9.1-9.5"), (2, "教师培训", ["教务处"], "9.1-9.5"),
+        (3, "教师节表彰", ["办公室"], "9.6-9.12"), (4, "秋季运动会", ["体卫处"], "9.13-9.19"),
+        (5, "新生军训总结", ["德育处"], "9.13-9.19")]
+
+
+def test_a_school_calendar_without_numbers_under_a_header_naming_departments():
+    rows = ["时间 | 工作内容 | 负责部门 |", "8月30日-9月5日 | 开学典礼暨新生入学教育 | 德育处 |", "教职工大会 | 校办 |",
+            "制定各处室工作计划 | 各处室 |", "9月6日-9月12日 | 庆祝教师节系列活动 | 工会 |", "高一新生军训 | 德育处 |"]
+    plan = parse_plan_text("某中学2021年下学期学校工作校历\n" + "\n".join(rows))
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "开学典礼暨新生入学教育", ["德育处"], "8月30日-9月5日"), (2, "教职工大会", ["校办"], "8月30日-9月5日"),
+        (3, "制定各处室工作计划", ["各处室"], "8月30日-9月5日"),
+        (4, "庆祝教师节系列活动", ["工会"], "9月6日-9月12日"), (5, "高一新生军训", ["德育处"], "9月6日-9月12日")]
+
+
+def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():
+    rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", " |  | 教师培训 | 教务处 |",
+            "2 | 9.6-9.12 | 教师节表彰 | 办公室 |"]
+    plan = parse_plan_text("某中学2021年下学期校历\n" + "\n".join(rows))
+    assert [(t.title, t.deadline) for t in plan.tasks] == [
+        ("开学典礼", "9.1-9.5"), ("教师培训", "9.1-9.5"), ("教师节表彰", "9.6-9.12")]
+    rows = ["类别 | 序号 | 工作任务 | 责任单位 |", "德育 | 1 | 开展培训 | 德育处 |", " |  | 组织考核 | 教务处 |",
+            "教学 | 2 | 表彰先进 | 办公室 |"]
+    plan = parse_plan_text("某中学2021年工作\n" + "\n".join(rows))
+    assert [(t.number, t.section, t.units) for t in plan.tasks] == [
+        (1, "一", ["德育处"]), (3, "一", ["教务处"]), (2, "二", ["办公室"])]  # an empty 序号: a task of its own
+
+
+def test_a_pages_table_of_labels_and_values_is_no_task_table():
+    rows = ["索引号 | 000330185/2022-86781 | 公开方式 | 主动公开 |", "公开范围 | 面向社会 | 公开时限 | 长期公开 |",
+            "发布单位 | 区府办 | 发文日期 | 2022-11-03 |", "某区2022年民生实事",
+            "1.新建公办幼儿园7所。(责任单位:区教育局)", "2.新建照护驿站7家。(责任单位:区卫健局)"]
+    plan = parse_plan_text("\n".join(rows))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["区教育局"]), (2, ["区卫健局"])]
+
+
 def test_names_wrapped_in_a_cell_and_names_a_line():
     from toolkit.plan_import.cells import name_lines
 
@@ -206,6 +369,7 @@ def test_people_and_organisations():
     assert not looks_like_person("体卫科") and not looks_like_person("财务科")
     assert is_org("区疫情防控指挥部成员单位") and is_org("市级各有关部门") and is_org("局属学校(单位)")
     assert is_people("张建国、李明") and not is_people("区教育局、李明")
+    assert not is_org("秋季运动会") and not is_org("项目推进会") and is_org("市个体劳动者协会")
 
 
 def test_a_table_run_together_on_one_line_by_a_document_sharing_site():
@@ -220,3 +384,60 @@ def test_a_table_run_together_on_one_line_by_a_document_sharing_site():
         (2, "完善生活垃圾回收利用体系", ["市商务局", "市住建局", "市城管委", "各区(市)县政府"]),
         (3, "加强有害垃圾处置", ["市生态环境局"])]
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 90.0, "%")]
+
+
+def test_a_table_run_together_with_people_lead_and_cooperating_names_and_merged_rows():
+    text = ("2021年民生实事责任分解表.docx\n"
+            "1、2021年民生实事责任分解表序号项目名称主要内容区政府分管领导牵头单位配合单位完成时限"
+            "1增加学位供给新建学校12个,增加学位5000个。何海平教育局经开区高新园(邹区镇)各街道12月底前"
+            "2老城厢复兴发展完成纪念馆提升工程。何海平文体旅局晋陵公司推进老街整治3处。芮春祥住建局五星街道全年"
+            "序号项目名称主要内容区政府分管领导牵头单位配合单位完成时限"
+            "3优化养老服务为2000名老人提供上门服务。张菁民政局区委组织部各街道10月底前")
+    plan = parse_plan_text(text)
+    assert [(t.number, t.units, t.lead, t.deadline) for t in plan.tasks] == [
+        (1, ["教育局", "经开区", "高新园(邹区镇)", "各街道"], "教育局", "12月底前"),
+        (2, ["文体旅局", "晋陵公司", "住建局", "五星街道"], "文体旅局", "全年"),
+        (3, ["民政局", "区委组织部", "各街道"], "民政局", "10月底前")]
+    assert "推进老街整治3处" in plan.tasks[1].body
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 12.0, "个"), (1, 5000.0, "个"), (2, 3.0, "处"), (3, 2000.0, "名")]
+    assert not any(name in t.units for t in plan.tasks for name in ("何海平", "芮春祥", "张菁"))
+
+
+def test_a_pdf_table_joins_the_lines_its_narrow_cells_wrap_and_keeps_a_name_a_line(tmp_path, soffice):
+    """Exported by LibreOffice, as an office does: a units cell too narrow for its list wraps
+    inside a name (高新区 / 管委会); a cell of one name a line keeps them apart."""
+    from libreoffice import convert_all
+
+    document = docx.Document()
+    document.add_paragraph("某市2023年重点工作任务分解表")
+    table = document.add_table(rows=0, cols=4)
+    table.style, table.autofit = "Table Grid", False
+    for values in (["序号", "具体措施", "牵头单位", "配合单位"],
+                   ["1", "固定资产投资增长10%以上,新开工重大项目120个。", "市发展改革委", "县发展改革局、高新区管委会、县财政局"],
+                   ["2", "新增城镇就业5万人。", "市人力资源社会保障局", "市教育局\n市财政局\n团市委"]):
+        for cell, text_ in zip(table.add_row().cells, values):
+            cell.text = text_
+    for column, width in zip(table.columns, (1.0, 6.0, 2.5, 2.6)):
+        for cell in column.cells:
+            cell.width = docx.shared.Cm(width)
+    document.save(tmp_path / "分解表.docx")
+    (pdf,) = convert_all([tmp_path / "分解表.docx"], "pdf", tmp_path / "pdf")
+    wanted = [(1, ["市发展改革委", "县发展改革局", "高新区管委会", "县财政局"]),
+              (2, ["市人力资源社会保障局", "市教育局", "市财政局", "团市委"])]
+    for path in (tmp_path / "分解表.docx", pdf):
+        plan = parse_plan_file(path)
+        assert [(t.number, t.units) for t in plan.tasks] == wanted, path.name
+
+
+def test_a_pdf_cells_line_that_fills_its_width_goes_on_in_the_next():
+    from toolkit.plan_import.pdf import _cell_text
+
+    def line(text, top, x0=275.0, size=10.0):
+        return [{"text": ch, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "size": size}
+                for k, ch in enumerate(text)]
+    box = (270.0, 100.0, 331.0, 200.0)  # five characters wide, 5 points of padding
+    wrapped = [line("市住房城乡", 100), line("建设局、市", 112), line("水务局", 124)]
+    assert _cell_text(wrapped, box) == "市住房城乡建设局、市水务局"
+    a_name_a_line = [line("市教育局", 100), line("团市委", 112)]
+    assert _cell_text(a_name_a_line, box) == "市教育局\n团市委"

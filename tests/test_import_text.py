@@ -36,6 +36,42 @@ def test_labels_naming_people_are_not_units(label):
     assert units_of(f"(牵头单位:市教育局;{label}:王某某)") == ["市教育局"]
 
 
+@pytest.mark.parametrize("label", ["项目责任人", "分管省领导", "包联县领导"])
+def test_any_short_label_ending_in_a_word_for_people_is_no_units_line(label):
+    assert units_of(f"责任单位:市公安局 {label}:王伟标 配合单位:市城管局") == ["市公安局", "市城管局"]
+
+
+def test_any_short_label_naming_departments_is_a_units_line():
+    task = parse_plan_text(HEADER + "1.地区生产总值增长6%以上。\n分管省领导:林某\n"
+                                    "部门分工:省发展改革委牵头,各地、各部门配合。\n").tasks[0]
+    assert task.units == ["省发展改革委", "各地", "各部门"] and task.lead_basis == LEAD_MARKED
+
+
+def test_a_units_list_ends_at_a_label_that_names_no_units():
+    plan = parse_plan_text(HEADER + "1.新增视频采集设备300套。 责任单位:市公安局 配合单位:市城管局"
+                                    " 实际完成情况:整体进度已完成年度目标任务的55%。\n")
+    assert plan.tasks[0].units == ["市公安局", "市城管局"]
+    assert "实际完成情况" in plan.tasks[0].body
+    assert [i.value for i in plan.indicators] == [300.0]
+
+
+def test_a_units_list_ends_at_a_space_after_which_no_organisation_is_named():
+    assert units_of("配合单位:市公安局、市城管局,各区政府 鄞州 海曙、江东 合计 新辟线路 2 5 1") == [
+        "市公安局", "市城管局", "各区政府"]
+    assert units_of("责任单位:市教育局 市财政局 各区政府") == ["市教育局", "市财政局", "各区政府"]
+
+
+def test_a_date_among_the_units_is_the_deadline():
+    task = parse_plan_text(HEADER + "1.加大简政放权力度。推进改革。(牵头单位:州政务局;责任单位:州司法局,"
+                                    "各县市人民政府,6月底完成)\n").tasks[0]
+    assert task.units == ["州政务局", "州司法局", "各县市人民政府"] and task.deadline == "6月底完成"
+
+
+def test_a_closing_bracket_of_role_words_with_brackets_inside_it():
+    assert units_of("〔省委编办牵头,省直有关部门(单位)及各市(州)人民政府按职责分工负责〕") == [
+        "省委编办", "省直有关部门(单位)", "各市(州)人民政府"]
+
+
 def test_role_words_without_a_label_give_units_and_a_lead():
     plan = parse_plan_text(HEADER + "1.推进重点工作。组织实施。(市教育局牵头,市财政局、市人社局配合)\n"
                                     "2.推进安全工作。开展检查。市应急局牵头，市公安局配合。\n"
@@ -60,6 +96,22 @@ def test_notes_among_the_units_are_never_units_and_never_cut_a_name():
         "县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]
     assert units_of("责任单位:市促进就业工作领导小组办公室、市人社局等") == [
         "市促进就业工作领导小组办公室", "市人社局"]
+
+
+def test_and_hui_between_two_names_split_them_but_not_a_body_and_its_government():
+    assert units_of("责任单位:宣传处会办公室") == ["宣传处", "办公室"]
+    assert units_of("责任单位:市教育局会同市财政局和市人社局") == ["市教育局", "市财政局", "市人社局"]
+    assert units_of("责任单位:各县(市、区)党委和人民政府、高新区党工委和管委会、区住房和城建局") == [
+        "各县(市、区)党委和人民政府", "高新区党工委和管委会", "区住房和城建局"]
+    assert units_of("责任单位:市委办公室、市人大常委会办公室") == ["市委办公室", "市人大常委会办公室"]
+
+
+def test_units_named_first_in_an_item():
+    plan = parse_plan_text("某厅2021年工作会议纪要\n一、由预算处、国库处负责,研究制定预算管理办法,6月底前印发。\n"
+                           "二、由办公室牵头,各处室配合,做好信息公开工作。\n")
+    assert [(t.title, t.units, t.lead_basis) for t in plan.tasks] == [
+        ("研究制定预算管理办法,6月底前印发", ["预算处", "国库处"], LEAD_ASSUMED),
+        ("做好信息公开工作", ["办公室", "各处室"], LEAD_MARKED)]
 
 
 def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
@@ -118,6 +170,74 @@ def test_a_task_number_followed_by_a_figure():
     plan = parse_plan_text("某区2022年实事\n1.加装电梯新增400台。\n2.50个小区新增充电设施。\n3.新增5个托育点。\n")
     assert [t.number for t in plan.tasks] == [1, 2, 3]
     assert plan.tasks[1].title == "50个小区新增充电设施"
+    plan = parse_plan_text("某小学周工作安排\n1、开展主题教育。\n2、3月12日为植树节,开展植绿活动。\n3、周三参加会议。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "开展主题教育"), (2, "3月12日为植树节,开展植绿活动"), (3, "周三参加会议")]
+
+
+def test_items_numbered_in_brackets_on_one_line_are_tasks_but_stay_inside_a_numbered_task():
+    plan = parse_plan_text("某县2020年民生实事\n县政府将重点抓好3件实事。分别是: (1)新建公厕120座。"
+                           " (2)建成污水处理站5个。 (3)新建便民市场5处。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "新建公厕120座"), (2, "建成污水处理站5个"), (3, "新建便民市场5处")]
+    plan = parse_plan_text(HEADER + "1.改善办学条件。(1)新建学校3所;(2)新增学位900个。(责任单位:市教育局)\n"
+                                    "2.加强师资。(1)培训教师500人次。(责任单位:市人社局)\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["市教育局"]), (2, ["市人社局"])]
+
+
+def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_them():
+    plan = parse_plan_text("2022年民生实事项目\n一,教育品质提升工程 >j/w@Fj\n1开展学生双减计划 ![1rzQvGDb\n"
+                           "2教育设施提升\n二,卫生服务提效工程 2 nCA<&\n1支持家庭医生签约 6Oq7#3]\n"
+                           "2新建5个村级卫生室\n3大工程全面开工\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "开展学生双减计划"), (2, "一", "教育设施提升"), (3, "二", "支持家庭医生签约"),
+        (4, "二", "新建5个村级卫生室3大工程全面开工")]
+    assert plan.sections[0].title == "教育品质提升工程"
+
+
+def test_sentences_each_closed_by_a_bracket_of_units_are_the_tasks():
+    plan = parse_plan_text("某市2019年食品安全重点工作安排\n各区政府:现就重点工作安排如下:制定出台若干措施。"
+                           "(市食安办负责)调整委员会工作机制。(市食安办牵头,各成员单位协作)\n"
+                           "各区参照市的做法调整工作机制,新建食堂5个。(各区食安办负责)\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "制定出台若干措施", ["市食安办"]), (2, "调整委员会工作机制", ["市食安办", "各成员单位"]),
+        (3, "各区参照市的做法调整工作机制,新建食堂5个", ["各区食安办"])]
+    plan = parse_plan_text("某市2019年食品安全重点工作安排\n一、加强食品安全工作制定出台若干措施。(市食安办负责)"
+                           "调整委员会工作机制。(市食安办牵头,各成员单位协作)二、深化示范城市创建。"
+                           "开展创建评估。(市市场监管局负责)推进示范街区建设3条。(各区政府负责)\n")
+    assert [(t.number, t.section, t.units) for t in plan.tasks] == [
+        (1, "一", ["市食安办"]), (2, "一", ["市食安办", "各成员单位"]), (3, "二", ["市市场监管局"]),
+        (4, "二", ["各区政府"])]
+
+
+def test_page_numbers_of_a_document_sharing_site_cutting_sentences_are_left_out():
+    filler = "全面贯彻落实各项决策部署,不断提高人民群众的获得感、幸福感、安全感," * 10
+    plan = parse_plan_text("某市2019年重点工作安排.docx\n1、某市2019年重点工作安排 各区政府:" + filler + "围绕中心工作,全面\n"
+                           "2、推动实施战略。现安排如下:一、加强组织领导。" + filler + "完善工作机制。(市政府办负责)健全考核\n"
+                           "3、办法。(市考核办负责)\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["市政府办"]), (2, ["市考核办"])]
+    assert plan.tasks[1].title == "健全考核办法"
+
+
+@pytest.mark.parametrize("text", [
+    "今年市政府将办好三件实事:一是新建学校5所,新增学位3000个;二是改造老旧小区20个;三是新建公园8座。",
+    "重点做好以下工作:\n◆新建学校5所,新增学位3000个。\n◆改造老旧小区20个。\n◆新建公园8座。",
+    "重点做好以下工作:◆新建学校5所,新增学位3000个。◆改造老旧小区20个。◆新建公园8座。",
+    "县政府确定今年为民办好3件实事:新建学校5所,新增学位3000个;改造老旧小区20个;新建公园8座。县长表示要确保完成。",
+    "会议确定的实事项目如下:\n新建学校5所,新增学位3000个\n改造老旧小区20个\n新建公园8座\n2020年5月11日",
+])
+def test_items_without_numbers_一是_bullets_semicolons_and_lines_are_tasks_in_order(text):
+    plan = parse_plan_text("某市2022年政府工作报告\n" + text + "\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "新建学校5所,新增学位3000个"), (2, "改造老旧小区20个"), (3, "新建公园8座")]
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 5.0), (1, 3000.0), (2, 20.0), (3, 8.0)]
+
+
+def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
+    plan = parse_plan_text(HEADER + "1.加强队伍建设。一是培训教师500人次;二是引进人才20名。(责任单位:市人社局)\n"
+                                    "2.改善办学条件。◆新建学校3所。◆新增学位900个。(责任单位:市教育局)\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "加强队伍建设", ["市人社局"]), (2, "改善办学条件", ["市教育局"])]
 
 
 def test_a_notices_attachment_list_is_not_tasks():
@@ -133,16 +253,24 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("新建道路12.5公里", (12.5, "公里")), ("购置设备20套", (20.0, "套")), ("配置电脑300台", (300.0, "台")),
     ("发放消费券10万张", (10.0, "万张")), ("推广新品种5种", (5.0, "种")), ("完成投资1,200万元", (1200.0, "万元")),
     ("实施项目 25 个", (25.0, "个")), ("开展筛查1万例以上", (1.0, "万例")),
+    ("引导1000名以上高校毕业生到基层就业", (1000.0, "名")), ("新增100个以上托位", (100.0, "个")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
 
 
+def test_comparators():
+    plan = parse_plan_text(HEADER + "1.优化审批。审批环节最多3个,办理时限控制在5个工作日以内,新增就业2000人左右,"
+                                    "受理量不少于100件。责任单位:市政务局\n")
+    assert [(i.value, i.comparator) for i in plan.indicators] == [(3.0, "<="), (2000.0, "~"), (100.0, ">=")]
+
+
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
-    "职工总数30人(含)以下的企业暂免征收",
+    "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
+    "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

@@ -34,7 +34,7 @@ def parse_plan_file(path: str | Path) -> Plan:
     from toolkit.plan_import.source import read_plan
 
     source = read_plan(path)
-    return plan_from_blocks(source.blocks, source.name, source.warnings, source.workbook)
+    return plan_from_blocks(source.blocks, source.name, source.warnings, source.workbook, source.annotated)
 
 
 def blank_plan(title: str = "", year: int | None = None) -> Plan:

@@ -24,7 +24,7 @@ from toolkit.model.plan import (
 )
 from toolkit.plan_import import cells, lexicon, targets, units
 from toolkit.plan_import.draft import Draft, Line
-from toolkit.plan_import.grid import Block, Grid, text_blocks
+from toolkit.plan_import.grid import PINYIN_RE, Block, Grid, text_blocks, without_pinyin
 from toolkit.plan_import.structure import CN_NUMERALS, TITLE_RE, read_text, text_lines
 from toolkit.plan_import.tables import TableState, plain_row, read_table
 
@@ -32,6 +32,7 @@ DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【](\d{4})[〕\]】]\s*
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 SECTION_TITLE_RE = re.compile(rf"^(?:([{CN_NUMERALS}]{{1,3}})\s*[、.]|\(([{CN_NUMERALS}]{{1,3}})\)|第([{CN_NUMERALS}]{{1,3}})[部分章篇]+)\s*")
 SENTENCE_END = "。:!?！？"
+SENTENCE_END_RE = re.compile(f"[{SENTENCE_END}]")
 FIELD_END = "。;；\n()（）〔〕[]【】"
 EMPTY_BRACKETS = re.compile(r"[(（〔\[【]\s*[)）〕\]】]")
 DEFAULT_ROUNDS = [(name, month, day, share) for name, _, share, (month, day) in USUAL_ROUNDS]
@@ -46,13 +47,15 @@ DOUBT_UNNUMBERED = "无序号，按顺序编号"
 
 def parse_plan_text(source: str) -> Plan:
     """The plan in a text (tables flattened into it included)."""
-    return plan_from_blocks(text_blocks(source), "")
+    plain = without_pinyin(source)
+    return plan_from_blocks(text_blocks(plain), "", annotated=source if plain != source else "")
 
 
 def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | None = None,
-                     workbook: bool = False) -> Plan:
+                     workbook: bool = False, annotated: str = "") -> Plan:
     """The plan in a document's blocks: lines of running text and tables, in order. In a
-    `workbook` the first sheet with tasks is the plan."""
+    `workbook` the first sheet with tasks is the plan. `annotated`: the document's text with
+    the pinyin a mirror site wrote after some characters, when the blocks are read without it."""
     traditional = _traditional(blocks)
     header, sections, drafts, notes = _read_blocks(blocks, source, workbook, traditional)
     if not drafts and workbook:
@@ -72,11 +75,13 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
         found = targets.find_indicators(task.number, body.text, body.original)
+        in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
-                  for k, (name, value, unit) in enumerate(draft.figures, start=1)]
+                  for k, (name, value, unit) in enumerate(
+                      [f for f in draft.figures if f[1] not in in_text], start=1)]
         indicators += found
-    _as_printed(tasks, indicators, _script(blocks) if traditional else {})
+    _as_printed(tasks, indicators, _script(blocks) if traditional else {}, annotated)
     unit_list, groups, unit_warnings = units.build_directory(meta, tasks)
     plan = Plan(meta=meta, sections=sections, tasks=tasks, indicators=indicators, units=unit_list,
                 groups=groups, settings=default_settings(meta), warnings=notes + unit_warnings)
@@ -213,8 +218,8 @@ def _joined(blocks: list[Block]) -> str:
 
 
 def _traditional(blocks: list[Block]) -> bool:
-    """The document is in Traditional script (judged once, on its first 800 Chinese characters)."""
-    sample = "".join(re.findall(r"[\u4e00-\u9fff]+", _joined(blocks)[:6000]))[:800]
+    """The document is in Traditional script (judged once, on its first 400 Chinese characters)."""
+    sample = "".join(re.findall(r"[\u4e00-\u9fff]+", _joined(blocks)[:3000]))[:400]
     return simplified(sample) != sample
 
 
@@ -226,13 +231,22 @@ def _script(blocks: list[Block]) -> dict[str, str]:
     return {s: t for s, t in zip(plain, joined) if s != t}
 
 
-def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str, str]) -> None:
-    """Unit names and units of measure in the script the plan prints them in."""
-    if not script:
+def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str, str], annotated: str) -> None:
+    """Unit names and units of measure as the plan prints them: in its script, and with the
+    pinyin a mirror site wrote after some characters (`annotated`: the text with it)."""
+    if not script and not annotated:
         return
+    cache: dict[str, str] = {}
 
     def printed(text: str) -> str:
-        return "".join(script.get(ch, ch) for ch in text)
+        if text not in cache:
+            shown = "".join(script.get(ch, ch) for ch in text)
+            if annotated and shown:
+                pattern = r"\s*".join(re.escape(ch) + f"(?:{PINYIN_RE.pattern})?" for ch in shown)
+                found = re.search(pattern, annotated)
+                shown = re.sub(r"\s+", "", found.group(0)) if found else shown
+            cache[text] = shown
+        return cache[text]
 
     for task in tasks:
         task.units = [printed(u) for u in task.units]
@@ -244,14 +258,14 @@ def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str
 # --- tasks --------------------------------------------------------------------------------
 
 def _known_names(meta: PlanMeta, drafts: list[Draft]) -> set[str]:
-    """The default directory, the addressees and every name a units text prints alone."""
+    """The default directory, the addressees and every organisation a units text prints alone."""
     base = units.known_names(meta.addressees)
     known = set(base)
     for draft in drafts:
         for token in split_outside_brackets(draft.units_text.text.split(":", 1)[-1], units.SEPARATORS):
             token = units.trimmed(token)
             if (token and units.segment(token, base) == [token] and not lexicon.marker_re().search(token)
-                    and not cells.looks_like_person(token)):
+                    and cells.is_org(token)):
                 known.add(token)
     return known
 
@@ -286,6 +300,8 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
 
 def _deadline_field(body: Line) -> tuple[Line, str]:
     """A 完成时限: field in the task text is its deadline, not task text (nor a target)."""
+    if not lexicon.deadline_word_re().search(body.text):
+        return body, ""
     for match in lexicon.marker_re().finditer(body.text):
         if lexicon.marker_role(match.group("word")) != lexicon.DEADLINE:
             continue
@@ -302,18 +318,19 @@ def _deadline_field(body: Line) -> tuple[Line, str]:
 def title_of(text: str) -> str:
     """A task's title: its first sentence, or its first clause when that sentence is long."""
     first = text.split("\n", 1)[0]
-    ends = [i for i, ch in enumerate(normalise(first)) if ch in SENTENCE_END]
-    if ends and ends[0] <= 60:
-        return first[: ends[0]].strip()
+    end = SENTENCE_END_RE.search(normalise(first[:61]))
+    if end:
+        return first[: end.start()].strip()
     if len(first) <= 40:
-        return first.strip().rstrip("。")
+        return first.strip().rstrip("。;；")
     comma = min((i for i in (first.find("，"), first.find(",")) if i > 0), default=30)
     return first[:comma].strip()
 
 
 # --- what is not a plan -------------------------------------------------------------------
 
-REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|报告|简报)$")
+# a government's work report (政府工作报告) sets the year's tasks: a plan, not a report on one
+REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|(?<!政府工作)报告|简报)$")
 
 
 def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line], source: str) -> None:

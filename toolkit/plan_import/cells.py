@@ -21,19 +21,25 @@ ORG_ENDINGS = (
     "集团", "公司", "银行", "街道", "大学", "学院", "学校", "中学", "小学", "幼儿园",
     "医院", "法院", "检察院", "研究院", "科学院", "协会", "学会", "联合会", "总工会", "工会",
     "团委", "妇联", "残联", "科协", "侨联", "文联", "工商联", "红十字会", "供销社", "海关",
+    "商会", "基金会", "促进会", "研究会", "理事会",
     "局", "委", "办", "厅", "处", "科", "室", "股", "院", "校", "部", "署", "站", "所", "司", "队",
     "组",
 )
 # Endings that people's given names also have (李园, 王庭, 张镇): an organisation unless jieba
-# tags the whole name as a person's.
-WEAK_ENDINGS = ("社区", "园", "馆", "会", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡",
+# tags the whole name as a person's. A bare 会 is more often a meeting (运动会, 推进会) than a body.
+WEAK_ENDINGS = ("社区", "园", "馆", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡",
                 "村", "场", "厂", "盟", "庭")
 PERSON_TITLE_RE = re.compile(
     r"(?:同志|书记|副?(?:省长|市长|县长|区长|主席|主任|局长|厅长|处长|科长|股长|部长|院长|校长|秘书长|组长|镇长|乡长))$")
 NUMBER_RE = re.compile(r"^\(?([0-9]{1,4}|[一二三四五六七八九十]{1,3})\)?\s*[.、]?$")
 DATE_RE = re.compile(
     r"\d{1,2}\s*月|\d{4}\s*年|年底|年末|年内|年中|季度|上半年|下半年|全年|长期|持续|常态|每年|每月|每季|"
-    r"每周|适时|按时|按期|按计划|完成时|月底|月中|旬|春季|秋季|暑期|寒假|暑假|学期|\d{4}[-./]\d{1,2}")
+    r"每周|适时|按时|按期|按计划|完成时|月底|月中|旬|春季|秋季|暑期|寒假|暑假|学期|\d{4}[-./]\d{1,2}"
+    r"|\d{1,2}\.\d{1,2}\s*[-—–~至]\s*\d{1,2}\.\d{1,2}")  # 9.1-9.5: a week of a school calendar
+# a deadline at the end of a text: 全年, 12月底前, 2021年6月底完成
+DEADLINE_END_RE = re.compile(
+    r"(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月(?:\d{1,2}日)?(?:底|中旬|上旬|下旬|份|末)?|年底|年末|年内|上半年|下半年|"
+    r"全年|长期|常态化|持续推进|每年|每季度|每月)(?:前|以前)?(?:完成)?$")
 MILESTONE_RE = re.compile(r"\d{1,2}\s*月(?:底|份|中旬|上旬|下旬)?前?|年底前|年内")
 PROGRESS_RE = re.compile(r"^(?:已|目前|截至|截止|正在|现已|已经|完成了|累计|基本完成|全部完成|尚未|未)")
 LATIN_RE = re.compile(r"[A-Za-z]")
@@ -63,10 +69,24 @@ def name_lines(text: str) -> str:
 
 def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
     """A name of an organisation or of a group of them (基教科, 各县(市、区)教育局, 市政府)."""
-    name = re.sub(r"\([^()]*\)$", "", normalise(name).strip()).rstrip("等")
-    if not name or len(name) > 40 or name in known:
-        return bool(name)
-    if not re.fullmatch(r"[\u4e00-\u9fff()、·]+", name):
+    name = _bare_name(name)
+    return bool(name) and (name in known or _org_name(name))
+
+
+@lru_cache(maxsize=8192)
+def _bare_name(name: str) -> str:
+    return TRAILING_BRACKET_RE.sub("", normalise(name).strip()).rstrip("等")
+
+
+TRAILING_BRACKET_RE = re.compile(r"\([^()]*\)$")
+NAME_CHARS_RE = re.compile(r"[\u4e00-\u9fff()、·]+")
+
+
+@lru_cache(maxsize=8192)
+def _org_name(name: str) -> bool:
+    if len(name) > 40:
+        return True
+    if not NAME_CHARS_RE.fullmatch(name):
         return False
     if len(name) >= 2 and name.endswith(ORG_ENDINGS):
         return True
@@ -108,6 +128,68 @@ def _person_tag(name: str) -> bool:
     return len(pairs) == 1 and pairs[0][1] == "nr"
 
 
+def glued_names(text: str) -> tuple[list[str], int]:
+    """Names printed one after another without separators (何海平教育局经开区高新园(邹区镇)各街道…):
+    (the people and organisations the text starts with, how many characters they take). A name
+    ends at a jieba word that ends a name (局, 公司, 街道 …, a bracket after it goes with it);
+    a place (…区, …县) goes on into a department name after it (黄山区教育局), a committee
+    (…委) into its department (区委组织部); a person may come first."""
+    text = text[:160]
+    for size in (3, 2):  # most names have three characters; an organisation's name at least three
+        person = text[:size]
+        if looks_like_person(person) and not is_org(person):
+            names, covered = _glued_orgs(text[size:])
+            if names and len(names[0]) >= 3:
+                return [person] + names, size + covered
+    return _glued_orgs(text)
+
+
+def _glued_orgs(text: str) -> tuple[list[str], int]:
+    """The organisations a text starts with, run together, and how many characters they take."""
+    import rjieba
+
+    words = _bracketed_words(rjieba.cut(text))
+    names: list[str] = []
+    current = ""
+    for k, word in enumerate(words):
+        following = words[k + 1] if k + 1 < len(words) else ""
+        if word.startswith(("(", "（")) and names and not current:
+            names[-1] += word  # 高新园 (邹区镇)
+            continue
+        current += word
+        if not re.fullmatch(r"[\u4e00-\u9fff()（）、]+", current) or len(current) > 16:
+            break
+        if is_org(current) and _name_ends(current, following):
+            names.append(current)
+            current = ""
+    return names, sum(len(n) for n in names)
+
+
+def _bracketed_words(words: list[str]) -> list[str]:
+    """jieba's words with a bracket and what it holds as one word: (市、区)."""
+    out: list[str] = []
+    depth = 0
+    for word in words:
+        if depth:
+            out[-1] += word
+        else:
+            out.append(word)
+        depth += word.count("(") + word.count("（") - word.count(")") - word.count("）")
+        depth = max(depth, 0)
+    return out
+
+
+def _name_ends(name: str, following: str) -> bool:
+    """Whether an organisation's name ends before the word `following`."""
+    if following.startswith(("(", "（")):
+        return False  # its bracket follows
+    if name.endswith("委") and following.endswith(("部", "办", "室")):
+        return False  # 区委组织部: a committee's department
+    if name.endswith(ORG_ENDINGS):
+        return True
+    return following.startswith("各") or not is_org(following)  # 黄山区教育局: one name
+
+
 def is_people(text: str) -> bool:
     """A cell naming people only: 王某某, or 李明、张华 (with their titles)."""
     names = tokens(text)
@@ -125,6 +207,16 @@ def is_units(text: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
         match = role_suffix_re().match(token)
         names.append(match.group("name") if match else token)
     return bool(names) and all(is_org(n, known) for n in names)
+
+
+FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?\s*[^\d\s]{0,4}$")
+
+
+def is_figure(text: str) -> bool:
+    """A short cell holding one figure, bare or with its unit (1300人, 8950, 10000万)."""
+    text = normalise(text).strip()
+    return (bool(FIGURE_RE.match(text)) and not re.fullmatch(r"\d{1,3}[.、]?", text)
+            and not DATE_RE.search(text))
 
 
 def is_number(text: str) -> bool:

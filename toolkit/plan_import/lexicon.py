@@ -27,21 +27,41 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+_AT_WORD_START = r"(?<![\u4e00-\u9fff])"  # a label of any words starts after punctuation or space
+
+
 @lru_cache(maxsize=1)
 def marker_re() -> re.Pattern:
-    """A units label (牵头单位:, 共同责任单位:, 责任处室、单位(按处室、单位顺序排列):), a label naming
-    people (分管领导:, 牵头市领导:) or a deadline field (完成时限:); group `word` is the label."""
+    """A units label (牵头单位:, 共同责任单位:, 责任处室、单位(按处室、单位顺序排列):, and any short
+    label holding 单位/部门/科室/处室/股室: 部门分工:), a label naming people (分管领导:, 牵头市领导:,
+    any short label ending in 领导/责任人/负责人/联系人: 项目责任人:) or a deadline field (完成时限:);
+    group `word` is the label."""
     spec = lexicon()["unit_markers"]
     roles = _alternation(w for words in spec["role_words"].values() for w in words)
     office = _alternation(spec["office_words"])
     people = _alternation(spec["person_words"])
+    named = _alternation(w for w in spec["office_words"] if re.fullmatch(r"[\u4e00-\u9fff]{2}", w))
     units = (rf"(?:{roles})+(?:{office})(?:[、,及和与/](?:{office}))*(?:及(?:{people}))?"
+             rf"|{_AT_WORD_START}[\u4e00-\u9fff]{{0,4}}?(?:{named})[\u4e00-\u9fff]{{0,2}}"  # 部门分工:
              rf"|(?:{_alternation(spec['bare_prefixes'])})(?=\s*[:])")
-    persons = rf"[{spec['person_qualifiers']}]{{0,5}}(?:{people})"
+    persons = (rf"[{spec['person_qualifiers']}]{{0,5}}(?:{people})"
+               rf"|{_AT_WORD_START}[\u4e00-\u9fff]{{0,5}}?(?:{people})")  # 项目责任人:
     return re.compile(
         rf"[〔(\[【]?\s*(?P<word>{_alternation(spec['deadline_markers'])}|{units}|{persons})"
         rf"\s*(?:\([^()]{{0,30}}\))?\s*[:]"
     )
+
+
+@lru_cache(maxsize=1)
+def label_re() -> re.Pattern:
+    """Any label: a few words and a colon after punctuation or space (实际完成情况:, 工作目标:)."""
+    return re.compile(rf"{_AT_WORD_START}[\u4e00-\u9fff]{{2,8}}\s*(?:\([^()]{{0,30}}\))?\s*:")
+
+
+@lru_cache(maxsize=1)
+def deadline_word_re() -> re.Pattern:
+    """A deadline field's label word (完成时限, 时间节点 …), wherever it stands."""
+    return re.compile(_alternation(lexicon()["unit_markers"]["deadline_markers"]))
 
 
 def marker_role(word: str) -> str:
@@ -95,7 +115,8 @@ def column_words() -> list[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def column_role(header: str) -> str | None:
     """The role of a table header cell (序号 -> number, 牵头单位 -> lead; 牽頭單位 too), or None.
-    A header naming people is a person column even when it also says 牵头 (牵头市领导)."""
+    A header naming people is a person column even when it also says 牵头 (牵头市领导); one
+    naming departments (负责部门) names units."""
     text = re.sub(r"\s+", "", header)
     if not text or len(text) > 16:
         return None
@@ -107,4 +128,8 @@ def column_role(header: str) -> str | None:
     for word, role in column_words():
         if word in text:
             return role
+    if len(text) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", text) and re.search("单位|部门|科室|处室|股室", text):
+        # any short header naming departments (负责部门)
+        found = [(text.find(w), r) for r in (LEAD, COOP) for w in spec["role_words"][r] if w in text]
+        return min(found)[1] if found else "units"
     return None

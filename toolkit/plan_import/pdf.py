@@ -8,6 +8,7 @@ cells and their wrapped lines, and gives each text line its position on the page
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -128,10 +129,11 @@ def table_grid(table) -> Grid:
     """The table's cells, a merged cell's text given to every grid cell it covers."""
     rows = table.extract()
     cells = {}  # bbox -> text
+    lines = _cell_lines(table)
     for i, row in enumerate(table.rows):
         for j, box in enumerate(row.cells):
             if box is not None and j < len(rows[i]):
-                cells[box] = rows[i][j] or ""  # its lines: wrapped by the cell width, or names
+                cells[box] = _cell_text(lines.get(box), box) or rows[i][j] or ""
     columns = [c.bbox for c in table.columns]
     grid = Grid([])
     for i, row in enumerate(table.rows):
@@ -149,3 +151,46 @@ def table_grid(table) -> Grid:
                 grid.copies.add((i, j))  # merged down from a row above
         grid.rows.append(line)
     return grid
+
+
+def _cell_lines(table) -> dict[tuple, list[list[dict]]]:
+    """The characters in each cell of the table, line by line."""
+    rows = [[box for box in row.cells if box is not None] for row in table.rows]
+    tops = [row.bbox[1] for row in table.rows]
+    x0, top, x1, bottom = table.bbox
+    found: dict[tuple, list[dict]] = {}
+    for ch in table.page.chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom) or not ch["text"].strip():
+            continue
+        row = bisect.bisect_right(tops, cy) - 1  # its row's cells, or one merged down from above
+        box = next((b for k in range(row, -1, -1) for b in rows[k]
+                    if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+        if box is not None:
+            found.setdefault(box, []).append(ch)
+    out: dict[tuple, list[list[dict]]] = {}
+    for box, chars in found.items():
+        lines: list[list[dict]] = []
+        for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+            if lines and abs(ch["top"] - lines[-1][0]["top"]) < 0.5 * ch.get("size", 10):
+                lines[-1].append(ch)
+            else:
+                lines.append([ch])
+        out[box] = [sorted(line, key=lambda c: c["x0"]) for line in lines]
+    return out
+
+
+def _cell_text(lines: list[list[dict]] | None, box: tuple) -> str:
+    """A cell's text: a line that fills the cell's width goes on in the next line (wrapped by
+    the cell), another ends there (the names of a list a line, or a paragraph's end)."""
+    if not lines:
+        return ""
+    left = min(line[0]["x0"] for line in lines) - box[0]  # the cell's padding
+    out = ""
+    for k, line in enumerate(lines):
+        text = "".join(c["text"] for c in line)
+        size = line[-1].get("size", 10)
+        out += text
+        if k + 1 < len(lines) and line[-1]["x1"] < box[2] - left - 0.6 * size:
+            out += "\n"
+    return out

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import WorkplanError
-from toolkit.plan_import.grid import Block, Grid, text_blocks
+from toolkit.plan_import.grid import Block, Grid, blocks_without_pinyin, text_blocks, without_pinyin
 from toolkit.plan_import.sheets import sheet_grids
 from toolkit.plan_import.webpage import html_blocks
 
@@ -27,6 +27,7 @@ class PlanSource:
     name: str = ""  # how messages name the file: “分解表.docx”
     warnings: list[str] = field(default_factory=list)
     workbook: bool = False  # a spreadsheet: its first sheet with tasks is the plan
+    annotated: str = ""  # the text with the pinyin a mirror site wrote in it, read without it
 
     @property
     def text(self) -> str:
@@ -46,8 +47,36 @@ def read_plan_source(path: str | Path) -> str:
 
 
 def read_plan(path: str | Path) -> PlanSource:
-    """Read a plan in any form offices publish: text, web page, Word, Excel, PDF, old .doc/.wps/.et."""
+    """Read a plan in any form offices publish: text, web page, Word, Excel, PDF, old .doc/.wps/.et;
+    the pinyin some mirror sites write after characters (責(zé)任單位) is read as absent."""
     path = Path(path)
+    data = _plan_bytes(path)
+    suffix = path.suffix.lower()
+    name = f"“{path.name}”"
+    if data[:5] == b"%PDF-":
+        from toolkit.plan_import.pdf import pdf_blocks
+
+        return _without_pinyin(PlanSource(pdf_blocks(path), name))
+    if data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC or data[:5] == b"{\\rtf":
+        blocks = _office_blocks(path, data, suffix)
+        return _without_pinyin(PlanSource(
+            blocks, name, workbook=bool(blocks) and all(isinstance(b, Grid) for b in blocks)
+            and suffix not in WORD_SUFFIXES + (".doc", ".wps", ".rtf", ".wpt", ".dot")))
+    text = decode_text(data, path.name)
+    if suffix in (".html", ".htm") or _looks_like_html(text):
+        return _without_pinyin(PlanSource(html_blocks(text), name))
+    plain = without_pinyin(text)  # before the tables flattened into it are rebuilt
+    return PlanSource(text_blocks(plain), name, annotated=text if plain != text else "")
+
+
+def _without_pinyin(source: PlanSource) -> PlanSource:
+    plain = blocks_without_pinyin(source.blocks)
+    if plain != source.blocks:
+        source.annotated, source.blocks = source.text, plain
+    return source
+
+
+def _plan_bytes(path: Path) -> bytes:
     if not path.is_file():
         raise WorkplanError(f"找不到计划文件：{path}，请检查路径。")
     data = path.read_bytes()
@@ -55,20 +84,7 @@ def read_plan(path: str | Path) -> PlanSource:
         raise WorkplanError(f"计划文件 {path.name} 超过 20 MB，不像是一份工作要点，请检查。")
     if not data.strip():
         raise WorkplanError(f"计划文件 {path.name} 是空的，请选择工作要点的文本、Word 或网页文件。")
-    suffix = path.suffix.lower()
-    name = f"“{path.name}”"
-    if data[:5] == b"%PDF-":
-        from toolkit.plan_import.pdf import pdf_blocks
-
-        return PlanSource(pdf_blocks(path), name)
-    if data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC or data[:5] == b"{\\rtf":
-        blocks = _office_blocks(path, data, suffix)
-        return PlanSource(blocks, name, workbook=bool(blocks) and all(isinstance(b, Grid) for b in blocks)
-                          and suffix not in WORD_SUFFIXES + (".doc", ".wps", ".rtf", ".wpt", ".dot"))
-    text = decode_text(data, path.name)
-    if suffix in (".html", ".htm") or _looks_like_html(text):
-        return PlanSource(html_blocks(text), name)
-    return PlanSource(text_blocks(text), name)
+    return data
 
 
 def _not_ours(path: Path, grids: list[Grid]) -> list[Grid]:

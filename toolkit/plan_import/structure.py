@@ -8,20 +8,54 @@ line breaks were lost is broken again before its numbers where they go on in seq
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from toolkit.rules.text import CLOSERS, OPENERS, normalise, simplified
+from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified
 from toolkit.model.plan import Section
 from toolkit.plan_import import lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
+from toolkit.plan_import.targets import MEASURES
 
 CN_NUMERALS = "一二三四五六七八九十"
-SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.]\s*(\S.*)$")
+SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.,，]\s*(\S.*)$")
 SUBSECTION_RE = re.compile(rf"^\(([{CN_NUMERALS}]{{1,3}})\)\s*(\S.*)$")
-DOTTED_TASK_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*(\S.*)$")
+class _Numbering:
+    """A numbering pattern whose matches pass a further test (a number glued to its text is a
+    task number only when the first word after it is not a measure word)."""
+
+    def __init__(self, pattern: str, test):
+        self.pattern, self.test = re.compile(pattern), test
+
+    def match(self, text: str):
+        found = self.pattern.match(text)
+        return found if found and self.test(found) else None
+
+
+FIGURE_WORDS = frozenset(MEASURES)
+FIGURE_STARTS = "年月日号届周岁天余多万千百亿后时点期级类大"  # 2023年, 12月底, 30余所, 3大工程
+
+
+def _not_a_figure(match: re.Match) -> bool:
+    """1开展… is task 1; 5个小区, 2023年, 30余所 are figures."""
+    if not re.match(r"[\u4e00-\u9fff]", match.string[match.end(1):match.end(1) + 1]):
+        return True  # 1. or 1、
+    import rjieba
+
+    word = rjieba.cut(match.group(2)[:8])[0]
+    return word not in FIGURE_WORDS and word[0] not in FIGURE_STARTS
+
+
+# 1. 1、 and a number of one or two digits glued to its text (1开展…)
+DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、)|(?<=^\d)(?=[\u4e00-\u9fff])"
+                            r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
-LEVELS = (PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
+YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
+BULLETS = "◆●■□▲△★☆◇○•▪►◎※❖"
+BULLET_RE = re.compile(rf"^([{BULLETS}])\s*(\S.*)$")  # items numbered in order
+BULLET_CHARS_RE = re.compile(f"[{BULLETS}]")
+LEVELS = (BULLET_RE, YISHI_RE, PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
 TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案|"
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
 
@@ -48,6 +82,11 @@ class TextPart:
     drafts: list[Draft]
 
 
+# letters mixed with punctuation after a space at the end of a line (…双减计划 ![1rzQvGDb)
+JUNK_RE = re.compile(r"(?:^|\s+)(?=[!-~]*[A-Za-z])(?=[!-~]*[!-/:-@\[-`{-~])[!-~]{2,16}$")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
 def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
     """Non-blank lines, each as printed and normalised (Simplified script, half-width);
     `traditional`: whether the document is in Traditional script, when already known."""
@@ -58,6 +97,9 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
         text = normalise(plain)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
+        # a forum's anti-copy characters after the text
+        if right and text[right - 1].isascii() and (junk := JUNK_RE.search(text[:right])):
+            right = len(text[:junk.start()].rstrip()) if HAN_RE.search(text[:junk.start()]) else left
         if right > left:
             out.append(Line(original[left:right], text[left:right]))
     return out
@@ -65,47 +107,138 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = rebreak(lines)
+    lines = _without_page_markers(rebreak(lines))
     task_re, section_re = numbering(lines)
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
+    if task_re in (SECTION_RE, SUBSECTION_RE):
+        sections, raw_tasks = _closed_items(sections, raw_tasks)
+    elif not raw_tasks:
+        header, raw_tasks = _unnumbered_closed_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _listed_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
     for raw in raw_tasks:
         body, unit_line = split_units(raw.joined(), plain)
-        drafts.append(Draft(number=raw.number, section=raw.section, body=body, units_text=unit_line))
+        drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line))
     return TextPart(header, sections, drafts)
+
+
+def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """A text without numbers whose sentences are closed by brackets of units, two or more:
+    each such sentence, with the sentences since the bracket before, is a task."""
+    ends = [units.closing_brackets(line.text) for line in lines]
+    if sum(len(e) for e in ends) < 2:
+        return lines, []
+    first = next(k for k, e in enumerate(ends) if e)
+    header, tasks = lines[:first], []
+    for line, line_ends in zip(lines[first:], ends[first:]):
+        start = 0
+        if not tasks and line_ends:  # the first task starts at the start of its sentence
+            sentence = line.text[:units.unclosed_bracket(line.text[:line_ends[0] - 1])].rstrip("。;； ")
+            start = max(sentence.rfind(ch) for ch in "。:;；") + 1
+            if start:
+                header.append(Line(line.original[:start], line.text[:start]))
+        for end in line_ends:
+            tasks.append(_RawTask(0, None, [Line(line.original[start:end].strip(), line.text[start:end].strip())]))
+            start = end
+    return header, tasks
+
+
+LIST_MIN = 3  # items a list without numbers has at least
+
+
+def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """A plan without numbers that lists its items after a colon: run on in one sentence and
+    separated by ; (今年将办好十件实事:新建学校5所;改造小区20个;…), or one a line. Each item
+    is a task, numbered in order."""
+    for k, line in enumerate(lines):
+        colon = line.text.rfind(":", 0, len(line.text) - 1)
+        sentence = line.text[colon + 1:].split("。")[0] if colon >= 0 else ""
+        parts = [p for p in re.split(r"[;；]", sentence) if p.strip()]
+        if len(parts) >= LIST_MIN:
+            start, tasks = colon + 1, []
+            for part in parts:
+                at = line.text.index(part, start)
+                end = at + len(part) + 1
+                tasks.append(_RawTask(0, None, [Line(line.original[at:end].strip(), line.text[at:end].strip())]))
+                start = end
+            return lines[:k] + [Line(line.original[:colon + 1], line.text[:colon + 1])], tasks
+    for k, line in enumerate(lines):  # …如下: then one item a line
+        following = lines[k + 1:]
+        items = list(itertools.takewhile(_list_line, following))
+        if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN:
+            return lines[:k + 1], [_RawTask(0, None, [item]) for item in items]
+    return lines, []
+
+
+def _list_line(line: Line) -> bool:
+    """A line that can be an item of a list without numbers: a few words and at most a few
+    sentences, no heading, no date."""
+    return (len(HAN_RE.findall(line.text)) >= 4 and len(line.text) <= 100
+            and not line.text.rstrip().endswith(":") and not re.fullmatch(r"[\d年月日\s.:-]+", line.text))
+
+
+def _closed_items(sections: list[Section], raw_tasks: list[_RawTask]):
+    """Items numbered 一、 whose text holds two or more sentences each closed by a bracket of
+    units (…若干措施。(市食安办负责)依据…机制。(市食安办牵头,…协作)): the numbered items are
+    headings, the closed sentences the tasks, numbered in order."""
+    split = {id(raw): units.closing_brackets(raw.joined().text) for raw in raw_tasks}
+    if not any(len(ends) >= 2 for ends in split.values()):
+        return sections, raw_tasks
+    out: list[_RawTask] = []
+    for raw in raw_tasks:
+        line = raw.joined()
+        section = Section(chinese_number(raw.number), re.split(r"[。;；,，]", line.original, maxsplit=1)[0])
+        sections.append(section)
+        start = 0
+        for end in split[id(raw)]:
+            item = _RawTask(0, section, [Line(line.original[start:end].strip(), line.text[start:end].strip())])
+            out.append(item)
+            start = end
+    return sections, out
 
 
 # --- lines whose breaks were lost ---------------------------------------------------------
 
-INLINE_RE = re.compile(
-    rf"(?<![\d.])(?:(?P<task>\d{{1,3}})\s*[.、](?!\d)|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
-    rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\))")
+INLINE_RE = re.compile(  # the lookahead lets the search skip quickly to where a number can start
+    rf"(?=[\d{CN_NUMERALS}(（{BULLETS}])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
+    rf"|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
+    rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
+    rf"|(?P<bullet>[{BULLETS}]))")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
 def rebreak(lines: list[Line]) -> list[Line]:
     """Break a line again before a number that goes on from the one before it (a whole plan
-    on one line: …工作。2.强化…。二、…); a number out of sequence stays where it is."""
-    expected = {"task": 1, "section": 1, "sub": 1}
+    on one line: …工作。2.强化…。二、…; 一是…二是…; ◆…◆…); a number out of sequence stays where
+    it is, and (1)(2), 一是 or ◆ on a line that holds tasks numbered 1. are that task's
+    sub-items."""
+    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1}
     out: list[Line] = []
     for line in lines:
         _advance(expected, line.text, at_start=True)
         cuts = []
+        bullets = len(BULLET_CHARS_RE.findall(line.text)) >= 2
         for match in INLINE_RE.finditer(line.text):
             kind = match.lastgroup
-            value = _task_number(match.group(kind))
+            if kind == "bullet" and not bullets:
+                continue
+            value = expected["bullet"] if kind == "bullet" else _task_number(match.group(kind))
             after_heading = kind == "task" and cuts_since_section(cuts)  # (一)…水平1.完善…
-            if match.start() and line.text[match.start() - 1] not in BOUNDARY and not (
+            boundary = BOUNDARY + (",，" if kind == "yishi" else "")  # …主要有:一是…,二是…
+            if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
                     after_heading and cuts[-1][0] < match.start() - 4):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
-                cuts.append((match.start(kind) - (1 if kind == "sub" else 0), kind))
+                cuts.append((match.start(kind) - (1 if kind in ("sub", "paren") else 0), kind))
                 expected[kind] = value + 1
                 if kind == "section":
                     expected["sub"] = 1
+        if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts):
+            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet")]
         last = 0
         for cut, _ in cuts:
             out.append(Line(line.original[last:cut].strip(), line.text[last:cut].strip()))
@@ -119,7 +252,8 @@ def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
 
 
 def _advance(expected: dict[str, int], text: str, at_start: bool) -> None:
-    for kind, pattern in (("task", DOTTED_TASK_RE), ("section", SECTION_RE), ("sub", SUBSECTION_RE)):
+    for kind, pattern in (("task", DOTTED_TASK_RE), ("section", SECTION_RE), ("sub", SUBSECTION_RE),
+                          ("paren", PAREN_TASK_RE), ("yishi", YISHI_RE)):
         if match := pattern.match(text):
             expected[kind] = _task_number(match.group(1)) + 1
             if kind != "task":
@@ -140,7 +274,7 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
-        best = next((p for p in (DOTTED_TASK_RE, PAREN_TASK_RE) if p in present), None) or (
+        best = next((p for p in (DOTTED_TASK_RE, PAREN_TASK_RE, YISHI_RE, BULLET_RE) if p in present), None) or (
             SUBSECTION_RE if SUBSECTION_RE in present and SECTION_RE in present else present[0])
     else:
         best = carrying[0]  # the deepest level with units, unless a level above carries them
@@ -171,16 +305,15 @@ def _units_found(lines: list[Line], pattern: re.Pattern) -> tuple[int, int]:
 
 ATTACHMENTS_RE = re.compile(r"^附\s*件\s*\d*\s*[:]")
 BARE_NUMBER_RE = re.compile(r"^(\d{1,3})\s*([.、]?)$")
-GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*[.、](?!\d)\s*\S.*)$")
+GLUED_TITLE_RE = re.compile(rf"^(.{{4,60}}?(?:{TITLE_RE.pattern}))\s*(1\s*(?:\.(?!\d)|、)\s*\S.*)$")
 PAGE_MARKER_RE = re.compile(r"^\d{1,3}\s*、\s*")
 DIGIT_AFTER_NUMBER_RE = re.compile(r"^(\d{1,3})\.(?=\d)")
 
 
 def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
     """Undo what web pages and document sites do to a plan: a title glued to task 1, a task
-    number alone on its line, page markers (1、 2、) where the plan numbers its tasks 1. 2."""
+    number alone on its line."""
     lines = _unglue_title(lines, task_re, section_re)
-    markers = task_re is DOTTED_TASK_RE and _page_markers(lines)
     out: list[Line] = []
     pending: Line | None = None
     last = 0
@@ -191,15 +324,10 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
             line = Line(f"{line.original[:cut]} {line.original[cut:]}", f"{line.text[:cut]} {line.text[cut:]}")
         if (numbered := task_re.match(line.text)) and numbered.group(1).isdigit():
             last = int(numbered.group(1))
-        if markers and PAGE_MARKER_RE.match(line.text):
-            cut = PAGE_MARKER_RE.match(line.text).end()
-            line = Line(line.original[cut:], line.text[cut:])
-            if not line.text.strip():
-                continue
         if pending is not None:
             line = Line(pending.original + line.original, pending.text + line.text)
             pending = None
-        elif (bare := BARE_NUMBER_RE.match(line.text)) and not (markers and bare.group(2) == "、"):
+        elif bare := BARE_NUMBER_RE.match(line.text):
             pending = Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
             continue
         out.append(line)
@@ -220,16 +348,42 @@ def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:
     return out
 
 
+def _without_page_markers(lines: list[Line]) -> list[Line]:
+    """A document-sharing site's page numbers (1、 2、 at the start of a line) taken out; a
+    line they cut in the middle of a sentence joined again."""
+    if not _page_markers(lines):
+        return lines
+    out: list[Line] = []
+    for line in lines:
+        if marker := PAGE_MARKER_RE.match(line.text):
+            line = Line(line.original[marker.end():], line.text[marker.end():])
+            if out and line.text and out[-1].text.rstrip()[-1:] not in SENTENCE_ENDS:
+                out[-1] = Line(out[-1].original + line.original, out[-1].text + line.text)
+                continue
+        if line.text.strip():
+            out.append(line)
+    return out
+
+
+SENTENCE_ENDS = "。;；:!?！？"
+DOTTED_ANYWHERE_RE = re.compile(r"(?<![\d.])\d{1,3}\s*\.(?!\d)")  # 1. at a line's start or glued to a title
+PAGE_TEXT = 300  # characters of a page at least: page numbers stand that far apart
+
+
 def _page_markers(lines: list[Line]) -> bool:
-    """True when a plan numbers its tasks 1. 2. and also has lines starting 1、 2、: those are
-    the page markers of a document site, not tasks."""
-    dotted = sum(1 for line in lines if re.match(r"^\d{1,3}\s*\.(?!\d)", line.text))
-    marked = [(prev, line) for prev, line in zip([None] + lines, lines)
-              if PAGE_MARKER_RE.match(line.text)]
-    mid_sentence = sum(1 for prev, line in marked
-                       if prev is None or not line.text[PAGE_MARKER_RE.match(line.text).end():]
-                       or prev.text.rstrip()[-1:] not in "。;；:!?！？")
-    return dotted >= 2 and bool(marked) and dotted >= len(marked) and 2 * mid_sentence >= len(marked)
+    """True when the lines starting 1、 2、 are a document site's page numbers, not tasks: most
+    cut a sentence in the middle, and either the plan numbers its tasks 1. 2. or they stand a
+    page apart, each after the first cutting a sentence."""
+    dotted = sum(len(DOTTED_ANYWHERE_RE.findall(line.text)) for line in lines)
+    at = [k for k, line in enumerate(lines) if PAGE_MARKER_RE.match(line.text)]
+    if not at:
+        return False
+    cutting = [k == 0 or not lines[k].text[PAGE_MARKER_RE.match(lines[k].text).end():]
+               or lines[k - 1].text.rstrip()[-1:] not in SENTENCE_ENDS for k in at]
+    mid_sentence = sum(cutting)
+    apart = len(at) >= 2 and all(cutting[1:]) and all(
+        sum(len(line.text) for line in lines[a:b]) >= PAGE_TEXT for a, b in itertools.pairwise(at))
+    return 2 * mid_sentence >= len(at) and ((dotted >= 2 and dotted >= len(at)) or apart)
 
 
 def _task_number(text: str) -> int:
@@ -265,9 +419,9 @@ def _split(lines, task_re, section_re):
             if tasks:
                 tasks[-1].closed = True
             continue
-        if task and _plausible(_task_number(task.group(1)), last_number, bool(sections), tasks,
-                               line.text):
-            last_number = _task_number(task.group(1))
+        number = (last_number + 1 if task.group(1) in BULLETS else _task_number(task.group(1))) if task else 0
+        if task and _plausible(number, last_number, bool(sections), tasks, line.text):
+            last_number = number
             current = _RawTask(last_number, sections[-1] if sections else None)
             current.lines.append(Line(line.original[task.start(2):], line.text[task.start(2):]))
             tasks.append(current)
@@ -312,6 +466,8 @@ def units_span(text: str, plain: bool = False) -> tuple[int, int] | None:
         start = units.bracketed_names(text)
     if start is None:
         return None
+    if start == 0 and (first := units.units_first(text)):
+        return 0, first  # 由A、B负责,…
     if text[start] in OPENERS:
         close = _closing(text, start)
         if close is not None and text[close + 1:].strip(units.CLOSING):

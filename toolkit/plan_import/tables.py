@@ -10,12 +10,13 @@ rows first, one task a block.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from toolkit.rules.text import normalise
 from toolkit.model.plan import Section
-from toolkit.plan_import import cells, units
+from toolkit.plan_import import cells, targets, units
 from toolkit.plan_import.draft import Draft, Line
 from toolkit.plan_import.grid import Grid, join_cell_lines
 from toolkit.plan_import.lexicon import COOP, LEAD, PLAIN, column_role
@@ -24,7 +25,7 @@ from toolkit.rules.text import simplified
 SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
-TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*[.、](?!\d)\s*")
+TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*(?:\.(?!\d)|、)\s*")
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
 UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
 FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
@@ -33,6 +34,7 @@ TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
 LONG = 15  # characters: a cell this long on average is text, not a name or a label
 HEADER_ROWS = 6
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -76,7 +78,8 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
         roles[c] = "figure"
     state.roles = roles
     before = [plain_row(printed[r]) for r in range(max(top, 0)) if any(printed[r])]
-    reader = _Rows(state, roles, name, known, guessed_columns(hints, roles))
+    names = [join_cell_lines(c) for c in printed[top]] if top >= 0 else [""] * grid.width
+    reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
@@ -157,6 +160,8 @@ class _Column:
     progress: float = 0.0
     repeated: float = 0.0
     milestones: float = 0.0  # dates a cell names, on average
+    figures: float = 0.0
+    worded: float = 0.0  # cells of six Chinese characters or more
 
 
 def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
@@ -182,7 +187,17 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
         filled=n, length=sum(len(v) for v in values) / n, numbers=share(cells.is_number),
         people=share(cells.is_people, short), units=share(lambda v: cells.is_units(v, known), short),
         dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n,
-        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n)
+        milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n, figures=share(cells.is_figure),
+        worded=share(lambda v: len(HAN_RE.findall(v)) >= 6))
+
+
+def _repeated(body: list[list[str]], c: int, number: int) -> float:
+    """The share of a column's cells that repeat the one above in a row of another number."""
+    rows = [row for row in body if not _is_section_row(row) and c < len(row) and row[c].strip()]
+    pairs = list(itertools.pairwise(rows))
+    if not pairs:
+        return 0.0
+    return sum(1 for a, b in pairs if b[c] == a[c] and b[number] != a[number]) / len(rows)
 
 
 def decide_columns(hints: list[str | None], body: list[list[str]], known: set[str]) -> list[str | None]:
@@ -199,16 +214,24 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
     if not texts:
         return roles
     longest = max(stats[c].length for c in texts)
-    if longest < 6:
+    if longest < 6 and "task" not in hints:  # short texts under no task header: no task table
         return [r if r not in TEXT_ROLES else None for r in roles]
+    if "number" in roles:  # a cell repeated down rows of different numbers: a merged group
+        for c in texts:
+            stats[c].repeated = _repeated(body, c, roles.index("number"))
     plans = [c for c in texts if stats[c].milestones < 2] or texts  # not a schedule column
+    plans = [c for c in plans if stats[c].repeated < 0.3] or plans  # not a group column
     named = [c for c in plans if hints[c] == "task" and stats[c].length >= 0.5 * longest]
     task = max(named or plans, key=lambda c: stats[c].length)
+    if not any(hints) and stats[task].worded < 0.5:  # no header, no sentences: a page's layout
+        return [r if r not in TEXT_ROLES else None for r in roles]
     for c in texts:
         if c == task:
             roles[c] = "task"
         elif stats[c].length >= LONG and stats[c].milestones >= 2:
             roles[c] = "schedule"  # 4月底前…主体完工；8月底前…竣工: when, not what
+        elif c < task and stats[c].repeated >= 0.3:
+            roles[c] = "section"  # 工作任务 merged over the rows of its 细化分工
         elif stats[c].length >= LONG and stats[c].progress < 0.5:
             roles[c] = "task"  # a second column of text (目标, 具体要求): part of the task
         elif hints[c] == "section" or stats[c].repeated >= 0.3 or (c < task and hints[c] is None):
@@ -225,12 +248,14 @@ def _content_role(h: str | None, st: _Column) -> str | None:
     the header's word otherwise, and the content where the header names nothing known."""
     if not st.filled:
         return h if h not in TEXT_ROLES else None
-    if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h != "task"):
+    if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h not in ("task", "section")):
         return "person"
     if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
-    if st.numbers >= 0.8 and st.length <= 5:
+    if st.numbers >= 0.8 and st.length <= 5 and h is None:
         return "number"
+    if st.figures >= 0.6 and st.length <= 10:
+        return "target"  # 目标任务: 1300人, 7699套
     if st.progress >= 0.5:
         return "ignore"
     if st.dates >= 0.6 and st.length <= 24 and st.units < 0.3:
@@ -272,8 +297,10 @@ def figure_columns(header: list[str], body: list[list[str]]) -> dict[int, tuple[
 class _Rows:
     """Turns the body rows of one table into drafts."""
 
-    def __init__(self, state: TableState, roles, name: str, known: set[str], guessed: list[str]):
+    def __init__(self, state: TableState, roles, name: str, known: set[str], guessed: list[str],
+                 names: list[str]):
         self.state, self.roles, self.name, self.known = state, roles, name, known
+        self.names = names  # the header's cells
         self.guessed = guessed
         self.drafts: list[Draft] = []
         self.last_number: str = ""
@@ -303,6 +330,7 @@ class _Rows:
         self.last_number = number_cell
         figures = [(name, float(value), unit) for c, (name, unit) in state.figures.items()
                    if FIGURE_RE.match(value := normalise(row[c]).strip())]
+        figures += self._targets(row)
         schedule = "\n".join(join_cell_lines(c) for c in self._cells(printed_row, "schedule"))
         draft = Draft(number=number, section=state.section, body=Line(task, normalise(plain)),
                       figures=figures, schedule=schedule,
@@ -310,6 +338,14 @@ class _Rows:
                       doubts=[f"{c}按内容判断" for c in self.guessed],
                       table=self.name, row=r, numbered="number" in self.roles)
         self.drafts.append(draft)
+
+    def _targets(self, row: list[str]) -> list[tuple[str, float, str]]:
+        """The figures of a target column (目标任务: 1300人), named by its header."""
+        out = []
+        for c, role in enumerate(self.roles):
+            if role == "target" and c < len(row) and (figure := targets.cell_figure(normalise(row[c]))):
+                out.append((self.names[c] or "目标", *figure))
+        return out
 
     def _continue(self, draft: Draft, row: list[str], task: Line) -> None:
         if task.original and task.original not in draft.body.original:
@@ -323,6 +359,7 @@ class _Rows:
                 draft.units.units = list(dict.fromkeys(draft.units.units + more.units))
                 draft.units.people += more.people
         draft.deadline = draft.deadline or self._deadline(row)
+        draft.figures += self._targets(row)
 
     def _section(self, row: list[str]) -> str:
         """A section row: 一、… in the number or task cell, or one text merged across the row."""
@@ -360,8 +397,10 @@ class _Rows:
     def _units(self, row: list[str]) -> units.UnitsText | None:
         """The row's unit columns read as one units text, each under its column's label;
         None when the row names none."""
-        text = "；".join(f"{UNIT_LABELS[role]}:{normalise(cells.name_lines(cell))}"
-                        for role in ("lead", "units", "coop") for cell in self._cells(row, role))
+        columns = sorted((c for c, role in enumerate(self.roles) if role in UNIT_LABELS and c < len(row) and row[c]),
+                         key=lambda c: self.roles[c] != "lead")  # the lead's first, the others as printed
+        cells_ = list(dict.fromkeys((self.roles[c], row[c]) for c in columns))
+        text = "；".join(f"{UNIT_LABELS[role]}:{normalise(cells.name_lines(cell))}" for role, cell in cells_)
         found = units.parse_units(text, self.known) if text else None
         return found if found is not None and (found.units or found.people) else None
 

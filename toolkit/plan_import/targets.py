@@ -26,29 +26,35 @@ MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES
                                                        if not (m == "千" and u in ("米", "瓦"))},
                         key=len, reverse=True))
 PER_STUDENT = "每生每年"
+PER = "(?:/(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个))?"  # 300元/人: a rate per head
 NUMBER_RE = re.compile(
-    r"(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*("
-    + "|".join(map(re.escape, MEASURES)) + r")"
+    r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*((?:"
+    + "|".join(map(re.escape, MEASURES)) + r")" + PER + ")"
 )
 # 3个工作日内, 6个月: a duration, not a target
 DURATION_RE = re.compile(r"^(?:工作日|月|小时|星期|周|学期|学年|季度|年度|年)")
 # 500万元以下的项目, 亿元以上项目: a threshold that says which projects, not a target
 THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:的|项目|企业|工程)"
-                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)"  # …费率50%的政策: a rate paid
-                          r"|^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")  # 2000人以上中心村: which ones
+                          r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)")  # …费率50%的政策: a rate paid
+# 2000人以上中心村, 100亩以上基地: a size before 以上 and a name says which ones; but a classifier
+# that counts what follows it (1000名以上高校毕业生, 100个以上托位) gives a target
+SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")
+COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
 PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # 每条5公里以上, 按每院5万元: a specification
 CLAUSE_END = "，,。；;！!？?\n"
+CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
+NUMBER_START_RE = re.compile(r"\d")
 
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
                ("左右", ABOUT)]
 BEFORE_WORDS = [("不低于", AT_LEAST), ("不少于", AT_LEAST), ("达到", AT_LEAST), ("超过", AT_LEAST),
                 ("突破", AT_LEAST), ("保持", AT_LEAST),
-                ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST),
+                ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST), ("最多", AT_MOST),
                 ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)]
 # Framing words cut from the front of a name: they say how, not what is counted.
 LEADING = ("力争", "确保", "计划", "实施", "其中", "年内", "全年", "秋季", "春季", "将", "并",
            "同时", "实现", "继续", "进一步", "全面", "控制")
-TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过",
+TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过", "最多",
             "不高于", "控制在", "达到", "超过", "突破", "保持", "低于", "大约", "达", "约", "为", "的", "在")
 DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|秋季|春季|\d{1,2}月底前|\d{1,2}月前")
 SOFT_WORDS = ("力争", "争取")
@@ -59,7 +65,10 @@ BAND_END_RE = re.compile(r"(?:\d|" + "|".join(map(re.escape, MEASURES)) + r")\s*
 BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
 PHONE_RE = re.compile(r"电话|热线|手机|联系方式|传真")
 PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完成70%: progress, not a target
-DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成")  # 已完成…任务的55%
+# 已完成…任务的55%, 实际减少大班额319个: what is done, not what is planned
+DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
+                     r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
+SCOPE_BEFORE_RE = re.compile(r"(?:针对|涉及|面向)[\u4e00-\u9fff]{0,6}\s*$")  # 涉及居民6.2万户: whom it concerns
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
@@ -76,17 +85,29 @@ class _Hit:
     soft: bool
 
 
+def cell_figure(text: str) -> tuple[float, str] | None:
+    """A table cell that is one figure with its unit of measure (1300人, 7699套); not a bare
+    number nor a share (100%: how much of it is done)."""
+    match = NUMBER_RE.fullmatch(text.strip())
+    if not match or match.group(1) or match.group(3) in ("%", "‰"):
+        return None
+    return float(match.group(2).replace(",", "")), match.group(3)
+
+
 def find_indicators(task_number: int, text: str, original: str) -> list[Indicator]:
     """Indicators of one task: `text` normalised, `original` as printed (same length)."""
     out: list[Indicator] = []
     start = 0
-    for i, ch in enumerate(text + "\n"):
-        if ch in CLAUSE_END and not THOUSANDS_RE.match(text, max(i - 1, 0)):
+    ends = [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]
+    for i in ends:
+        if i < len(text) and THOUSANDS_RE.match(text, max(i - 1, 0)):
+            continue  # 1,200万元: one number
+        if NUMBER_START_RE.search(text, start, i):  # a clause with a figure
             for hit in _clause_hits(text[start:i]):
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
                     out.append(_indicator(task_number, len(out) + 1, name, hit, source))
-            start = i + 1
+        start = i + 1
     return out
 
 
@@ -104,6 +125,8 @@ def _clause_hits(clause: str) -> list[_Hit]:
         if not _is_target(clause, match):
             continue
         hit = _read_hit(clause, match, cut)
+        if not hit.name and hits and not clause[cut:match.start()].strip("、 "):
+            hit.name = hits[-1].name  # 分别达到300元/人、140元/人: one name, several figures
         if hit.name:
             hits.append(hit)
         cut = hit.end
@@ -120,7 +143,9 @@ def _is_target(clause: str, match: re.Match) -> bool:
     number = match.group(2)
     if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
         return False
-    if THRESHOLD_RE.match(clause[match.end():]):
+    if THRESHOLD_RE.match(clause[match.end():]) or SCOPE_BEFORE_RE.search(clause[:match.start()]):
+        return False
+    if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
     if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 3):match.start()]):
         return False

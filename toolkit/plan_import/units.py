@@ -52,6 +52,7 @@ def defaults() -> dict:
     return json.loads(text)
 
 
+@lru_cache(maxsize=1)
 def group_aliases() -> dict[str, str]:
     """Every printed form of a default group -> its canonical name."""
     out = {}
@@ -67,11 +68,29 @@ def find_units(text: str) -> int | None:
     """Where the units part of a task (normalised text) starts: a units label, or a closing
     clause of names with role words (（基教科牵头,各科室配合）, 市教育局牵头，市财政局配合。)."""
     start = _first_units_marker(text)
+    if start is None and units_first(text):
+        return 0
     if start is None:
         start = _bracketed_roles(text)
     if start is None:
         start = _trailing_roles(text)
     return start
+
+
+UNITS_FIRST_RE = re.compile(r"^由(?P<names>[^,，。;；:]{2,80}?(?:牵头|负责|主办))[,，]")
+CLAUSE_RE = re.compile(r"[^,，。;；:]{2,80}[,，]")
+
+
+def units_first(text: str) -> int:
+    """Where units named first end (由市教育局、市财政局负责,… or 由A牵头,B配合,…: the item's
+    units); 0 without."""
+    match = UNITS_FIRST_RE.match(text)
+    if not match or not _role_clause(match.group("names")):
+        return 0
+    end = match.end()
+    while (more := CLAUSE_RE.match(text, end)) and _role_clause(more.group(0)[:-1]):
+        end = more.end()
+    return end
 
 
 def _first_units_marker(text: str) -> int | None:
@@ -84,7 +103,7 @@ def _first_units_marker(text: str) -> int | None:
 def _bracketed_roles(text: str) -> int | None:
     """A closing bracket of names with role words and no marker: (基教科牵头,各科室配合)."""
     body = text.rstrip().rstrip(CLOSING)
-    start = max(body.rfind(o) for o in "(〔【[")
+    start = unclosed_bracket(body)
     if start < 0 or not _role_clause(body[start + 1:]):
         return None
     return start
@@ -97,18 +116,42 @@ def _trailing_roles(text: str) -> int | None:
     return start if start > 0 and _role_clause(body[start:]) else None
 
 
+UNITS_BRACKET_RE = re.compile(r"[(〔【\[]([^()〔〕【】\[\]]{2,120}(?:\([^()]*\)[^()〔〕【】\[\]]*)*)[)〕】\]]")
+
+
+def closing_brackets(text: str) -> list[int]:
+    """Where the brackets of units that close a sentence end (…若干措施。(市食安办负责)): a label
+    or names with role words inside."""
+    return [m.end() for m in UNITS_BRACKET_RE.finditer(text)
+            if m.start() > 0 and (MARKER_RE.match(m.group(0)) or _role_clause(m.group(1)))]
+
+
 def bracketed_names(text: str) -> int | None:
     """Where a closing bracket of organisation names only starts ((财政厅、发展改革委、教育厅。
     列在首位的为牵头部门…)); whether a plan marks its units so is for the plan to show."""
     body = text.rstrip().rstrip("。;；,，.、 ")
     if not body.endswith((")", "〕", "】", "]")):
         return None
-    start = max(body.rfind(o) for o in "(〔【[")
+    start = unclosed_bracket(body[:-1])
     if start < 0:
         return None
     names = first_sentence(_without_notes(body[start + 1:-1]))
     tokens = [n for t in split_outside_brackets(names, SEPARATORS) for n in _and_split(trimmed(t))]
     return start if tokens and all(cells.is_org(ETC_RE.sub("", t)) for t in tokens) else None
+
+
+def unclosed_bracket(text: str) -> int:
+    """Where the last bracket the text leaves open opens (〔省委编办牵头,省直有关部门(单位)…: the
+    〔, not the ( closed inside it); -1 without one."""
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in CLOSERS:
+            depth += 1
+        elif text[i] in OPENERS:
+            if depth == 0:
+                return i
+            depth -= 1
+    return -1
 
 
 def first_sentence(text: str) -> str:
@@ -129,10 +172,11 @@ def _role_clause(clause: str) -> bool:
 
 
 def units_end(text: str, start: int) -> int:
-    """Where a units list that starts at `start` ends: at the end of the text, or at a sentence
-    end that no other label follows (a 完成时限: field or 配合单位: after it belongs to it)."""
+    """Where a units list that starts at `start` ends: at the end of the text, at a sentence
+    end that no other label follows (a 完成时限: field or 配合单位: after it belongs to it), or
+    at a label that names no units, people or deadline (实际完成情况:)."""
     depth = 0
-    for i in range(start, len(text)):
+    for i in range(start, other_label(text, start)):
         ch = text[i]
         if ch in "(（〔[【":
             depth += 1
@@ -142,6 +186,15 @@ def units_end(text: str, start: int) -> int:
             rest = text[i + 1:].lstrip()
             if rest and not MARKER_RE.match(rest) and rest.rstrip(CLOSING):
                 return i + 1
+    return other_label(text, start)
+
+
+def other_label(text: str, start: int = 0) -> int:
+    """Where the first label after `start` that is no units, people or deadline label stands
+    (实际完成情况:, 工作目标:); the end of the text without one."""
+    for match in lexicon.label_re().finditer(text, start + 1):
+        if not MARKER_RE.search(text, match.start(), match.end()):
+            return match.start()
     return len(text)
 
 
@@ -151,6 +204,7 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
     `lead_rule`: the plan said once that the first unit named leads (排在第一位的为牵头单位);
     `role`: the role of names without a label or role word (a table's 牵头单位 column)."""
     text = first_sentence(_without_notes(text))
+    text = text[:other_label(text)].removeprefix("由")  # 由A、B负责
     text = re.sub(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]", "", text)
     result = UnitsText(raw=text)
     marks = list(MARKER_RE.finditer(text))
@@ -170,8 +224,10 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
         if label == DEADLINE:
             result.deadline = text[begin:end].strip().strip(CLOSING)
             continue
-        for name, suffix in _names_with_roles(text[begin:end], known):
-            if name not in known and not cells.is_org(name, known) and cells.looks_like_person(name):
+        for name, suffix in _names_with_roles(_names_part(text[begin:end], known), known):
+            if name not in known and cells.is_date(name) and not cells.is_org(name, known):
+                result.deadline = result.deadline or name  # (…各县市人民政府,6月底完成)
+            elif name not in known and not cells.is_org(name, known) and cells.looks_like_person(name):
                 result.people.append(name)
             elif (suffix or label) == LEAD:
                 leads.append(name)
@@ -187,6 +243,22 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
     return result
 
 
+def _names_part(text: str, known: set[str]) -> str:
+    """A units list up to a space after which no organisation is named (…各区政府 鄞州 海曙
+    合计 2 5: a table of figures run on after the names)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS:
+            depth = max(0, depth - 1)
+        elif ch.isspace() and depth == 0 and text[:i].strip(" (〔[【"):
+            following = split_outside_brackets(text[i:], SEPARATORS)
+            if following and not cells.is_units(ETC_RE.sub("", trimmed(following[0])), known):
+                return text[:i]
+    return text
+
+
 def _without_notes(text: str) -> str:
     """The units text without the rules and notes written into it (按职责分工负责, 下同): a note
     goes with its brackets, or where it stands between names; never out of a name."""
@@ -196,7 +268,7 @@ def _without_notes(text: str) -> str:
         rest = notes.sub("", match.group(1))
         return "" if not rest.strip(" 、,，;；:。.等") else match.group(0)
     text = re.sub(r"[(（〔\[【]([^()（）〔〕\[\]【】]*)[)）〕\]】]", only_notes, text)  # (按职责分工负责)
-    edge = r"[、,，;；:。\s)）]"
+    edge = r"[、,，;；:。\s)）〕\]】]"
     text = re.sub(rf"(?:{notes.pattern})[等。]?(?=$|{edge})", "", text)  # at the end of a part
     return re.sub(rf"(?:(?<=^)|(?<={edge}))(?:{notes.pattern})", "", text)  # at its start
 
@@ -246,7 +318,7 @@ def _tokens(text: str) -> list[str]:
     return tokens
 
 
-ETC_RE = re.compile(r"等(?:有关|相关)?(?:单位|部门|科室|处室|股室)?$")
+ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:单位|部门|科室|处室|股室))?$")  # …等市有关单位
 
 
 def _names(token: str, known: set[str]) -> list[str]:
@@ -262,12 +334,21 @@ def _names(token: str, known: set[str]) -> list[str]:
     return out
 
 
+GENERIC_BODIES = ("人民政府", "政府", "管委会", "党委", "党工委")  # need the place named before them
+JOINING_HUI = ("局", "处", "科", "室", "办", "厅", "部", "股", "站", "所", "中心", "院", "司")
+
+
 def _and_split(token: str, known: set[str] = frozenset()) -> list[str]:
-    """市级各有关部门及各县市区政府: two names; 教育和体育局 stays one."""
-    for word in ("及", "和", "与"):
-        left, found, right = token.partition(word)
-        if found and cells.is_org(left, known) and cells.is_org(right, known):
-            return [left] + _and_split(right, known)
+    """市级各有关部门及各县市区政府, 宣传处会办公室, A会同B: two names; 教育和体育局 stays one, and
+    so does a body and its government (各县(市、区)党委和人民政府, 高新区党工委和管委会)."""
+    for word in ("及", "和", "与", "会同", "会"):
+        at = token.find(word)
+        while at > 0:
+            left, right = token[:at], token[at + len(word):]
+            if (cells.is_org(left, known) and cells.is_org(right, known) and right not in GENERIC_BODIES
+                    and (word != "会" or left.endswith(JOINING_HUI))):
+                return _and_split(left, known) + _and_split(right, known)
+            at = token.find(word, at + 1)
     return [token]
 
 
