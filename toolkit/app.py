@@ -358,6 +358,9 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
                                                     found.records, found.answers, found.extra,
                                                     output_sha256=sha256_of(tmp)))
 
+        for r in found.records:
+            if r.outcome == vocab.REJECTED:  # a file turned away whole: the log names it
+                log.warning("未汇总 %s：%s", r.name, r.problems[0].problem if r.problems else "")
         progress(WRITING, 0, 1)
         written = _publish(found.index, collected, evaluation, out, store, record)
         progress(WRITING, 1, 1)

@@ -10,6 +10,8 @@ are the hall's (toolkit.app), which also runs the check in between.
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,15 +26,18 @@ from toolkit.collect.rounds import (
 )
 from toolkit.common.atomic import sha256_of
 from toolkit.errors import Problem, WorkplanError
+from toolkit.common.isolated import TIMED_OUT, Isolated
 from toolkit.common.progress import Progress, silent
 from toolkit.intake.archive import archive_files
-from toolkit.intake.inbox import Skipped, sources, walk
+from toolkit.intake.inbox import Skipped, sources, unread_source, walk
+from toolkit.intake.safety import reader_failed
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.model.plan import Plan
 from toolkit.model.returns import Answer, FileRecord
 from toolkit.rules.units import unit_named
 
 READING = "读取报回文件"
+log = logging.getLogger("workplan.collect")
 
 
 @dataclass
@@ -111,22 +116,61 @@ def _archive(found: list[Examined], inbox: Path, folder: Path) -> list[Problem]:
 
 def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
                  progress: Progress = silent) -> list[Examined]:
+    """Every entry examined in a reader process of its own (toolkit.common.isolated): a file
+    that crashes or hangs the reader is one problem row, and the others are read as usual.
+    Identical files after the first are one submission (merge.mark_duplicate)."""
+    by_entry: dict[int, list[Examined]] = {}
+    workers = limits.readers or min(os.cpu_count() or 1, MAX_READERS)
+    progress(READING, 0, len(entries))
+    with Isolated(_read_entry, _reader_setup, (plan, round_name, limits),
+                  workers=min(workers, max(1, len(entries))), memory=limits.reader_memory,
+                  seconds=limits.reader_seconds) as pool:
+        for index, outcome in pool.run(entries):
+            by_entry[index] = outcome.value if outcome.ok else [_failed(entries[index], outcome,
+                                                                        limits)]
+            progress(READING, len(by_entry), len(entries))
     by_hash: dict[str, Examined] = {}
     found: list[Examined] = []
-    for done, (name, path, seen) in enumerate(entries):
-        progress(READING, done, len(entries))
-        for source in sources(name, path, limits, seen):
+    for index in range(len(entries)):
+        for item in by_entry[index]:
+            source = item.source
             original = by_hash.get(source.sha256) if source.sha256 else None
             if original is not None and source.rejection is None:
-                item = Examined(source)
                 mark_duplicate(item, original)
-            else:
-                item = examine(source, plan, round_name, limits)
-                if source.sha256 and source.rejection is None:
-                    by_hash.setdefault(source.sha256, item)
-            source.data = None  # keep memory flat over a large inbox
+            elif source.sha256 and source.rejection is None:
+                by_hash[source.sha256] = item
             found.append(item)
-    progress(READING, len(entries), len(entries))
+    return found
+
+
+MAX_READERS = 4
+_reader: tuple = ()  # (index, round, limits) in a reader process
+
+
+def _reader_setup(index: CollectIndex, round_name: str, limits: Limits) -> None:
+    global _reader
+    _reader = (index, round_name, limits)
+
+
+def _read_entry(entry) -> list[Examined]:
+    """In a reader process: every source of one inbox entry, examined."""
+    index, round_name, limits = _reader
+    name, path, seen = entry
+    out = []
+    for source in sources(name, path, limits, seen):
+        out.append(examine(source, index, round_name, limits))
+        source.data = source.zip_infos = None  # only the findings go back
+    return out
+
+
+def _failed(entry, outcome, limits: Limits) -> Examined:
+    """An entry whose reader process died or ran out of time: one problem row."""
+    name, path, _ = entry
+    log.warning("读取 %s 时读取进程%s（%s）", name,
+                "超时" if outcome.failure == TIMED_OUT else "异常终止", outcome.detail)
+    found = Examined(unread_source(name, path, limits, reader_failed(outcome.failure == TIMED_OUT,
+                                                                      limits.reader_seconds)))
+    found.problems = [found.source.rejection.as_problem(name)]
     return found
 
 

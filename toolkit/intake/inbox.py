@@ -219,6 +219,21 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
     yield source
 
 
+def unread_source(name: str, path: Path, limits: Limits, rejection: FileRejected) -> Source:
+    """An inbox entry that could not be read (its reader process died or overran), described
+    from outside: size, time and hash, and why it was not read."""
+    source = Source(name, path, rejection=rejection)
+    try:
+        info = os.lstat(path)
+        source.size = info.st_size
+        source.mtime = _file_time(source, info.st_mtime)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= limits.max_archive_bytes:
+            source.sha256 = hashlib.sha256(_read_capped(path, limits.max_archive_bytes)).hexdigest()
+    except (OSError, FileRejected):
+        pass
+    return source
+
+
 CORE_XML, CORE_LIMIT = "docProps/core.xml", 64 * 1024
 _CORE_TIME = rb"<dcterms:%s[^>]*>\s*([0-9T:.+Z-]{10,40})\s*</dcterms:%s>"
 
