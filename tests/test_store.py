@@ -47,7 +47,7 @@ def test_every_answer_is_kept_with_its_cell_and_value_as_read(master, small_plan
     assert got[("T2", "progress")] == (0.8, 80.0, "I3")
     assert got[("T2", "status")] == ("推进中", "推进中", "H3")
     assert got[(INFO_KEY, "reporter")][1] == "李四"
-    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(schema.SCHEMA_VERSION),)]
 
 
 def test_a_superseded_return_keeps_its_answers_and_history_is_a_query(master, small_plan):

@@ -202,8 +202,9 @@ class StoredRound:
     output: Path  # the consolidated workbook the last collection wrote
 
 
-def rebuild(plan: Plan, store, round_name: str) -> StoredRound:
-    """The round of the last collection, rebuilt from the store with today's 核实更正."""
+def rebuild(plan: Plan, store, round_name: str, record: bool = True) -> StoredRound:
+    """The round of the last collection, rebuilt from the store with today's 核实更正 (synced
+    into the store; not with `record` false, for a run that writes nothing)."""
     run = store.latest_run(round_name)
     if run is None:
         raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
@@ -211,7 +212,7 @@ def rebuild(plan: Plan, store, round_name: str) -> StoredRound:
     values = store.winner_values(round_name, run["id"])
     answers = store.answers_of(round_name, resubmitted(records))  # for 修改记录
     index = CollectIndex(plan)
-    corrections, wrong = _corrections(index, round_name, plan, store, values)
+    corrections, wrong = _corrections(index, round_name, plan, store if record else None, values)
     collected = build_round(index, round_name, records, values, corrections,
                             run["extra"] + wrong)
     _round_against_rounds(index, collected, store, answers)

@@ -121,13 +121,12 @@ def feedback_messages(plan: Plan, rnd: Round, files) -> list[Outgoing]:
                      f.text.read_text(encoding="utf-8"), [f.workbook]) for f in files]
 
 
-def reminder_messages(plan: Plan, rnd: Round, reminded, files, wanted=None) -> list[Outgoing]:
-    """Each reminded unit's 催报 text (`reminded`: Reminder records; `files`: the texts), only
-    to the units in `wanted` when given."""
+def reminder_messages(plan: Plan, rnd: Round, reminded, texts, wanted=None) -> list[Outgoing]:
+    """Each reminded unit's 催报 text (`reminded`: Reminder records; `texts`: unit -> its text
+    file), only to the units in `wanted` when given."""
     label = subject_label(plan, rnd)
-    texts = {p.stem: p for p in files if p.suffix == ".txt"}
     return [Outgoing(r.unit, f"{label}落实情况{REMIND}（{r.unit}）",
-                     texts[safe_part(r.unit)].read_text(encoding="utf-8"))
+                     texts[r.unit].read_text(encoding="utf-8"))
             for r in reminded if not wanted or r.unit in wanted]
 
 
