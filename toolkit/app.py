@@ -633,7 +633,7 @@ def _issued_forms(s: Session, rnd: Round, units, staged: Path | None) -> list[Is
 
     everyone = FormIndex(s.plan).responsible_units()
     names = unique_file_names(everyone, round_label(s.plan.year, rnd.name))
-    outbox = s.path("outbox", rnd)
+    outbox = s.output(s.path("outbox", rnd), "outbox", rnd)  # the forms' place, even to read
     wanted = select_units(s.plan, everyone, units)
     found = {u: outbox / names[u] for u in wanted if (outbox / names[u]).is_file()}
     missing = [u for u in wanted if u not in found]
