@@ -65,12 +65,18 @@ class Session:
 
     master: Path
     plan: Plan
+    locked: bool = False  # under the master's lock: the store may be put right
 
     @cached_property
     def store(self):
         from toolkit.store import Store
 
-        return Store.beside(self.master)
+        store = Store.beside(self.master)
+        if self.locked and store.path.is_file():
+            store.ready()
+            if store.rebuilt is not None:
+                _reconcile(self, store)
+        return store
 
     def round(self, name: str | Round | None) -> Round:
         """The round asked for (one line naming the rounds there are when it is not one)."""
@@ -127,6 +133,42 @@ PLACES = {
 }
 
 
+def _reconcile(s: Session, store) -> None:
+    """A store rebuilt after corruption, told again what the disk still shows: the files
+    fetched from the mailbox (their names and times say when they arrived), the messages sent
+    (the copies in 已发邮件), and every round whose inbox holds returns but which the store no
+    longer knows as collected (collected again into the store; no workbook is written)."""
+    from toolkit.collect import collect_inbox
+    from toolkit.common.atomic import sha256_of as digest
+    from toolkit.mail.fetch import arrival_of
+    from toolkit.mail.send import WHATS, sent_copies
+
+    told = {"fetched": 0, "sent": 0, "rounds": []}
+    for rnd in s.plan.settings.rounds:
+        inbox = s.path("inbox", rnd)
+        files = sorted(p for p in inbox.rglob("*") if p.is_file()) if inbox.is_dir() else []
+        fetched = [(digest(p), str(p.resolve()), arrived.isoformat(sep=" ", timespec="seconds"))
+                   for p in files if (arrived := arrival_of(p)) is not None]
+        told["fetched"] += store.record_fetched_files(rnd.name, fetched)
+        for what in WHATS:
+            for c in sent_copies(paths.sent_mail(s.master, s.plan.year, rnd.name, what)):
+                store.record_sent(c["round"], c["what"], c["unit"], c["address"],
+                                  c["message_id"], c["sent"])
+                told["sent"] += 1
+        if files and store.latest_run(rnd.name) is None:
+            out = s.path("consolidated", rnd)
+            found = collect_inbox(s.plan, rnd.name, inbox, store=store, exclude=(out,))
+            run = store.record_collection(rnd.name, inbox, out, found.collected.counts,
+                                          found.records, found.answers, found.extra,
+                                          output_sha256=digest(out) if out.is_file() else "")
+            store.complete_run(run)
+            told["rounds"].append(rnd.name)
+    log.warning("store rebuilt from the disk: %s", told)
+    store.notices.append(
+        f"已按磁盘上的文件恢复台账：重新登记邮件附件 {told['fetched']} 个、已发邮件 {told['sent']} 封"
+        + (f"，重新汇总“{'、'.join(told['rounds'])}”" if told["rounds"] else "") + "。")
+
+
 def _load(master: Path) -> Plan:
     from toolkit.books.master import load_master
 
@@ -147,7 +189,7 @@ def _session(master, command: str):
     if not master.is_file():  # said before any lock file is made beside it
         raise master_not_found(master)
     with stage_lock(master, label(command)):
-        yield Session(master, _load(master))
+        yield Session(master, _load(master), locked=True)
 
 
 @contextmanager
@@ -575,15 +617,18 @@ def send(master, round_name: str | None, what: str, units=None, dry_run: bool = 
     with _session(master, "send") as s:
         rnd = s.round(round_name)
         mail.check_sender(s.plan, dry_run)
-        folder = None
+        folder = sent = None
         if dry_run:
             folder = s.output(out_dir or paths.outgoing_mail(s.master, s.plan.year, rnd.name,
                                                              what),
                               "outgoing", rnd, "待发邮件文件夹", paths.FILES)
+        else:
+            sent = s.output(paths.sent_mail(s.master, s.plan.year, rnd.name, what), "sent", rnd,
+                            "已发邮件文件夹", paths.FILES)
         with _staging(dry_run) as staged:  # attachments are read before it goes
             outgoing = _outgoing(s, rnd, what, units, staged)
             return mail.send(s.plan, rnd, what, outgoing, s.store, dry_run=dry_run,
-                             force=force, folder=folder)
+                             force=force, folder=folder, sent_folder=sent)
 
 
 @contextmanager

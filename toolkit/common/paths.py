@@ -7,6 +7,7 @@
     <master folder>/退回修改/2020年终/         feedback workbooks and texts for units with problems
     <master folder>/催报/2020年终/             催报通知 and texts for units that have not reported
     <master folder>/待发邮件/2020年终任务表/    the .eml files of `mail send --dry-run`
+    <master folder>/已发邮件/2020年终催报/      a copy of every message `mail send` sent
     <master folder>/workplan.sqlite          the ledger of files seen
     <master folder>/日志/                     logs of batch and ribbon runs
 
@@ -22,7 +23,7 @@ from toolkit.errors import WorkplanError
 from toolkit.rules.rounds import round_label
 
 OUTBOX, INBOX, CONSOLIDATED, SUMMARY, LOGS = "下发", "回收", "汇总", "总结", "日志"
-FEEDBACK, REMINDERS, OUTGOING = "退回修改", "催报", "待发邮件"
+FEEDBACK, REMINDERS, OUTGOING, SENT = "退回修改", "催报", "待发邮件", "已发邮件"
 
 
 def folder(master: Path, kind: str, folders: dict[str, str] | None = None) -> Path:
@@ -60,6 +61,11 @@ def reminder_dir(master: Path, year: int | None, round_name: str, folders=None) 
 def outgoing_mail(master: Path, year: int | None, round_name: str, what: str) -> Path:
     """待发邮件/2020年终任务表/: the .eml files of `mail send --dry-run`."""
     return Path(master).parent / OUTGOING / f"{round_label(year, round_name)}{what}"
+
+
+def sent_mail(master: Path, year: int | None, round_name: str, what: str) -> Path:
+    """已发邮件/2020年终催报/: a copy of every message `mail send` sent."""
+    return Path(master).parent / SENT / f"{round_label(year, round_name)}{what}"
 
 
 def logs(master: Path, folders=None) -> Path:

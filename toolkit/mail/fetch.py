@@ -240,6 +240,23 @@ def saved_name(name: str, who: str, arrived: datetime) -> str:
     return f"{arrived:%Y%m%d-%H%M%S}_{safe_part(who, 40, '发件人')}_{stem}{suffix}"
 
 
+SAVED_STAMP = re.compile(r"^(\d{8}-\d{6})_")
+
+
+def arrival_of(path: Path) -> datetime | None:
+    """The arrival time of a file this module saved, told by its name (`saved_name`) and its
+    file time (set to the same): None for any other file."""
+    found = SAVED_STAMP.match(path.name)
+    if not found:
+        return None
+    try:
+        stamp = datetime.strptime(found.group(1), "%Y%m%d-%H%M%S")
+        mtime = datetime.fromtimestamp(int(path.stat().st_mtime))
+    except (ValueError, OSError, OverflowError):
+        return None
+    return stamp if stamp == mtime else None
+
+
 def unique_path(folder: Path, name: str) -> Path:
     target = folder / name
     stem, suffix = PurePath(name).stem, PurePath(name).suffix

@@ -107,6 +107,12 @@ class Store:
         except OSError as exc:
             raise environment_error(exc, self.path) from None
 
+    def ready(self) -> "Store":
+        """Open (and migrate, or rebuild when corrupt) now rather than at the first query."""
+        with self.connect():
+            pass
+        return self
+
     def _open(self) -> sqlite3.Connection:
         con = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS)
         con.execute("PRAGMA foreign_keys = OFF")
@@ -438,11 +444,24 @@ class Store:
         return out
 
     def record_sent(self, round_name: str, what: str, unit: str, address: str,
-                    message_id: str) -> None:
+                    message_id: str, at: str = "") -> None:
         with self.connect() as con, con:
-            con.execute("INSERT INTO mail_out (round, what, unit, address, message_id, sent) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        (round_name, what, unit, address, message_id, now()))
+            known = con.execute("SELECT 1 FROM mail_out WHERE message_id = ? AND unit = ?",
+                                (message_id, unit)).fetchone()
+            if not known:
+                con.execute("INSERT INTO mail_out (round, what, unit, address, message_id, sent) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            (round_name, what, unit, address, message_id, at or now()))
+
+    def record_fetched_files(self, round_name: str, files) -> int:
+        """(sha256, path, arrival) of files saved from the mailbox, known again from the inbox
+        (a store rebuilt after corruption); returns how many it did not know."""
+        with self.connect() as con, con:
+            before = con.total_changes
+            con.executemany(
+                "INSERT OR IGNORE INTO mail_files (round, sha256, path, message_id, arrived) "
+                "VALUES (?, ?, ?, '', ?)", [(round_name, *f) for f in files])
+            return con.total_changes - before
 
     def sent(self, round_name: str, what: str) -> dict[str, str]:
         """unit -> when `what` was last sent to it for the round."""
