@@ -22,6 +22,7 @@ from toolkit.common.atomic import atomic_path
 from toolkit.common.naming import safe_part
 from toolkit.errors import WorkplanError
 from toolkit.rules.rounds import round_label
+from toolkit.rules.text import shown_name
 from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, addresses, mail_settings, password
 from toolkit.mail.fetch import server_failure
 from toolkit.model.plan import Plan, Round
@@ -76,9 +77,20 @@ class SendResult(Result):
 
 
 def check_sender(plan: Plan, dry_run: bool) -> None:
-    """Refuse to compose a sending that cannot go out: no 发件服务器 in 设置 (a dry run needs none)."""
-    if mail_settings(plan).smtp is None and not dry_run:
+    """Refuse to compose a sending that cannot go out: no 发件服务器 in 设置 (a dry run needs
+    none), or a 发件人地址 that would put more than one line into the From header."""
+    settings = mail_settings(plan)
+    if settings.smtp is None and not dry_run:
         raise WorkplanError("总表“设置”表未填写“发件服务器”，无法发送邮件；可先用 --dry-run 生成待发邮件。")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in settings.sender):
+        raise WorkplanError(
+            f"总表“设置”表的“发件人地址”“{shown_name(settings.sender)}”含有换行等控制字符"
+            "（会被当作另起一行的邮件头），未发送；请改为一行，如：督查室 <office@bureau.example>。")
+
+
+def _one_line(text: str) -> str:
+    """A header value on one line: line breaks and other control characters as spaces."""
+    return " ".join("".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in text).split())
 
 
 def send(plan: Plan, rnd: Round, what: str, outgoing: list[Outgoing], store, *,
@@ -157,11 +169,12 @@ ROUND_HEADER, WHAT_HEADER, UNIT_HEADER = "X-Workplan-Round", "X-Workplan-What", 
 def _message(o: Outgoing, address: str, sender: str, round_name: str, what: str
              ) -> EmailMessage:
     msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = sender, address, o.subject
+    msg["From"], msg["To"], msg["Subject"] = sender, address, _one_line(o.subject)
     msg["Date"] = format_datetime(datetime.now().astimezone())
     domain = sender.rpartition("@")[2] or "workplan.invalid"
     msg["Message-ID"] = make_msgid("workplan", domain=domain)
-    msg[ROUND_HEADER], msg[WHAT_HEADER], msg[UNIT_HEADER] = round_name, what, o.unit
+    msg[ROUND_HEADER], msg[WHAT_HEADER] = _one_line(round_name), _one_line(what)
+    msg[UNIT_HEADER] = _one_line(o.unit)
     msg.set_content(o.body)
     for path in o.attachments:
         ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
