@@ -23,7 +23,7 @@ def mark_duplicate(found: Examined, original: Examined) -> None:
 def _precedence(found: Examined):
     """A verified file beats an unverified one, whatever dates it carries; then the one received
     last. The self-declared 填报日期 never decides."""
-    received = found.source.mtime or datetime.min
+    received = found.source.arrived or found.source.mtime or datetime.min
     return (found.verified, received, found.source.name)
 
 

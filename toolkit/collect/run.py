@@ -72,8 +72,9 @@ def _collect(plan: Plan, round_name: str, inbox: Path, store, archive, exclude, 
     found = _examine_all(entries, index, round_name, limits, progress)
     _mail_arrivals(found, store, round_name)
     choose(found)
+    now = datetime.now().isoformat(sep=" ", timespec="seconds") if store is not None else None
     records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {},
-                                  registered_times(index, round_name, plan.receipts))
+                                  registered_times(index, round_name, plan.receipts), now)
     extra = _archive(found, inbox, Path(archive)) if archive else []
     values = winner_values(records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
@@ -176,15 +177,16 @@ def _failed(entry, outcome, limits: Limits) -> Examined:
 
 def _mail_arrivals(found: list[Examined], store, round_name: str) -> None:
     """A file fetched from the mailbox (or a member of an archive fetched) was received when
-    its message arrived, whatever its file time says: that time is its receipt time."""
+    its message arrived, whatever its file time says: that time is its receipt time; and it
+    was sent from that message's address."""
     arrivals = store.arrivals(round_name) if store is not None else {}
     if not arrivals:
         return
     for item in found:
         source = item.source
-        arrived = arrivals.get(source.sha256) or arrivals.get(str(source.path.resolve()))
-        if arrived:
-            source.mtime = datetime.fromisoformat(arrived)
+        known = arrivals.get(source.sha256) or arrivals.get(str(source.path.resolve()))
+        if known:
+            source.arrived, source.sender = datetime.fromisoformat(known[0]), known[1]
 
 
 def _file_hash(found: list[Examined], path: Path) -> str:

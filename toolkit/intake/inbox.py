@@ -39,8 +39,11 @@ class Source:
     path: Path  # the file on disk (the archive, for a member)
     member: str = ""
     size: int = 0
-    mtime: datetime | None = None
-    saved: datetime | None = None  # the workbook's own last saved time (docProps/core.xml)
+    mtime: datetime | None = None  # the file's time in the inbox (a member's: its archive's)
+    saved: datetime | None = None  # the workbook's own last saved time (docProps/core.xml): a claim
+    claimed: datetime | None = None  # a zip member's own date: a claim
+    arrived: datetime | None = None  # when the mail it came in arrived (toolkit.mail)
+    sender: str = ""  # that mail's sender
     data: bytes | None = None
     sha256: str = ""
     kind: str = ""  # from sniff.classify
@@ -376,7 +379,7 @@ def _members(archive: Source, limits: Limits):
 
 def _repeated_member(archive: Source, info, name: str, times: int) -> Source:
     source = Source(f"{archive.name}/{shown_name(name)}", archive.path, member=name,
-                    size=info.file_size, mtime=_zip_time(info))
+                    size=info.file_size, mtime=archive.mtime, claimed=_zip_time(info))
     source.rejection = FileRejected(
         f"压缩包中有 {times} 个同名文件，无法确定以哪个为准，均未读取",
         "请重新压缩，确保文件名不重复，或直接发送 .xlsx 文件")
@@ -386,7 +389,7 @@ def _repeated_member(archive: Source, info, name: str, times: int) -> Source:
 def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limits) -> Source:
     source = Source(
         f"{archive.name}/{shown_name(name)}", archive.path, member=name, size=info.file_size,
-        mtime=_zip_time(info),
+        mtime=archive.mtime, claimed=_zip_time(info),
     )
     try:
         source.data = _read_member(zf, info, name, limits)

@@ -432,15 +432,18 @@ class Store:
                 [(round_name, sha, path, message["message_id"], message["arrived"])
                  for sha, path in files])
 
-    def arrivals(self, round_name: str) -> dict[str, str]:
-        """sha256 or saved path -> the arrival time of the message it came in."""
+    def arrivals(self, round_name: str) -> dict[str, tuple[str, str]]:
+        """sha256 or saved path -> (the arrival time of the message it came in, its sender's
+        address, "" when not known)."""
         if not self.path.is_file():
             return {}
         with self.connect() as con:
-            rows = con.execute("SELECT sha256, path, arrived FROM mail_files WHERE round = ?",
-                               (round_name,)).fetchall()
-        out = {path: arrived for _, path, arrived in rows}
-        out.update({sha: arrived for sha, _, arrived in rows})
+            rows = con.execute(
+                "SELECT f.sha256, f.path, f.arrived, COALESCE(m.sender, '') FROM mail_files f "
+                "LEFT JOIN mail_in m ON m.message_id = f.message_id AND m.message_id != '' "
+                "WHERE f.round = ?", (round_name,)).fetchall()
+        out = {path: (arrived, sender) for _, path, arrived, sender in rows}
+        out.update({sha: (arrived, sender) for sha, _, arrived, sender in rows})
         return out
 
     def record_sent(self, round_name: str, what: str, unit: str, address: str,
