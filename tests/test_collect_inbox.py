@@ -61,12 +61,18 @@ def test_zip_in_inbox_is_read_with_chinese_member_names(small_plan, tmp_path):
         data = data.replace(placeholder, raw)
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / "县区报送.zip").write_bytes(data)
+    H.set_mtime(tmp_path / "inbox" / "县区报送.zip", datetime(2020, 12, 28, 10))
     result = collect(small_plan, tmp_path)
-    assert result.problems == []
+    assert [p.problem for p in result.problems] == []
     sub = next(s for s in result.consolidation.submissions if s.unit == "乙县教育局")
     assert sub.file == "县区报送.zip/乙县/乙县教育局.xlsx"
-    assert sub.received == "2020-12-21 08:00:00"
-    assert result.counts["reported"] == 2
+    # a member's own date is the sender's claim: the archive's time in the inbox counts (issue 23)
+    assert (sub.received, sub.received_basis) == ("2020-12-28 10:00:00", "文件时间")
+    assert result.counts["reported"] == 2 and result.counts["late"] == 2
+    alone = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "o.xlsx")
+    sub = next(s for s in alone.consolidation.submissions if s.unit == "乙县教育局")
+    assert (sub.received, sub.received_basis) == ("2020-12-21 08:00:00",
+                                                  "压缩包内文件时间（报送单位自述）")
 
 
 def test_size_limit_is_configurable(small_plan, tmp_path):

@@ -135,38 +135,48 @@ PLACES = {
 
 def _reconcile(s: Session, store) -> None:
     """A store rebuilt after corruption, told again what the disk still shows: the files
-    fetched from the mailbox (their names and times say when they arrived), the messages sent
-    (the copies in 已发邮件), and every round whose inbox holds returns but which the store no
-    longer knows as collected (collected again into the store; no workbook is written)."""
-    from toolkit.collect import collect_inbox
+    fetched from the mailbox (their names and times say when they arrived) and the messages
+    sent (the copies in 已发邮件). A round it no longer knows as collected is collected again
+    when a command needs it (Session.collected)."""
     from toolkit.common.atomic import sha256_of as digest
     from toolkit.mail.fetch import arrival_of
     from toolkit.mail.send import WHATS, sent_copies
 
-    told = {"fetched": 0, "sent": 0, "rounds": []}
+    fetched = sent = 0
     for rnd in s.plan.settings.rounds:
         inbox = s.path("inbox", rnd)
         files = sorted(p for p in inbox.rglob("*") if p.is_file()) if inbox.is_dir() else []
-        fetched = [(digest(p), str(p.resolve()), arrived.isoformat(sep=" ", timespec="seconds"))
-                   for p in files if (arrived := arrival_of(p)) is not None]
-        told["fetched"] += store.record_fetched_files(rnd.name, fetched)
+        found = [(digest(p), str(p.resolve()), arrived.isoformat(sep=" ", timespec="seconds"))
+                 for p in files if (arrived := arrival_of(p)) is not None]
+        fetched += store.record_fetched_files(rnd.name, found)
         for what in WHATS:
             for c in sent_copies(paths.sent_mail(s.master, s.plan.year, rnd.name, what)):
                 store.record_sent(c["round"], c["what"], c["unit"], c["address"],
                                   c["message_id"], c["sent"])
-                told["sent"] += 1
-        if files and store.latest_run(rnd.name) is None:
-            out = s.path("consolidated", rnd)
-            found = collect_inbox(s.plan, rnd.name, inbox, store=store, exclude=(out,))
-            run = store.record_collection(rnd.name, inbox, out, found.collected.counts,
-                                          found.records, found.answers, found.extra,
-                                          output_sha256=digest(out) if out.is_file() else "")
-            store.complete_run(run)
-            told["rounds"].append(rnd.name)
-    log.warning("store rebuilt from the disk: %s", told)
-    store.notices.append(
-        f"已按磁盘上的文件恢复台账：重新登记邮件附件 {told['fetched']} 个、已发邮件 {told['sent']} 封"
-        + (f"，重新汇总“{'、'.join(told['rounds'])}”" if told["rounds"] else "") + "。")
+                sent += 1
+    log.warning("store rebuilt: %d fetched files and %d messages sent known again", fetched, sent)
+    if fetched or sent:
+        store.notices.append(f"已按磁盘上的文件恢复台账：邮件附件 {fetched} 个、已发邮件 {sent} 封。")
+
+
+def _collected(s: Session, rnd: Round) -> None:
+    """A round a rebuilt store no longer knows as collected, collected again into it from its
+    inbox (no workbook is written), so that check, summary, feedback and reminders still see
+    the returns that are there."""
+    from toolkit.collect import collect_inbox
+    from toolkit.common.atomic import sha256_of as digest
+
+    store, inbox = s.store, s.path("inbox", rnd)
+    if store.rebuilt is None or store.latest_run(rnd.name) is not None or not inbox.is_dir():
+        return
+    out = s.path("consolidated", rnd)
+    found = collect_inbox(s.plan, rnd.name, inbox, store=store, exclude=(out,))
+    run = store.record_collection(rnd.name, inbox, out, found.collected.counts, found.records,
+                                  found.answers, found.extra,
+                                  output_sha256=digest(out) if out.is_file() else "")
+    store.complete_run(run)
+    log.warning("store rebuilt: round %s collected again from %s", rnd.name, inbox)
+    store.notices.append(f"台账重建后已按回收文件夹重新登记“{rnd.name}”的报送。")
 
 
 def _load(master: Path) -> Plan:
@@ -536,6 +546,7 @@ def check(master, round_name: str | None) -> CheckResult:
 
     with _session(master, "check") as s:
         rnd = s.round(round_name)
+        _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
         evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name)
         out = s.output(stored.output, "consolidated", rnd)
@@ -551,6 +562,7 @@ def summarise(master, round_name: str | None = vocab.FINAL_ROUND, out_dir=None):
 
     with _session(master, "summary") as s:
         rnd = s.round(round_name)
+        _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
         evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name)
         folder = s.output(out_dir or s.path("summary_dir", rnd), "summary_dir", rnd)
@@ -582,6 +594,7 @@ def _feedback(s: Session, rnd: Round, units, out_dir, staged: Path | None = None
     from toolkit.followup.feedback import feedback_plan
 
     out = staged or s.output(out_dir or s.path("feedback_dir", rnd), "feedback_dir", rnd)
+    _collected(s, rnd)
     previous = s.store.previous_answers(s.plan, rnd, PREVIOUS_FIELDS)
     return feedback_plan(s.plan, rnd, s.store, out, previous, units, guard=staged is None)
 
@@ -599,6 +612,7 @@ def _remind(s: Session, rnd: Round, each: bool, out_dir, today: date | None,
     from toolkit.collect import rebuild
     from toolkit.followup.remind import reminders, write_reminders
 
+    _collected(s, rnd)
     collected = rebuild(s.plan, s.store, rnd.name, record=staged is None).collected
     found = reminders(s.plan, collected.consolidation)
     out = staged or s.output(out_dir or s.path("reminder_dir", rnd), "reminder_dir", rnd)

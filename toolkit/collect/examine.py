@@ -53,6 +53,7 @@ class Examined:
     info: dict = field(default_factory=dict)  # 填报信息: field -> (value, cell)
     problems: list[Problem] = field(default_factory=list)
     outcome: str = ""
+    claimed: str = ""  # the unit a form signed under another key claims (a return of nobody)
 
     def add(self, severity: str, problem: str, action: str, sheet: str = "", cell: str = ""):
         self.problems.append(Problem(self.source.name, sheet, cell, problem, action, severity))
@@ -173,6 +174,12 @@ class _Checker:
         same_plan = values.get("plan_id") == self.plan.plan_id
         if not found.verified and not same_plan:
             raise FileRejected(self._other_plan(values), USE_FORM)
+        if not found.verified and self._signed_elsewhere(values):
+            found.claimed, found.unit = self.plan.canonical(found.unit), ""
+            raise FileRejected(
+                f"本表的隐藏签名不是本总表的密钥签发的（可能是另一份导入同一计划的总表下发的任务表，"
+                f"或被他人重新签名），无法核验来源，不计为任何单位的报送（表中自称“{shorten(found.claimed)}”）",
+                f"请{found.claimed or '报送单位'}使用本办下发的任务表重新填报")
         if not found.verified:
             found.add(WARNING, "隐藏的校验信息与表格不符（可能被改动），无法核验本表来源",
                       "请与报送单位核实，必要时请其使用下发的任务表重新填报")
@@ -184,6 +191,14 @@ class _Checker:
         if found.verified:  # an unverified form's issue date is only a claim
             self.issued = cell_date(values.get("issued"))
         self._stated_unit()
+
+    def _signed_elsewhere(self, values: dict) -> bool:
+        """A form that says it was signed by a key that is none of this master's: a form of
+        another master that has our public plan id (anyone can import the same plan), or one
+        a forger signed. A form whose signature fails under our own key was changed after we
+        signed it: only unverified."""
+        key = values.get("key_id", "")
+        return bool(key) and key not in {F.key_id(k) for k in self.plan.plan.keys}
 
     @staticmethod
     def _other_plan(values: dict) -> str:

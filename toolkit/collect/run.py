@@ -20,7 +20,7 @@ from toolkit.collect.corrections import usable_corrections
 from toolkit.collect.examine import Examined, examine
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
-from toolkit.collect.merge import choose, mark_duplicate
+from toolkit.collect.merge import choose, mark_duplicates
 from toolkit.collect.rounds import (
     CollectedRound, build_round, records_of, registered_times, winner_values,
 )
@@ -30,7 +30,9 @@ from toolkit.common.isolated import TIMED_OUT, Isolated
 from toolkit.common.progress import Progress, silent
 from toolkit.intake.archive import archive_files
 from toolkit.intake.inbox import Skipped, sources, unread_source, walk
+from toolkit.intake.problems import WARNING
 from toolkit.intake.safety import reader_failed
+from toolkit.mail.config import addresses
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.model.plan import Plan
 from toolkit.model.returns import Answer, FileRecord
@@ -71,7 +73,9 @@ def _collect(plan: Plan, round_name: str, inbox: Path, store, archive, exclude, 
     index = CollectIndex(plan)
     found = _examine_all(entries, index, round_name, limits, progress)
     _mail_arrivals(found, store, round_name)
+    mark_duplicates(found)
     choose(found)
+    _senders(found, plan)
     now = datetime.now().isoformat(sep=" ", timespec="seconds") if store is not None else None
     records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {},
                                   registered_times(index, round_name, plan.receipts), now)
@@ -118,8 +122,7 @@ def _archive(found: list[Examined], inbox: Path, folder: Path) -> list[Problem]:
 def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
                  progress: Progress = silent) -> list[Examined]:
     """Every entry examined in a reader process of its own (toolkit.common.isolated): a file
-    that crashes or hangs the reader is one problem row, and the others are read as usual.
-    Identical files after the first are one submission (merge.mark_duplicate)."""
+    that crashes or hangs the reader is one problem row, and the others are read as usual."""
     by_entry: dict[int, list[Examined]] = {}
     workers = limits.readers or min(os.cpu_count() or 1, MAX_READERS)
     progress(READING, 0, len(entries))
@@ -130,18 +133,7 @@ def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
             by_entry[index] = outcome.value if outcome.ok else [_failed(entries[index], outcome,
                                                                         limits)]
             progress(READING, len(by_entry), len(entries))
-    by_hash: dict[str, Examined] = {}
-    found: list[Examined] = []
-    for index in range(len(entries)):
-        for item in by_entry[index]:
-            source = item.source
-            original = by_hash.get(source.sha256) if source.sha256 else None
-            if original is not None and source.rejection is None:
-                mark_duplicate(item, original)
-            elif source.sha256 and source.rejection is None:
-                by_hash[source.sha256] = item
-            found.append(item)
-    return found
+    return [item for index in range(len(entries)) for item in by_entry[index]]
 
 
 MAX_READERS = 4
@@ -187,6 +179,25 @@ def _mail_arrivals(found: list[Examined], store, round_name: str) -> None:
         known = arrivals.get(source.sha256) or arrivals.get(str(source.path.resolve()))
         if known:
             source.arrived, source.sender = datetime.fromisoformat(known[0]), known[1]
+
+
+def _senders(found: list[Examined], plan: Plan) -> None:
+    """A return that came by mail from an address that is not its unit's own 邮箱 (单位 sheet):
+    a finding naming the unit, the sender and, when the address is another unit's, that unit.
+    Nothing is said for a unit with no 邮箱 registered."""
+    owners = {a: u.name for u in plan.units for a in addresses(u.email)}
+    for item in found:
+        sender = item.source.sender
+        unit = plan.unit(item.unit) if item.usable and sender else None
+        own = addresses(unit.email) if unit is not None else []
+        if not own or sender in own:
+            continue
+        other = owners.get(sender)
+        who = f"{sender}（{other}的邮箱）" if other else sender
+        item.problems.append(Problem(
+            item.source.name, "", "",
+            f"本表是{item.unit}的任务表，却由 {who} 发来，不是{item.unit}在“单位”表登记的邮箱"
+            f"（{'、'.join(own)}）", f"请与{item.unit}核实是否由其报送", WARNING))
 
 
 def _file_hash(found: list[Examined], path: Path) -> str:
