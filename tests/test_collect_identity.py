@@ -152,8 +152,9 @@ def test_a_unit_name_with_invisible_spaces_is_understood(small_plan, tmp_path):
     returned(small_plan, tmp_path / "inbox", "表.xlsx", edit=retype)
     result = collect(small_plan, tmp_path)
     assert submission(result, UNIT).state != vocab.NOT_SUBMITTED
-    [line] = result.problems
+    line, hidden = sorted(result.problems, key=lambda p: p.cell)  # and a line naming the cell
     assert "未核验" in line.problem and f"“{UNIT}”" in line.problem
+    assert "看不见的字符" in hidden.problem and (hidden.sheet, hidden.cell) == (F.SHEET_INFO, "B2")
 
 
 # --- 填报日期 -----------------------------------------------------------------------------------

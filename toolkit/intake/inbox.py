@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import stat
+import time
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -212,6 +213,9 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
     try:
         source.kind, source.zip_infos = inspect(source.data, name, limits)
         source.saved = workbook_saved(source.data)
+        if source.kind in (sniff.BROKEN, sniff.UNKNOWN) and _arriving(path, source.data, info):
+            source.data = None
+            raise COPYING
     except FileRejected as exc:
         source.rejection = exc
         yield source
@@ -274,6 +278,27 @@ def _file_time(source: Source, stamp: float) -> datetime | None:
             source.name, "", "", "文件的修改时间异常（超出有效日期范围），无法据此判断报送时间和是否逾期",
             "请核实该单位的实际报送时间", WARNING))
         return None
+
+
+COPY_WINDOW = 600  # seconds: a file that looks broken and is this fresh may still be arriving
+SETTLE = 0.3  # seconds to wait before looking at such a file again
+
+
+def _arriving(path: Path, data: bytes, info: os.stat_result) -> bool:
+    """Whether a file that cannot be read is still being copied: a copy that reserved the
+    file's full size and is filling it (it ends in zeros), or one that grows or changes while
+    we wait a moment. Only for a file modified in the last COPY_WINDOW seconds: one broken for
+    longer is broken."""
+    if not 0 <= time.time() - info.st_mtime <= COPY_WINDOW:
+        return False
+    if data and not data[-4096:].strip(b"\0"):
+        return True
+    time.sleep(SETTLE)
+    try:
+        after = os.lstat(path)
+    except OSError:
+        return False
+    return (after.st_size, after.st_mtime_ns) != (info.st_size, info.st_mtime_ns)
 
 
 def _changing(path: Path, before: os.stat_result, seen, read: int) -> bool:
