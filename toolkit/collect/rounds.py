@@ -111,12 +111,6 @@ def _time(iso: str | None) -> datetime | None:
     return stamp.astimezone().replace(tzinfo=None) if stamp and stamp.tzinfo else stamp
 
 
-def registered_times(index: CollectIndex, round_name: str, receipts) -> dict[str, str]:
-    """unit -> the 接收登记 time of the round (the last row of a unit counts)."""
-    return {index.canonical(r.unit): r.at for r in receipts
-            if r.at and (not r.round or r.round == round_name)}
-
-
 def skipped_record(skipped: Skipped) -> FileRecord:
     return FileRecord(name=skipped.name, path=shown_name(str(skipped.path)), outcome=SKIPPED)
 

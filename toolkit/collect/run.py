@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from toolkit.collect.corrections import usable_corrections
+from toolkit.collect.corrections import usable_corrections, usable_receipts
 from toolkit.collect.examine import Examined, examine
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.loop import comparison, previous_round, resubmitted, revisions
 from toolkit.collect.merge import choose, mark_duplicates
 from toolkit.collect.rounds import (
-    CollectedRound, build_round, records_of, registered_times, winner_values,
+    CollectedRound, build_round, records_of, winner_values,
 )
 from toolkit.common.atomic import sha256_of
 from toolkit.errors import Problem, WorkplanError
@@ -77,9 +77,11 @@ def _collect(plan: Plan, round_name: str, inbox: Path, store, archive, exclude, 
     choose(found)
     _senders(found, plan)
     now = datetime.now().isoformat(sep=" ", timespec="seconds") if store is not None else None
+    registered, wrong_receipts = usable_receipts(index, round_name, plan.receipts)
     records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {},
-                                  registered_times(index, round_name, plan.receipts), now)
+                                  registered, now)
     extra = _archive(found, inbox, Path(archive)) if archive else []
+    extra += wrong_receipts
     values = winner_values(records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
     collected = build_round(index, round_name, records, values, corrections, extra + wrong)
