@@ -392,7 +392,7 @@ class CollectResult(Result):
             line += f"，{c['late']} 个逾期"
         if c["unverified"]:
             line += f"，{c['unverified']} 份未核验"
-        return line + (f"。{kept_line(self.kept)}" if self.kept else "")
+        return line + (f"。{kept_line(self.kept).rstrip('。')}" if self.kept else "")
 
     def headline(self) -> str:
         return f"{self.summary_line()}。汇总表：{self.output}"
