@@ -112,6 +112,10 @@ def test_outputs_in_the_root_of_a_disk_are_refused(tmp_path, small_plan):
         with pytest.raises(WorkplanError, match="磁盘根目录"):
             app.assign(master, FINAL)
         assert not book.exists() and not forms.exists()
+        small_plan.settings.folders = {"回收": "/"}  # mail fetch writes into the inbox
+        write_master(small_plan, master)
+        with pytest.raises(WorkplanError, match="回收文件夹.*磁盘根目录"):
+            app.fetch(master, FINAL)
     finally:  # should they have been written after all
         book.unlink(missing_ok=True)
         if forms.is_dir() and all(p.suffix == ".xlsx" for p in forms.iterdir()):

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from toolkit import vocab
 from toolkit.common import paths
-from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
+from toolkit.common.atomic import remove_leftovers, sha256_of
 from toolkit.common.edits import kept_line, written
 from toolkit.common.lock import lock_path, stage_lock
 from toolkit.common.logs import default_log_path, log_to
@@ -96,18 +96,20 @@ class Session:
 
     def output(self, out, kind: str, rnd: Round, label: str = "", write: str = "") -> Path:
         """`out`, a round's output of `kind` (see PLACES; or any `label` and `write`), once it
-        is sure not to overwrite an input (the master, the store, any round's inbox) nor to
-        mix with another output, another office's folder or the root of a disk."""
+        is sure not to overwrite an input (the master, the store, any round's inbox; for the
+        inbox itself, which `fetch` writes into, the others) nor to mix with another output,
+        another office's folder or the root of a disk."""
         out = Path(out)
         known = PLACES.get(kind)
         label, write = label or known[0], write or known[1]
         rounds = [*self.plan.settings.rounds, *([] if self.plan.settings.round(rnd.name) else [rnd])]
         inputs = [self.master, *self._store_files()]
-        inboxes = [self.path("inbox", r) for r in rounds]
+        inboxes = [self.path("inbox", r) for r in rounds
+                   if (kind, r.name) != ("inbox", rnd.name)]
         paths.refuse_input_as_output(out, label, files=inputs, folders=inboxes,
                                      holding=inputs + inboxes if write == paths.FOLDER else ())
         others = [(PLACES[k][0], self.path(k, r), PLACES[k][1]) for r in rounds for k in PLACES
-                  if k != "inbox" and (k, r.name) != (kind, rnd.name)]
+                  if (k, r.name) != (kind, rnd.name) and (k != "inbox" or kind == "inbox")]
         base = None
         if known and out == self.path(kind, rnd):
             base = paths.folder(self.master, known[2], self.plan.settings.folders)
@@ -137,7 +139,7 @@ def _reconcile(s: Session, store) -> None:
     """A store rebuilt after corruption, told again what the disk still shows: the files
     fetched from the mailbox (their names and times say when they arrived) and the messages
     sent (the copies in 已发邮件). A round it no longer knows as collected is collected again
-    when a command needs it (Session.collected)."""
+    when a command needs it (`_collected`)."""
     from toolkit.common.atomic import sha256_of as digest
     from toolkit.mail.fetch import arrival_of
     from toolkit.mail.send import WHATS, sent_copies
@@ -342,7 +344,8 @@ def fetch(master, round_name: str | None = None, limits: Limits = DEFAULT_LIMITS
 def _fetch(s: Session, rnd: Round, limits: Limits = DEFAULT_LIMITS):
     from toolkit.mail.fetch import fetch_plan
 
-    return fetch_plan(s.plan, rnd.name, s.path("inbox", rnd), s.store, limits)
+    inbox = s.output(s.path("inbox", rnd), "inbox", rnd, write=paths.FILES)
+    return fetch_plan(s.plan, rnd.name, inbox, s.store, limits)
 
 
 # --- stages 3 and 4: collect and check --------------------------------------------------------
