@@ -9,16 +9,15 @@ row is a line naming its cell, the good ones give each unit's receipt time.
 
 from __future__ import annotations
 
-from toolkit.rules import cells as V
-from toolkit.collect.index import CollectIndex
 from datetime import datetime
 
-from toolkit.intake.problems import ERROR, WARNING
-from toolkit.errors import Problem
 from toolkit.books.form.layout import ANSWER_LABELS
 from toolkit.books.master.layout import SHEET_CORRECTIONS, SHEET_RECEIPTS
+from toolkit.collect.index import CollectIndex
+from toolkit.errors import Problem, WorkplanError
+from toolkit.intake.problems import ERROR, WARNING
 from toolkit.model.plan import STATUSES, Correction
-from toolkit.errors import WorkplanError
+from toolkit.rules import cells as V
 from toolkit.rules.rounds import find_round
 from toolkit.vocab import CITY
 
