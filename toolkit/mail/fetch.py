@@ -170,7 +170,7 @@ class Fetcher:
         if given and seen in self.known_ids.get(given, ()):
             self.result.known += 1  # this very message: no need to download it again
             return False
-        digest = ""
+        digest = f"not downloaded: {seen}"  # a message too big to fetch: known by size and time
         if size > self.limits.max_archive_bytes:
             parsed = Parsed(given or f"<{hashlib.sha256(header).hexdigest()}@workplan.invalid>",
                             headers.sender, headers.subject)
