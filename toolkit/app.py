@@ -102,7 +102,8 @@ class Session:
         out = Path(out)
         known = PLACES.get(kind)
         label, write = label or known[0], write or known[1]
-        rounds = [*self.plan.settings.rounds, *([] if self.plan.settings.round(rnd.name) else [rnd])]
+        rounds = list(self.plan.settings.rounds)
+        rounds += [] if self.plan.settings.round(rnd.name) else [rnd]
         inputs = [self.master, *self._store_files()]
         inboxes = [self.path("inbox", r) for r in rounds
                    if (kind, r.name) != ("inbox", rnd.name)]

@@ -10,7 +10,9 @@ from toolkit.collect.examine import Examined
 from toolkit.errors import Problem
 from toolkit.intake.problems import shorten
 from toolkit.rules.numbers import plain
-from toolkit.vocab import DUPLICATE, NOTE, REJECTED, SKIPPED, SUPERSEDED, USED, WARNING  # noqa: F401
+from toolkit.vocab import (  # noqa: F401 - SKIPPED: collect.rounds takes it from here
+    DUPLICATE, NOTE, REJECTED, SKIPPED, SUPERSEDED, USED, WARNING,
+)
 
 CHECK_OLD_FORM = "请与报送单位核实；如应以本文件为准，请删除其他文件后重新汇总"
 

@@ -5,8 +5,9 @@ python-calamine gives a cell's cached value only: a formula saved without its re
 written by other programs) and a cached error (#DIV/0!, #N/A, #REF!) both come out blank, a
 formula that takes its figure from another workbook (an external link) looks like a typed
 number, and a negative number in a cell formatted as a date comes out as a time of day (-5 as
-00:00, -0.5 as 12:00): the number typed is kept here as the cell's `cached` value. The checks run on the XML the safety checks inflate anyway, and only on sheets that
-hold a formula or an error at all.
+00:00, -0.5 as 12:00): the number typed is kept here as the cell's `cached` value. The checks
+run on the XML the safety checks inflate anyway, and only on sheets that hold a formula, an
+error or a negative number at all.
 """
 
 from __future__ import annotations
