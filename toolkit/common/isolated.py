@@ -110,6 +110,9 @@ def _serve(conn, work, setup, args, memory: int) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"))
 
 
+DEPTH = 2  # items given to a worker at once: the next waits in its pipe while it works
+
+
 class _Worker:
     def __init__(self, ctx, work, setup, args, memory: int):
         self.conn, child = ctx.Pipe()
@@ -117,12 +120,19 @@ class _Worker:
                                    daemon=True)
         self.process.start()
         child.close()
-        self.index: int | None = None  # the item it holds
-        self.started = 0.0
+        self.held: deque = deque()  # (index, item) given and not yet answered, oldest first
+        self.started = 0.0  # when the oldest began
 
     def give(self, index: int, item) -> None:
-        self.index, self.started = index, time.monotonic()
+        if not self.held:
+            self.started = time.monotonic()
         self.conn.send(item)
+        self.held.append((index, item))
+
+    def answered(self) -> int:
+        index, _ = self.held.popleft()
+        self.started = time.monotonic()  # the next one, if any, begins now
+        return index
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -155,43 +165,46 @@ class Isolated:
 
     def __exit__(self, *exc) -> None:
         for worker in self.workers:
-            worker.stop(kill=worker.index is not None)
+            worker.stop(kill=bool(worker.held))
         self.workers = []
 
     def _worker(self) -> _Worker:
         return _Worker(self.ctx, self.work, self.setup, self.args, self.memory)
 
     def run(self, items):
-        """(index, Outcome) of every item, in the order they finish."""
+        """(index, Outcome) of every item, in the order they finish. A worker that dies or
+        overruns costs the item it was working on; the ones queued behind it go to another."""
         pending = deque(enumerate(items))
         while len(self.workers) < min(self.size, len(pending)):
             self.workers.append(self._worker())
-        busy: dict[object, _Worker] = {}
-        while pending or busy:
-            for worker in self.workers:
-                if worker.index is None and pending:
-                    index, item = pending.popleft()
-                    try:
-                        worker.give(index, item)
-                    except OSError:  # it died before it was given anything
-                        pending.appendleft((index, item))
-                        self._replace(worker)
-                        break
-                    busy[worker.conn] = worker
-            if not busy:
-                continue
-            ready = wait(list(busy) + [w.process.sentinel for w in busy.values()],
-                         timeout=self._wait_time(busy.values()))
-            for worker in list(busy.values()):
+        while pending or any(w.held for w in self.workers):
+            self._fill(pending)
+            busy = [w for w in self.workers if w.held]
+            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                         timeout=self._wait_time(busy))
+            for worker in busy:
                 outcome = self._outcome(worker, ready)
                 if outcome is None:
                     continue
-                index = worker.index
-                del busy[worker.conn]
-                worker.index = None
+                index = worker.answered()
                 if not outcome.ok:
+                    pending.extendleft(reversed(worker.held))
+                    worker.held.clear()
                     self._replace(worker)
                 yield index, outcome
+
+    def _fill(self, pending: deque) -> None:
+        for worker in self.workers:
+            while pending and len(worker.held) < DEPTH:
+                index, item = pending.popleft()
+                try:
+                    worker.give(index, item)
+                except OSError:  # it died before it took the item
+                    pending.appendleft((index, item))
+                    pending.extendleft(reversed(worker.held))
+                    worker.held.clear()
+                    self._replace(worker)
+                    return
 
     def _wait_time(self, workers) -> float:
         now = time.monotonic()
