@@ -10,8 +10,10 @@ instead of taking pytest down with it.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -265,3 +267,22 @@ def test_the_scheduled_run_goes_on_past_a_crafted_workbook(small_plan, tmp_path)
     assert done.returncode == 1 and line["exit_code"] == 1 and line["reported"] == 1
     assert paths.consolidated(master, 2020, "年终").is_file()
     assert "远处有字.xlsx" in Path(line["log"]).read_text(encoding="utf-8")
+
+
+def _touchy(n: int) -> int:
+    if n == 3:
+        os.abort()  # what an allocation of 549 GB does to a process
+    if n == 5:
+        time.sleep(60)
+    return n * n
+
+
+def test_the_reader_pool_loses_only_the_item_that_crashed_or_hung():
+    """One worker, two items in its pipe at a time: the item behind a crash or a hang is
+    answered by the worker that replaces it."""
+    from toolkit.common.isolated import CRASHED, TIMED_OUT, Isolated
+
+    with Isolated(_touchy, workers=1, seconds=1) as pool:
+        got = dict(pool.run(range(1, 8)))
+    assert {n: o.value for n, o in got.items() if o.ok} == {0: 1, 1: 4, 3: 16, 5: 36, 6: 49}
+    assert (got[2].failure, got[4].failure) == (CRASHED, TIMED_OUT)
