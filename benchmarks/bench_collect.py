@@ -10,6 +10,8 @@ Each measurement runs in a fresh subprocess, so peak memory (ru_maxrss) is that 
   floor    python-calamine opening every file and reading every sheet (to_python), nothing else;
   collect  toolkit.collect.collect_plan on the same inbox: safety checks, hashing, reading,
            identification, every check, merging, the consolidated workbook and the ledger.
+           Files are read in reader processes (toolkit.common.isolated); their peak memory is
+           reported apart from the run's own.
 In the collect process, after the run, the floor of the writing is timed too: XlsxWriter alone
 writing the consolidated workbook's cells again (read back, so the same values), with the same
 workbook options and the wrapped columns' format, and nothing else (no filters, conditional
@@ -258,6 +260,8 @@ def main() -> None:
                   "collect": lambda: child_collect(args.inbox, args.units),
                   "baseline": child_baseline}[args.child]()
         result["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # the reader processes (toolkit.common.isolated): the largest of them
+        result["reader_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(json.dumps(result, ensure_ascii=False))
         return
 
@@ -281,6 +285,8 @@ def main() -> None:
     print(f"汇总 collect_plan：            {coll['seconds']:.2f} s，"
           f"{coll['seconds'] / n * 1000:.2f} ms/文件，峰值内存 "
           f"{max(r['max_rss_mb'] for r in collects):.0f} MB")
+    print(f"  读取进程（每个文件在子进程中读取）峰值内存 "
+          f"{max(r.get('reader_rss_mb', 0) for r in collects):.0f} MB")
     print(f"  其中 读取与核查 {coll['read']:.2f} s（为下限的 {coll['read'] / floor['seconds']:.2f} 倍），"
           f"写汇总表 {coll['write']:.2f} s（{coll['cells']} 个单元格），其余 "
           f"{coll['seconds'] - coll['read'] - coll['write']:.2f} s")

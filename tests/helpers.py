@@ -300,6 +300,18 @@ def replace_part(workbook: bytes, part: str, data: bytes) -> bytes:
     return zip_bytes(members)
 
 
+def renamed_part(workbook: bytes, part: str, new_name: str) -> bytes:
+    """The same package with one part stored under another name, the workbook's relationships
+    and content types following it (a reader follows those, not the name)."""
+    source = zipfile.ZipFile(io.BytesIO(workbook))
+    members = {i.filename: source.read(i) for i in source.infolist()}
+    members[new_name] = members.pop(part)
+    old, new = part.rsplit("/", 1)[-1].encode(), new_name.rsplit("/", 1)[-1].encode()
+    for name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        members[name] = members[name].replace(old, new)
+    return zip_bytes(members)
+
+
 def encrypted_member_zip(name: str, data: bytes) -> bytes:
     """A .zip whose member claims to be password protected (flag bit 0 set)."""
     raw = bytearray(zip_bytes({name: data}))

@@ -281,20 +281,25 @@ def test_receipt_register_overrides_the_file_times(small_plan, tmp_path):
 
 
 def test_saved_into_the_inbox_late_but_sent_in_time(small_plan, tmp_path):
-    """The clerk saved the attachment on 12-28; the unit's workbook was saved on 12-24."""
+    """The clerk saved the attachment on 12-28; the unit's workbook says it was saved on 12-24.
+    That is the unit's claim: it explains the later file time only where the office saw no
+    time of its own (no store), and 时间依据 says so (issue 23)."""
     path = returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
     set_saved(path, "2020-12-24T08:00:00Z")
     set_mtime(path, datetime(2020, 12, 28, 10))
-    result = collect(small_plan, tmp_path)
+    result = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "out.xlsx")
     sub = submission(result, UNIT)
     saved = datetime(2020, 12, 24, 8, tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
     assert sub.state == vocab.SUBMITTED  # due 2020-12-25
-    assert (sub.received, sub.received_basis) == (f"{saved:%Y-%m-%d %H:%M:%S}", "工作簿保存时间")
+    claim = "工作簿保存时间（报送单位自述）"
+    assert (sub.received, sub.received_basis) == (f"{saved:%Y-%m-%d %H:%M:%S}", claim)
     assert result.counts["late"] == 0
     book = openpyxl.load_workbook(result.output)["报送情况"]
     header = [c.value for c in book[2]]
     row = next(r for r in book.iter_rows(min_row=3, values_only=True) if r[1] == UNIT)
-    assert row[header.index("时间依据")] == "工作簿保存时间"
+    assert row[header.index("时间依据")] == claim
+    stored = submission(collect(small_plan, tmp_path), UNIT)  # the store saw it: a time of ours
+    assert (stored.state, stored.received_basis) == (vocab.LATE, "文件时间")
 
 
 # --- locked content ----------------------------------------------------------------------

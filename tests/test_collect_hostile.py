@@ -10,8 +10,10 @@ instead of taking pytest down with it.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -45,15 +47,39 @@ def _cap_memory():
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
-def collect_in_child(inbox: Path, out: Path, key: str) -> dict:
+def collect_in_child(inbox: Path, out: Path, key: str, script: str = CHILD, *extra) -> dict:
     capped = sys.platform.startswith("linux")
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(TESTS), str(inbox), str(out), key],
+        [sys.executable, "-c", script, str(TESTS), str(inbox), str(out), key, *map(str, extra)],
         capture_output=True, timeout=300, preexec_fn=_cap_memory if capped else None,
         env={"PATH": "/usr/bin:/bin", "RUST_BACKTRACE": "0", "WORKPLAN_LOG_DIR": str(out.parent)},
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
     return json.loads(done.stdout)
+
+
+# The reader made to die (abort: what an allocation of 549 GB does) or hang on one file.
+FAILING_READER = """
+import json, os, sys, time
+sys.path[:0] = [sys.argv[1], os.path.dirname(sys.argv[1])]
+from helpers import make_small_plan
+from toolkit import app
+from toolkit.intake import reader
+from toolkit.intake.limits import Limits
+bad, how = open(sys.argv[5], "rb").read(), sys.argv[6]
+real = reader.calamine.CalamineWorkbook.from_filelike
+def from_filelike(filelike, *args, **kwargs):
+    if filelike.getvalue() == bad:
+        os.abort() if how == "abort" else time.sleep(3600)
+    return real(filelike, *args, **kwargs)
+reader.calamine.CalamineWorkbook.from_filelike = from_filelike
+plan = make_small_plan()
+plan.keys = [sys.argv[4]]
+limits = Limits(**{"reader_seconds": 3} if "reader_seconds" in Limits.__dataclass_fields__ else {})
+result = app.collect_plan(plan, "年终", sys.argv[2], sys.argv[3], limits=limits)
+print(json.dumps({"problems": [[p.file, p.sheet, p.cell, p.problem, p.action]
+                               for p in result.problems], "counts": result.counts}))
+"""
 
 
 def test_oversized_sheets_are_refused_before_reading(small_plan, tmp_path):
@@ -108,18 +134,20 @@ def test_a_huge_zip_directory_is_refused_without_parsing_it(small_plan, tmp_path
     inbox.mkdir()
     (inbox / "部件.xlsx").write_bytes(H.many_parts(5000))
     (inbox / "打包.zip").write_bytes(H.zip_bytes({"a.xlsx": H.many_parts(5000)}))
-    opened = []
+    seen = tmp_path / "opened.txt"  # files are read in processes of their own
     original = zipfile.ZipFile
 
     def spy(file, *args, **kwargs):
         if hasattr(file, "getvalue"):
-            opened.append(sniff.zip_directory(file.getvalue())[0])
+            with open(seen, "a") as log:
+                log.write(f"{sniff.zip_directory(file.getvalue())[0]}\n")
         return original(file, *args, **kwargs)
 
     monkeypatch.setattr(sniff.zipfile, "ZipFile", spy)
     result = app.collect_plan(small_plan, "年终", inbox, tmp_path / "out.xlsx")
     assert sorted(p.file for p in result.problems) == ["打包.zip/a.xlsx", "部件.xlsx"]
     assert all("5001 个部件" in p.problem for p in result.problems)
+    opened = [int(n) for n in seen.read_text().split()]
     assert opened and max(opened) == 1  # only the outer .zip (one member) was parsed
 
 
@@ -141,14 +169,11 @@ def test_a_panic_in_the_reader_is_one_problem(small_plan, tmp_path, monkeypatch)
         pass
 
     H.returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
-    H.returned(small_plan, tmp_path / "inbox", "乙县.xlsx", unit="乙县教育局")
+    yi = H.returned(small_plan, tmp_path / "inbox", "乙县.xlsx", unit="乙县教育局").read_bytes()
     real = reader_module.calamine.CalamineWorkbook.from_filelike
 
-    calls = []
-
     def from_filelike(filelike, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:  # 乙县.xlsx, read first
+        if filelike.getvalue() == yi:  # files are read in processes of their own
             raise PanicException("range start index out of range for slice")
         return real(filelike, *args, **kwargs)
 
@@ -184,3 +209,80 @@ def test_nan_and_infinity_in_number_cells_are_problems_not_a_crash(small_plan, t
     answers = {(t.unit, t.task): t.progress for t in result.consolidation.tasks}
     assert answers[(H.UNIT, 2)] is None
     assert result.output.is_file()
+
+
+def test_a_far_cell_in_a_renamed_part_is_refused_before_reading(small_plan, tmp_path):
+    """17 KB: the 任务清单 sheet stored as sheet2.dat with a cell at XFD1048576. The size checks
+    look at every part a reader may follow, whatever its name."""
+    good = H.returned(small_plan, tmp_path / "work", "good.xlsx").read_bytes()
+    far = H.add_cell(good, "xl/worksheets/sheet2.xml", "XFD1048576")
+    crafted = H.renamed_part(far, "xl/worksheets/sheet2.xml", "xl/worksheets/sheet2.dat")
+    assert len(crafted) < 20_000
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "远处有字.xlsx").write_bytes(crafted)
+    (inbox / "甲县.xlsx").write_bytes(good)
+    result = collect_in_child(inbox, tmp_path / "out.xlsx", F.signing_key(small_plan))
+    [(file, sheet, cell, problem, _)] = result["problems"]
+    assert (file, sheet, cell) == ("远处有字.xlsx", "任务清单", "XFD1048576")
+    assert "XFD1048576" in problem and result["counts"]["reported"] == 1
+
+
+@pytest.mark.parametrize("how, said", [("abort", "读取程序异常终止"), ("hang", "读取超过 3 秒")])
+def test_a_reader_that_dies_or_hangs_costs_only_that_file(small_plan, tmp_path, how, said):
+    """Whatever gets past the checks: the file is read in a process of its own, with a memory
+    and a time limit, so a crash or a hang is one line and the rest of the inbox is collected."""
+    inbox = tmp_path / "inbox"
+    bad = H.returned(small_plan, inbox, "乙县.xlsx", unit="乙县教育局")
+    H.returned(small_plan, inbox, "甲县.xlsx")
+    H.returned(small_plan, inbox, "丙区.xlsx", unit="丙区教育局")
+    result = collect_in_child(inbox, tmp_path / "out.xlsx", F.signing_key(small_plan),
+                              FAILING_READER, bad, how)
+    [(file, _, _, problem, action)] = result["problems"]
+    assert file == "乙县.xlsx" and said in problem and "另存为 .xlsx" in action
+    assert result["counts"]["reported"] == 2
+
+
+def test_the_scheduled_run_goes_on_past_a_crafted_workbook(small_plan, tmp_path):
+    """`workplan run` with the crafted file in the inbox: a JSON line, a workbook, and the log
+    names the file."""
+    from toolkit.books.master import write_master
+    from toolkit.common import paths
+
+    master = tmp_path / "任务分解总表.xlsx"
+    write_master(small_plan, master)
+    inbox = paths.inbox(master, 2020, "年终")
+    good = H.returned(small_plan, inbox, "甲县.xlsx").read_bytes()
+    far = H.add_cell(good, "xl/worksheets/sheet2.xml", "XFD1048576")
+    (inbox / "远处有字.xlsx").write_bytes(
+        H.renamed_part(far, "xl/worksheets/sheet2.xml", "xl/worksheets/sheet2.dat"))
+    root = str(TESTS.parent)
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "run", str(master), "--round", "年终"],
+        capture_output=True, timeout=300, cwd=root,
+        preexec_fn=_cap_memory if sys.platform.startswith("linux") else None,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": root, "RUST_BACKTRACE": "0",
+             "HOME": str(tmp_path)})
+    line = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    assert done.returncode == 1 and line["exit_code"] == 1 and line["reported"] == 1
+    assert paths.consolidated(master, 2020, "年终").is_file()
+    assert "远处有字.xlsx" in Path(line["log"]).read_text(encoding="utf-8")
+
+
+def _touchy(n: int) -> int:
+    if n == 3:
+        os.abort()  # what an allocation of 549 GB does to a process
+    if n == 5:
+        time.sleep(60)
+    return n * n
+
+
+def test_the_reader_pool_loses_only_the_item_that_crashed_or_hung():
+    """One worker, two items in its pipe at a time: the item behind a crash or a hang is
+    answered by the worker that replaces it."""
+    from toolkit.common.isolated import CRASHED, TIMED_OUT, Isolated
+
+    with Isolated(_touchy, workers=1, seconds=1) as pool:
+        got = dict(pool.run(range(1, 8)))
+    assert {n: o.value for n, o in got.items() if o.ok} == {0: 1, 1: 4, 3: 16, 5: 36, 6: 49}
+    assert (got[2].failure, got[4].failure) == (CRASHED, TIMED_OUT)

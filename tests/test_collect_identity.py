@@ -103,11 +103,14 @@ def test_a_form_issued_before_a_re_import_still_verifies(small_plan, tmp_path):
 
 
 def test_a_master_of_another_import_does_not_verify_the_form(small_plan, tmp_path):
+    """The same public plan imported elsewhere has our plan id and another key: its forms are
+    returns of nobody, listed and not counted as the unit's report (issue 23)."""
     returned(small_plan, tmp_path / "inbox", "甲县.xlsx")
     stranger = make_small_plan()  # the same plan text, imported elsewhere: another key
     result = collect(stranger, tmp_path)
-    assert submission(result, UNIT).verified is False
-    assert any("无法核验" in p.problem for p in lines(result, "甲县.xlsx"))
+    assert submission(result, UNIT).state == vocab.NOT_SUBMITTED
+    [line] = lines(result, "甲县.xlsx")
+    assert "无法核验" in line.problem and "不计为任何单位的报送" in line.problem
 
 
 # --- another plan, an older version ------------------------------------------------------------
@@ -149,8 +152,9 @@ def test_a_unit_name_with_invisible_spaces_is_understood(small_plan, tmp_path):
     returned(small_plan, tmp_path / "inbox", "表.xlsx", edit=retype)
     result = collect(small_plan, tmp_path)
     assert submission(result, UNIT).state != vocab.NOT_SUBMITTED
-    [line] = result.problems
+    line, hidden = sorted(result.problems, key=lambda p: p.cell)  # and a line naming the cell
     assert "未核验" in line.problem and f"“{UNIT}”" in line.problem
+    assert "看不见的字符" in hidden.problem and (hidden.sheet, hidden.cell) == (F.SHEET_INFO, "B2")
 
 
 # --- 填报日期 -----------------------------------------------------------------------------------

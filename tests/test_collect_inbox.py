@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 import helpers as H
+from toolkit.errors import WorkplanError
 from toolkit.front.cli import main
 from toolkit.collect import status_of
 from toolkit.intake.limits import Limits
@@ -60,12 +61,18 @@ def test_zip_in_inbox_is_read_with_chinese_member_names(small_plan, tmp_path):
         data = data.replace(placeholder, raw)
     (tmp_path / "inbox").mkdir()
     (tmp_path / "inbox" / "县区报送.zip").write_bytes(data)
+    H.set_mtime(tmp_path / "inbox" / "县区报送.zip", datetime(2020, 12, 28, 10))
     result = collect(small_plan, tmp_path)
-    assert result.problems == []
+    assert [p.problem for p in result.problems] == []
     sub = next(s for s in result.consolidation.submissions if s.unit == "乙县教育局")
     assert sub.file == "县区报送.zip/乙县/乙县教育局.xlsx"
-    assert sub.received == "2020-12-21 08:00:00"
-    assert result.counts["reported"] == 2
+    # a member's own date is the sender's claim: the archive's time in the inbox counts (issue 23)
+    assert (sub.received, sub.received_basis) == ("2020-12-28 10:00:00", "文件时间")
+    assert result.counts["reported"] == 2 and result.counts["late"] == 2
+    alone = app.collect_plan(small_plan, "年终", tmp_path / "inbox", tmp_path / "o.xlsx")
+    sub = next(s for s in alone.consolidation.submissions if s.unit == "乙县教育局")
+    assert (sub.received, sub.received_basis) == ("2020-12-21 08:00:00",
+                                                  "压缩包内文件时间（报送单位自述）")
 
 
 def test_size_limit_is_configurable(small_plan, tmp_path):
@@ -114,12 +121,14 @@ def test_archive_copies_and_verifies(small_plan, tmp_path):
     assert sorted(p.name for p in archive.rglob("*") if p.is_file()) == ["照片.jpg", "甲县.xlsx"]
 
 
-def test_archive_inside_inbox_is_not_read_back(small_plan, tmp_path):
+def test_archive_inside_inbox_is_refused(small_plan, tmp_path):
+    """An archive folder inside the inbox would change the inputs (issue 23): refused."""
     inbox = tmp_path / "inbox"
     H.returned(small_plan, inbox, "甲县.xlsx")
-    collect(small_plan, tmp_path, archive=inbox / "copies")
-    result = collect(small_plan, tmp_path, archive=inbox / "copies")
-    assert result.problems == [] and len(result.files) == 1
+    before = H.snapshot(inbox)
+    with pytest.raises(WorkplanError, match="归档文件夹.*回收文件夹"):
+        collect(small_plan, tmp_path, archive=inbox / "copies")
+    assert H.snapshot(inbox) == before
 
 
 # --- through the master workbook and the command line ------------------------------------
@@ -245,14 +254,17 @@ def test_sent_time_rule():
     from toolkit.rules.rounds import sent_time
 
     saved, seen, filed = datetime(2020, 12, 24, 16), datetime(2020, 12, 27, 9), datetime(2020, 12, 28, 10)
-    registered = datetime(2020, 12, 23)
+    registered, arrived = datetime(2020, 12, 23), datetime(2020, 12, 26, 8)
     assert sent_time(saved, seen, filed, registered) == (registered, "接收登记")
-    assert sent_time(saved, seen, filed) == (saved, "工作簿保存时间")
-    # saved after the file reached the inbox (a wrong clock, a stamp written today): not plausible
-    assert sent_time(datetime(2021, 1, 5), seen, filed) == (seen, "首次收到时间")
-    assert sent_time(datetime(2020, 12, 27, 9, 5), seen, filed)[1] == "工作簿保存时间"  # 5 min slack
+    # what the office saw: the claim in the workbook never makes it earlier (issue 23)
+    assert sent_time(saved, seen, filed) == (seen, "首次收到时间")
+    assert sent_time(saved, seen, filed, arrived=arrived) == (arrived, "邮件到达时间")
     assert sent_time(None, None, filed) == (filed, "文件时间")
     assert sent_time(None, datetime(2020, 12, 29), filed) == (filed, "文件时间")  # the earlier
+    # no time of the office's own: a claim may explain a later file time, and says it is one
+    assert sent_time(saved, None, filed) == (saved, "工作簿保存时间（报送单位自述）")
+    assert sent_time(None, None, filed, claimed=saved) == (saved, "压缩包内文件时间（报送单位自述）")
+    assert sent_time(datetime(2021, 1, 5), None, filed) == (filed, "文件时间")  # not earlier
     assert sent_time(None, None, None) == (None, "")
 
 

@@ -97,3 +97,18 @@ def test_version():
     child = _workplan("--version")
     out, err = child.communicate(timeout=60)
     assert child.returncode == 0 and out.strip() == f"workplan {__version__}"
+
+
+def test_an_interrupt_a_library_turned_into_its_own_error_is_still_an_interrupt(master, monkeypatch):
+    """openpyxl's descriptors catch whatever a conversion raises, Ctrl-C too, and raise a
+    TypeError in its place: the run still says 已中断, not 程序内部出错."""
+    def converted(*args, **kwargs):
+        try:
+            raise KeyboardInterrupt
+        except BaseException:  # as openpyxl.descriptors.base._convert does
+            raise TypeError("expected <class 'MultiCellRange'>")
+
+    monkeypatch.setattr(app, "_summarise", converted)
+    result = app.run(master, "年终")
+    assert result.exit_code == 2 and result.to_json()["error"] == "已中断。"
+    assert not lock_path(master).exists()

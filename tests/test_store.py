@@ -47,7 +47,7 @@ def test_every_answer_is_kept_with_its_cell_and_value_as_read(master, small_plan
     assert got[("T2", "progress")] == (0.8, 80.0, "I3")
     assert got[("T2", "status")] == ("推进中", "推进中", "H3")
     assert got[(INFO_KEY, "reporter")][1] == "李四"
-    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert rows(db, "SELECT value FROM meta WHERE key = 'schema_version'") == [(str(schema.SCHEMA_VERSION),)]
 
 
 def test_a_superseded_return_keeps_its_answers_and_history_is_a_query(master, small_plan):
@@ -170,8 +170,8 @@ def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):
     task = next(t for t in result.consolidation.tasks if t.unit == H.UNIT and t.task == 2)
     assert task.status == "已完成"
     wrong = [p for p in result.problems if p.sheet == "核实更正"]
-    assert [(p.cell, p.problem) for p in wrong] == [
-        ("E4", "编号“I9-9”不是甲县教育局本轮任务表中的任务或指标")]
+    assert [(p.cell, p.problem) for p in wrong] == [  # the 编号 cell that is wrong (issue 23)
+        ("C4", "编号“I9-9”不是甲县教育局本轮任务表中的任务或指标")]
     wb = openpyxl.load_workbook(result.output)
     table = [list(r) for r in wb["核实更正"].iter_rows(min_row=3, values_only=True)]
     assert [r[1:8] for r in table] == [

@@ -29,13 +29,13 @@ from pathlib import Path
 
 from toolkit import vocab
 from toolkit.common import paths
-from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
-from toolkit.common.edits import kept_line, where_to_write
-from toolkit.common.lock import stage_lock
+from toolkit.common.atomic import remove_leftovers, sha256_of
+from toolkit.common.edits import kept_line, written
+from toolkit.common.lock import lock_path, stage_lock
 from toolkit.common.logs import default_log_path, log_to
 from toolkit.common.memory import collector_paused
 from toolkit.common.progress import Progress, silent
-from toolkit.errors import Problem, WorkplanError, master_not_found, user_message
+from toolkit.errors import Problem, WorkplanError, interrupted, master_not_found, user_message
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.model.plan import Plan, Round
 from toolkit.model.result import FAILED, FOUND_PROBLEMS, OK, Result
@@ -65,12 +65,18 @@ class Session:
 
     master: Path
     plan: Plan
+    locked: bool = False  # under the master's lock: the store may be put right
 
     @cached_property
     def store(self):
         from toolkit.store import Store
 
-        return Store.beside(self.master)
+        store = Store.beside(self.master)
+        if self.locked and store.path.is_file():
+            store.ready()
+            if store.rebuilt is not None:
+                _reconcile(self, store)
+        return store
 
     def round(self, name: str | Round | None) -> Round:
         """The round asked for (one line naming the rounds there are when it is not one)."""
@@ -87,6 +93,93 @@ class Session:
         reminder_dir (toolkit.common.paths)."""
         return getattr(paths, kind)(self.master, self.plan.year, rnd.name,
                                     self.plan.settings.folders)
+
+    def output(self, out, kind: str, rnd: Round, label: str = "", write: str = "") -> Path:
+        """`out`, a round's output of `kind` (see PLACES; or any `label` and `write`), once it
+        is sure not to overwrite an input (the master, the store, any round's inbox; for the
+        inbox itself, which `fetch` writes into, the others) nor to mix with another output,
+        another office's folder or the root of a disk."""
+        out = Path(out)
+        known = PLACES.get(kind)
+        label, write = label or known[0], write or known[1]
+        rounds = list(self.plan.settings.rounds)
+        rounds += [] if self.plan.settings.round(rnd.name) else [rnd]
+        inputs = [self.master, *self._store_files()]
+        inboxes = [self.path("inbox", r) for r in rounds
+                   if (kind, r.name) != ("inbox", rnd.name)]
+        paths.refuse_input_as_output(out, label, files=inputs, folders=inboxes,
+                                     holding=inputs + inboxes if write == paths.FOLDER else ())
+        others = [(PLACES[k][0], self.path(k, r), PLACES[k][1]) for r in rounds for k in PLACES
+                  if (k, r.name) != (kind, rnd.name) and (k != "inbox" or kind == "inbox")]
+        base = None
+        if known and out == self.path(kind, rnd):
+            base = paths.folder(self.master, known[2], self.plan.settings.folders)
+        paths.refuse_misplaced(out, label, self.master, write=write, others=others, base=base)
+        return out
+
+    def _store_files(self) -> list[Path]:
+        from toolkit.store import STORE_NAME
+
+        store = self.master.parent / STORE_NAME
+        return [store, store.with_name(STORE_NAME + "-wal"), store.with_name(STORE_NAME + "-shm"),
+                lock_path(self.master)]
+
+
+# kind -> (what a line calls it, how it is written, its 设置 folder)
+PLACES = {
+    "outbox": ("下发文件夹", paths.FOLDER, paths.OUTBOX),
+    "inbox": ("回收文件夹", paths.FOLDER, paths.INBOX),
+    "consolidated": ("汇总表", paths.FILE, paths.CONSOLIDATED),
+    "summary_dir": ("总结文件夹", paths.FILES, paths.SUMMARY),
+    "feedback_dir": ("退回修改文件夹", paths.FOLDER, paths.FEEDBACK),
+    "reminder_dir": ("催报文件夹", paths.FOLDER, paths.REMINDERS),
+}
+
+
+def _reconcile(s: Session, store) -> None:
+    """A store rebuilt after corruption, told again what the disk still shows: the files
+    fetched from the mailbox (their names and times say when they arrived) and the messages
+    sent (the copies in 已发邮件). A round it no longer knows as collected is collected again
+    when a command needs it (`_collected`)."""
+    from toolkit.common.atomic import sha256_of as digest
+    from toolkit.mail.fetch import arrival_of
+    from toolkit.mail.send import WHATS, sent_copies
+
+    fetched = sent = 0
+    for rnd in s.plan.settings.rounds:
+        inbox = s.path("inbox", rnd)
+        files = sorted(p for p in inbox.rglob("*") if p.is_file()) if inbox.is_dir() else []
+        found = [(digest(p), str(p.resolve()), arrived.isoformat(sep=" ", timespec="seconds"))
+                 for p in files if (arrived := arrival_of(p)) is not None]
+        fetched += store.record_fetched_files(rnd.name, found)
+        for what in WHATS:
+            for c in sent_copies(paths.sent_mail(s.master, s.plan.year, rnd.name, what)):
+                store.record_sent(c["round"], c["what"], c["unit"], c["address"],
+                                  c["message_id"], c["sent"])
+                sent += 1
+    log.warning("store rebuilt: %d fetched files and %d messages sent known again", fetched, sent)
+    if fetched or sent:
+        store.notices.append(f"已按磁盘上的文件恢复台账：邮件附件 {fetched} 个、已发邮件 {sent} 封。")
+
+
+def _collected(s: Session, rnd: Round) -> None:
+    """A round a rebuilt store no longer knows as collected, collected again into it from its
+    inbox (no workbook is written), so that check, summary, feedback and reminders still see
+    the returns that are there."""
+    from toolkit.collect import collect_inbox
+    from toolkit.common.atomic import sha256_of as digest
+
+    store, inbox = s.store, s.path("inbox", rnd)
+    if store.rebuilt is None or store.latest_run(rnd.name) is not None or not inbox.is_dir():
+        return
+    out = s.path("consolidated", rnd)
+    found = collect_inbox(s.plan, rnd.name, inbox, store=store, exclude=(out,))
+    run = store.record_collection(rnd.name, inbox, out, found.collected.counts, found.records,
+                                  found.answers, found.extra,
+                                  output_sha256=digest(out) if out.is_file() else "")
+    store.complete_run(run)
+    log.warning("store rebuilt: round %s collected again from %s", rnd.name, inbox)
+    store.notices.append(f"台账重建后已按回收文件夹重新登记“{rnd.name}”的报送。")
 
 
 _told: list[str] = []  # what the last master read has to tell the user (see `notices`)
@@ -122,7 +215,7 @@ def _session(master, command: str):
     if not master.is_file():  # said before any lock file is made beside it
         raise master_not_found(master)
     with stage_lock(master, label(command)):
-        yield Session(master, _load(master))
+        yield Session(master, _load(master), locked=True)
 
 
 @contextmanager
@@ -249,11 +342,10 @@ def _assign(s: Session, rnd: Round, out_dir, units, force: bool, progress: Progr
     if not s.plan.keys:
         raise WorkplanError(f"总表 {s.master.name} 中没有签名密钥（可能由旧版本工具生成），"
                             "生成的任务表将无法核验；请重新导入计划（workplan import --force）。")
-    out = Path(out_dir) if out_dir else s.path("outbox", rnd)
-    paths.refuse_input_as_output(out, "输出文件夹", files=[s.master], holding=[s.master])
+    out = s.output(out_dir or s.path("outbox", rnd), "outbox", rnd)
     previous = s.store.previous_answers(s.plan, rnd, PREVIOUS_FIELDS)
     return assign_plan(s.plan, rnd, out, units=units, force=force, progress=progress,
-                       previous=previous)
+                       previous=previous, store=s.store)
 
 
 # --- the mailbox ------------------------------------------------------------------------------
@@ -266,7 +358,8 @@ def fetch(master, round_name: str | None = None, limits: Limits = DEFAULT_LIMITS
 def _fetch(s: Session, rnd: Round, limits: Limits = DEFAULT_LIMITS):
     from toolkit.mail.fetch import fetch_plan
 
-    return fetch_plan(s.plan, rnd.name, s.path("inbox", rnd), s.store, limits)
+    inbox = s.output(s.path("inbox", rnd), "inbox", rnd, write=paths.FILES)
+    return fetch_plan(s.plan, rnd.name, inbox, s.store, limits)
 
 
 # --- stages 3 and 4: collect and check --------------------------------------------------------
@@ -316,7 +409,7 @@ class CollectResult(Result):
             line += f"，{c['late']} 个逾期"
         if c["unverified"]:
             line += f"，{c['unverified']} 份未核验"
-        return line + (f"。{kept_line(self.kept)}" if self.kept else "")
+        return line + (f"。{kept_line(self.kept).rstrip('。')}" if self.kept else "")
 
     def headline(self) -> str:
         return f"{self.summary_line()}。汇总表：{self.output}"
@@ -336,7 +429,9 @@ def collect(master, round_name: str | None, inbox=None, out=None, archive=None,
     with _session(master, "collect") as s:
         rnd = s.round(round_name)
         inbox = Path(inbox) if inbox else s.path("inbox", rnd)
-        out = Path(out) if out else s.path("consolidated", rnd)
+        out = s.output(out or s.path("consolidated", rnd), "consolidated", rnd)
+        if archive is not None:
+            s.output(archive, "archive", rnd, "归档文件夹", paths.FILES)
         _refuse_inputs(out, archive, inbox, s.master)
         return collect_plan(s.plan, rnd.name, inbox, out, store=s.store, archive=archive,
                             limits=limits, progress=progress)
@@ -371,6 +466,9 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
                                                     found.records, found.answers, found.extra,
                                                     output_sha256=sha256_of(tmp)))
 
+        for r in found.records:
+            if r.outcome == vocab.REJECTED:  # a file turned away whole: the log names it
+                log.warning("未汇总 %s：%s", r.name, r.problems[0].problem if r.problems else "")
         progress(WRITING, 0, 1)
         written = _publish(found.index, collected, evaluation, out, store, record)
         progress(WRITING, 1, 1)
@@ -384,9 +482,9 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
 
 def _refuse_inputs(out: Path, archive, inbox: Path, master: Path | None = None) -> None:
     """No output may overwrite an input: the master, or the returned files in the inbox (an
-    archive folder inside the inbox is fine: the walk leaves it out)."""
+    archive folder inside the inbox too: the inbox would change)."""
     paths.refuse_input_as_output(out, "汇总表", files=[master], folders=[inbox])
-    paths.refuse_input_as_output(archive, "归档文件夹", files=[master, inbox])
+    paths.refuse_input_as_output(archive, "归档文件夹", files=[master], folders=[inbox])
 
 
 def _publish(index, collected, evaluation, out: Path, store=None, before_move=None) -> Path:
@@ -397,15 +495,10 @@ def _publish(index, collected, evaluation, out: Path, store=None, before_move=No
     from toolkit.books.consolidated.writer import write_consolidated
 
     title = f"{index.plan.display_title}（{collected.round}）"
-    target = where_to_write(out, store)
-    remove_leftovers(target.parent)
-    with atomic_path(target) as tmp:  # a workbook open in Excel: one line naming it
-        write_consolidated(tmp, index, collected, evaluation, title)
-        if before_move:
-            before_move(tmp, target)
-    if store is not None:
-        store.record_outputs([target])
-    return target
+    remove_leftovers(out.parent)
+    with written(out, store, before_move=before_move) as place:  # open in Excel: one line
+        write_consolidated(place.tmp, index, collected, evaluation, title)
+    return place.path
 
 
 @dataclass
@@ -466,9 +559,11 @@ def check(master, round_name: str | None) -> CheckResult:
 
     with _session(master, "check") as s:
         rnd = s.round(round_name)
+        _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
         evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name)
-        written = _publish(stored.index, stored.collected, evaluation, stored.output, s.store)
+        out = s.output(stored.output, "consolidated", rnd)
+        written = _publish(stored.index, stored.collected, evaluation, out, s.store)
     return CheckResult.of(written, evaluation)
 
 
@@ -480,11 +575,10 @@ def summarise(master, round_name: str | None = vocab.FINAL_ROUND, out_dir=None):
 
     with _session(master, "summary") as s:
         rnd = s.round(round_name)
+        _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
         evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name)
-        folder = Path(out_dir) if out_dir else s.path("summary_dir", rnd)
-        paths.refuse_input_as_output(folder, "总结文件夹", files=[s.master],
-                                     folders=[s.path("inbox", rnd)])
+        folder = s.output(out_dir or s.path("summary_dir", rnd), "summary_dir", rnd)
         return _summarise(s.plan, stored.collected, evaluation, folder, s.store)
 
 
@@ -509,13 +603,17 @@ def feedback(master, round_name: str | None, units=None, out_dir=None,
         return _feedback(s, s.round(round_name), units, out_dir, today)
 
 
-def _feedback(s: Session, rnd: Round, units, out_dir, today: date | None = None):
+def _feedback(s: Session, rnd: Round, units, out_dir, today: date | None = None,
+              staged: Path | None = None):
+    """退回修改 into its folder, or, for a dry run, into `staged` (nothing else written)."""
     from toolkit.books.form.layout import PREVIOUS_FIELDS
     from toolkit.followup.feedback import feedback_plan
 
-    out = Path(out_dir) if out_dir else s.path("feedback_dir", rnd)
+    out = staged or s.output(out_dir or s.path("feedback_dir", rnd), "feedback_dir", rnd)
+    _collected(s, rnd)
     previous = s.store.previous_answers(s.plan, rnd, PREVIOUS_FIELDS)
-    return feedback_plan(s.plan, rnd, s.store, out, previous, units, today or date.today())
+    return feedback_plan(s.plan, rnd, s.store, out, previous, units, today or date.today(),
+                         guard=staged is None)
 
 
 def remind(master, round_name: str | None, each: bool = False, out_dir=None,
@@ -525,14 +623,18 @@ def remind(master, round_name: str | None, each: bool = False, out_dir=None,
         return _remind(s, s.round(round_name), each, out_dir, today)
 
 
-def _remind(s: Session, rnd: Round, each: bool, out_dir, today: date | None):
+def _remind(s: Session, rnd: Round, each: bool, out_dir, today: date | None,
+            staged: Path | None = None):
+    """催报 into its folder, or, for a dry run, into `staged` (nothing else written)."""
     from toolkit.collect import rebuild
     from toolkit.followup.remind import reminders, write_reminders
 
-    collected = rebuild(s.plan, s.store, rnd.name).collected
+    _collected(s, rnd)
+    collected = rebuild(s.plan, s.store, rnd.name, record=staged is None).collected
     found = reminders(s.plan, collected.consolidation)
-    out = Path(out_dir) if out_dir else s.path("reminder_dir", rnd)
-    return write_reminders(s.plan, rnd, found, out, each, today or date.today())
+    out = staged or s.output(out_dir or s.path("reminder_dir", rnd), "reminder_dir", rnd)
+    return write_reminders(s.plan, rnd, found, out, each, today or date.today(),
+                           store=None if staged else s.store)
 
 
 def send(master, round_name: str | None, what: str, units=None, dry_run: bool = False,
@@ -546,27 +648,79 @@ def send(master, round_name: str | None, what: str, units=None, dry_run: bool = 
     with _session(master, "send") as s:
         rnd = s.round(round_name)
         mail.check_sender(s.plan, dry_run)
-        outgoing = _outgoing(s, rnd, what, units)
-        folder = Path(out_dir) if out_dir else paths.outgoing_mail(s.master, s.plan.year,
-                                                                   rnd.name, what)
-        return mail.send(s.plan, rnd, what, outgoing, s.store, dry_run=dry_run, force=force,
-                         folder=folder)
+        folder = sent = None
+        if dry_run:
+            folder = s.output(out_dir or paths.outgoing_mail(s.master, s.plan.year, rnd.name,
+                                                             what),
+                              "outgoing", rnd, "待发邮件文件夹", paths.FILES)
+        else:
+            sent = s.output(paths.sent_mail(s.master, s.plan.year, rnd.name, what), "sent", rnd,
+                            "已发邮件文件夹", paths.FILES)
+        with _staging(dry_run) as staged:  # attachments are read before it goes
+            outgoing = _outgoing(s, rnd, what, units, staged)
+            return mail.send(s.plan, rnd, what, outgoing, s.store, dry_run=dry_run,
+                             force=force, folder=folder, sent_folder=sent)
 
 
-def _outgoing(s: Session, rnd: Round, what: str, units):
+@contextmanager
+def _staging(dry_run: bool):
+    """For a dry run, a temporary folder away from the master's for whatever a message needs
+    made (a dry run changes nothing on disk but its .eml files); else None."""
+    if not dry_run:
+        yield None
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="workplan-") as tmp:
+        yield Path(tmp)
+
+
+def _outgoing(s: Session, rnd: Round, what: str, units, staged: Path | None):
     from toolkit.books.form.layout import FormIndex
     from toolkit.mail import send as mail
     from toolkit.rules.units import select_units
 
     if what == mail.FORMS:
-        return mail.form_messages(s.plan, rnd, _assign(s, rnd, None, units, True).files)
+        return mail.form_messages(s.plan, rnd, _issued_forms(s, rnd, units, staged))
     if what == vocab.FEEDBACK:
-        return mail.feedback_messages(s.plan, rnd, _feedback(s, rnd, units, None).files)
-    reminded = _remind(s, rnd, False, None, None)
+        made = _feedback(s, rnd, units, None, staged=staged / "feedback" if staged else None)
+        return mail.feedback_messages(s.plan, rnd, made.files)
+    reminded = _remind(s, rnd, False, None, None, staged / "remind" if staged else None)
     wanted = None
     if units:
         wanted = set(select_units(s.plan, FormIndex(s.plan).responsible_units(), units))
-    return mail.reminder_messages(s.plan, rnd, reminded.units, reminded.files, wanted)
+    return mail.reminder_messages(s.plan, rnd, reminded.units, reminded.texts, wanted)
+
+
+@dataclass
+class Issued:
+    unit: str
+    path: Path
+
+
+def _issued_forms(s: Session, rnd: Round, units, staged: Path | None) -> list[Issued]:
+    """The forms to send: each unit's as it is in the round's 下发 folder (what was issued, as
+    the office may have touched it); the forms missing there are made first (for a dry run,
+    in `staged`)."""
+    from toolkit.assign import assign_plan
+    from toolkit.books.form.layout import FormIndex
+    from toolkit.common.naming import unique_file_names
+    from toolkit.rules.units import select_units
+
+    everyone = FormIndex(s.plan).responsible_units()
+    names = unique_file_names(everyone, round_label(s.plan.year, rnd.name))
+    outbox = s.output(s.path("outbox", rnd), "outbox", rnd)  # the forms' place, even to read
+    wanted = select_units(s.plan, everyone, units)
+    found = {u: outbox / names[u] for u in wanted if (outbox / names[u]).is_file()}
+    missing = [u for u in wanted if u not in found]
+    if missing and staged is not None:
+        made = assign_plan(s.plan, rnd, staged / "forms", units=missing, force=True).files
+    elif missing:
+        made = _assign(s, rnd, None, missing, outbox.exists(), silent).files
+    else:
+        made = []
+    found.update({f.unit: f.path for f in made})
+    return [Issued(u, found[u]) for u in wanted if u in found]
 
 
 def save_mail_password(user: str, password: str) -> None:
@@ -721,14 +875,11 @@ def export(master, round_name: str | None, out) -> ExportResult:
         raise WorkplanError(f"导出文件 {out.name} 的扩展名须为 .csv 或 .xlsx。")
     with _session(master, "export") as s:
         rnd = s.round(round_name)
-        paths.refuse_input_as_output(out, "导出文件", files=[s.master, s.store.path],
-                                     folders=[s.path("inbox", rnd)])
+        out = s.output(out, "", rnd, label="导出文件", write=paths.FILE)
         data = frames.RoundFrames(s.plan, *_stored(s, rnd))
-        target = where_to_write(out, s.store)
-        with atomic_path(target) as tmp:
-            rows = frames.write(data, tmp)
-        s.store.record_outputs([target])
-    return ExportResult(rnd.name, target, rows, [str(out)] if target != out else [])
+        with written(out, s.store) as place:
+            rows = frames.write(data, place.tmp)
+    return ExportResult(rnd.name, place.path, rows, place.kept)
 
 
 # --- offline install bundles (workplan bundle) -------------------------------------------------
@@ -817,19 +968,22 @@ def run(master, round_name: str | None = None) -> RunResult:
         log.warning("batch run interrupted")
         result.exit_code, result.error = FAILED, user_message(exc)
     except Exception as exc:  # a bug or the machine: logged with its traceback, said in one line
-        log.exception("batch run failed")
+        if interrupted(exc):  # a library turned the interrupt into an error of its own
+            log.warning("batch run interrupted")
+        else:
+            log.exception("batch run failed")
         result.exit_code, result.error = FAILED, user_message(exc)
     return result
 
 
 def _run_stages(s: Session, rnd: Round, result: RunResult) -> None:
+    out = s.output(s.path("consolidated", rnd), "consolidated", rnd)
+    summary_dir = s.output(s.path("summary_dir", rnd), "summary_dir", rnd)
     result.mail = _fetch_mail(s, rnd)
-    inbox, out = s.path("inbox", rnd), s.path("consolidated", rnd)
-    collected = collect_plan(s.plan, rnd.name, inbox, out, store=s.store)
+    collected = collect_plan(s.plan, rnd.name, s.path("inbox", rnd), out, store=s.store)
     log.info("collect: %s", collected.summary_line())
     evaluation = collected.evaluation
-    summary = _summarise(s.plan, collected.collected, evaluation, s.path("summary_dir", rnd),
-                         s.store)
+    summary = _summarise(s.plan, collected.collected, evaluation, summary_dir, s.store)
     counts = collected.counts
     result.counts = {
         "expected": counts.get("expected", 0),

@@ -103,15 +103,28 @@ def environment_errors(path):
         raise
 
 
+def interrupted(exc: BaseException | None) -> bool:
+    """Whether an interrupt (Ctrl-C, a scheduler's stop) is behind an exception: the exception
+    itself, or one a library caught and turned into another error (openpyxl's descriptors turn
+    whatever a conversion raises into a TypeError)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def user_message(exc: BaseException, log_path=None) -> str:
     """The one line every front end shows for a failure; the traceback goes to the log."""
+    if interrupted(exc):
+        return INTERRUPTED
     if isinstance(exc, WorkplanError):
         return exc.message
     failure = machine_failure(exc)
     if failure is not None:  # the machine, not a bug
         return failure.message
-    if isinstance(exc, KeyboardInterrupt):
-        return INTERRUPTED
     if isinstance(exc, ImportError):
         return "程序组件缺失或版本不符，请重新安装 workplan。"
     where = f"，详细信息已写入日志 {log_path}" if log_path else "，详见日志"

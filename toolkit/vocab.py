@@ -63,7 +63,9 @@ USED, SUPERSEDED, DUPLICATE, REJECTED, SKIPPED = "已采用", "已被取代", "�
 
 # --- what a return's receipt time rests on (报送情况's 接收时间依据) ---------------------------
 RECEIVED_REGISTER = "接收登记"  # the administrator's receipt register (master sheet 接收登记)
-RECEIVED_SAVED = "工作簿保存时间"  # docProps/core.xml dcterms:modified
+RECEIVED_SAVED = "工作簿保存时间（报送单位自述）"  # docProps/core.xml dcterms:modified: a claim
+RECEIVED_CLAIMED = "压缩包内文件时间（报送单位自述）"  # a zip member's date: a claim
+RECEIVED_MAIL = "邮件到达时间"  # the server's INTERNALDATE of the message it came in
 RECEIVED_FIRST_SEEN = "首次收到时间"  # the store's first sight of the file
 RECEIVED_FILE_TIME = "文件时间"  # the file's modification time in the inbox
 

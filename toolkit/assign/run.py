@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +9,8 @@ from toolkit.rules.rounds import round_label
 from toolkit.common.naming import DISTRIBUTION_FILE, unique_file_names
 from toolkit.assign.planning import check_plan, select_units
 from toolkit.books.form.writer import created_time, write_assignment
-from toolkit.common.atomic import atomic_dir, remove_leftovers
+from toolkit.common.atomic import remove_leftovers
+from toolkit.common.edits import kept_line, replacing
 from toolkit.errors import WorkplanError
 from toolkit.books.distribution import write_distribution
 from toolkit.books.form.layout import FormIndex, UnitForm, unit_form
@@ -61,6 +61,7 @@ class AssignResult(Result):
     warnings: list[str] = field(default_factory=list)
     round: str = ""
     distribution: Path | None = None
+    kept: list[str] = field(default_factory=list)  # files someone changed, left as they were
 
     def to_json(self) -> dict:
         return {
@@ -69,11 +70,12 @@ class AssignResult(Result):
             "distribution": str(self.distribution) if self.distribution else "",
             "files": [f.to_json() for f in self.files],
             "warnings": list(self.warnings),
+            "kept": list(self.kept),
         }
 
     def headline(self) -> str:
         listed = f"（下发清单：{self.distribution.name}）" if self.distribution else ""
-        return f"共生成{len(self.files)}个任务表，已写入 {self.out_dir}{listed}。"
+        return f"共生成{len(self.files)}个任务表，已写入 {self.out_dir}{listed}。{kept_line(self.kept)}"
 
     def lines(self) -> list[str]:
         return [
@@ -90,11 +92,12 @@ class AssignResult(Result):
 
 
 def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False,
-                progress: Progress = silent, previous: dict[str, Previous] | None = None
-                ) -> AssignResult:
+                progress: Progress = silent, previous: dict[str, Previous] | None = None,
+                store=None) -> AssignResult:
     """Write the round's folder of assignment workbooks and its 下发清单 for a Plan; `previous`
     (unit -> its latest accepted answers, Store.previous_answers) pre-fills the forms of a
-    round after the first."""
+    round after the first. With a store, replacing the folder (`force`) keeps whatever was not
+    written there by an assignment, or was changed since (common.edits)."""
     previous = previous or {}
     rnd = find_round(plan, round_name)
     index = FormIndex(plan)
@@ -108,27 +111,27 @@ def assign_plan(plan: Plan, round_name, out_dir, units=None, force: bool = False
     names = unique_file_names(everyone, round_label(plan.year, rnd.name))
     out_dir = Path(out_dir)
     _check_target(out_dir, force)
-    regenerated = {names[u] for u in chosen} | {DISTRIBUTION_FILE}
     written: list[AssignedFile] = []
     listed: list[AssignedFile] = []
     remove_leftovers(out_dir.parent)
-    with atomic_dir(out_dir) as tmp:
-        kept = _carry_over(out_dir, tmp, regenerated) if units else set()
+    existing = _existing(out_dir) if units else set()
+    with replacing(out_dir, store, keep_ours=bool(units)) as folder:
         for unit in everyone:
             if unit in chosen:
                 progress(WRITING, len(written), len(chosen))
-                path = tmp / names[unit]
-                form = write_assignment(plan, unit, rnd, path, index=index, atomic=False,
-                                        previous=previous.get(unit))
-                written.append(_entry(index, rnd, form, out_dir / names[unit]))
+                path = folder.place(names[unit])
+                form = write_assignment(plan, unit, rnd, folder.temp(path), index=index,
+                                        atomic=False, previous=previous.get(unit))
+                written.append(_entry(index, rnd, form, path))
                 listed.append(written[-1])
-            elif names[unit] in kept:
+            elif names[unit] in existing:
                 listed.append(_entry(index, rnd, unit_form(index, unit), out_dir / names[unit]))
         progress(WRITING, len(written), len(chosen))
         title = f"{plan.display_title}　{round_label(plan.year, rnd.name)}任务表下发清单"
-        write_distribution(listed, tmp / DISTRIBUTION_FILE, title, warnings,
+        distribution = folder.place(DISTRIBUTION_FILE)
+        write_distribution(listed, folder.temp(distribution), title, warnings,
                            created_time(plan, rnd))
-    return AssignResult(out_dir, written, warnings, rnd.name, out_dir / DISTRIBUTION_FILE)
+    return AssignResult(out_dir, written, warnings, rnd.name, distribution, folder.kept)
 
 
 def _check_target(out_dir: Path, force: bool) -> None:
@@ -141,20 +144,9 @@ def _check_target(out_dir: Path, force: bool) -> None:
         )
 
 
-def _carry_over(old: Path, new: Path, regenerated: set[str]) -> set[str]:
-    """Copy the files of an existing folder that this run does not regenerate; their names."""
-    kept = set()
-    if not old.is_dir():
-        return kept
-    for item in old.iterdir():
-        if item.name in regenerated or item.name.startswith(".~"):
-            continue
-        if item.is_dir():
-            shutil.copytree(item, new / item.name)
-        else:
-            shutil.copy2(item, new / item.name)
-        kept.add(item.name)
-    return kept
+def _existing(folder: Path) -> set[str]:
+    """The names in a folder an assignment for some units adds to (their forms stay listed)."""
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
 
 
 def _entry(index: FormIndex, rnd: Round, form: UnitForm, path: Path) -> AssignedFile:

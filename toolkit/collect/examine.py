@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time, timedelta
 from pathlib import PurePath
 
 from toolkit.rules import cells as V
@@ -53,6 +53,7 @@ class Examined:
     info: dict = field(default_factory=dict)  # 填报信息: field -> (value, cell)
     problems: list[Problem] = field(default_factory=list)
     outcome: str = ""
+    claimed: str = ""  # the unit a form signed under another key claims (a return of nobody)
 
     def add(self, severity: str, problem: str, action: str, sheet: str = "", cell: str = ""):
         self.problems.append(Problem(self.source.name, sheet, cell, problem, action, severity))
@@ -83,6 +84,16 @@ def examine(source: Source, plan: CollectIndex, round_name: str, limits: Limits)
             ERROR,
         ))
     return found
+
+
+DATE_LIKE = (date, time, timedelta)  # datetime is a date
+
+
+def _number(text) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
 
 
 def _row_label(key: str, row: dict) -> str:
@@ -173,6 +184,12 @@ class _Checker:
         same_plan = values.get("plan_id") == self.plan.plan_id
         if not found.verified and not same_plan:
             raise FileRejected(self._other_plan(values), USE_FORM)
+        if not found.verified and self._signed_elsewhere(values):
+            found.claimed, found.unit = self.plan.canonical(found.unit), ""
+            raise FileRejected(
+                f"本表的隐藏签名不是本总表的密钥签发的（可能是另一份导入同一计划的总表下发的任务表，"
+                f"或被他人重新签名），无法核验来源，不计为任何单位的报送（表中自称“{shorten(found.claimed)}”）",
+                f"请{found.claimed or '报送单位'}使用本办下发的任务表重新填报")
         if not found.verified:
             found.add(WARNING, "隐藏的校验信息与表格不符（可能被改动），无法核验本表来源",
                       "请与报送单位核实，必要时请其使用下发的任务表重新填报")
@@ -185,17 +202,37 @@ class _Checker:
             self.issued = cell_date(values.get("issued"))
         self._stated_unit()
 
+    def _signed_elsewhere(self, values: dict) -> bool:
+        """A form that says it was signed by a key that is none of this master's: a form of
+        another master that has our public plan id (anyone can import the same plan), or one
+        a forger signed. A form whose signature fails under our own key was changed after we
+        signed it: only unverified."""
+        key = values.get("key_id", "")
+        return bool(key) and key not in {F.key_id(k) for k in self.plan.plan.keys}
+
     @staticmethod
     def _other_plan(values: dict) -> str:
         title = values.get("plan_title", "")
         named = f"“{shorten(title)}”的" if title else ""
         return f"这是{named}任务表，不属于本计划（计划标识不符，且无法核验来源），未汇总"
 
+    def _invisible_unit(self) -> None:
+        """A 填报单位 holding characters nobody sees (zero-width, no-break spaces): a line
+        naming the cell, whoever the name is then recognised as."""
+        raw = self.form.info.get("unit", (None, ""))[0]
+        odd = V.invisible(raw) if isinstance(raw, str) else []
+        if odd:
+            shown = V.unit_name(raw)
+            self.found.add(WARNING, f"填报单位中含有看不见的字符（{'、'.join(odd)}，如零宽字符或不换行空格），"
+                           f"已按“{shorten(shown)}”识别", "请删除这些字符后重新填写填报单位",
+                           *self._info_place("unit"))
+
     def _stated_unit(self) -> None:
         """A 填报单位 edited to another unit of the plan: whose return it is cannot be told, so
         it displaces neither unit's own; other edits are noted and the issued unit stands."""
         found = self.found
         stated = V.text_of(self.form.info.get("unit", (None, ""))[0])
+        self._invisible_unit()
         claimed = self.plan.canonical(stated) if stated else ""
         if not claimed or claimed == self.plan.canonical(found.unit):
             return
@@ -213,6 +250,8 @@ class _Checker:
         found = self.found
         stated = V.text_of(self.form.info.get("unit", (None, ""))[0])
         found.unit = self.plan.canonical(stated) if stated else self._unit_from_name()
+        if found.unit:
+            self._invisible_unit()
         if not found.unit:
             raise FileRejected("缺少隐藏的校验信息，也无法从填报信息或文件名确定填报单位",
                                USE_FORM)
@@ -384,6 +423,9 @@ class _Checker:
             it = odd.get(cell)
             if it is None:
                 continue
+            typed = _number(it.cached) if not it.error else None
+            if typed is not None and isinstance(row.values.get(name), DATE_LIKE):
+                row.values[name] = typed  # a negative number shown as a date: what was typed
             header, formula = HEADERS[name], f"公式“={shorten(it.formula)}”" if it.formula else ""
             if it.error:
                 self.found.add(ERROR, f"“{header}”是错误值 {it.error}"
@@ -401,18 +443,24 @@ class _Checker:
                                "请核实该数值；请直接填写数值，不要链接其他文件", sheet, cell)
 
     def _texts(self, sheet: str, row: FormRow, names) -> list[str]:
-        """Text answers; one longer than an Excel cell holds is cut there, with a problem row."""
+        """Text answers; one as long as an Excel cell holds, or longer, is cut there (the
+        reader gives no more of it), with a problem row."""
         texts = [V.text_of(row.values.get(name)) for name in names]
-        if max(map(len, texts)) <= V.CELL_TEXT_LIMIT:
-            return texts
         for i, name in enumerate(names):
-            if len(texts[i]) > V.CELL_TEXT_LIMIT:
-                self.found.add(WARNING, f"“{HEADERS[name]}”有 {len(texts[i]):,} 个字符，超过 Excel "
-                               f"单元格的上限（{V.CELL_TEXT_LIMIT:,} 个），汇总表中只保留前 "
-                               f"{V.CELL_TEXT_LIMIT:,} 个", "请精简内容，详细材料可另附文件",
-                               sheet, row.cells.get(name, ""))
-                texts[i] = texts[i][: V.CELL_TEXT_LIMIT]
+            texts[i] = self._long_text(texts[i], HEADERS[name], sheet, row.cells.get(name, ""))
         return texts
+
+    def _long_text(self, text: str, label: str, sheet: str, cell: str) -> str:
+        """A text at Excel's limit for a cell or over it: cut there, with a line. (The reader
+        gives a shared string of any length as its first 32,767 characters: a text exactly
+        that long was probably longer.)"""
+        if len(text) < V.CELL_TEXT_LIMIT:
+            return text
+        count = f"有 {len(text):,} 个字符，超过" if len(text) > V.CELL_TEXT_LIMIT else "达到"
+        self.found.add(WARNING, f"“{label}”{count} Excel 单元格的上限（{V.CELL_TEXT_LIMIT:,} 个字符），"
+                       f"汇总表中只保留前 {V.CELL_TEXT_LIMIT:,} 个，其余内容未能汇总",
+                       "请精简内容，详细材料可另附文件", sheet, cell)
+        return text[: V.CELL_TEXT_LIMIT]
 
     def _task_answers(self, key: str, row: FormRow) -> None:
         sheet, found = self.form.tasks.sheet, self.found
@@ -503,8 +551,10 @@ class _Checker:
     # --- 填报信息 ---------------------------------------------------------------------
     def _read_info(self) -> None:
         info = self.found.info = self.form.info
-        self.found.reporter = V.text_of(info.get("reporter", (None, ""))[0])
-        self.found.phone = V.text_of(info.get("phone", (None, ""))[0])
+        sheet = self.form.info_sheet
+        self.found.reporter, self.found.phone = (
+            self._long_text(V.text_of(info.get(name, (None, ""))[0]), INFO_LABELS[name], sheet,
+                            info.get(name, (None, ""))[1]) for name in ("reporter", "phone"))
         self.found.filled = cell_date(info.get("date", (None, ""))[0])
         self._check_filled()
 

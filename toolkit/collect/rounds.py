@@ -69,15 +69,17 @@ class CollectedRound:
 
 # --- from examined files ---------------------------------------------------------------------
 def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict | None = None,
-               registered: dict | None = None) -> tuple[list[FileRecord], list[Answer]]:
+               registered: dict | None = None, now: str | None = None
+               ) -> tuple[list[FileRecord], list[Answer]]:
     """The file records and answers of a run, in the order the files were read.
 
     `first_seen`: (ledger path, sha256) -> ISO time the store first saw the file, and
-    sha256 -> when it first saw that content (the file since moved with its folder);
-    `registered`: unit -> ISO time of the master's 接收登记 for the round."""
+    sha256 -> when it first saw that content (the file since moved with its folder); `now`:
+    this run's time, the first sight of a file the store did not know (None: no store, no
+    sight); `registered`: unit -> ISO time of the master's 接收登记 for the round."""
     first_seen, registered = first_seen or {}, registered or {}
     records = [file_record(f, first_seen.get((f.source.ledger_path, f.source.sha256))
-                           or first_seen.get(f.source.sha256), registered.get(f.unit))
+                           or first_seen.get(f.source.sha256) or now, registered.get(f.unit))
                for f in found]
     records += [skipped_record(s) for s in skipped]
     answers: list[Answer] = []
@@ -90,7 +92,8 @@ def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict |
 def file_record(found: Examined, first_seen: str | None = None,
                 registered: str | None = None) -> FileRecord:
     source = found.source
-    sent, basis = sent_time(source.saved, _time(first_seen), source.mtime, _time(registered))
+    sent, basis = sent_time(source.saved, _time(first_seen), source.mtime, _time(registered),
+                            source.arrived, source.claimed)
     return FileRecord(
         name=source.name, path=source.ledger_path, sha256=source.sha256,
         received=sent.isoformat(sep=" ", timespec="seconds") if sent else "",
@@ -108,12 +111,6 @@ def _time(iso: str | None) -> datetime | None:
     except ValueError:
         return None
     return stamp.astimezone().replace(tzinfo=None) if stamp and stamp.tzinfo else stamp
-
-
-def registered_times(index: CollectIndex, round_name: str, receipts) -> dict[str, str]:
-    """unit -> the 接收登记 time of the round (the last row of a unit counts)."""
-    return {index.canonical(r.unit): r.at for r in receipts
-            if r.at and (not r.round or r.round == round_name)}
 
 
 def skipped_record(skipped: Skipped) -> FileRecord:

@@ -10,31 +10,38 @@ are the hall's (toolkit.app), which also runs the check in between.
 
 from __future__ import annotations
 
+import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from toolkit.collect.corrections import usable_corrections
+from toolkit.collect.corrections import usable_corrections, usable_receipts
 from toolkit.collect.examine import Examined, examine
 from toolkit.collect.index import CollectIndex
 from toolkit.collect.loop import (
     change_problems, comparison, previous_round, resubmitted, revisions,
 )
-from toolkit.collect.merge import choose, mark_duplicate
+from toolkit.collect.merge import choose, mark_duplicates
 from toolkit.collect.rounds import (
-    CollectedRound, build_round, records_of, registered_times, winner_values,
+    CollectedRound, build_round, records_of, winner_values,
 )
 from toolkit.common.atomic import sha256_of
 from toolkit.errors import Problem, WorkplanError
+from toolkit.common.isolated import TIMED_OUT, Isolated
 from toolkit.common.progress import Progress, silent
 from toolkit.intake.archive import archive_files
-from toolkit.intake.inbox import Skipped, sources, walk
+from toolkit.intake.inbox import Skipped, sources, unread_source, walk
+from toolkit.intake.problems import WARNING
+from toolkit.intake.safety import reader_failed
+from toolkit.mail.config import addresses
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.model.plan import AT_MOST, Plan
 from toolkit.model.returns import Answer, FileRecord
 from toolkit.rules.units import unit_named
 
 READING = "读取报回文件"
+log = logging.getLogger("workplan.collect")
 
 
 @dataclass
@@ -68,10 +75,15 @@ def _collect(plan: Plan, round_name: str, inbox: Path, store, archive, exclude, 
     index = CollectIndex(plan)
     found = _examine_all(entries, index, round_name, limits, progress)
     _mail_arrivals(found, store, round_name)
+    mark_duplicates(found)
     choose(found)
+    _senders(found, plan)
+    now = datetime.now().isoformat(sep=" ", timespec="seconds") if store is not None else None
+    registered, wrong_receipts = usable_receipts(index, round_name, plan.receipts)
     records, answers = records_of(found, skipped, store.first_seen(round_name) if store else {},
-                                  registered_times(index, round_name, plan.receipts))
+                                  registered, now)
     extra = _archive(found, inbox, Path(archive)) if archive else []
+    extra += wrong_receipts
     values = winner_values(records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
     collected = build_round(index, round_name, records, values, corrections, extra + wrong)
@@ -139,36 +151,83 @@ def _archive(found: list[Examined], inbox: Path, folder: Path) -> list[Problem]:
 
 def _examine_all(entries, plan: CollectIndex, round_name: str, limits: Limits,
                  progress: Progress = silent) -> list[Examined]:
-    by_hash: dict[str, Examined] = {}
-    found: list[Examined] = []
-    for done, (name, path, seen) in enumerate(entries):
-        progress(READING, done, len(entries))
-        for source in sources(name, path, limits, seen):
-            original = by_hash.get(source.sha256) if source.sha256 else None
-            if original is not None and source.rejection is None:
-                item = Examined(source)
-                mark_duplicate(item, original)
-            else:
-                item = examine(source, plan, round_name, limits)
-                if source.sha256 and source.rejection is None:
-                    by_hash.setdefault(source.sha256, item)
-            source.data = None  # keep memory flat over a large inbox
-            found.append(item)
-    progress(READING, len(entries), len(entries))
+    """Every entry examined in a reader process of its own (toolkit.common.isolated): a file
+    that crashes or hangs the reader is one problem row, and the others are read as usual."""
+    by_entry: dict[int, list[Examined]] = {}
+    workers = limits.readers or min(os.cpu_count() or 1, MAX_READERS)
+    progress(READING, 0, len(entries))
+    with Isolated(_read_entry, _reader_setup, (plan, round_name, limits),
+                  workers=min(workers, max(1, len(entries))), memory=limits.reader_memory,
+                  seconds=limits.reader_seconds) as pool:
+        for index, outcome in pool.run(entries):
+            by_entry[index] = outcome.value if outcome.ok else [_failed(entries[index], outcome,
+                                                                        limits)]
+            progress(READING, len(by_entry), len(entries))
+    return [item for index in range(len(entries)) for item in by_entry[index]]
+
+
+MAX_READERS = 4
+_reader: tuple = ()  # (index, round, limits) in a reader process
+
+
+def _reader_setup(index: CollectIndex, round_name: str, limits: Limits) -> None:
+    global _reader
+    _reader = (index, round_name, limits)
+
+
+def _read_entry(entry) -> list[Examined]:
+    """In a reader process: every source of one inbox entry, examined."""
+    index, round_name, limits = _reader
+    name, path, seen = entry
+    out = []
+    for source in sources(name, path, limits, seen):
+        out.append(examine(source, index, round_name, limits))
+        source.data = source.zip_infos = None  # only the findings go back
+    return out
+
+
+def _failed(entry, outcome, limits: Limits) -> Examined:
+    """An entry whose reader process died or ran out of time: one problem row."""
+    name, path, _ = entry
+    log.warning("读取 %s 时读取进程%s（%s）", name,
+                "超时" if outcome.failure == TIMED_OUT else "异常终止", outcome.detail)
+    found = Examined(unread_source(name, path, limits, reader_failed(outcome.failure == TIMED_OUT,
+                                                                      limits.reader_seconds)))
+    found.problems = [found.source.rejection.as_problem(name)]
     return found
 
 
 def _mail_arrivals(found: list[Examined], store, round_name: str) -> None:
     """A file fetched from the mailbox (or a member of an archive fetched) was received when
-    its message arrived, whatever its file time says: that time is its receipt time."""
+    its message arrived, whatever its file time says: that time is its receipt time; and it
+    was sent from that message's address."""
     arrivals = store.arrivals(round_name) if store is not None else {}
     if not arrivals:
         return
     for item in found:
         source = item.source
-        arrived = arrivals.get(source.sha256) or arrivals.get(str(source.path.resolve()))
-        if arrived:
-            source.mtime = datetime.fromisoformat(arrived)
+        known = arrivals.get(source.sha256) or arrivals.get(str(source.path.resolve()))
+        if known:
+            source.arrived, source.sender = datetime.fromisoformat(known[0]), known[1]
+
+
+def _senders(found: list[Examined], plan: Plan) -> None:
+    """A return that came by mail from an address that is not its unit's own 邮箱 (单位 sheet):
+    a finding naming the unit, the sender and, when the address is another unit's, that unit.
+    Nothing is said for a unit with no 邮箱 registered."""
+    owners = {a: u.name for u in plan.units for a in addresses(u.email)}
+    for item in found:
+        sender = item.source.sender
+        unit = plan.unit(item.unit) if item.usable and sender else None
+        own = addresses(unit.email) if unit is not None else []
+        if not own or sender in own:
+            continue
+        other = owners.get(sender)
+        who = f"{sender}（{other}的邮箱）" if other else sender
+        item.problems.append(Problem(
+            item.source.name, "", "",
+            f"本表是{item.unit}的任务表，却由 {who} 发来，不是{item.unit}在“单位”表登记的邮箱"
+            f"（{'、'.join(own)}）", f"请与{item.unit}核实是否由其报送", WARNING))
 
 
 def _file_hash(found: list[Examined], path: Path) -> str:
@@ -186,8 +245,9 @@ class StoredRound:
     output: Path  # the consolidated workbook the last collection wrote
 
 
-def rebuild(plan: Plan, store, round_name: str) -> StoredRound:
-    """The round of the last collection, rebuilt from the store with today's 核实更正."""
+def rebuild(plan: Plan, store, round_name: str, record: bool = True) -> StoredRound:
+    """The round of the last collection, rebuilt from the store with today's 核实更正 (synced
+    into the store; not with `record` false, for a run that writes nothing)."""
     run = store.latest_run(round_name)
     if run is None:
         raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
@@ -195,7 +255,7 @@ def rebuild(plan: Plan, store, round_name: str) -> StoredRound:
     values = store.winner_values(round_name, run["id"])
     answers = store.answers_of(round_name, resubmitted(records))  # for 修改记录
     index = CollectIndex(plan)
-    corrections, wrong = _corrections(index, round_name, plan, store, values)
+    corrections, wrong = _corrections(index, round_name, plan, store if record else None, values)
     collected = build_round(index, round_name, records, values, corrections,
                             run["extra"] + wrong)
     _round_against_rounds(index, collected, store, answers)

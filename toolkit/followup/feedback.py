@@ -21,7 +21,7 @@ from datetime import date
 from toolkit.rules import documents as D
 from toolkit.rules.rounds import round_label
 from toolkit.books.form.layout import FormIndex
-from toolkit.common.atomic import atomic_dir
+from toolkit.common.edits import kept_line, replacing
 from toolkit.common.naming import unique_file_names
 from toolkit.errors import Problem, WorkplanError
 from toolkit.model.plan import Plan, Round
@@ -48,15 +48,16 @@ class FeedbackResult(Result):
     out_dir: Path
     round: str
     files: list[FeedbackFile] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # files someone changed, left as they were
 
     def to_json(self) -> dict:
         return {"round": self.round, "out_dir": str(self.out_dir),
-                "files": [f.to_json() for f in self.files]}
+                "files": [f.to_json() for f in self.files], "kept": list(self.kept)}
 
     def headline(self) -> str:
         if not self.files:
             return f"{self.round}：没有报送有问题的单位，无需退回修改。"
-        return f"共生成{len(self.files)}份退回修改表，已写入 {self.out_dir}。"
+        return f"共生成{len(self.files)}份退回修改表，已写入 {self.out_dir}。{kept_line(self.kept)}"
 
     def lines(self) -> list[str]:
         return [f"{f.unit}：{f.problems}处需修改 → {f.workbook.name}" for f in self.files] + [
@@ -68,10 +69,11 @@ class FeedbackResult(Result):
 
 def feedback_plan(plan: Plan, rnd: Round, store, out_dir: Path,
                   previous: dict[str, Previous] | None = None, units=None,
-                  today: date | None = None) -> FeedbackResult:
+                  today: date | None = None, guard: bool = True) -> FeedbackResult:
     """The round's feedback folder from its last collection in the store (see the module);
     `previous` (Store.previous_answers) fills the 上期 columns; `today` is the day it is sent
-    back (the deadline is the days 设置 allows after it)."""
+    back (the deadline is the days 设置 allows after it). With `guard`, a file someone changed
+    or put in the folder is kept (common.edits); without, the store is only read."""
     again = D.chinese_date(D.deadline(plan, today or date.today()))
     run = store.latest_run(rnd.name)
     if run is None:
@@ -85,18 +87,19 @@ def feedback_plan(plan: Plan, rnd: Round, store, out_dir: Path,
     label = round_label(plan.year, rnd.name)
     names = unique_file_names(index.responsible_units(), f"{label}{FEEDBACK}")
     result = FeedbackResult(out_dir, rnd.name)
-    with atomic_dir(out_dir) as tmp:
+    with replacing(out_dir, store if guard else None, keep_ours=bool(units)) as folder:
         for unit in chosen:
             record = winners[unit]
             answers = [a for a in store.answers_of(rnd.name, [record.sha256]) if a.unit == unit]
-            name = names[unit]
-            problems = write_feedback(plan, rnd, index, unit, record, answers, tmp / name,
+            book = folder.place(names[unit])
+            problems = write_feedback(plan, rnd, index, unit, record, answers, folder.temp(book),
                                       previous.get(unit), again)
-            text = tmp / (Path(name).stem + ".txt")
-            text.write_text(feedback_text(plan, rnd, unit, record, problems, name, again),
-                            encoding="utf-8")
-            result.files.append(FeedbackFile(unit, out_dir / name, out_dir / text.name,
-                                             len(problems)))
+            text = folder.place(Path(names[unit]).stem + ".txt")
+            folder.temp(text).write_text(
+                feedback_text(plan, rnd, unit, record, problems, book.name, again),
+                encoding="utf-8")
+            result.files.append(FeedbackFile(unit, book, text, len(problems)))
+    result.kept = folder.kept
     return result
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from toolkit.rules import documents as D
 from toolkit.rules.rounds import due_text, is_final
-from toolkit.common.atomic import atomic_dir
+from toolkit.common.edits import kept_line, replacing
 from toolkit.common.naming import safe_part
 from toolkit.model import returns
 from toolkit.model.plan import Plan, Round
@@ -47,16 +47,19 @@ class RemindResult(Result):
     round: str
     units: list[Reminder] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # files someone changed, left as they were
+    texts: dict[str, Path] = field(default_factory=dict)  # unit -> its text
 
     def to_json(self) -> dict:
         return {"round": self.round, "out_dir": str(self.out_dir),
                 "units": [u.to_json() for u in self.units],
-                "files": [str(f) for f in self.files]}
+                "files": [str(f) for f in self.files], "kept": list(self.kept)}
 
     def headline(self) -> str:
         if not self.units:
             return f"{self.round}：各单位均已报送且指标填写完整，无需催报。"
-        return f"共{len(self.units)}个单位需催报，催报通知已写入 {self.out_dir}。"
+        return (f"共{len(self.units)}个单位需催报，催报通知已写入 {self.out_dir}。"
+                f"{kept_line(self.kept)}")
 
     def lines(self) -> list[str]:
         return [f"{r.unit}（{r.state}）：{r.missing_text()}；联系人：{r.contact or '未填写'}"
@@ -85,22 +88,28 @@ def reminders(plan: Plan, consolidation: returns.Consolidation) -> list[Reminder
 
 
 def write_reminders(plan: Plan, rnd: Round, found: list[Reminder], out_dir: Path, each: bool,
-                    today: date) -> RemindResult:
+                    today: date, store=None) -> RemindResult:
+    """The folder of 催报 notices and texts; with a store, a file someone changed since it was
+    written, or put there, is kept (common.edits)."""
     from toolkit.followup.notice import write_notice
 
     result = RemindResult(out_dir, rnd.name, found)
-    with atomic_dir(out_dir) as tmp:
+    with replacing(out_dir, store) as folder:
         if found and not each:
-            write_notice(plan, rnd, found, tmp / LIST_FILE, today)
-            result.files.append(out_dir / LIST_FILE)
+            notice = folder.place(LIST_FILE)
+            write_notice(plan, rnd, found, folder.temp(notice), today)
+            result.files.append(notice)
         for r in found:
             stem = safe_part(r.unit)
             if each:
-                name = f"{stem}{REMINDER}.docx"
-                write_notice(plan, rnd, [r], tmp / name, today)
-                result.files.append(out_dir / name)
-            (tmp / f"{stem}.txt").write_text(reminder_text(plan, rnd, r, today), encoding="utf-8")
-            result.files.append(out_dir / f"{stem}.txt")
+                notice = folder.place(f"{stem}{REMINDER}.docx")
+                write_notice(plan, rnd, [r], folder.temp(notice), today)
+                result.files.append(notice)
+            text = folder.place(f"{stem}.txt")
+            folder.temp(text).write_text(reminder_text(plan, rnd, r, today), encoding="utf-8")
+            result.files.append(text)
+            result.texts[r.unit] = text
+    result.kept = folder.kept
     return result
 
 

@@ -1,10 +1,13 @@
-"""Cells that are not what they seem: formulas and error values, read from a sheet's XML.
+"""Cells that are not what they seem: formulas, error values and negative numbers, read from a
+sheet's XML.
 
 python-calamine gives a cell's cached value only: a formula saved without its result (files
-written by other programs) and a cached error (#DIV/0!, #N/A, #REF!) both come out blank, and a
+written by other programs) and a cached error (#DIV/0!, #N/A, #REF!) both come out blank, a
 formula that takes its figure from another workbook (an external link) looks like a typed
-number. The checks run on the XML the safety checks inflate anyway, and only on sheets that
-hold a formula or an error at all.
+number, and a negative number in a cell formatted as a date comes out as a time of day (-5 as
+00:00, -0.5 as 12:00): the number typed is kept here as the cell's `cached` value. The checks
+run on the XML the safety checks inflate anyway, and only on sheets that hold a formula, an
+error or a negative number at all.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ def odd_cells(sheet_xml: bytes) -> dict[str, OddCell]:
         attrs, body = match.group(1), match.group(2) or b""
         formula = _FORMULA.search(body)
         is_error = bool(_ERROR_TYPE.search(attrs))
-        if formula is None and not is_error:
+        if formula is None and not is_error and not _negative(attrs, body):
             continue
         ref = _REF.search(attrs)
         if ref is None:
@@ -59,10 +62,22 @@ def odd_cells(sheet_xml: bytes) -> dict[str, OddCell]:
 
 
 def _may_hold(xml: bytes) -> bool:
-    """A quick look for a formula (<f>…</f>, also with a prefix): one plain search, since each
-    pass over every sheet costs more than a percent of a run (a regular expression, a tenth).
-    A cached error is a formula's result; an error typed without one reads as a blank cell."""
-    return b"f>" in xml
+    """A quick look for a formula (<f>…</f>, also with a prefix) or a negative number: plain
+    searches, since each pass over every sheet costs more than a percent of a run (a regular
+    expression, a tenth). A cached error is a formula's result; an error typed without one
+    reads as a blank cell."""
+    return b"f>" in xml or b"v>-" in xml
+
+
+_TYPE = re.compile(rb"""(?:^|\s)t\s*=\s*["'](\w+)["']""")
+
+
+def _negative(attrs: bytes, body: bytes) -> bool:
+    """A number cell (no type, or n) whose stored value is negative."""
+    if b"v>-" not in body:
+        return False
+    kind = _TYPE.search(attrs)
+    return kind is None or kind.group(1) == b"n"
 
 
 def _text(raw: bytes) -> str:

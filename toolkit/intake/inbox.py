@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import stat
+import time
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,8 +40,11 @@ class Source:
     path: Path  # the file on disk (the archive, for a member)
     member: str = ""
     size: int = 0
-    mtime: datetime | None = None
-    saved: datetime | None = None  # the workbook's own last saved time (docProps/core.xml)
+    mtime: datetime | None = None  # the file's time in the inbox (a member's: its archive's)
+    saved: datetime | None = None  # the workbook's own last saved time (docProps/core.xml): a claim
+    claimed: datetime | None = None  # a zip member's own date: a claim
+    arrived: datetime | None = None  # when the mail it came in arrived (toolkit.mail)
+    sender: str = ""  # that mail's sender
     data: bytes | None = None
     sha256: str = ""
     kind: str = ""  # from sniff.classify
@@ -209,6 +213,9 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
     try:
         source.kind, source.zip_infos = inspect(source.data, name, limits)
         source.saved = workbook_saved(source.data)
+        if source.kind in (sniff.BROKEN, sniff.UNKNOWN) and _arriving(path, source.data, info):
+            source.data = None
+            raise COPYING
     except FileRejected as exc:
         source.rejection = exc
         yield source
@@ -217,6 +224,21 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
         yield from _members(source, limits)
         return
     yield source
+
+
+def unread_source(name: str, path: Path, limits: Limits, rejection: FileRejected) -> Source:
+    """An inbox entry that could not be read (its reader process died or overran), described
+    from outside: size, time and hash, and why it was not read."""
+    source = Source(name, path, rejection=rejection)
+    try:
+        info = os.lstat(path)
+        source.size = info.st_size
+        source.mtime = _file_time(source, info.st_mtime)
+        if stat.S_ISREG(info.st_mode) and info.st_size <= limits.max_archive_bytes:
+            source.sha256 = hashlib.sha256(_read_capped(path, limits.max_archive_bytes)).hexdigest()
+    except (OSError, FileRejected):
+        pass
+    return source
 
 
 CORE_XML, CORE_LIMIT = "docProps/core.xml", 64 * 1024
@@ -256,6 +278,27 @@ def _file_time(source: Source, stamp: float) -> datetime | None:
             source.name, "", "", "文件的修改时间异常（超出有效日期范围），无法据此判断报送时间和是否逾期",
             "请核实该单位的实际报送时间", WARNING))
         return None
+
+
+COPY_WINDOW = 600  # seconds: a file that looks broken and is this fresh may still be arriving
+SETTLE = 0.3  # seconds to wait before looking at such a file again
+
+
+def _arriving(path: Path, data: bytes, info: os.stat_result) -> bool:
+    """Whether a file that cannot be read is still being copied: a copy that reserved the
+    file's full size and is filling it (it ends in zeros), or one that grows or changes while
+    we wait a moment. Only for a file modified in the last COPY_WINDOW seconds: one broken for
+    longer is broken."""
+    if not 0 <= time.time() - info.st_mtime <= COPY_WINDOW:
+        return False
+    if data and not data[-4096:].strip(b"\0"):
+        return True
+    time.sleep(SETTLE)
+    try:
+        after = os.lstat(path)
+    except OSError:
+        return False
+    return (after.st_size, after.st_mtime_ns) != (info.st_size, info.st_mtime_ns)
 
 
 def _changing(path: Path, before: os.stat_result, seen, read: int) -> bool:
@@ -361,7 +404,7 @@ def _members(archive: Source, limits: Limits):
 
 def _repeated_member(archive: Source, info, name: str, times: int) -> Source:
     source = Source(f"{archive.name}/{shown_name(name)}", archive.path, member=name,
-                    size=info.file_size, mtime=_zip_time(info))
+                    size=info.file_size, mtime=archive.mtime, claimed=_zip_time(info))
     source.rejection = FileRejected(
         f"压缩包中有 {times} 个同名文件，无法确定以哪个为准，均未读取",
         "请重新压缩，确保文件名不重复，或直接发送 .xlsx 文件")
@@ -371,7 +414,7 @@ def _repeated_member(archive: Source, info, name: str, times: int) -> Source:
 def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limits) -> Source:
     source = Source(
         f"{archive.name}/{shown_name(name)}", archive.path, member=name, size=info.file_size,
-        mtime=_zip_time(info),
+        mtime=archive.mtime, claimed=_zip_time(info),
     )
     try:
         source.data = _read_member(zf, info, name, limits)

@@ -20,6 +20,11 @@ class Limits:
     # cells in the block from a sheet's first to its last non-empty cell: the reader builds the
     # block whole (32 bytes a cell), so a far-away cell (XFD1048576) must not reach it
     max_cells: int = 2_000_000
+    # each file is read in a child process (toolkit.common.isolated): what a crash costs is that
+    # file; the reader may take this much more address space, and this long, per file
+    reader_memory: int = 1024 * MB
+    reader_seconds: float = 60.0
+    readers: int = 0  # worker processes; 0: one a processor, at most 4
 
 
 DEFAULT_LIMITS = Limits()

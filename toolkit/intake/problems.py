@@ -20,6 +20,9 @@ class FileRejected(Exception):
         self.cell = cell
         self.severity = severity  # NOTE for a file left for the next run
 
+    def __reduce__(self):  # whole across processes (toolkit.common.isolated)
+        return FileRejected, (self.problem, self.action, self.sheet, self.cell, self.severity)
+
     def as_problem(self, file: str) -> Problem:
         return Problem(file, self.sheet, self.cell, self.problem, self.action, self.severity)
 

@@ -40,6 +40,14 @@ def broken() -> FileRejected:
     )
 
 
+def reader_failed(timed_out: bool, seconds: float) -> FileRejected:
+    """A file whose reading ended the reader process, or did not end in time."""
+    what = (f"读取超过 {seconds:g} 秒仍未完成" if timed_out
+            else "读取时读取程序异常终止（超出内存限制或文件结构异常）")
+    return FileRejected(f"文件异常：{what}，疑似经过特殊构造或已损坏，未读取",
+                        "请用 Excel 打开原表格核对后另存为 .xlsx 重新报送")
+
+
 def too_far(sheet: str, cell: str) -> FileRejected:
     where = f"工作表“{sheet}”" if sheet else "有工作表"
     return FileRejected(
@@ -80,9 +88,9 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> d
     budget = limits.max_uncompressed_bytes
     odd: dict[str, dict] = {}
     for info in infos:
-        if info.filename.lower().endswith(XML_SUFFIXES):
-            text = _inflate(data, info, budget)
-            budget -= len(text)
+        text = _inflate(data, info, budget)  # every part: a sheet may be stored under any name
+        budget -= len(text)
+        if _xml(info.filename, text):
             if b"<!" in text and any(d in text for d in DANGEROUS):
                 raise FileRejected(
                     f"文件含有不安全的 XML 声明（{info.filename}），疑似 XML 实体炸弹，未读取",
@@ -98,10 +106,10 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> d
 
 def _check_cells(data: bytes, infos, part: str, text: bytes, limits: Limits) -> None:
     """Refuse a part the reader would turn into a huge block of memory."""
-    name = part.lower()
-    if name.endswith("sharedstrings.xml") and span.shared_strings_lie(text):
+    head = text[:4096]
+    if (b"<sst" in head or b":sst" in head) and span.shared_strings_lie(text):
         raise broken()
-    if name.endswith("content.xml") and b"<table:table" in text:  # OpenDocument
+    if b"<table:table" in text:  # OpenDocument
         cells, far, sheet = span.ods_span(text)
     elif b"sheetData" in text and span.xlsx_bound(text) > limits.max_cells:
         (cells, far), sheet = span.xlsx_span(text), ""
@@ -109,6 +117,12 @@ def _check_cells(data: bytes, infos, part: str, text: bytes, limits: Limits) -> 
         return
     if cells > limits.max_cells:
         raise too_far(sheet or _sheet_name(data, infos, part), far)
+
+
+def _xml(name: str, text: bytes) -> bool:
+    """Whether a part is XML, by its name or, for a part stored under another name, by what it
+    holds (what a reader follows is the workbook's relationships, not the part's name)."""
+    return name.lower().endswith(XML_SUFFIXES) or text.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
 
 
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(sheet|Relationship)\s([^>]*)>")

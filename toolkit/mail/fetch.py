@@ -3,8 +3,9 @@
 IMAP with the standard library's imaplib and email: both are part of Python, kept with it, and
 do what is needed (IMAPS, STARTTLS, UID commands, RFC 2231/2047 names) without a dependency.
 
-A message is fetched once (by Message-ID; a file by its hash); nothing is deleted: a message is
-flagged as seen, or moved to the folder 设置 names. Each message's sender, subject, Message-ID and
+A message is fetched once (by Message-ID and content: one resent under the same Message-ID
+with a corrected attachment is fetched again; a file by its hash); nothing is deleted: a message
+is flagged as seen, or moved to the folder 设置 names. Each message's sender, subject, Message-ID and
 arrival time (the server's INTERNALDATE) are recorded in the store with the hashes of the files
 saved from it, and that arrival time is their receipt time for lateness.
 """
@@ -163,11 +164,13 @@ class Fetcher:
         meta, header = head
         headers = parse_safely(header, self.limits, uid)
         given = headers.message_id if b"message-id" in header.lower() else ""
-        if given and given in self.known_ids:
-            self.result.known += 1
-            return False
         arrived = _arrival(meta)
         size = _size(meta)
+        seen = (size, arrived.isoformat(sep=" ", timespec="seconds"))
+        if given and seen in self.known_ids.get(given, ()):
+            self.result.known += 1  # this very message: no need to download it again
+            return False
+        digest = f"not downloaded: {seen}"  # a message too big to fetch: known by size and time
         if size > self.limits.max_archive_bytes:
             parsed = Parsed(given or f"<{hashlib.sha256(header).hexdigest()}@workplan.invalid>",
                             headers.sender, headers.subject)
@@ -179,13 +182,14 @@ class Fetcher:
             if body is None:
                 return False
             parsed = parse_safely(body[1], self.limits, uid)
-            if parsed.message_id in self.known_ids:
-                self.result.known += 1
+            digest = content_digest(body[1])
+            if digest in self.known_ids.get(parsed.message_id, ()):
+                self.result.known += 1  # the same content under the same Message-ID
                 return False
-        self.save(parsed, arrived)
+        self.save(parsed, arrived, digest, size)
         return True
 
-    def save(self, parsed: Parsed, arrived: datetime) -> None:
+    def save(self, parsed: Parsed, arrived: datetime, digest: str = "", size: int = 0) -> None:
         self.result.messages += 1
         unit = self.units.get(parsed.sender, "")
         stamp = arrived.isoformat(sep=" ", timespec="seconds")
@@ -204,10 +208,11 @@ class Fetcher:
             self.result.report.append(f"{intro}：附件“{att.name}”已保存为 {target.name}")
         self.result.report += [f"{intro}：{note}" for note in parsed.notes]
         self.store.record_message(self.round, {"message_id": parsed.message_id,
+                                               "digest": digest, "size": size,
                                                "sender": parsed.sender,
                                                "subject": parsed.subject, "arrived": stamp,
                                                "unit": unit}, files)
-        self.known_ids.add(parsed.message_id)
+        self.known_ids.setdefault(parsed.message_id, set()).update({digest, (size, stamp)})
 
     def write(self, name: str, data: bytes, who: str, arrived: datetime) -> Path:
         target = unique_path(self.inbox, saved_name(name, who, arrived))
@@ -216,6 +221,16 @@ class Fetcher:
         stamp = arrived.timestamp()
         os.utime(target, (stamp, stamp))  # the file time says when it arrived, too
         return target
+
+
+def content_digest(raw: bytes) -> str:
+    """The hash of a message's content: its body (text and attachments), not the header block,
+    which the servers on the way add to (Received, Delivered-To)."""
+    for blank in (b"\r\n\r\n", b"\n\n"):
+        head, found, body = raw.partition(blank)
+        if found:
+            return hashlib.sha256(body).hexdigest()
+    return hashlib.sha256(raw).hexdigest()
 
 
 def parse_safely(raw: bytes, limits: Limits, uid: bytes) -> Parsed:
@@ -238,6 +253,23 @@ def saved_name(name: str, who: str, arrived: datetime) -> str:
     stem = safe_part(base[: len(base) - len(suffix)] if suffix else base, 60, "附件")
     stem = stem.lstrip(".~$") or "附件"  # never hidden, never taken for a lock file
     return f"{arrived:%Y%m%d-%H%M%S}_{safe_part(who, 40, '发件人')}_{stem}{suffix}"
+
+
+SAVED_STAMP = re.compile(r"^(\d{8}-\d{6})_")
+
+
+def arrival_of(path: Path) -> datetime | None:
+    """The arrival time of a file this module saved, told by its name (`saved_name`) and its
+    file time (set to the same): None for any other file."""
+    found = SAVED_STAMP.match(path.name)
+    if not found:
+        return None
+    try:
+        stamp = datetime.strptime(found.group(1), "%Y%m%d-%H%M%S")
+        mtime = datetime.fromtimestamp(int(path.stat().st_mtime))
+    except (ValueError, OSError, OverflowError):
+        return None
+    return stamp if stamp == mtime else None
 
 
 def unique_path(folder: Path, name: str) -> Path:

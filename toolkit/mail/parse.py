@@ -51,7 +51,11 @@ class Parsed:
 
 def parse(raw: bytes, limits: Limits) -> Parsed:
     msg = email.message_from_bytes(raw, policy=policy.default)
-    found = Parsed(_message_id(msg, raw), _sender(msg), _header(msg, "Subject"))
+    sender, forged = _sender(msg)
+    found = Parsed(_message_id(msg, raw), sender, _header(msg, "Subject"))
+    if forged:
+        found.notes.append("发件人姓名中藏有换行等控制字符（疑似伪造邮件头），已按其中的邮箱地址识别发件人；"
+                           "请核实该邮件确为该单位发出")
     if msg.defects:
         log.info("message %s has MIME defects: %s", found.message_id, msg.defects)
     for part in _leaves(msg):
@@ -142,13 +146,21 @@ def _header(msg: Message, name: str) -> str:
         return ""
 
 
-def _sender(msg: Message) -> str:
+def _sender(msg: Message) -> tuple[str, bool]:
+    """The From address, lower case, and whether the header was forged: a display name that
+    decodes to line breaks (a header injected into it), which the parser refuses. The address
+    is then read from the header as it came, names left encoded."""
+    forged = False
     try:
         pairs = getaddresses([str(msg.get("From", "") or "")])
     except Exception:
-        pairs = [parseaddr(_header(msg, "From"))]
+        forged = True
+        raw = next((str(v) for k, v in msg.raw_items() if k.lower() == "from"), "")
+        pairs = [parseaddr(raw.replace("\r", " ").replace("\n", " "))]
     address = next((a for _, a in pairs if "@" in a), "")
-    return shown_name(address.strip().lower())
+    if any(ch in address for ch in "\r\n"):
+        address, forged = "", True
+    return shown_name(address.strip().lower()), forged
 
 
 def _message_id(msg: Message, raw: bytes) -> str:

@@ -22,6 +22,7 @@ from toolkit.common.atomic import atomic_path
 from toolkit.common.naming import safe_part
 from toolkit.errors import WorkplanError
 from toolkit.rules.rounds import round_label
+from toolkit.rules.text import shown_name
 from toolkit.mail.config import PLAIN, SSL, STARTTLS, Server, addresses, mail_settings, password
 from toolkit.mail.fetch import server_failure
 from toolkit.model.plan import Plan, Round
@@ -76,24 +77,39 @@ class SendResult(Result):
 
 
 def check_sender(plan: Plan, dry_run: bool) -> None:
-    """Refuse to compose a sending that cannot go out: no 发件服务器 in 设置 (a dry run needs none)."""
-    if mail_settings(plan).smtp is None and not dry_run:
+    """Refuse to compose a sending that cannot go out: no 发件服务器 in 设置 (a dry run needs
+    none), or a 发件人地址 that would put more than one line into the From header."""
+    settings = mail_settings(plan)
+    if settings.smtp is None and not dry_run:
         raise WorkplanError("总表“设置”表未填写“发件服务器”，无法发送邮件；可先用 --dry-run 生成待发邮件。")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in settings.sender):
+        raise WorkplanError(
+            f"总表“设置”表的“发件人地址”“{shown_name(settings.sender)}”含有换行等控制字符"
+            "（会被当作另起一行的邮件头），未发送；请改为一行，如：督查室 <office@bureau.example>。")
+
+
+def _one_line(text: str) -> str:
+    """A header value on one line: line breaks and other control characters as spaces."""
+    return " ".join("".join(" " if ord(ch) < 32 or ord(ch) == 127 else ch for ch in text).split())
 
 
 def send(plan: Plan, rnd: Round, what: str, outgoing: list[Outgoing], store, *,
-         dry_run: bool = False, force: bool = False, folder: Path | None = None) -> SendResult:
+         dry_run: bool = False, force: bool = False, folder: Path | None = None,
+         sent_folder: Path | None = None) -> SendResult:
     """Address `outgoing` by the 单位 sheet's 邮箱 and send it (record each message sent in
-    `store`), or with `dry_run` write each as an .eml file into `folder`."""
+    `store`, and keep a copy in `sent_folder`), or with `dry_run` write each as an .eml file
+    into `folder`."""
     check_sender(plan, dry_run)
     settings = mail_settings(plan)
     result = SendResult(rnd.name, what)
     addressed = _addressed(plan, outgoing, store, force, result)
-    messages = [(o, address, _message(o, address, settings.sender)) for o, address in addressed]
+    messages = [(o, address, _message(o, address, settings.sender, rnd.name, what))
+                for o, address in addressed]
     if dry_run:
-        result.written = [_write_eml(folder, o.unit, msg) for o, _, msg in messages]
+        result.written = [_write_eml(folder / f"{safe_part(o.unit)}.eml", msg)
+                          for o, _, msg in messages]
     elif messages:
-        _deliver(settings.smtp, messages, store, result)
+        _deliver(settings.smtp, messages, store, result, sent_folder)
     return result
 
 
@@ -121,13 +137,12 @@ def feedback_messages(plan: Plan, rnd: Round, files) -> list[Outgoing]:
                      f.text.read_text(encoding="utf-8"), [f.workbook]) for f in files]
 
 
-def reminder_messages(plan: Plan, rnd: Round, reminded, files, wanted=None) -> list[Outgoing]:
-    """Each reminded unit's 催报 text (`reminded`: Reminder records; `files`: the texts), only
-    to the units in `wanted` when given."""
+def reminder_messages(plan: Plan, rnd: Round, reminded, texts, wanted=None) -> list[Outgoing]:
+    """Each reminded unit's 催报 text (`reminded`: Reminder records; `texts`: unit -> its text
+    file), only to the units in `wanted` when given."""
     label = subject_label(plan, rnd)
-    texts = {p.stem: p for p in files if p.suffix == ".txt"}
     return [Outgoing(r.unit, f"{label}落实情况{REMIND}（{r.unit}）",
-                     texts[safe_part(r.unit)].read_text(encoding="utf-8"))
+                     texts[r.unit].read_text(encoding="utf-8"))
             for r in reminded if not wanted or r.unit in wanted]
 
 
@@ -147,12 +162,19 @@ def _addressed(plan: Plan, outgoing: list[Outgoing], store, force: bool,
     return out
 
 
-def _message(o: Outgoing, address: str, sender: str) -> EmailMessage:
+# Headers that say what a message was (a copy in 已发邮件 tells a rebuilt store what was sent).
+ROUND_HEADER, WHAT_HEADER, UNIT_HEADER = "X-Workplan-Round", "X-Workplan-What", "X-Workplan-Unit"
+
+
+def _message(o: Outgoing, address: str, sender: str, round_name: str, what: str
+             ) -> EmailMessage:
     msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = sender, address, o.subject
+    msg["From"], msg["To"], msg["Subject"] = sender, address, _one_line(o.subject)
     msg["Date"] = format_datetime(datetime.now().astimezone())
     domain = sender.rpartition("@")[2] or "workplan.invalid"
     msg["Message-ID"] = make_msgid("workplan", domain=domain)
+    msg[ROUND_HEADER], msg[WHAT_HEADER] = _one_line(round_name), _one_line(what)
+    msg[UNIT_HEADER] = _one_line(o.unit)
     msg.set_content(o.body)
     for path in o.attachments:
         ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -162,15 +184,53 @@ def _message(o: Outgoing, address: str, sender: str) -> EmailMessage:
     return msg
 
 
-def _write_eml(folder: Path, unit: str, msg: EmailMessage) -> Path:
-    target = folder / f"{safe_part(unit)}.eml"
+def _write_eml(target: Path, msg: EmailMessage) -> Path:
     with atomic_path(target) as tmp:
         tmp.write_bytes(msg.as_bytes())
     return target
 
 
+def _keep_copy(folder: Path | None, o: Outgoing, msg: EmailMessage) -> None:
+    """A copy of a message sent, in 已发邮件 (what a mail program's sent items would hold)."""
+    if folder is None:
+        return
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{stamp}_{safe_part(o.unit)}.eml"
+    counter = 2
+    while target.exists():
+        target = folder / f"{stamp}_{safe_part(o.unit)}({counter}).eml"
+        counter += 1
+    try:
+        _write_eml(target, msg)
+    except (OSError, WorkplanError) as exc:  # the message went out; the copy is a record only
+        log.warning("copy of the message to %s not kept: %s", o.unit, exc)
+
+
+def sent_copies(folder: Path) -> list[dict]:
+    """What the copies in a 已发邮件 folder say was sent: round, what, unit, address,
+    message_id, sent (ISO)."""
+    import email
+    from email import policy
+    from email.utils import parsedate_to_datetime
+
+    out = []
+    for path in sorted(folder.glob("*.eml")) if folder.is_dir() else []:
+        try:
+            with open(path, "rb") as f:
+                msg = email.message_from_binary_file(f, policy=policy.default)
+            when = parsedate_to_datetime(str(msg["Date"])).astimezone().replace(tzinfo=None)
+            out.append({"round": str(msg[ROUND_HEADER] or ""), "what": str(msg[WHAT_HEADER] or ""),
+                        "unit": str(msg[UNIT_HEADER] or ""), "address": str(msg["To"] or ""),
+                        "message_id": str(msg["Message-ID"] or ""),
+                        "sent": when.isoformat(sep=" ", timespec="seconds")})
+        except (OSError, TypeError, ValueError, IndexError):
+            log.warning("sent copy %s could not be read", path)
+    return [c for c in out if c["round"] and c["what"] and c["unit"] and c["message_id"]]
+
+
 # --- delivery ----------------------------------------------------------------------------------
-def _deliver(server: Server, messages, store, result: SendResult) -> None:
+def _deliver(server: Server, messages, store, result: SendResult,
+             sent_folder: Path | None = None) -> None:
     try:
         con = _smtp(server)
     except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
@@ -186,6 +246,7 @@ def _deliver(server: Server, messages, store, result: SendResult) -> None:
                 result.failed.append(f"{o.unit}：发件服务器拒收（{address}），未发送；请核对“单位”表的邮箱")
                 continue
             store.record_sent(result.round, result.what, o.unit, address, msg["Message-ID"])
+            _keep_copy(sent_folder, o, msg)
             result.sent.append({"unit": o.unit, "address": address,
                                 "message_id": msg["Message-ID"]})
     finally:

@@ -151,6 +151,8 @@ class Receipt:
     at: str  # ISO date-time ("2020-12-24 16:00:00"), or "" when not understood
     who: str = ""
     note: str = ""
+    typed: str = ""  # the 接收时间 cell as typed
+    cells: dict = field(default_factory=dict)  # field -> where it was typed, e.g. C4
 
 
 @dataclass
@@ -169,6 +171,8 @@ class Correction:
     place: str = ""  # where it was typed, e.g. 核实更正!E4
     old: object = None  # the value it replaced, as collected when it was first applied
     recorded: str = ""  # when the store first saw it
+    cells: dict = field(default_factory=dict)  # field -> where it was typed, e.g. B4
+    typed_at: object = None  # the 核实日期 cell as typed
 
 
 @dataclass

@@ -34,6 +34,20 @@ def unit_name(text: str) -> str:
     return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
+def invisible(text: str) -> list[str]:
+    """The characters of `text` a reader cannot see or tell from a plain space: zero-width and
+    direction marks (Unicode format, Cf), no-break and other special spaces, control
+    characters; each named as U+XXXX."""
+    odd = []
+    for ch in str(text):
+        kind = unicodedata.category(ch)
+        if kind == "Cf" or (kind == "Zs" and ch != " ") or (kind == "Cc" and ch not in "\n\t"):
+            name = f"U+{ord(ch):04X}"
+            if name not in odd:
+                odd.append(name)
+    return odd
+
+
 def cell_date(value) -> date | None:
     """A date cell: a date, an Excel serial number, or text such as 2020-12-20, 2020/12/20,
     2020年12月20日 or ２０２０．１２．２０; None when it is none of these."""
@@ -65,7 +79,7 @@ def column_letter(index: int) -> str:
 
 NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
 SCIENTIFIC = NUMBER + r"[eE][+-]?\d{1,4}"  # 1e3, 8.64E+03: what Excel shows for long numbers
-CELL_TEXT_LIMIT = 32767  # characters an Excel cell holds
+CELL_TEXT_LIMIT = 32767  # characters an Excel cell holds (and all a reader gives of a longer one)
 LARGEST_FIGURE = 1e15  # no count or amount of a plan reaches this; 1e308 would overflow sums
 # A number typed into a cell formatted as a date is read back as a date: 8640 as 1923-08-27.
 # A date before this is taken for such a number; a later one for a date really typed.

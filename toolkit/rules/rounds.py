@@ -5,14 +5,16 @@ One rule each, used by every stage and front end.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from toolkit.errors import WorkplanError
 from toolkit.model.plan import Plan, Round
 from toolkit.vocab import (
     FINAL_ROUND,
+    RECEIVED_CLAIMED,
     RECEIVED_FILE_TIME,
     RECEIVED_FIRST_SEEN,
+    RECEIVED_MAIL,
     RECEIVED_REGISTER,
     RECEIVED_SAVED,
     ROUND_ALIASES,
@@ -135,28 +137,33 @@ def earlier_rounds(plan: Plan, name: str | Round) -> list[str]:
 
 
 # --- when a return counts as sent, and whether it is late -------------------------------------
-SAVED_SLACK_MINUTES = 10  # a workbook saved this much after its file time is still plausible
-
-
 def sent_time(saved: datetime | None, first_seen: datetime | None, file_time: datetime | None,
-              registered: datetime | None = None) -> tuple[datetime | None, str]:
-    """(when the unit sent its return, the basis of that time): the administrator's receipt
-    register (接收登记) overrides all; else the workbook's own last saved time when plausible
-    (not after the file reached the inbox, allowing for clocks a few minutes apart); else the
-    first time the store saw the file, or the file time when that is earlier (a file cannot
-    have been sent after it was in the inbox)."""
+              registered: datetime | None = None, arrived: datetime | None = None,
+              claimed: datetime | None = None) -> tuple[datetime | None, str]:
+    """(when the unit sent its return, the basis of that time).
+
+    The administrator's receipt register (接收登记) overrides all. Otherwise the earliest of the
+    times the office itself saw: the mail's arrival, the first run that saw the file, the
+    file's time in the inbox (a file cannot have been sent after it was there). Times the
+    sender writes into the file are claims: the workbook's own last saved time (`saved`,
+    docProps/core.xml) and a zip member's date (`claimed`). A claim is used only when the office
+    saw no time of its own (no mail, no store's first sight), to explain a later file time,
+    and the basis says it is the sender's claim; it never makes a return on time that a time
+    the office saw shows late."""
     if registered is not None:
         return registered, RECEIVED_REGISTER
-    arrived = [(t, basis) for t, basis in ((first_seen, RECEIVED_FIRST_SEEN),
-                                           (file_time, RECEIVED_FILE_TIME)) if t is not None]
-    earliest = min(arrived, key=lambda a: a[0], default=(None, ""))
-    if saved is not None and (earliest[0] is None or saved <= earliest[0] + _slack()):
-        return saved, RECEIVED_SAVED
+    trusted = [(t, basis) for t, basis in ((arrived, RECEIVED_MAIL),
+                                           (first_seen, RECEIVED_FIRST_SEEN)) if t is not None]
+    seen = trusted + ([(file_time, RECEIVED_FILE_TIME)] if file_time is not None else [])
+    earliest = min(seen, key=lambda a: a[0], default=(None, ""))
+    if trusted:
+        return earliest
+    claims = [(t, basis) for t, basis in ((saved, RECEIVED_SAVED), (claimed, RECEIVED_CLAIMED))
+              if t is not None]
+    claim = min(claims, key=lambda a: a[0], default=None)
+    if claim is not None and (earliest[0] is None or claim[0] < earliest[0]):
+        return claim
     return earliest
-
-
-def _slack() -> timedelta:
-    return timedelta(minutes=SAVED_SLACK_MINUTES)
 
 
 def is_late(received: str, due: date | None) -> bool:

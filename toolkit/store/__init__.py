@@ -27,6 +27,7 @@ import errno
 import json
 import logging
 import os
+import shutil
 import sqlite3
 from contextlib import closing, contextmanager
 from datetime import datetime
@@ -62,6 +63,9 @@ def _problems(text: str) -> list[Problem]:
     return [Problem(*row) for row in json.loads(text or "[]")]
 
 
+FULL_MARGIN = 1024 * 1024  # free bytes below which a failed write is taken for a full disk
+
+
 def environment_error(exc: BaseException, path: Path) -> WorkplanError:
     """An SQLite or OS failure of the store as one line naming the cause and the file."""
     if isinstance(exc, OSError):
@@ -69,9 +73,21 @@ def environment_error(exc: BaseException, path: Path) -> WorkplanError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return WorkplanError(f"台账文件 {path} 正被其他程序占用，请稍后再试。")
-    code = (errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text
-            else errno.EACCES if "unable to open" in text or "permission" in text else errno.EIO)
-    return EnvironmentFailure(OSError(code, str(exc)), path)
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    full = "full" in text or code == sqlite3.SQLITE_FULL or (
+        (code == sqlite3.SQLITE_IOERR or "i/o" in text) and _disk_full(path))
+    cause = (errno.ENOSPC if full else errno.EROFS if "readonly" in text
+             else errno.EACCES if "unable to open" in text or "permission" in text else errno.EIO)
+    return EnvironmentFailure(OSError(cause, str(exc)), path)
+
+
+def _disk_full(path: Path) -> bool:
+    """A write that failed with an I/O error on a disk with (almost) no room left: SQLite says
+    "disk I/O error" rather than "disk full" when the disk fills while its journal is written."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free < FULL_MARGIN
+    except OSError:
+        return False
 
 
 class Store:
@@ -80,6 +96,7 @@ class Store:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         self.notices: list[str] = []  # said once to the user, e.g. a corrupt store rebuilt
+        self.rebuilt: Path | None = None  # the corrupt store set aside, when this one was rebuilt
         self._ready = False
         self._journal = ""  # WAL, or DELETE on a network share (set when first opened)
 
@@ -102,6 +119,12 @@ class Store:
         except OSError as exc:
             raise environment_error(exc, self.path) from None
 
+    def ready(self) -> "Store":
+        """Open (and migrate, or rebuild when corrupt) now rather than at the first query."""
+        with self.connect():
+            pass
+        return self
+
     def _open(self) -> sqlite3.Connection:
         con = sqlite3.connect(str(self.path), timeout=BUSY_SECONDS)
         con.execute("PRAGMA foreign_keys = OFF")
@@ -123,13 +146,21 @@ class Store:
             with closing(self._open()) as con:
                 self._check(con)
                 schema.migrate(con)
+        except schema.NewerStore as exc:
+            raise WorkplanError(
+                f"台账文件 {self.path} 由较新版本的 workplan 写入（台账格式第 {exc.found} 版，"
+                f"本程序只能读写第 {schema.SCHEMA_VERSION} 版），为免损坏未打开；"
+                "请把 workplan 升级到最新版本后再运行。") from None
         except sqlite3.DatabaseError as exc:
             if not _corrupt(exc):
                 raise
-            self._set_aside(exc)
+            kept = self._set_aside(exc)
             with closing(self._open()) as con:
                 con.execute(f"PRAGMA journal_mode = {self.journal}")
                 schema.migrate(con)
+                salvaged = salvage(kept, con)
+            self.rebuilt = kept
+            log.warning("store rebuilt from %s: %s rows salvaged", kept, salvaged)
         self._ready = True
         self._settle()
 
@@ -139,7 +170,7 @@ class Store:
         if row and row[0] != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed: {row[0]}")
 
-    def _set_aside(self, exc: BaseException) -> None:
+    def _set_aside(self, exc: BaseException) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = self.path.with_name(f"{self.path.name}.损坏-{stamp}")
         log.warning("store %s is corrupt (%s); set aside as %s", self.path, exc, kept)
@@ -149,6 +180,7 @@ class Store:
             if side.exists():
                 os.replace(side, kept.with_name(kept.name + suffix))
         self.notices.append(f"台账文件损坏，已另存为 {kept.name} 并重建；本次汇总照常进行。")
+        return kept
 
     def _settle(self) -> None:
         """Pending runs left by a run that was stopped: keep those whose workbook is in place."""
@@ -319,21 +351,36 @@ class Store:
     # --- outputs (never lose an edit: toolkit.common.edits) --------------------------------
     def output_sha(self, path: Path) -> str:
         """The hash of `path` as this project last wrote it, or ""."""
+        return self._output(path)[0]
+
+    def _output(self, path: Path) -> tuple[str, str]:
         if not self.path.is_file():
-            return ""
+            return "", ""
         with self.connect() as con:
-            row = con.execute("SELECT sha256 FROM outputs WHERE path IN (?, ?)",
+            row = con.execute("SELECT sha256, pending FROM outputs WHERE path IN (?, ?)",
                               (self.stored(path), str(Path(path).resolve()))).fetchone()
-        return row[0] if row else ""
+        return (row[0], row[1]) if row else ("", "")
+
+    def expect_outputs(self, pairs) -> None:
+        """(path, sha256) of outputs written and about to be moved into place: recorded first,
+        so that a run stopped between the move and `record_outputs` knows them as its own."""
+        stamp = now()
+        with self.connect() as con, con:
+            for path, digest in pairs:
+                key = self.stored(path)
+                con.execute("INSERT OR IGNORE INTO outputs (path, sha256, written, pending) "
+                            "VALUES (?, '', ?, '')", (key, stamp))
+                con.execute("UPDATE outputs SET pending = ? WHERE path = ?", (digest, key))
 
     def wrote(self, sha256: str) -> bool:
         """Whether an output this project wrote had this content (wherever it is now: the
-        working folder may have moved since)."""
-        if not self.path.is_file():
+        working folder may have moved since), or was about to be moved into place when a run
+        stopped (see `expect_outputs`)."""
+        if not sha256 or not self.path.is_file():
             return False
         with self.connect() as con:
-            row = con.execute("SELECT 1 FROM outputs WHERE sha256 = ? LIMIT 1",
-                              (sha256,)).fetchone()
+            row = con.execute("SELECT 1 FROM outputs WHERE sha256 = ? OR pending = ? LIMIT 1",
+                              (sha256, sha256)).fetchone()
         return row is not None
 
     def record_outputs(self, paths) -> None:
@@ -341,7 +388,8 @@ class Store:
         stamp = now()
         with self.connect() as con, con:
             con.executemany(
-                "INSERT OR REPLACE INTO outputs (path, sha256, written) VALUES (?, ?, ?)",
+                "INSERT OR REPLACE INTO outputs (path, sha256, written, pending) "
+                "VALUES (?, ?, ?, '')",
                 [(self.stored(p), sha256_of(p), stamp) for p in paths])
 
     def rounds(self) -> list[str]:
@@ -404,10 +452,15 @@ class Store:
 
 
     # --- the mailbox (toolkit.mail) ----------------------------------------------------------
-    def fetched_messages(self) -> set[str]:
-        """The Message-IDs of every message fetched, whatever the round."""
+    def fetched_messages(self) -> dict[str, set]:
+        """Every message fetched, whatever the round: Message-ID -> the (content hash) and
+        (size, arrival) of each message fetched under it."""
+        out: dict[str, set] = {}
         with self.connect() as con:
-            return {r[0] for r in con.execute("SELECT message_id FROM mail_in")}
+            for mid, digest, size, arrived in con.execute(
+                    "SELECT message_id, digest, size, arrived FROM mail_in"):
+                out.setdefault(mid, set()).update({digest, (size, arrived)})
+        return out
 
     def mail_hashes(self, round_name: str) -> set[str]:
         with self.connect() as con:
@@ -419,33 +472,50 @@ class Store:
         from it as (sha256, path); the arrival time becomes each file's receipt time."""
         with self.connect() as con, con:
             con.execute(
-                "INSERT OR IGNORE INTO mail_in (message_id, round, sender, subject, arrived, "
-                "unit, fetched, saved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (message["message_id"], round_name, message["sender"], message["subject"],
-                 message["arrived"], message["unit"], now(), len(files)))
+                "INSERT OR IGNORE INTO mail_in (message_id, digest, size, round, sender, "
+                "subject, arrived, unit, fetched, saved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (message["message_id"], message.get("digest", ""), message.get("size", 0),
+                 round_name, message["sender"], message["subject"], message["arrived"],
+                 message["unit"], now(), len(files)))
             con.executemany(
                 "INSERT OR IGNORE INTO mail_files (round, sha256, path, message_id, arrived) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [(round_name, sha, path, message["message_id"], message["arrived"])
                  for sha, path in files])
 
-    def arrivals(self, round_name: str) -> dict[str, str]:
-        """sha256 or saved path -> the arrival time of the message it came in."""
+    def arrivals(self, round_name: str) -> dict[str, tuple[str, str]]:
+        """sha256 or saved path -> (the arrival time of the message it came in, its sender's
+        address, "" when not known)."""
         if not self.path.is_file():
             return {}
         with self.connect() as con:
-            rows = con.execute("SELECT sha256, path, arrived FROM mail_files WHERE round = ?",
-                               (round_name,)).fetchall()
-        out = {path: arrived for _, path, arrived in rows}
-        out.update({sha: arrived for sha, _, arrived in rows})
+            rows = con.execute(
+                "SELECT f.sha256, f.path, f.arrived, COALESCE(m.sender, '') FROM mail_files f "
+                "LEFT JOIN mail_in m ON m.message_id = f.message_id AND m.message_id != '' "
+                "WHERE f.round = ?", (round_name,)).fetchall()
+        out = {path: (arrived, sender) for _, path, arrived, sender in rows}
+        out.update({sha: (arrived, sender) for sha, _, arrived, sender in rows})
         return out
 
     def record_sent(self, round_name: str, what: str, unit: str, address: str,
-                    message_id: str) -> None:
+                    message_id: str, at: str = "") -> None:
         with self.connect() as con, con:
-            con.execute("INSERT INTO mail_out (round, what, unit, address, message_id, sent) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        (round_name, what, unit, address, message_id, now()))
+            known = con.execute("SELECT 1 FROM mail_out WHERE message_id = ? AND unit = ?",
+                                (message_id, unit)).fetchone()
+            if not known:
+                con.execute("INSERT INTO mail_out (round, what, unit, address, message_id, sent) "
+                            "VALUES (?, ?, ?, ?, ?, ?)",
+                            (round_name, what, unit, address, message_id, at or now()))
+
+    def record_fetched_files(self, round_name: str, files) -> int:
+        """(sha256, path, arrival) of files saved from the mailbox, known again from the inbox
+        (a store rebuilt after corruption); returns how many it did not know."""
+        with self.connect() as con, con:
+            before = con.total_changes
+            con.executemany(
+                "INSERT OR IGNORE INTO mail_files (round, sha256, path, message_id, arrived) "
+                "VALUES (?, ?, ?, '', ?)", [(round_name, *f) for f in files])
+            return con.total_changes - before
 
     def sent(self, round_name: str, what: str) -> dict[str, str]:
         """unit -> when `what` was last sent to it for the round."""
@@ -455,6 +525,48 @@ class Store:
             return {u: t for u, t in con.execute(
                 "SELECT unit, MAX(sent) FROM mail_out WHERE round = ? AND what = ? "
                 "GROUP BY unit", (round_name, what))}
+
+
+def salvage(corrupt: Path, con: sqlite3.Connection) -> int:
+    """Copy every row that can still be read from a corrupt store into a new one: a damaged
+    page costs the rows on it, not what the store knew. Returns the rows copied."""
+    copied = 0
+    try:
+        old = sqlite3.connect(f"file:{corrupt}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    with closing(old), con:
+        try:
+            tables = [r[0] for r in old.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")]
+        except sqlite3.Error:
+            return 0
+        for table in tables:
+            if table in schema.SALVAGED:
+                copied += _salvage_table(old, con, table)
+    return copied
+
+
+def _salvage_table(old: sqlite3.Connection, con: sqlite3.Connection, table: str) -> int:
+    try:
+        theirs = [r[1] for r in old.execute(f"PRAGMA table_info({table})")]
+        ours = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.Error:
+        return 0
+    columns = [c for c in theirs if c in ours]
+    if not columns:
+        return 0
+    names = ", ".join(columns)
+    insert = (f"INSERT OR IGNORE INTO {table} ({names}) "
+              f"VALUES ({', '.join('?' * len(columns))})")
+    copied = 0
+    try:
+        for row in old.execute(f"SELECT {names} FROM {table}"):
+            con.execute(insert, row)
+            copied += 1
+    except sqlite3.Error:  # a damaged page: keep the rows before it
+        log.info("salvage of %s stopped after %d rows", table, copied)
+    return copied
 
 
 def _corrupt(exc: sqlite3.DatabaseError) -> bool:

@@ -19,6 +19,13 @@ Version 3 adds the mailbox (workplan mail):
                  time (the receipt time for lateness)
     mail_out     every message sent: round, what, unit, address, Message-ID, time
 
+Version 4 knows more about what it was told:
+
+    outputs      + pending: the hash of an output about to be moved into place (recorded before
+                 the move, so a run stopped right after it still knows the file as its own)
+    mail_in      keyed by Message-ID and the message's content hash (a message resent with the
+                 same Message-ID and a corrected attachment is another message), with its size
+
 Answers are derived from the files (keyed by content hash), so deleting them and collecting the
 same inbox again gives the same rows; receipt times and corrections are the store's own data.
 """
@@ -27,7 +34,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -107,18 +114,22 @@ CREATE TABLE IF NOT EXISTS corrections (
 CREATE TABLE IF NOT EXISTS outputs (
     path TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
-    written TEXT NOT NULL
+    written TEXT NOT NULL,
+    pending TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS run_files_by_sha ON run_files (sha256);
 CREATE TABLE IF NOT EXISTS mail_in (
-    message_id TEXT PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    digest TEXT NOT NULL DEFAULT '',
+    size INTEGER NOT NULL DEFAULT 0,
     round TEXT NOT NULL,
     sender TEXT,
     subject TEXT,
     arrived TEXT,
     unit TEXT,
     fetched TEXT NOT NULL,
-    saved INTEGER NOT NULL DEFAULT 0
+    saved INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (message_id, digest)
 );
 CREATE TABLE IF NOT EXISTS mail_files (
     round TEXT NOT NULL,
@@ -146,7 +157,22 @@ ADDED_COLUMNS = {
         ("extra", "TEXT NOT NULL DEFAULT '[]'"),
     ],
     "run_files": [("received_basis", "TEXT NOT NULL DEFAULT ''")],  # version 3
+    "outputs": [("pending", "TEXT NOT NULL DEFAULT ''")],  # version 4
 }
+# Tables whose rows a store rebuilt after corruption copies from the corrupt one (the meta table
+# is the new store's own).
+SALVAGED = ("runs", "files", "run_files", "answers", "corrections", "outputs", "mail_in",
+            "mail_files", "mail_out")
+MAIL_IN_COLUMNS = ("message_id", "round", "sender", "subject", "arrived", "unit", "fetched",
+                   "saved")
+
+
+class NewerStore(Exception):
+    """The store was written by a newer release of workplan (schema `found`)."""
+
+    def __init__(self, found: int):
+        super().__init__(f"store schema {found} is newer than {SCHEMA_VERSION}")
+        self.found = found
 
 
 def version(con: sqlite3.Connection) -> int:
@@ -165,10 +191,12 @@ def migrate(con: sqlite3.Connection) -> None:
     if found == SCHEMA_VERSION:
         return
     if found > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(f"store schema {found} is newer than {SCHEMA_VERSION}")
+        raise NewerStore(found)
     with con:
-        if found in (1, 2):
+        if found in (1, 2, 3):
             _add_columns(con)
+        if found == 3:
+            _rekey_mail_in(con)
         con.executescript(TABLES)
         con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),))
@@ -182,3 +210,15 @@ def _add_columns(con: sqlite3.Connection) -> None:
         for name, spec in columns:
             if name not in present:
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {spec}")
+
+
+def _rekey_mail_in(con: sqlite3.Connection) -> None:
+    """Version 3's mail_in, keyed by Message-ID alone, moved to version 4's key."""
+    present = {r[1] for r in con.execute("PRAGMA table_info(mail_in)")}
+    if not present or "digest" in present:
+        return
+    con.execute("ALTER TABLE mail_in RENAME TO mail_in_3")
+    con.executescript(TABLES)
+    columns = ", ".join(MAIL_IN_COLUMNS)
+    con.execute(f"INSERT INTO mail_in ({columns}) SELECT {columns} FROM mail_in_3")
+    con.execute("DROP TABLE mail_in_3")

@@ -9,7 +9,7 @@ from pathlib import Path
 import jinja2
 
 from toolkit.check import Evaluation
-from toolkit.common.atomic import atomic_path, remove_leftovers
+from toolkit.common.atomic import atomic_path, remove_leftovers, sha256_of
 from toolkit.common.edits import kept_line, where_to_write
 from toolkit.errors import WorkplanError
 from toolkit.model.returns import Consolidation
@@ -134,6 +134,8 @@ def render_summary(
             freeze_zip(tmp_xlsx, stamp)
             render_document(docx_source, ctx, tmp_docx)
             freeze_zip(tmp_docx, stamp)
+            if store is not None:  # told before the move: a stop right after it loses nothing
+                store.expect_outputs([(xlsx, sha256_of(tmp_xlsx)), (docx, sha256_of(tmp_docx))])
     except PermissionError as exc:
         raise WorkplanError(
             f"无法写入 {exc.filename or out_dir}：文件可能正被打开，请关闭后重试。"

@@ -376,7 +376,9 @@ def write_consolidated(path: Path, index: FormIndex, collected, evaluation, titl
     """Write the workbook to `path` (the caller moves it into place: see atomic_path)."""
     plan = index.plan
     year = plan.settings.year or 2000
-    wb = xlsxwriter.Workbook(str(path), OPTIONS)
+    # XlsxWriter adds to the default format's properties in place: a fresh copy each time, or
+    # the second workbook of a process would differ from the first (its fonts' scheme)
+    wb = xlsxwriter.Workbook(str(path), {**OPTIONS, "default_format_properties": dict(BASE)})
     wb.set_properties({
         "title": f"{round_label(plan.year, collected.round)}汇总表",
         "created": datetime(year, 1, 1),

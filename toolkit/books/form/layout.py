@@ -91,6 +91,7 @@ META_KEYS = [
     "unit",
     "round",
     "issued",
+    "key_id",  # which key signed the form (key_id): a form signed by another key is nobody's
     "signature",
 ]
 META_TABLE_HEADER = ("行键", "工作表", "内容指纹")
@@ -203,10 +204,18 @@ def signing_key(plan: Plan) -> str:
     return plan.keys[-1]
 
 
+def key_id(key: str) -> str:
+    """A name for a signing key that tells nothing about the key: it says which master's key
+    signed a form (another import of the same plan has another key)."""
+    return hashlib.sha256(b"workplan key id\0" + bytes.fromhex(key)).hexdigest()[:16]
+
+
 def signature(meta: dict, fingerprints: list[str], key: str) -> str:
     """HMAC-SHA256 over the form's identity and every row's locked content: only the holder
-    of the master's key can make one."""
-    head = [str(meta.get(k, "")) for k in META_KEYS if k != "signature"]
+    of the master's key can make one. (Forms issued before key_id was written have none: it is
+    left out of theirs.)"""
+    head = [str(meta.get(k, "")) for k in META_KEYS
+            if k != "signature" and (k != "key_id" or k in meta)]
     raw = json.dumps([head, fingerprints], ensure_ascii=False)
     return hmac.new(bytes.fromhex(key), raw.encode("utf-8"), hashlib.sha256).hexdigest()
 

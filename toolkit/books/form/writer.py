@@ -130,6 +130,7 @@ def form_meta(plan: Plan, unit: str, rnd: Round, table: list, plan_id: str = "")
         "unit": unit,
         "round": rnd.name,
         "issued": date.today().isoformat(),  # a 填报日期 before it is a problem
+        "key_id": F.key_id(F.signing_key(plan)),
     }
     meta["signature"] = F.signature(meta, [fp for _, _, fp in table], F.signing_key(plan))
     return meta

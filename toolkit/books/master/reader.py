@@ -573,6 +573,7 @@ def _corrections(book, file) -> list[Correction]:
             new=new.strip() if isinstance(new, str) else new, who=_text(row.get("who")),
             at=_date_text(at) if not _blank(at) else "", why=_text(row.get("why")),
             place=sheet.ref(r, "new") if "new" in sheet.columns else f"第{r}行",
+            cells={f: sheet.ref(r, f) for f in sheet.columns}, typed_at=at,
         ))
     return out
 
@@ -584,8 +585,9 @@ def _receipts(book, file) -> list[Receipt]:
     sheet = _Sheet(book, L.SHEET_RECEIPTS, L.RECEIPT_COLUMNS, [], file)
     return [Receipt(round=_text(row.get("round")), unit=_text(row.get("unit")),
                     at=_datetime_text(row.get("at")), who=_text(row.get("who")),
-                    note=_text(row.get("note")))
-            for _, row in sheet.rows() if not _blank(row.get("unit"))]
+                    note=_text(row.get("note")), typed=_text(row.get("at")),
+                    cells={f: sheet.ref(r, f) for f in sheet.columns})
+            for r, row in sheet.rows()]
 
 
 def _datetime_text(value) -> str:

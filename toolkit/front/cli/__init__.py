@@ -208,7 +208,7 @@ def _main(argv: list[str] | None) -> int:
     import logging
 
     from toolkit.common.logs import log_to  # a command runs: now the rest may load
-    from toolkit.errors import WorkplanError, machine_failure, user_message
+    from toolkit.errors import WorkplanError, interrupted, machine_failure, user_message
 
     log = logging.getLogger("workplan")
     log_path = log_to()
@@ -224,6 +224,8 @@ def _main(argv: list[str] | None) -> int:
         print(f"错误：{exc.message}", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug or the machine: one line for the user, the traceback logged
+        if interrupted(exc):  # a library turned the interrupt into an error of its own
+            raise KeyboardInterrupt from exc
         log.exception("environment failure" if machine_failure(exc) else "unexpected error")
         print(f"错误：{user_message(exc, log_path)}", file=sys.stderr)
         return 2
