@@ -18,9 +18,11 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
@@ -85,7 +87,27 @@ def _quiet() -> None:
     os.environ["RUST_BACKTRACE"] = "0"
 
 
+HELD = {getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)}
+
+
+@contextmanager
+def _interrupts_held():
+    """Interrupts wait while a worker is forked, and arrive just after: one that came inside
+    fork's own handlers (logging releases its lock there) would be ignored, with a traceback
+    on the screen, instead of stopping the run."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def _serve(conn, work, setup, args, memory: int) -> None:
+    if hasattr(signal, "pthread_sigmask"):  # a forked worker starts with them held
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
     _quiet()
     _limit_memory(memory)
     if setup is not None:
@@ -118,7 +140,8 @@ class _Worker:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_serve, args=(child, work, setup, args, memory),
                                    daemon=True)
-        self.process.start()
+        with _interrupts_held():
+            self.process.start()
         child.close()
         self.held: deque = deque()  # (index, item) given and not yet answered, oldest first
         self.started = 0.0  # when the oldest began
