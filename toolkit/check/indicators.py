@@ -263,7 +263,8 @@ def reaching(plan: Plan, ind: Indicator, method: str, units, figures, tolerance:
               if u in figures and figures[u].value is not None and not figures[u].issue}
     reached = [u for u in members if u in usable
                and attribution.reaches(usable[u], ind.value, ind.comparator, tolerance)]
-    below = [u for u in members if u in usable and u not in reached]
+    met = set(reached)
+    below = [u for u in members if u in usable and u not in met]
     return list(members), reached, below
 
 

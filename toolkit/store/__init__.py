@@ -46,6 +46,7 @@ log = logging.getLogger("workplan.store")
 
 STORE_NAME = "workplan.sqlite"
 BUSY_SECONDS = 30
+BATCH = 500  # hashes per query (SQLite allows 999 parameters in older builds)
 
 __all__ = ["INFO_KEY", "Answer", "Correction", "FileRecord", "Store", "sha256_of"]
 
@@ -300,12 +301,17 @@ class Store:
 
     def answers_of(self, round_name: str, hashes) -> list[Answer]:
         """The answers of the files with these hashes, in the order they were recorded."""
-        wanted = set(hashes)
+        wanted = sorted(set(hashes))
+        rows = []
         with self.connect() as con:
-            rows = con.execute(
-                "SELECT sha256, unit, row_key, field, raw, value, cell FROM answers "
-                "WHERE round = ? ORDER BY rowid", (round_name,)).fetchall()
-        return [Answer(*row) for row in rows if row[0] in wanted]
+            for start in range(0, len(wanted), BATCH):  # by the key: only these files' rows
+                chunk = wanted[start:start + BATCH]
+                rows += con.execute(
+                    "SELECT rowid, sha256, unit, row_key, field, raw, value, cell FROM answers "
+                    f"WHERE round = ? AND sha256 IN ({', '.join('?' * len(chunk))})",
+                    (round_name, *chunk)).fetchall()
+        rows.sort(key=lambda row: row[0])
+        return [Answer(*row[1:]) for row in rows]
 
     def winner_values(self, round_name: str, run: int) -> dict:
         """(unit, row key) -> {field: value} for the answers of the files a run used, as
