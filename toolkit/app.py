@@ -529,7 +529,7 @@ class CheckResult(Result):
             "counts": self.counts,
             "task_counts": self.task_counts,
             "indicators": [i.to_json() for i in self.indicators],
-            "allocations": [vars(a) for a in self.allocations],
+            "allocations": [asdict(a) for a in self.allocations],
             "tasks": [t.to_json() for t in self.tasks],
         }
 

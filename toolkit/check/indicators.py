@@ -30,7 +30,7 @@ from toolkit.vocab import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitFigure:
     """One unit's figure for one indicator, with its own target where it has one."""
 
@@ -103,7 +103,7 @@ class IndicatorResult:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class AllocationResult:
     """One row of the 分解 check: a unit's allocation, or the total (unit 合计)."""
 

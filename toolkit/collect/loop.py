@@ -129,7 +129,7 @@ def _same(a, b) -> bool:
 
 
 # --- 进展对比 --------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class TaskChange:
     task: int
     unit: str
@@ -144,7 +144,7 @@ class TaskChange:
         return self.current.progress - self.previous.progress
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureChange:
     indicator: str
     unit: str

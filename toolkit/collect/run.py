@@ -24,8 +24,9 @@ from toolkit.collect.loop import (
 )
 from toolkit.collect.merge import choose, mark_duplicates
 from toolkit.collect.rounds import (
-    CollectedRound, build_round, records_of, winner_values,
+    FIGURE_FIELDS, TASK_FIELDS, CollectedRound, build_round, records_of, winner_values,
 )
+from toolkit.books.form.reader import FormRow
 from toolkit.common.atomic import sha256_of
 from toolkit.errors import Problem, WorkplanError
 from toolkit.common.isolated import TIMED_OUT, Isolated
@@ -181,9 +182,22 @@ def _read_entry(entry) -> list[Examined]:
     name, path, seen = entry
     out = []
     for source in sources(name, path, limits, seen):
-        out.append(examine(source, index, round_name, limits))
+        out.append(_slim(examine(source, index, round_name, limits)))
         source.data = source.zip_infos = None  # only the findings go back
     return out
+
+
+ANSWER_FIELDS = TASK_FIELDS + FIGURE_FIELDS
+
+
+def _slim(found: Examined) -> Examined:
+    """Of each row, only what the parent keeps: its answers' cells as read and where they are
+    (the plan's text a row repeats goes back with nothing: a round of thousands of files)."""
+    found.rows = {key: FormRow(row.key, row.row,
+                               {f: row.values[f] for f in ANSWER_FIELDS if f in row.values},
+                               {f: row.cells[f] for f in ANSWER_FIELDS if f in row.cells})
+                  for key, row in found.rows.items()}
+    return found
 
 
 def _failed(entry, outcome, limits: Limits) -> Examined:

@@ -20,7 +20,7 @@ from toolkit.vocab import LATE, PARTLY_SUBMITTED, SUBMITTED, WITH_PROBLEMS
 INFO_KEY = "填报信息"  # the row key of the 填报信息 answers (填报人, 联系电话, 填报日期)
 
 
-@dataclass
+@dataclass(slots=True)
 class FileRecord:
     """One file (or zip member) a run looked at, and what the run made of it."""
 
@@ -42,7 +42,7 @@ class FileRecord:
     received_basis: str = ""  # what `received` rests on: 工作簿保存时间, 文件时间 …
 
 
-@dataclass
+@dataclass(slots=True)
 class Answer:
     """One answer from one file: a task's field, a figure's field, or a 填报信息 line."""
 
@@ -71,7 +71,7 @@ def storable(value):
 # --- the consolidated records (collection -> check, summary) -------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskAnswer:
     task: int
     unit: str
@@ -85,7 +85,7 @@ class TaskAnswer:
     corrected: list = field(default_factory=list)  # the 核实更正 (model.plan.Correction) applied
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureAnswer:
     indicator: str  # Indicator.key
     task: int
@@ -103,7 +103,7 @@ class FigureAnswer:
         return any(c.field == name for c in self.corrected)
 
 
-@dataclass
+@dataclass(slots=True)
 class Submission:
     unit: str
     state: str  # SUBMITTED, NOT_SUBMITTED, NOT_FILLED, LATE, WITH_PROBLEMS, PARTLY_SUBMITTED

@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import sqlite3
+from sys import intern
 from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path, PureWindowsPath
@@ -53,6 +54,15 @@ __all__ = ["INFO_KEY", "Answer", "Correction", "FileRecord", "Store", "sha256_of
 
 def now() -> str:
     return datetime.now().isoformat(sep=" ", timespec="seconds")
+
+
+def shared(value):
+    """A short text read from the store as one object wherever it recurs (a status, a unit's
+    name, 是/否): a round of twenty thousand units repeats a few words a million times."""
+    return intern(value) if value.__class__ is str and len(value) <= SHORT else value
+
+
+SHORT = 12
 
 
 def _problem_json(problems: list[Problem]) -> str:
@@ -317,6 +327,8 @@ class Store:
         """(unit, row key) -> {field: value} for the answers of the files a run used, as
         `toolkit.collect.rounds.winner_values` gives them from a run's own records."""
         out: dict[tuple[str, str], dict] = {}
+        row: dict = {}
+        last = ("", "")
         with self.connect() as con:
             rows = con.execute(
                 "SELECT a.unit, a.row_key, a.field, a.value FROM run_files f "
@@ -324,7 +336,10 @@ class Store:
                 "WHERE f.run = ? AND f.outcome = ? ORDER BY f.seq, a.rowid",
                 (round_name, run, USED))
             for unit, key, field, value in rows:  # row by row: no list of a million rows
-                out.setdefault((unit, key), {})[field] = value
+                if (unit, key) != last:  # a file's fields come together: one key object
+                    last = (unit, key) if unit != last[0] else (last[0], key)
+                    row = out.setdefault(last, {})
+                row[intern(field)] = shared(value)
         return out
 
     def accepted(self, round_name: str) -> dict[tuple[str, str], dict]:
