@@ -31,6 +31,9 @@ from toolkit.model.returns import INFO_KEY, Answer, FileRecord
 TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
 FIGURE_FIELDS = ("actual", "note", "flag")
 INFO_FIELDS = ("reporter", "phone", "date")
+# the corrections of an answer nobody corrected: one empty list for all of them (a round of
+# thousands of units has a million answers); never added to, as corrections make new rows
+UNCORRECTED: list = []
 
 
 @dataclass
@@ -142,11 +145,12 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
                 values: dict, corrections: list[Correction] = (),
                 extra: list[Problem] = ()) -> CollectedRound:
     """The round's consolidation from file records and the winning files' answers (`values`,
-    see `winner_values`; the store gives the same from its tables)."""
+    see `winner_values`; the store gives the same from its tables). `values` is taken over:
+    corrected rows are replaced in it and each row leaves it as its answer is made, so that a
+    round of thousands of units is held once, not twice."""
     rnd = index.plan.settings.round(round_name)
     due = rnd.due if rnd else None
     winners = {r.unit: r for r in records if r.outcome == USED}
-    values = dict(values)  # corrected rows are replaced in this copy, never changed in place
     applied = _apply(values, corrections)
     result = returns.Consolidation(round_name)
     answered = _answered(values)
@@ -175,7 +179,8 @@ def winner_values(records: list[FileRecord], answers: list[Answer]) -> dict:
 
 
 def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str], list]:
-    """Put the administrator's corrections into `values`; (unit, key) -> the corrections."""
+    """Put the administrator's corrections into `values` (a corrected row is a new dict: the
+    row as read is never changed); (unit, key) -> the corrections."""
     applied: dict[tuple[str, str], list[Correction]] = {}
     for c in corrections:
         row = values[(c.unit, c.key)] = dict(values.get((c.unit, c.key), {}))
@@ -194,7 +199,7 @@ def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAn
     out = []
     for task in index.tasks:
         for unit, role in index.task_units(task):
-            row = values.get((unit, task.key))
+            row = values.pop((unit, task.key), None)
             got = row or {}
             out.append(returns.TaskAnswer(
                 task.number, unit, role,
@@ -204,7 +209,7 @@ def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAn
                 problems=got.get("problems") or "",
                 next_steps=got.get("next_steps") or "",
                 file=_file(winners.get(unit), row),
-                corrected=applied.get((unit, task.key), []),
+                corrected=applied.get((unit, task.key), UNCORRECTED),
             ))
     return out
 
@@ -217,14 +222,14 @@ def _figures(index: CollectIndex, winners, values, applied) -> list[returns.Figu
         if task is None:
             continue
         for unit, role in index.task_units(task):
-            row = values.get((unit, ind.key))
+            row = values.pop((unit, ind.key), None)
             got = row or {}
             target = index.rows(unit)[1].get(ind.key, {}).get("target", ind.value)
             out.append(returns.FigureAnswer(
                 ind.key, ind.task, unit, role, target=target,
                 actual=got.get("actual"), note=got.get("note") or "",
                 flag=got.get("flag") or "", file=_file(winners.get(unit), row),
-                corrected=applied.get((unit, ind.key), []),
+                corrected=applied.get((unit, ind.key), UNCORRECTED),
             ))
     return out
 

@@ -47,6 +47,17 @@ def fit_row(ws, row: int, cells) -> None:
         ws.set_row(row, styles.row_height(texts))
 
 
+def _forget_written(ws, row: int) -> None:
+    """XlsxWriter keeps every row's height (set_row) to the end, also in constant-memory mode,
+    where a row is written out once the next one is begun: what is written is let go (a
+    round of thousands of units has a height for most of its answer rows)."""
+    if getattr(ws, "previous_row", -1) <= row:
+        return  # not written out yet
+    for kept in (getattr(ws, "row_info", None), getattr(ws, "row_sizes", None)):
+        if kept and row in kept:  # row_sizes only places drawings: this workbook has none
+            del kept[row]
+
+
 def _wraps(text: str, width: float) -> bool:
     """styles.text_lines(text, width) > 1, without counting the lines of a short text."""
     if "\n" not in text and 2 * len(text) <= max(2.0, width + 1.0):
@@ -128,6 +139,7 @@ class _Writer:
         count = 0
         for r, values in enumerate(rows, start=B.FIRST_DATA_ROW - 1):
             count += 1
+            _forget_written(ws, r - 2)  # the row before the last is written out
             if isinstance(values, Heading):
                 ws.merge_range(r, 0, r, last, values.text, self.f_section)
                 continue
@@ -201,7 +213,9 @@ class _Writer:
     def matrix(self) -> None:
         units = [s.unit for s in self.consolidation.submissions]
         state = {s.unit: s.state for s in self.consolidation.submissions}
-        status = {(t.task, t.unit): t.status for t in self.consolidation.tasks}
+        status: dict[int, dict[str, str]] = {}  # task -> unit -> status
+        for t in self.consolidation.tasks:
+            status.setdefault(t.task, {})[t.unit] = t.status
         ws = self.wb.add_worksheet(B.SHEET_MATRIX)
         ws.write_string(0, 0, f"{self.label}任务进展矩阵（任务 × 单位）", self.f_title)
         ws.write_string(1, 0, "序号", self.f_head)
@@ -215,14 +229,14 @@ class _Writer:
         for r, task in enumerate(self.plan.tasks, start=2):
             ws.write_number(r, 0, task.number, self.f_text)
             ws.write_string(r, 1, task.title, self.f_text)
+            said = status.get(task.number, {})
             for c, unit in enumerate(units, start=2):
-                if (task.number, unit) not in status:
+                if unit not in said:
                     continue  # not this unit's task: shaded by the blanks rule below
                 if state[unit] == W.NOT_SUBMITTED:
                     ws.write_string(r, c, W.NOT_SUBMITTED, self.f_center)
                 else:
-                    ws.write_string(r, c, status[(task.number, unit)] or W.NOT_FILLED,
-                                    self.f_center)
+                    ws.write_string(r, c, said[unit] or W.NOT_FILLED, self.f_center)
         last_row, last_col = len(self.plan.tasks) + 1, len(units) + 1
         ws.freeze_panes(2, 2)
         self.colour(ws, 2, 2, last_row, last_col, [*STATUSES, W.NOT_SUBMITTED, W.NOT_FILLED])
