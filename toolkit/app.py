@@ -457,6 +457,9 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
                               exclude=(out, store.path if store else None, archive),
                               limits=limits, progress=progress)
         collected = found.collected
+        if store is not None:  # recorded now, not held through the check and the writing
+            store.record_answers(round_name, found.answers)
+            found.answers = []
         evaluation = evaluate(plan, collected.consolidation, round_name)
         runs = []
 

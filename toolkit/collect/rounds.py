@@ -26,7 +26,7 @@ from toolkit.rules.rounds import is_late, sent_time
 from toolkit.rules.text import shown_name
 from toolkit.vocab import CITY
 from toolkit.model.plan import Correction
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, shared
 
 TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
 FIGURE_FIELDS = ("actual", "note", "flag")
@@ -89,6 +89,7 @@ def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict |
     for item in found:
         if item.usable:
             answers += answer_rows(item)
+        item.tasks = item.figures = item.rows = item.info = {}  # now in `answers`: held once
     return records, answers
 
 
@@ -131,7 +132,8 @@ def answer_rows(found: Examined) -> list[Answer]:
             for name in fields:
                 raw = row.values.get(name) if row is not None else None
                 cell = row.cells.get(name, "") if row is not None else ""
-                out.append(Answer(sha, unit, key, name, raw, answer.get(name), cell))
+                out.append(Answer(sha, unit, key, name, shared(raw), shared(answer.get(name)),
+                                  shared(cell)))
     for name in INFO_FIELDS:
         value, cell = found.info.get(name, (None, ""))
         understood = {"reporter": found.reporter, "phone": found.phone,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from sys import intern
 
 from toolkit.errors import Problem
 from toolkit.rules.rounds import is_late
@@ -53,6 +54,15 @@ class Answer:
     raw: object = None  # the cell as read (number, text, ISO date)
     value: object = None  # as understood (a number for progress and figures, else text)
     cell: str = ""  # e.g. J5
+
+
+SHORT = 12  # characters of a text kept as one object wherever it recurs (see `shared`)
+
+
+def shared(value):
+    """A short text as one object wherever it recurs (a status, a cell address, 是/否): a round
+    of thousands of units repeats a few words a million times. Anything else as it is."""
+    return intern(value) if value.__class__ is str and len(value) <= SHORT else value
 
 
 def storable(value):

@@ -39,7 +39,7 @@ from toolkit.common.shares import on_network_share
 from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
 from toolkit.model.plan import Correction
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord, Previous, storable
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, Previous, shared, storable
 from toolkit.rules.rounds import earlier_rounds
 from toolkit.vocab import USED
 
@@ -54,15 +54,6 @@ __all__ = ["INFO_KEY", "Answer", "Correction", "FileRecord", "Store", "sha256_of
 
 def now() -> str:
     return datetime.now().isoformat(sep=" ", timespec="seconds")
-
-
-def shared(value):
-    """A short text read from the store as one object wherever it recurs (a status, a unit's
-    name, 是/否): a round of twenty thousand units repeats a few words a million times."""
-    return intern(value) if value.__class__ is str and len(value) <= SHORT else value
-
-
-SHORT = 12
 
 
 def _problem_json(problems: list[Problem]) -> str:
@@ -240,6 +231,13 @@ class Store:
             self._answers(con, round_name, answers)
         return run
 
+    def record_answers(self, round_name: str, answers: list[Answer]) -> None:
+        """The answers of files read, recorded ahead of their run (they are kept by the files'
+        content, so recording them again changes nothing): the collection need not hold them
+        while it writes its workbook."""
+        with self.connect() as con, con:
+            self._answers(con, round_name, answers)
+
     def complete_run(self, run: int) -> None:
         with self.connect() as con, con:
             con.execute("UPDATE runs SET complete = 1 WHERE id = ?", (run,))
@@ -274,8 +272,8 @@ class Store:
         con.executemany(
             "INSERT OR REPLACE INTO answers (round, sha256, unit, row_key, field, raw, value, "
             "cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(round_name, a.sha256, a.unit, a.key, a.field, storable(a.raw), storable(a.value),
-              a.cell) for a in answers],
+            ((round_name, a.sha256, a.unit, a.key, a.field, storable(a.raw), storable(a.value),
+              a.cell) for a in answers),  # one row at a time: no second list of every answer
         )
 
     # --- reading --------------------------------------------------------------------------
