@@ -560,7 +560,7 @@ def check(master, round_name: str | None) -> CheckResult:
     from toolkit.check import evaluate
     from toolkit.collect import rebuild
 
-    with _session(master, "check") as s:
+    with _session(master, "check") as s, collector_paused():
         rnd = s.round(round_name)
         _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
@@ -576,7 +576,7 @@ def summarise(master, round_name: str | None = vocab.FINAL_ROUND, out_dir=None):
     from toolkit.check import evaluate
     from toolkit.collect import rebuild
 
-    with _session(master, "summary") as s:
+    with _session(master, "summary") as s, collector_paused():
         rnd = s.round(round_name)
         _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
@@ -986,7 +986,8 @@ def _run_stages(s: Session, rnd: Round, result: RunResult) -> None:
     collected = collect_plan(s.plan, rnd.name, s.path("inbox", rnd), out, store=s.store)
     log.info("collect: %s", collected.summary_line())
     evaluation = collected.evaluation
-    summary = _summarise(s.plan, collected.collected, evaluation, summary_dir, s.store)
+    with collector_paused():
+        summary = _summarise(s.plan, collected.collected, evaluation, summary_dir, s.store)
     counts = collected.counts
     result.counts = {
         "expected": counts.get("expected", 0),
