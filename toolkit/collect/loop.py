@@ -288,5 +288,5 @@ def previous_round(plan: Plan, store: Store | None, round_name: str, build) -> r
         if run is None:
             continue
         records = store.run_records(run["id"])
-        return build(name, records, store.winner_values(name, run["id"]), store.corrections(name))
+        return build(name, records, store.winner_rows(name, run["id"]), store.corrections(name))
     return None

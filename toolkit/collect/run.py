@@ -139,7 +139,7 @@ def _corrections(index: CollectIndex, round_name: str, plan: Plan, store, values
     if store is None:
         return good, wrong
     applied = store.sync_corrections(round_name, good,
-                                     lambda c: values.get((c.unit, c.key), {}).get(c.field))
+                                     lambda c: (values.row(c.unit, c.key) or {}).get(c.field))
     return applied, wrong
 
 
@@ -266,7 +266,7 @@ def rebuild(plan: Plan, store, round_name: str, record: bool = True) -> StoredRo
     if run is None:
         raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
     records = store.run_records(run["id"])
-    values = store.winner_values(round_name, run["id"])
+    values = store.winner_rows(round_name, run["id"])
     answers = store.answers_of(round_name, resubmitted(records))  # for 修改记录
     index = CollectIndex(plan)
     corrections, wrong = _corrections(index, round_name, plan, store if record else None, values)
@@ -290,7 +290,7 @@ def status_of(plan: Plan, store, round_name: str) -> list[dict]:
     """Every expected unit of the round with its state in the last collection run."""
     run = store.latest_run(round_name)
     records = store.run_records(run["id"]) if run else []
-    values = store.winner_values(round_name, run["id"]) if run else {}  # 未填写 needs them
+    values = store.winner_rows(round_name, run["id"] if run else None)  # 未填写 needs them
     collected = build_round(CollectIndex(plan), round_name, records, values)
     return [{
         "round": round_name,

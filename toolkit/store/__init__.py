@@ -340,6 +340,11 @@ class Store:
                 row[intern(field)] = shared(value)
         return out
 
+    def winner_rows(self, round_name: str, run: int | None) -> "WinnerRows":
+        """The answers of the files a run used, read one row key at a time (see WinnerRows);
+        no run: none."""
+        return WinnerRows(self, round_name, run)
+
     def accepted(self, round_name: str) -> dict[tuple[str, str], dict]:
         """(unit, row key) -> {field: value} of each unit's used file in the round's last run,
         with the administrator's corrections put in: the round's accepted answers."""
@@ -544,6 +549,52 @@ class Store:
             return {u: t for u, t in con.execute(
                 "SELECT unit, MAX(sent) FROM mail_out WHERE round = ? AND what = ? "
                 "GROUP BY unit", (round_name, what))}
+
+
+class WinnerRows:
+    """The answers of each unit's used file in one run, as `toolkit.collect.rounds.HeldRows`
+    holds a collection's own: `take(key)` reads one row key's rows ({unit: {field: value}})
+    from the store when asked, so that a round is never read whole into memory."""
+
+    _USED = ("FROM run_files f JOIN answers a ON a.round = ? AND a.sha256 = f.sha256 "
+             "AND a.unit = f.unit WHERE f.run = ? AND f.outcome = ?")
+
+    def __init__(self, store: Store, round_name: str, run: int | None):
+        self.store, self.round, self.run = store, round_name, run
+
+    def _rows(self, columns: str, where: str = "", args: tuple = ()):
+        if self.run is None:
+            return []
+        with self.store.connect() as con:
+            return con.execute(f"SELECT {columns} {self._USED} {where} ORDER BY f.seq, a.rowid",
+                               (self.round, self.run, USED, *args)).fetchall()
+
+    def take(self, key: str) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for unit, field, value in self._rows("a.unit, a.field, a.value", "AND a.row_key = ?",
+                                             (key,)):
+            out.setdefault(unit, {})[intern(field)] = shared(value)
+        return out
+
+    def unit_rows(self, unit: str) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for key, field, value in self._rows("a.row_key, a.field, a.value", "AND f.unit = ?",
+                                            (unit,)):
+            out.setdefault(key, {})[field] = value
+        return out
+
+    def row(self, unit: str, key: str) -> dict | None:
+        return self.unit_rows(unit).get(key)
+
+    def answered(self) -> set[str]:
+        """The units whose used file answers at least one task or figure (填报信息 aside)."""
+        if self.run is None:
+            return set()
+        with self.store.connect() as con:
+            return {r[0] for r in con.execute(
+                f"SELECT DISTINCT a.unit {self._USED} AND a.row_key != ? "
+                "AND a.value IS NOT NULL AND a.value != ''",
+                (self.round, self.run, USED, INFO_KEY))}
 
 
 def salvage(corrupt: Path, con: sqlite3.Connection) -> int:
