@@ -1,0 +1,979 @@
+"""Tables flattened into text, rebuilt as grids.
+
+Text copied from a web page, a PDF or a document-sharing site carries its tables flattened:
+cells ending in ` |` a row a line, one cell a line (with or without `|`), cells separated by
+runs of spaces or single spaces, or a whole table run together on one line. Each shape is read
+into pieces (a cell's text, or a line or word of it), and one reconstruction finds the grid
+from the text's own regularities:
+
+- the header's column names, when there is a header;
+- the row numbers in sequence (1, 2, 3 …, or 1.做好… at the start of a task cell);
+- the kinds of cells (numbers, long texts, short texts, names of organisations, people, dates,
+  figures) repeating row after row.
+
+The columns' kinds are learnt from the rows that are complete, then every row is aligned to
+them at once (a dynamic programme over the pieces): where a row starts, which column each
+piece belongs to, which pieces are one cell wrapped over lines or words, and which cells the
+text left out (merged down from the row above, or empty). The grid goes to the same table
+reader as a Word or Excel table.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from toolkit.rules.text import normalise
+from toolkit.plan_import import cells
+from toolkit.plan_import.grid import Block, Grid
+from toolkit.plan_import.lexicon import column_role
+
+SPACE_RUN_RE = re.compile(r"(?:\s{2,}|\t|\u3000)+")
+SECTION_LINE_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
+ROW_NUMBER_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
+TEXT_NUMBER_RE = re.compile(r"^\(?(\d{1,3})\)?\s*(?:\.(?!\d)|、)")  # 1.做好…: a row numbered in its task cell
+SENTENCE_END = "。;；!?！？"
+UNIT_COLUMNS = ("lead", "units", "coop")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The lines of a text, with the tables flattened into it rebuilt as grids."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        found = _table_at(lines, i)
+        if found:
+            end, grid = found
+            blocks.append(grid)
+            i = end
+        else:
+            blocks.append(lines[i])
+            i += 1
+    return blocks
+
+
+def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table flattened into the text from line `i`; each shape looked for only where its
+    first line can start (a bar, a short word, a run of spaces, a colon, a number column)."""
+    line = lines[i].strip()
+    if not line:
+        return None
+    return ((line.endswith("|") and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
+            or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
+            or ((":" in line or "：" in line) and _labelled(lines, i))
+            or _word_rows(lines, i) or _glued(lines, i))
+
+
+# --- pieces and their kinds ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Piece:
+    """A cell's text as the flattened table gives it, or a line or word of a cell."""
+    text: str
+    line: int = 0  # the line it was read from
+    glue: str = "\n"  # how it goes on from the piece before when both are one cell
+    start: int = -1  # where it starts on its line (display columns), in a layout of spaces
+
+    @property
+    def kind(self) -> str:
+        return kind(self.text)
+
+
+KINDS = ("empty", "number", "figure", "units", "people", "date", "heading", "short", "long")
+CHARS = "chars"  # in a column's counts of kinds: the characters of its texts
+
+
+@lru_cache(maxsize=8192)
+def kind(text: str) -> str:
+    """What a cell holds: empty, a row number, a figure (1300人, 54%), names of organisations,
+    people, a date or time limit, a heading (一、…), a short text (a name or label), a long
+    text (a sentence)."""
+    text = normalise(text).strip()
+    if not text:
+        return "empty"
+    if SECTION_LINE_RE.match(text):
+        return "heading"
+    if cells.is_number(text) and not re.fullmatch(r"\d{4}", text):
+        return "number"
+    if cells.is_figure(text) or re.fullmatch(r"\d{4}", text):
+        return "figure"
+    if len(text) <= 40 and cells.is_units(text):
+        return "units"
+    if len(text) <= 20 and cells.is_people(text):
+        return "people"
+    if cells.is_date(text):
+        return "date"
+    if len(text) <= 12 and not re.search(r"[。；;，,：:！？!?]", text):
+        return "short"
+    return "long"
+
+
+# How like each other two kinds are: a column of one kind takes a cell of a like kind at a cost.
+LIKE = {("short", "long"): 0.3, ("heading", "short"): 0.5, ("heading", "long"): 0.2, ("short", "units"): 0.2, ("short", "people"): 0.2, ("short", "date"): 0.15,
+        ("number", "figure"): 0.2, ("short", "figure"): 0.2, ("long", "date"): 0.05, ("long", "units"): 0.05}
+# What a column's header word leads one to expect in its cells.
+ROLE_KINDS = {
+    "number": {"number": 1.0},
+    "task": {"long": 0.7, "short": 0.3},
+    "section": {"short": 0.6, "heading": 0.2, "long": 0.2},
+    "lead": {"units": 0.9, "short": 0.1},
+    "units": {"units": 0.9, "short": 0.1},
+    "coop": {"units": 0.8, "short": 0.1, "empty": 0.1},
+    "person": {"people": 0.9, "short": 0.1},
+    "deadline": {"date": 0.8, "short": 0.2},
+    "target": {"figure": 0.8, "short": 0.2},
+    "ignore": {"long": 0.4, "short": 0.3, "figure": 0.2, "empty": 0.1},
+}
+
+
+def _like(a: str, b: str) -> float:
+    return 1.0 if a == b else LIKE.get((a, b)) or LIKE.get((b, a)) or 0.0
+
+
+@dataclass
+class Column:
+    """What one column's cells hold: the log-probability of each kind."""
+    scores: dict[str, float]
+    top: str  # its most common kind
+
+    @classmethod
+    def of(cls, counts: dict[str, float]) -> Column:
+        """From counts of kinds (data, and the header's hint), smoothed: a column takes a cell
+        of a like kind more readily than one of another kind."""
+        total = sum(counts.get(k, 0.0) for k in KINDS) or 1.0
+        share = {k: counts.get(k, 0.0) / total for k in KINDS}
+        smooth = {k: sum(share[j] * _like(j, k) for j in KINDS) + 0.02 for k in KINDS}
+        norm = sum(smooth.values())
+        top = max(KINDS, key=lambda k: share[k]) if counts else "long"
+        return cls({k: math.log(v / norm) for k, v in smooth.items()}, top)
+
+
+def _profile(role: str | None, observed: Counter | None = None, weight: float = 1.0) -> Column:
+    counts: dict[str, float] = {k: v * weight for k, v in (ROLE_KINDS.get(role or "") or {}).items()}
+    for k in KINDS:
+        if (observed or {}).get(k):
+            counts[k] = counts.get(k, 0.0) + observed[k]
+    return Column.of(counts or {k: 1.0 for k in KINDS})
+
+
+# --- aligning pieces to columns -----------------------------------------------------------
+
+SKIP = math.log(0.12)  # a cell the text left out (merged or empty)
+SKIP_NUMBER = math.log(0.02)  # a row without its number, where rows are numbered
+SKIP_TASK = math.log(0.01)  # a row without the task's text
+WRAP = math.log(0.12)  # a piece that goes on with the cell before it
+WRAP_AFTER_SENTENCE = math.log(0.02)
+HEADING = math.log(0.5)  # a heading (一、…) between rows
+LONE_TEXT = math.log(0.01)  # a text alone between rows (a group cell)
+DROPPED = math.log(0.2)  # an empty cell between rows
+POSITION = math.log(0.02)  # a piece that starts under another column
+IMPOSSIBLE = float("-inf")
+
+
+@dataclass
+class Cell:
+    pieces: list[Piece] = field(default_factory=list)
+    skipped: bool = False  # left out of the text
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for k, piece in enumerate(self.pieces):
+            out += (piece.glue if k else "") + piece.text
+        return out
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    heading: str = ""  # a heading row's text (一、…), merged across the row
+
+
+@dataclass
+class Template:
+    columns: list[Column]
+    number: int | None = None  # the column of row numbers
+    anchors: dict[int, int] = field(default_factory=dict)  # piece index -> column it must go to
+    starts: list[int] | None = None  # where each column starts on a line (a layout of spaces)
+    task: int | None = None  # the column of the task's text: a row never leaves it out
+
+
+def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tuple[list[Row], float]:
+    """The rows that best explain the pieces: each piece in a column, going on with the cell
+    before it, or a heading between rows; columns left out where a row has fewer cells. A
+    row number in sequence (an anchor) goes to its column; `one_row`: the pieces are one row."""
+    n, width = len(pieces), len(template.columns)
+    kinds = [p.kind for p in pieces]
+    ends = [normalise(p.text).rstrip()[-1:] in SENTENCE_END for p in pieces]
+    # score[i][c][f]: the best for pieces[:i] with the row filled up to column c; f: 0 the row
+    # is empty so far, 1 the last column was left out, 2 the last column holds piece i-1
+    score = [[[IMPOSSIBLE] * 3 for _ in range(width + 1)] for _ in range(n + 1)]
+    back: dict[tuple[int, int, int], tuple[tuple[int, int, int], str]] = {}
+    score[0][0][0] = 0.0
+
+    def move(frm, to, gain, how):
+        value = score[frm[0]][frm[1]][frm[2]] + gain
+        if value > score[to[0]][to[1]][to[2]]:
+            score[to[0]][to[1]][to[2]] = value
+            back[to] = (frm, how)
+
+    def fill_gain(i: int, c: int) -> float:
+        anchor = template.anchors.get(i)
+        if anchor is not None:
+            return 0.0 if anchor == c else IMPOSSIBLE
+        if c == template.number and template.anchors and kinds[i] != "empty":
+            return IMPOSSIBLE  # the number column holds the row numbers only
+        return template.columns[c].scores[kinds[i]] + _position(pieces[i], c)
+
+    def _position(piece: Piece, c: int) -> float:
+        """Where the text is laid out in columns of spaces, a piece goes under its column."""
+        if piece.start < 0 or not template.starts:
+            return 0.0
+        ahead = template.starts[c + 1] if c + 1 < width else 10 ** 6
+        return 0.0 if template.starts[c] - 1 <= piece.start < ahead - 1 or (c == 0 and piece.start < ahead) else POSITION
+
+    def out_of(i: int, c: int, f: int) -> None:
+        if score[i][c][f] == IMPOSSIBLE:
+            return
+        if c < width:
+            skip = (SKIP_NUMBER if c == template.number and template.anchors else
+                    SKIP_TASK if c == template.task else SKIP)
+            move((i, c, f), (i, c + 1, 1 if f else 0), skip, "skip")
+            if i < n and (gain := fill_gain(i, c)) > IMPOSSIBLE:
+                move((i, c, f), (i + 1, c + 1, 2), gain, "fill")
+        if i < n and f == 2 and i not in template.anchors and c - 1 != template.number and (
+                kinds[i] in ("short", "long", "units", "people") and pieces[i].line != pieces[i - 1].line
+                or pieces[i].glue == " " and kinds[i] not in ("empty", "number")):
+            wrap = WRAP_AFTER_SENTENCE if ends[i - 1] else WRAP
+            move((i, c, f), (i + 1, c, 2), wrap + template.columns[c - 1].scores[kinds[i]], "wrap")
+
+    for i in range(n + 1):
+        for c in range(width + 1):
+            for f in (1, 2):
+                out_of(i, c, f)
+        if not one_row:
+            for f in (1, 2):
+                move((i, width, f), (i, 0, 0), 0.0, "row")
+            if i < n and i not in template.anchors and kinds[i] in ("heading", "short", "long"):
+                heading = HEADING if kinds[i] == "heading" else LONE_TEXT
+                move((i, 0, 0), (i + 1, 0, 0), heading, "heading")
+            elif i < n and kinds[i] == "empty":
+                move((i, 0, 0), (i + 1, 0, 0), DROPPED, "drop")  # a bar that ends a row
+        for c in range(width + 1):
+            out_of(i, c, 0)
+    final = (n, 0, 0) if not one_row else max(((n, width, f) for f in (1, 2)),
+                                                 key=lambda s: score[s[0]][s[1]][s[2]])
+    best = score[final[0]][final[1]][final[2]]
+    if best == IMPOSSIBLE:
+        return [], best
+    return _rows(back, final, pieces, width), best
+
+
+def _rows(back, final, pieces: list[Piece], width: int) -> list[Row]:
+    """The rows along the best path, read back from its end."""
+    steps = []
+    state = final
+    while state in back:
+        state, how = back[state][0], back[state][1]
+        steps.append((state, how))
+    steps.reverse()
+    rows: list[Row] = []
+    current: list[Cell] | None = None
+    for (i, c, _), how in steps:
+        if current is None and how in ("fill", "skip"):
+            current = [Cell() for _ in range(width)]
+        if how == "fill":
+            current[c].pieces.append(pieces[i])
+        elif how == "wrap":
+            current[c - 1].pieces.append(pieces[i])
+        elif how == "skip":
+            current[c].skipped = True
+        elif how == "row":
+            rows.append(Row(current))
+            current = None
+        elif how == "heading":
+            rows.append(Row([], heading=pieces[i].text))
+    if current is not None and any(cell.pieces for cell in current):
+        rows.append(Row(current))
+    return rows
+
+
+# --- the header ---------------------------------------------------------------------------
+
+def _column_name(word: str) -> bool:
+    """A short text that can name a column (年度投资金额（万元）), not a number or a sentence."""
+    plain = normalise(word)
+    return (len(plain) <= 12 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
+            and not SECTION_LINE_RE.match(plain)
+            and not (len(plain) > 4 and re.search(r"(?:表|清单|方案|要点|计划)$", plain)))  # a title
+
+
+def _is_header(names: list[str]) -> bool:
+    """Column names enough to take a row for a table's header: three or more, naming the task
+    and at least two other kinds of column (序号 | 工作任务 | 责任单位)."""
+    roles = [column_role(n) for n in names if n]
+    return len(roles) >= 3 and "task" in roles and len(set(roles)) >= 3
+
+
+def _joined_header(words: list[str]) -> list[str]:
+    """Header cells wrapped over lines joined again where that is certain: a bracket goes with
+    the name before it (总投资 / (万元)), and two pieces that name no column alone but do
+    together are one (责任 / 单位)."""
+    out: list[str] = []
+    for word in words:
+        if out and (word.startswith(("(", "（")) or (
+                not column_role(out[-1]) and not column_role(word) and column_role(out[-1] + word))):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def _header_cells(names: list[str], columns: list[Column]) -> list[str]:
+    """The header's names over the columns the rows have: each name over the column whose
+    cells are what it names (负责部门 over names of organisations), names wrapped over lines
+    joined (2023年度 / 计划), and a column the header leaves out (a name merged over two
+    columns, a number column without 序号) without a name."""
+    width = len(columns)
+
+    def agree(name: str, c: int) -> float:
+        role = column_role(name)
+        expected = ROLE_KINDS.get(role or "") or (FIGURE_KINDS if _names_a_measure(name) else None)
+        if not expected:
+            return math.log(0.05 if columns[c].top == "number" else 0.3)
+        return math.log(sum(p * math.exp(columns[c].scores[k]) for k, p in expected.items()) + 1e-3)
+
+    return _place_names(names, width, agree)
+
+
+FIGURE_KINDS = {"figure": 0.7, "number": 0.3}
+
+
+def _names_a_measure(name: str) -> bool:
+    """A header naming a unit of measure in brackets (总投资(万元)): a column of figures."""
+    from toolkit.plan_import.targets import MEASURES
+
+    unit = re.search(r"\(([^()]{1,6})\)$", normalise(name))
+    return bool(unit) and unit.group(1) in MEASURES
+
+
+def _join_gain(before: str, word: str) -> float:
+    """How likely two header pieces are one name wrapped over lines: likely where together
+    they name a column one of them does not (责任 / 单位), unlikely where each names its own."""
+    joined = column_role(before + word)
+    if joined and (joined not in (column_role(before), column_role(word)) or before + word in _column_names()):
+        return math.log(0.5)
+    if column_role(before) and column_role(word) or normalise(before).endswith(")"):
+        return math.log(0.005)  # two names, or a name closed by its unit (总投资(万元))
+    return math.log(0.1) - 0.01 * len(before + word)
+
+
+def _place_names(names: list[str], width: int, agree) -> list[str]:
+    """Dynamic programme over (name, column, last move): place a name, leave a column without
+    a name, or join a name to the one placed before it (a third piece less readily)."""
+    n = len(names)
+    score: dict[tuple[int, int, str], float] = {(0, 0, "skip"): 0.0}
+    back: dict[tuple[int, int, str], tuple[int, int, str]] = {}
+
+    def move(frm, to, gain):
+        value = score[frm] + gain
+        if value > score.get(to, IMPOSSIBLE):
+            score[to] = value
+            back[to] = frm
+
+    for i in range(n + 1):
+        for c in range(width + 1):
+            for how in ("skip", "place", "join"):
+                if (i, c, how) not in score:
+                    continue
+                if c < width:
+                    move((i, c, how), (i, c + 1, "skip"), math.log(0.2))
+                    if i < n:
+                        move((i, c, how), (i + 1, c + 1, "place"), agree(names[i], c))
+                if i < n and how != "skip":
+                    gain = _join_gain(names[i - 1], names[i]) + (math.log(0.3) if how == "join" else 0.0)
+                    move((i, c, how), (i + 1, c, "join"), gain)
+    ends = [(n, width, how) for how in ("skip", "place", "join") if (n, width, how) in score]
+    if not ends:
+        return (list(names) + [""] * width)[:width]
+    out = [""] * width
+    state = max(ends, key=score.get)
+    while state in back:
+        i, c, how = state
+        if how != "skip":
+            out[c - 1] = names[i - 1] + out[c - 1]
+        state = back[state]
+    return out
+
+
+# --- the row numbers ----------------------------------------------------------------------
+
+def _anchors(pieces: list[Piece], pattern: re.Pattern) -> list[int]:
+    """The pieces that number the rows: numbers (matching `pattern`) each one more than the
+    one before, from the first that another follows; where a number appears twice before the
+    next, the one at the rows' usual distance from the last."""
+    numbers = [(i, int(m.group(1))) for i, p in enumerate(pieces)
+               if (m := pattern.match(normalise(p.text).strip()))]
+    chain = _chain(numbers, None)
+    if len(chain) < 3:
+        return chain
+    gaps = sorted(b - a for a, b in zip(chain, chain[1:]))
+    return _chain(numbers, gaps[len(gaps) // 2])
+
+
+def _chain(numbers: list[tuple[int, int]], gap: int | None) -> list[int]:
+    for start, (i0, v0) in enumerate(numbers):
+        chain, last, value = [i0], i0, v0
+        while True:
+            following = [i for i, v in numbers[start:] if i > last and v == value + 1]
+            if not following:
+                break
+            if gap is not None:
+                beyond = next((i for i, v in numbers if i > last and v == value + 2), None)
+                following = [i for i in following if beyond is None or i < beyond] or following
+                last = min(following, key=lambda i: (abs(i - last - gap), i))
+            else:
+                last = following[0]
+            chain.append(last)
+            value += 1
+        if len(chain) >= 2:
+            return chain
+    return []
+
+
+# --- rebuilding the grid ------------------------------------------------------------------
+
+def _columns(names: list[str], counts: list[Counter]) -> tuple[list[str], list[Column]]:
+    """The header over the columns, and each column's kinds: what its cells hold, and what
+    its header names."""
+    data = [_profile(None, count) if count else _profile(None) for count in counts]
+    header = _header_cells(names, data) if names else [""] * len(counts)
+    return header, [_profile(column_role(h) if h else None, count, weight=2.0) for h, count in zip(header, counts)]
+
+
+def _task_column(header: list[str], counts: list[Counter]) -> int | None:
+    """The column of the task's text: of the columns of text the header does not name for
+    something else (进展情况, 责任单位 …), the one of the longest texts; the header's task
+    column where its texts are nearly as long."""
+    roles = [column_role(h) for h in header]
+    texts = [c for c, count in enumerate(counts)
+             if count["long"] + count["short"] and roles[c] in (None, "task", "section")]
+    if not texts:
+        return roles.index("task") if "task" in roles else None
+    length = {c: counts[c][CHARS] / (counts[c]["long"] + counts[c]["short"]) for c in texts}
+    longest = max(texts, key=lambda c: (length[c], -c))
+    named = [c for c in texts if roles[c] == "task" and length[c] >= 0.8 * length[longest]]
+    return named[0] if named else longest
+
+
+def _counts(rows: list[Row], width: int) -> list[Counter]:
+    out = [Counter() for _ in range(width)]
+    for row in rows:
+        for c, cell in enumerate(row.cells):
+            if cell.pieces:
+                _count(out[c], cell.text)
+    return out
+
+
+def _count(counter: Counter, text: str) -> None:
+    counter[kind(text)] += 1
+    if kind(text) in ("short", "long"):
+        counter[CHARS] += len(text)
+
+
+def _stream(names: list[str], pieces: list[Piece]) -> tuple[list[str], list[Row], Template] | None:
+    """The rows of a table written one cell a line: as many columns as most rows between two
+    row numbers have pieces, or reach by joining a text wrapped over lines; the columns' kinds
+    learnt from those rows, and every piece aligned to them."""
+    roles = [column_role(n) for n in names]
+    chain = _anchors(pieces, ROW_NUMBER_RE)
+    numbered = len(chain) >= 2
+    if not numbered and "number" not in roles:
+        chain = _anchors(pieces, TEXT_NUMBER_RE)  # 1.做好…: rows numbered in their task cell
+    rows_of = [[p for p in pieces[a:b] if p.kind != "heading"] for a, b in zip(chain, chain[1:])]
+    lead = sum(1 for p in pieces[:chain[0]] if p.kind != "heading") if chain else 0  # cells before a number
+    named = roles.index("number" if numbered else "task") if ("number" if numbered else "task") in roles else None
+    width = _width(rows_of, lead, len(names) + (max(0, lead - named) if named is not None else 0))
+    if width < 2 or width <= lead:
+        return None
+    counts = [Counter() for _ in range(width)]
+    for span in rows_of:
+        while len(span) > width or (span and not span[-1].text and len(span) > width - lead):
+            span = span[:-1]
+        if len(span) in (width - lead, width):
+            for j, piece in enumerate(span):
+                _count(counts[(lead + j) % width], piece.text)
+    header, columns = _columns(names, counts)
+    template = Template(columns, number=lead if numbered else None, anchors={i: lead for i in chain},
+                        task=_task_column(header, counts))
+    rows, _ = align(pieces, template)
+    if rows:  # once more with the kinds the rows found
+        counts = _counts(rows, width)
+        header, template.columns = _columns(names, counts)
+        template.task = _task_column(header, counts)
+        rows, _ = align(pieces, template)
+    return (header, rows, template) if rows else None
+
+
+def _width(spans: list[list[Piece]], lead: int, named: int) -> int:
+    """How many cells a row has: the count that most spans between row numbers have, or
+    reach by joining lines of a wrapped text (a span may end in empty cells, or hold the next
+    row's cells before its number); the header's count, then the larger, on a tie."""
+    if not spans:
+        return named
+
+    def wraps(span: list[Piece]) -> int:
+        return sum(1 for a, b in zip(span, span[1:]) if a.kind in ("short", "long") and b.kind in ("short", "long")
+                   and normalise(a.text).rstrip()[-1:] not in SENTENCE_END)
+
+    def empties(span: list[Piece]) -> int:
+        return next((k for k, p in enumerate(reversed(span)) if p.text), len(span))
+
+    def fits(span: list[Piece], width: int) -> bool:
+        return any(0 <= len(span) - k - w <= wraps(span) for k in range(empties(span) + 1)
+                   for w in (width, width - lead))
+
+    def reach(width: int) -> int:
+        return sum(1 for span in spans if fits(span, width))
+
+    candidates = {len(span) - k for span in spans for k in range(empties(span) + 1)}
+    candidates |= {n + lead for n in candidates} | {named}
+    return max((w for w in candidates if w > 1), key=lambda w: (reach(w), w == named, w), default=named)
+
+
+def _grid(header: list[str] | None, rows: list[Row], template: Template, between: bool) -> Grid:
+    """The grid of the rows under their header. A cell the text left out before a row's first
+    cell is merged down from the row above (a group, a date, a row's number: the row goes on
+    with the task above); `between`: one left out between two cells too (where empty cells are
+    written out, one left out is merged). An empty cell written out before the row's first
+    text is merged too, but for the number (a row with an empty 序号 is a task of its own)."""
+    width = len(template.columns)
+    grid = Grid([list(header)] if header else [])
+    above: list[str] | None = None
+    for row in rows:
+        if row.heading or not row.cells:
+            grid.rows.append([row.heading] * width)
+            continue
+        values = [cell.text for cell in row.cells]
+        filled = [c for c, cell in enumerate(row.cells) if cell.text.strip()]
+        first, last = (filled[0], filled[-1]) if filled else (width, -1)
+        r = len(grid.rows)
+        for c, cell in enumerate(row.cells):
+            if above is None or not above[c] or values[c].strip():
+                continue
+            if (cell.skipped and (c < first or (between and c < last))) or (
+                    cell.pieces and c < first and c != template.number):
+                values[c] = above[c]
+                grid.copies.add((r, c))
+        grid.rows.append(values)
+        above = values
+    return grid
+
+
+def _line_rows(names: list[str], lines: list[list[Piece]], between: bool,
+               starts: list[int] | None = None) -> Grid | None:
+    """The grid of a table written a row a line (cells ending in ` |`, or separated by spaces):
+    a line of as many cells as the table has columns is a row as printed; a line of one text
+    alone is a heading merged across the row; a line of fewer cells (its empty cells left
+    out at its end, or cells merged down from the row above left out) is aligned to the
+    columns by the kinds of its cells, learnt from the complete rows."""
+    rows_ = [row for row in lines if row]
+    sizes = Counter(len(row) for row in rows_ if len(row) > 1)
+    reached = [n for n in sizes if sum(v for m, v in sizes.items() if m >= n) >= 2] or list(sizes)
+    width = max(reached + [len(names)], default=0)
+    if width < 2:
+        return None
+    most = max((len(row) for row in rows_ if all(p.text for p in row)), default=0)
+    complete = [row for row in rows_ if len(row) == most and all(p.text for p in row)]
+    counts = [Counter() for _ in range(width)]
+    for row in complete:
+        for c, piece in enumerate(row):
+            _count(counts[c], piece.text)
+    header, columns = _columns(names, counts)
+    number = next((c for c, h in enumerate(header) if column_role(h) == "number"), None)
+    template = Template(columns, number=number if number is not None else next(
+        (c for c, column in enumerate(columns) if column.top == "number"), None), starts=starts,
+        task=_task_column(header, counts))
+    rows: list[Row] = []
+    for row in rows_:
+        if len(row) == 1 and not starts:
+            rows.append(Row([], heading=row[0].text))
+            continue
+        if len(row) == width and row[-1].text:
+            rows.append(Row([Cell([p]) for p in row]))
+            continue
+        while len(row) > 1 and not row[-1].text:
+            row = row[:-1]  # the empty cells at a line's end say nothing of where its cells go
+        found, _ = align(row, template, one_row=True)
+        rows += found
+    return _grid(header if names else None, rows, template, between)
+
+
+# --- one cell a line ----------------------------------------------------------------------
+
+def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
+    """Column names one a line (序号, 重点工作任务, 牵头单位 …; bars and blank lines between
+    them allowed), and the index of the line after them."""
+    out, j = [], i
+    while j < len(lines):
+        word = lines[j].strip().rstrip("|").strip()
+        if word and not ((out or column_role(word)) and _column_name(word)):
+            break
+        if word:
+            out.append(word)
+        elif not out:
+            return [], i
+        j += 1
+    while out and not column_role(out[-1]) and not _starts_row(lines, j):
+        out.pop()  # the header ends at its last known column name, or where a row starts
+        j = _index_after(lines, i, len(out))
+    roles = [column_role(w) for w in out]
+    if len(out) > 3 and roles[-1] is None and "number" in roles[1:-1]:
+        out.pop()  # the first row's group cell, before its number (类别 | 序号 | …)
+        j = _index_after(lines, i, len(out))
+    return (out, j) if _is_header(out) else ([], i)
+
+
+def _starts_row(lines: list[str], j: int) -> bool:
+    """The next non-blank line from `j` is a row's number."""
+    following = next((line for line in lines[j:] if line.strip().rstrip("|").strip()), "")
+    return bool(ROW_NUMBER_RE.match(normalise(following.strip().rstrip("|").strip())))
+
+
+def _index_after(lines: list[str], i: int, words: int) -> int:
+    """The index of the line after the first `words` non-blank lines from `i`."""
+    seen = 0
+    for j in range(i, len(lines)):
+        if lines[j].strip().rstrip("|").strip():
+            seen += 1
+            if seen == words:
+                return j + 1
+    return len(lines)
+
+
+def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """One cell a line under a header of one column name a line, each line perhaps ending in
+    a bar. Where the cells end in bars, a bar alone is an empty cell (unless one ends the
+    header: then it ends every row); a blank line is nothing. The table goes on to the end of
+    the text or to the header of another table; the header met again (on the next page) is
+    left out."""
+    header, j = _header_words(lines, i)
+    if not header:
+        return None
+    ends = range(_index_after(lines, i, len(header)), j)
+    barred = lines[i].strip().endswith("|") and not any(lines[k].strip() == "|" for k in ends)
+    pieces: list[Piece] = []
+    k = j
+    while k < len(lines):
+        raw = lines[k].strip()
+        text = raw.rstrip("|").strip()
+        if not text:
+            if barred and raw:
+                pieces += [Piece("", k)] * raw.count("|")
+            k += 1
+            continue
+        if len(text) <= 16 and (again := _header_words(lines, k))[0]:
+            if again[0] != header:
+                break  # another table
+            k = again[1]
+            continue
+        pieces.append(Piece(text, k))
+        k += 1
+    found = _stream(_joined_header(header), pieces)
+    if not found:
+        return None
+    names, rows, template = found
+    return k, _grid(names, rows, template, between=False)
+
+
+# --- a row a line -------------------------------------------------------------------------
+
+def _bar_cells(line: str) -> list[str] | None:
+    stripped = line.strip()
+    if not stripped.endswith("|"):
+        return None
+    return [c.strip() for c in stripped[:-1].split("|")]
+
+
+def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Rows of cells each ending in ` |`, a row a line; a run of one-cell lines is left to
+    _cell_lines. A line of bars only is an empty row, left out."""
+    first = _bar_cells(lines[i])
+    if first is None or sum(1 for c in first if c) < 2:
+        return None
+    rows: list[list[Piece]] = []
+    j = i
+    while j < len(lines) and (cells_ := _bar_cells(lines[j])) is not None:
+        if any(cells_):
+            rows.append([Piece(c, j) for c in cells_])
+        j += 1
+    names = [p.text for p in rows[0]]
+    while names and not names[-1]:
+        names.pop()
+    if _is_header(names):
+        rows = rows[1:]
+    else:
+        names = []
+    grid = _line_rows(names, rows, between=True)
+    return (j, grid) if grid else None
+
+
+def _spaced_cells(line: str, number: int) -> list[Piece]:
+    """The runs of text between runs of spaces, with where each starts (display columns)."""
+    out, pos = [], 0
+    for piece in SPACE_RUN_RE.split(line.rstrip()):
+        index = line.find(piece, pos) if piece else pos
+        if piece.strip():
+            out.append(Piece(piece.strip(), number, start=_display_width(line[:index])))
+        pos = index + len(piece)
+    return out
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Cells separated by runs of spaces (text from a PDF laid out): a header line naming at
+    least three columns, then rows to the first blank line; a line whose first column is
+    empty goes on the row above (a cell wrapped over lines), each piece in the column it
+    starts under."""
+    header = _spaced_cells(lines[i], i)
+    names = [p.text for p in header]
+    if not _is_header(names):
+        return None
+    starts = [p.start for p in header]
+    rows: list[list[Piece]] = []
+    j = i + 1
+    while j < len(lines) and lines[j].strip():
+        pieces = _spaced_cells(lines[j], j)
+        if rows and pieces and pieces[0].start > starts[0] + 1:
+            rows[-1] = _below(rows[-1], pieces, starts)
+        else:
+            rows.append(pieces)
+        j += 1
+    if len(rows) < 2:
+        return None
+    grid = _line_rows(names, rows, between=False, starts=starts)
+    return (j, grid) if grid else None
+
+
+def _below(row: list[Piece], more: list[Piece], starts: list[int]) -> list[Piece]:
+    """A row with the pieces of a line below it that go on its cells, each joined to the
+    piece above it on the line."""
+    def column(piece: Piece) -> int:
+        return max((n for n, s in enumerate(starts) if s <= piece.start + 1), default=0)
+    out = list(row)
+    for piece in more:
+        at = next((k for k, p in enumerate(out) if column(p) == column(piece)), None)
+        if at is None:
+            out.append(piece)
+            out.sort(key=lambda p: p.start)
+        else:
+            out[at] = Piece(out[at].text + piece.text, out[at].line, out[at].glue, out[at].start)
+    return out
+
+
+def _word_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table whose cells are separated by single spaces (a space inside a cell too): a
+    header line of column names (run together or spaced out), then a row a line, each
+    starting with its number; the words are the pieces, a double space an empty cell."""
+    names = _header_names(lines[i])
+    roles = [column_role(h) for h in names]
+    if len(names) < 3 or roles[0] != "number" or "task" not in roles:
+        return None
+    rows: list[list[Piece]] = []
+    j, last = i + 1, 0
+    while j < len(lines):
+        words = lines[j].strip().split(" ")
+        if not lines[j].strip():
+            j += 1
+            continue
+        number = ROW_NUMBER_RE.match(normalise(words[0]))
+        if not number or int(number.group(1)) != last + 1:
+            break
+        last = int(number.group(1))
+        rows.append([Piece(w, j, glue=" ") for w in words])
+        j += 1
+    if not rows:
+        return None
+    width = len(names)
+    _, columns = _columns(names, [Counter() for _ in range(width)])
+    template = Template(columns, number=0)
+    aligned: list[Row] = []
+    for row in rows:
+        aligned += align(row, template, one_row=True)[0]
+    _, template.columns = _columns(names, _counts(aligned, width))
+    aligned = [r for row in rows for r in align(row, template, one_row=True)[0]]
+    return j, _grid(names, aligned, template, between=False)
+
+
+# --- label: value lines, and a table run together on one line ----------------------------
+
+LABEL_LINE_RE = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")
+
+
+def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), a task a block: a table of
+    label | value rows, for the reader of label/value tables. A line without a label goes on
+    with the value above it."""
+    rows: list[list[str]] = []
+    j = i
+    while j < len(lines):
+        line = lines[j].strip()
+        match = LABEL_LINE_RE.match(line)
+        if match and (column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
+            rows.append([match.group(1), match.group(2).strip()])
+        elif rows and line and not LABEL_LINE_RE.match(line):
+            rows[-1][1] += line
+        elif not (rows and not line):
+            break
+        j += 1
+    roles = {column_role(label) for label, _ in rows}
+    if len(rows) < 3 or "task" not in roles or len(roles - {None}) < 2:
+        return None
+    return j, Grid(rows)
+
+
+def _header_names(line: str) -> list[str]:
+    """A header line whose words run together or are spaced out (序号 工 作 任 务 牵头负责部门):
+    the column names it is made of; [] when it is not one."""
+    if not line.lstrip().startswith(("序", "编")):  # a header starts with its number column
+        return []
+    text = re.sub(r"\s+", "", normalise(line))
+    return (_names_run_together(text) or []) if 4 <= len(text) <= 60 else []
+
+
+@lru_cache(maxsize=1)
+def _column_names() -> list[str]:
+    from toolkit.plan_import.lexicon import column_words
+
+    return sorted({w for w, _ in column_words()}, key=len, reverse=True)
+
+
+def _names_run_together(text: str) -> list[str] | None:
+    """Column names printed without spaces between them (序号项目名称主要内容区政府分管领导牵头单位):
+    the known names, leftmost and longest first; the words before a known name go with it
+    (区政府 + 分管领导), the words after the last one with the last (牵头 + 负责部门). None when
+    the text is not names only or names no column."""
+    if not re.fullmatch(r"[\u4e00-\u9fff()]+", text):
+        return None
+    names, pending, pos = [], "", 0
+    while pos < len(text):
+        word = next((w for w in _column_names() if text.startswith(w, pos)), None)
+        if word is None:
+            pending, pos = pending + text[pos], pos + 1
+        else:
+            names.append(pending + word)
+            pending, pos = "", pos + len(word)
+    if names and pending:
+        names[-1] += pending
+    return names or None
+
+
+GLUED_HEADER_RE = re.compile(r"(?:序号|编号)(?P<names>[\u4e00-\u9fff()]{4,80}?)1(?=[\u4e00-\u9fff])")
+PAGE_MARK_RE = re.compile(r"^\d{1,3}、")  # a document-sharing site's page number
+# what the last cell of a row ends in: a name, a bracket, a sentence, a date
+CELL_END = frozenset("".join(e[-1] for e in cells.ORG_ENDINGS + cells.WEAK_ENDINGS) + ")]】。;；" + "年月底前旬季成")
+
+
+def _glued(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table whose cells run together on one line (a document-sharing site's text: …分工表
+    序号工作内容目标任务责任单位备注1将生活垃圾…市城管委2完善…): the header's column names,
+    then rows starting at their numbers in sequence after the end of a cell; in a row, the text
+    up to its last sentence is the task, the names, people and date after it the cells to the
+    right, and names with more text after a sentence inside it a row of a merged task."""
+    start = ("序号" in lines[i] or "编号" in lines[i]) and GLUED_HEADER_RE.search(normalise(lines[i]))
+    if not start:
+        return None
+    header = ["序号"] + (_names_run_together(start.group("names")) or [])
+    roles = [column_role(n) for n in header]
+    if len(header) < 3 or "task" not in roles:
+        return None
+    text = lines[i][start.end() - 1:] + "".join(PAGE_MARK_RE.sub("", line.strip()) for line in lines[i + 1:])
+    text = text.replace(start.group(0)[:-1], "")  # the header again on the next page
+    title = lines[i][:start.start()]
+    grid = Grid([[title]] if title.strip() else [])
+    grid.rows.append(header)
+    number, pos = 1, 0
+    while text.startswith(str(number), pos):
+        body = pos + len(str(number))
+        end = _next_glued_row(text, body, number + 1)
+        for k, row in enumerate(_glued_rows(text[body:end], roles[1:])):
+            if k:
+                grid.copies.add((len(grid.rows), 0))
+            grid.rows.append([str(number)] + row)
+        number, pos = number + 1, end
+    return (len(lines), grid) if number > 1 else None
+
+
+def _next_glued_row(text: str, start: int, number: int) -> int:
+    """Where row `number` starts: the number after the end of a cell, not a count (2个) or a
+    date (2月) nor part of a longer number."""
+    from toolkit.plan_import.targets import MEASURES
+
+    mark = str(number)
+    pos = text.find(mark, start)
+    while pos >= 0:
+        after = text[pos + len(mark):]
+        if (text[pos - 1] in CELL_END and re.match(r"[\u4e00-\u9fff]", after)
+                and not after.startswith(MEASURES + ("年", "月", "日", "号", "届", "期"))):
+            return pos
+        pos = text.find(mark, pos + 1)
+    return len(text)
+
+
+def _glued_rows(text: str, roles: list[str | None]) -> list[list[str]]:
+    """The rows of one numbered row run together, cells after its number: more than one where
+    names follow a sentence inside it and more text follows them (…修缮展陈。何海平文体旅局晋陵
+    公司推进…: the rows of a task whose number cell is merged over them)."""
+    last = text.rfind("。") + 1
+    parts, pos = [], 0  # (task text, the cells after it)
+    for end in (m.end() for m in re.finditer(r"。", text[:max(last - 1, 0)])):
+        names, covered = cells.glued_names(text[end:])
+        if len(names) >= 2 and re.match(r"[\u4e00-\u9fff]", text[end + covered:end + covered + 1]):
+            parts.append((text[pos:end], text[end:end + covered]))
+            pos = end + covered
+    parts.append((text[pos:last], text[last:]) if last > pos and text[last:].strip() else (text[pos:], ""))
+    tasks = [c for c, role in enumerate(roles) if role in ("task", "section", None)]
+    right = [c for c in range(len(roles)) if c > max(tasks, default=-1)]
+    rows = []
+    for body, tail in parts:
+        row = [""] * len(roles)
+        row[tasks[0] if tasks else 0] = body
+        for c, value in _right_cells(tail, [roles[c] for c in right]):
+            row[right[c]] = value
+        rows.append(row)
+    return rows
+
+
+def _right_cells(tail: str, roles: list[str | None]) -> list[tuple[int, str]]:
+    """(column, text) of the cells right of a row's task, from its text run together: a date
+    at the end is the deadline, a person first the person, the names between the units (the
+    first one the lead's where a lead column comes before another units column)."""
+    out: list[tuple[int, str]] = []
+    if "deadline" in roles and (date := cells.DEADLINE_END_RE.search(tail)):
+        out.append((roles.index("deadline"), date.group(0)))
+        tail = tail[:date.start()]
+    names, covered = cells.glued_names(tail)
+    if names and "person" in roles and cells.looks_like_person(names[0]) and not cells.is_org(names[0]):
+        person = names.pop(0)
+        out.append((roles.index("person"), person))
+        tail, covered = tail[len(person):], covered - len(person)
+    units = [c for c, role in enumerate(roles) if role in UNIT_COLUMNS]
+    if not units or not tail.strip():
+        return out
+    if names and covered == len(tail):  # names only, run together
+        if len(units) > 1 and roles[units[0]] == "lead" and len(names) > 1:
+            out += [(units[0], names[0]), (units[1], "、".join(names[1:]))]
+        else:
+            out.append((units[0], "、".join(names)))
+    else:
+        out.append((units[0], tail))  # names with separators and notes: for the units reader
+    return out
