@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from toolkit.rules.text import normalise
+from toolkit.rules.text import normalise, simplified
 from toolkit.plan_import import cells
 from toolkit.plan_import.grid import Block, Grid
 from toolkit.plan_import.lexicon import column_role
@@ -38,6 +38,7 @@ SECTION_LINE_RE = re.compile(
 ROW_NUMBER_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
 TEXT_NUMBER_RE = re.compile(r"^\(?(\d{1,3})\)?\s*(?:\.(?!\d)|、)")  # 1.做好…: a row numbered in its task cell
 SENTENCE_END = "。;；!?！？"
+DATED_RE = re.compile(r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 UNIT_COLUMNS = ("lead", "units", "coop")
 
 
@@ -107,8 +108,8 @@ def kind(text: str) -> str:
         return "units"
     if len(text) <= 20 and cells.is_people(text):
         return "people"
-    if cells.is_date(text):
-        return "date"
+    if cells.is_date(text) or (len(text) <= 40 and DATED_RE.match(text) and "。" not in text):
+        return "date"  # 12月底前, 2021年2月公布预算信息,8月公布决算信息
     if len(text) <= 12 and not re.search(r"[。；;，,：:！？!?]", text):
         return "short"
     return "long"
@@ -367,10 +368,11 @@ def _join_gain(before: str, word: str) -> float:
     """How likely two header pieces are one name wrapped over lines: likely where together
     they name a column one of them does not (责任 / 单位), unlikely where each names its own."""
     joined = column_role(before + word)
-    if joined and (joined not in (column_role(before), column_role(word)) or before + word in _column_names()):
+    if joined and (joined not in (column_role(before), column_role(word))
+                   or simplified(before + word, always=True) in _column_names()):
         return math.log(0.5)
     if column_role(before) and column_role(word) or normalise(before).endswith(")"):
-        return math.log(0.005)  # two names, or a name closed by its unit (总投资(万元))
+        return math.log(0.02)  # two names, or a name closed by its unit (总投资(万元))
     return math.log(0.1) - 0.01 * len(before + word)
 
 
