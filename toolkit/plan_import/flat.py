@@ -65,7 +65,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
     line = lines[i].strip()
     if not line:
         return None
-    return ((line.endswith("|") and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
+    return (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
             or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
             or ((":" in line or "：" in line) and _labelled(lines, i))
             or _word_rows(lines, i) or _glued(lines, i))
@@ -549,12 +549,12 @@ def _width(spans: list[list[Piece]], lead: int, named: int) -> int:
     return max((w for w in candidates if w > 1), key=lambda w: (reach(w), w == named, w), default=named)
 
 
-def _grid(header: list[str] | None, rows: list[Row], template: Template, between: bool) -> Grid:
+def _grid(header: list[str] | None, rows: list[Row], template: Template, written: bool) -> Grid:
     """The grid of the rows under their header. A cell the text left out before a row's first
     cell is merged down from the row above (a group, a date, a row's number: the row goes on
-    with the task above); `between`: one left out between two cells too (where empty cells are
-    written out, one left out is merged). An empty cell written out before the row's first
-    text is merged too, but for the number (a row with an empty 序号 is a task of its own)."""
+    with the task above); `written`: any cell left out is (where empty cells are written out,
+    a cell left out is a merged one). An empty cell written out before the row's first text is
+    merged too, but for the number (a row with an empty 序号 is a task of its own)."""
     width = len(template.columns)
     grid = Grid([list(header)] if header else [])
     above: list[str] | None = None
@@ -564,12 +564,12 @@ def _grid(header: list[str] | None, rows: list[Row], template: Template, between
             continue
         values = [cell.text for cell in row.cells]
         filled = [c for c, cell in enumerate(row.cells) if cell.text.strip()]
-        first, last = (filled[0], filled[-1]) if filled else (width, -1)
+        first = filled[0] if filled else width
         r = len(grid.rows)
         for c, cell in enumerate(row.cells):
             if above is None or not above[c] or values[c].strip():
                 continue
-            if (cell.skipped and (c < first or (between and c < last))) or (
+            if (cell.skipped and (c < first or written)) or (
                     cell.pieces and c < first and c != template.number):
                 values[c] = above[c]
                 grid.copies.add((r, c))
@@ -578,7 +578,7 @@ def _grid(header: list[str] | None, rows: list[Row], template: Template, between
     return grid
 
 
-def _line_rows(names: list[str], lines: list[list[Piece]], between: bool,
+def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
                starts: list[int] | None = None) -> Grid | None:
     """The grid of a table written a row a line (cells ending in ` |`, or separated by spaces):
     a line of as many cells as the table has columns is a row as printed; a line of one text
@@ -602,19 +602,34 @@ def _line_rows(names: list[str], lines: list[list[Piece]], between: bool,
     template = Template(columns, number=number if number is not None else next(
         (c for c, column in enumerate(columns) if column.top == "number"), None), starts=starts,
         task=_task_column(header, counts))
+    numbered = {id(p) for p in _numbered_pieces(rows_, "number" in map(column_role, header))}
     rows: list[Row] = []
     for row in rows_:
-        if len(row) == 1 and not starts:
-            rows.append(Row([], heading=row[0].text))
+        if len(row) == 1 and not starts and id(row[0]) not in numbered:
+            rows.append(Row([], heading=row[0].text))  # a row of one cell (a task's numbered text is none)
             continue
         if len(row) == width and row[-1].text:
             rows.append(Row([Cell([p]) for p in row]))
             continue
+        empty = 0
         while len(row) > 1 and not row[-1].text:
-            row = row[:-1]  # the empty cells at a line's end say nothing of where its cells go
+            row, empty = row[:-1], empty + 1  # empty cells at a line's end say nothing of where its cells go
         found, _ = align(row, template, one_row=True)
+        for cell in found[0].cells[width - empty:] if found and empty else []:
+            if cell.skipped:  # but they are written out: empty, not merged
+                cell.skipped, cell.pieces = False, [Piece("")]
         rows += found
-    return _grid(header if names else None, rows, template, between)
+    return _grid(header if names else None, rows, template, written)
+
+
+def _numbered_pieces(rows: list[list[Piece]], number_column: bool) -> list[Piece]:
+    """The pieces that number the rows in sequence: numbers alone in their cells, or, where
+    there are none and no 序号 column, the numbers that start the task's text (1.做好…)."""
+    pieces = [p for row in rows for p in row]
+    chain = _anchors(pieces, ROW_NUMBER_RE)
+    if len(chain) < 2 and not number_column:
+        chain = _anchors(pieces, TEXT_NUMBER_RE)
+    return [pieces[i] for i in chain]
 
 
 # --- one cell a line ----------------------------------------------------------------------
@@ -691,30 +706,37 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
     if not found:
         return None
     names, rows, template = found
-    return k, _grid(names, rows, template, between=False)
+    return k, _grid(names, rows, template, written=False)
 
 
 # --- a row a line -------------------------------------------------------------------------
 
-def _bar_cells(line: str) -> list[str] | None:
-    stripped = line.strip()
-    if not stripped.endswith("|"):
+def _bar_line(lines: list[str], j: int) -> tuple[list[str], int] | None:
+    """The cells of a row ending in ` |` from line `j`, and the line after it: a row whose
+    cell holds a line break goes on to the next line that ends in a bar (工作任务 | 具体要求 /
+    | 责任单位 |)."""
+    text = lines[j].strip()
+    end = j + 1
+    while not text.endswith("|") and "|" in text and end < min(j + 4, len(lines)) and lines[end].strip():
+        text += "\n" + lines[end].strip()
+        end += 1
+    if not text.endswith("|"):
         return None
-    return [c.strip() for c in stripped[:-1].split("|")]
+    return [c.strip() for c in text[:-1].split("|")], end
 
 
 def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """Rows of cells each ending in ` |`, a row a line; a run of one-cell lines is left to
     _cell_lines. A line of bars only is an empty row, left out."""
-    first = _bar_cells(lines[i])
-    if first is None or sum(1 for c in first if c) < 2:
+    first = _bar_line(lines, i)
+    if first is None or sum(1 for c in first[0] if c) < 2:
         return None
     rows: list[list[Piece]] = []
     j = i
-    while j < len(lines) and (cells_ := _bar_cells(lines[j])) is not None:
-        if any(cells_):
-            rows.append([Piece(c, j) for c in cells_])
-        j += 1
+    while j < len(lines) and (found := _bar_line(lines, j)) is not None:
+        if any(found[0]):
+            rows.append([Piece(c, j) for c in found[0]])
+        j = found[1]
     names = [p.text for p in rows[0]]
     while names and not names[-1]:
         names.pop()
@@ -722,7 +744,7 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         rows = rows[1:]
     else:
         names = []
-    grid = _line_rows(names, rows, between=True)
+    grid = _line_rows(names, rows, written=True)
     return (j, grid) if grid else None
 
 
@@ -762,7 +784,7 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         j += 1
     if len(rows) < 2:
         return None
-    grid = _line_rows(names, rows, between=False, starts=starts)
+    grid = _line_rows(names, rows, written=False, starts=starts)
     return (j, grid) if grid else None
 
 
@@ -813,7 +835,7 @@ def _word_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         aligned += align(row, template, one_row=True)[0]
     _, template.columns = _columns(names, _counts(aligned, width))
     aligned = [r for row in rows for r in align(row, template, one_row=True)[0]]
-    return j, _grid(names, aligned, template, between=False)
+    return j, _grid(names, aligned, template, written=False)
 
 
 # --- label: value lines, and a table run together on one line ----------------------------
