@@ -67,7 +67,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
         return None
     return (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
             or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
-            or ((":" in line or "：" in line) and _labelled(lines, i))
+            or ((":" in line or "：" in line or len(line) <= 10) and _labelled(lines, i))
             or _word_rows(lines, i) or _glued(lines, i))
 
 
@@ -170,6 +170,7 @@ SKIP_NUMBER = math.log(0.02)  # a row without its number, where rows are numbere
 SKIP_TASK = math.log(0.01)  # a row without the task's text
 WRAP = math.log(0.12)  # a piece that goes on with the cell before it
 WRAP_AFTER_SENTENCE = math.log(0.02)
+WRAP_SHORT_LINE = math.log(0.3)  # a line much shorter than the next one of the same cell
 HEADING = math.log(0.5)  # a heading (一、…) between rows
 LONE_TEXT = math.log(0.01)  # a text alone between rows (a group cell)
 DROPPED = math.log(0.2)  # an empty cell between rows
@@ -239,6 +240,17 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         ahead = template.starts[c + 1] if c + 1 < width else 10 ** 6
         return 0.0 if template.starts[c] - 1 <= piece.start < ahead - 1 or (c == 0 and piece.start < ahead) else POSITION
 
+    def wrap_gain(i: int, column: dict[str, float]) -> float:
+        """A text going on over lines is scored as the two pieces joined, in place of the first
+        alone (新增学位 / 900个。); names a line, each as a name."""
+        wrap = WRAP_AFTER_SENTENCE if ends[i - 1] else WRAP
+        if len(pieces[i - 1].text) < len(pieces[i].text):
+            wrap += WRAP_SHORT_LINE  # a cell's lines fill its width but for the last
+        if kinds[i - 1] in ("short", "long"):
+            joined = kind(pieces[i - 1].text + pieces[i].glue.strip() + pieces[i].text)
+            return wrap + column[joined] - column[kinds[i - 1]]
+        return wrap + column[kinds[i]] if kinds[i] in ("units", "people", "short") else IMPOSSIBLE
+
     def out_of(i: int, c: int, f: int) -> None:
         if score[i][c][f] == IMPOSSIBLE:
             return
@@ -248,11 +260,10 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
             move((i, c, f), (i, c + 1, 1 if f else 0), skip, "skip")
             if i < n and (gain := fill_gain(i, c)) > IMPOSSIBLE:
                 move((i, c, f), (i + 1, c + 1, 2), gain, "fill")
-        if i < n and f == 2 and i not in template.anchors and c - 1 != template.number and (
-                kinds[i] in ("short", "long", "units", "people") and pieces[i].line != pieces[i - 1].line
-                or pieces[i].glue == " " and kinds[i] not in ("empty", "number")):
-            wrap = WRAP_AFTER_SENTENCE if ends[i - 1] else WRAP
-            move((i, c, f), (i + 1, c, 2), wrap + template.columns[c - 1].scores[kinds[i]], "wrap")
+        if i < n and f == 2 and i not in template.anchors and c - 1 != template.number and kinds[i] not in (
+                "empty", "number", "heading") and kinds[i - 1] in ("short", "long", "units", "people") and (
+                pieces[i].line != pieces[i - 1].line or pieces[i].glue == " "):
+            move((i, c, f), (i + 1, c, 2), wrap_gain(i, template.columns[c - 1].scores), "wrap")
 
     for i in range(n + 1):
         for c in range(width + 1):
@@ -451,11 +462,14 @@ def _chain(numbers: list[tuple[int, int]], gap: int | None) -> list[int]:
 
 # --- rebuilding the grid ------------------------------------------------------------------
 
-def _columns(names: list[str], counts: list[Counter]) -> tuple[list[str], list[Column]]:
-    """The header over the columns, and each column's kinds: what its cells hold, and what
-    its header names."""
+def _columns(names: list[str], counts: list[Counter], as_printed: bool = False) -> tuple[list[str], list[Column]]:
+    """The header over the columns (`as_printed`: each name over its column), and each
+    column's kinds: what its cells hold, and what its header names."""
     data = [_profile(None, count) if count else _profile(None) for count in counts]
-    header = _header_cells(names, data) if names else [""] * len(counts)
+    if as_printed:
+        header = (names + [""] * len(counts))[:len(counts)]
+    else:
+        header = _header_cells(names, data) if names else [""] * len(counts)
     return header, [_profile(column_role(h) if h else None, count, weight=2.0) for h, count in zip(header, counts)]
 
 
@@ -531,8 +545,8 @@ def _width(spans: list[list[Piece]], lead: int, named: int) -> int:
         return named
 
     def wraps(span: list[Piece]) -> int:
-        return sum(1 for a, b in zip(span, span[1:]) if a.kind in ("short", "long") and b.kind in ("short", "long")
-                   and normalise(a.text).rstrip()[-1:] not in SENTENCE_END)
+        return sum(1 for a, b in zip(span, span[1:]) if a.kind in ("short", "long") and b.text
+                   and b.kind != "number" and normalise(a.text).rstrip()[-1:] not in SENTENCE_END)
 
     def empties(span: list[Piece]) -> int:
         return next((k for k, p in enumerate(reversed(span)) if p.text), len(span))
@@ -549,14 +563,14 @@ def _width(spans: list[list[Piece]], lead: int, named: int) -> int:
     return max((w for w in candidates if w > 1), key=lambda w: (reach(w), w == named, w), default=named)
 
 
-def _grid(header: list[str] | None, rows: list[Row], template: Template, written: bool) -> Grid:
+def _grid(header: list[list[str]], rows: list[Row], template: Template, written: bool) -> Grid:
     """The grid of the rows under their header. A cell the text left out before a row's first
     cell is merged down from the row above (a group, a date, a row's number: the row goes on
     with the task above); `written`: any cell left out is (where empty cells are written out,
     a cell left out is a merged one). An empty cell written out before the row's first text is
     merged too, but for the number (a row with an empty 序号 is a task of its own)."""
     width = len(template.columns)
-    grid = Grid([list(header)] if header else [])
+    grid = Grid([list(row) for row in header])
     above: list[str] | None = None
     for row in rows:
         if row.heading or not row.cells:
@@ -579,7 +593,7 @@ def _grid(header: list[str] | None, rows: list[Row], template: Template, written
 
 
 def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
-               starts: list[int] | None = None) -> Grid | None:
+               starts: list[int] | None = None, below: list[str] | None = None) -> Grid | None:
     """The grid of a table written a row a line (cells ending in ` |`, or separated by spaces):
     a line of as many cells as the table has columns is a row as printed; a line of one text
     alone is a heading merged across the row; a line of fewer cells (its empty cells left
@@ -597,7 +611,7 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
     for row in complete:
         for c, piece in enumerate(row):
             _count(counts[c], piece.text)
-    header, columns = _columns(names, counts)
+    header, columns = _columns(names, counts, as_printed=below is not None)
     number = next((c for c, h in enumerate(header) if column_role(h) == "number"), None)
     template = Template(columns, number=number if number is not None else next(
         (c for c, column in enumerate(columns) if column.top == "number"), None), starts=starts,
@@ -619,7 +633,7 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
             if cell.skipped:  # but they are written out: empty, not merged
                 cell.skipped, cell.pieces = False, [Piece("")]
         rows += found
-    return _grid(header if names else None, rows, template, written)
+    return _grid(([header] if names else []) + ([below] if below else []), rows, template, written)
 
 
 def _numbered_pieces(rows: list[list[Piece]], number_column: bool) -> list[Piece]:
@@ -706,7 +720,7 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
     if not found:
         return None
     names, rows, template = found
-    return k, _grid(names, rows, template, written=False)
+    return k, _grid([names], rows, template, written=False)
 
 
 # --- a row a line -------------------------------------------------------------------------
@@ -740,12 +754,24 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     names = [p.text for p in rows[0]]
     while names and not names[-1]:
         names.pop()
-    if _is_header(names):
-        rows = rows[1:]
-    else:
-        names = []
-    grid = _line_rows(names, rows, written=True)
-    return (j, grid) if grid else None
+    if not _is_header(names):
+        return _found(j, _line_rows([], rows, written=True))
+    if len(rows) > 1 and len(rows[1]) == len(rows[0]) and _sub_header([p.text for p in rows[1]]):
+        # a header of two rows, written cell by cell: both as printed (完成情况 over 1-6月 | 7-12月)
+        return _found(j, _line_rows([p.text for p in rows[0]], rows[2:], written=True,
+                                    below=[p.text for p in rows[1]]))
+    return _found(j, _line_rows(names, rows[1:], written=True))
+
+
+def _found(end: int, grid: Grid | None) -> tuple[int, Grid] | None:
+    return (end, grid) if grid else None
+
+
+def _sub_header(values: list[str]) -> bool:
+    """A second header row: short names of columns or periods (1-6月, 一季度) only."""
+    texts = [v for v in values if v]
+    return bool(texts) and all(len(v) <= 12 and not cells.is_number(v) and (column_role(v) or cells.is_date(v))
+                               for v in texts)
 
 
 def _spaced_cells(line: str, number: int) -> list[Piece]:
@@ -768,13 +794,17 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     least three columns, then rows to the first blank line; a line whose first column is
     empty goes on the row above (a cell wrapped over lines), each piece in the column it
     starts under."""
-    header = _spaced_cells(lines[i], i)
+    header = _spelt_out(_spaced_cells(lines[i], i))
+    j = i + 1
+    while j < len(lines) and (more := _spaced_cells(lines[j], j)) and all(
+            _column_name(p.text) and p.kind not in ("number", "date") for p in more) and more[0].start > 1:
+        header = _below(header, more, [p.start for p in header])  # names wrapped over lines (牵头 / 单位)
+        j += 1
     names = [p.text for p in header]
     if not _is_header(names):
         return None
     starts = [p.start for p in header]
     rows: list[list[Piece]] = []
-    j = i + 1
     while j < len(lines) and lines[j].strip():
         pieces = _spaced_cells(lines[j], j)
         if rows and pieces and pieces[0].start > starts[0] + 1:
@@ -784,8 +814,19 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         j += 1
     if len(rows) < 2:
         return None
-    grid = _line_rows(names, rows, written=False, starts=starts)
-    return (j, grid) if grid else None
+    return _found(j, _line_rows(names, rows, written=False, starts=starts))
+
+
+def _spelt_out(pieces: list[Piece]) -> list[Piece]:
+    """A header's names with a name spelt out letter by letter joined (序    号)."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and len(piece.text) == 1 and len(out[-1].text) == 1 or (
+                out and len(piece.text) == 1 and not column_role(out[-1].text) and column_role(out[-1].text + piece.text)):
+            out[-1] = Piece(out[-1].text + piece.text, out[-1].line, start=out[-1].start)
+        else:
+            out.append(piece)
+    return out
 
 
 def _below(row: list[Piece], more: list[Piece], starts: list[int]) -> list[Piece]:
@@ -835,24 +876,29 @@ def _word_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         aligned += align(row, template, one_row=True)[0]
     _, template.columns = _columns(names, _counts(aligned, width))
     aligned = [r for row in rows for r in align(row, template, one_row=True)[0]]
-    return j, _grid(names, aligned, template, written=False)
+    return j, _grid([names], aligned, template, written=False)
 
 
 # --- label: value lines, and a table run together on one line ----------------------------
 
 LABEL_LINE_RE = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")
+ALONE_LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})()$")
 
 
 def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
-    """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), a task a block: a table of
-    label | value rows, for the reader of label/value tables. A line without a label goes on
-    with the value above it."""
+    """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), or labels alone on their
+    lines with the value on the lines after (a label/value table one cell a line), a task a
+    block: a table of label | value rows, for the reader of label/value tables. A line
+    without a label goes on with the value above it."""
     rows: list[list[str]] = []
     j = i
     while j < len(lines):
-        line = lines[j].strip()
+        line = lines[j].strip().rstrip("|").strip()
         match = LABEL_LINE_RE.match(line)
-        if match and (column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
+        alone = not match and ALONE_LABEL_RE.match(line)
+        if alone and column_role(line) or match and (
+                column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
+            match = match or alone
             rows.append([match.group(1), match.group(2).strip()])
         elif rows and line and not LABEL_LINE_RE.match(line):
             rows[-1][1] += line
