@@ -600,17 +600,17 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
     out at its end, or cells merged down from the row above left out) is aligned to the
     columns by the kinds of its cells, learnt from the complete rows."""
     rows_ = [row for row in lines if row]
-    sizes = Counter(len(row) for row in rows_ if len(row) > 1)
-    reached = [n for n in sizes if sum(v for m, v in sizes.items() if m >= n) >= 2] or list(sizes)
-    width = max(reached + [len(names)], default=0)
+    width = max([len(row) for row in rows_] + [len(names)], default=0)  # no row has more cells than the table
     if width < 2:
         return None
-    most = max((len(row) for row in rows_ if all(p.text for p in row)), default=0)
+    most = max((len(row) for row in rows_ if all(p.text for p in row) and len(row) <= width), default=0)
     complete = [row for row in rows_ if len(row) == most and all(p.text for p in row)]
     counts = [Counter() for _ in range(width)]
     for row in complete:
         for c, piece in enumerate(row):
             _count(counts[c], piece.text)
+    for c in range(1, len(names)) if below else ():  # a name over sub-names is merged over
+        names[c] = names[c] or (names[c - 1] if below[c] else "")  # their columns (完成情况 over 1-6月 | 7-12月)
     header, columns = _columns(names, counts, as_printed=below is not None)
     number = next((c for c, h in enumerate(header) if column_role(h) == "number"), None)
     template = Template(columns, number=number if number is not None else next(
@@ -628,8 +628,9 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
         empty = 0
         while len(row) > 1 and not row[-1].text:
             row, empty = row[:-1], empty + 1  # empty cells at a line's end say nothing of where its cells go
-        found, _ = align(row, template, one_row=True)
-        for cell in found[0].cells[width - empty:] if found and empty else []:
+        found = align(row, template, one_row=True)[0] or [Row([Cell([p]) for p in row] + [
+            Cell(skipped=True) for _ in range(width - len(row))])]  # as printed, where nothing fits
+        for cell in found[0].cells[width - empty:] if empty else []:
             if cell.skipped:  # but they are written out: empty, not merged
                 cell.skipped, cell.pieces = False, [Piece("")]
         rows += found
@@ -716,11 +717,25 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
             continue
         pieces.append(Piece(text, k))
         k += 1
+    if _group_first(header, pieces):
+        pieces.insert(0, Piece(header.pop(), i))
     found = _stream(_joined_header(header), pieces)
     if not found:
         return None
     names, rows, template = found
     return k, _grid([names], rows, template, written=False)
+
+
+def _group_first(header: list[str], pieces: list[Piece]) -> bool:
+    """The header's last word, naming nothing known, is the first row's group cell: the
+    header names no 序号, the rows start at a number, and other rows have a short text
+    between the end of the row before and their number (their group cell, 类别 | 序号 | …)."""
+    if column_role(header[-1]) or "number" in map(column_role, header) or len(header) < 4:
+        return False
+    chain = _anchors(pieces, ROW_NUMBER_RE)
+    return bool(chain) and chain[0] == 0 and any(
+        pieces[a - 1].kind in ("short", "heading") and pieces[a - 2].kind in ("date", "units", "people", "figure")
+        for a in chain[1:])
 
 
 # --- a row a line -------------------------------------------------------------------------
