@@ -171,3 +171,49 @@ def test_a_header_word_of_one_character_names_a_column_only_alone():
 
     assert column_role("序") == "number" and column_role("是否达序") is None
     assert column_role("责任主体与协同单位") == "coop"
+
+
+def test_an_unnumbered_table_one_cell_a_line_under_merged_group_cells():
+    lines = ["某县2023年政务公开重点工作任务清单", "类别 |", "工作任务 |", "责任单位 |", "完成时限 |",
+             "政策解读 |", "围绕稳经济一揽子政策开展解读，及时回应社会关切。 |", "县发改委、县财政局等有关单位 |", "持续推进 |",
+             "做好重大决策预公开工作。 |", "县司法局 |", "年底前 |",
+             "基层公开 |", "推进基层政务公开标准化规范化建设。 |", "各乡镇人民政府 |", "6月底前 |"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.section, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "一", ["县发改委", "县财政局"], "持续推进"), (2, "一", ["县司法局"], "年底前"),
+        (3, "二", ["各乡镇人民政府"], "6月底前")]
+    assert [s.title for s in plan.sections] == ["政策解读", "基层公开"]
+
+
+def test_header_cells_wrapped_over_lines_one_cell_a_line():
+    lines = ["某镇2024年重点工作季度推进表", "", "序号", "", "重点", "", "工作", "", "责任", "", "单位", "", "一季度", "",
+             "目标", "", "二季度", "", "目标", "", "1", "", "完成农村公路提升改造5公里。", "", "镇建设办", "", "完成设计", "",
+             "开工建设", "", "2", "", "新建村级养老服务站2个。", "", "镇社会事务办", "", "选址", "", "完成主体"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "完成农村公路提升改造5公里", ["镇建设办"]), (2, "新建村级养老服务站2个", ["镇社会事务办"])]
+    assert grid_of("\n".join(lines)).rows[0] == ["序号", "重点工作", "责任单位", "一季度目标", "二季度目标"]
+
+
+def test_a_header_of_two_rows_written_one_cell_a_line():
+    lines = ["序号 |", "项目名称 |", "责任单位 |", "目标任务 |", "完成情况 |", "1-6月 |", "7-12月 |",
+             "1 |", "新建公办幼儿园 |", "县教育局 |", "3所 |", "已开工 |", "已完工 |",
+             "2 |", "改造农村公路 |", "县交通局 |", "50公里 |", "完成20公里 |", "完成50公里 |"]
+    plan = parse_plan_text("某县2023年民生实事完成情况表\n" + "\n".join(lines))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["县教育局"]), (2, ["县交通局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 3.0, "所"), (2, 50.0, "公里")]
+    assert grid_of("\n".join(lines)).rows[0][-2:] == ["完成情况1-6月", "完成情况7-12月"]
+
+
+def test_names_wrapped_over_lines_in_a_layout_of_spaces_and_people_beside_three_unit_columns():
+    lines = ["某市2018年河长制工作任务分解表",
+             "序号  主要任务                        牵头单位    参与单位            责任单位          分管领导",
+             "1     开展河湖清四乱专项行动，清理    市水利局    市生态环境局        各县(市、区)      张建国、李明",
+             "      问题点位120处。                             市自然资源局        人民政府",
+             "2     完成一河一策方案编制12个。      市河长办    市水利局            各县(市、区)      李明",
+             "                                                                      人民政府"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "开展河湖清四乱专项行动，清理问题点位120处", ["市水利局", "市生态环境局", "市自然资源局", "各县(市、区)人民政府"],
+         "市水利局"),
+        (2, "完成一河一策方案编制12个", ["市河长办", "市水利局", "各县(市、区)人民政府"], "市河长办")]

@@ -335,15 +335,36 @@ def _is_header(names: list[str]) -> bool:
 
 def _joined_header(words: list[str]) -> list[str]:
     """Header cells wrapped over lines joined again where that is certain: a bracket goes with
-    the name before it (总投资 / (万元)), and two pieces that name no column alone but do
-    together are one (责任 / 单位)."""
+    the name before it (总投资 / (万元)), two pieces that name no column alone but do together
+    are one (重点 / 工作), and so are two that together make a known column name (责任 / 单位)."""
     out: list[str] = []
     for word in words:
         if out and (word.startswith(("(", "（")) or (
-                not column_role(out[-1]) and not column_role(word) and column_role(out[-1] + word))):
+                not column_role(out[-1]) and not column_role(word) and column_role(out[-1] + word))
+                or simplified(out[-1] + word, always=True) in _column_names() and not column_role(out[-1])):
             out[-1] += word
         else:
             out.append(word)
+    return _over_periods(out)
+
+
+def _over_periods(names: list[str]) -> list[str]:
+    """A header of two rows written one cell a line: a name followed by two or more periods
+    (完成情况 / 1-6月 / 7-12月) is over each of them (完成情况1-6月, 完成情况7-12月)."""
+    def period(name: str) -> bool:
+        return len(name) <= 8 and cells.is_date(name)
+
+    out, k = [], 0
+    while k < len(names):
+        end = k + 1
+        while end < len(names) and period(names[end]):
+            end += 1
+        if end - k > 2 and not period(names[k]):
+            out += [names[k] + name for name in names[k + 1:end]]
+            k = end
+        else:
+            out.append(names[k])
+            k += 1
     return out
 
 
@@ -669,7 +690,7 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     if len(out) > 3 and roles[-1] is None and "number" in roles[1:-1]:
         out.pop()  # the first row's group cell, before its number (类别 | 序号 | …)
         j = _index_after(lines, i, len(out))
-    return (out, j) if _is_header(out) else ([], i)
+    return (out, j) if _is_header(_joined_header(out)) else ([], i)
 
 
 def _starts_row(lines: list[str], j: int) -> bool:
@@ -856,7 +877,7 @@ def _below(row: list[Piece], more: list[Piece], starts: list[int]) -> list[Piece
             out.append(piece)
             out.sort(key=lambda p: p.start)
         else:
-            out[at] = Piece(out[at].text + piece.text, out[at].line, out[at].glue, out[at].start)
+            out[at] = Piece(out[at].text + "\n" + piece.text, out[at].line, out[at].glue, out[at].start)
     return out
 
 
