@@ -116,8 +116,9 @@ def kind(text: str) -> str:
 
 
 # How like each other two kinds are: a column of one kind takes a cell of a like kind at a cost.
-LIKE = {("short", "long"): 0.3, ("heading", "short"): 0.5, ("heading", "long"): 0.2, ("short", "units"): 0.2, ("short", "people"): 0.2, ("short", "date"): 0.15,
-        ("number", "figure"): 0.2, ("short", "figure"): 0.2, ("long", "date"): 0.05, ("long", "units"): 0.05}
+LIKE = {("short", "long"): 0.3, ("heading", "short"): 0.5, ("heading", "long"): 0.2, ("short", "units"): 0.2,
+        ("short", "people"): 0.2, ("short", "date"): 0.15, ("number", "figure"): 0.2, ("short", "figure"): 0.2,
+        ("long", "date"): 0.05, ("long", "units"): 0.05}
 # What a column's header word leads one to expect in its cells.
 ROLE_KINDS = {
     "number": {"number": 1.0},
@@ -170,7 +171,7 @@ SKIP_NUMBER = math.log(0.02)  # a row without its number, where rows are numbere
 SKIP_TASK = math.log(0.01)  # a row without the task's text
 WRAP = math.log(0.12)  # a piece that goes on with the cell before it
 WRAP_AFTER_SENTENCE = math.log(0.02)
-WRAP_SHORT_LINE = math.log(0.3)  # a line much shorter than the next one of the same cell
+WRAP_SHORT_LINE = math.log(0.3)  # a line shorter than the next one of the same cell
 HEADING = math.log(0.5)  # a heading (一、…) between rows
 LONE_TEXT = math.log(0.01)  # a text alone between rows (a group cell)
 DROPPED = math.log(0.2)  # an empty cell between rows
@@ -231,14 +232,15 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
             return 0.0 if anchor == c else IMPOSSIBLE
         if c == template.number and template.anchors and kinds[i] != "empty":
             return IMPOSSIBLE  # the number column holds the row numbers only
-        return template.columns[c].scores[kinds[i]] + _position(pieces[i], c)
+        return template.columns[c].scores[kinds[i]] + position(pieces[i], c)
 
-    def _position(piece: Piece, c: int) -> float:
+    def position(piece: Piece, c: int) -> float:
         """Where the text is laid out in columns of spaces, a piece goes under its column."""
         if piece.start < 0 or not template.starts:
             return 0.0
         ahead = template.starts[c + 1] if c + 1 < width else 10 ** 6
-        return 0.0 if template.starts[c] - 1 <= piece.start < ahead - 1 or (c == 0 and piece.start < ahead) else POSITION
+        under = template.starts[c] - 1 <= piece.start < ahead - 1 or (c == 0 and piece.start < ahead)
+        return 0.0 if under else POSITION
 
     def wrap_gain(i: int, column: dict[str, float]) -> float:
         """A text going on over lines is scored as the two pieces joined, in place of the first
