@@ -859,8 +859,8 @@ def _spelt_out(pieces: list[Piece]) -> list[Piece]:
     """A header's names with a name spelt out letter by letter joined (序    号)."""
     out: list[Piece] = []
     for piece in pieces:
-        if out and len(piece.text) == 1 and len(out[-1].text) == 1 or (
-                out and len(piece.text) == 1 and not column_role(out[-1].text) and column_role(out[-1].text + piece.text)):
+        one = out and len(piece.text) == 1
+        if one and (len(out[-1].text) == 1 or not column_role(out[-1].text) and column_role(out[-1].text + piece.text)):
             out[-1] = Piece(out[-1].text + piece.text, out[-1].line, start=out[-1].start)
         else:
             out.append(piece)
