@@ -320,12 +320,13 @@ def _rows(back, final, pieces: list[Piece], width: int) -> list[Row]:
 
 # --- the header ---------------------------------------------------------------------------
 
-def _column_name(word: str) -> bool:
-    """A short text that can name a column (年度投资金额（万元）), not a number or a sentence."""
+def _column_name(word: str, first: bool = False) -> bool:
+    """A short text that can name a column (年度投资金额（万元）), not a number or a sentence;
+    `first`: the first of a header, not the table's title (…任务分解表, …工作计划)."""
     plain = normalise(word)
     return (len(plain) <= 12 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
             and not SECTION_LINE_RE.match(plain)
-            and not (len(plain) > 4 and re.search(r"(?:表|清单|方案|要点|计划)$", plain)))  # a title
+            and not (first and len(plain) > 4 and re.search(r"(?:表|清单|方案|要点|计划)$", plain)))
 
 
 def _is_header(names: list[str]) -> bool:
@@ -678,7 +679,7 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     out, j = [], i
     while j < len(lines):
         word = lines[j].strip().rstrip("|").strip()
-        if word and not ((out or column_role(word)) and _column_name(word)):
+        if word and not ((out or column_role(word)) and _column_name(word, first=not out)):
             break
         if word:
             out.append(word)
