@@ -117,8 +117,7 @@ def kind(text: str) -> str:
 
 # How like each other two kinds are: a column of one kind takes a cell of a like kind at a cost.
 LIKE = {("short", "long"): 0.3, ("heading", "short"): 0.5, ("heading", "long"): 0.2, ("short", "units"): 0.2,
-        ("short", "people"): 0.2, ("short", "date"): 0.15, ("number", "figure"): 0.2, ("short", "figure"): 0.2,
-        ("long", "date"): 0.05, ("long", "units"): 0.05}
+        ("short", "people"): 0.2, ("short", "date"): 0.15, ("number", "figure"): 0.2, ("short", "figure"): 0.2}
 # What a column's header word leads one to expect in its cells.
 ROLE_KINDS = {
     "number": {"number": 1.0},
@@ -205,6 +204,12 @@ class Template:
     anchors: dict[int, int] = field(default_factory=dict)  # piece index -> column it must go to
     starts: list[int] | None = None  # where each column starts on a line (a layout of spaces)
     task: int | None = None  # the column of the task's text: a row never leaves it out
+    skips: list[float] | None = None  # how often each column is left out, once rows are known
+
+    def skip(self, c: int) -> float:
+        if self.skips is not None and c != self.task:
+            return self.skips[c]
+        return SKIP_NUMBER if c == self.number and self.anchors else SKIP_TASK if c == self.task else SKIP
 
 
 def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tuple[list[Row], float]:
@@ -257,9 +262,7 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         if score[i][c][f] == IMPOSSIBLE:
             return
         if c < width:
-            skip = (SKIP_NUMBER if c == template.number and template.anchors else
-                    SKIP_TASK if c == template.task else SKIP)
-            move((i, c, f), (i, c + 1, 1 if f else 0), skip, "skip")
+            move((i, c, f), (i, c + 1, 1 if f else 0), template.skip(c), "skip")
             if i < n and (gain := fill_gain(i, c)) > IMPOSSIBLE:
                 move((i, c, f), (i + 1, c + 1, 2), gain, "fill")
         if i < n and f == 2 and i not in template.anchors and c - 1 != template.number and kinds[i] not in (
@@ -512,6 +515,18 @@ def _task_column(header: list[str], counts: list[Counter]) -> int | None:
     return named[0] if named else longest
 
 
+def _skip_rates(rows: list[Row], width: int, template: Template) -> list[float]:
+    """How likely each column is left out of a row, from the rows found (a prior of the
+    usual rates weighing as much as five rows)."""
+    rows = [row for row in rows if row.cells]
+    out = []
+    for c in range(width):
+        prior = math.exp(template.skip(c))
+        left = sum(1 for row in rows if row.cells[c].skipped)
+        out.append(math.log((left + 5 * prior) / (len(rows) + 5)))
+    return out
+
+
 def _counts(rows: list[Row], width: int) -> list[Counter]:
     out = [Counter() for _ in range(width)]
     for row in rows:
@@ -552,11 +567,17 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[list[str], list[Row]
     header, columns = _columns(names, counts)
     template = Template(columns, number=lead if numbered else None, anchors={i: lead for i in chain},
                         task=_task_column(header, counts))
+    if numbered:  # rows between two numbers holding the cells of several: rows without a number
+        rows_seen = sum(max(1, round(len(span) / width)) for span in rows_of)
+        unnumbered = (rows_seen - len(rows_of) + 1) / (rows_seen + 5)
+        template.skips = [template.skip(c) if c != lead else math.log(max(unnumbered, math.exp(SKIP_NUMBER)))
+                          for c in range(width)]
     rows, _ = align(pieces, template)
-    if rows:  # once more with the kinds the rows found
+    if rows:  # once more with the kinds the rows found, and how often they leave a column out
         counts = _counts(rows, width)
         header, template.columns = _columns(names, counts)
         template.task = _task_column(header, counts)
+        template.skips = _skip_rates(rows, width, template)
         rows, _ = align(pieces, template)
     return (header, rows, template) if rows else None
 
