@@ -374,11 +374,11 @@ def _over_periods(names: list[str]) -> list[str]:
     return out
 
 
-def _header_cells(names: list[str], columns: list[Column]) -> list[str]:
+def _header_cells(names: list[str], columns: list[Column]) -> tuple[list[str], float]:
     """The header's names over the columns the rows have: each name over the column whose
     cells are what it names (负责部门 over names of organisations), names wrapped over lines
     joined (2023年度 / 计划), and a column the header leaves out (a name merged over two
-    columns, a number column without 序号) without a name."""
+    columns, a number column without 序号) without a name; and how well they fit."""
     width = len(columns)
 
     def agree(name: str, c: int) -> float:
@@ -409,12 +409,16 @@ def _join_gain(before: str, word: str) -> float:
     if joined and (joined not in (column_role(before), column_role(word))
                    or simplified(before + word, always=True) in _column_names()):
         return math.log(0.5)
-    if column_role(before) and column_role(word) or normalise(before).endswith(")"):
-        return math.log(0.02)  # two names, or a name closed by its unit (总投资(万元))
+    if "number" in (column_role(before), column_role(word)):
+        return IMPOSSIBLE  # 序号 is a name of its own
+    if column_role(before) and column_role(word):  # two names: of one kind over one column (主要任务 /
+        return math.log(0.05 if column_role(before) == column_role(word) else 0.005)  # 全年目标任务)
+    if normalise(before).endswith(")"):
+        return math.log(0.02)  # a name closed by its unit (总投资(万元))
     return math.log(0.1) - 0.01 * len(before + word)
 
 
-def _place_names(names: list[str], width: int, agree) -> list[str]:
+def _place_names(names: list[str], width: int, agree) -> tuple[list[str], float]:
     """Dynamic programme over (name, column, last move): place a name, leave a column without
     a name, or join a name to the one placed before it (a third piece less readily)."""
     n = len(names)
@@ -441,15 +445,16 @@ def _place_names(names: list[str], width: int, agree) -> list[str]:
                     move((i, c, how), (i + 1, c, "join"), gain)
     ends = [(n, width, how) for how in ("skip", "place", "join") if (n, width, how) in score]
     if not ends:
-        return (list(names) + [""] * width)[:width]
+        return (list(names) + [""] * width)[:width], IMPOSSIBLE
     out = [""] * width
     state = max(ends, key=score.get)
+    best = score[state]
     while state in back:
         i, c, how = state
         if how != "skip":
             out[c - 1] = names[i - 1] + out[c - 1]
         state = back[state]
-    return out
+    return out, best
 
 
 # --- the row numbers ----------------------------------------------------------------------
@@ -492,12 +497,15 @@ def _chain(numbers: list[tuple[int, int]], gap: int | None) -> list[int]:
 def _columns(names: list[str], counts: list[Counter], as_printed: bool = False) -> tuple[list[str], list[Column]]:
     """The header over the columns (`as_printed`: each name over its column), and each
     column's kinds: what its cells hold, and what its header names."""
-    data = [_profile(None, count) if count else _profile(None) for count in counts]
-    if as_printed:
-        header = (names + [""] * len(counts))[:len(counts)]
-    else:
-        header = _header_cells(names, data) if names else [""] * len(counts)
+    header, _ = _named_columns(names, counts, as_printed)
     return header, [_profile(column_role(h) if h else None, count, weight=2.0) for h, count in zip(header, counts)]
+
+
+def _named_columns(names: list[str], counts: list[Counter], as_printed: bool = False) -> tuple[list[str], float]:
+    """The header over the columns, and how well its names fit what the columns hold."""
+    if as_printed or not names:
+        return (names + [""] * len(counts))[:len(counts)], 0.0
+    return _header_cells(names, [_profile(None, count) if count else _profile(None) for count in counts])
 
 
 def _task_column(header: list[str], counts: list[Counter]) -> int | None:
@@ -543,22 +551,34 @@ def _count(counter: Counter, text: str) -> None:
 
 
 def _stream(names: list[str], pieces: list[Piece]) -> tuple[list[str], list[Row], Template] | None:
-    """The rows of a table written one cell a line: as many columns as most rows between two
-    row numbers have pieces, or reach by joining a text wrapped over lines; the columns' kinds
-    learnt from those rows, and every piece aligned to them."""
+    """The rows of a table written one cell a line. The widths the header and the spans
+    between row numbers suggest are each tried: the columns' kinds learnt from the spans that
+    fill a row, every piece aligned to them, then again with the kinds and the rates of cells
+    left out that the rows found; the width whose rows and header fit best is kept."""
     roles = [column_role(n) for n in names]
     chain = _anchors(pieces, ROW_NUMBER_RE)
     numbered = len(chain) >= 2
     if not numbered and "number" not in roles:
         chain = _anchors(pieces, TEXT_NUMBER_RE)  # 1.做好…: rows numbered in their task cell
-    rows_of = [[p for p in pieces[a:b] if p.kind != "heading"] for a, b in zip(chain, chain[1:])]
+    spans = [[p for p in pieces[a:b] if p.kind != "heading"] for a, b in zip(chain, chain[1:])]
     lead = sum(1 for p in pieces[:chain[0]] if p.kind != "heading") if chain else 0  # cells before a number
-    named = roles.index("number" if numbered else "task") if ("number" if numbered else "task") in roles else None
-    width = _width(rows_of, lead, len(names) + (max(0, lead - named) if named is not None else 0))
-    if width < 2 or width <= lead:
-        return None
+    at = roles.index("number" if numbered else "task") if ("number" if numbered else "task") in roles else None
+    named = len(names) + (max(0, lead - at) if at is not None else 0)
+    best = None
+    for width in {_width(spans, lead, named), named}:
+        if width < 2 or width <= lead:
+            continue
+        found = _stream_rows(names, pieces, chain, spans, lead, width, numbered)
+        if found and (best is None or found[0] > best[0]):
+            best = found
+    return best[1:] if best else None
+
+
+def _stream_rows(names: list[str], pieces: list[Piece], chain: list[int], spans: list[list[Piece]], lead: int,
+                 width: int, numbered: bool) -> tuple[float, list[str], list[Row], Template] | None:
+    """The rows of the pieces in a table of `width` columns, and how well rows and header fit."""
     counts = [Counter() for _ in range(width)]
-    for span in rows_of:
+    for span in spans:
         while len(span) > width or (span and not span[-1].text and len(span) > width - lead):
             span = span[:-1]
         if len(span) in (width - lead, width):
@@ -568,18 +588,19 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[list[str], list[Row]
     template = Template(columns, number=lead if numbered else None, anchors={i: lead for i in chain},
                         task=_task_column(header, counts))
     if numbered:  # rows between two numbers holding the cells of several: rows without a number
-        rows_seen = sum(max(1, round(len(span) / width)) for span in rows_of)
-        unnumbered = (rows_seen - len(rows_of) + 1) / (rows_seen + 5)
+        rows_seen = sum(max(1, round(len(span) / width)) for span in spans)
+        unnumbered = (rows_seen - len(spans) + 1) / (rows_seen + 5)
         template.skips = [template.skip(c) if c != lead else math.log(max(unnumbered, math.exp(SKIP_NUMBER)))
                           for c in range(width)]
     rows, _ = align(pieces, template)
-    if rows:  # once more with the kinds the rows found, and how often they leave a column out
-        counts = _counts(rows, width)
-        header, template.columns = _columns(names, counts)
-        template.task = _task_column(header, counts)
-        template.skips = _skip_rates(rows, width, template)
-        rows, _ = align(pieces, template)
-    return (header, rows, template) if rows else None
+    if not rows:
+        return None
+    counts = _counts(rows, width)  # once more with the kinds the rows found, and their cells left out
+    header, template.columns = _columns(names, counts)
+    template.task = _task_column(header, counts)
+    template.skips = _skip_rates(rows, width, template)
+    rows, score = align(pieces, template)
+    return (score + _named_columns(names, counts)[1], header, rows, template) if rows else None
 
 
 def _width(spans: list[list[Piece]], lead: int, named: int) -> int:
