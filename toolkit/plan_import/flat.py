@@ -335,8 +335,17 @@ def _column_name(word: str, first: bool = False) -> bool:
 def _is_header(names: list[str]) -> bool:
     """Column names enough to take a row for a table's header: three or more, naming the task
     and at least two other kinds of column (序号 | 工作任务 | 责任单位)."""
-    roles = [column_role(n) for n in names if n]
+    roles = [column_role(n) or ("date" if _names_dates(n) else None) for n in names if n]
     return len(roles) >= 3 and "task" in roles and len(set(roles)) >= 3
+
+
+def _names_dates(name: str) -> bool:
+    """A header naming dates or periods (起止日期, 时间安排): a column of dates, whatever role
+    the reader gives it."""
+    return len(name) <= 8 and bool(DATE_NAME_RE.search(simplified(normalise(name), always=True)))
+
+
+DATE_NAME_RE = re.compile(r"日期|时间|时段|年限|期限|周次|月份")
 
 
 def _joined_header(words: list[str]) -> list[str]:
@@ -383,7 +392,8 @@ def _header_cells(names: list[str], columns: list[Column]) -> tuple[list[str], f
 
     def agree(name: str, c: int) -> float:
         role = column_role(name)
-        expected = ROLE_KINDS.get(role or "") or (FIGURE_KINDS if _names_a_measure(name) else None)
+        expected = ROLE_KINDS.get(role or "") or (FIGURE_KINDS if _names_a_measure(name) else
+                                                  ROLE_KINDS["deadline"] if _names_dates(name) else None)
         if not expected:
             return math.log(0.05 if columns[c].top == "number" else 0.3)
         return math.log(sum(p * math.exp(columns[c].scores[k]) for k, p in expected.items()) + 1e-3)
@@ -721,7 +731,7 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     out, j = [], i
     while j < len(lines):
         word = lines[j].strip().rstrip("|").strip()
-        if word and not ((out or column_role(word)) and _column_name(word, first=not out)):
+        if word and not ((out or column_role(word) or _names_dates(word)) and _column_name(word, first=not out)):
             break
         if word:
             out.append(word)
