@@ -108,11 +108,22 @@ def kind(text: str) -> str:
         return "units"
     if len(text) <= 20 and cells.is_people(text):
         return "people"
-    if cells.is_date(text) or (len(text) <= 40 and DATED_RE.match(text) and "。" not in text):
-        return "date"  # 12月底前, 2021年2月公布预算信息,8月公布决算信息
+    if _dated(text):
+        return "date"
     if len(text) <= 12 and not re.search(r"[。；;，,：:！？!?]", text):
         return "short"
     return "long"
+
+
+def _dated(text: str) -> bool:
+    """A date or time limit (12月底前, 9.1-9.5, 长期推进), or a text that starts with one
+    (2021年2月公布预算信息,8月公布决算信息); not a text that only names a date (新学期备课组长会议)."""
+    if "。" in text or len(text) > 40:
+        return False
+    if DATED_RE.match(text) or cells.DEADLINE_END_RE.search(text) or re.fullmatch(r"[\d年月日.\-—–~至/ ]+", text):
+        return True
+    found = cells.DATE_RE.search(text)
+    return bool(found) and 2 * (found.end() - found.start()) >= len(text)  # 持续推进, not 教师寒假作业上交
 
 
 # How like each other two kinds are: a column of one kind takes a cell of a like kind at a cost.
@@ -155,8 +166,9 @@ class Column:
         return cls({k: math.log(v / norm) for k, v in smooth.items()}, top)
 
 
-def _profile(role: str | None, observed: Counter | None = None, weight: float = 1.0) -> Column:
-    counts: dict[str, float] = {k: v * weight for k, v in (ROLE_KINDS.get(role or "") or {}).items()}
+def _profile(name: str, observed: Counter | None = None, weight: float = 1.0) -> Column:
+    """A column's kinds: those its header's name leads one to expect, and those observed."""
+    counts: dict[str, float] = {k: v * weight for k, v in (_expected_kinds(name) or {}).items()}
     for k in KINDS:
         if (observed or {}).get(k):
             counts[k] = counts.get(k, 0.0) + observed[k]
@@ -253,10 +265,12 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         wrap = WRAP_AFTER_SENTENCE if ends[i - 1] else WRAP
         if len(pieces[i - 1].text) < len(pieces[i].text):
             wrap += WRAP_SHORT_LINE  # a cell's lines fill its width but for the last
-        if kinds[i - 1] in ("short", "long"):
+        if kinds[i - 1] in ("short", "long") and kinds[i] in ("short", "long", "figure"):
             joined = kind(pieces[i - 1].text + pieces[i].glue.strip() + pieces[i].text)
             return wrap + column[joined] - column[kinds[i - 1]]
-        return wrap + column[kinds[i]] if kinds[i] in ("units", "people", "short") else IMPOSSIBLE
+        if kinds[i - 1] in ("units", "people") and kinds[i] in ("units", "people", "short"):
+            return wrap + column[kinds[i]]
+        return IMPOSSIBLE
 
     def out_of(i: int, c: int, f: int) -> None:
         if score[i][c][f] == IMPOSSIBLE:
@@ -391,9 +405,7 @@ def _header_cells(names: list[str], columns: list[Column]) -> tuple[list[str], f
     width = len(columns)
 
     def agree(name: str, c: int) -> float:
-        role = column_role(name)
-        expected = ROLE_KINDS.get(role or "") or (FIGURE_KINDS if _names_a_measure(name) else
-                                                  ROLE_KINDS["deadline"] if _names_dates(name) else None)
+        expected = _expected_kinds(name)
         if not expected:
             return math.log(0.05 if columns[c].top == "number" else 0.3)
         return math.log(sum(p * math.exp(columns[c].scores[k]) for k, p in expected.items()) + 1e-3)
@@ -402,6 +414,15 @@ def _header_cells(names: list[str], columns: list[Column]) -> tuple[list[str], f
 
 
 FIGURE_KINDS = {"figure": 0.7, "number": 0.3}
+
+
+def _expected_kinds(name: str) -> dict[str, float] | None:
+    """The kinds of cells a header's name leads one to expect: by its role (责任单位: names of
+    organisations), a unit of measure (总投资(万元): figures) or dates (起止日期)."""
+    if not name:
+        return None
+    return (ROLE_KINDS.get(column_role(name) or "") or (FIGURE_KINDS if _names_a_measure(name) else None)
+            or (ROLE_KINDS["deadline"] if _names_dates(name) else None))
 
 
 def _names_a_measure(name: str) -> bool:
@@ -508,14 +529,14 @@ def _columns(names: list[str], counts: list[Counter], as_printed: bool = False) 
     """The header over the columns (`as_printed`: each name over its column), and each
     column's kinds: what its cells hold, and what its header names."""
     header, _ = _named_columns(names, counts, as_printed)
-    return header, [_profile(column_role(h) if h else None, count, weight=2.0) for h, count in zip(header, counts)]
+    return header, [_profile(h, count, weight=2.0) for h, count in zip(header, counts)]
 
 
 def _named_columns(names: list[str], counts: list[Counter], as_printed: bool = False) -> tuple[list[str], float]:
     """The header over the columns, and how well its names fit what the columns hold."""
     if as_printed or not names:
         return (names + [""] * len(counts))[:len(counts)], 0.0
-    return _header_cells(names, [_profile(None, count) if count else _profile(None) for count in counts])
+    return _header_cells(names, [_profile("", count) for count in counts])
 
 
 def _task_column(header: list[str], counts: list[Counter]) -> int | None:
@@ -534,14 +555,13 @@ def _task_column(header: list[str], counts: list[Counter]) -> int | None:
 
 
 def _skip_rates(rows: list[Row], width: int, template: Template) -> list[float]:
-    """How likely each column is left out of a row, from the rows found (a prior of the
-    usual rates weighing as much as five rows)."""
+    """How likely a row leaves out its number, from the rows found (a prior of the usual rate
+    weighing as much as five rows); other columns as usual."""
     rows = [row for row in rows if row.cells]
-    out = []
-    for c in range(width):
-        prior = math.exp(template.skip(c))
-        left = sum(1 for row in rows if row.cells[c].skipped)
-        out.append(math.log((left + 5 * prior) / (len(rows) + 5)))
+    out = [template.skip(c) for c in range(width)]
+    if template.number is not None:
+        left = sum(1 for row in rows if row.cells[template.number].skipped)
+        out[template.number] = math.log((left + 5 * math.exp(out[template.number])) / (len(rows) + 5))
     return out
 
 
