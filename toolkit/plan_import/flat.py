@@ -341,7 +341,8 @@ def _column_name(word: str, first: bool = False) -> bool:
     """A short text that can name a column (年度投资金额（万元）), not a number or a sentence;
     `first`: the first of a header, not the table's title (…任务分解表, …工作计划)."""
     plain = normalise(word)
-    return (len(plain) <= 12 and not cells.is_number(plain) and not re.search(r"[。；;，,]", plain)
+    known = column_role(plain) and len(plain) <= 16 and re.fullmatch(r"[\u4e00-\u9fff、()]+", plain)  # 进展情况、存在问题
+    return ((known or len(plain) <= 12 and not re.search(r"[。；;，,]", plain)) and not cells.is_number(plain)
             and not SECTION_LINE_RE.match(plain)
             and not (first and len(plain) > 4 and re.search(r"(?:表|清单|方案|要点|计划)$", plain)))
 
@@ -806,9 +807,10 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
                 pieces += [Piece("", k)] * raw.count("|")
             k += 1
             continue
-        if len(text) <= 16 and (again := _header_words(lines, k))[0]:
+        if len(text) <= 16 and (again := _header_words(lines, k))[0] and (
+                again[0] == header or column_role(again[0][0]) == "number"):
             if again[0] != header:
-                break  # another table
+                break  # another table's header (序号 | …)
             k = again[1]
             continue
         pieces.append(Piece(text, k))
