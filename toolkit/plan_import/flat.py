@@ -253,9 +253,9 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
 
     def position(piece: Piece, c: int) -> float:
         """Where the text is laid out in columns of spaces, a piece goes under its column."""
-        if piece.start < 0 or not template.starts:
+        if piece.start < 0 or not template.starts or c >= len(template.starts):
             return 0.0
-        ahead = template.starts[c + 1] if c + 1 < width else 10 ** 6
+        ahead = template.starts[c + 1] if c + 1 < len(template.starts) else 10 ** 6
         under = template.starts[c] - 1 <= piece.start < ahead - 1 or (c == 0 and piece.start < ahead)
         return 0.0 if under else POSITION
 
@@ -708,7 +708,7 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
             _count(counts[c], piece.text)
     for c in range(1, len(names)) if below else ():  # a name over sub-names is merged over
         names[c] = names[c] or (names[c - 1] if below[c] else "")  # their columns (完成情况 over 1-6月 | 7-12月)
-    header, columns = _columns(names, counts, as_printed=below is not None)
+    header, columns = _columns(names, counts, as_printed=below is not None or starts is not None)
     number = next((c for c, h in enumerate(header) if column_role(h) == "number"), None)
     template = Template(columns, number=number if number is not None else next(
         (c for c, column in enumerate(columns) if column.top == "number"), None), starts=starts,
@@ -913,21 +913,61 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
             _column_name(p.text) and p.kind not in ("number", "date") for p in more) and more[0].start > 1:
         header = _below(header, more, [p.start for p in header])  # names wrapped over lines (牵头 / 单位)
         j += 1
-    names = [p.text for p in header]
-    if not _is_header(names):
+    if not _is_header([p.text for p in header]):
         return None
-    starts = [p.start for p in header]
-    rows: list[list[Piece]] = []
+    laid: list[list[Piece]] = []
     while j < len(lines) and lines[j].strip():
-        pieces = _spaced_cells(lines[j], j)
-        if rows and pieces and pieces[0].start > starts[0] + 1:
-            rows[-1] = _below(rows[-1], pieces, starts)
+        laid.append(_spaced_cells(lines[j], j))
+        j += 1
+    starts = _column_starts(laid, header)
+    names = _names_over(header, starts)
+    numbered = {id(p) for p in _numbered_pieces(laid, "number" in map(column_role, names))}
+    rows: list[list[Piece]] = []
+    for pieces in laid:
+        if rows and (not any(id(p) in numbered for p in pieces) if numbered else _goes_on(rows[-1], pieces, starts)):
+            rows[-1] = _below(rows[-1], pieces, starts)  # where rows are numbered: a line without a number
         else:
             rows.append(pieces)
-        j += 1
-    if len(rows) < 2:
+    if not rows:
         return None
     return _found(j, _line_rows(names, rows, written=False, starts=starts))
+
+
+def _column_starts(laid: list[list[Piece]], header: list[Piece]) -> list[int]:
+    """Where the columns of a layout of spaces start: where the pieces of two or more lines
+    start (a cell's lines start where it does), within a character, or a header's name."""
+    if all(len(line) == len(header) for line in laid):
+        return [p.start for p in header]  # every cell there: each in its place, wherever it starts
+    seen = Counter(p.start for line in laid for p in line)
+    starts: list[list[int]] = []
+    for start in sorted(seen):
+        if starts and start - starts[-1][-1] <= 1:
+            starts[-1].append(start)
+        else:
+            starts.append([start])
+    named = {p.start for p in header}
+    found = [group[0] for group in starts if sum(seen[s] for s in group) >= 2 or named & set(group)]
+    return found if len(found) >= 2 else sorted(named)
+
+
+def _names_over(header: list[Piece], starts: list[int]) -> list[str]:
+    """The header's names over the columns: each over the column it starts under or nearest
+    to (a name centred over its column starts right of it), names over one column joined."""
+    names = [""] * len(starts)
+    for piece in header:
+        c = min(range(len(starts)), key=lambda k: (abs(starts[k] - piece.start), k))
+        names[c] += piece.text
+    return names
+
+
+def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int]) -> bool:
+    """A line of a layout of spaces without row numbers goes on the row above where its first
+    column is empty, or where its first piece goes on a text that filled the first column."""
+    if pieces[0].start > starts[0] + 1:
+        return True
+    room = starts[1] - starts[0] - 2 if len(starts) > 1 else 10 ** 6
+    above = next((p for p in row if p.start <= starts[0] + 1), None)
+    return above is not None and _display_width(above.text.split("\n")[-1]) >= room - 2
 
 
 def _spelt_out(pieces: list[Piece]) -> list[Piece]:
@@ -944,17 +984,22 @@ def _spelt_out(pieces: list[Piece]) -> list[Piece]:
 
 def _below(row: list[Piece], more: list[Piece], starts: list[int]) -> list[Piece]:
     """A row with the pieces of a line below it that go on its cells, each joined to the
-    piece above it on the line."""
+    piece above it: directly where the line above fills its column (a name or a text wrapped
+    at the column's width), else after a line break (a name a line)."""
     def column(piece: Piece) -> int:
         return max((n for n, s in enumerate(starts) if s <= piece.start + 1), default=0)
     out = list(row)
     for piece in more:
-        at = next((k for k, p in enumerate(out) if column(p) == column(piece)), None)
+        c = column(piece)
+        at = next((k for k, p in enumerate(out) if column(p) == c), None)
         if at is None:
             out.append(piece)
             out.sort(key=lambda p: p.start)
-        else:
-            out[at] = Piece(out[at].text + "\n" + piece.text, out[at].line, out[at].glue, out[at].start)
+            continue
+        last = out[at].text.split("\n")[-1]
+        room = starts[c + 1] - starts[c] - 2 if c + 1 < len(starts) else 10 ** 6
+        glue = "" if _display_width(last) >= room - 2 else "\n"  # a line that fills its column goes on
+        out[at] = Piece(out[at].text + glue + piece.text, out[at].line, out[at].glue, out[at].start)
     return out
 
 
