@@ -80,6 +80,11 @@ class Piece:
     line: int = 0  # the line it was read from
     glue: str = "\n"  # how it goes on from the piece before when both are one cell
     start: int = -1  # where it starts on its line (display columns), in a layout of spaces
+    tail: str = ""  # in a layout of spaces, the last line of a cell wrapped over lines
+
+    @property
+    def last_line(self) -> str:
+        return self.tail or self.text
 
     @property
     def kind(self) -> str:
@@ -922,9 +927,10 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     starts = _column_starts(laid, header)
     names = _names_over(header, starts)
     numbered = {id(p) for p in _numbered_pieces(laid, "number" in map(column_role, names))}
+    tasks = {c for c, name in enumerate(names) if column_role(name) in ("task", "section")}
     rows: list[list[Piece]] = []
     for pieces in laid:
-        if rows and (not any(id(p) in numbered for p in pieces) if numbered else _goes_on(rows[-1], pieces, starts)):
+        if rows and (not any(id(p) in numbered for p in pieces) if numbered else _goes_on(rows[-1], pieces, starts, tasks)):
             rows[-1] = _below(rows[-1], pieces, starts)  # where rows are numbered: a line without a number
         else:
             rows.append(pieces)
@@ -960,14 +966,25 @@ def _names_over(header: list[Piece], starts: list[int]) -> list[str]:
     return names
 
 
-def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int]) -> bool:
-    """A line of a layout of spaces without row numbers goes on the row above where its first
-    column is empty, or where its first piece goes on a text that filled the first column."""
-    if pieces[0].start > starts[0] + 1:
-        return True
-    room = starts[1] - starts[0] - 2 if len(starts) > 1 else 10 ** 6
-    above = next((p for p in row if p.start <= starts[0] + 1), None)
-    return above is not None and _display_width(above.text.split("\n")[-1]) >= room - 2
+def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: set[int]) -> bool:
+    """A line of a layout of spaces without row numbers goes on the row above unless it starts
+    a cell in a task column under a cell whose line above ended short of its column's width
+    (a new row: the cell above did not wrap); a paragraph of a cell of progress, or names a
+    line (县水务局 / 县住建局), go on."""
+    for piece in pieces:
+        c = _column_at(piece, starts)
+        if c not in tasks:
+            continue
+        above = next((p for p in row if _column_at(p, starts) == c), None)
+        room = starts[c + 1] - starts[c] - 2 if c + 1 < len(starts) else 10 ** 6
+        if above is not None and _display_width(above.last_line) < room - 2 and piece.kind not in (
+                "units", "people", "empty"):
+            return False
+    return True
+
+
+def _column_at(piece: Piece, starts: list[int]) -> int:
+    return max((n for n, s in enumerate(starts) if s <= piece.start + 1), default=0)
 
 
 def _spelt_out(pieces: list[Piece]) -> list[Piece]:
@@ -986,20 +1003,17 @@ def _below(row: list[Piece], more: list[Piece], starts: list[int]) -> list[Piece
     """A row with the pieces of a line below it that go on its cells, each joined to the
     piece above it: directly where the line above fills its column (a name or a text wrapped
     at the column's width), else after a line break (a name a line)."""
-    def column(piece: Piece) -> int:
-        return max((n for n, s in enumerate(starts) if s <= piece.start + 1), default=0)
     out = list(row)
     for piece in more:
-        c = column(piece)
-        at = next((k for k, p in enumerate(out) if column(p) == c), None)
+        c = _column_at(piece, starts)
+        at = next((k for k, p in enumerate(out) if _column_at(p, starts) == c), None)
         if at is None:
             out.append(piece)
             out.sort(key=lambda p: p.start)
             continue
-        last = out[at].text.split("\n")[-1]
         room = starts[c + 1] - starts[c] - 2 if c + 1 < len(starts) else 10 ** 6
-        glue = "" if _display_width(last) >= room - 2 else "\n"  # a line that fills its column goes on
-        out[at] = Piece(out[at].text + glue + piece.text, out[at].line, out[at].glue, out[at].start)
+        glue = "" if _display_width(out[at].last_line) >= room - 2 else "\n"  # a line that fills its column goes on
+        out[at] = Piece(out[at].text + glue + piece.text, out[at].line, out[at].glue, out[at].start, piece.text)
     return out
 
 
