@@ -914,8 +914,7 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     starts under."""
     header = _spelt_out(_spaced_cells(lines[i], i))
     j = i + 1
-    while j < len(lines) and (more := _spaced_cells(lines[j], j)) and all(
-            _column_name(p.text) and p.kind not in ("number", "date") for p in more) and more[0].start > 1:
+    while j < len(lines) and (more := _spaced_cells(lines[j], j)) and _header_goes_on(more):
         header = _below(header, more, [p.start for p in header])  # names wrapped over lines (牵头 / 单位)
         j += 1
     if not _is_header([p.text for p in header]):
@@ -964,6 +963,15 @@ def _names_over(header: list[Piece], starts: list[int]) -> list[str]:
         c = min(range(len(starts)), key=lambda k: (abs(starts[k] - piece.start), k))
         names[c] += piece.text
     return names
+
+
+def _header_goes_on(pieces: list[Piece]) -> bool:
+    """A line under a header of spaces that goes on its names (牵头 / 单位, 进展情况 / (7月)):
+    names only, no number or date, one of them starting a bracket or naming a column, or the
+    line not starting under the first column (where a row's number would be)."""
+    return all(_column_name(p.text) and p.kind != "number" and (p.kind != "date" or p.text.startswith(("(", "（")))
+               for p in pieces) and (
+        pieces[0].start > 1 or any(p.text.startswith(("(", "（")) or column_role(p.text) for p in pieces))
 
 
 def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: set[int]) -> bool:
