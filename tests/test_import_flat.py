@@ -217,3 +217,40 @@ def test_names_wrapped_over_lines_in_a_layout_of_spaces_and_people_beside_three_
         (1, "开展河湖清四乱专项行动，清理问题点位120处", ["市水利局", "市生态环境局", "市自然资源局", "各县(市、区)人民政府"],
          "市水利局"),
         (2, "完成一河一策方案编制12个", ["市河长办", "市水利局", "各县(市、区)人民政府"], "市河长办")]
+
+
+def test_a_layout_of_spaces_without_numbers_its_first_column_wrapped():
+    lines = ["政务公开工作任务清单",
+             "任务                       责任单位                   时限",
+             "切实做好稳经济大盘一揽子   市政府各部门,各县(市、区   持续推进",
+             "政策举措公开工作。         )政府",
+             "建立市场主体反映审批问题   市发改委、市住建局         年底前",
+             "的办理和反馈机制。"]
+    assert tasks("\n".join(lines)) == [
+        (1, "切实做好稳经济大盘一揽子政策举措公开工作", ["市政府各部门", "各县(市、区)政府"], "持续推进"),
+        (2, "建立市场主体反映审批问题的办理和反馈机制", ["市发改委", "市住建局"], "年底前")]
+
+
+def test_a_calendar_laid_out_in_spaces_its_merged_week_and_date_left_empty():
+    lines = ["某中学2021年春季学期校历",
+             "周次       起止日期          主要工作                   责任处室",
+             "第一周     3月1日-3月7日     开学典礼;升旗仪式表彰      教育处、团委",
+             "                             开学督导迎检               督导室",
+             "                             新学期备课组长会议;初一、  教务处",
+             "                             初三全体教师会议",
+             "第二周     3月8日-3月14日    三八妇女节活动             工会"]
+    assert tasks("\n".join(lines)) == [
+        (1, "开学典礼;升旗仪式表彰", ["教育处", "团委"], "3月1日-3月7日"), (2, "开学督导迎检", ["督导室"], "3月1日-3月7日"),
+        (3, "新学期备课组长会议;初一、初三全体教师会议", ["教务处"], "3月1日-3月7日"),
+        (4, "三八妇女节活动", ["工会"], "3月8日-3月14日")]
+
+
+def test_a_layout_of_spaces_whose_header_goes_on_over_a_line_of_brackets_and_a_cell_of_paragraphs():
+    lines = ["民生实事项目进展情况",
+             "项目           内容                       牵头单位   进展情况               进展情况",
+             "名称                                                 (7月)                  (12月)",
+             "养老服务项目   新增15家居家养老服务照料   区民政局   已完成8家照料中心。    已完成15家照料中心。",
+             "               中心。                                                       已完成改造346户。"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.title, t.units) for t in plan.tasks] == [("养老服务项目", ["区民政局"])]
+    assert [(i.value, i.unit) for i in plan.indicators] == [(15.0, "家")]
