@@ -254,3 +254,18 @@ def test_a_layout_of_spaces_whose_header_goes_on_over_a_line_of_brackets_and_a_c
     plan = parse_plan_text("\n".join(lines))
     assert [(t.title, t.units) for t in plan.tasks] == [("养老服务项目", ["区民政局"])]
     assert [(i.value, i.unit) for i in plan.indicators] == [(15.0, "家")]
+
+
+def test_rows_numbered_with_gaps_one_cell_a_line():
+    lines = ["序号", "重点工作", "责任单位", "完成时限", "1", "新建公办幼儿园3所。", "县教育局", "12月底前",
+             "2", "改造农村公路50公里。", "县交通局", "10月底前", "5", "新增城镇就业2000人。", "县人社局", "全年",
+             "6", "新建公园2座。", "县住建局", "9月底前"]
+    assert [(n, units) for n, _, units, _ in tasks("\n".join(lines))] == [
+        (1, ["县教育局"]), (2, ["县交通局"]), (5, ["县人社局"]), (6, ["县住建局"])]
+
+
+def test_rows_opened_and_closed_by_a_bar():
+    rows = ["| 序号 | 重点工作 | 责任单位 | 完成时限 |", "| 1 | 新建公办幼儿园3所。 | 县教育局 | 12月底前 |",
+            "| 2 | 改造农村公路50公里。 | 县交通局 | 10月底前 |"]
+    assert tasks("\n".join(rows)) == [(1, "新建公办幼儿园3所", ["县教育局"], "12月底前"),
+                                      (2, "改造农村公路50公里", ["县交通局"], "10月底前")]

@@ -498,8 +498,9 @@ def _place_names(names: list[str], width: int, agree) -> tuple[list[str], float]
 
 def _anchors(pieces: list[Piece], pattern: re.Pattern) -> list[int]:
     """The pieces that number the rows: numbers (matching `pattern`) each one more than the
-    one before, from the first that another follows; where a number appears twice before the
-    next, the one at the rows' usual distance from the last."""
+    one before (or, where none is, the next higher, a selection of rows skipping some), from
+    the first that another follows; where a number appears twice before the next, the one at
+    the rows' usual distance from the last."""
     numbers = [(i, int(m.group(1))) for i, p in enumerate(pieces)
                if (m := pattern.match(normalise(p.text).strip()))]
     chain = _chain(numbers, None)
@@ -509,13 +510,22 @@ def _anchors(pieces: list[Piece], pattern: re.Pattern) -> list[int]:
     return _chain(numbers, gaps[len(gaps) // 2])
 
 
+GAP_MAX = 20  # numbers a selection of rows may skip
+
+
 def _chain(numbers: list[tuple[int, int]], gap: int | None) -> list[int]:
     for start, (i0, v0) in enumerate(numbers):
         chain, last, value = [i0], i0, v0
         while True:
             following = [i for i, v in numbers[start:] if i > last and v == value + 1]
-            if not following:
-                break
+            if not following:  # numbers with gaps (1, 2, 5, 6): the next higher one, a cell or more on
+                later = [(i, v) for i, v in numbers[start:] if i > last + 1 and value + 1 < v <= value + GAP_MAX
+                         and (gap is None or i - last >= gap // 2)]
+                if not later:
+                    break
+                last, value = later[0]
+                chain.append(last)
+                continue
             if gap is not None:
                 beyond = next((i for i, v in numbers if i > last and v == value + 2), None)
                 following = [i for i in following if beyond is None or i < beyond] or following
@@ -843,11 +853,13 @@ def _group_first(header: list[str], pieces: list[Piece]) -> bool:
 
 # --- a row a line -------------------------------------------------------------------------
 
-def _bar_line(lines: list[str], j: int) -> tuple[list[str], int] | None:
+def _bar_line(lines: list[str], j: int, opened: bool = False) -> tuple[list[str], int] | None:
     """The cells of a row ending in ` |` from line `j`, and the line after it: a row whose
     cell holds a line break goes on to the next line that ends in a bar (工作任务 | 具体要求 /
-    | 责任单位 |)."""
+    | 责任单位 |); `opened`: every row starts with a bar too (| a | b |)."""
     text = lines[j].strip()
+    if opened and text.startswith("|") and text.count("|") >= 2:
+        text = text[1:]
     end = j + 1
     while not text.endswith("|") and "|" in text and end < min(j + 4, len(lines)) and lines[end].strip():
         text += "\n" + lines[end].strip()
@@ -860,12 +872,13 @@ def _bar_line(lines: list[str], j: int) -> tuple[list[str], int] | None:
 def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """Rows of cells each ending in ` |`, a row a line; a run of one-cell lines is left to
     _cell_lines. A line of bars only is an empty row, left out."""
-    first = _bar_line(lines, i)
+    opened = lines[i].strip().startswith("|")
+    first = _bar_line(lines, i, opened)
     if first is None or sum(1 for c in first[0] if c) < 2:
         return None
     rows: list[list[Piece]] = []
     j = i
-    while j < len(lines) and (found := _bar_line(lines, j)) is not None:
+    while j < len(lines) and (found := _bar_line(lines, j, opened)) is not None:
         if any(found[0]):
             rows.append([Piece(c, j) for c in found[0]])
         j = found[1]
