@@ -269,3 +269,14 @@ def test_rows_opened_and_closed_by_a_bar():
             "| 2 | 改造农村公路50公里。 | 县交通局 | 10月底前 |"]
     assert tasks("\n".join(rows)) == [(1, "新建公办幼儿园3所", ["县教育局"], "12月底前"),
                                       (2, "改造农村公路50公里", ["县交通局"], "10月底前")]
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n"])
+def test_rows_of_bars_or_spaces_with_blank_lines_between_them(blank):
+    barred = ["序号 | 重点工作 | 责任单位 | 完成时限 |", "1 | 新建公办幼儿园3所。 | 县教育局 | 12月底前 |",
+              "2 | 改造农村公路50公里。 | 县交通局 | 10月底前 |"]
+    spaced = ["序号   重点工作                 责任单位   完成时限", "1      新建公办幼儿园3所，新增   县教育局   12月底前",
+              "       学位900个。", "2      改造农村公路50公里。     县交通局   10月底前"]
+    for lines in (barred, spaced):
+        assert [(n, units, deadline) for n, _, units, deadline in tasks(blank.join(lines) + "\n\n说明:以上任务按月报送。")] == [
+            (1, ["县教育局"], "12月底前"), (2, ["县交通局"], "10月底前")]

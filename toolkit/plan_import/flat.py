@@ -877,11 +877,17 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     if first is None or sum(1 for c in first[0] if c) < 2:
         return None
     rows: list[list[Piece]] = []
-    j = i
-    while j < len(lines) and (found := _bar_line(lines, j, opened)) is not None:
+    j = end = i
+    while j < len(lines):
+        if not lines[j].strip():  # blank lines between rows
+            j += 1
+            continue
+        if (found := _bar_line(lines, j, opened)) is None:
+            break
         if any(found[0]):
             rows.append([Piece(c, j) for c in found[0]])
-        j = found[1]
+        j = end = found[1]
+    j = end
     names = [p.text for p in rows[0]]
     while names and not names[-1]:
         names.pop()
@@ -933,7 +939,15 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     if not _is_header([p.text for p in header]):
         return None
     laid: list[list[Piece]] = []
-    while j < len(lines) and lines[j].strip():
+    first_room = header[1].start - 2 if len(header) > 1 else 0
+    while j < len(lines):
+        if not lines[j].strip():  # blank lines between rows, where the table goes on after them:
+            following = next((line for line in lines[j:] if line.strip()), "")  # cells, or a line of
+            if not (SPACE_RUN_RE.search(following.strip()) or following[:1].isspace()  # the first column
+                    or 0 < _display_width(following.strip()) <= first_room):
+                break
+            j += 1
+            continue
         laid.append(_spaced_cells(lines[j], j))
         j += 1
     starts = _column_starts(laid, header)
