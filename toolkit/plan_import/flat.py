@@ -67,7 +67,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
         return None
     return (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
             or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
-            or ((":" in line or "：" in line or len(line) <= 10) and _labelled(lines, i))
+            or ((":" in line or "：" in line or len(line) <= 10 and column_role(line)) and _labelled(lines, i))
             or _word_rows(lines, i) or _glued(lines, i))
 
 
@@ -359,6 +359,7 @@ def _is_header(names: list[str]) -> bool:
     return len(roles) >= 3 and "task" in roles and len(set(roles)) >= 3
 
 
+@lru_cache(maxsize=4096)
 def _names_dates(name: str) -> bool:
     """A header naming dates or periods (起止日期, 时间安排): a column of dates, whatever role
     the reader gives it."""

@@ -484,16 +484,11 @@ def _runs(lines: list[Line], task_re) -> set[int]:
     (a selection of a longer list: 18. 20. 24. 36.), the first of which may have any number."""
     numbered = [(line, _task_number(m.group(1))) for line in lines
                 if (m := task_re.match(line.text)) and m.group(1) not in BULLETS]
-    out: set[int] = set()
-    for k, (line, number) in enumerate(numbered):
-        run = [number]
-        for _, following in numbered[k + 1:]:
-            if not run[-1] < following <= run[-1] + 20:
-                break
-            run.append(following)
-        if len(run) >= RUN_MIN:
-            out.add(id(line))
-    return out
+    runs = [1] * len(numbered)  # how many rising numbers from each on
+    for k in range(len(numbered) - 2, -1, -1):
+        if numbered[k][1] < numbered[k + 1][1] <= numbered[k][1] + 20:
+            runs[k] = runs[k + 1] + 1
+    return {id(line) for (line, _), run in zip(numbered, runs) if run >= RUN_MIN}
 
 
 def _plausible(number: int, last: int, after_section: bool, tasks: list, text: str) -> bool:
