@@ -722,6 +722,7 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
     for row in complete:
         for c, piece in enumerate(row):
             _count(counts[c], piece.text)
+    names = list(names)
     for c in range(1, len(names)) if below else ():  # a name over sub-names is merged over
         names[c] = names[c] or (names[c - 1] if below[c] else "")  # their columns (完成情况 over 1-6月 | 7-12月)
     header, columns = _columns(names, counts, as_printed=below is not None or starts is not None)
@@ -778,11 +779,27 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     while out and not column_role(out[-1]) and not _starts_row(lines, j):
         out.pop()  # the header ends at its last known column name, or where a row starts
         j = _index_after(lines, i, len(out))
-    roles = [column_role(w) for w in out]
-    if len(out) > 3 and roles[-1] is None and "number" in roles[1:-1]:
-        out.pop()  # the first row's group cell, before its number (类别 | 序号 | …)
+    if _group_cell_last(out, lines, j):
+        out.pop()
         j = _index_after(lines, i, len(out))
     return (out, j) if _is_header(_joined_header(out)) else ([], i)
+
+
+def _group_cell_last(words: list[str], lines: list[str], j: int) -> bool:
+    """The header's last word, naming nothing known, is the first row's group cell (类别 |
+    序号 | … | 信访工作 | 1): the header names a number column after its first word, or names
+    none while the rows start at a number and other rows have a short text between the end of
+    the row before and their number (their group cell)."""
+    roles = [column_role(w) for w in words]
+    if len(words) < 4 or roles[-1]:
+        return False
+    if "number" in roles:
+        return "number" in roles[1:-1]
+    following = [Piece(t) for line in lines[j:j + 200] if (t := line.strip().rstrip("|").strip())]
+    chain = _anchors(following, ROW_NUMBER_RE)
+    return chain[:1] == [0] and any(
+        following[a - 1].kind in ("short", "heading") and following[a - 2].kind in ("date", "units", "people", "figure")
+        for a in chain[1:])
 
 
 def _starts_row(lines: list[str], j: int) -> bool:
@@ -831,25 +848,11 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
             continue
         pieces.append(Piece(text, k))
         k += 1
-    if _group_first(header, pieces):
-        pieces.insert(0, Piece(header.pop(), i))
     found = _stream(_joined_header(header), pieces)
     if not found:
         return None
     names, rows, template = found
     return k, _grid([names], rows, template, written=False)
-
-
-def _group_first(header: list[str], pieces: list[Piece]) -> bool:
-    """The header's last word, naming nothing known, is the first row's group cell: the
-    header names no 序号, the rows start at a number, and other rows have a short text
-    between the end of the row before and their number (their group cell, 类别 | 序号 | …)."""
-    if column_role(header[-1]) or "number" in map(column_role, header) or len(header) < 4:
-        return False
-    chain = _anchors(pieces, ROW_NUMBER_RE)
-    return bool(chain) and chain[0] == 0 and any(
-        pieces[a - 1].kind in ("short", "heading") and pieces[a - 2].kind in ("date", "units", "people", "figure")
-        for a in chain[1:])
 
 
 # --- a row a line -------------------------------------------------------------------------
