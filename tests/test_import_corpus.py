@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "benchmarks" / "corpus"
 PLANS = CORPUS / "plans"
 REFERENCE = "00_sanming_edu_2020_reference"
-LEVELS = {"national", "province", "city", "county", "department", "school"}
+LEVELS = {"national", "province", "city", "county", "town", "department", "school"}
 COMPARATORS = {">=", "<=", "~", "="}
 TABLE_FORMATS = ("table.docx", "table.xlsx", "table.html", "table.pdf")
 

@@ -233,6 +233,29 @@ def test_items_without_numbers_一是_bullets_semicolons_and_lines_are_tasks_in_
     assert [(i.task, i.value) for i in plan.indicators] == [(1, 5.0), (1, 3000.0), (2, 20.0), (3, 8.0)]
 
 
+def test_a_selection_of_a_numbered_list_starts_at_any_number_with_gaps():
+    plan = parse_plan_text("2025年民生实事项目(节选)\n为深入践行人民城市理念,推进一批民生实事项目。\n"
+                           "18.为760户低收入住房困难家庭提供租金补贴;\n20.为1.45万名妇女免费开展妇科病筛查;\n"
+                           "24.建设2家社区卫生服务站;\n撰稿:某某\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (18, "为760户低收入住房困难家庭提供租金补贴"), (20, "为1.45万名妇女免费开展妇科病筛查"), (24, "建设2家社区卫生服务站")]
+
+
+def test_a_list_of_names_a_line_under_its_title():
+    plan = parse_plan_text("全市2020年十大民生实事项目出炉\n与会代表对候选项目进行票决。\n2020年全市重点民生实事项目\n"
+                           "(按得票多少排序)\n中小学校舍建设工程项目\n城市人居环境提升项目\n老旧小区改造项目\n"
+                           "民生无小事,枝叶总关情。\n来源:市人大\n")
+    assert [t.title for t in plan.tasks] == ["中小学校舍建设工程项目", "城市人居环境提升项目", "老旧小区改造项目"]
+
+
+def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_one():
+    plan = parse_plan_text("某县确定双十项目\n县政府决定实施4项重点建设项目和3件惠民实事。4项重点建设项目为:东城灌溉工程、"
+                           "新城路网工程、新城供水管网、污水处理站工程、体育场建设工程。3件惠民实事为:搬迁东关幼儿园、"
+                           "建设农贸市场、扶持大棚蔬菜发展。据了解,该县实行了项目责任制。\n")
+    assert [t.title for t in plan.tasks] == ["东城灌溉工程", "新城路网工程", "新城供水管网、污水处理站工程", "体育场建设工程",
+                                             "搬迁东关幼儿园", "建设农贸市场", "扶持大棚蔬菜发展"]
+
+
 def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
     plan = parse_plan_text(HEADER + "1.加强队伍建设。一是培训教师500人次;二是引进人才20名。(责任单位:市人社局)\n"
                                     "2.改善办学条件。◆新建学校3所。◆新增学位900个。(责任单位:市教育局)\n")
@@ -254,6 +277,7 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("发放消费券10万张", (10.0, "万张")), ("推广新品种5种", (5.0, "种")), ("完成投资1,200万元", (1200.0, "万元")),
     ("实施项目 25 个", (25.0, "个")), ("开展筛查1万例以上", (1.0, "万例")),
     ("引导1000名以上高校毕业生到基层就业", (1000.0, "名")), ("新增100个以上托位", (100.0, "个")),
+    ("组织专家坐诊1000场次以上", (1000.0, "场次")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

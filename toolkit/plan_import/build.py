@@ -24,7 +24,8 @@ from toolkit.model.plan import (
 )
 from toolkit.plan_import import cells, lexicon, targets, units
 from toolkit.plan_import.draft import Draft, Line
-from toolkit.plan_import.grid import PINYIN_RE, Block, Grid, text_blocks, without_pinyin
+from toolkit.plan_import.flat import text_blocks
+from toolkit.plan_import.grid import PINYIN_RE, Block, Grid, without_pinyin
 from toolkit.plan_import.structure import CN_NUMERALS, TITLE_RE, read_text, text_lines
 from toolkit.plan_import.tables import TableState, plain_row, read_table
 

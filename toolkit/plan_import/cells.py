@@ -121,11 +121,14 @@ def _han(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _person_tag(name: str) -> bool:
-    """jieba tags the whole of `name` as a person's name (nr)."""
+    """jieba tags the whole of `name` as a person's name (nr), or a name of three characters
+    as a place or name and a given name (徐国 / 江, 陈 / 红梅)."""
     import rjieba
 
     pairs = rjieba.tag(name)
-    return len(pairs) == 1 and pairs[0][1] == "nr"
+    if len(pairs) == 1:
+        return pairs[0][1] == "nr"
+    return len(name) == 3 and pairs[-1][1] == "nr" and all(tag in ("nr", "ns") for _, tag in pairs)
 
 
 def glued_names(text: str) -> tuple[list[str], int]:

@@ -126,9 +126,10 @@ def column_role(header: str) -> str | None:
             w in text for w in ("单位", "部门", "科室", "处室", "股室")):
         return PERSON
     for word, role in column_words():
-        if word in text:
+        if word in text if len(word) > 1 else word == text:  # 序 alone, not inside 是否达序
             return role
-    if len(text) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", text) and re.search("单位|部门|科室|处室|股室", text):
+    if re.fullmatch(r"[\u4e00-\u9fff]+", text) and (len(text) <= 8 and re.search("单位|部门|科室|处室|股室", text)
+                                                     or len(text) <= 12 and re.search("(?:单位|部门|科室|处室|股室)$", text)):
         # any short header naming departments (负责部门)
         found = [(text.find(w), r) for r in (LEAD, COOP) for w in spec["role_words"][r] if w in text]
         return min(found)[1] if found else "units"

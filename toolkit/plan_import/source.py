@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import WorkplanError
-from toolkit.plan_import.grid import Block, Grid, blocks_without_pinyin, text_blocks, without_pinyin
+from toolkit.plan_import.flat import text_blocks
+from toolkit.plan_import.grid import Block, Grid, blocks_without_pinyin, without_pinyin
 from toolkit.plan_import.sheets import sheet_grids
 from toolkit.plan_import.webpage import html_blocks
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified
@@ -155,23 +156,61 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     separated by ; (今年将办好十件实事:新建学校5所;改造小区20个;…), or one a line. Each item
     is a task, numbered in order."""
     for k, line in enumerate(lines):
-        colon = line.text.rfind(":", 0, len(line.text) - 1)
-        sentence = line.text[colon + 1:].split("。")[0] if colon >= 0 else ""
-        parts = [p for p in re.split(r"[;；]", sentence) if p.strip()]
-        if len(parts) >= LIST_MIN:
-            start, tasks = colon + 1, []
+        tasks, cut = [], 0
+        for colon in (m.start() for m in re.finditer(":", line.text[:-1])):
+            parts = _list_parts(line.text, colon)
+            if len(parts) < LIST_MIN:
+                continue
+            cut = cut or colon + 1  # the words before the first list stay the header's
+            start = colon + 1
             for part in parts:
                 at = line.text.index(part, start)
-                end = at + len(part) + 1
+                start = at + len(part) + 1
+                end = start - (line.text[start - 1:start] == "、")  # a 、 between names is no part of them
                 tasks.append(_RawTask(0, None, [Line(line.original[at:end].strip(), line.text[at:end].strip())]))
-                start = end
-            return lines[:k] + [Line(line.original[:colon + 1], line.text[:colon + 1])], tasks
+        if tasks:
+            return lines[:k] + [Line(line.original[:cut], line.text[:cut])], tasks
     for k, line in enumerate(lines):  # …如下: then one item a line
         following = lines[k + 1:]
         items = list(itertools.takewhile(_list_line, following))
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN:
             return lines[:k + 1], [_RawTask(0, None, [item]) for item in items]
+    for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
+        start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
+        items = list(itertools.takewhile(_name_line, lines[start:]))
+        if len(line.text) <= 40 and TITLE_RE.search(line.text) and len(items) >= LIST_MIN:
+            return lines[:start], [_RawTask(0, None, [item]) for item in items]
     return lines, []
+
+
+NOTE_LINE_RE = re.compile(r"^\([^()]{1,30}\)$")  # (按得票多少排序)
+COUNT_RE = re.compile(rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个大类条]")
+
+
+def _list_parts(text: str, colon: int) -> list[str]:
+    """The items of a list after a colon, up to the sentence's end: separated by ; or, where
+    the words before the colon count them (10项重点建设项目为:), by 、 — the count deciding
+    where 、 also separates the parts of one name (a part not ending as most items do goes
+    on in the next: 新城供水管网、污水处理站、热源点工程)."""
+    sentence = text[colon + 1:].split("。")[0]
+    parts = [p for p in re.split(r"[;；]", sentence) if p.strip()]
+    counted = COUNT_RE.findall(text[max(0, colon - 16):colon])
+    if len(parts) >= LIST_MIN or not counted:
+        return parts
+    count = _task_number(counted[-1])
+    parts = [p for p in sentence.split("、") if p.strip()]
+    ending = Counter(p.strip()[-2:] for p in parts).most_common(1)[0][0]
+    while len(parts) > count >= LIST_MIN:  # a part that does not end as most do goes on in the next
+        k = next((k for k in range(len(parts) - 1) if not parts[k].strip().endswith(ending)), None)
+        if k is None:
+            k = min(range(len(parts) - 1), key=lambda k: len(parts[k]) + len(parts[k + 1]))
+        parts[k:k + 2] = [parts[k] + "、" + parts[k + 1]]
+    return parts if len(parts) == count else []
+
+
+def _name_line(line: Line) -> bool:
+    """A line that is a name of a project or task, without a sentence."""
+    return _list_line(line) and len(line.text) <= 40 and not re.search(r"[。!?！？;；:]", line.text)
 
 
 def _list_line(line: Line) -> bool:
@@ -404,6 +443,7 @@ def _split(lines, task_re, section_re):
     sections: list[Section] = []
     tasks: list[_RawTask] = []
     last_number = 0
+    runs = _runs(lines, task_re)
     attachments = False  # in a notice's list of attachments (附件:1.…表 2.…方案)
     for line in lines:
         section = section_re.match(line.text)
@@ -420,7 +460,7 @@ def _split(lines, task_re, section_re):
                 tasks[-1].closed = True
             continue
         number = (last_number + 1 if task.group(1) in BULLETS else _task_number(task.group(1))) if task else 0
-        if task and _plausible(number, last_number, bool(sections), tasks, line.text):
+        if task and (_plausible(number, last_number, bool(sections), tasks, line.text) or id(line) in runs):
             last_number = number
             current = _RawTask(last_number, sections[-1] if sections else None)
             current.lines.append(Line(line.original[task.start(2):], line.text[task.start(2):]))
@@ -434,6 +474,21 @@ def _split(lines, task_re, section_re):
             continue
         _continue(tasks[-1], line)
     return header, sections, tasks
+
+
+RUN_MIN = 3  # numbered lines in a run that may start at any number
+
+
+def _runs(lines: list[Line], task_re) -> set[int]:
+    """The lines (by id) that start a run of three or more numbered lines whose numbers rise
+    (a selection of a longer list: 18. 20. 24. 36.), the first of which may have any number."""
+    numbered = [(line, _task_number(m.group(1))) for line in lines
+                if (m := task_re.match(line.text)) and m.group(1) not in BULLETS]
+    runs = [1] * len(numbered)  # how many rising numbers from each on
+    for k in range(len(numbered) - 2, -1, -1):
+        if numbered[k][1] < numbered[k + 1][1] <= numbered[k][1] + 20:
+            runs[k] = runs[k + 1] + 1
+    return {id(line) for (line, _), run in zip(numbered, runs) if run >= RUN_MIN}
 
 
 def _plausible(number: int, last: int, after_section: bool, tasks: list, text: str) -> bool:

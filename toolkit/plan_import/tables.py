@@ -134,8 +134,10 @@ def _is_header(row: list[str]) -> bool:
 
 
 def _is_header_below(row: list[str]) -> bool:
+    """A second header row: names of columns (牵头单位 | 配合单位 under 责任单位), or periods
+    (1-6月 | 7-12月 under 完成情况)."""
     values = [c for c in row if c.strip()]
-    return bool(values) and any(hint(c) for c in values) and all(
+    return bool(values) and (any(hint(c) for c in values) or all(cells.is_date(c) for c in values)) and all(
         len(c) <= 20 and not cells.is_number(c) for c in values)
 
 
@@ -418,6 +420,7 @@ def label_value_rows(grid: Grid) -> Grid | None:
     if labelled < 2 or labelled < 0.6 * len(grid.rows) or any(
             row and cells.is_number(row[0]) for row in grid.rows):  # numbered rows: a plain table
         return None
+    pairs_by_row = _nested(pairs_by_row, grid.rows)
     labels = [label for pairs in pairs_by_row for label, _ in pairs]
     if "task" not in [column_role(label) for label in labels]:
         return None
@@ -429,6 +432,21 @@ def label_value_rows(grid: Grid) -> Grid | None:
                 rows.append({})  # a label met again starts the next task
             rows[-1][label] = value
     return Grid([header] + [[row.get(h, "") for h in header] for row in rows], name=grid.name)
+
+
+def _nested(pairs_by_row: list[list[tuple[str, str]]], rows: list[list[str]]) -> list[list[tuple[str, str]]]:
+    """A label alone without a value (落实情况) heads the labels after it that name nothing
+    known (第一季度 | …): they are its parts, named after it (落实情况第一季度)."""
+    out, parent = [], ""
+    for pairs, row in zip(pairs_by_row, rows):
+        values = [c.strip().rstrip(":：") for c in row if c and c.strip()]
+        if not pairs and len(set(values)) == 1 and column_role(values[0]):
+            parent = values[0]
+        elif pairs and column_role(pairs[0][0]):
+            parent = ""
+        out.append([(parent + label if parent and not column_role(label) else label, value)
+                    for label, value in pairs])
+    return out
 
 
 def _pairs(row: list[str]) -> list[tuple[str, str]]:

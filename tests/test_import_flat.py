@@ -1,0 +1,282 @@
+"""Tables copied as text rebuilt by one reconstruction: the grid is found from the text's own
+regularities (the header's names, the row numbers in sequence, the kinds of cells repeating row
+after row) and read by the same table reader as a Word or Excel table. Every document is built
+here."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.plan_import import parse_plan_text
+from toolkit.plan_import.flat import kind, text_blocks
+from toolkit.plan_import.grid import Grid
+
+
+def tasks(text):
+    plan = parse_plan_text(text)
+    return [(t.number, t.title, t.units, t.deadline) for t in plan.tasks]
+
+
+def grid_of(text):
+    return next(b for b in text_blocks(text) if isinstance(b, Grid))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", "empty"), ("12", "number"), ("(3)", "number"), ("1300人", "figure"), ("2024", "figure"),
+    ("县教育局、县财政局", "units"), ("张建国", "people"), ("徐国江", "people"), ("12月底前", "date"),
+    ("2021年2月公布预算信息,8月公布决算信息", "date"), ("一、基础工作", "heading"), ("城北学校扩建", "short"),
+    ("新建教学楼2栋，新增学位900个。", "long")])
+def test_what_a_cell_holds(text, expected):
+    assert kind(text) == expected
+
+
+def test_a_header_name_merged_over_two_columns_and_rows_shifted_left():
+    """A school calendar: 起止日期 printed once over the week and the date; the rows of a week
+    leave out its merged week and date cells, their cells shifted left, empty cells at the end."""
+    rows = ["起止日期 | 主要工作 | 责任处室 | |",
+            "第一周 | 3月1日-3月7日 | 开学典礼;升旗仪式 | 教育处 |",
+            "开学督导迎检 | 督导室 | ||",
+            "新学期备课组长会议 | 教务处 | ||",
+            "第二周 | 3月8日-3月14日 | 主题班会 预防春季流行性疾病 | 团委 |",
+            "学生上下学安全专题教育 | 保卫处 | ||"]
+    assert tasks("某中学2021年春季学期校历\n" + "\n".join(rows)) == [
+        (1, "开学典礼;升旗仪式", ["教育处"], "3月1日-3月7日"), (2, "开学督导迎检", ["督导室"], "3月1日-3月7日"),
+        (3, "新学期备课组长会议", ["教务处"], "3月1日-3月7日"),
+        (4, "主题班会 预防春季流行性疾病", ["团委"], "3月8日-3月14日"),
+        (5, "学生上下学安全专题教育", ["保卫处"], "3月8日-3月14日")]
+
+
+def test_a_group_cell_before_the_number_under_a_header_without_a_number_column():
+    """One cell a line, a bar line between cells; the header names no 序号 column, and each
+    row's group cell comes before its number (left out where it is merged)."""
+    cells_ = ["工作任务", "具体要求", "责任科室", "时限要求",
+              "规范公开行政规范性文件", "1", "对行政规范性文件进行全面清理。", "办公室", "年底前",
+              "做好主动公开基础工作", "2", "严格规范政府信息公开专栏。", "各科室", "持续推进",
+              "3", "规范做好政府信息公开工作年度报告编制发布工作。", "办公室", "持续推进",
+              "4", "依法依规办理政府信息公开申请。", "各科室", "持续推进",
+              "加强宣传", "5", "积极参加政务公开交流约稿活动。", "各科室", "持续推进"]
+    plan = parse_plan_text("\n|\n".join(cells_) + "\n|")
+    assert [(t.number, t.section, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "一", ["办公室"], "年底前"), (2, "二", ["各科室"], "持续推进"), (3, "二", ["办公室"], "持续推进"),
+        (4, "二", ["各科室"], "持续推进"), (5, "三", ["各科室"], "持续推进")]
+    assert [s.title for s in plan.sections] == ["规范公开行政规范性文件", "做好主动公开基础工作", "加强宣传"]
+
+
+def test_a_header_name_the_rows_leave_out_and_a_bar_ending_each_row():
+    """主要任务 is merged over 全年目标任务 in every row, so the rows have one cell less than the
+    header has names; each row ends in a bar of its own."""
+    lines = ["2023年民生实事项目推进情况", "序号 |", "主要任务 |", "全年目标任务 |", "分管领导 |", "牵头单位 |",
+             "责任主体与协同单位 |", "推进情况 |", "说明 |",
+             "24 |", "优化提升50条背街后巷交通组织。 |", "徐国江 |", "城管局 |", "市政局、相关街道 |",
+             "已进场施工,完成30%。 |", "||",
+             "25 |", "新建建筑垃圾中转站8个。 |", "徐国江 |", "城管局 |", "崇川经济开发区、相关街道 |",
+             "已建成建筑垃圾中转站3个。 |", "前期配合相关部门处置投诉,项目滞后2个月。 |", "|"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.units, t.lead) for t in plan.tasks] == [
+        (24, ["城管局", "市政局", "相关街道"], "城管局"), (25, ["城管局", "崇川经济开发区", "相关街道"], "城管局")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(24, 50.0, "条"), (25, 8.0, "个")]
+
+
+def test_rows_without_a_header_their_merged_group_cells_left_out():
+    rows = ["一、加强公开解读 | (一)推进政务公开 | 1 | 坚持以公开为常态。 | 市政府办公室牵头,市政府各部门负责落实 | 全年 |",
+            "2 | 做好政府部门权责清单调整和公开工作。 | 市编办牵头,市政府各部门负责落实 | 全年 |",
+            "(二)加大主动公开力度 | 3 | 抓好财政预决算信息公开。 | 市财政局牵头落实 | 全年 |"]
+    plan = parse_plan_text("\n".join(rows))
+    assert [(t.number, t.units, t.lead, t.deadline) for t in plan.tasks] == [
+        (1, ["市政府办公室", "市政府各部门"], "市政府办公室", "全年"), (2, ["市编办", "市政府各部门"], "市编办", "全年"),
+        (3, ["市财政局"], "市财政局", "全年")]
+
+
+def test_a_header_split_over_two_lines_and_a_numbered_row_of_one_cell():
+    """The header's cell holds a line break; a task's row whose unit cell is merged with the
+    row above is one cell; rows leave out the merged group cell."""
+    rows = ["工作任务 | 具体要求", "| 责任单位 |",
+            "一、做好规划公开。 | 1.主动公开规划纲要。 | 市直有关部门;各镇(街) |",
+            "2.做好各项规划的归集整理。 | 市发展和改革局牵头,市直有关部门配合;各镇(街)参照落实 |",
+            "二、做好财政信息公开。 | 3.推进部门预算公开。 | 市财政局牵头,市直各部门落实 |",
+            "4.推进地方政府债务信息公开。 |",
+            "5.加大惠民惠农资金发放信息公开力度。 | 市民政局 |"]
+    assert tasks("\n".join(rows)) == [
+        (1, "主动公开规划纲要", ["市直有关部门", "各镇(街)"], ""),
+        (2, "做好各项规划的归集整理", ["市发展和改革局", "市直有关部门", "各镇(街)"], ""),
+        (3, "推进部门预算公开", ["市财政局", "市直各部门"], ""),
+        (4, "推进地方政府债务信息公开", ["市财政局", "市直各部门"], ""),
+        (5, "加大惠民惠农资金发放信息公开力度", ["市民政局"], "")]
+
+
+SPACED = [
+    ("序    号    项目名称          建设内容                          牵头单位      配合单位          完成时限", None),
+    ("序号  项目名称      建设内容                            牵头      配合            完成",
+     "                                                    单位      单位            时限"),
+]
+
+
+@pytest.mark.parametrize(("header", "below"), SPACED)
+def test_a_layout_of_spaces_with_header_names_spelt_out_or_wrapped_and_a_cell_wrapped(header, below):
+    lines = ["某县2022年民生实事项目责任分工表", header] + ([below] if below else []) + [
+        "1     城北学校扩建      新建教学楼2栋，新增学位900个。    县教育局      县财政局          12月底前",
+        "2     老旧小区改造      完成老旧小区改造15个，惠及居民    县住建局      各乡镇人民政府    10月底前",
+        "                        3000户。",
+        "3     农贸市场提升      改造提升农贸市场3家。             县商务局      县市场监管局      6月底前"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units, t.lead, t.deadline) for t in plan.tasks] == [
+        (1, "城北学校扩建", ["县教育局", "县财政局"], "县教育局", "12月底前"),
+        (2, "老旧小区改造", ["县住建局", "各乡镇人民政府"], "县住建局", "10月底前"),
+        (3, "农贸市场提升", ["县商务局", "县市场监管局"], "县商务局", "6月底前")]
+    assert (2, 3000.0, "户") in [(i.task, i.value, i.unit) for i in plan.indicators]
+
+
+def test_a_label_value_table_one_cell_a_line():
+    lines = ["某区2025年民生实事项目", "具体任务", "新建城市书房3家，提升改造社区图书馆10个。", "责任单位", "区文旅局",
+             "完成时限", "2025年12月底前", "具体任务", "新增停车泊位2000个。", "责任单位", "区住建局、区交通局",
+             "完成时限", "2025年10月底前"]
+    assert tasks("\n".join(lines)) == [
+        (1, "新建城市书房3家，提升改造社区图书馆10个", ["区文旅局"], "2025年12月底前"),
+        (2, "新增停车泊位2000个", ["区住建局", "区交通局"], "2025年10月底前")]
+
+
+def test_a_label_without_a_value_heads_the_labels_after_it():
+    lines = ["某区2025年民生实事", "任务安排", "新建中小学校13所,新增学位17490座。", "牵头单位", "区教育局", "落实情况",
+             "第一季度", "其余9所学校正加快推进建设。", "第三季度", "10所中小学校已建成并交付使用。"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.title, t.units) for t in plan.tasks] == [("新建中小学校13所,新增学位17490座", ["区教育局"])]
+    assert [(i.value, i.unit) for i in plan.indicators] == [(13.0, "所"), (17490.0, "座")]
+
+
+def test_a_header_of_two_rows_and_a_figure_column():
+    rows = ["序号 | 项目名称 | 责任单位 | 目标任务 | 完成情况 | |", "| | | | 1-6月 | 7-12月 |",
+            "1 | 新建公办幼儿园 | 县教育局 | 3所 | 已开工 | 已完工 |",
+            "2 | 改造农村公路 | 县交通局 | 50公里 | 完成20公里 | 完成50公里 |"]
+    plan = parse_plan_text("某县2023年民生实事完成情况表\n" + "\n".join(rows))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "新建公办幼儿园", ["县教育局"]), (2, "改造农村公路", ["县交通局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 3.0, "所"), (2, 50.0, "公里")]
+    assert grid_of("\n".join(rows)).rows[0][-1] == "完成情况"  # merged over both periods
+
+
+def test_the_header_again_at_a_page_break_and_a_cell_wrapped_over_a_blank_line():
+    lines = ["某县2023年重点工作任务分解表", "", "序号", "", "重点工作", "", "责任单位", "", "完成时限", "", "1", "",
+             "新建公办幼儿园3所，新增学位", "", "900个。", "", "县教育局", "", "12月底前", "",
+             "序号", "", "重点工作", "", "责任单位", "", "完成时限", "", "2", "", "改造农村公路50公里。", "", "县交通局", "",
+             "10月底前"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "新建公办幼儿园3所，新增学位900个", ["县教育局"], "12月底前"),
+        (2, "改造农村公路50公里", ["县交通局"], "10月底前")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 3.0, "所"), (1, 900.0, "个"), (2, 50.0, "公里")]
+
+
+def test_a_header_word_of_one_character_names_a_column_only_alone():
+    from toolkit.plan_import.lexicon import column_role
+
+    assert column_role("序") == "number" and column_role("是否达序") is None
+    assert column_role("责任主体与协同单位") == "coop"
+
+
+def test_an_unnumbered_table_one_cell_a_line_under_merged_group_cells():
+    lines = ["某县2023年政务公开重点工作任务清单", "类别 |", "工作任务 |", "责任单位 |", "完成时限 |",
+             "政策解读 |", "围绕稳经济一揽子政策开展解读，及时回应社会关切。 |", "县发改委、县财政局等有关单位 |", "持续推进 |",
+             "做好重大决策预公开工作。 |", "县司法局 |", "年底前 |",
+             "基层公开 |", "推进基层政务公开标准化规范化建设。 |", "各乡镇人民政府 |", "6月底前 |"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.section, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "一", ["县发改委", "县财政局"], "持续推进"), (2, "一", ["县司法局"], "年底前"),
+        (3, "二", ["各乡镇人民政府"], "6月底前")]
+    assert [s.title for s in plan.sections] == ["政策解读", "基层公开"]
+
+
+def test_header_cells_wrapped_over_lines_one_cell_a_line():
+    lines = ["某镇2024年重点工作季度推进表", "", "序号", "", "重点", "", "工作", "", "责任", "", "单位", "", "一季度", "",
+             "目标", "", "二季度", "", "目标", "", "1", "", "完成农村公路提升改造5公里。", "", "镇建设办", "", "完成设计", "",
+             "开工建设", "", "2", "", "新建村级养老服务站2个。", "", "镇社会事务办", "", "选址", "", "完成主体"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "完成农村公路提升改造5公里", ["镇建设办"]), (2, "新建村级养老服务站2个", ["镇社会事务办"])]
+    assert grid_of("\n".join(lines)).rows[0] == ["序号", "重点工作", "责任单位", "一季度目标", "二季度目标"]
+
+
+def test_a_header_of_two_rows_written_one_cell_a_line():
+    lines = ["序号 |", "项目名称 |", "责任单位 |", "目标任务 |", "完成情况 |", "1-6月 |", "7-12月 |",
+             "1 |", "新建公办幼儿园 |", "县教育局 |", "3所 |", "已开工 |", "已完工 |",
+             "2 |", "改造农村公路 |", "县交通局 |", "50公里 |", "完成20公里 |", "完成50公里 |"]
+    plan = parse_plan_text("某县2023年民生实事完成情况表\n" + "\n".join(lines))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["县教育局"]), (2, ["县交通局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 3.0, "所"), (2, 50.0, "公里")]
+    assert grid_of("\n".join(lines)).rows[0][-2:] == ["完成情况1-6月", "完成情况7-12月"]
+
+
+def test_names_wrapped_over_lines_in_a_layout_of_spaces_and_people_beside_three_unit_columns():
+    lines = ["某市2018年河长制工作任务分解表",
+             "序号  主要任务                        牵头单位    参与单位            责任单位          分管领导",
+             "1     开展河湖清四乱专项行动，清理    市水利局    市生态环境局        各县(市、区)      张建国、李明",
+             "      问题点位120处。                             市自然资源局        人民政府",
+             "2     完成一河一策方案编制12个。      市河长办    市水利局            各县(市、区)      李明",
+             "                                                                      人民政府"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "开展河湖清四乱专项行动，清理问题点位120处", ["市水利局", "市生态环境局", "市自然资源局", "各县(市、区)人民政府"],
+         "市水利局"),
+        (2, "完成一河一策方案编制12个", ["市河长办", "市水利局", "各县(市、区)人民政府"], "市河长办")]
+
+
+def test_a_layout_of_spaces_without_numbers_its_first_column_wrapped():
+    lines = ["政务公开工作任务清单",
+             "任务                       责任单位                   时限",
+             "切实做好稳经济大盘一揽子   市政府各部门,各县(市、区   持续推进",
+             "政策举措公开工作。         )政府",
+             "建立市场主体反映审批问题   市发改委、市住建局         年底前",
+             "的办理和反馈机制。"]
+    assert tasks("\n".join(lines)) == [
+        (1, "切实做好稳经济大盘一揽子政策举措公开工作", ["市政府各部门", "各县(市、区)政府"], "持续推进"),
+        (2, "建立市场主体反映审批问题的办理和反馈机制", ["市发改委", "市住建局"], "年底前")]
+
+
+def test_a_calendar_laid_out_in_spaces_its_merged_week_and_date_left_empty():
+    lines = ["某中学2021年春季学期校历",
+             "周次       起止日期          主要工作                   责任处室",
+             "第一周     3月1日-3月7日     开学典礼;升旗仪式表彰      教育处、团委",
+             "                             开学督导迎检               督导室",
+             "                             新学期备课组长会议;初一、  教务处",
+             "                             初三全体教师会议",
+             "第二周     3月8日-3月14日    三八妇女节活动             工会"]
+    assert tasks("\n".join(lines)) == [
+        (1, "开学典礼;升旗仪式表彰", ["教育处", "团委"], "3月1日-3月7日"), (2, "开学督导迎检", ["督导室"], "3月1日-3月7日"),
+        (3, "新学期备课组长会议;初一、初三全体教师会议", ["教务处"], "3月1日-3月7日"),
+        (4, "三八妇女节活动", ["工会"], "3月8日-3月14日")]
+
+
+def test_a_layout_of_spaces_whose_header_goes_on_over_a_line_of_brackets_and_a_cell_of_paragraphs():
+    lines = ["民生实事项目进展情况",
+             "项目           内容                       牵头单位   进展情况               进展情况",
+             "名称                                                 (7月)                  (12月)",
+             "养老服务项目   新增15家居家养老服务照料   区民政局   已完成8家照料中心。    已完成15家照料中心。",
+             "               中心。                                                       已完成改造346户。"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.title, t.units) for t in plan.tasks] == [("养老服务项目", ["区民政局"])]
+    assert [(i.value, i.unit) for i in plan.indicators] == [(15.0, "家")]
+
+
+def test_rows_numbered_with_gaps_one_cell_a_line():
+    lines = ["序号", "重点工作", "责任单位", "完成时限", "1", "新建公办幼儿园3所。", "县教育局", "12月底前",
+             "2", "改造农村公路50公里。", "县交通局", "10月底前", "5", "新增城镇就业2000人。", "县人社局", "全年",
+             "6", "新建公园2座。", "县住建局", "9月底前"]
+    assert [(n, units) for n, _, units, _ in tasks("\n".join(lines))] == [
+        (1, ["县教育局"]), (2, ["县交通局"]), (5, ["县人社局"]), (6, ["县住建局"])]
+
+
+def test_rows_opened_and_closed_by_a_bar():
+    rows = ["| 序号 | 重点工作 | 责任单位 | 完成时限 |", "| 1 | 新建公办幼儿园3所。 | 县教育局 | 12月底前 |",
+            "| 2 | 改造农村公路50公里。 | 县交通局 | 10月底前 |"]
+    assert tasks("\n".join(rows)) == [(1, "新建公办幼儿园3所", ["县教育局"], "12月底前"),
+                                      (2, "改造农村公路50公里", ["县交通局"], "10月底前")]
+
+
+@pytest.mark.parametrize("blank", ["\n", "\n\n"])
+def test_rows_of_bars_or_spaces_with_blank_lines_between_them(blank):
+    barred = ["序号 | 重点工作 | 责任单位 | 完成时限 |", "1 | 新建公办幼儿园3所。 | 县教育局 | 12月底前 |",
+              "2 | 改造农村公路50公里。 | 县交通局 | 10月底前 |"]
+    spaced = ["序号   重点工作                 责任单位   完成时限", "1      新建公办幼儿园3所，新增   县教育局   12月底前",
+              "       学位900个。", "2      改造农村公路50公里。     县交通局   10月底前"]
+    for lines in (barred, spaced):
+        assert [(n, units, deadline) for n, _, units, deadline in tasks(blank.join(lines) + "\n\n说明:以上任务按月报送。")] == [
+            (1, ["县教育局"], "12月底前"), (2, ["县交通局"], "10月底前")]
