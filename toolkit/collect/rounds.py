@@ -88,8 +88,10 @@ def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict |
     answers: list[Answer] = []
     for item in found:
         if item.usable:
+            item.unpack()
             answers += answer_rows(item)
         item.tasks = item.figures = item.rows = item.info = {}  # now in `answers`: held once
+        item.packed = b""
     return records, answers
 
 

@@ -182,7 +182,9 @@ def _read_entry(entry) -> list[Examined]:
     name, path, seen = entry
     out = []
     for source in sources(name, path, limits, seen):
-        out.append(_slim(examine(source, index, round_name, limits)))
+        found = _slim(examine(source, index, round_name, limits))
+        found.pack()
+        out.append(found)
         source.data = source.zip_infos = None  # only the findings go back
     return out
 
