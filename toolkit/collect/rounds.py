@@ -26,7 +26,7 @@ from toolkit.rules.rounds import is_late, sent_time
 from toolkit.rules.text import shown_name
 from toolkit.vocab import CITY
 from toolkit.model.plan import Correction
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord, shared
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, PackedAnswers, shared
 
 TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
 FIGURE_FIELDS = ("actual", "note", "flag")
@@ -73,7 +73,7 @@ class CollectedRound:
 # --- from examined files ---------------------------------------------------------------------
 def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict | None = None,
                registered: dict | None = None, now: str | None = None
-               ) -> tuple[list[FileRecord], list[Answer]]:
+               ) -> tuple[list[FileRecord], PackedAnswers]:
     """The file records and answers of a run, in the order the files were read.
 
     `first_seen`: (ledger path, sha256) -> ISO time the store first saw the file, and
@@ -85,11 +85,11 @@ def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict |
                            or first_seen.get(f.source.sha256) or now, registered.get(f.unit))
                for f in found]
     records += [skipped_record(s) for s in skipped]
-    answers: list[Answer] = []
+    answers = PackedAnswers()
     for item in found:
         if item.usable:
             item.unpack()
-            answers += answer_rows(item)
+            answers.add(answer_rows(item))
         item.tasks = item.figures = item.rows = item.info = {}  # now in `answers`: held once
         item.packed = b""
     return records, answers

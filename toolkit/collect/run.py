@@ -38,7 +38,7 @@ from toolkit.intake.safety import reader_failed
 from toolkit.mail.config import addresses
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.model.plan import AT_MOST, Plan
-from toolkit.model.returns import Answer, FileRecord
+from toolkit.model.returns import Answer, FileRecord, PackedAnswers, answers_of
 from toolkit.rules.units import unit_named
 
 READING = "读取报回文件"
@@ -52,7 +52,7 @@ class Collection:
     index: CollectIndex
     collected: CollectedRound
     records: list[FileRecord]
-    answers: list[Answer]
+    answers: PackedAnswers  # every answer of every file read, one block a file
     extra: list[Problem] = field(default_factory=list)  # archive and 核实更正 problems
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -112,21 +112,22 @@ def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store,
     collected.problems += change_problems(collected.comparison, winners, cells)
 
 
-def _cells(answers: list[Answer], winners: dict, store, round_name: str):
+def _cells(answers, winners: dict, store, round_name: str):
     """cells(unit, key, field) -> the cell of that answer in the unit's used file: from the
-    answers at hand, else from the store (a command run alone holds only some of them)."""
-    found = {(a.unit, a.key, a.field): a.cell for a in answers
-             if winners.get(a.unit) is not None and a.sha256 == winners[a.unit].sha256}
+    answers at hand, else from the store (a command run alone holds only some of them); read
+    for a unit when first asked (the few cells the changes name, not the round's)."""
+    found: dict[tuple, str] = {}
     asked: set[str] = set()
 
     def cell(unit: str, key: str, field: str) -> str:
         record = winners.get(unit)
-        if (unit, key, field) not in found and store is not None and record is not None \
-                and unit not in asked:
+        if record is not None and unit not in asked:
             asked.add(unit)
-            for a in store.answers_of(round_name, [record.sha256]):
-                if a.unit == unit:
-                    found[(a.unit, a.key, a.field)] = a.cell
+            held = [a for a in answers_of(answers, {record.sha256}) if a.unit == unit]
+            if not held and store is not None:
+                held = [a for a in store.answers_of(round_name, [record.sha256])
+                        if a.unit == unit]
+            found.update(((a.unit, a.key, a.field), a.cell) for a in held)
         return found.get((unit, key, field), "")
 
     return cell

@@ -10,6 +10,7 @@ summary.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from sys import intern
@@ -54,6 +55,52 @@ class Answer:
     raw: object = None  # the cell as read (number, text, ISO date)
     value: object = None  # as understood (a number for progress and figures, else text)
     cell: str = ""  # e.g. J5
+
+
+class PackedAnswers:
+    """A run's answers, held as one block of bytes per file and handed out as Answers one file
+    at a time (iterating again reads them again): a round of 20,000 returns holds a few
+    kilobytes a file instead of four million objects."""
+
+    def __init__(self, answers=()):
+        self._blocks: list[bytes] = []
+        self._files: list[frozenset] = []  # the files (sha256) of each block
+        self._count = 0
+        self.add(list(answers))
+
+    def add(self, answers: list[Answer]) -> None:
+        """One file's answers (or any batch)."""
+        if not answers:
+            return
+        rows = [(a.sha256, a.unit, a.key, a.field, a.raw, a.value, a.cell) for a in answers]
+        self._blocks.append(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+        self._files.append(frozenset(row[0] for row in rows))
+        self._count += len(rows)
+
+    def __iter__(self):
+        return self.of(None)
+
+    def of(self, files: set | None):
+        """The answers of the files (sha256) in `files` (None: every file's), unpacking only
+        the blocks that hold them."""
+        for block, held in zip(self._blocks, self._files):
+            if files is not None and held.isdisjoint(files):
+                continue
+            for sha, unit, key, name, raw, value, cell in pickle.loads(block):
+                if files is not None and sha not in files:
+                    continue
+                yield Answer(sha, unit, shared(key), shared(name), shared(raw), shared(value),
+                             shared(cell))
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def answers_of(answers, files: set):
+    """The answers among `answers` (a list, or PackedAnswers) of the files in `files`."""
+    if isinstance(answers, PackedAnswers):
+        return answers.of(files)
+    return (a for a in answers if a.sha256 in files)
 
 
 SHORT = 12  # characters of a text kept as one object wherever it recurs (see `shared`)
