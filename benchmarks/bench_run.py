@@ -1,27 +1,30 @@
-"""Time the whole round (`workplan run`: collect + check + summary) against its floor, the
-check and the summary run alone, and `workplan --help`, with peak memory.
+"""Time the whole round (`workplan run`: collect + check + summary) stage by stage against its
+floor, with peak memory, and `workplan --help` against `python -c pass`.
 
-    .venv/bin/python benchmarks/bench_run.py [--units 600,1000] [--alone 1000,5000] [--dir DIR]
+    .venv/bin/python benchmarks/bench_run.py [--units 100,1000,5000] [--repeat 3] [--dir DIR]
 
-- run: `toolkit.app.run_round` on a master whose inbox holds one filled return per unit
-  (made by the real assignment stage and filled with openpyxl, as bench_collect makes them;
-  kept in --dir and reused). The floor is python-calamine reading every sheet of every returned
-  file plus XlsxWriter writing the consolidated workbook's cells again (the same values, read
-  back beforehand), nothing else. Goal: within 3x of the floor; peak memory under 300 MB at
-  1,000 units.
-- check and summary alone: `check_round` and `write_summary` on a round recorded in the store
-  (a synthetic consolidation of the reference plan with its counties replaced by N units), each
-  reading the round from the store and writing its outputs.
-- `workplan --help` against `python -c pass`, best of 7. Goal: within 4x.
-Each measurement runs in a fresh subprocess, so its peak memory (ru_maxrss) is its own.
+- The round: a synthetic plan of 40 tasks with N responsible units (20 offices, 12 counties and
+  N-32 schools), one return per unit in 回收, made by the real assignment stage and filled with
+  openpyxl (bench_collect.make_inbox; made once per size under --dir and reused: 20,000 units
+  take about 20 minutes on two cores). Every run starts from no store and no outputs.
+- `app.run` in a process of its own (benchmarks/measure.py), `--repeat` times (20,000 units:
+  once), the median printed with the machine's load. CPU time counts the reader processes.
+  The stages: reading (the files examined in reader processes: `collect_inbox`), checking
+  (`evaluate`), the consolidated workbook and the store (`_publish`), the summary (`_summarise`);
+  the peak memory printed beside a stage is the process's peak by the end of that stage.
+- Floors: reading, python-calamine reading every sheet of every returned file; the
+  consolidated workbook and the summary, XlsxWriter (constant memory) writing the same cells
+  again (and the document's text deflated). The run's floor is their sum.
+- `workplan --help` against `python -c pass`, best of 7.
+Goals: every stage within 2x of its floor, the run too; peak memory under 300 MB; 5,000 units
+within 5.5x the time of 1,000; `--help` within 4x.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,16 +35,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-ROUND = "年终"
+import measure  # noqa: E402
+from measure import ROUND  # noqa: E402
+
+MASTER = "任务分解总表.xlsx"
+STAGES = (("master", "读取总表"), ("read", "读取与核查报回文件"), ("check", "核对"), ("write", "写汇总表与台账"),
+          ("summary", "年终总结"))
 
 
-# --- the inbox of returned forms --------------------------------------------------------------
 def make_master(folder: Path, n_units: int) -> Path:
     """A master for bench_collect's synthetic plan whose 回收 folder holds the filled returns."""
     from bench_collect import make_inbox, synthetic_plan
 
-    from toolkit.rules.rounds import round_label
     from toolkit.books.master import write_master
+    from toolkit.rules.rounds import round_label
 
     plan = synthetic_plan(n_units)
     inbox = folder / "回收" / round_label(plan.settings.year, ROUND)
@@ -49,136 +56,131 @@ def make_master(folder: Path, n_units: int) -> Path:
         made = make_inbox(folder / "made", n_units)
         inbox.parent.mkdir(parents=True, exist_ok=True)
         os.replace(made, inbox)
-    master = folder / "任务分解总表.xlsx"
+    master = folder / MASTER
     write_master(plan, master)
     return master
 
 
+def fresh(folder: Path) -> None:
+    """No store and no outputs: every run collects the round as the first one does."""
+    for name in ("workplan.sqlite", "workplan.sqlite-wal", "workplan.sqlite-shm"):
+        (folder / name).unlink(missing_ok=True)
+    for name in ("汇总", "总结"):
+        shutil.rmtree(folder / name, ignore_errors=True)
+
+
+# --- the children -----------------------------------------------------------------------------
 def child_run(master: Path) -> dict:
+    import toolkit.check
+    import toolkit.collect
     from toolkit import app
 
-    start = time.perf_counter()
-    result = app.run(master, ROUND)
-    seconds = time.perf_counter() - start
+    stages = {name: 0.0 for name, _ in STAGES}
+    peak = {}
+
+    def timed(name, func):
+        def run(*args, **kwargs):
+            start = measure.cpu()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                stages[name] += measure.cpu() - start
+                peak[name] = measure.peaks()["peak_mb"]
+        return run
+
+    # the hall imports these from the packages when it runs: the timed ones are found there
+    toolkit.collect.__dict__["collect_inbox"] = timed("read", toolkit.collect.collect_inbox)
+    toolkit.check.__dict__["evaluate"] = timed("check", toolkit.check.evaluate)
+    app._load = timed("master", app._load)
+    app._publish = timed("write", app._publish)
+    app._summarise = timed("summary", app._summarise)
+    fresh(master.parent)
+    result, seconds = measure.timed(lambda: app.run(master, ROUND))
     assert result.exit_code != 2, result.error
-    from bench_collect import _write_floor
-
-    book = Path(result.outputs[0])
-    return {"seconds": seconds, "counts": result.counts, "write_floor": _write_floor(book)}
+    return {"cpu": seconds, "stages": stages, "stage_peaks": peak, "outputs": result.outputs,
+            "counts": result.counts}
 
 
-def child_floor(master: Path) -> dict:
-    import python_calamine
-
+def child_floor(master: Path, outputs: str) -> dict:
     from toolkit.rules.rounds import round_label
 
     inbox = master.parent / "回收" / round_label(2020, ROUND)
-    start = time.perf_counter()
-    for path in sorted(inbox.iterdir()):
-        wb = python_calamine.CalamineWorkbook.from_path(str(path))
-        for name in wb.sheet_names:
-            wb.get_sheet_by_name(name).to_python()
-    return {"seconds": time.perf_counter() - start}
-
-
-# --- check and summary alone ------------------------------------------------------------------
-def child_prepare(folder: Path, n_units: int) -> dict:
-    """The master and a round recorded in its store, for the check and summary runs alone."""
-    from bench_check_summary import synthetic, with_units
-
-    from toolkit.books.master import write_master
-    from toolkit.plan_import import parse_plan_file, reference_plan_path
-    from toolkit.model.returns import Answer, FileRecord
-    from toolkit.store import Store
-    from toolkit.vocab import USED
-
-    plan = with_units(parse_plan_file(reference_plan_path()), n_units)
-    cons = synthetic(plan, ROUND)
-    master = folder / "任务分解总表.xlsx"
-    write_master(plan, master)
-    answers, units = [], {}
-    for t in cons.tasks:
-        units[t.unit] = None
-        answers += [Answer(f"s{t.unit}", t.unit, f"T{t.task}", f, getattr(t, f), getattr(t, f))
-                    for f in ("status", "progress", "narrative", "problems", "next_steps")]
-    for f in cons.figures:
-        units[f.unit] = None
-        answers += [Answer(f"s{f.unit}", f.unit, f.indicator, n, getattr(f, n), getattr(f, n))
-                    for n in ("actual", "note", "flag")]
-    records = [FileRecord(f"{u}.xlsx", f"/{u}.xlsx", f"s{u}", "2020-12-20 09:00:00", u, ROUND,
-                          USED, True) for u in units]
-    store = Store.beside(master)
-    run = store.record_collection(ROUND, folder, folder / "汇总表.xlsx", {}, records, answers)
-    store.complete_run(run)
-    return {"tasks": len(cons.tasks), "figures": len(cons.figures)}
-
-
-def child_stage(folder: Path, stage: str) -> dict:
-    """`app.check` or `app.summarise` alone, in a process of its own (its own peak memory)."""
-    from toolkit import app
-
-    work = {"check": app.check, "summary": app.summarise}[stage]
-    start = time.perf_counter()
-    work(folder / "任务分解总表.xlsx", ROUND)
-    return {"seconds": time.perf_counter() - start}
+    floors = {"master": measure.read_book(master), "read": measure.read_files(inbox),
+              "check": 0.0, "write": 0.0, "summary": 0.0}
+    for path in map(Path, outputs.split(";")):
+        if path.suffix == ".docx":
+            floors["summary"] += measure.write_document(path)
+        elif path.parent.name == "汇总" or "汇总" in path.name:
+            floors["write"] += measure.write_cells(path)
+        else:
+            floors["summary"] += measure.write_cells(path)
+    return {"cpu": sum(floors.values()), "stages": floors}
 
 
 # --- workplan --help ---------------------------------------------------------------------------
 def best_command(command: list[str], repeat: int = 7) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
+        subprocess.run(command, check=True, capture_output=True, env=env)
         times.append(time.perf_counter() - start)
     return min(times)
 
 
-def child(kind: str, path: Path, n_units: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", kind, "--path", str(path),
-                          "--n", str(n_units)], check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def numbers(text: str) -> list[int]:
-    return [int(n) for n in text.split(",") if n]
+def measure_size(n: int, folder: Path, repeat: int) -> dict:
+    master = make_master(folder, n)
+    for path in (master.parent / "回收").rglob("*"):  # the page cache warm for every run
+        if path.is_file():
+            path.read_bytes()
+    before = measure.load()
+    runs, floors = [], []
+    for _ in range(repeat):
+        runs.append(measure.child(__file__, "run", path=master))
+        floors.append(measure.child(__file__, "floor", path=master,
+                                    outputs=";".join(runs[-1]["outputs"])))
+    middle = sorted(runs, key=lambda r: r["cpu"])[len(runs) // 2]
+    return {"run": middle, "cpu": measure.median(runs, "cpu"),
+            "peak": max(r["peak_mb"] for r in runs),
+            "reader_peak": max(r["reader_peak_mb"] for r in runs),
+            "floor": measure.median(floors, "cpu"),
+            "floor_stages": {k: measure.median([f["stages"] for f in floors], k)
+                             for k, _ in STAGES},
+            "floor_peak": max(r["peak_mb"] for r in floors),
+            "load": f"{before} → {measure.load()}"}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--units", default="600,1000")
-    parser.add_argument("--alone", default="1000,5000")
+    parser.add_argument("--units", default="100,1000,5000")
+    parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "bench_run")
-    parser.add_argument("--child", choices=["run", "floor", "prepare", "check", "summary"])
+    parser.add_argument("--child", choices=["run", "floor"])
     parser.add_argument("--path", type=Path)
-    parser.add_argument("--n", type=int)
+    parser.add_argument("--outputs")
     args = parser.parse_args()
     if args.child:
-        work = {"run": lambda: child_run(args.path), "floor": lambda: child_floor(args.path),
-                "prepare": lambda: child_prepare(args.path, args.n),
-                "check": lambda: child_stage(args.path, "check"),
-                "summary": lambda: child_stage(args.path, "summary")}[args.child]
-        result = work()
-        result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps(result, ensure_ascii=False))
+        measure.report({"run": lambda: child_run(args.path),
+                        "floor": lambda: child_floor(args.path, args.outputs)}[args.child]())
         return
-
-    for n in numbers(args.units):
-        master = make_master(args.dir / f"u{n}", n)
-        floor = child("floor", master, n)
-        run = child("run", master, n)
-        total_floor = floor["seconds"] + run["write_floor"]
-        print(f"workplan run，{n} 个单位：{run['seconds']:.2f} s，峰值内存 {run['peak_mb']:.0f} MB；"
-              f"下限（calamine 读取 {floor['seconds']:.2f} s + XlsxWriter 写出 "
-              f"{run['write_floor']:.2f} s）{total_floor:.2f} s；比值 {run['seconds'] / total_floor:.2f}"
-              f"（目标 ≤ 3）")
-    for n in numbers(args.alone):
-        with tempfile.TemporaryDirectory() as tmp:
-            made = child("prepare", Path(tmp), n)
-            check = child("check", Path(tmp), n)
-            summary = child("summary", Path(tmp), n)
-        print(f"单独运行，{n} 个单位（{made['tasks']} 条任务填报、{made['figures']} 条指标填报）："
-              f"核对 {check['seconds']:.2f} s（峰值内存 {check['peak_mb']:.0f} MB），"
-              f"总结 {summary['seconds']:.2f} s（峰值内存 {summary['peak_mb']:.0f} MB）")
+    results = {}
+    for n in measure.sizes(args.units):
+        repeat = args.repeat if n < 20000 else 1
+        got = results[n] = measure_size(n, args.dir / f"u{n}", repeat)
+        run = got["run"]
+        print(f"workplan run，{n} 个单位（{'三次取中位数' if repeat == 3 else f'{repeat} 次'}；"
+              f"{got['load']}）：CPU {got['cpu']:.2f} s，下限 {got['floor']:.2f} s，"
+              f"比值 {got['cpu'] / got['floor']:.2f}（目标 ≤ 2）；峰值内存 {got['peak']:.0f} MB"
+              f"（读取进程 {got['reader_peak']:.0f} MB；下限 {got['floor_peak']:.0f} MB；"
+              f"目标 < 300）")
+        for key, word in STAGES:
+            cpu, floor = run["stages"][key], got["floor_stages"][key]
+            ratio = f"，比值 {cpu / floor:.2f}" if floor else "（无下限：计算）"
+            print(f"  {word}：CPU {cpu:.2f} s，下限 {floor:.2f} s{ratio}；"
+                  f"至此峰值内存 {run['stage_peaks'].get(key, 0):.0f} MB")
+    if 1000 in results and 5000 in results:
+        grow = results[5000]["cpu"] / results[1000]["cpu"]
+        print(f"workplan run：5000 个单位 / 1000 个单位 = {grow:.2f}（目标 ≤ 5.5）")
     workplan = Path(sys.executable).with_name("workplan")
     helps = best_command([str(workplan), "--help"])
     bare = best_command([sys.executable, "-c", "pass"])

@@ -457,6 +457,9 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
                               exclude=(out, store.path if store else None, archive),
                               limits=limits, progress=progress)
         collected = found.collected
+        if store is not None:  # recorded now, not held through the check and the writing
+            store.record_answers(round_name, found.answers)
+            found.answers = []
         evaluation = evaluate(plan, collected.consolidation, round_name)
         runs = []
 
@@ -529,7 +532,7 @@ class CheckResult(Result):
             "counts": self.counts,
             "task_counts": self.task_counts,
             "indicators": [i.to_json() for i in self.indicators],
-            "allocations": [vars(a) for a in self.allocations],
+            "allocations": [asdict(a) for a in self.allocations],
             "tasks": [t.to_json() for t in self.tasks],
         }
 
@@ -557,7 +560,7 @@ def check(master, round_name: str | None) -> CheckResult:
     from toolkit.check import evaluate
     from toolkit.collect import rebuild
 
-    with _session(master, "check") as s:
+    with _session(master, "check") as s, collector_paused():
         rnd = s.round(round_name)
         _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
@@ -573,7 +576,7 @@ def summarise(master, round_name: str | None = vocab.FINAL_ROUND, out_dir=None):
     from toolkit.check import evaluate
     from toolkit.collect import rebuild
 
-    with _session(master, "summary") as s:
+    with _session(master, "summary") as s, collector_paused():
         rnd = s.round(round_name)
         _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
@@ -983,7 +986,8 @@ def _run_stages(s: Session, rnd: Round, result: RunResult) -> None:
     collected = collect_plan(s.plan, rnd.name, s.path("inbox", rnd), out, store=s.store)
     log.info("collect: %s", collected.summary_line())
     evaluation = collected.evaluation
-    summary = _summarise(s.plan, collected.collected, evaluation, summary_dir, s.store)
+    with collector_paused():
+        summary = _summarise(s.plan, collected.collected, evaluation, summary_dir, s.store)
     counts = collected.counts
     result.counts = {
         "expected": counts.get("expected", 0),

@@ -89,8 +89,9 @@ def _by_unit(plan: Plan, ev: Evaluation):
             tasks.setdefault(state.unit, []).append((state, due))
     figures: dict[str, list[UnitFigure]] = {}
     for ind in ev.indicators:
+        expected = set(ind.expected_units)  # a set: thousands of units per figure
         for fig in ind.units:
-            if fig.unit in ind.expected_units:
+            if fig.unit in expected:
                 figures.setdefault(fig.unit, []).append(fig)
     return tasks, figures
 

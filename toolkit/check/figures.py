@@ -11,7 +11,7 @@ from toolkit.model.plan import Indicator
 from toolkit.vocab import FIGURE_CORRECTED, FLAG_INVALID, FLAG_VERIFY
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """A unit's figure as the check uses it."""
 

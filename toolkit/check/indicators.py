@@ -30,7 +30,7 @@ from toolkit.vocab import (
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitFigure:
     """One unit's figure for one indicator, with its own target where it has one."""
 
@@ -103,7 +103,7 @@ class IndicatorResult:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class AllocationResult:
     """One row of the 分解 check: a unit's allocation, or the total (unit 合计)."""
 
@@ -263,7 +263,8 @@ def reaching(plan: Plan, ind: Indicator, method: str, units, figures, tolerance:
               if u in figures and figures[u].value is not None and not figures[u].issue}
     reached = [u for u in members if u in usable
                and attribution.reaches(usable[u], ind.value, ind.comparator, tolerance)]
-    below = [u for u in members if u in usable and u not in reached]
+    met = set(reached)
+    below = [u for u in members if u in usable and u not in met]
     return list(members), reached, below
 
 

@@ -27,7 +27,7 @@ TASK_STATUSES = (DONE, ONGOING, NOT_STARTED, UNFINISHED, NOT_REPORTED, TO_VERIFY
 _RANK = {UNFINISHED: 0, NOT_STARTED: 1, ONGOING: 2, DONE: 3}
 
 
-@dataclass
+@dataclass(slots=True)
 class UnitState:
     unit: str
     role: str

@@ -17,7 +17,8 @@ from toolkit.model.plan import Plan
 class CollectIndex(FormIndex):
     def __init__(self, plan: Plan):
         super().__init__(plan)
-        self._rows: dict[str, tuple[dict, dict]] = {}
+        self._rows: dict[tuple, tuple[dict, dict]] = {}  # by the rows' shape
+        self._unit_rows: dict[str, tuple[dict, dict]] = {}  # unit -> its shape's rows
 
     @cached_property
     def responsible(self) -> list[str]:
@@ -50,9 +51,28 @@ class CollectIndex(FormIndex):
         return unit in self._contributors.get(key, ())
 
     def rows(self, unit: str) -> tuple[dict, dict]:
-        """(task rows, figure rows) of a unit's form, each by row key, built once per unit."""
-        if unit not in self._rows:
-            tasks = {r["key"]: r for r in self.task_rows(unit)}
-            figures = {r["key"]: r for r in self.figure_rows(unit)}
-            self._rows[unit] = (tasks, figures)
-        return self._rows[unit]
+        """(task rows, figure rows) of a unit's form, each by row key: built once for all the
+        units whose forms have the same rows (the same tasks and roles, the same allocations),
+        so that twenty thousand units cost a few dozen copies. Read them, never change them."""
+        found = self._unit_rows.get(unit)
+        if found is None:
+            shape = self._shape(unit)
+            found = self._rows.get(shape)
+            if found is None:
+                tasks = {r["key"]: r for r in self.task_rows(unit)}
+                figures = {r["key"]: r for r in self.figure_rows(unit)}
+                found = self._rows[shape] = (tasks, figures)
+            self._unit_rows[unit] = found
+        return found
+
+    def _shape(self, unit: str) -> tuple:
+        """What a unit's rows depend on: its tasks with its role in each, its own targets."""
+        tasks = tuple((id(task), role) for task, role in self._tasks_of.get(unit, ()))
+        return tasks, self._own_targets.get(unit, ())
+
+    @cached_property
+    def _own_targets(self) -> dict[str, tuple]:
+        out: dict[str, list] = {}
+        for (unit, key), value in self._targets.items():
+            out.setdefault(unit, []).append((key, value))
+        return {unit: tuple(sorted(pairs, key=repr)) for unit, pairs in out.items()}

@@ -18,7 +18,7 @@ from toolkit.books.form.layout import value_text
 from toolkit.rules.rounds import earlier_rounds
 from toolkit.model.plan import Plan
 from toolkit.errors import Problem
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, answers_of
 from toolkit.rules.numbers import fmt_number
 from toolkit.store import Store
 from toolkit.vocab import (
@@ -92,8 +92,8 @@ def revisions(records: list[FileRecord], answers: list[Answer]) -> list[Revision
     by_unit = _files_by_unit(records)
     several = resubmitted(records)
     values: dict[str, dict] = {}
-    for a in answers:
-        if a.sha256 in several and a.key != INFO_KEY:
+    for a in answers_of(answers, several):
+        if a.key != INFO_KEY:
             values.setdefault(a.sha256, {})[(a.key, a.field)] = a
     out = []
     for unit, files in by_unit.items():
@@ -129,7 +129,7 @@ def _same(a, b) -> bool:
 
 
 # --- 进展对比 --------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class TaskChange:
     task: int
     unit: str
@@ -144,7 +144,7 @@ class TaskChange:
         return self.current.progress - self.previous.progress
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureChange:
     indicator: str
     unit: str
@@ -288,5 +288,5 @@ def previous_round(plan: Plan, store: Store | None, round_name: str, build) -> r
         if run is None:
             continue
         records = store.run_records(run["id"])
-        return build(name, records, store.winner_values(name, run["id"]), store.corrections(name))
+        return build(name, records, store.winner_rows(name, run["id"]), store.corrections(name))
     return None

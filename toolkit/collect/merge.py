@@ -68,6 +68,9 @@ def choose(found: list[Examined]) -> dict[str, Examined]:
             item.outcome = REJECTED
     winners: dict[str, Examined] = {}
     for unit, items in by_unit.items():
+        if len(items) > 1:
+            for item in items:  # held packed while the round was gathered
+                item.unpack()
         first = _first_of_same(items)
         items.sort(key=lambda f: (f.verified, received(first[id(f)]), first[id(f)] is f,
                                   received(f), f.source.name))

@@ -26,11 +26,14 @@ from toolkit.rules.rounds import is_late, sent_time
 from toolkit.rules.text import shown_name
 from toolkit.vocab import CITY
 from toolkit.model.plan import Correction
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, PackedAnswers, shared
 
 TASK_FIELDS = ("status", "progress", "narrative", "problems", "next_steps")
 FIGURE_FIELDS = ("actual", "note", "flag")
 INFO_FIELDS = ("reporter", "phone", "date")
+# the corrections of an answer nobody corrected: one empty list for all of them (a round of
+# thousands of units has a million answers); never added to, as corrections make new rows
+UNCORRECTED: list = []
 
 
 @dataclass
@@ -70,7 +73,7 @@ class CollectedRound:
 # --- from examined files ---------------------------------------------------------------------
 def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict | None = None,
                registered: dict | None = None, now: str | None = None
-               ) -> tuple[list[FileRecord], list[Answer]]:
+               ) -> tuple[list[FileRecord], PackedAnswers]:
     """The file records and answers of a run, in the order the files were read.
 
     `first_seen`: (ledger path, sha256) -> ISO time the store first saw the file, and
@@ -82,10 +85,13 @@ def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict |
                            or first_seen.get(f.source.sha256) or now, registered.get(f.unit))
                for f in found]
     records += [skipped_record(s) for s in skipped]
-    answers: list[Answer] = []
+    answers = PackedAnswers()
     for item in found:
         if item.usable:
-            answers += answer_rows(item)
+            item.unpack()
+            answers.add(answer_rows(item))
+        item.tasks = item.figures = item.rows = item.info = {}  # now in `answers`: held once
+        item.packed = b""
     return records, answers
 
 
@@ -128,7 +134,8 @@ def answer_rows(found: Examined) -> list[Answer]:
             for name in fields:
                 raw = row.values.get(name) if row is not None else None
                 cell = row.cells.get(name, "") if row is not None else ""
-                out.append(Answer(sha, unit, key, name, raw, answer.get(name), cell))
+                out.append(Answer(sha, unit, key, name, shared(raw), shared(answer.get(name)),
+                                  shared(cell)))
     for name in INFO_FIELDS:
         value, cell = found.info.get(name, (None, ""))
         understood = {"reporter": found.reporter, "phone": found.phone,
@@ -139,23 +146,23 @@ def answer_rows(found: Examined) -> list[Answer]:
 
 # --- the round -------------------------------------------------------------------------------
 def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
-                values: dict, corrections: list[Correction] = (),
+                values, corrections: list[Correction] = (),
                 extra: list[Problem] = ()) -> CollectedRound:
-    """The round's consolidation from file records and the winning files' answers (`values`,
-    see `winner_values`; the store gives the same from its tables)."""
+    """The round's consolidation from file records and the winning files' answers (`values`:
+    `winner_values` of a run's own answers, or the store's `winner_rows`), taken one row key
+    at a time, so that a round of thousands of units never holds its answers twice."""
     rnd = index.plan.settings.round(round_name)
     due = rnd.due if rnd else None
     winners = {r.unit: r for r in records if r.outcome == USED}
-    values = dict(values)  # corrected rows are replaced in this copy, never changed in place
-    applied = _apply(values, corrections)
+    applied = _applied(corrections)
+    answered = _answered(values, applied)
+    blanks: dict[str, list[str]] = {}
     result = returns.Consolidation(round_name)
-    answered = _answered(values)
-    result.submissions = [_submission(u, winners.get(u), due, u in answered,
-                                      blank_figures(index, u, values))
-                          for u in index.responsible]
     result.tasks = _tasks(index, winners, values, applied)
-    result.figures = _figures(index, winners, values, applied)
+    result.figures = _figures(index, winners, values, applied, blanks)
     result.figures += _city_figures(index, corrections, applied)
+    result.submissions = [_submission(u, winners.get(u), due, u in answered, blanks.get(u, ()))
+                          for u in index.responsible]
     problems = [(r.unit, p) for r in records for p in r.problems]
     problems += [("", p) for p in extra]
     late = {u for u, r in winners.items() if is_late(r.received, due)}
@@ -164,26 +171,79 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
                           list(corrections))
 
 
-def winner_values(records: list[FileRecord], answers: list[Answer]) -> dict:
-    """(unit, row key) -> {field: value} for the answers of each unit's winning file."""
+class HeldRows:
+    """The answers of each unit's winning file, by row key, as a collection run holds them;
+    the store's `winner_rows` gives the same from its tables. `take(key)` hands over one row
+    key's rows ({unit: {field: value}}) and lets them go."""
+
+    def __init__(self):
+        self._by_key: dict[str, dict[str, dict]] = {}
+
+    def add(self, unit: str, key: str, field: str, value) -> None:
+        self._by_key.setdefault(key, {}).setdefault(unit, {})[field] = value
+
+    def take(self, key: str) -> dict[str, dict]:
+        return self._by_key.pop(key, {})
+
+    def unit_rows(self, unit: str) -> dict[str, dict]:
+        """{row key: {field: value}} of one unit."""
+        return {key: rows[unit] for key, rows in self._by_key.items() if unit in rows}
+
+    def row(self, unit: str, key: str) -> dict | None:
+        return self._by_key.get(key, {}).get(unit)
+
+    def answered(self) -> set[str]:
+        """The units whose winning file answers at least one task or figure (填报信息 aside)."""
+        return {unit for key, rows in self._by_key.items() if key != INFO_KEY
+                for unit, fields in rows.items() if says(fields)}
+
+
+def says(fields: dict) -> bool:
+    return any(v not in (None, "") for v in fields.values())
+
+
+def winner_values(records: list[FileRecord], answers: list[Answer]) -> HeldRows:
+    """The answers of each unit's winning file, by row key and unit."""
     used = {r.sha256: r.unit for r in records if r.outcome == USED}
-    out: dict[tuple[str, str], dict] = {}
+    out = HeldRows()
     for a in answers:
         if used.get(a.sha256) == a.unit:
-            out.setdefault((a.unit, a.key), {})[a.field] = a.value
+            out.add(a.unit, a.key, a.field, a.value)
     return out
 
 
-def _apply(values: dict, corrections: list[Correction]) -> dict[tuple[str, str], list]:
-    """Put the administrator's corrections into `values`; (unit, key) -> the corrections."""
+def _applied(corrections: list[Correction]) -> dict[tuple[str, str], list]:
+    """(unit, key) -> the administrator's corrections of that row."""
     applied: dict[tuple[str, str], list[Correction]] = {}
     for c in corrections:
-        row = values[(c.unit, c.key)] = dict(values.get((c.unit, c.key), {}))
+        applied.setdefault((c.unit, c.key), []).append(c)
+    return applied
+
+
+def _corrected(row: dict | None, corrections: list[Correction] | None) -> dict | None:
+    """A row with its corrections put in (a new dict: the row as read is never changed)."""
+    if not corrections:
+        return row
+    row = dict(row or {})
+    for c in corrections:
         row[c.field] = c.new
         if c.field == "actual":
             row["flag"] = ""
-        applied.setdefault((c.unit, c.key), []).append(c)
-    return applied
+    return row
+
+
+def _answered(values, applied: dict) -> set[str]:
+    """The units whose answers, corrected, say something in a task or a figure (填报信息
+    aside); a unit with corrections is judged on its corrected rows."""
+    corrected = {unit for unit, _ in applied}
+    out = values.answered() - corrected
+    for unit in corrected:
+        rows = values.unit_rows(unit)
+        keys = list(rows) + [k for u, k in applied if u == unit and k not in rows]
+        if any(key != INFO_KEY and says(_corrected(rows.get(key), applied.get((unit, key))) or {})
+               for key in keys):
+            out.add(unit)
+    return out
 
 
 def _file(winner: FileRecord | None, row: dict | None) -> str:
@@ -193,8 +253,9 @@ def _file(winner: FileRecord | None, row: dict | None) -> str:
 def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAnswer]:
     out = []
     for task in index.tasks:
+        rows = values.take(task.key)
         for unit, role in index.task_units(task):
-            row = values.get((unit, task.key))
+            row = _corrected(rows.get(unit), applied.get((unit, task.key)))
             got = row or {}
             out.append(returns.TaskAnswer(
                 task.number, unit, role,
@@ -204,35 +265,38 @@ def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAn
                 problems=got.get("problems") or "",
                 next_steps=got.get("next_steps") or "",
                 file=_file(winners.get(unit), row),
-                corrected=applied.get((unit, task.key), []),
+                corrected=applied.get((unit, task.key), UNCORRECTED),
             ))
     return out
 
 
-def _figures(index: CollectIndex, winners, values, applied) -> list[returns.FigureAnswer]:
+def _figures(index: CollectIndex, winners, values, applied,
+             blanks: dict[str, list[str]]) -> list[returns.FigureAnswer]:
+    """Every unit's answer to every figure of its tasks; `blanks` gets, by unit, the keys of
+    the figures it left blank that count toward a city figure (its share of a sum, its own
+    rate of a standard: CollectIndex.reports), in the form's order; a figure the administrator
+    corrected (核实更正) is not blank."""
     tasks = {t.number: t for t in index.tasks}
     out = []
     for ind in index.indicators:
         task = tasks.get(ind.task)
         if task is None:
             continue
+        rows = values.take(ind.key)
         for unit, role in index.task_units(task):
-            row = values.get((unit, ind.key))
+            row = _corrected(rows.get(unit), applied.get((unit, ind.key)))
             got = row or {}
             target = index.rows(unit)[1].get(ind.key, {}).get("target", ind.value)
             out.append(returns.FigureAnswer(
                 ind.key, ind.task, unit, role, target=target,
                 actual=got.get("actual"), note=got.get("note") or "",
                 flag=got.get("flag") or "", file=_file(winners.get(unit), row),
-                corrected=applied.get((unit, ind.key), []),
+                corrected=applied.get((unit, ind.key), UNCORRECTED),
             ))
+            if index.reports(unit, ind.key) and got.get("actual") is None \
+                    and not got.get("flag"):
+                blanks.setdefault(unit, []).append(ind.key)
     return out
-
-
-def _answered(values: dict) -> set[str]:
-    """The units whose winning file answers at least one task or figure (填报信息 aside)."""
-    return {unit for (unit, key), fields in values.items()
-            if key != INFO_KEY and any(v not in (None, "") for v in fields.values())}
 
 
 def _city_figures(index: CollectIndex, corrections, applied) -> list[returns.FigureAnswer]:
@@ -243,20 +307,6 @@ def _city_figures(index: CollectIndex, corrections, applied) -> list[returns.Fig
         if indicator is not None:
             out.append(returns.FigureAnswer(c.key, indicator.task, CITY, "", indicator.value,
                                           actual=c.new, corrected=applied.get((CITY, c.key), [])))
-    return out
-
-
-def blank_figures(index: CollectIndex, unit: str, values: dict) -> list[str]:
-    """The keys of the figures `unit` left blank that count toward a city figure (its share
-    of a sum, its own rate of a standard: CollectIndex.reports), in the form's order; a figure
-    the administrator corrected (核实更正) is not blank."""
-    out = []
-    for key in index.rows(unit)[1]:
-        if not index.reports(unit, key):
-            continue
-        got = values.get((unit, key)) or {}
-        if got.get("actual") is None and not got.get("flag"):
-            out.append(key)
     return out
 
 

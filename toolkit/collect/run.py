@@ -24,8 +24,9 @@ from toolkit.collect.loop import (
 )
 from toolkit.collect.merge import choose, mark_duplicates
 from toolkit.collect.rounds import (
-    CollectedRound, build_round, records_of, winner_values,
+    FIGURE_FIELDS, TASK_FIELDS, CollectedRound, build_round, records_of, winner_values,
 )
+from toolkit.books.form.reader import FormRow
 from toolkit.common.atomic import sha256_of
 from toolkit.errors import Problem, WorkplanError
 from toolkit.common.isolated import TIMED_OUT, Isolated
@@ -37,7 +38,7 @@ from toolkit.intake.safety import reader_failed
 from toolkit.mail.config import addresses
 from toolkit.intake.limits import DEFAULT_LIMITS, Limits
 from toolkit.model.plan import AT_MOST, Plan
-from toolkit.model.returns import Answer, FileRecord
+from toolkit.model.returns import Answer, FileRecord, PackedAnswers, answers_of
 from toolkit.rules.units import unit_named
 
 READING = "读取报回文件"
@@ -51,7 +52,7 @@ class Collection:
     index: CollectIndex
     collected: CollectedRound
     records: list[FileRecord]
-    answers: list[Answer]
+    answers: PackedAnswers  # every answer of every file read, one block a file
     extra: list[Problem] = field(default_factory=list)  # archive and 核实更正 problems
     skipped: list[Skipped] = field(default_factory=list)
 
@@ -111,21 +112,22 @@ def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store,
     collected.problems += change_problems(collected.comparison, winners, cells)
 
 
-def _cells(answers: list[Answer], winners: dict, store, round_name: str):
+def _cells(answers, winners: dict, store, round_name: str):
     """cells(unit, key, field) -> the cell of that answer in the unit's used file: from the
-    answers at hand, else from the store (a command run alone holds only some of them)."""
-    found = {(a.unit, a.key, a.field): a.cell for a in answers
-             if winners.get(a.unit) is not None and a.sha256 == winners[a.unit].sha256}
+    answers at hand, else from the store (a command run alone holds only some of them); read
+    for a unit when first asked (the few cells the changes name, not the round's)."""
+    found: dict[tuple, str] = {}
     asked: set[str] = set()
 
     def cell(unit: str, key: str, field: str) -> str:
         record = winners.get(unit)
-        if (unit, key, field) not in found and store is not None and record is not None \
-                and unit not in asked:
+        if record is not None and unit not in asked:
             asked.add(unit)
-            for a in store.answers_of(round_name, [record.sha256]):
-                if a.unit == unit:
-                    found[(a.unit, a.key, a.field)] = a.cell
+            held = [a for a in answers_of(answers, {record.sha256}) if a.unit == unit]
+            if not held and store is not None:
+                held = [a for a in store.answers_of(round_name, [record.sha256])
+                        if a.unit == unit]
+            found.update(((a.unit, a.key, a.field), a.cell) for a in held)
         return found.get((unit, key, field), "")
 
     return cell
@@ -138,7 +140,7 @@ def _corrections(index: CollectIndex, round_name: str, plan: Plan, store, values
     if store is None:
         return good, wrong
     applied = store.sync_corrections(round_name, good,
-                                     lambda c: values.get((c.unit, c.key), {}).get(c.field))
+                                     lambda c: (values.row(c.unit, c.key) or {}).get(c.field))
     return applied, wrong
 
 
@@ -181,9 +183,24 @@ def _read_entry(entry) -> list[Examined]:
     name, path, seen = entry
     out = []
     for source in sources(name, path, limits, seen):
-        out.append(examine(source, index, round_name, limits))
+        found = _slim(examine(source, index, round_name, limits))
+        found.pack()
+        out.append(found)
         source.data = source.zip_infos = None  # only the findings go back
     return out
+
+
+ANSWER_FIELDS = TASK_FIELDS + FIGURE_FIELDS
+
+
+def _slim(found: Examined) -> Examined:
+    """Of each row, only what the parent keeps: its answers' cells as read and where they are
+    (the plan's text a row repeats goes back with nothing: a round of thousands of files)."""
+    found.rows = {key: FormRow(row.key, row.row,
+                               {f: row.values[f] for f in ANSWER_FIELDS if f in row.values},
+                               {f: row.cells[f] for f in ANSWER_FIELDS if f in row.cells})
+                  for key, row in found.rows.items()}
+    return found
 
 
 def _failed(entry, outcome, limits: Limits) -> Examined:
@@ -252,7 +269,7 @@ def rebuild(plan: Plan, store, round_name: str, record: bool = True) -> StoredRo
     if run is None:
         raise WorkplanError(f"“{round_name}”尚未汇总：请先运行汇总（workplan collect）。")
     records = store.run_records(run["id"])
-    values = store.winner_values(round_name, run["id"])
+    values = store.winner_rows(round_name, run["id"])
     answers = store.answers_of(round_name, resubmitted(records))  # for 修改记录
     index = CollectIndex(plan)
     corrections, wrong = _corrections(index, round_name, plan, store if record else None, values)
@@ -276,7 +293,7 @@ def status_of(plan: Plan, store, round_name: str) -> list[dict]:
     """Every expected unit of the round with its state in the last collection run."""
     run = store.latest_run(round_name)
     records = store.run_records(run["id"]) if run else []
-    values = store.winner_values(round_name, run["id"]) if run else {}  # 未填写 needs them
+    values = store.winner_rows(round_name, run["id"] if run else None)  # 未填写 needs them
     collected = build_round(CollectIndex(plan), round_name, records, values)
     return [{
         "round": round_name,

@@ -20,7 +20,7 @@ from typing import NamedTuple
 from toolkit.intake import sniff
 from toolkit.intake.limits import Limits
 from toolkit.intake.problems import NOTE, WARNING, FileRejected
-from toolkit.intake.safety import bomb
+from toolkit.intake.safety import bomb, inflate
 from toolkit.errors import Problem
 from toolkit.rules.text import shown_name
 
@@ -212,7 +212,7 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
     source.sha256 = hashlib.sha256(source.data).hexdigest()
     try:
         source.kind, source.zip_infos = inspect(source.data, name, limits)
-        source.saved = workbook_saved(source.data)
+        source.saved = workbook_saved(source.data, source.zip_infos)
         if source.kind in (sniff.BROKEN, sniff.UNKNOWN) and _arriving(path, source.data, info):
             source.data = None
             raise COPYING
@@ -245,20 +245,30 @@ CORE_XML, CORE_LIMIT = "docProps/core.xml", 64 * 1024
 _CORE_TIME = rb"<dcterms:%s[^>]*>\s*([0-9T:.+Z-]{10,40})\s*</dcterms:%s>"
 
 
-def workbook_saved(data: bytes | None) -> datetime | None:
+def workbook_saved(data: bytes | None, infos: list | None = None) -> datetime | None:
     """The workbook's last saved time as Excel, WPS and LibreOffice write it into
     docProps/core.xml (dcterms:modified, UTC), in local time; None when absent, unreadable,
-    or not after its creation (a form nobody saved since we wrote it carries our own stamp)."""
+    or not after its creation (a form nobody saved since we wrote it carries our own stamp).
+    `infos`: the zip directory when the caller has read it already."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data or b"")) as zf, zf.open(CORE_XML) as f:
-            xml = f.read(CORE_LIMIT)
+        xml = _core_xml(data or b"", infos)
         modified, created = (_core_time(xml, name) for name in (b"modified", b"created"))
     except (KeyError, OSError, ValueError, RuntimeError, EOFError, NotImplementedError,
-            zipfile.BadZipFile):
+            zipfile.BadZipFile, FileRejected):
         return None
     if modified is None or (created is not None and modified <= created):
         return None
     return modified
+
+
+def _core_xml(data: bytes, infos: list | None) -> bytes:
+    if infos is None:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(CORE_XML) as f:
+            return f.read(CORE_LIMIT)
+    info = next((i for i in infos if i.filename == CORE_XML), None)
+    if info is None:
+        raise KeyError(CORE_XML)
+    return inflate(data, info, 1 << 20)[:CORE_LIMIT]
 
 
 def _core_time(xml: bytes, name: bytes) -> datetime | None:
@@ -420,7 +430,7 @@ def _member(archive: Source, zf: zipfile.ZipFile, info, name: str, limits: Limit
         source.data = _read_member(zf, info, name, limits)
         source.sha256 = hashlib.sha256(source.data).hexdigest()
         source.kind, source.zip_infos = inspect(source.data, name, limits)
-        source.saved = workbook_saved(source.data)
+        source.saved = workbook_saved(source.data, source.zip_infos)
     except FileRejected as exc:
         source.rejection = exc
     if source.kind in (sniff.ZIP, sniff.OTHER_ARCHIVE):

@@ -88,7 +88,7 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> d
     budget = limits.max_uncompressed_bytes
     odd: dict[str, dict] = {}
     for info in infos:
-        text = _inflate(data, info, budget)  # every part: a sheet may be stored under any name
+        text = inflate(data, info, budget)  # every part: a sheet may be stored under any name
         budget -= len(text)
         if _xml(info.filename, text):
             if b"<!" in text and any(d in text for d in DANGEROUS):
@@ -135,12 +135,12 @@ def _sheet_name(data: bytes, infos, part: str) -> str:
         book = next(i for i in infos if i.filename.lower().endswith("workbook.xml"))
         rels = next(i for i in infos if i.filename.lower().endswith("workbook.xml.rels"))
         targets = {}
-        for _, attrs in _tags(_inflate(data, rels, 1 << 20), b"Relationship"):
+        for _, attrs in _tags(inflate(data, rels, 1 << 20), b"Relationship"):
             target = attrs.get(b"Target", "")
             folder = posixpath.dirname(book.filename)
             path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
             targets[attrs.get(b"Id", "")] = posixpath.normpath(path)
-        for _, attrs in _tags(_inflate(data, book, 1 << 20), b"sheet"):
+        for _, attrs in _tags(inflate(data, book, 1 << 20), b"sheet"):
             rid = next((v for k, v in attrs.items() if k.split(b":")[-1] == b"id"), "")
             if targets.get(rid) == part:
                 return attrs.get(b"name", "")
@@ -172,7 +172,7 @@ def _check_directory(infos, limits: Limits) -> None:
                 raise bomb(f"部件 {info.filename} 压缩比达 {ratio:.0f} 倍")
 
 
-def _inflate(data: bytes, info: zipfile.ZipInfo, cap: int) -> bytes:
+def inflate(data: bytes, info: zipfile.ZipInfo, cap: int) -> bytes:
     """One part's content, inflated straight from the package bytes, at most `cap` bytes."""
     try:
         signature, name_len, extra_len = LOCAL_HEADER.unpack_from(data, info.header_offset)

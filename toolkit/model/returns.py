@@ -10,8 +10,10 @@ summary.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from sys import intern
 
 from toolkit.errors import Problem
 from toolkit.rules.rounds import is_late
@@ -20,7 +22,7 @@ from toolkit.vocab import LATE, PARTLY_SUBMITTED, SUBMITTED, WITH_PROBLEMS
 INFO_KEY = "填报信息"  # the row key of the 填报信息 answers (填报人, 联系电话, 填报日期)
 
 
-@dataclass
+@dataclass(slots=True)
 class FileRecord:
     """One file (or zip member) a run looked at, and what the run made of it."""
 
@@ -42,7 +44,7 @@ class FileRecord:
     received_basis: str = ""  # what `received` rests on: 工作簿保存时间, 文件时间 …
 
 
-@dataclass
+@dataclass(slots=True)
 class Answer:
     """One answer from one file: a task's field, a figure's field, or a 填报信息 line."""
 
@@ -53,6 +55,61 @@ class Answer:
     raw: object = None  # the cell as read (number, text, ISO date)
     value: object = None  # as understood (a number for progress and figures, else text)
     cell: str = ""  # e.g. J5
+
+
+class PackedAnswers:
+    """A run's answers, held as one block of bytes per file and handed out as Answers one file
+    at a time (iterating again reads them again): a round of 20,000 returns holds a few
+    kilobytes a file instead of four million objects."""
+
+    def __init__(self, answers=()):
+        self._blocks: list[bytes] = []
+        self._files: list[frozenset] = []  # the files (sha256) of each block
+        self._count = 0
+        self.add(list(answers))
+
+    def add(self, answers: list[Answer]) -> None:
+        """One file's answers (or any batch)."""
+        if not answers:
+            return
+        rows = [(a.sha256, a.unit, a.key, a.field, a.raw, a.value, a.cell) for a in answers]
+        self._blocks.append(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+        self._files.append(frozenset(row[0] for row in rows))
+        self._count += len(rows)
+
+    def __iter__(self):
+        return self.of(None)
+
+    def of(self, files: set | None):
+        """The answers of the files (sha256) in `files` (None: every file's), unpacking only
+        the blocks that hold them."""
+        for block, held in zip(self._blocks, self._files):
+            if files is not None and held.isdisjoint(files):
+                continue
+            for sha, unit, key, name, raw, value, cell in pickle.loads(block):
+                if files is not None and sha not in files:
+                    continue
+                yield Answer(sha, unit, shared(key), shared(name), shared(raw), shared(value),
+                             shared(cell))
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def answers_of(answers, files: set):
+    """The answers among `answers` (a list, or PackedAnswers) of the files in `files`."""
+    if isinstance(answers, PackedAnswers):
+        return answers.of(files)
+    return (a for a in answers if a.sha256 in files)
+
+
+SHORT = 12  # characters of a text kept as one object wherever it recurs (see `shared`)
+
+
+def shared(value):
+    """A short text as one object wherever it recurs (a status, a cell address, 是/否): a round
+    of thousands of units repeats a few words a million times. Anything else as it is."""
+    return intern(value) if value.__class__ is str and len(value) <= SHORT else value
 
 
 def storable(value):
@@ -71,7 +128,7 @@ def storable(value):
 # --- the consolidated records (collection -> check, summary) -------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskAnswer:
     task: int
     unit: str
@@ -85,7 +142,7 @@ class TaskAnswer:
     corrected: list = field(default_factory=list)  # the 核实更正 (model.plan.Correction) applied
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureAnswer:
     indicator: str  # Indicator.key
     task: int
@@ -103,7 +160,7 @@ class FigureAnswer:
         return any(c.field == name for c in self.corrected)
 
 
-@dataclass
+@dataclass(slots=True)
 class Submission:
     unit: str
     state: str  # SUBMITTED, NOT_SUBMITTED, NOT_FILLED, LATE, WITH_PROBLEMS, PARTLY_SUBMITTED

@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from toolkit.rules.numbers import plain
 
@@ -67,6 +68,7 @@ def cell_date(value) -> date | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # every answer's address: the same few columns, a million times
 def column_letter(index: int) -> str:
     """0-based column index to the spreadsheet letter (0 -> A)."""
     letters = ""

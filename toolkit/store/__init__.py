@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import sqlite3
+from sys import intern
 from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path, PureWindowsPath
@@ -38,7 +39,7 @@ from toolkit.common.shares import on_network_share
 from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
 from toolkit.model.plan import Correction
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord, Previous, storable
+from toolkit.model.returns import INFO_KEY, Answer, FileRecord, Previous, shared, storable
 from toolkit.rules.rounds import earlier_rounds
 from toolkit.vocab import USED
 
@@ -46,6 +47,7 @@ log = logging.getLogger("workplan.store")
 
 STORE_NAME = "workplan.sqlite"
 BUSY_SECONDS = 30
+BATCH = 500  # hashes per query (SQLite allows 999 parameters in older builds)
 
 __all__ = ["INFO_KEY", "Answer", "Correction", "FileRecord", "Store", "sha256_of"]
 
@@ -229,6 +231,13 @@ class Store:
             self._answers(con, round_name, answers)
         return run
 
+    def record_answers(self, round_name: str, answers: list[Answer]) -> None:
+        """The answers of files read, recorded ahead of their run (they are kept by the files'
+        content, so recording them again changes nothing): the collection need not hold them
+        while it writes its workbook."""
+        with self.connect() as con, con:
+            self._answers(con, round_name, answers)
+
     def complete_run(self, run: int) -> None:
         with self.connect() as con, con:
             con.execute("UPDATE runs SET complete = 1 WHERE id = ?", (run,))
@@ -263,8 +272,8 @@ class Store:
         con.executemany(
             "INSERT OR REPLACE INTO answers (round, sha256, unit, row_key, field, raw, value, "
             "cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(round_name, a.sha256, a.unit, a.key, a.field, storable(a.raw), storable(a.value),
-              a.cell) for a in answers],
+            ((round_name, a.sha256, a.unit, a.key, a.field, storable(a.raw), storable(a.value),
+              a.cell) for a in answers),  # one row at a time: no second list of every answer
         )
 
     # --- reading --------------------------------------------------------------------------
@@ -300,17 +309,24 @@ class Store:
 
     def answers_of(self, round_name: str, hashes) -> list[Answer]:
         """The answers of the files with these hashes, in the order they were recorded."""
-        wanted = set(hashes)
+        wanted = sorted(set(hashes))
+        rows = []
         with self.connect() as con:
-            rows = con.execute(
-                "SELECT sha256, unit, row_key, field, raw, value, cell FROM answers "
-                "WHERE round = ? ORDER BY rowid", (round_name,)).fetchall()
-        return [Answer(*row) for row in rows if row[0] in wanted]
+            for start in range(0, len(wanted), BATCH):  # by the key: only these files' rows
+                chunk = wanted[start:start + BATCH]
+                rows += con.execute(
+                    "SELECT rowid, sha256, unit, row_key, field, raw, value, cell FROM answers "
+                    f"WHERE round = ? AND sha256 IN ({', '.join('?' * len(chunk))})",
+                    (round_name, *chunk)).fetchall()
+        rows.sort(key=lambda row: row[0])
+        return [Answer(*row[1:]) for row in rows]
 
     def winner_values(self, round_name: str, run: int) -> dict:
         """(unit, row key) -> {field: value} for the answers of the files a run used, as
         `toolkit.collect.rounds.winner_values` gives them from a run's own records."""
         out: dict[tuple[str, str], dict] = {}
+        row: dict = {}
+        last = ("", "")
         with self.connect() as con:
             rows = con.execute(
                 "SELECT a.unit, a.row_key, a.field, a.value FROM run_files f "
@@ -318,8 +334,16 @@ class Store:
                 "WHERE f.run = ? AND f.outcome = ? ORDER BY f.seq, a.rowid",
                 (round_name, run, USED))
             for unit, key, field, value in rows:  # row by row: no list of a million rows
-                out.setdefault((unit, key), {})[field] = value
+                if (unit, key) != last:  # a file's fields come together: one key object
+                    last = (unit, key) if unit != last[0] else (last[0], key)
+                    row = out.setdefault(last, {})
+                row[intern(field)] = shared(value)
         return out
+
+    def winner_rows(self, round_name: str, run: int | None) -> "WinnerRows":
+        """The answers of the files a run used, read one row key at a time (see WinnerRows);
+        no run: none."""
+        return WinnerRows(self, round_name, run)
 
     def accepted(self, round_name: str) -> dict[tuple[str, str], dict]:
         """(unit, row key) -> {field: value} of each unit's used file in the round's last run,
@@ -525,6 +549,52 @@ class Store:
             return {u: t for u, t in con.execute(
                 "SELECT unit, MAX(sent) FROM mail_out WHERE round = ? AND what = ? "
                 "GROUP BY unit", (round_name, what))}
+
+
+class WinnerRows:
+    """The answers of each unit's used file in one run, as `toolkit.collect.rounds.HeldRows`
+    holds a collection's own: `take(key)` reads one row key's rows ({unit: {field: value}})
+    from the store when asked, so that a round is never read whole into memory."""
+
+    _USED = ("FROM run_files f JOIN answers a ON a.round = ? AND a.sha256 = f.sha256 "
+             "AND a.unit = f.unit WHERE f.run = ? AND f.outcome = ?")
+
+    def __init__(self, store: Store, round_name: str, run: int | None):
+        self.store, self.round, self.run = store, round_name, run
+
+    def _rows(self, columns: str, where: str = "", args: tuple = ()):
+        if self.run is None:
+            return []
+        with self.store.connect() as con:
+            return con.execute(f"SELECT {columns} {self._USED} {where} ORDER BY f.seq, a.rowid",
+                               (self.round, self.run, USED, *args)).fetchall()
+
+    def take(self, key: str) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for unit, field, value in self._rows("a.unit, a.field, a.value", "AND a.row_key = ?",
+                                             (key,)):
+            out.setdefault(unit, {})[intern(field)] = shared(value)
+        return out
+
+    def unit_rows(self, unit: str) -> dict[str, dict]:
+        out: dict[str, dict] = {}
+        for key, field, value in self._rows("a.row_key, a.field, a.value", "AND f.unit = ?",
+                                            (unit,)):
+            out.setdefault(key, {})[field] = value
+        return out
+
+    def row(self, unit: str, key: str) -> dict | None:
+        return self.unit_rows(unit).get(key)
+
+    def answered(self) -> set[str]:
+        """The units whose used file answers at least one task or figure (填报信息 aside)."""
+        if self.run is None:
+            return set()
+        with self.store.connect() as con:
+            return {r[0] for r in con.execute(
+                f"SELECT DISTINCT a.unit {self._USED} AND a.row_key != ? "
+                "AND a.value IS NOT NULL AND a.value != ''",
+                (self.round, self.run, USED, INFO_KEY))}
 
 
 def salvage(corrupt: Path, con: sqlite3.Connection) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from toolkit.summary import text as T
 
@@ -49,14 +50,20 @@ class Point:
 
 def clauses(text: str | None) -> list[str]:
     """A unit's text in clauses: split at 。；, numbering (1. （一） 一是) removed."""
+    return list(_clauses(text or ""))
+
+
+@lru_cache(maxsize=4096)  # many units write the same words (无, 持续巩固成果。)
+def _clauses(text: str) -> tuple[str, ...]:
     out = []
-    for part in _CLAUSE_END.split(T.printable(text or "")):
+    for part in _CLAUSE_END.split(T.printable(text)):
         part = _NUMBERING.sub("", part.strip()).strip(" ，,、")
         if T.says_something(part):
             out.append(part)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def stock(clause: str) -> bool:
     """A clause made of generic words only (继续按计划推进, 加强督促检查确保按期完成)."""
     core = _GENERIC_RE.sub("", _PUNCTUATION.sub("", clause))
@@ -68,6 +75,7 @@ def _pieces(text: str) -> set[str]:
     return {core[i:i + 2] for i in range(len(core) - 1)} or {core}
 
 
+@lru_cache(maxsize=65536)
 def similar(a: str, b: str) -> bool:
     """Two clauses say the same: half of their two-character pieces in common, or most of the
     shorter one's (资金拨付偏慢 and 专项资金拨付进度偏慢), or one holds the other whole."""

@@ -43,8 +43,26 @@ def fit_row(ws, row: int, cells) -> None:
     """A row whose wrapped text takes more than one line gets the height it needs (LibreOffice
     and WPS print a row at the height the file gives it); `cells` are (value, column width)."""
     texts = [(v, width) for v, width in cells if v.__class__ is str and v]
-    if any(styles.text_lines(v, width) > 1 for v, width in texts):
+    if any(_wraps(v, width) for v, width in texts):
         ws.set_row(row, styles.row_height(texts))
+
+
+def _forget_written(ws, row: int) -> None:
+    """XlsxWriter keeps every row's height (set_row) to the end, also in constant-memory mode,
+    where a row is written out once the next one is begun: what is written is let go (a
+    round of thousands of units has a height for most of its answer rows)."""
+    if getattr(ws, "previous_row", -1) <= row:
+        return  # not written out yet
+    for kept in (getattr(ws, "row_info", None), getattr(ws, "row_sizes", None)):
+        if kept and row in kept:  # row_sizes only places drawings: this workbook has none
+            del kept[row]
+
+
+def _wraps(text: str, width: float) -> bool:
+    """styles.text_lines(text, width) > 1, without counting the lines of a short text."""
+    if "\n" not in text and 2 * len(text) <= max(2.0, width + 1.0):
+        return False  # even all double-width, it fits one line
+    return styles.text_lines(text, width) > 1
 
 
 class Heading:
@@ -87,6 +105,7 @@ class _Writer:
         self.light_colours = {v: wb.add_format({"bg_color": f, "font_color": c, "bold": True})
                               for v, (f, c) in styles.LIGHT_COLOURS.items()}
         self.label = round_label(self.plan.year, collected.round)
+        self.rows_written = 0  # by the last table()
 
     # --- helpers ----------------------------------------------------------------------
     def cell(self, ws, row: int, col: int, value, fmt=None) -> None:
@@ -99,8 +118,9 @@ class _Writer:
         else:
             ws.write_string(row, col, clip(printable(str(value))), fmt)
 
-    def table(self, name: str, title: str, columns, rows: list[list], formats=None) -> object:
-        """Title in row 1, headers in row 2, rows from 3; `formats` by column index."""
+    def table(self, name: str, title: str, columns, rows, formats=None) -> object:
+        """Title in row 1, headers in row 2, rows from 3; `formats` by column index. `rows`
+        may be a generator: each row is written as it comes (constant memory)."""
         ws = self.wb.add_worksheet(name)
         wrap = WRAP.get(name, ())
         last = len(columns) - 1
@@ -116,7 +136,10 @@ class _Writer:
         number_formats = [(formats or {}).get(c, self.f_text) for c in range(len(columns))]
         wrapped = [(c, column[-1]) for c, column in enumerate(columns) if column[0] in wrap]
         write_string, write_number = ws.write_string, ws.write_number
+        count = 0
         for r, values in enumerate(rows, start=B.FIRST_DATA_ROW - 1):
+            count += 1
+            _forget_written(ws, r - 2)  # the row before the last is written out
             if isinstance(values, Heading):
                 ws.merge_range(r, 0, r, last, values.text, self.f_section)
                 continue
@@ -131,8 +154,9 @@ class _Writer:
                 elif value is not None:
                     self.cell(ws, r, c, value, text_formats[c])
         ws.freeze_panes(B.FIRST_DATA_ROW - 1, 0)
-        ws.autofilter(1, 0, max(1, len(rows) + 1), last)
+        ws.autofilter(1, 0, max(1, count + 1), last)
         self.page_setup(ws, B.HEADER_ROW)
+        self.rows_written = count
         return ws
 
     def page_setup(self, ws, header_row: int) -> None:
@@ -178,21 +202,20 @@ class _Writer:
     def tasks(self) -> None:
         heads = {t.number: (f"{t.section}、{self.index.section_title(t.section)}", t.title)
                  for t in self.plan.tasks}
-        rows = []
-        for t in self.consolidation.tasks:
-            section, title = heads.get(t.task, ("", ""))
-            rows.append([t.task, section, title, t.unit, t.role, t.status,
-                         t.progress, t.narrative, t.problems, t.next_steps, t.file,
-                         F.correction_text(t.corrected)])
+        rows = ([t.task, *heads.get(t.task, ("", "")), t.unit, t.role, t.status,
+                 t.progress, t.narrative, t.problems, t.next_steps, t.file,
+                 F.correction_text(t.corrected)] for t in self.consolidation.tasks)
         ws = self.table(B.SHEET_TASKS, f"{self.label}任务进展（每项任务每个责任单位一行）",
                         B.TASK_COLUMNS, rows)
         ws.freeze_panes(2, 4)
-        self.colour(ws, 2, 5, len(rows) + 1, 5, STATUSES)
+        self.colour(ws, 2, 5, self.rows_written + 1, 5, STATUSES)
 
     def matrix(self) -> None:
         units = [s.unit for s in self.consolidation.submissions]
         state = {s.unit: s.state for s in self.consolidation.submissions}
-        status = {(t.task, t.unit): t.status for t in self.consolidation.tasks}
+        status: dict[int, dict[str, str]] = {}  # task -> unit -> status
+        for t in self.consolidation.tasks:
+            status.setdefault(t.task, {})[t.unit] = t.status
         ws = self.wb.add_worksheet(B.SHEET_MATRIX)
         ws.write_string(0, 0, f"{self.label}任务进展矩阵（任务 × 单位）", self.f_title)
         ws.write_string(1, 0, "序号", self.f_head)
@@ -206,14 +229,14 @@ class _Writer:
         for r, task in enumerate(self.plan.tasks, start=2):
             ws.write_number(r, 0, task.number, self.f_text)
             ws.write_string(r, 1, task.title, self.f_text)
+            said = status.get(task.number, {})
             for c, unit in enumerate(units, start=2):
-                if (task.number, unit) not in status:
+                if unit not in said:
                     continue  # not this unit's task: shaded by the blanks rule below
                 if state[unit] == W.NOT_SUBMITTED:
                     ws.write_string(r, c, W.NOT_SUBMITTED, self.f_center)
                 else:
-                    ws.write_string(r, c, status[(task.number, unit)] or W.NOT_FILLED,
-                                    self.f_center)
+                    ws.write_string(r, c, said[unit] or W.NOT_FILLED, self.f_center)
         last_row, last_col = len(self.plan.tasks) + 1, len(units) + 1
         ws.freeze_panes(2, 2)
         self.colour(ws, 2, 2, last_row, last_col, [*STATUSES, W.NOT_SUBMITTED, W.NOT_FILLED])
@@ -223,20 +246,14 @@ class _Writer:
         self.page_setup(ws, 2)
 
     def figures(self) -> None:
-        indicators = {i.key: i for i in self.plan.indicators}
-        rows = []
-        for f in self.consolidation.figures:
-            ind = indicators.get(f.indicator)
-            rows.append([
-                f.indicator, f.task, ind.name if ind else "", f.unit, f.role,
-                COMPARATOR_WORDS.get(ind.comparator, "") if ind else "", f.target,
-                ind.unit if ind else "", f.actual, f.note, f.flag, f.file,
-                F.correction_text(f.corrected),
-            ])
+        described = {i.key: (i.name, COMPARATOR_WORDS.get(i.comparator, ""), i.unit)
+                     for i in self.plan.indicators}
+        rows = (_figure_row(f, *described.get(f.indicator, ("", "", "")))
+                for f in self.consolidation.figures)
         ws = self.table(B.SHEET_FIGURES, f"{self.label}指标数据（每个指标每个责任单位一行）",
                         B.FIGURE_COLUMNS, rows)
         ws.freeze_panes(2, 4)
-        self.colour(ws, 2, 10, len(rows) + 1, 10, [W.FLAG_VERIFY, W.FLAG_INVALID])
+        self.colour(ws, 2, 10, self.rows_written + 1, 10, [W.FLAG_VERIFY, W.FLAG_INVALID])
 
     def problems(self) -> None:
         rows = [[i, unit, p.file, p.sheet, p.cell, p.problem, p.action, p.severity]
@@ -347,6 +364,11 @@ class _Writer:
             ws.write_string(r, 0, key)
             ws.write_string(r, 1, value)
         ws.hide()
+
+
+def _figure_row(f, name: str, words: str, measure: str) -> list:
+    return [f.indicator, f.task, name, f.unit, f.role, words, f.target, measure, f.actual,
+            f.note, f.flag, f.file, F.correction_text(f.corrected)]
 
 
 def _history_rows(revisions) -> list[list]:

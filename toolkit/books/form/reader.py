@@ -33,6 +33,9 @@ class Addresses(Mapping):
     def __getitem__(self, name: str) -> str:
         return f"{column_letter(self._columns[name])}{self._row}"
 
+    def __contains__(self, name) -> bool:
+        return name in self._columns
+
     def __iter__(self):
         return iter(self._columns)
 
