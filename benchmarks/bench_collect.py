@@ -37,7 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import measure  # noqa: E402
 from toolkit.model.plan import (
     AGG_SUM,
     AT_LEAST,
@@ -188,43 +190,9 @@ def child_collect(inbox: Path, n_units: int) -> dict:
                                       store=Path(tmp) / "workplan.sqlite")
         seconds = time.perf_counter() - start
         cells = _cells(Path(tmp) / "汇总表.xlsx")
-        write_floor = _write_floor(Path(tmp) / "汇总表.xlsx")
+        write_floor = measure.write_cells(Path(tmp) / "汇总表.xlsx")  # CPU = wall: one thread
     return {"seconds": seconds, "counts": result.counts, "cells": cells,
             "write_floor": write_floor, **phases}
-
-
-def _write_floor(path: Path) -> float:
-    """XlsxWriter alone writing `path`'s cells again; values read beforehand (not timed)."""
-    import gc
-
-    import python_calamine
-    import xlsxwriter
-
-    from toolkit.books.consolidated.writer import BASE, OPTIONS, WRAP
-
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
-    with tempfile.TemporaryDirectory() as tmp:
-        gc.disable()  # as collect_plan does
-        start = time.perf_counter()
-        wb = xlsxwriter.Workbook(str(Path(tmp) / "floor.xlsx"), OPTIONS)
-        wrap = wb.add_format({**BASE, "text_wrap": True})
-        for name, rows in sheets:
-            ws = wb.add_worksheet(name)
-            headers = rows[1] if len(rows) > 1 else []
-            formats = [wrap if h in WRAP.get(name, ()) else None for h in headers]
-            formats += [None] * (max(map(len, rows), default=0) - len(formats))
-            for r, row in enumerate(rows):
-                for c, value in enumerate(row):
-                    if value.__class__ is str:
-                        if value:
-                            ws.write_string(r, c, value, formats[c])
-                    else:
-                        ws.write_number(r, c, value, formats[c])
-        wb.close()
-        gc.enable()
-        gc.collect()
-        return time.perf_counter() - start
 
 
 def _cells(path: Path) -> int:

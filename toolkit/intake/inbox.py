@@ -201,16 +201,7 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
         if _changing(path, info, seen, len(source.data)):
             source.data = None
             raise COPYING
-    except FileRejected as exc:
-        source.rejection = exc
-        yield source
-        return
-    except OSError as exc:
-        source.rejection = _unreadable(exc)
-        yield source
-        return
-    source.sha256 = hashlib.sha256(source.data).hexdigest()
-    try:
+        source.sha256 = hashlib.sha256(source.data).hexdigest()
         source.kind, source.zip_infos = inspect(source.data, name, limits)
         source.saved = workbook_saved(source.data, source.zip_infos)
         if source.kind in (sniff.BROKEN, sniff.UNKNOWN) and _arriving(path, source.data, info):
@@ -218,9 +209,9 @@ def sources(name: str, path: Path, limits: Limits, seen: tuple[int, int] | None 
             raise COPYING
     except FileRejected as exc:
         source.rejection = exc
-        yield source
-        return
-    if source.kind == sniff.ZIP:
+    except OSError as exc:
+        source.rejection = _unreadable(exc)
+    if source.rejection is None and source.kind == sniff.ZIP:
         yield from _members(source, limits)
         return
     yield source

@@ -62,11 +62,10 @@ class PackedAnswers:
     at a time (iterating again reads them again): a round of 20,000 returns holds a few
     kilobytes a file instead of four million objects."""
 
-    def __init__(self, answers=()):
+    def __init__(self):
         self._blocks: list[bytes] = []
         self._files: list[frozenset] = []  # the files (sha256) of each block
         self._count = 0
-        self.add(list(answers))
 
     def add(self, answers: list[Answer]) -> None:
         """One file's answers (or any batch)."""

@@ -145,7 +145,7 @@ def _add_collect(sub) -> None:
                        description="根据汇总记录列出各单位的报送情况。")
     _master(s)
     s.add_argument("--round", metavar="轮次", help="报送轮次（默认：已汇总过的全部轮次）")
-    s.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _json(s)
     s.set_defaults(func=lambda args: show(_app().status(args.master, args.round), args.json))
 
     h = sub.add_parser("history", help="查看某单位每轮报送的文件和修改记录",
@@ -154,7 +154,7 @@ def _add_collect(sub) -> None:
     _master(h)
     h.add_argument("--unit", required=True, metavar="单位", help="单位名称或别名")
     h.add_argument("--round", metavar="轮次", help="报送轮次（默认：已汇总过的全部轮次）")
-    h.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _json(h)
     h.set_defaults(func=lambda args: show(_app().history(args.master, args.unit, args.round),
                                           args.json))
 
@@ -166,7 +166,7 @@ def _add_check(sub) -> None:
         description="核对本轮报送的指标完成情况和任务进展状态，结果写入本轮汇总表。")
     _master(p)
     p.add_argument("--round", required=True, metavar="轮次", help="报送轮次，如 半年、年终")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出核对结果")
+    _json(p)
     p.set_defaults(func=lambda args: show(_app().check(args.master, args.round), args.json))
 
 
@@ -335,7 +335,7 @@ def _add_demo(sub) -> None:
     )
     p.add_argument("folder", nargs="?", default="demo", metavar="文件夹",
                    help="输出文件夹（默认 ./demo）")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    _json(p)
     p.set_defaults(func=_demo)
 
 
