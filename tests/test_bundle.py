@@ -65,9 +65,15 @@ def unzip(bundle: Path, into: Path) -> Path:
 
 
 def _offline_env(home: Path) -> dict:
+    """No index to reach, and a PYTHONPATH left by another program that holds a copy of
+    workplan's metadata (a developer's checkout has one): the install must not take it for
+    an installed workplan."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    decoy = home / "elsewhere" / "workplan-0.1.0.dist-info"
+    decoy.mkdir(parents=True, exist_ok=True)
+    (decoy / "METADATA").write_text("Metadata-Version: 2.1\nName: workplan\nVersion: 0.1.0\n")
     env.update(PIP_INDEX_URL="http://127.0.0.1:9/simple", PIP_CONFIG_FILE=os.devnull,
-               HOME=str(home), WORKPLAN_NO_DIALOG="1")
+               HOME=str(home), WORKPLAN_NO_DIALOG="1", PYTHONPATH=str(decoy.parent))
     return env
 
 

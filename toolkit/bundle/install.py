@@ -38,8 +38,12 @@ def env_python() -> Path:
 
 
 def run(args: list, quiet: bool = False) -> subprocess.CompletedProcess:
+    """Run pip or the new environment's Python as if nothing else were installed: a
+    PYTHONPATH left by another program would make pip take its copy of workplan for this one
+    and install nothing."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     return subprocess.run([str(a) for a in args], text=True, encoding="utf-8", errors="replace",
-                          capture_output=quiet)
+                          capture_output=quiet, env=env)
 
 
 def fits(info: dict) -> str:
