@@ -215,7 +215,12 @@ def _session(master, command: str):
     if not master.is_file():  # said before any lock file is made beside it
         raise master_not_found(master)
     with stage_lock(master, label(command)):
-        yield Session(master, _load(master), locked=True)
+        session = Session(master, _load(master), locked=True)
+        try:
+            yield session
+        finally:
+            if "store" in session.__dict__:  # opened: its readers' connections go
+                session.store.close_readers()
 
 
 @contextmanager
@@ -460,6 +465,8 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
         if store is not None:  # recorded now, not held through the check and the writing
             store.record_answers(round_name, found.answers)
             found.answers = []
+            collected.read_from(store.file_rows(round_name, [
+                (r.sha256, r.unit) for r in collected.records if r.outcome == vocab.USED]))
         evaluation = evaluate(plan, collected.consolidation, round_name)
         runs = []
 
@@ -790,7 +797,11 @@ def status(master, round_name: str | None = None) -> StatusResult:
     if round_name:
         round_name = s.round(round_name).name
     rounds = rounds_shown(s.plan, s.store, round_name)
-    return StatusResult(rounds, [row for name in rounds for row in status_of(s.plan, s.store, name)])
+    try:
+        rows = [row for name in rounds for row in status_of(s.plan, s.store, name)]
+    finally:
+        s.store.close_readers()
+    return StatusResult(rounds, rows)
 
 
 @dataclass

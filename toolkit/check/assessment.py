@@ -30,10 +30,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from toolkit.check.indicators import UnitFigure
 from toolkit.vocab import GOOD_STATUSES
-from toolkit.rules.targets import due_share
-from toolkit.check.tasks import UnitState
 from toolkit.rules.rounds import find_round
 from toolkit.model.returns import Consolidation, Submission
 from toolkit.model.plan import Plan
@@ -61,39 +58,59 @@ class UnitScore:
     rank: int = 0
 
 
+@dataclass(slots=True)
+class Tally:
+    """What the assessment counts of one unit, gathered while the check goes through the round
+    one task and one indicator at a time (the units' figures are not kept after)."""
+
+    tasks: int = 0
+    answered: int = 0
+    on_target: int = 0
+    figures: int = 0  # the figures it is expected to report
+    reported: int = 0
+    own: int = 0  # …with a target of its own
+    met: int = 0
+
+
+def tally_task(tallies: dict[str, Tally], result, due: float) -> None:
+    """Count a task's result (check.tasks.TaskResult) for each of its units; `due`, the share
+    of the task due at this round."""
+    for state in result.units:
+        count = tallies.get(state.unit) or tallies.setdefault(state.unit, Tally())
+        count.tasks += 1
+        count.answered += state.answered
+        count.on_target += task_on_target(state.status, state.progress, due)
+
+
+def tally_indicator(tallies: dict[str, Tally], result, figures) -> None:
+    """Count an indicator's figures (UnitFigure) for the units expected to report it."""
+    expected = set(result.expected_units)  # a set: thousands of units per figure
+    for fig in figures:
+        if fig.unit not in expected:
+            continue
+        count = tallies.get(fig.unit) or tallies.setdefault(fig.unit, Tally())
+        count.figures += 1
+        count.reported += fig.reported is not None
+        if fig.target is not None:
+            count.own += 1
+            count.met += fig.status in GOOD_STATUSES
+
+
 def assess(plan: Plan, consolidation: Consolidation, evaluation: Evaluation,
            weights: dict[str, float] | None = None) -> list[UnitScore]:
-    """Every responsible unit's assessment for the round, ranked (see the module's rules)."""
+    """Every responsible unit's assessment for the round, ranked (see the module's rules), from
+    the counts the check gathered (Evaluation.tallies)."""
     weights = plan.settings.assessment_weights if weights is None else weights
     canonical = plan.canonical_names()
     by_unit = {canonical.get(s.unit, s.unit): s for s in consolidation.submissions}
     due = find_round(plan, evaluation.round).due
-    tasks, figures = _by_unit(plan, evaluation)
     scores = []
     for unit in plan.responsible_units():
         sub = by_unit.get(unit) or Submission(unit, NOT_SUBMITTED)
-        score = _measure(unit, sub, due, tasks.get(unit, []), figures.get(unit, []))
+        score = _measure(unit, sub, due, evaluation.tallies.get(unit) or Tally())
         score.score = weighted_score(score.rates, weights)
         scores.append(score)
     return rank(scores)
-
-
-def _by_unit(plan: Plan, ev: Evaluation):
-    """unit -> [(its state in a task, the share of the task due)], unit -> [its expected
-    figures], from the check's results."""
-    tasks: dict[str, list[tuple[UnitState, float]]] = {}
-    for result in ev.tasks:
-        task = plan.task(result.number)
-        due = due_share(ev.share, task.deadline if task else "")
-        for state in result.units:
-            tasks.setdefault(state.unit, []).append((state, due))
-    figures: dict[str, list[UnitFigure]] = {}
-    for ind in ev.indicators:
-        expected = set(ind.expected_units)  # a set: thousands of units per figure
-        for fig in ind.units:
-            if fig.unit in expected:
-                figures.setdefault(fig.unit, []).append(fig)
-    return tasks, figures
 
 
 def submission_word(sub: Submission, due) -> str:
@@ -105,27 +122,23 @@ def submission_word(sub: Submission, due) -> str:
     return sub.state if sub.state == NOT_FILLED else NOT_SUBMITTED
 
 
-def _measure(unit: str, sub: Submission, due, tasks, figures) -> UnitScore:
+def _measure(unit: str, sub: Submission, due, count: Tally) -> UnitScore:
     word = submission_word(sub, due)
     reported = word in (REPORTED_ON_TIME, REPORTED_LATE)
-    assigned, expected = len(tasks), len(figures)
-    answered = sum(state.answered for state, _ in tasks)
-    on_target = sum(task_on_target(state.status, state.progress, share) for state, share in tasks)
-    reported_figures = sum(fig.reported is not None for fig in figures)
-    own = [fig for fig in figures if fig.target is not None]
-    met = sum(fig.status in GOOD_STATUSES for fig in own)
+    assigned, expected, answered = count.tasks, count.figures, count.answered
+    on_target, reported_figures, met = count.on_target, count.reported, count.met
     items = assigned + expected
     problems = sub.problems if reported else 0
     score = UnitScore(unit, word, word == REPORTED_ON_TIME, assigned, answered, expected,
-                      reported_figures, problems, on_target, len(own), met)
+                      reported_figures, problems, on_target, count.own, met)
     score.rates = {
         "on_time": float(score.on_time),
         "complete": (answered + reported_figures) / items if items else 0.0,
         "accurate": max(0.0, 1 - problems / max(items, 1)) if reported else 0.0,
         "tasks": on_target / assigned if assigned else 0.0,
     }
-    if own:
-        score.rates["indicators"] = met / len(own)
+    if count.own:
+        score.rates["indicators"] = met / count.own
     return score
 
 

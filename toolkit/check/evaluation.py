@@ -11,10 +11,11 @@ from toolkit.check.indicators import (
     IndicatorResult,
     evaluate_indicator,
 )
-from toolkit.check.assessment import assess
+from toolkit.check.assessment import assess, tally_indicator, tally_task
 from toolkit.check.lights import task_light
 from toolkit.check.tasks import TASK_STATUSES, TaskResult, evaluate_tasks
 from toolkit.rules.rounds import find_round, is_final, round_share
+from toolkit.rules.targets import due_share
 from toolkit.model.returns import Consolidation
 from toolkit.model.plan import Plan
 from toolkit.vocab import LIGHTS
@@ -30,6 +31,7 @@ class Evaluation:
     allocations: list[AllocationResult] = field(default_factory=list)
     tasks: list[TaskResult] = field(default_factory=list)
     scores: list = field(default_factory=list)  # check.assessment.UnitScore: the 考评, ranked
+    tallies: dict = field(default_factory=dict, repr=False)  # unit -> check.assessment.Tally
 
     @property
     def counts(self) -> dict[str, int]:
@@ -57,16 +59,19 @@ def evaluate(plan: Plan, consolidation: Consolidation, round_name: str) -> Evalu
     round_ = find_round(plan, round_name)
     share = round_share(round_)
     final = is_final(round_)
-    ctx = Context(plan, consolidation.figures, share, final)
+    ctx = Context(plan, consolidation, share, final)
     out = Evaluation(round_name, final, share, ctx.tolerance)
     for indicator in plan.indicators:
         result, rows = evaluate_indicator(ctx, indicator)
+        tally_indicator(out.tallies, result, result.units)
+        result.units = []  # counted for the assessment; thousands a figure are not kept
         out.indicators.append(result)
         out.allocations += rows
-    out.tasks = evaluate_tasks(plan, consolidation.tasks, plan.canonical_names())
+    out.tasks = evaluate_tasks(plan, consolidation, plan.canonical_names())
     for result in out.tasks:
-        light = task_light(result.status, result.progress, plan.task(result.number).deadline,
-                           share, ctx.tolerance)
+        deadline = plan.task(result.number).deadline
+        light = task_light(result.status, result.progress, deadline, share, ctx.tolerance)
         result.light, result.light_reason = light.colour, light.reason
+        tally_task(out.tallies, result, due_share(share, deadline))
     out.scores = assess(plan, consolidation, out)
     return out

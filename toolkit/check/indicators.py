@@ -11,7 +11,7 @@ from toolkit.rules.aggregation import contributors, every_unit_must_reach, group
 from toolkit.rules.numbers import fmt_number, shown  # noqa: F401 - figures as people write them
 from toolkit.books.form.layout import correction_text
 from toolkit.check import attribution, city
-from toolkit.model.returns import FigureAnswer
+from toolkit.model.returns import Consolidation, FigureAnswer
 from toolkit.model.plan import (
     ABOUT,
     AGG_LEAD,
@@ -77,7 +77,7 @@ class IndicatorResult:
     lagging_units: list[str] = field(default_factory=list)  # owners of a share that fall short
     issues: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    units: list[UnitFigure] = field(default_factory=list)
+    units: list[UnitFigure] = field(default_factory=list)  # emptied by evaluate() once counted
 
     @property
     def target_text(self) -> str:
@@ -120,28 +120,35 @@ class AllocationResult:
 
 
 class Context:
-    """What every indicator needs: the plan, the round, the answers indexed once."""
+    """What every indicator needs: the plan, the round, each indicator's answers when asked."""
 
-    def __init__(self, plan: Plan, figures: list[FigureAnswer], share: float, final: bool):
+    def __init__(self, plan: Plan, consolidation: Consolidation, share: float, final: bool):
         self.plan = plan
+        self.consolidation = consolidation
         self.share = share
         self.final = final
         self.tolerance = plan.settings.tolerance if plan.settings.tolerance is not None else 0.05
         self.canonical = plan.canonical_names()
-        self.by_indicator: dict[str, dict[str, FigureAnswer]] = {}
-        self.city: dict[str, FigureAnswer] = {}  # city figures the administrator decided
-        for answer in figures:
-            if answer.unit == CITY:
-                self.city[answer.indicator] = answer
-                continue
-            unit = self.canonical.get(answer.unit, answer.unit)
-            self.by_indicator.setdefault(answer.indicator, {})[unit] = answer
         self.allocations: dict[str, dict[str, float]] = {}
         for a in plan.allocations:
             unit = self.canonical.get(a.unit, a.unit)
             self.allocations.setdefault(a.indicator, {})[unit] = a.value
         self.order = {name: i for i, name in enumerate(u.name for u in plan.units)}
-        self.roles = {t.number: dict(plan.task_units(t)) for t in plan.tasks}
+
+    def roles(self, number: int) -> dict[str, str]:
+        """unit -> role in task `number` (made when asked: thousands of units a task)."""
+        task = self.plan.task(number)
+        return dict(self.plan.task_units(task)) if task else {}
+
+    def answers(self, key: str) -> tuple[dict[str, FigureAnswer], FigureAnswer | None]:
+        """An indicator's answers by unit, and the city figure the administrator decided."""
+        by_unit, city_figure = {}, None
+        for answer in self.consolidation.figure_answers(key):
+            if answer.unit == CITY:
+                city_figure = answer
+            else:
+                by_unit[self.canonical.get(answer.unit, answer.unit)] = answer
+        return by_unit, city_figure
 
     def sort_units(self, names) -> list[str]:
         return sorted(names, key=lambda n: (self.order.get(n, len(self.order)), n))
@@ -172,7 +179,7 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
     method, method_note = aggregation.effective_aggregation(ind, plan)
     lead = lead_unit(plan, ind.task)
     units = contributors(plan, ind, method, list(ctx.allocations.get(ind.key, {})))
-    answers = ctx.by_indicator.get(ind.key, {})
+    answers, decided_city = ctx.answers(ind.key)
     due = targets.due_share(ctx.share, ind.deadline)
     cumulative = targets.prorates(ind.name, ind.unit, ind.comparator)
     final = ctx.final or due >= 1.0
@@ -194,7 +201,6 @@ def evaluate_indicator(ctx: Context, ind: Indicator) -> tuple[IndicatorResult, l
                      + (f"，未达到：{'、'.join(below)}" if below else ""))
     if method == AGG_MIN and found.shown is None:  # never the weakest as the city's figure
         found.basis = basis_reached(len(reached), len(members))
-    decided_city = ctx.city.get(ind.key)
     if decided_city is not None and decided_city.actual is not None:  # the administrator's
         found = city.decided(float(decided_city.actual), correction_text(decided_city.corrected))
         issues, notes = [], notes + found.notes
@@ -233,7 +239,7 @@ def unit_figures(ctx: Context, ind: Indicator, method: str, units, answers, due,
     """Every unit's figure, judged against its own target where it has one: its allocation,
     or the city's rate for 平均/最小值/牵头单位."""
     allocated = ctx.allocations.get(ind.key, {})
-    roles = ctx.roles.get(ind.task, {})
+    roles = ctx.roles(ind.task)
     figures: dict[str, UnitFigure] = {}
     for name in ctx.sort_units(set(units) | set(answers)):
         own = allocated.get(name)

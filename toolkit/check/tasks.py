@@ -15,11 +15,13 @@ The task's progress is the lead's (the mean of the leads'), 100 when 已完成 w
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from array import array
+from dataclasses import asdict, dataclass, field, replace
+from math import isnan, nan
 from statistics import fmean
 
 from toolkit.vocab import NOT_REPORTED, TO_VERIFY
-from toolkit.model.returns import TaskAnswer
+from toolkit.model.returns import Consolidation, TaskAnswer
 from toolkit.model.plan import ROLE_LEAD, Plan, Task
 
 from toolkit.vocab import DONE, NOT_STARTED, ONGOING, UNFINISHED  # noqa: E402
@@ -36,6 +38,50 @@ class UnitState:
     answered: bool = False
 
 
+class UnitStates:
+    """A task's units' states held as columns (a word's code, a progress, a flag a unit), read
+    as UnitState records: a task of twenty thousand units holds a few hundred kilobytes."""
+
+    _WORDS: list[str] = [""]  # statuses and roles, each coded by its place here
+    _CODES: dict[str, int] = {"": 0}
+
+    def __init__(self, states: list[UnitState]):
+        self._units = [s.unit for s in states]
+        self._roles = bytes(self._code(s.role) for s in states)
+        self._statuses = bytes(self._code(s.status) for s in states)
+        self._progress = array("d", (nan if s.progress is None else s.progress for s in states))
+        self._answered = bytes(bool(s.answered) for s in states)
+
+    @classmethod
+    def _code(cls, word: str) -> int:
+        code = cls._CODES.get(word)
+        if code is None:
+            code = cls._CODES[word] = len(cls._WORDS)
+            cls._WORDS.append(word)
+        return code
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        progress = self._progress[i]
+        return UnitState(self._units[i], self._WORDS[self._roles[i]],
+                         self._WORDS[self._statuses[i]], None if isnan(progress) else progress,
+                         bool(self._answered[i]))
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (UnitStates, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+
 @dataclass
 class TaskResult:
     number: int
@@ -46,7 +92,7 @@ class TaskResult:
     status: str
     progress: float | None
     lead_status: str
-    units: list[UnitState] = field(default_factory=list)
+    units: list[UnitState] | UnitStates = field(default_factory=list)
     missing_units: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     light: str = ""  # 红灯, 黄灯, 绿灯 (check.lights)
@@ -63,7 +109,9 @@ class TaskResult:
         return "；".join(parts)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        data = asdict(replace(self, units=[]))
+        data["units"] = [asdict(s) for s in self.units]
+        return data
 
 
 def answered(answer: TaskAnswer | None) -> bool:
@@ -100,6 +148,7 @@ def evaluate_task(plan: Plan, task: Task, answers: dict[str, TaskAnswer]) -> Tas
     result.progress = fmean(progresses) if progresses else None
     if result.progress is None and result.status == DONE:
         result.progress = 100.0
+    result.units = UnitStates(states)
     return result
 
 
@@ -131,9 +180,11 @@ def _status(result: TaskResult, leads: list[UnitState], states: list[UnitState])
     return DONE
 
 
-def evaluate_tasks(plan: Plan, answers: list[TaskAnswer], canonical: dict[str, str]):
-    by_task: dict[int, dict[str, TaskAnswer]] = {}
-    for answer in answers:
-        unit = canonical.get(answer.unit, answer.unit)
-        by_task.setdefault(answer.task, {})[unit] = answer
-    return [evaluate_task(plan, t, by_task.get(t.number, {})) for t in plan.tasks]
+def evaluate_tasks(plan: Plan, consolidation: Consolidation, canonical: dict[str, str]):
+    """Every task's result, from its answers read one task at a time."""
+    out = []
+    for task in plan.tasks:
+        answers = {canonical.get(a.unit, a.unit): a
+                   for a in consolidation.task_answers(task.number)}
+        out.append(evaluate_task(plan, task, answers))
+    return out

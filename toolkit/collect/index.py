@@ -38,13 +38,17 @@ class CollectIndex(FormIndex):
         return found.name if found else name
 
     @cached_property
-    def _contributors(self) -> dict[str, set[str]]:
+    def _contributors(self) -> dict[str, frozenset[str]]:
         allocated: dict[str, list[str]] = {}
         for a in self.plan.allocations:
             allocated.setdefault(a.indicator, []).append(self.canonical(a.unit))
-        return {ind.key: set(contributors(self.plan, ind, effective_aggregation(ind, self.plan)[0],
-                                          allocated.get(ind.key, [])))
-                for ind in self.plan.indicators}
+        sets: dict[tuple, frozenset] = {}  # indicators with the same units share one set
+        out = {}
+        for ind in self.plan.indicators:
+            units = tuple(contributors(self.plan, ind, effective_aggregation(ind, self.plan)[0],
+                                       allocated.get(ind.key, [])))
+            out[ind.key] = sets.get(units) or sets.setdefault(units, frozenset(units))
+        return out
 
     def reports(self, unit: str, key: str) -> bool:
         """Is `unit` one whose figure makes up indicator `key` (a blank one is a problem)?"""

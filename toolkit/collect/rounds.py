@@ -49,6 +49,12 @@ class CollectedRound:
     corrections: list[Correction] = field(default_factory=list)
     revisions: list = field(default_factory=list)  # collect.loop.Revision: 修改记录
     comparison: object = None  # collect.loop.Comparison against the previous round: 进展对比
+    source: "Source | None" = field(default=None, repr=False, compare=False)
+
+    def read_from(self, values) -> None:
+        """Read the round's answers from `values` from now on (the store's, once the
+        collection has recorded them), so that the collection's own copy can go."""
+        self.source.values = values
 
     @property
     def winners(self) -> dict[str, FileRecord]:
@@ -156,11 +162,12 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     winners = {r.unit: r for r in records if r.outcome == USED}
     applied = _applied(corrections)
     answered = _answered(values, applied)
-    blanks: dict[str, list[str]] = {}
+    blanks = _blanks(index, values, applied)
+    source = Source(values)
     result = returns.Consolidation(round_name)
-    result.tasks = _tasks(index, winners, values, applied)
-    result.figures = _figures(index, winners, values, applied, blanks)
-    result.figures += _city_figures(index, corrections, applied)
+    result.tasks = _tasks(index, winners, source, applied)
+    result.figures = _figures(index, winners, source, applied,
+                              _city_figures(index, corrections, applied))
     result.submissions = [_submission(u, winners.get(u), due, u in answered, blanks.get(u, ()))
                           for u in index.responsible]
     problems = [(r.unit, p) for r in records for p in r.problems]
@@ -168,13 +175,24 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     late = {u for u, r in winners.items() if is_late(r.received, due)}
     filled = {u: r.filled for u, r in winners.items() if r.filled}
     return CollectedRound(round_name, result, list(records), problems, late, filled,
-                          list(corrections))
+                          list(corrections), source=source)
+
+
+class Source:
+    """Where a built round reads its answers (HeldRows, or the store's rows) each time a
+    stage goes through it."""
+
+    def __init__(self, values):
+        self.values = values
+
+    def take(self, key: str) -> dict[str, dict]:
+        return self.values.take(key)
 
 
 class HeldRows:
     """The answers of each unit's winning file, by row key, as a collection run holds them;
-    the store's `winner_rows` gives the same from its tables. `take(key)` hands over one row
-    key's rows ({unit: {field: value}}) and lets them go."""
+    the store's `winner_rows` gives the same from its tables. `take(key)` gives one row key's
+    rows ({unit: {field: value}}), as often as asked."""
 
     def __init__(self):
         self._by_key: dict[str, dict[str, dict]] = {}
@@ -183,7 +201,7 @@ class HeldRows:
         self._by_key.setdefault(key, {}).setdefault(unit, {})[field] = value
 
     def take(self, key: str) -> dict[str, dict]:
-        return self._by_key.pop(key, {})
+        return self._by_key.get(key, {})
 
     def unit_rows(self, unit: str) -> dict[str, dict]:
         """{row key: {field: value}} of one unit."""
@@ -250,10 +268,13 @@ def _file(winner: FileRecord | None, row: dict | None) -> str:
     return winner.name if winner is not None and row is not None else ""
 
 
-def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAnswer]:
-    out = []
-    for task in index.tasks:
-        rows = values.take(task.key)
+def _tasks(index: CollectIndex, winners, values, applied) -> returns.Keyed:
+    """Every unit's answer to each of its tasks, read one task at a time (returns.Keyed)."""
+    tasks = {t.number: t for t in index.tasks}
+
+    def read(number: int) -> list[returns.TaskAnswer]:
+        task = tasks[number]
+        rows, out = values.take(task.key), []
         for unit, role in index.task_units(task):
             row = _corrected(rows.get(unit), applied.get((unit, task.key)))
             got = row or {}
@@ -267,36 +288,53 @@ def _tasks(index: CollectIndex, winners, values, applied) -> list[returns.TaskAn
                 file=_file(winners.get(unit), row),
                 corrected=applied.get((unit, task.key), UNCORRECTED),
             ))
-    return out
+        return out
+
+    return returns.Keyed(tasks, read)
 
 
-def _figures(index: CollectIndex, winners, values, applied,
-             blanks: dict[str, list[str]]) -> list[returns.FigureAnswer]:
-    """Every unit's answer to every figure of its tasks; `blanks` gets, by unit, the keys of
-    the figures it left blank that count toward a city figure (its share of a sum, its own
-    rate of a standard: CollectIndex.reports), in the form's order; a figure the administrator
-    corrected (核实更正) is not blank."""
+def _figures(index: CollectIndex, winners, values, applied, city) -> returns.Keyed:
+    """Every unit's answer to every figure of its tasks, read one indicator at a time
+    (returns.Keyed), then `city`, the city figures the administrator decided."""
     tasks = {t.number: t for t in index.tasks}
-    out = []
+    indicators = {i.key: i for i in index.indicators if i.task in tasks}
+
+    def read(key: str) -> list[returns.FigureAnswer]:
+        ind = indicators[key]
+        rows, out = values.take(key), []
+        for unit, role in index.task_units(tasks[ind.task]):
+            row = _corrected(rows.get(unit), applied.get((unit, key)))
+            got = row or {}
+            target = index.rows(unit)[1].get(key, {}).get("target", ind.value)
+            out.append(returns.FigureAnswer(
+                key, ind.task, unit, role, target=target,
+                actual=got.get("actual"), note=got.get("note") or "",
+                flag=got.get("flag") or "", file=_file(winners.get(unit), row),
+                corrected=applied.get((unit, key), UNCORRECTED),
+            ))
+        return out
+
+    return returns.Keyed(indicators, read, city, key_of=lambda a: a.indicator)
+
+
+def _blanks(index: CollectIndex, values, applied) -> dict[str, list[str]]:
+    """By unit, the keys of the figures it left blank that count toward a city figure (its
+    share of a sum, its own rate of a standard: CollectIndex.reports), in the form's order;
+    a figure the administrator corrected (核实更正) is not blank."""
+    tasks = {t.number: t for t in index.tasks}
+    blanks: dict[str, list[str]] = {}
     for ind in index.indicators:
         task = tasks.get(ind.task)
         if task is None:
             continue
         rows = values.take(ind.key)
-        for unit, role in index.task_units(task):
-            row = _corrected(rows.get(unit), applied.get((unit, ind.key)))
-            got = row or {}
-            target = index.rows(unit)[1].get(ind.key, {}).get("target", ind.value)
-            out.append(returns.FigureAnswer(
-                ind.key, ind.task, unit, role, target=target,
-                actual=got.get("actual"), note=got.get("note") or "",
-                flag=got.get("flag") or "", file=_file(winners.get(unit), row),
-                corrected=applied.get((unit, ind.key), UNCORRECTED),
-            ))
-            if index.reports(unit, ind.key) and got.get("actual") is None \
-                    and not got.get("flag"):
+        for unit, _ in index.task_units(task):
+            if not index.reports(unit, ind.key):
+                continue
+            got = _corrected(rows.get(unit), applied.get((unit, ind.key))) or {}
+            if got.get("actual") is None and not got.get("flag"):
                 blanks.setdefault(unit, []).append(ind.key)
-    return out
+    return blanks
 
 
 def _city_figures(index: CollectIndex, corrections, applied) -> list[returns.FigureAnswer]:

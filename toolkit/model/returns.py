@@ -186,14 +186,64 @@ class Submission:
         return self.sent() and not self.late(due)
 
 
+class Keyed:
+    """A round's answers read one row key at a time, never held whole: `of(key)` builds one
+    key's records (a task's number, an indicator's key) when asked, and iterating builds every
+    key's in turn, then the `extra` records (the city figures). A round of 20,000 units holds
+    one task's answers at a time instead of a million records."""
+
+    def __init__(self, keys, read, extra: list | None = None, key_of=None):
+        self._keys, self._read = list(keys), read
+        self._extra, self._key_of = list(extra or ()), key_of
+
+    def of(self, key) -> list:
+        own = self._read(key)
+        return own + [a for a in self._extra if self._key_of(a) == key] if self._extra else own
+
+    def __iter__(self):
+        for key in self._keys:
+            yield from self._read(key)
+        yield from self._extra
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __getitem__(self, i):
+        return list(self)[i]
+
+    def __eq__(self, other) -> bool:  # the same records as a list (or another view) holds
+        if isinstance(other, (Keyed, list)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None
+
+
 @dataclass
 class Consolidation:
-    """What the collection stage produced for one round, as check and summary read it."""
+    """What the collection stage produced for one round, as check and summary read it.
+
+    `tasks` and `figures` are lists (a round made in memory) or Keyed views (a collected
+    round, read from its answers again on each pass); `task_answers(number)` and
+    `figure_answers(key)` give one task's or one indicator's records either way."""
 
     round: str
     submissions: list[Submission] = field(default_factory=list)
-    tasks: list[TaskAnswer] = field(default_factory=list)
-    figures: list[FigureAnswer] = field(default_factory=list)
+    tasks: list[TaskAnswer] | Keyed = field(default_factory=list)
+    figures: list[FigureAnswer] | Keyed = field(default_factory=list)
+
+    def task_answers(self, number: int) -> list[TaskAnswer]:
+        return self._of(self.tasks, number, lambda a: a.task)
+
+    def figure_answers(self, key: str) -> list[FigureAnswer]:
+        """An indicator's answers, the city figure the administrator decided among them."""
+        return self._of(self.figures, key, lambda a: a.indicator)
+
+    @staticmethod
+    def _of(held, key, key_of) -> list:
+        if isinstance(held, Keyed):
+            return held.of(key)
+        return [a for a in held if key_of(a) == key]  # a list: a small round made in memory
 
 
 @dataclass

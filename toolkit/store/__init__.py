@@ -29,6 +29,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import weakref
 from sys import intern
 from contextlib import closing, contextmanager
 from datetime import datetime
@@ -101,6 +102,7 @@ class Store:
         self.rebuilt: Path | None = None  # the corrupt store set aside, when this one was rebuilt
         self._ready = False
         self._journal = ""  # WAL, or DELETE on a network share (set when first opened)
+        self._readers: weakref.WeakSet = weakref.WeakSet()  # WinnerRows with a connection
 
     @classmethod
     def beside(cls, master: str | os.PathLike) -> "Store":
@@ -120,6 +122,12 @@ class Store:
             raise environment_error(exc, self.path) from None
         except OSError as exc:
             raise environment_error(exc, self.path) from None
+
+    def close_readers(self) -> None:
+        """Let go of the connections the round's readers (WinnerRows) hold: the command is
+        done. A reader read again opens another."""
+        for reader in list(self._readers):
+            reader.close()
 
     def ready(self) -> "Store":
         """Open (and migrate, or rebuild when corrupt) now rather than at the first query."""
@@ -345,6 +353,11 @@ class Store:
         no run: none."""
         return WinnerRows(self, round_name, run)
 
+    def file_rows(self, round_name: str, files: list[tuple[str, str]]) -> "FileRows":
+        """The answers of the files (sha256, unit) a collection is using, recorded ahead of
+        its run (record_answers), read one row key at a time as winner_rows does."""
+        return FileRows(self, round_name, files)
+
     def accepted(self, round_name: str) -> dict[tuple[str, str], dict]:
         """(unit, row key) -> {field: value} of each unit's used file in the round's last run,
         with the administrator's corrections put in: the round's accepted answers."""
@@ -556,24 +569,47 @@ class WinnerRows:
     holds a collection's own: `take(key)` reads one row key's rows ({unit: {field: value}})
     from the store when asked, so that a round is never read whole into memory."""
 
-    _USED = ("FROM run_files f JOIN answers a ON a.round = ? AND a.sha256 = f.sha256 "
+    _FILES = "run_files"  # where the run's files are listed (FileRows: a temporary table)
+    _USED = ("FROM {files} f JOIN answers a ON a.round = ? AND a.sha256 = f.sha256 "
              "AND a.unit = f.unit WHERE f.run = ? AND f.outcome = ?")
 
     def __init__(self, store: Store, round_name: str, run: int | None):
         self.store, self.round, self.run = store, round_name, run
+        self._con: sqlite3.Connection | None = None  # one connection for the many reads
 
-    def _rows(self, columns: str, where: str = "", args: tuple = ()):
+    def _reader(self) -> sqlite3.Connection:
+        if self._con is None:
+            self.store.ready()
+            self._con = self.store._open()
+            self.store._readers.add(self)
+        return self._con
+
+    def close(self) -> None:
+        """Let the connection go (the command is done; a later read opens another), so that
+        the store's journal files are not held open."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def _rows(self, columns: str, where: str = "", args: tuple = (), order: bool = True):
         if self.run is None:
             return []
-        with self.store.connect() as con:
-            return con.execute(f"SELECT {columns} {self._USED} {where} ORDER BY f.seq, a.rowid",
-                               (self.round, self.run, USED, *args)).fetchall()
+        sql = (f"SELECT {columns} {self._USED.format(files=self._FILES)} {where}"
+               + (" ORDER BY f.seq, a.rowid" if order else ""))
+        try:
+            return self._reader().execute(sql, (self.round, self.run, USED, *args)).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise environment_error(exc, self.store.path) from None
 
     def take(self, key: str) -> dict[str, dict]:
+        """One row key's rows; each unit has one used file, so their order does not matter."""
         out: dict[str, dict] = {}
         for unit, field, value in self._rows("a.unit, a.field, a.value", "AND a.row_key = ?",
-                                             (key,)):
-            out.setdefault(unit, {})[intern(field)] = shared(value)
+                                             (key,), order=False):
+            row = out.get(unit)
+            if row is None:
+                row = out[unit] = {}
+            row[intern(field)] = shared(value)
         return out
 
     def unit_rows(self, unit: str) -> dict[str, dict]:
@@ -588,13 +624,30 @@ class WinnerRows:
 
     def answered(self) -> set[str]:
         """The units whose used file answers at least one task or figure (填报信息 aside)."""
-        if self.run is None:
-            return set()
-        with self.store.connect() as con:
-            return {r[0] for r in con.execute(
-                f"SELECT DISTINCT a.unit {self._USED} AND a.row_key != ? "
-                "AND a.value IS NOT NULL AND a.value != ''",
-                (self.round, self.run, USED, INFO_KEY))}
+        return {r[0] for r in self._rows(
+            "DISTINCT a.unit", "AND a.row_key != ? AND a.value IS NOT NULL AND a.value != ''",
+            (INFO_KEY,), order=False)}
+
+
+class FileRows(WinnerRows):
+    """WinnerRows of the files a collection is using, given as (sha256, unit), before a run
+    lists them: their answers are in the store (Store.record_answers), the run not yet."""
+
+    _FILES = "temp.used"
+
+    def __init__(self, store: Store, round_name: str, files: list[tuple[str, str]]):
+        super().__init__(store, round_name, 0)
+        self._files = list(files)
+
+    def _reader(self) -> sqlite3.Connection:
+        if self._con is None:
+            con = super()._reader()
+            con.execute("CREATE TEMP TABLE used (run INTEGER, seq INTEGER, sha256 TEXT, "
+                        "unit TEXT, outcome TEXT, PRIMARY KEY (run, seq))")
+            con.executemany("INSERT INTO temp.used VALUES (0, ?, ?, ?, ?)",
+                            [(seq, sha, unit, USED) for seq, (sha, unit) in enumerate(self._files)])
+            con.commit()  # no transaction left open: it would lock the store against writers
+        return self._con
 
 
 def salvage(corrupt: Path, con: sqlite3.Connection) -> int:

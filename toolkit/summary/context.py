@@ -20,6 +20,7 @@ from toolkit.rules.rounds import find_round, period_of
 from toolkit.rules.text import chinese_number
 from toolkit.rules import documents as F
 from toolkit.summary import report as R
+from toolkit.summary import synthesis as S
 from toolkit.summary import text as T
 from toolkit.summary.assessment import assessment_context
 from toolkit.vocab import DONE, EXCEEDED, MET
@@ -153,30 +154,48 @@ def opening(plan: Plan, ev: Evaluation, units: list[dict], issuer: str) -> str:
     return f"按照{basis}要求，{who}对{len(units)}个责任单位{what}落实情况进行了汇总核对，{ending}"
 
 
-def document_parts(plan: Plan, ev: Evaluation, units: list[dict], consolidation, comparison,
+def document_parts(plan: Plan, ev: Evaluation, units: list[dict], said, comparison,
                    before, issuer: str, today: date) -> list[dict]:
-    """The numbered parts of the body, each {heading, paragraphs}."""
+    """The numbered parts of the body, each {heading, paragraphs}; `said`, the units' problems
+    and plans heard (UnitsSay)."""
     round_ = find_round(plan, ev.round)
     kinds = {u.name: u.kind for u in plan.units}
     names = F.figure_names(plan)
-    problems_said = [(a.unit, a.problems) for a in consolidation.tasks]
-    plans_said = [(a.unit, a.next_steps) for a in consolidation.tasks]
     following = next_round(plan, ev.round)
     asked = R.requirements(plan, ev, units, following, issuer, F.deadline(plan, today))
     parts = [("总体情况", R.overview(ev, units, round_.due, comparison, before, names))]
     if ev.final:
         parts.append(("主要工作成效", R.section_results(plan, ev, kinds)))
         parts.append(("存在的问题", R.problems(ev, units, comparison, kinds, names,
-                                          problems_said)))
+                                          said.problems.points())))
         year = plan.year
         parts.append((f"{year + 1}年工作打算" if year else "下一步工作打算",
-                      R.plans(ev, plans_said, asked)))
+                      R.plans(ev, said.plans.points(), asked)))
     else:
         parts.append(("存在的主要问题", R.problems(ev, units, comparison, kinds, names)))
         parts.append(("工作要求", asked))
     parts = [(words, paragraphs) for words, paragraphs in parts if paragraphs]
     return [R.part(f"{chinese_number(n)}、{words}", paragraphs)
             for n, (words, paragraphs) in enumerate(parts, 1)]
+
+
+def unit_texts(plan: Plan, ev: Evaluation, consolidation, canonical) -> list[dict]:
+    """附件2 when 设置 asks for the units' texts: every unit's answer in full."""
+    roles = {(r.number, s.unit): s.role for r in ev.tasks for s in r.units}
+    order = {t.number: i for i, t in enumerate(plan.tasks)}
+    return R.unit_text_rows(order, consolidation, canonical, roles)
+
+
+class UnitsSay:
+    """The problems and the plans the units wrote, heard task by task (synthesis.Synthesis)."""
+
+    def __init__(self):
+        self.problems, self.plans = S.Synthesis(), S.Synthesis()
+
+    def hear(self, answers) -> None:
+        for a in answers:
+            self.problems.hear(a.unit, a.problems)
+            self.plans.hear(a.unit, a.next_steps)
 
 
 def next_round(plan: Plan, name: str):
@@ -203,10 +222,13 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     unless 设置 fixes one); `collected`, the rounds the store has collected, counts the 期号."""
     today = today or date.today()
     canonical = plan.canonical_names()
-    answers: dict[int, dict[str, TaskAnswer]] = {}
-    for a in consolidation.tasks:
-        answers.setdefault(a.task, {})[canonical.get(a.unit, a.unit)] = a
-    tasks = [task_context(r, answers.get(r.number, {})) for r in ev.tasks]
+    said = UnitsSay()
+    tasks = []
+    for result in ev.tasks:  # one task's answers at a time
+        answers = consolidation.task_answers(result.number)
+        if ev.final:
+            said.hear(answers)
+        tasks.append(task_context(result, {canonical.get(a.unit, a.unit): a for a in answers}))
     round_ = find_round(plan, ev.round)
     units = unit_rows(plan, consolidation, round_.due)
     year = plan.year
@@ -215,17 +237,14 @@ def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
     journal = bool(documents.masthead) and not ev.final
     title = F.bulletin_title(plan, ev.round, ev.final)
     kinds = {u.name: u.kind for u in plan.units}
-    parts = document_parts(plan, ev, units, consolidation, comparison, before, issuer, today)
+    parts = document_parts(plan, ev, units, said, comparison, before, issuer, today)
     assessment = assessment_context(plan, ev)
     if assessment["show_assessment"] and assessment["assessment"]:
         parts.append(R.part(f"{chinese_number(len(parts) + 1)}、单位考评情况",
                             [R.para(assessment["assessment_text"])]))
     overview_text = "".join(p["text"] for p in parts[0]["paragraphs"]) if parts else ""
     closing = parts[-1]["paragraphs"].pop() if parts and parts[-1]["paragraphs"] else R.para()
-    roles = {(r.number, s.unit): s.role for r in ev.tasks for s in r.units}
-    order = {t.number: i for i, t in enumerate(plan.tasks)}
-    texts = (R.unit_text_rows(order, consolidation, canonical, roles)
-             if documents.include_texts else [])
+    texts = unit_texts(plan, ev, consolidation, canonical) if documents.include_texts else []
     annex = annex_title(plan, ev)
     texts_title = f"各责任单位{F.period(ev.round, ev.final)}报送原文" if texts else ""
     ranked = bool(assessment["show_assessment"] and assessment["assessment"])

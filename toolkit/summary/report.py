@@ -277,7 +277,7 @@ def lagging_task_clauses(tasks) -> list[str]:
     return out
 
 
-def problems(ev, units, comparison, kinds, figure_names, unit_texts=()) -> list[dict]:
+def problems(ev, units, comparison, kinds, figure_names, said=()) -> list[dict]:
     """（一）the tasks behind, （二）the figures behind, and in the year-end summary （三）未按要求
     报送 (a bulletin names them in 总体情况) and （四）what the units say holds them back: each
     only when there is something to say."""
@@ -298,8 +298,7 @@ def problems(ev, units, comparison, kinds, figure_names, unit_texts=()) -> list[
     asked = not_as_asked(units, comparison, figure_names) if ev.final else ""
     if asked:
         out.append(("个别单位未按要求报送", asked))
-    said = S.synthesise(unit_texts)
-    if said:
+    if said:  # synthesis.Synthesis points: what the units say holds them back
         out.append(("基层反映的主要困难", "；".join(S.point_text(p) for p in said) + "。"))
     return [para(text, sub=f"（{chinese_number(n)}）{lead}。") for n, (lead, text)
             in enumerate(out, 1)]
@@ -403,9 +402,8 @@ def _final_classes(inds: list) -> list[tuple[str, list]]:
             ("数据待核实", [i for i in inds if i.status == TO_VERIFY])]
 
 
-def plans(ev, unit_texts, requirement_paragraphs) -> list[dict]:
-    """下一年工作打算: the units' intentions merged into a few points, then the office's."""
-    said = S.synthesise(unit_texts)
+def plans(ev, said, requirement_paragraphs) -> list[dict]:
+    """下一年工作打算: the units' intentions (synthesis.Synthesis points), then the office's."""
     out = []
     if said:
         out.append(para("各责任单位提出：" + "；".join(S.point_text(p) for p in said) + "。"))

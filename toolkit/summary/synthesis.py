@@ -89,21 +89,37 @@ def similar(a: str, b: str) -> bool:
     return common / len(pa | pb) >= SIMILAR
 
 
-def synthesise(items, limit: int = POINTS) -> list[Point]:
-    """(unit, text) pairs -> at most `limit` points, those raised by most units first."""
-    points: list[Point] = []
-    for unit, text in items:
+class Synthesis:
+    """What the units say, heard one (unit, text) at a time and merged into points: a round is
+    read one task at a time, and problems and plans are heard in the same pass."""
+
+    def __init__(self):
+        self._points: list[Point] = []
+
+    def hear(self, unit: str, text: str) -> None:
         for clause in clauses(text):
             clause = clause.replace(unit, "").strip(" ，,、：:")  # the unit speaks of itself
             if not clause or stock(clause):
                 continue
-            point = next((p for p in points if any(similar(clause, w) for w in p.wordings)), None)
+            point = next((p for p in self._points if any(similar(clause, w) for w in p.wordings)),
+                         None)
             if point is None:
                 point = Point(clause)
-                points.append(point)
+                self._points.append(point)
             point.add(clause, unit)
-    ranked = sorted(points, key=lambda p: -len(p.units))  # stable: first raised first
-    return ranked[:limit]
+
+    def points(self, limit: int = POINTS) -> list[Point]:
+        """At most `limit` points, those raised by most units first (stable: first raised
+        first)."""
+        return sorted(self._points, key=lambda p: -len(p.units))[:limit]
+
+
+def synthesise(items, limit: int = POINTS) -> list[Point]:
+    """(unit, text) pairs -> at most `limit` points, those raised by most units first."""
+    heard = Synthesis()
+    for unit, text in items:
+        heard.hear(unit, text)
+    return heard.points(limit)
 
 
 def point_text(point: Point, named: int = NAMED) -> str:

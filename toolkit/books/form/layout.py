@@ -227,6 +227,14 @@ def verifies(meta: dict, fingerprints: list[str], keys: list[str]) -> bool:
                for key in keys)
 
 
+def _shared_lists(by_unit: dict[str, list]) -> dict[str, list]:
+    """Units with the same tasks in the same roles share one list (twenty thousand schools,
+    a few dozen lists). The lists are read, never changed."""
+    shared: dict[tuple, list] = {}
+    return {unit: shared.setdefault(tuple((id(t), r) for t, r in items), items)
+            for unit, items in by_unit.items()}
+
+
 class FormIndex:
     """A Plan's look-ups for the form, computed once, so rows for a thousand units stay cheap.
 
@@ -240,11 +248,14 @@ class FormIndex:
         self.plan = plan
         self.tasks = plan.tasks
         self.indicators = plan.indicators
-        self._units_of = {id(t): plan.task_units(t) for t in plan.tasks}
+        pairs: dict[tuple, tuple] = {}  # one (unit, role) object however many tasks name it
+        self._units_of = {id(t): [pairs.setdefault(p, p) for p in plan.task_units(t)]
+                          for t in plan.tasks}
         self._tasks_of: dict[str, list[tuple[Task, str]]] = {}
         for task in plan.tasks:
             for unit, role in self._units_of[id(task)]:
                 self._tasks_of.setdefault(unit, []).append((task, role))
+        self._tasks_of = _shared_lists(self._tasks_of)
         self._sections: dict[str, str] = {}
         for section in plan.sections:  # the first wins, as in Plan.section_title()
             self._sections.setdefault(section.number, section.title)
