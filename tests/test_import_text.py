@@ -256,6 +256,13 @@ def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_
                                              "搬迁东关幼儿园", "建设农贸市场", "扶持大棚蔬菜发展"]
 
 
+def test_a_table_of_the_pages_fields_above_the_text_holds_no_tasks():
+    plan = parse_plan_text("| 索引号:000014349/2022-83299 | |\n| 发文字号: | 发文时间:2023-01-05 |\n"
+                           "| 发文机关:某镇人民政府 | 主题词:工作计划 |\n| 主题分类:综合政务 | 发布日期:2023-01-05 |\n"
+                           "一是扎实推进产业强镇。谋划农业项目,新建大棚园区120亩。\n二是加快补齐基础设施短板。新修道路5公里。\n")
+    assert [t.title for t in plan.tasks] == ["扎实推进产业强镇", "加快补齐基础设施短板"]
+
+
 def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
     plan = parse_plan_text(HEADER + "1.加强队伍建设。一是培训教师500人次;二是引进人才20名。(责任单位:市人社局)\n"
                                     "2.改善办学条件。◆新建学校3所。◆新增学位900个。(责任单位:市教育局)\n")

@@ -64,6 +64,8 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     printed = [[(c or "").strip() for c in row] + [""] * (grid.width - len(row)) for row in grid.rows]
     rows = _simplified(printed)
     top, hints = find_header(rows)
+    if top < 0 and _page_fields(rows):
+        return None
     if top < 0:  # no header: the title rows above the first row of several cells are text
         top = next((r for r, row in enumerate(rows) if len({c for c in row if c}) > 1), 0) - 1
     if not any(hints) and state.roles is not None and len(state.roles) == grid.width:
@@ -92,6 +94,19 @@ def _simplified(rows: list[list[str]]) -> list[list[str]]:
     if simplified(joined) == joined:
         return rows
     return [[simplified(c, always=True) for c in row] for row in rows]
+
+
+FIELD_CELL_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]")  # 索引号:, 发文机关:南漳镇人民政府
+
+
+def _page_fields(rows: list[list[str]]) -> bool:
+    """A table of a page's fields (索引号: | … | 发布机构: | …, 发文机关:…): without a header,
+    half its cells or more a short label and a colon, no cell a sentence. It names the
+    document; it holds no tasks."""
+    values = [c for row in rows for c in dict.fromkeys(row) if c]
+    fields = [c for c in values if FIELD_CELL_RE.match(normalise(c)) and len(c) <= 40]
+    return bool(values) and 2 * len(fields) >= len(values) and not any(
+        len(c) > 40 or "。" in c for c in values)
 
 
 def plain_row(row: list[str]) -> str:
