@@ -256,6 +256,23 @@ def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_
                                              "搬迁东关幼儿园", "建设农贸市场", "扶持大棚蔬菜发展"]
 
 
+def test_items_given_as_book_titles_in_one_sentence_are_the_tasks():
+    plan = parse_plan_text("关于2023年为民实事实施方案的政策解读\n一、出台的目的\n依据《政府工作报告》,办好10件实事。\n"
+                           "二、主要内容\n《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所,新增园位1000个以上》"
+                           "《为1000名妇女开展“两癌”免费检查》等10个方面。\n三、保障措施\n一是明确责任主体。按照部门职责分工。\n"
+                           "二是强化督查考核。定期通报进展。\n")
+    assert [t.title for t in plan.tasks] == ["城镇新增就业2000人以上", "建成幼儿园3所,新增园位1000个以上",
+                                             "为1000名妇女开展“两癌”免费检查"]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 2000.0, "人"), (2, 3.0, "所"), (2, 1000.0, "个"), (3, 1000.0, "名")]
+
+
+def test_names_of_documents_in_book_title_marks_are_no_tasks():
+    plan = parse_plan_text(HEADER + "认真贯彻《中华人民共和国教育法》《某省教育条例》《某市教育发展规划》。\n"
+                                    "1.新建学校3所。责任单位:市教育局\n")
+    assert [t.title for t in plan.tasks] == ["新建学校3所"]
+
+
 def test_a_table_of_the_pages_fields_above_the_text_holds_no_tasks():
     plan = parse_plan_text("| 索引号:000014349/2022-83299 | |\n| 发文字号: | 发文时间:2023-01-05 |\n"
                            "| 发文机关:某镇人民政府 | 主题词:工作计划 |\n| 主题分类:综合政务 | 发布日期:2023-01-05 |\n"

@@ -112,7 +112,9 @@ def read_text(lines: list[Line]) -> TextPart:
     task_re, section_re = numbering(lines)
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
-    if task_re in (SECTION_RE, SUBSECTION_RE):
+    if titled := _book_title_items(lines):
+        (header, raw_tasks), sections = titled, []
+    elif task_re in (SECTION_RE, SUBSECTION_RE):
         sections, raw_tasks = _closed_items(sections, raw_tasks)
     elif not raw_tasks:
         header, raw_tasks = _unnumbered_closed_items(header)
@@ -125,6 +127,30 @@ def read_text(lines: list[Line]) -> TextPart:
         body, unit_line = split_units(raw.joined(), plain)
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line))
     return TextPart(header, sections, drafts)
+
+
+BOOK_TITLE_RUN_RE = re.compile(r"(?:《[^《》]{2,80}》[、,]?\s*){3,}")
+BOOK_TITLE_RE = re.compile(r"《([^《》]{2,80})》")
+# what the names of documents, laws and papers end in: 《…实施方案》《…条例》 are not items of work
+DOCUMENT_ENDINGS = ("法", "条例", "办法", "规定", "意见", "通知", "方案", "规划", "纲要", "决定", "报告",
+                    "细则", "标准", "准则", "制度", "规则", "章程", "指南", "目录", "清单", "计划", "要点",
+                    "决议", "通报", "批复", "函", "公告", "通告", "报", "纪要", "说明", "法典", "宪法")
+
+
+def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | None:
+    """Items given as titles in book-title marks, three or more one after the other in one
+    sentence (…主要包括《城镇新增就业2000人以上》《建成幼儿园3所》…): each title is a task,
+    numbered in order; the words before them are the header's. Names of documents
+    (《…实施方案》《…条例》) listed the same way are no items of work."""
+    for k, line in enumerate(lines):
+        for run in BOOK_TITLE_RUN_RE.finditer(line.text):
+            titles = list(BOOK_TITLE_RE.finditer(run.group()))
+            if any(t.group(1).rstrip().endswith(DOCUMENT_ENDINGS) for t in titles):
+                continue
+            tasks = [_RawTask(0, None, [Line(line.original[run.start() + t.start(1):run.start() + t.end(1)].strip(),
+                                             t.group(1).strip())]) for t in titles]
+            return lines[:k] + [Line(line.original[:run.start()], line.text[:run.start()])], tasks
+    return None
 
 
 def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
