@@ -256,6 +256,15 @@ def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_
                                              "搬迁东关幼儿园", "建设农贸市场", "扶持大棚蔬菜发展"]
 
 
+def test_a_counted_list_after_分别是_is_the_tasks():
+    plan = parse_plan_text("某县票决产生2021年民生实事项目\n记者从县人代会上获悉,2021年3项民生实事项目名单出炉。\n"
+                           "据介绍,这3项民生实事项目分别是城西幼儿园工程、菜市场提升改造工程、老旧小区改造工程。\n"
+                           "2020年10项民生实事项目总投资3.82亿元,完成投资2.41亿元。\n")
+    assert [t.title for t in plan.tasks] == ["城西幼儿园工程", "菜市场提升改造工程", "老旧小区改造工程"]
+    plan = parse_plan_text("某县2015年十件实事\n这3件民生实事分别是:新建学校3所;改造危房2000户;建设公路50公里。\n")
+    assert [t.title for t in plan.tasks] == ["新建学校3所", "改造危房2000户", "建设公路50公里"]
+
+
 def test_items_given_as_book_titles_in_one_sentence_are_the_tasks():
     plan = parse_plan_text("关于2023年为民实事实施方案的政策解读\n一、出台的目的\n依据《政府工作报告》,办好10件实事。\n"
                            "二、主要内容\n《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所,新增园位1000个以上》"

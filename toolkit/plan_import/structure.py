@@ -175,15 +175,16 @@ def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTa
 
 
 LIST_MIN = 3  # items a list without numbers has at least
+LIST_OPENER_RE = re.compile(r":|(?:分别是|分别为|依次是|依次为)(?!\s*:)")  # 10项实事分别是A、B…
 
 
 def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
-    """A plan without numbers that lists its items after a colon: run on in one sentence and
+    """A plan without numbers that lists its items after a colon (or 分别是): run on in one sentence and
     separated by ; (今年将办好十件实事:新建学校5所;改造小区20个;…), or one a line. Each item
     is a task, numbered in order."""
     for k, line in enumerate(lines):
         tasks, cut = [], 0
-        for colon in (m.start() for m in re.finditer(":", line.text[:-1])):
+        for colon in (m.end() - 1 for m in LIST_OPENER_RE.finditer(line.text[:-1])):
             parts = _list_parts(line.text, colon)
             if len(parts) < LIST_MIN:
                 continue
