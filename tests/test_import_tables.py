@@ -441,3 +441,24 @@ def test_a_pdf_cells_line_that_fills_its_width_goes_on_in_the_next():
     assert _cell_text(wrapped, box) == "市住房城乡建设局、市水务局"
     a_name_a_line = [line("市教育局", 100), line("团市委", 112)]
     assert _cell_text(a_name_a_line, box) == "市教育局\n团市委"
+
+
+def _sheet(tmp_path, rows, name="表.xlsx"):
+    book = openpyxl.Workbook()
+    for values in rows:
+        book.active.append(values)
+    book.save(tmp_path / name)
+    return parse_plan_file(tmp_path / name)
+
+
+def test_a_column_of_one_figure_repeated_down_the_rows_does_not_number_them(tmp_path):
+    """An indicator's score (23, merged over its rows) is no 序号: every row is a task."""
+    plan = _sheet(tmp_path, [
+        ["指标", "分值", "考核内容", "责任单位", "完成时限"],
+        ["政务公开", "23", "及时公开养老保障、补贴相关政策。", "民政科", "全年"],
+        ["政务公开", "23", "按月公开老年人补贴申领数量。", "民政科", "每月"],
+        ["政务公开", "23", "公开卫生健康领域事项标准目录。", "办公室", "6月底前"]])
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "及时公开养老保障、补贴相关政策", ["民政科"]), (2, "按月公开老年人补贴申领数量", ["民政科"]),
+        (3, "公开卫生健康领域事项标准目录", ["办公室"])]
+

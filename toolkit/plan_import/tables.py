@@ -177,6 +177,7 @@ class _Column:
     progress: float = 0.0
     repeated: float = 0.0
     milestones: float = 0.0  # dates a cell names, on average
+    rising: bool = True  # its numbers, read down, only go up (or repeat, a merged cell)
     figures: float = 0.0
     worded: float = 0.0  # cells of six Chinese characters or more
 
@@ -205,7 +206,18 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
         people=share(cells.is_people, short), units=share(lambda v: cells.is_units(v, known), short),
         dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n,
         milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n, figures=share(cells.is_figure),
-        worded=share(lambda v: len(HAN_RE.findall(v)) >= 6))
+        worded=share(lambda v: len(HAN_RE.findall(v)) >= 6), rising=_rising(values, c))
+
+
+def _rising(values: list[str], c: int) -> bool:
+    """Whether a column's numbers can number rows: read down they go up (a merged number
+    repeats); one number repeated down every row numbers them only at the table's left edge
+    (a 序号 merged over sub-rows), elsewhere it is a figure (an indicator's score)."""
+    numbers = [int(m.group(1)) for v in values if (m := re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", normalise(v).strip()))]
+    steps = [b - a for a, b in itertools.pairwise(numbers) if b != a]
+    if not steps:
+        return c == 0 or len(numbers) <= 1
+    return sum(1 for step in steps if step > 0) >= 0.8 * len(steps)
 
 
 def _repeated(body: list[list[str]], c: int, number: int) -> float:
@@ -269,7 +281,7 @@ def _content_role(h: str | None, st: _Column) -> str | None:
         return "person"
     if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
-    if st.numbers >= 0.8 and st.length <= 5 and h is None:
+    if st.numbers >= 0.8 and st.length <= 5 and h is None and st.rising:
         return "number"
     if st.figures >= 0.6 and st.length <= 10:
         return "target"  # 目标任务: 1300人, 7699套
