@@ -462,3 +462,13 @@ def test_a_column_of_one_figure_repeated_down_the_rows_does_not_number_them(tmp_
         (1, "及时公开养老保障、补贴相关政策", ["民政科"]), (2, "按月公开老年人补贴申领数量", ["民政科"]),
         (3, "公开卫生健康领域事项标准目录", ["办公室"])]
 
+
+def test_a_first_row_of_short_labels_is_the_header_though_few_are_known_words(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["某区2021年政务公开考核指标分解表"] * 4,
+        ["一级指标", "二级指标", "三级指标", "责任科室、单位"],
+        ["主动公开", "重点领域信息", "是否及时公开本地区老年人养老保障、补贴相关政策", "中医科"],
+        ["主动公开", "重点领域信息", "是否公开本地区卫生健康领域基层政务公开事项标准目录", "办公室"]])
+    assert [(t.title, t.units) for t in plan.tasks] == [
+        ("是否及时公开本地区老年人养老保障、补贴相关政策", ["中医科"]),
+        ("是否公开本地区卫生健康领域基层政务公开事项标准目录", ["办公室"])]

@@ -128,8 +128,9 @@ def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]]:
     """(row index, header hints) of the header among the first rows, two header rows merged
     (a 责任单位 cell spanning 牵头单位 and 配合单位 below it); (-1, no hints) without one."""
     width = max((len(r) for r in rows), default=0)
+    first = next((i for i, row in enumerate(rows) if len({c for c in row if c.strip()}) > 1), -1)
     for i, row in enumerate(rows[:HEADER_ROWS]):
-        if not _is_header(row):
+        if not (_is_header(row) or (i == first and _is_label_row(row, rows[i + 1:]))):
             continue
         hints = [hint(c) for c in row]
         if i + 1 < len(rows) and _is_header_below(rows[i + 1]):
@@ -146,6 +147,17 @@ def _is_header(row: list[str]) -> bool:
     return (len(named) >= 2 and len(set(hint(c) for c in named)) >= 2
             and all(len(normalise(c).strip()) <= 20 for c in values)
             and (2 * len(named) >= len(set(values)) or len(named) >= 3))
+
+
+def _is_label_row(row: list[str], body: list[list[str]]) -> bool:
+    """A table's first row of several cells (under its title) of short labels naming its columns (一级指标 | 二级指标 | 责任科室、单位):
+    three or more, no figure or sentence among them, one naming a column we know, and none
+    met again below in its column (a row of data repeats its cells down merged rows)."""
+    values = list(dict.fromkeys(c for c in row if c.strip()))
+    return (len(values) >= 3 and any(hint(c) for c in values)
+            and all(len(c) <= 10 and not re.search(r"[\d。；;，,：:]", normalise(c)) for c in values)
+            and not any(c and any(c == other[k] for other in body if k < len(other))
+                        for k, c in enumerate(row)))
 
 
 def _is_header_below(row: list[str]) -> bool:
