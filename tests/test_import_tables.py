@@ -472,3 +472,12 @@ def test_a_first_row_of_short_labels_is_the_header_though_few_are_known_words(tm
     assert [(t.title, t.units) for t in plan.tasks] == [
         ("是否及时公开本地区老年人养老保障、补贴相关政策", ["中医科"]),
         ("是否公开本地区卫生健康领域基层政务公开事项标准目录", ["办公室"])]
+
+
+def test_a_column_headed_as_work_already_done_gives_no_targets(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["工作任务", "实际已完成工作量", "责任单位"],
+        ["建设品质县中10所。", "建设品质县中4所,完成全部校舍主体工程建设", "市教育局"],
+        ["提质改造老年学校。", "建设老年学校2所,为老年人新增学习场所和活动室", "市民政局"]])
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 10.0, "所")]
+    assert [t.body for t in plan.tasks] == ["建设品质县中10所。", "提质改造老年学校。"]
