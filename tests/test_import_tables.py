@@ -481,3 +481,11 @@ def test_a_column_headed_as_work_already_done_gives_no_targets(tmp_path):
         ["提质改造老年学校。", "建设老年学校2所,为老年人新增学习场所和活动室", "市民政局"]])
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 10.0, "所")]
     assert [t.body for t in plan.tasks] == ["建设品质县中10所。", "提质改造老年学校。"]
+
+
+def test_a_phone_number_is_no_date(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["序号", "考核指标", "责任单位", "监督方式"],
+        ["1", "按月完成临时救助的审核确认工作,及时足额发放临时救助金。", "区民政局", "区民政局办公室0558-5130002"],
+        ["2", "指导乡镇按月完成城乡低保对象的动态调整工作。", "区民政局", "区民政局办公室0558-5130002"]])
+    assert [(t.units, t.deadline) for t in plan.tasks] == [(["区民政局"], ""), (["区民政局"], "")]
