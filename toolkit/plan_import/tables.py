@@ -251,6 +251,8 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
         roles[c] = _content_role(h, st)
         if roles[c] == "number" and "number" in roles[:c]:
             roles[c] = None  # the first column of numbers numbers the rows
+    if any(r == h == "deadline" for r, h in zip(roles, hints)):  # the 完成时限 column named, not 实施步骤
+        roles = [None if r == "deadline" and h != "deadline" else r for r, h in zip(roles, hints)]
     texts = [c for c in range(width) if roles[c] in TEXT_ROLES and stats[c].filled]
     if not texts:
         return roles
