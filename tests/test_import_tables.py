@@ -497,3 +497,11 @@ def test_the_column_the_header_names_as_deadline_is_the_deadline(tmp_path):
         ["1", "按月完成临时救助的审核确认工作,及时足额发放临时救助金。", "区民政局", "按季度序时推进", "2025年12月底"],
         ["2", "指导乡镇按月完成城乡低保对象的动态调整工作。", "区民政局", "按季度序时推进", "2025年6月底"]])
     assert [t.deadline for t in plan.tasks] == ["2025年12月底", "2025年6月底"]
+
+
+def test_a_deadline_header_over_sentences_that_name_no_date_gives_no_deadline(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["序号", "重点工作任务", "牵头责任单位", "2024年1-3月份进度安排"],
+        ["1", "新增托育机构2所以上。", "县卫健委", "按省、市工作要求,开展新增托位机构摸底、登记、卫生学评价等工作"],
+        ["2", "加强医疗资源建设。", "县卫健委", "加强重点场所重点人群防治,做好宣传和舆论监督"]])
+    assert [(t.title, t.deadline) for t in plan.tasks] == [("新增托育机构2所以上", ""), ("加强医疗资源建设", "")]

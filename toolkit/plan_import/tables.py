@@ -293,6 +293,8 @@ def _content_role(h: str | None, st: _Column) -> str | None:
         return h if h not in TEXT_ROLES else None
     if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h not in ("task", "section")):
         return "person"
+    if h == "deadline" and st.length >= LONG and st.dates < 0.3 and st.milestones < 0.5:
+        return None  # 进度安排 over sentences that name no date: what is to be done, not when
     if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
     if st.numbers >= 0.8 and st.length <= 5 and h is None and st.rising:
