@@ -47,6 +47,13 @@ def test_any_short_label_naming_departments_is_a_units_line():
     assert task.units == ["省发展改革委", "各地", "各部门"] and task.lead_basis == LEAD_MARKED
 
 
+@pytest.mark.parametrize("listed,wanted", [
+    ("各乡镇、县开发区", ["各乡镇", "县开发区"]), ("各县区、市直各部门", ["各县区", "市直各部门"]),
+    ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"])])
+def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_group(listed, wanted):
+    assert units_of(f"责任单位:{listed}") == wanted
+
+
 def test_a_units_list_ends_at_a_label_that_names_no_units():
     plan = parse_plan_text(HEADER + "1.新增视频采集设备300套。 责任单位:市公安局 配合单位:市城管局"
                                     " 实际完成情况:整体进度已完成年度目标任务的55%。\n")
