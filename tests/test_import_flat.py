@@ -280,3 +280,15 @@ def test_rows_of_bars_or_spaces_with_blank_lines_between_them(blank):
     for lines in (barred, spaced):
         assert [(n, units, deadline) for n, _, units, deadline in tasks(blank.join(lines) + "\n\n说明:以上任务按月报送。")] == [
             (1, ["县教育局"], "12月底前"), (2, ["县交通局"], "10月底前")]
+
+
+def test_a_header_of_known_names_only_the_task_and_units_one_cell_a_line_between_bars():
+    """工作任务 | 具体内容 | 责任部门: the task named twice and units, every name known."""
+    text = ("|\n工作任务\n|\n具体内容\n|\n责任部门\n|\n|\n推进政策公开\n|\n"
+            "常态化公开就业、住房、教育、医疗等领域信息。\n|\n财政所、便民服务中心\n|\n|\n"
+            "积极探索特定群体的线下公开渠道,持续发布相关政策文件。\n|\n便民服务中心\n|\n|\n"
+            "提升解读咨询水平\n|\n拓展线下解读渠道,主动走进企业和社区提供政策解读。\n|\n党政办公室\n|\n")
+    assert [(t[1], t[2]) for t in tasks(text)] == [
+        ("常态化公开就业、住房、教育、医疗等领域信息", ["财政所", "便民服务中心"]),
+        ("积极探索特定群体的线下公开渠道,持续发布相关政策文件", ["便民服务中心"]),
+        ("拓展线下解读渠道,主动走进企业和社区提供政策解读", ["党政办公室"])]
