@@ -355,9 +355,12 @@ def _column_name(word: str, first: bool = False) -> bool:
 def _is_header(names: list[str]) -> bool:
     """Column names enough to take a row for a table's header: three or more, naming the task
     and at least two other kinds of column (序号 | 工作任务 | 责任单位), or each a name we know,
-    the task and another kind among them (工作任务 | 具体内容 | 责任部门)."""
+    the task and another kind among them (工作任务 | 具体内容 | 责任部门), or three kinds of column
+    other than the task (序号 | 责任单位 | 考核指标 | … | 完成时限: the task column is found by its cells)."""
     roles = [column_role(n) or ("date" if _names_dates(n) else None) for n in names if n]
-    return len(roles) >= 3 and "task" in roles and (len(set(roles)) >= 3 or all(roles) and len(set(roles)) >= 2)
+    known = {r for r in roles if r}
+    return len(roles) >= 3 and ("task" in roles and (len(set(roles)) >= 3 or all(roles) and len(known) >= 2)
+                                or len(known - {"task"}) >= 3)
 
 
 @lru_cache(maxsize=4096)
