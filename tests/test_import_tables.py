@@ -505,3 +505,12 @@ def test_a_deadline_header_over_sentences_that_name_no_date_gives_no_deadline(tm
         ["1", "新增托育机构2所以上。", "县卫健委", "按省、市工作要求,开展新增托位机构摸底、登记、卫生学评价等工作"],
         ["2", "加强医疗资源建设。", "县卫健委", "加强重点场所重点人群防治,做好宣传和舆论监督"]])
     assert [(t.title, t.deadline) for t in plan.tasks] == [("新增托育机构2所以上", ""), ("加强医疗资源建设", "")]
+
+
+def test_names_wrapped_a_few_characters_a_line_in_a_narrow_unit_cell(tmp_path):
+    """A PDF's narrow cell: 医政医 / 管与疾 / 控监督 / 科 / 区卫生 / … / 大队 is two names."""
+    plan = _sheet(tmp_path, [
+        ["序号", "工作任务", "责任单位"],
+        ["1", "公开传染病防治监督检查情况。", "医政医\n管与疾\n控监督\n科\n区卫生\n健康监\n督执法\n大队"],
+        ["2", "公开住房保障信息。", "市住房和城\n乡建设局"]])
+    assert [t.units for t in plan.tasks] == [["医政医管与疾控监督科", "区卫生健康监督执法大队"], ["市住房和城乡建设局"]]

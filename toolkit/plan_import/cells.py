@@ -53,18 +53,34 @@ def tokens(text: str) -> list[str]:
 
 def name_lines(text: str) -> str:
     """A cell's lines as one list of names: a line break between two names is a 、, one
-    inside a name (a PDF cell wraps 各县（市、区）教育 / 局) is none."""
+    inside a name (a PDF cell wraps 各县（市、区）教育 / 局) is none. In a narrow cell a name
+    wraps over several lines (医政医 / 管与疾 / 控监督 / 科 / 区卫生 / 健康监 / 督执法 / 大队): a
+    name that ends as only organisations do (…科) ends at its line's end when the lines after
+    it make up another."""
     out = ""
-    for line in (part.strip() for part in text.replace("\r", "\n").split("\n")):
-        if not line:
-            continue
+    lines = [part.strip() for part in text.replace("\r", "\n").split("\n") if part.strip()]
+    for k, line in enumerate(lines):
         last = re.split(r"[、,，;；\s]", out)[-1] if out else ""
         first = line.split("、")[0]
-        if out and out[-1] not in "、,，;；" and is_org(last) and is_org(first) and (
-                len(first) > 2 or first in ORG_ENDINGS):  # 各街道办 / 事处 is one name
+        if out and out[-1] not in "、,，;；" and is_org(last) and (
+                is_org(first) and (len(first) > 2 or first in ORG_ENDINGS)  # 各街道办 / 事处 is one name
+                or last.endswith(ORG_ENDINGS) and len(last) >= 3 and _name_ahead(lines[k:])):
             out += "、"
         out += line
     return out
+
+
+def _name_ahead(lines: list[str]) -> bool:
+    """The next lines, joined up to the first separator, make up a name of an organisation."""
+    joined = ""
+    for line in lines[:8]:
+        piece = re.split(r"[、,，;；\s]", line)[0]
+        joined += piece
+        if len(joined) >= 3 and joined.endswith(ORG_ENDINGS) and is_org(joined):
+            return True
+        if piece != line:
+            return False
+    return False
 
 
 def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
