@@ -303,6 +303,14 @@ def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
         (1, "加强队伍建设", ["市人社局"]), (2, "改善办学条件", ["市教育局"])]
 
 
+def test_one_units_line_after_sub_items_closes_the_item_above_them():
+    plan = parse_plan_text("某市应急体系建设规划责任分解\n(一)“一案三制”建设\n1.完善应急预案体系\n"
+                           "(1)加强应急预案管理,规范应急预案编制。\n(2)推进应急预案“精编化”,及时修订完善。\n"
+                           "(3)加强应急预案演练,完善演练管理制度。\n(责任单位:市直各有关单位、各开发区管委会)\n")
+    assert [(t.number, t.units, t.lead) for t in plan.tasks] == [(1, ["市直各有关单位", "各开发区管委会"], "市直各有关单位")]
+    assert plan.tasks[0].title.startswith("完善应急预案体系") and "(3)加强应急预案演练" in plan.tasks[0].body
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")

@@ -346,7 +346,8 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
         best = carrying[0]  # the deepest level with units, unless a level above carries them
         for higher in carrying[1:]:  # carries them better: then the deeper items are sub-items
             (count, items), (best_count, best_items) = found[higher], found[best]
-            if items >= 2 and count >= 0.8 * items and count >= best_count and (
+            closing = best is PAREN_TASK_RE and best_count == 1 < best_items  # one units line after (1)…(4)
+            if (items >= 2 or closing) and count >= 0.8 * items and count >= best_count and (
                     count / items > best_count / best_items):
                 best = higher
     above = [p for p in present if LEVELS.index(p) > LEVELS.index(best) and p is not PAREN_TASK_RE]
