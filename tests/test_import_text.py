@@ -303,6 +303,13 @@ def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
         (1, "加强队伍建设", ["市人社局"]), (2, "改善办学条件", ["市教育局"])]
 
 
+def test_a_task_line_without_a_full_stop_ends_its_title_before_its_sub_items():
+    plan = parse_plan_text(HEADER + "1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进应急预案“精编化”。\n"
+                                    "(责任单位:市应急局)\n2.健全应急管理体制\n①理顺应急管理职能。\n(责任单位:市委编办)\n")
+    assert [(t.title, t.units) for t in plan.tasks] == [("完善应急预案体系", ["市应急局"]),
+                                                        ("健全应急管理体制", ["市委编办"])]
+
+
 def test_one_units_line_after_sub_items_closes_the_item_above_them():
     plan = parse_plan_text("某市应急体系建设规划责任分解\n(一)“一案三制”建设\n1.完善应急预案体系\n"
                            "(1)加强应急预案管理,规范应急预案编制。\n(2)推进应急预案“精编化”,及时修订完善。\n"

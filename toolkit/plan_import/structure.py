@@ -61,6 +61,9 @@ TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分�
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
 
 
+SUB_ITEM_RE = re.compile(r"^(?:\(\d{1,3}\)|[①-⑳])")  # (1)…, ①…: a sub-item starts a line of the task's text
+
+
 @dataclass
 class _RawTask:
     number: int
@@ -71,7 +74,7 @@ class _RawTask:
     def joined(self) -> Line:
         original, text = "", ""
         for line in self.lines:
-            glue = "\n" if text and text[-1] in "。;；:" else ""
+            glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)) else ""
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
