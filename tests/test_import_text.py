@@ -318,6 +318,13 @@ def test_one_units_line_after_sub_items_closes_the_item_above_them():
     assert plan.tasks[0].title.startswith("完善应急预案体系") and "(3)加强应急预案演练" in plan.tasks[0].body
 
 
+@pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
+def test_a_reporters_byline_after_a_list_is_no_task(byline):
+    plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"
+                           f"背街小巷改造工程。\n{byline}\n")
+    assert [t.title for t in plan.tasks] == ["县中医院服务能力提升项目", "城区智慧水务建设工程", "背街小巷改造工程"]
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")

@@ -111,7 +111,7 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = _without_page_markers(rebreak(lines))
+    lines = [line for line in _without_page_markers(rebreak(lines)) if not BYLINE_RE.match(line.text)]
     task_re, section_re = numbering(lines)
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
@@ -416,6 +416,12 @@ def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:
             return out + [Line(line.original[cut:], line.text[cut:])] + lines[i + 1:]
         out.append(line)
     return out
+
+
+# a reporter's or editor's byline on its own line: (图文/记者 李某 王某), (通讯员 张某), 记者 李某
+_BYLINE_ROLE = r"(?:(?:图文|文图|文|图)\s*[/／]\s*)?(?:记者|通讯员|特约记者|编辑|责任编辑|撰稿|摄影)"
+_BYLINE_NAMES = r"[\u4e00-\u9fff·\s、,/／]{2,30}"
+BYLINE_RE = re.compile(rf"^(?:\({_BYLINE_ROLE}[\s:/／]*{_BYLINE_NAMES}\)|{_BYLINE_ROLE}(?:\s+|\s*[:/／]\s*){_BYLINE_NAMES})$")
 
 
 def _without_page_markers(lines: list[Line]) -> list[Line]:
