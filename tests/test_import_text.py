@@ -318,6 +318,13 @@ def test_one_units_line_after_sub_items_closes_the_item_above_them():
     assert plan.tasks[0].title.startswith("完善应急预案体系") and "(3)加强应急预案演练" in plan.tasks[0].body
 
 
+def test_circled_numerals_number_the_items_of_a_list_a_line():
+    plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n①县中医院服务能力提升项目;\n"
+                           "②城区智慧水务建设工程;\n③背街小巷改造工程。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "县中医院服务能力提升项目"), (2, "城区智慧水务建设工程"), (3, "背街小巷改造工程")]
+
+
 @pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
 def test_a_reporters_byline_after_a_list_is_no_task(byline):
     plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"

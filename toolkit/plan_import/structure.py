@@ -204,13 +204,24 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         following = lines[k + 1:]
         items = list(itertools.takewhile(_list_line, following))
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN:
-            return lines[:k + 1], [_RawTask(0, None, [item]) for item in items]
+            return lines[:k + 1], [_item(line) for line in items]
     for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
         start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
         items = list(itertools.takewhile(_name_line, lines[start:]))
         if len(line.text) <= 40 and TITLE_RE.search(line.text) and len(items) >= LIST_MIN:
-            return lines[:start], [_RawTask(0, None, [item]) for item in items]
+            return lines[:start], [_item(line) for line in items]
     return lines, []
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _item(line: Line) -> _RawTask:
+    """An item of a list a line; a circled numeral before it (①…⑩) is its number."""
+    if line.text[:1] in CIRCLED:
+        cut = Line(line.original[1:].lstrip(), line.text[1:].lstrip())
+        return _RawTask(CIRCLED.index(line.text[0]) + 1, None, [cut])
+    return _RawTask(0, None, [line])
 
 
 NOTE_LINE_RE = re.compile(r"^\([^()]{1,30}\)$")  # (按得票多少排序)
