@@ -123,7 +123,7 @@ def test_a_layout_of_spaces_with_header_names_spelt_out_or_wrapped_and_a_cell_wr
         (1, "城北学校扩建", ["县教育局", "县财政局"], "县教育局", "12月底前"),
         (2, "老旧小区改造", ["县住建局", "各乡镇人民政府"], "县住建局", "10月底前"),
         (3, "农贸市场提升", ["县商务局", "县市场监管局"], "县商务局", "6月底前")]
-    assert (2, 3000.0, "户") in [(i.task, i.value, i.unit) for i in plan.indicators]
+    assert "惠及居民3000户" in plan.tasks[1].body  # the cell wrapped over two lines, joined
 
 
 def test_a_label_value_table_one_cell_a_line():

@@ -68,7 +68,7 @@ PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完�
 # 已完成…任务的55%, 实际减少大班额319个: what is done, not what is planned
 DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
-SCOPE_BEFORE_RE = re.compile(r"(?:针对|涉及|面向)[\u4e00-\u9fff]{0,6}\s*$")  # 涉及居民6.2万户: whom it concerns
+SCOPE_BEFORE_RE = re.compile(r"(?:针对|涉及|面向|惠及)[\u4e00-\u9fff]{0,6}\s*$")  # 涉及居民6.2万户, 惠及群众9300人: whom it concerns
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
