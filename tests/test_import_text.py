@@ -332,6 +332,17 @@ def test_a_reporters_byline_after_a_list_is_no_task(byline):
     assert [t.title for t in plan.tasks] == ["县中医院服务能力提升项目", "城区智慧水务建设工程", "背街小巷改造工程"]
 
 
+def test_parts_a_task_lists_after_its_colon_are_its_text_not_sections():
+    plan = parse_plan_text("某镇2023年工作计划\n一是扎实推进产业强镇。2023年共谋划农业项目3个:\n"
+                           "(一)中药材种植产业园项目:总投资120万元,预计2023年5月竣工。\n"
+                           "(二)西瓜种植产业园项目:总投资400万元。\n(三)蔬菜保鲜库项目:冷库库容达15000立方米。\n"
+                           "二是加快补齐基础设施短板。新修道路5公里。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "扎实推进产业强镇"), (2, "加快补齐基础设施短板")]
+    assert not any("产业园" in s.title for s in plan.sections) and "(二)西瓜种植产业园项目" in plan.tasks[0].body
+    assert [(i.task, i.value, i.unit) for i in plan.indicators if i.value != 3.0] == [
+        (1, 120.0, "万元"), (1, 400.0, "万元"), (1, 15000.0, "立方米"), (2, 5.0, "公里")]
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")

@@ -493,6 +493,7 @@ def _split(lines, task_re, section_re):
     last_number = 0
     runs = _runs(lines, task_re)
     attachments = False  # in a notice's list of attachments (附件:1.…表 2.…方案)
+    parts = False  # in the parts a task lists after its colon
     for line in lines:
         section = section_re.match(line.text)
         task = task_re.match(line.text)
@@ -501,6 +502,12 @@ def _split(lines, task_re, section_re):
         if attachments:
             if not tasks:
                 header.append(line)
+            continue
+        parts = parts and not task
+        if tasks and not task and (section or SUBSECTION_RE.match(line.text)) and (
+                parts or not tasks[-1].closed and tasks[-1].lines[-1].text.rstrip().endswith(":")):
+            parts = True  # …谋划农业项目5个: (一)…(五)…: the parts the task names, its text
+            _continue(tasks[-1], line)
             continue
         if section and not task:
             sections.append(Section(section.group(1), line.original[section.start(2):].strip()))
