@@ -370,6 +370,13 @@ def test_comparators():
     assert [(i.value, i.comparator) for i in plan.indicators] == [(3.0, "<="), (2000.0, "~"), (100.0, ">=")]
 
 
+def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_no_target():
+    plan = parse_plan_text(HEADER + "1.建设蔬菜保鲜库。占地2000余平方米,预计投资1000余万元,冷库库容达15000余立方米。"
+                                    "责任单位:镇农业办\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [
+        (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
+
+
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",

@@ -28,7 +28,7 @@ MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES
 PER_STUDENT = "每生每年"
 PER = "(?:/(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个))?"  # 300元/人: a rate per head
 NUMBER_RE = re.compile(
-    r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*((?:"
+    r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:余\s*)?((?:"
     + "|".join(map(re.escape, MEASURES)) + r")" + PER + ")"
 )
 # 3个工作日内, 6个月: a duration, not a target
@@ -68,7 +68,8 @@ PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完�
 # 已完成…任务的55%, 实际减少大班额319个: what is done, not what is planned
 DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
-SCOPE_BEFORE_RE = re.compile(r"(?:针对|涉及|面向|惠及)[\u4e00-\u9fff]{0,6}\s*$")  # 涉及居民6.2万户, 惠及群众9300人: whom it concerns
+# 涉及居民6.2万户, 惠及群众9300人: whom it concerns; 占地500余亩: where a project stands, not what it makes
+SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
