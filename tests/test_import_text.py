@@ -377,11 +377,17 @@ def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_
         (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
 
 
+def test_how_often_is_a_target_though_said_per_period():
+    plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]
+
+
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
+    "支持乡镇办好实事,每个乡镇不少于2件",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

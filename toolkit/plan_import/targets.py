@@ -40,7 +40,10 @@ THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:�
 # that counts what follows it (1000名以上高校毕业生, 100个以上托位) gives a target
 SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
-PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # 每条5公里以上, 按每院5万元: a specification
+# 每条5公里以上, 按每院5万元, 每个乡镇不少于2件: a specification of each, not a target (but 每季度不少于2次,
+# how often, is one)
+PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$|每(?!季|月|年|周|天|日|学期|半年)个?[\u4e00-\u9fff]{1,4}"
+                         r"(?:不少于|不低于|至少|不超过)$")
 CLAUSE_END = "，,。；;！!？?\n"
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
 NUMBER_START_RE = re.compile(r"\d")
@@ -148,7 +151,7 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
-    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 3):match.start()]):
+    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 9):match.start()]):
         return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
         return False
