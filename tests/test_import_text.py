@@ -396,6 +396,14 @@ def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
 
 # --- not a plan ----------------------------------------------------------------------------------
 
+def test_a_pages_field_lines_are_no_list_of_tasks():
+    """索引号: … 文号: ends in a colon but opens no list: the lines after it are no items."""
+    with pytest.raises(WorkplanError):
+        parse_plan_text("索引号: 11370306MB2798220K/2021-None 文号:\n发文日期: 2021-06-24 发布机构: 某区卫生健康局\n"
+                        "某区卫生健康局2021年政务公开工作实施方案\n发布日期:2021-06-24\n一级指标\n二级指标\n"
+                        "主动公开\n重点领域信息\n")
+
+
 def test_a_bulletin_or_summary_is_refused_in_one_line(tmp_path):
     path = tmp_path / "通报.txt"
     path.write_text("某市教育局2023年一季度重点工作进度通报\n一、总体情况\n"
