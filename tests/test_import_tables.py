@@ -514,3 +514,26 @@ def test_names_wrapped_a_few_characters_a_line_in_a_narrow_unit_cell(tmp_path):
         ["1", "公开传染病防治监督检查情况。", "医政医\n管与疾\n控监督\n科\n区卫生\n健康监\n督执法\n大队"],
         ["2", "公开住房保障信息。", "市住房和城\n乡建设局"]])
     assert [t.units for t in plan.tasks] == [["医政医管与疾控监督科", "区卫生健康监督执法大队"], ["市住房和城乡建设局"]]
+
+
+
+def test_a_pdf_column_under_a_header_cell_merged_over_two_keeps_its_own_cells():
+    """A school calendar's PDF table as the table finder gives it: 起止日期 merged over the week
+    and the date columns makes the finder's first column as wide as both; a week merged down
+    its rows still fills only its own column, and each row keeps its own date."""
+    from types import SimpleNamespace as Box
+
+    from toolkit.plan_import.pdf import table_grid
+
+    header, week = (0, 0, 400, 10), (0, 10, 100, 40)
+    rows = [[header, None, (400, 0, 500, 10)],
+            [week, (100, 10, 400, 20), (400, 10, 500, 20)],
+            [None, (100, 20, 400, 30), (400, 20, 500, 30)],
+            [None, (100, 30, 400, 40), (400, 30, 500, 40)]]
+    texts = [["起止日期", None, "主要工作"], ["开学前", "2月24日", "行政务虚会"],
+             [None, "2月25日", "教职工大会"], [None, "2月26日", "教师培训"]]
+    table = Box(rows=[Box(cells=r, bbox=(0, r[1][1] if r[1] else 0, 500, r[2][3])) for r in rows],
+                columns=[Box(bbox=(0, 0, 400, 40)), Box(bbox=(100, 10, 400, 40)), Box(bbox=(400, 0, 500, 40))],
+                bbox=(0, 0, 500, 40), page=Box(chars=[]), extract=lambda: texts)
+    assert table_grid(table).rows[1:] == [["开学前", "2月24日", "行政务虚会"], ["开学前", "2月25日", "教职工大会"],
+                                          ["开学前", "2月26日", "教师培训"]]

@@ -134,7 +134,7 @@ def table_grid(table) -> Grid:
         for j, box in enumerate(row.cells):
             if box is not None and j < len(rows[i]):
                 cells[box] = _cell_text(lines.get(box), box) or rows[i][j] or ""
-    columns = [c.bbox for c in table.columns]
+    columns = _column_spans(table)
     grid = Grid([])
     for i, row in enumerate(table.rows):
         line = []
@@ -151,6 +151,16 @@ def table_grid(table) -> Grid:
                 grid.copies.add((i, j))  # merged down from a row above
         grid.rows.append(line)
     return grid
+
+
+def _column_spans(table) -> list[tuple]:
+    """Each column's narrowest cell: where the column is (a header cell merged over two
+    columns, 起止日期 over the week and the date, does not widen it)."""
+    out = []
+    for j, column in enumerate(table.columns):
+        boxes = [row.cells[j] for row in table.rows if j < len(row.cells) and row.cells[j] is not None]
+        out.append(min(boxes, key=lambda b: b[2] - b[0]) if boxes else column.bbox)
+    return out
 
 
 def _cell_lines(table) -> dict[tuple, list[list[dict]]]:
