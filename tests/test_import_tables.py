@@ -537,3 +537,18 @@ def test_a_pdf_column_under_a_header_cell_merged_over_two_keeps_its_own_cells():
                 bbox=(0, 0, 500, 40), page=Box(chars=[]), extract=lambda: texts)
     assert table_grid(table).rows[1:] == [["开学前", "2月24日", "行政务虚会"], ["开学前", "2月25日", "教职工大会"],
                                           ["开学前", "2月26日", "教师培训"]]
+
+
+def test_a_pdf_tables_next_page_starting_with_a_numbered_row_is_no_broken_row():
+    """A table going on over a page: a first row with a number of its own in the 序号 column is a
+    new task, though its merged group cell (column one) is blank on the new page."""
+    from toolkit.plan_import.grid import Grid
+    from toolkit.plan_import.pdf import _join_page_tables
+
+    header = ["类别", "序号", "工作任务", "责任单位"]
+    page1 = Grid([header, ["公开解读", "4", "建立市场准入负面清单信息公开机制。", "市发改委牵头"]])
+    page2 = Grid([header, ["", "5", "全面实施“双随机、一公开”监管。", "市工商质监局牵头"],
+                  ["", "", "及时公开检查执法信息。", ""]])
+    (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
+    assert [row[1:3] for row in grid.rows[1:]] == [
+        ["4", "建立市场准入负面清单信息公开机制。"], ["5", "全面实施“双随机、一公开”监管。"], ["", "及时公开检查执法信息。"]]

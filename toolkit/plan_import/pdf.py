@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from toolkit.errors import WorkplanError
+from toolkit.plan_import import cells
 from toolkit.plan_import.grid import Block, Grid
 
 MAX_PAGES = 300
@@ -91,13 +92,20 @@ def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object
         if rows[0] == previous.rows[0]:
             dropped = 1  # the header, repeated on the page
         last = previous.rows[-1]
-        if len(rows) > dropped and not rows[dropped][0].strip() and last[0].strip() and last != previous.rows[0]:
+        if len(rows) > dropped and not rows[dropped][0].strip() and last[0].strip() and last != previous.rows[0] and (
+                not _numbered_anew(last, rows[dropped])):
             previous.rows[-1] = [a if a == b else a + b for a, b in zip(last, rows[dropped])]
             dropped += 1
         base = len(previous.rows)
         previous.copies |= {(base + r - dropped, c) for r, c in payload.copies if r >= dropped}
         previous.rows += rows[dropped:]
     return out
+
+
+def _numbered_anew(last: list[str], first: list[str]) -> bool:
+    """The page's first row has a row number of its own (4 then 5 in the 序号 column): a new
+    row, not the rest of the one the page broke."""
+    return any(cells.is_number(a) and cells.is_number(b) and a.strip() != b.strip() for a, b in zip(last, first))
 
 
 def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False) -> list[str]:
