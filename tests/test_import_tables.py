@@ -552,3 +552,20 @@ def test_a_pdf_tables_next_page_starting_with_a_numbered_row_is_no_broken_row():
     (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
     assert [row[1:3] for row in grid.rows[1:]] == [
         ["4", "建立市场准入负面清单信息公开机制。"], ["5", "全面实施“双随机、一公开”监管。"], ["", "及时公开检查执法信息。"]]
+
+
+def test_a_pdf_cell_merged_over_a_page_break_goes_on_down_the_next_pages_rows():
+    """A calendar's week and date merged down rows that a page breaks: the next page's rows
+    name their own units (a new row each) and keep the merged week and date."""
+    from toolkit.plan_import.grid import Grid
+    from toolkit.plan_import.pdf import _join_page_tables
+
+    header = ["周次", "起止日期", "主要工作", "责任处室"]
+    page1 = Grid([header, ["第二周", "3月8日-3月14日", "三八妇女节活动", "工会"],
+                  ["第三周", "3月15日-3月21日", "主题班会:食品安全教育", "教育处、团委"],
+                  ["第三周", "3月15日-3月21日", "全校视力筛查", "教育处"]], copies={(3, 0), (3, 1)})
+    page2 = Grid([["", "", "与兄弟学校开展校际交流活动", "教务处"], ["", "", "高一年级入学考试", "教务处"]])
+    (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
+    assert grid.rows[3:] == [["第三周", "3月15日-3月21日", "全校视力筛查", "教育处"],
+                             ["第三周", "3月15日-3月21日", "与兄弟学校开展校际交流活动", "教务处"],
+                             ["第三周", "3月15日-3月21日", "高一年级入学考试", "教务处"]]

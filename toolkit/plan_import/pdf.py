@@ -93,19 +93,39 @@ def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object
             dropped = 1  # the header, repeated on the page
         last = previous.rows[-1]
         if len(rows) > dropped and not rows[dropped][0].strip() and last[0].strip() and last != previous.rows[0] and (
-                not _numbered_anew(last, rows[dropped])):
+                not _row_anew(last, rows[dropped])):
             previous.rows[-1] = [a if a == b else a + b for a, b in zip(last, rows[dropped])]
             dropped += 1
         base = len(previous.rows)
         previous.copies |= {(base + r - dropped, c) for r, c in payload.copies if r >= dropped}
+        previous.copies |= _merged_on(previous, rows[dropped:], base)
         previous.rows += rows[dropped:]
     return out
 
 
-def _numbered_anew(last: list[str], first: list[str]) -> bool:
-    """The page's first row has a row number of its own (4 then 5 in the 序号 column): a new
-    row, not the rest of the one the page broke."""
-    return any(cells.is_number(a) and cells.is_number(b) and a.strip() != b.strip() for a, b in zip(last, first))
+def _merged_on(previous: Grid, rows: list[list[str]], base: int) -> set[tuple[int, int]]:
+    """A merged cell the page broke goes on down the next page's first rows: in a column with
+    merged cells (a week, a date), the blank cells at the top of the page take the last row's
+    text. The grid cells filled, as copies."""
+    merged = {c for _, c in previous.copies}
+    last = previous.rows[-1]
+    out = set()
+    for c in sorted(merged):
+        for r, row in enumerate(rows):
+            if c >= len(row) or row[c].strip() or c >= len(last) or not last[c].strip():
+                break
+            row[c] = last[c]
+            out.add((base + r, c))
+    return out
+
+
+def _row_anew(last: list[str], first: list[str]) -> bool:
+    """The page's first row has a row number of its own (4 then 5 in the 序号 column), or its
+    own names in a column of names (教务处 under 教育处、团委): a new row, not the rest of the one
+    the page broke (whose rest goes on in its long cells)."""
+    return any(a.strip() and b.strip() and (cells.is_number(a) and cells.is_number(b) and a.strip() != b.strip()
+                                            or cells.is_units(a) and cells.is_units(b))
+               for a, b in zip(last, first))
 
 
 def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False) -> list[str]:
