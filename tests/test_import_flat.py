@@ -302,3 +302,16 @@ def test_a_header_naming_three_kinds_of_column_but_not_the_task_one_cell_a_line(
             "区民政局办公室0558-5130002 |\n2025年6月底 |\n")
     assert tasks(text) == [(1, "按月完成临时救助的审核确认工作,及时足额发放临时救助金", ["区民政局"], "2025年12月底"),
                            (2, "指导乡镇按月完成城乡低保对象的动态调整工作", ["区民政局"], "2025年6月底")]
+
+
+def test_a_title_holding_the_first_columns_name_is_text_above_the_header():
+    """政务公开重点工作任务 over 工作任务 / 具体内容 / 责任部门, one cell a line, a merged group cell
+    leaving no line: the title is no column."""
+    text = ("政务公开重点工作任务\n工作任务\n具体内容\n责任部门\n推进政策公开\n"
+            "常态化公开就业、住房、教育、医疗等领域信息。\n财政所、便民服务中心\n"
+            "积极探索特定群体的线下公开渠道,持续发布相关政策文件。\n便民服务中心\n"
+            "提升解读咨询水平\n拓展线下解读渠道,主动走进企业和社区提供政策解读。\n党政办公室\n")
+    assert [(t[1], t[2]) for t in tasks(text)] == [
+        ("常态化公开就业、住房、教育、医疗等领域信息", ["财政所", "便民服务中心"]),
+        ("积极探索特定群体的线下公开渠道,持续发布相关政策文件", ["便民服务中心"]),
+        ("拓展线下解读渠道,主动走进企业和社区提供政策解读", ["党政办公室"])]
