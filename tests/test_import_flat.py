@@ -315,3 +315,16 @@ def test_a_title_holding_the_first_columns_name_is_text_above_the_header():
         ("常态化公开就业、住房、教育、医疗等领域信息", ["财政所", "便民服务中心"]),
         ("积极探索特定群体的线下公开渠道,持续发布相关政策文件", ["便民服务中心"]),
         ("拓展线下解读渠道,主动走进企业和社区提供政策解读", ["党政办公室"])]
+
+
+def test_a_table_without_header_one_cell_a_line_its_numbers_alone_under_group_headings():
+    """No header: 一、… and (一)… group cells, then each row's number alone on its line: the
+    numbered rows are the tasks, not the (一) headings."""
+    text = ("政务公开工作要点任务分解表\n一、着力加强公开解读回应工作\n(一)围绕建设法治政府全面推进政务公开\n1\n"
+            "结合政府机构改革和职能优化,做好政府部门权责清单调整和公开工作。\n市编办牵头,市政府各部门负责落实\n全年\n2\n"
+            "进一步推进人大代表建议和政协委员提案办理结果公开。\n市政府办公室牵头,市政府各部门负责落实\n全年\n"
+            "(二)围绕重点领域加大主动公开力度\n3\n抓好财政预决算政府信息公开制度的贯彻落实。\n市财政局牵头落实\n全年\n")
+    assert [(t[0], t[1], t[2]) for t in tasks(text)] == [
+        (1, "结合政府机构改革和职能优化,做好政府部门权责清单调整和公开工作", ["市编办", "市政府各部门"]),
+        (2, "进一步推进人大代表建议和政协委员提案办理结果公开", ["市政府办公室", "市政府各部门"]),
+        (3, "抓好财政预决算政府信息公开制度的贯彻落实", ["市财政局"])]

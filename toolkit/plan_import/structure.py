@@ -112,7 +112,7 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
     lines = [line for line in _without_page_markers(rebreak(lines)) if not BYLINE_RE.match(line.text)]
-    task_re, section_re = numbering(lines)
+    task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
     if titled := _book_title_items(lines):
@@ -413,6 +413,19 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
             pending = Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
             continue
         out.append(line)
+    return out
+
+
+def _numbers_joined(lines: list[Line]) -> list[Line]:
+    """The lines with a number alone on its line (a table's 序号 one cell a line) joined to the
+    line after it, as 1.…: how the numbering is judged."""
+    out: list[Line] = []
+    for line in lines:
+        if out and BARE_NUMBER_RE.match(out[-1].text):
+            number = BARE_NUMBER_RE.match(out[-1].text).group(1)
+            out[-1] = Line(f"{number}.{line.original}", f"{number}.{line.text}")
+        else:
+            out.append(line)
     return out
 
 
