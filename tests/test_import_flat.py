@@ -328,3 +328,15 @@ def test_a_table_without_header_one_cell_a_line_its_numbers_alone_under_group_he
         (1, "结合政府机构改革和职能优化,做好政府部门权责清单调整和公开工作", ["市编办", "市政府各部门"]),
         (2, "进一步推进人大代表建议和政协委员提案办理结果公开", ["市政府办公室", "市政府各部门"]),
         (3, "抓好财政预决算政府信息公开制度的贯彻落实", ["市财政局"])]
+
+
+def test_rows_whose_merged_number_and_unit_cells_are_written_empty_go_on_with_the_row_above():
+    text = ("2022年民生实事项目进展情况表\n序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+            "1 | 新建成公办幼儿园7所。 | 已建成7所。 | 教育局 |\n"
+            "2 | 新建成婴幼儿照护服务驿站7家。 | 已新建13家。 | 卫生健康局 |\n"
+            " | 新增婴幼儿照护服务托位500个。 | 已新增600个。 |  |\n"
+            "3 | 实施农村公路大中修100公里。 | 已完成50公里。 | 交通运输局 |\n")
+    plan = parse_plan_text(text)
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["教育局"]), (2, ["卫生健康局"]), (3, ["交通运输局"])]
+    assert "新增婴幼儿照护服务托位500个" in plan.tasks[1].body
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 7.0), (2, 7.0), (2, 500.0), (3, 100.0)]

@@ -82,10 +82,21 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     before = [plain_row(printed[r]) for r in range(max(top, 0)) if any(printed[r])]
     names = [join_cell_lines(c) for c in printed[top]] if top >= 0 else [""] * grid.width
     reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
+    reader.numbered_rows = _numbered(rows[top + 1:], roles)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
     return TablePart(before, reader.drafts)
+
+
+def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
+    """Whether the rows are numbered: the first row with a task and another carry a number."""
+    if "number" not in roles:
+        return False
+    c = roles.index("number")
+    rows = [row for row in body if any(row[k] for k, r in enumerate(roles) if r == "task" and k < len(row))]
+    numbered = [bool(c < len(row) and NUMBER_CELL_RE.match(normalise(row[c]))) for row in rows]
+    return bool(numbered) and numbered[0] and sum(numbered) >= 2
 
 
 def _simplified(rows: list[list[str]]) -> list[list[str]]:
@@ -349,6 +360,7 @@ class _Rows:
         self.guessed = guessed
         self.drafts: list[Draft] = []
         self.last_number: str = ""
+        self.numbered_rows = False  # set by read_table: the rows carry numbers
 
     def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
         """One body row: `row` in Simplified script, `printed_row` as printed."""
@@ -363,7 +375,8 @@ class _Rows:
         task, plain = self._task_text(printed_row), self._task_text(row)
         number_cell = normalise(self._cell(row, "number"))
         number_copied = any(copied[c] for c, role in enumerate(self.roles) if role == "number")
-        if self.drafts and (not task or (number_copied and number_cell in ("", self.last_number))):
+        if self.drafts and (not task or (number_copied and number_cell in ("", self.last_number))
+                            or self._merged_row(row, number_cell)):
             self._continue(self.drafts[-1], row, Line(task, normalise(plain)))  # goes on with the task above
             return
         if not task:
@@ -383,6 +396,13 @@ class _Rows:
                       doubts=[f"{c}按内容判断" for c in self.guessed],
                       table=self.name, row=r, numbered="number" in self.roles)
         self.drafts.append(draft)
+
+    def _merged_row(self, row: list[str], number_cell: str) -> bool:
+        """A row of a numbered table with neither a number nor units of its own, its number and
+        unit cells written out empty: part of the row above, whose cells are merged over it."""
+        units = [c for c, role in enumerate(self.roles) if role in UNIT_LABELS]
+        return (self.numbered_rows and not number_cell and bool(units)
+                and not any(c < len(row) and row[c] for c in units) and self.drafts[-1].units is not None)
 
     def _targets(self, row: list[str]) -> list[tuple[str, float, str]]:
         """The figures of a target column (目标任务: 1300人), named by its header."""
