@@ -205,12 +205,12 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         items = list(itertools.takewhile(_list_line, following))
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
                 line.text.count(":") == 1):  # not a page's fields (索引号: … 文号:)
-            return lines[:k + 1], [_item(line) for line in items]
+            return lines[:k + 1], [_item(item) for item in items]
     for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
         start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
         items = list(itertools.takewhile(_name_line, lines[start:]))
         if len(line.text) <= 40 and TITLE_RE.search(line.text) and len(items) >= LIST_MIN:
-            return lines[:start], [_item(line) for line in items]
+            return lines[:start], [_item(item) for item in items]
     return lines, []
 
 
