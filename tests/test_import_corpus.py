@@ -32,11 +32,13 @@ def _bench():
     return module
 
 
-def test_the_corpus_has_real_documents_in_both_splits():
+def test_the_corpus_has_real_documents_each_in_a_split():
+    """Development documents, and a holdout when one is being kept (a measured holdout becomes
+    development material while the next round's is gathered)."""
     docs = _documents()
     assert len(docs) >= 15
     splits = {json.loads((d / "meta.json").read_text(encoding="utf-8"))["split"] for d in docs}
-    assert splits == {"dev", "holdout"}
+    assert "dev" in splits and splits <= {"dev", "holdout"}
     assert (PLANS / REFERENCE).is_dir()
 
 

@@ -123,7 +123,7 @@ def test_a_layout_of_spaces_with_header_names_spelt_out_or_wrapped_and_a_cell_wr
         (1, "城北学校扩建", ["县教育局", "县财政局"], "县教育局", "12月底前"),
         (2, "老旧小区改造", ["县住建局", "各乡镇人民政府"], "县住建局", "10月底前"),
         (3, "农贸市场提升", ["县商务局", "县市场监管局"], "县商务局", "6月底前")]
-    assert (2, 3000.0, "户") in [(i.task, i.value, i.unit) for i in plan.indicators]
+    assert "惠及居民3000户" in plan.tasks[1].body  # the cell wrapped over two lines, joined
 
 
 def test_a_label_value_table_one_cell_a_line():
@@ -280,3 +280,63 @@ def test_rows_of_bars_or_spaces_with_blank_lines_between_them(blank):
     for lines in (barred, spaced):
         assert [(n, units, deadline) for n, _, units, deadline in tasks(blank.join(lines) + "\n\n说明:以上任务按月报送。")] == [
             (1, ["县教育局"], "12月底前"), (2, ["县交通局"], "10月底前")]
+
+
+def test_a_header_of_known_names_only_the_task_and_units_one_cell_a_line_between_bars():
+    """工作任务 | 具体内容 | 责任部门: the task named twice and units, every name known."""
+    text = ("|\n工作任务\n|\n具体内容\n|\n责任部门\n|\n|\n推进政策公开\n|\n"
+            "常态化公开就业、住房、教育、医疗等领域信息。\n|\n财政所、便民服务中心\n|\n|\n"
+            "积极探索特定群体的线下公开渠道,持续发布相关政策文件。\n|\n便民服务中心\n|\n|\n"
+            "提升解读咨询水平\n|\n拓展线下解读渠道,主动走进企业和社区提供政策解读。\n|\n党政办公室\n|\n")
+    assert [(t[1], t[2]) for t in tasks(text)] == [
+        ("常态化公开就业、住房、教育、医疗等领域信息", ["财政所", "便民服务中心"]),
+        ("积极探索特定群体的线下公开渠道,持续发布相关政策文件", ["便民服务中心"]),
+        ("拓展线下解读渠道,主动走进企业和社区提供政策解读", ["党政办公室"])]
+
+
+def test_a_header_naming_three_kinds_of_column_but_not_the_task_one_cell_a_line():
+    """序号 | 责任单位 | 考核指标 | 监督方式 | 完成时限: the task column is the one of sentences."""
+    text = ("| 2025年度区民政局重点工作任务分解 |\n| 序号 |\n责任单位 |\n考核指标 |\n监督方式 |\n完成时限 |\n"
+            "| 1 |\n区民政局 |\n按月完成临时救助的审核确认工作,及时足额发放临时救助金。 |\n区民政局办公室0558-5130002 |\n"
+            "2025年12月底 |\n| 2 |\n区民政局 |\n指导乡镇按月完成城乡低保对象的动态调整工作。 |\n"
+            "区民政局办公室0558-5130002 |\n2025年6月底 |\n")
+    assert tasks(text) == [(1, "按月完成临时救助的审核确认工作,及时足额发放临时救助金", ["区民政局"], "2025年12月底"),
+                           (2, "指导乡镇按月完成城乡低保对象的动态调整工作", ["区民政局"], "2025年6月底")]
+
+
+def test_a_title_holding_the_first_columns_name_is_text_above_the_header():
+    """政务公开重点工作任务 over 工作任务 / 具体内容 / 责任部门, one cell a line, a merged group cell
+    leaving no line: the title is no column."""
+    text = ("政务公开重点工作任务\n工作任务\n具体内容\n责任部门\n推进政策公开\n"
+            "常态化公开就业、住房、教育、医疗等领域信息。\n财政所、便民服务中心\n"
+            "积极探索特定群体的线下公开渠道,持续发布相关政策文件。\n便民服务中心\n"
+            "提升解读咨询水平\n拓展线下解读渠道,主动走进企业和社区提供政策解读。\n党政办公室\n")
+    assert [(t[1], t[2]) for t in tasks(text)] == [
+        ("常态化公开就业、住房、教育、医疗等领域信息", ["财政所", "便民服务中心"]),
+        ("积极探索特定群体的线下公开渠道,持续发布相关政策文件", ["便民服务中心"]),
+        ("拓展线下解读渠道,主动走进企业和社区提供政策解读", ["党政办公室"])]
+
+
+def test_a_table_without_header_one_cell_a_line_its_numbers_alone_under_group_headings():
+    """No header: 一、… and (一)… group cells, then each row's number alone on its line: the
+    numbered rows are the tasks, not the (一) headings."""
+    text = ("政务公开工作要点任务分解表\n一、着力加强公开解读回应工作\n(一)围绕建设法治政府全面推进政务公开\n1\n"
+            "结合政府机构改革和职能优化,做好政府部门权责清单调整和公开工作。\n市编办牵头,市政府各部门负责落实\n全年\n2\n"
+            "进一步推进人大代表建议和政协委员提案办理结果公开。\n市政府办公室牵头,市政府各部门负责落实\n全年\n"
+            "(二)围绕重点领域加大主动公开力度\n3\n抓好财政预决算政府信息公开制度的贯彻落实。\n市财政局牵头落实\n全年\n")
+    assert [(t[0], t[1], t[2]) for t in tasks(text)] == [
+        (1, "结合政府机构改革和职能优化,做好政府部门权责清单调整和公开工作", ["市编办", "市政府各部门"]),
+        (2, "进一步推进人大代表建议和政协委员提案办理结果公开", ["市政府办公室", "市政府各部门"]),
+        (3, "抓好财政预决算政府信息公开制度的贯彻落实", ["市财政局"])]
+
+
+def test_rows_whose_merged_number_and_unit_cells_are_written_empty_go_on_with_the_row_above():
+    text = ("2022年民生实事项目进展情况表\n序号 | 项目内容 | 进展情况 | 责任单位 |\n"
+            "1 | 新建成公办幼儿园7所。 | 已建成7所。 | 教育局 |\n"
+            "2 | 新建成婴幼儿照护服务驿站7家。 | 已新建13家。 | 卫生健康局 |\n"
+            " | 新增婴幼儿照护服务托位500个。 | 已新增600个。 |  |\n"
+            "3 | 实施农村公路大中修100公里。 | 已完成50公里。 | 交通运输局 |\n")
+    plan = parse_plan_text(text)
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["教育局"]), (2, ["卫生健康局"]), (3, ["交通运输局"])]
+    assert "新增婴幼儿照护服务托位500个" in plan.tasks[1].body
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 7.0), (2, 7.0), (2, 500.0), (3, 100.0)]

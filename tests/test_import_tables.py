@@ -26,7 +26,7 @@ def expected(plan):
 
 WANTED = [
     (1, "城北学校扩建", ["区教育局", "区财政局", "区住建局"], "区教育局", "12月底前", [(2.0, "栋"), (900.0, "个")]),
-    (2, "老旧小区改造", ["区住建局", "各街道办事处"], "区住建局", "10月底前", [(15.0, "个"), (3000.0, "户")]),
+    (2, "老旧小区改造", ["区住建局", "各街道办事处"], "区住建局", "10月底前", [(15.0, "个")]),  # 惠及居民3000户: whom it serves
     (3, "农贸市场提升", ["区商务局", "区市场监管局"], "区商务局", "6月底前", [(3.0, "家")]),
 ]
 
@@ -441,3 +441,131 @@ def test_a_pdf_cells_line_that_fills_its_width_goes_on_in_the_next():
     assert _cell_text(wrapped, box) == "市住房城乡建设局、市水务局"
     a_name_a_line = [line("市教育局", 100), line("团市委", 112)]
     assert _cell_text(a_name_a_line, box) == "市教育局\n团市委"
+
+
+def _sheet(tmp_path, rows, name="表.xlsx"):
+    book = openpyxl.Workbook()
+    for values in rows:
+        book.active.append(values)
+    book.save(tmp_path / name)
+    return parse_plan_file(tmp_path / name)
+
+
+def test_a_column_of_one_figure_repeated_down_the_rows_does_not_number_them(tmp_path):
+    """An indicator's score (23, merged over its rows) is no 序号: every row is a task."""
+    plan = _sheet(tmp_path, [
+        ["指标", "分值", "考核内容", "责任单位", "完成时限"],
+        ["政务公开", "23", "及时公开养老保障、补贴相关政策。", "民政科", "全年"],
+        ["政务公开", "23", "按月公开老年人补贴申领数量。", "民政科", "每月"],
+        ["政务公开", "23", "公开卫生健康领域事项标准目录。", "办公室", "6月底前"]])
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "及时公开养老保障、补贴相关政策", ["民政科"]), (2, "按月公开老年人补贴申领数量", ["民政科"]),
+        (3, "公开卫生健康领域事项标准目录", ["办公室"])]
+
+
+def test_a_first_row_of_short_labels_is_the_header_though_few_are_known_words(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["某区2021年政务公开考核指标分解表"] * 4,
+        ["一级指标", "二级指标", "三级指标", "责任科室、单位"],
+        ["主动公开", "重点领域信息", "是否及时公开本地区老年人养老保障、补贴相关政策", "中医科"],
+        ["主动公开", "重点领域信息", "是否公开本地区卫生健康领域基层政务公开事项标准目录", "办公室"]])
+    assert [(t.title, t.units) for t in plan.tasks] == [
+        ("是否及时公开本地区老年人养老保障、补贴相关政策", ["中医科"]),
+        ("是否公开本地区卫生健康领域基层政务公开事项标准目录", ["办公室"])]
+
+
+def test_a_column_headed_as_work_already_done_gives_no_targets(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["工作任务", "实际已完成工作量", "责任单位"],
+        ["建设品质县中10所。", "建设品质县中4所,完成全部校舍主体工程建设", "市教育局"],
+        ["提质改造老年学校。", "建设老年学校2所,为老年人新增学习场所和活动室", "市民政局"]])
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 10.0, "所")]
+    assert [t.body for t in plan.tasks] == ["建设品质县中10所。", "提质改造老年学校。"]
+
+
+def test_a_phone_number_is_no_date(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["序号", "考核指标", "责任单位", "监督方式"],
+        ["1", "按月完成临时救助的审核确认工作,及时足额发放临时救助金。", "区民政局", "区民政局办公室0558-5130002"],
+        ["2", "指导乡镇按月完成城乡低保对象的动态调整工作。", "区民政局", "区民政局办公室0558-5130002"]])
+    assert [(t.units, t.deadline) for t in plan.tasks] == [(["区民政局"], ""), (["区民政局"], "")]
+
+
+def test_the_column_the_header_names_as_deadline_is_the_deadline(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["序号", "考核指标", "责任单位", "实施步骤", "完成时限"],
+        ["1", "按月完成临时救助的审核确认工作,及时足额发放临时救助金。", "区民政局", "按季度序时推进", "2025年12月底"],
+        ["2", "指导乡镇按月完成城乡低保对象的动态调整工作。", "区民政局", "按季度序时推进", "2025年6月底"]])
+    assert [t.deadline for t in plan.tasks] == ["2025年12月底", "2025年6月底"]
+
+
+def test_a_deadline_header_over_sentences_that_name_no_date_gives_no_deadline(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["序号", "重点工作任务", "牵头责任单位", "2024年1-3月份进度安排"],
+        ["1", "新增托育机构2所以上。", "县卫健委", "按省、市工作要求,开展新增托位机构摸底、登记、卫生学评价等工作"],
+        ["2", "加强医疗资源建设。", "县卫健委", "加强重点场所重点人群防治,做好宣传和舆论监督"]])
+    assert [(t.title, t.deadline) for t in plan.tasks] == [("新增托育机构2所以上", ""), ("加强医疗资源建设", "")]
+
+
+def test_names_wrapped_a_few_characters_a_line_in_a_narrow_unit_cell(tmp_path):
+    """A PDF's narrow cell: 医政医 / 管与疾 / 控监督 / 科 / 区卫生 / … / 大队 is two names."""
+    plan = _sheet(tmp_path, [
+        ["序号", "工作任务", "责任单位"],
+        ["1", "公开传染病防治监督检查情况。", "医政医\n管与疾\n控监督\n科\n区卫生\n健康监\n督执法\n大队"],
+        ["2", "公开住房保障信息。", "市住房和城\n乡建设局"]])
+    assert [t.units for t in plan.tasks] == [["医政医管与疾控监督科", "区卫生健康监督执法大队"], ["市住房和城乡建设局"]]
+
+
+
+def test_a_pdf_column_under_a_header_cell_merged_over_two_keeps_its_own_cells():
+    """A school calendar's PDF table as the table finder gives it: 起止日期 merged over the week
+    and the date columns makes the finder's first column as wide as both; a week merged down
+    its rows still fills only its own column, and each row keeps its own date."""
+    from types import SimpleNamespace as Box
+
+    from toolkit.plan_import.pdf import table_grid
+
+    header, week = (0, 0, 400, 10), (0, 10, 100, 40)
+    rows = [[header, None, (400, 0, 500, 10)],
+            [week, (100, 10, 400, 20), (400, 10, 500, 20)],
+            [None, (100, 20, 400, 30), (400, 20, 500, 30)],
+            [None, (100, 30, 400, 40), (400, 30, 500, 40)]]
+    texts = [["起止日期", None, "主要工作"], ["开学前", "2月24日", "行政务虚会"],
+             [None, "2月25日", "教职工大会"], [None, "2月26日", "教师培训"]]
+    table = Box(rows=[Box(cells=r, bbox=(0, r[1][1] if r[1] else 0, 500, r[2][3])) for r in rows],
+                columns=[Box(bbox=(0, 0, 400, 40)), Box(bbox=(100, 10, 400, 40)), Box(bbox=(400, 0, 500, 40))],
+                bbox=(0, 0, 500, 40), page=Box(chars=[]), extract=lambda: texts)
+    assert table_grid(table).rows[1:] == [["开学前", "2月24日", "行政务虚会"], ["开学前", "2月25日", "教职工大会"],
+                                          ["开学前", "2月26日", "教师培训"]]
+
+
+def test_a_pdf_tables_next_page_starting_with_a_numbered_row_is_no_broken_row():
+    """A table going on over a page: a first row with a number of its own in the 序号 column is a
+    new task, though its merged group cell (column one) is blank on the new page."""
+    from toolkit.plan_import.grid import Grid
+    from toolkit.plan_import.pdf import _join_page_tables
+
+    header = ["类别", "序号", "工作任务", "责任单位"]
+    page1 = Grid([header, ["公开解读", "4", "建立市场准入负面清单信息公开机制。", "市发改委牵头"]])
+    page2 = Grid([header, ["", "5", "全面实施“双随机、一公开”监管。", "市工商质监局牵头"],
+                  ["", "", "及时公开检查执法信息。", ""]])
+    (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
+    assert [row[1:3] for row in grid.rows[1:]] == [
+        ["4", "建立市场准入负面清单信息公开机制。"], ["5", "全面实施“双随机、一公开”监管。"], ["", "及时公开检查执法信息。"]]
+
+
+def test_a_pdf_cell_merged_over_a_page_break_goes_on_down_the_next_pages_rows():
+    """A calendar's week and date merged down rows that a page breaks: the next page's rows
+    name their own units (a new row each) and keep the merged week and date."""
+    from toolkit.plan_import.grid import Grid
+    from toolkit.plan_import.pdf import _join_page_tables
+
+    header = ["周次", "起止日期", "主要工作", "责任处室"]
+    page1 = Grid([header, ["第二周", "3月8日-3月14日", "三八妇女节活动", "工会"],
+                  ["第三周", "3月15日-3月21日", "主题班会:食品安全教育", "教育处、团委"],
+                  ["第三周", "3月15日-3月21日", "全校视力筛查", "教育处"]], copies={(3, 0), (3, 1)})
+    page2 = Grid([["", "", "与兄弟学校开展校际交流活动", "教务处"], ["", "", "高一年级入学考试", "教务处"]])
+    (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
+    assert grid.rows[3:] == [["第三周", "3月15日-3月21日", "全校视力筛查", "教育处"],
+                             ["第三周", "3月15日-3月21日", "与兄弟学校开展校际交流活动", "教务处"],
+                             ["第三周", "3月15日-3月21日", "高一年级入学考试", "教务处"]]

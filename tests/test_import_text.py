@@ -47,6 +47,13 @@ def test_any_short_label_naming_departments_is_a_units_line():
     assert task.units == ["省发展改革委", "各地", "各部门"] and task.lead_basis == LEAD_MARKED
 
 
+@pytest.mark.parametrize("listed,wanted", [
+    ("各乡镇、县开发区", ["各乡镇", "县开发区"]), ("各县区、市直各部门", ["各县区", "市直各部门"]),
+    ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"])])
+def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_group(listed, wanted):
+    assert units_of(f"责任单位:{listed}") == wanted
+
+
 def test_a_units_list_ends_at_a_label_that_names_no_units():
     plan = parse_plan_text(HEADER + "1.新增视频采集设备300套。 责任单位:市公安局 配合单位:市城管局"
                                     " 实际完成情况:整体进度已完成年度目标任务的55%。\n")
@@ -256,11 +263,84 @@ def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_
                                              "搬迁东关幼儿园", "建设农贸市场", "扶持大棚蔬菜发展"]
 
 
+def test_a_counted_list_after_分别是_is_the_tasks():
+    plan = parse_plan_text("某县票决产生2021年民生实事项目\n记者从县人代会上获悉,2021年3项民生实事项目名单出炉。\n"
+                           "据介绍,这3项民生实事项目分别是城西幼儿园工程、菜市场提升改造工程、老旧小区改造工程。\n"
+                           "2020年10项民生实事项目总投资3.82亿元,完成投资2.41亿元。\n")
+    assert [t.title for t in plan.tasks] == ["城西幼儿园工程", "菜市场提升改造工程", "老旧小区改造工程"]
+    plan = parse_plan_text("某县2015年十件实事\n这3件民生实事分别是:新建学校3所;改造危房2000户;建设公路50公里。\n")
+    assert [t.title for t in plan.tasks] == ["新建学校3所", "改造危房2000户", "建设公路50公里"]
+
+
+def test_items_given_as_book_titles_in_one_sentence_are_the_tasks():
+    plan = parse_plan_text("关于2023年为民实事实施方案的政策解读\n一、出台的目的\n依据《政府工作报告》,办好10件实事。\n"
+                           "二、主要内容\n《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所,新增园位1000个以上》"
+                           "《为1000名妇女开展“两癌”免费检查》等10个方面。\n三、保障措施\n一是明确责任主体。按照部门职责分工。\n"
+                           "二是强化督查考核。定期通报进展。\n")
+    assert [t.title for t in plan.tasks] == ["城镇新增就业2000人以上", "建成幼儿园3所,新增园位1000个以上",
+                                             "为1000名妇女开展“两癌”免费检查"]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 2000.0, "人"), (2, 3.0, "所"), (2, 1000.0, "个"), (3, 1000.0, "名")]
+
+
+def test_names_of_documents_in_book_title_marks_are_no_tasks():
+    plan = parse_plan_text(HEADER + "认真贯彻《中华人民共和国教育法》《某省教育条例》《某市教育发展规划》。\n"
+                                    "1.新建学校3所。责任单位:市教育局\n")
+    assert [t.title for t in plan.tasks] == ["新建学校3所"]
+
+
+def test_a_table_of_the_pages_fields_above_the_text_holds_no_tasks():
+    plan = parse_plan_text("| 索引号:000014349/2022-83299 | |\n| 发文字号: | 发文时间:2023-01-05 |\n"
+                           "| 发文机关:某镇人民政府 | 主题词:工作计划 |\n| 主题分类:综合政务 | 发布日期:2023-01-05 |\n"
+                           "一是扎实推进产业强镇。谋划农业项目,新建大棚园区120亩。\n二是加快补齐基础设施短板。新修道路5公里。\n")
+    assert [t.title for t in plan.tasks] == ["扎实推进产业强镇", "加快补齐基础设施短板"]
+
+
 def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
     plan = parse_plan_text(HEADER + "1.加强队伍建设。一是培训教师500人次;二是引进人才20名。(责任单位:市人社局)\n"
                                     "2.改善办学条件。◆新建学校3所。◆新增学位900个。(责任单位:市教育局)\n")
     assert [(t.number, t.title, t.units) for t in plan.tasks] == [
         (1, "加强队伍建设", ["市人社局"]), (2, "改善办学条件", ["市教育局"])]
+
+
+def test_a_task_line_without_a_full_stop_ends_its_title_before_its_sub_items():
+    plan = parse_plan_text(HEADER + "1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进应急预案“精编化”。\n"
+                                    "(责任单位:市应急局)\n2.健全应急管理体制\n①理顺应急管理职能。\n(责任单位:市委编办)\n")
+    assert [(t.title, t.units) for t in plan.tasks] == [("完善应急预案体系", ["市应急局"]),
+                                                        ("健全应急管理体制", ["市委编办"])]
+
+
+def test_one_units_line_after_sub_items_closes_the_item_above_them():
+    plan = parse_plan_text("某市应急体系建设规划责任分解\n(一)“一案三制”建设\n1.完善应急预案体系\n"
+                           "(1)加强应急预案管理,规范应急预案编制。\n(2)推进应急预案“精编化”,及时修订完善。\n"
+                           "(3)加强应急预案演练,完善演练管理制度。\n(责任单位:市直各有关单位、各开发区管委会)\n")
+    assert [(t.number, t.units, t.lead) for t in plan.tasks] == [(1, ["市直各有关单位", "各开发区管委会"], "市直各有关单位")]
+    assert plan.tasks[0].title.startswith("完善应急预案体系") and "(3)加强应急预案演练" in plan.tasks[0].body
+
+
+def test_circled_numerals_number_the_items_of_a_list_a_line():
+    plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n①县中医院服务能力提升项目;\n"
+                           "②城区智慧水务建设工程;\n③背街小巷改造工程。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "县中医院服务能力提升项目"), (2, "城区智慧水务建设工程"), (3, "背街小巷改造工程")]
+
+
+@pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
+def test_a_reporters_byline_after_a_list_is_no_task(byline):
+    plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"
+                           f"背街小巷改造工程。\n{byline}\n")
+    assert [t.title for t in plan.tasks] == ["县中医院服务能力提升项目", "城区智慧水务建设工程", "背街小巷改造工程"]
+
+
+def test_parts_a_task_lists_after_its_colon_are_its_text_not_sections():
+    plan = parse_plan_text("某镇2023年工作计划\n一是扎实推进产业强镇。2023年共谋划农业项目3个:\n"
+                           "(一)中药材种植产业园项目:总投资120万元,预计2023年5月竣工。\n"
+                           "(二)西瓜种植产业园项目:总投资400万元。\n(三)蔬菜保鲜库项目:冷库库容达15000立方米。\n"
+                           "二是加快补齐基础设施短板。新修道路5公里。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "扎实推进产业强镇"), (2, "加快补齐基础设施短板")]
+    assert not any("产业园" in s.title for s in plan.sections) and "(二)西瓜种植产业园项目" in plan.tasks[0].body
+    assert [(i.task, i.value, i.unit) for i in plan.indicators if i.value != 3.0] == [
+        (1, 120.0, "万元"), (1, 400.0, "万元"), (1, 15000.0, "立方米"), (2, 5.0, "公里")]
 
 
 def test_a_notices_attachment_list_is_not_tasks():
@@ -290,11 +370,24 @@ def test_comparators():
     assert [(i.value, i.comparator) for i in plan.indicators] == [(3.0, "<="), (2000.0, "~"), (100.0, ">=")]
 
 
+def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_no_target():
+    plan = parse_plan_text(HEADER + "1.建设蔬菜保鲜库。占地2000余平方米,预计投资1000余万元,冷库库容达15000余立方米。"
+                                    "责任单位:镇农业办\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [
+        (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
+
+
+def test_how_often_is_a_target_though_said_per_period():
+    plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]
+
+
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
-    "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个",
+    "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
+    "支持乡镇办好实事,每个乡镇不少于2件",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -302,6 +395,14 @@ def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
 
 
 # --- not a plan ----------------------------------------------------------------------------------
+
+def test_a_pages_field_lines_are_no_list_of_tasks():
+    """索引号: … 文号: ends in a colon but opens no list: the lines after it are no items."""
+    with pytest.raises(WorkplanError):
+        parse_plan_text("索引号: 11370306MB2798220K/2021-None 文号:\n发文日期: 2021-06-24 发布机构: 某区卫生健康局\n"
+                        "某区卫生健康局2021年政务公开工作实施方案\n发布日期:2021-06-24\n一级指标\n二级指标\n"
+                        "主动公开\n重点领域信息\n")
+
 
 def test_a_bulletin_or_summary_is_refused_in_one_line(tmp_path):
     path = tmp_path / "通报.txt"

@@ -34,7 +34,7 @@ PERSON_TITLE_RE = re.compile(
 NUMBER_RE = re.compile(r"^\(?([0-9]{1,4}|[一二三四五六七八九十]{1,3})\)?\s*[.、]?$")
 DATE_RE = re.compile(
     r"\d{1,2}\s*月|\d{4}\s*年|年底|年末|年内|年中|季度|上半年|下半年|全年|长期|持续|常态|每年|每月|每季|"
-    r"每周|适时|按时|按期|按计划|完成时|月底|月中|旬|春季|秋季|暑期|寒假|暑假|学期|\d{4}[-./]\d{1,2}"
+    r"每周|适时|按时|按期|按计划|完成时|月底|月中|旬|春季|秋季|暑期|寒假|暑假|学期|(?<!\d)\d{4}[-./]\d{1,2}(?!\d)"
     r"|\d{1,2}\.\d{1,2}\s*[-—–~至]\s*\d{1,2}\.\d{1,2}")  # 9.1-9.5: a week of a school calendar
 # a deadline at the end of a text: 全年, 12月底前, 2021年6月底完成
 DEADLINE_END_RE = re.compile(
@@ -53,18 +53,34 @@ def tokens(text: str) -> list[str]:
 
 def name_lines(text: str) -> str:
     """A cell's lines as one list of names: a line break between two names is a 、, one
-    inside a name (a PDF cell wraps 各县（市、区）教育 / 局) is none."""
+    inside a name (a PDF cell wraps 各县（市、区）教育 / 局) is none. In a narrow cell a name
+    wraps over several lines (医政医 / 管与疾 / 控监督 / 科 / 区卫生 / 健康监 / 督执法 / 大队): a
+    name that ends as only organisations do (…科) ends at its line's end when the lines after
+    it make up another."""
     out = ""
-    for line in (part.strip() for part in text.replace("\r", "\n").split("\n")):
-        if not line:
-            continue
+    lines = [part.strip() for part in text.replace("\r", "\n").split("\n") if part.strip()]
+    for k, line in enumerate(lines):
         last = re.split(r"[、,，;；\s]", out)[-1] if out else ""
         first = line.split("、")[0]
-        if out and out[-1] not in "、,，;；" and is_org(last) and is_org(first) and (
-                len(first) > 2 or first in ORG_ENDINGS):  # 各街道办 / 事处 is one name
+        if out and out[-1] not in "、,，;；" and is_org(last) and (
+                is_org(first) and (len(first) > 2 or first in ORG_ENDINGS)  # 各街道办 / 事处 is one name
+                or last.endswith(ORG_ENDINGS) and len(last) >= 3 and _name_ahead(lines[k:])):
             out += "、"
         out += line
     return out
+
+
+def _name_ahead(lines: list[str]) -> bool:
+    """The next lines, joined up to the first separator, make up a name of an organisation."""
+    joined = ""
+    for line in lines[:8]:
+        piece = re.split(r"[、,，;；\s]", line)[0]
+        joined += piece
+        if len(joined) >= 3 and joined.endswith(ORG_ENDINGS) and is_org(joined):
+            return True
+        if piece != line:
+            return False
+    return False
 
 
 def is_org(name: str, known: frozenset[str] | set[str] = frozenset()) -> bool:

@@ -63,12 +63,20 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """A table flattened into the text from line `i`; each shape looked for only where its
     first line can start (a bar, a short word, a run of spaces, a colon, a number column)."""
     line = lines[i].strip()
-    if not line:
+    if not line or _title_over(lines, i):
         return None
     return (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
             or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
             or ((":" in line or "：" in line or len(line) <= 10 and column_role(line)) and _labelled(lines, i))
             or _word_rows(lines, i) or _glued(lines, i))
+
+
+def _title_over(lines: list[str], i: int) -> bool:
+    """A table's title holding the name of the first column under it (政务公开重点工作任务 over
+    工作任务): a line of text, the header starts below it."""
+    line = lines[i].strip().strip("|").strip()
+    following = next((t for k in range(i + 1, min(i + 4, len(lines))) if (t := lines[k].strip().strip("|").strip())), "")
+    return bool(following) and len(line) > len(following) and following in line and bool(column_role(following))
 
 
 # --- pieces and their kinds ---------------------------------------------------------------
@@ -354,9 +362,13 @@ def _column_name(word: str, first: bool = False) -> bool:
 
 def _is_header(names: list[str]) -> bool:
     """Column names enough to take a row for a table's header: three or more, naming the task
-    and at least two other kinds of column (序号 | 工作任务 | 责任单位)."""
+    and at least two other kinds of column (序号 | 工作任务 | 责任单位), or each a name we know,
+    the task and another kind among them (工作任务 | 具体内容 | 责任部门), or three kinds of column
+    other than the task (序号 | 责任单位 | 考核指标 | … | 完成时限: the task column is found by its cells)."""
     roles = [column_role(n) or ("date" if _names_dates(n) else None) for n in names if n]
-    return len(roles) >= 3 and "task" in roles and len(set(roles)) >= 3
+    known = {r for r in roles if r}
+    return len(roles) >= 3 and ("task" in roles and (len(set(roles)) >= 3 or all(roles) and len(known) >= 2)
+                                or len(known - {"task"}) >= 3)
 
 
 @lru_cache(maxsize=4096)

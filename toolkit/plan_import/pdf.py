@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from toolkit.errors import WorkplanError
+from toolkit.plan_import import cells
 from toolkit.plan_import.grid import Block, Grid
 
 MAX_PAGES = 300
@@ -91,13 +92,40 @@ def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object
         if rows[0] == previous.rows[0]:
             dropped = 1  # the header, repeated on the page
         last = previous.rows[-1]
-        if len(rows) > dropped and not rows[dropped][0].strip() and last[0].strip() and last != previous.rows[0]:
+        if len(rows) > dropped and not rows[dropped][0].strip() and last[0].strip() and last != previous.rows[0] and (
+                not _row_anew(last, rows[dropped])):
             previous.rows[-1] = [a if a == b else a + b for a, b in zip(last, rows[dropped])]
             dropped += 1
         base = len(previous.rows)
         previous.copies |= {(base + r - dropped, c) for r, c in payload.copies if r >= dropped}
+        previous.copies |= _merged_on(previous, rows[dropped:], base)
         previous.rows += rows[dropped:]
     return out
+
+
+def _merged_on(previous: Grid, rows: list[list[str]], base: int) -> set[tuple[int, int]]:
+    """A merged cell the page broke goes on down the next page's first rows: in a column with
+    merged cells (a week, a date), the blank cells at the top of the page take the last row's
+    text. The grid cells filled, as copies."""
+    merged = {c for _, c in previous.copies}
+    last = previous.rows[-1]
+    out = set()
+    for c in sorted(merged):
+        for r, row in enumerate(rows):
+            if c >= len(row) or row[c].strip() or c >= len(last) or not last[c].strip():
+                break
+            row[c] = last[c]
+            out.add((base + r, c))
+    return out
+
+
+def _row_anew(last: list[str], first: list[str]) -> bool:
+    """The page's first row has a row number of its own (4 then 5 in the 序号 column), or its
+    own names in a column of names (教务处 under 教育处、团委): a new row, not the rest of the one
+    the page broke (whose rest goes on in its long cells)."""
+    return any(a.strip() and b.strip() and (cells.is_number(a) and cells.is_number(b) and a.strip() != b.strip()
+                                            or cells.is_units(a) and cells.is_units(b))
+               for a, b in zip(last, first))
 
 
 def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False) -> list[str]:
@@ -134,7 +162,7 @@ def table_grid(table) -> Grid:
         for j, box in enumerate(row.cells):
             if box is not None and j < len(rows[i]):
                 cells[box] = _cell_text(lines.get(box), box) or rows[i][j] or ""
-    columns = [c.bbox for c in table.columns]
+    columns = _column_spans(table)
     grid = Grid([])
     for i, row in enumerate(table.rows):
         line = []
@@ -151,6 +179,16 @@ def table_grid(table) -> Grid:
                 grid.copies.add((i, j))  # merged down from a row above
         grid.rows.append(line)
     return grid
+
+
+def _column_spans(table) -> list[tuple]:
+    """Each column's narrowest cell: where the column is (a header cell merged over two
+    columns, 起止日期 over the week and the date, does not widen it)."""
+    out = []
+    for j, column in enumerate(table.columns):
+        boxes = [row.cells[j] for row in table.rows if j < len(row.cells) and row.cells[j] is not None]
+        out.append(min(boxes, key=lambda b: b[2] - b[0]) if boxes else column.bbox)
+    return out
 
 
 def _cell_lines(table) -> dict[tuple, list[list[dict]]]:

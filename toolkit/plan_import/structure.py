@@ -61,6 +61,9 @@ TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分�
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
 
 
+SUB_ITEM_RE = re.compile(r"^(?:\(\d{1,3}\)|[①-⑳])")  # (1)…, ①…: a sub-item starts a line of the task's text
+
+
 @dataclass
 class _RawTask:
     number: int
@@ -71,7 +74,7 @@ class _RawTask:
     def joined(self) -> Line:
         original, text = "", ""
         for line in self.lines:
-            glue = "\n" if text and text[-1] in "。;；:" else ""
+            glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)) else ""
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
@@ -108,11 +111,13 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = _without_page_markers(rebreak(lines))
-    task_re, section_re = numbering(lines)
+    lines = [line for line in _without_page_markers(rebreak(lines)) if not BYLINE_RE.match(line.text)]
+    task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
-    if task_re in (SECTION_RE, SUBSECTION_RE):
+    if titled := _book_title_items(lines):
+        (header, raw_tasks), sections = titled, []
+    elif task_re in (SECTION_RE, SUBSECTION_RE):
         sections, raw_tasks = _closed_items(sections, raw_tasks)
     elif not raw_tasks:
         header, raw_tasks = _unnumbered_closed_items(header)
@@ -125,6 +130,30 @@ def read_text(lines: list[Line]) -> TextPart:
         body, unit_line = split_units(raw.joined(), plain)
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line))
     return TextPart(header, sections, drafts)
+
+
+BOOK_TITLE_RUN_RE = re.compile(r"(?:《[^《》]{2,80}》[、,]?\s*){3,}")
+BOOK_TITLE_RE = re.compile(r"《([^《》]{2,80})》")
+# what the names of documents, laws and papers end in: 《…实施方案》《…条例》 are not items of work
+DOCUMENT_ENDINGS = ("法", "条例", "办法", "规定", "意见", "通知", "方案", "规划", "纲要", "决定", "报告",
+                    "细则", "标准", "准则", "制度", "规则", "章程", "指南", "目录", "清单", "计划", "要点",
+                    "决议", "通报", "批复", "函", "公告", "通告", "报", "纪要", "说明", "法典", "宪法")
+
+
+def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | None:
+    """Items given as titles in book-title marks, three or more one after the other in one
+    sentence (…主要包括《城镇新增就业2000人以上》《建成幼儿园3所》…): each title is a task,
+    numbered in order; the words before them are the header's. Names of documents
+    (《…实施方案》《…条例》) listed the same way are no items of work."""
+    for k, line in enumerate(lines):
+        for run in BOOK_TITLE_RUN_RE.finditer(line.text):
+            titles = list(BOOK_TITLE_RE.finditer(run.group()))
+            if any(t.group(1).rstrip().endswith(DOCUMENT_ENDINGS) for t in titles):
+                continue
+            tasks = [_RawTask(0, None, [Line(line.original[run.start() + t.start(1):run.start() + t.end(1)].strip(),
+                                             t.group(1).strip())]) for t in titles]
+            return lines[:k] + [Line(line.original[:run.start()], line.text[:run.start()])], tasks
+    return None
 
 
 def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
@@ -149,15 +178,16 @@ def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTa
 
 
 LIST_MIN = 3  # items a list without numbers has at least
+LIST_OPENER_RE = re.compile(r":|(?:分别是|分别为|依次是|依次为)(?!\s*:)")  # 10项实事分别是A、B…
 
 
 def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
-    """A plan without numbers that lists its items after a colon: run on in one sentence and
+    """A plan without numbers that lists its items after a colon (or 分别是): run on in one sentence and
     separated by ; (今年将办好十件实事:新建学校5所;改造小区20个;…), or one a line. Each item
     is a task, numbered in order."""
     for k, line in enumerate(lines):
         tasks, cut = [], 0
-        for colon in (m.start() for m in re.finditer(":", line.text[:-1])):
+        for colon in (m.end() - 1 for m in LIST_OPENER_RE.finditer(line.text[:-1])):
             parts = _list_parts(line.text, colon)
             if len(parts) < LIST_MIN:
                 continue
@@ -173,14 +203,26 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     for k, line in enumerate(lines):  # …如下: then one item a line
         following = lines[k + 1:]
         items = list(itertools.takewhile(_list_line, following))
-        if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN:
-            return lines[:k + 1], [_RawTask(0, None, [item]) for item in items]
+        if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
+                line.text.count(":") == 1):  # not a page's fields (索引号: … 文号:)
+            return lines[:k + 1], [_item(item) for item in items]
     for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
         start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
         items = list(itertools.takewhile(_name_line, lines[start:]))
         if len(line.text) <= 40 and TITLE_RE.search(line.text) and len(items) >= LIST_MIN:
-            return lines[:start], [_RawTask(0, None, [item]) for item in items]
+            return lines[:start], [_item(item) for item in items]
     return lines, []
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _item(line: Line) -> _RawTask:
+    """An item of a list a line; a circled numeral before it (①…⑩) is its number."""
+    if line.text[:1] in CIRCLED:
+        cut = Line(line.original[1:].lstrip(), line.text[1:].lstrip())
+        return _RawTask(CIRCLED.index(line.text[0]) + 1, None, [cut])
+    return _RawTask(0, None, [line])
 
 
 NOTE_LINE_RE = re.compile(r"^\([^()]{1,30}\)$")  # (按得票多少排序)
@@ -319,7 +361,8 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
         best = carrying[0]  # the deepest level with units, unless a level above carries them
         for higher in carrying[1:]:  # carries them better: then the deeper items are sub-items
             (count, items), (best_count, best_items) = found[higher], found[best]
-            if items >= 2 and count >= 0.8 * items and count >= best_count and (
+            closing = best is PAREN_TASK_RE and best_count == 1 < best_items  # one units line after (1)…(4)
+            if (items >= 2 or closing) and count >= 0.8 * items and count >= best_count and (
                     count / items > best_count / best_items):
                 best = higher
     above = [p for p in present if LEVELS.index(p) > LEVELS.index(best) and p is not PAREN_TASK_RE]
@@ -373,6 +416,19 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
     return out
 
 
+def _numbers_joined(lines: list[Line]) -> list[Line]:
+    """The lines with a number alone on its line (a table's 序号 one cell a line) joined to the
+    line after it, as 1.…: how the numbering is judged."""
+    out: list[Line] = []
+    for line in lines:
+        if out and BARE_NUMBER_RE.match(out[-1].text):
+            number = BARE_NUMBER_RE.match(out[-1].text).group(1)
+            out[-1] = Line(f"{number}.{line.original}", f"{number}.{line.text}")
+        else:
+            out.append(line)
+    return out
+
+
 def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:
     """某市教育局2021年工作要点1.强化… before the first task: the title, then task 1."""
     out: list[Line] = []
@@ -385,6 +441,12 @@ def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:
             return out + [Line(line.original[cut:], line.text[cut:])] + lines[i + 1:]
         out.append(line)
     return out
+
+
+# a reporter's or editor's byline on its own line: (图文/记者 李某 王某), (通讯员 张某), 记者 李某
+_BYLINE_ROLE = r"(?:(?:图文|文图|文|图)\s*[/／]\s*)?(?:记者|通讯员|特约记者|编辑|责任编辑|撰稿|摄影)"
+_BYLINE_NAMES = r"[\u4e00-\u9fff·\s、,/／]{2,30}"
+BYLINE_RE = re.compile(rf"^(?:\({_BYLINE_ROLE}[\s:/／]*{_BYLINE_NAMES}\)|{_BYLINE_ROLE}(?:\s+|\s*[:/／]\s*){_BYLINE_NAMES})$")
 
 
 def _without_page_markers(lines: list[Line]) -> list[Line]:
@@ -445,6 +507,7 @@ def _split(lines, task_re, section_re):
     last_number = 0
     runs = _runs(lines, task_re)
     attachments = False  # in a notice's list of attachments (附件:1.…表 2.…方案)
+    parts = False  # in the parts a task lists after its colon
     for line in lines:
         section = section_re.match(line.text)
         task = task_re.match(line.text)
@@ -453,6 +516,12 @@ def _split(lines, task_re, section_re):
         if attachments:
             if not tasks:
                 header.append(line)
+            continue
+        parts = parts and not task
+        if tasks and not task and (section or SUBSECTION_RE.match(line.text)) and (
+                parts or not tasks[-1].closed and tasks[-1].lines[-1].text.rstrip().endswith(":")):
+            parts = True  # …谋划农业项目5个: (一)…(五)…: the parts the task names, its text
+            _continue(tasks[-1], line)
             continue
         if section and not task:
             sections.append(Section(section.group(1), line.original[section.start(2):].strip()))

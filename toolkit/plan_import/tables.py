@@ -64,6 +64,8 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     printed = [[(c or "").strip() for c in row] + [""] * (grid.width - len(row)) for row in grid.rows]
     rows = _simplified(printed)
     top, hints = find_header(rows)
+    if top < 0 and _page_fields(rows):
+        return None
     if top < 0:  # no header: the title rows above the first row of several cells are text
         top = next((r for r, row in enumerate(rows) if len({c for c in row if c}) > 1), 0) - 1
     if not any(hints) and state.roles is not None and len(state.roles) == grid.width:
@@ -80,10 +82,21 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     before = [plain_row(printed[r]) for r in range(max(top, 0)) if any(printed[r])]
     names = [join_cell_lines(c) for c in printed[top]] if top >= 0 else [""] * grid.width
     reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
+    reader.numbered_rows = _numbered(rows[top + 1:], roles)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
     return TablePart(before, reader.drafts)
+
+
+def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
+    """Whether the rows are numbered: the first row with a task and another carry a number."""
+    if "number" not in roles:
+        return False
+    c = roles.index("number")
+    rows = [row for row in body if any(row[k] for k, r in enumerate(roles) if r == "task" and k < len(row))]
+    numbered = [bool(c < len(row) and NUMBER_CELL_RE.match(normalise(row[c]))) for row in rows]
+    return bool(numbered) and numbered[0] and sum(numbered) >= 2
 
 
 def _simplified(rows: list[list[str]]) -> list[list[str]]:
@@ -92,6 +105,19 @@ def _simplified(rows: list[list[str]]) -> list[list[str]]:
     if simplified(joined) == joined:
         return rows
     return [[simplified(c, always=True) for c in row] for row in rows]
+
+
+FIELD_CELL_RE = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*[:：]")  # 索引号:, 发文机关:南漳镇人民政府
+
+
+def _page_fields(rows: list[list[str]]) -> bool:
+    """A table of a page's fields (索引号: | … | 发布机构: | …, 发文机关:…): without a header,
+    half its cells or more a short label and a colon, no cell a sentence. It names the
+    document; it holds no tasks."""
+    values = [c for row in rows for c in dict.fromkeys(row) if c]
+    fields = [c for c in values if FIELD_CELL_RE.match(normalise(c)) and len(c) <= 40]
+    return bool(values) and 2 * len(fields) >= len(values) and not any(
+        len(c) > 40 or "。" in c for c in values)
 
 
 def plain_row(row: list[str]) -> str:
@@ -113,8 +139,9 @@ def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]]:
     """(row index, header hints) of the header among the first rows, two header rows merged
     (a 责任单位 cell spanning 牵头单位 and 配合单位 below it); (-1, no hints) without one."""
     width = max((len(r) for r in rows), default=0)
+    first = next((i for i, row in enumerate(rows) if len({c for c in row if c.strip()}) > 1), -1)
     for i, row in enumerate(rows[:HEADER_ROWS]):
-        if not _is_header(row):
+        if not (_is_header(row) or (i == first and _is_label_row(row, rows[i + 1:]))):
             continue
         hints = [hint(c) for c in row]
         if i + 1 < len(rows) and _is_header_below(rows[i + 1]):
@@ -131,6 +158,17 @@ def _is_header(row: list[str]) -> bool:
     return (len(named) >= 2 and len(set(hint(c) for c in named)) >= 2
             and all(len(normalise(c).strip()) <= 20 for c in values)
             and (2 * len(named) >= len(set(values)) or len(named) >= 3))
+
+
+def _is_label_row(row: list[str], body: list[list[str]]) -> bool:
+    """A table's first row of several cells (under its title) of short labels naming its columns (一级指标 | 二级指标 | 责任科室、单位):
+    three or more, no figure or sentence among them, one naming a column we know, and none
+    met again below in its column (a row of data repeats its cells down merged rows)."""
+    values = list(dict.fromkeys(c for c in row if c.strip()))
+    return (len(values) >= 3 and any(hint(c) for c in values)
+            and all(len(c) <= 10 and not re.search(r"[\d。；;，,：:]", normalise(c)) for c in values)
+            and not any(c and any(c == other[k] for other in body if k < len(other))
+                        for k, c in enumerate(row)))
 
 
 def _is_header_below(row: list[str]) -> bool:
@@ -162,6 +200,7 @@ class _Column:
     progress: float = 0.0
     repeated: float = 0.0
     milestones: float = 0.0  # dates a cell names, on average
+    rising: bool = True  # its numbers, read down, only go up (or repeat, a merged cell)
     figures: float = 0.0
     worded: float = 0.0  # cells of six Chinese characters or more
 
@@ -190,7 +229,18 @@ def _stats(body: list[list[str]], c: int, known: set[str]) -> _Column:
         people=share(cells.is_people, short), units=share(lambda v: cells.is_units(v, known), short),
         dates=share(cells.is_date), progress=share(cells.is_progress), repeated=repeats / n,
         milestones=sum(len(cells.MILESTONE_RE.findall(v)) for v in values) / n, figures=share(cells.is_figure),
-        worded=share(lambda v: len(HAN_RE.findall(v)) >= 6))
+        worded=share(lambda v: len(HAN_RE.findall(v)) >= 6), rising=_rising(values, c))
+
+
+def _rising(values: list[str], c: int) -> bool:
+    """Whether a column's numbers can number rows: read down they go up (a merged number
+    repeats); one number repeated down every row numbers them only at the table's left edge
+    (a 序号 merged over sub-rows), elsewhere it is a figure (an indicator's score)."""
+    numbers = [int(m.group(1)) for v in values if (m := re.match(r"^\(?(\d{1,4})\)?\s*[.、]?$", normalise(v).strip()))]
+    steps = [b - a for a, b in itertools.pairwise(numbers) if b != a]
+    if not steps:
+        return c == 0 or len(numbers) <= 1
+    return sum(1 for step in steps if step > 0) >= 0.8 * len(steps)
 
 
 def _repeated(body: list[list[str]], c: int, number: int) -> float:
@@ -212,6 +262,8 @@ def decide_columns(hints: list[str | None], body: list[list[str]], known: set[st
         roles[c] = _content_role(h, st)
         if roles[c] == "number" and "number" in roles[:c]:
             roles[c] = None  # the first column of numbers numbers the rows
+    if any(r == h == "deadline" for r, h in zip(roles, hints)):  # the 完成时限 column named, not 实施步骤
+        roles = [None if r == "deadline" and h != "deadline" else r for r, h in zip(roles, hints)]
     texts = [c for c in range(width) if roles[c] in TEXT_ROLES and stats[c].filled]
     if not texts:
         return roles
@@ -252,9 +304,11 @@ def _content_role(h: str | None, st: _Column) -> str | None:
         return h if h not in TEXT_ROLES else None
     if h == "person" or (st.people >= 0.6 and st.units < 0.3 and h not in ("task", "section")):
         return "person"
+    if h == "deadline" and st.length >= LONG and st.dates < 0.3 and st.milestones < 0.5:
+        return None  # 进度安排 over sentences that name no date: what is to be done, not when
     if h in ("number", "deadline", "ignore", *UNIT_ROLES):
         return h
-    if st.numbers >= 0.8 and st.length <= 5 and h is None:
+    if st.numbers >= 0.8 and st.length <= 5 and h is None and st.rising:
         return "number"
     if st.figures >= 0.6 and st.length <= 10:
         return "target"  # 目标任务: 1300人, 7699套
@@ -306,6 +360,7 @@ class _Rows:
         self.guessed = guessed
         self.drafts: list[Draft] = []
         self.last_number: str = ""
+        self.numbered_rows = False  # set by read_table: the rows carry numbers
 
     def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
         """One body row: `row` in Simplified script, `printed_row` as printed."""
@@ -320,7 +375,8 @@ class _Rows:
         task, plain = self._task_text(printed_row), self._task_text(row)
         number_cell = normalise(self._cell(row, "number"))
         number_copied = any(copied[c] for c, role in enumerate(self.roles) if role == "number")
-        if self.drafts and (not task or (number_copied and number_cell in ("", self.last_number))):
+        if self.drafts and (not task or (number_copied and number_cell in ("", self.last_number))
+                            or self._merged_row(row, number_cell)):
             self._continue(self.drafts[-1], row, Line(task, normalise(plain)))  # goes on with the task above
             return
         if not task:
@@ -340,6 +396,13 @@ class _Rows:
                       doubts=[f"{c}按内容判断" for c in self.guessed],
                       table=self.name, row=r, numbered="number" in self.roles)
         self.drafts.append(draft)
+
+    def _merged_row(self, row: list[str], number_cell: str) -> bool:
+        """A row of a numbered table with neither a number nor units of its own, its number and
+        unit cells written out empty: part of the row above, whose cells are merged over it."""
+        units = [c for c, role in enumerate(self.roles) if role in UNIT_LABELS]
+        return (self.numbered_rows and not number_cell and bool(units)
+                and not any(c < len(row) and row[c] for c in units) and self.drafts[-1].units is not None)
 
     def _targets(self, row: list[str]) -> list[tuple[str, float, str]]:
         """The figures of a target column (目标任务: 1300人), named by its header."""

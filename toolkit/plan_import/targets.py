@@ -28,7 +28,7 @@ MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES
 PER_STUDENT = "每生每年"
 PER = "(?:/(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个))?"  # 300元/人: a rate per head
 NUMBER_RE = re.compile(
-    r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*((?:"
+    r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:余\s*)?((?:"
     + "|".join(map(re.escape, MEASURES)) + r")" + PER + ")"
 )
 # 3个工作日内, 6个月: a duration, not a target
@@ -40,7 +40,10 @@ THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:�
 # that counts what follows it (1000名以上高校毕业生, 100个以上托位) gives a target
 SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
-PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$")  # 每条5公里以上, 按每院5万元: a specification
+# 每条5公里以上, 按每院5万元, 每个乡镇不少于2件: a specification of each, not a target (but 每季度不少于2次,
+# how often, is one)
+PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$|每(?!季|月|年|周|天|日|学期|半年)个?[\u4e00-\u9fff]{1,4}"
+                         r"(?:不少于|不低于|至少|不超过)$")
 CLAUSE_END = "，,。；;！!？?\n"
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
 NUMBER_START_RE = re.compile(r"\d")
@@ -68,7 +71,8 @@ PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完�
 # 已完成…任务的55%, 实际减少大班额319个: what is done, not what is planned
 DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
-SCOPE_BEFORE_RE = re.compile(r"(?:针对|涉及|面向)[\u4e00-\u9fff]{0,6}\s*$")  # 涉及居民6.2万户: whom it concerns
+# 涉及居民6.2万户, 惠及群众9300人: whom it concerns; 占地500余亩: where a project stands, not what it makes
+SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
@@ -147,7 +151,7 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
-    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 3):match.start()]):
+    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 9):match.start()]):
         return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
         return False
