@@ -36,6 +36,7 @@ class UnitState:
     status: str = ""  # as reported, or derived from progress
     progress: float | None = None
     answered: bool = False
+    written: str = ""  # the 进展状态 as the unit wrote it ("" when blank)
 
 
 class UnitStates:
@@ -51,6 +52,7 @@ class UnitStates:
         self._statuses = bytes(self._code(s.status) for s in states)
         self._progress = array("d", (nan if s.progress is None else s.progress for s in states))
         self._answered = bytes(bool(s.answered) for s in states)
+        self._written = bytes(self._code(s.written) for s in states)
 
     @classmethod
     def _code(cls, word: str) -> int:
@@ -69,7 +71,7 @@ class UnitStates:
         progress = self._progress[i]
         return UnitState(self._units[i], self._WORDS[self._roles[i]],
                          self._WORDS[self._statuses[i]], None if isnan(progress) else progress,
-                         bool(self._answered[i]))
+                         bool(self._answered[i]), self._WORDS[self._written[i]])
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
@@ -138,7 +140,8 @@ def evaluate_task(plan: Plan, task: Task, answers: dict[str, TaskAnswer]) -> Tas
         answer = answers.get(unit)
         ok = answered(answer)
         states.append(UnitState(unit, role, unit_status(answer) if ok else "",
-                                answer.progress if ok else None, ok))
+                                answer.progress if ok else None, ok,
+                                answer.status if answer is not None else ""))
     leads = [s for s in states if s.role == ROLE_LEAD]
     result = TaskResult(task.number, task.section, plan.section_title(task.section), task.title,
                         task.lead, "", None, "", states,
