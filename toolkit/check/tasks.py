@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from math import isnan, nan
 from statistics import fmean
 
+from toolkit.rules.text import EXCEL_MAX_TEXT
 from toolkit.vocab import NOT_REPORTED, TO_VERIFY
 from toolkit.model.returns import Consolidation, TaskAnswer
 from toolkit.model.plan import ROLE_LEAD, Plan, Task
@@ -102,12 +103,17 @@ class TaskResult:
 
     @property
     def coop_text(self) -> str:
-        """'乙县教育局：推进中；丙区教育局：未报送'."""
-        parts = [
-            f"{s.unit}：{s.status or ('已报送' if s.answered else '未报送')}"
-            for s in self.units
-            if s.role != ROLE_LEAD
-        ]
+        """'乙县教育局：推进中；丙区教育局：未报送', for a cell: past what a cell holds
+        (rules.text.EXCEL_MAX_TEXT, where rules.text.clip cuts it) the rest is not made."""
+        parts, length = [], 0
+        for s in self.units:
+            if s.role == ROLE_LEAD:
+                continue
+            part = f"{s.unit}：{s.status or ('已报送' if s.answered else '未报送')}"
+            parts.append(part)
+            length += len(part) + 1
+            if length > EXCEL_MAX_TEXT:
+                break
         return "；".join(parts)
 
     def to_json(self) -> dict:
