@@ -333,6 +333,36 @@ def test_a_school_calendar_without_numbers_under_a_header_naming_departments():
         (4, "庆祝教师节系列活动", ["工会"], "9月6日-9月12日"), (5, "高一新生军训", ["德育处"], "9月6日-9月12日")]
 
 
+CALENDAR = [["日 期", "星 期", "学 校 行 事 纪 要", "备 注"], ["8月30日", "五", "开学日,新生始业式", "1~6年级正式上课"],
+            ["9月2日~9月6日", "一~五", "友善校园周", "反霸凌、品德教育宣导"], ["9月17日", "二", "中秋节", "放假1日"]]
+
+
+@pytest.mark.parametrize("carrier", ["docx", "txt"])
+def test_a_school_calendar_under_letter_spaced_headers_its_date_column_the_deadline(tmp_path, carrier):
+    """A header cell exactly 日期 names the date column (not 发布日期 in a page's fields), 行事(纪要)
+    the events, 星期 the weekday: every dated row is a task, nothing in the remarks is a target."""
+    if carrier == "docx":
+        document = docx.Document()
+        document.add_paragraph("某小学第1学期行事历")
+        table = document.add_table(rows=0, cols=4)
+        for values in CALENDAR:
+            for cell, value in zip(table.add_row().cells, values):
+                cell.text = value
+        document.save(path := tmp_path / "行事历.docx")
+    else:
+        path = text(tmp_path / "行事历.txt", [f"{c} |" for row in CALENDAR for c in row])
+    plan = parse_plan_file(path)
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "开学日,新生始业式", [], "8月30日"), (2, "友善校园周", [], "9月2日~9月6日"), (3, "中秋节", [], "9月17日")]
+    assert not plan.indicators
+
+
+def test_a_release_date_field_names_no_date_column():
+    plan = parse_plan_text("某区2023年民生实事\n发布日期:2023-03-01 来源:区政府办\n"
+                           "1.新建幼儿园3所。(责任单位:区教育局)\n2.改造老旧小区15个。(责任单位:区住建局)")
+    assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [(1, ["区教育局"], ""), (2, ["区住建局"], "")]
+
+
 def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():
     rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", " |  | 教师培训 | 教务处 |",
             "2 | 9.6-9.12 | 教师节表彰 | 办公室 |"]
