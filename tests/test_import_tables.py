@@ -363,6 +363,26 @@ def test_a_release_date_field_names_no_date_column():
     assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [(1, ["区教育局"], ""), (2, ["区住建局"], "")]
 
 
+def test_a_header_wrapped_over_two_lines_and_rows_ending_in_empty_bars():
+    """The header goes on on the next line (任务完成率 | 备注 |); every row ends in more bars than the
+    table has columns; a row whose empty cells were written at its end has them empty, not merged
+    from the row above."""
+    lines = ["某区2019年1-8月民生实事项目完成情况 | |||||||",
+             "序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成情况 |", "任务完成率 | 备注 | |",
+             "1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80% | ||",
+             "2 | 改建农村户厕 | 区农业农村局 | 3980个 | 1290个 | 32% | 受天气影响,进度缓慢。 |",
+             "3 | 改善棚户区居民住房条件 | 区住房保障中心 | 1271户 | 350户 | 28% | 签约进度滞后。 |",
+             "4 | 完成棚改项目 | 区棚改办 | 5 | 目前已经完成350户签约。 | |||",
+             "5 | 完成公路安全防护工程 | 区住建局 | 11.2公里 | 11.2公里 | 100% | ||"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "新增城镇就业", ["区人社局"]), (2, "改建农村户厕", ["区农业农村局"]),
+        (3, "改善棚户区居民住房条件", ["区住房保障中心"]), (4, "完成棚改项目", ["区棚改办"]),
+        (5, "完成公路安全防护工程", ["区住建局"])]
+    assert [[(i.value, i.unit) for i in plan.indicators_of(n)] for n in range(1, 6)] == [
+        [(8950.0, "人")], [(3980.0, "个")], [(1271.0, "户")], [], [(11.2, "公里")]]
+
+
 def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():
     rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", " |  | 教师培训 | 教务处 |",
             "2 | 9.6-9.12 | 教师节表彰 | 办公室 |"]
