@@ -272,6 +272,27 @@ def test_a_counted_list_after_分别是_is_the_tasks():
     assert [t.title for t in plan.tasks] == ["新建学校3所", "改造危房2000户", "建设公路50公里"]
 
 
+def test_counted_items_run_on_with_semicolons_and_no_colon_are_the_tasks():
+    """The text counts the items (4件实事); they follow run on, separated by ;, after 即 or as a
+    paragraph of their own; an item after the full stop that starts as the others do is one more."""
+    plan = parse_plan_text("某县确定4件民生实事\n今年县政府将办好4件民生实事,涉及住房、交通、教育等领域,即投资9530万元,"
+                           "实施易地扶贫搬迁工程;投资500万元,建设新城大桥;投资762万元,实施农村饮水工程;投资3250万元,"
+                           "建设农村公路65公里。投资1000万元,建成第二高级中学学生宿舍楼。据悉,各项工作已启动。\n")
+    assert [t.title for t in plan.tasks] == ["投资9530万元,实施易地扶贫搬迁工程", "投资500万元,建设新城大桥",
+                                             "投资762万元,实施农村饮水工程", "投资3250万元,建设农村公路65公里",
+                                             "投资1000万元,建成第二高级中学学生宿舍楼"]
+    assert [(i.value, i.unit) for i in plan.indicators_of(4)] == [(3250.0, "万元"), (65.0, "公里")]
+    plan = parse_plan_text("某县2015年要办的3件民生实事已经确定\n    今年,总投资13.6亿元的县水库将开工建设;"
+                           "加快建设电商产业园,打造创新创业平台;投资5300万元建成公租房510套。\n")
+    assert [t.title for t in plan.tasks] == ["今年,总投资13.6亿元的县水库将开工建设", "加快建设电商产业园,打造创新创业平台",
+                                             "投资5300万元建成公租房510套"]
+
+
+def test_sentences_with_semicolons_that_the_text_does_not_count_are_no_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某县2015年工作总结\n今年,全县经济稳中有进;财政收入增长;民生持续改善;社会大局稳定。\n")
+
+
 def test_items_given_as_book_titles_in_one_sentence_are_the_tasks():
     plan = parse_plan_text("关于2023年为民实事实施方案的政策解读\n一、出台的目的\n依据《政府工作报告》,办好10件实事。\n"
                            "二、主要内容\n《通知》内容主要包括《城镇新增就业2000人以上》《建成幼儿园3所,新增园位1000个以上》"

@@ -123,6 +123,8 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _unnumbered_closed_items(header)
     if not raw_tasks:
         header, raw_tasks = _listed_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _counted_run_on_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
@@ -212,6 +214,60 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if len(line.text) <= 40 and TITLE_RE.search(line.text) and len(items) >= LIST_MIN:
             return lines[:start], [_item(item) for item in items]
     return lines, []
+
+
+SENTENCE_RE = re.compile(r"[^。!?！？]+[。!?！？]?")
+RUN_ON_OPENER_RE = re.compile(r"(?:[,:]\s*即|即为|分别是|分别为|包括|主要有)\s*")  # …密切相关,即A;B;C
+
+
+def _counted_run_on_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Items run on in one sentence and separated by ; with no colon before them, where the
+    text before them counts them (…办好10件民生实事… 今年,A;B;…;J。): the sentence's parts are
+    the tasks, numbered in order (after 即 or 包括 where the sentence names them so). A sentence
+    after the list's full stop that starts as most items do is one more (…;投资7686万元,建设…。
+    投资1000万元,建成…)."""
+    for k, line in enumerate(lines):
+        text = line.text
+        for sentence in SENTENCE_RE.finditer(text):
+            if len(re.findall(r"[;；]", sentence.group())) < LIST_MIN - 1:
+                continue
+            start = sentence.start() + len(sentence.group()) - len(sentence.group().lstrip())
+            opener = RUN_ON_OPENER_RE.search(text, start, text.find(";", start) if ";" in text[start:] else sentence.end())
+            start = opener.end() if opener else start
+            spans = _parts_at(text, start, sentence.end())
+            intro = " ".join(l.text for l in lines[:k]) + " " + text[:start]
+            if len(spans) < LIST_MIN or len(spans) not in {_task_number(c) for c in COUNT_RE.findall(intro)}:
+                continue
+            spans += _same_pattern_after(text, sentence.end(), [text[a:b] for a, b in spans])
+            tasks = [_RawTask(0, None, [Line(line.original[a:b].strip(), text[a:b].strip())]) for a, b in spans]
+            return lines[:k] + [Line(line.original[:start], text[:start])], tasks
+    return lines, []
+
+
+def _parts_at(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the ;-separated parts of text[start:end], without the closing full stop."""
+    while end > start and text[end - 1] in "。!?！？ ":
+        end -= 1
+    spans, at = [], start
+    for m in itertools.chain(re.finditer(r"[;；]", text[start:end]), [None]):
+        stop = start + m.start() if m else end
+        if text[at:stop].strip():
+            spans.append((at, stop))
+        at = stop + 1
+    return spans
+
+
+def _same_pattern_after(text: str, at: int, items: list[str]) -> list[tuple[int, int]]:
+    """The sentences after a list that start with the two characters most of its items start
+    with: items of the same list after its full stop."""
+    opening, seen = Counter(i.strip()[:2] for i in items).most_common(1)[0]
+    out = []
+    for sentence in SENTENCE_RE.finditer(text, at):
+        body = sentence.group()
+        if 2 * seen < len(items) or not body.strip().startswith(opening) or re.search(r"[;；]", body):
+            break
+        out.append(_parts_at(text, sentence.start() + len(body) - len(body.lstrip()), sentence.end())[0])
+    return out
 
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
