@@ -304,14 +304,18 @@ def trimmed(name: str) -> str:
     return name
 
 
+LEVEL_START = r"[省市县区乡镇]"
+
+
 def _tokens(text: str) -> list[str]:
     """The separated parts of a units text; an administrative level alone (各市) joins the
-    next part: 各市、县(市、区)教育局 is one name."""
+    next part where that names a level too: 各市、县(市、区)教育局 and 各县、市、区政府 are one
+    name, 各乡、街道办事处 two."""
     text = trimmed(text)
     tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
         token = trimmed(token)
-        if tokens and lexicon.admin_level_re().match(tokens[-1]):
+        if tokens and lexicon.admin_level_re().match(tokens[-1]) and re.match(LEVEL_START, token):
             tokens[-1] = f"{tokens[-1]}、{token}"
         elif token:
             tokens.append(token)
