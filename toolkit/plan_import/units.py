@@ -259,6 +259,11 @@ def _names_part(text: str, known: set[str]) -> str:
     return text
 
 
+_ROLES = lexicon.lexicon()["unit_markers"]["role_words"]
+# a note of what a unit leads in (区统计局(数据统计评估牵头单位)): words, then a role and an office word
+ROLE_NOTE_RE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:%s)(?:单位|部门|科室|处室|股室)" % "|".join(_ROLES["lead"] + _ROLES["coop"]))
+
+
 def _without_notes(text: str) -> str:
     """The units text without the rules and notes written into it (按职责分工负责, 下同): a note
     goes with its brackets, or where it stands between names; never out of a name."""
@@ -266,7 +271,7 @@ def _without_notes(text: str) -> str:
 
     def only_notes(match: re.Match) -> str:
         rest = notes.sub("", match.group(1))
-        return "" if not rest.strip(" 、,，;；:。.等") else match.group(0)
+        return "" if not rest.strip(" 、,，;；:。.等") or ROLE_NOTE_RE.fullmatch(rest) else match.group(0)
     text = re.sub(r"[(（〔\[【]([^()（）〔〕\[\]【】]*)[)）〕\]】]", only_notes, text)  # (按职责分工负责)
     edge = r"[、,，;；:。\s)）〕\]】]"
     text = re.sub(rf"(?:{notes.pattern})[等。]?(?=$|{edge})", "", text)  # at the end of a part
