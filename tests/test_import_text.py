@@ -55,6 +55,11 @@ def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_grou
     assert units_of(f"责任单位:{listed}") == wanted
 
 
+def test_a_town_is_a_unit_even_where_a_tagger_would_read_a_persons_name():
+    plan = parse_plan_text(HEADER + "1.实施老旧小区改造提升。\n主办单位:县城投公司,协办单位:住建局、凤城镇。\n")
+    assert plan.tasks[0].units == ["县城投公司", "住建局", "凤城镇"] and plan.tasks[0].lead == "县城投公司"
+
+
 def test_a_units_list_ends_at_a_label_that_names_no_units():
     plan = parse_plan_text(HEADER + "1.新增视频采集设备300套。 责任单位:市公安局 配合单位:市城管局"
                                     " 实际完成情况:整体进度已完成年度目标任务的55%。\n")
