@@ -210,6 +210,14 @@ def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_t
     assert plan.sections[0].title == "教育品质提升工程"
 
 
+def test_a_bracket_of_names_and_a_rule_about_them_closes_a_sentence_as_units():
+    plan = parse_plan_text("某市2019年重点工作安排\n现就重点工作安排如下:城乡居民收入均增长8%以上。"
+                           "(市发改委、农委、统计局分别负责)调整委员会工作机制。(市食安办、各成员单位按职责分工负责)\n")
+    assert [(t.title, t.units, t.lead_basis) for t in plan.tasks] == [
+        ("城乡居民收入均增长8%以上", ["市发改委", "农委", "统计局"], LEAD_ASSUMED),
+        ("调整委员会工作机制", ["市食安办", "各成员单位"], LEAD_ASSUMED)]
+
+
 def test_sentences_each_closed_by_a_bracket_of_units_are_the_tasks():
     plan = parse_plan_text("某市2019年食品安全重点工作安排\n各区政府:现就重点工作安排如下:制定出台若干措施。"
                            "(市食安办负责)调整委员会工作机制。(市食安办牵头,各成员单位协作)\n"

@@ -163,10 +163,13 @@ def first_sentence(text: str) -> str:
 
 
 def _role_clause(clause: str) -> bool:
-    tokens = [n for t in split_outside_brackets(_without_notes(clause), SEPARATORS) for n in _and_split(t)]
+    """Names with role words (A牵头,B配合), or names followed by a rule about them (A、B、C分别负责,
+    A、B按职责分工负责)."""
+    bare = _without_notes(clause)
+    tokens = [n for t in split_outside_brackets(bare, SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
     if not any(roles):
-        return False
+        return bare != clause and bool(tokens) and all(cells.is_org(trimmed(t)) for t in tokens)
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
     return all(cells.is_org(n.removeprefix("由")) for n in named)
 
