@@ -169,7 +169,8 @@ def _role_clause(clause: str) -> bool:
     tokens = [n for t in split_outside_brackets(bare, SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
     if not any(roles):
-        return bare != clause and bool(tokens) and all(cells.is_org(trimmed(t)) for t in tokens)
+        return (bare != clause and not re.search("[,，。;；]", clause)  # names, then one rule
+                and bool(tokens) and all(cells.is_org(trimmed(t)) for t in tokens))
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
     return all(cells.is_org(n.removeprefix("由")) for n in named)
 
