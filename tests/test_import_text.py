@@ -218,6 +218,21 @@ def test_a_bracket_of_names_and_a_rule_about_them_closes_a_sentence_as_units():
         ("调整委员会工作机制", ["市食安办", "各成员单位"], LEAD_ASSUMED)]
 
 
+def test_goals_numbered_in_brackets_with_units_before_sections_of_numbered_items():
+    """(一)…(三) goals each closed by its units (two on one line) are tasks like the 1. items of the
+    sections after them; a (一) line without units there is a sub-heading; numbering runs on."""
+    plan = parse_plan_text("某省政府工作报告重点工作责任分工\n一、主要目标\n"
+                           "(一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入增长13%左右。(省财政厅主办,省税务局协办)\n"
+                           "(三)进出口总额增长8%左右。(省商务厅负责)\n二、推进产业项目建设\n(一)全力推进产业项目建设。\n"
+                           "1.抓好600个省级重点产业项目。(省发改委主办,省工信委协办)2.加快建设工业园区。(省工信委负责)\n")
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "地区生产总值增长11%左右", ["省发改委"], "省发改委"),
+        (2, "公共财政收入增长13%左右", ["省财政厅", "省税务局"], "省财政厅"),
+        (3, "进出口总额增长8%左右", ["省商务厅"], "省商务厅"),
+        (4, "抓好600个省级重点产业项目", ["省发改委", "省工信委"], "省发改委"),
+        (5, "加快建设工业园区", ["省工信委"], "省工信委")]
+
+
 def test_sentences_each_closed_by_a_bracket_of_units_are_the_tasks():
     plan = parse_plan_text("某市2019年食品安全重点工作安排\n各区政府:现就重点工作安排如下:制定出台若干措施。"
                            "(市食安办负责)调整委员会工作机制。(市食安办牵头,各成员单位协作)\n"

@@ -584,6 +584,11 @@ def _split(lines, task_re, section_re):
             if tasks:
                 tasks[-1].closed = True
             continue
+        if not task and not parts and (sub := _sub_item_with_units(line, task_re, section_re)):
+            last_number = _task_number(sub.group(1))  # (一)…(负责单位) beside 1. items: a task too
+            tasks.append(_RawTask(last_number, sections[-1] if sections else None,
+                                  [Line(line.original[sub.start(2):], line.text[sub.start(2):])]))
+            continue
         number = (last_number + 1 if task.group(1) in BULLETS else _task_number(task.group(1))) if task else 0
         if task and (_plausible(number, last_number, bool(sections), tasks, line.text) or id(line) in runs):
             last_number = number
@@ -599,6 +604,16 @@ def _split(lines, task_re, section_re):
             continue
         _continue(tasks[-1], line)
     return header, sections, tasks
+
+
+def _sub_item_with_units(line: Line, task_re, section_re) -> re.Match | None:
+    """A (一) item that closes with its own units where the tasks are numbered 1.: a task of
+    the level above them (the goals (一)…(九) of a plan whose sections then list 1. items);
+    a (一) line without units stays a sub-heading."""
+    if SUBSECTION_RE in (task_re, section_re):
+        return None
+    sub = SUBSECTION_RE.match(line.text)
+    return sub if sub and units.closing_brackets(line.text) else None
 
 
 RUN_MIN = 3  # numbered lines in a run that may start at any number
