@@ -377,6 +377,12 @@ def test_circled_numerals_number_the_items_of_a_list_a_line():
         (1, "县中医院服务能力提升项目"), (2, "城区智慧水务建设工程"), (3, "背街小巷改造工程")]
 
 
+def test_a_bullet_alone_before_a_reporters_name_numbers_no_list():
+    plan = parse_plan_text("某市今年民生项目清单\n□本报记者 李明 实习生 王华\n今年的民生实事分别是:新建学校3所;改造小区20个;"
+                           "建设公路50公里。\n")
+    assert [t.title for t in plan.tasks] == ["新建学校3所", "改造小区20个", "建设公路50公里"]
+
+
 @pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
 def test_a_reporters_byline_after_a_list_is_no_task(byline):
     plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"

@@ -405,8 +405,8 @@ def _advance(expected: dict[str, int], text: str, at_start: bool) -> None:
 def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     """(task pattern, section pattern). The task level is the one whose items carry units
     most often; where none carries units, digits (1. or (1)), else （一） under 一、."""
-    present = [p for p in LEVELS if any(p.match(line.text) for line in lines)]
-    if not present:
+    present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
+    if not present:  # a bullet alone (□记者 …) numbers no list
         return DOTTED_TASK_RE, SECTION_RE
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
