@@ -383,6 +383,19 @@ def test_a_bullet_alone_before_a_reporters_name_numbers_no_list():
     assert [t.title for t in plan.tasks] == ["新建学校3所", "改造小区20个", "建设公路50公里"]
 
 
+def test_paragraphs_after_an_intro_that_counts_them_are_the_items():
+    """…提出十大民生项目。具体如下: then paragraphs of work (longer than a line of a list), a note
+    line in brackets before them; no more of them than the intro counts."""
+    paragraph = ("实施人居环境提升工程,建设美丽乡村200个,新增治理农村黑臭水体170条,建改农村户厕15万户,"
+                 "实施垃圾分类的自然村占比达到30%。城镇垃圾处理能力达到4万吨/日,城镇污水处理能力达到1080万吨/日。")
+    plan = parse_plan_text("某省今年将做这些事\n政府工作报告提出2023年三大民生项目。具体如下:\n(相关资料图)\n"
+                           f"推动保障性住房建设,建设筹集保障性租赁住房10万套。\n{paragraph}\n"
+                           "完善养老服务体系,新建社区养老服务综合体100个。\n本报记者从会上获悉,各项工作已经部署。\n")
+    assert [t.body.split("。")[0] for t in plan.tasks] == [
+        "推动保障性住房建设,建设筹集保障性租赁住房10万套", paragraph.split("。")[0], "完善养老服务体系,新建社区养老服务综合体100个"]
+    assert [(i.value, i.unit) for i in plan.indicators_of(2)][-2:] == [(4.0, "万吨/日"), (1080.0, "万吨/日")]
+
+
 @pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
 def test_a_reporters_byline_after_a_list_is_no_task(byline):
     plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"

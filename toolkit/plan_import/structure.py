@@ -203,11 +203,15 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if tasks:
             return lines[:k] + [Line(line.original[:cut], line.text[:cut])], tasks
     for k, line in enumerate(lines):  # …如下: then one item a line
-        following = lines[k + 1:]
+        start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))  # (相关资料图)
+        following = lines[start:]
         items = list(itertools.takewhile(_list_line, following))
+        counted = [_task_number(c) for c in COUNT_RE.findall(line.text)]
+        if counted:  # the intro counts the items: paragraphs of work, as many at most
+            items = max(items, list(itertools.takewhile(_paragraph_item, following))[:max(counted)], key=len)
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
                 line.text.count(":") == 1):  # not a page's fields (索引号: … 文号:)
-            return lines[:k + 1], [_item(item) for item in items]
+            return lines[:start], [_item(item) for item in items]
     for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
         start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
         items = list(itertools.takewhile(_name_line, lines[start:]))
@@ -309,6 +313,12 @@ def _list_parts(text: str, colon: int) -> list[str]:
 def _name_line(line: Line) -> bool:
     """A line that is a name of a project or task, without a sentence."""
     return _list_line(line) and len(line.text) <= 40 and not re.search(r"[。!?！？;；:]", line.text)
+
+
+def _paragraph_item(line: Line) -> bool:
+    """A paragraph that can be an item of a counted list: sentences of work, no heading."""
+    return (len(HAN_RE.findall(line.text)) >= 4 and len(line.text) <= 400
+            and line.text.rstrip()[-1:] in "。;；" and not line.text.rstrip().endswith(":"))
 
 
 def _list_line(line: Line) -> bool:
