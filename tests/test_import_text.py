@@ -294,6 +294,20 @@ def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_
                                              "搬迁东关幼儿园", "建设农贸市场", "扶持大棚蔬菜发展"]
 
 
+def test_names_a_sentence_closes_by_counting_them_are_the_tasks():
+    plan = parse_plan_text("某省2023年为民实事全面完成\n年初通过的《政府工作报告》,确定实施中小学“建宿舍、增学位”、"
+                           "新增城镇就业32万人、建设100个乡镇综合养老服务中心、生态及地质灾害避险搬迁4件为民实事。"
+                           "一年来,各项工作扎实推进。\n")
+    assert [t.title for t in plan.tasks] == ["中小学“建宿舍、增学位”", "新增城镇就业32万人", "建设100个乡镇综合养老服务中心",
+                                             "生态及地质灾害避险搬迁"]
+    assert [(i.value, i.unit) for i in plan.indicators_of(3)] == [(100.0, "个")]
+
+
+def test_names_that_do_not_agree_with_the_count_after_them_are_no_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某省2023年重点工作\n全年推进住房、交通、教育3项改革,成效明显。\n")
+
+
 def test_a_counted_list_after_分别是_is_the_tasks():
     plan = parse_plan_text("某县票决产生2021年民生实事项目\n记者从县人代会上获悉,2021年3项民生实事项目名单出炉。\n"
                            "据介绍,这3项民生实事项目分别是城西幼儿园工程、菜市场提升改造工程、老旧小区改造工程。\n"

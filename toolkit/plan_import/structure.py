@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified
+from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified, split_outside_brackets
 from toolkit.model.plan import Section
 from toolkit.plan_import import lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
@@ -125,6 +125,8 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _listed_items(header)
     if not raw_tasks:
         header, raw_tasks = _counted_run_on_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _list_before_its_count(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
@@ -248,6 +250,41 @@ def _counted_run_on_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]
     return lines, []
 
 
+COUNT_AT_END_RE = re.compile(rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个大类条][\u4e00-\u9fff]{{0,8}}$")
+LIST_VERB_RE = re.compile(r"^(?:确定|决定|计划|将)?(?:实施|包括|办好|开展|推进)")
+
+
+def _list_before_its_count(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Names separated by 、 that a sentence closes by counting them (…确定实施A、B、…、J10件为民
+    实事。): the names are the tasks, in order, where their number is the count (a name holding a
+    、 joined as _counted_parts does); the list starts after the clause before it, without the verb
+    that governs it (确定实施)."""
+    for k, line in enumerate(lines):
+        text = line.text
+        for sentence in SENTENCE_RE.finditer(text):
+            body = sentence.group().rstrip("。!?！？ ")
+            count = COUNT_AT_END_RE.search(body)
+            if not count or "、" not in body:
+                continue
+            first = body.index("、")
+            start = sentence.start() + max(body.rfind(ch, 0, first) for ch in ",:;") + 1
+            end = sentence.start() + count.start()
+            parts = _counted_parts(text[start:end], _task_number(count.group(1)))
+            if not parts or any(len(HAN_RE.findall(p)) < 4 for p in parts):  # names of work, not of fields
+                continue
+            verb = LIST_VERB_RE.match(parts[0])
+            if verb and len(parts[0]) - verb.end() >= 4 and not any(p.startswith(verb.group()) for p in parts[1:]):
+                start += verb.end()
+                parts[0] = parts[0][verb.end():]
+            tasks, at = [], start
+            for part in parts:
+                at = text.index(part, at)
+                tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)], part)]))
+                at += len(part)
+            return lines[:k] + [Line(line.original[:start], text[:start])], tasks
+    return lines, []
+
+
 def _parts_at(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the ;-separated parts of text[start:end], without the closing full stop."""
     while end > start and text[end - 1] in "。!?！？ ":
@@ -299,8 +336,15 @@ def _list_parts(text: str, colon: int) -> list[str]:
     counted = COUNT_RE.findall(text[max(0, colon - 16):colon])
     if len(parts) >= LIST_MIN or not counted:
         return parts
-    count = _task_number(counted[-1])
-    parts = [p for p in sentence.split("、") if p.strip()]
+    return _counted_parts(sentence, _task_number(counted[-1]))
+
+
+def _counted_parts(sentence: str, count: int) -> list[str]:
+    """The 、-separated names of a sentence that a count says there are `count` of, a name holding
+    a 、 joined (a part not ending as most do goes on in the next); none where they do not agree."""
+    parts = [p for p in split_outside_brackets(sentence, "、") if p.strip()]
+    if not parts:
+        return []
     ending = Counter(p.strip()[-2:] for p in parts).most_common(1)[0][0]
     while len(parts) > count >= LIST_MIN:  # a part that does not end as most do goes on in the next
         k = next((k for k in range(len(parts) - 1) if not parts[k].strip().endswith(ending)), None)
