@@ -462,6 +462,13 @@ def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_
         (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
 
 
+def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
+    """学位至1800个: 至 after 学位 (位 a classifier, but no figure before it) raises a count; 10万元至50万元 is a band."""
+    plan = parse_plan_text(HEADER + "1.提升幼教服务水平。扩充公办幼儿园学位至1800个,对10万元至50万元的项目给予补助。"
+                                    "责任单位:县教育局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1800.0, "个", ">=")]
+
+
 def test_how_often_is_a_target_though_said_per_period():
     plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]

@@ -63,8 +63,8 @@ DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|�
 SOFT_WORDS = ("力争", "争取")
 NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# 10-50万元, 10万元至50万元: a band, not a target
-BAND_END_RE = re.compile(r"(?:\d|" + "|".join(map(re.escape, MEASURES)) + r")\s*(?:[-~—–]|至|到)\s*$")
+# 10-50万元, 10万元至50万元: a band, not a target (学位至1800个 is none: no figure before 至)
+BAND_END_RE = re.compile(r"\d\s*(?:" + "|".join(map(re.escape, MEASURES)) + r")?\s*(?:[-~—–]|至|到)\s*$")
 BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
 PHONE_RE = re.compile(r"电话|热线|手机|联系方式|传真")
 PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完成70%: progress, not a target
