@@ -469,6 +469,11 @@ def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1800.0, "个", ">=")]
 
 
+def test_new_beneficiaries_planned_are_a_target():
+    plan = parse_plan_text(HEADER + "1.推进农村饮水达标提标工程建设,新增受益人口50万人。责任单位:市水利局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(50.0, "万人")]
+
+
 def test_how_often_is_a_target_though_said_per_period():
     plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]
@@ -479,7 +484,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
-    "支持乡镇办好实事,每个乡镇不少于2件",
+    "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

@@ -71,8 +71,8 @@ PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完�
 # 已完成…任务的55%, 实际减少大班额319个: what is done, not what is planned
 DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
-# 涉及居民6.2万户, 惠及群众9300人: whom it concerns; 占地500余亩: where a project stands, not what it makes
-SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
+# 涉及居民6.2万户, 惠及群众9300人, 受益人群达6.1万人 (but 新增受益人口50万人 plans more): whom it concerns; 占地500余亩: where a project stands, not what it makes
+SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
