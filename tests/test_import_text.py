@@ -455,6 +455,11 @@ def test_comparators():
     assert [(i.value, i.comparator) for i in plan.indicators] == [(3.0, "<="), (2000.0, "~"), (100.0, ">=")]
 
 
+def test_a_comparator_right_before_a_figure_after_another_figure_in_its_clause():
+    plan = parse_plan_text(HEADER + "1.建设配套管网。建设1条总长度约25公里的输水管线。责任单位:市水务局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1.0, "条", ">="), (25.0, "公里", "~")]
+
+
 def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_no_target():
     plan = parse_plan_text(HEADER + "1.建设蔬菜保鲜库。占地2000余平方米,预计投资1000余万元,冷库库容达15000余立方米。"
                                     "责任单位:镇农业办\n")

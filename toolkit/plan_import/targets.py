@@ -179,8 +179,8 @@ def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:
         name, phrase_end = follow, _name_end(clause, end)
     else:  # 计划新增学位8640个: the name precedes it
         name, phrase_end = _trim_name(lead_in), end
-    if comparator is None:
-        comparator = _comparator_before(lead_in)
+    if comparator is None:  # the word right before the figure (总长度约25公里), whatever phrase it ends
+        comparator = _comparator_before(clause[:match.start()])
     return _Hit(
         start=cut, end=phrase_end, number_start=match.start(2), value=float(number.replace(",", "")),
         unit=unit, comparator=comparator, name=name,
