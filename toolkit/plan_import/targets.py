@@ -17,7 +17,8 @@ from toolkit.rules.text import inside_quotes, split_outside_brackets
 # 万人次, 千万元). Longest first, so that 个百分点 wins over 个 and 万亿元 over 亿元.
 SCALABLE = ("元", "美元", "人", "人次", "例", "户", "户次", "吨", "亩", "平方米", "立方米", "千瓦", "千瓦时",
             "个", "名", "册", "株", "棵", "头", "只", "套", "台", "件", "辆", "张", "份", "本", "公里",
-            "千米", "米", "平方公里", "公顷", "篇", "场次", "场", "次", "条", "架次", "车次")
+            "千米", "米", "平方公里", "公顷", "篇", "场次", "场", "次", "条", "架次", "车次", "批次", "千克",
+            "公斤", "床", "标箱", "宗")
 MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿")
 CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
                "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
@@ -26,7 +27,8 @@ MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES
                                                        if not (m == "千" and u in ("米", "瓦"))},
                         key=len, reverse=True))
 PER_STUDENT = "每生每年"
-PER = "(?:/(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个))?"  # 300元/人: a rate per head
+# 300元/人, 5.5批次/千人: a rate per head (per thousand); 800人(次): a count of heads or of times
+PER = "(?:/(?:千|万|百)?(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个)|\\(次\\))?"
 NUMBER_RE = re.compile(
     r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:余\s*)?((?:"
     + "|".join(map(re.escape, MEASURES)) + r")" + PER + ")"
