@@ -481,6 +481,13 @@ def test_new_beneficiaries_planned_are_a_target():
     assert [(i.value, i.unit) for i in plan.indicators] == [(50.0, "万人")]
 
 
+def test_a_headings_count_of_its_own_projects_is_no_target():
+    plan = parse_plan_text("某市今年为民办实事十大工程\n一、科教惠民工程(项目6个,其中基建工程类5个、“小而美”事项类1个)。"
+                           "主要是新建幼儿园35所,实施4个项目。\n二、健康惠民工程(共3项)。新建社区卫生服务中心3个。\n")
+    assert [[(i.value, i.unit) for i in plan.indicators_of(t.number)] for t in plan.tasks] == [
+        [(35.0, "所"), (4.0, "个")], [(3.0, "个")]]
+
+
 def test_how_often_is_a_target_though_said_per_period():
     plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]

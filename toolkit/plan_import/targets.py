@@ -75,6 +75,8 @@ DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|�
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
 # 涉及居民6.2万户, 惠及群众9300人, 受益人群达6.1万人 (but 新增受益人口50万人 plans more): whom it concerns; 占地500余亩: where a project stands, not what it makes
 SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
+# 科教惠民工程(项目6个,其中基建工程类5个…): a heading's count of its own projects describes the list
+LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()]*\)")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
@@ -105,11 +107,14 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
     out: list[Indicator] = []
     start = 0
     ends = [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]
+    listing = [m.span() for m in LIST_COUNT_RE.finditer(text)]
     for i in ends:
         if i < len(text) and THOUSANDS_RE.match(text, max(i - 1, 0)):
             continue  # 1,200万元: one number
         if NUMBER_START_RE.search(text, start, i):  # a clause with a figure
             for hit in _clause_hits(text[start:i]):
+                if any(a <= start + hit.number_start < b for a, b in listing):
+                    continue
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
                     out.append(_indicator(task_number, len(out) + 1, name, hit, source))
