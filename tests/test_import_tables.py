@@ -493,6 +493,21 @@ def test_a_pdf_cells_line_that_fills_its_width_goes_on_in_the_next():
     assert _cell_text(a_name_a_line, box) == "市教育局\n团市委"
 
 
+def test_a_gap_between_characters_on_a_pdf_cells_line_is_the_space_the_text_layer_leaves_out():
+    """县教体局 各相关乡镇政府 printed with a space: the PDF has no space character, only a gap;
+    the two names stay two units."""
+    from toolkit.plan_import.cells import tokens
+    from toolkit.plan_import.pdf import _cell_text
+
+    def chars(text, x0, top=100.0, size=10.0):
+        return [{"text": ch, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "size": size}
+                for k, ch in enumerate(text)]
+    line = chars("县教体局", 275.0) + chars("各相关乡镇政府", 318.2)  # a gap of 3.2 points
+    text = _cell_text([line], (270.0, 100.0, 400.0, 200.0))
+    assert text == "县教体局 各相关乡镇政府"
+    assert tokens(text) == ["县教体局", "各相关乡镇政府"]
+
+
 def _sheet(tmp_path, rows, name="表.xlsx"):
     book = openpyxl.Workbook()
     for values in rows:
