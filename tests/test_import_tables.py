@@ -508,6 +508,24 @@ def test_a_gap_between_characters_on_a_pdf_cells_line_is_the_space_the_text_laye
     assert tokens(text) == ["县教体局", "各相关乡镇政府"]
 
 
+def test_a_pdf_cells_line_without_room_for_another_character_goes_on_in_the_next():
+    """部门,各县市 / 区人民政府: a half-width comma leaves the line short of the cell's edge by less
+    than a character; the group name goes on in the next line."""
+    from toolkit.plan_import.cells import tokens
+    from toolkit.plan_import.pdf import _cell_text
+
+    def line(parts, top, x0=275.0, size=10.0):
+        out, x = [], x0
+        for ch in parts:
+            width = 0.32 * size if ch.isascii() else size  # a comma as a PDF sets it
+            out.append({"text": ch, "x0": x, "x1": x + width, "top": top, "size": size})
+            x += width
+        return out
+    box = (270.0, 100.0, 340.0, 200.0)  # six characters wide, 5 points of padding
+    lines = [line("市政府各有关", 100), line("部门,各县市", 112), line("区人民政府", 124)]
+    assert tokens(_cell_text(lines, box)) == ["市政府各有关部门", "各县市区人民政府"]
+
+
 def _sheet(tmp_path, rows, name="表.xlsx"):
     book = openpyxl.Workbook()
     for values in rows:
