@@ -383,6 +383,22 @@ def test_a_header_wrapped_over_two_lines_and_rows_ending_in_empty_bars():
         [(8950.0, "人")], [(3980.0, "个")], [(1271.0, "户")], [], [(11.2, "公里")]]
 
 
+def test_one_row_longer_than_the_header_keeps_its_empty_last_cell():
+    """Only where most rows end in bars of no column are those bars dropped: one row with a cell
+    of its own (a sub-item beside its name) keeps its cells under their columns."""
+    lines = ["序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成 | 完成率 | 备注 |",
+             "1 | 农村饮用水安全巩固提升 | 农林水务局 | 1300人 | 700 | 54% | 已解决700人的饮水问题 |",
+             "2 | 新增城镇就业 | 人社局 | 8950人 | 7356 | 82% |  |",
+             "3 | 城市棚户区改造 | 房产分局 | 7699套 | 4629 | 60% |  |",
+             "4 | 深化养老保险制度改革 | 完成在职参保人数6300人 | 区人社局 | 6300人 | 7558 | 119% |  |",
+             "5 | 新增养老服务床位 | 民政局 | 71个 | 55 | 77% |  |"]
+    plan = parse_plan_text("某区民生实事项目完成情况\n" + "\n".join(lines))
+    read = {t.number: (t.units, [(i.value, i.unit) for i in plan.indicators_of(t.number)]) for t in plan.tasks}
+    assert [read[n] for n in (1, 2, 3, 5)] == [(["农林水务局"], [(1300.0, "人")]), (["人社局"], [(8950.0, "人")]),
+                                               (["房产分局"], [(7699.0, "套")]), (["民政局"], [(71.0, "个")])]
+    assert "完成在职参保人数6300人" not in read[4][0]  # the sub-item is no unit
+
+
 def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():
     rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", " |  | 教师培训 | 教务处 |",
             "2 | 9.6-9.12 | 教师节表彰 | 办公室 |"]

@@ -724,7 +724,9 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
     alone is a heading merged across the row; a line of fewer cells (its empty cells left
     out at its end, or cells merged down from the row above left out) is aligned to the
     columns by the kinds of its cells, learnt from the complete rows."""
-    rows_ = [_within(row, len(names)) for row in lines if row]
+    rows_ = [row for row in lines if row]
+    if 2 * sum(1 for row in rows_ if _within(row, len(names)) != row) > len(rows_):
+        rows_ = [_within(row, len(names)) for row in rows_]  # most rows end in bars of no column
     width = max([len(row) for row in rows_] + [len(names)], default=0)  # no row has more cells than the table
     if width < 2:
         return None
@@ -766,7 +768,8 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
 
 def _within(row: list[Piece], named: int) -> list[Piece]:
     """A row without the empty cells written after its last text beyond the header's columns
-    (a row ending in ` | ||`): they are no columns of the table."""
+    (a row ending in ` | ||`): where most rows end so, they are no columns of the table (one
+    row longer than the others has a cell of its own there)."""
     texts = [k for k, p in enumerate(row) if p.text]
     return row[:max(named, texts[-1] + 1)] if texts and named else row
 
