@@ -399,6 +399,17 @@ def test_one_row_longer_than_the_header_keeps_its_empty_last_cell():
     assert "完成在职参保人数6300人" not in read[4][0]  # the sub-item is no unit
 
 
+def test_a_phrase_in_a_target_column_gives_the_figures_it_sets():
+    rows = ["序号 | 项目名称 | 责任单位 | 目标任务 | 实际完成情况 | 任务完成率 |",
+            "1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80% |",
+            "2 | 提高城乡低保标准和救助水平 | 区民政局 | 标准不低于3480元/年,人均救助水平不低于185元/月 | 已完成 | 100% |",
+            "3 | 减少义务教育大班额 | 区教育局 | 51个 | 53个 | 104% |", "4 | 孕产妇免费产前筛查 | 区卫健局 | 3600人 | 2969人 | 82% |",
+            "5 | 推行一村一辅警全覆盖 | 区公安分局 | 18个 | 18个 | 100% |", "6 | 改造农贸市场 | 区商务局 | 2家 | 2家 | 100% |"]
+    plan = parse_plan_text("某区民生实事项目完成情况\n" + "\n".join(rows))
+    assert [[(i.value, i.unit, i.comparator) for i in plan.indicators_of(n)] for n in (1, 2, 3)] == [
+        [(8950.0, "人", ">=")], [(3480.0, "元/年", ">="), (185.0, "元/月", ">=")], [(51.0, "个", ">=")]]
+
+
 def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():
     rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", " |  | 教师培训 | 教务处 |",
             "2 | 9.6-9.12 | 教师节表彰 | 办公室 |"]
