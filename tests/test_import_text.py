@@ -488,6 +488,12 @@ def test_a_headings_count_of_its_own_projects_is_no_target():
         [(35.0, "所"), (4.0, "个")], [(3.0, "个")]]
 
 
+def test_a_standard_set_per_head_is_a_target_but_a_rate_paid_per_item_is_none():
+    plan = parse_plan_text(HEADER + "1.提高困难残疾人生活补贴发放标准。发放标准不低于每人每月60元/月,"
+                                    "按每院5万元的标准给予补助。责任单位:区民政局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(60.0, "元/月", ">=")]
+
+
 def test_how_often_is_a_target_though_said_per_period():
     plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]

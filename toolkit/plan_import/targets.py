@@ -46,6 +46,7 @@ COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门�
 # how often, is one)
 PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$|每(?!季|月|年|周|天|日|学期|半年)个?[\u4e00-\u9fff]{1,4}"
                          r"(?:不少于|不低于|至少|不超过)$")
+STANDARD_RE = re.compile(r"标准(?:不低于|不少于|提高到|提高至|达到|为)每")
 CLAUSE_END = "，,。；;！!？?\n"
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
 NUMBER_START_RE = re.compile(r"\d")
@@ -158,7 +159,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
-    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 9):match.start()]):
+    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 9):match.start()]) and not (
+            STANDARD_RE.search(clause[:match.start()])):  # but 标准不低于每人每月60元 sets the standard itself
         return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
         return False
