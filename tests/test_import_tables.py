@@ -399,7 +399,7 @@ def test_one_row_longer_than_the_header_keeps_its_empty_last_cell():
     assert "完成在职参保人数6300人" not in read[4][0]  # the sub-item is no unit
 
 
-def test_a_phrase_in_a_target_column_gives_the_figures_it_sets():
+def test_a_phrase_in_a_target_column_gives_the_figures_it_sets(tmp_path):
     rows = ["序号 | 项目名称 | 责任单位 | 目标任务 | 实际完成情况 | 任务完成率 |",
             "1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80% |",
             "2 | 提高城乡低保标准和救助水平 | 区民政局 | 标准不低于3480元/年,人均救助水平不低于185元/月 | 已完成 | 100% |",
@@ -408,6 +408,12 @@ def test_a_phrase_in_a_target_column_gives_the_figures_it_sets():
     plan = parse_plan_text("某区民生实事项目完成情况\n" + "\n".join(rows))
     assert [[(i.value, i.unit, i.comparator) for i in plan.indicators_of(n)] for n in (1, 2, 3)] == [
         [(8950.0, "人", ">=")], [(3480.0, "元/年", ">="), (185.0, "元/月", ">=")], [(51.0, "个", ">=")]]
+    book = openpyxl.Workbook()  # the cell wrapped over lines, as a PDF's narrow cell gives it
+    for values in [r.rstrip(" |").split(" | ") for r in rows]:
+        book.active.append([v.replace("3480元", "3480\n元") for v in values])
+    book.save(tmp_path / "完成情况.xlsx")
+    plan = parse_plan_file(tmp_path / "完成情况.xlsx")
+    assert [(i.value, i.unit) for i in plan.indicators_of(2)] == [(3480.0, "元/年"), (185.0, "元/月")]
 
 
 def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():

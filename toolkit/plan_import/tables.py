@@ -411,7 +411,7 @@ class _Rows:
         for c, role in enumerate(self.roles):
             if role != "target" or c >= len(row):
                 continue
-            cell = normalise(row[c]).strip()
+            cell = normalise(join_cell_lines(row[c])).strip()  # a PDF cell wraps 3480 / 元/年
             if figure := targets.cell_figure(cell):
                 out.append((self.names[c] or "目标", *figure))
             elif not cells.is_progress(cell):
