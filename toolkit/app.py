@@ -462,11 +462,8 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
                               exclude=(out, store.path if store else None, archive),
                               limits=limits, progress=progress)
         collected = found.collected
-        if store is not None:  # recorded now, not held through the check and the writing
-            store.record_answers(round_name, found.answers)
+        if store is not None:  # recorded by the collection: not held through the writing
             found.answers = []
-            collected.read_from(store.file_rows(round_name, [
-                (r.sha256, r.unit) for r in collected.records if r.outcome == vocab.USED]))
         evaluation = evaluate(plan, collected.consolidation, round_name)
         runs = []
 

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from math import isnan, nan
 from statistics import fmean
 
+from toolkit.rules.text import EXCEL_MAX_TEXT
 from toolkit.vocab import NOT_REPORTED, TO_VERIFY
 from toolkit.model.returns import Consolidation, TaskAnswer
 from toolkit.model.plan import ROLE_LEAD, Plan, Task
@@ -36,6 +37,7 @@ class UnitState:
     status: str = ""  # as reported, or derived from progress
     progress: float | None = None
     answered: bool = False
+    written: str = ""  # the 进展状态 as the unit wrote it ("" when blank)
 
 
 class UnitStates:
@@ -51,6 +53,7 @@ class UnitStates:
         self._statuses = bytes(self._code(s.status) for s in states)
         self._progress = array("d", (nan if s.progress is None else s.progress for s in states))
         self._answered = bytes(bool(s.answered) for s in states)
+        self._written = bytes(self._code(s.written) for s in states)
 
     @classmethod
     def _code(cls, word: str) -> int:
@@ -69,7 +72,7 @@ class UnitStates:
         progress = self._progress[i]
         return UnitState(self._units[i], self._WORDS[self._roles[i]],
                          self._WORDS[self._statuses[i]], None if isnan(progress) else progress,
-                         bool(self._answered[i]))
+                         bool(self._answered[i]), self._WORDS[self._written[i]])
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))
@@ -100,12 +103,17 @@ class TaskResult:
 
     @property
     def coop_text(self) -> str:
-        """'乙县教育局：推进中；丙区教育局：未报送'."""
-        parts = [
-            f"{s.unit}：{s.status or ('已报送' if s.answered else '未报送')}"
-            for s in self.units
-            if s.role != ROLE_LEAD
-        ]
+        """'乙县教育局：推进中；丙区教育局：未报送', for a cell: past what a cell holds
+        (rules.text.EXCEL_MAX_TEXT, where rules.text.clip cuts it) the rest is not made."""
+        parts, length = [], 0
+        for s in self.units:
+            if s.role == ROLE_LEAD:
+                continue
+            part = f"{s.unit}：{s.status or ('已报送' if s.answered else '未报送')}"
+            parts.append(part)
+            length += len(part) + 1
+            if length > EXCEL_MAX_TEXT:
+                break
         return "；".join(parts)
 
     def to_json(self) -> dict:
@@ -138,7 +146,8 @@ def evaluate_task(plan: Plan, task: Task, answers: dict[str, TaskAnswer]) -> Tas
         answer = answers.get(unit)
         ok = answered(answer)
         states.append(UnitState(unit, role, unit_status(answer) if ok else "",
-                                answer.progress if ok else None, ok))
+                                answer.progress if ok else None, ok,
+                                answer.status if answer is not None else ""))
     leads = [s for s in states if s.role == ROLE_LEAD]
     result = TaskResult(task.number, task.section, plan.section_title(task.section), task.title,
                         task.lead, "", None, "", states,

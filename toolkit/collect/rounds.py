@@ -49,12 +49,6 @@ class CollectedRound:
     corrections: list[Correction] = field(default_factory=list)
     revisions: list = field(default_factory=list)  # collect.loop.Revision: 修改记录
     comparison: object = None  # collect.loop.Comparison against the previous round: 进展对比
-    source: "Source | None" = field(default=None, repr=False, compare=False)
-
-    def read_from(self, values) -> None:
-        """Read the round's answers from `values` from now on (the store's, once the
-        collection has recorded them), so that the collection's own copy can go."""
-        self.source.values = values
 
     @property
     def winners(self) -> dict[str, FileRecord]:
@@ -155,18 +149,17 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
                 values, corrections: list[Correction] = (),
                 extra: list[Problem] = ()) -> CollectedRound:
     """The round's consolidation from file records and the winning files' answers (`values`:
-    `winner_values` of a run's own answers, or the store's `winner_rows`), taken one row key
-    at a time, so that a round of thousands of units never holds its answers twice."""
+    `winner_values` of a run's own answers, or the store's `winner_rows` / `file_rows`), read
+    one row key at a time each time a stage goes through the round (returns.Keyed)."""
     rnd = index.plan.settings.round(round_name)
     due = rnd.due if rnd else None
     winners = {r.unit: r for r in records if r.outcome == USED}
     applied = _applied(corrections)
     answered = _answered(values, applied)
     blanks = _blanks(index, values, applied)
-    source = Source(values)
     result = returns.Consolidation(round_name)
-    result.tasks = _tasks(index, winners, source, applied)
-    result.figures = _figures(index, winners, source, applied,
+    result.tasks = _tasks(index, winners, values, applied)
+    result.figures = _figures(index, winners, values, applied,
                               _city_figures(index, corrections, applied))
     result.submissions = [_submission(u, winners.get(u), due, u in answered, blanks.get(u, ()))
                           for u in index.responsible]
@@ -175,18 +168,7 @@ def build_round(index: CollectIndex, round_name: str, records: list[FileRecord],
     late = {u for u, r in winners.items() if is_late(r.received, due)}
     filled = {u: r.filled for u, r in winners.items() if r.filled}
     return CollectedRound(round_name, result, list(records), problems, late, filled,
-                          list(corrections), source=source)
-
-
-class Source:
-    """Where a built round reads its answers (HeldRows, or the store's rows) each time a
-    stage goes through it."""
-
-    def __init__(self, values):
-        self.values = values
-
-    def take(self, key: str) -> dict[str, dict]:
-        return self.values.take(key)
+                          list(corrections))
 
 
 class HeldRows:

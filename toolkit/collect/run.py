@@ -22,7 +22,7 @@ from toolkit.collect.index import CollectIndex
 from toolkit.collect.loop import (
     change_problems, comparison, previous_round, resubmitted, revisions,
 )
-from toolkit.collect.merge import choose, mark_duplicates
+from toolkit.collect.merge import USED, choose, mark_duplicates
 from toolkit.collect.rounds import (
     FIGURE_FIELDS, TASK_FIELDS, CollectedRound, build_round, records_of, winner_values,
 )
@@ -85,11 +85,21 @@ def _collect(plan: Plan, round_name: str, inbox: Path, store, archive, exclude, 
                                   registered, now)
     extra = _archive(found, inbox, Path(archive)) if archive else []
     extra += wrong_receipts
-    values = winner_values(records, answers)
+    values = _values(store, round_name, records, answers)
     corrections, wrong = _corrections(index, round_name, plan, store, values)
     collected = build_round(index, round_name, records, values, corrections, extra + wrong)
     _round_against_rounds(index, collected, store, answers)
     return Collection(index, collected, records, answers, extra, skipped)
+
+
+def _values(store, round_name: str, records: list[FileRecord], answers):
+    """The used files' answers as the round reads them, one row key at a time: with a store,
+    from the store, where they are recorded now (kept by the files' content, so recording them
+    again changes nothing), rather than held whole in memory."""
+    if store is None:
+        return winner_values(records, answers)
+    store.record_answers(round_name, answers)
+    return store.file_rows(round_name, [(r.sha256, r.unit) for r in records if r.outcome == USED])
 
 
 def _round_against_rounds(index: CollectIndex, collected: CollectedRound, store,

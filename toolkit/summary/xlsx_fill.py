@@ -23,6 +23,7 @@ print a row at the height the file gives it, cutting the rest).
 from __future__ import annotations
 
 import re
+from collections import ChainMap
 from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,7 +93,7 @@ class Filler:
         try:
             if key not in self.compiled:
                 self.compiled[key] = self.env.compile_expression(expr, undefined_to_none=False)
-            value = self.compiled[key](**ctx)
+            value = self.compiled[key](**ctx)  # a ChainMap unpacks as a dict
             if isinstance(value, jinja2.Undefined):
                 value._fail_with_undefined_error()
         except jinja2.TemplateError as exc:
@@ -127,7 +128,7 @@ class Filler:
         try:
             if source not in self.compiled:
                 self.compiled[source] = self.env.from_string(source)
-            return self.compiled[source].render(ctx)
+            return self.compiled[source].render(dict(ctx))
         except jinja2.TemplateError as exc:
             raise self.fail(place, exc) from None
 
@@ -162,7 +163,7 @@ class Filler:
             for col, value, style in cells.get(src, []):
                 cell = ws.cell(row=out, column=col)
                 written.append(cell)
-                cell._style = copy(style)
+                cell._style = style  # one style object a template cell: never changed here
                 source = sources.get((src, col), value)
                 if isinstance(source, str) and ("{{" in source or "{%" in source):
                     self.place = f"{ws.title}!{cell.coordinate}"
@@ -231,9 +232,10 @@ class Filler:
                 items = list(items)
             except TypeError as exc:
                 raise self.fail(node.place, exc) from None
-            for i, item in enumerate(items):
-                local = dict(ctx, loop=LoopInfo(i, len(items)))
-                local.update(_bind(node.target, item))
+            for i, item in enumerate(items):  # a row's own names before the context's:
+                own = _bind(node.target, item)  # a few names a row, not a copy of the context
+                own["loop"] = LoopInfo(i, len(items))
+                local = ChainMap(own, ctx)
                 if isinstance(node, RowLoop):
                     out.append((node.row, local))
                 else:

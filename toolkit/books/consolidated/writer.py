@@ -213,6 +213,7 @@ class _Writer:
     def matrix(self) -> None:
         units = [s.unit for s in self.consolidation.submissions]
         state = {s.unit: s.state for s in self.consolidation.submissions}
+        results = {r.number: r for r in self.evaluation.tasks}
         ws = self.wb.add_worksheet(B.SHEET_MATRIX)
         ws.write_string(0, 0, f"{self.label}任务进展矩阵（任务 × 单位）", self.f_title)
         ws.write_string(1, 0, "序号", self.f_head)
@@ -226,7 +227,8 @@ class _Writer:
         for r, task in enumerate(self.plan.tasks, start=2):
             ws.write_number(r, 0, task.number, self.f_text)
             ws.write_string(r, 1, task.title, self.f_text)
-            said = {t.unit: t.status for t in self.consolidation.task_answers(task.number)}
+            result = results.get(task.number)  # each unit's 进展状态 as it wrote it
+            said = {s.unit: s.written for s in result.units} if result else {}
             for c, unit in enumerate(units, start=2):
                 if unit not in said:
                     continue  # not this unit's task: shaded by the blanks rule below

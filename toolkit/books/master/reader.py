@@ -65,6 +65,49 @@ class MasterError(WorkplanError):
         self.problems = problems
 
 
+class _Value:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class _Grid:
+    """A sheet's values, read once in openpyxl's read-only mode: what the reader asks of a
+    worksheet (cell(r, c).value, max_row, iter_rows, sheet_state), for a fraction of the
+    memory of a workbook loaded whole (a master of twenty thousand units)."""
+
+    def __init__(self, ws):
+        self.title, self.sheet_state = ws.title, ws.sheet_state
+        ws.reset_dimensions()  # never trust the size the file states: read every row
+        self._rows = [tuple(row) for row in ws.iter_rows(values_only=True)]
+        while self._rows and all(v is None for v in self._rows[-1]):
+            self._rows.pop()
+        self.max_row = len(self._rows)
+
+    def cell(self, row: int, column: int) -> _Value:
+        values = self._rows[row - 1] if 0 < row <= len(self._rows) else ()
+        return _Value(values[column - 1] if 0 < column <= len(values) else None)
+
+    def iter_rows(self, values_only: bool = True):
+        return iter(self._rows)
+
+
+class _Book:
+    """The master's sheets as _Grid, the file closed once read."""
+
+    def __init__(self, path: Path):
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            self.sheetnames = list(book.sheetnames)
+            self._sheets = {name: _Grid(book[name]) for name in self.sheetnames}
+        finally:
+            book.close()
+
+    def __getitem__(self, name: str) -> _Grid:
+        return self._sheets[name]
+
+
 class _Sheet:
     """One table of the master: rows as dicts of (value, cell reference) by field."""
 
@@ -146,7 +189,7 @@ def load_master(path: str | Path) -> Plan:
     if refused:
         raise refused
     try:
-        book = load_workbook(path, data_only=True)
+        book = _Book(path)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise WorkplanError(f"总表 {path.name} 无法打开（{type(exc).__name__}），"
                             "请确认它是 .xlsx 文件且未加密。") from None
