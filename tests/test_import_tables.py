@@ -333,6 +333,89 @@ def test_a_school_calendar_without_numbers_under_a_header_naming_departments():
         (4, "庆祝教师节系列活动", ["工会"], "9月6日-9月12日"), (5, "高一新生军训", ["德育处"], "9月6日-9月12日")]
 
 
+CALENDAR = [["日 期", "星 期", "学 校 行 事 纪 要", "备 注"], ["8月30日", "五", "开学日,新生始业式", "1~6年级正式上课"],
+            ["9月2日~9月6日", "一~五", "友善校园周", "反霸凌、品德教育宣导"], ["9月17日", "二", "中秋节", "放假1日"]]
+
+
+@pytest.mark.parametrize("carrier", ["docx", "txt"])
+def test_a_school_calendar_under_letter_spaced_headers_its_date_column_the_deadline(tmp_path, carrier):
+    """A header cell exactly 日期 names the date column (not 发布日期 in a page's fields), 行事(纪要)
+    the events, 星期 the weekday: every dated row is a task, nothing in the remarks is a target."""
+    if carrier == "docx":
+        document = docx.Document()
+        document.add_paragraph("某小学第1学期行事历")
+        table = document.add_table(rows=0, cols=4)
+        for values in CALENDAR:
+            for cell, value in zip(table.add_row().cells, values):
+                cell.text = value
+        document.save(path := tmp_path / "行事历.docx")
+    else:
+        path = text(tmp_path / "行事历.txt", [f"{c} |" for row in CALENDAR for c in row])
+    plan = parse_plan_file(path)
+    assert [(t.number, t.title, t.units, t.deadline) for t in plan.tasks] == [
+        (1, "开学日,新生始业式", [], "8月30日"), (2, "友善校园周", [], "9月2日~9月6日"), (3, "中秋节", [], "9月17日")]
+    assert not plan.indicators
+
+
+def test_a_release_date_field_names_no_date_column():
+    plan = parse_plan_text("某区2023年民生实事\n发布日期:2023-03-01 来源:区政府办\n"
+                           "1.新建幼儿园3所。(责任单位:区教育局)\n2.改造老旧小区15个。(责任单位:区住建局)")
+    assert [(t.number, t.units, t.deadline) for t in plan.tasks] == [(1, ["区教育局"], ""), (2, ["区住建局"], "")]
+
+
+def test_a_header_wrapped_over_two_lines_and_rows_ending_in_empty_bars():
+    """The header goes on on the next line (任务完成率 | 备注 |); every row ends in more bars than the
+    table has columns; a row whose empty cells were written at its end has them empty, not merged
+    from the row above."""
+    lines = ["某区2019年1-8月民生实事项目完成情况 | |||||||",
+             "序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成情况 |", "任务完成率 | 备注 | |",
+             "1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80% | ||",
+             "2 | 改建农村户厕 | 区农业农村局 | 3980个 | 1290个 | 32% | 受天气影响,进度缓慢。 |",
+             "3 | 改善棚户区居民住房条件 | 区住房保障中心 | 1271户 | 350户 | 28% | 签约进度滞后。 |",
+             "4 | 完成棚改项目 | 区棚改办 | 5 | 目前已经完成350户签约。 | |||",
+             "5 | 完成公路安全防护工程 | 区住建局 | 11.2公里 | 11.2公里 | 100% | ||"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "新增城镇就业", ["区人社局"]), (2, "改建农村户厕", ["区农业农村局"]),
+        (3, "改善棚户区居民住房条件", ["区住房保障中心"]), (4, "完成棚改项目", ["区棚改办"]),
+        (5, "完成公路安全防护工程", ["区住建局"])]
+    assert [[(i.value, i.unit) for i in plan.indicators_of(n)] for n in range(1, 6)] == [
+        [(8950.0, "人")], [(3980.0, "个")], [(1271.0, "户")], [], [(11.2, "公里")]]
+
+
+def test_one_row_longer_than_the_header_keeps_its_empty_last_cell():
+    """Only where most rows end in bars of no column are those bars dropped: one row with a cell
+    of its own (a sub-item beside its name) keeps its cells under their columns."""
+    lines = ["序号 | 项目名称 | 责任单位 | 目标任务 | 1-8月实际完成 | 完成率 | 备注 |",
+             "1 | 农村饮用水安全巩固提升 | 农林水务局 | 1300人 | 700 | 54% | 已解决700人的饮水问题 |",
+             "2 | 新增城镇就业 | 人社局 | 8950人 | 7356 | 82% |  |",
+             "3 | 城市棚户区改造 | 房产分局 | 7699套 | 4629 | 60% |  |",
+             "4 | 深化养老保险制度改革 | 完成在职参保人数6300人 | 区人社局 | 6300人 | 7558 | 119% |  |",
+             "5 | 新增养老服务床位 | 民政局 | 71个 | 55 | 77% |  |"]
+    plan = parse_plan_text("某区民生实事项目完成情况\n" + "\n".join(lines))
+    read = {t.number: (t.units, [(i.value, i.unit) for i in plan.indicators_of(t.number)]) for t in plan.tasks}
+    assert [read[n] for n in (1, 2, 3, 5)] == [(["农林水务局"], [(1300.0, "人")]), (["人社局"], [(8950.0, "人")]),
+                                               (["房产分局"], [(7699.0, "套")]), (["民政局"], [(71.0, "个")])]
+    assert "完成在职参保人数6300人" not in read[4][0]  # the sub-item is no unit
+
+
+def test_a_phrase_in_a_target_column_gives_the_figures_it_sets(tmp_path):
+    rows = ["序号 | 项目名称 | 责任单位 | 目标任务 | 实际完成情况 | 任务完成率 |",
+            "1 | 新增城镇就业 | 区人社局 | 8950人 | 7123人 | 80% |",
+            "2 | 提高城乡低保标准和救助水平 | 区民政局 | 标准不低于3480元/年,人均救助水平不低于185元/月 | 已完成 | 100% |",
+            "3 | 减少义务教育大班额 | 区教育局 | 51个 | 53个 | 104% |", "4 | 孕产妇免费产前筛查 | 区卫健局 | 3600人 | 2969人 | 82% |",
+            "5 | 推行一村一辅警全覆盖 | 区公安分局 | 18个 | 18个 | 100% |", "6 | 改造农贸市场 | 区商务局 | 2家 | 2家 | 100% |"]
+    plan = parse_plan_text("某区民生实事项目完成情况\n" + "\n".join(rows))
+    assert [[(i.value, i.unit, i.comparator) for i in plan.indicators_of(n)] for n in (1, 2, 3)] == [
+        [(8950.0, "人", ">=")], [(3480.0, "元/年", ">="), (185.0, "元/月", ">=")], [(51.0, "个", ">=")]]
+    book = openpyxl.Workbook()  # the cell wrapped over lines, as a PDF's narrow cell gives it
+    for values in [r.rstrip(" |").split(" | ") for r in rows]:
+        book.active.append([v.replace("3480元", "3480\n元") for v in values])
+    book.save(tmp_path / "完成情况.xlsx")
+    plan = parse_plan_file(tmp_path / "完成情况.xlsx")
+    assert [(i.value, i.unit) for i in plan.indicators_of(2)] == [(3480.0, "元/年"), (185.0, "元/月")]
+
+
 def test_empty_cells_written_out_before_a_rows_text_are_merged_from_the_row_above():
     rows = ["周次 | 起止日期 | 主要工作 | 责任处室 |", "1 | 9.1-9.5 | 开学典礼 | 德育处 |", " |  | 教师培训 | 教务处 |",
             "2 | 9.6-9.12 | 教师节表彰 | 办公室 |"]
@@ -441,6 +524,39 @@ def test_a_pdf_cells_line_that_fills_its_width_goes_on_in_the_next():
     assert _cell_text(wrapped, box) == "市住房城乡建设局、市水务局"
     a_name_a_line = [line("市教育局", 100), line("团市委", 112)]
     assert _cell_text(a_name_a_line, box) == "市教育局\n团市委"
+
+
+def test_a_gap_between_characters_on_a_pdf_cells_line_is_the_space_the_text_layer_leaves_out():
+    """县教体局 各相关乡镇政府 printed with a space: the PDF has no space character, only a gap;
+    the two names stay two units."""
+    from toolkit.plan_import.cells import tokens
+    from toolkit.plan_import.pdf import _cell_text
+
+    def chars(text, x0, top=100.0, size=10.0):
+        return [{"text": ch, "x0": x0 + k * size, "x1": x0 + (k + 1) * size, "top": top, "size": size}
+                for k, ch in enumerate(text)]
+    line = chars("县教体局", 275.0) + chars("各相关乡镇政府", 318.2)  # a gap of 3.2 points
+    text = _cell_text([line], (270.0, 100.0, 400.0, 200.0))
+    assert text == "县教体局 各相关乡镇政府"
+    assert tokens(text) == ["县教体局", "各相关乡镇政府"]
+
+
+def test_a_pdf_cells_line_without_room_for_another_character_goes_on_in_the_next():
+    """部门,各县市 / 区人民政府: a half-width comma leaves the line short of the cell's edge by less
+    than a character; the group name goes on in the next line."""
+    from toolkit.plan_import.cells import tokens
+    from toolkit.plan_import.pdf import _cell_text
+
+    def line(parts, top, x0=275.0, size=10.0):
+        out, x = [], x0
+        for ch in parts:
+            width = 0.32 * size if ch.isascii() else size  # a comma as a PDF sets it
+            out.append({"text": ch, "x0": x, "x1": x + width, "top": top, "size": size})
+            x += width
+        return out
+    box = (270.0, 100.0, 340.0, 200.0)  # six characters wide, 5 points of padding
+    lines = [line("市政府各有关", 100), line("部门,各县市", 112), line("区人民政府", 124)]
+    assert tokens(_cell_text(lines, box)) == ["市政府各有关部门", "各县市区人民政府"]
 
 
 def _sheet(tmp_path, rows, name="表.xlsx"):

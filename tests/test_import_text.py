@@ -49,9 +49,15 @@ def test_any_short_label_naming_departments_is_a_units_line():
 
 @pytest.mark.parametrize("listed,wanted", [
     ("各乡镇、县开发区", ["各乡镇", "县开发区"]), ("各县区、市直各部门", ["各县区", "市直各部门"]),
-    ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"])])
+    ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"]), ("各县、市、区政府", ["各县、市、区政府"]),
+    ("区统计局、各乡、街道办事处", ["区统计局", "各乡", "街道办事处"])])
 def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_group(listed, wanted):
     assert units_of(f"责任单位:{listed}") == wanted
+
+
+def test_a_town_is_a_unit_even_where_a_tagger_would_read_a_persons_name():
+    plan = parse_plan_text(HEADER + "1.实施老旧小区改造提升。\n主办单位:县城投公司,协办单位:住建局、凤城镇。\n")
+    assert plan.tasks[0].units == ["县城投公司", "住建局", "凤城镇"] and plan.tasks[0].lead == "县城投公司"
 
 
 def test_a_units_list_ends_at_a_label_that_names_no_units():
@@ -103,6 +109,8 @@ def test_notes_among_the_units_are_never_units_and_never_cut_a_name():
         "县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]
     assert units_of("责任单位:市促进就业工作领导小组办公室、市人社局等") == [
         "市促进就业工作领导小组办公室", "市人社局"]
+    # a note of what a unit leads in, in brackets after it, is no part of its name
+    assert units_of("责任单位:区发改局、区统计局(数据统计评估牵头单位)、区财政局") == ["区发改局", "区统计局", "区财政局"]
 
 
 def test_and_hui_between_two_names_split_them_but_not_a_body_and_its_government():
@@ -202,6 +210,29 @@ def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_t
     assert plan.sections[0].title == "教育品质提升工程"
 
 
+def test_a_bracket_of_names_and_a_rule_about_them_closes_a_sentence_as_units():
+    plan = parse_plan_text("某市2019年重点工作安排\n现就重点工作安排如下:城乡居民收入均增长8%以上。"
+                           "(市发改委、农委、统计局分别负责)调整委员会工作机制。(市食安办、各成员单位按职责分工负责)\n")
+    assert [(t.title, t.units, t.lead_basis) for t in plan.tasks] == [
+        ("城乡居民收入均增长8%以上", ["市发改委", "农委", "统计局"], LEAD_ASSUMED),
+        ("调整委员会工作机制", ["市食安办", "各成员单位"], LEAD_ASSUMED)]
+
+
+def test_goals_numbered_in_brackets_with_units_before_sections_of_numbered_items():
+    """(一)…(三) goals each closed by its units (two on one line) are tasks like the 1. items of the
+    sections after them; a (一) line without units there is a sub-heading; numbering runs on."""
+    plan = parse_plan_text("某省政府工作报告重点工作责任分工\n一、主要目标\n"
+                           "(一)地区生产总值增长11%左右。(省发改委负责)(二)公共财政收入增长13%左右。(省财政厅主办,省税务局协办)\n"
+                           "(三)进出口总额增长8%左右。(省商务厅负责)\n二、推进产业项目建设\n(一)全力推进产业项目建设。\n"
+                           "1.抓好600个省级重点产业项目。(省发改委主办,省工信委协办)2.加快建设工业园区。(省工信委负责)\n")
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "地区生产总值增长11%左右", ["省发改委"], "省发改委"),
+        (2, "公共财政收入增长13%左右", ["省财政厅", "省税务局"], "省财政厅"),
+        (3, "进出口总额增长8%左右", ["省商务厅"], "省商务厅"),
+        (4, "抓好600个省级重点产业项目", ["省发改委", "省工信委"], "省发改委"),
+        (5, "加快建设工业园区", ["省工信委"], "省工信委")]
+
+
 def test_sentences_each_closed_by_a_bracket_of_units_are_the_tasks():
     plan = parse_plan_text("某市2019年食品安全重点工作安排\n各区政府:现就重点工作安排如下:制定出台若干措施。"
                            "(市食安办负责)调整委员会工作机制。(市食安办牵头,各成员单位协作)\n"
@@ -263,6 +294,20 @@ def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_
                                              "搬迁东关幼儿园", "建设农贸市场", "扶持大棚蔬菜发展"]
 
 
+def test_names_a_sentence_closes_by_counting_them_are_the_tasks():
+    plan = parse_plan_text("某省2023年为民实事全面完成\n年初通过的《政府工作报告》,确定实施中小学“建宿舍、增学位”、"
+                           "新增城镇就业32万人、建设100个乡镇综合养老服务中心、生态及地质灾害避险搬迁4件为民实事。"
+                           "一年来,各项工作扎实推进。\n")
+    assert [t.title for t in plan.tasks] == ["中小学“建宿舍、增学位”", "新增城镇就业32万人", "建设100个乡镇综合养老服务中心",
+                                             "生态及地质灾害避险搬迁"]
+    assert [(i.value, i.unit) for i in plan.indicators_of(3)] == [(100.0, "个")]
+
+
+def test_names_that_do_not_agree_with_the_count_after_them_are_no_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某省2023年重点工作\n全年推进住房、交通、教育3项改革,成效明显。\n")
+
+
 def test_a_counted_list_after_分别是_is_the_tasks():
     plan = parse_plan_text("某县票决产生2021年民生实事项目\n记者从县人代会上获悉,2021年3项民生实事项目名单出炉。\n"
                            "据介绍,这3项民生实事项目分别是城西幼儿园工程、菜市场提升改造工程、老旧小区改造工程。\n"
@@ -270,6 +315,27 @@ def test_a_counted_list_after_分别是_is_the_tasks():
     assert [t.title for t in plan.tasks] == ["城西幼儿园工程", "菜市场提升改造工程", "老旧小区改造工程"]
     plan = parse_plan_text("某县2015年十件实事\n这3件民生实事分别是:新建学校3所;改造危房2000户;建设公路50公里。\n")
     assert [t.title for t in plan.tasks] == ["新建学校3所", "改造危房2000户", "建设公路50公里"]
+
+
+def test_counted_items_run_on_with_semicolons_and_no_colon_are_the_tasks():
+    """The text counts the items (4件实事); they follow run on, separated by ;, after 即 or as a
+    paragraph of their own; an item after the full stop that starts as the others do is one more."""
+    plan = parse_plan_text("某县确定4件民生实事\n今年县政府将办好4件民生实事,涉及住房、交通、教育等领域,即投资9530万元,"
+                           "实施易地扶贫搬迁工程;投资500万元,建设新城大桥;投资762万元,实施农村饮水工程;投资3250万元,"
+                           "建设农村公路65公里。投资1000万元,建成第二高级中学学生宿舍楼。据悉,各项工作已启动。\n")
+    assert [t.title for t in plan.tasks] == ["投资9530万元,实施易地扶贫搬迁工程", "投资500万元,建设新城大桥",
+                                             "投资762万元,实施农村饮水工程", "投资3250万元,建设农村公路65公里",
+                                             "投资1000万元,建成第二高级中学学生宿舍楼"]
+    assert [(i.value, i.unit) for i in plan.indicators_of(4)] == [(3250.0, "万元"), (65.0, "公里")]
+    plan = parse_plan_text("某县2015年要办的3件民生实事已经确定\n    今年,总投资13.6亿元的县水库将开工建设;"
+                           "加快建设电商产业园,打造创新创业平台;投资5300万元建成公租房510套。\n")
+    assert [t.title for t in plan.tasks] == ["今年,总投资13.6亿元的县水库将开工建设", "加快建设电商产业园,打造创新创业平台",
+                                             "投资5300万元建成公租房510套"]
+
+
+def test_sentences_with_semicolons_that_the_text_does_not_count_are_no_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某县2015年工作总结\n今年,全县经济稳中有进;财政收入增长;民生持续改善;社会大局稳定。\n")
 
 
 def test_items_given_as_book_titles_in_one_sentence_are_the_tasks():
@@ -325,6 +391,25 @@ def test_circled_numerals_number_the_items_of_a_list_a_line():
         (1, "县中医院服务能力提升项目"), (2, "城区智慧水务建设工程"), (3, "背街小巷改造工程")]
 
 
+def test_a_bullet_alone_before_a_reporters_name_numbers_no_list():
+    plan = parse_plan_text("某市今年民生项目清单\n□本报记者 李明 实习生 王华\n今年的民生实事分别是:新建学校3所;改造小区20个;"
+                           "建设公路50公里。\n")
+    assert [t.title for t in plan.tasks] == ["新建学校3所", "改造小区20个", "建设公路50公里"]
+
+
+def test_paragraphs_after_an_intro_that_counts_them_are_the_items():
+    """…提出十大民生项目。具体如下: then paragraphs of work (longer than a line of a list), a note
+    line in brackets before them; no more of them than the intro counts."""
+    paragraph = ("实施人居环境提升工程,建设美丽乡村200个,新增治理农村黑臭水体170条,建改农村户厕15万户,"
+                 "实施垃圾分类的自然村占比达到30%。城镇垃圾处理能力达到4万吨/日,城镇污水处理能力达到1080万吨/日。")
+    plan = parse_plan_text("某省今年将做这些事\n政府工作报告提出2023年三大民生项目。具体如下:\n(相关资料图)\n"
+                           f"推动保障性住房建设,建设筹集保障性租赁住房10万套。\n{paragraph}\n"
+                           "完善养老服务体系,新建社区养老服务综合体100个。\n本报记者从会上获悉,各项工作已经部署。\n")
+    assert [t.body.split("。")[0] for t in plan.tasks] == [
+        "推动保障性住房建设,建设筹集保障性租赁住房10万套", paragraph.split("。")[0], "完善养老服务体系,新建社区养老服务综合体100个"]
+    assert [(i.value, i.unit) for i in plan.indicators_of(2)][-2:] == [(4.0, "万吨/日"), (1080.0, "万吨/日")]
+
+
 @pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
 def test_a_reporters_byline_after_a_list_is_no_task(byline):
     plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"
@@ -357,7 +442,9 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("发放消费券10万张", (10.0, "万张")), ("推广新品种5种", (5.0, "种")), ("完成投资1,200万元", (1200.0, "万元")),
     ("实施项目 25 个", (25.0, "个")), ("开展筛查1万例以上", (1.0, "万例")),
     ("引导1000名以上高校毕业生到基层就业", (1000.0, "名")), ("新增100个以上托位", (100.0, "个")),
-    ("组织专家坐诊1000场次以上", (1000.0, "场次")),
+    ("组织专家坐诊1000场次以上", (1000.0, "场次")), ("年度抽检不少于50批次", (50.0, "批次")),
+    ("食品抽检不少于5.5批次/千人", (5.5, "批次/千人")), ("开展职业技能培训800人(次)", (800.0, "人(次)")),
+    ("新增养老床位300床", (300.0, "床")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -370,11 +457,41 @@ def test_comparators():
     assert [(i.value, i.comparator) for i in plan.indicators] == [(3.0, "<="), (2000.0, "~"), (100.0, ">=")]
 
 
+def test_a_comparator_right_before_a_figure_after_another_figure_in_its_clause():
+    plan = parse_plan_text(HEADER + "1.建设配套管网。建设1条总长度约25公里的输水管线。责任单位:市水务局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1.0, "条", ">="), (25.0, "公里", "~")]
+
+
 def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_no_target():
     plan = parse_plan_text(HEADER + "1.建设蔬菜保鲜库。占地2000余平方米,预计投资1000余万元,冷库库容达15000余立方米。"
                                     "责任单位:镇农业办\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [
         (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
+
+
+def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
+    """学位至1800个: 至 after 学位 (位 a classifier, but no figure before it) raises a count; 10万元至50万元 is a band."""
+    plan = parse_plan_text(HEADER + "1.提升幼教服务水平。扩充公办幼儿园学位至1800个,对10万元至50万元的项目给予补助。"
+                                    "责任单位:县教育局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1800.0, "个", ">=")]
+
+
+def test_new_beneficiaries_planned_are_a_target():
+    plan = parse_plan_text(HEADER + "1.推进农村饮水达标提标工程建设,新增受益人口50万人。责任单位:市水利局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(50.0, "万人")]
+
+
+def test_a_headings_count_of_its_own_projects_is_no_target():
+    plan = parse_plan_text("某市今年为民办实事十大工程\n一、科教惠民工程(项目6个,其中基建工程类5个、“小而美”事项类1个)。"
+                           "主要是新建幼儿园35所,实施4个项目。\n二、健康惠民工程(共3项)。新建社区卫生服务中心3个。\n")
+    assert [[(i.value, i.unit) for i in plan.indicators_of(t.number)] for t in plan.tasks] == [
+        [(35.0, "所"), (4.0, "个")], [(3.0, "个")]]
+
+
+def test_a_standard_set_per_head_is_a_target_but_a_rate_paid_per_item_is_none():
+    plan = parse_plan_text(HEADER + "1.提高困难残疾人生活补贴发放标准。发放标准不低于每人每月60元/月,"
+                                    "按每院5万元的标准给予补助。责任单位:区民政局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(60.0, "元/月", ">=")]
 
 
 def test_how_often_is_a_target_though_said_per_period():
@@ -387,7 +504,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
-    "支持乡镇办好实事,每个乡镇不少于2件",
+    "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

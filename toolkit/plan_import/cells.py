@@ -29,6 +29,7 @@ ORG_ENDINGS = (
 # tags the whole name as a person's. A bare 会 is more often a meeting (运动会, 推进会) than a body.
 WEAK_ENDINGS = ("社区", "园", "馆", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡",
                 "村", "场", "厂", "盟", "庭")
+PLACE_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "村")  # 凤城镇: a place the tagger takes for a person
 PERSON_TITLE_RE = re.compile(
     r"(?:同志|书记|副?(?:省长|市长|县长|区长|主席|主任|局长|厅长|处长|科长|股长|部长|院长|校长|秘书长|组长|镇长|乡长))$")
 NUMBER_RE = re.compile(r"^\(?([0-9]{1,4}|[一二三四五六七八九十]{1,3})\)?\s*[.、]?$")
@@ -128,7 +129,7 @@ def looks_like_person(name: str) -> bool:
         return False
     if "某" in name[1:]:
         return True
-    return not name.endswith(ORG_ENDINGS) and _person_tag(name)
+    return not name.endswith(ORG_ENDINGS + PLACE_ENDINGS) and _person_tag(name)
 
 
 def _han(text: str) -> bool:

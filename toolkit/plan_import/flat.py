@@ -725,6 +725,8 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
     out at its end, or cells merged down from the row above left out) is aligned to the
     columns by the kinds of its cells, learnt from the complete rows."""
     rows_ = [row for row in lines if row]
+    if 2 * sum(1 for row in rows_ if _within(row, len(names)) != row) > len(rows_):
+        rows_ = [_within(row, len(names)) for row in rows_]  # most rows end in bars of no column
     width = max([len(row) for row in rows_] + [len(names)], default=0)  # no row has more cells than the table
     if width < 2:
         return None
@@ -756,11 +758,20 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
             row, empty = row[:-1], empty + 1  # empty cells at a line's end say nothing of where its cells go
         found = align(row, template, one_row=True)[0] or [Row([Cell([p]) for p in row] + [
             Cell(skipped=True) for _ in range(width - len(row))])]  # as printed, where nothing fits
-        for cell in found[0].cells[width - empty:] if empty else []:
-            if cell.skipped:  # but they are written out: empty, not merged
-                cell.skipped, cell.pieces = False, [Piece("")]
+        skipped = [cell for cell in found[0].cells if cell.skipped]
+        for cell in skipped[len(skipped) - empty:] if empty else []:
+            # but they are written out: the row's empty cells (the last ones left out), not merged
+            cell.skipped, cell.pieces = False, [Piece("")]
         rows += found
     return _grid(([header] if names else []) + ([below] if below else []), rows, template, written)
+
+
+def _within(row: list[Piece], named: int) -> list[Piece]:
+    """A row without the empty cells written after its last text beyond the header's columns
+    (a row ending in ` | ||`): where most rows end so, they are no columns of the table (one
+    row longer than the others has a cell of its own there)."""
+    texts = [k for k, p in enumerate(row) if p.text]
+    return row[:max(named, texts[-1] + 1)] if texts and named else row
 
 
 def _numbered_pieces(rows: list[list[Piece]], number_column: bool) -> list[Piece]:
@@ -909,6 +920,10 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         names.pop()
     if not _is_header(names):
         return _found(j, _line_rows([], rows, written=True))
+    if len(rows) > 1 and _header_goes_on_below(names, [p.text for p in rows[1]]):
+        # a header wrapped over two lines (… | 目标任务 | 实际完成情况 | / 任务完成率 | 备注 |): one header
+        names += [p.text for p in rows[1] if p.text]
+        return _found(j, _line_rows(names, rows[2:], written=True))
     if len(rows) > 1 and len(rows[1]) == len(rows[0]) and _sub_header([p.text for p in rows[1]]):
         # a header of two rows, written cell by cell: both as printed (完成情况 over 1-6月 | 7-12月)
         return _found(j, _line_rows([p.text for p in rows[0]], rows[2:], written=True,
@@ -918,6 +933,14 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
 
 def _found(end: int, grid: Grid | None) -> tuple[int, Grid] | None:
     return (end, grid) if grid else None
+
+
+def _header_goes_on_below(names: list[str], values: list[str]) -> bool:
+    """A line after the header that holds only names of further columns, none a period, and
+    fewer cells than the header: the header wrapped onto it (a second header row would have
+    as many cells, or name periods under a column)."""
+    texts = [v for v in values if v]
+    return _sub_header(values) and len(texts) < len(names) and not any(cells.is_date(v) for v in texts)
 
 
 def _sub_header(values: list[str]) -> bool:

@@ -125,8 +125,9 @@ def column_role(header: str) -> str | None:
     if any(w in text for w in spec["person_words"]) and not any(
             w in text for w in ("单位", "部门", "科室", "处室", "股室")):
         return PERSON
+    whole = lexicon()["table_columns"]["_whole_cell"]
     for word, role in column_words():
-        if word in text if len(word) > 1 else word == text:  # 序 alone, not inside 是否达序
+        if word == text if word in whole else word in text:  # 序 alone, not inside 是否达序
             return role
     if re.fullmatch(r"[\u4e00-\u9fff]+", text) and (len(text) <= 8 and re.search("单位|部门|科室|处室|股室", text)
                                                      or len(text) <= 12 and re.search("(?:单位|部门|科室|处室|股室)$", text)):

@@ -219,16 +219,28 @@ def _cell_lines(table) -> dict[tuple, list[list[dict]]]:
 
 
 def _cell_text(lines: list[list[dict]] | None, box: tuple) -> str:
-    """A cell's text: a line that fills the cell's width goes on in the next line (wrapped by
-    the cell), another ends there (the names of a list a line, or a paragraph's end)."""
+    """A cell's text: a line that fills the cell's width (no room left for another character)
+    goes on in the next line (wrapped by the cell), another ends there (the names of a list a
+    line, or a paragraph's end)."""
     if not lines:
         return ""
     left = min(line[0]["x0"] for line in lines) - box[0]  # the cell's padding
     out = ""
     for k, line in enumerate(lines):
-        text = "".join(c["text"] for c in line)
+        text = _line_text(line)
         size = line[-1].get("size", 10)
         out += text
-        if k + 1 < len(lines) and line[-1]["x1"] < box[2] - left - 0.6 * size:
+        if k + 1 < len(lines) and line[-1]["x1"] < box[2] - left - size:  # room for one more character
             out += "\n"
+    return out
+
+
+def _line_text(line: list[dict]) -> str:
+    """A line's characters; a gap of a quarter of a character or more between two is the space the
+    text layer leaves out (县教体局 各相关乡镇政府: two names in one cell)."""
+    out = ""
+    for before, ch in zip([None] + line, line):
+        if before is not None and ch["x0"] - before["x1"] >= 0.25 * ch.get("size", 10):
+            out += " "
+        out += ch["text"]
     return out

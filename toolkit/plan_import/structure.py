@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified
+from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified, split_outside_brackets
 from toolkit.model.plan import Section
 from toolkit.plan_import import lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
@@ -123,6 +123,10 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _unnumbered_closed_items(header)
     if not raw_tasks:
         header, raw_tasks = _listed_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _counted_run_on_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _list_before_its_count(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
@@ -201,17 +205,110 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if tasks:
             return lines[:k] + [Line(line.original[:cut], line.text[:cut])], tasks
     for k, line in enumerate(lines):  # …如下: then one item a line
-        following = lines[k + 1:]
+        start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))  # (相关资料图)
+        following = lines[start:]
         items = list(itertools.takewhile(_list_line, following))
+        counted = [_task_number(c) for c in COUNT_RE.findall(line.text)]
+        if counted:  # the intro counts the items: paragraphs of work, as many at most
+            items = max(items, list(itertools.takewhile(_paragraph_item, following))[:max(counted)], key=len)
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
                 line.text.count(":") == 1):  # not a page's fields (索引号: … 文号:)
-            return lines[:k + 1], [_item(item) for item in items]
+            return lines[:start], [_item(item) for item in items]
     for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
         start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
         items = list(itertools.takewhile(_name_line, lines[start:]))
         if len(line.text) <= 40 and TITLE_RE.search(line.text) and len(items) >= LIST_MIN:
             return lines[:start], [_item(item) for item in items]
     return lines, []
+
+
+SENTENCE_RE = re.compile(r"[^。!?！？]+[。!?！？]?")
+RUN_ON_OPENER_RE = re.compile(r"(?:[,:]\s*即|即为|分别是|分别为|包括|主要有)\s*")  # …密切相关,即A;B;C
+
+
+def _counted_run_on_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Items run on in one sentence and separated by ; with no colon before them, where the
+    text before them counts them (…办好10件民生实事… 今年,A;B;…;J。): the sentence's parts are
+    the tasks, numbered in order (after 即 or 包括 where the sentence names them so). A sentence
+    after the list's full stop that starts as most items do is one more (…;投资7686万元,建设…。
+    投资1000万元,建成…)."""
+    for k, line in enumerate(lines):
+        text = line.text
+        for sentence in SENTENCE_RE.finditer(text):
+            if len(re.findall(r"[;；]", sentence.group())) < LIST_MIN - 1:
+                continue
+            start = sentence.start() + len(sentence.group()) - len(sentence.group().lstrip())
+            opener = RUN_ON_OPENER_RE.search(text, start, text.find(";", start) if ";" in text[start:] else sentence.end())
+            start = opener.end() if opener else start
+            spans = _parts_at(text, start, sentence.end())
+            intro = " ".join(l.text for l in lines[:k]) + " " + text[:start]
+            if len(spans) < LIST_MIN or len(spans) not in {_task_number(c) for c in COUNT_RE.findall(intro)}:
+                continue
+            spans += _same_pattern_after(text, sentence.end(), [text[a:b] for a, b in spans])
+            tasks = [_RawTask(0, None, [Line(line.original[a:b].strip(), text[a:b].strip())]) for a, b in spans]
+            return lines[:k] + [Line(line.original[:start], text[:start])], tasks
+    return lines, []
+
+
+COUNT_AT_END_RE = re.compile(rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个大类条][\u4e00-\u9fff]{{0,8}}$")
+LIST_VERB_RE = re.compile(r"^(?:确定|决定|计划|将)?(?:实施|包括|办好|开展|推进)")
+
+
+def _list_before_its_count(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Names separated by 、 that a sentence closes by counting them (…确定实施A、B、…、J10件为民
+    实事。): the names are the tasks, in order, where their number is the count (a name holding a
+    、 joined as _counted_parts does); the list starts after the clause before it, without the verb
+    that governs it (确定实施)."""
+    for k, line in enumerate(lines):
+        text = line.text
+        for sentence in SENTENCE_RE.finditer(text):
+            body = sentence.group().rstrip("。!?！？ ")
+            count = COUNT_AT_END_RE.search(body)
+            if not count or "、" not in body:
+                continue
+            first = body.index("、")
+            start = sentence.start() + max(body.rfind(ch, 0, first) for ch in ",:;") + 1
+            end = sentence.start() + count.start()
+            parts = _counted_parts(text[start:end], _task_number(count.group(1)))
+            if not parts or any(len(HAN_RE.findall(p)) < 4 for p in parts):  # names of work, not of fields
+                continue
+            verb = LIST_VERB_RE.match(parts[0])
+            if verb and len(parts[0]) - verb.end() >= 4 and not any(p.startswith(verb.group()) for p in parts[1:]):
+                start += verb.end()
+                parts[0] = parts[0][verb.end():]
+            tasks, at = [], start
+            for part in parts:
+                at = text.index(part, at)
+                tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)], part)]))
+                at += len(part)
+            return lines[:k] + [Line(line.original[:start], text[:start])], tasks
+    return lines, []
+
+
+def _parts_at(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the ;-separated parts of text[start:end], without the closing full stop."""
+    while end > start and text[end - 1] in "。!?！？ ":
+        end -= 1
+    spans, at = [], start
+    for m in itertools.chain(re.finditer(r"[;；]", text[start:end]), [None]):
+        stop = start + m.start() if m else end
+        if text[at:stop].strip():
+            spans.append((at, stop))
+        at = stop + 1
+    return spans
+
+
+def _same_pattern_after(text: str, at: int, items: list[str]) -> list[tuple[int, int]]:
+    """The sentences after a list that start with the two characters most of its items start
+    with: items of the same list after its full stop."""
+    opening, seen = Counter(i.strip()[:2] for i in items).most_common(1)[0]
+    out = []
+    for sentence in SENTENCE_RE.finditer(text, at):
+        body = sentence.group()
+        if 2 * seen < len(items) or not body.strip().startswith(opening) or re.search(r"[;；]", body):
+            break
+        out.append(_parts_at(text, sentence.start() + len(body) - len(body.lstrip()), sentence.end())[0])
+    return out
 
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -239,8 +336,15 @@ def _list_parts(text: str, colon: int) -> list[str]:
     counted = COUNT_RE.findall(text[max(0, colon - 16):colon])
     if len(parts) >= LIST_MIN or not counted:
         return parts
-    count = _task_number(counted[-1])
-    parts = [p for p in sentence.split("、") if p.strip()]
+    return _counted_parts(sentence, _task_number(counted[-1]))
+
+
+def _counted_parts(sentence: str, count: int) -> list[str]:
+    """The 、-separated names of a sentence that a count says there are `count` of, a name holding
+    a 、 joined (a part not ending as most do goes on in the next); none where they do not agree."""
+    parts = [p for p in split_outside_brackets(sentence, "、") if p.strip()]
+    if not parts:
+        return []
     ending = Counter(p.strip()[-2:] for p in parts).most_common(1)[0][0]
     while len(parts) > count >= LIST_MIN:  # a part that does not end as most do goes on in the next
         k = next((k for k in range(len(parts) - 1) if not parts[k].strip().endswith(ending)), None)
@@ -253,6 +357,12 @@ def _list_parts(text: str, colon: int) -> list[str]:
 def _name_line(line: Line) -> bool:
     """A line that is a name of a project or task, without a sentence."""
     return _list_line(line) and len(line.text) <= 40 and not re.search(r"[。!?！？;；:]", line.text)
+
+
+def _paragraph_item(line: Line) -> bool:
+    """A paragraph that can be an item of a counted list: sentences of work, no heading."""
+    return (len(HAN_RE.findall(line.text)) >= 4 and len(line.text) <= 400
+            and line.text.rstrip()[-1:] in "。;；" and not line.text.rstrip().endswith(":"))
 
 
 def _list_line(line: Line) -> bool:
@@ -349,8 +459,8 @@ def _advance(expected: dict[str, int], text: str, at_start: bool) -> None:
 def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     """(task pattern, section pattern). The task level is the one whose items carry units
     most often; where none carries units, digits (1. or (1)), else （一） under 一、."""
-    present = [p for p in LEVELS if any(p.match(line.text) for line in lines)]
-    if not present:
+    present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
+    if not present:  # a bullet alone (□记者 …) numbers no list
         return DOTTED_TASK_RE, SECTION_RE
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
@@ -528,6 +638,11 @@ def _split(lines, task_re, section_re):
             if tasks:
                 tasks[-1].closed = True
             continue
+        if not task and not parts and (sub := _sub_item_with_units(line, task_re, section_re)):
+            last_number = _task_number(sub.group(1))  # (一)…(负责单位) beside 1. items: a task too
+            tasks.append(_RawTask(last_number, sections[-1] if sections else None,
+                                  [Line(line.original[sub.start(2):], line.text[sub.start(2):])]))
+            continue
         number = (last_number + 1 if task.group(1) in BULLETS else _task_number(task.group(1))) if task else 0
         if task and (_plausible(number, last_number, bool(sections), tasks, line.text) or id(line) in runs):
             last_number = number
@@ -543,6 +658,16 @@ def _split(lines, task_re, section_re):
             continue
         _continue(tasks[-1], line)
     return header, sections, tasks
+
+
+def _sub_item_with_units(line: Line, task_re, section_re) -> re.Match | None:
+    """A (一) item that closes with its own units where the tasks are numbered 1.: a task of
+    the level above them (the goals (一)…(九) of a plan whose sections then list 1. items);
+    a (一) line without units stays a sub-heading."""
+    if SUBSECTION_RE in (task_re, section_re):
+        return None
+    sub = SUBSECTION_RE.match(line.text)
+    return sub if sub and units.closing_brackets(line.text) else None
 
 
 RUN_MIN = 3  # numbered lines in a run that may start at any number

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from toolkit.rules.text import normalise
-from toolkit.model.plan import Section
+from toolkit.model.plan import AT_LEAST, Section
 from toolkit.plan_import import cells, targets, units
 from toolkit.plan_import.draft import Draft, Line
 from toolkit.plan_import.grid import Grid, join_cell_lines
@@ -405,11 +405,18 @@ class _Rows:
                 and not any(c < len(row) and row[c] for c in units) and self.drafts[-1].units is not None)
 
     def _targets(self, row: list[str]) -> list[tuple[str, float, str]]:
-        """The figures of a target column (目标任务: 1300人), named by its header."""
+        """The figures of a target column (目标任务: 1300人), named by its header; a phrase there
+        (标准不低于3480元/年,人均救助水平不低于185元/月) gives the figures it sets as a floor."""
         out = []
         for c, role in enumerate(self.roles):
-            if role == "target" and c < len(row) and (figure := targets.cell_figure(normalise(row[c]))):
+            if role != "target" or c >= len(row):
+                continue
+            cell = normalise(join_cell_lines(row[c])).strip()  # a PDF cell wraps 3480 / 元/年
+            if figure := targets.cell_figure(cell):
                 out.append((self.names[c] or "目标", *figure))
+            elif not cells.is_progress(cell):
+                out += [(i.name, i.value, i.unit) for i in targets.find_indicators(0, cell, cell)
+                        if i.comparator == AT_LEAST and i.unit not in ("%", "‰")]
         return out
 
     def _continue(self, draft: Draft, row: list[str], task: Line) -> None:

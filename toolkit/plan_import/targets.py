@@ -17,7 +17,8 @@ from toolkit.rules.text import inside_quotes, split_outside_brackets
 # 万人次, 千万元). Longest first, so that 个百分点 wins over 个 and 万亿元 over 亿元.
 SCALABLE = ("元", "美元", "人", "人次", "例", "户", "户次", "吨", "亩", "平方米", "立方米", "千瓦", "千瓦时",
             "个", "名", "册", "株", "棵", "头", "只", "套", "台", "件", "辆", "张", "份", "本", "公里",
-            "千米", "米", "平方公里", "公顷", "篇", "场次", "场", "次", "条", "架次", "车次")
+            "千米", "米", "平方公里", "公顷", "篇", "场次", "场", "次", "条", "架次", "车次", "批次", "千克",
+            "公斤", "床", "标箱", "宗")
 MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿")
 CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
                "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
@@ -26,7 +27,8 @@ MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES
                                                        if not (m == "千" and u in ("米", "瓦"))},
                         key=len, reverse=True))
 PER_STUDENT = "每生每年"
-PER = "(?:/(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个))?"  # 300元/人: a rate per head
+# 300元/人, 5.5批次/千人: a rate per head (per thousand); 800人(次): a count of heads or of times
+PER = "(?:/(?:千|万|百)?(?:人次|平方米|人|户|月|年|日|天|周|次|亩|吨|床|辆|台|件|个)|\\(次\\))?"
 NUMBER_RE = re.compile(
     r"(?=[每\d])(" + PER_STUDENT + r")?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?:余\s*)?((?:"
     + "|".join(map(re.escape, MEASURES)) + r")" + PER + ")"
@@ -44,6 +46,7 @@ COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门�
 # how often, is one)
 PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$|每(?!季|月|年|周|天|日|学期|半年)个?[\u4e00-\u9fff]{1,4}"
                          r"(?:不少于|不低于|至少|不超过)$")
+STANDARD_RE = re.compile(r"标准(?:不低于|不少于|提高到|提高至|达到|为)每")
 CLAUSE_END = "，,。；;！!？?\n"
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
 NUMBER_START_RE = re.compile(r"\d")
@@ -63,16 +66,18 @@ DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|�
 SOFT_WORDS = ("力争", "争取")
 NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-# 10-50万元, 10万元至50万元: a band, not a target
-BAND_END_RE = re.compile(r"(?:\d|" + "|".join(map(re.escape, MEASURES)) + r")\s*(?:[-~—–]|至|到)\s*$")
+# 10-50万元, 10万元至50万元: a band, not a target (学位至1800个 is none: no figure before 至)
+BAND_END_RE = re.compile(r"\d\s*(?:" + "|".join(map(re.escape, MEASURES)) + r")?\s*(?:[-~—–]|至|到)\s*$")
 BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
 PHONE_RE = re.compile(r"电话|热线|手机|联系方式|传真")
 PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完成70%: progress, not a target
 # 已完成…任务的55%, 实际减少大班额319个: what is done, not what is planned
 DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
-# 涉及居民6.2万户, 惠及群众9300人: whom it concerns; 占地500余亩: where a project stands, not what it makes
-SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
+# 涉及居民6.2万户, 惠及群众9300人, 受益人群达6.1万人 (but 新增受益人口50万人 plans more): whom it concerns; 占地500余亩: where a project stands, not what it makes
+SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
+# 科教惠民工程(项目6个,其中基建工程类5个…): a heading's count of its own projects describes the list
+LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()]*\)")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
@@ -103,11 +108,14 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
     out: list[Indicator] = []
     start = 0
     ends = [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]
+    listing = [m.span() for m in LIST_COUNT_RE.finditer(text)]
     for i in ends:
         if i < len(text) and THOUSANDS_RE.match(text, max(i - 1, 0)):
             continue  # 1,200万元: one number
         if NUMBER_START_RE.search(text, start, i):  # a clause with a figure
             for hit in _clause_hits(text[start:i]):
+                if any(a <= start + hit.number_start < b for a, b in listing):
+                    continue
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
                     out.append(_indicator(task_number, len(out) + 1, name, hit, source))
@@ -151,7 +159,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
-    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 9):match.start()]):
+    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 9):match.start()]) and not (
+            STANDARD_RE.search(clause[:match.start()])):  # but 标准不低于每人每月60元 sets the standard itself
         return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
         return False
@@ -179,8 +188,8 @@ def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:
         name, phrase_end = follow, _name_end(clause, end)
     else:  # 计划新增学位8640个: the name precedes it
         name, phrase_end = _trim_name(lead_in), end
-    if comparator is None:
-        comparator = _comparator_before(lead_in)
+    if comparator is None:  # the word right before the figure (总长度约25公里), whatever phrase it ends
+        comparator = _comparator_before(clause[:match.start()])
     return _Hit(
         start=cut, end=phrase_end, number_start=match.start(2), value=float(number.replace(",", "")),
         unit=unit, comparator=comparator, name=name,

@@ -163,10 +163,14 @@ def first_sentence(text: str) -> str:
 
 
 def _role_clause(clause: str) -> bool:
-    tokens = [n for t in split_outside_brackets(_without_notes(clause), SEPARATORS) for n in _and_split(t)]
+    """Names with role words (A牵头,B配合), or names followed by a rule about them (A、B、C分别负责,
+    A、B按职责分工负责)."""
+    bare = _without_notes(clause)
+    tokens = [n for t in split_outside_brackets(bare, SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
     if not any(roles):
-        return False
+        return (bare != clause and not re.search("[,，。;；]", clause)  # names, then one rule
+                and bool(tokens) and all(cells.is_org(trimmed(t)) for t in tokens))
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
     return all(cells.is_org(n.removeprefix("由")) for n in named)
 
@@ -259,6 +263,11 @@ def _names_part(text: str, known: set[str]) -> str:
     return text
 
 
+_ROLES = lexicon.lexicon()["unit_markers"]["role_words"]
+# a note of what a unit leads in (区统计局(数据统计评估牵头单位)): words, then a role and an office word
+ROLE_NOTE_RE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:%s)(?:单位|部门|科室|处室|股室)" % "|".join(_ROLES["lead"] + _ROLES["coop"]))
+
+
 def _without_notes(text: str) -> str:
     """The units text without the rules and notes written into it (按职责分工负责, 下同): a note
     goes with its brackets, or where it stands between names; never out of a name."""
@@ -266,7 +275,7 @@ def _without_notes(text: str) -> str:
 
     def only_notes(match: re.Match) -> str:
         rest = notes.sub("", match.group(1))
-        return "" if not rest.strip(" 、,，;；:。.等") else match.group(0)
+        return "" if not rest.strip(" 、,，;；:。.等") or ROLE_NOTE_RE.fullmatch(rest) else match.group(0)
     text = re.sub(r"[(（〔\[【]([^()（）〔〕\[\]【】]*)[)）〕\]】]", only_notes, text)  # (按职责分工负责)
     edge = r"[、,，;；:。\s)）〕\]】]"
     text = re.sub(rf"(?:{notes.pattern})[等。]?(?=$|{edge})", "", text)  # at the end of a part
@@ -304,14 +313,18 @@ def trimmed(name: str) -> str:
     return name
 
 
+LEVEL_START = r"[省市县区乡镇]"
+
+
 def _tokens(text: str) -> list[str]:
     """The separated parts of a units text; an administrative level alone (各市) joins the
-    next part: 各市、县(市、区)教育局 is one name."""
+    next part where that names a level too: 各市、县(市、区)教育局 and 各县、市、区政府 are one
+    name, 各乡、街道办事处 two."""
     text = trimmed(text)
     tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
         token = trimmed(token)
-        if tokens and lexicon.admin_level_re().match(tokens[-1]):
+        if tokens and lexicon.admin_level_re().match(tokens[-1]) and re.match(LEVEL_START, token):
             tokens[-1] = f"{tokens[-1]}、{token}"
         elif token:
             tokens.append(token)
