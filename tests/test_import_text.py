@@ -172,6 +172,19 @@ def test_numbering_in_any_form_starting_anywhere(numbering):
     assert [t.number for t in plan.tasks] == [14, 15, 16]
 
 
+def test_numbers_closed_by_an_ideographic_full_stop_number_the_tasks():
+    plan = parse_plan_text("某市2021年民生实事工作目标\n一、交通出行\n"
+                           "1。打通中心城区“断头路”20条。(牵头单位:市住建局)\n"
+                           "2。新改建农村公路200公里。(牵头单位:市交通运输局)\n"
+                           "二、市容环境\n3。完成城市道路整治提升60条。(牵头单位:市城管委)\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "打通中心城区“断头路”20条", ["市住建局"]), (2, "新改建农村公路200公里", ["市交通运输局"]),
+        (3, "完成城市道路整治提升60条", ["市城管委"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 20, "条"), (2, 200, "公里"), (3, 60, "条")]
+    plan = parse_plan_text(HEADER + "1.推进重点工作。全年完成投资\n2021。责任单位:市发改委\n")
+    assert [t.number for t in plan.tasks] == [1]  # a year wrapped to the next line numbers no task
+
+
 def test_chinese_numbered_tasks_with_units_and_sub_items_inside_them():
     plan = parse_plan_text("某县2022年重点工作\n一、教育\n"
                            "（一）扩大学前教育资源。\n1.新建幼儿园3所；\n2.新增学位900个。\n（责任单位：县教育局）\n"

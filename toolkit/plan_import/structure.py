@@ -48,8 +48,9 @@ def _not_a_figure(match: re.Match) -> bool:
     return word not in FIGURE_WORDS and word[0] not in FIGURE_STARTS
 
 
-# 1. 1、 and a number of one or two digits glued to its text (1开展…)
-DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、)|(?<=^\d)(?=[\u4e00-\u9fff])"
+# 1. 1、 1。(an ideographic full stop typed for the dot, before text) and a number of one or two
+# digits glued to its text (1开展…)
+DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、|。(?=\s*[\u4e00-\u9fff“(]))|(?<=^\d)(?=[\u4e00-\u9fff])"
                             r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
