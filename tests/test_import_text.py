@@ -185,6 +185,23 @@ def test_numbers_closed_by_an_ideographic_full_stop_number_the_tasks():
     assert [t.number for t in plan.tasks] == [1]  # a year wrapped to the next line numbers no task
 
 
+@pytest.mark.parametrize("number", ["（{c}）", "({c})", "{c}、"])
+def test_a_number_alone_on_its_line_numbers_the_item_on_the_next(number):
+    items = ["促进群众就业增收,开展职业技能培训2.5万人次。", "办好人民满意教育,新建中小学20所。",
+             "实施城市更新改造,新开工老旧小区改造8372户。"]
+    text = "".join(f"{number.format(c=c)}\n{item}\n" for c, item in zip("一二三", items))
+    plan = parse_plan_text("某州2025年十件民生实事\n今年将扎实办好“十件民生实事”。\n" + text)
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "促进群众就业增收,开展职业技能培训2.5万人次"), (2, "办好人民满意教育,新建中小学20所"),
+        (3, "实施城市更新改造,新开工老旧小区改造8372户")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2.5, "万人次"), (2, 20, "所"), (3, 8372, "户")]
+
+
+def test_a_headings_number_alone_before_numbered_items_stays_a_heading():
+    plan = parse_plan_text(HEADER + "（一）\n1.新建学校3所。责任单位:市教育局\n2.新增学位900个。责任单位:市教育局\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "新建学校3所"), (2, "新增学位900个")]
+
+
 def test_chinese_numbered_tasks_with_units_and_sub_items_inside_them():
     plan = parse_plan_text("某县2022年重点工作\n一、教育\n"
                            "（一）扩大学前教育资源。\n1.新建幼儿园3所；\n2.新增学位900个。\n（责任单位：县教育局）\n"
@@ -518,6 +535,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
     "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
+    "建成社区健身路径或3人制篮球场",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

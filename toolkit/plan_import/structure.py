@@ -510,7 +510,7 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
     out: list[Line] = []
     pending: Line | None = None
     last = 0
-    for line in lines:
+    for k, line in enumerate(lines):
         glued = DIGIT_AFTER_NUMBER_RE.match(line.text) if task_re is DOTTED_TASK_RE else None
         if glued and int(glued.group(1)) == last + 1:  # 2.50个小区…: task 2, not 2.50
             cut = glued.end()
@@ -520,24 +520,39 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
         if pending is not None:
             line = Line(pending.original + line.original, pending.text + line.text)
             pending = None
-        elif bare := BARE_NUMBER_RE.match(line.text):
-            pending = Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+        elif number := _alone_number(line, lines[k + 1] if k + 1 < len(lines) else None):
+            pending = number
             continue
         out.append(line)
     return out
 
 
 def _numbers_joined(lines: list[Line]) -> list[Line]:
-    """The lines with a number alone on its line (a table's 序号 one cell a line) joined to the
-    line after it, as 1.…: how the numbering is judged."""
+    """The lines with a number alone on its line (a table's 序号 one cell a line, (一) above
+    its item) joined to the line after it, as 1.… or (一)…: how the numbering is judged."""
     out: list[Line] = []
     for line in lines:
-        if out and BARE_NUMBER_RE.match(out[-1].text):
-            number = BARE_NUMBER_RE.match(out[-1].text).group(1)
-            out[-1] = Line(f"{number}.{line.original}", f"{number}.{line.text}")
+        if out and (number := _alone_number(out[-1], line)):
+            out[-1] = Line(number.original + line.original, number.text + line.text)
         else:
             out.append(line)
     return out
+
+
+# (一), (1) or 一、 alone on its line: the number of the item on the line after it
+ALONE_NUMBER_RE = re.compile(rf"^(?:\((?:\d{{1,3}}|[{CN_NUMERALS}]{{1,3}})\)|[{CN_NUMERALS}]{{1,3}}\s*[、.])$")
+
+
+def _alone_number(line: Line, following: Line | None) -> Line | None:
+    """The number a line holds alone, as it stands before the text of the line after it: a bare
+    digit (a 序号 cell) as 1., (一) and 一、 as printed; None where the line holds more, or where
+    the line after it is numbered itself (the number of a heading without text)."""
+    if bare := BARE_NUMBER_RE.match(line.text):
+        return Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+    if ALONE_NUMBER_RE.match(line.text) and following is not None and not any(
+            p.match(following.text) for p in LEVELS):
+        return Line(line.original.strip(), line.text.strip())
+    return None
 
 
 def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:

@@ -152,6 +152,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if after and after in NOT_AFTER:
         return False
+    if match.group(3) == "人" and after == "制":
+        return False  # 3人制篮球场, 5人制足球场: the kind of a pitch, not a count of people
     number = match.group(2)
     if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
         return False
