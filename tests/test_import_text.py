@@ -562,6 +562,24 @@ def test_a_bulletin_or_summary_is_refused_in_one_line(tmp_path):
     assert "通报.txt" in err.value.message and "\n" not in err.value.message
 
 
+def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_without_the_progress_figures():
+    plan = parse_plan_text(
+        "2020年初,县督查局对市政府下达的工作责任目标进行细化分解。现将工作落实情况汇报如下:\n"
+        "1.全社会固定资产投资增速高于全省平均水平。\n1-11月固定资产投资同比增长6.3%,全市第3位。\n"
+        "2.新建中心敬老院1所,护理床位达到50%以上。\n我县对托养中心进行了改建,增加护理型床位50张。\n"
+        "3.完善老年人补贴制度。完成20所供养服务设施改造。\n1-12月份共发放补贴资金12.3万元。全县已恢复面积646亩。\n"
+        "4.引进投资项目不少于3个。上半年,引进投资项目3个;新开工项目80个。\n")
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (2, 1, "所"), (2, 50, "%"), (3, 20, "所"), (4, 3, "个")]
+
+
+def test_numbered_paragraphs_that_report_what_was_done_are_refused_as_no_plan():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某局上半年工作情况\n1.强化理论学习。已完成专题学习4次。\n"
+                        "2.扩大学位供给。截至6月底已新增学位2000个。\n3.推进项目建设。同比增长12%。\n")
+
+
 @pytest.mark.slow
 def test_our_own_summary_and_workbooks_are_refused(tmp_path):
     from toolkit.front.demo import run_demo

@@ -75,7 +75,8 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         body, deadline = _deadline_field(draft.body)
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
-        found = targets.find_indicators(task.number, body.text, body.original)
+        planned = targets.planned_end(body.text)  # not the progress noted after it
+        found = targets.find_indicators(task.number, body.text[:planned], body.original[:planned])
         in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
@@ -340,7 +341,9 @@ def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line],
     titles = [plan.meta.title] + [line.text for line in header if len(line.text) <= 60]
     report = any(REPORT_TITLE_RE.search(re.sub(r"[\s()（）〔〕\d年月日.-]+$", "", t)) for t in titles)
     with_units = sum(1 for t in plan.tasks if t.units)
-    reported = sum(1 for d in drafts if re.search(r"已完成|已经|完成率|同比|截至|截止", d.body.text))
+    # the item's own paragraph reports (1.强化学习。已完成专题学习4次); progress noted on lines after
+    # a planned item (a 督办 notice's 1-11月…同比增长6.3%) leaves the plan a plan
+    reported = sum(1 for d in drafts if re.search(r"已完成|已经|完成率|同比|截至|截止", d.body.text.split("\n")[0]))
     if report or (with_units == 0 and reported * 2 >= len(drafts) and len(drafts) >= 3):
         name = source or "所选文件"
         raise WorkplanError(f"{name}像是通报、总结或报告，不是工作要点或任务分解表，未导入；"

@@ -81,6 +81,35 @@ LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
+# What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
+# the period so far (上半年, 1-11月, 截至11月份, 今年以来), or holding a mark of work done (已完成,
+# 同比, 比上年同期, the perfective 了 that jieba tags ul); plans say what is to be done.
+SO_FAR_RE = re.compile(r"^\s*(?:上半年\s*[,，]|前三季度|今年以来|年初以来|目前|至今|截至|截止"
+                       r"|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月)")
+DONE_MARK_RE = re.compile(r"已(?:完成|建成|实现|开工|竣工|达到|累计|恢复|投入|发放|全部|基本)|同比|比上年同期|较上年同期")
+SENTENCE_RE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]|\n|$)")
+
+
+def planned_end(text: str) -> int:
+    """Where the planned part of a task's text ends: at the first sentence after the first one
+    that reports progress, or at the start of a later paragraph holding such a sentence (its
+    figures, 1-12月份共发放12.3万元, are what was done); the text's end without one."""
+    paragraph = 0  # where the paragraph of the sentence starts
+    for k, sentence in enumerate(SENTENCE_RE.finditer(text)):
+        if k and _reports_progress(sentence.group()):
+            return paragraph if paragraph else sentence.start()
+        if sentence.group().endswith("\n"):
+            paragraph = sentence.end()
+    return len(text)
+
+
+def _reports_progress(sentence: str) -> bool:
+    import rjieba
+
+    return bool(SO_FAR_RE.match(sentence) or DONE_MARK_RE.search(sentence)) or (
+        "了" in sentence and any(tag == "ul" for _, tag in rjieba.tag(sentence)))
+
+
 @dataclass
 class _Hit:
     start: int  # of the phrase, in the clause
