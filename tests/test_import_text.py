@@ -50,7 +50,9 @@ def test_any_short_label_naming_departments_is_a_units_line():
 @pytest.mark.parametrize("listed,wanted", [
     ("各乡镇、县开发区", ["各乡镇", "县开发区"]), ("各县区、市直各部门", ["各县区", "市直各部门"]),
     ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"]), ("各县、市、区政府", ["各县、市、区政府"]),
-    ("区统计局、各乡、街道办事处", ["区统计局", "各乡", "街道办事处"])])
+    ("区统计局、各乡、街道办事处", ["区统计局", "各乡", "街道办事处"]),
+    ("市统计局,各乡、镇人民政府,人民大垸、荒湖管理区", ["市统计局", "各乡", "镇人民政府", "人民大垸", "荒湖管理区"]),
+    ("各县、市、区人民政府、市直各部门", ["各县、市、区人民政府", "市直各部门"])])
 def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_group(listed, wanted):
     assert units_of(f"责任单位:{listed}") == wanted
 

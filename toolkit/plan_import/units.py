@@ -317,14 +317,18 @@ LEVEL_START = r"[省市县区乡镇]"
 
 
 def _tokens(text: str) -> list[str]:
-    """The separated parts of a units text; an administrative level alone (各市) joins the
-    next part where that names a level too: 各市、县(市、区)教育局 and 各县、市、区政府 are one
-    name, 各乡、街道办事处 two."""
+    """The separated parts of a units text; an administrative level alone (各县) joins the
+    next part where that goes on listing levels: a level alone too (各县、市、区政府: 市 names
+    nothing), a name after two levels or more, or a level with its own list in brackets
+    (各市、县(市、区)教育局). A level and a name of its own stay two (各乡、镇人民政府,
+    各乡、街道办事处)."""
     text = trimmed(text)
     tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
         token = trimmed(token)
-        if tokens and lexicon.admin_level_re().match(tokens[-1]) and re.match(LEVEL_START, token):
+        if tokens and lexicon.admin_level_re().match(tokens[-1]) and re.match(LEVEL_START, token) and (
+                lexicon.admin_level_re().match(token) or len(re.findall(LEVEL_START, tokens[-1])) >= 2
+                or re.match(LEVEL_START + r"\(", token)):
             tokens[-1] = f"{tokens[-1]}、{token}"
         elif token:
             tokens.append(token)
