@@ -387,6 +387,15 @@ def test_names_of_documents_in_book_title_marks_are_no_tasks():
     assert [t.title for t in plan.tasks] == ["新建学校3所"]
 
 
+def test_documents_a_notice_issues_in_book_title_marks_are_no_tasks():
+    plan = parse_plan_text("各乡镇人民政府,县直各有关单位:\n现将《2025年县<政府工作报告>任务分解》《2025年十五件民盼实事"
+                           "任务分解》《县政府重点工作任务分解》印发给你们。\n一、县示范区工作(2项)\n"
+                           "1.打造食用菌酵素生产基地。\n2.建设3个劳动密集型产业园。\n")
+    assert [t.title for t in plan.tasks] == ["打造食用菌酵素生产基地", "建设3个劳动密集型产业园"]
+    with pytest.raises(WorkplanError):  # issued, they name documents, whatever they say
+        parse_plan_text("某县\n现将《新建幼儿园3所》《改造老旧小区20个》《新增停车位500个》印发给你们。\n")
+
+
 def test_a_table_of_the_pages_fields_above_the_text_holds_no_tasks():
     plan = parse_plan_text("| 索引号:000014349/2022-83299 | |\n| 发文字号: | 发文时间:2023-01-05 |\n"
                            "| 发文机关:某镇人民政府 | 主题词:工作计划 |\n| 主题分类:综合政务 | 发布日期:2023-01-05 |\n"

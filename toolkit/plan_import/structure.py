@@ -142,7 +142,9 @@ BOOK_TITLE_RE = re.compile(r"《([^《》]{2,80})》")
 # what the names of documents, laws and papers end in: 《…实施方案》《…条例》 are not items of work
 DOCUMENT_ENDINGS = ("法", "条例", "办法", "规定", "意见", "通知", "方案", "规划", "纲要", "决定", "报告",
                     "细则", "标准", "准则", "制度", "规则", "章程", "指南", "目录", "清单", "计划", "要点",
-                    "决议", "通报", "批复", "函", "公告", "通告", "报", "纪要", "说明", "法典", "宪法")
+                    "决议", "通报", "批复", "函", "公告", "通告", "报", "纪要", "说明", "法典", "宪法",
+                    "分解", "分工", "台账")
+ISSUED_RE = re.compile(r"^[^。;；]{0,6}(?:印发|下发|转发|发给|发布)")  # 现将《…》《…》印发给你们: documents
 
 
 def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | None:
@@ -153,7 +155,8 @@ def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | 
     for k, line in enumerate(lines):
         for run in BOOK_TITLE_RUN_RE.finditer(line.text):
             titles = list(BOOK_TITLE_RE.finditer(run.group()))
-            if any(t.group(1).rstrip().endswith(DOCUMENT_ENDINGS) for t in titles):
+            if any(t.group(1).rstrip().endswith(DOCUMENT_ENDINGS) for t in titles) or ISSUED_RE.match(
+                    line.text[run.end():]):
                 continue
             tasks = [_RawTask(0, None, [Line(line.original[run.start() + t.start(1):run.start() + t.end(1)].strip(),
                                              t.group(1).strip())]) for t in titles]
