@@ -139,6 +139,17 @@ def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
     assert [t.lead_basis for t in plan.tasks] == [LEAD_MARKED, LEAD_MARKED]
 
 
+def test_a_heading_naming_the_unit_that_leads_its_items_gives_them_their_units():
+    plan = parse_plan_text("某县2025年政府工作报告任务清单\n一、县示范区管委会牵头工作(2项)\n"
+                           "1.打造食用菌酵素生产基地。\n2.建设3个劳动密集型产业园。\n"
+                           "二、县发改局、县财政局负责事项\n3.争取专项债券资金。\n"
+                           "三、重点项目建设\n4.新建学校2所。责任单位:县教育局\n5.推进城区绿化。\n")
+    assert [(t.units, t.lead, t.lead_basis) for t in plan.tasks] == [
+        (["县示范区管委会"], "县示范区管委会", LEAD_MARKED), (["县示范区管委会"], "县示范区管委会", LEAD_MARKED),
+        (["县发改局", "县财政局"], "县发改局", LEAD_ASSUMED), (["县教育局"], "县教育局", LEAD_ASSUMED),
+        ([], "", "")]
+
+
 def test_without_any_mark_the_first_unit_leads_by_assumption_and_is_doubted():
     task = parse_plan_text(HEADER + "1.推进重点工作。责任单位:市教育局、市财政局\n").tasks[0]
     assert task.lead == "市教育局" and task.lead_basis == LEAD_ASSUMED

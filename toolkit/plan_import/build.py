@@ -283,6 +283,8 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
     if parsed is None and draft.units_text.text:
         parsed = units.parse_units(draft.units_text.text, known, lead_rule)
         task.units_text = draft.units_text.original.strip()
+    if parsed is None and draft.section is not None:
+        parsed = _heading_units(draft.section.title, known)
     if parsed is not None:
         task.units = parsed.units
         task.lead_units = parsed.lead_units
@@ -298,6 +300,22 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
         draft.doubts.append(DOUBT_LEAD_ASSUMED)
     task.review = "；".join(dict.fromkeys(draft.doubts))
     return task
+
+
+# 一、县示范区管委会牵头工作(8项): a heading naming the units that lead (or do) its items
+HEADING_UNITS_RE = re.compile(r"^(?P<units>[^,，。;；:]{2,60}?)(?:的)?(?:工作|任务|事项)?\s*(?:\(\s*\d+\s*[项件个]\s*\))?$")
+
+
+def _heading_units(title: str, known: set[str]) -> units.UnitsText | None:
+    """The units a section heading names for the items under it that name none of their own:
+    organisations with a role word (县示范区管委会牵头工作, 市发改委、市财政局负责事项)."""
+    match = HEADING_UNITS_RE.match(normalise(title).strip())
+    role = match and lexicon.role_suffix_re().match(match.group("units"))
+    if not role or not all(cells.is_org(units.trimmed(n), known)
+                           for n in split_outside_brackets(role.group("name"), units.SEPARATORS)):
+        return None
+    parsed = units.parse_units(match.group("units"), known)
+    return parsed if parsed.units else None
 
 
 def _deadline_field(body: Line) -> tuple[Line, str]:
