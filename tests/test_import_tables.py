@@ -579,6 +579,19 @@ def test_a_column_of_one_figure_repeated_down_the_rows_does_not_number_them(tmp_
         (3, "公开卫生健康领域事项标准目录", ["办公室"])]
 
 
+def test_a_score_column_names_the_header_and_gives_no_targets(tmp_path):
+    """项 目 | 目 标 内 容 | 分值: the header, though both text columns are named as tasks."""
+    plan = _sheet(tmp_path, [
+        ["项 目", "目    标    内    容", "分值"],
+        ["职能目标(340分)", "抓好各项专题会议的筹备、协调服务工作(50分),加强统战工作(50分)", "100"],
+        ["职能目标(340分)", "强化民主监督职责,完成听取5个以上方面的工作通报(50分)。", "100"],
+        ["职能目标(340分)", "配合搞好省、市政协在我区开展的有关视察、调研活动。", "40"]])
+    assert [t.title for t in plan.tasks] == [
+        "抓好各项专题会议的筹备、协调服务工作(50分),加强统战工作(50分)", "强化民主监督职责,完成听取5个以上方面的工作通报(50分)",
+        "配合搞好省、市政协在我区开展的有关视察、调研活动"]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 5, "个")]
+
+
 def test_a_first_row_of_short_labels_is_the_header_though_few_are_known_words(tmp_path):
     plan = _sheet(tmp_path, [
         ["某区2021年政务公开考核指标分解表"] * 4,
