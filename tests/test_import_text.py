@@ -496,11 +496,19 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("引导1000名以上高校毕业生到基层就业", (1000.0, "名")), ("新增100个以上托位", (100.0, "个")),
     ("组织专家坐诊1000场次以上", (1000.0, "场次")), ("年度抽检不少于50批次", (50.0, "批次")),
     ("食品抽检不少于5.5批次/千人", (5.5, "批次/千人")), ("开展职业技能培训800人(次)", (800.0, "人(次)")),
-    ("新增养老床位300床", (300.0, "床")),
+    ("新增养老床位300床", (300.0, "床")), ("完成2000个C级长照据点整备", (2000.0, "个")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
+
+
+def test_a_traditional_plans_units_of_measure_are_given_as_printed_where_they_were_read():
+    """裡 and 個 elsewhere in the text: 公里 and 40箇 stay as the item prints them."""
+    plan = parse_plan_text("臺灣城鄉建設10項工程如下:\n1、新增4萬個停車位,讓社區村裡更便利。\n"
+                           "2、完成1000公里的道路更新工作。\n3、要完成40箇中小型城鎮的公共建設。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 4, "萬個"), (2, 1000, "公里"), (3, 40, "箇")]
 
 
 def test_comparators():

@@ -238,23 +238,34 @@ def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str
     pinyin a mirror site wrote after some characters (`annotated`: the text with it)."""
     if not script and not annotated:
         return
-    cache: dict[str, str] = {}
+    cache: dict[tuple[str, str], str] = {}
 
-    def printed(text: str) -> str:
-        if text not in cache:
-            shown = "".join(script.get(ch, ch) for ch in text)
+    def printed(text: str, where: str = "") -> str:
+        """`where`: the printed phrase the text was read from, whose characters it takes (公里
+        and 40箇 where other words of the document print 裡 and 個)."""
+        if (text, where) not in cache:
+            shown = _as_in(where, text) or "".join(script.get(ch, ch) for ch in text)
             if annotated and shown:
                 pattern = r"\s*".join(re.escape(ch) + f"(?:{PINYIN_RE.pattern})?" for ch in shown)
                 found = re.search(pattern, annotated)
                 shown = re.sub(r"\s+", "", found.group(0)) if found else shown
-            cache[text] = shown
-        return cache[text]
+            cache[text, where] = shown
+        return cache[text, where]
 
     for task in tasks:
         task.units = [printed(u) for u in task.units]
         task.lead_units = [printed(u) for u in task.lead_units] if task.lead_units else None
     for indicator in indicators:
-        indicator.name, indicator.unit = printed(indicator.name), printed(indicator.unit)
+        indicator.name, indicator.unit = printed(indicator.name), printed(indicator.unit, indicator.source)
+
+
+def _as_in(phrase: str, plain: str) -> str:
+    """`plain` (Simplified) as `phrase` prints it after a figure; "" where it does not."""
+    if not phrase or not plain:
+        return ""
+    simple = simplified(phrase, always=True)
+    found = re.search(r"\d\s*(?:余\s*)?(" + re.escape(plain) + ")", simple) if len(simple) == len(phrase) else None
+    return phrase[found.start(1):found.end(1)] if found else ""
 
 
 # --- tasks --------------------------------------------------------------------------------
