@@ -111,6 +111,7 @@ def test_notes_among_the_units_are_never_units_and_never_cut_a_name():
         "县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]
     assert units_of("责任单位:市促进就业工作领导小组办公室、市人社局等") == [
         "市促进就业工作领导小组办公室", "市人社局"]
+    assert units_of("责任单位:区发改委、各管委会、区属各重点国企等") == ["区发改委", "各管委会", "区属各重点国企"]
     # a note of what a unit leads in, in brackets after it, is no part of its name
     assert units_of("责任单位:区发改局、区统计局(数据统计评估牵头单位)、区财政局") == ["区发改局", "区统计局", "区财政局"]
 

@@ -339,12 +339,13 @@ ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:单位|部门|科室|处室|
 
 
 def _names(token: str, known: set[str]) -> list[str]:
-    """The names in one separated part: …等 dropped, two names joined by 及 or 和 split,
-    names printed without a separator (团工委各县(市、区)教育局) split where the pieces are known."""
+    """The names in one separated part: …等 dropped (from a group's name too: 区属各重点国企等), two
+    names joined by 及 or 和 split, names printed without a separator (团工委各县(市、区)教育局)
+    split where the pieces are known."""
     out = []
     for part in _and_split(token, known):
         shorter = ETC_RE.sub("", part)
-        if shorter != part and (shorter in known or cells.is_org(shorter, known)):
+        if shorter != part and (shorter in known or cells.is_org(shorter, known) or GROUP_NAME_RE.search(shorter)):
             part = shorter
         aliases = group_aliases()
         out += [aliases.get(n, n) for n in segment(part, known)] if part else []
