@@ -66,6 +66,9 @@ DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|�
 SOFT_WORDS = ("力争", "争取")
 NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# 4种慢病纳入签约服务, 免费提供7种基础药物, 16种慢性病患者: the kinds of illness or medicine a
+# service covers (its scope), not a count of what is to be done
+KINDS_COVERED_RE = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:病|药)")
 GRADE_RE = re.compile(r"[A-Z]{1,3}级")  # 2000个C级长照据点, 3个AAA级景区: a grade of what is counted
 # 10-50万元, 10万元至50万元: a band, not a target (学位至1800个 is none: no figure before 至)
 BAND_END_RE = re.compile(r"\d\s*(?:" + "|".join(map(re.escape, MEASURES)) + r")?\s*(?:[-~—–]|至|到)\s*$")
@@ -181,6 +184,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if before and before in NOT_BEFORE:
         return False
     if after and after in NOT_AFTER and not GRADE_RE.match(clause, match.end()):
+        return False
+    if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
     if match.group(3) == "人" and after == "制":
         return False  # 3人制篮球场, 5人制足球场: the kind of a pitch, not a count of people
