@@ -606,6 +606,16 @@ def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_witho
         (2, 1, "所"), (2, 50, "%"), (3, 20, "所"), (4, 3, "个")]
 
 
+@pytest.mark.parametrize("text,wanted", [
+    ("1.稳定经济增长。地区生产总值同比增长6%。", (6, "%")), ("1.实施道路工程。1-6月完成设计,全年建成道路100公里。", (100, "公里")),
+    ("1.推进充电设施建设。截至2025年底,建成充电桩100个。", (100, "个")),
+    ("1.推进学校建设。上半年完成选址,新建学校3所。", (3, "所")),
+])
+def test_a_plans_schedule_or_planned_rate_after_its_first_sentence_is_no_progress(text, wanted):
+    plan = parse_plan_text(HEADER + text + "责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
+
+
 def test_numbered_paragraphs_that_report_what_was_done_are_refused_as_no_plan():
     with pytest.raises(WorkplanError):
         parse_plan_text("某局上半年工作情况\n1.强化理论学习。已完成专题学习4次。\n"

@@ -86,11 +86,12 @@ THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 
 
 # What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
-# the period so far (上半年, 1-11月, 截至11月份, 今年以来), or holding a mark of work done (已完成,
-# 同比, 比上年同期, the perfective 了 that jieba tags ul); plans say what is to be done.
-SO_FAR_RE = re.compile(r"^\s*(?:上半年\s*[,，]|前三季度|今年以来|年初以来|目前|至今|截至|截止"
-                       r"|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月)")
-DONE_MARK_RE = re.compile(r"已(?:完成|建成|实现|开工|竣工|达到|累计|恢复|投入|发放|全部|基本)|同比|比上年同期|较上年同期")
+# the period so far (上半年, / 1-11月 / 截止11月份 / 今年以来 / 目前), or holding a mark of work
+# done (已完成, the perfective 了 that jieba tags ul); plans say what is to be done. A period that
+# may be a plan's schedule (1-6月完成…, 截至年底, 上半年完成) or a planned rate (同比增长6%) is none.
+SO_FAR_RE = re.compile(r"^\s*(?:(?:上半年|前三季度|今年以来|年初以来)\s*[,，]|目前|至今|截[至止]\s*目前"
+                       r"|截[至止]\s*\d{1,2}\s*月份?(?![底末中])|1\s*[-—–~至]\s*\d{1,2}\s*月份?(?![底末前]|完成))")
+DONE_MARK_RE = re.compile(r"已(?:完成|建成|实现|开工|竣工|达到|累计|恢复|投入|发放|全部|基本)")
 SENTENCE_RE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]|\n|$)")
 
 
