@@ -498,6 +498,7 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("组织专家坐诊1000场次以上", (1000.0, "场次")), ("年度抽检不少于50批次", (50.0, "批次")),
     ("食品抽检不少于5.5批次/千人", (5.5, "批次/千人")), ("开展职业技能培训800人(次)", (800.0, "人(次)")),
     ("新增养老床位300床", (300.0, "床")), ("完成2000个C级长照据点整备", (2000.0, "个")),
+    ("确保4个结构性指标均实现10%以上增长", (10.0, "%")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -567,7 +568,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
     "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
     "建成社区健身路径或3人制篮球场", "将高血压、糖尿病等4种慢病纳入家庭医生签约服务", "免费提供7种基础药物",
-    "对签约居民中的16种慢性病患者延长处方用量",
+    "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

@@ -40,7 +40,9 @@ THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:�
                           r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)")  # …费率50%的政策: a rate paid
 # 2000人以上中心村, 100亩以上基地: a size before 以上 and a name says which ones; but a classifier
 # that counts what follows it (1000名以上高校毕业生, 100个以上托位) gives a target
-SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")
+SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等]|增长|增幅)[\u4e00-\u9fff]")  # 10%以上增长: a rate
+# 4个结构性指标均实现…: how many things the sentence is about, each of them (均/都), not a target
+EACH_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?[均都](?:要|能|应|须|将)?(?:实现|达到|完成|保持|有|在)")
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
 # 每条5公里以上, 按每院5万元, 每个乡镇不少于2件: a specification of each, not a target (but 每季度不少于2次,
 # how often, is one)
@@ -185,6 +187,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if before and before in NOT_BEFORE:
         return False
     if after and after in NOT_AFTER and not GRADE_RE.match(clause, match.end()):
+        return False
+    if EACH_RE.match(clause, match.end()):
         return False
     if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
