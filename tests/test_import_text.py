@@ -531,6 +531,11 @@ def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_
         (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
 
 
+def test_a_structures_length_is_a_target_but_its_width_is_its_specification():
+    plan = parse_plan_text(HEADER + "1.新建临园路下穿通道,总长约1400米,宽50米;拓宽城区道路3公里。责任单位:市住建局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1400.0, "米", "~"), (3.0, "公里", ">=")]
+
+
 def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
     """学位至1800个: 至 after 学位 (位 a classifier, but no figure before it) raises a count; 10万元至50万元 is a band."""
     plan = parse_plan_text(HEADER + "1.提升幼教服务水平。扩充公办幼儿园学位至1800个,对10万元至50万元的项目给予补助。"

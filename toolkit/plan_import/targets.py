@@ -81,7 +81,8 @@ PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完�
 DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
 # 涉及居民6.2万户, 惠及群众9300人, 受益人群达6.1万人 (but 新增受益人口50万人 plans more): whom it concerns; 占地500余亩: where a project stands, not what it makes
-SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
+SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?"
+                             r"|(?<![拓加])宽(?:度)?(?:约|为)?)\s*$")  # 宽50米: a design dimension, its specification
 # 科教惠民工程(项目6个,其中基建工程类5个…): a heading's count of its own projects describes the list
 LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()]*\)")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
