@@ -536,6 +536,13 @@ def test_a_structures_length_is_a_target_but_its_width_is_its_specification():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1400.0, "米", "~"), (3.0, "公里", ">=")]
 
 
+def test_a_count_before_the_colon_that_opens_its_list_is_no_target():
+    plan = parse_plan_text("某镇2023年工作要点\n一是做大农业产业。2023年共谋划农业项目3个:(一)中药材种植园,种植200亩;"
+                           "(二)蔬菜基地,新建大棚50个;(三)冷库项目,库容1000立方米。\n二是推进集镇建设。新建公厕2座。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 200, "亩"), (1, 50, "个"), (1, 1000, "立方米"), (2, 2, "座")]
+
+
 def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
     """学位至1800个: 至 after 学位 (位 a classifier, but no figure before it) raises a count; 10万元至50万元 is a band."""
     plan = parse_plan_text(HEADER + "1.提升幼教服务水平。扩充公办幼儿园学位至1800个,对10万元至50万元的项目给予补助。"

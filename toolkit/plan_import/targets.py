@@ -191,6 +191,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if EACH_RE.match(clause, match.end()):
         return False
+    if clause[match.end():].lstrip().startswith(":"):
+        return False  # 共谋划农业项目5个:(一)…(五): the count of the list it opens
     if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
     if match.group(3) == "人" and after == "制":
