@@ -543,6 +543,12 @@ def test_a_count_before_the_colon_that_opens_its_list_is_no_target():
         (1, 200, "亩"), (1, 50, "个"), (1, 1000, "立方米"), (2, 2, "座")]
 
 
+def test_a_count_opening_its_clause_before_a_figure_it_is_to_reach_is_whom_it_concerns():
+    plan = parse_plan_text("某区2022年民生实事\n1.460个居村综合文化活动室提供不少于2300场文化活动。\n"
+                           "2.50个小区新增充电设施。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2300, "场"), (2, 50, "个")]
+
+
 def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
     """学位至1800个: 至 after 学位 (位 a classifier, but no figure before it) raises a count; 10万元至50万元 is a band."""
     plan = parse_plan_text(HEADER + "1.提升幼教服务水平。扩充公办幼儿园学位至1800个,对10万元至50万元的项目给予补助。"

@@ -41,6 +41,9 @@ THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:�
 # 2000人以上中心村, 100亩以上基地: a size before 以上 and a name says which ones; but a classifier
 # that counts what follows it (1000名以上高校毕业生, 100个以上托位) gives a target
 SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等]|增长|增幅)[\u4e00-\u9fff]")  # 10%以上增长: a rate
+# 460个居村综合文化活动室提供不少于2300场文化活动: a count opening its clause is who does what a
+# later figure with a comparator sets
+SUBJECT_RE = re.compile(r"(?:不少于|不低于|达到|超过)\s*\d")
 # 4个结构性指标均实现…: how many things the sentence is about, each of them (均/都), not a target
 EACH_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?[均都](?:要|能|应|须|将)?(?:实现|达到|完成|保持|有|在)")
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
@@ -190,6 +193,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if after and after in NOT_AFTER and not GRADE_RE.match(clause, match.end()):
         return False
     if EACH_RE.match(clause, match.end()):
+        return False
+    if not clause[:match.start()].strip() and SUBJECT_RE.search(clause, match.end()):
         return False
     if clause[match.end():].lstrip().startswith(":"):
         return False  # 共谋划农业项目5个:(一)…(五): the count of the list it opens
