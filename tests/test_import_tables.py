@@ -279,13 +279,14 @@ def test_a_flattened_row_of_one_text_and_empty_cells_goes_on_with_the_task_above
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 1.0, "所"), (1, 810.0, "个"), (2, 2.0, "所")]
 
 
-def test_rows_numbered_inside_their_task_cell_under_a_category_column():
+@pytest.mark.parametrize("dot", [".", "。"])
+def test_rows_numbered_inside_their_task_cell_under_a_category_column(dot):
     lines = ["类型 |", "事项 |", "目标清单 |", "完成情况 |", "一、基础工作 |",
-             "1.做好规范性文件意见征集工作。 |", "规范性文件在意见征集库公开征集意见,确保网上意见征集达到100%。 |",
+             f"1{dot}做好规范性文件意见征集工作。 |", "规范性文件在意见征集库公开征集意见,确保网上意见征集达到100%。 |",
              "今年来开展线上意见征集21件。 |",
-             "2.严格履行重大决策程序。 |", "依法依规公开县年度重大行政决策事项目录,落实法定程序。 |",
+             f"2{dot}严格履行重大决策程序。 |", "依法依规公开县年度重大行政决策事项目录,落实法定程序。 |",
              "审查重大决策4件。 |", "|",
-             "二、重点工作 |", "3.推进政务公开标准化。 |", "完成基层政务公开标准目录的编制和公布。 |", "已完成。 |"]
+             "二、重点工作 |", f"3{dot}推进政务公开标准化。 |", "完成基层政务公开标准目录的编制和公布。 |", "已完成。 |"]
     plan = parse_plan_text("\n".join(lines))
     assert [(t.number, t.section, t.title) for t in plan.tasks] == [
         (1, "一", "做好规范性文件意见征集工作"), (2, "一", "严格履行重大决策程序"), (3, "二", "推进政务公开标准化")]
@@ -567,6 +568,15 @@ def _sheet(tmp_path, rows, name="表.xlsx"):
     return parse_plan_file(tmp_path / name)
 
 
+def test_a_task_cell_numbered_with_an_ideographic_full_stop_gives_the_rows_number(tmp_path):
+    plan = _sheet(tmp_path, [
+        ["工作任务", "责任单位", "完成时限"],
+        ["1。打通中心城区“断头路”20条。", "市住建局", "12月底前"],
+        ["2。新改建农村公路200公里。", "市交通运输局", "12月底前"]])
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "打通中心城区“断头路”20条", ["市住建局"]), (2, "新改建农村公路200公里", ["市交通运输局"])]
+
+
 def test_a_column_of_one_figure_repeated_down_the_rows_does_not_number_them(tmp_path):
     """An indicator's score (23, merged over its rows) is no 序号: every row is a task."""
     plan = _sheet(tmp_path, [
@@ -577,6 +587,19 @@ def test_a_column_of_one_figure_repeated_down_the_rows_does_not_number_them(tmp_
     assert [(t.number, t.title, t.units) for t in plan.tasks] == [
         (1, "及时公开养老保障、补贴相关政策", ["民政科"]), (2, "按月公开老年人补贴申领数量", ["民政科"]),
         (3, "公开卫生健康领域事项标准目录", ["办公室"])]
+
+
+def test_a_score_column_names_the_header_and_gives_no_targets(tmp_path):
+    """项 目 | 目 标 内 容 | 分值: the header, though both text columns are named as tasks."""
+    plan = _sheet(tmp_path, [
+        ["项 目", "目    标    内    容", "分值"],
+        ["职能目标(340分)", "抓好各项专题会议的筹备、协调服务工作(50分),加强统战工作(50分)", "100"],
+        ["职能目标(340分)", "强化民主监督职责,完成听取5个以上方面的工作通报(50分)。", "100"],
+        ["职能目标(340分)", "配合搞好省、市政协在我区开展的有关视察、调研活动。", "40"]])
+    assert [t.title for t in plan.tasks] == [
+        "抓好各项专题会议的筹备、协调服务工作(50分),加强统战工作(50分)", "强化民主监督职责,完成听取5个以上方面的工作通报(50分)",
+        "配合搞好省、市政协在我区开展的有关视察、调研活动"]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 5, "个")]
 
 
 def test_a_first_row_of_short_labels_is_the_header_though_few_are_known_words(tmp_path):

@@ -50,7 +50,9 @@ def test_any_short_label_naming_departments_is_a_units_line():
 @pytest.mark.parametrize("listed,wanted", [
     ("各乡镇、县开发区", ["各乡镇", "县开发区"]), ("各县区、市直各部门", ["各县区", "市直各部门"]),
     ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"]), ("各县、市、区政府", ["各县、市、区政府"]),
-    ("区统计局、各乡、街道办事处", ["区统计局", "各乡", "街道办事处"])])
+    ("区统计局、各乡、街道办事处", ["区统计局", "各乡", "街道办事处"]),
+    ("市统计局,各乡、镇人民政府,人民大垸、荒湖管理区", ["市统计局", "各乡", "镇人民政府", "人民大垸", "荒湖管理区"]),
+    ("各县、市、区人民政府、市直各部门", ["各县、市、区人民政府", "市直各部门"])])
 def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_group(listed, wanted):
     assert units_of(f"责任单位:{listed}") == wanted
 
@@ -109,6 +111,7 @@ def test_notes_among_the_units_are_never_units_and_never_cut_a_name():
         "县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]
     assert units_of("责任单位:市促进就业工作领导小组办公室、市人社局等") == [
         "市促进就业工作领导小组办公室", "市人社局"]
+    assert units_of("责任单位:区发改委、各管委会、区属各重点国企等") == ["区发改委", "各管委会", "区属各重点国企"]
     # a note of what a unit leads in, in brackets after it, is no part of its name
     assert units_of("责任单位:区发改局、区统计局(数据统计评估牵头单位)、区财政局") == ["区发改局", "区统计局", "区财政局"]
 
@@ -135,6 +138,17 @@ def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
                            "2.制订办园标准。(教育厅、物价局)\n")
     assert [t.units for t in plan.tasks] == [["财政厅", "发展改革委", "教育厅"], ["教育厅", "物价局"]]
     assert [t.lead_basis for t in plan.tasks] == [LEAD_MARKED, LEAD_MARKED]
+
+
+def test_a_heading_naming_the_unit_that_leads_its_items_gives_them_their_units():
+    plan = parse_plan_text("某县2025年政府工作报告任务清单\n一、县示范区管委会牵头工作(2项)\n"
+                           "1.打造食用菌酵素生产基地。\n2.建设3个劳动密集型产业园。\n"
+                           "二、县发改局、县财政局负责事项\n3.争取专项债券资金。\n"
+                           "三、重点项目建设\n4.新建学校2所。责任单位:县教育局\n5.推进城区绿化。\n")
+    assert [(t.units, t.lead, t.lead_basis) for t in plan.tasks] == [
+        (["县示范区管委会"], "县示范区管委会", LEAD_MARKED), (["县示范区管委会"], "县示范区管委会", LEAD_MARKED),
+        (["县发改局", "县财政局"], "县发改局", LEAD_ASSUMED), (["县教育局"], "县教育局", LEAD_ASSUMED),
+        ([], "", "")]
 
 
 def test_without_any_mark_the_first_unit_leads_by_assumption_and_is_doubted():
@@ -170,6 +184,36 @@ def test_numbering_in_any_form_starting_anywhere(numbering):
     lines = [f"{numbering.format(n=n)}任务{n}。内容。责任单位:市教育局" for n in (14, 15, 16)]
     plan = parse_plan_text(HEADER + "\n".join(lines))
     assert [t.number for t in plan.tasks] == [14, 15, 16]
+
+
+def test_numbers_closed_by_an_ideographic_full_stop_number_the_tasks():
+    plan = parse_plan_text("某市2021年民生实事工作目标\n一、交通出行\n"
+                           "1。打通中心城区“断头路”20条。(牵头单位:市住建局)\n"
+                           "2。新改建农村公路200公里。(牵头单位:市交通运输局)\n"
+                           "二、市容环境\n3。完成城市道路整治提升60条。(牵头单位:市城管委)\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "打通中心城区“断头路”20条", ["市住建局"]), (2, "新改建农村公路200公里", ["市交通运输局"]),
+        (3, "完成城市道路整治提升60条", ["市城管委"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 20, "条"), (2, 200, "公里"), (3, 60, "条")]
+    plan = parse_plan_text(HEADER + "1.推进重点工作。全年完成投资\n2021。责任单位:市发改委\n")
+    assert [t.number for t in plan.tasks] == [1]  # a year wrapped to the next line numbers no task
+
+
+@pytest.mark.parametrize("number", ["（{c}）", "({c})", "{c}、"])
+def test_a_number_alone_on_its_line_numbers_the_item_on_the_next(number):
+    items = ["促进群众就业增收,开展职业技能培训2.5万人次。", "办好人民满意教育,新建中小学20所。",
+             "实施城市更新改造,新开工老旧小区改造8372户。"]
+    text = "".join(f"{number.format(c=c)}\n{item}\n" for c, item in zip("一二三", items))
+    plan = parse_plan_text("某州2025年十件民生实事\n今年将扎实办好“十件民生实事”。\n" + text)
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "促进群众就业增收,开展职业技能培训2.5万人次"), (2, "办好人民满意教育,新建中小学20所"),
+        (3, "实施城市更新改造,新开工老旧小区改造8372户")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2.5, "万人次"), (2, 20, "所"), (3, 8372, "户")]
+
+
+def test_a_headings_number_alone_before_numbered_items_stays_a_heading():
+    plan = parse_plan_text(HEADER + "（一）\n1.新建学校3所。责任单位:市教育局\n2.新增学位900个。责任单位:市教育局\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "新建学校3所"), (2, "新增学位900个")]
 
 
 def test_chinese_numbered_tasks_with_units_and_sub_items_inside_them():
@@ -355,6 +399,15 @@ def test_names_of_documents_in_book_title_marks_are_no_tasks():
     assert [t.title for t in plan.tasks] == ["新建学校3所"]
 
 
+def test_documents_a_notice_issues_in_book_title_marks_are_no_tasks():
+    plan = parse_plan_text("各乡镇人民政府,县直各有关单位:\n现将《2025年县<政府工作报告>任务分解》《2025年十五件民盼实事"
+                           "任务分解》《县政府重点工作任务分解》印发给你们。\n一、县示范区工作(2项)\n"
+                           "1.打造食用菌酵素生产基地。\n2.建设3个劳动密集型产业园。\n")
+    assert [t.title for t in plan.tasks] == ["打造食用菌酵素生产基地", "建设3个劳动密集型产业园"]
+    with pytest.raises(WorkplanError):  # issued, they name documents, whatever they say
+        parse_plan_text("某县\n现将《新建幼儿园3所》《改造老旧小区20个》《新增停车位500个》印发给你们。\n")
+
+
 def test_a_table_of_the_pages_fields_above_the_text_holds_no_tasks():
     plan = parse_plan_text("| 索引号:000014349/2022-83299 | |\n| 发文字号: | 发文时间:2023-01-05 |\n"
                            "| 发文机关:某镇人民政府 | 主题词:工作计划 |\n| 主题分类:综合政务 | 发布日期:2023-01-05 |\n"
@@ -444,11 +497,20 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("引导1000名以上高校毕业生到基层就业", (1000.0, "名")), ("新增100个以上托位", (100.0, "个")),
     ("组织专家坐诊1000场次以上", (1000.0, "场次")), ("年度抽检不少于50批次", (50.0, "批次")),
     ("食品抽检不少于5.5批次/千人", (5.5, "批次/千人")), ("开展职业技能培训800人(次)", (800.0, "人(次)")),
-    ("新增养老床位300床", (300.0, "床")),
+    ("新增养老床位300床", (300.0, "床")), ("完成2000个C级长照据点整备", (2000.0, "个")),
+    ("确保4个结构性指标均实现10%以上增长", (10.0, "%")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
+
+
+def test_a_traditional_plans_units_of_measure_are_given_as_printed_where_they_were_read():
+    """裡 and 個 elsewhere in the text: 公里 and 40箇 stay as the item prints them."""
+    plan = parse_plan_text("臺灣城鄉建設10項工程如下:\n1、新增4萬個停車位,讓社區村裡更便利。\n"
+                           "2、完成1000公里的道路更新工作。\n3、要完成40箇中小型城鎮的公共建設。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 4, "萬個"), (2, 1000, "公里"), (3, 40, "箇")]
 
 
 def test_comparators():
@@ -467,6 +529,24 @@ def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_
                                     "责任单位:镇农业办\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [
         (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
+
+
+def test_a_structures_length_is_a_target_but_its_width_is_its_specification():
+    plan = parse_plan_text(HEADER + "1.新建临园路下穿通道,总长约1400米,宽50米;拓宽城区道路3公里。责任单位:市住建局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1400.0, "米", "~"), (3.0, "公里", ">=")]
+
+
+def test_a_count_before_the_colon_that_opens_its_list_is_no_target():
+    plan = parse_plan_text("某镇2023年工作要点\n一是做大农业产业。2023年共谋划农业项目3个:(一)中药材种植园,种植200亩;"
+                           "(二)蔬菜基地,新建大棚50个;(三)冷库项目,库容1000立方米。\n二是推进集镇建设。新建公厕2座。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 200, "亩"), (1, 50, "个"), (1, 1000, "立方米"), (2, 2, "座")]
+
+
+def test_a_count_opening_its_clause_before_a_figure_it_is_to_reach_is_whom_it_concerns():
+    plan = parse_plan_text("某区2022年民生实事\n1.460个居村综合文化活动室提供不少于2300场文化活动。\n"
+                           "2.50个小区新增充电设施。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2300, "场"), (2, 50, "个")]
 
 
 def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
@@ -505,6 +585,8 @@ def test_how_often_is_a_target_though_said_per_period():
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
     "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
+    "建成社区健身路径或3人制篮球场", "将高血压、糖尿病等4种慢病纳入家庭医生签约服务", "免费提供7种基础药物",
+    "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -529,6 +611,34 @@ def test_a_bulletin_or_summary_is_refused_in_one_line(tmp_path):
     with pytest.raises(WorkplanError) as err:
         parse_plan_file(path)
     assert "通报.txt" in err.value.message and "\n" not in err.value.message
+
+
+def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_without_the_progress_figures():
+    plan = parse_plan_text(
+        "2020年初,县督查局对市政府下达的工作责任目标进行细化分解。现将工作落实情况汇报如下:\n"
+        "1.全社会固定资产投资增速高于全省平均水平。\n1-11月固定资产投资同比增长6.3%,全市第3位。\n"
+        "2.新建中心敬老院1所,护理床位达到50%以上。\n我县对托养中心进行了改建,增加护理型床位50张。\n"
+        "3.完善老年人补贴制度。完成20所供养服务设施改造。\n1-12月份共发放补贴资金12.3万元。全县已恢复面积646亩。\n"
+        "4.引进投资项目不少于3个。上半年,引进投资项目3个;新开工项目80个。\n")
+    assert [t.number for t in plan.tasks] == [1, 2, 3, 4]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (2, 1, "所"), (2, 50, "%"), (3, 20, "所"), (4, 3, "个")]
+
+
+@pytest.mark.parametrize("text,wanted", [
+    ("1.稳定经济增长。地区生产总值同比增长6%。", (6, "%")), ("1.实施道路工程。1-6月完成设计,全年建成道路100公里。", (100, "公里")),
+    ("1.推进充电设施建设。截至2025年底,建成充电桩100个。", (100, "个")),
+    ("1.推进学校建设。上半年完成选址,新建学校3所。", (3, "所")),
+])
+def test_a_plans_schedule_or_planned_rate_after_its_first_sentence_is_no_progress(text, wanted):
+    plan = parse_plan_text(HEADER + text + "责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
+
+
+def test_numbered_paragraphs_that_report_what_was_done_are_refused_as_no_plan():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某局上半年工作情况\n1.强化理论学习。已完成专题学习4次。\n"
+                        "2.扩大学位供给。截至6月底已新增学位2000个。\n3.推进项目建设。同比增长12%。\n")
 
 
 @pytest.mark.slow

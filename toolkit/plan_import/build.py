@@ -75,7 +75,8 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         body, deadline = _deadline_field(draft.body)
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
-        found = targets.find_indicators(task.number, body.text, body.original)
+        planned = targets.planned_end(body.text)  # not the progress noted after it
+        found = targets.find_indicators(task.number, body.text[:planned], body.original[:planned])
         in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
@@ -237,23 +238,34 @@ def _as_printed(tasks: list[Task], indicators: list[Indicator], script: dict[str
     pinyin a mirror site wrote after some characters (`annotated`: the text with it)."""
     if not script and not annotated:
         return
-    cache: dict[str, str] = {}
+    cache: dict[tuple[str, str], str] = {}
 
-    def printed(text: str) -> str:
-        if text not in cache:
-            shown = "".join(script.get(ch, ch) for ch in text)
+    def printed(text: str, where: str = "") -> str:
+        """`where`: the printed phrase the text was read from, whose characters it takes (公里
+        and 40箇 where other words of the document print 裡 and 個)."""
+        if (text, where) not in cache:
+            shown = _as_in(where, text) or "".join(script.get(ch, ch) for ch in text)
             if annotated and shown:
                 pattern = r"\s*".join(re.escape(ch) + f"(?:{PINYIN_RE.pattern})?" for ch in shown)
                 found = re.search(pattern, annotated)
                 shown = re.sub(r"\s+", "", found.group(0)) if found else shown
-            cache[text] = shown
-        return cache[text]
+            cache[text, where] = shown
+        return cache[text, where]
 
     for task in tasks:
         task.units = [printed(u) for u in task.units]
         task.lead_units = [printed(u) for u in task.lead_units] if task.lead_units else None
     for indicator in indicators:
-        indicator.name, indicator.unit = printed(indicator.name), printed(indicator.unit)
+        indicator.name, indicator.unit = printed(indicator.name), printed(indicator.unit, indicator.source)
+
+
+def _as_in(phrase: str, plain: str) -> str:
+    """`plain` (Simplified) as `phrase` prints it after a figure; "" where it does not."""
+    if not phrase or not plain:
+        return ""
+    simple = simplified(phrase, always=True)
+    found = re.search(r"\d\s*(?:余\s*)?(" + re.escape(plain) + ")", simple) if len(simple) == len(phrase) else None
+    return phrase[found.start(1):found.end(1)] if found else ""
 
 
 # --- tasks --------------------------------------------------------------------------------
@@ -282,6 +294,8 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
     if parsed is None and draft.units_text.text:
         parsed = units.parse_units(draft.units_text.text, known, lead_rule)
         task.units_text = draft.units_text.original.strip()
+    if parsed is None and draft.section is not None:
+        parsed = _heading_units(draft.section.title, known)
     if parsed is not None:
         task.units = parsed.units
         task.lead_units = parsed.lead_units
@@ -297,6 +311,22 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
         draft.doubts.append(DOUBT_LEAD_ASSUMED)
     task.review = "；".join(dict.fromkeys(draft.doubts))
     return task
+
+
+# 一、县示范区管委会牵头工作(8项): a heading naming the units that lead (or do) its items
+HEADING_UNITS_RE = re.compile(r"^(?P<units>[^,，。;；:]{2,60}?)(?:的)?(?:工作|任务|事项)?\s*(?:\(\s*\d+\s*[项件个]\s*\))?$")
+
+
+def _heading_units(title: str, known: set[str]) -> units.UnitsText | None:
+    """The units a section heading names for the items under it that name none of their own:
+    organisations with a role word (县示范区管委会牵头工作, 市发改委、市财政局负责事项)."""
+    match = HEADING_UNITS_RE.match(normalise(title).strip())
+    role = match and lexicon.role_suffix_re().match(match.group("units"))
+    if not role or not all(cells.is_org(units.trimmed(n), known)
+                           for n in split_outside_brackets(role.group("name"), units.SEPARATORS)):
+        return None
+    parsed = units.parse_units(match.group("units"), known)
+    return parsed if parsed.units else None
 
 
 def _deadline_field(body: Line) -> tuple[Line, str]:
@@ -340,7 +370,9 @@ def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line],
     titles = [plan.meta.title] + [line.text for line in header if len(line.text) <= 60]
     report = any(REPORT_TITLE_RE.search(re.sub(r"[\s()（）〔〕\d年月日.-]+$", "", t)) for t in titles)
     with_units = sum(1 for t in plan.tasks if t.units)
-    reported = sum(1 for d in drafts if re.search(r"已完成|已经|完成率|同比|截至|截止", d.body.text))
+    # the item's own paragraph reports (1.强化学习。已完成专题学习4次); progress noted on lines after
+    # a planned item (a 督办 notice's 1-11月…同比增长6.3%) leaves the plan a plan
+    reported = sum(1 for d in drafts if re.search(r"已完成|已经|完成率|同比|截至|截止", d.body.text.split("\n")[0]))
     if report or (with_units == 0 and reported * 2 >= len(drafts) and len(drafts) >= 3):
         name = source or "所选文件"
         raise WorkplanError(f"{name}像是通报、总结或报告，不是工作要点或任务分解表，未导入；"

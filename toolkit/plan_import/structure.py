@@ -48,8 +48,9 @@ def _not_a_figure(match: re.Match) -> bool:
     return word not in FIGURE_WORDS and word[0] not in FIGURE_STARTS
 
 
-# 1. 1、 and a number of one or two digits glued to its text (1开展…)
-DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、)|(?<=^\d)(?=[\u4e00-\u9fff])"
+# 1. 1、 1。(an ideographic full stop typed for the dot, before text) and a number of one or two
+# digits glued to its text (1开展…)
+DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、|。(?=\s*[\u4e00-\u9fff“(]))|(?<=^\d)(?=[\u4e00-\u9fff])"
                             r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
@@ -141,7 +142,9 @@ BOOK_TITLE_RE = re.compile(r"《([^《》]{2,80})》")
 # what the names of documents, laws and papers end in: 《…实施方案》《…条例》 are not items of work
 DOCUMENT_ENDINGS = ("法", "条例", "办法", "规定", "意见", "通知", "方案", "规划", "纲要", "决定", "报告",
                     "细则", "标准", "准则", "制度", "规则", "章程", "指南", "目录", "清单", "计划", "要点",
-                    "决议", "通报", "批复", "函", "公告", "通告", "报", "纪要", "说明", "法典", "宪法")
+                    "决议", "通报", "批复", "函", "公告", "通告", "报", "纪要", "说明", "法典", "宪法",
+                    "分解", "分工", "台账")
+ISSUED_RE = re.compile(r"^[^。;；]{0,6}(?:印发|下发|转发|发给|发布)")  # 现将《…》《…》印发给你们: documents
 
 
 def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | None:
@@ -152,7 +155,8 @@ def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | 
     for k, line in enumerate(lines):
         for run in BOOK_TITLE_RUN_RE.finditer(line.text):
             titles = list(BOOK_TITLE_RE.finditer(run.group()))
-            if any(t.group(1).rstrip().endswith(DOCUMENT_ENDINGS) for t in titles):
+            if any(t.group(1).rstrip().endswith(DOCUMENT_ENDINGS) for t in titles) or ISSUED_RE.match(
+                    line.text[run.end():]):
                 continue
             tasks = [_RawTask(0, None, [Line(line.original[run.start() + t.start(1):run.start() + t.end(1)].strip(),
                                              t.group(1).strip())]) for t in titles]
@@ -509,7 +513,7 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
     out: list[Line] = []
     pending: Line | None = None
     last = 0
-    for line in lines:
+    for k, line in enumerate(lines):
         glued = DIGIT_AFTER_NUMBER_RE.match(line.text) if task_re is DOTTED_TASK_RE else None
         if glued and int(glued.group(1)) == last + 1:  # 2.50个小区…: task 2, not 2.50
             cut = glued.end()
@@ -519,24 +523,39 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
         if pending is not None:
             line = Line(pending.original + line.original, pending.text + line.text)
             pending = None
-        elif bare := BARE_NUMBER_RE.match(line.text):
-            pending = Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+        elif number := _alone_number(line, lines[k + 1] if k + 1 < len(lines) else None):
+            pending = number
             continue
         out.append(line)
     return out
 
 
 def _numbers_joined(lines: list[Line]) -> list[Line]:
-    """The lines with a number alone on its line (a table's 序号 one cell a line) joined to the
-    line after it, as 1.…: how the numbering is judged."""
+    """The lines with a number alone on its line (a table's 序号 one cell a line, (一) above
+    its item) joined to the line after it, as 1.… or (一)…: how the numbering is judged."""
     out: list[Line] = []
     for line in lines:
-        if out and BARE_NUMBER_RE.match(out[-1].text):
-            number = BARE_NUMBER_RE.match(out[-1].text).group(1)
-            out[-1] = Line(f"{number}.{line.original}", f"{number}.{line.text}")
+        if out and (number := _alone_number(out[-1], line)):
+            out[-1] = Line(number.original + line.original, number.text + line.text)
         else:
             out.append(line)
     return out
+
+
+# (一), (1) or 一、 alone on its line: the number of the item on the line after it
+ALONE_NUMBER_RE = re.compile(rf"^(?:\((?:\d{{1,3}}|[{CN_NUMERALS}]{{1,3}})\)|[{CN_NUMERALS}]{{1,3}}\s*[、.])$")
+
+
+def _alone_number(line: Line, following: Line | None) -> Line | None:
+    """The number a line holds alone, as it stands before the text of the line after it: a bare
+    digit (a 序号 cell) as 1., (一) and 一、 as printed; None where the line holds more, or where
+    the line after it is numbered itself (the number of a heading without text)."""
+    if bare := BARE_NUMBER_RE.match(line.text):
+        return Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+    if ALONE_NUMBER_RE.match(line.text) and following is not None and not any(
+            p.match(following.text) for p in LEVELS):
+        return Line(line.original.strip(), line.text.strip())
+    return None
 
 
 def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:

@@ -40,7 +40,12 @@ THRESHOLD_RE = re.compile(r"^(?:\(含\))?(?:及以上|以上|以下|以内)(?:�
                           r"|^的(?:政策|标准|比例|补贴|补助|奖励|优惠)")  # …费率50%的政策: a rate paid
 # 2000人以上中心村, 100亩以上基地: a size before 以上 and a name says which ones; but a classifier
 # that counts what follows it (1000名以上高校毕业生, 100个以上托位) gives a target
-SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等])[\u4e00-\u9fff]")
+SCOPE_RE = re.compile(r"^(?:\(含\))?(?:以上|以下)(?![并且和及或等]|增长|增幅)[\u4e00-\u9fff]")  # 10%以上增长: a rate
+# 460个居村综合文化活动室提供不少于2300场文化活动: a count opening its clause is who does what a
+# later figure with a comparator sets
+SUBJECT_RE = re.compile(r"(?:不少于|不低于|达到|超过)\s*\d")
+# 4个结构性指标均实现…: how many things the sentence is about, each of them (均/都), not a target
+EACH_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?[均都](?:要|能|应|须|将)?(?:实现|达到|完成|保持|有|在)")
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
 # 每条5公里以上, 按每院5万元, 每个乡镇不少于2件: a specification of each, not a target (but 每季度不少于2次,
 # how often, is one)
@@ -66,6 +71,10 @@ DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|�
 SOFT_WORDS = ("力争", "争取")
 NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# 4种慢病纳入签约服务, 免费提供7种基础药物, 16种慢性病患者: the kinds of illness or medicine a
+# service covers (its scope), not a count of what is to be done
+KINDS_COVERED_RE = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:病|药)")
+GRADE_RE = re.compile(r"[A-Z]{1,3}级")  # 2000个C级长照据点, 3个AAA级景区: a grade of what is counted
 # 10-50万元, 10万元至50万元: a band, not a target (学位至1800个 is none: no figure before 至)
 BAND_END_RE = re.compile(r"\d\s*(?:" + "|".join(map(re.escape, MEASURES)) + r")?\s*(?:[-~—–]|至|到)\s*$")
 BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
@@ -75,10 +84,41 @@ PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完�
 DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|截止目前|累计完成"
                      r"|实际(?:完成|减少|新增|增加|达到|建成|解决|开工|竣工)")
 # 涉及居民6.2万户, 惠及群众9300人, 受益人群达6.1万人 (but 新增受益人口50万人 plans more): whom it concerns; 占地500余亩: where a project stands, not what it makes
-SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?)\s*$")
+SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?"
+                             r"|(?<![拓加])宽(?:度)?(?:约|为)?)\s*$")  # 宽50米: a design dimension, its specification
 # 科教惠民工程(项目6个,其中基建工程类5个…): a heading's count of its own projects describes the list
 LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()]*\)")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
+
+
+# What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
+# the period so far (上半年, / 1-11月 / 截止11月份 / 今年以来 / 目前), or holding a mark of work
+# done (已完成, the perfective 了 that jieba tags ul); plans say what is to be done. A period that
+# may be a plan's schedule (1-6月完成…, 截至年底, 上半年完成) or a planned rate (同比增长6%) is none.
+SO_FAR_RE = re.compile(r"^\s*(?:(?:上半年|前三季度|今年以来|年初以来)\s*[,，]|目前|至今|截[至止]\s*目前"
+                       r"|截[至止]\s*\d{1,2}\s*月份?(?![底末中])|1\s*[-—–~至]\s*\d{1,2}\s*月份?(?![底末前]|完成))")
+DONE_MARK_RE = re.compile(r"已(?:完成|建成|实现|开工|竣工|达到|累计|恢复|投入|发放|全部|基本)")
+SENTENCE_RE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]|\n|$)")
+
+
+def planned_end(text: str) -> int:
+    """Where the planned part of a task's text ends: at the first sentence after the first one
+    that reports progress, or at the start of a later paragraph holding such a sentence (its
+    figures, 1-12月份共发放12.3万元, are what was done); the text's end without one."""
+    paragraph = 0  # where the paragraph of the sentence starts
+    for k, sentence in enumerate(SENTENCE_RE.finditer(text)):
+        if k and _reports_progress(sentence.group()):
+            return paragraph if paragraph else sentence.start()
+        if sentence.group().endswith("\n"):
+            paragraph = sentence.end()
+    return len(text)
+
+
+def _reports_progress(sentence: str) -> bool:
+    import rjieba
+
+    return bool(SO_FAR_RE.match(sentence) or DONE_MARK_RE.search(sentence)) or (
+        "了" in sentence and any(tag == "ul" for _, tag in rjieba.tag(sentence)))
 
 
 @dataclass
@@ -150,8 +190,18 @@ def _is_target(clause: str, match: re.Match) -> bool:
     after = clause[match.end()] if match.end() < len(clause) else ""
     if before and before in NOT_BEFORE:
         return False
-    if after and after in NOT_AFTER:
+    if after and after in NOT_AFTER and not GRADE_RE.match(clause, match.end()):
         return False
+    if EACH_RE.match(clause, match.end()):
+        return False
+    if not clause[:match.start()].strip() and SUBJECT_RE.search(clause, match.end()):
+        return False
+    if clause[match.end():].lstrip().startswith(":"):
+        return False  # 共谋划农业项目5个:(一)…(五): the count of the list it opens
+    if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
+        return False
+    if match.group(3) == "人" and after == "制":
+        return False  # 3人制篮球场, 5人制足球场: the kind of a pitch, not a count of people
     number = match.group(2)
     if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
         return False

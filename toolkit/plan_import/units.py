@@ -317,14 +317,18 @@ LEVEL_START = r"[省市县区乡镇]"
 
 
 def _tokens(text: str) -> list[str]:
-    """The separated parts of a units text; an administrative level alone (各市) joins the
-    next part where that names a level too: 各市、县(市、区)教育局 and 各县、市、区政府 are one
-    name, 各乡、街道办事处 two."""
+    """The separated parts of a units text; an administrative level alone (各县) joins the
+    next part where that goes on listing levels: a level alone too (各县、市、区政府: 市 names
+    nothing), a name after two levels or more, or a level with its own list in brackets
+    (各市、县(市、区)教育局). A level and a name of its own stay two (各乡、镇人民政府,
+    各乡、街道办事处)."""
     text = trimmed(text)
     tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
         token = trimmed(token)
-        if tokens and lexicon.admin_level_re().match(tokens[-1]) and re.match(LEVEL_START, token):
+        if tokens and lexicon.admin_level_re().match(tokens[-1]) and re.match(LEVEL_START, token) and (
+                lexicon.admin_level_re().match(token) or len(re.findall(LEVEL_START, tokens[-1])) >= 2
+                or re.match(LEVEL_START + r"\(", token)):
             tokens[-1] = f"{tokens[-1]}、{token}"
         elif token:
             tokens.append(token)
@@ -335,12 +339,13 @@ ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:单位|部门|科室|处室|
 
 
 def _names(token: str, known: set[str]) -> list[str]:
-    """The names in one separated part: …等 dropped, two names joined by 及 or 和 split,
-    names printed without a separator (团工委各县(市、区)教育局) split where the pieces are known."""
+    """The names in one separated part: …等 dropped (from a group's name too: 区属各重点国企等), two
+    names joined by 及 or 和 split, names printed without a separator (团工委各县(市、区)教育局)
+    split where the pieces are known."""
     out = []
     for part in _and_split(token, known):
         shorter = ETC_RE.sub("", part)
-        if shorter != part and (shorter in known or cells.is_org(shorter, known)):
+        if shorter != part and (shorter in known or cells.is_org(shorter, known) or GROUP_NAME_RE.search(shorter)):
             part = shorter
         aliases = group_aliases()
         out += [aliases.get(n, n) for n in segment(part, known)] if part else []
