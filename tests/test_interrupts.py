@@ -112,3 +112,24 @@ def test_an_interrupt_a_library_turned_into_its_own_error_is_still_an_interrupt(
     result = app.run(master, "年终")
     assert result.exit_code == 2 and result.to_json()["error"] == "已中断。"
     assert not lock_path(master).exists()
+
+
+def test_a_ctrl_c_that_lands_while_a_file_is_let_go_is_not_lost():
+    """A Ctrl-C arriving while an object's __del__ or a weakref callback runs (a zip file
+    closed as it is let go) cannot be raised there (Python prints it as ignored and goes on,
+    and the run would finish as if none came): it is delivered again just after."""
+    from toolkit.front import cli
+
+    class Closing:
+        def __del__(self):
+            signal.raise_signal(signal.SIGINT)  # the handler runs inside this finalizer
+            sum(range(1000))
+
+    before = cli._unwind_on_interrupts()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            Closing()  # let go at once
+            for _ in range(200):
+                time.sleep(0.01)
+    finally:
+        cli._after(before)

@@ -152,6 +152,27 @@ def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _unraisable(info) -> None:
+    """sys.unraisablehook: an interrupt raised where Python cannot raise (an object's __del__,
+    a weakref callback: a file closed as it is let go) would be printed as ignored and lost,
+    the run finishing as if no Ctrl-C came; it is delivered again a moment later instead."""
+    if isinstance(info.exc_value, KeyboardInterrupt):
+        import threading
+
+        timer = threading.Timer(0.02, _raise_again)
+        timer.daemon = True
+        timer.start()
+        return
+    sys.__unraisablehook__(info)
+
+
+def _raise_again() -> None:
+    """The interrupt again, while the command still unwinds on one (not once it is over, or
+    while the program exits: it would kill it after its line is printed)."""
+    if signal.getsignal(signal.SIGINT) is _interrupt:
+        signal.raise_signal(signal.SIGINT)
+
+
 INTERRUPTS = ("SIGINT", "SIGTERM", "SIGBREAK")
 
 
@@ -160,7 +181,8 @@ def _unwind_on_interrupts() -> dict:
     Returns the handlers replaced (none outside the main thread, where signals cannot be set)."""
     if not _main_thread():
         return {}
-    before = {}
+    before: dict = {None: sys.unraisablehook}
+    sys.unraisablehook = _unraisable
     for name in INTERRUPTS:
         if hasattr(signal, name):
             number = getattr(signal, name)
@@ -172,7 +194,10 @@ def _after(before: dict) -> None:
     """The command is over: the program ignores interrupts while it exits; a caller that ran
     main() in its own process gets its handlers back."""
     for number, handler in before.items():
-        signal.signal(number, signal.SIG_IGN if PROGRAM else handler)
+        if number is None:  # the hook for what cannot be raised
+            sys.unraisablehook = handler
+        else:
+            signal.signal(number, signal.SIG_IGN if PROGRAM else handler)
 
 
 def _interrupted(argv) -> int:
