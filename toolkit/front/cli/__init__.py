@@ -153,9 +153,11 @@ def _interrupt(signum, frame) -> None:
 
 
 def _unraisable(info) -> None:
-    """sys.unraisablehook: an interrupt raised where Python cannot raise (an object's __del__,
-    a weakref callback: a file closed as it is let go) would be printed as ignored and lost,
-    the run finishing as if no Ctrl-C came; it is delivered again a moment later instead."""
+    """sys.unraisablehook, for what is raised where Python cannot raise it (an object's
+    __del__, a weakref callback: a file closed as it is let go). An interrupt would be printed
+    as ignored and lost, the run finishing as if no Ctrl-C came: it is delivered again a moment
+    later. Anything else (a temporary file that cannot be flushed on a full disk) goes to the
+    log, not to the clerk's screen as a traceback beside the one line that says what happened."""
     if isinstance(info.exc_value, KeyboardInterrupt):
         import threading
 
@@ -163,7 +165,11 @@ def _unraisable(info) -> None:
         timer.daemon = True
         timer.start()
         return
-    sys.__unraisablehook__(info)
+    import logging
+
+    logging.getLogger("workplan").info(
+        "ignored in %r", info.object,
+        exc_info=(info.exc_type, info.exc_value, info.exc_traceback))
 
 
 def _raise_again() -> None:
