@@ -361,6 +361,24 @@ def test_a_counted_list_after_分别是_is_the_tasks():
     assert [t.title for t in plan.tasks] == ["新建学校3所", "改造危房2000户", "建设公路50公里"]
 
 
+def test_names_after_a_count_and_包括_are_the_tasks_where_the_count_agrees():
+    plan = parse_plan_text("某市4件民生实事出炉\n会上票决通过了4件民生实事。据悉,4件民生实事项目包括,城区学校扩容、"
+                           "农贸市场改造提升、老旧小区加装电梯、社区食堂建设。\n项目涵盖教育、商贸、住房等多个领域。\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城区学校扩容", []), (2, "农贸市场改造提升", []), (3, "老旧小区加装电梯", []), (4, "社区食堂建设", [])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "据悉,5件民生实事项目包括,城区学校扩容、农贸市场改造提升、老旧小区加装电梯、社区食堂建设。",  # five counted, four named
+    "据悉,4件民生实事项目包括城区学校扩容、农贸市场改造提升、老旧小区加装电梯、社区食堂建设等。",  # 等: not all named
+    "今年推进3项改革,包括住房、交通、教育。",  # fields, not names of work
+    "今年的民生实事包括城区学校扩容、农贸市场改造提升、老旧小区加装电梯。",  # nothing counts them
+])
+def test_names_after_包括_that_no_agreeing_count_closes_are_no_tasks(sentence):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"某市民生实事\n{sentence}\n")
+
+
 def test_counted_items_run_on_with_semicolons_and_no_colon_are_the_tasks():
     """The text counts the items (4件实事); they follow run on, separated by ;, after 即 or as a
     paragraph of their own; an item after the full stop that starts as the others do is one more."""

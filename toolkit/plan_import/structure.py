@@ -186,7 +186,8 @@ def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTa
 
 
 LIST_MIN = 3  # items a list without numbers has at least
-LIST_OPENER_RE = re.compile(r":|(?:分别是|分别为|依次是|依次为)(?!\s*:)")  # 10项实事分别是A、B…
+# 10项实事分别是A、B…; 5件实事包括,A、B…(包括 opens a list only where a count before it agrees)
+LIST_OPENER_RE = re.compile(r":|(?:分别是|分别为|依次是|依次为)(?!\s*:)|(?P<counted>包括)(?!\s*:)\s*,?")
 
 
 def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
@@ -195,8 +196,9 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     is a task, numbered in order."""
     for k, line in enumerate(lines):
         tasks, cut = [], 0
-        for colon in (m.end() - 1 for m in LIST_OPENER_RE.finditer(line.text[:-1])):
-            parts = _list_parts(line.text, colon)
+        for opener in LIST_OPENER_RE.finditer(line.text[:-1]):
+            colon = opener.end() - 1
+            parts = _list_parts(line.text, colon, counted_only=bool(opener.group("counted")))
             if len(parts) < LIST_MIN:
                 continue
             cut = cut or colon + 1  # the words before the first list stay the header's
@@ -330,14 +332,22 @@ NOTE_LINE_RE = re.compile(r"^\([^()]{1,30}\)$")  # (按得票多少排序)
 COUNT_RE = re.compile(rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个大类条]")
 
 
-def _list_parts(text: str, colon: int) -> list[str]:
+def _list_parts(text: str, colon: int, counted_only: bool = False) -> list[str]:
     """The items of a list after a colon, up to the sentence's end: separated by ; or, where
     the words before the colon count them (10项重点建设项目为:), by 、 — the count deciding
     where 、 also separates the parts of one name (a part not ending as most items do goes
-    on in the next: 新城供水管网、污水处理站、热源点工程)."""
+    on in the next: 新城供水管网、污水处理站、热源点工程). `counted_only`: the opener (包括)
+    opens a list only where the count before it agrees with the parts."""
     sentence = text[colon + 1:].split("。")[0]
     parts = [p for p in re.split(r"[;；]", sentence) if p.strip()]
     counted = COUNT_RE.findall(text[max(0, colon - 16):colon])
+    if counted_only:
+        if not counted:
+            return []
+        names = parts if len(parts) > 1 else [p for p in split_outside_brackets(sentence, "、") if p.strip()]
+        exact = len(names) == _task_number(counted[-1]) and not names[-1].rstrip().endswith("等")
+        of_work = all(len(HAN_RE.findall(n)) >= 4 for n in names)  # not fields (住房、交通、教育)
+        return names if exact and of_work else []  # as many as counted, and all of them
     if len(parts) >= LIST_MIN or not counted:
         return parts
     return _counted_parts(sentence, _task_number(counted[-1]))
