@@ -379,6 +379,23 @@ def test_names_after_包括_that_no_agreeing_count_closes_are_no_tasks(sentence)
         parse_plan_text(f"某市民生实事\n{sentence}\n")
 
 
+def test_names_that_their_sentence_makes_the_plans_items_are_the_tasks_whatever_the_candidates_count():
+    plan = parse_plan_text("某县2025年民生实事项目票决产生\n提交大会票决的候选项目共8项。经代表投票,城乡供水提质、"
+                           "农村道路养护、社区养老助餐、校园安全提升被列为2025年度县政府民生实事项目。\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城乡供水提质", []), (2, "农村道路养护", []), (3, "社区养老助餐", []), (4, "校园安全提升", [])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "最终,住房、交通、教育被确定为年度民生实事项目。",  # fields, not names of work
+    "最终,城乡供水提质、农村道路养护、社区养老助餐等被确定为年度民生实事项目。",  # 等: not all named
+    "城乡供水提质、农村道路养护、社区养老助餐被确定为年度考核的重点内容。",  # not made the plan's items
+])
+def test_names_not_made_the_plans_items_are_no_tasks(sentence):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"某县民生实事\n{sentence}\n")
+
+
 def test_counted_items_run_on_with_semicolons_and_no_colon_are_the_tasks():
     """The text counts the items (4件实事); they follow run on, separated by ;, after 即 or as a
     paragraph of their own; an item after the full stop that starts as the others do is one more."""

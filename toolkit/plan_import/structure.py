@@ -128,6 +128,8 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _counted_run_on_items(header)
     if not raw_tasks:
         header, raw_tasks = _list_before_its_count(header)
+    if not raw_tasks:
+        header, raw_tasks = _names_made_the_plans_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
@@ -288,6 +290,36 @@ def _list_before_its_count(lines: list[Line]) -> tuple[list[Line], list[_RawTask
                 tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)], part)]))
                 at += len(part)
             return lines[:k] + [Line(line.original[:start], text[:start])], tasks
+    return lines, []
+
+
+# …、J被确定为2026年度市政府民生实事项目: the verb that makes the names before it the plan's items
+MADE_ITEMS_RE = re.compile(r"(?:被|已)?(?:确定|选定|票选|票决|列)为[^。;；,:]{0,24}?(?:实事|项目|工程)")
+
+
+def _names_made_the_plans_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Names separated by 、, three or more, that their sentence makes the plan's items
+    (最终,A、B、…、J被确定为2026年度民生实事项目。): the names are the tasks, in order, whatever a
+    count elsewhere says (of the candidates voted on); each a name of work (four characters or
+    more), the list starting after the clause before it."""
+    for k, line in enumerate(lines):
+        text = line.text
+        for sentence in SENTENCE_RE.finditer(text):
+            made = MADE_ITEMS_RE.search(sentence.group())
+            if not made:
+                continue
+            body = sentence.group()[:made.start()]
+            start = max(body.rfind(ch) for ch in ",:;") + 1
+            parts = [p for p in split_outside_brackets(body[start:], "、") if p.strip()]
+            if len(parts) < LIST_MIN or any(len(HAN_RE.findall(p)) < 4 for p in parts) or parts[-1].endswith("等"):
+                continue
+            tasks, at = [], sentence.start() + start
+            for part in parts:
+                at = text.index(part, at)
+                tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)].strip(), part.strip())]))
+                at += len(part)
+            cut = sentence.start() + start
+            return lines[:k] + [Line(line.original[:cut], text[:cut])], tasks
     return lines, []
 
 
