@@ -648,6 +648,29 @@ def test_a_bulletin_or_summary_is_refused_in_one_line(tmp_path):
     assert "通报.txt" in err.value.message and "\n" not in err.value.message
 
 
+BULLETIN_OF_ITEMS = ("某市1至6月份民生工程实施进度通报\n现将1至6月份实施进度通报如下:\n一、各县区实施进度综合排名\n"
+                     "1、东山县;2、西湖区;3、南城镇;4、北坪县。\n二、部分项目进展情况\n"
+                     "1、城乡居民基本医疗保险,牵头单位:市医保局。{progress}\n"
+                     "2、困难残疾人生活补贴,牵头单位:市民政局、市残联。其中,暗访发现问题整改不到位的为东山县。\n")
+
+
+def test_a_bulletin_listing_the_plans_items_with_their_lead_labels_gives_those_items_not_its_ranking():
+    plan = parse_plan_text(BULLETIN_OF_ITEMS.format(progress="其中,进度较慢的为北坪县。"))
+    assert [(t.number, t.title, t.units, t.lead, t.lead_basis) for t in plan.tasks] == [
+        (1, "城乡居民基本医疗保险", ["市医保局"], "市医保局", "明确"),
+        (2, "困难残疾人生活补贴", ["市民政局", "市残联"], "市民政局", "明确")]
+
+
+def test_a_bulletin_whose_labelled_items_report_work_done_is_refused():
+    with pytest.raises(WorkplanError):
+        parse_plan_text(BULLETIN_OF_ITEMS.format(progress="截至6月底,已完成参保登记12万人。"))
+
+
+def test_a_ranking_of_places_alone_is_no_list_of_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某市民生工程实施进度排名\n1、东山县;2、西湖区;3、南城镇;4、北坪县。\n")
+
+
 def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_without_the_progress_figures():
     plan = parse_plan_text(
         "2020年初,县督查局对市政府下达的工作责任目标进行细化分解。现将工作落实情况汇报如下:\n"

@@ -364,6 +364,17 @@ def title_of(text: str) -> str:
 REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|(?<!政府工作)报告|简报)$")
 
 
+PROGRESS_WORDS = r"已完成|已经|完成率|同比|截至|截止"
+
+
+def _plan_items_listed(plan: Plan, drafts: list[Draft]) -> bool:
+    """A bulletin may list the plan's items themselves, each with its units by a label that
+    marks the lead (1、学前教育促进,牵头单位:市教体局。): those are tasks, where no item reports
+    what was done (已完成…, 截至…, 完成率) — the items of a report on work done are refused."""
+    return len(drafts) >= 2 and all(t.units and t.lead_basis == LEAD_MARKED for t in plan.tasks) and not any(
+        re.search(PROGRESS_WORDS, d.body.text) or targets.reports_progress(d.body.text) for d in drafts)
+
+
 def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line], source: str) -> None:
     """A bulletin, a summary or a report (our own ones included) has numbered paragraphs and
     figures, but it reports on a plan: refused in one line rather than imported."""
@@ -372,7 +383,9 @@ def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line],
     with_units = sum(1 for t in plan.tasks if t.units)
     # the item's own paragraph reports (1.强化学习。已完成专题学习4次); progress noted on lines after
     # a planned item (a 督办 notice's 1-11月…同比增长6.3%) leaves the plan a plan
-    reported = sum(1 for d in drafts if re.search(r"已完成|已经|完成率|同比|截至|截止", d.body.text.split("\n")[0]))
+    reported = sum(1 for d in drafts if re.search(PROGRESS_WORDS, d.body.text.split("\n")[0]))
+    if report and _plan_items_listed(plan, drafts):
+        return
     if report or (with_units == 0 and reported * 2 >= len(drafts) and len(drafts) >= 3):
         name = source or "所选文件"
         raise WorkplanError(f"{name}像是通报、总结或报告，不是工作要点或任务分解表，未导入；"

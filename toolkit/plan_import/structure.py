@@ -116,6 +116,7 @@ def read_text(lines: list[Line]) -> TextPart:
     task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
+    raw_tasks = _without_rankings(raw_tasks)
     if titled := _book_title_items(lines):
         (header, raw_tasks), sections = titled, []
     elif task_re in (SECTION_RE, SUBSECTION_RE):
@@ -137,6 +138,23 @@ def read_text(lines: list[Line]) -> TextPart:
         body, unit_line = split_units(raw.joined(), plain)
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line))
     return TextPart(header, sections, drafts)
+
+
+# a place's name alone, as a bulletin ranks them (1、金寨县;2、金安区;…): no work
+# (not a park, a scenic area or an estate: 物流园区, 西湖景区, 老旧小区 are works or their places)
+PLACE_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:县|市|旗|镇|乡|街道|(?<![园景社小校矿库片新])区)[。;,]?$")
+
+
+def _without_rankings(raw_tasks: list[_RawTask]) -> list[_RawTask]:
+    """Numbered items that are a place's name alone, three or more in a row (a bulletin's
+    ranking of counties), carry no work: no tasks."""
+    alone = [bool(PLACE_ALONE_RE.match(raw.joined().text.strip())) for raw in raw_tasks]
+    drop: set[int] = set()
+    for key, run in itertools.groupby(range(len(raw_tasks)), key=lambda k: alone[k]):
+        run = list(run)
+        if key and len(run) >= LIST_MIN:
+            drop.update(run)
+    return [raw for k, raw in enumerate(raw_tasks) if k not in drop]
 
 
 BOOK_TITLE_RUN_RE = re.compile(r"(?:《[^《》]{2,80}》[、,]?\s*){3,}")
@@ -803,6 +821,9 @@ def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
     if span is None:
         return line, EMPTY
     a, b = span
-    body_original = (line.original[:a].rstrip().rstrip("〔(（[【").rstrip() + line.original[b:])
-    body_text = (line.text[:a].rstrip().rstrip("〔(（[【").rstrip() + line.text[b:])
+    before_original = line.original[:a].rstrip().rstrip("〔(（[【").rstrip()
+    before_text = line.text[:a].rstrip().rstrip("〔(（[【").rstrip()
+    if before_text[-1:] == "," and line.text[a:b].rstrip()[-1:] in ("。", ";"):  # X,牵头单位:Y。其中…: X is a sentence
+        before_original, before_text = before_original[:-1] + "。", before_text[:-1] + "。"
+    body_original, body_text = before_original + line.original[b:], before_text + line.text[b:]
     return Line(body_original.strip(), body_text.strip()), Line(line.original[a:b], line.text[a:b])

@@ -114,6 +114,11 @@ def planned_end(text: str) -> int:
     return len(text)
 
 
+def reports_progress(text: str) -> bool:
+    """Whether any sentence of a text reports work done or the period so far."""
+    return any(_reports_progress(sentence.group()) for sentence in SENTENCE_RE.finditer(text) if sentence.group())
+
+
 def _reports_progress(sentence: str) -> bool:
     import rjieba
 
