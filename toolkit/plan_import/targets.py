@@ -23,8 +23,11 @@ MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "
 CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
                "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
                "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰")
+# classifiers of things counted by the ten thousand (9.3万座 厕所, 2万间 教室), with 万 only
+BY_TEN_THOUSAND = ("座", "间", "处", "块", "栋", "幢", "盏", "艘", "架")
 MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES for u in SCALABLE
-                                                       if not (m == "千" and u in ("米", "瓦"))},
+                                                       if not (m == "千" and u in ("米", "瓦"))}
+                        | {"万" + u for u in BY_TEN_THOUSAND},
                         key=len, reverse=True))
 PER_STUDENT = "每生每年"
 # 300元/人, 5.5批次/千人: a rate per head (per thousand); 800人(次): a count of heads or of times
