@@ -535,6 +535,7 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("新增养老床位300床", (300.0, "床")), ("完成2000个C级长照据点整备", (2000.0, "个")),
     ("确保4个结构性指标均实现10%以上增长", (10.0, "%")),
     ("新改建户用卫生厕所9.3万座", (9.3, "万座")), ("改造中小学教室照明2万间", (2.0, "万间")),
+    ("为80万农村妇女免费做“两癌”检查", (80.0, "万")), ("对40万贫困劳动力开展技能培训", (40.0, "万")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -623,6 +624,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
     "建成社区健身路径或3人制篮球场", "将高血压、糖尿病等4种慢病纳入家庭医生签约服务", "免费提供7种基础药物",
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
+    "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
