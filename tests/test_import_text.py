@@ -47,6 +47,20 @@ def test_any_short_label_naming_departments_is_a_units_line():
     assert task.units == ["省发展改革委", "各地", "各部门"] and task.lead_basis == LEAD_MARKED
 
 
+def test_numbered_items_with_leader_units_and_goal_labels_below_them_are_running_text():
+    """一、 items each followed by 牵头领导:/牵头单位:/责任单位:/任务目标: lines are tasks titled by
+    the numbered line, not a label/value table; a label glued to the last unit (某镇任务目标:)
+    ends the units there; a figure of the title that the goal restates counts once."""
+    plan = parse_plan_text("文件编号: 有效性: 有效\n公开范围: 面向全社会\n各乡镇人民政府:\n现将2024年民生实事项目任务下达给你们。\n"
+                           "一、城区排水管网改造项目\n牵头领导:张明\n牵头单位:县住建局\n责任单位:县水务公司、属地乡镇\n"
+                           "任务目标:完成12个排水单元雨污分流改造\n二、新改建农村公路50公里项目\n牵头领导:张明\n牵头单位:县交通局\n"
+                           "责任单位:城关镇任务目标:新改建农村公路50公里。\n")
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "城区排水管网改造项目", ["县住建局", "县水务公司", "属地乡镇"], "县住建局"),
+        (2, "新改建农村公路50公里项目", ["县交通局", "城关镇"], "县交通局")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 12.0, "个"), (2, 50.0, "公里")]
+
+
 @pytest.mark.parametrize("listed,wanted", [
     ("各乡镇、县开发区", ["各乡镇", "县开发区"]), ("各县区、市直各部门", ["各县区", "市直各部门"]),
     ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"]), ("各县、市、区政府", ["各县、市、区政府"]),

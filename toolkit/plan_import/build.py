@@ -4,6 +4,7 @@ become tasks with titles, units, leads, deadlines, targets and the import's doub
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from toolkit.vocab import USUAL_ROUNDS
@@ -76,7 +77,7 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
         planned = targets.planned_end(body.text)  # not the progress noted after it
-        found = targets.find_indicators(task.number, body.text[:planned], body.original[:planned])
+        found = _restated_once(task.number, body.text[:planned], body.original[:planned])
         in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
@@ -91,6 +92,27 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
     for indicator in plan.indicators:
         indicator.aggregation = default_aggregation(indicator, plan)
     return plan
+
+
+def _restated_once(number: int, text: str, original: str) -> list[Indicator]:
+    """The targets of a task's text; a figure of its title line that a later line restates
+    (新建300个公共充电桩项目 / 任务目标:…共完成300个公共充电桩建设) counts once, as the later line
+    says it."""
+    cut = text.find("\n")
+    if cut < 0:
+        return targets.find_indicators(number, text, original)
+    head = targets.find_indicators(number, text[:cut], original[:cut])
+    rest = targets.find_indicators(number, text[cut + 1:], original[cut + 1:])
+    restated = Counter((i.value, i.unit) for i in rest)
+    kept = []
+    for indicator in head:
+        if restated[(indicator.value, indicator.unit)]:
+            restated[(indicator.value, indicator.unit)] -= 1
+        else:
+            kept.append(indicator)
+    for seq, indicator in enumerate(kept + rest, start=1):
+        indicator.seq = seq
+    return kept + rest
 
 
 def default_settings(meta: PlanMeta) -> Settings:

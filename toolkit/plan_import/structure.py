@@ -74,8 +74,9 @@ class _RawTask:
 
     def joined(self) -> Line:
         original, text = "", ""
-        for line in self.lines:
-            glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)) else ""
+        for line in self.lines:  # a sub-item, 牵头领导:… or 任务目标:… below a title starts a line of its own
+            glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)
+                                     or lexicon.marker_re().match(line.text) or _task_label(line.text)) else ""
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
@@ -779,10 +780,20 @@ def _continue(task: _RawTask, line: Line) -> None:
     span = units_span(joined)
     if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
         marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
-        if not marker and not joined.rstrip().endswith(("、", ",", "，", ":")):
+        if not marker and not joined.rstrip().endswith(("、", ",", "，", ":")) and not _task_label(line.text):
             task.closed = True
             return
     task.lines.append(line)
+
+
+TASK_LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*:")
+
+
+def _task_label(text: str) -> bool:
+    """A line opening with a label of the task's own text (任务目标:, 建设内容:): the task goes on
+    after its units lines."""
+    label = TASK_LABEL_RE.match(text)
+    return bool(label) and lexicon.column_role(label.group(1)) == "task"
 
 
 def units_span(text: str, plain: bool = False) -> tuple[int, int] | None:
