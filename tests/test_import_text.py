@@ -582,6 +582,11 @@ def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_
         (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
 
 
+def test_counts_of_one_classifier_joined_by_dunhao_without_等_stay_targets():
+    plan = parse_plan_text(HEADER + "1.改造老旧住宅。改造住宅12栋、商铺5栋。责任单位:市住建局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(12.0, "栋"), (5.0, "栋")]
+
+
 def test_a_structures_length_is_a_target_but_its_width_is_its_specification():
     plan = parse_plan_text(HEADER + "1.新建临园路下穿通道,总长约1400米,宽50米;拓宽城区道路3公里。责任单位:市住建局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1400.0, "米", "~"), (3.0, "公里", ">=")]
@@ -639,6 +644,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "建成社区健身路径或3人制篮球场", "将高血压、糖尿病等4种慢病纳入家庭医生签约服务", "免费提供7种基础药物",
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
     "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",
+    "对某村4栋、9栋等开展老旧房屋安全隐患整治", "完成某小区1栋、3栋、5栋等楼栋外立面改造",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

@@ -214,6 +214,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if clause[match.end():].lstrip().startswith(":"):
         return False  # 共谋划农业项目5个:(一)…(五): the count of the list it opens
+    if _numbered_names(clause, match):
+        return False
     if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
     if match.group(3) == "人" and after == "制":
@@ -236,6 +238,14 @@ def _is_target(clause: str, match: re.Match) -> bool:
             clause[:match.start()]):
         return False
     return not inside_quotes(clause, match.start(2))
+
+
+def _numbered_names(clause: str, match: re.Match) -> bool:
+    """协兴村4栋、9栋等: bare figures of one classifier joined by 、 and closed by 等 are the
+    numbers of the buildings named (4号楼, 9号楼), not counts."""
+    item = rf"\d+\s*{re.escape(match.group(3))}"
+    run = re.compile(rf"(?<![\d.]){item}(?:、{item})+等")
+    return any(m.start() <= match.start() < m.end() for m in run.finditer(clause))
 
 
 def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:
