@@ -684,9 +684,12 @@ def test_a_bulletin_listing_the_plans_items_with_their_lead_labels_gives_those_i
         (2, "困难残疾人生活补贴", ["市民政局", "市残联"], "市民政局", "明确")]
 
 
-def test_a_bulletin_whose_labelled_items_report_work_done_is_refused():
+def test_a_bulletin_whose_labelled_items_report_work_done_or_their_lag_is_refused():
     with pytest.raises(WorkplanError):
         parse_plan_text(BULLETIN_OF_ITEMS.format(progress="截至6月底,已完成参保登记12万人。"))
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某县重点项目进度通报\n1、城区污水管网改造项目进度滞后,牵头单位:县住建局。\n"
+                        "2、农村公路提升工程推进缓慢,牵头单位:县交通局。\n")
 
 
 def test_a_ranking_of_places_alone_is_no_list_of_tasks():

@@ -389,12 +389,17 @@ REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|(?<!政府工作)报告|�
 PROGRESS_WORDS = r"已完成|已经|完成率|同比|截至|截止"
 
 
+LAG_WORDS = r"滞后|较慢|缓慢|未完成|未达|不到位|排名|排位"
+
+
 def _plan_items_listed(plan: Plan, drafts: list[Draft]) -> bool:
     """A bulletin may list the plan's items themselves, each with its units by a label that
     marks the lead (1、学前教育促进,牵头单位:市教体局。): those are tasks, where no item reports
-    what was done (已完成…, 截至…, 完成率) — the items of a report on work done are refused."""
+    what was done (已完成…, 截至…, 完成率) and none is named for its lag (…进度滞后) — the
+    items of a report on work done or lagging are refused."""
     return len(drafts) >= 2 and all(t.units and t.lead_basis == LEAD_MARKED for t in plan.tasks) and not any(
-        re.search(PROGRESS_WORDS, d.body.text) or targets.reports_progress(d.body.text) for d in drafts)
+        re.search(PROGRESS_WORDS, d.body.text) or targets.reports_progress(d.body.text)
+        or re.search(LAG_WORDS, title_of(d.body.text)) for d in drafts)
 
 
 def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line], source: str) -> None:
