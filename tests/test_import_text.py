@@ -47,6 +47,20 @@ def test_any_short_label_naming_departments_is_a_units_line():
     assert task.units == ["省发展改革委", "各地", "各部门"] and task.lead_basis == LEAD_MARKED
 
 
+def test_numbered_items_with_leader_units_and_goal_labels_below_them_are_running_text():
+    """一、 items each followed by 牵头领导:/牵头单位:/责任单位:/任务目标: lines are tasks titled by
+    the numbered line, not a label/value table; a label glued to the last unit (某镇任务目标:)
+    ends the units there; a figure of the title that the goal restates counts once."""
+    plan = parse_plan_text("文件编号: 有效性: 有效\n公开范围: 面向全社会\n各乡镇人民政府:\n现将2024年民生实事项目任务下达给你们。\n"
+                           "一、城区排水管网改造项目\n牵头领导:张明\n牵头单位:县住建局\n责任单位:县水务公司、属地乡镇\n"
+                           "任务目标:完成12个排水单元雨污分流改造\n二、新改建农村公路50公里项目\n牵头领导:张明\n牵头单位:县交通局\n"
+                           "责任单位:城关镇任务目标:新改建农村公路50公里。\n")
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "城区排水管网改造项目", ["县住建局", "县水务公司", "属地乡镇"], "县住建局"),
+        (2, "新改建农村公路50公里项目", ["县交通局", "城关镇"], "县交通局")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 12.0, "个"), (2, 50.0, "公里")]
+
+
 @pytest.mark.parametrize("listed,wanted", [
     ("各乡镇、县开发区", ["各乡镇", "县开发区"]), ("各县区、市直各部门", ["各县区", "市直各部门"]),
     ("各市、县(市、区)教育局", ["各市、县(市、区)教育局"]), ("各县、市、区政府", ["各县、市、区政府"]),
@@ -361,6 +375,41 @@ def test_a_counted_list_after_分别是_is_the_tasks():
     assert [t.title for t in plan.tasks] == ["新建学校3所", "改造危房2000户", "建设公路50公里"]
 
 
+def test_names_after_a_count_and_包括_are_the_tasks_where_the_count_agrees():
+    plan = parse_plan_text("某市4件民生实事出炉\n会上票决通过了4件民生实事。据悉,4件民生实事项目包括,城区学校扩容、"
+                           "农贸市场改造提升、老旧小区加装电梯、社区食堂建设。\n项目涵盖教育、商贸、住房等多个领域。\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城区学校扩容", []), (2, "农贸市场改造提升", []), (3, "老旧小区加装电梯", []), (4, "社区食堂建设", [])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "据悉,5件民生实事项目包括,城区学校扩容、农贸市场改造提升、老旧小区加装电梯、社区食堂建设。",  # five counted, four named
+    "据悉,4件民生实事项目包括城区学校扩容、农贸市场改造提升、老旧小区加装电梯、社区食堂建设等。",  # 等: not all named
+    "今年推进3项改革,包括住房、交通、教育。",  # fields, not names of work
+    "今年的民生实事包括城区学校扩容、农贸市场改造提升、老旧小区加装电梯。",  # nothing counts them
+])
+def test_names_after_包括_that_no_agreeing_count_closes_are_no_tasks(sentence):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"某市民生实事\n{sentence}\n")
+
+
+def test_names_that_their_sentence_makes_the_plans_items_are_the_tasks_whatever_the_candidates_count():
+    plan = parse_plan_text("某县2025年民生实事项目票决产生\n提交大会票决的候选项目共8项。经代表投票,城乡供水提质、"
+                           "农村道路养护、社区养老助餐、校园安全提升被列为2025年度县政府民生实事项目。\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城乡供水提质", []), (2, "农村道路养护", []), (3, "社区养老助餐", []), (4, "校园安全提升", [])]
+
+
+@pytest.mark.parametrize("sentence", [
+    "最终,住房、交通、教育被确定为年度民生实事项目。",  # fields, not names of work
+    "最终,城乡供水提质、农村道路养护、社区养老助餐等被确定为年度民生实事项目。",  # 等: not all named
+    "城乡供水提质、农村道路养护、社区养老助餐被确定为年度考核的重点内容。",  # not made the plan's items
+])
+def test_names_not_made_the_plans_items_are_no_tasks(sentence):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"某县民生实事\n{sentence}\n")
+
+
 def test_counted_items_run_on_with_semicolons_and_no_colon_are_the_tasks():
     """The text counts the items (4件实事); they follow run on, separated by ;, after 即 or as a
     paragraph of their own; an item after the full stop that starts as the others do is one more."""
@@ -499,6 +548,8 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("食品抽检不少于5.5批次/千人", (5.5, "批次/千人")), ("开展职业技能培训800人(次)", (800.0, "人(次)")),
     ("新增养老床位300床", (300.0, "床")), ("完成2000个C级长照据点整备", (2000.0, "个")),
     ("确保4个结构性指标均实现10%以上增长", (10.0, "%")),
+    ("新改建户用卫生厕所9.3万座", (9.3, "万座")), ("改造中小学教室照明2万间", (2.0, "万间")),
+    ("为80万农村妇女免费做“两癌”检查", (80.0, "万")), ("对40万贫困劳动力开展技能培训", (40.0, "万")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -529,6 +580,11 @@ def test_余_between_a_number_and_its_unit_reads_as_at_least_and_a_site_area_is_
                                     "责任单位:镇农业办\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [
         (1000.0, "万元", ">="), (15000.0, "立方米", ">=")]
+
+
+def test_counts_of_one_classifier_joined_by_dunhao_without_等_stay_targets():
+    plan = parse_plan_text(HEADER + "1.改造老旧住宅。改造住宅12栋、商铺5栋。责任单位:市住建局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(12.0, "栋"), (5.0, "栋")]
 
 
 def test_a_structures_length_is_a_target_but_its_width_is_its_specification():
@@ -587,6 +643,8 @@ def test_how_often_is_a_target_though_said_per_period():
     "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
     "建成社区健身路径或3人制篮球场", "将高血压、糖尿病等4种慢病纳入家庭医生签约服务", "免费提供7种基础药物",
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
+    "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",
+    "对某村4栋、9栋等开展老旧房屋安全隐患整治", "完成某小区1栋、3栋、5栋等楼栋外立面改造",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -611,6 +669,32 @@ def test_a_bulletin_or_summary_is_refused_in_one_line(tmp_path):
     with pytest.raises(WorkplanError) as err:
         parse_plan_file(path)
     assert "通报.txt" in err.value.message and "\n" not in err.value.message
+
+
+BULLETIN_OF_ITEMS = ("某市1至6月份民生工程实施进度通报\n现将1至6月份实施进度通报如下:\n一、各县区实施进度综合排名\n"
+                     "1、东山县;2、西湖区;3、南城镇;4、北坪县。\n二、部分项目进展情况\n"
+                     "1、城乡居民基本医疗保险,牵头单位:市医保局。{progress}\n"
+                     "2、困难残疾人生活补贴,牵头单位:市民政局、市残联。其中,暗访发现问题整改不到位的为东山县。\n")
+
+
+def test_a_bulletin_listing_the_plans_items_with_their_lead_labels_gives_those_items_not_its_ranking():
+    plan = parse_plan_text(BULLETIN_OF_ITEMS.format(progress="其中,进度较慢的为北坪县。"))
+    assert [(t.number, t.title, t.units, t.lead, t.lead_basis) for t in plan.tasks] == [
+        (1, "城乡居民基本医疗保险", ["市医保局"], "市医保局", "明确"),
+        (2, "困难残疾人生活补贴", ["市民政局", "市残联"], "市民政局", "明确")]
+
+
+def test_a_bulletin_whose_labelled_items_report_work_done_or_their_lag_is_refused():
+    with pytest.raises(WorkplanError):
+        parse_plan_text(BULLETIN_OF_ITEMS.format(progress="截至6月底,已完成参保登记12万人。"))
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某县重点项目进度通报\n1、城区污水管网改造项目进度滞后,牵头单位:县住建局。\n"
+                        "2、农村公路提升工程推进缓慢,牵头单位:县交通局。\n")
+
+
+def test_a_ranking_of_places_alone_is_no_list_of_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某市民生工程实施进度排名\n1、东山县;2、西湖区;3、南城镇;4、北坪县。\n")
 
 
 def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_without_the_progress_figures():

@@ -4,6 +4,7 @@ become tasks with titles, units, leads, deadlines, targets and the import's doub
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from toolkit.vocab import USUAL_ROUNDS
@@ -76,7 +77,7 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
         planned = targets.planned_end(body.text)  # not the progress noted after it
-        found = targets.find_indicators(task.number, body.text[:planned], body.original[:planned])
+        found = _restated_once(task.number, body.text[:planned], body.original[:planned])
         in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
@@ -91,6 +92,27 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
     for indicator in plan.indicators:
         indicator.aggregation = default_aggregation(indicator, plan)
     return plan
+
+
+def _restated_once(number: int, text: str, original: str) -> list[Indicator]:
+    """The targets of a task's text; a figure of its title line that a later line restates
+    (新建300个公共充电桩项目 / 任务目标:…共完成300个公共充电桩建设) counts once, as the later line
+    says it."""
+    cut = text.find("\n")
+    if cut < 0:
+        return targets.find_indicators(number, text, original)
+    head = targets.find_indicators(number, text[:cut], original[:cut])
+    rest = targets.find_indicators(number, text[cut + 1:], original[cut + 1:])
+    restated = Counter((i.value, i.unit) for i in rest)
+    kept = []
+    for indicator in head:
+        if restated[(indicator.value, indicator.unit)]:
+            restated[(indicator.value, indicator.unit)] -= 1
+        else:
+            kept.append(indicator)
+    for seq, indicator in enumerate(kept + rest, start=1):
+        indicator.seq = seq
+    return kept + rest
 
 
 def default_settings(meta: PlanMeta) -> Settings:
@@ -364,6 +386,22 @@ def title_of(text: str) -> str:
 REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|(?<!政府工作)报告|简报)$")
 
 
+PROGRESS_WORDS = r"已完成|已经|完成率|同比|截至|截止"
+
+
+LAG_WORDS = r"滞后|较慢|缓慢|未完成|未达|不到位|排名|排位"
+
+
+def _plan_items_listed(plan: Plan, drafts: list[Draft]) -> bool:
+    """A bulletin may list the plan's items themselves, each with its units by a label that
+    marks the lead (1、学前教育促进,牵头单位:市教体局。): those are tasks, where no item reports
+    what was done (已完成…, 截至…, 完成率) and none is named for its lag (…进度滞后) — the
+    items of a report on work done or lagging are refused."""
+    return len(drafts) >= 2 and all(t.units and t.lead_basis == LEAD_MARKED for t in plan.tasks) and not any(
+        re.search(PROGRESS_WORDS, d.body.text) or targets.reports_progress(d.body.text)
+        or re.search(LAG_WORDS, title_of(d.body.text)) for d in drafts)
+
+
 def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line], source: str) -> None:
     """A bulletin, a summary or a report (our own ones included) has numbered paragraphs and
     figures, but it reports on a plan: refused in one line rather than imported."""
@@ -372,7 +410,9 @@ def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line],
     with_units = sum(1 for t in plan.tasks if t.units)
     # the item's own paragraph reports (1.强化学习。已完成专题学习4次); progress noted on lines after
     # a planned item (a 督办 notice's 1-11月…同比增长6.3%) leaves the plan a plan
-    reported = sum(1 for d in drafts if re.search(r"已完成|已经|完成率|同比|截至|截止", d.body.text.split("\n")[0]))
+    reported = sum(1 for d in drafts if re.search(PROGRESS_WORDS, d.body.text.split("\n")[0]))
+    if report and _plan_items_listed(plan, drafts):
+        return
     if report or (with_units == 0 and reported * 2 >= len(drafts) and len(drafts) >= 3):
         name = source or "所选文件"
         raise WorkplanError(f"{name}像是通报、总结或报告，不是工作要点或任务分解表，未导入；"

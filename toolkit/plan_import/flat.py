@@ -1147,6 +1147,8 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
             match = match or alone
             rows.append([match.group(1), match.group(2).strip()])
         elif rows and line and not LABEL_LINE_RE.match(line):
+            if SECTION_LINE_RE.match(line):  # 一、…项目 then 牵头单位:… lines: numbered items of running
+                return None  # text whose units are labelled, not a label/value table
             rows[-1][1] += line
         elif not (rows and not line):
             break

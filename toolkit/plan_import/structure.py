@@ -74,8 +74,9 @@ class _RawTask:
 
     def joined(self) -> Line:
         original, text = "", ""
-        for line in self.lines:
-            glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)) else ""
+        for line in self.lines:  # a sub-item, 牵头领导:… or 任务目标:… below a title starts a line of its own
+            glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)
+                                     or lexicon.marker_re().match(line.text) or _task_label(line.text)) else ""
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
@@ -116,6 +117,7 @@ def read_text(lines: list[Line]) -> TextPart:
     task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
+    raw_tasks = _without_rankings(raw_tasks)
     if titled := _book_title_items(lines):
         (header, raw_tasks), sections = titled, []
     elif task_re in (SECTION_RE, SUBSECTION_RE):
@@ -128,6 +130,8 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _counted_run_on_items(header)
     if not raw_tasks:
         header, raw_tasks = _list_before_its_count(header)
+    if not raw_tasks:
+        header, raw_tasks = _names_made_the_plans_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
@@ -135,6 +139,23 @@ def read_text(lines: list[Line]) -> TextPart:
         body, unit_line = split_units(raw.joined(), plain)
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line))
     return TextPart(header, sections, drafts)
+
+
+# a place's name alone, as a bulletin ranks them (1、金寨县;2、金安区;…): no work
+# (not a park, a scenic area or an estate: 物流园区, 西湖景区, 老旧小区 are works or their places)
+PLACE_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{1,4}(?:县|市|旗|镇|乡|街道|(?<![园景社小校矿库片新])区)[。;,]?$")
+
+
+def _without_rankings(raw_tasks: list[_RawTask]) -> list[_RawTask]:
+    """Numbered items that are a place's name alone, three or more in a row (a bulletin's
+    ranking of counties), carry no work: no tasks."""
+    alone = [bool(PLACE_ALONE_RE.match(raw.joined().text.strip())) for raw in raw_tasks]
+    drop: set[int] = set()
+    for key, run in itertools.groupby(range(len(raw_tasks)), key=lambda k: alone[k]):
+        run = list(run)
+        if key and len(run) >= LIST_MIN:
+            drop.update(run)
+    return [raw for k, raw in enumerate(raw_tasks) if k not in drop]
 
 
 BOOK_TITLE_RUN_RE = re.compile(r"(?:《[^《》]{2,80}》[、,]?\s*){3,}")
@@ -186,7 +207,8 @@ def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTa
 
 
 LIST_MIN = 3  # items a list without numbers has at least
-LIST_OPENER_RE = re.compile(r":|(?:分别是|分别为|依次是|依次为)(?!\s*:)")  # 10项实事分别是A、B…
+# 10项实事分别是A、B…; 5件实事包括,A、B…(包括 opens a list only where a count before it agrees)
+LIST_OPENER_RE = re.compile(r":|(?:分别是|分别为|依次是|依次为)(?!\s*:)|(?P<counted>包括)(?!\s*:)\s*,?")
 
 
 def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
@@ -195,8 +217,9 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     is a task, numbered in order."""
     for k, line in enumerate(lines):
         tasks, cut = [], 0
-        for colon in (m.end() - 1 for m in LIST_OPENER_RE.finditer(line.text[:-1])):
-            parts = _list_parts(line.text, colon)
+        for opener in LIST_OPENER_RE.finditer(line.text[:-1]):
+            colon = opener.end() - 1
+            parts = _list_parts(line.text, colon, counted_only=bool(opener.group("counted")))
             if len(parts) < LIST_MIN:
                 continue
             cut = cut or colon + 1  # the words before the first list stay the header's
@@ -289,6 +312,36 @@ def _list_before_its_count(lines: list[Line]) -> tuple[list[Line], list[_RawTask
     return lines, []
 
 
+# …、J被确定为2026年度市政府民生实事项目: the verb that makes the names before it the plan's items
+MADE_ITEMS_RE = re.compile(r"(?:被|已)?(?:确定|选定|票选|票决|列)为[^。;；,:]{0,24}?(?:实事|项目|工程)")
+
+
+def _names_made_the_plans_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Names separated by 、, three or more, that their sentence makes the plan's items
+    (最终,A、B、…、J被确定为2026年度民生实事项目。): the names are the tasks, in order, whatever a
+    count elsewhere says (of the candidates voted on); each a name of work (four characters or
+    more), the list starting after the clause before it."""
+    for k, line in enumerate(lines):
+        text = line.text
+        for sentence in SENTENCE_RE.finditer(text):
+            made = MADE_ITEMS_RE.search(sentence.group())
+            if not made:
+                continue
+            body = sentence.group()[:made.start()]
+            start = max(body.rfind(ch) for ch in ",:;") + 1
+            parts = [p for p in split_outside_brackets(body[start:], "、") if p.strip()]
+            if len(parts) < LIST_MIN or any(len(HAN_RE.findall(p)) < 4 for p in parts) or parts[-1].endswith("等"):
+                continue
+            tasks, at = [], sentence.start() + start
+            for part in parts:
+                at = text.index(part, at)
+                tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)].strip(), part.strip())]))
+                at += len(part)
+            cut = sentence.start() + start
+            return lines[:k] + [Line(line.original[:cut], text[:cut])], tasks
+    return lines, []
+
+
 def _parts_at(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of the ;-separated parts of text[start:end], without the closing full stop."""
     while end > start and text[end - 1] in "。!?！？ ":
@@ -330,14 +383,22 @@ NOTE_LINE_RE = re.compile(r"^\([^()]{1,30}\)$")  # (按得票多少排序)
 COUNT_RE = re.compile(rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个大类条]")
 
 
-def _list_parts(text: str, colon: int) -> list[str]:
+def _list_parts(text: str, colon: int, counted_only: bool = False) -> list[str]:
     """The items of a list after a colon, up to the sentence's end: separated by ; or, where
     the words before the colon count them (10项重点建设项目为:), by 、 — the count deciding
     where 、 also separates the parts of one name (a part not ending as most items do goes
-    on in the next: 新城供水管网、污水处理站、热源点工程)."""
+    on in the next: 新城供水管网、污水处理站、热源点工程). `counted_only`: the opener (包括)
+    opens a list only where the count before it agrees with the parts."""
     sentence = text[colon + 1:].split("。")[0]
     parts = [p for p in re.split(r"[;；]", sentence) if p.strip()]
     counted = COUNT_RE.findall(text[max(0, colon - 16):colon])
+    if counted_only:
+        if not counted:
+            return []
+        names = parts if len(parts) > 1 else [p for p in split_outside_brackets(sentence, "、") if p.strip()]
+        exact = len(names) == _task_number(counted[-1]) and not names[-1].rstrip().endswith("等")
+        of_work = all(len(HAN_RE.findall(n)) >= 4 for n in names)  # not fields (住房、交通、教育)
+        return names if exact and of_work else []  # as many as counted, and all of them
     if len(parts) >= LIST_MIN or not counted:
         return parts
     return _counted_parts(sentence, _task_number(counted[-1]))
@@ -719,10 +780,20 @@ def _continue(task: _RawTask, line: Line) -> None:
     span = units_span(joined)
     if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
         marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
-        if not marker and not joined.rstrip().endswith(("、", ",", "，", ":")):
+        if not marker and not joined.rstrip().endswith(("、", ",", "，", ":")) and not _task_label(line.text):
             task.closed = True
             return
     task.lines.append(line)
+
+
+TASK_LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*:")
+
+
+def _task_label(text: str) -> bool:
+    """A line opening with a label of the task's own text (任务目标:, 建设内容:): the task goes on
+    after its units lines."""
+    label = TASK_LABEL_RE.match(text)
+    return bool(label) and lexicon.column_role(label.group(1)) == "task"
 
 
 def units_span(text: str, plain: bool = False) -> tuple[int, int] | None:
@@ -761,6 +832,9 @@ def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
     if span is None:
         return line, EMPTY
     a, b = span
-    body_original = (line.original[:a].rstrip().rstrip("〔(（[【").rstrip() + line.original[b:])
-    body_text = (line.text[:a].rstrip().rstrip("〔(（[【").rstrip() + line.text[b:])
+    before_original = line.original[:a].rstrip().rstrip("〔(（[【").rstrip()
+    before_text = line.text[:a].rstrip().rstrip("〔(（[【").rstrip()
+    if before_text[-1:] == "," and line.text[a:b].rstrip()[-1:] in ("。", ";"):  # X,牵头单位:Y。其中…: X is a sentence
+        before_original, before_text = before_original[:-1] + "。", before_text[:-1] + "。"
+    body_original, body_text = before_original + line.original[b:], before_text + line.text[b:]
     return Line(body_original.strip(), body_text.strip()), Line(line.original[a:b], line.text[a:b])

@@ -7,6 +7,7 @@ years (2019年) and programme names (“133”, 1+X, 2.0, 6·18, 12345便民服�
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -23,8 +24,11 @@ MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "
 CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
                "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
                "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰")
+# classifiers of things counted by the ten thousand (9.3万座 厕所, 2万间 教室), with 万 only
+BY_TEN_THOUSAND = ("座", "间", "处", "块", "栋", "幢", "盏", "艘", "架")
 MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES for u in SCALABLE
-                                                       if not (m == "千" and u in ("米", "瓦"))},
+                                                       if not (m == "千" and u in ("米", "瓦"))}
+                        | {"万" + u for u in BY_TEN_THOUSAND},
                         key=len, reverse=True))
 PER_STUDENT = "每生每年"
 # 300元/人, 5.5批次/千人: a rate per head (per thousand); 800人(次): a count of heads or of times
@@ -114,6 +118,11 @@ def planned_end(text: str) -> int:
     return len(text)
 
 
+def reports_progress(text: str) -> bool:
+    """Whether any sentence of a text reports work done or the period so far."""
+    return any(_reports_progress(sentence.group()) for sentence in SENTENCE_RE.finditer(text) if sentence.group())
+
+
 def _reports_progress(sentence: str) -> bool:
     import rjieba
 
@@ -170,10 +179,17 @@ def _indicator(task: int, seq: int, name: str, hit: _Hit, source: str) -> Indica
     )
 
 
+# 为80万农村妇女做检查, 对40万贫困劳动力开展培训: a count in 万 of those a service is done for, the
+# classifier left out (its unit 万 as printed); 让21万人民…, 提升3万农村人口供水 say whom it serves
+SERVED_RE = re.compile(r"(?<=[为对])()(\d+(?:\.\d+)?)(万)(?=[\u4e00-\u9fff])(?!(?:"
+                       + "|".join(map(re.escape, MEASURES)) + r"|余|多|左右|以上|以下))")
+
+
 def _clause_hits(clause: str) -> list[_Hit]:
     hits: list[_Hit] = []
     cut = 0  # where the next phrase may start
-    for match in NUMBER_RE.finditer(clause):
+    matches = sorted(itertools.chain(NUMBER_RE.finditer(clause), SERVED_RE.finditer(clause)), key=lambda m: m.start())
+    for match in matches:
         if not _is_target(clause, match):
             continue
         hit = _read_hit(clause, match, cut)
@@ -198,6 +214,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if clause[match.end():].lstrip().startswith(":"):
         return False  # 共谋划农业项目5个:(一)…(五): the count of the list it opens
+    if _numbered_names(clause, match):
+        return False
     if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
     if match.group(3) == "人" and after == "制":
@@ -220,6 +238,14 @@ def _is_target(clause: str, match: re.Match) -> bool:
             clause[:match.start()]):
         return False
     return not inside_quotes(clause, match.start(2))
+
+
+def _numbered_names(clause: str, match: re.Match) -> bool:
+    """协兴村4栋、9栋等: bare figures of one classifier joined by 、 and closed by 等 are the
+    numbers of the buildings named (4号楼, 9号楼), not counts."""
+    item = rf"\d+\s*{re.escape(match.group(3))}"
+    run = re.compile(rf"(?<![\d.]){item}(?:、{item})+等")
+    return any(m.start() <= match.start() < m.end() for m in run.finditer(clause))
 
 
 def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:

@@ -195,11 +195,20 @@ def units_end(text: str, start: int) -> int:
 
 def other_label(text: str, start: int = 0) -> int:
     """Where the first label after `start` that is no units, people or deadline label stands
-    (实际完成情况:, 工作目标:); the end of the text without one."""
+    (实际完成情况:, 工作目标:, or one glued to the name before it: 莲塘镇任务目标:); the end of
+    the text without one."""
     for match in lexicon.label_re().finditer(text, start + 1):
         if not MARKER_RE.search(text, match.start(), match.end()):
+            glued = GLUED_LABEL_RE.search(text, match.start() + 1, match.end())
+            if glued and lexicon.column_role(glued.group(1)) in ("task", "ignore"):
+                return glued.start(1)  # the name before it is the last of the units
             return match.start()
     return len(text)
+
+
+# a label of four characters glued to the name of an organisation or place before it
+GLUED_LABEL_RE = re.compile(rf"(?<=[{''.join(sorted({e[-1] for e in cells.ORG_ENDINGS + cells.WEAK_ENDINGS}))}])"
+                            r"([\u4e00-\u9fff]{4})\s*:")
 
 
 def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str = PLAIN) -> UnitsText:
