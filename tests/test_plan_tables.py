@@ -410,3 +410,15 @@ def test_flattened_table_one_cell_per_line_with_bars(tmp_path):
     plan = parse_plan_file(path)
     assert [t.units[0] for t in plan.tasks] == ["基教科", "基教科", "人事科"]
     assert [t.deadline for t in plan.tasks] == ["12月底前", "10月底前", "持续推进"]
+
+
+def test_the_script_is_judged_by_the_characters_that_always_change():
+    """A plan is taken for Traditional by its characters (個, 們, 區 …) without converting it;
+    words Simplified writes too (乾隆, 於) or a stray Traditional character or two leave a
+    Simplified plan as it is."""
+    from toolkit.rules.text import simplified
+
+    plain = "一、推进乾隆文化园建设，於2021年底前完成。二、完善学区制度（市教育局負責）。"
+    assert simplified(plain) == plain
+    printed = "一、推進學區制度建設，新建幼兒園3所。二、完善職業教育體系（市教育局負責）。"
+    assert simplified(printed) == "一、推进学区制度建设，新建幼儿园3所。二、完善职业教育体系（市教育局负责）。"

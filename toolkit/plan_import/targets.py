@@ -103,12 +103,16 @@ SO_FAR_RE = re.compile(r"^\s*(?:(?:上半年|前三季度|今年以来|年初以
                        r"|截[至止]\s*\d{1,2}\s*月份?(?![底末中])|1\s*[-—–~至]\s*\d{1,2}\s*月份?(?![底末前]|完成))")
 DONE_MARK_RE = re.compile(r"已(?:完成|建成|实现|开工|竣工|达到|累计|恢复|投入|发放|全部|基本)")
 SENTENCE_RE = re.compile(r"[^。!?！？\n]*(?:[。!?！？]|\n|$)")
+# a word either pattern (or 了) needs somewhere: a text without one reports no progress
+PROGRESS_WORD_RE = re.compile(r"[已了]|上半年|前三季度|今年以来|年初以来|目前|至今|截[至止]|\d\s*[-—–~至]")
 
 
 def planned_end(text: str) -> int:
     """Where the planned part of a task's text ends: at the first sentence after the first one
     that reports progress, or at the start of a later paragraph holding such a sentence (its
     figures, 1-12月份共发放12.3万元, are what was done); the text's end without one."""
+    if not PROGRESS_WORD_RE.search(text):
+        return len(text)
     paragraph = 0  # where the paragraph of the sentence starts
     for k, sentence in enumerate(SENTENCE_RE.finditer(text)):
         if k and _reports_progress(sentence.group()):
@@ -120,6 +124,8 @@ def planned_end(text: str) -> int:
 
 def reports_progress(text: str) -> bool:
     """Whether any sentence of a text reports work done or the period so far."""
+    if not PROGRESS_WORD_RE.search(text):
+        return False
     return any(_reports_progress(sentence.group()) for sentence in SENTENCE_RE.finditer(text) if sentence.group())
 
 

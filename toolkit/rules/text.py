@@ -76,7 +76,7 @@ def simplified(text: str, always: bool = False) -> str:
     still cut from the text as printed. Unless `always`, text that is already Simplified is
     returned as is (judged on its first few thousand characters, which keeps this cheap)."""
     converter = _t2s()
-    if not always and not _traditional(text[:3000], converter.convert(text[:3000])):
+    if not always and not _looks_traditional(text[:3000], converter):
         return text
     lines = []
     for line in text.split("\n"):
@@ -84,6 +84,32 @@ def simplified(text: str, always: bool = False) -> str:
         lines.append(same if len(same) == len(line)
                      else "".join((converter.convert(c) or c)[:1] for c in line))
     return "\n".join(lines)
+
+
+def _looks_traditional(sample: str, converter) -> bool:
+    """Judged by the characters OpenCC always turns into another, counted without converting
+    (its pure-Python conversion of a few hundred characters costs most of a plan's import);
+    by converting where its dictionaries are not laid out as expected."""
+    changing = _changing_characters(converter)
+    if changing is None:
+        return _traditional(sample, converter.convert(sample))
+    changed = sum(1 for ch in sample if ch in changing)
+    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    return changed >= 3 and changed >= 0.005 * cjk
+
+
+@lru_cache(maxsize=1)
+def _changing_characters(converter) -> frozenset[str] | None:
+    """個, 們, 區 …: the single characters of OpenCC's Traditional-to-Simplified table that
+    become another in every reading (乾 and 於, also written in Simplified, are not)."""
+    converter.convert("")  # its dictionaries are read on first use
+    try:
+        tables = [table for group in converter._dict_chain_data for *_, table in group]
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return frozenset(key for table in tables if isinstance(table, dict)
+                     for key, value in table.items()
+                     if len(key) == 1 and key not in str(value).split())
 
 
 def _traditional(sample: str, converted: str) -> bool:
