@@ -530,6 +530,28 @@ def test_parts_a_task_lists_after_its_colon_are_its_text_not_sections():
         (1, 120.0, "万元"), (1, 400.0, "万元"), (1, 15000.0, "立方米"), (2, 5.0, "公里")]
 
 
+@pytest.mark.parametrize("first,second", [("01 教育", "02 养老"), ("一、教育", "二、养老"), ("(一)教育", "(二)养老")])
+def test_unnumbered_paragraphs_under_short_headings_each_closed_by_a_time_bracket_are_the_tasks(first, second):
+    """…试点。(年内持续推进): each paragraph is a task numbered in order, the bracket its deadline, the
+    heading its section; a summary of the plan's figures before the first heading is no task."""
+    plan = parse_plan_text(f"某市2021年重点工作任务分工\n按照任务分工,今年将新增就业35万人左右。\n{first}\n"
+                           "启动品牌高中建设,遴选首批培育学校。(年内持续推进)\n保障随迁子女在公办学校就读。(2021年底前完成)\n"
+                           f"{second}\n新建100个老年日间照料中心。新增4000张养老床位。(年内持续推进)\n")
+    assert [(t.number, t.section, t.title, t.deadline, t.units) for t in plan.tasks] == [
+        (1, "一", "启动品牌高中建设,遴选首批培育学校", "年内持续推进", []),
+        (2, "一", "保障随迁子女在公办学校就读", "2021年底前完成", []),
+        (3, "二", "新建100个老年日间照料中心", "年内持续推进", [])]
+    assert [(s.number, s.title) for s in plan.sections] == [("一", "教育"), ("二", "养老")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(3, 100.0, "个"), (3, 4000.0, "张")]
+
+
+@pytest.mark.parametrize("bracket", ["(截至6月底)", "(2021年)"])
+def test_paragraphs_under_headings_closed_by_a_report_date_or_a_bare_year_are_no_plan(bracket):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"某市2021年工作情况\n01 教育\n学校建设工作进展顺利。{bracket}\n随迁子女就读得到保障。{bracket}\n"
+                        f"02 养老\n养老服务体系不断完善。{bracket}\n")
+
+
 def test_a_notices_attachment_list_is_not_tasks():
     plan = parse_plan_text("某市关于印发2023年实事的通知\n附件:1. 2023年实事项目表\n2. 2023年重点项目表\n"
                            "2023年实事项目表\n一、民生\n1.新建公园3座。责任单位:市城管局\n")

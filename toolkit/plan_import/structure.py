@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified, split_outside_brackets
 from toolkit.model.plan import Section
-from toolkit.plan_import import lexicon, units
+from toolkit.plan_import import cells, lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
 from toolkit.plan_import.targets import MEASURES
 
@@ -71,6 +71,7 @@ class _RawTask:
     section: Section | None
     lines: list[Line] = field(default_factory=list)
     closed: bool = False  # its units text has been read: later lines are not task text
+    deadline: str = ""  # a closing bracket that holds only a time phrase: (年内持续推进)
 
     def joined(self) -> Line:
         original, text = "", ""
@@ -120,6 +121,8 @@ def read_text(lines: list[Line]) -> TextPart:
     raw_tasks = _without_rankings(raw_tasks)
     if titled := _book_title_items(lines):
         (header, raw_tasks), sections = titled, []
+    elif (task_re in (SECTION_RE, SUBSECTION_RE) or not raw_tasks) and (dated := _dated_items(lines)):
+        header, sections, raw_tasks = dated
     elif task_re in (SECTION_RE, SUBSECTION_RE):
         sections, raw_tasks = _closed_items(sections, raw_tasks)
     elif not raw_tasks:
@@ -137,7 +140,8 @@ def read_text(lines: list[Line]) -> TextPart:
     drafts = []
     for raw in raw_tasks:
         body, unit_line = split_units(raw.joined(), plain)
-        drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line))
+        drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
+                            deadline=raw.deadline))
     return TextPart(header, sections, drafts)
 
 
@@ -204,6 +208,49 @@ def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTa
             tasks.append(_RawTask(0, None, [Line(line.original[start:end].strip(), line.text[start:end].strip())]))
             start = end
     return header, tasks
+
+
+# a short heading naming a field of work, numbered or not: 01 教育, 一、教育, (一)医疗, 养老
+HEADING_RE = re.compile(rf"^(?:(\d{{1,2}})\s*[、.]?\s*|([{CN_NUMERALS}]{{1,3}})\s*[、.]\s*|\(([{CN_NUMERALS}]{{1,3}})\)\s*)?"
+                        r"(?P<title>[\u4e00-\u9fff、和与及]{2,12})$")
+# a paragraph closed by a bracket that holds only a time phrase: …试点。(年内持续推进)
+DATED_END_RE = re.compile(r"[(]\s*(?P<when>[^()。;；,，、:]{2,16}?)\s*[)][。;；]?$")
+
+
+def _time_phrase(text: str) -> bool:
+    """Words that say by when, and only that: 年内持续推进, 2021年底前完成, 6月底前 (not 截至6月底,
+    which dates a report, nor a bare year)."""
+    return bool(cells.DEADLINE_END_RE.search(text)) and not cells.PROGRESS_RE.match(text)
+
+
+def _dated_items(lines: list[Line]) -> tuple[list[Line], list[Section], list[_RawTask]] | None:
+    """Unnumbered paragraphs of work under short headings (01 教育, 一、教育), each closed by a
+    bracket that holds only a time phrase (…试点。(年内持续推进)), three or more: each paragraph is
+    a task, numbered in order, the bracket its deadline; the headings are its sections. The lines
+    before the first heading are the header's; from the first heading to the last paragraph every
+    line must be a heading or such a paragraph."""
+    dated = [(m if (m := DATED_END_RE.search(line.text)) and m.start() > 0 and _time_phrase(m.group("when"))
+              else None) for line in lines]
+    heading = [not d and bool(HEADING_RE.match(line.text.strip())) for line, d in zip(lines, dated)]
+    items = [k for k, d in enumerate(dated) if d]
+    if len(items) < LIST_MIN or not items[0] or not heading[items[0] - 1]:
+        return None
+    first = items[0] - 1
+    if not all(heading[k] or dated[k] for k in range(first, items[-1] + 1)):
+        return None
+    sections: list[Section] = []
+    tasks: list[_RawTask] = []
+    for line, match, is_heading in zip(lines[first:items[-1] + 1], dated[first:], heading[first:]):
+        if is_heading:
+            head = HEADING_RE.match(line.text.strip())
+            number = head.group(1) or head.group(2) or head.group(3)
+            sections.append(Section(chinese_number(int(number)) if number and number.isdigit() else number or "",
+                                    head.group("title")))
+            continue
+        cut = match.start()
+        tasks.append(_RawTask(0, sections[-1], [Line(line.original[:cut].rstrip(), line.text[:cut].rstrip())],
+                              deadline=line.original[match.start("when"):match.end("when")].strip()))
+    return lines[:first], sections, tasks
 
 
 LIST_MIN = 3  # items a list without numbers has at least
