@@ -304,6 +304,31 @@ def test_a_header_naming_three_kinds_of_column_but_not_the_task_one_cell_a_line(
                            (2, "指导乡镇按月完成城乡低保对象的动态调整工作", ["区民政局"], "2025年6月底")]
 
 
+def test_a_numbered_header_of_units_naming_its_task_column_by_an_unknown_name_one_cell_a_line_between_blank_lines():
+    """序号 | 2022年预期目标 | 责任单位 after a notice, a blank line between cells: the column the header
+    leaves unnamed is the task's; the next attachment (附件2 and its title) is no row of it."""
+    rows = [("1", "地区生产总值增长5.5%左右", "区发展改革委"), ("2", "固定资产投资增长6%左右", "区发展改革委"),
+            ("3", "空气质量完成年度目标任务", "区生态环境局")]
+    text = ("某区关于印发2022年目标任务的通知\n各镇人民政府、街道办事处,区级各部门:\n现将目标任务印发给你们,请认真贯彻落实。\n附件1\n\n"
+            "2022年预期目标任务分解表\n\n序号\n\n2022年预期目标\n\n责任单位\n\n"
+            + "".join(f"{n}\n\n{task}\n\n{unit}\n\n" for n, task, unit in rows)
+            + "附件2\n\n2022年重点工作任务分解表\n\n序号\n\n工作任务\n\n牵头单位\n\n配合单位\n")
+    assert grid_of(text).rows[1:] == [list(row) for row in rows]
+    plan = parse_plan_text(text)
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "地区生产总值增长5.5%左右", ["区发展改革委"], "区发展改革委"),
+        (2, "固定资产投资增长6%左右", ["区发展改革委"], "区发展改革委"),
+        (3, "空气质量完成年度目标任务", ["区生态环境局"], "区生态环境局")]
+    assert [(i.task, i.value, i.unit, i.comparator) for i in plan.indicators] == [(1, 5.5, "%", "~"), (2, 6.0, "%", "~")]
+
+
+def test_a_numbered_header_of_units_over_names_of_people_is_no_task_table():
+    """序号 | 姓名 | 工作单位: the unnamed column holds people, not work; no grid is made of it."""
+    text = "序号\n\n姓名\n\n工作单位\n\n" + "".join(f"{n}\n\n{name}\n\n{unit}\n\n" for n, name, unit in [
+        ("1", "张建国", "区商务委"), ("2", "李明华", "区财政局"), ("3", "王志强", "区税务局")])
+    assert not any(isinstance(b, Grid) for b in text_blocks(text))
+
+
 def test_a_title_holding_the_first_columns_name_is_text_above_the_header():
     """政务公开重点工作任务 over 工作任务 / 具体内容 / 责任部门, one cell a line, a merged group cell
     leaving no line: the title is no column."""

@@ -40,6 +40,8 @@ TEXT_NUMBER_RE = re.compile(r"^\(?(\d{1,3})\)?\s*(?:\.(?!\d)|、|。(?=\s*[\u4e0
 SENTENCE_END = "。;；!?！？"
 DATED_RE = re.compile(r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 UNIT_COLUMNS = ("lead", "units", "coop")
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+ATTACHMENT_LINE_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*$")  # 附件2 alone on its line
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -805,7 +807,17 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     if _group_cell_last(out, lines, j):
         out.pop()
         j = _index_after(lines, i, len(out))
-    return (out, j) if _is_header(_joined_header(out)) else ([], i)
+    names = _joined_header(out)
+    return (out, j) if _is_header(names) or _numbered_header_of_units(names) and _starts_row(lines, j) else ([], i)
+
+
+def _numbered_header_of_units(names: list[str]) -> bool:
+    """A header that names the number first and the units, the one other column by a name we
+    do not know (序号 | 2022年预期目标 | 责任单位): when the rows start at a number under it, that
+    column is the task's, found by its cells."""
+    roles = [column_role(n) for n in names]
+    return (len(names) >= 3 and roles[0] == "number" and roles.count(None) == 1
+            and any(r in UNIT_COLUMNS for r in roles) and not _names_dates(names[roles.index(None)]))
 
 
 def _group_cell_last(words: list[str], lines: list[str], j: int) -> bool:
@@ -863,6 +875,8 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
                 pieces += [Piece("", k)] * raw.count("|")
             k += 1
             continue
+        if ATTACHMENT_LINE_RE.match(text):
+            break  # 附件2: the next attachment starts
         if len(text) <= 16 and (again := _header_words(lines, k))[0] and (
                 again[0] == header or column_role(again[0][0]) == "number"):
             if again[0] != header:
@@ -872,10 +886,19 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
         pieces.append(Piece(text, k))
         k += 1
     found = _stream(_joined_header(header), pieces)
-    if not found:
+    if not found or not (_is_header(_joined_header(header)) or _texts_of_work(found[0], found[1])):
         return None
     names, rows, template = found
     return k, _grid([names], rows, template, written=False)
+
+
+def _texts_of_work(names: list[str], rows: list[Row]) -> bool:
+    """The column a header leaves unnamed holds texts of work in most rows (地区生产总值增长5.5%左右),
+    not names of people or places (张三, 东山县)."""
+    unnamed = [c for c, name in enumerate(names) if not column_role(name)]
+    texts = [row.cells[unnamed[0]].text for row in rows if row.cells and len(unnamed) == 1]
+    work = [t for t in texts if kind(t) in ("short", "long") and len(HAN_RE.findall(t)) >= 6]
+    return bool(texts) and 3 * len(work) >= 2 * len(texts)
 
 
 # --- a row a line -------------------------------------------------------------------------
