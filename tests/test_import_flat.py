@@ -329,6 +329,15 @@ def test_a_numbered_header_of_units_over_names_of_people_is_no_task_table():
     assert not any(isinstance(b, Grid) for b in text_blocks(text))
 
 
+def test_a_notices_addressees_before_their_colon_on_the_line_of_its_text_are_no_label_of_a_table():
+    """各单位:现将…印发给你们 opens a notice's text; the one-cell-a-line table after it is read as such."""
+    text = ("某区关于印发2022年重点工作的通知\n各单位:现将重点工作任务印发给你们,请认真贯彻落实。\n\n序号\n\n工作任务\n\n"
+            "责任单位\n\n1\n\n新建城市公园3个\n\n区住房城乡建委\n\n2\n\n改造老旧小区20个\n\n区住房城乡建委\n\n"
+            "3\n\n新增普惠性学位2000个\n\n区教委\n")
+    assert tasks(text) == [(1, "新建城市公园3个", ["区住房城乡建委"], ""), (2, "改造老旧小区20个", ["区住房城乡建委"], ""),
+                           (3, "新增普惠性学位2000个", ["区教委"], "")]
+
+
 def test_a_title_holding_the_first_columns_name_is_text_above_the_header():
     """政务公开重点工作任务 over 工作任务 / 具体内容 / 责任部门, one cell a line, a merged group cell
     leaving no line: the title is no column."""

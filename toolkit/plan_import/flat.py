@@ -1165,6 +1165,8 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
         line = lines[j].strip().rstrip("|").strip()
         match = LABEL_LINE_RE.match(line)
         alone = not match and ALONE_LABEL_RE.match(line)
+        if not rows and line.startswith("各"):
+            break  # 各单位:现将…: a notice's addressees, not a label
         if alone and column_role(line) or match and (
                 column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
             match = match or alone
