@@ -338,6 +338,40 @@ def test_a_notices_addressees_before_their_colon_on_the_line_of_its_text_are_no_
                            (3, "新增普惠性学位2000个", ["区教委"], "")]
 
 
+GLUED_ROWS = ("某区2020年重点工作任务目标全年完成情况\n类别序号重点督办内容牵头单位全年完成情况\n"
+              "{g1}1地区生产总值增长6%左右。区发展改革委东城区地区生产总值增速调整为正增长。全年增幅-1.1%。\n"
+              "{g2}2区级一般公共预算收入增长2%左右。区财政局东城区一般公共预算收入完成413.84亿元。\n"
+              "{g3}3新建社区养老服务驿站20个。区民政局全年建成驿站21个,完成全年目标。\n")
+
+
+def test_a_table_run_together_a_row_a_line_its_group_cell_repeated_on_every_row():
+    """类别序号重点督办内容牵头单位全年完成情况, then rows with no separator at all: the group cell the
+    same on every row shows the columns; the task ends at the sentence its lead follows, and the lead
+    is the first name after it: where the progress after it starts (东城区…, 全年建成驿站…) names cannot show."""
+    text = GLUED_ROWS.format(g1="主要预期目标", g2="主要预期目标", g3="民生实事")
+    assert grid_of(text).rows[1] == ["主要预期目标", "1", "地区生产总值增长6%左右。", "区发展改革委",
+                                     "东城区地区生产总值增速调整为正增长。全年增幅-1.1%。"]
+    plan = parse_plan_text(text)
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "地区生产总值增长6%左右", ["区发展改革委"], "区发展改革委"),
+        (2, "区级一般公共预算收入增长2%左右", ["区财政局"], "区财政局"),
+        (3, "新建社区养老服务驿站20个", ["区民政局"], "区民政局")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 6.0, "%"), (2, 2.0, "%"), (3, 20.0, "个")]
+
+
+def test_a_table_run_together_a_row_a_line_without_a_group_cell_its_units_ending_each_row():
+    text = ("某区2022年重点工作任务\n序号重点工作任务牵头单位\n1新建城市公园3个。区住房城乡建委\n"
+            "2改造老旧小区20个,完善配套设施。区住房城乡建委\n3新增普惠性学位2000个。区教委区财政局\n")
+    assert tasks(text) == [(1, "新建城市公园3个", ["区住房城乡建委"], ""),
+                           (2, "改造老旧小区20个,完善配套设施", ["区住房城乡建委"], ""),
+                           (3, "新增普惠性学位2000个", ["区教委", "区财政局"], "")]
+
+
+def test_rows_run_together_whose_first_cells_all_differ_show_no_columns():
+    text = GLUED_ROWS.format(g1="主要预期目标", g2="财政收入目标", g3="民生实事")
+    assert not any(isinstance(b, Grid) for b in text_blocks(text))
+
+
 def test_a_title_holding_the_first_columns_name_is_text_above_the_header():
     """政务公开重点工作任务 over 工作任务 / 具体内容 / 责任部门, one cell a line, a merged group cell
     leaving no line: the title is no column."""

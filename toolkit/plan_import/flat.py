@@ -70,7 +70,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
     return (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
             or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
             or ((":" in line or "：" in line or len(line) <= 10 and column_role(line)) and _labelled(lines, i))
-            or _word_rows(lines, i) or _glued(lines, i))
+            or _word_rows(lines, i) or _glued(lines, i) or _glued_lines(lines, i))
 
 
 def _title_over(lines: list[str], i: int) -> bool:
@@ -1254,6 +1254,57 @@ def _glued(lines: list[str], i: int) -> tuple[int, Grid] | None:
             grid.rows.append([str(number)] + row)
         number, pos = number + 1, end
     return (len(lines), grid) if number > 1 else None
+
+
+def _glued_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """A table whose cells run together, a row a line, under a header whose column names run
+    together (类别序号重点督办内容牵头单位全年完成情况): a row is its group cell, the same text
+    on every row (经济社会发展主要预期目标), its number in sequence, the task up to the sentence
+    its units follow, the units run together, and the rest (its progress) the column after them;
+    where such a column follows, the units are its first name only.
+    Two rows or more, each read whole; else no table."""
+    names = _names_run_together(re.sub(r"\s+", "", normalise(lines[i])))
+    roles = [column_role(n) for n in names or []]
+    if not names or not 3 <= len(names) <= 8 or None in roles or "task" not in roles or "number" not in roles:
+        return None
+    groups, task = roles.index("number"), roles.index("task")
+    unit = next((c for c, role in enumerate(roles) if role in UNIT_COLUMNS), None)
+    if groups > 1 or task != groups + 1 or unit != task + 1 or not groups and unit < len(names) - 1:
+        return None  # without a group cell to show the columns, the units end the row
+    grid, j = Grid([names]), i + 1
+    while j < len(lines):
+        line = lines[j].strip()
+        if line and not (row := _glued_line_row(line, len(grid.rows), groups, len(names) - unit - 1)):
+            break
+        if line:
+            grid.rows.append(row)
+        j += 1
+    rows = grid.rows[1:]
+    if len(rows) < 2 or groups and len({row[0] for row in rows}) == len(rows):
+        return None  # a group cell repeats: it shows the column
+    return j, grid
+
+
+GLUED_GROUP_RE = re.compile(r"^[\u4e00-\u9fff、()]{2,30}$")
+
+
+def _glued_line_row(line: str, number: int, groups: int, after: int) -> list[str] | None:
+    """One row of a table run together a line: [group,] number, task, units, and the rest in the
+    column after the units (`after`: how many columns follow them); cells as printed."""
+    plain, mark = normalise(line), str(number)
+    at = plain.find(mark) if groups else (0 if plain.startswith(mark) else -1)
+    if at < 0 or (groups and not GLUED_GROUP_RE.match(plain[:at])) or not HAN_RE.match(plain[at + len(mark):]):
+        return None
+    start = at + len(mark)
+    for end in (m.end() for m in re.finditer(r"[。;；]", plain[start:])):
+        names, covered = cells.glued_names(plain[start + end:])
+        if after:  # where names end and a text after them starts (西城区…, 全年建成驿站…) cannot be
+            names, covered = names[:1], len(names[0]) if names else 0  # told: the first name only
+        units, rest = line[start + end:start + end + covered], line[start + end + covered:]
+        if names and units.startswith(names[0]) and bool(rest.strip()) == bool(after):
+            cells_after = [rest] + [""] * (after - 1) if after else []
+            return [line[:at]] * groups + [mark, line[start:start + end], "、".join(names)] + cells_after
+    return None
 
 
 def _next_glued_row(text: str, start: int, number: int) -> int:
