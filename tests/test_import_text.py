@@ -101,6 +101,13 @@ def test_a_closing_bracket_of_role_words_with_brackets_inside_it():
         "省委编办", "省直有关部门(单位)", "各市(州)人民政府"]
 
 
+def test_分工负责_after_a_group_is_a_role_word_and_the_names_before_牵头_lead():
+    task = parse_plan_text(HEADER + "1.树牢安全发展理念。组织开展专题培训。"
+                                    "(市委组织部、市委宣传部、市应急管理局牵头,市安委会各成员单位分工负责)\n").tasks[0]
+    assert task.units == ["市委组织部", "市委宣传部", "市应急管理局", "市安委会各成员单位"]
+    assert task.lead == "市委组织部" and task.lead_basis == LEAD_MARKED and "分工负责" not in task.body
+
+
 def test_role_words_without_a_label_give_units_and_a_lead():
     plan = parse_plan_text(HEADER + "1.推进重点工作。组织实施。(市教育局牵头,市财政局、市人社局配合)\n"
                                     "2.推进安全工作。开展检查。市应急局牵头，市公安局配合。\n"
