@@ -119,6 +119,17 @@ def test_role_words_without_a_label_give_units_and_a_lead():
     assert "牵头" not in second.body
 
 
+def test_a_units_line_wrapped_inside_a_name_goes_on_over_the_line_break():
+    """A PDF's text wraps lines anywhere: …、园区党工 / 委、各街道党工委 is one name across the break;
+    a line that makes no name with the last one (二、…, 2.…) is not the units' text."""
+    plan = parse_plan_text(HEADER + "1.完善街道党工委领导体制机制,优化决策程序。\n牵头单位:区委组织部\n"
+                                    "协办单位:区委编办、区民政局、园区党工\n委、各街道党工委\n"
+                                    "2.推进街道管理体制改革。\n牵头单位:区委编\n办\n")
+    first, second = plan.tasks
+    assert first.units == ["区委组织部", "区委编办", "区民政局", "园区党工委", "各街道党工委"]
+    assert first.lead == "区委组织部" and second.units == ["区委编办"]
+
+
 def test_a_units_list_ends_at_a_sentence_end():
     task = parse_plan_text(HEADER + "1.推进重点工作。责任单位:市教育局、市财政局。各地要加强组织领导。\n").tasks[0]
     assert task.units == ["市教育局", "市财政局"]

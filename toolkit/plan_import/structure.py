@@ -827,10 +827,19 @@ def _continue(task: _RawTask, line: Line) -> None:
     span = units_span(joined)
     if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
         marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
-        if not marker and not joined.rstrip().endswith(("、", ",", "，", ":")) and not _task_label(line.text):
+        if (not marker and not joined.rstrip().endswith(("、", ",", "，", ":")) and not _task_label(line.text)
+                and not _name_wrapped(joined, line.text)):
             task.closed = True
             return
     task.lines.append(line)
+
+
+def _name_wrapped(units_text: str, line: str) -> bool:
+    """The line goes on with the units' last name, wrapped inside it (…、园区党工 / 委、各街道党工委):
+    that name is no organisation alone, but is with the line's first few characters."""
+    last = re.split(r"[、,，:;；\s]", units_text.rstrip())[-1]
+    first = re.split(r"[、,，;；。\s]", line.strip())[0]
+    return bool(last) and 0 < len(first) <= 4 and not cells.is_org(last) and cells.is_org(last + first)
 
 
 TASK_LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,6})\s*:")
