@@ -670,6 +670,13 @@ def test_a_standard_set_per_head_is_a_target_but_a_rate_paid_per_item_is_none():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(60.0, "元/月", ">=")]
 
 
+def test_an_indicator_measured_in_years_raised_to_a_value_is_a_target_but_a_duration_is_none():
+    """平均受教育年限达到11.1年 is an indicator in years; 用3年时间, 5年内 say how long."""
+    plan = parse_plan_text(HEADER + "1.提升教育水平。劳动年龄人口平均受教育年限达到11.1年,用3年时间完成学校改造,"
+                                    "5年内实现全覆盖。(市教育局)\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(11.1, "年", ">=")]
+
+
 def test_how_often_is_a_target_though_said_per_period():
     plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]

@@ -190,11 +190,17 @@ def _indicator(task: int, seq: int, name: str, hit: _Hit, source: str) -> Indica
 SERVED_RE = re.compile(r"(?<=[为对])()(\d+(?:\.\d+)?)(万)(?=[\u4e00-\u9fff])(?!(?:"
                        + "|".join(map(re.escape, MEASURES)) + r"|余|多|左右|以上|以下))")
 
+# 平均受教育年限达到11.1年: an indicator measured in years (a 年限) raised to a value, a target in 年
+# (not a duration: 3年内, 用2年时间 say how long)
+YEARS_RE = re.compile(r"(?:(?<=年限达到)|(?<=年限提高到)|(?<=年限提高至)|(?<=年限增加到)|(?<=年限为))\s*()"
+                      r"(\d{1,2}(?:\.\d+)?)(年)(?![度底末内前后中初])")
+
 
 def _clause_hits(clause: str) -> list[_Hit]:
     hits: list[_Hit] = []
     cut = 0  # where the next phrase may start
-    matches = sorted(itertools.chain(NUMBER_RE.finditer(clause), SERVED_RE.finditer(clause)), key=lambda m: m.start())
+    matches = sorted(itertools.chain(NUMBER_RE.finditer(clause), SERVED_RE.finditer(clause), YEARS_RE.finditer(clause)),
+                     key=lambda m: m.start())
     for match in matches:
         if not _is_target(clause, match):
             continue
