@@ -329,6 +329,19 @@ def test_a_numbered_header_of_units_over_names_of_people_is_no_task_table():
     assert not any(isinstance(b, Grid) for b in text_blocks(text))
 
 
+def test_a_numbered_header_of_units_naming_its_task_column_by_an_unknown_name_in_a_layout_of_spaces():
+    text = ("序号   2022年预期目标             责任单位\n"
+            "1      地区生产总值增长5.5%左右   区发展改革委\n"
+            "2      社会消费品零售总额增长8%   区商务委\n"
+            "       左右\n"
+            "3      空气质量完成年度目标任务   区生态环境局\n")
+    assert [(t[0], t[1], t[2]) for t in tasks(text)] == [(1, "地区生产总值增长5.5%左右", ["区发展改革委"]),
+                                                        (2, "社会消费品零售总额增长8%左右", ["区商务委"]),
+                                                        (3, "空气质量完成年度目标任务", ["区生态环境局"])]
+    people = "序号   姓名     工作单位\n1      张建国   区商务委\n2      李明华   区财政局\n3      王志强   区税务局\n"
+    assert not any(isinstance(b, Grid) for b in text_blocks(people))
+
+
 def test_a_notices_addressees_before_their_colon_on_the_line_of_its_text_are_no_label_of_a_table():
     """各单位:现将…印发给你们 opens a notice's text; the one-cell-a-line table after it is read as such."""
     text = ("某区关于印发2022年重点工作的通知\n各单位:现将重点工作任务印发给你们,请认真贯彻落实。\n\n序号\n\n工作任务\n\n"

@@ -886,17 +886,18 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
         pieces.append(Piece(text, k))
         k += 1
     found = _stream(_joined_header(header), pieces)
-    if not found or not (_is_header(_joined_header(header)) or _texts_of_work(found[0], found[1])):
+    if not found or not (_is_header(_joined_header(header)) or _texts_of_work(
+            found[0], [[cell.text for cell in row.cells] for row in found[1] if row.cells])):
         return None
     names, rows, template = found
     return k, _grid([names], rows, template, written=False)
 
 
-def _texts_of_work(names: list[str], rows: list[Row]) -> bool:
+def _texts_of_work(names: list[str], rows: list[list[str]]) -> bool:
     """The column a header leaves unnamed holds texts of work in most rows (地区生产总值增长5.5%左右),
     not names of people or places (张三, 东山县)."""
     unnamed = [c for c, name in enumerate(names) if not column_role(name)]
-    texts = [row.cells[unnamed[0]].text for row in rows if row.cells and len(unnamed) == 1]
+    texts = [row[unnamed[0]] for row in rows if len(unnamed) == 1 and len(row) > unnamed[0]]
     work = [t for t in texts if kind(t) in ("short", "long") and len(HAN_RE.findall(t)) >= 6]
     return bool(texts) and 3 * len(work) >= 2 * len(texts)
 
@@ -998,7 +999,8 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     while j < len(lines) and (more := _spaced_cells(lines[j], j)) and _header_goes_on(more):
         header = _below(header, more, [p.start for p in header])  # names wrapped over lines (牵头 / 单位)
         j += 1
-    if not _is_header([p.text for p in header]):
+    known = _is_header([p.text for p in header])
+    if not known and not (_numbered_header_of_units([p.text for p in header]) and _spaced_row_starts(lines, j)):
         return None
     laid: list[list[Piece]] = []
     first_room = header[1].start - 2 if len(header) > 1 else 0
@@ -1024,7 +1026,16 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
             rows.append(pieces)
     if not rows:
         return None
-    return _found(j, _line_rows(names, rows, written=False, starts=starts))
+    grid = _line_rows(names, rows, written=False, starts=starts)
+    if not known and not (grid and _texts_of_work(grid.rows[0], grid.rows[1:])):
+        return None
+    return _found(j, grid)
+
+
+def _spaced_row_starts(lines: list[str], j: int) -> bool:
+    """The next line of cells from `j` starts with a row's number."""
+    first = next((pieces for line in lines[j:j + 3] if (pieces := _spaced_cells(line, j))), [])
+    return bool(first) and bool(ROW_NUMBER_RE.match(normalise(first[0].text)))
 
 
 def _column_starts(laid: list[list[Piece]], header: list[Piece]) -> list[int]:
