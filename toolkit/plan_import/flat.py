@@ -1274,6 +1274,8 @@ def _glued_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
     its units follow, the units run together, and the rest (its progress) the column after them;
     where such a column follows, the units are its first name only.
     Two rows or more, each read whole; else no table."""
+    if len(lines[i]) > 100 or not ("序" in lines[i] or "编" in lines[i]):
+        return None  # a header of a few names, one of them the number's (序号, 编号, 序)
     names = _names_run_together(re.sub(r"\s+", "", normalise(lines[i])))
     roles = [column_role(n) for n in names or []]
     if not names or not 3 <= len(names) <= 8 or None in roles or "task" not in roles or "number" not in roles:
