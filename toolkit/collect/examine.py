@@ -7,9 +7,7 @@ plan are kept even when other parts of the file are wrong.
 from __future__ import annotations
 
 import logging
-import pickle
 import unicodedata
-import zlib
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from pathlib import PurePath
@@ -26,6 +24,7 @@ from toolkit.rules.cells import cell_date
 from toolkit.errors import Problem
 from toolkit.rules.plausibility import suspicion
 from toolkit.vocab import FLAG_VERIFY
+from toolkit.model import returns
 from toolkit.model.plan import STATUSES
 
 log = logging.getLogger("workplan.collect")
@@ -59,17 +58,14 @@ class Examined:
     packed: bytes = b""  # tasks, figures, rows and info, pickled while the round is gathered
 
     def pack(self) -> None:
-        """Hold the answers as one block of bytes, deflated (zlib's fastest level): a round of
-        thousands of files waiting to be chosen between costs a kilobyte or two a file, not
-        tens."""
-        self.packed = zlib.compress(pickle.dumps((self.tasks, self.figures, self.rows, self.info),
-                                                 pickle.HIGHEST_PROTOCOL), 1)
+        """Hold the answers as one block of bytes (returns.packed): a round of thousands of
+        files waiting to be chosen between costs a kilobyte or two a file, not tens."""
+        self.packed = returns.packed((self.tasks, self.figures, self.rows, self.info))
         self.tasks, self.figures, self.rows, self.info = {}, {}, {}, {}
 
     def unpack(self) -> None:
         if self.packed:
-            self.tasks, self.figures, self.rows, self.info = pickle.loads(
-                zlib.decompress(self.packed))
+            self.tasks, self.figures, self.rows, self.info = returns.unpacked(self.packed)
             self.packed = b""
 
     def add(self, severity: str, problem: str, action: str, sheet: str = "", cell: str = ""):

@@ -15,6 +15,10 @@ from functools import lru_cache
 
 from toolkit.rules.text import normalise, split_outside_brackets
 
+HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# what closes a task's number: 1. 1、 and 1。(an ideographic full stop typed for the dot, before text)
+NUMBER_MARK = r"(?:\.(?!\d)|、|。(?=\s*[\u4e00-\u9fff“(]))"
+
 # How the names of organisations end. A name ending in one of these is an organisation.
 ORG_ENDINGS = (
     "单位", "部门", "管委会", "委员会", "领导小组", "工作组", "专班", "指挥部", "联席会议", "政府", "办公室", "中心",

@@ -36,11 +36,11 @@ SPACE_RUN_RE = re.compile(r"(?:\s{2,}|\t|\u3000)+")
 SECTION_LINE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 ROW_NUMBER_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
-TEXT_NUMBER_RE = re.compile(r"^\(?(\d{1,3})\)?\s*(?:\.(?!\d)|、|。(?=\s*[\u4e00-\u9fff“(]))")  # 1.做好…: a row numbered in its task cell
+TEXT_NUMBER_RE = re.compile(r"^\(?(\d{1,3})\)?\s*" + cells.NUMBER_MARK)  # 1.做好…: a row numbered in its task cell
 SENTENCE_END = "。;；!?！？"
 DATED_RE = re.compile(r"^(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 UNIT_COLUMNS = ("lead", "units", "coop")
-HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+HAN_RE = cells.HAN_RE
 ATTACHMENT_LINE_RE = re.compile(r"^附\s*件\s*\d{0,2}\s*$")  # 附件2 alone on its line
 
 

@@ -50,7 +50,7 @@ def _not_a_figure(match: re.Match) -> bool:
 
 # 1. 1、 1。(an ideographic full stop typed for the dot, before text) and a number of one or two
 # digits glued to its text (1开展…)
-DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*(?:\.(?!\d)|、|。(?=\s*[\u4e00-\u9fff“(]))|(?<=^\d)(?=[\u4e00-\u9fff])"
+DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*" + cells.NUMBER_MARK + r"|(?<=^\d)(?=[\u4e00-\u9fff])"
                             r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
@@ -91,7 +91,7 @@ class TextPart:
 
 # letters mixed with punctuation after a space at the end of a line (…双减计划 ![1rzQvGDb)
 JUNK_RE = re.compile(r"(?:^|\s+)(?=[!-~]*[A-Za-z])(?=[!-~]*[!-/:-@\[-`{-~])[!-~]{2,16}$")
-HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+HAN_RE = cells.HAN_RE
 
 
 def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
@@ -350,12 +350,7 @@ def _list_before_its_count(lines: list[Line]) -> tuple[list[Line], list[_RawTask
             if verb and len(parts[0]) - verb.end() >= 4 and not any(p.startswith(verb.group()) for p in parts[1:]):
                 start += verb.end()
                 parts[0] = parts[0][verb.end():]
-            tasks, at = [], start
-            for part in parts:
-                at = text.index(part, at)
-                tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)], part)]))
-                at += len(part)
-            return lines[:k] + [Line(line.original[:start], text[:start])], tasks
+            return lines[:k] + [Line(line.original[:start], text[:start])], _named_tasks(line, parts, start)
     return lines, []
 
 
@@ -379,14 +374,19 @@ def _names_made_the_plans_items(lines: list[Line]) -> tuple[list[Line], list[_Ra
             parts = [p for p in split_outside_brackets(body[start:], "、") if p.strip()]
             if len(parts) < LIST_MIN or any(len(HAN_RE.findall(p)) < 4 for p in parts) or parts[-1].endswith("等"):
                 continue
-            tasks, at = [], sentence.start() + start
-            for part in parts:
-                at = text.index(part, at)
-                tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)].strip(), part.strip())]))
-                at += len(part)
             cut = sentence.start() + start
-            return lines[:k] + [Line(line.original[:cut], text[:cut])], tasks
+            return lines[:k] + [Line(line.original[:cut], text[:cut])], _named_tasks(line, parts, cut)
     return lines, []
+
+
+def _named_tasks(line: Line, parts: list[str], at: int) -> list[_RawTask]:
+    """A task of each of the names `parts`, found in order in the line from `at`, as printed."""
+    tasks = []
+    for part in parts:
+        at = line.text.index(part, at)
+        tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)].strip(), part.strip())]))
+        at += len(part)
+    return tasks
 
 
 def _parts_at(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from toolkit.rules.text import simplified
 SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
-TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*(?:\.(?!\d)|、|。(?=\s*[\u4e00-\u9fff“(]))\s*")  # 1.新增…, 1。新增…
+TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.新增…, 1。新增…
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
 UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
 FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
@@ -34,7 +34,7 @@ TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
 LONG = 15  # characters: a cell this long on average is text, not a name or a label
 HEADER_ROWS = 6
-HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+HAN_RE = cells.HAN_RE
 
 
 @dataclass

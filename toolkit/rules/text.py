@@ -93,9 +93,7 @@ def _looks_traditional(sample: str, converter) -> bool:
     changing = _changing_characters(converter)
     if changing is None:
         return _traditional(sample, converter.convert(sample))
-    changed = sum(1 for ch in sample if ch in changing)
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    return changed >= 3 and changed >= 0.005 * cjk
+    return _enough_changed(sample, sum(1 for ch in sample if ch in changing))
 
 
 @lru_cache(maxsize=1)
@@ -115,7 +113,11 @@ def _changing_characters(converter) -> frozenset[str] | None:
 def _traditional(sample: str, converted: str) -> bool:
     if len(converted) != len(sample):
         return True
-    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    return _enough_changed(sample, sum(1 for a, b in zip(sample, converted) if a != b))
+
+
+def _enough_changed(sample: str, changed: int) -> bool:
+    """At least three characters changed, and at least one in two hundred of its Chinese ones."""
     cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
     return changed >= 3 and changed >= 0.005 * cjk
 
