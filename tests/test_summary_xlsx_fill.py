@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from python_calamine import CalamineWorkbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -220,3 +222,37 @@ def test_print_area_and_hidden_rows_follow_the_rows(tmp_path):
     assert ws.print_area == "'表'!$A$1:$C$22"  # 3 rates instead of 1 template row: +2
     assert ws.row_dimensions[2].hidden and not ws.row_dimensions[3].hidden
     assert [ws.cell(r, 1).value for r in range(3, 6)] == ["新增学位", "就业率", "资金"]
+
+
+def test_every_kind_of_value_is_written_as_excel_and_calamine_read_it(tmp_path):
+    """The rows are written into the sheet's XML by the filler itself (not by openpyxl): text
+    with markup characters, spaces and control characters, numbers, booleans, empty styled
+    cells, the template's dates and formulas all come out as a reader expects."""
+    def build(ws):
+        ws["A1"] = "{% for r in items %}{{ r.text }}"
+        ws["B1"] = "{{ r.number }}"
+        ws["C1"] = "{{ r.flag }}"
+        ws["D1"] = "{{ r.empty }}"
+        ws["D1"].fill = PatternFill("solid", fgColor="FFF2CC")
+        ws["E1"] = datetime.date(2020, 12, 31)
+        ws["F1"] = "{% endfor %}"
+        ws["G1"] = "=SUM(B1:B3)"
+        ws["E1"].number_format = "yyyy-mm-dd"
+
+    items = [
+        {"text": "  <甲> & “乙”\r\n丙\x07  ", "number": 1.31, "flag": True, "empty": ""},
+        {"text": "=HYPERLINK(\"http://x\")", "number": 12345678, "flag": False, "empty": None},
+    ]
+    source, out = template(tmp_path, build)
+    fill_workbook(source, dict(CTX, items=items), out)
+    ws = load_workbook(out)["表"]
+    assert [c.value for c in ws[1]][:5] == ["  <甲> & “乙”\r\n丙  ", 1.31, True, None,
+                                           datetime.datetime(2020, 12, 31)]
+    assert ws["A2"].value == '=HYPERLINK("http://x")' and ws["A2"].data_type == "s"
+    assert [ws["B2"].value, ws["C2"].value] == [12345678, False]
+    assert ws["G1"].data_type == "f" and ws["G2"].value == "=SUM(B1:B3)"
+    assert ws["D2"].fill.fgColor.rgb == "00FFF2CC"  # an empty cell keeps its style
+    assert ws["E2"].number_format == "yyyy-mm-dd"
+    assert ws.dimensions == "A1:G2"
+    sheet = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("表").to_python()
+    assert sheet[1][:3] == ['=HYPERLINK("http://x")', 12345678, False]

@@ -17,7 +17,9 @@ The template language, for whoever restyles the template:
 Styles, row heights and hidden rows, merged cells, conditional formats, data validations, the
 filter and the print area of the template rows are carried to the rows they produce. A produced
 row without a height of its own is made tall enough for its wrapped text (LibreOffice and WPS
-print a row at the height the file gives it, cutting the rest).
+print a row at the height the file gives it, cutting the rest). The rows are not openpyxl's: each
+is written as XML as it is produced and put into the saved file (xlsx_rows), so a sheet of
+20,000 units' rows costs no memory.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -43,6 +46,7 @@ from toolkit.rules.text import clip, printable
 from toolkit.errors import WorkplanError
 from toolkit.summary.loops import END_TAG, FOR_TAG, Block, loop_targets
 from toolkit.summary.shapes import carry_shapes
+from toolkit.summary.xlsx_rows import Column, Formula, SheetRows, write_rows
 
 ONE_EXPR = re.compile(r"^\s*\{\{(?P<expr>(?:(?!\}\}|\{\{|\{%).)+)\}\}\s*$", re.S)
 DOTTED = re.compile(r"^\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*$")
@@ -133,12 +137,14 @@ class Filler:
             raise self.fail(place, exc) from None
 
     # --- the sheet ------------------------------------------------------------------------
-    def fill_sheet(self, ws: Worksheet, ctx: dict) -> None:
+    def fill_sheet(self, ws: Worksheet, ctx: dict) -> SheetRows:
+        """Render the sheet's rows; openpyxl keeps the rest of the sheet, the rows are
+        returned to be written into the saved file (xlsx_rows)."""
         cells = {}
         for row in ws.iter_rows():
             for cell in row:
                 if cell.value is not None or cell.has_style:
-                    entry = (cell.column, cell.value, copy(cell._style))
+                    entry = (cell.column, _template_value(cell), copy(cell._style))
                     cells.setdefault(cell.row, []).append(entry)
         heights = {r: (d.height, d.hidden) for r, d in ws.row_dimensions.items()
                    if d.height or d.hidden}
@@ -148,43 +154,46 @@ class Filler:
         plan: list[tuple[int, dict]] = []
         self.expand(nodes, ctx, plan)
         loops = [n.row for n in walk(nodes) if isinstance(n, RowLoop)]
+        columns = _columns(ws, cells)
 
         for rng in merged:
             ws.unmerge_cells(str(rng))
         ws._cells.clear()
         ws.row_dimensions.clear()
+        rows = SheetRows(ws.title, width=max([1] + [c for c, _ in columns]))
         produced: dict[int, list[int]] = {}
         for out, (src, local) in enumerate(plan, start=1):
             produced.setdefault(src, []).append(out)
-            if src in heights:
-                dim = ws.row_dimensions[out]
-                dim.height, dim.hidden = heights[src]
-            written = []
-            for col, value, style in cells.get(src, []):
-                cell = ws.cell(row=out, column=col)
-                written.append(cell)
-                cell._style = style  # one style object a template cell: never changed here
-                source = sources.get((src, col), value)
-                if isinstance(source, str) and ("{{" in source or "{%" in source):
-                    self.place = f"{ws.title}!{cell.coordinate}"
-                    place = f"工作表「{ws.title}」{get_column_letter(col)}{src}"
-                    value = self.render(source, local, place)
-                    if value == "":
-                        value = None
-                    if isinstance(value, str):
-                        text_cell(cell, value)
-                    else:
-                        cell.value = value
-                else:
-                    cell.value = value
+            written = [(columns[col, src][0], self.cell_value(ws, src, col, out, value,
+                                                              sources, local))
+                       for col, value, _style in cells.get(src, [])]
+            height, hidden = heights.get(src, (None, False))
             if src not in heights:
-                fit_row(ws, out, written, _spans(merged, src))
+                wraps = {col for col, _v, _s in cells.get(src, []) if columns[col, src][1]}
+                height = fit_height(ws, written, wraps, _spans(merged, src))
+            rows.add(out, written, height, hidden)
         self.layouts[ws.title] = (produced, template_rows)
         self.remap(ws, merged, produced)
         if ws.print_area:
             ws.print_area = _print_area(ws.print_area, produced, len(plan) - template_rows,
                                         template_rows)
         self.data_rows[ws.title] = produced.get(loops[0], []) if loops else []
+        return rows
+
+    def cell_value(self, ws: Worksheet, src: int, col: int, out: int, value, sources: dict,
+                   local: dict):
+        """What the template cell (src, col) writes at row `out`: its jinja2 rendered, its
+        text without the loop tags, or its value as it is."""
+        source = sources.get((src, col), value)
+        if not (isinstance(source, str) and ("{{" in source or "{%" in source)):
+            return value if isinstance(value, Formula) or not isinstance(source, str) \
+                else source
+        self.place = f"{ws.title}!{get_column_letter(col)}{out}"
+        place = f"工作表「{ws.title}」{get_column_letter(col)}{src}"
+        value = self.render(source, local, place)
+        if isinstance(value, str):  # text stays text: a unit's '=…' never becomes a formula
+            return clip(printable(value)) or None
+        return value
 
     def parse(self, ws: Worksheet, cells):
         """Rows -> nodes (row numbers, RowLoop, Block); sources holds the cells' text without
@@ -243,16 +252,13 @@ class Filler:
 
     def remap(self, ws: Worksheet, merged: list[CellRange], produced: dict[int, list[int]]):
         """Carry merged cells, conditional formats, validations and the filter to the output."""
-        for rng in merged:
+        for rng in merged:  # the ranges only: the covered cells are written with the rows
             if rng.min_row == rng.max_row:
-                for out in produced.get(rng.min_row, []):
-                    ws.merge_cells(start_row=out, end_row=out, start_column=rng.min_col,
-                                   end_column=rng.max_col)
+                spans = [(out, out) for out in produced.get(rng.min_row, [])]
             else:
-                span = _span(rng, produced)
-                if span:
-                    ws.merge_cells(start_row=span[0], end_row=span[1], start_column=rng.min_col,
-                                   end_column=rng.max_col)
+                spans = [span] if (span := _span(rng, produced)) else []
+            for span in spans:
+                ws.merged_cells.add(CellRange(_ref(rng, span)))
         old, ws.conditional_formatting = ws.conditional_formatting, ConditionalFormattingList()
         for cf in old:
             for rng in cf.sqref.ranges:
@@ -300,12 +306,6 @@ class Filler:
             add_bar_chart(wb[at], wb[data], self.data_rows.get(data, []), **chart)
 
 
-def text_cell(cell, value: str) -> None:
-    """Write text as text: never let a unit's '=…' become a formula."""
-    cell.value = clip(printable(value))
-    cell.data_type = "s"
-
-
 def walk(nodes):
     for node in nodes:
         yield node
@@ -313,19 +313,41 @@ def walk(nodes):
             yield from walk(node.body)
 
 
-def fit_row(ws: Worksheet, row: int, written: list, spans: dict[int, range]) -> None:
-    """Make `row` tall enough for the wrapped text of its cells `written` (`spans`: the columns
-    a merged cell covers, by its first column); a row of one line keeps the default height."""
+def _template_value(cell):
+    """A template cell's value, its formula marked as one."""
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        return Formula(cell.value)
+    return cell.value
+
+
+def _columns(ws: Worksheet, cells: dict) -> dict[tuple[int, int], tuple[Column, bool]]:
+    """(column, row) of each template cell -> where it writes with which style, and whether
+    its text wraps."""
+    found = {}
+    for row, entries in cells.items():
+        for col, _value, style in entries:
+            proto = Cell(ws, row=row, column=col, style_array=style)
+            style_id = proto.style_id if proto.has_style else 0
+            column = Column(col, get_column_letter(col), style_id)
+            found[col, row] = (column, bool(proto.alignment.wrap_text))
+    return found
+
+
+def fit_height(ws: Worksheet, written: list, wraps: set[int], spans: dict[int, range]):
+    """The height a row needs for the wrapped text of its cells `written` ((Column, value));
+    `wraps`: the columns whose text wraps, `spans`: the columns a merged cell covers, by its
+    first column. None for a row of one line, which keeps the default height."""
     cells = []
-    for cell in written:
-        if not (isinstance(cell.value, str) and cell.alignment.wrap_text):
+    for column, value in written:
+        col = column.index
+        if not (isinstance(value, str) and col in wraps):
             continue
-        columns = spans.get(cell.column, range(cell.column, cell.column + 1))
-        width = sum(_width(ws, c) for c in columns)
+        width = sum(_width(ws, c) for c in spans.get(col, range(col, col + 1)))
         if width:  # a hidden column does not print
-            cells.append((cell.value, width))
+            cells.append((value, width))
     if any(text_lines(text, width) > 1 for text, width in cells):
-        ws.row_dimensions[row].height = row_height(cells)
+        return row_height(cells)
+    return None
 
 
 def _width(ws: Worksheet, col: int) -> float:
@@ -417,10 +439,15 @@ def fill_workbook(template: Path, ctx: dict, target: Path) -> None:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises assorted errors on bad files
         raise WorkplanError(f"模板 {template} 无法打开（{exc}）；请检查模板文件。") from None
     local = dict(ctx, bar_chart=filler.chart_request)
-    for ws in wb.worksheets:
-        filler.fill_sheet(ws, local)
-    filler.add_charts(wb)
-    wb.properties.creator = "workplan"
-    wb.save(target)
-
-    carry_shapes(template, target, filler, ctx)
+    rows: list[SheetRows] = []
+    try:
+        for ws in wb.worksheets:
+            rows.append(filler.fill_sheet(ws, local))
+        filler.add_charts(wb)
+        wb.properties.creator = "workplan"
+        wb.save(target)
+        carry_shapes(template, target, filler, ctx)
+        write_rows(target, rows)
+    finally:
+        for sheet in rows:
+            sheet.close()
