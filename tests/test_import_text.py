@@ -756,6 +756,31 @@ def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_witho
         (2, 1, "所"), (2, 50, "%"), (3, 20, "所"), (4, 3, "个")]
 
 
+def test_labelled_fields_numbered_under_each_item_are_its_text_and_a_progress_field_holds_no_target():
+    """一、某项目 / 1.建设内容:… / 2.责任单位:… / 3.进展情况:…: numbered lines that each open with a
+    label a plan table names a column by, under every item, are that item's fields, not tasks; the
+    figures of the progress field (and of the lines after it) are what was done, not targets."""
+    plan = parse_plan_text("某区2023年民生实事项目完成情况公示\n现将完成情况公示如下:\n"
+                           "一、城区公办幼儿园建设\n1.建设内容:新建公办幼儿园2所,新增学位540个。\n"
+                           "2.责任单位:区教育局、区住建局\n3.进展情况:两所幼儿园主体完工,新增学位540个。\n"
+                           "二、老旧小区改造\n1.建设内容:改造老旧小区12个。\n2.责任单位:区住建局\n"
+                           "3.进展情况:12个小区全部完工,完成投资800万元。\n公示时间为5个工作日。联系电话:0571-1234567\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城区公办幼儿园建设", ["区教育局", "区住建局"]), (2, "老旧小区改造", ["区住建局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2, "所"), (1, 540, "个"), (2, 12, "个")]
+    assert "3.进展情况:两所幼儿园主体完工" in plan.tasks[0].body
+
+
+def test_numbered_items_opening_with_a_field_of_work_are_tasks_not_fields():
+    plan = parse_plan_text("某县2023年教育工作要点\n一、办好人民满意的教育\n1.学前教育:新建幼儿园3所。\n"
+                           "2.义务教育:新增学位500个。\n二、加强教师队伍建设\n1.师德建设:开展师德培训2次。\n"
+                           "2.教师培训:培训教师800人次。\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "学前教育"), (2, "一", "义务教育"), (3, "二", "师德建设"), (4, "二", "教师培训")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 3, "所"), (2, 500, "个"), (3, 2, "次"),
+                                                                    (4, 800, "人次")]
+
+
 @pytest.mark.parametrize("text,wanted", [
     ("1.稳定经济增长。地区生产总值同比增长6%。", (6, "%")), ("1.实施道路工程。1-6月完成设计,全年建成道路100公里。", (100, "公里")),
     ("1.推进充电设施建设。截至2025年底,建成充电桩100个。", (100, "个")),

@@ -310,7 +310,7 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
     """A task from its draft; `body` is its text without a 完成时限: field, `deadline` that field."""
     title = title_of(body.original)
     task = Task(number=draft.number, section=draft.section.number, title=title,
-                body="\n".join(filter(None, (body.original, draft.schedule))),
+                body="\n".join(filter(None, (body.original, draft.aside))),
                 deadline=draft.deadline or deadline)
     parsed = draft.units
     if parsed is None and draft.units_text.text:

@@ -77,7 +77,8 @@ class _RawTask:
         original, text = "", ""
         for line in self.lines:  # a sub-item, 牵头领导:… or 任务目标:… below a title starts a line of its own
             glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)
-                                     or lexicon.marker_re().match(line.text) or _task_label(line.text)) else ""
+                                     or lexicon.marker_re().match(line.text) or _task_label(line.text)
+                                     or _numbered_field(line.text) is not None) else ""
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
@@ -139,9 +140,10 @@ def read_text(lines: list[Line]) -> TextPart:
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
     for raw in raw_tasks:
-        body, unit_line = split_units(raw.joined(), plain)
+        body, progress = _without_progress_fields(raw.joined())
+        body, unit_line = split_units(body, plain)
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
-                            deadline=raw.deadline))
+                            deadline=raw.deadline, aside=progress))
     return TextPart(header, sections, drafts)
 
 
@@ -574,6 +576,7 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
     if not present:  # a bullet alone (□记者 …) numbers no list
         return DOTTED_TASK_RE, SECTION_RE
+    present = [p for p in present if not _fields_of_items_above(lines, p, present)]
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
@@ -593,6 +596,61 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
 
 
 _NEVER = re.compile(r"(?!)")
+FIELD_NUMBER_RE = re.compile(r"\n\s*(?:\d{1,2}\s*[.、]|\(\d{1,2}\))\s*$")  # a field's number before its label
+FIELD_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*:")  # 考核任务:, 完成情况:, 建设内容:
+
+
+def _fields_of_items_above(lines: list[Line], pattern: re.Pattern, present: list[re.Pattern]) -> bool:
+    """The items of a level are the fields of the items above them, not tasks (一、某学校建设 /
+    1、考核任务:… / 2、完成情况:…): every one opens with a label a plan table names a column by
+    (考核任务, 建设内容, 责任单位, 完成时限, 完成情况 …), two or more stand under each of two or more
+    items above, numbered from 1 under each, and one label stands under every one of them."""
+    above = [p for p in present if LEVELS.index(p) > LEVELS.index(pattern) and p is not PAREN_TASK_RE]
+    if pattern not in (DOTTED_TASK_RE, PAREN_TASK_RE) or not above:
+        return False
+    groups: list[list[tuple[int, str]]] = []
+    for line in lines:
+        item = pattern.match(line.text)
+        if not item:
+            if any(p.match(line.text) for p in above):
+                groups.append([])
+            continue
+        label = FIELD_RE.match(item.group(2))
+        if not groups or not label or lexicon.column_role(label.group(1)) is None:
+            return False
+        groups[-1].append((_task_number(item.group(1)), label.group(1)))
+    filled = [group for group in groups if group]
+    if len(filled) < 2 or any(len(group) < 2 or group[0][0] != 1 for group in filled):
+        return False
+    return bool(set.intersection(*({label for _, label in group} for group in filled)))
+
+
+def _numbered_field(text: str) -> str | None:
+    """The column role of a line that is a numbered field of its item (1、考核任务:… -> task,
+    2、完成情况:… -> ignore): it starts a line of the task's text. None for any other line."""
+    item = DOTTED_TASK_RE.match(text) or PAREN_TASK_RE.match(text)
+    label = item and FIELD_RE.match(item.group(2))
+    return lexicon.column_role(label.group(1)) if label else None
+
+
+def _without_progress_fields(body: Line) -> tuple[Line, str]:
+    """(the task text, its fields that report what was done or note something, as printed): a
+    field below the item whose label a table would leave out (2、完成情况:…, 进展情况:, 备注:), up to
+    the next field of the plan, stays the task's text but holds none of its targets (完成投资135万元
+    is done, not planned), nor do the lines after it (a notice's closing lines)."""
+    kept_original, kept_text, aside = [], [], []
+    progress = False
+    for k, (original, text) in enumerate(zip(body.original.split("\n"), body.text.split("\n"))):
+        role = _numbered_field(text) if k else None
+        progress = role == "ignore" or (progress and role is None)
+        if progress:
+            aside.append(original)
+        else:
+            kept_original.append(original)
+            kept_text.append(text)
+    if not aside:
+        return body, ""
+    return Line("\n".join(kept_original), "\n".join(kept_text)), "\n".join(aside)
 
 
 def _units_found(lines: list[Line], pattern: re.Pattern) -> tuple[int, int]:
@@ -828,7 +886,7 @@ def _continue(task: _RawTask, line: Line) -> None:
     if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
         marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
         if (not marker and not joined.rstrip().endswith(("、", ",", "，", ":")) and not _task_label(line.text)
-                and not _name_wrapped(joined, line.text)):
+                and not _name_wrapped(joined, line.text) and _numbered_field(line.text) is None):
             task.closed = True
             return
     task.lines.append(line)
@@ -892,5 +950,7 @@ def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
     before_text = line.text[:a].rstrip().rstrip("〔(（[【").rstrip()
     if before_text[-1:] == "," and line.text[a:b].rstrip()[-1:] in ("。", ";"):  # X,牵头单位:Y。其中…: X is a sentence
         before_original, before_text = before_original[:-1] + "。", before_text[:-1] + "。"
+    if number := FIELD_NUMBER_RE.search(before_text):  # …\n2.责任单位:…: the field's number goes with it
+        before_original, before_text = before_original[:number.start()], before_text[:number.start()]
     body_original, body_text = before_original + line.original[b:], before_text + line.text[b:]
     return Line(body_original.strip(), body_text.strip()), Line(line.original[a:b], line.text[a:b])
