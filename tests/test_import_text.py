@@ -530,6 +530,27 @@ def test_paragraphs_after_an_intro_that_counts_them_are_the_items():
     assert [(i.value, i.unit) for i in plan.indicators_of(2)][-2:] == [(4.0, "万吨/日"), (1080.0, "万吨/日")]
 
 
+@pytest.mark.parametrize("glue", ["", "\n"])
+def test_paragraphs_each_opening_with_a_short_title_sentence_after_a_colon_are_the_items(glue):
+    """…主要任务分别为: then paragraphs without numbers, each opening with a short title sentence and
+    going on with what it means, the first on the intro's line or on the next: the tasks, titled by
+    that sentence; a paragraph after a colon that opens with a long sentence is no item."""
+    plan = parse_plan_text("某县教育工作新闻发布会召开\n会议明确,今年的工作职责为:全面落实立德树人根本任务,以办好人民满意"
+                           f"的教育为目标,推动教育高质量发展。\n今年全县教育工作主要任务分别为:{glue}扩大优质学位供给。"
+                           "新建中小学3所,新增学位2000个。\n加强教师队伍建设。招聘教师300名,开展全员培训。\n"
+                           "推进教育数字化。建设智慧校园20所,实现宽带网络全覆盖。\n本报记者从会上获悉,各项工作正在部署。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "扩大优质学位供给"), (2, "加强教师队伍建设"), (3, "推进教育数字化")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 3, "所"), (1, 2000, "个"), (2, 300, "名"), (3, 20, "所")]
+
+
+def test_paragraphs_with_short_title_sentences_that_report_work_done_are_no_plan():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某局上半年工作情况\n主要做法如下:\n强化组织领导。成立了工作专班,召开专题会议5次。\n"
+                        "加强督促检查。开展了专项督查3轮,发现问题20个。\n严格考核问责。约谈了责任单位4家。\n")
+
+
 @pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
 def test_a_reporters_byline_after_a_list_is_no_task(byline):
     plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"

@@ -17,7 +17,7 @@ from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simp
 from toolkit.model.plan import Section
 from toolkit.plan_import import cells, lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
-from toolkit.plan_import.targets import MEASURES
+from toolkit.plan_import.targets import MEASURES, reports_progress
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.,，]\s*(\S.*)$")
@@ -128,6 +128,8 @@ def read_text(lines: list[Line]) -> TextPart:
         sections, raw_tasks = _closed_items(sections, raw_tasks)
     elif not raw_tasks:
         header, raw_tasks = _unnumbered_closed_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _titled_paragraphs(header)
     if not raw_tasks:
         header, raw_tasks = _listed_items(header)
     if not raw_tasks:
@@ -288,7 +290,8 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if counted:  # the intro counts the items: paragraphs of work, as many at most
             items = max(items, list(itertools.takewhile(_paragraph_item, following))[:max(counted)], key=len)
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
-                line.text.count(":") == 1):  # not a page's fields (索引号: … 文号:)
+                line.text.count(":") == 1) and (  # not a page's fields (索引号: … 文号:)
+                not any(reports_progress(item.text) for item in items)):  # nor what was done (成立了…)
             return lines[:start], [_item(item) for item in items]
     for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
         start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
@@ -388,6 +391,39 @@ def _names_made_the_plans_items(lines: list[Line]) -> tuple[list[Line], list[_Ra
                 at += len(part)
             cut = sentence.start() + start
             return lines[:k] + [Line(line.original[:cut], text[:cut])], tasks
+    return lines, []
+
+
+# a short title sentence opening a paragraph of work: 统筹推进乡村振兴战略。, 督导推进观摩重点。
+TITLE_SENTENCE_RE = re.compile(r"^[^。!?！？,，;；:]{4,20}。")
+
+
+def _titled_paragraph(text: str) -> bool:
+    """A paragraph that opens with a short title sentence and goes on with what it means, and
+    reports no work done (统筹推进乡村振兴战略。制定全县年度重点任务,…落到实处。)."""
+    title = TITLE_SENTENCE_RE.match(text)
+    return (bool(title) and len(HAN_RE.findall(text[title.end():])) >= 4 and len(text) <= 400
+            and text.rstrip()[-1:] in "。;；" and not reports_progress(text))
+
+
+def _titled_paragraphs(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Paragraphs without numbers that each open with a short title sentence, three or more after
+    a colon that opens them (…目标任务分别为:, …如下:), the first on the colon's line or on the next:
+    each is a task, numbered in order, its title that sentence; the words up to the colon are the
+    header's. A paragraph after a colon that opens with a long sentence (…工作职责为:大力实施…,以…)
+    opens no such list, nor does one that reports work done (成立了…)."""
+    for k, line in enumerate(lines):
+        colon = line.text.rfind(":")
+        if colon < 0:
+            continue
+        rest = Line(line.original[colon + 1:].strip(), line.text[colon + 1:].strip())
+        first = [rest] if rest.text else []
+        if first and not _titled_paragraph(rest.text):
+            continue
+        items = first + list(itertools.takewhile(lambda l: _titled_paragraph(l.text), lines[k + 1:]))
+        if len(items) >= LIST_MIN:
+            intro = Line(line.original[:colon + 1], line.text[:colon + 1])
+            return lines[:k] + [intro], [_RawTask(0, None, [item]) for item in items]
     return lines, []
 
 
