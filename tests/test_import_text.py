@@ -832,6 +832,13 @@ def test_our_own_summary_and_workbooks_are_refused(tmp_path):
 
 # --- doubts --------------------------------------------------------------------------------------
 
+def test_items_without_numbers_are_numbered_in_order_with_one_warning_that_says_so():
+    plan = parse_plan_text("某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n背街小巷改造工程。\n")
+    numbering = [w for w in plan.warnings if "编号" in w or "序号" in w]
+    assert numbering == ["正文中的任务没有编号，已按出现的顺序编为1—3号，请在“任务”表核对。"]
+    assert [t.review for t in plan.tasks] == ["未找到责任单位；无序号，按顺序编号"] * 3
+
+
 def test_doubted_tasks_are_listed_in_the_masters_review_column(tmp_path):
     import openpyxl
 

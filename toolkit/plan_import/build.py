@@ -203,12 +203,15 @@ def _number(drafts: list[Draft]) -> list[str]:
         used.add(number)
         draft.number = last = number
         draft.doubts.append(DOUBT_UNNUMBERED)
-        if draft.numbered:
+        if draft.numbered and draft.table:
             warnings.append(f"{draft.table}第{draft.row}行（{draft.body.original[:20]}）没有序号，"
                             f"已按顺序编为第{number}项，请在“任务”表核对。")
         else:
             unnumbered_tables.setdefault(draft.table, []).append(number)
     for table, numbers in unnumbered_tables.items():
+        if not table:  # running text: items of a list, paragraphs, sentences without numbers
+            warnings.append(f"正文中的任务没有编号，已按出现的顺序编为{numbers[0]}—{numbers[-1]}号，请在“任务”表核对。")
+            continue
         warnings.append(f"{table}没有序号列，已按行的顺序把任务编为{numbers[0]}—{numbers[-1]}号，"
                         "请在“任务”表核对。")
     return warnings + _renumber(drafts)
