@@ -777,19 +777,33 @@ def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_witho
         (2, 1, "所"), (2, 50, "%"), (3, 20, "所"), (4, 3, "个")]
 
 
-def test_labelled_fields_numbered_under_each_item_are_its_text_and_a_progress_field_holds_no_target():
-    """一、某项目 / 1.建设内容:… / 2.责任单位:… / 3.进展情况:…: numbered lines that each open with a
-    label a plan table names a column by, under every item, are that item's fields, not tasks; the
-    figures of the progress field (and of the lines after it) are what was done, not targets."""
+@pytest.mark.parametrize("n1,n2,n3", [("1.", "2.", "3."), ("1、", "2、", "3、"), ("(1)", "(2)", "(3)"), ("", "", "")])
+def test_labelled_fields_under_each_item_are_its_text_and_a_progress_field_holds_no_target(n1, n2, n3):
+    """一、某项目 / 1.建设内容:… / 2.责任单位:… / 3.进展情况:…: lines, numbered or not, that each open
+    with a label a plan table names a column by, under every item, are that item's fields, not
+    tasks, the last item's too; the figures of the progress field (and of the lines after it: a
+    notice's closing) are what was done, not targets."""
     plan = parse_plan_text("某区2023年民生实事项目完成情况公示\n现将完成情况公示如下:\n"
-                           "一、城区公办幼儿园建设\n1.建设内容:新建公办幼儿园2所,新增学位540个。\n"
-                           "2.责任单位:区教育局、区住建局\n3.进展情况:两所幼儿园主体完工,新增学位540个。\n"
-                           "二、老旧小区改造\n1.建设内容:改造老旧小区12个。\n2.责任单位:区住建局\n"
-                           "3.进展情况:12个小区全部完工,完成投资800万元。\n公示时间为5个工作日。联系电话:0571-1234567\n")
+                           f"一、城区公办幼儿园建设\n{n1}建设内容:新建公办幼儿园2所,新增学位540个。\n"
+                           f"{n2}责任单位:区教育局、区住建局\n{n3}进展情况:两所幼儿园主体完工,新增学位540个。\n"
+                           f"二、老旧小区改造\n{n1}建设内容:改造老旧小区12个。\n{n2}责任单位:区住建局\n"
+                           f"{n3}进展情况:12个小区全部完工,完成投资800万元。\n三、农贸市场提升\n"
+                           f"{n1}建设内容:提升改造农贸市场3个。\n{n2}责任单位:区商务局\n{n3}进展情况:3个市场全部完工。\n"
+                           "地址:某区人民路1号\n联系电话:0571-1234567\n")
     assert [(t.number, t.title, t.units) for t in plan.tasks] == [
-        (1, "城区公办幼儿园建设", ["区教育局", "区住建局"]), (2, "老旧小区改造", ["区住建局"])]
-    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2, "所"), (1, 540, "个"), (2, 12, "个")]
-    assert "3.进展情况:两所幼儿园主体完工" in plan.tasks[0].body
+        (1, "城区公办幼儿园建设", ["区教育局", "区住建局"]), (2, "老旧小区改造", ["区住建局"]),
+        (3, "农贸市场提升", ["区商务局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 2, "所"), (1, 540, "个"), (2, 12, "个"), (3, 3, "个")]
+
+
+def test_a_completion_field_after_the_planned_figure_is_kept_as_task_text_without_targets():
+    plan = parse_plan_text("某县教育局2024年实事项目完成情况公示\n一、某镇中心小学建设\n1、考核任务:某镇中心小学建设,规划投资总额150万元。\n"
+                           "2、完成情况:完成教学楼改造。完成投资150万元。\n二、某乡学校建设\n1、考核任务:某乡学校建设,规划投资总额90万元。\n"
+                           "2、完成情况:完成运动场改造。完成投资90万元。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "某镇中心小学建设"), (2, "某乡学校建设")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 150, "万元"), (2, 90, "万元")]
+    assert plan.tasks[0].body.endswith("2、完成情况:完成教学楼改造。完成投资150万元。")
 
 
 def test_numbered_items_opening_with_a_field_of_work_are_tasks_not_fields():

@@ -1169,7 +1169,12 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), or labels alone on their
     lines with the value on the lines after (a label/value table one cell a line), a task a
     block: a table of label | value rows, for the reader of label/value tables. A line
-    without a label goes on with the value above it."""
+    without a label goes on with the value above it. Lines of labels under a numbered
+    heading (一、…项目 then 牵头单位:…) are that item's lines of running text, as they are when
+    the next heading follows them."""
+    above = next((t for k in range(i - 1, -1, -1) if (t := lines[k].strip())), "")
+    if SECTION_LINE_RE.match(above):
+        return None
     rows: list[list[str]] = []
     j = i
     while j < len(lines):

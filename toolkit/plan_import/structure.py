@@ -669,15 +669,22 @@ def _numbered_field(text: str) -> str | None:
     return lexicon.column_role(label.group(1)) if label else None
 
 
+def _field(text: str) -> str | None:
+    """The column role of a line that is a field of its item, numbered or not (完成情况:… -> ignore)."""
+    label = FIELD_RE.match(text)
+    return lexicon.column_role(label.group(1)) if label else _numbered_field(text)
+
+
 def _without_progress_fields(body: Line) -> tuple[Line, str]:
     """(the task text, its fields that report what was done or note something, as printed): a
-    field below the item whose label a table would leave out (2、完成情况:…, 进展情况:, 备注:), up to
+    field below the item, numbered or not, whose label a table would leave out (2、完成情况:…,
+    进展情况:, 备注:), up to
     the next field of the plan, stays the task's text but holds none of its targets (完成投资135万元
     is done, not planned), nor do the lines after it (a notice's closing lines)."""
     kept_original, kept_text, aside = [], [], []
     progress = False
     for k, (original, text) in enumerate(zip(body.original.split("\n"), body.text.split("\n"))):
-        role = _numbered_field(text) if k else None
+        role = _field(text) if k else None
         progress = role == "ignore" or (progress and role is None)
         if progress:
             aside.append(original)
