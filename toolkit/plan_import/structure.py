@@ -678,9 +678,9 @@ def _field(text: str) -> str | None:
 def _without_progress_fields(body: Line) -> tuple[Line, str]:
     """(the task text, its fields that report what was done or note something, as printed): a
     field below the item, numbered or not, whose label a table would leave out (2、完成情况:…,
-    进展情况:, 备注:), up to
-    the next field of the plan, stays the task's text but holds none of its targets (完成投资135万元
-    is done, not planned), nor do the lines after it (a notice's closing lines)."""
+    进展情况:, 备注:), up to the next field of the plan, stays the task's text but holds none of
+    its targets (完成投资135万元 is done, not planned), nor do the lines after it (a notice's
+    closing lines)."""
     kept_original, kept_text, aside = [], [], []
     progress = False
     for k, (original, text) in enumerate(zip(body.original.split("\n"), body.text.split("\n"))):
