@@ -545,10 +545,15 @@ def test_paragraphs_each_opening_with_a_short_title_sentence_after_a_colon_are_t
         (1, 3, "所"), (1, 2000, "个"), (2, 300, "名"), (3, 20, "所")]
 
 
-def test_paragraphs_with_short_title_sentences_that_report_work_done_are_no_plan():
+@pytest.mark.parametrize("text", [
+    "某局上半年工作情况\n主要做法如下:\n强化组织领导。成立了工作专班,召开专题会议5次。\n"
+    "加强督促检查。开展了专项督查3轮,发现问题20个。\n严格考核问责。约谈了责任单位4家。\n",
+    "关于做好2023年防汛工作的通知\n各乡镇人民政府,县直各单位:\n加强组织领导。各单位要成立防汛工作专班,明确责任分工。\n"
+    "强化隐患排查。各单位要对辖区水库、河道开展全面排查。\n严格值班值守。汛期实行24小时值班和领导带班制度。\n"])
+def test_paragraphs_with_short_title_sentences_that_report_work_done_or_follow_addressees_are_no_plan(text):
+    """What a report says was done, and a notice's requirements to the bodies it addresses."""
     with pytest.raises(WorkplanError):
-        parse_plan_text("某局上半年工作情况\n主要做法如下:\n强化组织领导。成立了工作专班,召开专题会议5次。\n"
-                        "加强督促检查。开展了专项督查3轮,发现问题20个。\n严格考核问责。约谈了责任单位4家。\n")
+        parse_plan_text(text)
 
 
 @pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])

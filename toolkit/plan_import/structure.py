@@ -290,6 +290,7 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if counted:  # the intro counts the items: paragraphs of work, as many at most
             items = max(items, list(itertools.takewhile(_paragraph_item, following))[:max(counted)], key=len)
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
+                not line.text.startswith("各")) and (  # not a notice's addressees (各乡镇人民政府,…:)
                 line.text.count(":") == 1) and (  # not a page's fields (索引号: … 文号:)
                 not any(reports_progress(item.text) for item in items)):  # nor what was done (成立了…)
             return lines[:start], [_item(item) for item in items]
@@ -411,10 +412,11 @@ def _titled_paragraphs(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     a colon that opens them (…目标任务分别为:, …如下:), the first on the colon's line or on the next:
     each is a task, numbered in order, its title that sentence; the words up to the colon are the
     header's. A paragraph after a colon that opens with a long sentence (…工作职责为:大力实施…,以…)
-    opens no such list, nor does one that reports work done (成立了…)."""
+    opens no such list, nor does one that reports work done (成立了…); nor do a notice's
+    requirements after its addressees (各乡镇人民政府,县直各单位: / 加强组织领导。…)."""
     for k, line in enumerate(lines):
         colon = line.text.rfind(":")
-        if colon < 0:
+        if colon < 0 or line.text.startswith("各"):
             continue
         rest = Line(line.original[colon + 1:].strip(), line.text[colon + 1:].strip())
         first = [rest] if rest.text else []
