@@ -874,6 +874,22 @@ def test_doubted_tasks_are_listed_in_the_masters_review_column(tmp_path):
     assert [t.review for t in load_master(master).tasks] == [t.review for t in plan.tasks]
 
 
+# --- the notice header ----------------------------------------------------------------------------
+
+def test_the_addressees_are_the_line_that_names_bodies_before_its_colon():
+    plan = parse_plan_text("某县人民政府办公室关于印发2023年重点工作任务分解的通知\n各乡镇人民政府,县直各单位:\n"
+                           "现将《某县2023年重点工作任务分解》印发给你们,请认真贯彻落实。\n1.新建学校3所。责任单位:县教育局\n")
+    assert plan.meta.addressees == ["各乡镇人民政府", "县直各单位"]
+
+
+@pytest.mark.parametrize("intro", ["这十件实事是:", "今年的工作目标任务分别为:", "现将有关情况通报如下:",
+                                   "2024年,县政府将实施民生实事项目,具体如下:"])
+def test_the_words_that_open_a_list_are_no_addressees(intro):
+    """A bulletin opens with its addressees (各有关单位:); the words before a plan's list are none."""
+    plan = parse_plan_text(f"某县2024年民生实事\n{intro}\n新建城区幼儿园2所;\n改造老旧小区12个;\n新建口袋公园5个。\n")
+    assert len(plan.tasks) == 3 and plan.meta.addressees == []
+
+
 # --- the reference plan ---------------------------------------------------------------------------
 
 REFERENCE = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "plans" / "00_sanming_edu_2020_reference"

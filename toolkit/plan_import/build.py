@@ -460,17 +460,26 @@ def _plan_title(header: list[Line]) -> str:
 
 
 def _addressees(header: list[Line]) -> list[str]:
-    """The salutation line (各县(市、区)教育局,…:), best the one just before 现将…印发."""
+    """The salutation line (各县(市、区)教育局,…:), best the one just before 现将…印发: a line
+    ending in a colon that names bodies, not the words that open a list (这十件实事是:,
+    …现将有关情况通报如下:) nor a page's fields."""
     skip = re.compile("关键字|类型|日期|发文|索引|文号|总体要求|发布时间|来源|字号|阅读")
     candidates = [
         i for i, line in enumerate(header)
         if line.text.rstrip().endswith(":") and not skip.search(line.text)
+        and _names_bodies(_split_addressees(line.text))
     ]
     for i in candidates:
         following = header[i + 1].text if i + 1 < len(header) else ""
         if following.startswith(("现将", "现印发", "根据", "为")):
             return _split_addressees(header[i].text)
     return _split_addressees(header[candidates[0]].text) if candidates else []
+
+
+def _names_bodies(names: list[str]) -> bool:
+    """Half the names or more are organisations or groups of them (各乡镇人民政府, 县直各单位)."""
+    bodies = sum(1 for name in names if len(name) <= 40 and (name.startswith("各") or cells.is_org(name)))
+    return bool(names) and 2 * bodies >= len(names)
 
 
 def _split_addressees(text: str) -> list[str]:
