@@ -182,6 +182,15 @@ def test_label_value_lines_in_text():
     assert task.deadline == "2021年4月底" and task.units == []
 
 
+def test_label_value_lines_of_several_tasks_under_a_heading_stay_a_table():
+    """Under 一、重点任务 a label comes again (任务内容: a second time): the records of a table, each a
+    task, not one item's fields under its heading."""
+    plan = parse_plan_text("某市2023年重点任务分解\n一、重点任务\n任务内容:新建学校3所。\n责任单位:市教育局\n"
+                           "完成时限:12月底前\n任务内容:改造小区20个。\n责任单位:市住建局\n完成时限:11月底前\n")
+    assert [(t.title, t.units, t.deadline) for t in plan.tasks] == [
+        ("新建学校3所", ["市教育局"], "12月底前"), ("改造小区20个", ["市住建局"], "11月底前")]
+
+
 def test_a_row_under_a_merged_number_goes_on_with_its_task(tmp_path):
     document = docx.Document()
     table = document.add_table(rows=0, cols=4)

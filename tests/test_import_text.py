@@ -530,6 +530,32 @@ def test_paragraphs_after_an_intro_that_counts_them_are_the_items():
     assert [(i.value, i.unit) for i in plan.indicators_of(2)][-2:] == [(4.0, "万吨/日"), (1080.0, "万吨/日")]
 
 
+@pytest.mark.parametrize("glue", ["", "\n"])
+def test_paragraphs_each_opening_with_a_short_title_sentence_after_a_colon_are_the_items(glue):
+    """…主要任务分别为: then paragraphs without numbers, each opening with a short title sentence and
+    going on with what it means, the first on the intro's line or on the next: the tasks, titled by
+    that sentence; a paragraph after a colon that opens with a long sentence is no item."""
+    plan = parse_plan_text("某县教育工作新闻发布会召开\n会议明确,今年的工作职责为:全面落实立德树人根本任务,以办好人民满意"
+                           f"的教育为目标,推动教育高质量发展。\n今年全县教育工作主要任务分别为:{glue}扩大优质学位供给。"
+                           "新建中小学3所,新增学位2000个。\n加强教师队伍建设。招聘教师300名,开展全员培训。\n"
+                           "推进教育数字化。建设智慧校园20所,实现宽带网络全覆盖。\n本报记者从会上获悉,各项工作正在部署。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "扩大优质学位供给"), (2, "加强教师队伍建设"), (3, "推进教育数字化")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 3, "所"), (1, 2000, "个"), (2, 300, "名"), (3, 20, "所")]
+
+
+@pytest.mark.parametrize("text", [
+    "某局上半年工作情况\n主要做法如下:\n强化组织领导。成立了工作专班,召开专题会议5次。\n"
+    "加强督促检查。开展了专项督查3轮,发现问题20个。\n严格考核问责。约谈了责任单位4家。\n",
+    "关于做好2023年防汛工作的通知\n各乡镇人民政府,县直各单位:\n加强组织领导。各单位要成立防汛工作专班,明确责任分工。\n"
+    "强化隐患排查。各单位要对辖区水库、河道开展全面排查。\n严格值班值守。汛期实行24小时值班和领导带班制度。\n"])
+def test_paragraphs_with_short_title_sentences_that_report_work_done_or_follow_addressees_are_no_plan(text):
+    """What a report says was done, and a notice's requirements to the bodies it addresses."""
+    with pytest.raises(WorkplanError):
+        parse_plan_text(text)
+
+
 @pytest.mark.parametrize("byline", ["(图文/记者 李王灏 胡兴建)", "(通讯员 张某某)", "记者 李明 王华", "编辑:王某"])
 def test_a_reporters_byline_after_a_list_is_no_task(byline):
     plan = parse_plan_text("经县人大代表票决,某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n"
@@ -756,6 +782,45 @@ def test_a_notice_of_planned_items_each_followed_by_its_progress_is_a_plan_witho
         (2, 1, "所"), (2, 50, "%"), (3, 20, "所"), (4, 3, "个")]
 
 
+@pytest.mark.parametrize("n1,n2,n3", [("1.", "2.", "3."), ("1、", "2、", "3、"), ("(1)", "(2)", "(3)"), ("", "", "")])
+def test_labelled_fields_under_each_item_are_its_text_and_a_progress_field_holds_no_target(n1, n2, n3):
+    """一、某项目 / 1.建设内容:… / 2.责任单位:… / 3.进展情况:…: lines, numbered or not, that each open
+    with a label a plan table names a column by, under every item, are that item's fields, not
+    tasks, the last item's too; the figures of the progress field (and of the lines after it: a
+    notice's closing) are what was done, not targets."""
+    plan = parse_plan_text("某区2023年民生实事项目完成情况公示\n现将完成情况公示如下:\n"
+                           f"一、城区公办幼儿园建设\n{n1}建设内容:新建公办幼儿园2所,新增学位540个。\n"
+                           f"{n2}责任单位:区教育局、区住建局\n{n3}进展情况:两所幼儿园主体完工,新增学位540个。\n"
+                           f"二、老旧小区改造\n{n1}建设内容:改造老旧小区12个。\n{n2}责任单位:区住建局\n"
+                           f"{n3}进展情况:12个小区全部完工,完成投资800万元。\n三、农贸市场提升\n"
+                           f"{n1}建设内容:提升改造农贸市场3个。\n{n2}责任单位:区商务局\n{n3}进展情况:3个市场全部完工。\n"
+                           "地址:某区人民路1号\n联系电话:0571-1234567\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城区公办幼儿园建设", ["区教育局", "区住建局"]), (2, "老旧小区改造", ["区住建局"]),
+        (3, "农贸市场提升", ["区商务局"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 2, "所"), (1, 540, "个"), (2, 12, "个"), (3, 3, "个")]
+
+
+def test_a_completion_field_after_the_planned_figure_is_kept_as_task_text_without_targets():
+    plan = parse_plan_text("某县教育局2024年实事项目完成情况公示\n一、某镇中心小学建设\n1、考核任务:某镇中心小学建设,规划投资总额150万元。\n"
+                           "2、完成情况:完成教学楼改造。完成投资150万元。\n二、某乡学校建设\n1、考核任务:某乡学校建设,规划投资总额90万元。\n"
+                           "2、完成情况:完成运动场改造。完成投资90万元。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "某镇中心小学建设"), (2, "某乡学校建设")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 150, "万元"), (2, 90, "万元")]
+    assert plan.tasks[0].body.endswith("2、完成情况:完成教学楼改造。完成投资150万元。")
+
+
+def test_numbered_items_opening_with_a_field_of_work_are_tasks_not_fields():
+    plan = parse_plan_text("某县2023年教育工作要点\n一、办好人民满意的教育\n1.学前教育:新建幼儿园3所。\n"
+                           "2.义务教育:新增学位500个。\n二、加强教师队伍建设\n1.师德建设:开展师德培训2次。\n"
+                           "2.教师培训:培训教师800人次。\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "学前教育"), (2, "一", "义务教育"), (3, "二", "师德建设"), (4, "二", "教师培训")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 3, "所"), (2, 500, "个"), (3, 2, "次"),
+                                                                    (4, 800, "人次")]
+
+
 @pytest.mark.parametrize("text,wanted", [
     ("1.稳定经济增长。地区生产总值同比增长6%。", (6, "%")), ("1.实施道路工程。1-6月完成设计,全年建成道路100公里。", (100, "公里")),
     ("1.推进充电设施建设。截至2025年底,建成充电桩100个。", (100, "个")),
@@ -786,6 +851,13 @@ def test_our_own_summary_and_workbooks_are_refused(tmp_path):
 
 # --- doubts --------------------------------------------------------------------------------------
 
+def test_items_without_numbers_are_numbered_in_order_with_one_warning_that_says_so():
+    plan = parse_plan_text("某县2023年民生实事分别包括:\n县中医院服务能力提升项目;\n城区智慧水务建设工程;\n背街小巷改造工程。\n")
+    numbering = [w for w in plan.warnings if "编号" in w or "序号" in w]
+    assert numbering == ["正文中的任务没有编号，已按出现的顺序编为1—3号，请在“任务”表核对。"]
+    assert [t.review for t in plan.tasks] == ["未找到责任单位；无序号，按顺序编号"] * 3
+
+
 def test_doubted_tasks_are_listed_in_the_masters_review_column(tmp_path):
     import openpyxl
 
@@ -800,6 +872,22 @@ def test_doubted_tasks_are_listed_in_the_masters_review_column(tmp_path):
     column = headers.index("导入核对") + 1
     assert [sheet.cell(r, column).value for r in (2, 3, 4)] == ["未找到责任单位", "未标明牵头单位，默认首位", None]
     assert [t.review for t in load_master(master).tasks] == [t.review for t in plan.tasks]
+
+
+# --- the notice header ----------------------------------------------------------------------------
+
+def test_the_addressees_are_the_line_that_names_bodies_before_its_colon():
+    plan = parse_plan_text("某县人民政府办公室关于印发2023年重点工作任务分解的通知\n各乡镇人民政府,县直各单位:\n"
+                           "现将《某县2023年重点工作任务分解》印发给你们,请认真贯彻落实。\n1.新建学校3所。责任单位:县教育局\n")
+    assert plan.meta.addressees == ["各乡镇人民政府", "县直各单位"]
+
+
+@pytest.mark.parametrize("intro", ["这十件实事是:", "今年的工作目标任务分别为:", "现将有关情况通报如下:",
+                                   "2024年,县政府将实施民生实事项目,具体如下:"])
+def test_the_words_that_open_a_list_are_no_addressees(intro):
+    """A bulletin opens with its addressees (各有关单位:); the words before a plan's list are none."""
+    plan = parse_plan_text(f"某县2024年民生实事\n{intro}\n新建城区幼儿园2所;\n改造老旧小区12个;\n新建口袋公园5个。\n")
+    assert len(plan.tasks) == 3 and plan.meta.addressees == []
 
 
 # --- the reference plan ---------------------------------------------------------------------------

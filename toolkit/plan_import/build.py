@@ -203,12 +203,15 @@ def _number(drafts: list[Draft]) -> list[str]:
         used.add(number)
         draft.number = last = number
         draft.doubts.append(DOUBT_UNNUMBERED)
-        if draft.numbered:
+        if draft.numbered and draft.table:
             warnings.append(f"{draft.table}第{draft.row}行（{draft.body.original[:20]}）没有序号，"
                             f"已按顺序编为第{number}项，请在“任务”表核对。")
         else:
             unnumbered_tables.setdefault(draft.table, []).append(number)
     for table, numbers in unnumbered_tables.items():
+        if not table:  # running text: items of a list, paragraphs, sentences without numbers
+            warnings.append(f"正文中的任务没有编号，已按出现的顺序编为{numbers[0]}—{numbers[-1]}号，请在“任务”表核对。")
+            continue
         warnings.append(f"{table}没有序号列，已按行的顺序把任务编为{numbers[0]}—{numbers[-1]}号，"
                         "请在“任务”表核对。")
     return warnings + _renumber(drafts)
@@ -310,7 +313,7 @@ def _task(draft: Draft, body: Line, deadline: str, known: set[str], lead_rule: b
     """A task from its draft; `body` is its text without a 完成时限: field, `deadline` that field."""
     title = title_of(body.original)
     task = Task(number=draft.number, section=draft.section.number, title=title,
-                body="\n".join(filter(None, (body.original, draft.schedule))),
+                body="\n".join(filter(None, (body.original, draft.aside))),
                 deadline=draft.deadline or deadline)
     parsed = draft.units
     if parsed is None and draft.units_text.text:
@@ -457,17 +460,26 @@ def _plan_title(header: list[Line]) -> str:
 
 
 def _addressees(header: list[Line]) -> list[str]:
-    """The salutation line (各县(市、区)教育局,…:), best the one just before 现将…印发."""
+    """The salutation line (各县(市、区)教育局,…:), best the one just before 现将…印发: a line
+    ending in a colon that names bodies, not the words that open a list (这十件实事是:,
+    …现将有关情况通报如下:) nor a page's fields."""
     skip = re.compile("关键字|类型|日期|发文|索引|文号|总体要求|发布时间|来源|字号|阅读")
     candidates = [
         i for i, line in enumerate(header)
         if line.text.rstrip().endswith(":") and not skip.search(line.text)
+        and _names_bodies(_split_addressees(line.text))
     ]
     for i in candidates:
         following = header[i + 1].text if i + 1 < len(header) else ""
         if following.startswith(("现将", "现印发", "根据", "为")):
             return _split_addressees(header[i].text)
     return _split_addressees(header[candidates[0]].text) if candidates else []
+
+
+def _names_bodies(names: list[str]) -> bool:
+    """Half the names or more are organisations or groups of them (各乡镇人民政府, 县直各单位)."""
+    bodies = sum(1 for name in names if len(name) <= 40 and (name.startswith("各") or cells.is_org(name)))
+    return bool(names) and 2 * bodies >= len(names)
 
 
 def _split_addressees(text: str) -> list[str]:

@@ -28,7 +28,7 @@ class Draft:
     units: UnitsText | None = None  # a table's unit columns, already read
     deadline: str = ""
     figures: list[tuple[str, float, str]] = field(default_factory=list)  # a table's figure columns
-    schedule: str = ""  # a table's schedule column: part of the task text, never its targets
+    aside: str = ""  # task text that is never its targets: a table's schedule column, a progress field (2、完成情况:…)
     doubts: list[str] = field(default_factory=list)
     table: str = ""  # the table it comes from, as a warning names it; "" for running text
     row: int = 0  # its row in that table, counted from 1

@@ -1169,7 +1169,9 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), or labels alone on their
     lines with the value on the lines after (a label/value table one cell a line), a task a
     block: a table of label | value rows, for the reader of label/value tables. A line
-    without a label goes on with the value above it."""
+    without a label goes on with the value above it. The labels of one item right under a
+    numbered heading (一、…项目 then 牵头单位:…, no label twice) are that item's lines of running
+    text, as they are when the next heading follows them."""
     rows: list[list[str]] = []
     j = i
     while j < len(lines):
@@ -1190,9 +1192,17 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
             break
         j += 1
     roles = {column_role(label) for label, _ in rows}
-    if len(rows) < 3 or "task" not in roles or len(roles - {None}) < 2:
+    if len(rows) < 3 or "task" not in roles or len(roles - {None}) < 2 or _fields_of_a_heading(lines, i, rows):
         return None
     return j, Grid(rows)
+
+
+def _fields_of_a_heading(lines: list[str], i: int, rows: list[list[str]]) -> bool:
+    """The label rows from line `i` are one item's fields under its numbered heading: the line
+    above them is a heading (一、…) and no label comes twice (a second task's)."""
+    above = next((t for k in range(i - 1, -1, -1) if (t := lines[k].strip())), "")
+    labels = [label for label, _ in rows]
+    return bool(SECTION_LINE_RE.match(above)) and len(set(labels)) == len(labels)
 
 
 def _header_names(line: str) -> list[str]:

@@ -17,7 +17,7 @@ from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simp
 from toolkit.model.plan import Section
 from toolkit.plan_import import cells, lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
-from toolkit.plan_import.targets import MEASURES
+from toolkit.plan_import.targets import MEASURES, reports_progress
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.,，]\s*(\S.*)$")
@@ -77,7 +77,8 @@ class _RawTask:
         original, text = "", ""
         for line in self.lines:  # a sub-item, 牵头领导:… or 任务目标:… below a title starts a line of its own
             glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)
-                                     or lexicon.marker_re().match(line.text) or _task_label(line.text)) else ""
+                                     or lexicon.marker_re().match(line.text) or _task_label(line.text)
+                                     or _numbered_field(line.text) is not None) else ""
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
@@ -128,6 +129,8 @@ def read_text(lines: list[Line]) -> TextPart:
     elif not raw_tasks:
         header, raw_tasks = _unnumbered_closed_items(header)
     if not raw_tasks:
+        header, raw_tasks = _titled_paragraphs(header)
+    if not raw_tasks:
         header, raw_tasks = _listed_items(header)
     if not raw_tasks:
         header, raw_tasks = _counted_run_on_items(header)
@@ -139,9 +142,10 @@ def read_text(lines: list[Line]) -> TextPart:
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
     drafts = []
     for raw in raw_tasks:
-        body, unit_line = split_units(raw.joined(), plain)
+        body, progress = _without_progress_fields(raw.joined())
+        body, unit_line = split_units(body, plain)
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
-                            deadline=raw.deadline))
+                            deadline=raw.deadline, aside=progress))
     return TextPart(header, sections, drafts)
 
 
@@ -286,7 +290,9 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if counted:  # the intro counts the items: paragraphs of work, as many at most
             items = max(items, list(itertools.takewhile(_paragraph_item, following))[:max(counted)], key=len)
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
-                line.text.count(":") == 1):  # not a page's fields (索引号: … 文号:)
+                not line.text.startswith("各")) and (  # not a notice's addressees (各乡镇人民政府,…:)
+                line.text.count(":") == 1) and (  # not a page's fields (索引号: … 文号:)
+                not any(reports_progress(item.text) for item in items)):  # nor what was done (成立了…)
             return lines[:start], [_item(item) for item in items]
     for k, line in enumerate(lines):  # a title (…民生实事项目), a note in brackets, then a name a line
         start = k + 1 + (k + 1 < len(lines) and bool(NOTE_LINE_RE.match(lines[k + 1].text)))
@@ -387,6 +393,40 @@ def _named_tasks(line: Line, parts: list[str], at: int) -> list[_RawTask]:
         tasks.append(_RawTask(0, None, [Line(line.original[at:at + len(part)].strip(), part.strip())]))
         at += len(part)
     return tasks
+
+
+# a short title sentence opening a paragraph of work: 统筹推进乡村振兴战略。, 督导推进观摩重点。
+TITLE_SENTENCE_RE = re.compile(r"^[^。!?！？,，;；:]{4,20}。")
+
+
+def _titled_paragraph(text: str) -> bool:
+    """A paragraph that opens with a short title sentence and goes on with what it means, and
+    reports no work done (统筹推进乡村振兴战略。制定全县年度重点任务,…落到实处。)."""
+    title = TITLE_SENTENCE_RE.match(text)
+    return (bool(title) and len(HAN_RE.findall(text[title.end():])) >= 4 and len(text) <= 400
+            and text.rstrip()[-1:] in "。;；" and not reports_progress(text))
+
+
+def _titled_paragraphs(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Paragraphs without numbers that each open with a short title sentence, three or more after
+    a colon that opens them (…目标任务分别为:, …如下:), the first on the colon's line or on the next:
+    each is a task, numbered in order, its title that sentence; the words up to the colon are the
+    header's. A paragraph after a colon that opens with a long sentence (…工作职责为:大力实施…,以…)
+    opens no such list, nor does one that reports work done (成立了…); nor do a notice's
+    requirements after its addressees (各乡镇人民政府,县直各单位: / 加强组织领导。…)."""
+    for k, line in enumerate(lines):
+        colon = line.text.rfind(":")
+        if colon < 0 or line.text.startswith("各"):
+            continue
+        rest = Line(line.original[colon + 1:].strip(), line.text[colon + 1:].strip())
+        first = [rest] if rest.text else []
+        if first and not _titled_paragraph(rest.text):
+            continue
+        items = first + list(itertools.takewhile(lambda l: _titled_paragraph(l.text), lines[k + 1:]))
+        if len(items) >= LIST_MIN:
+            intro = Line(line.original[:colon + 1], line.text[:colon + 1])
+            return lines[:k] + [intro], [_RawTask(0, None, [item]) for item in items]
+    return lines, []
 
 
 def _parts_at(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -574,6 +614,7 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
     if not present:  # a bullet alone (□记者 …) numbers no list
         return DOTTED_TASK_RE, SECTION_RE
+    present = [p for p in present if not _fields_of_items_above(lines, p, present)]
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
@@ -593,6 +634,68 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
 
 
 _NEVER = re.compile(r"(?!)")
+FIELD_NUMBER_RE = re.compile(r"\n\s*(?:\d{1,2}\s*[.、]|\(\d{1,2}\))\s*$")  # a field's number before its label
+FIELD_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*:")  # 考核任务:, 完成情况:, 建设内容:
+
+
+def _fields_of_items_above(lines: list[Line], pattern: re.Pattern, present: list[re.Pattern]) -> bool:
+    """The items of a level are the fields of the items above them, not tasks (一、某学校建设 /
+    1、考核任务:… / 2、完成情况:…): every one opens with a label a plan table names a column by
+    (考核任务, 建设内容, 责任单位, 完成时限, 完成情况 …), two or more stand under each of two or more
+    items above, numbered from 1 under each, and one label stands under every one of them."""
+    above = [p for p in present if LEVELS.index(p) > LEVELS.index(pattern) and p is not PAREN_TASK_RE]
+    if pattern not in (DOTTED_TASK_RE, PAREN_TASK_RE) or not above:
+        return False
+    groups: list[list[tuple[int, str]]] = []
+    for line in lines:
+        item = pattern.match(line.text)
+        if not item:
+            if any(p.match(line.text) for p in above):
+                groups.append([])
+            continue
+        label = FIELD_RE.match(item.group(2))
+        if not groups or not label or lexicon.column_role(label.group(1)) is None:
+            return False
+        groups[-1].append((_task_number(item.group(1)), label.group(1)))
+    filled = [group for group in groups if group]
+    if len(filled) < 2 or any(len(group) < 2 or group[0][0] != 1 for group in filled):
+        return False
+    return bool(set.intersection(*({label for _, label in group} for group in filled)))
+
+
+def _numbered_field(text: str) -> str | None:
+    """The column role of a line that is a numbered field of its item (1、考核任务:… -> task,
+    2、完成情况:… -> ignore): it starts a line of the task's text. None for any other line."""
+    item = DOTTED_TASK_RE.match(text) or PAREN_TASK_RE.match(text)
+    label = item and FIELD_RE.match(item.group(2))
+    return lexicon.column_role(label.group(1)) if label else None
+
+
+def _field(text: str) -> str | None:
+    """The column role of a line that is a field of its item, numbered or not (完成情况:… -> ignore)."""
+    label = FIELD_RE.match(text)
+    return lexicon.column_role(label.group(1)) if label else _numbered_field(text)
+
+
+def _without_progress_fields(body: Line) -> tuple[Line, str]:
+    """(the task text, its fields that report what was done or note something, as printed): a
+    field below the item, numbered or not, whose label a table would leave out (2、完成情况:…,
+    进展情况:, 备注:), up to the next field of the plan, stays the task's text but holds none of
+    its targets (完成投资135万元 is done, not planned), nor do the lines after it (a notice's
+    closing lines)."""
+    kept_original, kept_text, aside = [], [], []
+    progress = False
+    for k, (original, text) in enumerate(zip(body.original.split("\n"), body.text.split("\n"))):
+        role = _field(text) if k else None
+        progress = role == "ignore" or (progress and role is None)
+        if progress:
+            aside.append(original)
+        else:
+            kept_original.append(original)
+            kept_text.append(text)
+    if not aside:
+        return body, ""
+    return Line("\n".join(kept_original), "\n".join(kept_text)), "\n".join(aside)
 
 
 def _units_found(lines: list[Line], pattern: re.Pattern) -> tuple[int, int]:
@@ -828,7 +931,7 @@ def _continue(task: _RawTask, line: Line) -> None:
     if span and span[1] == len(joined):  # units end the task: only a wrapped units line follows
         marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
         if (not marker and not joined.rstrip().endswith(("、", ",", "，", ":")) and not _task_label(line.text)
-                and not _name_wrapped(joined, line.text)):
+                and not _name_wrapped(joined, line.text) and _numbered_field(line.text) is None):
             task.closed = True
             return
     task.lines.append(line)
@@ -892,5 +995,7 @@ def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
     before_text = line.text[:a].rstrip().rstrip("〔(（[【").rstrip()
     if before_text[-1:] == "," and line.text[a:b].rstrip()[-1:] in ("。", ";"):  # X,牵头单位:Y。其中…: X is a sentence
         before_original, before_text = before_original[:-1] + "。", before_text[:-1] + "。"
+    if number := FIELD_NUMBER_RE.search(before_text):  # …\n2.责任单位:…: the field's number goes with it
+        before_original, before_text = before_original[:number.start()], before_text[:number.start()]
     body_original, body_text = before_original + line.original[b:], before_text + line.text[b:]
     return Line(body_original.strip(), body_text.strip()), Line(line.original[a:b], line.text[a:b])

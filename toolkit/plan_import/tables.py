@@ -391,7 +391,7 @@ class _Rows:
         figures += self._targets(row)
         schedule = "\n".join(join_cell_lines(c) for c in self._cells(printed_row, "schedule"))
         draft = Draft(number=number, section=state.section, body=Line(task, normalise(plain)),
-                      figures=figures, schedule=schedule,
+                      figures=figures, aside=schedule,
                       units=self._units(row), deadline=self._deadline(row),
                       doubts=[f"{c}按内容判断" for c in self.guessed],
                       table=self.name, row=r, numbered="number" in self.roles)
