@@ -172,6 +172,15 @@ def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
     assert [t.lead_basis for t in plan.tasks] == [LEAD_MARKED, LEAD_MARKED]
 
 
+def test_a_lead_rule_after_the_role_word_in_the_first_bracket_marks_the_lead_there_and_after():
+    plan = parse_plan_text("某省重点工作责任分工方案\n一、加快基础设施建设\n"
+                           "1、加快构建快速通道。开工建设高等级公路。(省发改委、省交通运输厅、省财政厅负责。列第一位的为牵头部门,下同)\n"
+                           "2、加快国省道改造。提升公路等级。(省交通运输厅、省发改委负责)\n")
+    assert [t.units for t in plan.tasks] == [["省发改委", "省交通运输厅", "省财政厅"], ["省交通运输厅", "省发改委"]]
+    assert [(t.lead, t.lead_basis) for t in plan.tasks] == [("省发改委", LEAD_MARKED), ("省交通运输厅", LEAD_MARKED)]
+    assert not any("牵头" in t.body or "下同" in t.body for t in plan.tasks)
+
+
 def test_a_heading_naming_the_unit_that_leads_its_items_gives_them_their_units():
     plan = parse_plan_text("某县2025年政府工作报告任务清单\n一、县示范区管委会牵头工作(2项)\n"
                            "1.打造食用菌酵素生产基地。\n2.建设3个劳动密集型产业园。\n"

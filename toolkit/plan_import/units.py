@@ -164,12 +164,13 @@ def first_sentence(text: str) -> str:
 
 def _role_clause(clause: str) -> bool:
     """Names with role words (A牵头,B配合), or names followed by a rule about them (A、B、C分别负责,
-    A、B按职责分工负责)."""
-    bare = _without_notes(clause)
+    A、B按职责分工负责; A、B、C负责。列第一位的为牵头部门,下同)."""
+    noted = _without_notes(clause)
+    bare = noted.rstrip(" 、,，;；:。")  # what a rule after the names leaves behind it
     tokens = [n for t in split_outside_brackets(bare, SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
     if not any(roles):
-        return (bare != clause and not re.search("[,，。;；]", clause)  # names, then one rule
+        return (noted != clause and not re.search("[,，。;；]", clause)  # names, then one rule
                 and bool(tokens) and all(cells.is_org(trimmed(t)) for t in tokens))
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
     return all(cells.is_org(n.removeprefix("由")) for n in named)
