@@ -96,6 +96,21 @@ def test_a_date_among_the_units_is_the_deadline():
     assert task.units == ["州政务局", "州司法局", "各县市人民政府"] and task.deadline == "6月底完成"
 
 
+def test_a_time_phrase_after_the_units_in_their_bracket_is_the_deadline():
+    """Offices close an item with who does it and by when in one bracket, with or without a rule
+    word; a rule that the names share the work (分别负责) marks no lead."""
+    plan = parse_plan_text(HEADER + "1.稳定经济大局。实现目标。(市政府各部门分别负责,年内持续推进)\n"
+                                    "2.推进安全工作。开展检查。(市应急局牵头,市公安局配合,2020年底前完成)\n"
+                                    "3.推进文化工作。开展活动。(市文旅局、市财政局负责,长期坚持)\n")
+    assert [(t.units, t.deadline) for t in plan.tasks] == [
+        (["市政府各部门"], "年内持续推进"), (["市应急局", "市公安局"], "2020年底前完成"),
+        (["市文旅局", "市财政局"], "长期坚持")]
+    assert [t.lead_basis for t in plan.tasks] == [LEAD_ASSUMED, LEAD_MARKED, LEAD_ASSUMED]
+    assert "持续推进" not in plan.tasks[0].body and "负责" not in plan.tasks[2].body
+    # a bracket of a figure and its time is no units bracket
+    assert parse_plan_text(HEADER + "1.推进重点工作。新建学校(省级补助,年内完成)。\n").tasks[0].units == []
+
+
 def test_a_closing_bracket_of_role_words_with_brackets_inside_it():
     assert units_of("〔省委编办牵头,省直有关部门(单位)及各市(州)人民政府按职责分工负责〕") == [
         "省委编办", "省直有关部门(单位)", "各市(州)人民政府"]

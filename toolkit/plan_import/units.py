@@ -164,7 +164,9 @@ def first_sentence(text: str) -> str:
 
 def _role_clause(clause: str) -> bool:
     """Names with role words (A牵头,B配合), or names followed by a rule about them (A、B、C分别负责,
-    A、B按职责分工负责; A、B、C负责。列第一位的为牵头部门,下同)."""
+    A、B按职责分工负责; A、B、C负责。列第一位的为牵头部门,下同), and either followed by the time to
+    do it in (A、B分别负责,年内持续推进)."""
+    clause = _without_time(clause)
     noted = _without_notes(clause)
     bare = noted.rstrip(" 、,，;；:。")  # what a rule after the names leaves behind it
     tokens = [n for t in split_outside_brackets(bare, SEPARATORS) for n in _and_split(t)]
@@ -174,6 +176,16 @@ def _role_clause(clause: str) -> bool:
                 and bool(tokens) and all(cells.is_org(trimmed(t)) for t in tokens))
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
     return all(cells.is_org(n.removeprefix("由")) for n in named)
+
+
+def _without_time(clause: str) -> str:
+    """A clause of names without the time phrase after them (A、B负责,2020年底前完成: A、B负责); a
+    part that names an organisation or carries a role word is no time phrase."""
+    parts = split_outside_brackets(clause, ",，")
+    last = parts[-1].strip(" 。;；") if len(parts) > 1 else ""
+    if last and cells.is_date(last) and not cells.is_org(last) and not lexicon.role_suffix_re().match(last):
+        return clause[:clause.rstrip(" 。;；").rfind(last)].rstrip(" ,，")
+    return clause
 
 
 def units_end(text: str, start: int) -> int:
