@@ -169,6 +169,9 @@ def test_and_hui_between_two_names_split_them_but_not_a_body_and_its_government(
     assert units_of("责任单位:各县(市、区)党委和人民政府、高新区党工委和管委会、区住房和城建局") == [
         "各县(市、区)党委和人民政府", "高新区党工委和管委会", "区住房和城建局"]
     assert units_of("责任单位:市委办公室、市人大常委会办公室") == ["市委办公室", "市人大常委会办公室"]
+    # one qualifier over two classes of bodies is one unit; two bodies each named stay two
+    assert units_of("(责任单位:有关设区市、省有关部门和单位)") == ["有关设区市", "省有关部门和单位"]
+    assert units_of("责任单位:市直各部门及单位、市财政局和市税务局") == ["市直各部门及单位", "市财政局", "市税务局"]
 
 
 def test_units_named_first_in_an_item():

@@ -375,17 +375,20 @@ def _names(token: str, known: set[str]) -> list[str]:
 
 
 GENERIC_BODIES = ("人民政府", "政府", "管委会", "党委", "党工委")  # need the place named before them
+GROUP_NOUNS = ("单位", "部门", "机构")  # a class of bodies the qualifier before 和 names too: 省有关部门和单位
 JOINING_HUI = ("局", "处", "科", "室", "办", "厅", "部", "股", "站", "所", "中心", "院", "司")
 
 
 def _and_split(token: str, known: set[str] = frozenset()) -> list[str]:
     """市级各有关部门及各县市区政府, 宣传处会办公室, A会同B: two names; 教育和体育局 stays one, and
-    so does a body and its government (各县(市、区)党委和人民政府, 高新区党工委和管委会)."""
+    so does a body and its government (各县(市、区)党委和人民政府, 高新区党工委和管委会) and one
+    qualifier over two classes of bodies (省有关部门和单位)."""
     for word in ("及", "和", "与", "会同", "会"):
         at = token.find(word)
         while at > 0:
             left, right = token[:at], token[at + len(word):]
-            if (cells.is_org(left, known) and cells.is_org(right, known) and right not in GENERIC_BODIES
+            if (cells.is_org(left, known) and cells.is_org(right, known)
+                    and right not in GENERIC_BODIES + GROUP_NOUNS
                     and (word != "会" or left.endswith(JOINING_HUI))):
                 return _and_split(left, known) + _and_split(right, known)
             at = token.find(word, at + 1)
