@@ -389,6 +389,44 @@ def test_a_list_of_names_a_line_under_its_title():
     assert [t.title for t in plan.tasks] == ["中小学校舍建设工程项目", "城市人居环境提升项目", "老旧小区改造项目"]
 
 
+def test_names_a_line_as_many_as_the_line_above_counts_are_the_tasks_of_each_place():
+    """A news roundup of several places' lists: a heading, the body whose list it is, a line that
+    counts the names, then the names a line; the teaser lines before them are no tasks."""
+    plan = parse_plan_text("各旗县区2026年民生实事正式出炉\n每一项规划都贴合民生需求\n每一个举措都致力生活提质\n"
+                           "先来看看四区的民生新规划\n\n东城区\n\n东城区人民政府\n\n2026年实施民生实事项目3项\n\n"
+                           "实验小学教学楼维修改造项目\n\n阳光小区等4个小区屋顶防水修缮项目\n\n老旧小区雨污水管网改造项目\n\n"
+                           "西城区\n\n西城区人民政府\n\n2026年实施民生实事项目4项\n\n电梯安全保障项目\n\n"
+                           "房屋分户登记攻坚项目\n\n城管进社区项目\n\n“一老一小”服务保障项目\n\n丨来源:融媒综合\n")
+    assert [(t.number, t.title, t.units) for t in plan.tasks][:4] == [
+        (1, "实验小学教学楼维修改造项目", []), (2, "阳光小区等4个小区屋顶防水修缮项目", []),
+        (3, "老旧小区雨污水管网改造项目", []), (4, "电梯安全保障项目", [])]
+    assert len(plan.tasks) == 7 and [t.section for t in plan.tasks] == ["一"] * 3 + ["二"] * 4
+    assert [s.title for s in plan.sections] == ["东城区人民政府", "西城区人民政府"]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 4, "个")]
+    # without headings between them, a list ends before the next body and its count
+    plan = parse_plan_text("2026年民生实事出炉\n东城区人民政府\n2026年实施民生实事项目3项\n实验小学教学楼维修改造项目\n"
+                           "阳光小区屋顶防水修缮项目\n老旧小区雨污水管网改造项目\n西城区人民政府\n2026年实施民生实事项目3项\n"
+                           "电梯安全保障项目\n房屋分户登记攻坚项目\n城管进社区项目\n")
+    assert len(plan.tasks) == 6 and [s.title for s in plan.sections] == ["东城区人民政府", "西城区人民政府"]
+
+
+@pytest.mark.parametrize("count,names", [
+    ("今年共确定重点工作3件", ["城乡道路建设提升", "农村饮水安全巩固", "校园周边环境整治"]),
+    ("今年共确定重点工作4件", None),  # four counted, three named
+    ("今年共确定重点工作2件", None),  # two counted, three named: the run goes on past the count
+])
+def test_names_a_line_are_tasks_only_where_they_are_as_many_as_counted(count, names):
+    text = (f"东城区2026年工作\n东城区人民政府\n{count}\n城乡道路建设提升\n农村饮水安全巩固\n校园周边环境整治\n"
+            "据了解,以上工作年内完成。\n")
+    if names is None:
+        with pytest.raises(WorkplanError):
+            parse_plan_text(text)
+    else:
+        assert [t.title for t in parse_plan_text(text).tasks] == names
+    with pytest.raises(WorkplanError):  # sentences after a count are no names
+        parse_plan_text(f"东城区2026年工作\n{count}\n今年要把道路修好。\n饮水要更加安全。\n校园周边要整洁。\n")
+
+
 def test_counted_lists_separated_by_dunhao_the_count_deciding_a_name_that_holds_one():
     plan = parse_plan_text("某县确定双十项目\n县政府决定实施4项重点建设项目和3件惠民实事。4项重点建设项目为:东城灌溉工程、"
                            "新城路网工程、新城供水管网、污水处理站工程、体育场建设工程。3件惠民实事为:搬迁东关幼儿园、"

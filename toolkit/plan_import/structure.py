@@ -129,6 +129,9 @@ def read_text(lines: list[Line]) -> TextPart:
     elif not raw_tasks:
         header, raw_tasks = _unnumbered_closed_items(header)
     if not raw_tasks:
+        header, new_sections, raw_tasks = _counted_name_lists(header)
+        sections = new_sections or sections
+    if not raw_tasks:
         header, raw_tasks = _titled_paragraphs(header)
     if not raw_tasks:
         header, raw_tasks = _listed_items(header)
@@ -300,6 +303,51 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if len(line.text) <= 40 and TITLE_RE.search(line.text) and len(items) >= LIST_MIN:
             return lines[:start], [_item(item) for item in items]
     return lines, []
+
+
+# 2026年实施民生实事项目8项: a line that counts the names a line after it
+COUNT_LINE_RE = re.compile(rf"^[^。!?！？;；,，:]{{0,30}}?(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个]\s*[:。]?$")
+
+
+def _counted_name_lists(lines: list[Line]) -> tuple[list[Line], list[Section], list[_RawTask]]:
+    """Lists of names a line, each under a line that counts them (a news roundup of several
+    places' lists: 新城区 / 新城区人民政府 / 2026年实施民生实事项目8项 / eight names): where the
+    names a line right after a count are exactly as many as it says, the run ending there, they
+    are tasks, numbered in order through the document; a short line right before the count (the
+    body whose list it is) is their group. Any count that the names do not agree with makes no
+    list of them."""
+    sections: list[Section] = []
+    tasks: list[_RawTask] = []
+    first = None
+    for k, line in enumerate(lines):
+        count = COUNT_LINE_RE.match(line.text.strip())
+        if not count:
+            continue
+        names = _names_before_next_count(lines[k + 1:])
+        if len(names) < LIST_MIN or len(names) != _task_number(count.group(1)):
+            continue
+        owner = lines[k - 1].text.strip() if k else ""
+        section = None
+        if owner and len(owner) <= 20 and not re.search(r"[。!?！？;；,，:]", owner) and not COUNT_LINE_RE.match(owner):
+            section = Section("", lines[k - 1].original.strip())
+            sections.append(section)
+        first = (k - 1 if section else k) if first is None else first
+        tasks += [_RawTask(0, section, [name]) for name in names]
+    if not tasks:
+        return lines, [], []
+    return lines[:first], sections, tasks
+
+
+def _names_before_next_count(lines: list[Line]) -> list[Line]:
+    """The names a line at the start of `lines`, up to the next count and the short line before it
+    (the next place's body: 回民区人民政府 / 2026年实施民生实事项目5项)."""
+    names = []
+    for k, line in enumerate(lines):
+        ahead = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
+        if not _name_line(line) or COUNT_LINE_RE.match(line.text.strip()) or COUNT_LINE_RE.match(ahead):
+            break
+        names.append(line)
+    return names
 
 
 SENTENCE_RE = re.compile(r"[^。!?！？]+[。!?！？]?")
