@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import sys
 
@@ -275,3 +276,58 @@ def test_receipt_register_is_read_back(tmp_path, small_plan):
     assert got == [("甲县教育局", "2020-12-24 16:00:00", "王五"),
                    ("乙县教育局", "2020-12-25 09:15:00", "王五"),
                    ("丙区教育局", "2020-12-26 00:00:00", "")]
+
+
+def _grids(sheets) -> dict:
+    return {name: (g.sheet_state, list(g.iter_rows())) for name, g in sheets.items()}
+
+
+def _typed_in(master):
+    """The master with what an administrator types: a date, a time, a fraction, a whole number
+    typed as a decimal, text in a number column."""
+    book = openpyxl.load_workbook(master)
+    ws = book["设置"]
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "年终")
+    ws.cell(row, 2).value = datetime.date(2020, 12, 20)
+    ws.cell(row, 2).number_format = "yyyy-mm-dd"
+    ws.cell(row, 3).value = 0.85
+    ws["D1"] = datetime.time(9, 30)
+    ws["E1"] = 3.0
+    ws["F1"] = "十二"
+    book.save(master)
+    return master
+
+
+def test_calamine_reads_the_master_as_openpyxl_does(master):
+    """The master is read by python-calamine (a master of 20,000 units: 0.3 s instead of 1.1 s,
+    and no openpyxl to import); every value of every sheet comes out as openpyxl gives it."""
+    from toolkit.books.master import reader
+
+    _typed_in(master)
+    assert not reader._odd(master)
+    fast, slow = _grids(reader._calamine_sheets(master)), _grids(reader._openpyxl_sheets(master))
+    assert list(fast) == list(slow) and "_workplan" in fast
+    assert fast == slow
+    assert fast["_workplan"][0] == "veryHidden"
+
+
+def test_a_master_saved_by_libreoffice_reads_the_same_with_either_reader(soffice, tmp_path,
+                                                                          master):
+    from libreoffice import convert
+    from toolkit.books.master import reader
+
+    resaved = convert(_typed_in(master), "xlsx", tmp_path / "resaved")
+    assert _grids(reader._calamine_sheets(resaved)) == _grids(reader._openpyxl_sheets(resaved))
+
+
+def test_an_error_value_in_the_master_is_read_as_its_text(master):
+    """calamine reads #N/A as a blank cell: a master holding one is read by openpyxl, so the
+    clerk is told of the error value, not of a blank."""
+    from toolkit.books.master import reader
+
+    book = openpyxl.load_workbook(master)
+    book["设置"]["F1"] = "#N/A"
+    book["设置"]["F1"].data_type = "e"
+    book.save(master)
+    assert reader._odd(master)
+    assert reader._Book(master)["设置"].cell(1, 6).value == "#N/A"

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
-from toolkit.rules.cells import cell_date
+from toolkit.rules.cells import cell_date, column_letter
 from toolkit.rules.cells import text_of as _text
 from toolkit.errors import Problem, WorkplanError, master_not_found
 from toolkit.books.master import layout as L
@@ -73,15 +72,13 @@ class _Value:
 
 
 class _Grid:
-    """A sheet's values, read once in openpyxl's read-only mode: what the reader asks of a
-    worksheet (cell(r, c).value, max_row, iter_rows, sheet_state), for a fraction of the
-    memory of a workbook loaded whole (a master of twenty thousand units)."""
+    """A sheet's values, read once: what the reader asks of a worksheet (cell(r, c).value,
+    max_row, iter_rows, sheet_state), held as rows of values as openpyxl gives them."""
 
-    def __init__(self, ws):
-        self.title, self.sheet_state = ws.title, ws.sheet_state
-        ws.reset_dimensions()  # never trust the size the file states: read every row
-        self._rows = [tuple(row) for row in ws.iter_rows(values_only=True)]
-        while self._rows and all(v is None for v in self._rows[-1]):
+    def __init__(self, title: str, sheet_state: str, rows):
+        self.title, self.sheet_state = title, sheet_state
+        self._rows = [_trimmed(row) for row in rows]  # rows of any length, as openpyxl's
+        while self._rows and not self._rows[-1]:
             self._rows.pop()
         self.max_row = len(self._rows)
 
@@ -93,19 +90,92 @@ class _Grid:
         return iter(self._rows)
 
 
+def _trimmed(row) -> tuple:
+    """A row without the empty cells at its end."""
+    end = len(row)
+    while end and row[end - 1] is None:
+        end -= 1
+    return tuple(row[:end])
+
+
 class _Book:
-    """The master's sheets as _Grid, the file closed once read."""
+    """The master's sheets as _Grid, the file closed once read: by python-calamine, a fraction
+    of openpyxl's time and memory (a master of twenty thousand units), its values as openpyxl
+    gives them (`_as_openpyxl`); by openpyxl where calamine would misread a cell (`_odd`)."""
 
     def __init__(self, path: Path):
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            self.sheetnames = list(book.sheetnames)
-            self._sheets = {name: _Grid(book[name]) for name in self.sheetnames}
-        finally:
-            book.close()
+        if _odd(path):
+            self._sheets = _openpyxl_sheets(path)
+        else:
+            self._sheets = _calamine_sheets(path)
+        self.sheetnames = list(self._sheets)
 
     def __getitem__(self, name: str) -> _Grid:
         return self._sheets[name]
+
+
+SHEET_STATES = ((SheetVisibleEnum.Hidden, "hidden"), (SheetVisibleEnum.VeryHidden, "veryHidden"))
+EXACT = 2 ** 53  # integers a float holds exactly
+# calamine reads an error value (#N/A, #REF!) as a blank cell and a negative number in a date
+# cell as a time of day; openpyxl as the error's text and the number
+ODD_CELL = re.compile(rb"""\st\s*=\s*["']e["']|<(?:\w+:)?v>-""")
+
+
+def _odd(path: Path) -> bool:
+    """Whether a worksheet of the master holds an error value or a negative number."""
+    with zipfile.ZipFile(path) as z:
+        for info in z.infolist():
+            name = info.filename.lower()
+            if "worksheets/" in name and name.endswith(".xml") and ODD_CELL.search(z.read(info)):
+                return True
+    return False
+
+
+def _calamine_sheets(path: Path) -> dict[str, _Grid]:
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except CalamineError as exc:
+        raise ValueError(str(exc)) from None
+    try:
+        states = {m.name: _state(m.visible) for m in book.sheets_metadata}
+        return {name: _Grid(name, states.get(name, "visible"),
+                            ([_as_openpyxl(v) for v in row] for row in
+                             book.get_sheet_by_name(name).to_python(skip_empty_area=False)))
+                for name in book.sheet_names}
+    finally:
+        book.close()
+
+
+def _openpyxl_sheets(path: Path) -> dict[str, _Grid]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        grids = {}
+        for name in book.sheetnames:
+            ws = book[name]
+            ws.reset_dimensions()  # never trust the size the file states: read every row
+            grids[name] = _Grid(name, ws.sheet_state, ws.iter_rows(values_only=True))
+        return grids
+    finally:
+        book.close()
+
+
+def _state(visible) -> str:
+    """openpyxl's word for a sheet's visibility (calamine's enum is not hashable)."""
+    return next((word for state, word in SHEET_STATES if visible == state), "visible")
+
+
+def _as_openpyxl(value):
+    """A value as openpyxl reads it: an empty cell None, a whole number an int, a date a
+    datetime (calamine gives '', 1.0 and date)."""
+    if value == "":
+        return None
+    if value.__class__ is float and value.is_integer() and abs(value) < EXACT:
+        return int(value)
+    if value.__class__ is date:
+        return datetime.combine(value, time())
+    return value
 
 
 class _Sheet:
@@ -143,7 +213,7 @@ class _Sheet:
                 yield r, row
 
     def ref(self, row: int, field: str) -> str:
-        return f"{get_column_letter(self.columns[field])}{row}"
+        return f"{column_letter(self.columns[field] - 1)}{row}"
 
     def error(self, row: int, field: str, problem: str, action: str) -> None:
         self.errors.append(Problem(self.file, self.name, self.ref(row, field), problem, action))
@@ -239,11 +309,7 @@ def earlier_keys(path: str | Path) -> list[str]:
     """The keys of an existing master at `path`, kept when a new plan version is imported over
     it so that forms issued from it still verify; [] when there is no readable master there."""
     try:
-        book = load_workbook(path, read_only=True)
-        try:
-            return read_keys(book)
-        finally:
-            book.close()
+        return read_keys(_Book(Path(path)))
     except Exception:  # noqa: BLE001 - no master there, or not one we can read: no earlier keys
         return []
 
