@@ -334,26 +334,3 @@ def test_a_round_is_read_file_by_file_whatever_the_planner_would_choose(master, 
             assert plan[0].startswith("SEARCH f "), (sql, plan)
             assert not any(step.startswith("SCAN") for step in plan), (sql, plan)
         reader.close()
-
-
-def test_a_tasks_answers_are_read_from_the_store_once_a_command(monkeypatch):
-    """The check, the consolidated workbook and the summary go through every task's answers in
-    turn: a later pass inflates what the first read (a task of 5,000 units: 18 ms instead of
-    100 ms from the store), while what is kept stays under a budget; past it, the store is
-    read again."""
-    from toolkit.model import returns
-
-    reads: list[int] = []
-
-    def read(number: int) -> list:
-        reads.append(number)
-        return [returns.TaskAnswer(number, f"第{i}县教育局", "配合", "推进中", 50.0, "进展" * 20)
-                for i in range(50)]
-
-    view = returns.Keyed([1, 2], read)
-    first = view.of(1)
-    assert view.of(1) == first and reads == [1]
-    assert list(view) == first + view.of(2) and reads == [1, 2]
-    monkeypatch.setattr(returns, "HELD_BYTES", 0)
-    view = returns.Keyed([1, 2], read)
-    assert view.of(1) == view.of(1) and reads == [1, 2, 1, 1]

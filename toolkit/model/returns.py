@@ -114,7 +114,6 @@ def answers_of(answers, files: set):
     return (a for a in answers if a.sha256 in files)
 
 
-HELD_BYTES = 16 * 2**20  # what a Keyed view keeps of its records between passes, at most
 SHORT = 12  # characters of a text kept as one object wherever it recurs (see `shared`)
 
 
@@ -203,36 +202,20 @@ class Keyed:
     """A round's answers read one row key at a time, never held whole: `of(key)` builds one
     key's records (a task's number, an indicator's key) when asked, and iterating builds every
     key's in turn, then the `extra` records (the city figures). A round of 20,000 units holds
-    one task's answers at a time instead of a million records, and the keys read so far
-    deflated, up to HELD_BYTES."""
+    one task's answers at a time instead of a million records."""
 
     def __init__(self, keys, read, extra: list | None = None, key_of=None):
         self._keys, self._read = list(keys), read
         self._extra, self._key_of = list(extra or ()), key_of
-        self._held: dict = {}  # key -> its records deflated (`packed`)
-        self._held_bytes = 0
 
     def of(self, key) -> list:
-        own = self._records(key)
+        own = self._read(key)
         return own + [a for a in self._extra if self._key_of(a) == key] if self._extra else own
 
     def __iter__(self):
         for key in self._keys:
-            yield from self._records(key)
+            yield from self._read(key)
         yield from self._extra
-
-    def _records(self, key) -> list:
-        """One key's records: built from the store once, then kept deflated while what is
-        kept stays under HELD_BYTES (the check and then the summary go through every task:
-        inflating a task's records costs a fifth of reading them from the store again)."""
-        held = self._held.get(key)
-        if held is not None:
-            return unpacked(held)
-        records = self._read(key)
-        if self._held_bytes < HELD_BYTES:
-            held = self._held[key] = packed(records)
-            self._held_bytes += len(held)
-        return records
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
