@@ -293,7 +293,7 @@ def _listed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if counted:  # the intro counts the items: paragraphs of work, as many at most
             items = max(items, list(itertools.takewhile(_paragraph_item, following))[:max(counted)], key=len)
         if line.text.rstrip().endswith(":") and len(line.text) >= 6 and len(items) >= LIST_MIN and (
-                not line.text.startswith("各")) and (  # not a notice's addressees (各乡镇人民政府,…:)
+                not _addressed(line.text)) and (
                 line.text.count(":") == 1) and (  # not a page's fields (索引号: … 文号:)
                 not any(reports_progress(item.text) for item in items)):  # nor what was done (成立了…)
             return lines[:start], [_item(item) for item in items]
@@ -447,6 +447,12 @@ def _named_tasks(line: Line, parts: list[str], at: int) -> list[_RawTask]:
 TITLE_SENTENCE_RE = re.compile(r"^[^。!?！？,，;；:]{4,20}。")
 
 
+def _addressed(text: str) -> bool:
+    """A notice's addressees (各乡镇人民政府,县直各单位:): what follows them is its requirements,
+    not a list of tasks."""
+    return text.startswith("各")
+
+
 def _titled_paragraph(text: str) -> bool:
     """A paragraph that opens with a short title sentence and goes on with what it means, and
     reports no work done (统筹推进乡村振兴战略。制定全县年度重点任务,…落到实处。)."""
@@ -464,7 +470,7 @@ def _titled_paragraphs(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     requirements after its addressees (各乡镇人民政府,县直各单位: / 加强组织领导。…)."""
     for k, line in enumerate(lines):
         colon = line.text.rfind(":")
-        if colon < 0 or line.text.startswith("各"):
+        if colon < 0 or _addressed(line.text):
             continue
         rest = Line(line.original[colon + 1:].strip(), line.text[colon + 1:].strip())
         first = [rest] if rest.text else []

@@ -155,6 +155,9 @@ class Filler:
         self.expand(nodes, ctx, plan)
         loops = [n.row for n in walk(nodes) if isinstance(n, RowLoop)]
         columns = _columns(ws, cells)
+        wraps = {r: {col for col, _v, _s in entries if columns[col, r][1]}  # by template row
+                 for r, entries in cells.items()}
+        spans = {r: _spans(merged, r) for r in cells}
 
         for rng in merged:
             ws.unmerge_cells(str(rng))
@@ -169,8 +172,7 @@ class Filler:
                        for col, value, _style in cells.get(src, [])]
             height, hidden = heights.get(src, (None, False))
             if src not in heights:
-                wraps = {col for col, _v, _s in cells.get(src, []) if columns[col, src][1]}
-                height = fit_height(ws, written, wraps, _spans(merged, src))
+                height = fit_height(ws, written, wraps.get(src, set()), spans.get(src, {}))
             rows.add(out, written, height, hidden)
         self.layouts[ws.title] = (produced, template_rows)
         self.remap(ws, merged, produced)

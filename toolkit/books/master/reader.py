@@ -6,12 +6,14 @@ reported with its sheet and cell; all of them are collected before the error is 
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+from python_calamine import CalamineError, SheetVisibleEnum
+from python_calamine import load_workbook as load_calamine
 
 from toolkit.rules.cells import cell_date, column_letter
 from toolkit.rules.cells import text_of as _text
@@ -104,10 +106,11 @@ class _Book:
     gives them (`_as_openpyxl`); by openpyxl where calamine would misread a cell (`_odd`)."""
 
     def __init__(self, path: Path):
-        if _odd(path):
-            self._sheets = _openpyxl_sheets(path)
+        data = path.read_bytes()  # read once for the look and the reading
+        if _odd(io.BytesIO(data)):
+            self._sheets = _openpyxl_sheets(io.BytesIO(data))
         else:
-            self._sheets = _calamine_sheets(path)
+            self._sheets = _calamine_sheets(io.BytesIO(data))
         self.sheetnames = list(self._sheets)
 
     def __getitem__(self, name: str) -> _Grid:
@@ -121,9 +124,10 @@ EXACT = 2 ** 53  # integers a float holds exactly
 ODD_CELL = re.compile(rb"""\st\s*=\s*["']e["']|<(?:\w+:)?v>-""")
 
 
-def _odd(path: Path) -> bool:
-    """Whether a worksheet of the master holds an error value or a negative number."""
-    with zipfile.ZipFile(path) as z:
+def _odd(source) -> bool:
+    """Whether a worksheet of the master (a path or a file) holds an error value or a negative
+    number."""
+    with zipfile.ZipFile(source) as z:
         for info in z.infolist():
             name = info.filename.lower()
             if "worksheets/" in name and name.endswith(".xml") and ODD_CELL.search(z.read(info)):
@@ -131,9 +135,9 @@ def _odd(path: Path) -> bool:
     return False
 
 
-def _calamine_sheets(path: Path) -> dict[str, _Grid]:
+def _calamine_sheets(source) -> dict[str, _Grid]:
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        book = load_calamine(source)
     except CalamineError as exc:
         raise ValueError(str(exc)) from None
     try:
@@ -146,10 +150,10 @@ def _calamine_sheets(path: Path) -> dict[str, _Grid]:
         book.close()
 
 
-def _openpyxl_sheets(path: Path) -> dict[str, _Grid]:
+def _openpyxl_sheets(source) -> dict[str, _Grid]:
     from openpyxl import load_workbook
 
-    book = load_workbook(path, read_only=True, data_only=True)
+    book = load_workbook(source, read_only=True, data_only=True)
     try:
         grids = {}
         for name in book.sheetnames:
