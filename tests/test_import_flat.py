@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.errors import WorkplanError
 from toolkit.plan_import import parse_plan_text
 from toolkit.plan_import.flat import kind, text_blocks
 from toolkit.plan_import.grid import Grid
@@ -322,11 +323,20 @@ def test_a_numbered_header_of_units_naming_its_task_column_by_an_unknown_name_on
     assert [(i.task, i.value, i.unit, i.comparator) for i in plan.indicators] == [(1, 5.5, "%", "~"), (2, 6.0, "%", "~")]
 
 
-def test_a_numbered_header_of_units_over_names_of_people_is_no_task_table():
-    """序号 | 姓名 | 工作单位: the unnamed column holds people, not work; no grid is made of it."""
-    text = "序号\n\n姓名\n\n工作单位\n\n" + "".join(f"{n}\n\n{name}\n\n{unit}\n\n" for n, name, unit in [
-        ("1", "张建国", "区商务委"), ("2", "李明华", "区财政局"), ("3", "王志强", "区税务局")])
-    assert not any(isinstance(b, Grid) for b in text_blocks(text))
+PEOPLE = [("1", "张建国", "区商务委"), ("2", "李明华", "区财政局"), ("3", "王志强", "区税务局")]
+
+
+@pytest.mark.parametrize("layout", ["lines", "blank lines"])
+def test_a_list_of_people_one_cell_a_line_is_a_table_of_no_tasks(layout):
+    """序号 / 姓名 / 工作单位: a list of people, not of work; its numbers are never tasks, and a
+    document that is only such a list is refused."""
+    gap = "\n\n" if layout == "blank lines" else "\n"
+    people = gap.join(["序号", "姓名", "工作单位"] + [c for row in PEOPLE for c in row]) + "\n"
+    with pytest.raises(WorkplanError):
+        parse_plan_text("关于表彰2022年度优秀共产党员的决定\n经研究,决定表彰以下同志。\n" + people)
+    plan = "某区教育局2023年工作要点\n1.新建幼儿园3所。(责任单位:计划建设科)\n2.组建教育集团5个。(责任单位:基础教育科)\n"
+    assert [t[:3] for t in tasks(plan + "联络员名单\n" + people)] == [
+        (1, "新建幼儿园3所", ["计划建设科"]), (2, "组建教育集团5个", ["基础教育科"])]
 
 
 def test_a_numbered_header_of_units_naming_its_task_column_by_an_unknown_name_in_a_layout_of_spaces():
@@ -339,7 +349,8 @@ def test_a_numbered_header_of_units_naming_its_task_column_by_an_unknown_name_in
                                                         (2, "社会消费品零售总额增长8%左右", ["区商务委"]),
                                                         (3, "空气质量完成年度目标任务", ["区生态环境局"])]
     people = "序号   姓名     工作单位\n1      张建国   区商务委\n2      李明华   区财政局\n3      王志强   区税务局\n"
-    assert not any(isinstance(b, Grid) for b in text_blocks(people))
+    with pytest.raises(WorkplanError):
+        parse_plan_text(people)
 
 
 def test_a_notices_addressees_before_their_colon_on_the_line_of_its_text_are_no_label_of_a_table():
