@@ -182,6 +182,25 @@ def test_units_named_first_in_an_item():
         ("做好信息公开工作", ["办公室", "各处室"], LEAD_MARKED)]
 
 
+def test_units_named_after_由_inside_an_item_before_its_work_stay_in_its_text():
+    plan = parse_plan_text("某省政策措施分工的通知\n一、工作分工\n"
+                           "(一)关于“严守耕地保护红线,划定永久基本农田”的问题,由国土资源部会同农业部等部门负责落实。\n"
+                           "(二)关于“粮食安全”的问题,由发展改革委会同中央农办、农业部、财政部等有关部门研究提出落实意见。\n"
+                           "(三)关于“农村改革”的问题,由省委农办牵头,省财政厅配合,年内提出意见。\n")
+    assert [(t.units, t.lead_basis) for t in plan.tasks] == [
+        (["国土资源部", "农业部"], LEAD_ASSUMED), (["发展改革委", "中央农办", "农业部", "财政部"], LEAD_ASSUMED),
+        (["省委农办", "省财政厅"], LEAD_MARKED)]
+    assert "由发展改革委会同中央农办" in plan.tasks[1].body  # the sentence stays whole
+
+
+def test_a_clause_after_由_that_names_no_organisations_or_sets_a_condition_names_no_units():
+    plan = parse_plan_text("某省政策措施分工的通知\n一、工作分工\n"
+                           "(一)各项任务须明确责任,由多个单位负责的,排在第一位的为牵头单位。\n"
+                           "(二)完善考核办法,由市发改委将完成情况汇总上报市政府。\n"
+                           "(三)关于“由各部门负责落实”的问题,研究提出意见。\n")
+    assert [t.units for t in plan.tasks] == [[], [], []]
+
+
 def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
     plan = parse_plan_text("某省教育规划纲要任务分工\n一、学前教育\n"
                            "1.完善成本分担机制。(财政厅、发展改革委、教育厅。列在首位的为牵头部门或单位,有关部门和单位按职责分工负责,下同)\n"

@@ -147,6 +147,8 @@ def read_text(lines: list[Line]) -> TextPart:
     for raw in raw_tasks:
         body, progress = _without_progress_fields(raw.joined())
         body, unit_line = split_units(body, plain)
+        if not unit_line.text and (agent := units.agent_clause(body.text)):
+            unit_line = Line(body.original[agent[0]:agent[1]], body.text[agent[0]:agent[1]])  # stays in the text
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
                             deadline=raw.deadline, aside=progress))
     return TextPart(header, sections, drafts)
