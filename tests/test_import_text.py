@@ -332,6 +332,30 @@ def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_t
     assert plan.sections[0].title == "教育品质提升工程"
 
 
+def test_a_heading_between_headings_that_number_their_items_holding_one_paragraph_holds_one_task():
+    plan = parse_plan_text("某镇2021年民生实事备选项目\n一、道路畅通工程\n1.完成环镇路建设。\n2.完成2公里农路建设。\n"
+                           "二、水浸黑点治理\n完成新村大街水浸黑点整治。\n三、污染防治\n1.完善医疗废物收运体系。\n"
+                           "2.每月对危废清运情况实施督查。\n四、食品安全\n加强食品检测力度。全年检查不少于600批次。\n"
+                           "五、学位供给\n1.新增公办小学学位500个。\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "完成环镇路建设"), (2, "一", "完成2公里农路建设"), (3, "二", "完成新村大街水浸黑点整治"),
+        (4, "三", "完善医疗废物收运体系"), (5, "三", "每月对危废清运情况实施督查"), (6, "四", "加强食品检测力度"),
+        (7, "五", "新增公办小学学位500个")]
+    assert [(i.task, i.value) for i in plan.indicators] == [(2, 2.0), (6, 600.0), (7, 500.0)]
+    assert "3、6号" in "".join(plan.warnings)  # the paragraphs' numbers, as the tasks end with them
+
+
+@pytest.mark.parametrize("text", [
+    # a plan's aims before its numbered items and its requirements after them are no tasks
+    ("一、总体要求\n坚持稳中求进,全面完成年度目标。\n二、重点任务\n1.新建学校2所。\n2.新增学位900个。\n"
+     "三、工作要求\n各单位要高度重视。\n"),
+    # headings that hold a paragraph where few number their items: the paragraphs are no tasks
+    "一、指导思想\n坚持稳中求进。\n二、重点任务\n1.新建学校2所。\n三、组织保障\n加强组织领导。\n四、考核\n1.年底考核。\n"])
+def test_a_paragraph_under_a_heading_is_no_task_before_or_after_the_numbered_items_or_where_few_number_them(text):
+    plan = parse_plan_text("某县2023年工作要点\n" + text)
+    assert not any(t.title.startswith(("坚持", "各单位", "加强组织")) for t in plan.tasks)
+
+
 def test_a_bracket_of_names_and_a_rule_about_them_closes_a_sentence_as_units():
     plan = parse_plan_text("某市2019年重点工作安排\n现就重点工作安排如下:城乡居民收入均增长8%以上。"
                            "(市发改委、农委、统计局分别负责)调整委员会工作机制。(市食安办、各成员单位按职责分工负责)\n")
