@@ -834,6 +834,12 @@ def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     assert plan.indicators == []
 
 
+def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_a_coverage_share_are_targets():
+    plan = parse_plan_text(HEADER + "1.推进重点工作。完成40条河涌截污、清淤工程的70%。"
+                                    "就业社区数量达到城市社区的60%。责任单位:市水务局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(40.0, "条"), (60.0, "%")]
+
+
 # --- not a plan ----------------------------------------------------------------------------------
 
 def test_a_pages_field_lines_are_no_list_of_tasks():
