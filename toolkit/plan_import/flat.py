@@ -762,7 +762,7 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
             Cell(skipped=True) for _ in range(width - len(row))])]  # as printed, where nothing fits
         skipped = [cell for cell in found[0].cells if cell.skipped]
         if empty and _shifted_left(found[0], len(row) + empty, width, empty):
-            empty = 0  # the cells its texts fit only one to the right of: merged from the row above
+            empty = 0  # the cells it leaves out at its start are merged from the row above, not empty
         for cell in skipped[len(skipped) - empty:] if empty else []:
             # but they are written out: the row's empty cells (the last ones left out), not merged
             cell.skipped, cell.pieces = False, [Piece("")]
