@@ -432,3 +432,19 @@ def test_rows_whose_merged_number_and_unit_cells_are_written_empty_go_on_with_th
     assert [(t.number, t.units) for t in plan.tasks] == [(1, ["教育局"]), (2, ["卫生健康局"]), (3, ["交通运输局"])]
     assert "新增婴幼儿照护服务托位500个" in plan.tasks[1].body
     assert [(i.task, i.value) for i in plan.indicators] == [(1, 7.0), (2, 7.0), (2, 500.0), (3, 100.0)]
+
+
+def test_rows_under_a_merged_number_printed_shifted_left_with_their_empty_cell_at_the_end_go_on_with_the_row_above():
+    """The page leaves out the number cell merged over a task's rows and writes an empty cell at
+    the row's end instead: the row's texts fit the columns one cell to the right."""
+    text = ("2023年为民办实事项目完成情况\n序号 | 实事项目名称 | 完成情况 | 占全年计划 |\n"
+            "1 | 新增2000张养老床位 | 2150 | 108% |\n"
+            "新增500张认知障碍照护床位 | 520 | 104% | |\n"
+            "2 | 新增20个社区长者食堂 | 25 | 125% |\n"
+            "3 | 开办300个小学生爱心暑托班 | 320 | 107% |\n"
+            "开办100个小学生爱心寒托班 | 130 | 130% | |\n")
+    plan = parse_plan_text(text)
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "新增2000张养老床位"), (2, "新增20个社区长者食堂"), (3, "开办300个小学生爱心暑托班")]
+    assert "新增500张认知障碍照护床位" in plan.tasks[0].body
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 2000.0), (1, 500.0), (2, 20.0), (3, 300.0), (3, 100.0)]

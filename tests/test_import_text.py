@@ -182,6 +182,25 @@ def test_units_named_first_in_an_item():
         ("做好信息公开工作", ["办公室", "各处室"], LEAD_MARKED)]
 
 
+def test_units_named_after_由_inside_an_item_before_its_work_stay_in_its_text():
+    plan = parse_plan_text("某省政策措施分工的通知\n一、工作分工\n"
+                           "(一)关于“严守耕地保护红线,划定永久基本农田”的问题,由国土资源部会同农业部等部门负责落实。\n"
+                           "(二)关于“粮食安全”的问题,由发展改革委会同中央农办、农业部、财政部等有关部门研究提出落实意见。\n"
+                           "(三)关于“农村改革”的问题,由省委农办牵头,省财政厅配合,年内提出意见。\n")
+    assert [(t.units, t.lead_basis) for t in plan.tasks] == [
+        (["国土资源部", "农业部"], LEAD_ASSUMED), (["发展改革委", "中央农办", "农业部", "财政部"], LEAD_ASSUMED),
+        (["省委农办", "省财政厅"], LEAD_MARKED)]
+    assert "由发展改革委会同中央农办" in plan.tasks[1].body  # the sentence stays whole
+
+
+def test_a_clause_after_由_that_names_no_organisations_or_sets_a_condition_names_no_units():
+    plan = parse_plan_text("某省政策措施分工的通知\n一、工作分工\n"
+                           "(一)各项任务须明确责任,由多个单位负责的,排在第一位的为牵头单位。\n"
+                           "(二)完善考核办法,由市发改委将完成情况汇总上报市政府。\n"
+                           "(三)关于“由各部门负责落实”的问题,研究提出意见。\n")
+    assert [t.units for t in plan.tasks] == [[], [], []]
+
+
 def test_a_rule_in_the_text_marks_the_lead_of_the_tasks_after_it():
     plan = parse_plan_text("某省教育规划纲要任务分工\n一、学前教育\n"
                            "1.完善成本分担机制。(财政厅、发展改革委、教育厅。列在首位的为牵头部门或单位,有关部门和单位按职责分工负责,下同)\n"
@@ -311,6 +330,30 @@ def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_t
         (1, "一", "开展学生双减计划"), (2, "一", "教育设施提升"), (3, "二", "支持家庭医生签约"),
         (4, "二", "新建5个村级卫生室3大工程全面开工")]
     assert plan.sections[0].title == "教育品质提升工程"
+
+
+def test_a_heading_between_headings_that_number_their_items_holding_one_paragraph_holds_one_task():
+    plan = parse_plan_text("某镇2021年民生实事备选项目\n一、道路畅通工程\n1.完成环镇路建设。\n2.完成2公里农路建设。\n"
+                           "二、水浸黑点治理\n完成新村大街水浸黑点整治。\n三、污染防治\n1.完善医疗废物收运体系。\n"
+                           "2.每月对危废清运情况实施督查。\n四、食品安全\n加强食品检测力度。全年检查不少于600批次。\n"
+                           "五、学位供给\n1.新增公办小学学位500个。\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "完成环镇路建设"), (2, "一", "完成2公里农路建设"), (3, "二", "完成新村大街水浸黑点整治"),
+        (4, "三", "完善医疗废物收运体系"), (5, "三", "每月对危废清运情况实施督查"), (6, "四", "加强食品检测力度"),
+        (7, "五", "新增公办小学学位500个")]
+    assert [(i.task, i.value) for i in plan.indicators] == [(2, 2.0), (6, 600.0), (7, 500.0)]
+    assert "3、6号" in "".join(plan.warnings)  # the paragraphs' numbers, as the tasks end with them
+
+
+@pytest.mark.parametrize("text", [
+    # a plan's aims before its numbered items and its requirements after them are no tasks
+    ("一、总体要求\n坚持稳中求进,全面完成年度目标。\n二、重点任务\n1.新建学校2所。\n2.新增学位900个。\n"
+     "三、工作要求\n各单位要高度重视。\n"),
+    # headings that hold a paragraph where few number their items: the paragraphs are no tasks
+    "一、指导思想\n坚持稳中求进。\n二、重点任务\n1.新建学校2所。\n三、组织保障\n加强组织领导。\n四、考核\n1.年底考核。\n"])
+def test_a_paragraph_under_a_heading_is_no_task_before_or_after_the_numbered_items_or_where_few_number_them(text):
+    plan = parse_plan_text("某县2023年工作要点\n" + text)
+    assert not any(t.title.startswith(("坚持", "各单位", "加强组织")) for t in plan.tasks)
 
 
 def test_a_bracket_of_names_and_a_rule_about_them_closes_a_sentence_as_units():
@@ -789,6 +832,12 @@ def test_how_often_is_a_target_though_said_per_period():
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
     assert plan.indicators == []
+
+
+def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_a_coverage_share_are_targets():
+    plan = parse_plan_text(HEADER + "1.推进重点工作。完成40条河涌截污、清淤工程的70%。"
+                                    "就业社区数量达到城市社区的60%。责任单位:市水务局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(40.0, "条"), (60.0, "%")]
 
 
 # --- not a plan ----------------------------------------------------------------------------------

@@ -188,11 +188,11 @@ def _numbered_sections(sections: list[Section], drafts: list[Draft]) -> list[Sec
 
 def _number(drafts: list[Draft]) -> list[str]:
     """Give every task a unique number: printed numbers kept, a row without one the next
-    number no printed row uses; numbering restarted per section made continuous."""
-    warnings: list[str] = []
+    number no printed row uses; numbering restarted per section made continuous. The warnings
+    name the numbers the tasks end with."""
     used = {d.number for d in drafts if d.number is not None}
     last = 0
-    unnumbered_tables: dict[str, list[int]] = {}
+    unnumbered: list[Draft] = []
     for draft in drafts:
         if draft.number is not None:
             last = draft.number
@@ -203,18 +203,34 @@ def _number(drafts: list[Draft]) -> list[str]:
         used.add(number)
         draft.number = last = number
         draft.doubts.append(DOUBT_UNNUMBERED)
+        unnumbered.append(draft)
+    renumbered = _renumber(drafts)
+    return _unnumbered_warnings(unnumbered) + renumbered
+
+
+def _unnumbered_warnings(unnumbered: list[Draft]) -> list[str]:
+    warnings: list[str] = []
+    unnumbered_tables: dict[str, list[int]] = {}
+    for draft in unnumbered:
         if draft.numbered and draft.table:
             warnings.append(f"{draft.table}第{draft.row}行（{draft.body.original[:20]}）没有序号，"
-                            f"已按顺序编为第{number}项，请在“任务”表核对。")
+                            f"已按顺序编为第{draft.number}项，请在“任务”表核对。")
         else:
-            unnumbered_tables.setdefault(draft.table, []).append(number)
+            unnumbered_tables.setdefault(draft.table, []).append(draft.number)
     for table, numbers in unnumbered_tables.items():
         if not table:  # running text: items of a list, paragraphs, sentences without numbers
-            warnings.append(f"正文中的任务没有编号，已按出现的顺序编为{numbers[0]}—{numbers[-1]}号，请在“任务”表核对。")
+            warnings.append(f"正文中的任务没有编号，已按出现的顺序编为{_numbers_said(numbers)}号，请在“任务”表核对。")
             continue
-        warnings.append(f"{table}没有序号列，已按行的顺序把任务编为{numbers[0]}—{numbers[-1]}号，"
+        warnings.append(f"{table}没有序号列，已按行的顺序把任务编为{_numbers_said(numbers)}号，"
                         "请在“任务”表核对。")
-    return warnings + _renumber(drafts)
+    return warnings
+
+
+def _numbers_said(numbers: list[int]) -> str:
+    """3—6 for numbers in a row, 5、6、9、10 for numbers with others between them."""
+    if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return f"{numbers[0]}—{numbers[-1]}"
+    return "、".join(map(str, numbers))
 
 
 def _renumber(drafts: list[Draft]) -> list[str]:

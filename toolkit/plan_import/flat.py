@@ -761,11 +761,21 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
         found = align(row, template, one_row=True)[0] or [Row([Cell([p]) for p in row] + [
             Cell(skipped=True) for _ in range(width - len(row))])]  # as printed, where nothing fits
         skipped = [cell for cell in found[0].cells if cell.skipped]
+        if empty and _shifted_left(found[0], len(row) + empty, width, empty):
+            empty = 0  # the cells it leaves out at its start are merged from the row above, not empty
         for cell in skipped[len(skipped) - empty:] if empty else []:
             # but they are written out: the row's empty cells (the last ones left out), not merged
             cell.skipped, cell.pieces = False, [Piece("")]
         rows += found
     return _grid(([header] if names else []) + ([below] if below else []), rows, template, written)
+
+
+def _shifted_left(row: Row, printed: int, width: int, empty: int) -> bool:
+    """A row printed with as many cells as the table, its last ones empty, whose texts fit the
+    columns only as many cells to the right (a row under a 序号 merged over several rows: the
+    page left out the merged cell at its start and wrote an empty one at its end)."""
+    leading = next((k for k, cell in enumerate(row.cells) if not cell.skipped), len(row.cells))
+    return printed == width and leading == empty
 
 
 def _within(row: list[Piece], named: int) -> list[Piece]:

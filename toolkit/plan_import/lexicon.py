@@ -78,9 +78,13 @@ def marker_role(word: str) -> str:
 @lru_cache(maxsize=1)
 def role_suffix_re() -> re.Pattern:
     """A name ending in a role word: 体卫科主办, 基教科牵头, 各科室配合."""
+    return re.compile(rf"^(?P<name>.+?)\(?(?P<role>{role_suffix_words()})\)?$")
+
+
+def role_suffix_words() -> str:
+    """The role words a name may end in, as one alternation, longest first (负责落实 before 负责)."""
     spec = lexicon()["role_suffixes"]
-    words = _alternation(spec[LEAD] + spec[COOP] + spec[PLAIN])
-    return re.compile(rf"^(?P<name>.+?)\(?(?P<role>{words})\)?$")
+    return _alternation(spec[LEAD] + spec[COOP] + spec[PLAIN])
 
 
 def suffix_role(word: str) -> str:

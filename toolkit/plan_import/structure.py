@@ -147,6 +147,8 @@ def read_text(lines: list[Line]) -> TextPart:
     for raw in raw_tasks:
         body, progress = _without_progress_fields(raw.joined())
         body, unit_line = split_units(body, plain)
+        if not unit_line.text and (agent := units.agent_clause(body.text)):
+            unit_line = Line(body.original[agent[0]:agent[1]], body.text[agent[0]:agent[1]])  # stays in the text
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
                             deadline=raw.deadline, aside=progress))
     return TextPart(header, sections, drafts)
@@ -902,6 +904,8 @@ def _split(lines, task_re, section_re):
     runs = _runs(lines, task_re)
     attachments = False  # in a notice's list of attachments (附件:1.…表 2.…方案)
     parts = False  # in the parts a task lists after its colon
+    held: list[Line] | None = None  # the lines under the last heading, while no numbered item follows it
+    alone: list[tuple[int, Section, Line]] = []  # a heading's one unnumbered paragraph, where it stands
     for line in lines:
         section = section_re.match(line.text)
         task = task_re.match(line.text)
@@ -918,7 +922,10 @@ def _split(lines, task_re, section_re):
             _continue(tasks[-1], line)
             continue
         if section and not task:
+            if held is not None and len(held) == 1:
+                alone.append((len(tasks), sections[-1], held[0]))
             sections.append(Section(section.group(1), line.original[section.start(2):].strip()))
+            held = []
             if tasks:
                 tasks[-1].closed = True
             continue
@@ -929,7 +936,7 @@ def _split(lines, task_re, section_re):
             continue
         number = (last_number + 1 if task.group(1) in BULLETS else _task_number(task.group(1))) if task else 0
         if task and (_plausible(number, last_number, bool(sections), tasks, line.text) or id(line) in runs):
-            last_number = number
+            last_number, held = number, None
             current = _RawTask(last_number, sections[-1] if sections else None)
             current.lines.append(Line(line.original[task.start(2):], line.text[task.start(2):]))
             tasks.append(current)
@@ -938,10 +945,29 @@ def _split(lines, task_re, section_re):
             header.append(line)
             continue
         if task_re is not SUBSECTION_RE and SUBSECTION_RE.match(line.text) and SUBSECTION_RE is not section_re:
-            tasks[-1].closed = True  # a sub-heading between tasks
+            tasks[-1].closed, held = True, None  # a sub-heading between tasks
             continue
+        if held is not None:
+            held.append(line)
         _continue(tasks[-1], line)
-    return header, sections, tasks
+    return header, sections, _with_paragraphs_alone(tasks, alone, len(sections))
+
+
+def _with_paragraphs_alone(tasks: list[_RawTask], alone: list[tuple[int, Section, Line]],
+                           headings: int) -> list[_RawTask]:
+    """Where most headings number their items (1. 2. under each), a heading between them that
+    holds one unnumbered paragraph of work instead holds one item: that paragraph is a task, in
+    its place, numbered in order with the others. Not a paragraph before the first numbered
+    item or after the last (a plan's 总体要求 or closing words), nor one that opens a list (…:)."""
+    numbered = len({id(raw.section) for raw in tasks})
+    chosen = [(at, section, line) for at, section, line in alone
+              if 0 < at < len(tasks) and not line.text.rstrip().endswith(":") and len(HAN_RE.findall(line.text)) >= 4]
+    if not chosen or 2 * numbered <= headings:
+        return tasks
+    out = list(tasks)
+    for at, section, line in reversed(chosen):
+        out.insert(at, _RawTask(0, section, [line]))
+    return out
 
 
 def _sub_item_with_units(line: Line, task_re, section_re) -> re.Match | None:

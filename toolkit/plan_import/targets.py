@@ -93,6 +93,8 @@ SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受�
 # 科教惠民工程(项目6个,其中基建工程类5个…): a heading's count of its own projects describes the list
 LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()]*\)")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
+# 完成40条河涌…工程的70%, 完成年度任务的60%: the share of named works to finish is a stage, not a target
+SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*的\s*$")
 
 
 # What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
@@ -248,6 +250,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if PROGRESS_RE.search(clause[max(0, match.start() - 6):match.start()]) or DONE_RE.search(
             clause[:match.start()]):
+        return False
+    if match.group(3) == "%" and SHARE_OF_WORK_RE.search(clause[:match.start()]):
         return False
     return not inside_quotes(clause, match.start(2))
 

@@ -21,7 +21,7 @@ from toolkit.model.plan import (
     Task,
     Unit,
 )
-from toolkit.rules.text import CLOSERS, OPENERS, split_outside_brackets
+from toolkit.rules.text import CLOSERS, OPENERS, inside_quotes, split_outside_brackets
 from toolkit.plan_import import cells, lexicon
 from toolkit.plan_import.lexicon import COOP, DEADLINE, LEAD, PERSON, PLAIN
 
@@ -91,6 +91,42 @@ def units_first(text: str) -> int:
     while (more := CLAUSE_RE.match(text, end)) and _role_clause(more.group(0)[:-1]):
         end = more.end()
     return end
+
+
+AGENT_RE = re.compile(r"(?<=[,，;；。])\s*由(?=[\u4e00-\u9fff])")  # …的问题,由A会同B等部门…
+AGENT_CLAUSE_RE = re.compile(r"[^,，。;；:]*")
+# where the names of an agent clause may end: 等 (with its group noun), or a role word
+AGENT_NAMES_END_RE = re.compile(rf"等(?:[\u4e00-\u9fff]{{0,4}}?(?:单位|部门|机构))?|{lexicon.role_suffix_words()}")
+AGENT_ROLE_RE = re.compile(lexicon.role_suffix_words())
+
+
+def agent_clause(text: str) -> tuple[int, int] | None:
+    """Where a clause inside an item names the bodies that do it, after 由 and before the work
+    (关于…的问题,由A会同B、C等部门研究提出落实意见; …,由A牵头,B配合,…): the names end at 等 (and its
+    group noun) or at a role word, and each is an organisation; (start, end) of the names, after
+    由. Not a condition (由多个单位负责的,…) nor a clause inside quotes."""
+    for match in AGENT_RE.finditer(text):
+        if inside_quotes(text, match.start()):
+            continue
+        start = match.end()
+        clause = AGENT_CLAUSE_RE.match(text, start).group(0)
+        for end in AGENT_NAMES_END_RE.finditer(clause):
+            stop = start + end.end()
+            if role := AGENT_ROLE_RE.match(text, stop):  # A等部门牵头
+                stop = role.end()
+            if _agent_names(text[start:stop]) and text[stop:stop + 1] != "的":
+                while (more := CLAUSE_RE.match(text, stop + 1)) and text[stop] in ",，" and _role_clause(
+                        more.group(0)[:-1]):
+                    stop = more.end() - 1  # 由A牵头,B配合,…
+                return start, stop
+    return None
+
+
+def _agent_names(names: str) -> bool:
+    role = lexicon.role_suffix_re().match(names)
+    bare = role.group("name") if role else names
+    tokens = [n for t in split_outside_brackets(bare, SEPARATORS) for n in _and_split(ETC_RE.sub("", trimmed(t)))]
+    return bool(tokens) and all(cells.is_org(n) for n in tokens)
 
 
 def _first_units_marker(text: str) -> int | None:
