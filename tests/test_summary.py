@@ -368,6 +368,34 @@ def test_write_summary_default_folder(master):
     assert result.outputs[1].exists()
 
 
+def test_the_summary_reads_each_tasks_answers_once(master, monkeypatch):
+    """The check tells the summary each task's answers as it reads them (context.Heard): the
+    summary does not read the round's tasks from the store a second time."""
+    from toolkit.store import WinnerRows
+
+    taken: list[str] = []
+    take = WinnerRows.take
+    monkeypatch.setattr(WinnerRows, "take", lambda self, key: taken.append(key) or take(self, key))
+    app.summarise(master)
+    tasks = [k for k in taken if k.startswith("T")]
+    assert tasks and sorted(tasks) == sorted(set(tasks))
+
+
+@pytest.mark.parametrize("round_name", ["年终", "半年"])
+def test_what_the_check_heard_makes_the_same_summary_as_reading_the_round_again(small_plan,
+                                                                                round_name):
+    from toolkit.check import evaluate
+    from toolkit.summary import Heard, build_context
+
+    cons = consolidation(round_name)
+    heard = Heard(round_name == "年终")
+    told = build_context(small_plan, cons, evaluate(small_plan, cons, round_name, heard),
+                         today=ISSUED, heard=heard)
+    again = build_context(small_plan, cons, evaluate(small_plan, cons, round_name), today=ISSUED)
+    assert told["tasks"] == again["tasks"] and any(t["narrative"] for t in told["tasks"])
+    assert told["parts"] == again["parts"]
+
+
 def test_cli_summary(master, tmp_path, capsys):
     out = tmp_path / "输出"
     assert main(["summary", str(master), "-o", str(out), "--json"]) == 0

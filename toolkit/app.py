@@ -443,10 +443,12 @@ def collect(master, round_name: str | None, inbox=None, out=None, archive=None,
 
 
 def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive=None,
-                 limits: Limits = DEFAULT_LIMITS, progress: Progress = silent) -> CollectResult:
+                 limits: Limits = DEFAULT_LIMITS, progress: Progress = silent,
+                 hear=None) -> CollectResult:
     """The work of `collect` on a Plan in memory, with its folders given: read the inbox,
     check the figures, record the run in `store` (a Store or its path; none: nothing is
-    recorded) and write the consolidated workbook `out`."""
+    recorded) and write the consolidated workbook `out`. `hear` is told each task's answers
+    as the check reads them (a summary's `_hearing`)."""
     from toolkit.check import evaluate
     from toolkit.collect import collect_inbox
     from toolkit.store import Store
@@ -464,7 +466,7 @@ def collect_plan(plan: Plan, round_name: str, inbox, out, *, store=None, archive
         collected = found.collected
         if store is not None:  # recorded by the collection: not held through the writing
             found.answers = []
-        evaluation = evaluate(plan, collected.consolidation, round_name)
+        evaluation = evaluate(plan, collected.consolidation, round_name, hear)
         runs = []
 
         def record(tmp: Path, target: Path) -> None:
@@ -584,12 +586,22 @@ def summarise(master, round_name: str | None = vocab.FINAL_ROUND, out_dir=None):
         rnd = s.round(round_name)
         _collected(s, rnd)
         stored = rebuild(s.plan, s.store, rnd.name)
-        evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name)
+        heard = _hearing(s.plan, rnd.name)
+        evaluation = evaluate(s.plan, stored.collected.consolidation, rnd.name, heard)
         folder = s.output(out_dir or s.path("summary_dir", rnd), "summary_dir", rnd)
-        return _summarise(s.plan, stored.collected, evaluation, folder, s.store)
+        return _summarise(s.plan, stored.collected, evaluation, folder, s.store, heard)
 
 
-def _summarise(plan: Plan, collected, evaluation, folder: Path, store):
+def _hearing(plan: Plan, round_name: str):
+    """What the summary takes from each task's answers, to be told them by the check as it
+    reads them: the round is then read once for both."""
+    from toolkit.rules.rounds import is_final
+    from toolkit.summary import Heard
+
+    return Heard(is_final(find_round(plan, round_name)))
+
+
+def _summarise(plan: Plan, collected, evaluation, folder: Path, store, heard=None):
     from toolkit.check import evaluate
     from toolkit.summary import render_summary
 
@@ -598,7 +610,7 @@ def _summarise(plan: Plan, collected, evaluation, folder: Path, store):
     if compared is not None and compared.before is not None:
         before = evaluate(plan, compared.before, compared.previous_round)
     return render_summary(plan, collected.consolidation, evaluation, folder, store=store,
-                          comparison=compared, before=before)
+                          comparison=compared, before=before, heard=heard)
 
 
 # --- back to the units ------------------------------------------------------------------------
@@ -991,11 +1003,14 @@ def _run_stages(s: Session, rnd: Round, result: RunResult) -> None:
     out = s.output(s.path("consolidated", rnd), "consolidated", rnd)
     summary_dir = s.output(s.path("summary_dir", rnd), "summary_dir", rnd)
     result.mail = _fetch_mail(s, rnd)
-    collected = collect_plan(s.plan, rnd.name, s.path("inbox", rnd), out, store=s.store)
+    heard = _hearing(s.plan, rnd.name)
+    collected = collect_plan(s.plan, rnd.name, s.path("inbox", rnd), out, store=s.store,
+                             hear=heard)
     log.info("collect: %s", collected.summary_line())
     evaluation = collected.evaluation
     with collector_paused():
-        summary = _summarise(s.plan, collected.collected, evaluation, summary_dir, s.store)
+        summary = _summarise(s.plan, collected.collected, evaluation, summary_dir, s.store,
+                             heard)
     counts = collected.counts
     result.counts = {
         "expected": counts.get("expected", 0),

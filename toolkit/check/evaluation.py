@@ -54,8 +54,9 @@ def tally(statuses, names) -> dict[str, int]:
     return counts
 
 
-def evaluate(plan: Plan, consolidation: Consolidation, round_name: str) -> Evaluation:
-    """Check every indicator, allocation and task of `plan` against the round's answers."""
+def evaluate(plan: Plan, consolidation: Consolidation, round_name: str, hear=None) -> Evaluation:
+    """Check every indicator, allocation and task of `plan` against the round's answers;
+    `hear` is told each task's answers as they are read (evaluate_tasks)."""
     round_ = find_round(plan, round_name)
     share = round_share(round_)
     final = is_final(round_)
@@ -67,7 +68,7 @@ def evaluate(plan: Plan, consolidation: Consolidation, round_name: str) -> Evalu
         result.units = []  # counted for the assessment; thousands a figure are not kept
         out.indicators.append(result)
         out.allocations += rows
-    out.tasks = evaluate_tasks(plan, consolidation, plan.canonical_names())
+    out.tasks = evaluate_tasks(plan, consolidation, plan.canonical_names(), hear)
     for result in out.tasks:
         deadline = plan.task(result.number).deadline
         light = task_light(result.status, result.progress, deadline, share, ctx.tolerance)

@@ -189,11 +189,16 @@ def _status(result: TaskResult, leads: list[UnitState], states: list[UnitState])
     return DONE
 
 
-def evaluate_tasks(plan: Plan, consolidation: Consolidation, canonical: dict[str, str]):
-    """Every task's result, from its answers read one task at a time."""
+def evaluate_tasks(plan: Plan, consolidation: Consolidation, canonical: dict[str, str],
+                   hear=None):
+    """Every task's result, from its answers read one task at a time; `hear(result, answers,
+    by_unit)`, when given, is told each task's answers as they are read (a later stage that
+    needs them then does not read the round again)."""
     out = []
     for task in plan.tasks:
-        answers = {canonical.get(a.unit, a.unit): a
-                   for a in consolidation.task_answers(task.number)}
+        read = consolidation.task_answers(task.number)
+        answers = {canonical.get(a.unit, a.unit): a for a in read}
         out.append(evaluate_task(plan, task, answers))
+        if hear is not None:
+            hear(out[-1], read, answers)
     return out

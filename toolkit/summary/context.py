@@ -38,11 +38,15 @@ def count_text(counts: dict[str, int], order, unit: str = "项") -> str:
 
 
 # --- the workbook's rows --------------------------------------------------------------------
-def task_context(result: TaskResult, answers: dict[str, TaskAnswer]) -> dict:
-    """One task's row in the workbook: the lead's text in full, the light and its reason."""
+def lead_narrative(result: TaskResult, answers: dict[str, TaskAnswer]) -> str:
+    """The lead units' own account of a task, in full."""
     leads = [s.unit for s in result.units if s.role == ROLE_LEAD]
-    lead_narrative = "\n".join((answers[u].narrative or "").strip() for u in leads
-                               if u in answers and T.tidy(answers[u].narrative))
+    return "\n".join((answers[u].narrative or "").strip() for u in leads
+                     if u in answers and T.tidy(answers[u].narrative))
+
+
+def task_context(result: TaskResult, lead_narrative: str) -> dict:
+    """One task's row in the workbook: the lead's text in full, the light and its reason."""
     return {
         "number": result.number,
         "title": result.title,
@@ -198,6 +202,37 @@ class UnitsSay:
             self.plans.hear(a.unit, a.next_steps)
 
 
+class Heard:
+    """What the summary takes from each task's answers: the leads' account and, for the
+    year-end summary, the problems and plans the units wrote. Handed to the check as its
+    `hear`, it is told each task's answers as the check reads them, and the summary does not
+    read the round again; `heard_again` reads the round for it when the check was not told."""
+
+    def __init__(self, final: bool):
+        self.final = final
+        self.said = UnitsSay()
+        self.narratives: dict[int, str] = {}
+
+    def __call__(self, result: TaskResult, answers: list[TaskAnswer],
+                 by_unit: dict[str, TaskAnswer]) -> None:
+        self.narratives[result.number] = lead_narrative(result, by_unit)
+        if self.final:
+            self.said.hear(answers)
+
+    def covers(self, ev: Evaluation) -> bool:
+        return self.final == ev.final and set(self.narratives) == {r.number for r in ev.tasks}
+
+
+def heard_again(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> Heard:
+    """The round's answers read one task at a time, heard as the check would have told them."""
+    canonical = plan.canonical_names()
+    heard = Heard(ev.final)
+    for result in ev.tasks:
+        answers = consolidation.task_answers(result.number)
+        heard(result, answers, {canonical.get(a.unit, a.unit): a for a in answers})
+    return heard
+
+
 def next_round(plan: Plan, name: str):
     rounds = plan.settings.rounds
     names = [r.name for r in rounds]
@@ -216,19 +251,17 @@ def annex_title(plan: Plan, ev: Evaluation) -> str:
 
 def build_context(plan: Plan, consolidation: Consolidation, ev: Evaluation,
                   comparison=None, before: Evaluation | None = None, today: date | None = None,
-                  collected: set[str] | None = None) -> dict:
+                  collected: set[str] | None = None, heard: Heard | None = None) -> dict:
     """Everything both templates show. `comparison` (进展对比) and `before` (the previous round,
     checked) add what changed since then; `today` is the day the document is made (its 成文日期
-    unless 设置 fixes one); `collected`, the rounds the store has collected, counts the 期号."""
+    unless 设置 fixes one); `collected`, the rounds the store has collected, counts the 期号;
+    `heard`, what the check was told of each task's answers (else the round is read again)."""
     today = today or date.today()
     canonical = plan.canonical_names()
-    said = UnitsSay()
-    tasks = []
-    for result in ev.tasks:  # one task's answers at a time
-        answers = consolidation.task_answers(result.number)
-        if ev.final:
-            said.hear(answers)
-        tasks.append(task_context(result, {canonical.get(a.unit, a.unit): a for a in answers}))
+    if heard is None or not heard.covers(ev):
+        heard = heard_again(plan, consolidation, ev)
+    said = heard.said
+    tasks = [task_context(result, heard.narratives[result.number]) for result in ev.tasks]
     round_ = find_round(plan, ev.round)
     units = unit_rows(plan, consolidation, round_.due)
     year = plan.year

@@ -109,17 +109,19 @@ def render_summary(
     comparison=None,
     before: Evaluation | None = None,
     today: date | None = None,
+    heard=None,
 ) -> SummaryResult:
     """Fill both templates for the evaluation's round into `out_dir`; returns the files
     written. With a store, a file someone edited since it was written is kept and the new one
     goes beside it, and the rounds it has collected count the bulletin's 期号. With
     `comparison` (collect's 进展对比) and `before` (the previous round checked), the documents
     say what changed since that round. `today` is the day the document is made: its 成文日期
-    unless 设置 fixes one."""
+    unless 设置 fixes one. `heard` (context.Heard), what the check was told of each task's
+    answers, spares reading the round again."""
     ev = evaluation
     collected = set(store.rounds()) if store is not None else None
     ctx = build_context(plan, consolidation, ev, comparison, before, today or date.today(),
-                        collected)
+                        collected, heard)
     out_dir = Path(out_dir)
     remove_leftovers(out_dir)
     name = report_kind(ev)
