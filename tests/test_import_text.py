@@ -597,6 +597,29 @@ def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
         (1, "加强队伍建设", ["市人社局"]), (2, "改善办学条件", ["市教育局"])]
 
 
+@pytest.mark.parametrize("first,second", [("01\n交通出行 “顺心”实事", "02\n住房保障 “舒心”实事"),
+                                          ("1.交通出行", "2.住房保障"), ("1、交通出行", "2、住房保障")])
+@pytest.mark.parametrize("bullet", ["▶", "◆", "●"])
+def test_bullets_under_numbered_headings_are_the_tasks_and_the_headings_their_sections(first, second, bullet):
+    plan = parse_plan_text(f"某区2025年民生实事出炉\n{first}\n{bullet}新增公共停车位800个。\n{bullet}新增充电桩1000个。\n"
+                           f"{second}\n{bullet}改造老旧小区20个。\n{bullet}建成保障性租赁住房352套。\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "新增公共停车位800个"), (2, "一", "新增充电桩1000个"), (3, "二", "改造老旧小区20个"),
+        (4, "二", "建成保障性租赁住房352套")]
+    assert [s.number for s in plan.sections] == ["一", "二"] and plan.sections[1].title.startswith("住房保障")
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 800.0), (2, 1000.0), (3, 20.0), (4, 352.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "1.交通出行\n◆新增公共停车位800个。\n2.住房保障\n◆改造老旧小区20个。\n",  # one bullet each: the item's text
+    "1.改善交通出行。\n◆新增公共停车位800个。\n◆新增充电桩1000个。\n2.改善住房条件。\n◆改造老旧小区20个。\n"
+    "◆建成保障性租赁住房352套。\n",  # numbered sentences of work: the tasks, their bullets sub-items
+])
+def test_numbered_items_that_are_no_bare_headings_of_several_bullets_stay_the_tasks(text):
+    plan = parse_plan_text("某区2025年民生实事\n" + text)
+    assert [t.number for t in plan.tasks] == [1, 2] and [i.task for i in plan.indicators][-1] == 2
+
+
 def test_a_task_line_without_a_full_stop_ends_its_title_before_its_sub_items():
     plan = parse_plan_text(HEADER + "1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进应急预案“精编化”。\n"
                                     "(责任单位:市应急局)\n2.健全应急管理体制\n①理顺应急管理职能。\n(责任单位:市委编办)\n")
