@@ -816,6 +816,16 @@ def test_new_beneficiaries_planned_are_a_target():
     assert [(i.value, i.unit) for i in plan.indicators] == [(50.0, "万人")]
 
 
+def test_the_people_a_clause_of_effect_after_the_work_counts_are_whom_it_serves_but_the_work_stays_a_target():
+    """…维修机泵37处,有效改善9万人口的饮水安全问题: the effect of the work, to whom, as 惠及 says;
+    解决6700人的饮水问题 without it stays the count of those the work provides for."""
+    plan = parse_plan_text("某县2025年民生实事\n一、农村饮水维修养护工程\n维修更换农村37处的机泵、阀门,有效改善9万人口的饮水安全问题,"
+                           "进一步提高供水保证率。\n二、集中供热扩建工程\n铺设供热主管网4.3公里,有效提高城区4万户用热居民的供热安全。\n"
+                           "三、农村饮水管网工程\n实施农村饮水管网工程,解决6700人的饮水不安全问题。\n")
+    assert [[(i.value, i.unit) for i in plan.indicators_of(t.number)] for t in plan.tasks] == [
+        [(37.0, "处")], [(4.3, "公里")], [(6700.0, "人")]]
+
+
 def test_a_headings_count_of_its_own_projects_is_no_target():
     plan = parse_plan_text("某市今年为民办实事十大工程\n一、科教惠民工程(项目6个,其中基建工程类5个、“小而美”事项类1个)。"
                            "主要是新建幼儿园35所,实施4个项目。\n二、健康惠民工程(共3项)。新建社区卫生服务中心3个。\n")
