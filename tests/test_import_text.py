@@ -873,6 +873,12 @@ def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_
     assert [(i.value, i.unit) for i in plan.indicators] == [(40.0, "条"), (60.0, "%")]
 
 
+@pytest.mark.parametrize("share", ["完成工作任务20%以上", "完成年度计划60%", "完成全年工程量30%"])
+def test_the_share_of_the_plans_own_work_to_finish_is_a_stage(share):
+    plan = parse_plan_text(HEADER + f"1.推进违法建设治理。年内治理违法建设300万平方米,第一季度{share}。责任单位:市城管局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(300.0, "万平方米")]
+
+
 # --- not a plan ----------------------------------------------------------------------------------
 
 def test_a_pages_field_lines_are_no_list_of_tasks():

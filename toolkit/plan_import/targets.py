@@ -98,8 +98,9 @@ PEOPLE_UNITS = ("人", "人次", "户", "名")  # units that count people or hou
 # 科教惠民工程(项目6个,其中基建工程类5个…): a heading's count of its own projects describes the list
 LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()]*\)")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
-# 完成40条河涌…工程的70%, 完成年度任务的60%: the share of named works to finish is a stage, not a target
-SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*的\s*$")
+# 完成40条河涌…工程的70%, 完成年度任务的60%, 完成工作任务20%以上: the share of named works (of the work
+# itself: 任务, 计划, 工作量) to finish is a stage, not a target
+SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*(?:的|任务|计划|工作量|工程量)\s*$")
 
 
 # What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
