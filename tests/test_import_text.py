@@ -332,6 +332,13 @@ def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_t
     assert plan.sections[0].title == "教育品质提升工程"
 
 
+def test_an_advert_a_mirror_glued_inside_an_item_is_no_part_of_it_but_a_labelled_number_is():
+    plan = parse_plan_text(HEADER + "1.新建小微公园2个,家政服务13825404095道路景观林带2条。(责任单位:区园林局)\n"
+                                    "2.开通便民热线,咨询电话13812345678全天受理。(责任单位:区政务服务局)\n")
+    assert [t.title for t in plan.tasks] == ["新建小微公园2个,道路景观林带2条", "开通便民热线,咨询电话13812345678全天受理"]
+    assert [(i.name, i.value, i.unit) for i in plan.indicators] == [("新建小微公园", 2.0, "个"), ("道路景观林带", 2.0, "条")]
+
+
 def test_a_heading_between_headings_that_number_their_items_holding_one_paragraph_holds_one_task():
     plan = parse_plan_text("某镇2021年民生实事备选项目\n一、道路畅通工程\n1.完成环镇路建设。\n2.完成2公里农路建设。\n"
                            "二、水浸黑点治理\n完成新村大街水浸黑点整治。\n三、污染防治\n1.完善医疗废物收运体系。\n"

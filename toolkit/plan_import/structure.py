@@ -93,6 +93,10 @@ class TextPart:
 # letters mixed with punctuation after a space at the end of a line (…双减计划 ![1rzQvGDb)
 JUNK_RE = re.compile(r"(?:^|\s+)(?=[!-~]*[A-Za-z])(?=[!-~]*[!-/:-@\[-`{-~])[!-~]{2,16}$")
 HAN_RE = cells.HAN_RE
+# an advertisement a mirror inserts inside a sentence (…2个,家政服务13825404095道路…): a few words and a
+# mobile number glued to the plan's words after it, no label (电话:, 热线) before the number
+ADVERT_RE = re.compile(r"(?<=[,，。;；!！?？])(?![^,，。;；]*?(?:电话|热线|手机|联系|传真|咨询|举报))"
+                       r"[\u4e00-\u9fff]{2,8}1[3-9]\d{9}(?=[\u4e00-\u9fff])")
 
 
 def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
@@ -109,8 +113,16 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
         if right and text[right - 1].isascii() and (junk := JUNK_RE.search(text[:right])):
             right = len(text[:junk.start()].rstrip()) if HAN_RE.search(text[:junk.start()]) else left
         if right > left:
-            out.append(Line(original[left:right], text[left:right]))
+            out.append(_without_adverts(Line(original[left:right], text[left:right])))
     return out
+
+
+def _without_adverts(line: Line) -> Line:
+    """The line without the advertisements inserted inside its sentences."""
+    spans = [m.span() for m in ADVERT_RE.finditer(line.text)]
+    for a, b in reversed(spans):
+        line = Line(line.original[:a] + line.original[b:], line.text[:a] + line.text[b:])
+    return line
 
 
 def read_text(lines: list[Line]) -> TextPart:
