@@ -174,6 +174,19 @@ def test_label_value_tables_give_one_task_a_block(tmp_path):
         ("建设城市书房5家", ["区文旅局"], "10月底前"), ("新建口袋公园8个", ["区城管局"], "12月底前")]
 
 
+def test_a_label_value_tables_quarterly_shares_of_the_work_are_no_targets(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=0, cols=2)
+    for label, value in (("重点工作:", "135.统筹违法建设治理,年内治理违法建设300万平方米。"), ("牵头单位:", "市城管局"),
+                         ("年度阶段性工作目标:", "第一季度:印发工作方案。完成工作任务20%以上。 第二季度:完成工作任务的50%以上。")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = label, value
+    document.save(tmp_path / "落实情况.docx")
+    plan = parse_plan_file(tmp_path / "落实情况.docx")
+    assert [(t.number, t.units) for t in plan.tasks] == [(135, ["市城管局"])]
+    assert [(i.value, i.unit) for i in plan.indicators] == [(300.0, "万平方米")]
+
+
 def test_label_value_lines_in_text():
     plan = parse_plan_text("牵头领导:杨某某\n解决问题:搭建委员在基层的履职平台,推动委员进社区\n"
                            "工作措施:召开政协委员与群众面对面恳谈会\n完成时限:2021年4月底\n")

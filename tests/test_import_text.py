@@ -332,6 +332,13 @@ def test_numbers_glued_to_their_text_restarting_under_headings_with_junk_after_t
     assert plan.sections[0].title == "教育品质提升工程"
 
 
+def test_an_advert_a_mirror_glued_inside_an_item_is_no_part_of_it_but_a_labelled_number_is():
+    plan = parse_plan_text(HEADER + "1.新建小微公园2个,家政服务13825404095道路景观林带2条。(责任单位:区园林局)\n"
+                                    "2.开通便民热线,咨询电话13812345678全天受理。(责任单位:区政务服务局)\n")
+    assert [t.title for t in plan.tasks] == ["新建小微公园2个,道路景观林带2条", "开通便民热线,咨询电话13812345678全天受理"]
+    assert [(i.name, i.value, i.unit) for i in plan.indicators] == [("新建小微公园", 2.0, "个"), ("道路景观林带", 2.0, "条")]
+
+
 def test_a_heading_between_headings_that_number_their_items_holding_one_paragraph_holds_one_task():
     plan = parse_plan_text("某镇2021年民生实事备选项目\n一、道路畅通工程\n1.完成环镇路建设。\n2.完成2公里农路建设。\n"
                            "二、水浸黑点治理\n完成新村大街水浸黑点整治。\n三、污染防治\n1.完善医疗废物收运体系。\n"
@@ -597,6 +604,29 @@ def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
         (1, "加强队伍建设", ["市人社局"]), (2, "改善办学条件", ["市教育局"])]
 
 
+@pytest.mark.parametrize("first,second", [("01\n交通出行 “顺心”实事", "02\n住房保障 “舒心”实事"),
+                                          ("1.交通出行", "2.住房保障"), ("1、交通出行", "2、住房保障")])
+@pytest.mark.parametrize("bullet", ["▶", "◆", "●"])
+def test_bullets_under_numbered_headings_are_the_tasks_and_the_headings_their_sections(first, second, bullet):
+    plan = parse_plan_text(f"某区2025年民生实事出炉\n{first}\n{bullet}新增公共停车位800个。\n{bullet}新增充电桩1000个。\n"
+                           f"{second}\n{bullet}改造老旧小区20个。\n{bullet}建成保障性租赁住房352套。\n")
+    assert [(t.number, t.section, t.title) for t in plan.tasks] == [
+        (1, "一", "新增公共停车位800个"), (2, "一", "新增充电桩1000个"), (3, "二", "改造老旧小区20个"),
+        (4, "二", "建成保障性租赁住房352套")]
+    assert [s.number for s in plan.sections] == ["一", "二"] and plan.sections[1].title.startswith("住房保障")
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 800.0), (2, 1000.0), (3, 20.0), (4, 352.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "1.交通出行\n◆新增公共停车位800个。\n2.住房保障\n◆改造老旧小区20个。\n",  # one bullet each: the item's text
+    "1.改善交通出行。\n◆新增公共停车位800个。\n◆新增充电桩1000个。\n2.改善住房条件。\n◆改造老旧小区20个。\n"
+    "◆建成保障性租赁住房352套。\n",  # numbered sentences of work: the tasks, their bullets sub-items
+])
+def test_numbered_items_that_are_no_bare_headings_of_several_bullets_stay_the_tasks(text):
+    plan = parse_plan_text("某区2025年民生实事\n" + text)
+    assert [t.number for t in plan.tasks] == [1, 2] and [i.task for i in plan.indicators][-1] == 2
+
+
 def test_a_task_line_without_a_full_stop_ends_its_title_before_its_sub_items():
     plan = parse_plan_text(HEADER + "1.完善应急预案体系\n(1)加强应急预案管理。\n(2)推进应急预案“精编化”。\n"
                                     "(责任单位:市应急局)\n2.健全应急管理体制\n①理顺应急管理职能。\n(责任单位:市委编办)\n")
@@ -793,6 +823,16 @@ def test_new_beneficiaries_planned_are_a_target():
     assert [(i.value, i.unit) for i in plan.indicators] == [(50.0, "万人")]
 
 
+def test_the_people_a_clause_of_effect_after_the_work_counts_are_whom_it_serves_but_the_work_stays_a_target():
+    """…维修机泵37处,有效改善9万人口的饮水安全问题: the effect of the work, to whom, as 惠及 says;
+    解决6700人的饮水问题 without it stays the count of those the work provides for."""
+    plan = parse_plan_text("某县2025年民生实事\n一、农村饮水维修养护工程\n维修更换农村37处的机泵、阀门,有效改善9万人口的饮水安全问题,"
+                           "进一步提高供水保证率。\n二、集中供热扩建工程\n铺设供热主管网4.3公里,有效提高城区4万户用热居民的供热安全。\n"
+                           "三、农村饮水管网工程\n实施农村饮水管网工程,解决6700人的饮水不安全问题。\n")
+    assert [[(i.value, i.unit) for i in plan.indicators_of(t.number)] for t in plan.tasks] == [
+        [(37.0, "处")], [(4.3, "公里")], [(6700.0, "人")]]
+
+
 def test_a_headings_count_of_its_own_projects_is_no_target():
     plan = parse_plan_text("某市今年为民办实事十大工程\n一、科教惠民工程(项目6个,其中基建工程类5个、“小而美”事项类1个)。"
                            "主要是新建幼儿园35所,实施4个项目。\n二、健康惠民工程(共3项)。新建社区卫生服务中心3个。\n")
@@ -838,6 +878,12 @@ def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_
     plan = parse_plan_text(HEADER + "1.推进重点工作。完成40条河涌截污、清淤工程的70%。"
                                     "就业社区数量达到城市社区的60%。责任单位:市水务局\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [(40.0, "条"), (60.0, "%")]
+
+
+@pytest.mark.parametrize("share", ["完成工作任务20%以上", "完成年度计划60%", "完成全年工程量30%"])
+def test_the_share_of_the_plans_own_work_to_finish_is_a_stage(share):
+    plan = parse_plan_text(HEADER + f"1.推进违法建设治理。年内治理违法建设300万平方米,第一季度{share}。责任单位:市城管局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(300.0, "万平方米")]
 
 
 # --- not a plan ----------------------------------------------------------------------------------

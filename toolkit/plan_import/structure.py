@@ -54,7 +54,7 @@ DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*" + cells.NUMBER_MARK + r"|(?<=^\d
                             r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
 PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
 YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
-BULLETS = "◆●■□▲△★☆◇○•▪►◎※❖"
+BULLETS = "◆●■□▲△★☆◇○•▪►▶◎※❖"
 BULLET_RE = re.compile(rf"^([{BULLETS}])\s*(\S.*)$")  # items numbered in order
 BULLET_CHARS_RE = re.compile(f"[{BULLETS}]")
 LEVELS = (BULLET_RE, YISHI_RE, PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
@@ -93,6 +93,10 @@ class TextPart:
 # letters mixed with punctuation after a space at the end of a line (…双减计划 ![1rzQvGDb)
 JUNK_RE = re.compile(r"(?:^|\s+)(?=[!-~]*[A-Za-z])(?=[!-~]*[!-/:-@\[-`{-~])[!-~]{2,16}$")
 HAN_RE = cells.HAN_RE
+# an advertisement a mirror inserts inside a sentence (…2个,家政服务13825404095道路…): a few words and a
+# mobile number glued to the plan's words after it, no label (电话:, 热线) before the number
+ADVERT_RE = re.compile(r"(?<=[,，。;；!！?？])(?![^,，。;；]*?(?:电话|热线|手机|联系|传真|咨询|举报))"
+                       r"[\u4e00-\u9fff]{2,8}1[3-9]\d{9}(?=[\u4e00-\u9fff])")
 
 
 def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
@@ -109,8 +113,16 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
         if right and text[right - 1].isascii() and (junk := JUNK_RE.search(text[:right])):
             right = len(text[:junk.start()].rstrip()) if HAN_RE.search(text[:junk.start()]) else left
         if right > left:
-            out.append(Line(original[left:right], text[left:right]))
+            out.append(_without_adverts(Line(original[left:right], text[left:right])))
     return out
+
+
+def _without_adverts(line: Line) -> Line:
+    """The line without the advertisements inserted inside its sentences."""
+    spans = [m.span() for m in ADVERT_RE.finditer(line.text)]
+    for a, b in reversed(spans):
+        line = Line(line.original[:a] + line.original[b:], line.text[:a] + line.text[b:])
+    return line
 
 
 def read_text(lines: list[Line]) -> TextPart:
@@ -684,9 +696,33 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
             if (items >= 2 or closing) and count >= 0.8 * items and count >= best_count and (
                     count / items > best_count / best_items):
                 best = higher
+    if best is not BULLET_RE and BULLET_RE in present and _headings_of_bullets(lines, best):
+        return BULLET_RE, best
     above = [p for p in present if LEVELS.index(p) > LEVELS.index(best) and p is not PAREN_TASK_RE]
     section = SECTION_RE if SECTION_RE in above else (above[0] if above else _NEVER)
     return best, section
+
+
+HEADING_TEXT_RE = re.compile(r"^[^。!?！？;；:,，]{2,30}$")  # a heading's words: no sentence, no clause
+
+
+def _headings_of_bullets(lines: list[Line], pattern: re.Pattern) -> bool:
+    """The numbered items of a level are headings of the bullet items under them, not tasks
+    (01 / 交通畅行实事 / ▶新增停车位800个。 / ▶新增充电桩1000个。 / 02 …): each, two or more, is
+    a few words without a sentence or a clause, the line right after it a bullet item, and the
+    bullets under them outnumber them (one bullet under each would be its item's text)."""
+    items, bullets, after_item = 0, 0, False
+    for line in lines:
+        if item := pattern.match(line.text):
+            if after_item or not HEADING_TEXT_RE.match(item.group(2).strip()):
+                return False
+            items, after_item = items + 1, True
+            continue
+        bullet = bool(BULLET_RE.match(line.text))
+        if after_item and not bullet:
+            return False
+        bullets, after_item = bullets + bullet * bool(items), False
+    return items >= 2 and not after_item and bullets > items
 
 
 _NEVER = re.compile(r"(?!)")
@@ -924,7 +960,9 @@ def _split(lines, task_re, section_re):
         if section and not task:
             if held is not None and len(held) == 1:
                 alone.append((len(tasks), sections[-1], held[0]))
-            sections.append(Section(section.group(1), line.original[section.start(2):].strip()))
+            number = section.group(1)  # 01 above bullet items is heading 一, as a dated item's 01 教育 is
+            sections.append(Section(chinese_number(int(number)) if number.isdigit() else number,
+                                    line.original[section.start(2):].strip()))
             held = []
             if tasks:
                 tasks[-1].closed = True

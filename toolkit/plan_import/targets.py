@@ -90,11 +90,17 @@ DONE_RE = re.compile(r"已完成|已经完成|已建成|已实现|截至目前|�
 # 涉及居民6.2万户, 惠及群众9300人, 受益人群达6.1万人 (but 新增受益人口50万人 plans more): whom it concerns; 占地500余亩: where a project stands, not what it makes
 SCOPE_BEFORE_RE = re.compile(r"(?:(?:针对|涉及|面向|惠及|(?<!新增)受益)[\u4e00-\u9fff]{0,6}|占地(?:面积)?(?:约|达|近)?"
                              r"|(?<![拓加])宽(?:度)?(?:约|为)?)\s*$")  # 宽50米: a design dimension, its specification
+# …维修机泵,有效改善9万人口的饮水安全问题: a clause that opens with the effect of the work before it
+# (有效/切实/进一步 改善, 提高 …) and counts people or households says whom the work serves, like 惠及
+EFFECT_BEFORE_RE = re.compile(r"^\s*(?:有效|切实|进一步|从而|进而)地?(?:改善|提高|提升|保障|解决|缓解|满足)"
+                              r"[\u4e00-\u9fff]{0,6}$")
+PEOPLE_UNITS = ("人", "人次", "户", "名")  # units that count people or households
 # 科教惠民工程(项目6个,其中基建工程类5个…): a heading's count of its own projects describes the list
 LIST_COUNT_RE = re.compile(r"\((?:项目|共|共计|含)\s*\d+\s*[个项件][^()]*\)")
 THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
-# 完成40条河涌…工程的70%, 完成年度任务的60%: the share of named works to finish is a stage, not a target
-SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*的\s*$")
+# 完成40条河涌…工程的70%, 完成年度任务的60%, 完成工作任务20%以上: the share of named works (of the work
+# itself: 任务, 计划, 工作量) to finish is a stage, not a target
+SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*(?:的|任务|计划|工作量|工程量)\s*$")
 
 
 # What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
@@ -238,6 +244,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if match.group(3).startswith("个") and DURATION_RE.match(clause[match.end():]):
         return False
     if THRESHOLD_RE.match(clause[match.end():]) or SCOPE_BEFORE_RE.search(clause[:match.start()]):
+        return False
+    if EFFECT_BEFORE_RE.match(clause[:match.start()]) and match.group(3).lstrip("十百千万亿") in PEOPLE_UNITS:
         return False
     if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
