@@ -289,6 +289,15 @@ def test_a_number_alone_on_its_line_numbers_the_item_on_the_next(number):
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2.5, "万人次"), (2, 20, "所"), (3, 8372, "户")]
 
 
+def test_zero_padded_numbers_alone_on_their_lines_number_the_items_even_one_opening_with_a_figure():
+    plan = parse_plan_text("某街道2023年民生实事项目\n01\n社区食堂建设\n新建社区食堂2个,方便老年人就餐。\n"
+                           "02\n24小时自助服务点\n设置自助服务终端设备3台。\n03\n口袋公园建设\n新建口袋公园4个。\n")
+    names = ["社区食堂建设", "24小时自助服务点", "口袋公园建设"]
+    assert [t.number for t in plan.tasks] == [1, 2, 3]
+    assert all(t.title.startswith(name) for t, name in zip(plan.tasks, names))
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2.0, "个"), (2, 3.0, "台"), (3, 4.0, "个")]
+
+
 def test_a_headings_number_alone_before_numbered_items_stays_a_heading():
     plan = parse_plan_text(HEADER + "（一）\n1.新建学校3所。责任单位:市教育局\n2.新增学位900个。责任单位:市教育局\n")
     assert [(t.number, t.title) for t in plan.tasks] == [(1, "新建学校3所"), (2, "新增学位900个")]

@@ -816,9 +816,11 @@ ALONE_NUMBER_RE = re.compile(rf"^(?:\((?:\d{{1,3}}|[{CN_NUMERALS}]{{1,3}})\)|[{C
 def _alone_number(line: Line, following: Line | None) -> Line | None:
     """The number a line holds alone, as it stands before the text of the line after it: a bare
     digit (a 序号 cell) as 1., (一) and 一、 as printed; None where the line holds more, or where
-    the line after it is numbered itself (the number of a heading without text)."""
+    the line after it is numbered itself (the number of a heading without text). A space keeps
+    it apart from a figure that opens the next line (04 / 24小时…: item 4, not 04.24)."""
     if bare := BARE_NUMBER_RE.match(line.text):
-        return Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+        gap = " " if following is not None and following.text[:1].isdigit() else ""
+        return Line(f"{bare.group(1)}.{gap}", f"{bare.group(1)}.{gap}")
     if ALONE_NUMBER_RE.match(line.text) and following is not None and not any(
             p.match(following.text) for p in LEVELS):
         return Line(line.original.strip(), line.text.strip())
