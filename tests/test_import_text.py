@@ -599,6 +599,15 @@ def test_a_table_of_the_pages_fields_above_the_text_holds_no_tasks():
     assert [t.title for t in plan.tasks] == ["扎实推进产业强镇", "加快补齐基础设施短板"]
 
 
+def test_a_pages_fields_marked_by_bullets_with_their_values_below_are_no_items_before_a_notices_plan():
+    plan = parse_plan_text("关于印发《某区教育局2022年工作要点》的通知\n• 索引号:\nSY0024784891202200001\n• 公开主体:\n"
+                           "某区教育局\n• 发文字号:\n某教〔2022〕1号\n各中小学、幼儿园、直属单位:\n现将工作要点印发给你们。\n"
+                           "一、落实立德树人根本任务\n(一)坚持立德树人\n1.推进思政课程建设。开展主题活动。\n"
+                           "2.加强体育工作。新建运动场3个。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "推进思政课程建设"), (2, "加强体育工作")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 3.0, "个")]
+
+
 def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():
     plan = parse_plan_text(HEADER + "1.加强队伍建设。一是培训教师500人次;二是引进人才20名。(责任单位:市人社局)\n"
                                     "2.改善办学条件。◆新建学校3所。◆新增学位900个。(责任单位:市教育局)\n")

@@ -670,7 +670,7 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
     if not present:  # a bullet alone (□记者 …) numbers no list
         return DOTTED_TASK_RE, SECTION_RE
-    present = [p for p in present if not _fields_of_items_above(lines, p, present)]
+    present = [p for p in present if not _fields_of_items_above(lines, p, present) and not _page_fields(lines, p)]
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
@@ -717,6 +717,20 @@ def _fields_of_items_above(lines: list[Line], pattern: re.Pattern, present: list
     if len(filled) < 2 or any(len(group) < 2 or group[0][0] != 1 for group in filled):
         return False
     return bool(set.intersection(*({label for _, label in group} for group in filled)))
+
+
+LABEL_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:$")  # 索引号:, 发文字号: with the value below
+
+
+def _page_fields(lines: list[Line], pattern: re.Pattern) -> bool:
+    """The items of a level are a web page's fields, not items of work (• 索引号: / SY0024… /
+    • 发文字号: / 沪崇教〔2022〕1号): every one is a label alone, its colon closing the line, with a
+    short value and no sentence on the line after it."""
+    at = [k for k, line in enumerate(lines) if pattern.match(line.text)]
+    return bool(at) and all(
+        LABEL_ALONE_RE.match(pattern.match(lines[k].text).group(2).strip()) and k + 1 < len(lines)
+        and len(lines[k + 1].text) <= 40 and not re.search(r"[。;；!?！？]", lines[k + 1].text)
+        and not pattern.match(lines[k + 1].text) for k in at)
 
 
 def _numbered_field(text: str) -> str | None:
