@@ -496,6 +496,25 @@ def test_names_a_sentence_closes_by_counting_them_are_the_tasks():
     assert [(i.value, i.unit) for i in plan.indicators_of(3)] == [(100.0, "个")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "经代表投票,共选出城区学校扩容、农贸市场改造提升、老旧小区加装电梯、新建8个社区食堂等4个项目作为2024年度民生实事项目,"
+    "涉及教育、商贸、住房等方面。",
+    "会议依法票决出城区学校扩容、农贸市场改造提升、老旧小区加装电梯、新建8个社区食堂共4个项目,总投资1100多万元,"
+    "交由镇政府组织实施。",
+])
+def test_names_a_count_of_projects_closes_inside_the_sentence_after_the_verb_that_picks_them_are_the_tasks(sentence):
+    plan = parse_plan_text(f"某镇民生实事项目票决产生\n{sentence}\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "城区学校扩容"), (2, "农贸市场改造提升"), (3, "老旧小区加装电梯"), (4, "新建8个社区食堂")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(4, 8.0, "个")]
+
+
+def test_names_a_count_closes_that_the_sentence_reports_on_are_no_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某市民生实事完成情况\n另,城区学校扩容、农贸市场改造提升、老旧小区加装电梯等3个项目曾因进度滞后被通报,"
+                        "但均能如期完成。\n")
+
+
 def test_names_that_do_not_agree_with_the_count_after_them_are_no_tasks():
     with pytest.raises(WorkplanError):
         parse_plan_text("某省2023年重点工作\n全年推进住房、交通、教育3项改革,成效明显。\n")

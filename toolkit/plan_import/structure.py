@@ -384,26 +384,46 @@ COUNT_AT_END_RE = re.compile(rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个�
 LIST_VERB_RE = re.compile(r"^(?:确定|决定|计划|将)?(?:实施|包括|办好|开展|推进)")
 
 
+# …、J等5个项目作为…, …、D共4个项目,总投资…: a count of projects that closes the names before it
+CLOSING_COUNT_RE = re.compile(rf"(?<=[\u4e00-\u9fff)”\"])(?:等|共)\s*(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个]"
+                              r"[\u4e00-\u9fff]{0,4}?(?:项目|实事|工程)")
+# the verb that picks the names (共选出, 会议依法票决出), before the first of them
+PICKED_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}?[选决]出")
+
+
 def _list_before_its_count(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     """Names separated by 、 that a sentence closes by counting them (…确定实施A、B、…、J10件为民
-    实事。): the names are the tasks, in order, where their number is the count (a name holding a
-    、 joined as _counted_parts does); the list starts after the clause before it, without the verb
-    that governs it (确定实施)."""
+    实事。), or that a count of projects closes inside the sentence (共选出A、B、…、E等5个项目作为…;
+    …A、B、C、D共4个项目,总投资…): the names are the tasks, in order, where their number is the count
+    (a name holding a 、 joined as _counted_parts does); the list starts after the clause before it,
+    without the verb that governs it (确定实施, 共选出). A count inside the sentence counts the plan's
+    items only after such a verb: names that are the sentence's subject (A、B等5个项目曾因滞后被通报)
+    are what it reports on."""
     for k, line in enumerate(lines):
         text = line.text
         for sentence in SENTENCE_RE.finditer(text):
             body = sentence.group().rstrip("。!?！？ ")
-            count = COUNT_AT_END_RE.search(body)
-            if not count or "、" not in body:
+            if "、" not in body:
                 continue
-            first = body.index("、")
-            start = sentence.start() + max(body.rfind(ch, 0, first) for ch in ",:;") + 1
+            inside = False
+            if count := COUNT_AT_END_RE.search(body):
+                first = body.index("、")
+                start = sentence.start() + max(body.rfind(ch, 0, first) for ch in ",:;") + 1
+            elif (count := CLOSING_COUNT_RE.search(body)) and "、" in body[:count.start()]:
+                inside = True
+                start = sentence.start() + max(body.rfind(ch, 0, count.start()) for ch in ",:;") + 1
+            else:
+                continue
             end = sentence.start() + count.start()
             parts = _counted_parts(text[start:end], _task_number(count.group(1)))
             if not parts or any(len(HAN_RE.findall(p)) < 4 for p in parts):  # names of work, not of fields
                 continue
-            verb = LIST_VERB_RE.match(parts[0])
-            if verb and len(parts[0]) - verb.end() >= 4 and not any(p.startswith(verb.group()) for p in parts[1:]):
+            verb = LIST_VERB_RE.match(parts[0]) or PICKED_RE.match(parts[0])
+            picked = bool(verb) and len(parts[0]) - verb.end() >= 4 and not any(
+                p.startswith(verb.group()) for p in parts[1:])
+            if inside and not picked:  # …等5个项目曾因滞后被通报: what the sentence says of them, not its plan
+                continue
+            if picked:
                 start += verb.end()
                 parts[0] = parts[0][verb.end():]
             return lines[:k] + [Line(line.original[:start], text[:start])], _named_tasks(line, parts, start)
