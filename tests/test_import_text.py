@@ -596,6 +596,23 @@ def test_items_given_as_book_titles_in_one_sentence_are_the_tasks():
         (1, 2000.0, "人"), (2, 3.0, "所"), (2, 1000.0, "个"), (3, 1000.0, "名")]
 
 
+def test_items_in_quotation_marks_run_on_with_dunhao_after_the_words_that_open_the_list_are_the_tasks():
+    plan = parse_plan_text("某县选出十大民生实事\n代表票决选出的民生实事项目包括: “实施农村巷道硬化工程”、“新建23公里碧道”、"
+                           "“新建公共卫生临床中心(慢性病防治院)\"、“新建3所公办幼儿园”等。涉及交通出行、公共教育等方面。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "实施农村巷道硬化工程"), (2, "新建23公里碧道"), (3, "新建公共卫生临床中心(慢性病防治院)"), (4, "新建3所公办幼儿园")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 23.0, "公里"), (4, 3.0, "所")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年的改革包括: “放管服”、“一网通办”、“最多跑一次”等。",  # slogans, not names of work
+    "会议指出,“实施农村巷道硬化工程”、“新建23公里碧道”、“新建3所公办幼儿园”成效明显。",  # no list opened
+])
+def test_quoted_slogans_or_quoted_names_no_list_opens_are_no_tasks(sentence):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"某县2021年工作情况\n{sentence}\n")
+
+
 def test_names_of_documents_in_book_title_marks_are_no_tasks():
     plan = parse_plan_text(HEADER + "认真贯彻《中华人民共和国教育法》《某省教育条例》《某市教育发展规划》。\n"
                                     "1.新建学校3所。责任单位:市教育局\n")

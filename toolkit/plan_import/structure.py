@@ -134,6 +134,8 @@ def read_text(lines: list[Line]) -> TextPart:
     if not raw_tasks:
         header, raw_tasks = _titled_paragraphs(header)
     if not raw_tasks:
+        header, raw_tasks = _quoted_items(header)
+    if not raw_tasks:
         header, raw_tasks = _listed_items(header)
     if not raw_tasks:
         header, raw_tasks = _counted_run_on_items(header)
@@ -196,6 +198,31 @@ def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | 
                                              t.group(1).strip())]) for t in titles]
             return lines[:k] + [Line(line.original[:run.start()], line.text[:run.start()])], tasks
     return None
+
+
+# “A”、“B”、“C”: items in quotation marks separated by 、 (a straight " may close the mark, as pages type it)
+QUOTED_RUN_RE = re.compile(r'(?:“[^“”"]{2,80}[”"]\s*、\s*){2,}“[^“”"]{2,80}[”"]')
+QUOTED_RE = re.compile(r'“([^“”"]{2,80})[”"]')
+QUOTED_OPENER_RE = re.compile(r"(?::|包括|分别是|分别为|依次是|依次为|主要有|即)\s*,?\s*$")
+QUOTED_CLOSE_RE = re.compile(r"^(?:等[\u4e00-\u9fff\d]{0,8})?\s*(?:[。;；,]|$)")
+
+
+def _quoted_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Items given in quotation marks, three or more run on and separated by 、, that a sentence
+    lists (…项目包括: “实施农村巷道硬化工程”、“新建3所公办幼儿园”、…等。): each is a task, numbered in
+    order, its title the text inside its marks; the words before them are the header's. Only a
+    whole list: after the words that open it (:, 包括, 分别是) and closing its clause (等。), each
+    a name of work of four characters or more, not a slogan (“放管服”、“一网通办”)."""
+    for k, line in enumerate(lines):
+        for run in QUOTED_RUN_RE.finditer(line.text):
+            items = list(QUOTED_RE.finditer(run.group()))
+            if not (QUOTED_OPENER_RE.search(line.text[:run.start()]) and QUOTED_CLOSE_RE.match(line.text[run.end():])
+                    and all(len(HAN_RE.findall(item.group(1))) >= 4 for item in items)):
+                continue
+            tasks = [_RawTask(0, None, [Line(line.original[run.start() + i.start(1):run.start() + i.end(1)].strip(),
+                                             i.group(1).strip())]) for i in items]
+            return lines[:k] + [Line(line.original[:run.start()], line.text[:run.start()])], tasks
+    return lines, []
 
 
 def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
