@@ -289,6 +289,15 @@ def test_a_number_alone_on_its_line_numbers_the_item_on_the_next(number):
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2.5, "万人次"), (2, 20, "所"), (3, 8372, "户")]
 
 
+def test_zero_padded_numbers_alone_on_their_lines_number_the_items_even_one_opening_with_a_figure():
+    plan = parse_plan_text("某街道2023年民生实事项目\n01\n社区食堂建设\n新建社区食堂2个,方便老年人就餐。\n"
+                           "02\n24小时自助服务点\n设置自助服务终端设备3台。\n03\n口袋公园建设\n新建口袋公园4个。\n")
+    names = ["社区食堂建设", "24小时自助服务点", "口袋公园建设"]
+    assert [t.number for t in plan.tasks] == [1, 2, 3]
+    assert all(t.title.startswith(name) for t, name in zip(plan.tasks, names))
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 2.0, "个"), (2, 3.0, "台"), (3, 4.0, "个")]
+
+
 def test_a_headings_number_alone_before_numbered_items_stays_a_heading():
     plan = parse_plan_text(HEADER + "（一）\n1.新建学校3所。责任单位:市教育局\n2.新增学位900个。责任单位:市教育局\n")
     assert [(t.number, t.title) for t in plan.tasks] == [(1, "新建学校3所"), (2, "新增学位900个")]
@@ -494,6 +503,25 @@ def test_names_a_sentence_closes_by_counting_them_are_the_tasks():
     assert [(i.value, i.unit) for i in plan.indicators_of(3)] == [(100.0, "个")]
 
 
+@pytest.mark.parametrize("sentence", [
+    "经代表投票,共选出城区学校扩容、农贸市场改造提升、老旧小区加装电梯、新建8个社区食堂等4个项目作为2024年度民生实事项目,"
+    "涉及教育、商贸、住房等方面。",
+    "会议依法票决出城区学校扩容、农贸市场改造提升、老旧小区加装电梯、新建8个社区食堂共4个项目,总投资1100多万元,"
+    "交由镇政府组织实施。",
+])
+def test_names_a_count_of_projects_closes_inside_the_sentence_after_the_verb_that_picks_them_are_the_tasks(sentence):
+    plan = parse_plan_text(f"某镇民生实事项目票决产生\n{sentence}\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "城区学校扩容"), (2, "农贸市场改造提升"), (3, "老旧小区加装电梯"), (4, "新建8个社区食堂")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(4, 8.0, "个")]
+
+
+def test_names_a_count_closes_that_the_sentence_reports_on_are_no_tasks():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("某市民生实事完成情况\n另,城区学校扩容、农贸市场改造提升、老旧小区加装电梯等3个项目曾因进度滞后被通报,"
+                        "但均能如期完成。\n")
+
+
 def test_names_that_do_not_agree_with_the_count_after_them_are_no_tasks():
     with pytest.raises(WorkplanError):
         parse_plan_text("某省2023年重点工作\n全年推进住房、交通、教育3项改革,成效明显。\n")
@@ -575,6 +603,23 @@ def test_items_given_as_book_titles_in_one_sentence_are_the_tasks():
         (1, 2000.0, "人"), (2, 3.0, "所"), (2, 1000.0, "个"), (3, 1000.0, "名")]
 
 
+def test_items_in_quotation_marks_run_on_with_dunhao_after_the_words_that_open_the_list_are_the_tasks():
+    plan = parse_plan_text("某县选出十大民生实事\n代表票决选出的民生实事项目包括: “实施农村巷道硬化工程”、“新建23公里碧道”、"
+                           "“新建公共卫生临床中心(慢性病防治院)\"、“新建3所公办幼儿园”等。涉及交通出行、公共教育等方面。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "实施农村巷道硬化工程"), (2, "新建23公里碧道"), (3, "新建公共卫生临床中心(慢性病防治院)"), (4, "新建3所公办幼儿园")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 23.0, "公里"), (4, 3.0, "所")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "今年的改革包括: “放管服”、“一网通办”、“最多跑一次”等。",  # slogans, not names of work
+    "会议指出,“实施农村巷道硬化工程”、“新建23公里碧道”、“新建3所公办幼儿园”成效明显。",  # no list opened
+])
+def test_quoted_slogans_or_quoted_names_no_list_opens_are_no_tasks(sentence):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"某县2021年工作情况\n{sentence}\n")
+
+
 def test_names_of_documents_in_book_title_marks_are_no_tasks():
     plan = parse_plan_text(HEADER + "认真贯彻《中华人民共和国教育法》《某省教育条例》《某市教育发展规划》。\n"
                                     "1.新建学校3所。责任单位:市教育局\n")
@@ -595,6 +640,15 @@ def test_a_table_of_the_pages_fields_above_the_text_holds_no_tasks():
                            "| 发文机关:某镇人民政府 | 主题词:工作计划 |\n| 主题分类:综合政务 | 发布日期:2023-01-05 |\n"
                            "一是扎实推进产业强镇。谋划农业项目,新建大棚园区120亩。\n二是加快补齐基础设施短板。新修道路5公里。\n")
     assert [t.title for t in plan.tasks] == ["扎实推进产业强镇", "加快补齐基础设施短板"]
+
+
+def test_a_pages_fields_marked_by_bullets_with_their_values_below_are_no_items_before_a_notices_plan():
+    plan = parse_plan_text("关于印发《某区教育局2022年工作要点》的通知\n• 索引号:\nSY0024784891202200001\n• 公开主体:\n"
+                           "某区教育局\n• 发文字号:\n某教〔2022〕1号\n各中小学、幼儿园、直属单位:\n现将工作要点印发给你们。\n"
+                           "一、落实立德树人根本任务\n(一)坚持立德树人\n1.推进思政课程建设。开展主题活动。\n"
+                           "2.加强体育工作。新建运动场3个。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "推进思政课程建设"), (2, "加强体育工作")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 3.0, "个")]
 
 
 def test_一是_and_bullets_inside_numbered_tasks_stay_their_text():

@@ -146,6 +146,8 @@ def read_text(lines: list[Line]) -> TextPart:
     if not raw_tasks:
         header, raw_tasks = _titled_paragraphs(header)
     if not raw_tasks:
+        header, raw_tasks = _quoted_items(header)
+    if not raw_tasks:
         header, raw_tasks = _listed_items(header)
     if not raw_tasks:
         header, raw_tasks = _counted_run_on_items(header)
@@ -208,6 +210,31 @@ def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | 
                                              t.group(1).strip())]) for t in titles]
             return lines[:k] + [Line(line.original[:run.start()], line.text[:run.start()])], tasks
     return None
+
+
+# “A”、“B”、“C”: items in quotation marks separated by 、 (a straight " may close the mark, as pages type it)
+QUOTED_RUN_RE = re.compile(r'(?:“[^“”"]{2,80}[”"]\s*、\s*){2,}“[^“”"]{2,80}[”"]')
+QUOTED_RE = re.compile(r'“([^“”"]{2,80})[”"]')
+QUOTED_OPENER_RE = re.compile(r"(?::|包括|分别是|分别为|依次是|依次为|主要有|即)\s*,?\s*$")
+QUOTED_CLOSE_RE = re.compile(r"^(?:等[\u4e00-\u9fff\d]{0,8})?\s*(?:[。;；,]|$)")
+
+
+def _quoted_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Items given in quotation marks, three or more run on and separated by 、, that a sentence
+    lists (…项目包括: “实施农村巷道硬化工程”、“新建3所公办幼儿园”、…等。): each is a task, numbered in
+    order, its title the text inside its marks; the words before them are the header's. Only a
+    whole list: after the words that open it (:, 包括, 分别是) and closing its clause (等。), each
+    a name of work of four characters or more, not a slogan (“放管服”、“一网通办”)."""
+    for k, line in enumerate(lines):
+        for run in QUOTED_RUN_RE.finditer(line.text):
+            items = list(QUOTED_RE.finditer(run.group()))
+            if not (QUOTED_OPENER_RE.search(line.text[:run.start()]) and QUOTED_CLOSE_RE.match(line.text[run.end():])
+                    and all(len(HAN_RE.findall(item.group(1))) >= 4 for item in items)):
+                continue
+            tasks = [_RawTask(0, None, [Line(line.original[run.start() + i.start(1):run.start() + i.end(1)].strip(),
+                                             i.group(1).strip())]) for i in items]
+            return lines[:k] + [Line(line.original[:run.start()], line.text[:run.start()])], tasks
+    return lines, []
 
 
 def _unnumbered_closed_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
@@ -396,26 +423,46 @@ COUNT_AT_END_RE = re.compile(rf"(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个�
 LIST_VERB_RE = re.compile(r"^(?:确定|决定|计划|将)?(?:实施|包括|办好|开展|推进)")
 
 
+# …、J等5个项目作为…, …、D共4个项目,总投资…: a count of projects that closes the names before it
+CLOSING_COUNT_RE = re.compile(rf"(?<=[\u4e00-\u9fff)”\"])(?:等|共)\s*(\d{{1,2}}|[{CN_NUMERALS}]{{1,3}})\s*[项件个]"
+                              r"[\u4e00-\u9fff]{0,4}?(?:项目|实事|工程)")
+# the verb that picks the names (共选出, 会议依法票决出), before the first of them
+PICKED_RE = re.compile(r"^[\u4e00-\u9fff]{0,6}?[选决]出")
+
+
 def _list_before_its_count(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
     """Names separated by 、 that a sentence closes by counting them (…确定实施A、B、…、J10件为民
-    实事。): the names are the tasks, in order, where their number is the count (a name holding a
-    、 joined as _counted_parts does); the list starts after the clause before it, without the verb
-    that governs it (确定实施)."""
+    实事。), or that a count of projects closes inside the sentence (共选出A、B、…、E等5个项目作为…;
+    …A、B、C、D共4个项目,总投资…): the names are the tasks, in order, where their number is the count
+    (a name holding a 、 joined as _counted_parts does); the list starts after the clause before it,
+    without the verb that governs it (确定实施, 共选出). A count inside the sentence counts the plan's
+    items only after such a verb: names that are the sentence's subject (A、B等5个项目曾因滞后被通报)
+    are what it reports on."""
     for k, line in enumerate(lines):
         text = line.text
         for sentence in SENTENCE_RE.finditer(text):
             body = sentence.group().rstrip("。!?！？ ")
-            count = COUNT_AT_END_RE.search(body)
-            if not count or "、" not in body:
+            if "、" not in body:
                 continue
-            first = body.index("、")
-            start = sentence.start() + max(body.rfind(ch, 0, first) for ch in ",:;") + 1
+            inside = False
+            if count := COUNT_AT_END_RE.search(body):
+                first = body.index("、")
+                start = sentence.start() + max(body.rfind(ch, 0, first) for ch in ",:;") + 1
+            elif (count := CLOSING_COUNT_RE.search(body)) and "、" in body[:count.start()]:
+                inside = True
+                start = sentence.start() + max(body.rfind(ch, 0, count.start()) for ch in ",:;") + 1
+            else:
+                continue
             end = sentence.start() + count.start()
             parts = _counted_parts(text[start:end], _task_number(count.group(1)))
             if not parts or any(len(HAN_RE.findall(p)) < 4 for p in parts):  # names of work, not of fields
                 continue
-            verb = LIST_VERB_RE.match(parts[0])
-            if verb and len(parts[0]) - verb.end() >= 4 and not any(p.startswith(verb.group()) for p in parts[1:]):
+            verb = LIST_VERB_RE.match(parts[0]) or PICKED_RE.match(parts[0])
+            picked = bool(verb) and len(parts[0]) - verb.end() >= 4 and not any(
+                p.startswith(verb.group()) for p in parts[1:])
+            if inside and not picked:  # …等5个项目曾因滞后被通报: what the sentence says of them, not its plan
+                continue
+            if picked:
                 start += verb.end()
                 parts[0] = parts[0][verb.end():]
             return lines[:k] + [Line(line.original[:start], text[:start])], _named_tasks(line, parts, start)
@@ -682,7 +729,7 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
     if not present:  # a bullet alone (□记者 …) numbers no list
         return DOTTED_TASK_RE, SECTION_RE
-    present = [p for p in present if not _fields_of_items_above(lines, p, present)]
+    present = [p for p in present if not _fields_of_items_above(lines, p, present) and not _page_fields(lines, p)]
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
@@ -753,6 +800,20 @@ def _fields_of_items_above(lines: list[Line], pattern: re.Pattern, present: list
     if len(filled) < 2 or any(len(group) < 2 or group[0][0] != 1 for group in filled):
         return False
     return bool(set.intersection(*({label for _, label in group} for group in filled)))
+
+
+LABEL_ALONE_RE = re.compile(r"^[\u4e00-\u9fff]{2,8}\s*:$")  # 索引号:, 发文字号: with the value below
+
+
+def _page_fields(lines: list[Line], pattern: re.Pattern) -> bool:
+    """The items of a level are a web page's fields, not items of work (• 索引号: / SY0024… /
+    • 发文字号: / 沪崇教〔2022〕1号): every one is a label alone, its colon closing the line, with a
+    short value and no sentence on the line after it."""
+    at = [k for k, line in enumerate(lines) if pattern.match(line.text)]
+    return bool(at) and all(
+        LABEL_ALONE_RE.match(pattern.match(lines[k].text).group(2).strip()) and k + 1 < len(lines)
+        and len(lines[k + 1].text) <= 40 and not re.search(r"[。;；!?！？]", lines[k + 1].text)
+        and not pattern.match(lines[k + 1].text) for k in at)
 
 
 def _numbered_field(text: str) -> str | None:
@@ -852,9 +913,11 @@ ALONE_NUMBER_RE = re.compile(rf"^(?:\((?:\d{{1,3}}|[{CN_NUMERALS}]{{1,3}})\)|[{C
 def _alone_number(line: Line, following: Line | None) -> Line | None:
     """The number a line holds alone, as it stands before the text of the line after it: a bare
     digit (a 序号 cell) as 1., (一) and 一、 as printed; None where the line holds more, or where
-    the line after it is numbered itself (the number of a heading without text)."""
+    the line after it is numbered itself (the number of a heading without text). A space keeps
+    it apart from a figure that opens the next line (04 / 24小时…: item 4, not 04.24)."""
     if bare := BARE_NUMBER_RE.match(line.text):
-        return Line(f"{bare.group(1)}.", f"{bare.group(1)}.")
+        gap = " " if following is not None and following.text[:1].isdigit() else ""
+        return Line(f"{bare.group(1)}.{gap}", f"{bare.group(1)}.{gap}")
     if ALONE_NUMBER_RE.match(line.text) and following is not None and not any(
             p.match(following.text) for p in LEVELS):
         return Line(line.original.strip(), line.text.strip())
