@@ -9,7 +9,7 @@ Both are filled from the templates in the repository's templates/ folder.
 from toolkit.common.lazy import exports
 
 _NAMES = {
-    "Heard": "toolkit.summary.context",
+    "Heard": "toolkit.summary.heard",
     "SummaryResult": "toolkit.summary.render",
     "build_context": "toolkit.summary.context",
     "render_summary": "toolkit.summary.render",

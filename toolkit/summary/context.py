@@ -13,16 +13,16 @@ from datetime import date
 from toolkit import vocab
 from toolkit.check import Evaluation, IndicatorResult, TaskResult
 from toolkit.model import returns
-from toolkit.model.plan import ROLE_LEAD, Plan
-from toolkit.model.returns import Consolidation, TaskAnswer
+from toolkit.model.plan import Plan
+from toolkit.model.returns import Consolidation
 from toolkit.rules.numbers import fmt_number
 from toolkit.rules.rounds import find_round, period_of
 from toolkit.rules.text import chinese_number
 from toolkit.rules import documents as F
 from toolkit.summary import report as R
-from toolkit.summary import synthesis as S
 from toolkit.summary import text as T
 from toolkit.summary.assessment import assessment_context
+from toolkit.summary.heard import Heard, heard_again
 from toolkit.vocab import DONE, EXCEEDED, MET
 
 SUBMISSION_STATES = (vocab.SUBMITTED, vocab.WITH_PROBLEMS, vocab.PARTLY_SUBMITTED, vocab.LATE,
@@ -38,13 +38,6 @@ def count_text(counts: dict[str, int], order, unit: str = "项") -> str:
 
 
 # --- the workbook's rows --------------------------------------------------------------------
-def lead_narrative(result: TaskResult, answers: dict[str, TaskAnswer]) -> str:
-    """The lead units' own account of a task, in full."""
-    leads = [s.unit for s in result.units if s.role == ROLE_LEAD]
-    return "\n".join((answers[u].narrative or "").strip() for u in leads
-                     if u in answers and T.tidy(answers[u].narrative))
-
-
 def task_context(result: TaskResult, lead_narrative: str) -> dict:
     """One task's row in the workbook: the lead's text in full, the light and its reason."""
     return {
@@ -188,49 +181,6 @@ def unit_texts(plan: Plan, ev: Evaluation, consolidation, canonical) -> list[dic
     roles = {(r.number, s.unit): s.role for r in ev.tasks for s in r.units}
     order = {t.number: i for i, t in enumerate(plan.tasks)}
     return R.unit_text_rows(order, consolidation, canonical, roles)
-
-
-class UnitsSay:
-    """The problems and the plans the units wrote, heard task by task (synthesis.Synthesis)."""
-
-    def __init__(self):
-        self.problems, self.plans = S.Synthesis(), S.Synthesis()
-
-    def hear(self, answers) -> None:
-        for a in answers:
-            self.problems.hear(a.unit, a.problems)
-            self.plans.hear(a.unit, a.next_steps)
-
-
-class Heard:
-    """What the summary takes from each task's answers: the leads' account and, for the
-    year-end summary, the problems and plans the units wrote. Handed to the check as its
-    `hear`, it is told each task's answers as the check reads them, and the summary does not
-    read the round again; `heard_again` reads the round for it when the check was not told."""
-
-    def __init__(self, final: bool):
-        self.final = final
-        self.said = UnitsSay()
-        self.narratives: dict[int, str] = {}
-
-    def __call__(self, result: TaskResult, answers: list[TaskAnswer],
-                 by_unit: dict[str, TaskAnswer]) -> None:
-        self.narratives[result.number] = lead_narrative(result, by_unit)
-        if self.final:
-            self.said.hear(answers)
-
-    def covers(self, ev: Evaluation) -> bool:
-        return self.final == ev.final and set(self.narratives) == {r.number for r in ev.tasks}
-
-
-def heard_again(plan: Plan, consolidation: Consolidation, ev: Evaluation) -> Heard:
-    """The round's answers read one task at a time, heard as the check would have told them."""
-    canonical = plan.canonical_names()
-    heard = Heard(ev.final)
-    for result in ev.tasks:
-        answers = consolidation.task_answers(result.number)
-        heard(result, answers, {canonical.get(a.unit, a.unit): a for a in answers})
-    return heard
 
 
 def next_round(plan: Plan, name: str):

@@ -116,7 +116,7 @@ def render_summary(
     goes beside it, and the rounds it has collected count the bulletin's 期号. With
     `comparison` (collect's 进展对比) and `before` (the previous round checked), the documents
     say what changed since that round. `today` is the day the document is made: its 成文日期
-    unless 设置 fixes one. `heard` (context.Heard), what the check was told of each task's
+    unless 设置 fixes one. `heard` (heard.Heard), what the check was told of each task's
     answers, spares reading the round again."""
     ev = evaluation
     collected = set(store.rounds()) if store is not None else None
