@@ -481,3 +481,16 @@ def test_a_summary_with_more_than_ninety_nine_gathered_items(tmp_path, small_pla
     assert "等120个单位" not in text
     appendix = Document(result.outputs[1]).tables[-1]
     assert "第120县教育局将加快进度。" in [row.cells[4].text for row in appendix.rows]
+
+
+def test_what_the_hall_hands_the_check_for_the_summary_loads_nothing_heavy():
+    """The hall makes the summary's Heard before the returns are read: the word segmenter
+    and the workbook and document libraries are loaded only when the summary is written, so
+    that the reading (and every reader process forked for it) does not carry them."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom toolkit.summary import Heard\nHeard(True)\n"
+              "print(sorted(m for m in ('rjieba', 'openpyxl', 'docxtpl', 'jinja2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
