@@ -730,3 +730,20 @@ def test_a_pdf_cell_merged_over_a_page_break_goes_on_down_the_next_pages_rows():
     assert grid.rows[3:] == [["第三周", "3月15日-3月21日", "全校视力筛查", "教育处"],
                              ["第三周", "3月15日-3月21日", "与兄弟学校开展校际交流活动", "教务处"],
                              ["第三周", "3月15日-3月21日", "高一年级入学考试", "教务处"]]
+
+
+def test_a_pdf_header_cell_merged_down_two_header_rows_goes_on_down_no_page():
+    """A header of two rows (目标任务 and 牵头单位 merged down both): the next page's first row
+    with blank cells there (a section's row of sums) keeps them blank, not the last row's text."""
+    from toolkit.plan_import.grid import Grid
+    from toolkit.plan_import.pdf import _join_page_tables
+
+    header = ["项目名称", "计划资金(万元)", "目标任务", "牵头单位"]
+    page1 = Grid([header, ["项目名称", "合计", "目标任务", "牵头单位"],
+                  ["(五)计划生育奖扶项目", "34000", "为农村计划生育家庭发放奖励金.", "自治区卫生健康委"]],
+                 copies={(1, 0), (1, 2), (1, 3)})
+    page2 = Grid([header, ["二、健康惠民项目", "2324800", "", ""],
+                  ["(一)基本医疗保险项目", "2060000", "支持城乡居民参加基本医疗保险.", "自治区医保局"]])
+    (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
+    assert grid.rows[3:] == [["二、健康惠民项目", "2324800", "", ""],
+                             ["(一)基本医疗保险项目", "2060000", "支持城乡居民参加基本医疗保险.", "自治区医保局"]]
