@@ -747,3 +747,30 @@ def test_a_pdf_header_cell_merged_down_two_header_rows_goes_on_down_no_page():
     (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
     assert grid.rows[3:] == [["二、健康惠民项目", "2324800", "", ""],
                              ["(一)基本医疗保险项目", "2060000", "支持城乡居民参加基本医疗保险.", "自治区医保局"]]
+
+
+def test_rows_of_a_heading_and_sums_are_sections_and_the_total_row_no_task(tmp_path):
+    """A funding table: a 合计 row and section rows (一、社保惠民项目) carry only figures, the sums
+    of the project rows under them, which name their work and units; project names numbered
+    (一)(二) again under each section are numbered in order through the table."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "计划资金", "目标任务", "牵头单位"],
+        ["合计", "1560000", "", ""],
+        ["一、社保惠民项目", "1490000", "", ""],
+        ["(一)城乡居民养老保险项目", "760000", "为城乡居民参保缴费人员进行缴费补助。", "自治区人力资源社会保障厅"],
+        ["(二)困难群众救助项目", "730000", "为城乡困难群众发放救助金。", "自治区民政厅"],
+        ["二、健康惠民项目", "70000", "", ""],
+        ["(一)基本公共卫生服务项目", "70000", "支持免费开展基本公共卫生服务。", "自治区卫生健康委"]])
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城乡居民养老保险项目", ["自治区人力资源社会保障厅"]), (2, "困难群众救助项目", ["自治区民政厅"]),
+        (3, "基本公共卫生服务项目", ["自治区卫生健康委"])]
+    assert [(s.number, s.title) for s in plan.sections] == [("一", "社保惠民项目"), ("二", "健康惠民项目")]
+
+
+def test_rows_of_a_text_and_figures_only_stay_the_tasks(tmp_path):
+    """Where every row is a name and its figures, the rows are the tasks, 一、 numbered or not."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "总投资(万元)", "当年投资(万元)"],
+        ["一、城市用气提升工程", "1200", "1200"],
+        ["二、山塘水库综合整治工程", "4600", "4600"]])
+    assert [t.title for t in plan.tasks] == ["一、城市用气提升工程", "二、山塘水库综合整治工程"]

@@ -26,10 +26,12 @@ SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.新增…, 1。新增…
+SUB_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*")  # (一)城乡居民…项目: restarts under each section
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
 UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
 FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
 FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
+TOTAL_RE = re.compile(r"^(?:合计|总计|小计|共计|总合计)$")  # a row of sums: 合计 | 6282616.5 | …
 TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
 LONG = 15  # characters: a cell this long on average is text, not a name or a label
@@ -83,10 +85,16 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     names = [join_cell_lines(c) for c in printed[top]] if top >= 0 else [""] * grid.width
     reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
     reader.numbered_rows = _numbered(rows[top + 1:], roles)
+    reader.sum_rows = _sum_rows(rows[top + 1:], roles)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
     return TablePart(before, reader.drafts)
+
+
+def _is_total(row: list[str]) -> bool:
+    values = {re.sub(r"\s+", "", c) for c in row if c}
+    return len(values) == 1 and bool(TOTAL_RE.match(values.pop()))
 
 
 def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
@@ -97,6 +105,20 @@ def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
     rows = [row for row in body if any(row[k] for k, r in enumerate(roles) if r == "task" and k < len(row))]
     numbered = [bool(c < len(row) and NUMBER_CELL_RE.match(normalise(row[c]))) for row in rows]
     return bool(numbered) and numbered[0] and sum(numbered) >= 2
+
+
+def _without_sums(row: list[str], roles: list[str | None]) -> list[str]:
+    """The row with its cells of bare figures blanked, the number column's kept (一 | 社保惠民项目 | 1616000)."""
+    return [c if role == "number" or not FIGURE_RE.match(normalise(c).strip()) else ""
+            for c, role in itertools.zip_longest(row, roles[:len(row)])]
+
+
+def _sum_rows(body: list[list[str]], roles: list[str | None]) -> bool:
+    """Whether rows of a heading and figures only (一、社保惠民项目 | 1616000 | 1283000, 合计 | …) are
+    a section's or the table's sums: other rows beside them hold more than a text and figures
+    (their units, their targets). Where every row is a text and figures, those are the tasks."""
+    texts = [[c for c in dict.fromkeys(_without_sums(row, roles)) if c] for row in body]
+    return any(len(t) == 1 for t in texts) and any(len(t) > 1 for t in texts)
 
 
 def _simplified(rows: list[list[str]]) -> list[list[str]]:
@@ -361,11 +383,14 @@ class _Rows:
         self.drafts: list[Draft] = []
         self.last_number: str = ""
         self.numbered_rows = False  # set by read_table: the rows carry numbers
+        self.sum_rows = False  # set by read_table: a heading's row may carry its section's sums
 
     def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
         """One body row: `row` in Simplified script, `printed_row` as printed."""
         state = self.state
-        if title := self._section(row):
+        if self.sum_rows and _is_total(without := _without_sums(row, self.roles)):
+            return  # 合计 | 6282616.5 | …: the table's sums, no task
+        if title := self._section(row) or (self.sum_rows and self._section(without)):
             state.section, state.group = Section("", join_cell_lines(title)), ""
             return
         group = self._cells(row, "section")
@@ -385,6 +410,8 @@ class _Rows:
         number = int(match.group(1)) if match else None
         if number is None and (lead := TASK_NUMBER_RE.match(normalise(plain))):
             number, task, plain = int(lead.group(1)), task[lead.end():], plain[lead.end():]  # 1.新增…
+        elif number is None and "number" not in self.roles and (sub := SUB_NUMBER_RE.match(normalise(plain))):
+            task, plain = task[sub.end():], plain[sub.end():]  # numbered in order through the table
         self.last_number = number_cell
         figures = [(name, float(value), unit) for c, (name, unit) in state.figures.items()
                    if FIGURE_RE.match(value := normalise(row[c]).strip())]
