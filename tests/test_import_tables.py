@@ -774,3 +774,13 @@ def test_rows_of_a_text_and_figures_only_stay_the_tasks(tmp_path):
         ["一、城市用气提升工程", "1200", "1200"],
         ["二、山塘水库综合整治工程", "4600", "4600"]])
     assert [t.title for t in plan.tasks] == ["一、城市用气提升工程", "二、山塘水库综合整治工程"]
+
+
+def test_an_items_row_of_figures_whose_units_are_left_blank_stays_a_task(tmp_path):
+    """(三) with figures and no units beside rows that name theirs: an item, not a heading."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "计划资金", "目标任务", "牵头单位"],
+        ["(一)城乡居民养老保险项目", "760000", "为参保缴费人员进行缴费补助。", "自治区人力资源社会保障厅"],
+        ["(二)困难群众救助项目", "730000", "为困难群众发放救助金。", "自治区民政厅"],
+        ["(三)边民生活补助项目", "80000", "", ""]])
+    assert [t.title for t in plan.tasks] == ["城乡居民养老保险项目", "困难群众救助项目", "边民生活补助项目"]

@@ -31,6 +31,7 @@ UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
 UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
 FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
 FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
+SUMS_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|第[一二三四五六七八九十]{1,3}[部分章篇])")
 TOTAL_RE = re.compile(r"^(?:合计|总计|小计|共计|总合计)$")  # a row of sums: 合计 | 6282616.5 | …
 TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
@@ -95,6 +96,13 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
 def _is_total(row: list[str]) -> bool:
     values = {re.sub(r"\s+", "", c) for c in row if c}
     return len(values) == 1 and bool(TOTAL_RE.match(values.pop()))
+
+
+def _sums_heading(row: list[str]) -> str:
+    """The heading of a row that holds only it and figures (一、社保惠民项目 | 1616000 | …): a
+    top-level heading (一、, 第一部分), not an item's (一) whose units were left blank."""
+    values = list(dict.fromkeys(c for c in row if c))
+    return values[0] if len(values) == 1 and SUMS_HEADING_RE.match(normalise(values[0])) else ""
 
 
 def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
@@ -390,7 +398,7 @@ class _Rows:
         state = self.state
         if self.sum_rows and _is_total(without := _without_sums(row, self.roles)):
             return  # 合计 | 6282616.5 | …: the table's sums, no task
-        if title := self._section(row) or (self.sum_rows and self._section(without)):
+        if title := self._section(row) or (self.sum_rows and _sums_heading(without)):
             state.section, state.group = Section("", join_cell_lines(title)), ""
             return
         group = self._cells(row, "section")
