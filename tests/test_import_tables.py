@@ -784,3 +784,23 @@ def test_an_items_row_of_figures_whose_units_are_left_blank_stays_a_task(tmp_pat
         ["(二)困难群众救助项目", "730000", "为困难群众发放救助金。", "自治区民政厅"],
         ["(三)边民生活补助项目", "80000", "", ""]])
     assert [t.title for t in plan.tasks] == ["城乡居民养老保险项目", "困难群众救助项目", "边民生活补助项目"]
+
+
+def test_a_header_cell_naming_the_unit_merged_over_the_parts_below_it_gives_figure_columns(tmp_path):
+    """计划筹措资金(万元) merged over 合计 | 中央财政 | 市县财政 in the row below: each part's figure
+    is a target in 万元, the total and each part."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for values in [["项目名称", "计划筹措资金(万元)", "", "", "目标任务", "牵头单位"],
+                   ["", "合计", "中央财政", "市县财政", "", ""],
+                   ["城乡居民养老保险项目", "760000", "570000", "190000", "为参保缴费人员进行缴费补助。", "自治区人力资源社会保障厅"],
+                   ["困难群众救助项目", "730000", "620000", "", "为困难群众发放救助金。", "自治区民政厅"]]:
+        sheet.append(values)
+    for cells in ("B1:D1", "A1:A2", "E1:E2", "F1:F2"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "表.xlsx")
+    plan = parse_plan_file(tmp_path / "表.xlsx")
+    assert [(t.title, t.units) for t in plan.tasks] == [
+        ("城乡居民养老保险项目", ["自治区人力资源社会保障厅"]), ("困难群众救助项目", ["自治区民政厅"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 760000.0, "万元"), (1, 570000.0, "万元"), (1, 190000.0, "万元"), (2, 730000.0, "万元"), (2, 620000.0, "万元")]

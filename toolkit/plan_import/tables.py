@@ -29,7 +29,7 @@ TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.
 SUB_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*")  # (一)城乡居民…项目: restarts under each section
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
 UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
-FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
+FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)(?P<part>[^()]{0,10})$")
 FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
 SUMS_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|第[一二三四五六七八九十]{1,3}[部分章篇])")
 TOTAL_RE = re.compile(r"^(?:合计|总计|小计|共计|总合计)$")  # a row of sums: 合计 | 6282616.5 | …
@@ -66,7 +66,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     grid = label_value_rows(grid) or grid
     printed = [[(c or "").strip() for c in row] + [""] * (grid.width - len(row)) for row in grid.rows]
     rows = _simplified(printed)
-    top, hints = find_header(rows)
+    first, top, hints = find_header(rows)
     if top < 0 and _page_fields(rows):
         return None
     if top < 0:  # no header: the title rows above the first row of several cells are text
@@ -78,7 +78,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     if "task" not in roles:
         return None
     if any(hints):
-        state.figures = figure_columns(rows[top], rows[top + 1:])
+        state.figures = figure_columns(rows[first:top + 1], rows[top + 1:])
     for c in state.figures:
         roles[c] = "figure"
     state.roles = roles
@@ -165,9 +165,9 @@ def hint(cell: str) -> str | None:
     return column_role(cell) if cell and len(cell) <= 20 else None
 
 
-def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]]:
-    """(row index, header hints) of the header among the first rows, two header rows merged
-    (a 责任单位 cell spanning 牵头单位 and 配合单位 below it); (-1, no hints) without one."""
+def find_header(rows: list[list[str]]) -> tuple[int, int, list[str | None]]:
+    """(first row, last row, header hints) of the header among the first rows, two header rows
+    merged (a 责任单位 cell spanning 牵头单位 and 配合单位 below it); (-1, -1, no hints) without one."""
     width = max((len(r) for r in rows), default=0)
     first = next((i for i, row in enumerate(rows) if len({c for c in row if c.strip()}) > 1), -1)
     for i, row in enumerate(rows[:HEADER_ROWS]):
@@ -177,9 +177,9 @@ def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]]:
         if i + 1 < len(rows) and _is_header_below(rows[i + 1]):
             below = [hint(c) for c in rows[i + 1]]
             hints = [b or a for a, b in zip(hints, below)] + hints[len(below):]
-            i += 1
-        return i, hints
-    return -1, [None] * width
+            return i, i + 1, hints
+        return i, i, hints
+    return -1, -1, [None] * width
 
 
 def _is_header(row: list[str]) -> bool:
@@ -362,19 +362,21 @@ def guessed_columns(hints: list[str | None], roles: list[str | None]) -> list[st
     return list(dict.fromkeys(out))
 
 
-def figure_columns(header: list[str], body: list[list[str]]) -> dict[int, tuple[str, str]]:
+def figure_columns(header: list[list[str]], body: list[list[str]]) -> dict[int, tuple[str, str]]:
     """Columns of planned figures: a header naming a unit of measure (年度投资金额（万元）)
-    over cells of numbers. Each cell is a target of its row."""
+    over cells of numbers, or a header cell naming it merged over the parts named below it
+    (2019年计划筹措资金(万元) over 合计 | 中央财政 | …). Each cell is a target of its row."""
     from toolkit.plan_import.targets import MEASURES
 
     out = {}
-    for c, cell in enumerate(header):
+    for c in range(max(map(len, header))):
+        cell = "".join(dict.fromkeys(row[c] for row in header if c < len(row) and row[c]))
         match = FIGURE_HEADER_RE.match(re.sub(r"\s+", "", normalise(cell)))
         if not match or match.group("unit") not in MEASURES or hint(cell) in ("number", "ignore"):
             continue
         values = [normalise(row[c]).strip() for row in body if c < len(row) and row[c].strip()]
         if values and sum(1 for v in values if FIGURE_RE.match(v)) >= 0.6 * len(values):
-            out[c] = (match.group("name"), match.group("unit"))
+            out[c] = (match.group("name") + match.group("part"), match.group("unit"))
     return out
 
 
