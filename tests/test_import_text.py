@@ -872,6 +872,13 @@ def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1800.0, "个", ">=")]
 
 
+def test_a_band_written_with_a_horizontal_bar_is_no_target():
+    """陆地边境0―3公里范围内 (― U+2015, as a PDF prints the dash): a band that says where, like 0-3公里."""
+    plan = parse_plan_text(HEADER + "1.为陆地边境0―3公里范围内行政村居民发放生活补助,新建边民互市点5个。"
+                                    "责任单位:自治区民政厅\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(5.0, "个")]
+
+
 def test_new_beneficiaries_planned_are_a_target():
     plan = parse_plan_text(HEADER + "1.推进农村饮水达标提标工程建设,新增受益人口50万人。责任单位:市水利局\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [(50.0, "万人")]

@@ -80,8 +80,8 @@ NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 KINDS_COVERED_RE = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:病|药)")
 GRADE_RE = re.compile(r"[A-Z]{1,3}级")  # 2000个C级长照据点, 3个AAA级景区: a grade of what is counted
 # 10-50万元, 10万元至50万元: a band, not a target (学位至1800个 is none: no figure before 至)
-BAND_END_RE = re.compile(r"\d\s*(?:" + "|".join(map(re.escape, MEASURES)) + r")?\s*(?:[-~—–]|至|到)\s*$")
-BAND_START_RE = re.compile(r"^\s*(?:[-~—–]|至|到)\s*\d")
+BAND_END_RE = re.compile(r"\d\s*(?:" + "|".join(map(re.escape, MEASURES)) + r")?\s*(?:[-~—–―]|至|到)\s*$")
+BAND_START_RE = re.compile(r"^\s*(?:[-~—–―]|至|到)\s*\d")  # ― (U+2015): a PDF's dash
 PHONE_RE = re.compile(r"电话|热线|手机|联系方式|传真")
 PROGRESS_RE = re.compile(r"已|截至|截止|累计完成|完成了")  # 已完成70%: progress, not a target
 # 已完成…任务的55%, 实际减少大班额319个: what is done, not what is planned
