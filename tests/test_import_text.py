@@ -1131,3 +1131,22 @@ def test_the_reference_plan_is_exact_as_word_and_pdf(name):
         (i.task, i.value, i.unit, i.comparator) for i in expected.indicators]
     wanted = json.loads((REFERENCE / "expected.json").read_text(encoding="utf-8"))["tasks"]
     assert len(plan.tasks) == len(wanted) == 35
+
+
+def test_the_parts_of_a_paragraph_after_a_numbered_name_line_are_its_items_not_tasks():
+    """1.优化城乡结构布局 alone, then one paragraph whose 2019年任务:一是…三是… carry the figures and
+    one bracket of units closes it: one task, its figures and units from the paragraph."""
+    plan = parse_plan_text(
+        "某市乡村振兴三年行动方案\n一、主要任务\n(一)实施城乡空间优化行动\n坚持城乡统一规划,构建城乡协调联动发展格局。\n"
+        "1.优化城乡结构布局\n完善村庄规划。2019年任务:一是完成村庄分类工作;二是评估已编制的村庄规划,评估率达到50%;"
+        "三是新编制村庄规划144个。2020年任务:一是4月底前完成村庄规划评估工作;二是完成规划编制任务。"
+        "(牵头单位:市资源规划局、市发改委)\n")
+    assert [(t.number, t.units, t.lead_basis) for t in plan.tasks] == [(1, ["市资源规划局", "市发改委"], LEAD_MARKED)]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 50.0, "%"), (1, 144.0, "个")]
+
+
+def test_parts_each_closed_by_their_own_units_after_a_numbered_name_line_stay_the_tasks():
+    plan = parse_plan_text("某县2021年重点工作\n一、主要任务\n1.加强基层党建\n"
+                           "一是建设党群服务中心10个(责任单位:县委组织部)。二是培训村干部500人次(责任单位:县委党校)。\n")
+    assert [(t.title, t.units) for t in plan.tasks] == [("建设党群服务中心10个", ["县委组织部"]),
+                                                       ("培训村干部500人次", ["县委党校"])]

@@ -695,7 +695,8 @@ def rebreak(lines: list[Line]) -> list[Line]:
                 expected[kind] = value + 1
                 if kind == "section":
                     expected["sub"] = 1
-        if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts):
+        if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts) or (
+                out and _text_of_name_line(out[-1], line)):
             cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet")]
         last = 0
         for cut, _ in cuts:
@@ -703,6 +704,15 @@ def rebreak(lines: list[Line]) -> list[Line]:
             last = cut
         out.append(Line(line.original[last:].strip(), line.text[last:].strip()))
     return [line for line in out if line.text]
+
+
+def _text_of_name_line(name: Line, line: Line) -> bool:
+    """A paragraph right after an item's name line alone (1.优化城乡结构布局 / 坚持…2019年任务:一是…
+    三是…。(牵头单位:…)) is that item's text: its 一是 … (1) … parts are the item's, not tasks, where
+    one bracket of units at most closes it (one for each part would make the parts the tasks)."""
+    item = DOTTED_TASK_RE.match(name.text)
+    return bool(item) and bool(HEADING_TEXT_RE.match(item.group(2).strip())) and len(
+        units.closing_brackets(line.text)) <= 1
 
 
 def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
