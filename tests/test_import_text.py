@@ -914,8 +914,9 @@ def test_an_indicator_measured_in_years_raised_to_a_value_is_a_target_but_a_dura
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(11.1, "年", ">=")]
 
 
-def test_how_often_is_a_target_though_said_per_period():
-    plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
+@pytest.mark.parametrize("text", ["开展联动会议每季度不少于2次", "联动会议每个季度开展至少2次"])
+def test_how_often_is_a_target_though_said_per_period(text):
+    plan = parse_plan_text(HEADER + f"1.推进垃圾分类。{text}。责任单位:市城管局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]
 
 
@@ -924,7 +925,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
-    "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
+    "支持乡镇办好实事,每个乡镇不少于2件", "在全市每个小区组织开展至少1次消防疏散演练", "开展免费健康检查,受益人群达6.1万人以上",
     "建成社区健身路径或3人制篮球场", "将高血压、糖尿病等4种慢病纳入家庭医生签约服务", "免费提供7种基础药物",
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
     "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",

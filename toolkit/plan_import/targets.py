@@ -51,9 +51,9 @@ SUBJECT_RE = re.compile(r"(?:不少于|不低于|达到|超过)\s*\d")
 # 4个结构性指标均实现…: how many things the sentence is about, each of them (均/都), not a target
 EACH_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?[均都](?:要|能|应|须|将)?(?:实现|达到|完成|保持|有|在)")
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
-# 每条5公里以上, 按每院5万元, 每个乡镇不少于2件: a specification of each, not a target (but 每季度不少于2次,
-# how often, is one)
-PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$|每(?!季|月|年|周|天|日|学期|半年)个?[\u4e00-\u9fff]{1,4}"
+# 每条5公里以上, 按每院5万元, 每个乡镇不少于2件, 每个小区组织开展至少1次: a specification of each, not a
+# target (but 每季度不少于2次, how often, is one)
+PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$|每(?!个?(?:季|月|年|周|天|日|学期|半年))个?[\u4e00-\u9fff]{1,8}"
                          r"(?:不少于|不低于|至少|不超过)$")
 STANDARD_RE = re.compile(r"标准(?:不低于|不少于|提高到|提高至|达到|为)每")
 CLAUSE_END = "，,。；;！!？?\n"
@@ -249,7 +249,7 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if SCOPE_RE.match(clause[match.end():]) and match.group(3)[-1] not in COUNTERS:
         return False
-    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 9):match.start()]) and not (
+    if not match.group(1) and PER_ITEM_RE.search(clause[max(0, match.start() - 13):match.start()]) and not (
             STANDARD_RE.search(clause[:match.start()])):  # but 标准不低于每人每月60元 sets the standard itself
         return False
     if BAND_END_RE.search(clause[:match.start(2)]) or BAND_START_RE.match(clause[match.end():]):
