@@ -1151,3 +1151,12 @@ def test_parts_each_closed_by_their_own_units_after_a_numbered_name_line_stay_th
                            "一是建设党群服务中心10个(责任单位:县委组织部)。二是培训村干部500人次(责任单位:县委党校)。\n")
     assert [(t.title, t.units) for t in plan.tasks] == [("建设党群服务中心10个", ["县委组织部"]),
                                                        ("培训村干部500人次", ["县委党校"])]
+
+
+def test_a_figure_broken_after_its_decimal_point_is_one_figure_not_an_item_number():
+    """A PDF's text: 合计 6282616. on one line and 5 alone on the next is 6282616.5, not item 5."""
+    plan = parse_plan_text("某区2019年民生实事资金表\n合计 6282616.\n5\n一、社保惠民项目\n(一)城乡居民养老保险项目\n"
+                           "为参保人员缴费补助。\n(二)困难群众救助项目\n为困难群众发放救助金。\n")
+    assert [t.number for t in plan.tasks] == [1, 2]
+    assert plan.tasks[0].body.startswith("城乡居民养老保险项目")
+

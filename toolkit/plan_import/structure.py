@@ -127,7 +127,7 @@ def _without_adverts(line: Line) -> Line:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = [line for line in _without_page_markers(rebreak(lines)) if not BYLINE_RE.match(line.text)]
+    lines = [line for line in _without_page_markers(rebreak(_decimals_joined(lines))) if not BYLINE_RE.match(line.text)]
     task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
@@ -901,6 +901,24 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
             pending = number
             continue
         out.append(line)
+    return out
+
+
+BROKEN_DECIMAL_RE = re.compile(r"\d\.$")  # …合计 6282616. / 5: a figure the line broke after its point
+DECIMALS_RE = re.compile(r"^\d{1,3}$")
+
+
+def _decimals_joined(lines: list[Line]) -> list[Line]:
+    """A figure broken after its decimal point (a PDF's text: …6282616. on one line, 5 alone on
+    the next) is one figure, 6282616.5; not an item numbered 5. A line that is a number alone
+    (1. / 2) stays."""
+    out: list[Line] = []
+    for line in lines:
+        if out and DECIMALS_RE.match(line.text.strip()) and BROKEN_DECIMAL_RE.search(out[-1].text.rstrip()) and (
+                not BARE_NUMBER_RE.match(out[-1].text.strip())):
+            out[-1] = Line(out[-1].original.rstrip() + line.original.strip(), out[-1].text.rstrip() + line.text.strip())
+        else:
+            out.append(line)
     return out
 
 
