@@ -1160,3 +1160,9 @@ def test_a_figure_broken_after_its_decimal_point_is_one_figure_not_an_item_numbe
     assert [t.number for t in plan.tasks] == [1, 2]
     assert plan.tasks[0].body.startswith("城乡居民养老保险项目")
 
+
+def test_two_figures_on_the_lines_a_task_was_wrapped_into_stay_two():
+    """…停车改造 12 / 300个停车位: the lines joined keep the figures apart (300个, not 12300个)."""
+    plan = parse_plan_text("某区2024年民生实事\n1.城区停车改造 12\n300个停车位建成投用。\n2.新建公办幼儿园3所。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 300.0, "个"), (2, 3.0, "所")]
+

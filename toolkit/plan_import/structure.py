@@ -79,6 +79,8 @@ class _RawTask:
             glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)
                                      or lexicon.marker_re().match(line.text) or _task_label(line.text)
                                      or _numbered_field(line.text) is not None) else ""
+            if text[-1:].isdigit() and line.text[:1].isdigit():
+                glue = " "  # 2060000 1610000 / 450000 支持…: two figures, not one
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
