@@ -1166,3 +1166,10 @@ def test_two_figures_on_the_lines_a_task_was_wrapped_into_stay_two():
     plan = parse_plan_text("某区2024年民生实事\n1.城区停车改造 12\n300个停车位建成投用。\n2.新建公办幼儿园3所。\n")
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 300.0, "个"), (2, 3.0, "所")]
 
+
+def test_a_measure_word_apart_from_its_number_that_begins_a_verb_is_that_verb():
+    """…450000 支持城乡居民…: 支 begins 支持 (a verb), the amount run into the text is no count of 支;
+    270余座无主化粪池, written close, stays 270 座."""
+    plan = parse_plan_text("某区2019年民生实事\n1.基本医疗保险项目 2060000 1610000 450000 支持城乡居民参加基本医疗保险。\n"
+                           "2.对辖区270余座无主化粪池进行清掏维护。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 270.0, "座")]

@@ -238,6 +238,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
+    if _verb_begins(clause, match):
+        return False
     if match.group(3) == "人" and after == "制":
         return False  # 3人制篮球场, 5人制足球场: the kind of a pitch, not a count of people
     number = match.group(2)
@@ -262,6 +264,19 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if match.group(3) == "%" and SHARE_OF_WORK_RE.search(clause[:match.start()]):
         return False
     return not inside_quotes(clause, match.start(2))
+
+
+def _verb_begins(clause: str, match: re.Match) -> bool:
+    """A one-character measure word set apart from the number by a space that begins a verb with
+    the words after it (…450000 支持符合条件的…, 位于, 批准: jieba tags the word v) is that verb, and
+    the number before it a figure of something else (a table's amount run into the text), not a
+    count. Written close (270余座无主…) the measure word stays one."""
+    import rjieba
+
+    if len(match.group(3)) != 1 or match.end() >= len(clause) or not clause[match.start(3) - 1].isspace():
+        return False
+    word, tag = rjieba.tag(clause[match.start(3):match.start(3) + 8])[0]
+    return len(word) > 1 and tag == "v"
 
 
 def _numbered_names(clause: str, match: re.Match) -> bool:
