@@ -1173,3 +1173,19 @@ def test_a_measure_word_apart_from_its_number_that_begins_a_verb_is_that_verb():
     plan = parse_plan_text("某区2019年民生实事\n1.基本医疗保险项目 2060000 1610000 450000 支持城乡居民参加基本医疗保险。\n"
                            "2.对辖区270余座无主化粪池进行清掏维护。\n")
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 270.0, "座")]
+
+
+def test_names_alone_closing_each_item_after_its_last_sentence_are_its_units():
+    """A table run into text (…发放救助金. 自治区民政厅): names alone after the last sentence, in two
+    items or more, are the units, a name a line broke with a space inside it closed up."""
+    plan = parse_plan_text("某区2019年民生实事\n一、社保惠民项目\n(一)城乡居民养老保险项目 为参保人员缴费补助,为60岁以上参保人员"
+                           "发放基础养老金. 自治区人力资 源社会保障厅\n(二)困难群众救助项目 为困难群众发放救助金. 自治区民政厅\n"
+                           "(三)农村住房保险项目 为农户提供农村住房政策性保险. 全年推进\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["自治区人力资源社会保障厅"]), (2, ["自治区民政厅"]), (3, [])]
+    assert plan.tasks[1].body.endswith("发放救助金.")
+
+
+def test_a_name_alone_after_the_last_sentence_of_one_item_only_is_no_unit():
+    plan = parse_plan_text("某区2019年民生实事\n1.为参保人员缴费补助. 区人社局\n2.为困难群众发放救助金.\n")
+    assert [t.units for t in plan.tasks] == [[], []]

@@ -159,10 +159,14 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _names_made_the_plans_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
+    trailing = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
+                   and units.trailing_names(raw.joined().text) is not None) >= 2
     drafts = []
     for raw in raw_tasks:
         body, progress = _without_progress_fields(raw.joined())
         body, unit_line = split_units(body, plain)
+        if not unit_line.text and trailing and (start := units.trailing_names(body.text)) is not None:
+            body, unit_line = _trailing_units(body, start)
         if not unit_line.text and (agent := units.agent_clause(body.text)):
             unit_line = Line(body.original[agent[0]:agent[1]], body.text[agent[0]:agent[1]])  # stays in the text
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
@@ -1194,6 +1198,13 @@ def _closing(text: str, start: int) -> int | None:
             if depth == 0:
                 return i
     return None
+
+
+def _trailing_units(line: Line, start: int) -> tuple[Line, Line]:
+    """(the task text, its units) where names alone close the text after its last sentence, two
+    tasks or more of the plan closed so (a table's unit column run into the text)."""
+    names = Line("、".join(units.wrapped_names(line.original[start:])), "、".join(units.wrapped_names(line.text[start:])))
+    return Line(line.original[:start].rstrip(), line.text[:start].rstrip()), names
 
 
 def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
