@@ -804,3 +804,13 @@ def test_a_header_cell_naming_the_unit_merged_over_the_parts_below_it_gives_figu
         ("城乡居民养老保险项目", ["自治区人力资源社会保障厅"]), ("困难群众救助项目", ["自治区民政厅"])]
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
         (1, 760000.0, "万元"), (1, 570000.0, "万元"), (1, 190000.0, "万元"), (2, 730000.0, "万元"), (2, 620000.0, "万元")]
+
+
+def test_a_first_row_of_short_sentences_is_no_second_header_row(tmp_path):
+    """提质改造老年学校项目。 names a column's word (项目) but ends a sentence: a row, not a header."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "建设内容", "责任单位"],
+        ["提质改造老年学校项目。", "建设老年学校2所。", "区教育局"],
+        ["建设品质县中项目。", "新建教学楼4栋。", "区教育局"]])
+    assert [(t.title, t.units) for t in plan.tasks] == [("提质改造老年学校项目", ["区教育局"]),
+                                                       ("建设品质县中项目", ["区教育局"])]

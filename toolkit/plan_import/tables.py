@@ -206,7 +206,8 @@ def _is_header_below(row: list[str]) -> bool:
     (1-6月 | 7-12月 under 完成情况)."""
     values = [c for c in row if c.strip()]
     return bool(values) and (any(hint(c) for c in values) or all(cells.is_date(c) for c in values)) and all(
-        len(c) <= 20 and not cells.is_number(c) and not FIGURE_RE.match(normalise(c).strip()) for c in values)
+        len(c) <= 20 and not cells.is_number(c) and not FIGURE_RE.match(normalise(c).strip())
+        and not c.rstrip().endswith("。") for c in values)  # a figure or a sentence is a row's
 
 
 def _is_header_again(row: list[str], hints: list[str | None]) -> bool:
