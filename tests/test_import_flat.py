@@ -475,3 +475,15 @@ def test_a_layout_of_spaces_with_a_blank_line_after_every_line_its_header_wrappe
     assert [(t.number, t.title, t.units, t.lead) for t in parse_plan_text(text).tasks] == [
         (1, "城北学校扩建", ["县教育局", "县财政局"], "县教育局"),
         (2, "老旧小区改造", ["县住建局", "各乡镇人民政府"], "县住建局")]
+
+
+def test_a_layout_of_spaces_without_numbers_a_cell_filling_its_column_with_a_full_stop_ends_its_row():
+    """提质改造老年学校项目。 fills the first column to its edge, but its full stop ends it: the next
+    line under it starts a new row, while a cell wrapped at the edge without one goes on."""
+    lines = _laid_out([["项目名称", "建设内容", "责任单位"],
+                       ["提质改造老年学校项目。", "建设老年学校2所。", "区教育局"],
+                       ["建设品质县中10所(其中", "新建教学楼4栋。", "区教育局"],
+                       ["浏阳4所)。"]],
+                      [24, 20, 10])
+    plan = parse_plan_text("某区2024年民生实事\n" + "\n".join(lines))
+    assert [t.title for t in plan.tasks] == ["提质改造老年学校项目", "建设品质县中10所(其中浏阳4所)"]

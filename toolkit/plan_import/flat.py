@@ -1097,7 +1097,7 @@ def _header_goes_on(pieces: list[Piece]) -> bool:
 def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: set[int]) -> bool:
     """A line of a layout of spaces without row numbers goes on the row above unless it starts
     a cell in a task column under a cell whose line above ended short of its column's width
-    (a new row: the cell above did not wrap); a paragraph of a cell of progress, or names a
+    or with a full stop (a new row: the cell above did not wrap, or ended); a paragraph of a cell of progress, or names a
     line (县水务局 / 县住建局), go on."""
     for piece in pieces:
         c = _column_at(piece, starts)
@@ -1105,8 +1105,9 @@ def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: se
             continue
         above = next((p for p in row if _column_at(p, starts) == c), None)
         room = starts[c + 1] - starts[c] - 2 if c + 1 < len(starts) else 10 ** 6
-        if above is not None and _display_width(above.last_line) < room - 2 and piece.kind not in (
-                "units", "people", "empty"):
+        ended = above is not None and (_display_width(above.last_line) < room - 2
+                                       or above.last_line.rstrip().endswith("。"))  # its sentence closed
+        if ended and piece.kind not in ("units", "people", "empty"):
             return False
     return True
 
