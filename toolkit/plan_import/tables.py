@@ -565,8 +565,8 @@ def _pairs(row: list[str]) -> list[tuple[str, str]]:
     while i + 1 < len(values):
         label = values[i].strip().rstrip(":：")
         named = column_role(label) or (len(values) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label))
-        if len(label) > 10 or not named:
-            return []
+        if len(label) > 10 or not named or label.endswith("。"):
+            return []  # a sentence (建设品质县中项目。) is no label
         out.append((label, values[i + 1]))
         i += 2
     return out
