@@ -1006,7 +1006,8 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     starts under."""
     header = _spelt_out(_spaced_cells(lines[i], i))
     j = i + 1
-    while (k := _next_filled(lines, j)) < len(lines) and (more := _spaced_cells(lines[k], k)) and _header_goes_on(more):
+    while (k := _next_filled(lines, j)) < len(lines) and (more := _spaced_cells(lines[k], k)) and (
+            _header_goes_on(more)):
         header = [Piece(p.text.replace("\n", ""), p.line, p.glue, p.start)  # names wrapped over lines
                   for p in _below(header, more, [p.start for p in header])]  # (牵头 / 单位): one name each
         j = k + 1  # a blank line between the header's lines (a blank line after every line) goes on
@@ -1096,9 +1097,9 @@ def _header_goes_on(pieces: list[Piece]) -> bool:
 
 def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: set[int]) -> bool:
     """A line of a layout of spaces without row numbers goes on the row above unless it starts
-    a cell in a task column under a cell whose line above ended short of its column's width
-    or with a full stop (a new row: the cell above did not wrap, or ended); a paragraph of a cell of progress, or names a
-    line (县水务局 / 县住建局), go on."""
+    a cell in a task column under a cell whose line above ended short of its column's width or
+    with a full stop (a new row: the cell above did not wrap, or ended); a paragraph of a cell
+    of progress, or names a line (县水务局 / 县住建局), go on."""
     for piece in pieces:
         c = _column_at(piece, starts)
         if c not in tasks:

@@ -129,7 +129,8 @@ def _without_adverts(line: Line) -> Line:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = [line for line in _without_page_markers(rebreak(_decimals_joined(lines))) if not BYLINE_RE.match(line.text)]
+    lines = _without_page_markers(rebreak(_decimals_joined(lines)))
+    lines = [line for line in lines if not BYLINE_RE.match(line.text)]
     task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
@@ -1203,7 +1204,8 @@ def _closing(text: str, start: int) -> int | None:
 def _trailing_units(line: Line, start: int) -> tuple[Line, Line]:
     """(the task text, its units) where names alone close the text after its last sentence, two
     tasks or more of the plan closed so (a table's unit column run into the text)."""
-    names = Line("、".join(units.wrapped_names(line.original[start:])), "、".join(units.wrapped_names(line.text[start:])))
+    original, text = units.wrapped_names(line.original[start:]), units.wrapped_names(line.text[start:])
+    names = Line("、".join(original), "、".join(text))
     return Line(line.original[:start].rstrip(), line.text[:start].rstrip()), names
 
 

@@ -94,6 +94,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
 
 
 def _is_total(row: list[str]) -> bool:
+    """A row of the table's sums: 合计 (总计, 小计) alone besides its figures."""
     values = {re.sub(r"\s+", "", c) for c in row if c}
     return len(values) == 1 and bool(TOTAL_RE.match(values.pop()))
 
