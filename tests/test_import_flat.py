@@ -448,3 +448,42 @@ def test_rows_under_a_merged_number_printed_shifted_left_with_their_empty_cell_a
         (1, "新增2000张养老床位"), (2, "新增20个社区长者食堂"), (3, "开办300个小学生爱心暑托班")]
     assert "新增500张认知障碍照护床位" in plan.tasks[0].body
     assert [(i.task, i.value) for i in plan.indicators] == [(1, 2000.0), (1, 500.0), (2, 20.0), (3, 300.0), (3, 100.0)]
+
+
+def _laid_out(rows, widths):
+    """Rows of cells laid out in spaces, each column `width` display columns wide."""
+    import unicodedata
+
+    def pad(cell, width):
+        shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
+        return cell + " " * (width - shown)
+
+    return ["".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in rows]
+
+
+def test_a_layout_of_spaces_with_a_blank_line_after_every_line_its_header_wrapped_and_a_last_column_left_empty():
+    """A PDF's text with a blank line after each line: the header's names wrapped onto the line
+    after the blank one (牵头 / 单位, 完成进 / 度(%)) go on, each name in one piece, and a last
+    column no row fills keeps its own name."""
+    lines = _laid_out([["序号", "项目名称", "建设内容", "牵头", "配合", "完成进"],
+                       ["", "", "", "单位", "单位", "度(%)"],
+                       ["1", "城北学校扩建", "新建教学楼2栋，新增学位900个。", "县教育局", "县财政局"],
+                       ["2", "老旧小区改造", "完成老旧小区改造15个。", "县住建局", "各乡镇人民政府"]],
+                      [6, 16, 34, 12, 18, 10])
+    text = "\n\n".join(lines)
+    assert grid_of(text).rows[0] == ["序号", "项目名称", "建设内容", "牵头单位", "配合单位", "完成进度(%)"]
+    assert [(t.number, t.title, t.units, t.lead) for t in parse_plan_text(text).tasks] == [
+        (1, "城北学校扩建", ["县教育局", "县财政局"], "县教育局"),
+        (2, "老旧小区改造", ["县住建局", "各乡镇人民政府"], "县住建局")]
+
+
+def test_a_layout_of_spaces_without_numbers_a_cell_filling_its_column_with_a_full_stop_ends_its_row():
+    """提质改造老年学校项目。 fills the first column to its edge, but its full stop ends it: the next
+    line under it starts a new row, while a cell wrapped at the edge without one goes on."""
+    lines = _laid_out([["项目名称", "建设内容", "责任单位"],
+                       ["提质改造老年学校项目。", "建设老年学校2所。", "区教育局"],
+                       ["建设品质县中10所(其中", "新建教学楼4栋。", "区教育局"],
+                       ["浏阳4所)。"]],
+                      [24, 20, 10])
+    plan = parse_plan_text("某区2024年民生实事\n" + "\n".join(lines))
+    assert [t.title for t in plan.tasks] == ["提质改造老年学校项目", "建设品质县中10所(其中浏阳4所)"]

@@ -730,3 +730,87 @@ def test_a_pdf_cell_merged_over_a_page_break_goes_on_down_the_next_pages_rows():
     assert grid.rows[3:] == [["第三周", "3月15日-3月21日", "全校视力筛查", "教育处"],
                              ["第三周", "3月15日-3月21日", "与兄弟学校开展校际交流活动", "教务处"],
                              ["第三周", "3月15日-3月21日", "高一年级入学考试", "教务处"]]
+
+
+def test_a_pdf_header_cell_merged_down_two_header_rows_goes_on_down_no_page():
+    """A header of two rows (目标任务 and 牵头单位 merged down both): the next page's first row
+    with blank cells there (a section's row of sums) keeps them blank, not the last row's text."""
+    from toolkit.plan_import.grid import Grid
+    from toolkit.plan_import.pdf import _join_page_tables
+
+    header = ["项目名称", "计划资金(万元)", "目标任务", "牵头单位"]
+    page1 = Grid([header, ["项目名称", "合计", "目标任务", "牵头单位"],
+                  ["(五)计划生育奖扶项目", "34000", "为农村计划生育家庭发放奖励金.", "自治区卫生健康委"]],
+                 copies={(1, 0), (1, 2), (1, 3)})
+    page2 = Grid([header, ["二、健康惠民项目", "2324800", "", ""],
+                  ["(一)基本医疗保险项目", "2060000", "支持城乡居民参加基本医疗保险.", "自治区医保局"]])
+    (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
+    assert grid.rows[3:] == [["二、健康惠民项目", "2324800", "", ""],
+                             ["(一)基本医疗保险项目", "2060000", "支持城乡居民参加基本医疗保险.", "自治区医保局"]]
+
+
+def test_rows_of_a_heading_and_sums_are_sections_and_the_total_row_no_task(tmp_path):
+    """A funding table: a 合计 row and section rows (一、社保惠民项目) carry only figures, the sums
+    of the project rows under them, which name their work and units; project names numbered
+    (一)(二) again under each section are numbered in order through the table."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "计划资金", "目标任务", "牵头单位"],
+        ["合计", "1560000", "", ""],
+        ["一、社保惠民项目", "1490000", "", ""],
+        ["(一)城乡居民养老保险项目", "760000", "为城乡居民参保缴费人员进行缴费补助。", "自治区人力资源社会保障厅"],
+        ["(二)困难群众救助项目", "730000", "为城乡困难群众发放救助金。", "自治区民政厅"],
+        ["二、健康惠民项目", "70000", "", ""],
+        ["(一)基本公共卫生服务项目", "70000", "支持免费开展基本公共卫生服务。", "自治区卫生健康委"]])
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "城乡居民养老保险项目", ["自治区人力资源社会保障厅"]), (2, "困难群众救助项目", ["自治区民政厅"]),
+        (3, "基本公共卫生服务项目", ["自治区卫生健康委"])]
+    assert [(s.number, s.title) for s in plan.sections] == [("一", "社保惠民项目"), ("二", "健康惠民项目")]
+
+
+def test_rows_of_a_text_and_figures_only_stay_the_tasks(tmp_path):
+    """Where every row is a name and its figures, the rows are the tasks, 一、 numbered or not."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "总投资(万元)", "当年投资(万元)"],
+        ["一、城市用气提升工程", "1200", "1200"],
+        ["二、山塘水库综合整治工程", "4600", "4600"]])
+    assert [t.title for t in plan.tasks] == ["一、城市用气提升工程", "二、山塘水库综合整治工程"]
+
+
+def test_an_items_row_of_figures_whose_units_are_left_blank_stays_a_task(tmp_path):
+    """(三) with figures and no units beside rows that name theirs: an item, not a heading."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "计划资金", "目标任务", "牵头单位"],
+        ["(一)城乡居民养老保险项目", "760000", "为参保缴费人员进行缴费补助。", "自治区人力资源社会保障厅"],
+        ["(二)困难群众救助项目", "730000", "为困难群众发放救助金。", "自治区民政厅"],
+        ["(三)边民生活补助项目", "80000", "", ""]])
+    assert [t.title for t in plan.tasks] == ["城乡居民养老保险项目", "困难群众救助项目", "边民生活补助项目"]
+
+
+def test_a_header_cell_naming_the_unit_merged_over_the_parts_below_it_gives_figure_columns(tmp_path):
+    """计划筹措资金(万元) merged over 合计 | 中央财政 | 市县财政 in the row below: each part's figure
+    is a target in 万元, the total and each part."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for values in [["项目名称", "计划筹措资金(万元)", "", "", "目标任务", "牵头单位"],
+                   ["", "合计", "中央财政", "市县财政", "", ""],
+                   ["城乡居民养老保险项目", "760000", "570000", "190000", "为参保缴费人员进行缴费补助。", "自治区人力资源社会保障厅"],
+                   ["困难群众救助项目", "730000", "620000", "", "为困难群众发放救助金。", "自治区民政厅"]]:
+        sheet.append(values)
+    for cells in ("B1:D1", "A1:A2", "E1:E2", "F1:F2"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "表.xlsx")
+    plan = parse_plan_file(tmp_path / "表.xlsx")
+    assert [(t.title, t.units) for t in plan.tasks] == [
+        ("城乡居民养老保险项目", ["自治区人力资源社会保障厅"]), ("困难群众救助项目", ["自治区民政厅"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 760000.0, "万元"), (1, 570000.0, "万元"), (1, 190000.0, "万元"), (2, 730000.0, "万元"), (2, 620000.0, "万元")]
+
+
+def test_a_first_row_of_short_sentences_is_no_second_header_row(tmp_path):
+    """提质改造老年学校项目。 names a column's word (项目) but ends a sentence: a row, not a header."""
+    plan = _sheet(tmp_path, [
+        ["项目名称", "建设内容", "责任单位"],
+        ["提质改造老年学校项目。", "建设老年学校2所。", "区教育局"],
+        ["建设品质县中项目。", "新建教学楼4栋。", "区教育局"]])
+    assert [(t.title, t.units) for t in plan.tasks] == [("提质改造老年学校项目", ["区教育局"]),
+                                                       ("建设品质县中项目", ["区教育局"])]

@@ -872,6 +872,13 @@ def test_a_figure_raised_to_after_a_word_ending_in_a_measure_word_is_no_band():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(1800.0, "个", ">=")]
 
 
+def test_a_band_written_with_a_horizontal_bar_is_no_target():
+    """陆地边境0―3公里范围内 (― U+2015, as a PDF prints the dash): a band that says where, like 0-3公里."""
+    plan = parse_plan_text(HEADER + "1.为陆地边境0―3公里范围内行政村居民发放生活补助,新建边民互市点5个。"
+                                    "责任单位:自治区民政厅\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(5.0, "个")]
+
+
 def test_new_beneficiaries_planned_are_a_target():
     plan = parse_plan_text(HEADER + "1.推进农村饮水达标提标工程建设,新增受益人口50万人。责任单位:市水利局\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [(50.0, "万人")]
@@ -907,8 +914,9 @@ def test_an_indicator_measured_in_years_raised_to_a_value_is_a_target_but_a_dura
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(11.1, "年", ">=")]
 
 
-def test_how_often_is_a_target_though_said_per_period():
-    plan = parse_plan_text(HEADER + "1.推进垃圾分类。开展联动会议每季度不少于2次。责任单位:市城管局\n")
+@pytest.mark.parametrize("text", ["开展联动会议每季度不少于2次", "联动会议每个季度开展至少2次"])
+def test_how_often_is_a_target_though_said_per_period(text):
+    plan = parse_plan_text(HEADER + f"1.推进垃圾分类。{text}。责任单位:市城管局\n")
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]
 
 
@@ -917,7 +925,7 @@ def test_how_often_is_a_target_though_said_per_period():
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
     "职工总数30人(含)以下的企业暂免征收", "扶持100亩以上种植基地", "改造老旧小区,涉及居民 6.2 万户",
     "针对115栋超高层民用建筑开展检查", "任务指标已下达,实际减少大班额319个", "改造供水工程,惠及群众9300人",
-    "支持乡镇办好实事,每个乡镇不少于2件", "开展免费健康检查,受益人群达6.1万人以上",
+    "支持乡镇办好实事,每个乡镇不少于2件", "在全市每个小区组织开展至少1次消防疏散演练", "开展免费健康检查,受益人群达6.1万人以上",
     "建成社区健身路径或3人制篮球场", "将高血压、糖尿病等4种慢病纳入家庭医生签约服务", "免费提供7种基础药物",
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
     "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",
@@ -1124,3 +1132,60 @@ def test_the_reference_plan_is_exact_as_word_and_pdf(name):
         (i.task, i.value, i.unit, i.comparator) for i in expected.indicators]
     wanted = json.loads((REFERENCE / "expected.json").read_text(encoding="utf-8"))["tasks"]
     assert len(plan.tasks) == len(wanted) == 35
+
+
+def test_the_parts_of_a_paragraph_after_a_numbered_name_line_are_its_items_not_tasks():
+    """1.优化城乡结构布局 alone, then one paragraph whose 2019年任务:一是…三是… carry the figures and
+    one bracket of units closes it: one task, its figures and units from the paragraph."""
+    plan = parse_plan_text(
+        "某市乡村振兴三年行动方案\n一、主要任务\n(一)实施城乡空间优化行动\n坚持城乡统一规划,构建城乡协调联动发展格局。\n"
+        "1.优化城乡结构布局\n完善村庄规划。2019年任务:一是完成村庄分类工作;二是评估已编制的村庄规划,评估率达到50%;"
+        "三是新编制村庄规划144个。2020年任务:一是4月底前完成村庄规划评估工作;二是完成规划编制任务。"
+        "(牵头单位:市资源规划局、市发改委)\n")
+    assert [(t.number, t.units, t.lead_basis) for t in plan.tasks] == [(1, ["市资源规划局", "市发改委"], LEAD_MARKED)]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 50.0, "%"), (1, 144.0, "个")]
+
+
+def test_parts_each_closed_by_their_own_units_after_a_numbered_name_line_stay_the_tasks():
+    plan = parse_plan_text("某县2021年重点工作\n一、主要任务\n1.加强基层党建\n"
+                           "一是建设党群服务中心10个(责任单位:县委组织部)。二是培训村干部500人次(责任单位:县委党校)。\n")
+    assert [(t.title, t.units) for t in plan.tasks] == [("建设党群服务中心10个", ["县委组织部"]),
+                                                       ("培训村干部500人次", ["县委党校"])]
+
+
+def test_a_figure_broken_after_its_decimal_point_is_one_figure_not_an_item_number():
+    """A PDF's text: 合计 6282616. on one line and 5 alone on the next is 6282616.5, not item 5."""
+    plan = parse_plan_text("某区2019年民生实事资金表\n合计 6282616.\n5\n一、社保惠民项目\n(一)城乡居民养老保险项目\n"
+                           "为参保人员缴费补助。\n(二)困难群众救助项目\n为困难群众发放救助金。\n")
+    assert [t.number for t in plan.tasks] == [1, 2]
+    assert plan.tasks[0].body.startswith("城乡居民养老保险项目")
+
+
+def test_two_figures_on_the_lines_a_task_was_wrapped_into_stay_two():
+    """…停车改造 12 / 300个停车位: the lines joined keep the figures apart (300个, not 12300个)."""
+    plan = parse_plan_text("某区2024年民生实事\n1.城区停车改造 12\n300个停车位建成投用。\n2.新建公办幼儿园3所。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 300.0, "个"), (2, 3.0, "所")]
+
+
+def test_a_measure_word_apart_from_its_number_that_begins_a_verb_is_that_verb():
+    """…450000 支持城乡居民…: 支 begins 支持 (a verb), the amount run into the text is no count of 支;
+    270余座无主化粪池, written close, stays 270 座."""
+    plan = parse_plan_text("某区2019年民生实事\n1.基本医疗保险项目 2060000 1610000 450000 支持城乡居民参加基本医疗保险。\n"
+                           "2.对辖区270余座无主化粪池进行清掏维护。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(2, 270.0, "座")]
+
+
+def test_names_alone_closing_each_item_after_its_last_sentence_are_its_units():
+    """A table run into text (…发放救助金. 自治区民政厅): names alone after the last sentence, in two
+    items or more, are the units, a name a line broke with a space inside it closed up."""
+    plan = parse_plan_text("某区2019年民生实事\n一、社保惠民项目\n(一)城乡居民养老保险项目 为参保人员缴费补助,为60岁以上参保人员"
+                           "发放基础养老金. 自治区人力资 源社会保障厅\n(二)困难群众救助项目 为困难群众发放救助金. 自治区民政厅\n"
+                           "(三)农村住房保险项目 为农户提供农村住房政策性保险. 全年推进\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["自治区人力资源社会保障厅"]), (2, ["自治区民政厅"]), (3, [])]
+    assert plan.tasks[1].body.endswith("发放救助金.")
+
+
+def test_a_name_alone_after_the_last_sentence_of_one_item_only_is_no_unit():
+    plan = parse_plan_text("某区2019年民生实事\n1.为参保人员缴费补助. 区人社局\n2.为困难群众发放救助金.\n")
+    assert [t.units for t in plan.tasks] == [[], []]

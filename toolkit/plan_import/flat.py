@@ -1006,9 +1006,11 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     starts under."""
     header = _spelt_out(_spaced_cells(lines[i], i))
     j = i + 1
-    while j < len(lines) and (more := _spaced_cells(lines[j], j)) and _header_goes_on(more):
-        header = _below(header, more, [p.start for p in header])  # names wrapped over lines (牵头 / 单位)
-        j += 1
+    while (k := _next_filled(lines, j)) < len(lines) and (more := _spaced_cells(lines[k], k)) and (
+            _header_goes_on(more)):
+        header = [Piece(p.text.replace("\n", ""), p.line, p.glue, p.start)  # names wrapped over lines
+                  for p in _below(header, more, [p.start for p in header])]  # (牵头 / 单位): one name each
+        j = k + 1  # a blank line between the header's lines (a blank line after every line) goes on
     known = _is_header([p.text for p in header])
     if not known and not (_numbered_header_of_units([p.text for p in header]) and _spaced_row_starts(lines, j)):
         return None
@@ -1042,6 +1044,13 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     return _found(j, grid)
 
 
+def _next_filled(lines: list[str], j: int) -> int:
+    """The index of the first line from `j` that is not blank."""
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    return j
+
+
 def _spaced_row_starts(lines: list[str], j: int) -> bool:
     """The next line of cells from `j` starts with a row's number."""
     first = next((pieces for line in lines[j:j + 3] if (pieces := _spaced_cells(line, j))), [])
@@ -1062,6 +1071,8 @@ def _column_starts(laid: list[list[Piece]], header: list[Piece]) -> list[int]:
             starts.append([start])
     named = {p.start for p in header}
     found = [group[0] for group in starts if sum(seen[s] for s in group) >= 2 or named & set(group)]
+    end = max(p.start + max(map(_display_width, p.text.split("\n"))) for line in laid for p in line)
+    found = sorted(set(found) | {s for s in named if s > end})  # a name right of every cell: a column no row fills
     return found if len(found) >= 2 else sorted(named)
 
 
@@ -1086,17 +1097,18 @@ def _header_goes_on(pieces: list[Piece]) -> bool:
 
 def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: set[int]) -> bool:
     """A line of a layout of spaces without row numbers goes on the row above unless it starts
-    a cell in a task column under a cell whose line above ended short of its column's width
-    (a new row: the cell above did not wrap); a paragraph of a cell of progress, or names a
-    line (县水务局 / 县住建局), go on."""
+    a cell in a task column under a cell whose line above ended short of its column's width or
+    with a full stop (a new row: the cell above did not wrap, or ended); a paragraph of a cell
+    of progress, or names a line (县水务局 / 县住建局), go on."""
     for piece in pieces:
         c = _column_at(piece, starts)
         if c not in tasks:
             continue
         above = next((p for p in row if _column_at(p, starts) == c), None)
         room = starts[c + 1] - starts[c] - 2 if c + 1 < len(starts) else 10 ** 6
-        if above is not None and _display_width(above.last_line) < room - 2 and piece.kind not in (
-                "units", "people", "empty"):
+        ended = above is not None and (_display_width(above.last_line) < room - 2
+                                       or above.last_line.rstrip().endswith("。"))  # its sentence closed
+        if ended and piece.kind not in ("units", "people", "empty"):
             return False
     return True
 

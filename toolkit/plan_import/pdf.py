@@ -106,8 +106,9 @@ def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object
 def _merged_on(previous: Grid, rows: list[list[str]], base: int) -> set[tuple[int, int]]:
     """A merged cell the page broke goes on down the next page's first rows: in a column with
     merged cells (a week, a date), the blank cells at the top of the page take the last row's
-    text. The grid cells filled, as copies."""
-    merged = {c for _, c in previous.copies}
+    text. The grid cells filled, as copies. A header cell merged down its second row (项目名称 over
+    two header rows) is no such column: its copy holds the header's own text."""
+    merged = {c for r, c in previous.copies if r >= len(previous.rows) or not _header_copy(previous, r, c)}
     last = previous.rows[-1]
     out = set()
     for c in sorted(merged):
@@ -117,6 +118,12 @@ def _merged_on(previous: Grid, rows: list[list[str]], base: int) -> set[tuple[in
             row[c] = last[c]
             out.add((base + r, c))
     return out
+
+
+def _header_copy(grid: Grid, r: int, c: int) -> bool:
+    """A copied cell that holds its header's text: the header merged down its own rows."""
+    row, header = grid.rows[r], grid.rows[0]
+    return c < len(row) and c < len(header) and row[c] == header[c]
 
 
 def _row_anew(last: list[str], first: list[str]) -> bool:

@@ -79,6 +79,8 @@ class _RawTask:
             glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)
                                      or lexicon.marker_re().match(line.text) or _task_label(line.text)
                                      or _numbered_field(line.text) is not None) else ""
+            if text[-1:].isdigit() and line.text[:1].isdigit():
+                glue = " "  # 2060000 1610000 / 450000 支持…: two figures, not one
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
@@ -127,7 +129,8 @@ def _without_adverts(line: Line) -> Line:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = [line for line in _without_page_markers(rebreak(lines)) if not BYLINE_RE.match(line.text)]
+    lines = _without_page_markers(rebreak(_decimals_joined(lines)))
+    lines = [line for line in lines if not BYLINE_RE.match(line.text)]
     task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
@@ -157,10 +160,14 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _names_made_the_plans_items(header)
     plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
                 and units.bracketed_names(raw.joined().text) is not None) >= 2
+    trailing = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
+                   and units.trailing_names(raw.joined().text) is not None) >= 2
     drafts = []
     for raw in raw_tasks:
         body, progress = _without_progress_fields(raw.joined())
         body, unit_line = split_units(body, plain)
+        if not unit_line.text and trailing and (start := units.trailing_names(body.text)) is not None:
+            body, unit_line = _trailing_units(body, start)
         if not unit_line.text and (agent := units.agent_clause(body.text)):
             unit_line = Line(body.original[agent[0]:agent[1]], body.text[agent[0]:agent[1]])  # stays in the text
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
@@ -695,7 +702,8 @@ def rebreak(lines: list[Line]) -> list[Line]:
                 expected[kind] = value + 1
                 if kind == "section":
                     expected["sub"] = 1
-        if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts):
+        if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts) or (
+                out and _text_of_name_line(out[-1], line)):
             cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet")]
         last = 0
         for cut, _ in cuts:
@@ -703,6 +711,15 @@ def rebreak(lines: list[Line]) -> list[Line]:
             last = cut
         out.append(Line(line.original[last:].strip(), line.text[last:].strip()))
     return [line for line in out if line.text]
+
+
+def _text_of_name_line(name: Line, line: Line) -> bool:
+    """A paragraph right after an item's name line alone (1.优化城乡结构布局 / 坚持…2019年任务:一是…
+    三是…。(牵头单位:…)) is that item's text: its 一是 … (1) … parts are the item's, not tasks, where
+    one bracket of units at most closes it (one for each part would make the parts the tasks)."""
+    item = DOTTED_TASK_RE.match(name.text)
+    return bool(item) and bool(HEADING_TEXT_RE.match(item.group(2).strip())) and len(
+        units.closing_brackets(line.text)) <= 1
 
 
 def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
@@ -891,6 +908,24 @@ def _repair(lines: list[Line], task_re, section_re) -> list[Line]:
             pending = number
             continue
         out.append(line)
+    return out
+
+
+BROKEN_DECIMAL_RE = re.compile(r"\d\.$")  # …合计 6282616. / 5: a figure the line broke after its point
+DECIMALS_RE = re.compile(r"^\d{1,3}$")
+
+
+def _decimals_joined(lines: list[Line]) -> list[Line]:
+    """A figure broken after its decimal point (a PDF's text: …6282616. on one line, 5 alone on
+    the next) is one figure, 6282616.5; not an item numbered 5. A line that is a number alone
+    (1. / 2) stays."""
+    out: list[Line] = []
+    for line in lines:
+        if out and DECIMALS_RE.match(line.text.strip()) and BROKEN_DECIMAL_RE.search(out[-1].text.rstrip()) and (
+                not BARE_NUMBER_RE.match(out[-1].text.strip())):
+            out[-1] = Line(out[-1].original.rstrip() + line.original.strip(), out[-1].text.rstrip() + line.text.strip())
+        else:
+            out.append(line)
     return out
 
 
@@ -1164,6 +1199,14 @@ def _closing(text: str, start: int) -> int | None:
             if depth == 0:
                 return i
     return None
+
+
+def _trailing_units(line: Line, start: int) -> tuple[Line, Line]:
+    """(the task text, its units) where names alone close the text after its last sentence, two
+    tasks or more of the plan closed so (a table's unit column run into the text)."""
+    original, text = units.wrapped_names(line.original[start:]), units.wrapped_names(line.text[start:])
+    names = Line("、".join(original), "、".join(text))
+    return Line(line.original[:start].rstrip(), line.text[:start].rstrip()), names
 
 
 def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:

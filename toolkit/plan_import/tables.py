@@ -26,10 +26,13 @@ SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.新增…, 1。新增…
+SUB_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*")  # (一)城乡居民…项目: restarts under each section
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
 UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
-FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)$")
+FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)(?P<part>[^()]{0,10})$")
 FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
+SUMS_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|第[一二三四五六七八九十]{1,3}[部分章篇])")
+TOTAL_RE = re.compile(r"^(?:合计|总计|小计|共计|总合计)$")  # a row of sums: 合计 | 6282616.5 | …
 TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
 LONG = 15  # characters: a cell this long on average is text, not a name or a label
@@ -63,7 +66,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     grid = label_value_rows(grid) or grid
     printed = [[(c or "").strip() for c in row] + [""] * (grid.width - len(row)) for row in grid.rows]
     rows = _simplified(printed)
-    top, hints = find_header(rows)
+    first, top, hints = find_header(rows)
     if top < 0 and _page_fields(rows):
         return None
     if top < 0:  # no header: the title rows above the first row of several cells are text
@@ -75,7 +78,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     if "task" not in roles:
         return None
     if any(hints):
-        state.figures = figure_columns(rows[top], rows[top + 1:])
+        state.figures = figure_columns(rows[first:top + 1], rows[top + 1:])
     for c in state.figures:
         roles[c] = "figure"
     state.roles = roles
@@ -83,10 +86,24 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     names = [join_cell_lines(c) for c in printed[top]] if top >= 0 else [""] * grid.width
     reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
     reader.numbered_rows = _numbered(rows[top + 1:], roles)
+    reader.sum_rows = _sum_rows(rows[top + 1:], roles)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
     return TablePart(before, reader.drafts)
+
+
+def _is_total(row: list[str]) -> bool:
+    """A row of the table's sums: 合计 (总计, 小计) alone besides its figures."""
+    values = {re.sub(r"\s+", "", c) for c in row if c}
+    return len(values) == 1 and bool(TOTAL_RE.match(values.pop()))
+
+
+def _sums_heading(row: list[str]) -> str:
+    """The heading of a row that holds only it and figures (一、社保惠民项目 | 1616000 | …): a
+    top-level heading (一、, 第一部分), not an item's (一) whose units were left blank."""
+    values = list(dict.fromkeys(c for c in row if c))
+    return values[0] if len(values) == 1 and SUMS_HEADING_RE.match(normalise(values[0])) else ""
 
 
 def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
@@ -97,6 +114,20 @@ def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
     rows = [row for row in body if any(row[k] for k, r in enumerate(roles) if r == "task" and k < len(row))]
     numbered = [bool(c < len(row) and NUMBER_CELL_RE.match(normalise(row[c]))) for row in rows]
     return bool(numbered) and numbered[0] and sum(numbered) >= 2
+
+
+def _without_sums(row: list[str], roles: list[str | None]) -> list[str]:
+    """The row with its cells of bare figures blanked, the number column's kept (一 | 社保惠民项目 | 1616000)."""
+    return [c if role == "number" or not FIGURE_RE.match(normalise(c).strip()) else ""
+            for c, role in itertools.zip_longest(row, roles[:len(row)])]
+
+
+def _sum_rows(body: list[list[str]], roles: list[str | None]) -> bool:
+    """Whether rows of a heading and figures only (一、社保惠民项目 | 1616000 | 1283000, 合计 | …) are
+    a section's or the table's sums: other rows beside them hold more than a text and figures
+    (their units, their targets). Where every row is a text and figures, those are the tasks."""
+    texts = [[c for c in dict.fromkeys(_without_sums(row, roles)) if c] for row in body]
+    return any(len(t) == 1 for t in texts) and any(len(t) > 1 for t in texts)
 
 
 def _simplified(rows: list[list[str]]) -> list[list[str]]:
@@ -135,9 +166,9 @@ def hint(cell: str) -> str | None:
     return column_role(cell) if cell and len(cell) <= 20 else None
 
 
-def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]]:
-    """(row index, header hints) of the header among the first rows, two header rows merged
-    (a 责任单位 cell spanning 牵头单位 and 配合单位 below it); (-1, no hints) without one."""
+def find_header(rows: list[list[str]]) -> tuple[int, int, list[str | None]]:
+    """(first row, last row, header hints) of the header among the first rows, two header rows
+    merged (a 责任单位 cell spanning 牵头单位 and 配合单位 below it); (-1, -1, no hints) without one."""
     width = max((len(r) for r in rows), default=0)
     first = next((i for i, row in enumerate(rows) if len({c for c in row if c.strip()}) > 1), -1)
     for i, row in enumerate(rows[:HEADER_ROWS]):
@@ -147,9 +178,9 @@ def find_header(rows: list[list[str]]) -> tuple[int, list[str | None]]:
         if i + 1 < len(rows) and _is_header_below(rows[i + 1]):
             below = [hint(c) for c in rows[i + 1]]
             hints = [b or a for a, b in zip(hints, below)] + hints[len(below):]
-            i += 1
-        return i, hints
-    return -1, [None] * width
+            return i, i + 1, hints
+        return i, i, hints
+    return -1, -1, [None] * width
 
 
 def _is_header(row: list[str]) -> bool:
@@ -176,7 +207,8 @@ def _is_header_below(row: list[str]) -> bool:
     (1-6月 | 7-12月 under 完成情况)."""
     values = [c for c in row if c.strip()]
     return bool(values) and (any(hint(c) for c in values) or all(cells.is_date(c) for c in values)) and all(
-        len(c) <= 20 and not cells.is_number(c) for c in values)
+        len(c) <= 20 and not cells.is_number(c) and not FIGURE_RE.match(normalise(c).strip())
+        and not c.rstrip().endswith("。") for c in values)  # a figure or a sentence is a row's
 
 
 def _is_header_again(row: list[str], hints: list[str | None]) -> bool:
@@ -332,19 +364,21 @@ def guessed_columns(hints: list[str | None], roles: list[str | None]) -> list[st
     return list(dict.fromkeys(out))
 
 
-def figure_columns(header: list[str], body: list[list[str]]) -> dict[int, tuple[str, str]]:
+def figure_columns(header: list[list[str]], body: list[list[str]]) -> dict[int, tuple[str, str]]:
     """Columns of planned figures: a header naming a unit of measure (年度投资金额（万元）)
-    over cells of numbers. Each cell is a target of its row."""
+    over cells of numbers, or a header cell naming it merged over the parts named below it
+    (2019年计划筹措资金(万元) over 合计 | 中央财政 | …). Each cell is a target of its row."""
     from toolkit.plan_import.targets import MEASURES
 
     out = {}
-    for c, cell in enumerate(header):
+    for c in range(max(map(len, header))):
+        cell = "".join(dict.fromkeys(row[c] for row in header if c < len(row) and row[c]))
         match = FIGURE_HEADER_RE.match(re.sub(r"\s+", "", normalise(cell)))
         if not match or match.group("unit") not in MEASURES or hint(cell) in ("number", "ignore"):
             continue
         values = [normalise(row[c]).strip() for row in body if c < len(row) and row[c].strip()]
         if values and sum(1 for v in values if FIGURE_RE.match(v)) >= 0.6 * len(values):
-            out[c] = (match.group("name"), match.group("unit"))
+            out[c] = (match.group("name") + match.group("part"), match.group("unit"))
     return out
 
 
@@ -361,11 +395,14 @@ class _Rows:
         self.drafts: list[Draft] = []
         self.last_number: str = ""
         self.numbered_rows = False  # set by read_table: the rows carry numbers
+        self.sum_rows = False  # set by read_table: a heading's row may carry its section's sums
 
     def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
         """One body row: `row` in Simplified script, `printed_row` as printed."""
         state = self.state
-        if title := self._section(row):
+        if self.sum_rows and _is_total(without := _without_sums(row, self.roles)):
+            return  # 合计 | 6282616.5 | …: the table's sums, no task
+        if title := self._section(row) or (self.sum_rows and _sums_heading(without)):
             state.section, state.group = Section("", join_cell_lines(title)), ""
             return
         group = self._cells(row, "section")
@@ -385,6 +422,8 @@ class _Rows:
         number = int(match.group(1)) if match else None
         if number is None and (lead := TASK_NUMBER_RE.match(normalise(plain))):
             number, task, plain = int(lead.group(1)), task[lead.end():], plain[lead.end():]  # 1.新增…
+        elif number is None and "number" not in self.roles and (sub := SUB_NUMBER_RE.match(normalise(plain))):
+            task, plain = task[sub.end():], plain[sub.end():]  # numbered in order through the table
         self.last_number = number_cell
         figures = [(name, float(value), unit) for c, (name, unit) in state.figures.items()
                    if FIGURE_RE.match(value := normalise(row[c]).strip())]
@@ -527,8 +566,8 @@ def _pairs(row: list[str]) -> list[tuple[str, str]]:
     while i + 1 < len(values):
         label = values[i].strip().rstrip(":：")
         named = column_role(label) or (len(values) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", label))
-        if len(label) > 10 or not named:
-            return []
+        if len(label) > 10 or not named or label.endswith("。"):
+            return []  # a sentence (建设品质县中项目。) is no label
         out.append((label, values[i + 1]))
         i += 2
     return out

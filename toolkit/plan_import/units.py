@@ -176,6 +176,28 @@ def bracketed_names(text: str) -> int | None:
     return start if tokens and all(cells.is_org(ETC_RE.sub("", t)) for t in tokens) else None
 
 
+TRAILING_RE = re.compile(r"[。.;；]\s+([^。.;；:：()（）]{2,80})$")  # …发放救助金. 自治区民政厅
+
+
+def trailing_names(text: str) -> int | None:
+    """Where organisation names alone close a task's text, apart from its last sentence by a
+    space (a table's unit column run into the text: …发放救助金. 自治区民政厅); None where the
+    tail holds anything else. Whether a plan gives its units so is for the plan to show."""
+    tail = TRAILING_RE.search(text.rstrip())
+    return tail.start(1) if tail and wrapped_names(tail.group(1)) else None
+
+
+def wrapped_names(text: str) -> list[str]:
+    """Organisation names separated by spaces or 、, a name a line broke with a space inside it
+    closed up (自治区人力资 源社会保障厅 → 自治区人力资源社会保障厅); [] where a piece is no name."""
+    names, piece = [], ""
+    for token in re.split(r"[\s、,，]+", text.strip()):
+        piece += token
+        if cells.is_org(piece):
+            names, piece = names + [piece], ""
+    return names if names and not piece else []
+
+
 def unclosed_bracket(text: str) -> int:
     """Where the last bracket the text leaves open opens (〔省委编办牵头,省直有关部门(单位)…: the
     〔, not the ( closed inside it); -1 without one."""
