@@ -218,6 +218,25 @@ def test_a_lead_rule_after_the_role_word_in_the_first_bracket_marks_the_lead_the
     assert not any("牵头" in t.body or "下同" in t.body for t in plan.tasks)
 
 
+def test_names_separated_by_commas_before_a_lead_rule_in_a_closing_bracket_are_the_units():
+    plan = parse_plan_text("某市学前教育行动方案\n一、落实政府职责\n"
+                           "(一)健全管理体制。落实各级政府责任。(市教育局,市委农办,市财政局,排名第一位为牵头单位,下同)\n"
+                           "(二)扩大普惠资源。新建公办幼儿园。(市发展改革局负责)\n")
+    assert [t.units for t in plan.tasks] == [["市教育局", "市委农办", "市财政局"], ["市发展改革局"]]
+    assert [(t.lead, t.lead_basis) for t in plan.tasks] == [("市教育局", LEAD_MARKED), ("市发展改革局", LEAD_MARKED)]
+    assert not any("牵头" in t.body or "下同" in t.body for t in plan.tasks)
+
+
+def test_names_separated_by_commas_in_a_bracket_without_a_lead_rule_stay_in_the_text():
+    task = parse_plan_text(HEADER + "1.推进重点工作。组织开展调研(市教育局,市财政局,市人社局)\n").tasks[0]
+    assert task.units == [] and "市财政局" in task.body
+
+
+def test_a_group_with_its_levels_in_angle_brackets_is_one_unit_as_printed():
+    assert units_of("(牵头单位:市教育局;责任单位:各县<市、区>人民政府、市委农办)") == [
+        "市教育局", "各县<市、区>人民政府", "市委农办"]
+
+
 def test_a_heading_naming_the_unit_that_leads_its_items_gives_them_their_units():
     plan = parse_plan_text("某县2025年政府工作报告任务清单\n一、县示范区管委会牵头工作(2项)\n"
                            "1.打造食用菌酵素生产基地。\n2.建设3个劳动密集型产业园。\n"

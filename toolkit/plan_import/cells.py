@@ -100,7 +100,7 @@ def _bare_name(name: str) -> str:
 
 
 TRAILING_BRACKET_RE = re.compile(r"\([^()]*\)$")
-NAME_CHARS_RE = re.compile(r"[\u4e00-\u9fff()、·]+")
+NAME_CHARS_RE = re.compile(r"[\u4e00-\u9fff()<>〈〉、·]+")
 
 
 @lru_cache(maxsize=8192)

@@ -230,10 +230,21 @@ def _role_clause(clause: str) -> bool:
     tokens = [n for t in split_outside_brackets(bare, SEPARATORS) for n in _and_split(t)]
     roles = [lexicon.role_suffix_re().match(t) for t in tokens]
     if not any(roles):
-        return (noted != clause and not re.search("[,，。;；]", clause)  # names, then one rule
+        return (noted != clause and _one_list(clause)  # names, then one rule
                 and bool(tokens) and all(cells.is_org(trimmed(t)) for t in tokens))
     named = [m.group("name") for m in roles if m] + [t for t, m in zip(tokens, roles) if not m]
     return all(cells.is_org(n.removeprefix("由")) for n in named)
+
+
+def _one_list(clause: str) -> bool:
+    """Names and the rule after them in one list: no sentence end, and no `,` unless every name
+    stands before a rule that states which of them leads, only notes after it (市教育局,市委农办,
+    排名第一位为牵头单位,下同: a list that can only be the units)."""
+    if re.search("[。;；]", clause):
+        return False
+    rule = lexicon.lead_first_re().search(clause)
+    return not re.search("[,，]", clause) or bool(
+        rule and clause[:rule.start()].strip(" ,，、") and not _without_notes(clause[rule.end():]).strip(" ,，、"))
 
 
 def _without_time(clause: str) -> str:

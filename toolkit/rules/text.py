@@ -22,15 +22,22 @@ def normalise(text: str) -> str:
     return text.translate(_TABLE)
 
 
+# angle brackets closed around a few words inside a name (各县<市、区>人民政府): only such a pair
+# counts, never a lone < (PM2.5<35)
+ANGLE_RE = re.compile(r"[<〈][\u4e00-\u9fff、,，]{1,20}[>〉]")
+
+
 def split_outside_brackets(text: str, separators: str) -> list[str]:
-    """Split at separators that are not inside (), 〔〕, [], 【】, 《》 or “”."""
+    """Split at separators that are not inside (), 〔〕, [], 【】, 《》, “” or a pair of angle
+    brackets around words (各县<市、区>人民政府)."""
+    angled = {i for m in ANGLE_RE.finditer(text) for i in range(m.start(), m.end())}
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS:
             depth = max(0, depth - 1)
-        elif ch in separators and depth == 0:
+        elif ch in separators and depth == 0 and i not in angled:
             parts.append(text[start:i])
             start = i + 1
     parts.append(text[start:])
