@@ -690,6 +690,26 @@ def test_bullets_under_numbered_headings_are_the_tasks_and_the_headings_their_se
     assert [(i.task, i.value) for i in plan.indicators] == [(1, 800.0), (2, 1000.0), (3, 20.0), (4, 352.0)]
 
 
+def test_the_one_bullet_of_a_text_without_numbers_is_a_task_where_it_holds_figures_to_reach():
+    plan = parse_plan_text("我市2021年重点民生实事项目出炉\n今年确定实施十大类30项民生实事项目。\n"
+                           "●稳定就业方面。城镇新增就业3.3万人,完成致富带头人培训100人。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "稳定就业方面")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 3.3, "万人"), (1, 100.0, "人")]
+
+
+@pytest.mark.parametrize("line", ["●本报记者 李明 王华", "●会议强调,要抓好各项工作落实。"])
+def test_one_bullet_without_figures_to_reach_numbers_no_list(line):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"我市召开民生工作会议\n{line}\n会议听取了有关情况汇报。\n")
+
+
+def test_a_figure_for_each_of_the_names_before_各_is_a_target_for_each():
+    plan = parse_plan_text(HEADER + "1.培育新型经营主体。培育省级示范农民合作社、家庭农场各20家。\n"
+                           "2.稳定粮食生产。建设稻谷、玉米、马铃薯示范基地各10万亩。\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 20.0, "家"), (1, 20.0, "家"), (2, 10.0, "万亩")]
+    assert [i.name for i in plan.indicators][:2] == ["培育省级示范农民合作社", "家庭农场"]
+
+
 @pytest.mark.parametrize("text", [
     "1.交通出行\n◆新增公共停车位800个。\n2.住房保障\n◆改造老旧小区20个。\n",  # one bullet each: the item's text
     "1.改善交通出行。\n◆新增公共停车位800个。\n◆新增充电桩1000个。\n2.改善住房条件。\n◆改造老旧小区20个。\n"

@@ -17,7 +17,7 @@ from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simp
 from toolkit.model.plan import Section
 from toolkit.plan_import import cells, lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
-from toolkit.plan_import.targets import MEASURES, reports_progress
+from toolkit.plan_import.targets import MEASURES, find_indicators, planned_end, reports_progress
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.,，]\s*(\S.*)$")
@@ -744,6 +744,8 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     """(task pattern, section pattern). The task level is the one whose items carry units
     most often; where none carries units, digits (1. or (1)), else （一） under 一、."""
     present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
+    if not present and _lone_bullet_of_work(lines):
+        return BULLET_RE, _NEVER
     if not present:  # a bullet alone (□记者 …) numbers no list
         return DOTTED_TASK_RE, SECTION_RE
     present = [p for p in present if not _fields_of_items_above(lines, p, present) and not _page_fields(lines, p)]
@@ -765,6 +767,17 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     above = [p for p in present if LEVELS.index(p) > LEVELS.index(best) and p is not PAREN_TASK_RE]
     section = SECTION_RE if SECTION_RE in above else (above[0] if above else _NEVER)
     return best, section
+
+
+def _lone_bullet_of_work(lines: list[Line]) -> bool:
+    """The one bullet item of a text without other numbering is a task where it carries work:
+    sentences with two figures to reach or more (●稳定就业方面。城镇新增就业3.3万人,…; a list
+    cut after its first item), never a byline (□记者 …)."""
+    bullets = [line for line in lines if BULLET_RE.match(line.text)]
+    if len(bullets) != 1 or "。" not in bullets[0].text:
+        return False
+    text = bullets[0].text
+    return len(find_indicators(0, text[:planned_end(text)], text)) >= 2
 
 
 HEADING_TEXT_RE = re.compile(r"^[^。!?！？;；:,，]{2,30}$")  # a heading's words: no sentence, no clause

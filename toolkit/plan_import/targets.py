@@ -362,7 +362,12 @@ def _deadline(text: str) -> str:
 
 
 def _split_rates(name: str, unit: str) -> list[str]:
-    """管理率、配备率、联网率达100%: one figure, several indicators."""
+    """管理率、配备率、联网率达100%: one figure, several indicators; and so 合作社、家庭农场各20家: the
+    figure of each whole name listed before 各. Where the head noun is printed once, with the last
+    name (稻谷、玉米、马铃薯示范基地各10万亩: the last part the longest), the figure stays one target."""
+    each = split_outside_brackets(name[:-1], "、") if name.endswith("各") else []
+    if len(each) >= 2 and len(each[-1]) < len(each[0]):
+        return each
     if unit != "%":
         return [name]
     groups, current = [], []
