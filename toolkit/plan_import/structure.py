@@ -158,13 +158,13 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _list_before_its_count(header)
     if not raw_tasks:
         header, raw_tasks = _names_made_the_plans_items(header)
-    plain = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
-                and units.bracketed_names(raw.joined().text) is not None) >= 2
-    trailing = sum(1 for raw in raw_tasks if units.find_units(raw.joined().text) is None
-                   and units.trailing_names(raw.joined().text) is not None) >= 2
+    joined = [raw.joined() for raw in raw_tasks]
+    unlabelled = [line.text for line in joined if units.find_units(line.text) is None]
+    plain = sum(1 for text in unlabelled if units.bracketed_names(text) is not None) >= 2
+    trailing = sum(1 for text in unlabelled if units.trailing_names(text) is not None) >= 2
     drafts = []
-    for raw in raw_tasks:
-        body, progress = _without_progress_fields(raw.joined())
+    for raw, line in zip(raw_tasks, joined):
+        body, progress = _without_progress_fields(line)
         body, unit_line = split_units(body, plain)
         if not unit_line.text and trailing and (start := units.trailing_names(body.text)) is not None:
             body, unit_line = _trailing_units(body, start)

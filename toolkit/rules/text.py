@@ -30,7 +30,8 @@ ANGLE_RE = re.compile(r"[<〈][\u4e00-\u9fff、,，]{1,20}[>〉]")
 def split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split at separators that are not inside (), 〔〕, [], 【】, 《》, “” or a pair of angle
     brackets around words (各县<市、区>人民政府)."""
-    angled = {i for m in ANGLE_RE.finditer(text) for i in range(m.start(), m.end())}
+    angled = {i for m in ANGLE_RE.finditer(text) for i in range(m.start(), m.end())} if (
+        "<" in text or "〈" in text) else ()
     parts, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in OPENERS:
