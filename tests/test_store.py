@@ -153,6 +153,31 @@ def _add_corrections(master, lines):
     book.save(master)
 
 
+def test_the_store_and_a_run_in_memory_find_the_same_blank_figures(master, small_plan):
+    """报送不全: a blank share of a city figure, asked of the store by units alone, is the same
+    as from the answers a run holds; a figure marked 无效 is not blank, and one the
+    administrator corrects is no longer blank."""
+    from toolkit.collect import collect_inbox, rebuild
+
+    H.returned(small_plan, inbox_of(master), "甲县.xlsx", figures={"I2-1": {"actual": None}})
+    H.returned(small_plan, inbox_of(master), "乙县.xlsx", unit=YI,
+               figures={"I2-1": {"actual": "约三百"}})
+
+    def blanks(result) -> dict:
+        subs = result.consolidation.submissions
+        return {s.unit: (s.state, s.blanks) for s in subs if s.unit in (H.UNIT, YI)}
+
+    in_memory = blanks(collect_inbox(small_plan, "年终", inbox_of(master)).collected)
+    assert in_memory[H.UNIT] == ("报送不全", ["I2-1"])
+    assert in_memory[YI][1] == []
+    assert blanks(app.collect(master, "年终")) == in_memory
+    stored = Store(master.parent / "workplan.sqlite")
+    assert blanks(rebuild(small_plan, stored, "年终", record=False).collected) == in_memory
+    _add_corrections(master, [["年终", H.UNIT, "I2-1", "实际完成值", 300, "王五", "2020-12-28",
+                               "电话核实"]])
+    assert blanks(app.collect(master, "年终"))[H.UNIT][1] == []
+
+
 def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):
     H.returned(small_plan, inbox_of(master), "甲县.xlsx",
                figures={"I2-1": {"actual": 40000}}, tasks={"T2": {"status": "推进中"}})
@@ -328,6 +353,7 @@ def test_a_round_is_read_file_by_file_whatever_the_planner_would_choose(master, 
         con.set_trace_callback(said.append)
         assert reader.answered() == {H.UNIT, YI}
         assert set(reader.take("T2")) == {H.UNIT, YI}
+        assert reader.filled("I2-1") == {H.UNIT, YI}
         con.set_trace_callback(None)
         for sql in said:
             plan = [row[3] for row in con.execute("EXPLAIN QUERY PLAN " + sql)]

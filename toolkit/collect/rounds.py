@@ -197,9 +197,18 @@ class HeldRows:
         return {unit for key, rows in self._by_key.items() if key != INFO_KEY
                 for unit, fields in rows.items() if says(fields)}
 
+    def filled(self, key: str) -> set[str]:
+        """The units whose winning file gives figure `key` a value or a flag (not blank)."""
+        return {unit for unit, fields in self._by_key.get(key, {}).items() if not blank(fields)}
+
 
 def says(fields: dict) -> bool:
     return any(v not in (None, "") for v in fields.values())
+
+
+def blank(fields: dict) -> bool:
+    """Whether a figure row is left blank: no value, and no flag saying why (不适用 …)."""
+    return fields.get("actual") is None and not fields.get("flag")
 
 
 def winner_values(records: list[FileRecord], answers: list[Answer]) -> HeldRows:
@@ -309,12 +318,16 @@ def _blanks(index: CollectIndex, values, applied) -> dict[str, list[str]]:
         task = tasks.get(ind.task)
         if task is None:
             continue
-        rows = values.take(ind.key)
+        filled = values.filled(ind.key)  # the units only: the rows themselves are not read
         for unit, _ in index.task_units(task):
             if not index.reports(unit, ind.key):
                 continue
-            got = _corrected(rows.get(unit), applied.get((unit, ind.key))) or {}
-            if got.get("actual") is None and not got.get("flag"):
+            corrections = applied.get((unit, ind.key))
+            if corrections:
+                empty = blank(_corrected(values.row(unit, ind.key), corrections))
+            else:
+                empty = unit not in filled
+            if empty:
                 blanks.setdefault(unit, []).append(ind.key)
     return blanks
 

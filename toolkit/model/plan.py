@@ -287,21 +287,23 @@ class Plan:
     def group(self, name: str) -> Group | None:
         return next((g for g in self.groups if g.name == name or name in g.aliases), None)
 
-    def expand(self, name: str) -> list[str]:
-        """The canonical units a printed name stands for: a group's members, or the unit."""
+    def expand(self, name: str, directory: dict[str, Unit] | None = None) -> list[str]:
+        """The canonical units a printed name stands for: a group's members, or the unit.
+        `directory`: the plan's, when the caller has built it already."""
         group = self.group(name)
         if group is not None:
             return list(group.members)
-        unit = self.unit(name)
+        unit = (self.directory() if directory is None else directory).get(name)
         return [unit.name] if unit else [name]
 
     def task_units(self, task: Task) -> list[tuple[str, str]]:
         """(unit, role) for every expanded unit of a task, lead first, without repeats."""
         lead_names = task.lead_units if task.lead_units else task.units[:1]
         out: dict[str, str] = {}
+        directory = self.directory() if task.units else {}
         for printed in task.units:
             role = ROLE_LEAD if printed in lead_names else ROLE_COOP
-            for unit in self.expand(printed):
+            for unit in self.expand(printed, directory):
                 if unit not in out:
                     out[unit] = role
         return list(out.items())

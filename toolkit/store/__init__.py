@@ -625,11 +625,27 @@ class WinnerRows:
     def row(self, unit: str, key: str) -> dict | None:
         return self.unit_rows(unit).get(key)
 
-    def answered(self) -> set[str]:
-        """The units whose used file answers at least one task or figure (填报信息 aside)."""
+    def filled(self, key: str) -> set[str]:
+        """The units whose used file gives figure `key` a value or a flag (rounds.blank):
+        the units alone come back, not their rows."""
         return {r[0] for r in self._rows(
-            "DISTINCT a.unit", "AND a.row_key != ? AND a.value IS NOT NULL AND a.value != ''",
-            (INFO_KEY,), order=False)}
+            "a.unit", "AND a.row_key = ? AND a.value IS NOT NULL AND (a.field = 'actual' "
+            "OR (a.field = 'flag' AND a.value != ''))", (key,), order=False)}
+
+    def answered(self) -> set[str]:
+        """The units whose used file answers at least one task or figure (填报信息 aside):
+        each file's answers are read up to the first that says something, not all of them."""
+        if self.run is None:
+            return set()
+        sql = (f"SELECT f.unit FROM {self._FILES} f WHERE f.run = ? AND f.outcome = ? AND "
+               "EXISTS (SELECT 1 FROM answers a WHERE a.round = ? AND a.sha256 = f.sha256 "
+               "AND a.unit = f.unit AND a.row_key != ? AND a.value IS NOT NULL "
+               "AND a.value != '')")
+        try:
+            found = self._reader().execute(sql, (self.run, USED, self.round, INFO_KEY))
+            return {r[0] for r in found}
+        except sqlite3.DatabaseError as exc:
+            raise environment_error(exc, self.store.path) from None
 
 
 class FileRows(WinnerRows):
