@@ -15,7 +15,7 @@ from consolidated_reader import load_consolidation
 from toolkit.common import paths
 from toolkit.books.master import write_master
 from toolkit.store import Store, schema
-from toolkit.model.returns import INFO_KEY
+from toolkit.model.returns import INFO_KEY, Answer, PackedAnswers
 
 YI = "乙县教育局"
 
@@ -176,6 +176,27 @@ def test_the_store_and_a_run_in_memory_find_the_same_blank_figures(master, small
     _add_corrections(master, [["年终", H.UNIT, "I2-1", "实际完成值", 300, "王五", "2020-12-28",
                                "电话核实"]])
     assert blanks(app.collect(master, "年终"))[H.UNIT][1] == []
+
+
+def test_answers_held_packed_are_stored_as_a_list_of_them_is(tmp_path):
+    """A run stores its answers from the packed blocks it holds, without making Answers of
+    them: the rows are those a list of the same Answers gives, dates as ISO text, 是/否 as 1/0."""
+    answers = [Answer("a" * 64, "甲县", "T2", "status", "推进中", "推进中", "E5"),
+               Answer("a" * 64, "甲县", "I2-1", "actual", "1,200", 1200.0, "H5"),
+               Answer("a" * 64, "甲县", INFO_KEY, "date", datetime(2020, 12, 1, 9, 30), None, "B4"),
+               Answer("b" * 64, "乙县", "I2-1", "flag", True, "", "I5")]
+    packed = PackedAnswers()
+    packed.add(answers[:3])
+    packed.add(answers[3:])
+    stored = []
+    for held in (answers, packed):
+        store = Store(tmp_path / f"{len(stored)}.sqlite")
+        store.record_answers("年终", held)
+        stored.append(rows(store.path, "SELECT sha256, unit, row_key, field, raw, value, cell "
+                                       "FROM answers ORDER BY unit, row_key, field"))
+    assert stored[0] == stored[1]
+    assert ("a" * 64, "甲县", INFO_KEY, "date", "2020-12-01 09:30:00", None, "B4") in stored[0]
+    assert ("b" * 64, "乙县", "I2-1", "flag", 1, "", "I5") in stored[0]
 
 
 def test_corrections_are_applied_on_every_run_and_shown(master, small_plan):

@@ -8,7 +8,6 @@ The simulated answers are generated from a fixed seed, so a rerun gives the same
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import shutil

@@ -106,6 +106,30 @@ class PackedAnswers:
     def __len__(self) -> int:
         return self._count
 
+    def files(self) -> set[str]:
+        """The files (sha256) whose answers are held."""
+        return set().union(*self._files)
+
+    def rows(self):
+        """Every answer as the tuple it is held as (sha256, unit, key, field, raw, value,
+        cell), without making an Answer of it: for storing them."""
+        for block in self._blocks:
+            yield from unpacked(block)
+
+
+def answer_rows(answers):
+    """(sha256, unit, key, field, raw, value, cell) of each answer (a list, or PackedAnswers)."""
+    if isinstance(answers, PackedAnswers):
+        return answers.rows()
+    return ((a.sha256, a.unit, a.key, a.field, a.raw, a.value, a.cell) for a in answers)
+
+
+def answer_files(answers) -> set[str]:
+    """The files (sha256) the answers come from (a list, or PackedAnswers)."""
+    if isinstance(answers, PackedAnswers):
+        return answers.files()
+    return {a.sha256 for a in answers}
+
 
 def answers_of(answers, files: set):
     """The answers among `answers` (a list, or PackedAnswers) of the files in `files`."""
@@ -123,8 +147,13 @@ def shared(value):
     return intern(value) if value.__class__ is str and len(value) <= SHORT else value
 
 
+_KEPT = (str, float, int, type(None))  # kept as they are (bool, an int, is not among them)
+
+
 def storable(value):
     """A cell value as SQLite keeps it: numbers and text as they are, dates as ISO text."""
+    if value.__class__ in _KEPT:
+        return value
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, datetime):

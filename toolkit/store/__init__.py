@@ -40,7 +40,8 @@ from toolkit.common.shares import on_network_share
 from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
 from toolkit.model.plan import Correction
-from toolkit.model.returns import INFO_KEY, Answer, FileRecord, Previous, shared, storable
+from toolkit.model.returns import (INFO_KEY, Answer, FileRecord, Previous, answer_files,
+                                   answer_rows, shared, storable)
 from toolkit.rules.rounds import earlier_rounds
 from toolkit.vocab import USED
 
@@ -273,16 +274,17 @@ class Store:
              for seq, r in enumerate(records)],
         )
 
-    def _answers(self, con, round_name: str, answers: list[Answer]) -> None:
-        hashes = sorted({a.sha256 for a in answers})
+    def _answers(self, con, round_name: str, answers) -> None:
+        """`answers`: a list of Answers, or PackedAnswers, stored without making Answers."""
+        hashes = sorted(answer_files(answers))
         con.executemany("DELETE FROM answers WHERE round = ? AND sha256 = ?",
                         [(round_name, h) for h in hashes])
         con.executemany(
             "INSERT OR REPLACE INTO answers (round, sha256, unit, row_key, field, raw, value, "
             "cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((round_name, a.sha256, a.unit, a.key, a.field, storable(a.raw), storable(a.value),
-              a.cell) for a in answers),  # one row at a time: no second list of every answer
-        )
+            ((round_name, sha, unit, key, name, storable(raw), storable(value), cell)
+             for sha, unit, key, name, raw, value, cell in answer_rows(answers)),
+        )  # one row at a time: no second list of every answer
 
     # --- reading --------------------------------------------------------------------------
     def latest_run(self, round_name: str) -> dict | None:
