@@ -232,10 +232,11 @@ GROUPED_ROWS = [["序号", "目标与任务", "牵头责任单位", "责任单�
                 ["(4)", "实施提振消费专项行动,设立消费促进基金。", "市发展改革委 市商务局", "市财政局"]]
 
 
-@pytest.mark.parametrize("carrier", ["docx", "txt"])
+@pytest.mark.parametrize("carrier", ["docx", "txt", "txt_left_out"])
 def test_a_row_numbered_1_holding_a_short_phrase_in_a_table_numbered_in_brackets_is_a_group_heading(tmp_path, carrier):
     """Tasks numbered (1)…(n), and a row numbered 1 holding only 大力提振消费。 (merged across the
-    row in Word, empty cells as text): the heading of the tasks below it, no task."""
+    row in Word, empty cells written out as text, or left out, which reads them as merged down
+    from the row above): the heading of the tasks below it, no task."""
     if carrier == "docx":
         document = docx.Document()
         table = document.add_table(rows=0, cols=4)
@@ -248,7 +249,8 @@ def test_a_row_numbered_1_holding_a_short_phrase_in_a_table_numbered_in_brackets
         document.save(tmp_path / "分解.docx")
         plan = parse_plan_file(tmp_path / "分解.docx")
     else:
-        plan = parse_plan_text("某市2025年重点工作及责任分解\n" + "\n".join(" | ".join(row) + " |" for row in GROUPED_ROWS))
+        rows = [[c for c in row if c] if carrier == "txt_left_out" else row for row in GROUPED_ROWS]
+        plan = parse_plan_text("某市2025年重点工作及责任分解\n" + "\n".join(" | ".join(row) + " |" for row in rows))
     assert [(t.number, t.title[:8], t.units) for t in plan.tasks] == [
         (1, "地区生产总值增长", ["市发展改革委", "各县区政府"]), (2, "固定资产投资增长", ["市发展改革委", "各县区政府"]),
         (3, "统筹衔接消费券发", ["市商务局", "市财政局"]), (4, "实施提振消费专项", ["市发展改革委", "市商务局", "市财政局"])]

@@ -434,7 +434,7 @@ class _Rows:
             return
         if not task:
             return
-        if self._group_row(row, number_cell, task):
+        if self._group_row(row, copied, number_cell, task):
             state.section, state.group = Section("", join_cell_lines(task).rstrip("。")), ""
             return
         match = NUMBER_CELL_RE.match(number_cell)
@@ -462,15 +462,16 @@ class _Rows:
         return (self.numbered_rows and not number_cell and bool(units)
                 and not any(c < len(row) and row[c] for c in units) and self.drafts[-1].units is not None)
 
-    def _group_row(self, row: list[str], number_cell: str, task: str) -> bool:
+    def _group_row(self, row: list[str], copied: list[bool], number_cell: str, task: str) -> bool:
         """A row numbered 1 (not (1)) in a table whose tasks are numbered (1)…(n), holding only a
-        short phrase (1 | 大力提振消费。, its other cells empty or merged with it): the heading of
-        the group of tasks below it, no task."""
+        short phrase (1 | 大力提振消费。, its other cells empty, merged with it or repeating the row
+        above): the heading of the group of tasks below it, no task."""
         if not (self.bracket_numbered and BARE_NUMBER_RE.match(number_cell)):
             return False
         texts = set(self._cells(row, "task"))
         phrase = normalise(join_cell_lines(task)).strip().rstrip("。")
-        others = [c for c, role in zip(row, self.roles) if c and c not in texts and role not in ("number", "task")]
+        others = [c for c, role, copy in zip(row, self.roles, copied)
+                  if c and not copy and c not in texts and role not in ("number", "task")]
         return len(phrase) <= LONG and not re.search(r"[。；;，,：:]", phrase) and not others
 
     def _targets(self, row: list[str]) -> list[tuple[str, float, str]]:
