@@ -72,6 +72,7 @@ class _RawTask:
     lines: list[Line] = field(default_factory=list)
     closed: bool = False  # its units text has been read: later lines are not task text
     after: list[Line] | None = None  # the lines after the units that closed it, up to a heading
+    cut: bool = False  # a sentence closed by its units, cut out from under a heading item
     deadline: str = ""  # a closing bracket that holds only a time phrase: (年内持续推进)
 
     def joined(self) -> Line:
@@ -657,7 +658,7 @@ def _closed_items(sections: list[Section], raw_tasks: list[_RawTask]):
         return sections, raw_tasks
     out: list[_RawTask] = []
     for raw in raw_tasks:
-        if not raw.number:  # a sentence already cut out under a heading item
+        if raw.cut:  # a sentence already cut out under a heading item
             out.append(raw)
             continue
         line = raw.joined()
@@ -679,18 +680,18 @@ def _heading_items(sections: list[Section], raw_tasks: list[_RawTask]):
     sentence before it). Other items stay as they are."""
     out: list[_RawTask] = []
     for raw in raw_tasks:
-        title = raw.lines[0].text.strip().rstrip("。")
+        heading = raw.lines[0]
         rest = _RawTask(0, raw.section, raw.lines[1:] + (raw.after or [])).joined()
-        ends = units.closing_brackets(rest.text) if HEADING_TEXT_RE.match(title) else []
-        if len(ends) < 2 or rest.text[ends[-1]:].strip(units.CLOSING) or units.find_units(raw.lines[0].text) is not None:
+        alone = HEADING_TEXT_RE.match(heading.text.strip().rstrip("。")) and units.find_units(heading.text) is None
+        ends = units.closing_brackets(rest.text) if alone else []
+        if len(ends) < 2 or rest.text[ends[-1]:].strip(units.CLOSING):
             out.append(raw)
             continue
-        section = Section(chinese_number(raw.number), raw.lines[0].original.strip().rstrip("。"))
+        section = Section(chinese_number(raw.number), heading.original.strip().rstrip("。"))
         sections.append(section)
-        start = 0
-        for end in ends:
-            out.append(_RawTask(0, section, [Line(rest.original[start:end].strip(), rest.text[start:end].strip())]))
-            start = end
+        for start, end in itertools.pairwise([0] + ends):
+            sentence = Line(rest.original[start:end].strip(), rest.text[start:end].strip())
+            out.append(_RawTask(0, section, [sentence], cut=True))
     return sections, out
 
 
