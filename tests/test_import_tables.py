@@ -222,6 +222,49 @@ def test_a_row_under_a_merged_number_goes_on_with_its_task(tmp_path):
     assert "开工建设老年大学" in plan.tasks[0].body
 
 
+GROUPED_ROWS = [["序号", "目标与任务", "牵头责任单位", "责任单位"],
+                ["一、主要预期目标", "", "", ""],
+                ["(1)", "地区生产总值增长6%以上。", "市发展改革委", "各县区政府"],
+                ["(2)", "固定资产投资增长6%左右。", "市发展改革委", "各县区政府"],
+                ["二、重点做好以下工作", "", "", ""],
+                ["1", "大力提振消费。", "", ""],
+                ["(3)", "统筹衔接消费券发放与以旧换新行动,推动汽车消费转型升级。", "市商务局", "市财政局"],
+                ["(4)", "实施提振消费专项行动,设立消费促进基金。", "市发展改革委 市商务局", "市财政局"]]
+
+
+@pytest.mark.parametrize("carrier", ["docx", "txt", "txt_left_out"])
+def test_a_row_numbered_1_holding_a_short_phrase_in_a_table_numbered_in_brackets_is_a_group_heading(tmp_path, carrier):
+    """Tasks numbered (1)…(n), and a row numbered 1 holding only 大力提振消费。 (merged across the
+    row in Word, empty cells written out as text, or left out, which reads them as merged down
+    from the row above): the heading of the tasks below it, no task."""
+    if carrier == "docx":
+        document = docx.Document()
+        table = document.add_table(rows=0, cols=4)
+        for values in GROUPED_ROWS:
+            for cell, text_ in zip(table.add_row().cells, values):
+                cell.text = text_
+        for r in (1, 4):
+            table.rows[r].cells[0].merge(table.rows[r].cells[3]).text = GROUPED_ROWS[r][0]
+        table.rows[5].cells[1].merge(table.rows[5].cells[3]).text = "大力提振消费。"
+        document.save(tmp_path / "分解.docx")
+        plan = parse_plan_file(tmp_path / "分解.docx")
+    else:
+        rows = [[c for c in row if c] if carrier == "txt_left_out" else row for row in GROUPED_ROWS]
+        plan = parse_plan_text("某市2025年重点工作及责任分解\n" + "\n".join(" | ".join(row) + " |" for row in rows))
+    assert [(t.number, t.title[:8], t.units) for t in plan.tasks] == [
+        (1, "地区生产总值增长", ["市发展改革委", "各县区政府"]), (2, "固定资产投资增长", ["市发展改革委", "各县区政府"]),
+        (3, "统筹衔接消费券发", ["市商务局", "市财政局"]), (4, "实施提振消费专项", ["市发展改革委", "市商务局", "市财政局"])]
+    assert plan.sections[-1].title == "大力提振消费"
+    assert "大力提振消费" not in [u.name for u in plan.units]
+
+
+def test_a_short_row_of_a_table_numbered_without_brackets_stays_a_task(tmp_path):
+    plan = _sheet(tmp_path, [["序号", "目标与任务", "牵头责任单位"],
+                             ["1", "大力提振消费。", ""],
+                             ["2", "新建学校3所。", "市教育局"]])
+    assert [(t.number, t.title) for t in plan.tasks] == [(1, "大力提振消费"), (2, "新建学校3所")]
+
+
 def test_a_flattened_row_missing_its_merged_first_cell_is_placed_by_its_cells():
     rows = ["类别 | 民生事项名称 | 年度任务目标 | 责任单位 | 分管市领导 |",
             "四、教育文化 | 14.改扩建泉山学校 | 完成泉山学校一期2座教学楼建设。 | 教育体育局 | 刘福利 |",

@@ -429,6 +429,37 @@ def test_sentences_each_closed_by_a_bracket_of_units_are_the_tasks():
         (4, "二", ["各区政府"])]
 
 
+def test_sentences_closed_by_unit_brackets_under_a_heading_after_principles_numbered_yishi_are_the_tasks():
+    """一是…二是 principles without units under 一、分工原则, then 二、 and (一) headings over
+    unnumbered sentences each closed by a bracket of units: the sentences are the tasks; the
+    principles are the notice's, no tasks."""
+    plan = parse_plan_text(
+        "某市关于落实十二五规划纲要主要目标和任务工作分工的通知\n一、分工原则\n分工安排的主要原则:\n"
+        "一是正确处理政府与市场的关系。对需要政府履行职责的目标和任务进行分解。\n"
+        "二是合理划分市里和区的责任。重点将任务分解落实到市直相关部门。\n"
+        "二、主要目标和任务分工安排\n(一)约束性指标\n耕地保有量保持在2000.9万亩。(市国土局牵头)\n"
+        "单位工业增加值用水量达到省要求标准。(市水利局、市工信局等部门按职责分工负责)\n")
+    assert [(t.number, t.title, t.units, t.lead_basis) for t in plan.tasks] == [
+        (1, "耕地保有量保持在2000.9万亩", ["市国土局"], LEAD_MARKED),
+        (2, "单位工业增加值用水量达到省要求标准", ["市水利局", "市工信局"], LEAD_ASSUMED)]
+
+
+def test_sentences_run_on_each_closed_by_a_lead_bracket_after_a_numbered_heading_are_the_tasks():
+    """1.主要指标的责任部门。 (a few words) then goal sentences run on in one paragraph, each closed by
+    (X牵头), one bracket beginning the next line: the numbered line is a heading, each sentence a
+    task in order with its bracket's units."""
+    plan = parse_plan_text(
+        "某市关于落实十一五规划纲要主要目标和任务工作分工的通知\n一、责任主体及工作分工\n(一)主要目标。\n"
+        "1.主要指标的责任部门。\n常住人口控制在1150万人左右。(市人口计生委、市公安局牵头)万元地区生产总值能源消耗"
+        "降低20%。(市经委牵头)耕地保有量保持在国务院确定的面积。\n(市国土房管局牵头)主要污染物排放总量减少10%。(市环保局牵头)\n")
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "常住人口控制在1150万人左右", ["市人口计生委", "市公安局"], "市人口计生委"),
+        (2, "万元地区生产总值能源消耗降低20%", ["市经委"], "市经委"),
+        (3, "耕地保有量保持在国务院确定的面积", ["市国土房管局"], "市国土房管局"),
+        (4, "主要污染物排放总量减少10%", ["市环保局"], "市环保局")]
+    assert [(s.number, s.title) for s in plan.sections] == [("一", "主要指标的责任部门")]
+
+
 def test_page_numbers_of_a_document_sharing_site_cutting_sentences_are_left_out():
     filler = "全面贯彻落实各项决策部署,不断提高人民群众的获得感、幸福感、安全感," * 10
     plan = parse_plan_text("某市2019年重点工作安排.docx\n1、某市2019年重点工作安排 各区政府:" + filler + "围绕中心工作,全面\n"

@@ -71,6 +71,8 @@ class _RawTask:
     section: Section | None
     lines: list[Line] = field(default_factory=list)
     closed: bool = False  # its units text has been read: later lines are not task text
+    after: list[Line] | None = None  # the lines after the units that closed it, up to a heading
+    cut: bool = False  # a sentence closed by its units, cut out from under a heading item
     deadline: str = ""  # a closing bracket that holds only a time phrase: (年内持续推进)
 
     def joined(self) -> Line:
@@ -135,6 +137,7 @@ def read_text(lines: list[Line]) -> TextPart:
     lines = _repair(lines, task_re, section_re)
     header, sections, raw_tasks = _split(lines, task_re, section_re)
     raw_tasks = _without_rankings(raw_tasks)
+    sections, raw_tasks = _heading_items(sections, raw_tasks)
     if titled := _book_title_items(lines):
         (header, raw_tasks), sections = titled, []
     elif (task_re in (SECTION_RE, SUBSECTION_RE) or not raw_tasks) and (dated := _dated_items(lines)):
@@ -655,6 +658,9 @@ def _closed_items(sections: list[Section], raw_tasks: list[_RawTask]):
         return sections, raw_tasks
     out: list[_RawTask] = []
     for raw in raw_tasks:
+        if raw.cut:  # a sentence already cut out under a heading item
+            out.append(raw)
+            continue
         line = raw.joined()
         section = Section(chinese_number(raw.number), re.split(r"[。;；,，]", line.original, maxsplit=1)[0])
         sections.append(section)
@@ -663,6 +669,29 @@ def _closed_items(sections: list[Section], raw_tasks: list[_RawTask]):
             item = _RawTask(0, section, [Line(line.original[start:end].strip(), line.text[start:end].strip())])
             out.append(item)
             start = end
+    return sections, out
+
+
+def _heading_items(sections: list[Section], raw_tasks: list[_RawTask]):
+    """A numbered item that is a heading alone (1.主要指标的责任部门。, (一)约束性指标: a few words,
+    no clause, no units) followed by two or more sentences each closed by a bracket of units, run on
+    in one paragraph or a line each, and nothing after the last bracket: the item is a heading, each
+    closed sentence a task, numbered in order (a bracket beginning the next line closes the
+    sentence before it). Other items stay as they are."""
+    out: list[_RawTask] = []
+    for raw in raw_tasks:
+        heading = raw.lines[0]
+        rest = _RawTask(0, raw.section, raw.lines[1:] + (raw.after or [])).joined()
+        alone = HEADING_TEXT_RE.match(heading.text.strip().rstrip("。")) and units.find_units(heading.text) is None
+        ends = units.closing_brackets(rest.text) if alone else []
+        if len(ends) < 2 or rest.text[ends[-1]:].strip(units.CLOSING):
+            out.append(raw)
+            continue
+        section = Section(chinese_number(raw.number), heading.original.strip().rstrip("。"))
+        sections.append(section)
+        for start, end in itertools.pairwise([0] + ends):
+            sentence = Line(rest.original[start:end].strip(), rest.text[start:end].strip())
+            out.append(_RawTask(0, section, [sentence], cut=True))
     return sections, out
 
 
@@ -882,13 +911,18 @@ def _without_progress_fields(body: Line) -> tuple[Line, str]:
 
 
 def _units_found(lines: list[Line], pattern: re.Pattern) -> tuple[int, int]:
-    """(items with a units label before the next item, items) of a numbering level."""
-    items, carrying, has = 0, 0, False
+    """(items with a units label before the next item, items) of a numbering level. A heading of
+    a level above it (一、 or (一) and a few words, no clause) ends an item (三是… / 二、…安排 /
+    (一)约束性指标 / …。(市国土局牵头): the units after the headings are not the 三是 item's)."""
+    above = [p for p in (SUBSECTION_RE, SECTION_RE) if LEVELS.index(p) > LEVELS.index(pattern)]
+    items, carrying, has, ended = 0, 0, False, False
     for line in lines:
         if pattern.match(line.text):
             carrying += has
-            items, has = items + 1, False
-        if items and not has:
+            items, has, ended = items + 1, False, False
+        elif any((m := p.match(line.text)) and HEADING_TEXT_RE.match(m.group(2).strip()) for p in above):
+            ended = True
+        if items and not has and not ended:
             has = units.find_units(line.text) is not None
     return carrying + has, items
 
@@ -1076,7 +1110,7 @@ def _split(lines, task_re, section_re):
                                     line.original[section.start(2):].strip()))
             held = []
             if tasks:
-                tasks[-1].closed = True
+                tasks[-1].closed, tasks[-1].after = True, None
             continue
         if not task and not parts and (sub := _sub_item_with_units(line, task_re, section_re)):
             last_number = _task_number(sub.group(1))  # (一)…(负责单位) beside 1. items: a task too
@@ -1094,7 +1128,7 @@ def _split(lines, task_re, section_re):
             header.append(line)
             continue
         if task_re is not SUBSECTION_RE and SUBSECTION_RE.match(line.text) and SUBSECTION_RE is not section_re:
-            tasks[-1].closed, held = True, None  # a sub-heading between tasks
+            tasks[-1].closed, tasks[-1].after, held = True, None, None  # a sub-heading between tasks
             continue
         if held is not None:
             held.append(line)
@@ -1154,6 +1188,8 @@ def _plausible(number: int, last: int, after_section: bool, tasks: list, text: s
 
 def _continue(task: _RawTask, line: Line) -> None:
     if task.closed:
+        if task.after is not None:
+            task.after.append(line)
         return
     joined = task.joined().text
     span = units_span(joined)
@@ -1161,7 +1197,7 @@ def _continue(task: _RawTask, line: Line) -> None:
         marker = lexicon.marker_re().match(line.text)  # or another marker line (责任单位:…)
         if (not marker and not joined.rstrip().endswith(("、", ",", "，", ":")) and not _task_label(line.text)
                 and not _name_wrapped(joined, line.text) and _numbered_field(line.text) is None):
-            task.closed = True
+            task.closed, task.after = True, [line]
             return
     task.lines.append(line)
 

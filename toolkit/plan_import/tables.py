@@ -25,6 +25,8 @@ from toolkit.rules.text import simplified
 SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
+BRACKETED_NUMBER_RE = re.compile(r"^\(\d{1,4}\)$")  # (1)
+BARE_NUMBER_RE = re.compile(r"^\d{1,4}\s*[.、]?$")  # 1, 1., 1、
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.新增…, 1。新增…
 SUB_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*")  # (一)城乡居民…项目: restarts under each section
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
@@ -86,6 +88,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     names = [join_cell_lines(c) for c in printed[top]] if top >= 0 else [""] * grid.width
     reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
     reader.numbered_rows = _numbered(rows[top + 1:], roles)
+    reader.bracket_numbered = _bracket_numbered(rows[top + 1:], roles)
     reader.sum_rows = _sum_rows(rows[top + 1:], roles)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
@@ -114,6 +117,18 @@ def _numbered(body: list[list[str]], roles: list[str | None]) -> bool:
     rows = [row for row in body if any(row[k] for k, r in enumerate(roles) if r == "task" and k < len(row))]
     numbered = [bool(c < len(row) and NUMBER_CELL_RE.match(normalise(row[c]))) for row in rows]
     return bool(numbered) and numbered[0] and sum(numbered) >= 2
+
+
+def _bracket_numbered(body: list[list[str]], roles: list[str | None]) -> bool:
+    """Whether the table numbers its tasks in brackets ((1)…(n)): two or more of its number
+    cells, and most of them, are so written."""
+    if "number" not in roles:
+        return False
+    c = roles.index("number")
+    numbers = [normalise(row[c]).strip() for row in body if c < len(row)]
+    numbers = [n for n in numbers if NUMBER_CELL_RE.match(n)]
+    bracketed = sum(1 for n in numbers if BRACKETED_NUMBER_RE.match(n))
+    return bracketed >= 2 and 2 * bracketed > len(numbers)
 
 
 def _without_sums(row: list[str], roles: list[str | None]) -> list[str]:
@@ -395,6 +410,7 @@ class _Rows:
         self.drafts: list[Draft] = []
         self.last_number: str = ""
         self.numbered_rows = False  # set by read_table: the rows carry numbers
+        self.bracket_numbered = False  # set by read_table: the tasks are numbered (1)…(n)
         self.sum_rows = False  # set by read_table: a heading's row may carry its section's sums
 
     def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
@@ -417,6 +433,9 @@ class _Rows:
             self._continue(self.drafts[-1], row, Line(task, normalise(plain)))  # goes on with the task above
             return
         if not task:
+            return
+        if self._group_row(row, copied, number_cell, task):
+            state.section, state.group = Section("", join_cell_lines(task).rstrip("。")), ""
             return
         match = NUMBER_CELL_RE.match(number_cell)
         number = int(match.group(1)) if match else None
@@ -442,6 +461,18 @@ class _Rows:
         units = [c for c, role in enumerate(self.roles) if role in UNIT_LABELS]
         return (self.numbered_rows and not number_cell and bool(units)
                 and not any(c < len(row) and row[c] for c in units) and self.drafts[-1].units is not None)
+
+    def _group_row(self, row: list[str], copied: list[bool], number_cell: str, task: str) -> bool:
+        """A row numbered 1 (not (1)) in a table whose tasks are numbered (1)…(n), holding only a
+        short phrase (1 | 大力提振消费。, its other cells empty, merged with it or repeating the row
+        above): the heading of the group of tasks below it, no task."""
+        if not (self.bracket_numbered and BARE_NUMBER_RE.match(number_cell)):
+            return False
+        texts = set(self._cells(row, "task"))
+        phrase = normalise(join_cell_lines(task)).strip().rstrip("。")
+        others = [c for c, role, copy in zip(row, self.roles, copied)
+                  if c and not copy and c not in texts and role not in ("number", "task")]
+        return len(phrase) <= LONG and not re.search(r"[。；;，,：:]", phrase) and not others
 
     def _targets(self, row: list[str]) -> list[tuple[str, float, str]]:
         """The figures of a target column (目标任务: 1300人), named by its header; a phrase there
