@@ -71,6 +71,17 @@ def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_grou
     assert units_of(f"责任单位:{listed}") == wanted
 
 
+@pytest.mark.parametrize("listed,wanted", [
+    ("市人保局,各市(县)、区政府", ["市人保局", "各市(县)、区政府"]),
+    ("市统计局、各县(市)、区人民政府", ["市统计局", "各县(市)、区人民政府"]),
+    ("各县(市)、市直有关部门", ["各县(市)", "市直有关部门"]), ("各县(市、区)、市有关部门", ["各县(市、区)", "市有关部门"]),
+    ("各乡(镇)、街道办事处", ["各乡(镇)", "街道办事处"])])
+def test_a_level_with_another_in_brackets_goes_on_listing_levels_but_not_into_a_levels_own_bodies(listed, wanted):
+    """各市(县)、区政府 is one group as printed (the governments of every city, county and district),
+    like 各县、市、区政府; 市直/市有关部门 after it are the city's own bodies, a unit of their own."""
+    assert units_of(f"责任单位:{listed}") == wanted
+
+
 def test_a_town_is_a_unit_even_where_a_tagger_would_read_a_persons_name():
     plan = parse_plan_text(HEADER + "1.实施老旧小区改造提升。\n主办单位:县城投公司,协办单位:住建局、凤城镇。\n")
     assert plan.tasks[0].units == ["县城投公司", "住建局", "凤城镇"] and plan.tasks[0].lead == "县城投公司"
