@@ -992,6 +992,23 @@ def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_
     assert [(i.value, i.unit) for i in plan.indicators] == [(40.0, "条"), (60.0, "%")]
 
 
+def test_capacities_in_the_names_of_a_list_of_projects_are_no_targets_but_capacities_and_counts_to_build_are():
+    """平煤神马25万吨己二酸…等项目建设: the capacity names the project, as its owner does; 建成日处理5万吨…
+    outside such a list is a capacity to reach, and a count of works listed before 等项目 stays a target."""
+    plan = parse_plan_text(HEADER + "1.推进产业项目。重点抓好某化工25万吨己二酸和20万吨己内酰胺、某矿业300万吨铁精粉等项目建设,"
+                                    "建成日处理5万吨污水处理厂,新建2所学校、10个足球场等项目。责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(5.0, "万吨"), (2.0, "所"), (10.0, "个")]
+
+
+def test_the_size_each_of_what_is_to_be_formed_must_pass_is_no_target_but_their_count_a_total_and_a_share_are():
+    """形成一批超100亿元的…集群: how big each must be, a threshold like 100亿元以上的项目; 3家 counts
+    them, 超过5000万元的投资 is a total, 超过90%的行政村 a share."""
+    plan = parse_plan_text(HEADER + "1.培育产业集群。形成一批超100亿元的优势产业集群和超20亿元的特色产业集群,"
+                                    "培育3家超10亿元的龙头企业,完成超过5000万元的固定资产投资,确保超过90%的行政村通客车。"
+                                    "责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(3.0, "家"), (5000.0, "万元"), (90.0, "%")]
+
+
 @pytest.mark.parametrize("share", ["完成工作任务20%以上", "完成年度计划60%", "完成全年工程量30%"])
 def test_the_share_of_the_plans_own_work_to_finish_is_a_stage(share):
     plan = parse_plan_text(HEADER + f"1.推进违法建设治理。年内治理违法建设300万平方米,第一季度{share}。责任单位:市城管局\n")

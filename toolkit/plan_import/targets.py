@@ -101,6 +101,15 @@ THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 # 完成40条河涌…工程的70%, 完成年度任务的60%, 完成工作任务20%以上: the share of named works (of the work
 # itself: 任务, 计划, 工作量) to finish is a stage, not a target
 SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*(?:的|任务|计划|工作量|工程量)\s*$")
+# 平煤神马25万吨己二酸和20万吨己内酰胺、…中加矿业300万吨铁精粉等项目建设: a capacity (tonnes, kilowatts,
+# cubic metres) written before the product inside a list of projects closed by 等项目 is part of a
+# project's name; a count (等5个项目) or a capacity to build outside such a list (建成日处理5万吨…) is none
+CAPACITY_RE = re.compile(r"(?:十|百|千|万|亿)*(?:吨|千瓦时|千瓦|兆瓦|立方米|标箱)")
+PROJECT_LIST_END_RE = re.compile(r"等(?:重点|建设|产业|工业)?(?:项目|工程)")
+# 形成一批超100亿元的优势产业集群: the size each of what is to be formed (a count of them before it:
+# 一批, 3个) must pass, not a target, like 100亿元以上的项目
+COUNTED_BEFORE_RE = re.compile(r"一批|一大批|若干|一些|多个|数个|\d+\s*[个家所项批座]")
+SIZE_OF_EACH_RE = re.compile(r"超过?\s*$")
 
 
 # What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
@@ -263,7 +272,22 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if match.group(3) == "%" and SHARE_OF_WORK_RE.search(clause[:match.start()]):
         return False
+    if _in_a_projects_name(clause, match) or _size_of_each(clause, match):
+        return False
     return not inside_quotes(clause, match.start(2))
+
+
+def _in_a_projects_name(clause: str, match: re.Match) -> bool:
+    """A capacity before the product it makes (25万吨己二酸) in a list of projects closed by 等项目."""
+    return bool(CAPACITY_RE.fullmatch(match.group(3)) and re.match(r"[\u4e00-\u9fff]", clause[match.end():match.end() + 1])
+                and not re.match(r"以上|以下|以内|左右|等", clause[match.end():])
+                and PROJECT_LIST_END_RE.search(clause, match.end()))
+
+
+def _size_of_each(clause: str, match: re.Match) -> bool:
+    """超100亿元的优势产业集群 after 一批: how big each of the things counted is to be (not a share: 超过90%的村)."""
+    return bool(match.group(3) not in ("%", "‰") and SIZE_OF_EACH_RE.search(clause[:match.start()])
+                and clause.startswith("的", match.end()) and COUNTED_BEFORE_RE.search(clause[:match.start()]))
 
 
 def _verb_begins(clause: str, match: re.Match) -> bool:
