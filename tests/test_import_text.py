@@ -1009,6 +1009,15 @@ def test_the_size_each_of_what_is_to_be_formed_must_pass_is_no_target_but_their_
     assert [(i.value, i.unit) for i in plan.indicators] == [(3.0, "家"), (5000.0, "万元"), (90.0, "%")]
 
 
+def test_a_total_over_a_count_of_places_that_a_figure_per_place_multiplies_to_is_the_target():
+    """所有建制乡镇医院2名全科医生全覆盖(17个乡镇34名): 2 × 17 = 34, so 2名 is per hospital and 17个乡镇 the
+    places; 34名 is the target, named by what is counted."""
+    plan = parse_plan_text("某县卫生健康局2020年为民办实事\n1、所有建制乡镇医院2名全科医生全覆盖(17个乡镇34名);\n"
+                           "2、为新建社区配齐网格员2名(3个社区6名);\n3、孕产妇免费产前筛查5000人。\n")
+    assert [(i.task, i.name, i.value, i.unit) for i in plan.indicators] == [
+        (1, "全科医生全覆盖", 34.0, "名"), (2, "为新建社区配齐网格员", 6.0, "名"), (3, "孕产妇免费产前筛查", 5000.0, "人")]
+
+
 @pytest.mark.parametrize("share", ["完成工作任务20%以上", "完成年度计划60%", "完成全年工程量30%"])
 def test_the_share_of_the_plans_own_work_to_finish_is_a_stage(share):
     plan = parse_plan_text(HEADER + f"1.推进违法建设治理。年内治理违法建设300万平方米,第一季度{share}。责任单位:市城管局\n")

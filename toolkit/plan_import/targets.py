@@ -227,7 +227,26 @@ def _clause_hits(clause: str) -> list[_Hit]:
         if hit.name:
             hits.append(hit)
         cut = hit.end
-    return hits
+    return _totals_over_places(clause, hits)
+
+
+PLACES_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?\s*个[\u4e00-\u9fff]{1,4}\s*$")  # 17个乡镇 right before a figure
+
+
+def _totals_over_places(clause: str, hits: list[_Hit]) -> list[_Hit]:
+    """所有建制乡镇医院2名全科医生全覆盖(17个乡镇34名): a count of places right before a figure that is
+    an earlier figure of the same unit times it (2×17=34) shows the earlier one to be per place; the
+    total is the target, the figure per place and the count of places are not."""
+    dropped: set[int] = set()
+    for k in range(1, len(hits) - 1):
+        places, total = hits[k], hits[k + 1]
+        if places.unit != "个" or not PLACES_BEFORE_RE.fullmatch(clause[places.number_start:total.number_start]):
+            continue
+        each = [j for j in range(k) if hits[j].unit == total.unit and hits[j].value * places.value == total.value]
+        if each:
+            dropped |= {each[-1], k}
+            total.name = re.split(r"[(（]", hits[each[-1]].name)[0] or total.name  # what is counted, not the places
+    return [hit for j, hit in enumerate(hits) if j not in dropped]
 
 
 def _is_target(clause: str, match: re.Match) -> bool:
