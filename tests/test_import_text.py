@@ -957,6 +957,13 @@ def test_a_standard_set_per_head_is_a_target_but_a_rate_paid_per_item_is_none():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(60.0, "元/月", ">=")]
 
 
+@pytest.mark.parametrize("paid", ["按1500元/人标准发放求职创业补贴", "按照800元/月标准发放生活补助", "按1500元/人发放补贴",
+                                  "按20%比例给予奖补"])
+def test_the_rate_a_subsidy_is_paid_at_after_按_is_no_target_but_a_standard_raised_to_a_figure_is(paid):
+    plan = parse_plan_text(HEADER + f"1.保障困难群众生活。{paid},农村低保标准提高到760元/月。责任单位:县民政局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(760.0, "元/月")]
+
+
 def test_an_indicator_measured_in_years_raised_to_a_value_is_a_target_but_a_duration_is_none():
     """平均受教育年限达到11.1年 is an indicator in years; 用3年时间, 5年内 say how long."""
     plan = parse_plan_text(HEADER + "1.提升教育水平。劳动年龄人口平均受教育年限达到11.1年,用3年时间完成学校改造,"

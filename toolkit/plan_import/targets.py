@@ -8,6 +8,7 @@ years (2019年) and programme names (“133”, 1+X, 2.0, 6·18, 12345便民服�
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -101,6 +102,10 @@ THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 # 完成40条河涌…工程的70%, 完成年度任务的60%, 完成工作任务20%以上: the share of named works (of the work
 # itself: 任务, 计划, 工作量) to finish is a stage, not a target
 SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*(?:的|任务|计划|工作量|工程量)\s*$")
+# 按1500元/人标准发放求职创业补贴, 按800元/月发放, 按20%的比例: the rate a subsidy is paid at (按 a rate,
+# or 按 a figure and 标准/比例), like 按每院5万元的标准
+PAID_AT_BEFORE_RE = re.compile(r"按照?\s*$")
+PAID_AT_AFTER_RE = re.compile(r"^的?(?:标准|比例)")
 # 平煤神马25万吨己二酸和20万吨己内酰胺、…中加矿业300万吨铁精粉等项目建设: a capacity (tonnes, kilowatts,
 # cubic metres) written before the product inside a list of projects closed by 等项目 is part of a
 # project's name; a count (等5个项目) or a capacity to build outside such a list (建成日处理5万吨…) is none
@@ -242,7 +247,8 @@ def _totals_over_places(clause: str, hits: list[_Hit]) -> list[_Hit]:
         places, total = hits[k], hits[k + 1]
         if places.unit != "个" or not PLACES_BEFORE_RE.fullmatch(clause[places.number_start:total.number_start]):
             continue
-        each = [j for j in range(k) if hits[j].unit == total.unit and hits[j].value * places.value == total.value]
+        each = [j for j in range(k) if hits[j].unit == total.unit
+                and math.isclose(hits[j].value * places.value, total.value)]
         if each:
             dropped |= {each[-1], k}
             total.name = re.split(r"[(（]", hits[each[-1]].name)[0] or total.name  # what is counted, not the places
@@ -290,6 +296,9 @@ def _is_target(clause: str, match: re.Match) -> bool:
             clause[:match.start()]):
         return False
     if match.group(3) == "%" and SHARE_OF_WORK_RE.search(clause[:match.start()]):
+        return False
+    if PAID_AT_BEFORE_RE.search(clause[:match.start()]) and (
+            "/" in match.group(3) or PAID_AT_AFTER_RE.match(clause[match.end():])):
         return False
     if _in_a_projects_name(clause, match) or _size_of_each(clause, match):
         return False
