@@ -1025,6 +1025,14 @@ def test_a_total_over_a_count_of_places_that_a_figure_per_place_multiplies_to_is
         (1, "全科医生全覆盖", 34.0, "名"), (2, "为新建社区配齐网格员", 6.0, "名"), (3, "孕产妇免费产前筛查", 5000.0, "人")]
 
 
+def test_a_target_restated_in_the_same_words_counts_once_but_the_same_figure_of_another_thing_counts_again():
+    """A PDF table whose merged cell is read into the row above restates its text (…社区6个。…社区6个)."""
+    plan = parse_plan_text(HEADER + "1.促进重点群体稳定就业。“三公里”充分就业社区6个。促进重点群体稳定就业。“三公里”充分就业社区6个。"
+                                    "改造东区小区10栋,改造西区小区10栋。责任单位:县人社局\n")
+    assert [(i.name, i.value, i.unit) for i in plan.indicators] == [
+        ("“三公里”充分就业社区", 6.0, "个"), ("改造东区小区", 10.0, "栋"), ("改造西区小区", 10.0, "栋")]
+
+
 @pytest.mark.parametrize("share", ["完成工作任务20%以上", "完成年度计划60%", "完成全年工程量30%"])
 def test_the_share_of_the_plans_own_work_to_finish_is_a_stage(share):
     plan = parse_plan_text(HEADER + f"1.推进违法建设治理。年内治理违法建设300万平方米,第一季度{share}。责任单位:市城管局\n")

@@ -181,8 +181,10 @@ def cell_figure(text: str) -> tuple[float, str] | None:
 
 
 def find_indicators(task_number: int, text: str, original: str) -> list[Indicator]:
-    """Indicators of one task: `text` normalised, `original` as printed (same length)."""
+    """Indicators of one task: `text` normalised, `original` as printed (same length). A target
+    the text restates in the same words (a table cell read twice) counts once."""
     out: list[Indicator] = []
+    said: set[tuple] = set()
     start = 0
     ends = [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]
     listing = [m.span() for m in LIST_COUNT_RE.finditer(text)]
@@ -195,7 +197,9 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
                     continue
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
-                    out.append(_indicator(task_number, len(out) + 1, name, hit, source))
+                    if (name, hit.value, hit.unit, hit.comparator, source) not in said:
+                        said.add((name, hit.value, hit.unit, hit.comparator, source))
+                        out.append(_indicator(task_number, len(out) + 1, name, hit, source))
         start = i + 1
     return out
 
