@@ -108,9 +108,10 @@ PAID_AT_BEFORE_RE = re.compile(r"按照?\s*$")
 PAID_AT_AFTER_RE = re.compile(r"^的?(?:标准|比例)")
 # 平煤神马25万吨己二酸和20万吨己内酰胺、…中加矿业300万吨铁精粉等项目建设: a capacity (tonnes, kilowatts,
 # cubic metres) written before the product inside a list of projects closed by 等项目 is part of a
-# project's name; a count (等5个项目) or a capacity to build outside such a list (建成日处理5万吨…) is none
+# project's name; a count (等5个项目) and a capacity to build outside such a list (建成日处理5万吨…) stay targets
 CAPACITY_RE = re.compile(r"(?:十|百|千|万|亿)*(?:吨|千瓦时|千瓦|兆瓦|立方米|标箱)")
 PROJECT_LIST_END_RE = re.compile(r"等(?:重点|建设|产业|工业)?(?:项目|工程)")
+NAME_GOES_ON_RE = re.compile(r"(?!以上|以下|以内|左右|等)[\u4e00-\u9fff]")  # 25万吨己二酸: the product named after it
 # 形成一批超100亿元的优势产业集群: the size each of what is to be formed (a count of them before it:
 # 一批, 3个) must pass, not a target, like 100亿元以上的项目
 COUNTED_BEFORE_RE = re.compile(r"一批|一大批|若干|一些|多个|数个|\d+\s*[个家所项批座]")
@@ -311,8 +312,7 @@ def _is_target(clause: str, match: re.Match) -> bool:
 
 def _in_a_projects_name(clause: str, match: re.Match) -> bool:
     """A capacity before the product it makes (25万吨己二酸) in a list of projects closed by 等项目."""
-    return bool(CAPACITY_RE.fullmatch(match.group(3)) and re.match(r"[\u4e00-\u9fff]", clause[match.end():match.end() + 1])
-                and not re.match(r"以上|以下|以内|左右|等", clause[match.end():])
+    return bool(CAPACITY_RE.fullmatch(match.group(3)) and NAME_GOES_ON_RE.match(clause, match.end())
                 and PROJECT_LIST_END_RE.search(clause, match.end()))
 
 
