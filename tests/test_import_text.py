@@ -71,6 +71,17 @@ def test_a_level_alone_joins_the_next_name_but_two_levels_in_one_word_are_a_grou
     assert units_of(f"责任单位:{listed}") == wanted
 
 
+@pytest.mark.parametrize("listed,wanted", [
+    ("市人保局,各市(县)、区政府", ["市人保局", "各市(县)、区政府"]),
+    ("市统计局、各县(市)、区人民政府", ["市统计局", "各县(市)、区人民政府"]),
+    ("各县(市)、市直有关部门", ["各县(市)", "市直有关部门"]), ("各县(市、区)、市有关部门", ["各县(市、区)", "市有关部门"]),
+    ("各乡(镇)、街道办事处", ["各乡(镇)", "街道办事处"])])
+def test_a_level_with_another_in_brackets_goes_on_listing_levels_but_not_into_a_levels_own_bodies(listed, wanted):
+    """各市(县)、区政府 is one group as printed (the governments of every city, county and district),
+    like 各县、市、区政府; 市直/市有关部门 after it are the city's own bodies, a unit of their own."""
+    assert units_of(f"责任单位:{listed}") == wanted
+
+
 def test_a_town_is_a_unit_even_where_a_tagger_would_read_a_persons_name():
     plan = parse_plan_text(HEADER + "1.实施老旧小区改造提升。\n主办单位:县城投公司,协办单位:住建局、凤城镇。\n")
     assert plan.tasks[0].units == ["县城投公司", "住建局", "凤城镇"] and plan.tasks[0].lead == "县城投公司"
@@ -977,6 +988,13 @@ def test_a_standard_set_per_head_is_a_target_but_a_rate_paid_per_item_is_none():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(60.0, "元/月", ">=")]
 
 
+@pytest.mark.parametrize("paid", ["按1500元/人标准发放求职创业补贴", "按照800元/月标准发放生活补助", "按1500元/人发放补贴",
+                                  "按20%比例给予奖补"])
+def test_the_rate_a_subsidy_is_paid_at_after_按_is_no_target_but_a_standard_raised_to_a_figure_is(paid):
+    plan = parse_plan_text(HEADER + f"1.保障困难群众生活。{paid},农村低保标准提高到760元/月。责任单位:县民政局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(760.0, "元/月")]
+
+
 def test_an_indicator_measured_in_years_raised_to_a_value_is_a_target_but_a_duration_is_none():
     """平均受教育年限达到11.1年 is an indicator in years; 用3年时间, 5年内 say how long."""
     plan = parse_plan_text(HEADER + "1.提升教育水平。劳动年龄人口平均受教育年限达到11.1年,用3年时间完成学校改造,"
@@ -1010,6 +1028,40 @@ def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_
     plan = parse_plan_text(HEADER + "1.推进重点工作。完成40条河涌截污、清淤工程的70%。"
                                     "就业社区数量达到城市社区的60%。责任单位:市水务局\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [(40.0, "条"), (60.0, "%")]
+
+
+def test_capacities_in_the_names_of_a_list_of_projects_are_no_targets_but_capacities_and_counts_to_build_are():
+    """平煤神马25万吨己二酸…等项目建设: the capacity names the project, as its owner does; 建成日处理5万吨…
+    outside such a list is a capacity to reach, and a count of works listed before 等项目 stays a target."""
+    plan = parse_plan_text(HEADER + "1.推进产业项目。重点抓好某化工25万吨己二酸和20万吨己内酰胺、某矿业300万吨铁精粉等项目建设,"
+                                    "建成日处理5万吨污水处理厂,新建2所学校、10个足球场等项目。责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(5.0, "万吨"), (2.0, "所"), (10.0, "个")]
+
+
+def test_the_size_each_of_what_is_to_be_formed_must_pass_is_no_target_but_their_count_a_total_and_a_share_are():
+    """形成一批超100亿元的…集群: how big each must be, a threshold like 100亿元以上的项目; 3家 counts
+    them, 超过5000万元的投资 is a total, 超过90%的行政村 a share."""
+    plan = parse_plan_text(HEADER + "1.培育产业集群。形成一批超100亿元的优势产业集群和超20亿元的特色产业集群,"
+                                    "培育3家超10亿元的龙头企业,完成超过5000万元的固定资产投资,确保超过90%的行政村通客车。"
+                                    "责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(3.0, "家"), (5000.0, "万元"), (90.0, "%")]
+
+
+def test_a_total_over_a_count_of_places_that_a_figure_per_place_multiplies_to_is_the_target():
+    """所有建制乡镇医院2名全科医生全覆盖(17个乡镇34名): 2 × 17 = 34, so 2名 is per hospital and 17个乡镇 the
+    places; 34名 is the target, named by what is counted."""
+    plan = parse_plan_text("某县卫生健康局2020年为民办实事\n1、所有建制乡镇医院2名全科医生全覆盖(17个乡镇34名);\n"
+                           "2、为新建社区配齐网格员2名(3个社区6名);\n3、孕产妇免费产前筛查5000人。\n")
+    assert [(i.task, i.name, i.value, i.unit) for i in plan.indicators] == [
+        (1, "全科医生全覆盖", 34.0, "名"), (2, "为新建社区配齐网格员", 6.0, "名"), (3, "孕产妇免费产前筛查", 5000.0, "人")]
+
+
+def test_a_target_restated_in_the_same_words_counts_once_but_the_same_figure_of_another_thing_counts_again():
+    """A PDF table whose merged cell is read into the row above restates its text (…社区6个。…社区6个)."""
+    plan = parse_plan_text(HEADER + "1.促进重点群体稳定就业。“三公里”充分就业社区6个。促进重点群体稳定就业。“三公里”充分就业社区6个。"
+                                    "改造东区小区10栋,改造西区小区10栋。责任单位:县人社局\n")
+    assert [(i.name, i.value, i.unit) for i in plan.indicators] == [
+        ("“三公里”充分就业社区", 6.0, "个"), ("改造东区小区", 10.0, "栋"), ("改造西区小区", 10.0, "栋")]
 
 
 @pytest.mark.parametrize("share", ["完成工作任务20%以上", "完成年度计划60%", "完成全年工程量30%"])

@@ -8,6 +8,7 @@ years (2019年) and programme names (“133”, 1+X, 2.0, 6·18, 12345便民服�
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -101,6 +102,20 @@ THOUSANDS_RE = re.compile(r"\d,\d{3}(?!\d)")  # 1,200万元: one number
 # 完成40条河涌…工程的70%, 完成年度任务的60%, 完成工作任务20%以上: the share of named works (of the work
 # itself: 任务, 计划, 工作量) to finish is a stage, not a target
 SHARE_OF_WORK_RE = re.compile(r"完成[^，,。；;]*(?:的|任务|计划|工作量|工程量)\s*$")
+# 按1500元/人标准发放求职创业补贴, 按800元/月发放, 按20%的比例: the rate a subsidy is paid at (按 a rate,
+# or 按 a figure and 标准/比例), like 按每院5万元的标准
+PAID_AT_BEFORE_RE = re.compile(r"按照?\s*$")
+PAID_AT_AFTER_RE = re.compile(r"^的?(?:标准|比例)")
+# 平煤神马25万吨己二酸和20万吨己内酰胺、…中加矿业300万吨铁精粉等项目建设: a capacity (tonnes, kilowatts,
+# cubic metres) written before the product inside a list of projects closed by 等项目 is part of a
+# project's name; a count (等5个项目) and a capacity to build outside such a list (建成日处理5万吨…) stay targets
+CAPACITY_RE = re.compile(r"(?:十|百|千|万|亿)*(?:吨|千瓦时|千瓦|兆瓦|立方米|标箱)")
+PROJECT_LIST_END_RE = re.compile(r"等(?:重点|建设|产业|工业)?(?:项目|工程)")
+NAME_GOES_ON_RE = re.compile(r"(?!以上|以下|以内|左右|等)[\u4e00-\u9fff]")  # 25万吨己二酸: the product named after it
+# 形成一批超100亿元的优势产业集群: the size each of what is to be formed (a count of them before it:
+# 一批, 3个) must pass, not a target, like 100亿元以上的项目
+COUNTED_BEFORE_RE = re.compile(r"一批|一大批|若干|一些|多个|数个|\d+\s*[个家所项批座]")
+SIZE_OF_EACH_RE = re.compile(r"超过?\s*$")
 
 
 # What has been done so far, noted after a planned item (a 督办 notice): a sentence opening with
@@ -167,8 +182,10 @@ def cell_figure(text: str) -> tuple[float, str] | None:
 
 
 def find_indicators(task_number: int, text: str, original: str) -> list[Indicator]:
-    """Indicators of one task: `text` normalised, `original` as printed (same length)."""
+    """Indicators of one task: `text` normalised, `original` as printed (same length). A target
+    the text restates in the same words (a table cell read twice) counts once."""
     out: list[Indicator] = []
+    said: set[tuple] = set()
     start = 0
     ends = [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]
     listing = [m.span() for m in LIST_COUNT_RE.finditer(text)]
@@ -181,7 +198,9 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
                     continue
                 source = original[start + hit.start:start + hit.end].strip("、 ")
                 for name in _split_rates(hit.name, hit.unit):
-                    out.append(_indicator(task_number, len(out) + 1, name, hit, source))
+                    if (name, hit.value, hit.unit, hit.comparator, source) not in said:
+                        said.add((name, hit.value, hit.unit, hit.comparator, source))
+                        out.append(_indicator(task_number, len(out) + 1, name, hit, source))
         start = i + 1
     return out
 
@@ -218,7 +237,27 @@ def _clause_hits(clause: str) -> list[_Hit]:
         if hit.name:
             hits.append(hit)
         cut = hit.end
-    return hits
+    return _totals_over_places(clause, hits)
+
+
+PLACES_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?\s*个[\u4e00-\u9fff]{1,4}\s*$")  # 17个乡镇 right before a figure
+
+
+def _totals_over_places(clause: str, hits: list[_Hit]) -> list[_Hit]:
+    """所有建制乡镇医院2名全科医生全覆盖(17个乡镇34名): a count of places right before a figure that is
+    an earlier figure of the same unit times it (2×17=34) shows the earlier one to be per place; the
+    total is the target, the figure per place and the count of places are not."""
+    dropped: set[int] = set()
+    for k in range(1, len(hits) - 1):
+        places, total = hits[k], hits[k + 1]
+        if places.unit != "个" or not PLACES_BEFORE_RE.fullmatch(clause[places.number_start:total.number_start]):
+            continue
+        each = [j for j in range(k) if hits[j].unit == total.unit
+                and math.isclose(hits[j].value * places.value, total.value)]
+        if each:
+            dropped |= {each[-1], k}
+            total.name = re.split(r"[(（]", hits[each[-1]].name)[0] or total.name  # what is counted, not the places
+    return [hit for j, hit in enumerate(hits) if j not in dropped]
 
 
 def _is_target(clause: str, match: re.Match) -> bool:
@@ -263,7 +302,24 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if match.group(3) == "%" and SHARE_OF_WORK_RE.search(clause[:match.start()]):
         return False
+    if PAID_AT_BEFORE_RE.search(clause[:match.start()]) and (
+            "/" in match.group(3) or PAID_AT_AFTER_RE.match(clause[match.end():])):
+        return False
+    if _in_a_projects_name(clause, match) or _size_of_each(clause, match):
+        return False
     return not inside_quotes(clause, match.start(2))
+
+
+def _in_a_projects_name(clause: str, match: re.Match) -> bool:
+    """A capacity before the product it makes (25万吨己二酸) in a list of projects closed by 等项目."""
+    return bool(CAPACITY_RE.fullmatch(match.group(3)) and NAME_GOES_ON_RE.match(clause, match.end())
+                and PROJECT_LIST_END_RE.search(clause, match.end()))
+
+
+def _size_of_each(clause: str, match: re.Match) -> bool:
+    """超100亿元的优势产业集群 after 一批: how big each of the things counted is to be (not a share: 超过90%的村)."""
+    return bool(match.group(3) not in ("%", "‰") and SIZE_OF_EACH_RE.search(clause[:match.start()])
+                and clause.startswith("的", match.end()) and COUNTED_BEFORE_RE.search(clause[:match.start()]))
 
 
 def _verb_begins(clause: str, match: re.Match) -> bool:

@@ -405,25 +405,31 @@ def trimmed(name: str) -> str:
 
 
 LEVEL_START = r"[省市县区乡镇]"
+OWN_BODIES_RE = re.compile(LEVEL_START + r"(?:[直属级各]|有关|相关)")  # 市直各部门, 区属单位, 市有关部门: a level's own bodies
 
 
 def _tokens(text: str) -> list[str]:
-    """The separated parts of a units text; an administrative level alone (各县) joins the
-    next part where that goes on listing levels: a level alone too (各县、市、区政府: 市 names
-    nothing), a name after two levels or more, or a level with its own list in brackets
-    (各市、县(市、区)教育局). A level and a name of its own stay two (各乡、镇人民政府,
-    各乡、街道办事处)."""
+    """The separated parts of a units text; an administrative level alone (各县, or with another
+    in brackets: 各市(县)) joins the next part where that goes on listing levels: a level alone too
+    (各县、市、区政府: 市 names nothing), a name after two levels or more (各市(县)、区政府), or a
+    level with its own list in brackets (各市、县(市、区)教育局). A level and a name of its own stay
+    two (各乡、镇人民政府, 各乡、街道办事处, 各县(市)、市直有关部门)."""
     text = trimmed(text)
     tokens: list[str] = []
     for token in split_outside_brackets(text, SEPARATORS):
         token = trimmed(token)
-        if tokens and lexicon.admin_level_re().match(tokens[-1]) and re.match(LEVEL_START, token) and (
-                lexicon.admin_level_re().match(token) or len(re.findall(LEVEL_START, tokens[-1])) >= 2
-                or re.match(LEVEL_START + r"\(", token)):
+        if tokens and _goes_on_listing_levels(tokens[-1], token):
             tokens[-1] = f"{tokens[-1]}、{token}"
         elif token:
             tokens.append(token)
     return tokens
+
+
+def _goes_on_listing_levels(previous: str, token: str) -> bool:
+    if not (lexicon.admin_level_re().match(previous) and re.match(LEVEL_START, token)) or OWN_BODIES_RE.match(token):
+        return False
+    return bool(lexicon.admin_level_re().match(token) or len(re.findall(LEVEL_START, previous)) >= 2
+                or re.match(LEVEL_START + r"\(", token))
 
 
 ETC_RE = re.compile(r"等(?:[\u4e00-\u9fff]{0,4}?(?:单位|部门|科室|处室|股室))?$")  # …等市有关单位
