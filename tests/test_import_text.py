@@ -752,6 +752,17 @@ def test_a_figure_for_each_of_the_names_before_各_is_a_target_for_each():
     assert [i.name for i in plan.indicators][:2] == ["培育省级示范农民合作社", "家庭农场"]
 
 
+def test_a_figure_the_names_before_均_reach_alike_is_a_target_for_each():
+    """A、B均增长12% (or A和B均…): one target each, as 各20家; one name (两项收入均…), or a head
+    noun printed once with the last name (小学和初中入学率均…), stays one target."""
+    plan = parse_plan_text(HEADER + "1.城乡居民增收。城镇居民人均可支配收入、农民人均纯收入均增长12%以上。\n"
+                           "2.居民增收。城镇居民人均可支配收入和农民人均纯收入均增长10%。\n"
+                           "3.促进就业。两项收入均达到5万元。\n4.普及教育。小学和初中入学率均达到100%。\n")
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 12.0), (1, 12.0), (2, 10.0), (2, 10.0),
+                                                           (3, 5.0), (4, 100.0)]
+    assert [i.name for i in plan.indicators][:2] == ["城镇居民人均可支配收入", "农民人均纯收入"]
+
+
 @pytest.mark.parametrize("text", [
     "1.交通出行\n◆新增公共停车位800个。\n2.住房保障\n◆改造老旧小区20个。\n",  # one bullet each: the item's text
     "1.改善交通出行。\n◆新增公共停车位800个。\n◆新增充电桩1000个。\n2.改善住房条件。\n◆改造老旧小区20个。\n"

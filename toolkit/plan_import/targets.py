@@ -417,11 +417,27 @@ def _deadline(text: str) -> str:
     return found[-1] if found else ""
 
 
+_ALIKE_RE = re.compile(r"^(.+?)均(?:增长|提高|提升|达到|达|下降|降低|减少|保持在|保持|控制在|超过)?$")
+
+
+def _alike_names(names: str) -> list[str]:
+    """The names before 均 (A、B均增长12%; A和B均…), each whole: one name (两项收入均…) is none."""
+    parts = split_outside_brackets(names, "、")
+    if len(parts) < 2:
+        parts = re.split(r"[和与及]", names, maxsplit=1)
+    parts = [p.strip() for p in parts]
+    return parts if len(parts) >= 2 and all(len(p) >= 2 for p in parts) else []
+
+
 def _split_rates(name: str, unit: str) -> list[str]:
     """管理率、配备率、联网率达100%: one figure, several indicators; and so 合作社、家庭农场各20家: the
-    figure of each whole name listed before 各. Where the head noun is printed once, with the last
-    name (稻谷、玉米、马铃薯示范基地各10万亩: the last part the longest), the figure stays one target."""
+    figure of each whole name listed before 各, and A、B均增长12%: of each name before 均. Where
+    the head noun is printed once, with the last name (稻谷、玉米、马铃薯示范基地各10万亩: the last
+    part the longest), the figure stays one target."""
     each = split_outside_brackets(name[:-1], "、") if name.endswith("各") else []
+    alike = _ALIKE_RE.match(name)  # 城镇居民人均可支配收入、农民人均纯收入均增长12%
+    if alike:
+        each = _alike_names(alike.group(1))
     if len(each) >= 2 and len(each[-1]) < len(each[0]):
         return each
     if unit != "%":
