@@ -1277,3 +1277,26 @@ def test_bare_figures_of_one_item_only_are_no_amounts():
     plan = parse_plan_text(AMOUNTS_HEADER + "(一) 城乡居民基本 养老保险项目\n760000 570000\n190000 按规定缴费补助.\n"
                            "(二) 困难群众救助项目 为困难群众发放救助金.\n")
     assert [(i.value, i.unit) for i in plan.indicators] == []
+
+
+# --- a PDF's page breaks --------------------------------------------------------------------
+
+def test_a_page_number_between_dashes_and_the_header_printed_again_under_it_are_no_task_text():
+    """…发放生活补助. 自治区民政厅 ― / 23 ― / the table's header again: the page number (its first
+    dash left at the end of the line before) and the repeated header are left out, so the names
+    alone close the item again."""
+    plan = parse_plan_text(
+        "2019年民生实事计划表\n项目名称 目标任务 牵头单位 备注\n一、社保惠民项目\n"
+        "(一)困难群众救助项目 为困难群众发放救助金. 自治区民政厅\n"
+        "(二)边民生活补助项目 为边民发放生活补助. 自治区民政厅 ―\n23 ―\n项目名称 目标任务 牵头单位 备注\n"
+        "(三)农村住房保险项目 为农户提供农村住房保险. 自治区应急厅\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["自治区民政厅"]), (2, ["自治区民政厅"]), (3, ["自治区应急厅"])]
+    assert "23" not in plan.tasks[1].body and "备注" not in plan.tasks[1].body
+
+
+def test_a_page_number_inside_a_task_is_left_out_and_the_text_after_it_kept():
+    plan = parse_plan_text("某区2022年重点工作\n1.推进老旧小区改造,完成改造\n— 3 —\n12个小区。(牵头单位:区住建局)\n"
+                           "2.新建幼儿园2所。(牵头单位:区教育局)\n")
+    assert plan.tasks[0].body == "推进老旧小区改造,完成改造12个小区。"
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 12.0, "个"), (2, 2.0, "所")]

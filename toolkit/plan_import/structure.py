@@ -139,7 +139,7 @@ def _without_adverts(line: Line) -> Line:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = _without_page_markers(rebreak(_decimals_joined(lines)))
+    lines = _without_page_markers(rebreak(_without_page_breaks(_decimals_joined(lines))))
     lines = [line for line in lines if not BYLINE_RE.match(line.text)]
     task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
@@ -1001,6 +1001,50 @@ def _unglue_title(lines: list[Line], task_re, section_re) -> list[Line]:
 _BYLINE_ROLE = r"(?:(?:图文|文图|文|图)\s*[/／]\s*)?(?:记者|通讯员|特约记者|编辑|责任编辑|撰稿|摄影)"
 _BYLINE_NAMES = r"[\u4e00-\u9fff·\s、,/／]{2,30}"
 BYLINE_RE = re.compile(rf"^(?:\({_BYLINE_ROLE}[\s:/／]*{_BYLINE_NAMES}\)|{_BYLINE_ROLE}(?:\s+|\s*[:/／]\s*){_BYLINE_NAMES})$")
+
+
+DASHES = "-—–－―"  # ― (U+2015): as PDFs print the dash
+PAGE_NUMBER_RE = re.compile(rf"^(?:[{DASHES}]\s*)*\d{{1,3}}\s*[{DASHES}]$")  # ― 23 ―, — — — 2 —, 23 ―
+OPEN_DASH_RE = re.compile(rf"\s[{DASHES}]$")  # …自治区民政厅 ―: a page number's first dash, the line broken after it
+REPEATED_MIN = 6  # characters of a line printed again on the next page, at least
+
+
+def _without_page_breaks(lines: list[Line]) -> list[Line]:
+    """A PDF's page numbers between dashes (― 23 ―, alone on their line, or with the first dash
+    left at the end of the line before: …自治区民政厅 ― / 23 ―) taken out, and with each the lines
+    that open the next page by printing again lines printed before (a table's header repeated at
+    the top of every page)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        opened = line.text[:1] in DASHES
+        if PAGE_NUMBER_RE.match(line.text) and (opened or out and OPEN_DASH_RE.search(out[-1].text)):
+            if not opened:
+                out[-1] = _part(out[-1], 0, len(out[-1].text) - 1)
+            k = _past_repeated(lines, k + 1, out)
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
+def _past_repeated(lines: list[Line], k: int, before: list[Line]) -> int:
+    """The index of the first line from `k` that does not print again, in order, lines of `before`:
+    the first equal to one of them, each after it equal to the next or its start (a header's last
+    line that ran into the row under it the first time: 备注合计 6282616.5, then 备注)."""
+    def plain(line: Line) -> str:
+        return re.sub(r"\s+", "", line.text)
+
+    first = plain(lines[k]) if k < len(lines) else ""
+    at = next((i for i, line in enumerate(before) if plain(line) == first), None)
+    if len(first) < REPEATED_MIN or at is None:
+        return k
+    k, at = k + 1, at + 1
+    while k < len(lines) and at < len(before) and len(plain(lines[k])) >= 4 and plain(before[at]).startswith(
+            plain(lines[k])):
+        k, at = k + 1, at + 1
+    return k
 
 
 def _without_page_markers(lines: list[Line]) -> list[Line]:
