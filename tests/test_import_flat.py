@@ -579,3 +579,15 @@ def test_a_column_name_after_the_first_may_hold_a_period_in_figures_one_cell_a_l
               "85", "新增托育机构2所以上。", "县卫健委", "完成县托幼中心备案工作", "开展2024年度新增托位机构摸底工作"]
     assert tasks("2023年县政府重点工作责任清单进展情况汇总表\n" + "\n".join(cells_)) == [
         (81, "落实疫情防控优化措施", ["县卫健委"], ""), (85, "新增托育机构2所以上", ["县卫健委"], "")]
+
+
+def test_a_longer_label_alone_closed_by_its_colon_one_cell_a_line_has_its_value_below():
+    """年度阶段性工作目标: and 进展情况、存在问题 及下一步工作建议: alone on their lines are labels, not
+    the end of the units' value above them; 第一季度:… under a label alone is its value, as printed."""
+    lines = ["重点工作:", "135.统筹违法建设治理与城市更新,促进违法建设科学分类治理。", "牵头单位:", "市城市管理综合执法局",
+             "年度阶段性工作目标:", "第一季度:印发违法建设治理工作方案。 第二季度:完成工作任务的50%以上。",
+             "进展情况、存在问题 及下一步工作建议:", "已完成。 全市治理违法建设2318.70万平方米。"]
+    plan = parse_plan_text("广州市2023年重点工作落实情况\n" + "\n".join(lines))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (135, "统筹违法建设治理与城市更新,促进违法建设科学分类治理", ["市城市管理综合执法局"])]
+    assert plan.indicators == [] and "第一季度:印发" in plan.tasks[0].body

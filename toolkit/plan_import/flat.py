@@ -1292,26 +1292,32 @@ def _word_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
 
 LABEL_LINE_RE = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")
 ALONE_LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})()$")
+COLON_LABEL_RE = re.compile(r"^([\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,23}?)\s*[:：]()$")  # 进展情况、存在问题 及下一步工作建议:
 
 
 def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), or labels alone on their
     lines with the value on the lines after (a label/value table one cell a line), a task a
-    block: a table of label | value rows, for the reader of label/value tables. A line
-    without a label goes on with the value above it. The labels of one item right under a
-    numbered heading (一、…项目 then 牵头单位:…, no label twice) are that item's lines of running
-    text, as they are when the next heading follows them."""
+    block: a table of label | value rows, for the reader of label/value tables; after the first
+    label, a longer one alone closed by its colon (年度阶段性工作目标:) too. A line without a label
+    goes on with the value above it; the line under a label alone is its value, though it opens
+    with a word and a colon that names no column we know (第一季度:…). The labels of one item
+    right under a numbered heading (一、…项目 then 牵头单位:…, no label twice) are that item's lines
+    of running text, as they are when the next heading follows them."""
     rows: list[list[str]] = []
     j = i
     while j < len(lines):
         line = lines[j].strip().rstrip("|").strip()
         match = LABEL_LINE_RE.match(line)
         alone = not match and ALONE_LABEL_RE.match(line)
+        colon = not match and rows and COLON_LABEL_RE.match(line)  # a longer label alone, closed by its colon
         if not rows and line.startswith("各"):
             break  # 各单位:现将…: a notice's addressees, not a label
-        if alone and column_role(line) or match and (
+        if match and rows and not rows[-1][1] and not column_role(match.group(1)):
+            rows[-1][1] = line  # under a label alone, its value, though it opens with a word and a colon (第一季度:…)
+        elif colon or alone and column_role(line) or match and (
                 column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
-            match = match or alone
+            match = match or alone or colon
             rows.append([match.group(1), match.group(2).strip()])
         elif rows and line and not LABEL_LINE_RE.match(line):
             if SECTION_LINE_RE.match(line):  # 一、…项目 then 牵头单位:… lines: numbered items of running
