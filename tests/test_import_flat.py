@@ -591,3 +591,29 @@ def test_a_longer_label_alone_closed_by_its_colon_one_cell_a_line_has_its_value_
     assert [(t.number, t.title, t.units) for t in plan.tasks] == [
         (135, "统筹违法建设治理与城市更新,促进违法建设科学分类治理", ["市城市管理综合执法局"])]
     assert plan.indicators == [] and "第一季度:印发" in plan.tasks[0].body
+
+
+def test_a_column_name_spelt_out_letter_by_letter_one_cell_a_line():
+    text = "\n".join(["某区2016年目标任务分解表", "序号", "目    标    内    容", "责任单位", "1", "抓好专题会议的筹备工作。",
+                      "区政协办公室", "2", "加强与相关部门的对口协商。", "区政协提案委"])
+    assert grid_of(text).rows[0] == ["序号", "目    标    内    容", "责任单位"]
+
+
+def test_a_title_holding_the_name_of_a_later_column_is_text_above_the_header():
+    """区政协机关年度目标内容及分值 over 序号 | 目标内容 | 责任单位 | 分值: the title names the second and
+    the last columns, not the first; it is no column of the table."""
+    text = "\n".join(["区政协机关年度目标内容及分值", "序号", "目标内容", "责任单位", "分值",
+                      "1", "抓好专题会议的筹备工作。", "区政协办公室", "30", "2", "加强与相关部门的对口协商。", "区政协提案委", "40"])
+    assert grid_of(text).rows[0] == ["序号", "目标内容", "责任单位", "分值"]
+
+
+def test_figures_rising_by_tens_under_a_header_without_a_number_column_number_no_rows():
+    """分值 30, 40, 50 one cell a line: no row numbers (none rises by one and the header names no 序号),
+    so the rows are found by their cells' kinds, the group cell merged over its rows."""
+    text = "\n".join(["区政协机关年度目标", "类别", "工作任务", "责任单位", "分值",
+                      "职能目标", "抓好专题会议的筹备工作。", "区政协办公室", "30", "加强与相关部门的对口协商。", "区政协提案委", "40",
+                      "重点目标", "配合搞好省、市政协的视察活动。", "区政协办公室", "50", "抓好机关规范管理。", "区政协办公室", "20"])
+    plan = parse_plan_text(text)
+    assert [(t.number, t.section, t.title, t.units) for t in plan.tasks] == [
+        (1, "一", "抓好专题会议的筹备工作", ["区政协办公室"]), (2, "一", "加强与相关部门的对口协商", ["区政协提案委"]),
+        (3, "二", "配合搞好省、市政协的视察活动", ["区政协办公室"]), (4, "二", "抓好机关规范管理", ["区政协办公室"])]

@@ -74,11 +74,13 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
 
 
 def _title_over(lines: list[str], i: int) -> bool:
-    """A table's title holding the name of the first column under it (政务公开重点工作任务 over
-    工作任务): a line of text, the header starts below it."""
-    line = lines[i].strip().strip("|").strip()
-    following = next((t for k in range(i + 1, min(i + 4, len(lines))) if (t := lines[k].strip().strip("|").strip())), "")
-    return bool(following) and len(line) > len(following) and following in line and bool(column_role(following))
+    """A table's title holding the name of a column under it, one of the next three lines
+    (政务公开重点工作任务 over 工作任务; 区政协机关年度目标内容及分值 over 项 目 | 目 标 内 容 | 分值, the
+    names read without their spaces): a line of text, the header starts below it."""
+    line = re.sub(r"\s+", "", lines[i].strip().strip("|"))
+    following = [re.sub(r"\s+", "", t) for k in range(i + 1, min(i + 6, len(lines)))
+                 if (t := lines[k].strip().strip("|").strip())][:3]
+    return any(len(line) > len(name) and name in line and column_role(name) for name in following)
 
 
 # --- pieces and their kinds ---------------------------------------------------------------
@@ -355,10 +357,16 @@ def _rows(back, final, pieces: list[Piece], width: int) -> list[Row]:
 
 # --- the header ---------------------------------------------------------------------------
 
+SPELT_OUT_RE = re.compile(r"[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff])+")  # 项 目, 目    标    内    容
+
+
 def _column_name(word: str, first: bool = False) -> bool:
     """A short text that can name a column (年度投资金额（万元）), not a number or a sentence;
-    `first`: the first of a header, not the table's title (…任务分解表, …工作计划)."""
+    `first`: the first of a header, not the table's title (…任务分解表, …工作计划); a name spelt
+    out letter by letter (目    标    内    容) is read without its spaces."""
     plain = normalise(word)
+    if SPELT_OUT_RE.fullmatch(plain):
+        plain = re.sub(r"\s+", "", plain)
     known = column_role(plain) and len(plain) <= 16 and re.fullmatch(  # 进展情况、存在问题; after the first,
         r"[\u4e00-\u9fff、()]+" if first else r"[\u4e00-\u9fff、()\d-]+", plain)  # 2023年10-12月份进展情况
     return ((known or len(plain) <= 12 and not re.search(r"[。；;，,]", plain) or cells.measured(plain))
@@ -561,6 +569,11 @@ def _anchors(pieces: list[Piece], pattern: re.Pattern) -> list[int]:
 GAP_MAX = 20  # numbers a selection of rows may skip
 
 
+def _value(piece: Piece) -> int:
+    """The number a piece that numbers a row holds."""
+    return int(ROW_NUMBER_RE.match(normalise(piece.text).strip()).group(1))
+
+
 def _chain(numbers: list[tuple[int, int]], gap: int | None) -> list[int]:
     for start, (i0, v0) in enumerate(numbers):
         chain, last, value = [i0], i0, v0
@@ -652,6 +665,8 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[float, list[str], li
     left out that the rows found; the width whose rows and header fit best is kept."""
     roles = [column_role(n) for n in names]
     chain = _anchors(pieces, ROW_NUMBER_RE)
+    if "number" not in roles and not any(_value(pieces[b]) == _value(pieces[a]) + 1 for a, b in zip(chain, chain[1:])):
+        chain = []  # 40, 50: figures of a column (分值), not the numbers of rows the header names no column for
     numbered = len(chain) >= 2
     if not numbered and "number" not in roles:
         chain = _anchors(pieces, TEXT_NUMBER_RE)  # 1.做好…: rows numbered in their task cell
