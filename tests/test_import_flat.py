@@ -487,3 +487,133 @@ def test_a_layout_of_spaces_without_numbers_a_cell_filling_its_column_with_a_ful
                       [24, 20, 10])
     plan = parse_plan_text("某区2024年民生实事\n" + "\n".join(lines))
     assert [t.title for t in plan.tasks] == ["提质改造老年学校项目", "建设品质县中10所(其中浏阳4所)"]
+
+
+# --- a header of two rows: a name of a unit of measure over its parts -----------------------
+
+AMOUNT_ROWS = [
+    ("合计", "95000", "70000", "25000", "", ""),
+    ("一、社保惠民项目", "82000", "62000", "20000", "", ""),
+    ("(一)困难群众救助项目", "73000", "62000", "11000", "为城乡困难群众发放救助金。", "自治区民政厅"),
+    ("(二)农村住房保险项目", "9000", "", "9000", "为农户提供农村住房政策性保险。", "自治区应急厅"),
+    ("二、健康惠民项目", "13000", "8000", "5000", "", ""),
+    ("(一)基本公共卫生服务项目", "13000", "8000", "5000", "支持免费开展基本公共卫生服务。", "自治区卫生健康委"),
+    ("三、教育惠民项目", "6000", "", "6000", "", ""),
+    ("(一)学生营养改善项目", "6000", "", "6000", "为农村学生提供营养膳食补助。", "自治区教育厅")]
+AMOUNT_TITLE = "2019年为民办实事项目资金筹措计划表\n"
+SPACED_AMOUNTS = """\
+项目名称                   2019年计划筹措资金(万元)                         目标任务                   牵头单位           备注
+                           合计                       中央财政   本级财政
+合计                       95000                      70000      25000
+一、社保惠民项目           82000                      62000      20000
+(一)困难群众救助项目       73000                      62000      11000      为城乡困难群众发放救助金   自治区民政厅
+                                                                            。
+(二)农村住房保险项目       9000                                  9000       为农户提供农村住房政策性   自治区应急厅
+                                                                            保险。
+二、健康惠民项目           13000                      8000       5000
+(一)基本公共卫生服务项目   13000                      8000       5000       支持免费开展基本公共卫生   自治区卫生健康委
+                                                                            服务。
+三、教育惠民项目           6000                                  6000
+(一)学生营养改善项目       6000                                  6000       为农村学生提供营养膳食补   自治区教育厅
+                                                                            助。"""
+
+
+def amounts_as(shape: str) -> str:
+    rows = [[c for c in row] + [""] for row in AMOUNT_ROWS]
+    if shape == "bars":  # the cells merged in the header left out
+        head = ["项目名称 | 2019年计划筹措资金(万元) | 目标任务 | 牵头单位 | 备注 |", "合计 | 中央财政 | 本级财政 |"]
+        return "\n".join(head + [" | ".join(row) + " |" for row in rows])
+    if shape == "bars_empty":  # written as empty cells
+        head = ["项目名称 | 2019年计划筹措资金(万元) |  |  | 目标任务 | 牵头单位 | 备注 |",
+                " | 合计 | 中央财政 | 本级财政 |  |  |  |"]
+        return "\n".join(head + [" | ".join(row) + " |" for row in rows])
+    if shape == "cells":  # one cell a line, empty cells leaving no line
+        head = ["项目名称", "2019年计划筹措资金(万元)", "目标任务", "牵头单位", "备注", "合计", "中央财政", "本级财政"]
+        return "\n".join(head + [c for row in rows for c in row if c])
+    return SPACED_AMOUNTS
+
+
+@pytest.mark.parametrize("shape", ["bars", "bars_empty", "cells", "spaced"])
+def test_a_header_of_two_rows_its_name_of_a_unit_of_measure_over_the_parts_below_it(shape):
+    """2019年计划筹措资金(万元) merged over 合计 | 中央财政 | 本级财政: each part a column of amounts in 万元, read as
+    from the document (the sums' rows no tasks, each amount a target of its project)."""
+    plan = parse_plan_text(AMOUNT_TITLE + amounts_as(shape))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "困难群众救助项目", ["自治区民政厅"]), (2, "农村住房保险项目", ["自治区应急厅"]),
+        (3, "基本公共卫生服务项目", ["自治区卫生健康委"]), (4, "学生营养改善项目", ["自治区教育厅"])]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 73000.0, "万元"), (1, 62000.0, "万元"), (1, 11000.0, "万元"), (2, 9000.0, "万元"), (2, 9000.0, "万元"),
+        (3, 13000.0, "万元"), (3, 8000.0, "万元"), (3, 5000.0, "万元"), (4, 6000.0, "万元"), (4, 6000.0, "万元")]
+    assert plan.indicators[1].name == "2019年计划筹措资金中央财政"
+
+
+def test_names_below_a_header_that_names_no_unit_of_measure_are_no_parts():
+    """合计 | 中央财政 under 计划资金 (no unit named): a row of the table, not the header's."""
+    text = ("项目名称 | 计划资金 | 目标任务 | 牵头单位 |\n合计 | 中央财政 |\n"
+            "困难群众救助项目 | 73000 | 为城乡困难群众发放救助金。 | 自治区民政厅 |\n")
+    assert grid_of(AMOUNT_TITLE + text).rows[0] == ["项目名称", "计划资金", "目标任务", "牵头单位"]
+
+
+def test_a_column_most_rows_leave_out_one_cell_a_line_is_left_out_at_little_cost():
+    """A school calendar whose 备注 most rows leave empty: the rows without it are no shorter rows
+    that take the next row's weekday for their text (一~一)."""
+    rows = [("8月30日", "五", "开学日,新生始业式", "1~6年级正式上课"),
+            ("9月2日~9月6日", "一~五", "友善校园周", "反霸凌、品德教育宣导"),
+            ("9月11日", "三", "国家防灾日防震演练(预演)", "8:00 操场"), ("9月17日", "二", "中秋节", "放假1日"),
+            ("9月20日", "五", "国家防灾日防震演练(正式)", ""), ("9月25日", "三", "教师节感恩活动", ""),
+            ("10月10日", "四", "国庆日", "放假1天。"), ("10月14日~10月21日", "一~一", "校内语文竞赛", ""),
+            ("11月7日~11月8日", "四~五", "第一次定期评量", "2~6年级期中考"),
+            ("11月11日~12月13日", "一~五", "运动会会前赛(含预演)", ""),
+            ("11月11日~1月20日", "一~五", "作业抽查", "按年级轮流抽查"), ("12月14日", "六", "校庆运动会", "无课照班"),
+            ("12月23日~12月27日", "一~五", "校内网络应用竞赛", ""), ("1月1日", "三", "开国纪念日", "放假一天")]
+    plan = parse_plan_text("某小学2024学年第1学期行事历\n日期\n星期\n学校行事纪要\n备注\n"
+                           + "\n".join(c for row in rows for c in row if c))
+    assert [(t.title, t.deadline) for t in plan.tasks] == [(row[2], row[0]) for row in rows]
+
+
+def test_a_column_name_after_the_first_may_hold_a_period_in_figures_one_cell_a_line():
+    """2023年10-12月份进展情况 names a column (of progress) though longer than a plain name: the
+    header goes on to 备注, and no name of it is read as a row's deadline."""
+    cells_ = ["序号", "2023年重点工作任务", "牵头责任单位", "2023年10-12月份进展情况", "2024年1-3月份进度安排", "备注",
+              "81", "落实疫情防控优化措施。", "县卫健委", "加强基层医疗卫生机构传染病物资配备", "加强重点场所重点人群防治",
+              "85", "新增托育机构2所以上。", "县卫健委", "完成县托幼中心备案工作", "开展2024年度新增托位机构摸底工作"]
+    assert tasks("2023年县政府重点工作责任清单进展情况汇总表\n" + "\n".join(cells_)) == [
+        (81, "落实疫情防控优化措施", ["县卫健委"], ""), (85, "新增托育机构2所以上", ["县卫健委"], "")]
+
+
+def test_a_longer_label_alone_closed_by_its_colon_one_cell_a_line_has_its_value_below():
+    """年度阶段性工作目标: and 进展情况、存在问题 及下一步工作建议: alone on their lines are labels, not
+    the end of the units' value above them; 第一季度:… under a label alone is its value, as printed."""
+    lines = ["重点工作:", "135.统筹违法建设治理与城市更新,促进违法建设科学分类治理。", "牵头单位:", "市城市管理综合执法局",
+             "年度阶段性工作目标:", "第一季度:印发违法建设治理工作方案。 第二季度:完成工作任务的50%以上。",
+             "进展情况、存在问题 及下一步工作建议:", "已完成。 全市治理违法建设2318.70万平方米。"]
+    plan = parse_plan_text("广州市2023年重点工作落实情况\n" + "\n".join(lines))
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (135, "统筹违法建设治理与城市更新,促进违法建设科学分类治理", ["市城市管理综合执法局"])]
+    assert plan.indicators == [] and "第一季度:印发" in plan.tasks[0].body
+
+
+def test_a_column_name_spelt_out_letter_by_letter_one_cell_a_line():
+    text = "\n".join(["某区2016年目标任务分解表", "序号", "目    标    内    容", "责任单位", "1", "抓好专题会议的筹备工作。",
+                      "区政协办公室", "2", "加强与相关部门的对口协商。", "区政协提案委"])
+    assert grid_of(text).rows[0] == ["序号", "目    标    内    容", "责任单位"]
+
+
+def test_a_title_holding_the_name_of_a_later_column_is_text_above_the_header():
+    """区政协机关年度目标内容及分值 over 序号 | 目标内容 | 责任单位 | 分值: the title names the second and
+    the last columns, not the first; it is no column of the table."""
+    text = "\n".join(["区政协机关年度目标内容及分值", "序号", "目标内容", "责任单位", "分值",
+                      "1", "抓好专题会议的筹备工作。", "区政协办公室", "30", "2", "加强与相关部门的对口协商。", "区政协提案委", "40"])
+    assert grid_of(text).rows[0] == ["序号", "目标内容", "责任单位", "分值"]
+
+
+def test_figures_rising_by_tens_under_a_header_without_a_number_column_number_no_rows():
+    """分值 30, 40, 50 one cell a line: no row numbers (none rises by one and the header names no 序号),
+    so the rows are found by their cells' kinds, the group cell merged over its rows."""
+    text = "\n".join(["区政协机关年度目标", "类别", "工作任务", "责任单位", "分值",
+                      "职能目标", "抓好专题会议的筹备工作。", "区政协办公室", "30", "加强与相关部门的对口协商。", "区政协提案委", "40",
+                      "重点目标", "配合搞好省、市政协的视察活动。", "区政协办公室", "50", "抓好机关规范管理。", "区政协办公室", "20"])
+    plan = parse_plan_text(text)
+    assert [(t.number, t.section, t.title, t.units) for t in plan.tasks] == [
+        (1, "一", "抓好专题会议的筹备工作", ["区政协办公室"]), (2, "一", "加强与相关部门的对口协商", ["区政协提案委"]),
+        (3, "二", "配合搞好省、市政协的视察活动", ["区政协办公室"]), (4, "二", "抓好机关规范管理", ["区政协办公室"])]

@@ -1322,3 +1322,75 @@ def test_names_alone_closing_each_item_after_its_last_sentence_are_its_units():
 def test_a_name_alone_after_the_last_sentence_of_one_item_only_is_no_unit():
     plan = parse_plan_text("某区2019年民生实事\n1.为参保人员缴费补助. 区人社局\n2.为困难群众发放救助金.\n")
     assert [t.units for t in plan.tasks] == [[], []]
+
+
+# --- amounts of a table run into the text ---------------------------------------------------
+
+AMOUNTS_HEADER = ("附件 2019年为民办实事项目资金筹措计划表 单位:万元\n"
+                  "2019 年计划筹措资金(万元) 项目名称 合计 中央财政 本级财政\n2019 年目标任务 牵头单位 备注\n")
+AMOUNTS_ROWS = ("(一) 城乡居民基本 养老保险项目\n760000 570000\n190000 按规定为参保人员进行缴费补助. 自治区人社厅\n"
+                "(二) 陆地边境\n0 ―\n3 公里范围内边民补助项目\n80000 80000 为边民发放生活补助. 自治区民政厅\n"
+                "(三) 农村住房 保险项目\n12000 9000\n3000 为全区\n1050 万户农户提供农村住房保险. 自治区应急厅\n")
+
+
+def test_bare_figures_after_each_name_are_amounts_in_the_unit_the_table_declares():
+    """A PDF table of amounts run into lines: the bare figures between an item's name and its
+    text are its amounts in 万元; a figure in the name (0 ―, 3 公里) or after the text starts
+    (1050 万户) is none; the name is the title."""
+    plan = parse_plan_text(AMOUNTS_HEADER + AMOUNTS_ROWS)
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 760000.0, "万元"), (1, 570000.0, "万元"), (1, 190000.0, "万元"),
+        (2, 80000.0, "万元"), (2, 80000.0, "万元"),
+        (3, 1050.0, "万户"), (3, 12000.0, "万元"), (3, 9000.0, "万元"), (3, 3000.0, "万元")]
+    assert plan.indicators[0].name == "2019年计划筹措资金"
+    assert [t.title for t in plan.tasks] == ["城乡居民基本 养老保险项目", "陆地边境0 ―3 公里范围内边民补助项目",
+                                             "农村住房 保险项目"]
+    assert "760000" not in plan.tasks[0].body and plan.tasks[0].body.endswith("缴费补助.")
+    assert [t.units for t in plan.tasks] == [["自治区人社厅"], ["自治区民政厅"], ["自治区应急厅"]]
+
+
+def test_a_unit_note_alone_names_each_amount_by_its_row():
+    plan = parse_plan_text("2019年民生项目资金表 单位:万元\n项目名称 合计 中央财政\n" + AMOUNTS_ROWS)
+    assert [(i.task, i.name, i.value) for i in plan.indicators[:2]] == [
+        (1, "城乡居民基本养老保险项目", 760000.0), (1, "城乡居民基本养老保险项目", 570000.0)]
+
+
+@pytest.mark.parametrize("header", [
+    "2019年为民办实事项目资金筹措计划表\n项目名称 合计 中央财政 本级财政\n",  # no unit declared
+    "2019年为民办实事项目计划表 单位:个\n",  # not rows of amounts: the figures follow sentences
+])
+def test_bare_figures_are_no_amounts_without_a_declared_unit_or_before_a_name(header):
+    rows = AMOUNTS_ROWS if "单位" not in header else (
+        "(一) 为参保人员进行缴费补助.\n760000 570000 按规定办理\n(二) 为边民发放生活补助;\n80000 80000 按规定办理\n")
+    plan = parse_plan_text(header + rows)
+    assert [(i.value, i.unit) for i in plan.indicators if i.unit in ("万元", "个")] == []
+    assert "0000" in plan.tasks[0].body
+
+
+def test_bare_figures_of_one_item_only_are_no_amounts():
+    plan = parse_plan_text(AMOUNTS_HEADER + "(一) 城乡居民基本 养老保险项目\n760000 570000\n190000 按规定缴费补助.\n"
+                           "(二) 困难群众救助项目 为困难群众发放救助金.\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == []
+
+
+# --- a PDF's page breaks --------------------------------------------------------------------
+
+def test_a_page_number_between_dashes_and_the_header_printed_again_under_it_are_no_task_text():
+    """…发放生活补助. 自治区民政厅 ― / 23 ― / the table's header again: the page number (its first
+    dash left at the end of the line before) and the repeated header are left out, so the names
+    alone close the item again."""
+    plan = parse_plan_text(
+        "2019年民生实事计划表\n项目名称 目标任务 牵头单位 备注\n一、社保惠民项目\n"
+        "(一)困难群众救助项目 为困难群众发放救助金. 自治区民政厅\n"
+        "(二)边民生活补助项目 为边民发放生活补助. 自治区民政厅 ―\n23 ―\n项目名称 目标任务 牵头单位 备注\n"
+        "(三)农村住房保险项目 为农户提供农村住房保险. 自治区应急厅\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["自治区民政厅"]), (2, ["自治区民政厅"]), (3, ["自治区应急厅"])]
+    assert "23" not in plan.tasks[1].body and "备注" not in plan.tasks[1].body
+
+
+def test_a_page_number_inside_a_task_is_left_out_and_the_text_after_it_kept():
+    plan = parse_plan_text("某区2022年重点工作\n1.推进老旧小区改造,完成改造\n— 3 —\n12个小区。(牵头单位:区住建局)\n"
+                           "2.新建幼儿园2所。(牵头单位:区教育局)\n")
+    assert plan.tasks[0].body == "推进老旧小区改造,完成改造12个小区。"
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 12.0, "个"), (2, 2.0, "所")]

@@ -236,6 +236,19 @@ def is_units(text: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
 FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?\s*[^\d\s]{0,4}$")
 
 
+MEASURED_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)(?P<part>[^()]{0,10})$")
+
+
+def measured(header: str) -> re.Match | None:
+    """A column name that names its unit of measure in brackets (年度投资金额(万元)), perhaps with
+    the part of it its column holds after them (2019年计划筹措资金(万元)合计, a name over two header
+    rows): the match, with its name, unit and part; None for any other name."""
+    from toolkit.plan_import.targets import MEASURES
+
+    found = MEASURED_RE.match(re.sub(r"\s+", "", normalise(header)))
+    return found if found and found.group("unit") in MEASURES else None
+
+
 def is_figure(text: str) -> bool:
     """A short cell holding one figure, bare or with its unit (1300人, 8950, 10000万)."""
     text = normalise(text).strip()

@@ -74,11 +74,13 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
 
 
 def _title_over(lines: list[str], i: int) -> bool:
-    """A table's title holding the name of the first column under it (政务公开重点工作任务 over
-    工作任务): a line of text, the header starts below it."""
-    line = lines[i].strip().strip("|").strip()
-    following = next((t for k in range(i + 1, min(i + 4, len(lines))) if (t := lines[k].strip().strip("|").strip())), "")
-    return bool(following) and len(line) > len(following) and following in line and bool(column_role(following))
+    """A table's title holding the name of a column under it, one of the next three lines
+    (政务公开重点工作任务 over 工作任务; 区政协机关年度目标内容及分值 over 项 目 | 目 标 内 容 | 分值, the
+    names read without their spaces): a line of text, the header starts below it."""
+    line = re.sub(r"\s+", "", lines[i].strip().strip("|"))
+    following = [re.sub(r"\s+", "", t) for k in range(i + 1, min(i + 6, len(lines)))
+                 if (t := lines[k].strip().strip("|").strip())][:3]
+    return any(len(line) > len(name) and name in line and column_role(name) for name in following)
 
 
 # --- pieces and their kinds ---------------------------------------------------------------
@@ -232,6 +234,7 @@ class Template:
     starts: list[int] | None = None  # where each column starts on a line (a layout of spaces)
     task: int | None = None  # the column of the task's text: a row never leaves it out
     skips: list[float] | None = None  # how often each column is left out, once rows are known
+    no_headings: frozenset[int] = frozenset()  # columns a heading (一、…, (一)…) is never in
 
     def skip(self, c: int) -> float:
         if self.skips is not None and c != self.task:
@@ -264,6 +267,8 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
             return 0.0 if anchor == c else IMPOSSIBLE
         if c == template.number and template.anchors and kinds[i] != "empty":
             return IMPOSSIBLE  # the number column holds the row numbers only
+        if kinds[i] == "heading" and c in template.no_headings:
+            return IMPOSSIBLE
         return template.columns[c].scores[kinds[i]] + position(pieces[i], c)
 
     def position(piece: Piece, c: int) -> float:
@@ -352,12 +357,20 @@ def _rows(back, final, pieces: list[Piece], width: int) -> list[Row]:
 
 # --- the header ---------------------------------------------------------------------------
 
+SPELT_OUT_RE = re.compile(r"[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff])+")  # 项 目, 目    标    内    容
+
+
 def _column_name(word: str, first: bool = False) -> bool:
     """A short text that can name a column (年度投资金额（万元）), not a number or a sentence;
-    `first`: the first of a header, not the table's title (…任务分解表, …工作计划)."""
+    `first`: the first of a header, not the table's title (…任务分解表, …工作计划); a name spelt
+    out letter by letter (目    标    内    容) is read without its spaces."""
     plain = normalise(word)
-    known = column_role(plain) and len(plain) <= 16 and re.fullmatch(r"[\u4e00-\u9fff、()]+", plain)  # 进展情况、存在问题
-    return ((known or len(plain) <= 12 and not re.search(r"[。；;，,]", plain)) and not cells.is_number(plain)
+    if SPELT_OUT_RE.fullmatch(plain):
+        plain = re.sub(r"\s+", "", plain)
+    known = column_role(plain) and len(plain) <= 16 and re.fullmatch(  # 进展情况、存在问题; after the first,
+        r"[\u4e00-\u9fff、()]+" if first else r"[\u4e00-\u9fff、()\d-]+", plain)  # 2023年10-12月份进展情况
+    return ((known or len(plain) <= 12 and not re.search(r"[。；;，,]", plain) or cells.measured(plain))
+            and not cells.is_number(plain)
             and not SECTION_LINE_RE.match(plain)
             and not (first and len(plain) > 4 and re.search(r"(?:表|清单|方案|要点|计划)$", plain)))
 
@@ -418,6 +431,42 @@ def _over_periods(names: list[str]) -> list[str]:
     return out
 
 
+def _parts_under(names: list[str], below: list[str]) -> list[str] | None:
+    """A header of two rows whose first names one column by its unit of measure (2019年计划筹措资金
+    (万元)), merged over the parts its columns hold, which the second row names (合计 | 中央财政 |
+    自治区本级财政 | 市县财政): the header's names, each part under that name (2019年计划筹措资金(万元)
+    合计). `below` the second row cell by cell under the first (the parts under the measured name
+    and the empty cells after it), or its parts alone (the cells merged down left out). None where
+    the rows are not so: one measured name, two parts or more, each a short name of no known
+    column and no period."""
+    measured = [c for c, name in enumerate(names) if name and cells.measured(name)]
+    parts = [t for t in below if t]
+    if len(measured) != 1 or len(parts) < 2 or not all(
+            len(t) <= 12 and HAN_RE.search(t) and not re.search(r"[\d。；;，,：:]", t) and not column_role(t)
+            and not _names_dates(t) for t in parts):
+        return None
+    m = measured[0]
+    if len(below) != len(names):
+        return names[:m] + [names[m] + part for part in parts] + names[m + 1:]
+    span = range(m, next((c for c in range(m + 1, len(names)) if names[c]), len(names)))
+    if any(t and c not in span for c, t in enumerate(below)):
+        return None
+    return [names[m] + below[c] if c in span else names[c] for c in range(len(names))]
+
+
+def _header_rows(names: list[str]) -> tuple[list[str], list[str]]:
+    """The two header rows of names that join a measured name and a part (see _parts_under), as a
+    document prints them: the measured name over each of its parts, the other names merged down
+    both rows (the table reader reads them as it reads the document's)."""
+    top, bottom = [], []
+    for name in names:
+        found = cells.measured(name)
+        whole = found and found.group("part") and f"{found.group('name')}({found.group('unit')})"
+        top.append(whole or name)
+        bottom.append(found.group("part") if whole else name)
+    return top, bottom
+
+
 def _header_cells(names: list[str], columns: list[Column]) -> tuple[list[str], float]:
     """The header's names over the columns the rows have: each name over the column whose
     cells are what it names (负责部门 over names of organisations), names wrapped over lines
@@ -442,16 +491,8 @@ def _expected_kinds(name: str) -> dict[str, float] | None:
     organisations), a unit of measure (总投资(万元): figures) or dates (起止日期)."""
     if not name:
         return None
-    return (ROLE_KINDS.get(column_role(name) or "") or (FIGURE_KINDS if _names_a_measure(name) else None)
+    return (ROLE_KINDS.get(column_role(name) or "") or (FIGURE_KINDS if cells.measured(name) else None)
             or (ROLE_KINDS["deadline"] if _names_dates(name) else None))
-
-
-def _names_a_measure(name: str) -> bool:
-    """A header naming a unit of measure in brackets (总投资(万元)): a column of figures."""
-    from toolkit.plan_import.targets import MEASURES
-
-    unit = re.search(r"\(([^()]{1,6})\)$", normalise(name))
-    return bool(unit) and unit.group(1) in MEASURES
 
 
 def _join_gain(before: str, word: str) -> float:
@@ -528,6 +569,11 @@ def _anchors(pieces: list[Piece], pattern: re.Pattern) -> list[int]:
 GAP_MAX = 20  # numbers a selection of rows may skip
 
 
+def _value(piece: Piece) -> int:
+    """The number a piece that numbers a row holds."""
+    return int(ROW_NUMBER_RE.match(normalise(piece.text).strip()).group(1))
+
+
 def _chain(numbers: list[tuple[int, int]], gap: int | None) -> list[int]:
     for start, (i0, v0) in enumerate(numbers):
         chain, last, value = [i0], i0, v0
@@ -586,13 +632,14 @@ def _task_column(header: list[str], counts: list[Counter]) -> int | None:
 
 
 def _skip_rates(rows: list[Row], width: int, template: Template) -> list[float]:
-    """How likely a row leaves out its number, from the rows found (a prior of the usual rate
-    weighing as much as five rows); other columns as usual."""
+    """How likely a row leaves out each column, from the rows found (a prior of the usual rate
+    weighing as much as five rows): a column most rows leave empty (备注, 市县财政) is left out
+    at little cost; the task's column as usual (a row never leaves it out)."""
     rows = [row for row in rows if row.cells]
     out = [template.skip(c) for c in range(width)]
-    if template.number is not None:
-        left = sum(1 for row in rows if row.cells[template.number].skipped)
-        out[template.number] = math.log((left + 5 * math.exp(out[template.number])) / (len(rows) + 5))
+    for c in range(width):
+        left = sum(1 for row in rows if row.cells[c].skipped)
+        out[c] = math.log((left + 5 * math.exp(out[c])) / (len(rows) + 5))
     return out
 
 
@@ -611,13 +658,15 @@ def _count(counter: Counter, text: str) -> None:
         counter[CHARS] += len(text)
 
 
-def _stream(names: list[str], pieces: list[Piece]) -> tuple[list[str], list[Row], Template] | None:
+def _stream(names: list[str], pieces: list[Piece]) -> tuple[float, list[str], list[Row], Template] | None:
     """The rows of a table written one cell a line. The widths the header and the spans
     between row numbers suggest are each tried: the columns' kinds learnt from the spans that
     fill a row, every piece aligned to them, then again with the kinds and the rates of cells
     left out that the rows found; the width whose rows and header fit best is kept."""
     roles = [column_role(n) for n in names]
     chain = _anchors(pieces, ROW_NUMBER_RE)
+    if "number" not in roles and not any(_value(pieces[b]) == _value(pieces[a]) + 1 for a, b in zip(chain, chain[1:])):
+        chain = []  # 40, 50: figures of a column (分值), not the numbers of rows the header names no column for
     numbered = len(chain) >= 2
     if not numbered and "number" not in roles:
         chain = _anchors(pieces, TEXT_NUMBER_RE)  # 1.做好…: rows numbered in their task cell
@@ -632,7 +681,7 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[list[str], list[Row]
         found = _stream_rows(names, pieces, chain, spans, lead, width, numbered)
         if found and (best is None or found[0] > best[0]):
             best = found
-    return best[1:] if best else None
+    return best
 
 
 def _stream_rows(names: list[str], pieces: list[Piece], chain: list[int], spans: list[list[Piece]], lead: int,
@@ -648,6 +697,7 @@ def _stream_rows(names: list[str], pieces: list[Piece], chain: list[int], spans:
     header, columns = _columns(names, counts)
     template = Template(columns, number=lead if numbered else None, anchors={i: lead for i in chain},
                         task=_task_column(header, counts))
+    template.no_headings = _not_headed(header, template.task)
     if numbered:  # rows between two numbers holding the cells of several: rows without a number
         rows_seen = sum(max(1, round(len(span) / width)) for span in spans)
         unnumbered = (rows_seen - len(spans) + 1) / (rows_seen + 5)
@@ -659,9 +709,21 @@ def _stream_rows(names: list[str], pieces: list[Piece], chain: list[int], spans:
     counts = _counts(rows, width)  # once more with the kinds the rows found, and their cells left out
     header, template.columns = _columns(names, counts)
     template.task = _task_column(header, counts)
+    template.no_headings = _not_headed(header, template.task)
     template.skips = _skip_rates(rows, width, template)
     rows, score = align(pieces, template)
     return (score + _named_columns(names, counts)[1], header, rows, template) if rows else None
+
+
+def _not_headed(header: list[str], task: int | None) -> frozenset[int]:
+    """The columns no heading (一、…, (一)…) is in: a heading is a row of its own or the first
+    cell of one, in a column of text; never in a column whose header names figures (…(万元)),
+    organisations, people, dates, numbers or notes (备注), nor in the task's column where a column
+    of text comes before it (the row's name or group: 项目名称 | … | 目标任务)."""
+    other = {c for c, name in enumerate(header)
+             if column_role(name) not in (None, "task", "section") or cells.measured(name)}
+    texts = [c for c in range(len(header)) if c not in other]
+    return frozenset(other | ({task} if task is not None and texts and texts[0] < task else set()))
 
 
 def _width(spans: list[list[Piece]], lead: int, named: int) -> int:
@@ -801,6 +863,19 @@ def _numbered_pieces(rows: list[list[Piece]], number_column: bool) -> list[Piece
 def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
     """Column names one a line (序号, 重点工作任务, 牵头单位 …; bars and blank lines between
     them allowed), and the index of the line after them."""
+    out, j = _name_lines(lines, i)
+    while out and not column_role(out[-1]) and not _starts_row(lines, j):
+        out.pop()  # the header ends at its last known column name, or where a row starts
+        j = _index_after(lines, i, len(out))
+    if _group_cell_last(out, lines, j):
+        out.pop()
+        j = _index_after(lines, i, len(out))
+    names = _joined_header(out)
+    return (out, j) if _is_header(names) or _numbered_header_of_units(names) and _starts_row(lines, j) else ([], i)
+
+
+def _name_lines(lines: list[str], i: int) -> tuple[list[str], int]:
+    """The words one a line from line `i` that can name columns, and the index of the line after them."""
     out, j = [], i
     while j < len(lines):
         word = lines[j].strip().rstrip("|").strip()
@@ -811,14 +886,28 @@ def _header_words(lines: list[str], i: int) -> tuple[list[str], int]:
         elif not out:
             return [], i
         j += 1
-    while out and not column_role(out[-1]) and not _starts_row(lines, j):
-        out.pop()  # the header ends at its last known column name, or where a row starts
-        j = _index_after(lines, i, len(out))
-    if _group_cell_last(out, lines, j):
-        out.pop()
-        j = _index_after(lines, i, len(out))
-    names = _joined_header(out)
-    return (out, j) if _is_header(names) or _numbered_header_of_units(names) and _starts_row(lines, j) else ([], i)
+    return out, j
+
+
+def _parts_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """A header of two rows written one cell a line, a name of the first row naming its unit of
+    measure (2019年计划筹措资金(万元)) over the parts its columns hold, written after the first
+    row's last name we know (… | 牵头单位 | 备注 | 合计 | 中央财政 | 自治区本级财政 | 市县财政): the
+    header's names, each part under the name over it (2019年计划筹措资金(万元)合计), and the
+    index of the line after them. The parts end where a word of theirs comes again (合计, the
+    sums' row under the header). None where the header is not so."""
+    words, _ = _name_lines(lines, i)
+    known = [k for k, word in enumerate(words) if column_role(word) or cells.measured(word)]
+    if not known:
+        return None
+    parts: list[str] = []
+    for word in words[known[-1] + 1:]:
+        if word in parts:
+            break
+        parts.append(word)
+    first = _joined_header(words[:known[-1] + 1])
+    names = _parts_under(first, parts)
+    return (names, _index_after(lines, i, known[-1] + 1 + len(parts))) if names and _is_header(names) else None
 
 
 def _numbered_header_of_units(names: list[str]) -> bool:
@@ -871,8 +960,20 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
     the text or to the header of another table; the header met again (on the next page) is
     left out."""
     header, j = _header_words(lines, i)
-    if not header:
+    readings = ([(_joined_header(header), j, False)] if header else []) + [
+        (*two, True) for two in [_parts_header(lines, i)] if two]
+    tables = [(*found, parts) for names, start, parts in readings
+              if (found := _cell_rows(lines, i, header, names, start))]
+    if not tables:
         return None
+    _, k, names, rows, template, parts = max(tables, key=lambda found: found[0])
+    return k, _grid(list(_header_rows(names)) if parts else [names], rows, template, written=False)
+
+
+def _cell_rows(lines: list[str], i: int, header: list[str], names: list[str],
+               j: int) -> tuple[float, int, list[str], list[Row], Template] | None:
+    """The rows one cell a line from line `j` under the header `names` (the words of `header`
+    read as names), how well they fit, and the index of the line after them."""
     ends = range(_index_after(lines, i, len(header)), j)
     barred = lines[i].strip().endswith("|") and not any(lines[k].strip() == "|" for k in ends)
     pieces: list[Piece] = []
@@ -895,12 +996,11 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
             continue
         pieces.append(Piece(text, k))
         k += 1
-    found = _stream(_joined_header(header), pieces)
-    if not found or not (_is_header(_joined_header(header)) or _texts_of_work(
-            found[0], [[cell.text for cell in row.cells] for row in found[1] if row.cells])):
+    found = _stream(names, pieces)
+    if not found or not (_is_header(names) or _texts_of_work(
+            found[1], [[cell.text for cell in row.cells] for row in found[2] if row.cells])):
         return None
-    names, rows, template = found
-    return k, _grid([names], rows, template, written=False)
+    return found[0], k, *found[1:]
 
 
 def _texts_of_work(names: list[str], rows: list[list[str]]) -> bool:
@@ -958,6 +1058,11 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         # a header wrapped over two lines (… | 目标任务 | 实际完成情况 | / 任务完成率 | 备注 |): one header
         names += [p.text for p in rows[1] if p.text]
         return _found(j, _line_rows(names, rows[2:], written=True))
+    if len(rows) > 1 and (both := _parts_under([p.text for p in rows[0]], [p.text for p in rows[1]])) and (
+            len(rows[1]) == len(rows[0]) or len(both) == max(len(row) for row in rows[2:] or [[]])):
+        # a header of two rows, the parts under a name of a unit of measure (…资金(万元) over 合计 | 中央财政 | …)
+        top, bottom = _header_rows(both)
+        return _found(j, _line_rows(top, rows[2:], written=True, below=bottom))
     if len(rows) > 1 and len(rows[1]) == len(rows[0]) and _sub_header([p.text for p in rows[1]]):
         # a header of two rows, written cell by cell: both as printed (完成情况 over 1-6月 | 7-12月)
         return _found(j, _line_rows([p.text for p in rows[0]], rows[2:], written=True,
@@ -1006,10 +1111,12 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
     starts under."""
     header = _spelt_out(_spaced_cells(lines[i], i))
     j = i + 1
+    parted = False  # a line of the parts of a measured name
     while (k := _next_filled(lines, j)) < len(lines) and (more := _spaced_cells(lines[k], k)) and (
-            _header_goes_on(more)):
-        header = [Piece(p.text.replace("\n", ""), p.line, p.glue, p.start)  # names wrapped over lines
-                  for p in _below(header, more, [p.start for p in header])]  # (牵头 / 单位): one name each
+            (parts := _spaced_parts(header, more)) or _header_goes_on(more)):
+        parted = parted or bool(parts)
+        header = parts or [Piece(p.text.replace("\n", ""), p.line, p.glue, p.start)  # names wrapped over lines
+                           for p in _below(header, more, [p.start for p in header])]  # (牵头 / 单位): one name each
         j = k + 1  # a blank line between the header's lines (a blank line after every line) goes on
     known = _is_header([p.text for p in header])
     if not known and not (_numbered_header_of_units([p.text for p in header]) and _spaced_row_starts(lines, j)):
@@ -1038,10 +1145,25 @@ def _space_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
             rows.append(pieces)
     if not rows:
         return None
-    grid = _line_rows(names, rows, written=False, starts=starts)
+    top, bottom = _header_rows(names) if parted else (names, None)
+    grid = _line_rows(top, rows, written=False, starts=starts, below=bottom)
     if not known and not (grid and _texts_of_work(grid.rows[0], grid.rows[1:])):
         return None
     return _found(j, grid)
+
+
+def _spaced_parts(header: list[Piece], more: list[Piece]) -> list[Piece] | None:
+    """A line under a header of spaces naming the parts of a name of a unit of measure, each
+    starting under that name's span where the header names no column (2019年计划筹措资金(万元) over
+    合计   中央财政   …): the header with a column for each part, named after both (see _parts_under)."""
+    names = _parts_under([p.text for p in header], [p.text for p in more])
+    if names is None:
+        return None
+    m = next(c for c, p in enumerate(header) if cells.measured(p.text))
+    ahead = header[m + 1].start if m + 1 < len(header) else 10 ** 6
+    if not all(header[m].start - 1 <= p.start < ahead - 1 for p in more):
+        return None
+    return header[:m] + [Piece(name, p.line, start=p.start) for name, p in zip(names[m:], more)] + header[m + 1:]
 
 
 def _next_filled(lines: list[str], j: int) -> int:
@@ -1098,8 +1220,8 @@ def _header_goes_on(pieces: list[Piece]) -> bool:
 def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: set[int]) -> bool:
     """A line of a layout of spaces without row numbers goes on the row above unless it starts
     a cell in a task column under a cell whose line above ended short of its column's width or
-    with a full stop (a new row: the cell above did not wrap, or ended); a paragraph of a cell
-    of progress, or names a line (县水务局 / 县住建局), go on."""
+    with a full stop (a new row: the cell above did not wrap, or ended), or with a heading's
+    number (三、…); a paragraph of a cell of progress, or names a line (县水务局 / 县住建局), go on."""
     for piece in pieces:
         c = _column_at(piece, starts)
         if c not in tasks:
@@ -1108,8 +1230,8 @@ def _goes_on(row: list[Piece], pieces: list[Piece], starts: list[int], tasks: se
         room = starts[c + 1] - starts[c] - 2 if c + 1 < len(starts) else 10 ** 6
         ended = above is not None and (_display_width(above.last_line) < room - 2
                                        or above.last_line.rstrip().endswith("。"))  # its sentence closed
-        if ended and piece.kind not in ("units", "people", "empty"):
-            return False
+        if ended and piece.kind not in ("units", "people", "empty") or above is not None and piece.kind == "heading":
+            return False  # a cell opened by a heading's number (三、…, (一)…) starts a row, though the one above filled its column
     return True
 
 
@@ -1185,26 +1307,32 @@ def _word_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
 
 LABEL_LINE_RE = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[:：]\s*(.*)$")
 ALONE_LABEL_RE = re.compile(r"^([\u4e00-\u9fff]{2,8})()$")
+COLON_LABEL_RE = re.compile(r"^([\u4e00-\u9fff][\u4e00-\u9fff、 ]{1,23}?)\s*[:：]()$")  # 进展情况、存在问题 及下一步工作建议:
 
 
 def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """Lines of label: value (任务内容:…, 牵头单位:…, 完成时限:…), or labels alone on their
     lines with the value on the lines after (a label/value table one cell a line), a task a
-    block: a table of label | value rows, for the reader of label/value tables. A line
-    without a label goes on with the value above it. The labels of one item right under a
-    numbered heading (一、…项目 then 牵头单位:…, no label twice) are that item's lines of running
-    text, as they are when the next heading follows them."""
+    block: a table of label | value rows, for the reader of label/value tables; after the first
+    label, a longer one alone closed by its colon (年度阶段性工作目标:) too. A line without a label
+    goes on with the value above it; the line under a label alone is its value, though it opens
+    with a word and a colon that names no column we know (第一季度:…). The labels of one item
+    right under a numbered heading (一、…项目 then 牵头单位:…, no label twice) are that item's lines
+    of running text, as they are when the next heading follows them."""
     rows: list[list[str]] = []
     j = i
     while j < len(lines):
         line = lines[j].strip().rstrip("|").strip()
         match = LABEL_LINE_RE.match(line)
         alone = not match and ALONE_LABEL_RE.match(line)
+        colon = not match and rows and COLON_LABEL_RE.match(line)  # a longer label alone, closed by its colon
         if not rows and line.startswith("各"):
             break  # 各单位:现将…: a notice's addressees, not a label
-        if alone and column_role(line) or match and (
+        if match and rows and not rows[-1][1] and not column_role(match.group(1)):
+            rows[-1][1] = line  # under a label alone, its value, though it opens with a word and a colon (第一季度:…)
+        elif colon or alone and column_role(line) or match and (
                 column_role(match.group(1)) or (rows and _column_name(match.group(1)))):
-            match = match or alone
+            match = match or alone or colon
             rows.append([match.group(1), match.group(2).strip()])
         elif rows and line and not LABEL_LINE_RE.match(line):
             if SECTION_LINE_RE.match(line):  # 一、…项目 then 牵头单位:… lines: numbered items of running

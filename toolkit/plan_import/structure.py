@@ -42,10 +42,16 @@ def _not_a_figure(match: re.Match) -> bool:
     """1开展… is task 1; 5个小区, 2023年, 30余所 are figures."""
     if not re.match(r"[\u4e00-\u9fff]", match.string[match.end(1):match.end(1) + 1]):
         return True  # 1. or 1、
+    return not _counted(match.group(2))
+
+
+def _counted(text: str) -> bool:
+    """The text opens with a measure word or a word of dates and quantities (个小区, 年, 余所, 公里):
+    a number before it is a figure of that measure, not a number of its own."""
     import rjieba
 
-    word = rjieba.cut(match.group(2)[:8])[0]
-    return word not in FIGURE_WORDS and word[0] not in FIGURE_STARTS
+    word = rjieba.cut(text[:8])[0]
+    return word in FIGURE_WORDS or word[0] in FIGURE_STARTS
 
 
 # 1. 1、 1。(an ideographic full stop typed for the dot, before text) and a number of one or two
@@ -74,15 +80,19 @@ class _RawTask:
     after: list[Line] | None = None  # the lines after the units that closed it, up to a heading
     cut: bool = False  # a sentence closed by its units, cut out from under a heading item
     deadline: str = ""  # a closing bracket that holds only a time phrase: (年内持续推进)
+    figures: list[tuple[str, float, str]] = field(default_factory=list)  # its amounts (see _amounts)
+    named: int = 0  # its first lines are its name (a table's name cell): the text after them starts a line
 
     def joined(self) -> Line:
         original, text = "", ""
-        for line in self.lines:  # a sub-item, 牵头领导:… or 任务目标:… below a title starts a line of its own
+        for k, line in enumerate(self.lines):  # a sub-item, 牵头领导:… or 任务目标:… below a title starts a line of its own
             glue = "\n" if text and (text[-1] in "。;；:" or SUB_ITEM_RE.match(line.text)
                                      or lexicon.marker_re().match(line.text) or _task_label(line.text)
                                      or _numbered_field(line.text) is not None) else ""
             if text[-1:].isdigit() and line.text[:1].isdigit():
                 glue = " "  # 2060000 1610000 / 450000 支持…: two figures, not one
+            if k and k == self.named:
+                glue = "\n"
             original, text = original + glue + line.original, text + glue + line.text
         return Line(original, text)
 
@@ -131,7 +141,7 @@ def _without_adverts(line: Line) -> Line:
 
 def read_text(lines: list[Line]) -> TextPart:
     """The sections and tasks of running text; no tasks when it numbers none."""
-    lines = _without_page_markers(rebreak(_decimals_joined(lines)))
+    lines = _without_page_markers(rebreak(_without_page_breaks(_decimals_joined(lines))))
     lines = [line for line in lines if not BYLINE_RE.match(line.text)]
     task_re, section_re = numbering(_numbers_joined(lines))
     lines = _repair(lines, task_re, section_re)
@@ -161,6 +171,7 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _list_before_its_count(header)
     if not raw_tasks:
         header, raw_tasks = _names_made_the_plans_items(header)
+    _amounts(header, raw_tasks)
     joined = [raw.joined() for raw in raw_tasks]
     unlabelled = [line.text for line in joined if units.find_units(line.text) is None]
     plain = sum(1 for text in unlabelled if units.bracketed_names(text) is not None) >= 2
@@ -174,7 +185,7 @@ def read_text(lines: list[Line]) -> TextPart:
         if not unit_line.text and (agent := units.agent_clause(body.text)):
             unit_line = Line(body.original[agent[0]:agent[1]], body.text[agent[0]:agent[1]])  # stays in the text
         drafts.append(Draft(number=raw.number or None, section=raw.section, body=body, units_text=unit_line,
-                            deadline=raw.deadline, aside=progress))
+                            deadline=raw.deadline, aside=progress, figures=raw.figures))
     return TextPart(header, sections, drafts)
 
 
@@ -1026,6 +1037,50 @@ _BYLINE_NAMES = r"[\u4e00-\u9fff·\s、,/／]{2,30}"
 BYLINE_RE = re.compile(rf"^(?:\({_BYLINE_ROLE}[\s:/／]*{_BYLINE_NAMES}\)|{_BYLINE_ROLE}(?:\s+|\s*[:/／]\s*){_BYLINE_NAMES})$")
 
 
+DASHES = "-—–－―"  # ― (U+2015): as PDFs print the dash
+PAGE_NUMBER_RE = re.compile(rf"^(?:[{DASHES}]\s*)*\d{{1,3}}\s*[{DASHES}]$")  # ― 23 ―, — — — 2 —, 23 ―
+OPEN_DASH_RE = re.compile(rf"\s[{DASHES}]$")  # …自治区民政厅 ―: a page number's first dash, the line broken after it
+REPEATED_MIN = 6  # characters of a line printed again on the next page, at least
+
+
+def _without_page_breaks(lines: list[Line]) -> list[Line]:
+    """A PDF's page numbers between dashes (― 23 ―, alone on their line, or with the first dash
+    left at the end of the line before: …自治区民政厅 ― / 23 ―) taken out, and with each the lines
+    that open the next page by printing again lines printed before (a table's header repeated at
+    the top of every page)."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        opened = line.text[:1] in DASHES
+        if PAGE_NUMBER_RE.match(line.text) and (opened or out and OPEN_DASH_RE.search(out[-1].text)):
+            if not opened:
+                out[-1] = _part(out[-1], 0, len(out[-1].text) - 1)
+            k = _past_repeated(lines, k + 1, out)
+            continue
+        out.append(line)
+        k += 1
+    return out
+
+
+def _past_repeated(lines: list[Line], k: int, before: list[Line]) -> int:
+    """The index of the first line from `k` that does not print again, in order, lines of `before`:
+    the first equal to one of them, each after it equal to the next or its start (a header's last
+    line that ran into the row under it the first time: 备注合计 6282616.5, then 备注)."""
+    def plain(line: Line) -> str:
+        return re.sub(r"\s+", "", line.text)
+
+    first = plain(lines[k]) if k < len(lines) else ""
+    at = next((i for i, line in enumerate(before) if plain(line) == first), None)
+    if len(first) < REPEATED_MIN or at is None:
+        return k
+    k, at = k + 1, at + 1
+    while k < len(lines) and at < len(before) and len(plain(lines[k])) >= 4 and plain(before[at]).startswith(
+            plain(lines[k])):
+        k, at = k + 1, at + 1
+    return k
+
+
 def _without_page_markers(lines: list[Line]) -> list[Line]:
     """A document-sharing site's page numbers (1、 2、 at the start of a line) taken out; a
     line they cut in the middle of a sentence joined again."""
@@ -1272,3 +1327,75 @@ def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
         before_original, before_text = before_original[:number.start()], before_text[:number.start()]
     body_original, body_text = before_original + line.original[b:], before_text + line.text[b:]
     return Line(body_original.strip(), body_text.strip()), Line(line.original[a:b], line.text[a:b])
+
+
+# --- amounts of a table run into the text -------------------------------------------------
+
+AMOUNT_UNIT = "|".join(map(re.escape, (m for m in MEASURES if m not in ("%", "‰"))))
+UNIT_NOTE_RE = re.compile(rf"单位\s*:\s*({AMOUNT_UNIT})(?![\u4e00-\u9fff])")  # …计划表 单位:万元
+UNIT_COLUMN_RE = re.compile(  # 2019 年计划筹措资金(万元): a column named with its unit
+    rf"(?:^|\s)((?:\d{{4}}\s*年)?[\u4e00-\u9fff]{{2,16}})\s*\(\s*({AMOUNT_UNIT})\s*\)")
+BARE_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
+NAME_STOPS_RE = re.compile(r"[。;；!?！？,，:]")  # a name cell holds no sentence nor clause
+AMOUNTS_MIN = 2  # items whose amounts the text gives so, at least
+
+
+def _amounts(header: list[Line], raw_tasks: list[_RawTask]) -> None:
+    """The amounts of a table run into the text, where it declares their unit and two items or
+    more give them (see _amounts_of): each item's figures, taken out of its text."""
+    declared = _declared_amounts(header)
+    found = [(raw, taken) for raw in raw_tasks if declared and (taken := _amounts_of(raw.lines))]
+    if len(found) < AMOUNTS_MIN:
+        return
+    name, unit = declared
+    for raw, (names, figures, rest) in found:
+        title = "".join(re.sub(r"\s+", "", line.text) for line in names)
+        raw.figures = [(name or title, value, unit) for value in figures]
+        raw.lines, raw.named = names + rest, len(names)
+
+
+def _declared_amounts(header: list[Line]) -> tuple[str, str] | None:
+    """(name, unit) of the amounts a table run into the text declares above its rows: a column
+    named with its unit in brackets (2019年计划筹措资金(万元)), or a 单位:万元 note on its title
+    line (each amount then named by its row's name); None where the text declares none."""
+    for line in header:
+        if column := UNIT_COLUMN_RE.search(line.text):
+            return re.sub(r"\s+", "", column.group(1)), column.group(2)
+    note = next((found for line in header if (found := UNIT_NOTE_RE.search(line.text))), None)
+    return ("", note.group(1)) if note else None
+
+
+def _amounts_of(lines: list[Line]) -> tuple[list[Line], list[float], list[Line]] | None:
+    """(name lines, amounts, text lines) of an item of a table of amounts run into lines (a PDF's
+    text: 城乡居民基本 养老保险项目 / 760000 570000 / 190000 按规定为…): the bare figures right
+    after its name, set apart by spaces and line breaks, before its first sentence, the last
+    followed by text that is no measure word (not 3 公里, 2019 年) or by nothing; None without."""
+    words = [(k, m) for k, line in enumerate(lines) for m in re.finditer(r"\S+", line.text)]
+    j = 0
+    while j < len(words):
+        if not BARE_FIGURE_RE.fullmatch(words[j][1].group()):
+            j += 1
+            continue
+        name = " ".join(m.group() for _, m in words[:j])
+        if len(HAN_RE.findall(name)) < 2 or len(name) > 60 or NAME_STOPS_RE.search(name):
+            return None
+        end = j
+        while end < len(words) and BARE_FIGURE_RE.fullmatch(words[end][1].group()):
+            end += 1
+        after = words[end][1].group() if end < len(words) else ""
+        if not after or (HAN_RE.match(after) and not _counted(after)):
+            (k0, first), (k1, last) = words[j], words[end - 1]
+            names = lines[:k0] + [_part(lines[k0], 0, first.start())]
+            rest = [_part(lines[k1], last.end(), len(lines[k1].text))] + lines[k1 + 1:]
+            return ([line for line in names if line.text], [float(m.group()) for _, m in words[j:end]],
+                    [line for line in rest if line.text])
+        j = end  # 0 ―, 3 公里范围内: figures of the name
+    return None
+
+
+def _part(line: Line, start: int, end: int) -> Line:
+    """The line's characters from `start` to `end`, without the spaces around them."""
+    text = line.text[start:end]
+    a = start + len(text) - len(text.lstrip())
+    b = start + len(text.rstrip())
+    return Line(line.original[a:b], line.text[a:b])

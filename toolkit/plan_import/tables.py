@@ -31,7 +31,6 @@ TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.
 SUB_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*")  # (一)城乡居民…项目: restarts under each section
 UNIT_ROLES = {"lead": LEAD, "coop": COOP, "units": PLAIN}
 UNIT_LABELS = {"lead": "牵头单位", "units": "责任单位", "coop": "配合单位"}
-FIGURE_HEADER_RE = re.compile(r"^(?P<name>[^()]{2,16}?)\s*\((?P<unit>[^()]{1,6})\)(?P<part>[^()]{0,10})$")
 FIGURE_RE = re.compile(r"^\d+(?:\.\d+)?$")
 SUMS_HEADING_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|第[一二三四五六七八九十]{1,3}[部分章篇])")
 TOTAL_RE = re.compile(r"^(?:合计|总计|小计|共计|总合计)$")  # a row of sums: 合计 | 6282616.5 | …
@@ -383,13 +382,11 @@ def figure_columns(header: list[list[str]], body: list[list[str]]) -> dict[int, 
     """Columns of planned figures: a header naming a unit of measure (年度投资金额（万元）)
     over cells of numbers, or a header cell naming it merged over the parts named below it
     (2019年计划筹措资金(万元) over 合计 | 中央财政 | …). Each cell is a target of its row."""
-    from toolkit.plan_import.targets import MEASURES
-
     out = {}
     for c in range(max(map(len, header))):
         cell = "".join(dict.fromkeys(row[c] for row in header if c < len(row) and row[c]))
-        match = FIGURE_HEADER_RE.match(re.sub(r"\s+", "", normalise(cell)))
-        if not match or match.group("unit") not in MEASURES or hint(cell) in ("number", "ignore"):
+        match = cells.measured(cell)
+        if not match or hint(cell) in ("number", "ignore"):
             continue
         values = [normalise(row[c]).strip() for row in body if c < len(row) and row[c].strip()]
         if values and sum(1 for v in values if FIGURE_RE.match(v)) >= 0.6 * len(values):
