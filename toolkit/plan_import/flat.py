@@ -261,6 +261,7 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     score = [[[IMPOSSIBLE] * 3 for _ in range(width + 1)] for _ in range(n + 1)]
     back: dict[tuple[int, int, int], tuple[tuple[int, int, int], str]] = {}
     score[0][0][0] = 0.0
+    bracketed = bool(template.anchors) and all(_bracketed(pieces[k]) for k in template.anchors)
 
     def move(frm, to, gain, how):
         value = score[frm[0]][frm[1]][frm[2]] + gain
@@ -272,8 +273,10 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         anchor = template.anchors.get(i)
         if anchor is not None:
             return 0.0 if anchor == c else IMPOSSIBLE
-        if c == template.number and template.anchors and kinds[i] != "empty":
-            return IMPOSSIBLE  # the number column holds the row numbers only
+        if c == template.number and template.anchors and kinds[i] != "empty" and not (
+                kinds[i] == "number" and bracketed and not _bracketed(pieces[i])):
+            return IMPOSSIBLE  # the number column holds the row numbers only (and, where they are
+            # (1)…(n), the bare numbers of the groups of rows: 1 | 大力提振消费。)
         if kinds[i] == "heading" and c in template.no_headings:
             return IMPOSSIBLE
         return template.columns[c].scores[kinds[i]] + position(pieces[i], c)
@@ -331,6 +334,11 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     if best == IMPOSSIBLE:
         return [], best
     return _rows(back, final, pieces, width), best
+
+
+def _bracketed(piece: Piece) -> bool:
+    """A row number in brackets: (1)."""
+    return normalise(piece.text).strip().startswith("(")
 
 
 def _rows(back, final, pieces: list[Piece], width: int) -> list[Row]:
