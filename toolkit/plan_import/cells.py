@@ -72,12 +72,18 @@ def name_lines(text: str) -> str:
     for k, line in enumerate(lines):
         last = re.split(r"[、,，;；\s]", out)[-1] if out else ""
         first = line.split("、")[0]
-        if out and out[-1] not in "、,，;；" and is_org(last) and (
+        if out and out[-1] not in "、,，;；" and is_org(last) and not _body_of_place(last, first) and (
                 is_org(first) and (len(first) > 2 or first in ORG_ENDINGS)  # 各街道办 / 事处 is one name
                 or last.endswith(ORG_ENDINGS) and len(last) >= 3 and _name_ahead(lines[k:])):
             out += "、"
         out += line
     return out
+
+
+def _body_of_place(last: str, first: str) -> bool:
+    """A line that opens with a body's bare name (管委会, 政府) after a line ending in a place
+    (开发区 / 管委会, 各县 / 政府): one name wrapped, the place's body."""
+    return last.endswith(PLACE_ENDINGS) and first in ORG_ENDINGS and len(first) >= 2
 
 
 def _name_ahead(lines: list[str]) -> bool:
