@@ -1095,7 +1095,7 @@ def _sub_columns(names: list[str], rows: list[list[Piece]], printed: int) -> tup
     农村标准(760元/月) | 县民政局 |, the units one cell right of their name), one in twice as many
     rows numbered so (its cell merged across both). The header with that name over both columns,
     and each row numbered so with its one cell given to both; the rows going on below are aligned
-    as any other."""
+    as any other. Where the header writes the cell it covers empty, that alone tells it."""
     roles = [column_role(name) for name in names]
     u = next((c for c, role in enumerate(roles) if role in UNIT_COLUMNS), None)
     if u is not None and u >= 3 and not names[u - 1] and names[u - 2] and roles[u - 2] in ("task", "target", None):
