@@ -617,3 +617,74 @@ def test_figures_rising_by_tens_under_a_header_without_a_number_column_number_no
     assert [(t.number, t.section, t.title, t.units) for t in plan.tasks] == [
         (1, "一", "抓好专题会议的筹备工作", ["区政协办公室"]), (2, "一", "加强与相关部门的对口协商", ["区政协提案委"]),
         (3, "二", "配合搞好省、市政协的视察活动", ["区政协办公室"]), (4, "二", "抓好机关规范管理", ["区政协办公室"])]
+
+
+def test_a_line_of_contact_details_above_the_header_is_no_header_and_no_row():
+    """区民生办电话:… | 市民生办电话:… above the header, one cell a line: text above the table, so the
+    header below it is read and the phone numbers are neither a row nor targets."""
+    cells_ = ["区民生办电话:0551-1234567", "市民生办电话:0551-7654321 7654322", "序号", "项目名称", "目标任务", "牵头单位",
+              "累计进度", "1", "学前教育扩容", "新建公办幼儿园3所", "区教育局", "66.7%",
+              "2", "老旧小区改造", "改造老旧小区12个", "区住建局", "83.3%",
+              "3", "口袋公园建设", "建设口袋公园5个", "区城管局", "100%"]
+    plan = parse_plan_text("某区2023年1-9月民生实事实施进展情况\n" + "\n".join(cells_))
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["区教育局"]), (2, ["区住建局"]), (3, ["区城管局"])]
+    assert [(i.value, i.unit) for i in plan.indicators] == [(3, "所"), (12, "个"), (5, "个")]
+
+
+def test_a_contact_detail():
+    from toolkit.plan_import.cells import is_contact
+
+    assert is_contact("歙县民生办电话:0559-6521077") and is_contact("市民生办电话:0559-2355581 2351785")
+    assert is_contact("0559-6521077") and is_contact("联系人:张三 13912345678")
+    assert not is_contact("新建公办幼儿园3所") and not is_contact("20230101") and not is_contact("联系电话")
+
+
+SUB_COLUMNS = ["序号 | 项目名称 | 目标任务 | 牵头单位 | 累计完成 | 备注 | |",
+               "1 | 新建公办幼儿园 | 新建公办幼儿园3所 | 区教育局 | 2 | ||",
+               "2 | 提高救助标准 | 城市低保 | 城市标准(800元/月) | 区民政局 | ||",
+               "农村低保 | 农村标准(700元/月) | ||||",
+               "3 | 改造老旧小区 | 改造老旧小区12个 | 区住建局 | 10 | ||",
+               "4 | 建设口袋公园 | 建设口袋公园5个 | 区城管局 | 5 | ||"]
+
+
+def test_a_header_cell_over_two_sub_columns_a_row_a_line():
+    """目标任务 over two sub-columns: the header line prints one cell more than its names, and item 2
+    holds two cells before its units (城市低保 | 城市标准(800元/月) | 区民政局); the other rows print
+    the target once. Item 2 keeps its unit and both standards; no row is a task of its own."""
+    plan = parse_plan_text("某区2023年民生实事进展情况\n" + "\n".join(SUB_COLUMNS))
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["区教育局"]), (2, ["区民政局"]), (3, ["区住建局"]), (4, ["区城管局"])]
+    assert sorted((i.task, i.value, i.unit) for i in plan.indicators) == [
+        (1, 3, "所"), (2, 700, "元/月"), (2, 800, "元/月"), (3, 12, "个"), (4, 5, "个")]
+    assert grid_of("\n".join(SUB_COLUMNS)).rows[0][:4] == ["序号", "项目名称", "目标任务", "目标任务"]
+
+
+def test_a_header_cell_over_two_sub_columns_its_covered_cell_written_empty():
+    """目标任务 |  | 牵头单位: the covered cell of the header written empty, as every merged cell."""
+    rows = ["序号 | 项目名称 | 目标任务 |  | 牵头单位 | 累计完成 | 备注 |",
+            "1 | 新建公办幼儿园 | 新建公办幼儿园3所 |  | 区教育局 | 2 |  |",
+            "2 | 提高救助标准 | 城市低保 | 城市标准(800元/月) | 区民政局 |  |  |",
+            " |  |  | 城市保障人次 |  | 8584 |  |",
+            " |  | 农村低保 | 农村标准(700元/月) |  |  |  |",
+            " |  |  | 农村保障人次 |  | 3384 |  |",
+            "3 | 改造老旧小区 | 改造老旧小区12个 |  | 区住建局 | 10 |  |",
+            "4 | 建设口袋公园 | 建设口袋公园5个 |  | 区城管局 | 5 |  |"]
+    plan = parse_plan_text("某区2023年民生实事进展情况\n" + "\n".join(rows))
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["区教育局"]), (2, ["区民政局"]), (3, ["区住建局"]), (4, ["区城管局"])]
+    assert grid_of("\n".join(rows)).rows[1][:4] == ["1", "新建公办幼儿园", "新建公办幼儿园3所", "新建公办幼儿园3所"]
+
+
+def test_a_groups_bare_number_among_bracketed_row_numbers_one_cell_a_line():
+    """Tasks numbered (1)…(n), one cell a line, a heading (一)… and a group row 1 | 大力提振消费。
+    between them: the heading and the group are no row of the task above, nor its units."""
+    cells_ = ["序号", "目标与任务", "牵头责任单位", "责任单位",
+              "(1)", "地区生产总值增长6%以上。", "市发展改革委", "各县市区政府",
+              "(2)", "单位GDP能耗完成省下达指标。", "市发展改革委 市生态环境局", "各县市区政府",
+              "(一)加强经济运行调节,持续推动经济发展质的有效提升。", "1", "大力提振消费。",
+              "(3)", "统筹衔接消费券发放与消费品以旧换新行动。", "市商务局", "市财政局",
+              "(4)", "实施提振消费专项行动,设立消费促进基金。", "市发展改革委", "市财政局"]
+    plan = parse_plan_text("一、市政府重点工作任务\n" + "\n".join(cells_))
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["市发展改革委", "各县市区政府"]), (2, ["市发展改革委", "市生态环境局", "各县市区政府"]),
+        (3, ["市商务局", "市财政局"]), (4, ["市发展改革委", "市财政局"])]

@@ -509,6 +509,8 @@ def test_names_wrapped_in_a_cell_and_names_a_line():
     assert name_lines("县政务服务中心\n县代建中心") == "县政务服务中心、县代建中心"
     assert name_lines("各县（市、区）教育\n局") == "各县（市、区）教育局"
     assert name_lines("各街道办\n事处") == "各街道办事处"
+    assert name_lines("市财政局 各县市区政府、 开发区\n管委会") == "市财政局 各县市区政府、 开发区管委会"  # a place's body
+    assert name_lines("开发区管委会\n市财政局") == "开发区管委会、市财政局"
 
 
 def test_people_and_organisations():

@@ -48,6 +48,11 @@ DEADLINE_END_RE = re.compile(
 MILESTONE_RE = re.compile(r"\d{1,2}\s*月(?:底|份|中旬|上旬|下旬)?前?|年底前|年内")
 PROGRESS_RE = re.compile(r"^(?:已|目前|截至|截止|正在|现已|已经|完成了|累计|基本完成|全部完成|尚未|未)")
 LATIN_RE = re.compile(r"[A-Za-z]")
+# a contact detail: a phone number under a label naming it (民生办电话:0559-6521077 2351785, 传真:…,
+# 联系人:张三 13912345678), or alone with its area code or as a mobile number (0559-6521077, 13912345678)
+PHONE = r"(?:0\d{2,3}-)?\d{7,8}|1[3-9]\d{9}"
+CONTACT_RE = re.compile(r"^(?:(?:[\u4e00-\u9fff()]{0,16}(?:电话|手机|传真|热线|联系方式)|联系人\s*[:：]\s*[\u4e00-\u9fff]{2,4})"
+                        rf"\s*[:：]?\s*(?:{PHONE})(?:\s*[、,/]?\s*(?:{PHONE}))*|(?:0\d{{2,3}}-\d{{7,8}}|1[3-9]\d{{9}}))$")
 
 
 def tokens(text: str) -> list[str]:
@@ -67,12 +72,18 @@ def name_lines(text: str) -> str:
     for k, line in enumerate(lines):
         last = re.split(r"[、,，;；\s]", out)[-1] if out else ""
         first = line.split("、")[0]
-        if out and out[-1] not in "、,，;；" and is_org(last) and (
+        if out and out[-1] not in "、,，;；" and is_org(last) and not _body_of_place(last, first) and (
                 is_org(first) and (len(first) > 2 or first in ORG_ENDINGS)  # 各街道办 / 事处 is one name
                 or last.endswith(ORG_ENDINGS) and len(last) >= 3 and _name_ahead(lines[k:])):
             out += "、"
         out += line
     return out
+
+
+def _body_of_place(last: str, first: str) -> bool:
+    """A line that opens with a body's bare name (管委会, 政府) after a line ending in a place
+    (开发区 / 管委会, 各县 / 政府): one name wrapped, the place's body."""
+    return last.endswith(PLACE_ENDINGS) and first in ORG_ENDINGS and len(first) >= 2
 
 
 def _name_ahead(lines: list[str]) -> bool:
@@ -263,6 +274,11 @@ def is_number(text: str) -> bool:
 def is_date(text: str) -> bool:
     text = normalise(text).strip()
     return 0 < len(text) <= 24 and bool(DATE_RE.search(text))
+
+
+def is_contact(text: str) -> bool:
+    """A contact detail: a phone number, under a label naming it or alone (歙县民生办电话:0559-6521077)."""
+    return bool(CONTACT_RE.match(normalise(text).strip()))
 
 
 def is_progress(text: str) -> bool:

@@ -65,7 +65,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """A table flattened into the text from line `i`; each shape looked for only where its
     first line can start (a bar, a short word, a run of spaces, a colon, a number column)."""
     line = lines[i].strip()
-    if not line or _title_over(lines, i):
+    if not line or _title_over(lines, i) or _contact_line(line):
         return None
     return (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
             or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
@@ -81,6 +81,13 @@ def _title_over(lines: list[str], i: int) -> bool:
     following = [re.sub(r"\s+", "", t) for k in range(i + 1, min(i + 6, len(lines)))
                  if (t := lines[k].strip().strip("|").strip())][:3]
     return any(len(line) > len(name) and name in line and column_role(name) for name in following)
+
+
+def _contact_line(line: str) -> bool:
+    """A line of contact details only (歙县民生办电话:0559-6521077 | 市民生办电话:0559-2355581 |, above a
+    table's header): text above the table, neither its header nor a row of it."""
+    parts = [p for p in re.split(r"\|" + "|" + SPACE_RUN_RE.pattern, line) if p and p.strip()]
+    return bool(parts) and all(cells.is_contact(p) for p in parts)
 
 
 # --- pieces and their kinds ---------------------------------------------------------------
@@ -254,6 +261,7 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     score = [[[IMPOSSIBLE] * 3 for _ in range(width + 1)] for _ in range(n + 1)]
     back: dict[tuple[int, int, int], tuple[tuple[int, int, int], str]] = {}
     score[0][0][0] = 0.0
+    bracketed = bool(template.anchors) and all(_bracketed(pieces[k]) for k in template.anchors)
 
     def move(frm, to, gain, how):
         value = score[frm[0]][frm[1]][frm[2]] + gain
@@ -265,8 +273,10 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         anchor = template.anchors.get(i)
         if anchor is not None:
             return 0.0 if anchor == c else IMPOSSIBLE
-        if c == template.number and template.anchors and kinds[i] != "empty":
-            return IMPOSSIBLE  # the number column holds the row numbers only
+        if c == template.number and template.anchors and kinds[i] != "empty" and not (
+                kinds[i] == "number" and bracketed and not _bracketed(pieces[i])):
+            return IMPOSSIBLE  # the number column holds the row numbers only (and, where they are
+            # (1)…(n), the bare numbers of the groups of rows: 1 | 大力提振消费。)
         if kinds[i] == "heading" and c in template.no_headings:
             return IMPOSSIBLE
         return template.columns[c].scores[kinds[i]] + position(pieces[i], c)
@@ -324,6 +334,11 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     if best == IMPOSSIBLE:
         return [], best
     return _rows(back, final, pieces, width), best
+
+
+def _bracketed(piece: Piece) -> bool:
+    """A row number in brackets: (1)."""
+    return normalise(piece.text).strip().startswith("(")
 
 
 def _rows(back, final, pieces: list[Piece], width: int) -> list[Row]:
@@ -1067,7 +1082,55 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         # a header of two rows, written cell by cell: both as printed (完成情况 over 1-6月 | 7-12月)
         return _found(j, _line_rows([p.text for p in rows[0]], rows[2:], written=True,
                                     below=[p.text for p in rows[1]]))
+    if split := _sub_columns(names, rows[1:], len(rows[0])):
+        # a header cell over two sub-columns (目标任务 over 最低生活保障 | 农村标准(760元/月) in one row)
+        return _found(j, _line_rows(*split, written=True))
     return _found(j, _line_rows(names, rows[1:], written=True))
+
+
+def _sub_columns(names: list[str], rows: list[list[Piece]], printed: int) -> tuple[list[str], list[list[Piece]]] | None:
+    """A header cell over two sub-columns: the header line prints one cell more than its names, the
+    last empty (the table's width, … | 备注 | |), and the column of text before the units (目标任务
+    before 牵头单位) holds two cells in a row starting at its number (4 | … | 最低生活保障 |
+    农村标准(760元/月) | 县民政局 |, the units one cell right of their name), one in twice as many
+    rows numbered so (its cell merged across both). The header with that name over both columns,
+    and each row numbered so with its one cell given to both; the rows going on below are aligned
+    as any other. Where the header writes the cell it covers empty, that alone tells it."""
+    roles = [column_role(name) for name in names]
+    u = next((c for c, role in enumerate(roles) if role in UNIT_COLUMNS), None)
+    if u is not None and u >= 3 and not names[u - 1] and names[u - 2] and roles[u - 2] in ("task", "target", None):
+        return _written_sub_columns(names, rows, u - 1)
+    if printed != len(names) + 1 or u is None or u < 2 or roles[u - 1] not in ("task", "target", None):
+        return None
+
+    def kinds(row: list[Piece]) -> list[str]:
+        return [p.kind for p in row] + ["empty"] * (u + 2 - len(row))
+
+    numbered = [row for row in rows if row and kinds(row)[0] == "number"]
+    split = [row for row in numbered if kinds(row)[u - 1] in ("short", "long") and kinds(row)[u] in ("short", "long")
+             and kinds(row)[u + 1] == "units"]
+    whole = [row for row in numbered if kinds(row)[u] == "units"]
+    if not split or len(whole) < 2 * len(split):
+        return None
+    out = [_merged_across(row, u) if any(row is w for w in whole) else row for row in rows]
+    return names[:u] + [names[u - 1]] + names[u:], out
+
+
+def _written_sub_columns(names: list[str], rows: list[list[Piece]], c: int) -> tuple[list[str], list[list[Piece]]]:
+    """A header cell over two sub-columns written with the cell it covers empty (目标任务 |  |
+    牵头单位): the name over both, and in each row numbered so whose second sub-column is empty,
+    the first's cell merged across both."""
+    out = [row[:c] + [row[c - 1]] + row[c + 1:] if len(row) > c and row[0].kind == "number" and not row[c].text
+           else row for row in rows]
+    return names[:c] + [names[c - 1]] + names[c + 1:], out
+
+
+def _merged_across(row: list[Piece], c: int) -> list[Piece]:
+    """A row whose cell before column `c` is merged across two sub-columns: the cell given to
+    both; an empty cell written at its end (a page writes as many cells as the table has
+    columns, the merged one last) left out."""
+    row = row[:c] + [row[c - 1]] + row[c:]
+    return row[:-1] if not row[-1].text else row
 
 
 def _found(end: int, grid: Grid | None) -> tuple[int, Grid] | None:
