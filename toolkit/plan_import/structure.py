@@ -63,7 +63,11 @@ YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…�
 BULLETS = "◆●■□▲△★☆◇○•▪►▶◎※❖"
 BULLET_RE = re.compile(rf"^([{BULLETS}])\s*(\S.*)$")  # items numbered in order
 BULLET_CHARS_RE = re.compile(f"[{BULLETS}]")
-LEVELS = (BULLET_RE, YISHI_RE, PAREN_TASK_RE, DOTTED_TASK_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
+# 第一件实事:…, 第二项任务:…, 第3条:…: an ordinal label (第, a number, 件/项/条, a noun of a few words or none,
+# a colon) numbering the item after it like 一、 (第一季度, 第一批, 第三方, 第1次 name no item)
+ORDINAL_LABEL = rf"第\s*([{CN_NUMERALS}]{{1,3}}|\d{{1,2}})\s*[件项条][\u4e00-\u9fff]{{0,6}}?\s*:"
+ORDINAL_RE = re.compile(rf"^{ORDINAL_LABEL}\s*(\S.*)$")
+LEVELS = (BULLET_RE, YISHI_RE, PAREN_TASK_RE, DOTTED_TASK_RE, ORDINAL_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
 TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案|"
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
 
@@ -783,7 +787,8 @@ def _advance(expected: dict[str, int], text: str, at_start: bool) -> None:
 def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     """(task pattern, section pattern). The task level is the one whose items carry units
     most often; where none carries units, digits (1. or (1)), else （一） under 一、."""
-    present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (2 if p is BULLET_RE else 1)]
+    present = [p for p in LEVELS if sum(1 for line in lines if p.match(line.text)) >= (
+        2 if p in (BULLET_RE, ORDINAL_RE) else 1)]  # a bullet or an ordinal label alone numbers no list
     if not present and _lone_bullet_of_work(lines):
         return BULLET_RE, _NEVER
     if not present:  # a bullet alone (□记者 …) numbers no list
@@ -792,7 +797,8 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
-        best = next((p for p in (DOTTED_TASK_RE, PAREN_TASK_RE, YISHI_RE, BULLET_RE) if p in present), None) or (
+        best = next((p for p in (DOTTED_TASK_RE, PAREN_TASK_RE, YISHI_RE, BULLET_RE, ORDINAL_RE) if p in present),
+                    None) or (
             SUBSECTION_RE if SUBSECTION_RE in present and SECTION_RE in present else present[0])
     else:
         best = carrying[0]  # the deepest level with units, unless a level above carries them
