@@ -26,7 +26,7 @@ CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "�
                "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
                "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰")
 # classifiers of things counted by the ten thousand (9.3万座 厕所, 2万间 教室), with 万 only
-BY_TEN_THOUSAND = ("座", "间", "处", "块", "栋", "幢", "盏", "艘", "架")
+BY_TEN_THOUSAND = ("座", "间", "处", "块", "栋", "幢", "盏", "艘", "架", "口")  # 2.2万口 沼气池 (wells, pits)
 MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES for u in SCALABLE
                                                        if not (m == "千" and u in ("米", "瓦"))}
                         | {"万" + u for u in BY_TEN_THOUSAND},
@@ -212,9 +212,10 @@ def _indicator(task: int, seq: int, name: str, hit: _Hit, source: str) -> Indica
     )
 
 
-# 为80万农村妇女做检查, 对40万贫困劳动力开展培训: a count in 万 of those a service is done for, the
-# classifier left out (its unit 万 as printed); 让21万人民…, 提升3万农村人口供水 say whom it serves
-SERVED_RE = re.compile(r"(?<=[为对])()(\d+(?:\.\d+)?)(万)(?=[\u4e00-\u9fff])(?!(?:"
+# 为80万农村妇女做检查, 对40万贫困劳动力开展培训, 解决10万农村人口的饮水安全问题: a count in 万 of those a
+# service is done for or whose problem is solved, the classifier left out (its unit 万 as printed);
+# 让21万人民…, 提升3万农村人口供水 say whom it serves
+SERVED_RE = re.compile(r"(?:(?<=[为对])|(?<=解决))()(\d+(?:\.\d+)?)(万)(?=[\u4e00-\u9fff])(?!(?:"
                        + "|".join(map(re.escape, MEASURES)) + r"|余|多|左右|以上|以下))")
 
 # 平均受教育年限达到11.1年: an indicator measured in years (a 年限) raised to a value, a target in 年
