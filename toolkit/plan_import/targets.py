@@ -214,8 +214,9 @@ def _indicator(task: int, seq: int, name: str, hit: _Hit, source: str) -> Indica
 
 # 为80万农村妇女做检查, 对40万贫困劳动力开展培训, 解决10万农村人口的饮水安全问题: a count in 万 of those a
 # service is done for or whose problem is solved, the classifier left out (its unit 万 as printed);
-# 让21万人民…, 提升3万农村人口供水 say whom it serves
-SERVED_RE = re.compile(r"(?:(?<=[为对])|(?<=解决))()(\d+(?:\.\d+)?)(万)(?=[\u4e00-\u9fff])(?!(?:"
+# 让21万人民…, 提升3万农村人口供水 say whom it serves; 为2万对…夫妇: couples counted in 万对 (after 为, 对
+# is no preposition)
+SERVED_RE = re.compile(r"(?:(?<=[为对])|(?<=解决))()(\d+(?:\.\d+)?)(万对?)(?=[\u4e00-\u9fff])(?!(?:"
                        + "|".join(map(re.escape, MEASURES)) + r"|余|多|左右|以上|以下))")
 
 # 平均受教育年限达到11.1年: an indicator measured in years (a 年限) raised to a value, a target in 年
