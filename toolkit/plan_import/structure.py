@@ -184,6 +184,8 @@ def read_text(lines: list[Line]) -> TextPart:
     for raw, line in zip(raw_tasks, joined):
         body, progress = _without_progress_fields(line)
         body, unit_line = split_units(body, plain)
+        if plain and unit_line.text:
+            unit_line = _with_earlier_brackets(body, unit_line)
         if not unit_line.text and trailing and (start := units.trailing_names(body.text)) is not None:
             body, unit_line = _trailing_units(body, start)
         if not unit_line.text and (agent := units.agent_clause(body.text)):
@@ -1297,6 +1299,28 @@ def units_span(text: str, plain: bool = False) -> tuple[int, int] | None:
         if close is not None and text[close + 1:].strip(units.CLOSING):
             return start, close + 1
     return start, units.units_end(text, start)
+
+
+SENTENCE_ENDS = "。;；"
+
+
+def _with_earlier_brackets(body: Line, unit_line: Line) -> Line:
+    """Where a plan closes its tasks with a bracket of names, the units of a task whose earlier
+    sentences are each closed by such a bracket too (…扶贫新村(市扶贫开发办、市以工代赈办)。…7个(剑阁县政府)。
+    …350户(市惠民帮扶中心)。): every bracket's names, in printed order; the earlier brackets stay in
+    the text. A bracket inside a sentence (“三有二无”(低保户家庭有重症患者、…)) closes none, and one
+    naming anything but organisations names no units."""
+    earlier: list[tuple[int, int]] = []
+    for end, char in enumerate(body.text):
+        if char not in CLOSERS or body.text[end + 1:].lstrip()[:1] not in tuple(SENTENCE_ENDS):
+            continue
+        start = units.bracketed_names(body.text[:end + 1])
+        if start is not None:
+            earlier.append((start, end + 1))
+    if not earlier:
+        return unit_line
+    return Line("、".join([body.original[a:b] for a, b in earlier] + [unit_line.original]),
+                "、".join([body.text[a:b] for a, b in earlier] + [unit_line.text]))
 
 
 def _closing(text: str, start: int) -> int | None:
