@@ -294,6 +294,30 @@ def test_numbering_in_any_form_starting_anywhere(numbering):
     assert [t.number for t in plan.tasks] == [14, 15, 16]
 
 
+@pytest.mark.parametrize("label,br", [("第{n}件实事:", "\n"), ("第{n}项任务:", "\n"), ("第{n}条:", "\n"),
+                                      ("第{d}项:", "\n"), ("第{n}件实事:", " "), ("第{d}项:", " ")])
+def test_ordinal_labels_with_a_colon_number_the_items(label, br):
+    """第一件实事:…第三件实事: under 一、实事内容, a line each or run on in one line: the label is the
+    item's number, not its title, and the later 二、工作分工 paragraph is no task."""
+    items = ["新增城镇就业4.2万人", "改造农村公路200公里", "改扩建乡镇敬老院5所"]
+    lines = [label.format(n=n, d=d) + item + "。" for n, d, item in zip("一二三", "123", items)]
+    plan = parse_plan_text(f"某市人民政府关于认真办理2008年度实事的通知{br}一、实事内容{br}" + br.join(lines)
+                           + f"{br}二、工作分工{br}全市实事办理工作由市实事办统一领导,各部门密切配合。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == list(zip([1, 2, 3], items))
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 4.2, "万人"), (2, 200, "公里"), (3, 5, "所")]
+
+
+@pytest.mark.parametrize("labels", [("第一批:", "第二批:"), ("第一季度:", "第二季度:"), ("第1次:", "第2次:"),
+                                    ("第三方:", "第三方:"), ("第一项:", "")])
+def test_ordinals_that_label_no_item_number_nothing(labels):
+    """A batch, a quarter, a time or a third party opening a line inside a task, and an ordinal
+    label that stands alone, leave the plan's 1. 2. items as they are."""
+    plan = parse_plan_text(HEADER + f"1.推进老旧小区改造。\n{labels[0]}完成10个小区。\n{labels[1]}完成8个小区。"
+                           "责任单位:市住建局\n2.新建公园3座。责任单位:市城管局\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["市住建局"]), (2, ["市城管局"])]
+    assert labels[0] in plan.tasks[0].body
+
+
 def test_numbers_closed_by_an_ideographic_full_stop_number_the_tasks():
     plan = parse_plan_text("某市2021年民生实事工作目标\n一、交通出行\n"
                            "1。打通中心城区“断头路”20条。(牵头单位:市住建局)\n"
@@ -886,6 +910,27 @@ def test_a_notices_attachment_list_is_not_tasks():
     assert [t.title for t in plan.tasks] == ["新建公园3座"]
 
 
+def test_sentences_each_closed_by_a_bracket_of_names_give_their_item_every_bracket_in_order():
+    """A one-line page: each 一、 item a name sentence, then sentences closed by brackets of units;
+    the bracket after a quoted term defines it (“三有二无”(…)), so it names no units and its
+    70岁以上 is an age."""
+    plan = parse_plan_text(
+        "某市2008年民生工程目标 一、扶贫解困工程。启动建设57个扶贫新村(市扶贫开发办、市以工代赈办)。"
+        "库区完成新村扶贫帮扶7个(剑阁县政府)。救助市城区“三有二无”(低保户家庭有重症患者、有重度残疾人、"
+        "70岁以上无人供养老人)特困群众350户(市惠民帮扶中心)。 二、教育助学工程。开工建设20所农村寄宿制学校(市教育局)。")
+    assert [(t.title, t.units, t.lead, t.lead_basis) for t in plan.tasks] == [
+        ("扶贫解困工程", ["市扶贫开发办", "市以工代赈办", "剑阁县政府", "市惠民帮扶中心"], "市扶贫开发办", LEAD_ASSUMED),
+        ("教育助学工程", ["市教育局"], "市教育局", LEAD_ASSUMED)]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 57, "个"), (1, 7, "个"), (1, 350, "户"),
+                                                                    (2, 20, "所")]
+
+
+def test_a_bracket_of_names_inside_a_sentence_or_before_a_comma_adds_no_units():
+    plan = parse_plan_text(HEADER + "1.推进养老服务。联合市民政局(市老龄办)开展评估,建成护理中心2所(市卫健委)。\n"
+                                    "2.新建公园3座(市城管局)。\n")
+    assert [t.units for t in plan.tasks] == [["市卫健委"], ["市城管局"]]
+
+
 # --- targets ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text,wanted", [
@@ -900,6 +945,8 @@ def test_a_notices_attachment_list_is_not_tasks():
     ("确保4个结构性指标均实现10%以上增长", (10.0, "%")),
     ("新改建户用卫生厕所9.3万座", (9.3, "万座")), ("改造中小学教室照明2万间", (2.0, "万间")),
     ("为80万农村妇女免费做“两癌”检查", (80.0, "万")), ("对40万贫困劳动力开展技能培训", (40.0, "万")),
+    ("解决10万农村人口的饮水安全问题", (10.0, "万")), ("新建农村沼气池2.2万口", (2.2, "万口")),
+    ("为2万对符合条件的计划怀孕夫妇提供免费检查", (2.0, "万对")),
     ("服务大厅改造,修缮约500m²", (500.0, "m²")), ("新建停车场1.2万㎡", (1.2, "万㎡")),
     ("改造屋面3000 m2", (3000.0, "m2")), ("硬化广场800平米", (800.0, "平米")),
 ])
@@ -1029,6 +1076,7 @@ def test_how_often_is_a_target_though_said_per_period(text):
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
     "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",
     "对某村4栋、9栋等开展老旧房屋安全隐患整治", "完成某小区1栋、3栋、5栋等楼栋外立面改造",
+    "安排资金500万对老旧小区进行改造",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")

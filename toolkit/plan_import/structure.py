@@ -715,10 +715,10 @@ def _heading_items(sections: list[Section], raw_tasks: list[_RawTask]):
 # --- lines whose breaks were lost ---------------------------------------------------------
 
 INLINE_RE = re.compile(  # the lookahead lets the search skip quickly to where a number can start
-    rf"(?=[\d{CN_NUMERALS}(（{BULLETS}])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
+    rf"(?=[\d{CN_NUMERALS}(（{BULLETS}第])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
     rf"|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
     rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
-    rf"|(?P<bullet>[{BULLETS}]))")
+    rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_LABEL.replace('(', '(?P<ordinal>', 1)})")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
@@ -727,7 +727,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
     on one line: …工作。2.强化…。二、…; 一是…二是…; ◆…◆…); a number out of sequence stays where
     it is, and (1)(2), 一是 or ◆ on a line that holds tasks numbered 1. are that task's
     sub-items."""
-    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1}
+    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1, "ordinal": 1}
     out: list[Line] = []
     for line in lines:
         _advance(expected, line.text, at_start=True)
@@ -744,13 +744,14 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     after_heading and cuts[-1][0] < match.start() - 4):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
-                cuts.append((match.start(kind) - (1 if kind in ("sub", "paren") else 0), kind))
+                at = match.start() if kind == "ordinal" else match.start(kind) - (kind in ("sub", "paren"))
+                cuts.append((at, kind))  # 第二件实事: is cut before its 第
                 expected[kind] = value + 1
                 if kind == "section":
                     expected["sub"] = 1
         if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts) or (
                 out and _text_of_name_line(out[-1], line)):
-            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet")]
+            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet", "ordinal")]
         last = 0
         for cut, _ in cuts:
             out.append(Line(line.original[last:cut].strip(), line.text[last:cut].strip()))
@@ -774,7 +775,7 @@ def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
 
 def _advance(expected: dict[str, int], text: str, at_start: bool) -> None:
     for kind, pattern in (("task", DOTTED_TASK_RE), ("section", SECTION_RE), ("sub", SUBSECTION_RE),
-                          ("paren", PAREN_TASK_RE), ("yishi", YISHI_RE)):
+                          ("paren", PAREN_TASK_RE), ("yishi", YISHI_RE), ("ordinal", ORDINAL_RE)):
         if match := pattern.match(text):
             expected[kind] = _task_number(match.group(1)) + 1
             if kind != "task":
