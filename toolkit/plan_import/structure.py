@@ -800,8 +800,8 @@ def numbering(lines: list[Line]) -> tuple[re.Pattern, re.Pattern]:
     found = {p: _units_found(lines, p) for p in present}
     carrying = [p for p in present if found[p][0]]
     if not carrying:
-        best = next((p for p in (DOTTED_TASK_RE, PAREN_TASK_RE, YISHI_RE, BULLET_RE, ORDINAL_RE) if p in present),
-                    None) or (
+        preferred = (DOTTED_TASK_RE, PAREN_TASK_RE, YISHI_RE, BULLET_RE, ORDINAL_RE)
+        best = next((p for p in preferred if p in present), None) or (
             SUBSECTION_RE if SUBSECTION_RE in present and SECTION_RE in present else present[0])
     else:
         best = carrying[0]  # the deepest level with units, unless a level above carries them
@@ -1302,7 +1302,7 @@ def units_span(text: str, plain: bool = False) -> tuple[int, int] | None:
     return start, units.units_end(text, start)
 
 
-SENTENCE_ENDS = "。;；"
+SENTENCE_END_RE = re.compile(r"\s*[。;；]")  # a bracket followed by it closes its sentence
 
 
 def _with_earlier_brackets(body: Line, unit_line: Line) -> Line:
@@ -1313,7 +1313,7 @@ def _with_earlier_brackets(body: Line, unit_line: Line) -> Line:
     naming anything but organisations names no units."""
     earlier: list[tuple[int, int]] = []
     for end, char in enumerate(body.text):
-        if char not in CLOSERS or body.text[end + 1:].lstrip()[:1] not in tuple(SENTENCE_ENDS):
+        if char not in CLOSERS or not SENTENCE_END_RE.match(body.text, end + 1):
             continue
         start = units.bracketed_names(body.text[:end + 1])
         if start is not None:
