@@ -688,3 +688,30 @@ def test_a_groups_bare_number_among_bracketed_row_numbers_one_cell_a_line():
     assert [(t.number, t.units) for t in plan.tasks] == [
         (1, ["市发展改革委", "各县市区政府"]), (2, ["市发展改革委", "市生态环境局", "各县市区政府"]),
         (3, ["市商务局", "市财政局"]), (4, ["市发展改革委", "市财政局"])]
+
+
+GROUPED_CN = [["序号", "工作内容", "牵头部门", "完成时间"],
+              ["一", "重点任务", "", ""],
+              ["(一)", "健全责任体系", "", ""],
+              ["1", "完善考核办法,推动企业落实主体责任。", "县应急局", "2019年"],
+              ["2", "制定权力和责任清单。", "县应急局、县编办", "2019年"],
+              ["(二)", "提升执法能力", "", ""],
+              ["1", "完善执法检查制度,明确检查频次。", "县应急局、县司法局", "持续推进"],
+              ["2", "建立行政执法与刑事司法衔接机制。", "县公安局", "2020年"]]
+
+
+@pytest.mark.parametrize("shape", ["cells_bars", "cells"])
+def test_rows_numbered_again_under_group_headings_numbered_in_brackets_one_cell_a_line(shape):
+    """One cell a line (ending in ` |`, an empty cell a bar alone; or empty cells leaving no line),
+    a section row 一 | 重点任务, group rows (一) | 健全责任体系 with their other cells empty, rows
+    numbered 1, 2 again under each group: the grid of the table, the groups no tasks."""
+    cells_ = [c for row in GROUPED_CN for c in row if c or shape == "cells_bars"]
+    text = "某县安全生产“十三五”规划主要任务分工\n" + "\n".join(f"{c} |" if c else "|" for c in cells_) if shape == "cells_bars" \
+        else "某县安全生产“十三五”规划主要任务分工\n" + "\n".join(cells_)
+    if shape == "cells_bars":
+        assert grid_of(text).rows == GROUPED_CN
+    plan = parse_plan_text(text)
+    assert [(t.number, t.title[:6], t.units, t.deadline) for t in plan.tasks] == [
+        (1, "完善考核办法", ["县应急局"], "2019年"), (2, "制定权力和责", ["县应急局", "县编办"], "2019年"),
+        (3, "完善执法检查", ["县应急局", "县司法局"], "持续推进"), (4, "建立行政执法", ["县公安局"], "2020年")]
+    assert [s.title for s in plan.sections] == ["健全责任体系", "提升执法能力"]

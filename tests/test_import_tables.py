@@ -258,6 +258,49 @@ def test_a_row_numbered_1_holding_a_short_phrase_in_a_table_numbered_in_brackets
     assert "大力提振消费" not in [u.name for u in plan.units]
 
 
+CN_GROUPED_ROWS = [["序号", "工作内容", "牵头部门", "完成时间"],
+                   ["一", "重点任务", "", ""],
+                   ["(一)", "健全责任体系", "", ""],
+                   ["1", "完善考核办法,推动企业落实主体责任。", "县应急局", "2019年"],
+                   ["2", "制定权力和责任清单。", "县应急局、县编办", "2019年"],
+                   ["（二）", "提升执法能力", "", ""],
+                   ["1", "完善执法检查制度,明确检查频次。", "县应急局、县司法局", "持续推进"],
+                   ["2", "建立行政执法与刑事司法衔接机制。", "县公安局", "2020年"]]
+
+
+@pytest.mark.parametrize("carrier", ["docx", "xlsx", "txt"])
+def test_a_row_numbered_in_bracketed_chinese_holding_a_short_phrase_in_a_table_numbered_1_is_a_group_heading(
+        tmp_path, carrier):
+    """Tasks numbered 1…n (restarting under each group), and rows (一) | 健全责任体系 with their
+    other cells empty: the headings of the tasks below them, no tasks."""
+    if carrier == "docx":
+        document = docx.Document()
+        table = document.add_table(rows=0, cols=4)
+        for values in CN_GROUPED_ROWS:
+            for cell, text_ in zip(table.add_row().cells, values):
+                cell.text = text_
+        document.save(tmp_path / "分工.docx")
+        plan = parse_plan_file(tmp_path / "分工.docx")
+    elif carrier == "xlsx":
+        plan = _sheet(tmp_path, CN_GROUPED_ROWS)
+    else:
+        plan = parse_plan_text("某县安全生产主要任务分工\n" + "\n".join(" | ".join(row) + " |" for row in CN_GROUPED_ROWS))
+    assert [(t.number, t.title[:6], t.units) for t in plan.tasks] == [
+        (1, "完善考核办法", ["县应急局"]), (2, "制定权力和责", ["县应急局", "县编办"]),
+        (3, "完善执法检查", ["县应急局", "县司法局"]), (4, "建立行政执法", ["县公安局"])]
+    assert [s.title for s in plan.sections] == ["健全责任体系", "提升执法能力"]
+    assert "健全责任体系" not in [u.name for u in plan.units]
+
+
+def test_a_row_numbered_in_bracketed_chinese_with_units_of_its_own_stays_a_task(tmp_path):
+    plan = _sheet(tmp_path, [["序号", "工作内容", "牵头部门", "完成时间"],
+                             ["(一)", "健全责任体系", "县应急局", "2019年"],
+                             ["1", "完善考核办法,推动企业落实主体责任。", "县应急局", "2019年"],
+                             ["2", "制定权力和责任清单。", "县编办", "2019年"]])
+    assert [t.title for t in plan.tasks][:1] == ["健全责任体系"]
+    assert len(plan.tasks) == 3
+
+
 def test_a_short_row_of_a_table_numbered_without_brackets_stays_a_task(tmp_path):
     plan = _sheet(tmp_path, [["序号", "目标与任务", "牵头责任单位"],
                              ["1", "大力提振消费。", ""],

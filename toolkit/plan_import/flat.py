@@ -262,6 +262,10 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     back: dict[tuple[int, int, int], tuple[tuple[int, int, int], str]] = {}
     score[0][0][0] = 0.0
     bracketed = bool(template.anchors) and all(_bracketed(pieces[k]) for k in template.anchors)
+    # a heading's number alone ((一)) where rows are numbered 1…n numbers a row of its own, its
+    # text in the cells after it, rather than standing as a heading between rows
+    numbers_row = [bool(template.anchors) and template.number is not None and not bracketed
+                   and _heading_number(p) for p in pieces]
 
     def move(frm, to, gain, how):
         value = score[frm[0]][frm[1]][frm[2]] + gain
@@ -273,10 +277,13 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         anchor = template.anchors.get(i)
         if anchor is not None:
             return 0.0 if anchor == c else IMPOSSIBLE
-        if c == template.number and template.anchors and kinds[i] != "empty" and not (
-                kinds[i] == "number" and bracketed and not _bracketed(pieces[i])):
-            return IMPOSSIBLE  # the number column holds the row numbers only (and, where they are
-            # (1)…(n), the bare numbers of the groups of rows: 1 | 大力提振消费。)
+        if c == template.number and template.anchors and kinds[i] != "empty":
+            if not bracketed and _heading_number(pieces[i]):
+                return template.columns[c].scores["number"]  # where the rows are numbered 1…n, the
+                # headings' numbers too: 一 | 主要任务, (一) | 构建更加严密的责任体系
+            if not (kinds[i] == "number" and bracketed and not _bracketed(pieces[i])):
+                return IMPOSSIBLE  # the number column holds the row numbers only (and, where they
+                # are (1)…(n), the bare numbers of the groups of rows: 1 | 大力提振消费。)
         if kinds[i] == "heading" and c in template.no_headings:
             return IMPOSSIBLE
         return template.columns[c].scores[kinds[i]] + position(pieces[i], c)
@@ -322,7 +329,7 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
             for f in (1, 2):
                 move((i, width, f), (i, 0, 0), 0.0, "row")
             if i < n and i not in template.anchors and kinds[i] in ("heading", "short", "long"):
-                heading = HEADING if kinds[i] == "heading" else LONE_TEXT
+                heading = HEADING if kinds[i] == "heading" and not numbers_row[i] else LONE_TEXT
                 move((i, 0, 0), (i + 1, 0, 0), heading, "heading")
             elif i < n and kinds[i] == "empty":
                 move((i, 0, 0), (i + 1, 0, 0), DROPPED, "drop")  # a bar that ends a row
@@ -334,6 +341,12 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     if best == IMPOSSIBLE:
         return [], best
     return _rows(back, final, pieces, width), best
+
+
+def _heading_number(piece: Piece) -> bool:
+    """A heading's number alone in its cell: 一, 一、, (一)."""
+    text = normalise(piece.text).strip()
+    return cells.is_number(text) and not ROW_NUMBER_RE.match(text)
 
 
 def _bracketed(piece: Piece) -> bool:
@@ -679,14 +692,14 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[float, list[str], li
     fill a row, every piece aligned to them, then again with the kinds and the rates of cells
     left out that the rows found; the width whose rows and header fit best is kept."""
     roles = [column_role(n) for n in names]
-    chain = _anchors(pieces, ROW_NUMBER_RE)
+    chain = _restarted(pieces, _anchors(pieces, ROW_NUMBER_RE))
     if "number" not in roles and not any(_value(pieces[b]) == _value(pieces[a]) + 1 for a, b in zip(chain, chain[1:])):
         chain = []  # 40, 50: figures of a column (分值), not the numbers of rows the header names no column for
     numbered = len(chain) >= 2
     if not numbered and "number" not in roles:
         chain = _anchors(pieces, TEXT_NUMBER_RE)  # 1.做好…: rows numbered in their task cell
     spans = [[p for p in pieces[a:b] if p.kind != "heading"] for a, b in zip(chain, chain[1:])]
-    lead = sum(1 for p in pieces[:chain[0]] if p.kind != "heading") if chain else 0  # cells before a number
+    lead = _lead(pieces[:chain[0]]) if chain else 0
     at = roles.index("number" if numbered else "task") if ("number" if numbered else "task") in roles else None
     named = len(names) + (max(0, lead - at) if at is not None else 0)
     best = None
@@ -697,6 +710,28 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[float, list[str], li
         if found and (best is None or found[0] > best[0]):
             best = found
     return best
+
+
+def _restarted(pieces: list[Piece], chain: list[int]) -> list[int]:
+    """The row numbers with those that start again at 1 after a heading (1…3 under (一), 1…3
+    under (二)): each run after the one before, a heading between them."""
+    while chain:
+        start = chain[-1] + 1
+        more = [start + k for k in _anchors(pieces[start:], ROW_NUMBER_RE)]
+        if not more or _value(pieces[more[0]]) != 1 or not any(
+                p.kind == "heading" for p in pieces[start:more[0]]):
+            break
+        chain = chain + more
+    return chain
+
+
+def _lead(before: list[Piece]) -> int:
+    """How many cells come before the first row's number (its group: 信访工作 | 1 | …); none
+    where a heading's number stands alone before it (一 | 主要任务, (一) | 构建更加严密的责任体系):
+    those are rows of their own, numbered in the column of numbers."""
+    if any(map(_heading_number, before)):
+        return 0
+    return sum(1 for p in before if p.kind != "heading")
 
 
 def _stream_rows(names: list[str], pieces: list[Piece], chain: list[int], spans: list[list[Piece]], lead: int,
@@ -829,7 +864,7 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
         if len(row) == 1 and not starts and id(row[0]) not in numbered:
             rows.append(Row([], heading=row[0].text))  # a row of one cell (a task's numbered text is none)
             continue
-        if len(row) == width and row[-1].text:
+        if len(row) == width and (row[-1].text or _heading_numbered(row, template)):
             rows.append(Row([Cell([p]) for p in row]))
             continue
         empty = 0
@@ -845,6 +880,12 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
             cell.skipped, cell.pieces = False, [Piece("")]
         rows += found
     return _grid(([header] if names else []) + ([below] if below else []), rows, template, written)
+
+
+def _heading_numbered(row: list[Piece], template: Template) -> bool:
+    """A row printed with as many cells as the table whose first cell, under the column of row
+    numbers, is a heading's number alone ((一) | 健全责任体系 | | ): as printed, a group's heading."""
+    return template.number == 0 and bool(row) and _heading_number(row[0])
 
 
 def _shifted_left(row: Row, printed: int, width: int, empty: int) -> bool:

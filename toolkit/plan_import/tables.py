@@ -26,6 +26,7 @@ SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
 BRACKETED_NUMBER_RE = re.compile(r"^\(\d{1,4}\)$")  # (1)
+BRACKETED_CN_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)$")  # (一)
 BARE_NUMBER_RE = re.compile(r"^\d{1,4}\s*[.、]?$")  # 1, 1., 1、
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.新增…, 1。新增…
 SUB_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*")  # (一)城乡居民…项目: restarts under each section
@@ -88,6 +89,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     reader = _Rows(state, roles, name, known, guessed_columns(hints, roles), names)
     reader.numbered_rows = _numbered(rows[top + 1:], roles)
     reader.bracket_numbered = _bracket_numbered(rows[top + 1:], roles)
+    reader.arabic_numbered = _arabic_numbered(rows[top + 1:], roles)
     reader.sum_rows = _sum_rows(rows[top + 1:], roles)
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
@@ -128,6 +130,17 @@ def _bracket_numbered(body: list[list[str]], roles: list[str | None]) -> bool:
     numbers = [n for n in numbers if NUMBER_CELL_RE.match(n)]
     bracketed = sum(1 for n in numbers if BRACKETED_NUMBER_RE.match(n))
     return bracketed >= 2 and 2 * bracketed > len(numbers)
+
+
+def _arabic_numbered(body: list[list[str]], roles: list[str | None]) -> bool:
+    """Whether the table numbers its tasks with arabic numbers (1…n or (1)…(n)): two or more of
+    its number cells are so written, more than are written (一), (二)."""
+    if "number" not in roles:
+        return False
+    c = roles.index("number")
+    numbers = [normalise(row[c]).strip() for row in body if c < len(row)]
+    arabic = sum(1 for n in numbers if NUMBER_CELL_RE.match(n))
+    return arabic >= 2 and arabic > sum(1 for n in numbers if BRACKETED_CN_NUMBER_RE.match(n))
 
 
 def _without_sums(row: list[str], roles: list[str | None]) -> list[str]:
@@ -408,6 +421,7 @@ class _Rows:
         self.last_number: str = ""
         self.numbered_rows = False  # set by read_table: the rows carry numbers
         self.bracket_numbered = False  # set by read_table: the tasks are numbered (1)…(n)
+        self.arabic_numbered = False  # set by read_table: the tasks are numbered 1…n or (1)…(n)
         self.sum_rows = False  # set by read_table: a heading's row may carry its section's sums
 
     def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
@@ -460,10 +474,12 @@ class _Rows:
                 and not any(c < len(row) and row[c] for c in units) and self.drafts[-1].units is not None)
 
     def _group_row(self, row: list[str], copied: list[bool], number_cell: str, task: str) -> bool:
-        """A row numbered 1 (not (1)) in a table whose tasks are numbered (1)…(n), holding only a
-        short phrase (1 | 大力提振消费。, its other cells empty, merged with it or repeating the row
-        above): the heading of the group of tasks below it, no task."""
-        if not (self.bracket_numbered and BARE_NUMBER_RE.match(number_cell)):
+        """A row numbered 1 (not (1)) in a table whose tasks are numbered (1)…(n), or (一) in a
+        table whose tasks are numbered with arabic numbers, holding only a short phrase (1 |
+        大力提振消费。, (一) | 构建更加严密的责任体系, its other cells empty, merged with it or
+        repeating the row above): the heading of the group of tasks below it, no task."""
+        if not (self.bracket_numbered and BARE_NUMBER_RE.match(number_cell)
+                or self.arabic_numbered and BRACKETED_CN_NUMBER_RE.match(number_cell.strip())):
             return False
         texts = set(self._cells(row, "task"))
         phrase = normalise(join_cell_lines(task)).strip().rstrip("。")
