@@ -26,7 +26,6 @@ SECTION_CELL_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}\s*[、.
 CN_NUMBER_CELL_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.]?$")
 NUMBER_CELL_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
 BRACKETED_NUMBER_RE = re.compile(r"^\(\d{1,4}\)$")  # (1)
-BRACKETED_CN_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)$")  # (一)
 BARE_NUMBER_RE = re.compile(r"^\d{1,4}\s*[.、]?$")  # 1, 1., 1、
 TASK_NUMBER_RE = re.compile(r"^(\d{1,4})\s*" + cells.NUMBER_MARK + r"\s*")  # 1.新增…, 1。新增…
 SUB_NUMBER_RE = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*")  # (一)城乡居民…项目: restarts under each section
@@ -140,7 +139,7 @@ def _arabic_numbered(body: list[list[str]], roles: list[str | None]) -> bool:
     c = roles.index("number")
     numbers = [normalise(row[c]).strip() for row in body if c < len(row)]
     arabic = sum(1 for n in numbers if NUMBER_CELL_RE.match(n))
-    return arabic >= 2 and arabic > sum(1 for n in numbers if BRACKETED_CN_NUMBER_RE.match(n))
+    return arabic >= 2 and arabic > sum(1 for n in numbers if SUB_NUMBER_RE.fullmatch(n))
 
 
 def _without_sums(row: list[str], roles: list[str | None]) -> list[str]:
@@ -479,7 +478,7 @@ class _Rows:
         大力提振消费。, (一) | 构建更加严密的责任体系, its other cells empty, merged with it or
         repeating the row above): the heading of the group of tasks below it, no task."""
         if not (self.bracket_numbered and BARE_NUMBER_RE.match(number_cell)
-                or self.arabic_numbered and BRACKETED_CN_NUMBER_RE.match(number_cell.strip())):
+                or self.arabic_numbered and SUB_NUMBER_RE.fullmatch(number_cell.strip())):
             return False
         texts = set(self._cells(row, "task"))
         phrase = normalise(join_cell_lines(task)).strip().rstrip("。")
