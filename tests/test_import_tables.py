@@ -31,13 +31,20 @@ WANTED = [
 ]
 
 
-def word(path):
+def word_table(rows, title: str | None = None):
+    """A Word document holding `rows` as one table (under a paragraph `title`): (document, table)."""
     document = docx.Document()
-    document.add_paragraph(TITLE)
-    table = document.add_table(rows=0, cols=len(HEADER))
-    for values in [HEADER] + ROWS:
+    if title:
+        document.add_paragraph(title)
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    for values in rows:
         for cell, text in zip(table.add_row().cells, values):
             cell.text = text
+    return document, table
+
+
+def word(path):
+    document, _ = word_table([HEADER] + ROWS, TITLE)
     document.save(path)
     return path
 
@@ -117,14 +124,9 @@ def test_a_table_in_single_spaced_text_read_by_its_header_words():
 
 
 def test_columns_without_header_words_are_decided_by_their_cells(tmp_path):
-    document = docx.Document()
-    document.add_paragraph("某县2022年重点工作清单")
-    table = document.add_table(rows=0, cols=5)
-    for values in (["1", "党的建设", "深入开展党史学习教育，举办专题培训班4期。", "县委组织部、县委宣传部", "6月底前"],
-                   ["2", "党的建设", "完善基层党组织建设，新建党群服务中心10个。", "县委组织部", "12月底前"],
-                   ["3", "民生保障", "新增城镇就业2000人以上。", "县人社局", "全年"]):
-        for cell, text_ in zip(table.add_row().cells, values):
-            cell.text = text_
+    document, _ = word_table([["1", "党的建设", "深入开展党史学习教育，举办专题培训班4期。", "县委组织部、县委宣传部", "6月底前"],
+                              ["2", "党的建设", "完善基层党组织建设，新建党群服务中心10个。", "县委组织部", "12月底前"],
+                              ["3", "民生保障", "新增城镇就业2000人以上。", "县人社局", "全年"]], "某县2022年重点工作清单")
     document.save(tmp_path / "清单.docx")
     plan = parse_plan_file(tmp_path / "清单.docx")
     assert [(s.number, s.title) for s in plan.sections] == [("一", "党的建设"), ("二", "民生保障")]
@@ -205,14 +207,10 @@ def test_label_value_lines_of_several_tasks_under_a_heading_stay_a_table():
 
 
 def test_a_row_under_a_merged_number_goes_on_with_its_task(tmp_path):
-    document = docx.Document()
-    table = document.add_table(rows=0, cols=4)
-    for values in (["序号", "民生实事", "责任单位", "完成时限"],
-                   ["1", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
-                   ["", "开工建设老年大学。", "县教科局", "12月底前"],
-                   ["2", "新建2座人行天桥。", "县住建局", "9月投入使用"]):
-        for cell, text_ in zip(table.add_row().cells, values):
-            cell.text = text_
+    document, table = word_table([["序号", "民生实事", "责任单位", "完成时限"],
+                                  ["1", "开工建设县老年养护楼。", "县民政局", "5月底前动工"],
+                                  ["", "开工建设老年大学。", "县教科局", "12月底前"],
+                                  ["2", "新建2座人行天桥。", "县住建局", "9月投入使用"]])
     column = table.columns[0].cells
     column[1].merge(column[2]).text = "1"
     document.save(tmp_path / "实事.docx")
@@ -238,11 +236,7 @@ def test_a_row_numbered_1_holding_a_short_phrase_in_a_table_numbered_in_brackets
     row in Word, empty cells written out as text, or left out, which reads them as merged down
     from the row above): the heading of the tasks below it, no task."""
     if carrier == "docx":
-        document = docx.Document()
-        table = document.add_table(rows=0, cols=4)
-        for values in GROUPED_ROWS:
-            for cell, text_ in zip(table.add_row().cells, values):
-                cell.text = text_
+        document, table = word_table(GROUPED_ROWS)
         for r in (1, 4):
             table.rows[r].cells[0].merge(table.rows[r].cells[3]).text = GROUPED_ROWS[r][0]
         table.rows[5].cells[1].merge(table.rows[5].cells[3]).text = "大力提振消费。"
@@ -274,11 +268,7 @@ def test_a_row_numbered_in_bracketed_chinese_holding_a_short_phrase_in_a_table_n
     """Tasks numbered 1…n (restarting under each group), and rows (一) | 健全责任体系 with their
     other cells empty: the headings of the tasks below them, no tasks."""
     if carrier == "docx":
-        document = docx.Document()
-        table = document.add_table(rows=0, cols=4)
-        for values in CN_GROUPED_ROWS:
-            for cell, text_ in zip(table.add_row().cells, values):
-                cell.text = text_
+        document, _ = word_table(CN_GROUPED_ROWS)
         document.save(tmp_path / "分工.docx")
         plan = parse_plan_file(tmp_path / "分工.docx")
     elif carrier == "xlsx":

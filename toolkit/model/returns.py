@@ -83,7 +83,7 @@ class PackedAnswers:
         """One file's answers (or any batch)."""
         if not answers:
             return
-        rows = [(a.sha256, a.unit, a.key, a.field, a.raw, a.value, a.cell) for a in answers]
+        rows = [held(a) for a in answers]
         self._blocks.append(packed(rows))
         self._files.append(frozenset(row[0] for row in rows))
         self._count += len(rows)
@@ -121,7 +121,12 @@ def answer_rows(answers):
     """(sha256, unit, key, field, raw, value, cell) of each answer (a list, or PackedAnswers)."""
     if isinstance(answers, PackedAnswers):
         return answers.rows()
-    return ((a.sha256, a.unit, a.key, a.field, a.raw, a.value, a.cell) for a in answers)
+    return map(held, answers)
+
+
+def held(a: Answer) -> tuple:
+    """An answer as PackedAnswers holds it: (sha256, unit, key, field, raw, value, cell)."""
+    return (a.sha256, a.unit, a.key, a.field, a.raw, a.value, a.cell)
 
 
 def answer_files(answers) -> set[str]:

@@ -601,8 +601,11 @@ class WinnerRows:
             return []
         sql = (f"SELECT {columns} {self._USED.format(files=self._FILES)} {where}"
                + (" ORDER BY f.seq, a.rowid" if order else ""))
+        return self._fetch(sql, (self.round, self.run, USED, *args))
+
+    def _fetch(self, sql: str, args: tuple) -> list:
         try:
-            return self._reader().execute(sql, (self.round, self.run, USED, *args)).fetchall()
+            return self._reader().execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
             raise environment_error(exc, self.store.path) from None
 
@@ -643,11 +646,7 @@ class WinnerRows:
                "EXISTS (SELECT 1 FROM answers a WHERE a.round = ? AND a.sha256 = f.sha256 "
                "AND a.unit = f.unit AND a.row_key != ? AND a.value IS NOT NULL "
                "AND a.value != '')")
-        try:
-            found = self._reader().execute(sql, (self.run, USED, self.round, INFO_KEY))
-            return {r[0] for r in found}
-        except sqlite3.DatabaseError as exc:
-            raise environment_error(exc, self.store.path) from None
+        return {r[0] for r in self._fetch(sql, (self.run, USED, self.round, INFO_KEY))}
 
 
 class FileRows(WinnerRows):
