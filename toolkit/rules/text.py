@@ -11,15 +11,19 @@ from functools import lru_cache
 _WIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _WIDTH.update({"：": ":", "（": "(", "）": ")", "．": ".", "％": "%", "＋": "+", "\u3000": " ",
                "﹪": "%", "［": "[", "］": "]", "～": "~", "\t": " "})
-_TABLE = str.maketrans(_WIDTH)
+_WIDE_RE = re.compile("[" + re.escape("".join(_WIDTH)) + "]")
 
 OPENERS = "(（〔[【《“"
 CLOSERS = ")）〕]】》”"
 
 
 def normalise(text: str) -> str:
-    """Half-width digits, colons, brackets, full stops and percent signs; same length."""
-    return text.translate(_TABLE)
+    """Half-width digits, colons, brackets, full stops and percent signs; same length.
+    (Replacing each wide character present is many times faster than str.translate, which
+    looks every character of a Chinese text up in its table.)"""
+    for wide in set(_WIDE_RE.findall(text)):
+        text = text.replace(wide, _WIDTH[wide])
+    return text
 
 
 # angle brackets closed around a few words inside a name (各县<市、区>人民政府): only such a pair
