@@ -354,6 +354,8 @@ def _verb_begins(clause: str, match: re.Match) -> bool:
 def _numbered_names(clause: str, match: re.Match) -> bool:
     """协兴村4栋、9栋等: bare figures of one classifier joined by 、 and closed by 等 are the
     numbers of the buildings named (4号楼, 9号楼), not counts."""
+    if "、" not in clause or "等" not in clause:
+        return False
     item = rf"\d+\s*{re.escape(match.group(3))}"
     run = re.compile(rf"(?<![\d.]){item}(?:、{item})+等")
     return any(m.start() <= match.start() < m.end() for m in run.finditer(clause))
@@ -409,7 +411,7 @@ def _name_end(clause: str, pos: int) -> int:
 def _trim_name(text: str) -> str:
     name = text.strip("、 ")
     changed = True
-    while changed:
+    while changed and (name.startswith(LEADING) or name.endswith(TRAILING)):
         changed = False
         for word in LEADING:
             if name.startswith(word) and len(name) > len(word):

@@ -214,9 +214,11 @@ def unclosed_bracket(text: str) -> int:
 
 def first_sentence(text: str) -> str:
     """A units list ends at a sentence end, unless another label follows it."""
-    for i, ch in enumerate(text):
-        if ch == "。" and text[i + 1:].strip(CLOSING) and not MARKER_RE.match(text[i + 1:].lstrip()):
+    i = text.find("。")
+    while i >= 0:
+        if text[i + 1:].strip(CLOSING) and not MARKER_RE.match(text[i + 1:].lstrip()):
             return text[:i]
+        i = text.find("。", i + 1)
     return text
 
 
@@ -342,9 +344,14 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
     return result
 
 
+SPACE_RE = re.compile(r"\s")
+
+
 def _names_part(text: str, known: set[str]) -> str:
     """A units list up to a space after which no organisation is named (…各区政府 鄞州 海曙
     合计 2 5: a table of figures run on after the names)."""
+    if not SPACE_RE.search(text):
+        return text
     depth = 0
     for i, ch in enumerate(text):
         if ch in OPENERS:

@@ -31,9 +31,19 @@ def normalise(text: str) -> str:
 ANGLE_RE = re.compile(r"[<〈][\u4e00-\u9fff、,，]{1,20}[>〉]")
 
 
+BRACKET_RE = re.compile(f"[{re.escape(OPENERS + CLOSERS)}<〈]")
+
+
+@lru_cache(maxsize=64)
+def _separator_re(separators: str) -> re.Pattern:
+    return re.compile(f"[{re.escape(separators)}]")
+
+
 def split_outside_brackets(text: str, separators: str) -> list[str]:
     """Split at separators that are not inside (), 〔〕, [], 【】, 《》, “” or a pair of angle
     brackets around words (各县<市、区>人民政府)."""
+    if not BRACKET_RE.search(text):  # at every separator: split at once
+        return [p.strip() for p in _separator_re(separators).split(text) if p.strip()]
     angled = {i for m in ANGLE_RE.finditer(text) for i in range(m.start(), m.end())} if (
         "<" in text or "〈" in text) else ()
     parts, depth, start = [], 0, 0
