@@ -32,7 +32,9 @@ from toolkit.plan_import import cells
 from toolkit.plan_import.grid import Block, Grid
 from toolkit.plan_import.lexicon import column_role
 
-SPACE_RUN_RE = re.compile(r"(?:\s{2,}|\t|\u3000)+")
+# a run of two spaces or more, or of one tab or ideographic space (written so that a search
+# skips to a space at once: as (?:\s{2,}|\t|\u3000)+ it tries every character of a line)
+SPACE_RUN_RE = re.compile(r"\s(?:\s+|(?<=[\t\u3000]))")
 SECTION_LINE_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}[部分章篇])")
 ROW_NUMBER_RE = re.compile(r"^\(?(\d{1,4})\)?\s*[.、]?$")
@@ -63,14 +65,17 @@ def text_blocks(text: str) -> list[Block]:
 
 def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """A table flattened into the text from line `i`; each shape looked for only where its
-    first line can start (a bar, a short word, a run of spaces, a colon, a number column)."""
+    first line can start (a bar, a short word, a run of spaces, a colon, a number column). A
+    title over a table, or a line of contact details, starts none: looked at only where a shape
+    is found (most lines start none)."""
     line = lines[i].strip()
-    if not line or _title_over(lines, i) or _contact_line(line):
+    if not line:
         return None
-    return (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
-            or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
-            or ((":" in line or "：" in line or len(line) <= 10 and column_role(line)) and _labelled(lines, i))
-            or _word_rows(lines, i) or _glued(lines, i) or _glued_lines(lines, i))
+    found = (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
+             or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
+             or ((":" in line or "：" in line or len(line) <= 10 and column_role(line)) and _labelled(lines, i))
+             or _word_rows(lines, i) or _glued(lines, i) or _glued_lines(lines, i))
+    return None if not found or _title_over(lines, i) or _contact_line(line) else found
 
 
 def _title_over(lines: list[str], i: int) -> bool:

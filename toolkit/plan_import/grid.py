@@ -30,11 +30,12 @@ Block = str | Grid
 
 TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 PINYIN_RE = re.compile(rf"\s*\((?=[a-z{TONES}ü]*[{TONES}])[a-z{TONES}ü]{{1,7}}\)")  # 經(jīng): a mirror's pinyin
+TONE_RE = re.compile(f"[{TONES}]")  # what pinyin holds: a text without it holds none (found quicker)
 
 
 def without_pinyin(text: str) -> str:
     """The text without the pinyin some mirror sites write after a character (責(zé)任單位)."""
-    return PINYIN_RE.sub("", text) if "(" in text else text
+    return PINYIN_RE.sub("", text) if "(" in text and TONE_RE.search(text) else text
 
 
 def blocks_without_pinyin(blocks: list[Block]) -> list[Block]:

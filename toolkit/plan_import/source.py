@@ -148,11 +148,14 @@ def decode_text(data: bytes, name: str = "") -> str:
     return data.decode("gb18030", errors="replace")
 
 
+CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+OTHER_BYTES = bytes(b for b in range(256) if b not in CONTROL_BYTES)
+
+
 def _control_share(data: bytes) -> float:
     if not data:
         return 0.0
-    controls = sum(1 for b in data if b < 9 or 13 < b < 32)
-    return controls / len(data)
+    return len(data.translate(None, OTHER_BYTES)) / len(data)  # the control bytes kept, counted
 
 
 def _html_charset(data: bytes) -> str | None:

@@ -40,7 +40,7 @@ FIGURE_STARTS = "年月日号届周岁天余多万千百亿后时点期级类大
 
 def _not_a_figure(match: re.Match) -> bool:
     """1开展… is task 1; 5个小区, 2023年, 30余所 are figures."""
-    if not re.match(r"[\u4e00-\u9fff]", match.string[match.end(1):match.end(1) + 1]):
+    if not cells.HAN_RE.match(match.string, match.end(1)):
         return True  # 1. or 1、
     return not _counted(match.group(2))
 
@@ -228,6 +228,8 @@ def _book_title_items(lines: list[Line]) -> tuple[list[Line], list[_RawTask]] | 
     numbered in order; the words before them are the header's. Names of documents
     (《…实施方案》《…条例》) listed the same way are no items of work."""
     for k, line in enumerate(lines):
+        if line.text.count("《") < 3:
+            continue  # no run of three titles (a search of every line for one is slow)
         for run in BOOK_TITLE_RUN_RE.finditer(line.text):
             titles = list(BOOK_TITLE_RE.finditer(run.group()))
             if any(t.group(1).rstrip().endswith(DOCUMENT_ENDINGS) for t in titles) or ISSUED_RE.match(
@@ -1116,10 +1118,10 @@ def _page_markers(lines: list[Line]) -> bool:
     """True when the lines starting 1、 2、 are a document site's page numbers, not tasks: most
     cut a sentence in the middle, and either the plan numbers its tasks 1. 2. or they stand a
     page apart, each after the first cutting a sentence."""
-    dotted = sum(len(DOTTED_ANYWHERE_RE.findall(line.text)) for line in lines)
     at = [k for k, line in enumerate(lines) if PAGE_MARKER_RE.match(line.text)]
     if not at:
         return False
+    dotted = sum(len(DOTTED_ANYWHERE_RE.findall(line.text)) for line in lines)
     cutting = [k == 0 or not lines[k].text[PAGE_MARKER_RE.match(lines[k].text).end():]
                or lines[k - 1].text.rstrip()[-1:] not in SENTENCE_ENDS for k in at]
     mid_sentence = sum(cutting)

@@ -67,6 +67,7 @@ BEFORE_WORDS = [("不低于", AT_LEAST), ("不少于", AT_LEAST), ("达到", AT_
                 ("突破", AT_LEAST), ("保持", AT_LEAST),
                 ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST), ("最多", AT_MOST),
                 ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)]
+BEFORE_WORDS_LONGEST_FIRST = sorted(BEFORE_WORDS, key=lambda pair: -len(pair[0]))
 # Framing words cut from the front of a name: they say how, not what is counted.
 LEADING = ("力争", "确保", "计划", "实施", "其中", "年内", "全年", "秋季", "春季", "将", "并",
            "同时", "实现", "继续", "进一步", "全面", "控制")
@@ -186,22 +187,35 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
     the text restates in the same words (a table cell read twice) counts once."""
     out: list[Indicator] = []
     said: set[tuple] = set()
-    start = 0
-    ends = [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]
     listing = [m.span() for m in LIST_COUNT_RE.finditer(text)]
-    for i in ends:
-        if i < len(text) and THOUSANDS_RE.match(text, max(i - 1, 0)):
-            continue  # 1,200万元: one number
-        if NUMBER_START_RE.search(text, start, i):  # a clause with a figure
-            for hit in _clause_hits(text[start:i]):
-                if any(a <= start + hit.number_start < b for a, b in listing):
-                    continue
-                source = original[start + hit.start:start + hit.end].strip("、 ")
-                for name in _split_rates(hit.name, hit.unit):
-                    if (name, hit.value, hit.unit, hit.comparator, source) not in said:
-                        said.add((name, hit.value, hit.unit, hit.comparator, source))
-                        out.append(_indicator(task_number, len(out) + 1, name, hit, source))
+    for start, end in _clauses_with_figures(text):
+        for hit in _clause_hits(text[start:end]):
+            if any(a <= start + hit.number_start < b for a, b in listing):
+                continue
+            source = original[start + hit.start:start + hit.end].strip("、 ")
+            for name in _split_rates(hit.name, hit.unit):
+                if (name, hit.value, hit.unit, hit.comparator, source) not in said:
+                    said.add((name, hit.value, hit.unit, hit.comparator, source))
+                    out.append(_indicator(task_number, len(out) + 1, name, hit, source))
+    return out
+
+
+def _clauses_with_figures(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a text that hold a digit; the comma inside a number
+    (1,200万元) ends no clause."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    digit = NUMBER_START_RE.search(text)  # the first digit from `start` on
+    for i in [m.start() for m in CLAUSE_END_RE.finditer(text)] + [len(text)]:
+        if digit is None:
+            break
+        if text.startswith(",", i) and THOUSANDS_RE.match(text, max(i - 1, 0)):
+            continue
+        if digit.start() < i:
+            out.append((start, i))
         start = i + 1
+        if digit.start() < start:
+            digit = NUMBER_START_RE.search(text, start)
     return out
 
 
@@ -340,6 +354,8 @@ def _verb_begins(clause: str, match: re.Match) -> bool:
 def _numbered_names(clause: str, match: re.Match) -> bool:
     """协兴村4栋、9栋等: bare figures of one classifier joined by 、 and closed by 等 are the
     numbers of the buildings named (4号楼, 9号楼), not counts."""
+    if "、" not in clause or "等" not in clause:
+        return False
     item = rf"\d+\s*{re.escape(match.group(3))}"
     run = re.compile(rf"(?<![\d.]){item}(?:、{item})+等")
     return any(m.start() <= match.start() < m.end() for m in run.finditer(clause))
@@ -395,7 +411,7 @@ def _name_end(clause: str, pos: int) -> int:
 def _trim_name(text: str) -> str:
     name = text.strip("、 ")
     changed = True
-    while changed:
+    while changed and (name.startswith(LEADING) or name.endswith(TRAILING)):
         changed = False
         for word in LEADING:
             if name.startswith(word) and len(name) > len(word):
@@ -408,7 +424,7 @@ def _trim_name(text: str) -> str:
 
 def _comparator_before(lead_in: str) -> str:
     tail = lead_in.rstrip()[-4:]
-    for word, comp in sorted(BEFORE_WORDS, key=lambda pair: -len(pair[0])):
+    for word, comp in BEFORE_WORDS_LONGEST_FIRST:
         if tail.endswith(word) or tail.endswith(word + PER_STUDENT):
             return comp
     return AT_LEAST

@@ -214,9 +214,11 @@ def unclosed_bracket(text: str) -> int:
 
 def first_sentence(text: str) -> str:
     """A units list ends at a sentence end, unless another label follows it."""
-    for i, ch in enumerate(text):
-        if ch == "。" and text[i + 1:].strip(CLOSING) and not MARKER_RE.match(text[i + 1:].lstrip()):
+    i = text.find("。")
+    while i >= 0:
+        if text[i + 1:].strip(CLOSING) and not MARKER_RE.match(text[i + 1:].lstrip()):
             return text[:i]
+        i = text.find("。", i + 1)
     return text
 
 
@@ -262,7 +264,8 @@ def units_end(text: str, start: int) -> int:
     end that no other label follows (a 完成时限: field or 配合单位: after it belongs to it), or
     at a label that names no units, people or deadline (实际完成情况:)."""
     depth = 0
-    for i in range(start, other_label(text, start)):
+    label = other_label(text, start)
+    for i in range(start, label):
         ch = text[i]
         if ch in "(（〔[【":
             depth += 1
@@ -272,7 +275,7 @@ def units_end(text: str, start: int) -> int:
             rest = text[i + 1:].lstrip()
             if rest and not MARKER_RE.match(rest) and rest.rstrip(CLOSING):
                 return i + 1
-    return other_label(text, start)
+    return label
 
 
 def other_label(text: str, start: int = 0) -> int:
@@ -293,6 +296,9 @@ GLUED_LABEL_RE = re.compile(rf"(?<=[{''.join(sorted({e[-1] for e in cells.ORG_EN
                             r"([\u4e00-\u9fff]{4})\s*:")
 
 
+EMPTY_BRACKETS_RE = re.compile(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]")  # brackets holding separators only
+
+
 def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str = PLAIN) -> UnitsText:
     """Split a units text (normalised, from its marker on) into names, lead first.
 
@@ -300,7 +306,7 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
     `role`: the role of names without a label or role word (a table's 牵头单位 column)."""
     text = first_sentence(_without_notes(text))
     text = text[:other_label(text)].removeprefix("由")  # 由A、B负责
-    text = re.sub(r"[(〔\[【]\s*[,，;；、]*\s*[)〕\]】]", "", text)
+    text = EMPTY_BRACKETS_RE.sub("", text)
     result = UnitsText(raw=text)
     marks = list(MARKER_RE.finditer(text))
     if not marks or marks[0].start() > 0 and text[:marks[0].start()].strip(" (〔[【"):
@@ -338,9 +344,14 @@ def parse_units(text: str, known: set[str], lead_rule: bool = False, role: str =
     return result
 
 
+SPACE_RE = re.compile(r"\s")
+
+
 def _names_part(text: str, known: set[str]) -> str:
     """A units list up to a space after which no organisation is named (…各区政府 鄞州 海曙
     合计 2 5: a table of figures run on after the names)."""
+    if not SPACE_RE.search(text):
+        return text
     depth = 0
     for i, ch in enumerate(text):
         if ch in OPENERS:
@@ -359,6 +370,18 @@ _ROLES = lexicon.lexicon()["unit_markers"]["role_words"]
 ROLE_NOTE_RE = re.compile(r"[\u4e00-\u9fff]{2,20}(?:%s)(?:单位|部门|科室|处室|股室)" % "|".join(_ROLES["lead"] + _ROLES["coop"]))
 
 
+BRACKETED_RE = re.compile(r"[(（〔\[【]([^()（）〔〕\[\]【】]*)[)）〕\]】]")
+NOTE_EDGE = r"[、,，;；:。\s)）〕\]】]"  # what stands around a note between names
+
+
+@lru_cache(maxsize=1)
+def _notes_at_edges() -> tuple[re.Pattern, re.Pattern]:
+    """A note at the end of a part of a units text, and one at its start."""
+    notes = lexicon.instruction_re().pattern
+    return (re.compile(rf"(?:{notes})[等。]?(?=$|{NOTE_EDGE})"),
+            re.compile(rf"(?:(?<=^)|(?<={NOTE_EDGE}))(?:{notes})"))
+
+
 def _without_notes(text: str) -> str:
     """The units text without the rules and notes written into it (按职责分工负责, 下同): a note
     goes with its brackets, or where it stands between names; never out of a name."""
@@ -367,10 +390,9 @@ def _without_notes(text: str) -> str:
     def only_notes(match: re.Match) -> str:
         rest = notes.sub("", match.group(1))
         return "" if not rest.strip(" 、,，;；:。.等") or ROLE_NOTE_RE.fullmatch(rest) else match.group(0)
-    text = re.sub(r"[(（〔\[【]([^()（）〔〕\[\]【】]*)[)）〕\]】]", only_notes, text)  # (按职责分工负责)
-    edge = r"[、,，;；:。\s)）〕\]】]"
-    text = re.sub(rf"(?:{notes.pattern})[等。]?(?=$|{edge})", "", text)  # at the end of a part
-    return re.sub(rf"(?:(?<=^)|(?<={edge}))(?:{notes.pattern})", "", text)  # at its start
+    text = BRACKETED_RE.sub(only_notes, text)  # (按职责分工负责)
+    at_end, at_start = _notes_at_edges()
+    return at_start.sub("", at_end.sub("", text))
 
 
 def _names_with_roles(text: str, known: set[str]) -> list[tuple[str, str | None]]:
