@@ -9,8 +9,8 @@ the same content takes on other pages, and each form is imported and scored agai
 
 - one_line: every line break removed (a web page's text run into one line);
 - one_line_spaced: the lines joined by single spaces;
-- pdf_wrap: each line hard-wrapped at 38 characters (an ASCII character counting half), as a PDF's
-  text layer gives it (a break falls anywhere, inside a number or a name too), a page number
+- pdf_wrap: each line hard-wrapped at 38 characters (an ASCII letter, digit or space counting half;
+  punctuation full-width, as a Chinese page prints it), as a PDF's text layer gives it (a break falls anywhere, inside a number or a name too), a page number
   `- N -` on a line of its own after every 30 lines;
 - pdf_spaces: a space each side of every number in ASCII digits (`2023 年 12 月`), as pdfplumber
   often gives a PDF's text;
@@ -37,9 +37,8 @@ import tempfile
 from pathlib import Path
 
 import bench_import as bench
-from bench_flattened import width
 
-WRAP = 76  # display columns of a PDF line (38 Chinese characters)
+WRAP = 76  # columns of a PDF line (38 Chinese characters)
 PAGE_LINES = 30  # lines of a PDF page before its page number
 MEASURES = ("tasks_recall", "tasks_precision", "units_ordered_exact", "lead_right", "deadline_right",
             "targets_precision", "targets_recall")
@@ -59,12 +58,17 @@ def one_line(text: str, glue: str = "") -> str:
     return glue.join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def columns(text: str) -> int:
+    """Columns on a page: ASCII letters, digits and spaces half as wide as the rest."""
+    return sum(1 if ch.isascii() and (ch.isalnum() or ch == " ") else 2 for ch in text)
+
+
 def pdf_wrap(text: str) -> str:
     lines: list[str] = []
     for paragraph in text.splitlines():
         line = ""
         for ch in paragraph.strip():
-            if width(line + ch) > WRAP:
+            if columns(line + ch) > WRAP:
                 lines.append(line)
                 line = ""
             line += ch

@@ -12,6 +12,7 @@ import pytest
 from toolkit.errors import WorkplanError
 from toolkit.model.plan import LEAD_ASSUMED, LEAD_MARKED
 from toolkit.plan_import import parse_plan_file, parse_plan_text
+from toolkit.plan_import.wrap import unwrapped
 
 HEADER = "某市2023年重点工作任务分工方案\n一、总体工作\n"
 
@@ -1442,3 +1443,92 @@ def test_a_page_number_inside_a_task_is_left_out_and_the_text_after_it_kept():
                            "2.新建幼儿园2所。(牵头单位:区教育局)\n")
     assert plan.tasks[0].body == "推进老旧小区改造,完成改造12个小区。"
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 12.0, "个"), (2, 2.0, "所")]
+
+
+# --- a PDF's lines wrapped at the page's width ----------------------------------------------
+
+def page_lines(text: str, width: int = 20) -> str:
+    """The text as a PDF's text layer gives it: each paragraph cut into lines of `width` characters."""
+    return "\n".join(p[i:i + width] for p in text.split("\n") for i in range(0, len(p), width))
+
+
+WRAPPED_PLAN = ("某区2023年民生实事任务分工方案\n"
+                "1.推进学前教育普惠发展,新建改扩建公办幼儿园,新增学位1200个,缓解入园难问题。(牵头单位:区教育局;责任单位:区财政局、区自然资源和规划局)\n"
+                "2.实施老旧小区综合改造提升工程,完成改造小区45个,同步推进加装电梯和停车设施建设。(牵头单位:区住房和城乡建设局;责任单位:各街道办事处)\n"
+                "3.加强养老服务体系建设,新建社区嵌入式养老服务中心6家,提升居家养老服务水平。(牵头单位:区民政局;责任单位:区卫生健康局)\n")
+
+
+def test_a_text_wrapped_at_the_page_width_is_read_as_its_paragraphs():
+    """Lines as wide as the page go on in the next line, the break falling inside a figure
+    (新增学位1 / 200个) or a name (区自然资源和 / 规划局) too."""
+    plan = parse_plan_text(page_lines(WRAPPED_PLAN))
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["区教育局", "区财政局", "区自然资源和规划局"]), (2, ["区住房和城乡建设局", "各街道办事处"]),
+        (3, ["区民政局", "区卫生健康局"])]
+    assert [(i.task, i.value) for i in plan.indicators] == [(1, 1200.0), (2, 45.0), (3, 6.0)]
+
+
+def test_page_numbers_between_dashes_are_left_out_of_a_wrapped_text():
+    lines = page_lines(WRAPPED_PLAN).split("\n")
+    lines[4:4] = ["- 1 -"]  # after a full line, inside task 1's units
+    lines[9:9] = ["- 2 -"]
+    plan = parse_plan_text("\n".join(lines))
+    assert [t.units for t in plan.tasks] == [["区教育局", "区财政局", "区自然资源和规划局"],
+                                             ["区住房和城乡建设局", "各街道办事处"], ["区民政局", "区卫生健康局"]]
+    assert not any("- 1 -" in t.body or "- 2 -" in t.body for t in plan.tasks)
+
+
+def test_a_label_the_wrap_broke_goes_on_the_line_before():
+    """…牵头单位:区教育局;责 / 任单位:…: the second line's label is the end of one the wrap broke,
+    so the line goes on the one before."""
+    plan = parse_plan_text("某区2023年民生实事任务分工方案\n"
+                           "1.推进学前教育普惠发展新建公办幼儿园(牵头单位:区教育局;责\n任单位:区财政局)\n"
+                           "2.实施老旧小区综合改造提升工程完成改造(牵头单位:区住建局;责\n任单位:各街道)\n"
+                           "3.加强养老服务体系建设提升居家养老服务(牵头单位:区民政局;责\n任单位:区卫健局)\n")
+    assert [t.units for t in plan.tasks] == [["区教育局", "区财政局"], ["区住建局", "各街道"], ["区民政局", "区卫健局"]]
+
+
+def test_a_paragraph_ending_at_the_margin_is_not_joined_to_a_number_or_a_label_under_it():
+    """A units line as wide as the page ends its paragraph where the next line opens with a
+    label (监督方式:) or a number (3.)."""
+    task = ("{n}.落实积极应对人口老龄化国家战略加快发展健康养老育幼\n家政等服务业。\n牵头单位:县卫健委\n"
+            "主要协作单位:各乡镇人民政府、经济开发区管委会、县直部门\n{tail}")
+    plan = parse_plan_text("某县卫健委2021年政府工作报告任务分解\n" + task.format(n=1, tail="监督方式:0557-6031710\n")
+                           + task.format(n=2, tail="") + task.format(n=3, tail=""))
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (n, ["县卫健委", "各乡镇人民政府", "经济开发区管委会", "县直部门"]) for n in (1, 2, 3)]
+
+
+def test_a_number_alone_after_a_sentence_at_the_margin_opens_the_next_item():
+    """…身上。 at the margin, then 2 alone on its line over the next item: the 2 numbers it."""
+    plan = parse_plan_text("某市2017年重点工作任务\n其中市长亲自牵头的重点工作分别为:\n1\n"
+                           "切实加强政府自身建设坚决把全面从严治党要求\n落实到从严治政之中落实到政府公务人员身上\n"
+                           "坚持依法行政推进政务公开接受人民群众监督。\n2\n"
+                           "切实将政府活动全面纳入法治轨道严格执行行政\n执法责任制规范行政行为努力提高行政效能建\n"
+                           "设人民满意的服务型政府持续优化营商环境。\n3\n"
+                           "真正以人民群众满意度作为评判工作的标准推进\n行政服务规范化和标准化建设完善便民服务体\n"
+                           "系让数据多跑路让群众少跑腿提升办事效率。\n")
+    assert [(t.number, t.title[:4]) for t in plan.tasks] == [(1, "切实加强"), (2, "切实将政"), (3, "真正以人")]
+
+
+def test_lines_of_whole_sentences_as_wide_as_each_other_are_not_joined():
+    """A web page's paragraphs about as long as each other, each closing its sentence or its
+    bracket of units: no page wrapped them."""
+    text = ("某区2023年民生实事项目安排\n"
+            "新建改扩建公办幼儿园五所,新增学位一千二百个。(区教育局)\n"
+            "完成老旧小区综合改造四十五个,同步加装电梯若干。(区住建局)\n"
+            "新建社区嵌入式养老服务中心六家,提升服务水平。(区民政局)\n"
+            "改造提升农贸市场三个。(区商务局)\n")
+    assert unwrapped(text) == text
+
+
+def test_a_tables_rows_laid_out_in_spaces_or_bars_are_not_joined_as_wrapped_lines():
+    """Rows as wide as each other because their cells are padded (or set between bars) are a
+    table's, not lines a page wrapped."""
+    rows = [("1", "推进学前教育普惠发展新建公办幼儿园", "区教育局"), ("2", "实施老旧小区综合改造提升工程", "区住建局"),
+            ("3", "加强养老服务体系建设提升服务水平", "区民政局"), ("4", "改造提升农贸市场及周边环境", "区商务局")]
+    spaced = "某区2023年重点任务分解表\n序号  工作任务" + " " * 30 + "责任单位\n" + "\n".join(
+        f"{n}     {task}{' ' * (2 * (20 - len(task)))}  {unit}" for n, task, unit in rows) + "\n"
+    barred = "某区2023年重点任务分解表\n" + "\n".join(f"{task} | {unit}{'、区财政局' * (20 - len(task))} |"
+                                               for _, task, unit in rows) + "\n"
+    assert unwrapped(spaced) == spaced and unwrapped(barred) == barred

@@ -29,6 +29,7 @@ from toolkit.plan_import.flat import text_blocks
 from toolkit.plan_import.grid import PINYIN_RE, Block, Grid, without_pinyin
 from toolkit.plan_import.structure import CN_NUMERALS, TITLE_RE, read_text, text_lines
 from toolkit.plan_import.tables import TableState, plain_row, read_table
+from toolkit.plan_import.wrap import unwrapped
 
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[【](\d{4})[〕\]】]\s*\d+\s*号")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -49,6 +50,7 @@ DOUBT_UNNUMBERED = "无序号，按顺序编号"
 
 def parse_plan_text(source: str) -> Plan:
     """The plan in a text (tables flattened into it included)."""
+    source = unwrapped(source)
     plain = without_pinyin(source)
     return plan_from_blocks(text_blocks(plain), "", annotated=source if plain != source else "")
 

@@ -13,6 +13,7 @@ from toolkit.plan_import.flat import text_blocks
 from toolkit.plan_import.grid import Block, Grid, blocks_without_pinyin, without_pinyin
 from toolkit.plan_import.sheets import sheet_grids
 from toolkit.plan_import.webpage import html_blocks
+from toolkit.plan_import.wrap import unwrapped
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -66,6 +67,7 @@ def read_plan(path: str | Path) -> PlanSource:
     text = decode_text(data, path.name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
         return _without_pinyin(PlanSource(html_blocks(text), name))
+    text = unwrapped(text)  # a PDF's lines joined into paragraphs, a gloss wrapped inside it too
     plain = without_pinyin(text)  # before the tables flattened into it are rebuilt
     return PlanSource(text_blocks(plain), name, annotated=text if plain != text else "")
 
