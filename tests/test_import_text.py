@@ -288,6 +288,46 @@ def test_a_whole_plan_on_one_line():
     assert [s.number for s in plan.sections] == ["一", "二"]
 
 
+def test_a_plan_on_one_line_whose_unit_lines_lost_their_breaks():
+    """The line breaks after label lines are gone (…牵头单位:区发改局责任单位:区统计局2.规模…): a number
+    in sequence right after a field's value opens the next item."""
+    plan = parse_plan_text("某区2023年重点工作任务分解方案 一、主要预期目标"
+                           "1.地区生产总值增长6%左右。牵头单位:区发改局责任单位:区统计局,各街道办事处"
+                           "2.规模以上工业增加值增长5%左右。牵头单位:区工信局责任单位:区开发区管委会"
+                           "3.固定资产投资增长15%左右。牵头单位:区发改局完成时限:12月底前")
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["区发改局", "区统计局", "各街道办事处"]), (2, ["区工信局", "区开发区管委会"]), (3, ["区发改局"])]
+    assert [i.value for i in plan.indicators] == [6.0, 5.0, 15.0]
+
+
+def test_a_section_number_right_after_a_field_opens_the_section():
+    plan = parse_plan_text("某市教育局2020年工作要点 一、加强党的建设1.强化理论学习。组织学习。责任单位:组织部、各县(市、区)教育局"
+                           "2.强化作风建设。开展整治。责任单位:机关党委二、促进全面发展3.落实立德树人根本任务。"
+                           "责任单位:德体卫艺科")
+    assert [(t.number, t.units) for t in plan.tasks] == [
+        (1, ["组织部", "各县(市、区)教育局"]), (2, ["机关党委"]), (3, ["德体卫艺科"])]
+    assert [s.title for s in plan.sections] == ["加强党的建设", "促进全面发展"]
+
+
+def test_the_first_number_right_after_a_pages_field_opens_the_first_item():
+    plan = parse_plan_text("县卫健委2021年政府工作报告任务分解发表时间:2021-05-07 责任编辑:卫健委政务公开"
+                           "1.落实积极应对人口老龄化国家战略。牵头单位:县卫健委2.创建国家卫生县城。牵头单位:县卫健委"
+                           "3.推广家庭医生签约服务。牵头单位:县卫健委")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "落实积极应对人口老龄化国家战略"), (2, "创建国家卫生县城"), (3, "推广家庭医生签约服务")]
+
+
+def test_a_field_closed_by_its_bracket_opens_nothing_glued_after_the_text_under_it():
+    """(责任领导:…;牵头单位:…)二、…安排(一)…: the field ended with its bracket; a (一) glued to the
+    words after it is not cut there as if it followed the field's value."""
+    plan = parse_plan_text(
+        "2023年区重点工作任务责任分解方案一、2023年全区主要预期目标1.地区生产总值增长8%以上。(责任领导:张某;牵头单位:区发改局)"
+        "2.固定资产投资增长16%以上。(责任领导:张某;牵头单位:区发改局)3.粮食产量稳定在23万吨。(责任领导:李某;牵头单位:区农业农村局)"
+        "二、2023年主要工作安排(一)做强增长引擎加强基础设施建设4.启动南外环高速公路建设。(责任领导:王某;牵头单位:区交通局)"
+        "5.推进老旧小区改造。(责任领导:王某;牵头单位:区住建局)")
+    assert [t.units for t in plan.tasks] == [["区发改局"], ["区发改局"], ["区农业农村局"], ["区交通局"], ["区住建局"]]
+
+
 @pytest.mark.parametrize("numbering", ["{n}.", "{n}、", "（{n}）", "{n}．"])
 def test_numbering_in_any_form_starting_anywhere(numbering):
     lines = [f"{numbering.format(n=n)}任务{n}。内容。责任单位:市教育局" for n in (14, 15, 16)]

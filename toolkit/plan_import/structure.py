@@ -743,7 +743,9 @@ def rebreak(lines: list[Line]) -> list[Line]:
             after_heading = kind == "task" and cuts_since_section(cuts)  # (一)…水平1.完善…
             boundary = BOUNDARY + (",，" if kind == "yishi" else "")  # …主要有:一是…,二是…
             if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
-                    after_heading and cuts[-1][0] < match.start() - 4):
+                    after_heading and cuts[-1][0] < match.start() - 4) and not (
+                    kind in ("task", "section", "sub") and value == expected[kind]
+                    and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
                 at = match.start() if kind == "ordinal" else match.start(kind) - (kind in ("sub", "paren"))
@@ -760,6 +762,26 @@ def rebreak(lines: list[Line]) -> list[Line]:
             last = cut
         out.append(Line(line.original[last:].strip(), line.text[last:].strip()))
     return [line for line in out if line.text]
+
+
+FIELD_END_RE = re.compile(r"[。;；!?！？]")
+
+
+def _ends_field(text: str, start: int, at: int) -> bool:
+    """The number at `at` follows the value of a field of the item since `start` (units, people,
+    a deadline, any label: 责任编辑:…), no sentence closed after its label nor the bracket it opened in (…牵头单位:区工信局
+    责任单位:开发区3.固定资产…, …责任单位:各县(市、区)教育局二、促进…): the field's line ended
+    there, the number opens the next item or section."""
+    fields = sorted([*lexicon.marker_re().finditer(text, start, at), *lexicon.label_re().finditer(text, start, at)],
+                    key=lambda m: m.end())
+    if not fields or FIELD_END_RE.search(text, fields[-1].end(), at):
+        return False
+    depth = 0  # (牵头单位:…): a bracket closing that opened before the field ends it
+    for ch in text[fields[-1].end():at]:
+        depth += (ch in OPENERS) - (ch in CLOSERS)
+        if depth < 0:
+            return False
+    return True
 
 
 def _text_of_name_line(name: Line, line: Line) -> bool:
