@@ -317,6 +317,17 @@ def test_the_first_number_right_after_a_pages_field_opens_the_first_item():
         (1, "落实积极应对人口老龄化国家战略"), (2, "创建国家卫生县城"), (3, "推广家庭医生签约服务")]
 
 
+@pytest.mark.parametrize("heading", ["一、主要预期目标", "一、主要预期目标(一)经济指标"])
+def test_a_first_heading_glued_to_the_title_opens_over_the_first_item(heading):
+    """…分解方案一、主要预期目标1.地区…: the first heading's number glued to the words before it,
+    its few words and item 1 after it, opens the first section."""
+    plan = parse_plan_text(f"某区2023年重点工作任务分解方案{heading}1.地区生产总值增长6%左右。(牵头单位:区发改局)"
+                           "2.规模以上工业增加值增长5%左右。(牵头单位:区工信局)3.固定资产投资增长15%左右。(牵头单位:区发改局)")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "地区生产总值增长6%左右", ["区发改局"]), (2, "规模以上工业增加值增长5%左右", ["区工信局"]),
+        (3, "固定资产投资增长15%左右", ["区发改局"])]
+
+
 def test_a_field_closed_by_its_bracket_opens_nothing_glued_after_the_text_under_it():
     """(责任领导:…;牵头单位:…)二、…安排(一)…: the field ended with its bracket; a (一) glued to the
     words after it is not cut there as if it followed the field's value."""

@@ -745,7 +745,9 @@ def rebreak(lines: list[Line]) -> list[Line]:
             if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
                     after_heading and cuts[-1][0] < match.start() - 4) and not (
                     kind in ("task", "section", "sub") and value == expected[kind]
-                    and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())):
+                    and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())) and not (
+                    kind in ("section", "sub") and value == expected[kind] == 1
+                    and HEADING_OVER_FIRST_RE.match(line.text, match.end())):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
                 at = match.start() if kind == "ordinal" else match.start(kind) - (kind in ("sub", "paren"))
@@ -765,13 +767,16 @@ def rebreak(lines: list[Line]) -> list[Line]:
 
 
 FIELD_END_RE = re.compile(r"[。;；!?！？]")
+# a heading's words and the first item under it (…方案一、主要预期目标1.地区生产总值…, 一、…(一)…1.…)
+HEADING_OVER_FIRST_RE = re.compile(rf"\s*[^。!?！？;；:,，()]{{2,30}}?(?:\(一\)[^。!?！？;；:,，()]{{2,30}}?)?1\s*(?:\.(?!\d)|、)"
+                                   rf"\s*[\u4e00-\u9fff]")
 
 
 def _ends_field(text: str, start: int, at: int) -> bool:
     """The number at `at` follows the value of a field of the item since `start` (units, people,
-    a deadline, any label: 责任编辑:…), no sentence closed after its label nor the bracket it opened in (…牵头单位:区工信局
-    责任单位:开发区3.固定资产…, …责任单位:各县(市、区)教育局二、促进…): the field's line ended
-    there, the number opens the next item or section."""
+    a deadline, any label: 责任编辑:…), no sentence closed after its label nor the bracket it
+    opened in (…牵头单位:区工信局责任单位:开发区3.固定资产…, …责任单位:各县(市、区)教育局二、促进…):
+    the field's line ended there, the number opens the next item or section."""
     fields = sorted([*lexicon.marker_re().finditer(text, start, at), *lexicon.label_re().finditer(text, start, at)],
                     key=lambda m: m.end())
     if not fields or FIELD_END_RE.search(text, fields[-1].end(), at):
