@@ -16,7 +16,8 @@ title similarity, and the figures below are printed per format, per split and in
 - targets: precision and recall; a target matches on value, unit and comparator within its
   matched task (found targets of unmatched tasks count against precision).
 
-Names are compared after removing whitespace and unifying full- and half-width brackets.
+Names, deadlines and titles are compared after removing whitespace and unifying full- and
+half-width forms (`（１）` = `(1)`).
 `--doc NAME` (a folder name or a unique part of it) prints a per-task diff for one document.
 The scorer only parses; it never runs LibreOffice.
 """
@@ -50,15 +51,16 @@ TITLE_MATCH = 0.6  # text agreement needed to match a task by its title alone
 
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "(", "〕": ")", "［": "[", "］": "]",
                            "【": "[", "】": "]", "，": ",", "：": ":", "；": ";"})
+_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})  # full-width ASCII forms
 _PUNCT = re.compile(r"[\s，。、；：,.;:！!？?“”\"'‘’（）()《》〈〉【】\[\]〔〕—\-…·]+")
 
 
 def norm_name(text: str | None) -> str:
-    return re.sub(r"\s+", "", (text or "").translate(_BRACKETS))
+    return re.sub(r"\s+", "", (text or "").translate(_WIDTH).translate(_BRACKETS))
 
 
 def norm_text(text: str | None) -> str:
-    return _PUNCT.sub("", text or "")
+    return _PUNCT.sub("", (text or "").translate(_WIDTH))
 
 
 def bigrams(text: str) -> set[str]:

@@ -15,7 +15,8 @@ the same content takes on other pages, and each form is imported and scored agai
 - pdf_spaces: a space each side of every number in ASCII digits (`2023 年 12 月`), as pdfplumber
   often gives a PDF's text;
 - fullwidth: ASCII digits and punctuation as their full-width forms (`１．`, `（１）`, `６.２％` → `６．２％`),
-  but quotes and bars (a Chinese keyboard types curly quotes; bars are a flattened table's);
+  but quotes and bars (a Chinese keyboard types curly quotes; bars are a flattened table's) and the
+  pinyin a mirror site writes after characters (`經(jīng)`: the mirror adds it to the page as typed);
 - halfwidth: full-width digits, letters and punctuation as their ASCII forms (`，`→`,`, `（`→`(`);
 - numbering_dot, numbering_comma, numbering_paren: the tasks' numbers written `1.`, `1、` or `（1）`.
   Only where it is safe: an arabic number (`1.`, `1、`, `1．`, `(1)`, `（1）`) at the start of a line,
@@ -37,6 +38,7 @@ import tempfile
 from pathlib import Path
 
 import bench_import as bench
+from toolkit.plan_import.grid import PINYIN_RE
 
 WRAP = 76  # columns of a PDF line (38 Chinese characters)
 PAGE_LINES = 30  # lines of a PDF page before its page number
@@ -130,11 +132,20 @@ def renumbered(text: str, expected: list[dict], kind: str) -> str | None:
     return "\n".join(lines)
 
 
+def fullwidth(text: str) -> str:
+    glosses = [m.span() for m in PINYIN_RE.finditer(text)]
+    pieces, last = [], 0
+    for start, end in glosses:
+        pieces += [text[last:start].translate(TO_FULL), text[start:end]]
+        last = end
+    return "".join(pieces) + text[last:].translate(TO_FULL)
+
+
 def variants(text: str, expected: list[dict]) -> dict[str, str]:
     out = {
         "original": text, "one_line": one_line(text), "one_line_spaced": one_line(text, " "),
         "pdf_wrap": pdf_wrap(text), "pdf_spaces": pdf_spaces(text),
-        "fullwidth": text.translate(TO_FULL), "halfwidth": text.translate(TO_HALF),
+        "fullwidth": fullwidth(text), "halfwidth": text.translate(TO_HALF),
     }
     for kind in FORMS:
         if (changed := renumbered(text, expected, kind)) is not None:

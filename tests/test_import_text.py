@@ -1583,3 +1583,22 @@ def test_a_tables_rows_laid_out_in_spaces_or_bars_are_not_joined_as_wrapped_line
     barred = "某区2023年重点任务分解表\n" + "\n".join(f"{task} | {unit}{'、区财政局' * (20 - len(task))} |"
                                                for _, task, unit in rows) + "\n"
     assert unwrapped(spaced) == spaced and unwrapped(barred) == barred
+
+
+# --- full- and half-width punctuation -------------------------------------------------------
+
+def test_a_full_width_slash_in_a_measure_is_read_like_a_half_width_one():
+    plan = parse_plan_text(HEADER + "1.加强食品安全监管,年度抽检不少于5.5批次／千人。(牵头单位:市市场监管局)\n"
+                           "2.加强药品安全监管,年度抽检不少于3批次/千人。(牵头单位:市市场监管局)\n")
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 5.5, "批次/千人"), (2, 3.0, "批次/千人")]
+
+
+def test_a_bulletins_ranking_typed_with_full_width_marks_is_read_like_one_typed_half_width():
+    """１、金寨县；２、金安区；…: places a bulletin ranks, not tasks, whichever width the semicolons are."""
+    text = ("六安市１至８月份民生工程实施进度通报\n为扎实推进我市２０２１年３３项民生工程精准实施，现将实施进度通报如下：\n"
+            "一、各县区民生工程实施进度综合排名\n１、金寨县；２、金安区；３、裕安区；４、霍山县。\n二、部分项目进展情况\n"
+            "１、学前教育促进，牵头单位：市教体局。其中，８月份督查暗访发现问题整改不到位的为舒城县。\n"
+            "２、中小学及中职学校教师培训，牵头单位：市教体局。\n３、困难残疾人生活补贴，牵头单位：市民政局。\n")
+    half = text.translate(str.maketrans("，；：", ",;:"))
+    assert [(t.number, t.units) for t in parse_plan_text(text).tasks] == [
+        (t.number, t.units) for t in parse_plan_text(half).tasks] == [(1, ["市教体局"]), (2, ["市教体局"]), (3, ["市民政局"])]

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, normalise, simplified, split_outside_brackets
+from toolkit.rules.text import CLOSERS, OPENERS, chinese_number, half_width, simplified, split_outside_brackets
 from toolkit.model.plan import Section
 from toolkit.plan_import import cells, lexicon, units
 from toolkit.plan_import.draft import EMPTY, Draft, Line
@@ -124,7 +124,7 @@ def text_lines(source: str, traditional: bool | None = None) -> list[Line]:
     plain = source if traditional is False else simplified(source, always=bool(traditional))
     out = []
     for original, plain in zip(source.split("\n"), plain.split("\n")):
-        text = normalise(plain)
+        text = half_width(plain)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         # a forum's anti-copy characters after the text

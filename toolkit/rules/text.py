@@ -26,6 +26,15 @@ def normalise(text: str) -> str:
     return text
 
 
+_MARKS = str.maketrans({"，": ",", "；": ";", "！": "!", "？": "?", "／": "/"})
+
+
+def half_width(text: str) -> str:
+    """normalise, and the full-width comma, semicolon, marks and slash as ASCII: running text read
+    the same whichever width it was typed in (同比增长５％，…； → 5%,…;); same length."""
+    return normalise(text).translate(_MARKS)
+
+
 # angle brackets closed around a few words inside a name (各县<市、区>人民政府): only such a pair
 # counts, never a lone < (PM2.5<35)
 ANGLE_RE = re.compile(r"[<〈][\u4e00-\u9fff、,，]{1,20}[>〉]")
