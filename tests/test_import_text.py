@@ -1602,3 +1602,13 @@ def test_a_bulletins_ranking_typed_with_full_width_marks_is_read_like_one_typed_
     half = text.translate(str.maketrans("，；：", ",;:"))
     assert [(t.number, t.units) for t in parse_plan_text(text).tasks] == [
         (t.number, t.units) for t in parse_plan_text(half).tasks] == [(1, ["市教体局"]), (2, ["市教体局"]), (3, ["市民政局"])]
+
+
+@pytest.mark.parametrize("br", ["\n", ""])
+def test_numbers_in_brackets_spaced_as_a_pdfs_text_gives_them_number_the_items(br):
+    """( 4 ) 建设 100 所…: a PDF's text layer puts spaces around figures, inside brackets too (on
+    lines of their own or run on in one line)."""
+    plan = parse_plan_text(f"贵州省 2020 年“十件民生实事”\n( 4 )建设 100 所公办幼儿园。(牵头单位:省教育厅){br}"
+                           f"( 5 )新建 50 个农贸市场。(牵头单位:省商务厅){br}( 6 )改造 200 个老旧小区。(牵头单位:省住房城乡建设厅)\n")
+    assert [(t.number, t.units) for t in plan.tasks] == [(4, ["省教育厅"]), (5, ["省商务厅"]), (6, ["省住房城乡建设厅"])]
+    assert [i.value for i in plan.indicators] == [100.0, 50.0, 200.0]

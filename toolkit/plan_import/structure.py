@@ -21,7 +21,7 @@ from toolkit.plan_import.targets import MEASURES, find_indicators, planned_end, 
 
 CN_NUMERALS = "一二三四五六七八九十"
 SECTION_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})\s*[、.,，]\s*(\S.*)$")
-SUBSECTION_RE = re.compile(rf"^\(([{CN_NUMERALS}]{{1,3}})\)\s*(\S.*)$")
+SUBSECTION_RE = re.compile(rf"^\(\s?([{CN_NUMERALS}]{{1,3}})\s?\)\s*(\S.*)$")
 class _Numbering:
     """A numbering pattern whose matches pass a further test (a number glued to its text is a
     task number only when the first word after it is not a measure word)."""
@@ -58,7 +58,7 @@ def _counted(text: str) -> bool:
 # digits glued to its text (1开展…)
 DOTTED_TASK_RE = _Numbering(r"^(\d{1,4})(?:\s*" + cells.NUMBER_MARK + r"|(?<=^\d)(?=[\u4e00-\u9fff])"
                             r"|(?<=^\d\d)(?=[\u4e00-\u9fff]))\s*(\S.*)$", _not_a_figure)
-PAREN_TASK_RE = re.compile(r"^\((\d{1,4})\)\s*(\S.*)$")
+PAREN_TASK_RE = re.compile(r"^\(\s?(\d{1,4})\s?\)\s*(\S.*)$")  # ( 1 ): a PDF's text spaces a number
 YISHI_RE = re.compile(rf"^([{CN_NUMERALS}]{{1,3}})是\s*(\S.*)$")  # 一是…二是…: numbered like 1. 2.
 BULLETS = "◆●■□▲△★☆◇○•▪►▶◎※❖"
 BULLET_RE = re.compile(rf"^([{BULLETS}])\s*(\S.*)$")  # items numbered in order
@@ -72,7 +72,7 @@ TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分�
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
 
 
-SUB_ITEM_RE = re.compile(r"^(?:\(\d{1,3}\)|[①-⑳])")  # (1)…, ①…: a sub-item starts a line of the task's text
+SUB_ITEM_RE = re.compile(r"^(?:\(\s?\d{1,3}\s?\)|[①-⑳])")  # (1)…, ①…: a sub-item starts a line of the task's text
 
 
 @dataclass
@@ -719,7 +719,7 @@ def _heading_items(sections: list[Section], raw_tasks: list[_RawTask]):
 INLINE_RE = re.compile(  # the lookahead lets the search skip quickly to where a number can start
     rf"(?=[\d{CN_NUMERALS}(（{BULLETS}第])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
     rf"|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
-    rf"|\((?P<sub>[{CN_NUMERALS}]{{1,3}})\)|\((?P<paren>\d{{1,3}})\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
+    rf"|\(\s?(?P<sub>[{CN_NUMERALS}]{{1,3}})\s?\)|\(\s?(?P<paren>\d{{1,3}})\s?\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
     rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_LABEL.replace('(', '(?P<ordinal>', 1)})")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
@@ -750,7 +750,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     and HEADING_OVER_FIRST_RE.match(line.text, match.end())):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
-                at = match.start() if kind == "ordinal" else match.start(kind) - (kind in ("sub", "paren"))
+                at = match.start() if kind in ("ordinal", "sub", "paren") else match.start(kind)
                 cuts.append((at, kind))  # 第二件实事: is cut before its 第
                 expected[kind] = value + 1
                 if kind == "section":
