@@ -768,8 +768,8 @@ def rebreak(lines: list[Line]) -> list[Line]:
 
 FIELD_END_RE = re.compile(r"[。;；!?！？]")
 # a heading's words and the first item under it (…方案一、主要预期目标1.地区生产总值…, 一、…(一)…1.…)
-HEADING_OVER_FIRST_RE = re.compile(rf"\s*[^。!?！？;；:,，()]{{2,30}}?(?:\(一\)[^。!?！？;；:,，()]{{2,30}}?)?1\s*(?:\.(?!\d)|、)"
-                                   rf"\s*[\u4e00-\u9fff]")
+HEADING_OVER_FIRST_RE = re.compile(r"\s*[^。!?！？;；:,，()]{2,30}?(?:\(一\)[^。!?！？;；:,，()]{2,30}?)?1\s*(?:\.(?!\d)|、)"
+                                   r"\s*[\u4e00-\u9fff]")
 
 
 def _ends_field(text: str, start: int, at: int) -> bool:
