@@ -1170,6 +1170,29 @@ def test_a_bulletin_whose_labelled_items_report_work_done_or_their_lag_is_refuse
                         "2、农村公路提升工程推进缓慢,牵头单位:县交通局。\n")
 
 
+@pytest.mark.parametrize("label", ["第{n}项:", "{n}、"])
+def test_a_report_on_a_list_of_projects_each_headed_by_its_name_alone_gives_those_projects(label):
+    """A 街道's 民生实事项目完成情况报告 heads each project with its name alone on its line, the
+    report in the paragraph below: the names are the plan's items, as a 完成情况公示's are."""
+    items = [("老旧小区改造工程", "包括改造小区3个。该项目总投资约300万元,资金由街道负责。该项目已于9月底完工。"),
+             ("农贸市场提升工程", "包括提升市场2个。该项目总投资约120万元。该项目已于10月底完成。")]
+    text = "".join(f"{label.format(n=n)}{name}。\n{report}\n" for n, (name, report) in zip("一二", items))
+    plan = parse_plan_text("某街道2023年民生实事项目完成情况报告\n发布时间:2024-01-17\n" + text)
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [(1, "老旧小区改造工程", []), (2, "农贸市场提升工程", [])]
+    assert [(i.task, i.value, i.unit, i.comparator) for i in plan.indicators] == [
+        (1, 3, "个", ">="), (1, 300, "万元", "~"), (2, 2, "个", ">="), (2, 120, "万元", "~")]
+
+
+@pytest.mark.parametrize("title,heading", [
+    ("某街道2023年民生实事项目完成情况报告", "改造老旧小区3个,已全部完工。"),  # the heading reports
+    ("某街道2023年民生实事项目完成情况报告", "新建农贸市场2个。"),  # the heading carries a figure
+    ("某局2023年工作总结", "强化理论学习。"),  # no report on a list of projects
+])
+def test_a_report_whose_headings_are_no_project_names_alone_is_refused(title, heading):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"{title}\n一、{heading}\n全年开展专题学习12次。已完成。\n二、推进项目建设。\n全年完成投资5000万元。\n")
+
+
 def test_a_ranking_of_places_alone_is_no_list_of_tasks():
     with pytest.raises(WorkplanError):
         parse_plan_text("某市民生工程实施进度排名\n1、东山县;2、西湖区;3、南城镇;4、北坪县。\n")
