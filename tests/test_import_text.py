@@ -307,6 +307,34 @@ def test_ordinal_labels_with_a_colon_number_the_items(label, br):
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 4.2, "万人"), (2, 200, "公里"), (3, 5, "所")]
 
 
+def test_items_labelled_zhi_yi_number_the_items_like_ordinals():
+    plan = parse_plan_text("某县2015年十大民生工程\n今年县政府将实施十大民生工程:\n之一:教育工程——新建学校3所。\n"
+                           "之二:交通工程——改造农村公路20公里。\n之三:卫生工程——新建村卫生室10个。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "教育工程——新建学校3所"), (2, "交通工程——改造农村公路20公里"), (3, "卫生工程——新建村卫生室10个")]
+
+
+def test_labelled_items_after_every_numbered_item_are_a_second_list_numbered_on():
+    """Four commitments 1.…4. run on in one paragraph, then the projects 之一:…之二: (or 第一项:…):
+    the labels head no numbered items, so both lists are the text's items, numbered through."""
+    for first, second in (("之一:", "之二:"), ("第一项:", "第二项:")):
+        plan = parse_plan_text("某街道2014年十大工程\n年前,街道党委做出了四项承诺:1.做好南街综合改造;2.建成农贸市场;"
+                               "3.提升网格化管理;4.确保社区服务中心建成。\n年后,街道提出了“十大工程”——\n"
+                               f"{first}“亮点工程”——南街改造提升是全年的标杆工作。\n"
+                               f"{second}“地标工程”——力争投资逾2亿元的净菜市场项目主体竣工。\n")
+        assert [(t.number, t.title[:6]) for t in plan.tasks] == [
+            (1, "做好南街综合"), (2, "建成农贸市场"), (3, "提升网格化管"), (4, "确保社区服务"), (5, "“亮点工程”"),
+            (6, "“地标工程”")]
+        assert [(i.task, i.value, i.unit, i.comparator) for i in plan.indicators] == [(6, 2, "亿元", ">=")]
+
+
+def test_labels_before_the_numbered_items_under_them_stay_their_headings():
+    plan = parse_plan_text("某县2023年民生实事\n第一项:教育实事\n1.新建学校3所。责任单位:县教育局\n"
+                           "2.改造校舍5000平方米。责任单位:县教育局\n第二项:卫生实事\n1.新建村卫生室10个。责任单位:县卫健局\n")
+    assert [(t.number, t.section, t.units) for t in plan.tasks] == [
+        (1, "一", ["县教育局"]), (2, "一", ["县教育局"]), (3, "二", ["县卫健局"])]
+
+
 @pytest.mark.parametrize("labels", [("第一批:", "第二批:"), ("第一季度:", "第二季度:"), ("第1次:", "第2次:"),
                                     ("第三方:", "第三方:"), ("第一项:", "")])
 def test_ordinals_that_label_no_item_number_nothing(labels):
