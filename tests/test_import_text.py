@@ -204,6 +204,23 @@ def test_units_named_after_由_inside_an_item_before_its_work_stay_in_its_text()
     assert "由发展改革委会同中央农办" in plan.tasks[1].body  # the sentence stays whole
 
 
+@pytest.mark.parametrize("closing,wanted", [
+    ("此项工作由市委宣传部新闻处、市应急局综合科负责组织协调。", ["市委宣传部新闻处", "市应急局综合科"]),
+    ("此项工作由市委宣传部部署,各新闻单位落实,市应急局综合科负责协调。", ["市委宣传部", "各新闻单位", "市应急局综合科"]),
+    ("此项工作由市移动公司、市联通公司和市电信公司负责,市应急局监管科负责协调。",
+     ["市移动公司", "市联通公司", "市电信公司", "市应急局监管科"]),
+    ("该项工作由市广电局负责。", ["市广电局"]),
+])
+def test_a_sentence_closing_an_item_that_names_who_does_its_work_gives_its_units(closing, wanted):
+    """此项工作由A、B负责组织协调 / 由A部署,B落实,C负责协调: the names in printed order, the role
+    words dropped, the first leading by default; the bodies that take part (各派2名记者参加) are
+    none of them."""
+    task = parse_plan_text("某市2010年安全生产月活动方案\n一、活动内容\n"
+                           f"1、6月1日上午,召开安全生产月活动新闻发布会。市日报、市电视台各派1—2名记者参加。{closing}\n").tasks[0]
+    assert (task.units, task.lead, task.lead_basis) == (wanted, wanted[0], LEAD_ASSUMED)
+    assert task.title == "6月1日上午,召开安全生产月活动新闻发布会"
+
+
 def test_a_clause_after_由_that_names_no_organisations_or_sets_a_condition_names_no_units():
     plan = parse_plan_text("某省政策措施分工的通知\n一、工作分工\n"
                            "(一)各项任务须明确责任,由多个单位负责的,排在第一位的为牵头单位。\n"
