@@ -77,7 +77,7 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
         planned = targets.planned_end(body.text)  # not the progress noted after it
-        found = _restated_once(task.number, body.text[:planned], body.original[:planned])
+        found = [] if draft.decision else _restated_once(task.number, body.text[:planned], body.original[:planned])
         in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
