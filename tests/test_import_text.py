@@ -1128,6 +1128,13 @@ def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     assert plan.indicators == []
 
 
+def test_a_number_before_a_word_that_opens_with_a_measure_words_character_is_no_count_in_that_measure():
+    """新建11口袋公园10座城市公厕: 口 opens 口袋公园, the measure word left out; 10座 is a count."""
+    plan = parse_plan_text(HEADER + "1.提升城市品质。新建11口袋公园10座城市公厕,培育5家庭农场,新建3家养老机构。"
+                                    "责任单位:市城管局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(10.0, "座"), (3.0, "家")]
+
+
 def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_a_coverage_share_are_targets():
     plan = parse_plan_text(HEADER + "1.推进重点工作。完成40条河涌截污、清淤工程的70%。"
                                     "就业社区数量达到城市社区的60%。责任单位:市水务局\n")
