@@ -715,3 +715,24 @@ def test_rows_numbered_again_under_group_headings_numbered_in_brackets_one_cell_
         (1, "完善考核办法", ["县应急局"], "2019年"), (2, "制定权力和责", ["县应急局", "县编办"], "2019年"),
         (3, "完善执法检查", ["县应急局", "县司法局"], "持续推进"), (4, "建立行政执法", ["县公安局"], "2020年")]
     assert [s.title for s in plan.sections] == ["健全责任体系", "提升执法能力"]
+
+
+def test_a_title_without_a_bar_over_a_header_whose_names_end_in_bars_and_cells_broken_over_lines():
+    """One cell a line, each closed by ` |`: the title line above the header (行政决策事项目录, a
+    column's word in it) has no bar and is no name; a name or cell broken over lines has its bar
+    on its last line only (牵头 / 责任单位 |, 某区城市更新 / 专项规划 |, 各镇 / 区开发区 |): one
+    name, one cell."""
+    lines = ["某区2025年度重大", "行政决策事项目录", "序号 |", "决策事项名称 |", "牵头", "责任单位 |", "配合", "责任单位 |",
+             "工作评价 |", "决策时间 |",
+             "1 |", "某区城市更新", "专项规划 |", "区政府办 |", "区财政局 |", "已完成 |", "2025年7月 |",
+             "2 |", "松材线虫病", "防控实施方案 |", "区林业局 |", "各镇", "区开发区 |", "推进中 |", "2025年12月 |"]
+    text = "\n".join(lines)
+    assert grid_of(text).rows[0] == ["序号", "决策事项名称", "牵头责任单位", "配合责任单位", "工作评价", "决策时间"]
+    assert tasks(text) == [(1, "某区城市更新专项规划", ["区政府办", "区财政局"], "2025年7月"),
+                           (2, "松材线虫病防控实施方案", ["区林业局", "各镇", "区开发区"], "2025年12月")]
+
+
+def test_a_cell_without_its_bar_before_a_row_number_goes_on_into_no_other_cell():
+    lines = ["序号 |", "工作任务 |", "责任单位 |", "1 |", "新建学校3所。 |", "市教育局", "2 |", "改造道路5公里。 |", "市交通局 |"]
+    assert [(t[0], t[2]) for t in tasks("\n".join(lines))] == [(1, ["市教育局"]), (2, ["市交通局"])]
+

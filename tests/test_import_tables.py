@@ -892,3 +892,26 @@ def test_a_first_row_of_short_sentences_is_no_second_header_row(tmp_path):
         ["建设品质县中项目。", "新建教学楼4栋。", "区教育局"]])
     assert [(t.title, t.units) for t in plan.tasks] == [("提质改造老年学校项目", ["区教育局"]),
                                                        ("建设品质县中项目", ["区教育局"])]
+
+
+DECISIONS = [["序号", "决策事项名称", "组织承办部门"],
+             ["1", "某县土地整治规划(2016-2020年)", "县自然资源局"],
+             ["2", "采用政府购买服务方式进行县城污水处理设施及管网工程等11个项目建设", "县住建局"]]
+
+
+@pytest.mark.parametrize("carrier", ["docx", "txt"])
+def test_a_catalogue_of_decisions_names_matters_to_decide_without_targets(tmp_path, carrier):
+    """A task column named for decisions (决策事项名称): each row a matter the government is to
+    decide; a count in its name (…等11个项目建设) says what it covers. The same row under 工作任务
+    or 决策部署事项 (the work decided) is work with a count to reach."""
+    for name, wanted in (("决策事项名称", []), ("工作任务", [(2, 11.0, "个")]), ("决策部署事项", [(2, 11.0, "个")])):
+        rows = [[name if c == "决策事项名称" else c for c in row] for row in DECISIONS]
+        if carrier == "docx":
+            document, _ = word_table(rows, "某县2018年度重大行政决策事项目录")
+            document.save(tmp_path / "目录.docx")
+            plan = parse_plan_file(tmp_path / "目录.docx")
+        else:
+            plan = parse_plan_text("某县2018年度重大行政决策事项目录\n" + "\n".join(" | ".join(r) + " |" for r in rows))
+        assert [(t.number, t.units) for t in plan.tasks] == [(1, ["县自然资源局"]), (2, ["县住建局"])]
+        assert [(i.task, i.value, i.unit) for i in plan.indicators] == wanted
+

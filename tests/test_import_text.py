@@ -205,6 +205,23 @@ def test_units_named_after_由_inside_an_item_before_its_work_stay_in_its_text()
     assert "由发展改革委会同中央农办" in plan.tasks[1].body  # the sentence stays whole
 
 
+@pytest.mark.parametrize("closing,wanted", [
+    ("此项工作由市委宣传部新闻处、市应急局综合科负责组织协调。", ["市委宣传部新闻处", "市应急局综合科"]),
+    ("此项工作由市委宣传部部署,各新闻单位落实,市应急局综合科负责协调。", ["市委宣传部", "各新闻单位", "市应急局综合科"]),
+    ("此项工作由市移动公司、市联通公司和市电信公司负责,市应急局监管科负责协调。",
+     ["市移动公司", "市联通公司", "市电信公司", "市应急局监管科"]),
+    ("该项工作由市广电局负责。", ["市广电局"]),
+])
+def test_a_sentence_closing_an_item_that_names_who_does_its_work_gives_its_units(closing, wanted):
+    """此项工作由A、B负责组织协调 / 由A部署,B落实,C负责协调: the names in printed order, the role
+    words dropped, the first leading by default; the bodies that take part (各派2名记者参加) are
+    none of them."""
+    task = parse_plan_text("某市2010年安全生产月活动方案\n一、活动内容\n"
+                           f"1、6月1日上午,召开安全生产月活动新闻发布会。市日报、市电视台各派1—2名记者参加。{closing}\n").tasks[0]
+    assert (task.units, task.lead, task.lead_basis) == (wanted, wanted[0], LEAD_ASSUMED)
+    assert task.title == "6月1日上午,召开安全生产月活动新闻发布会"
+
+
 def test_a_clause_after_由_that_names_no_organisations_or_sets_a_condition_names_no_units():
     plan = parse_plan_text("某省政策措施分工的通知\n一、工作分工\n"
                            "(一)各项任务须明确责任,由多个单位负责的,排在第一位的为牵头单位。\n"
@@ -357,6 +374,34 @@ def test_ordinal_labels_with_a_colon_number_the_items(label, br):
                            + f"{br}二、工作分工{br}全市实事办理工作由市实事办统一领导,各部门密切配合。\n")
     assert [(t.number, t.title) for t in plan.tasks] == list(zip([1, 2, 3], items))
     assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 4.2, "万人"), (2, 200, "公里"), (3, 5, "所")]
+
+
+def test_items_labelled_zhi_yi_number_the_items_like_ordinals():
+    plan = parse_plan_text("某县2015年十大民生工程\n今年县政府将实施十大民生工程:\n之一:教育工程——新建学校3所。\n"
+                           "之二:交通工程——改造农村公路20公里。\n之三:卫生工程——新建村卫生室10个。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (1, "教育工程——新建学校3所"), (2, "交通工程——改造农村公路20公里"), (3, "卫生工程——新建村卫生室10个")]
+
+
+def test_labelled_items_after_every_numbered_item_are_a_second_list_numbered_on():
+    """Four commitments 1.…4. run on in one paragraph, then the projects 之一:…之二: (or 第一项:…):
+    the labels head no numbered items, so both lists are the text's items, numbered through."""
+    for first, second in (("之一:", "之二:"), ("第一项:", "第二项:")):
+        plan = parse_plan_text("某街道2014年十大工程\n年前,街道党委做出了四项承诺:1.做好南街综合改造;2.建成农贸市场;"
+                               "3.提升网格化管理;4.确保社区服务中心建成。\n年后,街道提出了“十大工程”——\n"
+                               f"{first}“亮点工程”——南街改造提升是全年的标杆工作。\n"
+                               f"{second}“地标工程”——力争投资逾2亿元的净菜市场项目主体竣工。\n")
+        assert [(t.number, t.title[:6]) for t in plan.tasks] == [
+            (1, "做好南街综合"), (2, "建成农贸市场"), (3, "提升网格化管"), (4, "确保社区服务"), (5, "“亮点工程”"),
+            (6, "“地标工程”")]
+        assert [(i.task, i.value, i.unit, i.comparator) for i in plan.indicators] == [(6, 2, "亿元", ">=")]
+
+
+def test_labels_before_the_numbered_items_under_them_stay_their_headings():
+    plan = parse_plan_text("某县2023年民生实事\n第一项:教育实事\n1.新建学校3所。责任单位:县教育局\n"
+                           "2.改造校舍5000平方米。责任单位:县教育局\n第二项:卫生实事\n1.新建村卫生室10个。责任单位:县卫健局\n")
+    assert [(t.number, t.section, t.units) for t in plan.tasks] == [
+        (1, "一", ["县教育局"]), (2, "一", ["县教育局"]), (3, "二", ["县卫健局"])]
 
 
 @pytest.mark.parametrize("labels", [("第一批:", "第二批:"), ("第一季度:", "第二季度:"), ("第1次:", "第2次:"),
@@ -1135,6 +1180,13 @@ def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     assert plan.indicators == []
 
 
+def test_a_number_before_a_word_that_opens_with_a_measure_words_character_is_no_count_in_that_measure():
+    """新建11口袋公园10座城市公厕: 口 opens 口袋公园, the measure word left out; 10座 is a count."""
+    plan = parse_plan_text(HEADER + "1.提升城市品质。新建11口袋公园10座城市公厕,培育5家庭农场,新建3家养老机构。"
+                                    "责任单位:市城管局\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(10.0, "座"), (3.0, "家")]
+
+
 def test_the_share_of_the_works_to_finish_is_a_stage_but_the_count_of_works_and_a_coverage_share_are_targets():
     plan = parse_plan_text(HEADER + "1.推进重点工作。完成40条河涌截污、清淤工程的70%。"
                                     "就业社区数量达到城市社区的60%。责任单位:市水务局\n")
@@ -1220,6 +1272,29 @@ def test_a_bulletin_whose_labelled_items_report_work_done_or_their_lag_is_refuse
     with pytest.raises(WorkplanError):
         parse_plan_text("某县重点项目进度通报\n1、城区污水管网改造项目进度滞后,牵头单位:县住建局。\n"
                         "2、农村公路提升工程推进缓慢,牵头单位:县交通局。\n")
+
+
+@pytest.mark.parametrize("label", ["第{n}项:", "{n}、"])
+def test_a_report_on_a_list_of_projects_each_headed_by_its_name_alone_gives_those_projects(label):
+    """A 街道's 民生实事项目完成情况报告 heads each project with its name alone on its line, the
+    report in the paragraph below: the names are the plan's items, as a 完成情况公示's are."""
+    items = [("老旧小区改造工程", "包括改造小区3个。该项目总投资约300万元,资金由街道负责。该项目已于9月底完工。"),
+             ("农贸市场提升工程", "包括提升市场2个。该项目总投资约120万元。该项目已于10月底完成。")]
+    text = "".join(f"{label.format(n=n)}{name}。\n{report}\n" for n, (name, report) in zip("一二", items))
+    plan = parse_plan_text("某街道2023年民生实事项目完成情况报告\n发布时间:2024-01-17\n" + text)
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [(1, "老旧小区改造工程", []), (2, "农贸市场提升工程", [])]
+    assert [(i.task, i.value, i.unit, i.comparator) for i in plan.indicators] == [
+        (1, 3, "个", ">="), (1, 300, "万元", "~"), (2, 2, "个", ">="), (2, 120, "万元", "~")]
+
+
+@pytest.mark.parametrize("title,heading", [
+    ("某街道2023年民生实事项目完成情况报告", "改造老旧小区3个,已全部完工。"),  # the heading reports
+    ("某街道2023年民生实事项目完成情况报告", "新建农贸市场2个。"),  # the heading carries a figure
+    ("某局2023年工作总结", "强化理论学习。"),  # no report on a list of projects
+])
+def test_a_report_whose_headings_are_no_project_names_alone_is_refused(title, heading):
+    with pytest.raises(WorkplanError):
+        parse_plan_text(f"{title}\n一、{heading}\n全年开展专题学习12次。已完成。\n二、推进项目建设。\n全年完成投资5000万元。\n")
 
 
 def test_a_ranking_of_places_alone_is_no_list_of_tasks():

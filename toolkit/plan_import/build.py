@@ -27,7 +27,7 @@ from toolkit.plan_import import cells, lexicon, targets, units
 from toolkit.plan_import.draft import Draft, Line
 from toolkit.plan_import.flat import text_blocks
 from toolkit.plan_import.grid import PINYIN_RE, Block, Grid, without_pinyin
-from toolkit.plan_import.structure import CN_NUMERALS, TITLE_RE, read_text, text_lines
+from toolkit.plan_import.structure import CN_NUMERALS, HEADING_TEXT_RE, TITLE_RE, read_text, text_lines
 from toolkit.plan_import.tables import TableState, plain_row, read_table
 from toolkit.plan_import.wrap import unwrapped
 
@@ -79,7 +79,7 @@ def plan_from_blocks(blocks: list[Block], source: str, warnings: list[str] | Non
         task = _task(draft, body, deadline, known, rule, notes)
         tasks.append(task)
         planned = targets.planned_end(body.text)  # not the progress noted after it
-        found = _restated_once(task.number, body.text[:planned], body.original[:planned])
+        found = [] if draft.decision else _restated_once(task.number, body.text[:planned], body.original[:planned])
         in_text = {i.value for i in found}  # a figure both in the text and in a column counts once
         found += [Indicator(task=task.number, seq=len(found) + k, name=name, value=value, unit=unit,
                             source=f"{name}（{unit}）：{plain_number(value)}")
@@ -410,6 +410,10 @@ REPORT_TITLE_RE = re.compile(r"(?:通报|总结|汇报|(?<!政府工作)报告|�
 PROGRESS_WORDS = r"已完成|已经|完成率|同比|截至|截止"
 
 
+# a report on how a list of projects was carried out (民生实事项目完成情况报告, 重点项目实施情况的通报)
+PROJECTS_REPORT_RE = re.compile(r"(?:实事|项目|工程)(?:完成|实施|建设)情况")
+
+
 LAG_WORDS = r"滞后|较慢|缓慢|未完成|未达|不到位|排名|排位"
 
 
@@ -423,6 +427,21 @@ def _plan_items_listed(plan: Plan, drafts: list[Draft]) -> bool:
         or re.search(LAG_WORDS, title_of(d.body.text)) for d in drafts)
 
 
+def _projects_named(drafts: list[Draft], titles: list[str]) -> bool:
+    """A report on how a list of projects was carried out may head each item with the project's
+    name alone on its line (第一项:校舍维修建设工程。), the report in the paragraph below it: those
+    names are the plan's items, as a 完成情况公示's are. A heading that carries figures or says
+    what was done is no name alone."""
+    return (any(PROJECTS_REPORT_RE.search(t) for t in titles) and len(drafts) >= 2
+            and all(_name_alone(d.body.text) for d in drafts))
+
+
+def _name_alone(text: str) -> bool:
+    heading, _, report = text.partition("\n")
+    return (bool(report.strip()) and bool(HEADING_TEXT_RE.match(heading.strip().rstrip("。")))
+            and not re.search(r"\d|" + PROGRESS_WORDS, heading))
+
+
 def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line], source: str) -> None:
     """A bulletin, a summary or a report (our own ones included) has numbered paragraphs and
     figures, but it reports on a plan: refused in one line rather than imported."""
@@ -432,7 +451,7 @@ def _refuse_what_is_no_plan(plan: Plan, drafts: list[Draft], header: list[Line],
     # the item's own paragraph reports (1.强化学习。已完成专题学习4次); progress noted on lines after
     # a planned item (a 督办 notice's 1-11月…同比增长6.3%) leaves the plan a plan
     reported = sum(1 for d in drafts if re.search(PROGRESS_WORDS, d.body.text.split("\n")[0]))
-    if report and _plan_items_listed(plan, drafts):
+    if report and (_plan_items_listed(plan, drafts) or _projects_named(drafts, titles)):
         return
     if report or (with_units == 0 and reported * 2 >= len(drafts) and len(drafts) >= 3):
         name = source or "所选文件"

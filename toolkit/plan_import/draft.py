@@ -33,3 +33,4 @@ class Draft:
     table: str = ""  # the table it comes from, as a warning names it; "" for running text
     row: int = 0  # its row in that table, counted from 1
     numbered: bool = True  # its table has a number column
+    decision: bool = False  # a matter a catalogue of decisions lists (决策事项): its figures say what it covers, no targets

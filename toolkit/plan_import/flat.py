@@ -24,6 +24,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -75,7 +76,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
              or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
              or ((":" in line or "：" in line or len(line) <= 10 and column_role(line)) and _labelled(lines, i))
              or _word_rows(lines, i) or _glued(lines, i) or _glued_lines(lines, i))
-    return None if not found or _title_over(lines, i) or _contact_line(line) else found
+    return None if not found or _title_over(lines, i) or _above_bars(lines, i) or _contact_line(line) else found
 
 
 def _title_over(lines: list[str], i: int) -> bool:
@@ -86,6 +87,14 @@ def _title_over(lines: list[str], i: int) -> bool:
     following = [re.sub(r"\s+", "", t) for k in range(i + 1, min(i + 6, len(lines)))
                  if (t := lines[k].strip().strip("|").strip())][:3]
     return any(len(line) > len(name) and name in line and column_role(name) for name in following)
+
+
+def _above_bars(lines: list[str], i: int) -> bool:
+    """A line without a bar right above a header whose names end in bars, one a line (行政决策事项目录
+    over 序号 | / 决策事项名称 | …): the table's title, not the header's first name."""
+    following = next((t for t in lines[i + 1:i + 3] if t.strip()), "").strip()
+    return "|" not in lines[i] and following.endswith("|") and following.count("|") == 1 and bool(
+        column_role(following.rstrip("|").strip()))
 
 
 def _contact_line(line: str) -> bool:
@@ -939,7 +948,7 @@ def _name_lines(lines: list[str], i: int) -> tuple[list[str], int]:
     """The words one a line from line `i` that can name columns, and the index of the line after them."""
     out, j = [], i
     while j < len(lines):
-        word = lines[j].strip().rstrip("|").strip()
+        word = lines[j].strip().rstrip("|").strip().replace("\n", "")  # a name wrapped over lines is one
         if word and not ((out or column_role(word) or _names_dates(word)) and _column_name(word, first=not out)):
             break
         if word:
@@ -1020,6 +1029,7 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
     header: then it ends every row); a blank line is nothing. The table goes on to the end of
     the text or to the header of another table; the header met again (on the next page) is
     left out."""
+    lines, at, i = _rejoined(lines, i)
     header, j = _header_words(lines, i)
     readings = ([(_joined_header(header), j, False)] if header else []) + [
         (*two, True) for two in [_parts_header(lines, i)] if two]
@@ -1028,7 +1038,24 @@ def _cell_lines(lines: list[str], i: int) -> tuple[int, Grid] | None:
     if not tables:
         return None
     _, k, names, rows, template, parts = max(tables, key=lambda found: found[0])
-    return k, _grid(list(_header_rows(names)) if parts else [names], rows, template, written=False)
+    return at[k], _grid(list(_header_rows(names)) if parts else [names], rows, template, written=False)
+
+
+def _rejoined(lines: list[str], i: int) -> tuple[list[str], Sequence[int], int]:
+    """Where cells end in bars from line `i` on, those lines with each cell broken over lines (the
+    bar closing its last line only: 牵头 / 领导 |, 2025年度民生实事 / 安排方案 |) as one line, the
+    index in `lines` of each line and of the end, and 0; else the lines as they are and `i`."""
+    if not lines[i].strip().endswith("|"):
+        return lines, range(len(lines) + 1), i
+    out: list[str] = []
+    at: list[int] = []
+    j = i
+    while j < len(lines):
+        end = _cell_end(lines, j) if out and out[-1].endswith("|") else j
+        out.append("\n".join(line.strip() for line in lines[j:end + 1]))
+        at.append(j)
+        j = end + 1
+    return out, at + [len(lines)], 0
 
 
 def _cell_rows(lines: list[str], i: int, header: list[str], names: list[str],
@@ -1062,6 +1089,19 @@ def _cell_rows(lines: list[str], i: int, header: list[str], names: list[str],
             found[1], [[cell.text for cell in row.cells] for row in found[2] if row.cells])):
         return None
     return found[0], k, *found[1:]
+
+
+def _cell_end(lines: list[str], k: int) -> int:
+    """After a line ending in a bar, the line that closes the cell opened on line `k`: lines
+    without a bar go on into it; `k` where the line has its bar or is a row number alone, or
+    where no line with a bar follows before a blank line, or the one that does is a row number
+    or a number column's name (a row's or a header's start, not a cell's end)."""
+    end = k
+    while end < len(lines) and (raw := lines[end].strip()) and not raw.endswith("|") and not ROW_NUMBER_RE.match(raw):
+        end += 1
+    closing = lines[end].strip() if end > k and end < len(lines) else ""
+    word = closing.rstrip("|").strip()
+    return end if closing.endswith("|") and not ROW_NUMBER_RE.match(word) and column_role(word) != "number" else k
 
 
 def _texts_of_work(names: list[str], rows: list[list[str]]) -> bool:

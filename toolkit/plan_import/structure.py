@@ -64,9 +64,12 @@ BULLETS = "◆●■□▲△★☆◇○•▪►▶◎※❖"
 BULLET_RE = re.compile(rf"^([{BULLETS}])\s*(\S.*)$")  # items numbered in order
 BULLET_CHARS_RE = re.compile(f"[{BULLETS}]")
 # 第一件实事:…, 第二项任务:…, 第3条:…: an ordinal label (第, a number, 件/项/条, a noun of a few words or none,
-# a colon) numbering the item after it like 一、 (第一季度, 第一批, 第三方, 第1次 name no item)
-ORDINAL_LABEL = rf"第\s*([{CN_NUMERALS}]{{1,3}}|\d{{1,2}})\s*[件项条][\u4e00-\u9fff]{{0,6}}?\s*:"
-ORDINAL_RE = re.compile(rf"^{ORDINAL_LABEL}\s*(\S.*)$")
+# a colon) numbering the item after it like 一、 (第一季度, 第一批, 第三方, 第1次 name no item); 之一:…之三:, the
+# items of a series a text announced (…十大工程:), likewise
+_ORDINAL_NUMBER = rf"[{CN_NUMERALS}]{{1,3}}|\d{{1,2}}"
+ORDINAL_START = rf"(?:第\s*(?=(?:{_ORDINAL_NUMBER})\s*[件项条])|之(?=[{CN_NUMERALS}]{{1,3}}\s*:))"
+ORDINAL_END = r"(?:\s*[件项条][\u4e00-\u9fff]{0,6}?)?\s*:"
+ORDINAL_RE = re.compile(rf"^{ORDINAL_START}({_ORDINAL_NUMBER}){ORDINAL_END}\s*(\S.*)$")
 LEVELS = (BULLET_RE, YISHI_RE, PAREN_TASK_RE, DOTTED_TASK_RE, ORDINAL_RE, SUBSECTION_RE, SECTION_RE)  # deepest first
 TITLE_RE = re.compile("工作要点|工作计划|任务分解表|分解表|分工方案|任务清单|责任清单|实施方案|工作方案|"
                       "实事项目|民生实事|为民办实事|督查事项|重点项目")
@@ -717,10 +720,10 @@ def _heading_items(sections: list[Section], raw_tasks: list[_RawTask]):
 # --- lines whose breaks were lost ---------------------------------------------------------
 
 INLINE_RE = re.compile(  # the lookahead lets the search skip quickly to where a number can start
-    rf"(?=[\d{CN_NUMERALS}(（{BULLETS}第])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
+    rf"(?=[\d{CN_NUMERALS}(（{BULLETS}第之])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
     rf"|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
     rf"|\(\s?(?P<sub>[{CN_NUMERALS}]{{1,3}})\s?\)|\(\s?(?P<paren>\d{{1,3}})\s?\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
-    rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_LABEL.replace('(', '(?P<ordinal>', 1)})")
+    rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_START}(?P<ordinal>{_ORDINAL_NUMBER}){ORDINAL_END})")
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
@@ -1180,9 +1183,12 @@ def _split(lines, task_re, section_re):
     parts = False  # in the parts a task lists after its colon
     held: list[Line] | None = None  # the lines under the last heading, while no numbered item follows it
     alone: list[tuple[int, Section, Line]] = []  # a heading's one unnumbered paragraph, where it stands
+    in_turn = _lists_in_turn(lines, task_re, section_re)
     for line in lines:
         section = section_re.match(line.text)
         task = task_re.match(line.text)
+        if in_turn and section and not task:
+            task, section = section, None
         attachments = bool(ATTACHMENTS_RE.match(line.text)) or (attachments and bool(task) and len(
             line.text) <= 80 and units.find_units(line.text) is None)
         if attachments:
@@ -1227,6 +1233,17 @@ def _split(lines, task_re, section_re):
             held.append(line)
         _continue(tasks[-1], line)
     return header, sections, _with_paragraphs_alone(tasks, alone, len(sections))
+
+
+def _lists_in_turn(lines: list[Line], task_re, section_re) -> bool:
+    """Items labelled 第一项: or 之一: that all follow the text's last numbered item head no items:
+    they are a second list of its items (…四项承诺:1.…;4.… / …十大工程: / 之一:…之三:), numbered on
+    after the first."""
+    if section_re is not ORDINAL_RE:
+        return False
+    numbered = [k for k, line in enumerate(lines) if task_re.match(line.text)]
+    labelled = [k for k, line in enumerate(lines) if section_re.match(line.text)]
+    return bool(numbered) and len(labelled) >= 2 and numbered[-1] < labelled[0]
 
 
 def _with_paragraphs_alone(tasks: list[_RawTask], alone: list[tuple[int, Section, Line]],

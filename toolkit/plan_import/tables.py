@@ -38,6 +38,10 @@ TEXT_ROLES = (None, "task", "section")
 SENTENCE_PUNCT = "。；;，,：:！？!?、"
 LONG = 15  # characters: a cell this long on average is text, not a name or a label
 HEADER_ROWS = 6
+# a task column named for matters to decide (决策事项, 决策事项名称): a catalogue of the matters a government
+# is to decide, not work with figures to reach (…等11个项目建设 says what a decision covers; 决策部署, the
+# work decided, is no such name)
+DECISION_WORD = "决策事项"
 HAN_RE = cells.HAN_RE
 
 
@@ -90,6 +94,7 @@ def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | No
     reader.bracket_numbered = _bracket_numbered(rows[top + 1:], roles)
     reader.arabic_numbered = _arabic_numbered(rows[top + 1:], roles)
     reader.sum_rows = _sum_rows(rows[top + 1:], roles)
+    reader.decisions = top >= 0 and any(DECISION_WORD in rows[top][c] for c, role in enumerate(roles) if role == "task")
     for r in range(top + 1, len(rows)):
         if not _is_header_again(rows[r], hints):
             reader.row(rows[r], printed[r], [(r, c) in grid.copies for c in range(grid.width)], r + 1)
@@ -422,6 +427,7 @@ class _Rows:
         self.bracket_numbered = False  # set by read_table: the tasks are numbered (1)…(n)
         self.arabic_numbered = False  # set by read_table: the tasks are numbered 1…n or (1)…(n)
         self.sum_rows = False  # set by read_table: a heading's row may carry its section's sums
+        self.decisions = False  # set by read_table: the rows are matters to decide (决策事项名称)
 
     def row(self, row: list[str], printed_row: list[str], copied: list[bool], r: int) -> None:
         """One body row: `row` in Simplified script, `printed_row` as printed."""
@@ -462,7 +468,7 @@ class _Rows:
                       figures=figures, aside=schedule,
                       units=self._units(row), deadline=self._deadline(row),
                       doubts=[f"{c}按内容判断" for c in self.guessed],
-                      table=self.name, row=r, numbered="number" in self.roles)
+                      table=self.name, row=r, numbered="number" in self.roles, decision=self.decisions)
         self.drafts.append(draft)
 
     def _merged_row(self, row: list[str], number_cell: str) -> bool:

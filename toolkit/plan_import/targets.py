@@ -80,6 +80,9 @@ NOT_AFTER = "+·abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # 4种慢病纳入签约服务, 免费提供7种基础药物, 16种慢性病患者: the kinds of illness or medicine a
 # service covers (its scope), not a count of what is to be done
 KINDS_COVERED_RE = re.compile(r"[\u4e00-\u9fff]{0,5}?(?:病|药)")
+# 新建11口袋公园, 5家庭农场, 联合3部门: a word of its own that opens with a measure word's character; the
+# number before it counts that word, its measure word left out (10座城市公厕 has one): no target
+OWN_WORD_RE = re.compile(r"口袋|家庭|部门|场所|场馆|门诊|支部|队伍")
 GRADE_RE = re.compile(r"[A-Z]{1,3}级")  # 2000个C级长照据点, 3个AAA级景区: a grade of what is counted
 # 10-50万元, 10万元至50万元: a band, not a target (学位至1800个 is none: no figure before 至)
 BAND_END_RE = re.compile(r"\d\s*(?:" + "|".join(map(re.escape, MEASURES)) + r")?\s*(?:[-~—–―]|至|到)\s*$")
@@ -294,6 +297,8 @@ def _is_target(clause: str, match: re.Match) -> bool:
     if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
     if _verb_begins(clause, match):
+        return False
+    if len(match.group(3)) == 1 and OWN_WORD_RE.match(clause, match.start(3)):
         return False
     if match.group(3) == "人" and after == "制":
         return False  # 3人制篮球场, 5人制足球场: the kind of a pitch, not a count of people

@@ -145,10 +145,17 @@ def _bracketed_roles(text: str) -> int | None:
     return start
 
 
+# the item's work as the subject of a sentence that names who does it: 此项工作由A、B负责组织协调。
+WORK_SUBJECT_RE = re.compile(r"\s*(?:此|该|这|本)项?(?:工作|任务|活动|项目)(?=由)")
+
+
 def _trailing_roles(text: str) -> int | None:
-    """The last sentence, when it is only names with role words: 市教育局牵头，市财政局配合。"""
+    """The last sentence, when it is only names with role words: 市教育局牵头，市财政局配合。, 由A部署,
+    B落实,C负责协调。; after the item's work named as its subject too (此项工作由A、B负责组织协调。)."""
     body = text.rstrip().rstrip(CLOSING)
     start = max(body.rfind(c) for c in "。;；:\n") + 1
+    if start > 0 and (subject := WORK_SUBJECT_RE.match(body, start)):
+        start = subject.end()
     return start if start > 0 and _role_clause(body[start:]) else None
 
 
