@@ -1612,3 +1612,36 @@ def test_numbers_in_brackets_spaced_as_a_pdfs_text_gives_them_number_the_items(b
                            f"( 5 )新建 50 个农贸市场。(牵头单位:省商务厅){br}( 6 )改造 200 个老旧小区。(牵头单位:省住房城乡建设厅)\n")
     assert [(t.number, t.units) for t in plan.tasks] == [(4, ["省教育厅"]), (5, ["省商务厅"]), (6, ["省住房城乡建设厅"])]
     assert [i.value for i in plan.indicators] == [100.0, 50.0, 200.0]
+
+
+@pytest.mark.parametrize("first", ["1.推进城市更新", "(一)推进城市更新", "一是推进城市更新"])
+def test_numbers_in_sequence_glued_to_the_words_before_the_first_open_the_items(first):
+    """…重点工作责任分解1.推进…: the first number glued to a heading's words opens item 1 where the
+    numbers after it go on in sequence (2. 3.); figures inside the sentences (3、5、7号楼, 1.5万人)
+    and sub-items inside an item ((1)(2)) go on nothing and stay in their item."""
+    n = {"1.": "{}.", "(一)": "({})", "一是": "{}是"}[next(k for k in ("1.", "(一)", "一是") if first.startswith(k))]
+    second, third = (n.format(x) for x in (("2", "3") if n == "{}." else ("二", "三")))
+    plan = parse_plan_text(f"某区2021年重点工作责任分解(此件公开发布)重点工作{first}。完成3、5、7号楼改造,"
+                           f"(1)拆除违建;(2)整治环境。(牵头单位:区住建局){second}扩大就业。新增就业1.5万人。(牵头单位:区人社局)"
+                           f"{third}办好教育。新建学校2所。(牵头单位:区教育局)")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "推进城市更新", ["区住建局"]), (2, "扩大就业", ["区人社局"]), (3, "办好教育", ["区教育局"])]
+    assert "(1)拆除违建;(2)整治环境" in plan.tasks[0].body
+
+
+def test_numbers_glued_to_words_that_do_not_go_on_in_sequence_open_nothing():
+    """A 1. and a 2. glued to the words before them, without a 3. after them, are no evidence: the
+    plan's one numbered item (after its boundary) stays one."""
+    plan = parse_plan_text("某区2021年重点工作责任分解 1.推进城市更新。改造楼房1.计划外2.计划内。(牵头单位:区住建局)")
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["区住建局"])]
+
+
+def test_a_first_heading_glued_to_the_words_before_it_opens_over_its_first_sub_item():
+    """…责任分解一、主要目标(一)地区生产总值…: the heading's few words and sub-item (一) after it."""
+    plan = parse_plan_text("附件:1.县重点工作责任分解2.市重点事项责任分解(此件公开发布)县重点工作责任分解一、主要目标"
+                           "(一)地区生产总值增长11%。(牵头单位:县发改局)(二)地方财政收入增长3%。(牵头单位:县财政局)"
+                           "(三)固定资产投资增长12%。(牵头单位:县发改局)")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "地区生产总值增长11%", ["县发改局"]), (2, "地方财政收入增长3%", ["县财政局"]),
+        (3, "固定资产投资增长12%", ["县发改局"])]
+    assert [s.title for s in plan.sections] == ["主要目标"]

@@ -747,7 +747,8 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     kind in ("task", "section", "sub") and value == expected[kind]
                     and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())) and not (
                     kind in ("section", "sub") and value == expected[kind] == 1
-                    and HEADING_OVER_FIRST_RE.match(line.text, match.end())):
+                    and HEADING_OVER_FIRST_RE.match(line.text, match.end())) and not (
+                    value == expected[kind] and _in_sequence(line.text, match, sum(k == kind for _, k in cuts))):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
                 at = match.start() if kind in ("ordinal", "sub", "paren") else match.start(kind)
@@ -766,10 +767,35 @@ def rebreak(lines: list[Line]) -> list[Line]:
     return [line for line in out if line.text]
 
 
+SEQUENCE_MIN = 3  # numbers going on one from the other: the evidence that each opens an item
+ITEM_WORDS_RE = re.compile(r"\s*[\u4e00-\u9fff“\"《(]")  # what an item's words open with after its number
+
+
+def _in_sequence(text: str, match: re.Match, before: int) -> bool:
+    """The number (the next one expected of its kind) glued to the words before it opens an item
+    where the numbers after it go on in sequence, of the same kind and form and each before an
+    item's words, SEQUENCE_MIN in a row with the `before` ones of its kind already cut in the
+    line (…政治责任(一)稳定…。(二)…(三)…, …分解1.聚焦…2.…3.…): a figure inside a sentence
+    (3、5、7号, 1.5亿元, 第2季度) seldom goes on so. Sub-items (1)(2) inside a numbered task are
+    dropped later, as at a boundary."""
+    kind = match.lastgroup
+    if kind == "bullet" or not ITEM_WORDS_RE.match(text, match.end()):
+        return False
+    form, want, found = match.group().strip()[-1], _task_number(match.group(kind)) + 1, before + 1
+    for later in INLINE_RE.finditer(text, match.end()):
+        if found >= SEQUENCE_MIN:
+            break
+        if (later.lastgroup == kind and later.group().strip()[-1] == form
+                and _task_number(later.group(kind)) == want and ITEM_WORDS_RE.match(text, later.end())):
+            found, want = found + 1, want + 1
+    return found >= SEQUENCE_MIN
+
+
 FIELD_END_RE = re.compile(r"[。;；!?！？]")
-# a heading's words and the first item under it (…方案一、主要预期目标1.地区生产总值…, 一、…(一)…1.…)
-HEADING_OVER_FIRST_RE = re.compile(r"\s*[^。!?！？;；:,，()]{2,30}?(?:\(一\)[^。!?！？;；:,，()]{2,30}?)?1\s*(?:\.(?!\d)|、)"
-                                   r"\s*[\u4e00-\u9fff]")
+# a heading's words and the first item under it (…方案一、主要预期目标1.地区生产总值…, 一、…(一)…1.…,
+# 一、…目标(一)地区生产总值…)
+HEADING_OVER_FIRST_RE = re.compile(r"\s*[^。!?！？;；:,，()]{2,30}?(?:\(一\)(?:[^。!?！？;；:,，()]{2,30}?1\s*(?:\.(?!\d)|、))?"
+                                   r"|1\s*(?:\.(?!\d)|、))\s*[\u4e00-\u9fff]")
 
 
 def _ends_field(text: str, start: int, at: int) -> bool:
