@@ -1645,3 +1645,18 @@ def test_a_first_heading_glued_to_the_words_before_it_opens_over_its_first_sub_i
         (1, "地区生产总值增长11%", ["县发改局"]), (2, "地方财政收入增长3%", ["县财政局"]),
         (3, "固定资产投资增长12%", ["县发改局"])]
     assert [s.title for s in plan.sections] == ["主要目标"]
+
+
+@pytest.mark.parametrize("glue", ["", " "])
+def test_numbers_alone_on_their_lines_once_open_the_items_where_they_go_on_in_sequence(glue):
+    """A number alone on its line above its item (1 / 新增…), the line breaks lost: 1 2 3 glued to the
+    words each side open the items, as on lines of their own; figures (100张, 2公里, 10个) stay."""
+    items = ["新增100张养护床位", "完成2公里健身步道贯通", "新建10个社区康复中心"]
+    text = "2024年某区政府为民办实事项目" + "".join(f"{glue}{n}{glue}{item}" for n, item in enumerate(items, 1))
+    plan = parse_plan_text(text)
+    assert [(t.number, t.title) for t in plan.tasks] == list(enumerate(items, 1))
+
+
+def test_numbers_alone_that_do_not_go_on_in_sequence_open_nothing():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("2024年某区政府为民办实事项目1新增床位,改造3所学校2新建步道")

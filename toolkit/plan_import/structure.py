@@ -720,7 +720,8 @@ INLINE_RE = re.compile(  # the lookahead lets the search skip quickly to where a
     rf"(?=[\d{CN_NUMERALS}(（{BULLETS}第])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
     rf"|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
     rf"|\(\s?(?P<sub>[{CN_NUMERALS}]{{1,3}})\s?\)|\(\s?(?P<paren>\d{{1,3}})\s?\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
-    rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_LABEL.replace('(', '(?P<ordinal>', 1)})")
+    rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_LABEL.replace('(', '(?P<ordinal>', 1)}"
+    rf"|(?<![\d.第])(?P<bare>\d{{1,2}})(?![\d.、])(?=\s?[\u4e00-\u9fff]))")  # a number alone: 1新增…, 01 教育
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
@@ -729,7 +730,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
     on one line: …工作。2.强化…。二、…; 一是…二是…; ◆…◆…); a number out of sequence stays where
     it is, and (1)(2), 一是 or ◆ on a line that holds tasks numbered 1. are that task's
     sub-items."""
-    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1, "ordinal": 1}
+    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1, "ordinal": 1, "bare": 1}
     out: list[Line] = []
     for line in lines:
         _advance(expected, line.text, at_start=True)
@@ -742,13 +743,19 @@ def rebreak(lines: list[Line]) -> list[Line]:
             value = expected["bullet"] if kind == "bullet" else _task_number(match.group(kind))
             after_heading = kind == "task" and cuts_since_section(cuts)  # (一)…水平1.完善…
             boundary = BOUNDARY + (",，" if kind == "yishi" else "")  # …主要有:一是…,二是…
+            before = sum(k == kind for _, k in cuts)
+            if kind == "bare":  # a number alone on its line once (a 序号 cell): only its sequence tells
+                if value == expected[kind] and _in_sequence(line.text, match, before // 2):
+                    cuts += [(match.start(kind), kind), (match.end(kind), kind)]
+                    expected[kind] = value + 1
+                continue
             if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
                     after_heading and cuts[-1][0] < match.start() - 4) and not (
                     kind in ("task", "section", "sub") and value == expected[kind]
                     and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())) and not (
                     kind in ("section", "sub") and value == expected[kind] == 1
                     and HEADING_OVER_FIRST_RE.match(line.text, match.end())) and not (
-                    value == expected[kind] and _in_sequence(line.text, match, sum(k == kind for _, k in cuts))):
+                    value == expected[kind] and _in_sequence(line.text, match, before)):
                 continue
             if value == expected[kind] or (value == 1 and after_heading):
                 at = match.start() if kind in ("ordinal", "sub", "paren") else match.start(kind)
@@ -758,7 +765,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     expected["sub"] = 1
         if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts) or (
                 out and _text_of_name_line(out[-1], line)):
-            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet", "ordinal")]
+            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet", "ordinal", "bare")]
         last = 0
         for cut, _ in cuts:
             out.append(Line(line.original[last:cut].strip(), line.text[last:cut].strip()))
@@ -779,16 +786,27 @@ def _in_sequence(text: str, match: re.Match, before: int) -> bool:
     (3、5、7号, 1.5亿元, 第2季度) seldom goes on so. Sub-items (1)(2) inside a numbered task are
     dropped later, as at a boundary."""
     kind = match.lastgroup
-    if kind == "bullet" or not ITEM_WORDS_RE.match(text, match.end()):
+    if kind == "bullet" or not _opens_item(text, match):
         return False
-    form, want, found = match.group().strip()[-1], _task_number(match.group(kind)) + 1, before + 1
+    form, want, found = _form(match), _task_number(match.group(kind)) + 1, before + 1
     for later in INLINE_RE.finditer(text, match.end()):
         if found >= SEQUENCE_MIN:
             break
-        if (later.lastgroup == kind and later.group().strip()[-1] == form
-                and _task_number(later.group(kind)) == want and ITEM_WORDS_RE.match(text, later.end())):
+        if (later.lastgroup == kind and _form(later) == form and _task_number(later.group(kind)) == want
+                and _opens_item(text, later)):
             found, want = found + 1, want + 1
     return found >= SEQUENCE_MIN
+
+
+def _form(match: re.Match) -> str:
+    """How a number is written: 1. and 1、 are two forms of the task kind."""
+    return match.group().strip()[-1] if match.lastgroup == "task" else match.lastgroup
+
+
+def _opens_item(text: str, match: re.Match) -> bool:
+    """An item's words follow the number; after a number alone, not a measure word (2公里, 5家)."""
+    return bool(ITEM_WORDS_RE.match(text, match.end())) and (
+        match.lastgroup != "bare" or not _counted(text[match.end():].lstrip()))
 
 
 FIELD_END_RE = re.compile(r"[。;；!?！？]")
