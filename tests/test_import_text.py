@@ -1660,3 +1660,28 @@ def test_numbers_alone_on_their_lines_once_open_the_items_where_they_go_on_in_se
 def test_numbers_alone_that_do_not_go_on_in_sequence_open_nothing():
     with pytest.raises(WorkplanError):
         parse_plan_text("2024年某区政府为民办实事项目1新增床位,改造3所学校2新建步道")
+
+
+def test_an_extracts_numbers_glued_to_a_heading_go_on_from_any_first_number():
+    """…——推进教育高质量发展204.推进…205.…206.…: a run of numbers in sequence may start anywhere."""
+    plan = parse_plan_text("某市2023年政府工作报告目标任务责任分解方案——推进教育高质量发展204.推进学前教育普惠发展。"
+                           "(责任单位:市教育局)205.推进普通高中多样化发展。(责任单位:市教育局)"
+                           "206.加强师德师风建设。(责任单位:市教育局)")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (204, "推进学前教育普惠发展"), (205, "推进普通高中多样化发展"), (206, "加强师德师风建设")]
+
+
+def test_a_first_sub_item_glued_to_its_sections_few_words_opens_there():
+    """一、工作分工(一)关于…(二)关于…: two sub-items, no run of three, but (一) follows the heading's words."""
+    plan = parse_plan_text("关于落实有关政策措施的通知现将有关事项通知如下:一、工作分工(一)关于粮食安全的问题,"
+                           "由发展改革委研究提出落实意见。(二)关于耕地保护的问题,由国土资源部研究提出落实意见。")
+    assert [t.number for t in plan.tasks] == [1, 2]
+    assert plan.tasks[0].title.startswith("关于粮食安全的问题")
+
+
+def test_a_section_number_glued_before_a_figure_opens_its_section_in_sequence():
+    """…管网建设二、10万平方米老旧小区改造…三、…: no figure is written 二、10; the section opens."""
+    plan = parse_plan_text("关于下达2024年民生实事项目的通知:一、雨污管网分流改造项目牵头单位:县城管局任务目标:完成管网分流改造;新建市政管网"
+                           "二、10万平方米老旧小区改造项目牵头单位:县住建局任务目标:完成外立面改造;完成楼梯间改造"
+                           "三、新建300个公共充电桩项目牵头单位:县发改委任务目标:完成建设")
+    assert [t.units for t in plan.tasks] == [["县城管局"], ["县住建局"], ["县发改委"]]

@@ -741,7 +741,8 @@ def rebreak(lines: list[Line]) -> list[Line]:
             if kind == "bullet" and not bullets:
                 continue
             value = expected["bullet"] if kind == "bullet" else _task_number(match.group(kind))
-            after_heading = kind == "task" and cuts_since_section(cuts)  # (一)…水平1.完善…
+            after_heading = (kind == "task" and cuts_since_section(cuts)) or (  # (一)…水平1.完善…
+                kind == "sub" and value == 1 and _after_heading_words(line.text, cuts, match.start()))
             boundary = BOUNDARY + (",，" if kind == "yishi" else "")  # …主要有:一是…,二是…
             before = sum(k == kind for _, k in cuts)
             if kind == "bare":  # a number alone on its line once (a 序号 cell): only its sequence tells
@@ -749,15 +750,17 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     cuts += [(match.start(kind), kind), (match.end(kind), kind)]
                     expected[kind] = value + 1
                 continue
+            # an extract's first number (…发展204.推进…205.…206.…): a run may start anywhere, as in _runs
+            first_of_run = kind == "task" and expected[kind] == 1 < value and _in_sequence(line.text, match, 0)
             if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
                     after_heading and cuts[-1][0] < match.start() - 4) and not (
                     kind in ("task", "section", "sub") and value == expected[kind]
                     and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())) and not (
                     kind in ("section", "sub") and value == expected[kind] == 1
                     and HEADING_OVER_FIRST_RE.match(line.text, match.end())) and not (
-                    value == expected[kind] and _in_sequence(line.text, match, before)):
+                    value == expected[kind] and _in_sequence(line.text, match, before)) and not first_of_run:
                 continue
-            if value == expected[kind] or (value == 1 and after_heading):
+            if value == expected[kind] or (value == 1 and after_heading) or first_of_run:
                 at = match.start() if kind in ("ordinal", "sub", "paren") else match.start(kind)
                 cuts.append((at, kind))  # 第二件实事: is cut before its 第
                 expected[kind] = value + 1
@@ -804,9 +807,13 @@ def _form(match: re.Match) -> str:
 
 
 def _opens_item(text: str, match: re.Match) -> bool:
-    """An item's words follow the number; after a number alone, not a measure word (2公里, 5家)."""
+    """An item's words follow the number; after a number alone, not a measure word (2公里, 5家);
+    after a Chinese numeral, a figure too (二、10万平方米老旧小区改造: no figure reads 二、10)."""
+    kind = match.lastgroup
+    if kind in ("section", "sub", "yishi") and text[match.end():match.end() + 1].isdigit():
+        return True
     return bool(ITEM_WORDS_RE.match(text, match.end())) and (
-        match.lastgroup != "bare" or not _counted(text[match.end():].lstrip()))
+        kind != "bare" or not _counted(text[match.end():].lstrip()))
 
 
 FIELD_END_RE = re.compile(r"[。;；!?！？]")
@@ -840,6 +847,12 @@ def _text_of_name_line(name: Line, line: Line) -> bool:
     item = DOTTED_TASK_RE.match(name.text)
     return bool(item) and bool(HEADING_TEXT_RE.match(item.group(2).strip())) and len(
         units.closing_brackets(line.text)) <= 1
+
+
+def _after_heading_words(text: str, cuts: list[tuple[int, str]], at: int) -> bool:
+    """The number at `at` follows a section's number cut before and its few words (一、工作分工(一)关于…)."""
+    section = bool(cuts) and cuts[-1][1] == "section" and SECTION_RE.match(text[cuts[-1][0]:at])
+    return bool(section) and bool(HEADING_TEXT_RE.match(section.group(2).strip()))
 
 
 def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
