@@ -1685,3 +1685,13 @@ def test_a_section_number_glued_before_a_figure_opens_its_section_in_sequence():
                            "二、10万平方米老旧小区改造项目牵头单位:县住建局任务目标:完成外立面改造;完成楼梯间改造"
                            "三、新建300个公共充电桩项目牵头单位:县发改委任务目标:完成建设")
     assert [t.units for t in plan.tasks] == [["县城管局"], ["县住建局"], ["县发改委"]]
+
+
+def test_a_plans_one_item_glued_to_the_heading_words_before_it_opens_there():
+    """…(此件公开发布)重点工作责任分解1.聚焦…: item 1 after a heading's few words that follow a bracket,
+    one item only (no sequence to tell); the notice's text before it stays out of the item."""
+    plan = parse_plan_text("关于印发2021年重点工作责任分解的通知各县(市、区)人民政府:现印发给你们,请认真贯彻执行。"
+                           "(此件公开发布)重点工作责任分解1.聚焦不平衡不充分问题,实施富民行动。"
+                           "牵头市领导:汤某责任单位:市发改委、市农业农村局")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "聚焦不平衡不充分问题,实施富民行动", ["市发改委", "市农业农村局"])]

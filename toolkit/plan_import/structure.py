@@ -758,7 +758,8 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())) and not (
                     kind in ("section", "sub") and value == expected[kind] == 1
                     and HEADING_OVER_FIRST_RE.match(line.text, match.end())) and not (
-                    value == expected[kind] and _in_sequence(line.text, match, before)) and not first_of_run:
+                    value == expected[kind] and _in_sequence(line.text, match, before)) and not first_of_run and not (
+                    kind == "task" and value == expected[kind] == 1 and _after_heading_phrase(line.text, match)):
                 continue
             if value == expected[kind] or (value == 1 and after_heading) or first_of_run:
                 at = match.start() if kind in ("ordinal", "sub", "paren") else match.start(kind)
@@ -853,6 +854,18 @@ def _after_heading_words(text: str, cuts: list[tuple[int, str]], at: int) -> boo
     """The number at `at` follows a section's number cut before and its few words (一、工作分工(一)关于…)."""
     section = bool(cuts) and cuts[-1][1] == "section" and SECTION_RE.match(text[cuts[-1][0]:at])
     return bool(section) and bool(HEADING_TEXT_RE.match(section.group(2).strip()))
+
+
+PHRASE_START_RE = re.compile(r"[。;；!?！？)\]】:]")  # what a heading's words follow in a line run on
+
+
+def _after_heading_phrase(text: str, match: re.Match) -> bool:
+    """Item 1 follows a heading's few words (2–30, no sentence nor clause) that follow a sentence's
+    end, a bracket or a colon (…(此件公开发布)重点工作责任分解1.聚焦…): a plan's first item under
+    its title, one item or more."""
+    start = max(0, match.start() - 31)
+    ends = list(PHRASE_START_RE.finditer(text, start, match.start()))
+    return bool(ends) and bool(HEADING_TEXT_RE.match(text[ends[-1].end():match.start()])) and _opens_item(text, match)
 
 
 def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
