@@ -1687,3 +1687,86 @@ def test_numbers_in_brackets_spaced_as_a_pdfs_text_gives_them_number_the_items(b
                            f"( 5 )新建 50 个农贸市场。(牵头单位:省商务厅){br}( 6 )改造 200 个老旧小区。(牵头单位:省住房城乡建设厅)\n")
     assert [(t.number, t.units) for t in plan.tasks] == [(4, ["省教育厅"]), (5, ["省商务厅"]), (6, ["省住房城乡建设厅"])]
     assert [i.value for i in plan.indicators] == [100.0, 50.0, 200.0]
+
+
+@pytest.mark.parametrize("first", ["1.推进城市更新", "(一)推进城市更新", "一是推进城市更新"])
+def test_numbers_in_sequence_glued_to_the_words_before_the_first_open_the_items(first):
+    """…重点工作责任分解1.推进…: the first number glued to a heading's words opens item 1 where the
+    numbers after it go on in sequence (2. 3.); figures inside the sentences (3、5、7号楼, 1.5万人)
+    and sub-items inside an item ((1)(2)) go on nothing and stay in their item."""
+    n = {"1.": "{}.", "(一)": "({})", "一是": "{}是"}[next(k for k in ("1.", "(一)", "一是") if first.startswith(k))]
+    second, third = (n.format(x) for x in (("2", "3") if n == "{}." else ("二", "三")))
+    plan = parse_plan_text(f"某区2021年重点工作责任分解(此件公开发布)重点工作{first}。完成3、5、7号楼改造,"
+                           f"(1)拆除违建;(2)整治环境。(牵头单位:区住建局){second}扩大就业。新增就业1.5万人。(牵头单位:区人社局)"
+                           f"{third}办好教育。新建学校2所。(牵头单位:区教育局)")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "推进城市更新", ["区住建局"]), (2, "扩大就业", ["区人社局"]), (3, "办好教育", ["区教育局"])]
+    assert "(1)拆除违建;(2)整治环境" in plan.tasks[0].body
+
+
+def test_numbers_glued_to_words_that_do_not_go_on_in_sequence_open_nothing():
+    """A 1. and a 2. glued to the words before them, without a 3. after them, are no evidence: the
+    plan's one numbered item (after its boundary) stays one."""
+    plan = parse_plan_text("某区2021年重点工作责任分解 1.推进城市更新。改造楼房1.计划外2.计划内。(牵头单位:区住建局)")
+    assert [(t.number, t.units) for t in plan.tasks] == [(1, ["区住建局"])]
+
+
+def test_a_first_heading_glued_to_the_words_before_it_opens_over_its_first_sub_item():
+    """…责任分解一、主要目标(一)地区生产总值…: the heading's few words and sub-item (一) after it."""
+    plan = parse_plan_text("附件:1.县重点工作责任分解2.市重点事项责任分解(此件公开发布)县重点工作责任分解一、主要目标"
+                           "(一)地区生产总值增长11%。(牵头单位:县发改局)(二)地方财政收入增长3%。(牵头单位:县财政局)"
+                           "(三)固定资产投资增长12%。(牵头单位:县发改局)")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "地区生产总值增长11%", ["县发改局"]), (2, "地方财政收入增长3%", ["县财政局"]),
+        (3, "固定资产投资增长12%", ["县发改局"])]
+    assert [s.title for s in plan.sections] == ["主要目标"]
+
+
+@pytest.mark.parametrize("glue", ["", " "])
+def test_numbers_alone_on_their_lines_once_open_the_items_where_they_go_on_in_sequence(glue):
+    """A number alone on its line above its item (1 / 新增…), the line breaks lost: 1 2 3 glued to the
+    words each side open the items, as on lines of their own; figures (100张, 2公里, 10个) stay."""
+    items = ["新增100张养护床位", "完成2公里健身步道贯通", "新建10个社区康复中心"]
+    text = "2024年某区政府为民办实事项目" + "".join(f"{glue}{n}{glue}{item}" for n, item in enumerate(items, 1))
+    plan = parse_plan_text(text)
+    assert [(t.number, t.title) for t in plan.tasks] == list(enumerate(items, 1))
+
+
+def test_numbers_alone_that_do_not_go_on_in_sequence_open_nothing():
+    with pytest.raises(WorkplanError):
+        parse_plan_text("2024年某区政府为民办实事项目1新增床位,改造3所学校2新建步道")
+
+
+def test_an_extracts_numbers_glued_to_a_heading_go_on_from_any_first_number():
+    """…——推进教育高质量发展204.推进…205.…206.…: a run of numbers in sequence may start anywhere."""
+    plan = parse_plan_text("某市2023年政府工作报告目标任务责任分解方案——推进教育高质量发展204.推进学前教育普惠发展。"
+                           "(责任单位:市教育局)205.推进普通高中多样化发展。(责任单位:市教育局)"
+                           "206.加强师德师风建设。(责任单位:市教育局)")
+    assert [(t.number, t.title) for t in plan.tasks] == [
+        (204, "推进学前教育普惠发展"), (205, "推进普通高中多样化发展"), (206, "加强师德师风建设")]
+
+
+def test_a_first_sub_item_glued_to_its_sections_few_words_opens_there():
+    """一、工作分工(一)关于…(二)关于…: two sub-items, no run of three, but (一) follows the heading's words."""
+    plan = parse_plan_text("关于落实有关政策措施的通知现将有关事项通知如下:一、工作分工(一)关于粮食安全的问题,"
+                           "由发展改革委研究提出落实意见。(二)关于耕地保护的问题,由国土资源部研究提出落实意见。")
+    assert [t.number for t in plan.tasks] == [1, 2]
+    assert plan.tasks[0].title.startswith("关于粮食安全的问题")
+
+
+def test_a_section_number_glued_before_a_figure_opens_its_section_in_sequence():
+    """…管网建设二、10万平方米老旧小区改造…三、…: no figure is written 二、10; the section opens."""
+    plan = parse_plan_text("关于下达2024年民生实事项目的通知:一、雨污管网分流改造项目牵头单位:县城管局任务目标:完成管网分流改造;新建市政管网"
+                           "二、10万平方米老旧小区改造项目牵头单位:县住建局任务目标:完成外立面改造;完成楼梯间改造"
+                           "三、新建300个公共充电桩项目牵头单位:县发改委任务目标:完成建设")
+    assert [t.units for t in plan.tasks] == [["县城管局"], ["县住建局"], ["县发改委"]]
+
+
+def test_a_plans_one_item_glued_to_the_heading_words_before_it_opens_there():
+    """…(此件公开发布)重点工作责任分解1.聚焦…: item 1 after a heading's few words that follow a bracket,
+    one item only (no sequence to tell); the notice's text before it stays out of the item."""
+    plan = parse_plan_text("关于印发2021年重点工作责任分解的通知各县(市、区)人民政府:现印发给你们,请认真贯彻执行。"
+                           "(此件公开发布)重点工作责任分解1.聚焦不平衡不充分问题,实施富民行动。"
+                           "牵头市领导:汤某责任单位:市发改委、市农业农村局")
+    assert [(t.number, t.title, t.units) for t in plan.tasks] == [
+        (1, "聚焦不平衡不充分问题,实施富民行动", ["市发改委", "市农业农村局"])]

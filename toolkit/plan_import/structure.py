@@ -723,7 +723,8 @@ INLINE_RE = re.compile(  # the lookahead lets the search skip quickly to where a
     rf"(?=[\d{CN_NUMERALS}(（{BULLETS}第之])(?:(?<![\d.])(?P<task>\d{{1,3}})\s*(?:\.(?!\d)|、)"
     rf"|(?P<section>[{CN_NUMERALS}]{{1,3}})、"
     rf"|\(\s?(?P<sub>[{CN_NUMERALS}]{{1,3}})\s?\)|\(\s?(?P<paren>\d{{1,3}})\s?\)|(?P<yishi>[{CN_NUMERALS}]{{1,3}})是"
-    rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_START}(?P<ordinal>{_ORDINAL_NUMBER}){ORDINAL_END})")
+    rf"|(?P<bullet>[{BULLETS}])|{ORDINAL_START}(?P<ordinal>{_ORDINAL_NUMBER}){ORDINAL_END}"
+    rf"|(?<![\d.第])(?P<bare>\d{{1,2}})(?![\d.、])(?=\s?[\u4e00-\u9fff]))")  # a number alone: 1新增…, 01 教育
 BOUNDARY = "。;；!?！？:)]】 "  # what a number that starts an item follows
 
 
@@ -732,7 +733,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
     on one line: …工作。2.强化…。二、…; 一是…二是…; ◆…◆…); a number out of sequence stays where
     it is, and (1)(2), 一是 or ◆ on a line that holds tasks numbered 1. are that task's
     sub-items."""
-    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1, "ordinal": 1}
+    expected = {"task": 1, "section": 1, "sub": 1, "paren": 1, "yishi": 1, "bullet": 1, "ordinal": 1, "bare": 1}
     out: list[Line] = []
     for line in lines:
         _advance(expected, line.text, at_start=True)
@@ -743,16 +744,27 @@ def rebreak(lines: list[Line]) -> list[Line]:
             if kind == "bullet" and not bullets:
                 continue
             value = expected["bullet"] if kind == "bullet" else _task_number(match.group(kind))
-            after_heading = kind == "task" and cuts_since_section(cuts)  # (一)…水平1.完善…
+            after_heading = (kind == "task" and cuts_since_section(cuts)) or (  # (一)…水平1.完善…
+                kind == "sub" and value == 1 and _after_heading_words(line.text, cuts, match.start()))
             boundary = BOUNDARY + (",，" if kind == "yishi" else "")  # …主要有:一是…,二是…
+            before = sum(k == kind for _, k in cuts)
+            if kind == "bare":  # a number alone on its line once (a 序号 cell): only its sequence tells
+                if value == expected[kind] and _in_sequence(line.text, match, before // 2):
+                    cuts += [(match.start(kind), kind), (match.end(kind), kind)]
+                    expected[kind] = value + 1
+                continue
+            # an extract's first number (…发展204.推进…205.…206.…): a run may start anywhere, as in _runs
+            first_of_run = kind == "task" and expected[kind] == 1 < value and _in_sequence(line.text, match, 0)
             if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
                     after_heading and cuts[-1][0] < match.start() - 4) and not (
                     kind in ("task", "section", "sub") and value == expected[kind]
                     and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())) and not (
                     kind in ("section", "sub") and value == expected[kind] == 1
-                    and HEADING_OVER_FIRST_RE.match(line.text, match.end())):
+                    and HEADING_OVER_FIRST_RE.match(line.text, match.end())) and not (
+                    value == expected[kind] and _in_sequence(line.text, match, before)) and not first_of_run and not (
+                    kind == "task" and value == expected[kind] == 1 and _after_heading_phrase(line.text, match)):
                 continue
-            if value == expected[kind] or (value == 1 and after_heading):
+            if value == expected[kind] or (value == 1 and after_heading) or first_of_run:
                 at = match.start() if kind in ("ordinal", "sub", "paren") else match.start(kind)
                 cuts.append((at, kind))  # 第二件实事: is cut before its 第
                 expected[kind] = value + 1
@@ -760,7 +772,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
                     expected["sub"] = 1
         if DOTTED_TASK_RE.match(line.text) or any(kind == "task" for _, kind in cuts) or (
                 out and _text_of_name_line(out[-1], line)):
-            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet", "ordinal")]
+            cuts = [(cut, kind) for cut, kind in cuts if kind not in ("paren", "yishi", "bullet", "ordinal", "bare")]
         last = 0
         for cut, _ in cuts:
             out.append(Line(line.original[last:cut].strip(), line.text[last:cut].strip()))
@@ -769,10 +781,50 @@ def rebreak(lines: list[Line]) -> list[Line]:
     return [line for line in out if line.text]
 
 
+SEQUENCE_MIN = 3  # numbers going on one from the other: the evidence that each opens an item
+ITEM_WORDS_RE = re.compile(r"\s*[\u4e00-\u9fff“\"《(]")  # what an item's words open with after its number
+
+
+def _in_sequence(text: str, match: re.Match, before: int) -> bool:
+    """The number (the next one expected of its kind) glued to the words before it opens an item
+    where the numbers after it go on in sequence, of the same kind and form and each before an
+    item's words, SEQUENCE_MIN in a row with the `before` ones of its kind already cut in the
+    line (…政治责任(一)稳定…。(二)…(三)…, …分解1.聚焦…2.…3.…): a figure inside a sentence
+    (3、5、7号, 1.5亿元, 第2季度) seldom goes on so. Sub-items (1)(2) inside a numbered task are
+    dropped later, as at a boundary."""
+    kind = match.lastgroup
+    if kind == "bullet" or not _opens_item(text, match):
+        return False
+    form, want, found = _form(match), _task_number(match.group(kind)) + 1, before + 1
+    for later in INLINE_RE.finditer(text, match.end()):
+        if found >= SEQUENCE_MIN:
+            break
+        if (later.lastgroup == kind and _form(later) == form and _task_number(later.group(kind)) == want
+                and _opens_item(text, later)):
+            found, want = found + 1, want + 1
+    return found >= SEQUENCE_MIN
+
+
+def _form(match: re.Match) -> str:
+    """How a number is written: 1. and 1、 are two forms of the task kind."""
+    return match.group().strip()[-1] if match.lastgroup == "task" else match.lastgroup
+
+
+def _opens_item(text: str, match: re.Match) -> bool:
+    """An item's words follow the number; after a number alone, not a measure word (2公里, 5家);
+    after a Chinese numeral, a figure too (二、10万平方米老旧小区改造: no figure reads 二、10)."""
+    kind = match.lastgroup
+    if kind in ("section", "sub", "yishi") and text[match.end():match.end() + 1].isdigit():
+        return True
+    return bool(ITEM_WORDS_RE.match(text, match.end())) and (
+        kind != "bare" or not _counted(text[match.end():].lstrip()))
+
+
 FIELD_END_RE = re.compile(r"[。;；!?！？]")
-# a heading's words and the first item under it (…方案一、主要预期目标1.地区生产总值…, 一、…(一)…1.…)
-HEADING_OVER_FIRST_RE = re.compile(r"\s*[^。!?！？;；:,，()]{2,30}?(?:\(一\)[^。!?！？;；:,，()]{2,30}?)?1\s*(?:\.(?!\d)|、)"
-                                   r"\s*[\u4e00-\u9fff]")
+# a heading's words and the first item under it (…方案一、主要预期目标1.地区生产总值…, 一、…(一)…1.…,
+# 一、…目标(一)地区生产总值…)
+HEADING_OVER_FIRST_RE = re.compile(r"\s*[^。!?！？;；:,，()]{2,30}?(?:\(一\)(?:[^。!?！？;；:,，()]{2,30}?1\s*(?:\.(?!\d)|、))?"
+                                   r"|1\s*(?:\.(?!\d)|、))\s*[\u4e00-\u9fff]")
 
 
 def _ends_field(text: str, start: int, at: int) -> bool:
@@ -799,6 +851,24 @@ def _text_of_name_line(name: Line, line: Line) -> bool:
     item = DOTTED_TASK_RE.match(name.text)
     return bool(item) and bool(HEADING_TEXT_RE.match(item.group(2).strip())) and len(
         units.closing_brackets(line.text)) <= 1
+
+
+def _after_heading_words(text: str, cuts: list[tuple[int, str]], at: int) -> bool:
+    """The number at `at` follows a section's number cut before and its few words (一、工作分工(一)关于…)."""
+    section = bool(cuts) and cuts[-1][1] == "section" and SECTION_RE.match(text[cuts[-1][0]:at])
+    return bool(section) and bool(HEADING_TEXT_RE.match(section.group(2).strip()))
+
+
+PHRASE_START_RE = re.compile(r"[。;；!?！？)\]】:]")  # what a heading's words follow in a line run on
+
+
+def _after_heading_phrase(text: str, match: re.Match) -> bool:
+    """Item 1 follows a heading's few words (2–30, no sentence nor clause) that follow a sentence's
+    end, a bracket or a colon (…(此件公开发布)重点工作责任分解1.聚焦…): a plan's first item under
+    its title, one item or more."""
+    start = max(0, match.start() - 31)
+    ends = list(PHRASE_START_RE.finditer(text, start, match.start()))
+    return bool(ends) and bool(HEADING_TEXT_RE.match(text[ends[-1].end():match.start()])) and _opens_item(text, match)
 
 
 def cuts_since_section(cuts: list[tuple[int, str]]) -> bool:
