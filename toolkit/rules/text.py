@@ -21,18 +21,23 @@ def normalise(text: str) -> str:
     """Half-width digits, colons, brackets, full stops and percent signs; same length.
     (Replacing each wide character present is many times faster than str.translate, which
     looks every character of a Chinese text up in its table.)"""
-    for wide in set(_WIDE_RE.findall(text)):
-        text = text.replace(wide, _WIDTH[wide])
-    return text
+    return _replaced(text, _WIDE_RE, _WIDTH)
 
 
-_MARKS = str.maketrans({"，": ",", "；": ";", "！": "!", "？": "?", "／": "/"})
+_HALF = {**_WIDTH, "，": ",", "；": ";", "！": "!", "？": "?", "／": "/"}
+_HALF_RE = re.compile("[" + re.escape("".join(_HALF)) + "]")
 
 
 def half_width(text: str) -> str:
     """normalise, and the full-width comma, semicolon, marks and slash as ASCII: running text read
     the same whichever width it was typed in (同比增长５％，…； → 5%,…;); same length."""
-    return normalise(text).translate(_MARKS)
+    return _replaced(text, _HALF_RE, _HALF)
+
+
+def _replaced(text: str, found: re.Pattern, table: dict[str, str]) -> str:
+    for wide in set(found.findall(text)):
+        text = text.replace(wide, table[wide])
+    return text
 
 
 # angle brackets closed around a few words inside a name (各县<市、区>人民政府): only such a pair
