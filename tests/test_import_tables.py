@@ -915,3 +915,65 @@ def test_a_catalogue_of_decisions_names_matters_to_decide_without_targets(tmp_pa
         assert [(t.number, t.units) for t in plan.tasks] == [(1, ["县自然资源局"]), (2, ["县住建局"])]
         assert [(i.task, i.value, i.unit) for i in plan.indicators] == wanted
 
+
+
+BREAKDOWN = [["领域", "主要目标", "主要责任单位", "责任单位"],
+             ["", "1.提高孕产妇医疗保健水平。", "", ""],
+             ["", "——孕产妇系统管理率达到90%以上。", "省卫生厅", "省发改委\n省财政厅"],
+             ["", "——孕产妇中重度贫血患病率降低。", "省卫生厅", "省质监局"],
+             ["", "2.妇女艾滋病感染率得到控制。", "省卫生厅", "省公安厅"]]
+
+
+def test_dash_rows_under_a_numbered_goal_are_its_sub_goals(tmp_path):
+    """A target breakdown (妇女发展规划 目标分解): the numbered goal is the task; the ——
+    sub-goals under it, each with its own units, are parts of it: their units join the goal's,
+    each once, the 主要责任单位 of the first leading; their figures are its targets."""
+    document, _ = word_table(BREAKDOWN, "目标责任分解书")
+    document.save(tmp_path / "分解书.docx")
+    plan = parse_plan_file(tmp_path / "分解书.docx")
+    assert [(t.number, t.title, t.units, t.lead) for t in plan.tasks] == [
+        (1, "提高孕产妇医疗保健水平", ["省卫生厅", "省发改委", "省财政厅", "省质监局"], "省卫生厅"),
+        (2, "妇女艾滋病感染率得到控制", ["省卫生厅", "省公安厅"], "省卫生厅")]
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [(1, 90.0, "%")]
+
+
+def test_dash_rows_without_a_numbered_row_above_stay_tasks(tmp_path):
+    document, _ = word_table([row for row in BREAKDOWN if not row[1][0].isdigit()], "目标责任分解书")
+    document.save(tmp_path / "分解书.docx")
+    assert [t.units for t in parse_plan_file(tmp_path / "分解书.docx").tasks] == [
+        ["省卫生厅", "省发改委", "省财政厅"], ["省卫生厅", "省质监局"]]
+
+
+def test_cell_lines_opening_with_the_level_of_others_are_names_of_their_own():
+    from toolkit.plan_import.cells import name_lines
+
+    assert name_lines("人口计生\n省公安厅\n省妇联") == "人口计生、省公安厅、省妇联"
+    assert name_lines("省新闻出版\n省总工会") == "省新闻出版、省总工会"
+    assert name_lines("中共广东\n省委宣传部") == "中共广东省委宣传部"  # one line opens so: a name wrapped
+
+
+def test_a_pdf_row_broken_inside_a_sentence_by_a_page_goes_on_on_the_next_page():
+    """The page broke a row inside its sentence (…以2010年为基 / 数下降1/3。); the table's first
+    column (领域) is blank all down, so only the broken sentence tells the rest from a new row."""
+    from toolkit.plan_import.grid import Grid
+    from toolkit.plan_import.pdf import _join_page_tables
+
+    header = ["领域", "主要目标", "主要责任单位", "责任单位"]
+    page1 = Grid([header, ["", "3.提高儿童健康水平。\\n——中小学生贫血患病率以2010年为基", "省卫生厅", "省教育厅"]])
+    page2 = Grid([["", "数下降1/3。", "", ""], ["", "——提高达标率。", "省教育厅", "省体育局"],
+                  ["", "开展宣传", "", ""]])
+    (kind, grid), = _join_page_tables([("table", page1), ("table", page2)])
+    assert [row[1] for row in grid.rows[1:]] == [
+        "3.提高儿童健康水平。\\n——中小学生贫血患病率以2010年为基数下降1/3。", "——提高达标率。", "开展宣传"]
+    page3 = Grid([["", "开展宣传", "", ""]])  # after a finished sentence: a row of its own
+    (kind, grid), = _join_page_tables([("table", Grid([header, ["", "4.开展宣传。", "省卫生厅", ""]])),
+                                       ("table", page3)])
+    assert len(grid.rows) == 3
+    page4 = Grid([["", "合格率90%以上。", "", "省妇联"]])  # the rest of the sentence and of the list of names
+    (kind, grid), = _join_page_tables([("table", Grid([header, ["", "6.锻炼人数比例提高,", "省体育局", "省教育厅"]])),
+                                       ("table", page4)])
+    assert grid.rows[1:] == [["", "6.锻炼人数比例提高,合格率90%以上。", "省体育局", "省教育厅\n省妇联"]]
+    page5 = Grid([["", "与兄弟学校开展校际交流活动", "", "教务处"]])  # no stop anywhere: a row with its own names
+    (kind, grid), = _join_page_tables([("table", Grid([header, ["", "全校视力筛查", "第三周", "教育处"]])),
+                                       ("table", page5)])
+    assert len(grid.rows) == 3

@@ -1143,6 +1143,12 @@ def test_a_standard_set_per_head_is_a_target_but_a_rate_paid_per_item_is_none():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(60.0, "元/月", ">=")]
 
 
+def test_rates_per_hundred_thousand_and_per_mille_are_targets():
+    plan = parse_plan_text(HEADER + "1.提高孕产妇医疗保健水平。孕产妇死亡率控制在15/10万以内,"
+                                    "婴儿死亡率控制在6‰以下。责任单位:区卫健局\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(15.0, "/10万", "<="), (6.0, "‰", "<=")]
+
+
 @pytest.mark.parametrize("paid", ["按1500元/人标准发放求职创业补贴", "按照800元/月标准发放生活补助", "按1500元/人发放补贴",
                                   "按20%比例给予奖补"])
 def test_the_rate_a_subsidy_is_paid_at_after_按_is_no_target_but_a_standard_raised_to_a_figure_is(paid):

@@ -16,6 +16,8 @@ from functools import lru_cache
 from toolkit.rules.text import normalise, split_outside_brackets
 
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+# a part of the goal above it, as a plan's target breakdown prints its sub-goals: ——女性人均预期寿命延长
+SUB_GOAL_RE = re.compile(r"^\s*[—―─]{2}")
 # what closes a task's number: 1. 1、 and 1。(an ideographic full stop typed for the dot, before text)
 NUMBER_MARK = r"(?:\.(?!\d)|、|。(?=\s*[\u4e00-\u9fff“(]))"
 
@@ -33,6 +35,7 @@ ORG_ENDINGS = (
 # tags the whole name as a person's. A bare 会 is more often a meeting (运动会, 推进会) than a body.
 WEAK_ENDINGS = ("社区", "园", "馆", "社", "团", "台", "行", "区", "县", "市", "省", "镇", "乡",
                 "村", "场", "厂", "盟", "庭")
+LEVELS = ("省", "市", "县", "区")  # how a body's name opens with its level: 省卫生厅, 市财政局
 PLACE_ENDINGS = ("省", "市", "县", "区", "镇", "乡", "村")  # 凤城镇: a place the tagger takes for a person
 PERSON_TITLE_RE = re.compile(
     r"(?:同志|书记|副?(?:省长|市长|县长|区长|主席|主任|局长|厅长|处长|科长|股长|部长|院长|校长|秘书长|组长|镇长|乡长))$")
@@ -74,10 +77,18 @@ def name_lines(text: str) -> str:
         first = line.split("、")[0]
         if out and out[-1] not in "、,，;；" and is_org(last) and not _body_of_place(last, first) and (
                 is_org(first) and (len(first) > 2 or first in ORG_ENDINGS)  # 各街道办 / 事处 is one name
-                or last.endswith(ORG_ENDINGS) and len(last) >= 3 and _name_ahead(lines[k:])):
+                or last.endswith(ORG_ENDINGS) and len(last) >= 3 and _name_ahead(lines[k:])) or (
+                out and out[-1] not in "、,，;；" and _opens_like_others(first, lines)):
             out += "、"
         out += line
     return out
+
+
+def _opens_like_others(first: str, lines: list[str]) -> bool:
+    """A line naming a body of the level other lines of the cell open with (省公安厅 under
+    人口计生 in 人口计生 / 省公安厅 / 省妇联): a name of its own, whatever the line before ends with."""
+    return (first[:1] in LEVELS and len(first) >= 3 and is_org(first)
+            and sum(line.startswith(first[0]) for line in lines) >= 2)
 
 
 def _body_of_place(last: str, first: str) -> bool:

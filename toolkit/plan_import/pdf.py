@@ -20,6 +20,7 @@ MAX_PAGES = 300
 PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
 STARTS_ITEM_RE = re.compile(r"^(?:\d{1,4}\s*[.、]|\(?[一二三四五六七八九十]{1,3}[)、.]|[〔(（【]?\s*(?:牵头|责任|配合|协办|主办))")
 ENDS_PARAGRAPH = "。：:！？!?；;"
+GOES_ON = ",，、"  # a text ending so stops inside its sentence
 
 
 def pdf_blocks(path: Path) -> list[Block]:
@@ -92,15 +93,37 @@ def _join_page_tables(items: list[tuple[str, object]]) -> list[tuple[str, object
         if rows[0] == previous.rows[0]:
             dropped = 1  # the header, repeated on the page
         last = previous.rows[-1]
-        if len(rows) > dropped and not rows[dropped][0].strip() and last[0].strip() and last != previous.rows[0] and (
-                not _row_anew(last, rows[dropped])):
-            previous.rows[-1] = [a if a == b else a + b for a, b in zip(last, rows[dropped])]
+        if len(rows) > dropped and last != previous.rows[0] and (
+                not rows[dropped][0].strip() and last[0].strip() and not _row_anew(last, rows[dropped])
+                or _sentence_broken(last, rows[dropped])):
+            previous.rows[-1] = [a if a == b else a + _between(a, b) + b for a, b in zip(last, rows[dropped])]
             dropped += 1
         base = len(previous.rows)
         previous.copies |= {(base + r - dropped, c) for r, c in payload.copies if r >= dropped}
         previous.copies |= _merged_on(previous, rows[dropped:], base)
         previous.rows += rows[dropped:]
     return out
+
+
+def _between(a: str, b: str) -> str:
+    """What joins the two parts of a cell the page broke: a line break between lists of names
+    (省教育厅 / 省总工会 then 省妇联), nothing inside a text."""
+    return "\n" if a.strip() and b.strip() and cells.is_units(a) and cells.is_units(b) else ""
+
+
+def _sentence_broken(last: list[str], first: list[str]) -> bool:
+    """The page's first row fills only cells of the last row's whose text stops inside a sentence
+    (…以2010年为基 / 数下降1/3。), and opens no item: the rest of that row, whatever its first column
+    holds (a 领域 column left blank all down the table)."""
+    filled = [c for c, cell in enumerate(first) if cell.strip()]
+    texts = [c for c in filled if not cells.is_units(first[c])]
+    # with names of its own the row is the rest only where the sentence visibly goes on (…提高,),
+    # not after a text that never ends in a stop (a calendar's 开展校际交流活动 / 教务处)
+    ends = GOES_ON if len(texts) < len(filled) else None
+    return 0 < len(filled) < sum(1 for cell in last if cell.strip()) and bool(texts) and all(
+        c < len(last) and last[c].strip() and not STARTS_ITEM_RE.match(first[c].strip())
+        and not cells.SUB_GOAL_RE.match(first[c]) for c in filled) and all(
+        last[c].strip()[-1] not in ENDS_PARAGRAPH and (ends is None or last[c].strip()[-1] in ends) for c in texts)
 
 
 def _merged_on(previous: Grid, rows: list[list[str]], base: int) -> set[tuple[int, int]]:

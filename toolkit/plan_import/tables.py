@@ -445,7 +445,7 @@ class _Rows:
         number_cell = normalise(self._cell(row, "number"))
         number_copied = any(copied[c] for c, role in enumerate(self.roles) if role == "number")
         if self.drafts and (not task or (number_copied and number_cell in ("", self.last_number))
-                            or self._merged_row(row, number_cell)):
+                            or self._merged_row(row, number_cell) or self._sub_goal(number_cell, plain)):
             self._continue(self.drafts[-1], row, Line(task, normalise(plain)))  # goes on with the task above
             return
         if not task:
@@ -477,6 +477,11 @@ class _Rows:
         units = [c for c, role in enumerate(self.roles) if role in UNIT_LABELS]
         return (self.numbered_rows and not number_cell and bool(units)
                 and not any(c < len(row) and row[c] for c in units) and self.drafts[-1].units is not None)
+
+    def _sub_goal(self, number_cell: str, plain: str) -> bool:
+        """A row without a number whose text opens with a dash (——孕产妇死亡率控制在15/10万以内)
+        under a numbered row: a sub-goal of that goal, with its own units and figures, no task."""
+        return not number_cell and self.drafts[-1].number is not None and bool(cells.SUB_GOAL_RE.match(plain))
 
     def _group_row(self, row: list[str], copied: list[bool], number_cell: str, task: str) -> bool:
         """A row numbered 1 (not (1)) in a table whose tasks are numbered (1)…(n), or (一) in a

@@ -24,7 +24,8 @@ SCALABLE = ("元", "美元", "人", "人次", "例", "户", "户次", "吨", "�
 MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿")
 CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
                "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
-               "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰")
+               "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰",
+               "/10万", "/十万", "/万")  # 孕产妇死亡率控制在15/10万以内: a rate per so many people
 # classifiers of things counted by the ten thousand (9.3万座 厕所, 2万间 教室), with 万 only
 BY_TEN_THOUSAND = ("座", "间", "处", "块", "栋", "幢", "盏", "艘", "架", "口")  # 2.2万口 沼气池 (wells, pits)
 MEASURES = tuple(sorted(set(SCALABLE + CLASSIFIERS) | {m + u for m in MAGNITUDES for u in SCALABLE
