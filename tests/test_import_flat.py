@@ -736,3 +736,81 @@ def test_a_cell_without_its_bar_before_a_row_number_goes_on_into_no_other_cell()
     lines = ["序号 |", "工作任务 |", "责任单位 |", "1 |", "新建学校3所。 |", "市教育局", "2 |", "改造道路5公里。 |", "市交通局 |"]
     assert [(t[0], t[2]) for t in tasks("\n".join(lines))] == [(1, ["市教育局"]), (2, ["市交通局"])]
 
+
+
+# A target breakdown of a development plan, one cell a line with empty lines between (an invented
+# plan: 领域 | 主要目标 | 主要责任单位 | 责任单位, the 领域 cells never printed).
+BREAKDOWN_HEADER = ["领域", "主要目标", "主要责任单位", "责任单位"]
+
+
+def one_cell_a_line(cells_: list[str]) -> str:
+    return "某市老龄事业发展规划目标分解\n\n" + "\n\n".join(cells_)
+
+
+def test_a_column_the_header_prints_before_the_numbered_text_and_the_rows_never_do():
+    """Rows numbered in their text (1.…) under a header whose task column (named by nothing we
+    know) comes second: the first column's cells are never printed, the rows start at the text."""
+    text = one_cell_a_line(BREAKDOWN_HEADER + [
+        "1.老年人健康素养水平明显提高。", "市卫健委", "市民政局", "2.养老服务床位数稳步增加。", "市民政局", "市财政局",
+        "3.老年教育覆盖面扩大。", "市教育局", "市老龄办"])
+    assert grid_of(text).rows == [BREAKDOWN_HEADER, ["", "1.老年人健康素养水平明显提高。", "市卫健委", "市民政局"],
+                                  ["", "2.养老服务床位数稳步增加。", "市民政局", "市财政局"],
+                                  ["", "3.老年教育覆盖面扩大。", "市教育局", "市老龄办"]]
+
+
+def test_a_line_holding_only_a_space_between_empty_lines_is_an_empty_cell():
+    """A goal row whose unit cells the page wrote as a space each: the row ends there, and the
+    sub-goal after it opens a row of its own."""
+    text = one_cell_a_line(BREAKDOWN_HEADER + [
+        "1.老年人健康水平提高。", " ", " ", "——老年人健康管理率达到70%以上。", "市卫健委", "市民政局",
+        "2.养老服务床位数稳步增加。", "市民政局", "市财政局", "3.老年教育覆盖面扩大。", "市教育局", "市老龄办"])
+    assert grid_of(text).rows[1:3] == [["", "1.老年人健康水平提高。", "", ""],
+                                       ["", "——老年人健康管理率达到70%以上。", "市卫健委", "市民政局"]]
+
+
+def test_sub_goals_after_a_goal_are_lines_of_its_cell():
+    """A goal and its sub-goals (——…) one a line before the goal's units: one cell of the task's
+    column, each sub-goal a line of it, though the line before ends its sentence."""
+    text = one_cell_a_line(BREAKDOWN_HEADER + [
+        "1.老年人健康水平提高。", "——老年人健康管理率达到70%以上。", "——老年人健康素养水平提高。", "市卫健委", "市民政局",
+        "2.养老服务床位数稳步增加。", "市民政局", "市财政局", "3.老年教育覆盖面扩大。", "市教育局", "市老龄办"])
+    assert grid_of(text).rows[1] == [
+        "", "1.老年人健康水平提高。\n——老年人健康管理率达到70%以上。\n——老年人健康素养水平提高。", "市卫健委", "市民政局"]
+
+
+def test_the_first_name_after_the_text_is_the_leads_the_others_one_a_line_the_units():
+    """The lead's column then the units', names one a line: the first name after the goal's text is
+    the lead's cell, the others (a name we do not know among them) the units' cell; no row of names."""
+    text = one_cell_a_line(BREAKDOWN_HEADER + [
+        "1.老年人健康水平提高。", "市卫健委", "市民政局", "市财政局", "市人口计生", "市残联",
+        "2.养老服务床位数稳步增加。", "市民政局", "市财政局", "3.老年教育覆盖面扩大。", "市教育局", "市老龄办"])
+    rows = grid_of(text).rows
+    assert rows[1] == ["", "1.老年人健康水平提高。", "市卫健委", "市民政局\n市财政局\n市人口计生\n市残联"]
+    assert len(rows) == 4
+    assert [(t.number, t.units[0], t.lead) for t in parse_plan_text(text).tasks] == [
+        (1, "市卫健委", "市卫健委"), (2, "市民政局", "市民政局"), (3, "市教育局", "市教育局")]
+
+
+def test_several_sub_goals_before_one_set_of_units_and_a_sub_goal_row_without_units():
+    """Sub-goal rows without a number, each with its own units, several sub-goals a cell: each a
+    row of the task's column (no name of organisations in that column), the goal's task going on."""
+    text = one_cell_a_line(BREAKDOWN_HEADER + [
+        "1.老年人健康水平提高。", "——老年人健康管理率达到70%以上。", "市卫健委", "市民政局", "市财政局",
+        "——老年人健康素养水平提高。", "——失能老年人照护服务覆盖面扩大。", "市卫健委",
+        "2.养老服务床位数稳步增加。", "市民政局", "市财政局", "3.老年教育覆盖面扩大。", "市教育局", "市老龄办"])
+    rows = grid_of(text).rows
+    assert rows[1:3] == [["", "1.老年人健康水平提高。\n——老年人健康管理率达到70%以上。", "市卫健委", "市民政局\n市财政局"],
+                         ["", "——老年人健康素养水平提高。\n——失能老年人照护服务覆盖面扩大。", "市卫健委", ""]]
+    assert [(t.number, t.units) for t in parse_plan_text(text).tasks] == [
+        (1, ["市卫健委", "市民政局", "市财政局"]), (2, ["市民政局", "市财政局"]), (3, ["市教育局", "市老龄办"])]
+
+
+def test_a_name_we_do_not_know_among_the_units_names_one_a_line_opens_no_row():
+    """Names one a line after the lead's one, a name we do not know among them (市新闻出版, no
+    ending of organisations) followed by more names: it goes on with the names, no row of its own."""
+    text = one_cell_a_line(BREAKDOWN_HEADER + [
+        "1.老年人心理健康知识知晓率提高。", "市卫健委", "市委宣传部", "市教育局", "市新闻出版", "市总工会", "市妇联",
+        "市科协", "2.养老服务床位数稳步增加。", "市民政局", "市财政局", "3.老年教育覆盖面扩大。", "市教育局", "市老龄办"])
+    assert [(t.number, t.units) for t in parse_plan_text(text).tasks] == [
+        (1, ["市卫健委", "市委宣传部", "市教育局", "市新闻出版", "市总工会", "市妇联", "市科协"]),
+        (2, ["市民政局", "市财政局"]), (3, ["市教育局", "市老龄办"])]

@@ -226,6 +226,9 @@ LONE_TEXT = math.log(0.01)  # a text alone between rows (a group cell)
 DROPPED = math.log(0.2)  # an empty cell between rows
 POSITION = math.log(0.02)  # a piece that starts under another column
 IMPOSSIBLE = float("-inf")
+# a short text after names opening a row in the task's column, where the units are named one a line
+# after the lead's one: rather a name going on with them (省委宣传部 / 省新闻出版)
+NAME_AFTER_NAMES = math.log(0.1)
 
 
 @dataclass
@@ -256,6 +259,8 @@ class Template:
     task: int | None = None  # the column of the task's text: a row never leaves it out
     skips: list[float] | None = None  # how often each column is left out, once rows are known
     no_headings: frozenset[int] = frozenset()  # columns a heading (一、…, (一)…) is never in
+    one_name: frozenset[int] = frozenset()  # lead columns whose cell names one organisation, the
+    # names after it going on in the next column (see _one_name)
 
     def skip(self, c: int) -> float:
         if self.skips is not None and c != self.task:
@@ -270,6 +275,10 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     n, width = len(pieces), len(template.columns)
     kinds = [p.kind for p in pieces]
     ends = [normalise(p.text).rstrip()[-1:] in SENTENCE_END for p in pieces]
+    # a sub-goal (——…) after a text is a line of its cell, the goal's or another sub-goal's
+    dashed = [_sub_goal(p) for p in pieces]
+    sub_goal = [dashed[k] and k > 0 and kinds[k - 1] in ("short", "long") for k in range(n)]
+    text_numbered = bool(template.anchors) and template.number is None and template.task is not None
     # score[i][c][f]: the best for pieces[:i] with the row filled up to column c; f: 0 the row
     # is empty so far, 1 the last column was left out, 2 the last column holds piece i-1
     score = [[[IMPOSSIBLE] * 3 for _ in range(width + 1)] for _ in range(n + 1)]
@@ -298,8 +307,10 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
             if not (kinds[i] == "number" and bracketed and not _bracketed(pieces[i])):
                 return IMPOSSIBLE  # the number column holds the row numbers only (and, where they
                 # are (1)…(n), the bare numbers of the groups of rows: 1 | 大力提振消费。)
-        if kinds[i] == "heading" and c in template.no_headings:
-            return IMPOSSIBLE
+        if kinds[i] == "heading" and c in template.no_headings or text_numbered and dashed[i] and c != template.task:
+            return IMPOSSIBLE  # where rows are numbered in their task cell, a sub-goal is a text of that column
+        if c == template.task and template.one_name and i and kinds[i] == "short" and kinds[i - 1] in ("units", "people"):
+            return template.columns[c].scores["short"] + NAME_AFTER_NAMES
         return template.columns[c].scores[kinds[i]] + position(pieces[i], c)
 
     def position(piece: Piece, c: int) -> float:
@@ -310,12 +321,17 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         under = template.starts[c] - 1 <= piece.start < ahead - 1 or (c == 0 and piece.start < ahead)
         return 0.0 if under else POSITION
 
-    def wrap_gain(i: int, column: dict[str, float]) -> float:
+    def wrap_gain(i: int, c: int) -> float:
         """A text going on over lines is scored as the two pieces joined, in place of the first
-        alone (新增学位 / 900个。); names a line, each as a name."""
-        wrap = WRAP_AFTER_SENTENCE if ends[i - 1] else WRAP
-        if len(pieces[i - 1].text) < len(pieces[i].text):
+        alone (新增学位 / 900个。); names a line, each as a name (in the units' column after a lead's
+        column of one name, at no cost of a wrap: see _one_name)."""
+        column = template.columns[c - 1].scores
+        wrap = WRAP_AFTER_SENTENCE if ends[i - 1] and not sub_goal[i] else WRAP
+        if len(pieces[i - 1].text) < len(pieces[i].text) and not sub_goal[i]:
             wrap += WRAP_SHORT_LINE  # a cell's lines fill its width but for the last
+        names = ("units", "people", "short")
+        if c - 2 in template.one_name and kinds[i - 1] in names and kinds[i] in names:
+            return column[kinds[i]]  # the names after the lead's one: the other units', one a line
         if kinds[i - 1] in ("short", "long") and kinds[i] in ("short", "long", "figure"):
             joined = kind(pieces[i - 1].text + pieces[i].glue.strip() + pieces[i].text)
             return wrap + column[joined] - column[kinds[i - 1]]
@@ -333,7 +349,7 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
         if i < n and f == 2 and i not in template.anchors and c - 1 != template.number and kinds[i] not in (
                 "empty", "number", "heading") and kinds[i - 1] in ("short", "long", "units", "people") and (
                 pieces[i].line != pieces[i - 1].line or pieces[i].glue == " "):
-            move((i, c, f), (i + 1, c, 2), wrap_gain(i, template.columns[c - 1].scores), "wrap")
+            move((i, c, f), (i + 1, c, 2), wrap_gain(i, c), "wrap")
 
     for i in range(n + 1):
         for c in range(width + 1):
@@ -355,6 +371,11 @@ def align(pieces: list[Piece], template: Template, one_row: bool = False) -> tup
     if best == IMPOSSIBLE:
         return [], best
     return _rows(back, final, pieces, width), best
+
+
+def _sub_goal(piece: Piece) -> bool:
+    """A sub-goal's text, opened by a dash (——女性人均预期寿命延长), not a dash alone (—— for none)."""
+    return bool(cells.SUB_GOAL_RE.match(piece.text)) and bool(HAN_RE.search(piece.text))
 
 
 def _heading_number(piece: Piece) -> bool:
@@ -712,8 +733,11 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[float, list[str], li
     numbered = len(chain) >= 2
     if not numbered and "number" not in roles:
         chain = _anchors(pieces, TEXT_NUMBER_RE)  # 1.做好…: rows numbered in their task cell
-    spans = [[p for p in pieces[a:b] if p.kind != "heading"] for a, b in zip(chain, chain[1:])]
+    spans = [_sub_goals_joined([p for p in pieces[a:b] if p.kind != "heading"]) for a, b in zip(chain, chain[1:])]
     lead = _lead(pieces[:chain[0]]) if chain else 0
+    if chain and not numbered and not lead and (unprinted := _text_column(roles)):
+        found = _stream(names[unprinted:], pieces)  # the columns before the task's never printed
+        return found and _with_unprinted(found, names[:unprinted])
     at = roles.index("number" if numbered else "task") if ("number" if numbered else "task") in roles else None
     named = len(names) + (max(0, lead - at) if at is not None else 0)
     best = None
@@ -724,6 +748,18 @@ def _stream(names: list[str], pieces: list[Piece]) -> tuple[float, list[str], li
         if found and (best is None or found[0] > best[0]):
             best = found
     return best
+
+
+def _sub_goals_joined(span: list[Piece]) -> list[Piece]:
+    """The pieces between two row numbers with each sub-goal (——…) after a text joined to it:
+    lines of one cell (a goal and its sub-goals), as the cells of a row are counted."""
+    out: list[Piece] = []
+    for piece in span:
+        if out and _sub_goal(piece) and out[-1].kind in ("short", "long"):
+            out[-1] = Piece(out[-1].text + "\n" + piece.text, out[-1].line)
+        else:
+            out.append(piece)
+    return out
 
 
 def _restarted(pieces: list[Piece], chain: list[int]) -> list[int]:
@@ -737,6 +773,34 @@ def _restarted(pieces: list[Piece], chain: list[int]) -> list[int]:
             break
         chain = chain + more
     return chain
+
+
+def _text_column(roles: list[str | None]) -> int:
+    """Where rows are numbered in their task cell (1.做好…), the column the header names for the
+    task (工作任务), or else the one column it names nothing we know for (领域 | 主要目标 | 主要责任单位 |
+    责任单位: the task's text, found by its cells); 0 where it names no such column."""
+    if "task" in roles:
+        return roles.index("task")
+    unnamed = [c for c, role in enumerate(roles) if role is None]
+    return unnamed[0] if len(unnamed) == 1 else 0
+
+
+def _with_unprinted(found: tuple[float, list[str], list[Row], Template],
+                    names: list[str]) -> tuple[float, list[str], list[Row], Template]:
+    """The rows read without the columns the header prints before the task's and the rows never
+    do (the first row starts at its numbered text: 领域 | 主要目标 | … over 1.妇女…), those columns
+    put back before them, empty."""
+    score, header, rows, template = found
+    width = len(names)
+    for row in rows:
+        if row.cells:
+            row.cells = [Cell([Piece("")]) for _ in range(width)] + row.cells
+    shift = {"number": template.number, "task": template.task}
+    template.columns = [_profile(name) for name in names] + template.columns
+    template.number, template.task = ((c + width if c is not None else None) for c in shift.values())
+    template.anchors = {i: c + width for i, c in template.anchors.items()}
+    template.no_headings = frozenset(c + width for c in template.no_headings)
+    return score, names + header, rows, template
 
 
 def _lead(before: list[Piece]) -> int:
@@ -762,6 +826,7 @@ def _stream_rows(names: list[str], pieces: list[Piece], chain: list[int], spans:
     template = Template(columns, number=lead if numbered else None, anchors={i: lead for i in chain},
                         task=_task_column(header, counts))
     template.no_headings = _not_headed(header, template.task)
+    template.one_name = _one_name(header) if chain and not numbered else frozenset()
     if numbered:  # rows between two numbers holding the cells of several: rows without a number
         rows_seen = sum(max(1, round(len(span) / width)) for span in spans)
         unnumbered = (rows_seen - len(spans) + 1) / (rows_seen + 5)
@@ -777,6 +842,16 @@ def _stream_rows(names: list[str], pieces: list[Piece], chain: list[int], spans:
     template.skips = _skip_rates(rows, width, template)
     rows, score = align(pieces, template)
     return (score + _named_columns(names, counts)[1], header, rows, template) if rows else None
+
+
+def _one_name(header: list[str]) -> frozenset[int]:
+    """Where rows are numbered in their task cell, the lead's column followed by a column of the
+    other units (主要责任单位 | 责任单位), names one a line: the first name after the task's text is
+    the lead's cell, the names after it go on in the other units' cell, however many (one name a
+    line, the cells are not told apart otherwise); a short text after them too, rather than
+    opening a row (NAME_AFTER_NAMES)."""
+    roles = [column_role(name) for name in header]
+    return frozenset(c for c in range(len(roles) - 1) if roles[c] == "lead" and roles[c + 1] in ("units", "coop"))
 
 
 def _not_headed(header: list[str], task: int | None) -> frozenset[int]:
@@ -1072,6 +1147,8 @@ def _cell_rows(lines: list[str], i: int, header: list[str], names: list[str],
         if not text:
             if barred and raw:
                 pieces += [Piece("", k)] * raw.count("|")
+            elif _space_cell(lines, k):
+                pieces.append(Piece("", k))
             k += 1
             continue
         if ATTACHMENT_LINE_RE.match(text):
@@ -1089,6 +1166,13 @@ def _cell_rows(lines: list[str], i: int, header: list[str], names: list[str],
             found[1], [[cell.text for cell in row.cells] for row in found[2] if row.cells])):
         return None
     return found[0], k, *found[1:]
+
+
+def _space_cell(lines: list[str], k: int) -> bool:
+    """A line holding only spaces between two empty lines, one cell a line with empty lines
+    between: a cell the page wrote holding a space, an empty cell (where the lines between cells
+    hold spaces too, none is told from them)."""
+    return bool(lines[k]) and not lines[k].strip() and 0 < k < len(lines) - 1 and not lines[k - 1] and not lines[k + 1]
 
 
 def _cell_end(lines: list[str], k: int) -> int:
