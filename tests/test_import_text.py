@@ -5,6 +5,7 @@ are no plan, and the import's doubts. Every document is built here."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -1178,6 +1179,30 @@ def test_how_often_is_a_target_though_said_per_period(text):
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
     assert plan.indicators == []
+
+
+def pdf_spaced(text: str) -> str:
+    """A space each side of every number, as a PDF's text layer gives it (每生每年 600 元)."""
+    return re.sub(r" {2,}", " ", re.sub(r"\d+(?:\.\d+)*", lambda m: f" {m.group()} ", text)).strip()
+
+
+@pytest.mark.parametrize("text,found", [
+    ("将公办园生均公用经费标准提高到每生每年600元", [(600.0, "元/生·年")]),
+    ("为80万农村妇女开展免费检查", [(80.0, "万")]), ("解决10万农村人口的饮水安全问题", [(10.0, "万")]),
+    ("劳动年龄人口平均受教育年限达到11.1年", [(11.1, "年")]),
+    ("维修机泵,有效改善9万人口的饮水安全问题", []), ("对某村4栋、9栋等开展老旧房屋安全隐患整治", []),
+    ("在全市每个小区组织开展至少1次消防疏散演练", []), ("新建登山步道(每条5公里以上)", []),
+    ("支持乡镇办好实事,每个乡镇不少于2件", []),
+])
+def test_a_figure_is_read_the_same_with_a_space_each_side_of_its_number(text, found):
+    """A PDF's text layer sets spaces around numbers: every rule reads the figure as written close,
+    its phrase kept as printed, spaces and all."""
+    close = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n").indicators
+    spaced = parse_plan_text(HEADER + f"1.推进重点工作。{pdf_spaced(text)}。责任单位:市发改委\n").indicators
+    assert [(i.value, i.unit) for i in close] == found
+    assert [(i.value, i.unit, i.comparator, i.name) for i in spaced] == [
+        (i.value, i.unit, i.comparator, i.name) for i in close]
+    assert [i.source for i in spaced] == [pdf_spaced(i.source) for i in close]
 
 
 def test_a_number_before_a_word_that_opens_with_a_measure_words_character_is_no_count_in_that_measure():
