@@ -1795,3 +1795,13 @@ def test_a_plans_one_item_glued_to_the_heading_words_before_it_opens_there():
                            "牵头市领导:汤某责任单位:市发改委、市农业农村局")
     assert [(t.number, t.title, t.units) for t in plan.tasks] == [
         (1, "聚焦不平衡不充分问题,实施富民行动", ["市发改委", "市农业农村局"])]
+
+
+def test_a_full_width_minus_and_angle_brackets_are_read_like_half_width_ones():
+    """１－１１月…: the period so far (progress, no target) as 1-11月 is; 各县＜市、区＞人民政府: one
+    name, the brackets around words inside it, as 各县<市、区>人民政府 is."""
+    def read(minus: str, left: str, right: str):
+        plan = parse_plan_text(HEADER + f"1.扩大有效投资。全年固定资产投资增长8%。1{minus}11月固定资产投资同比增长6.3%。"
+                                        f"(市发改委,各县{left}市、区{right}人民政府,排名第一位为牵头单位)\n")
+        return [(i.value, i.unit) for i in plan.indicators], plan.tasks[0].units
+    assert read("－", "＜", "＞") == read("-", "<", ">") == ([(8.0, "%")], ["市发改委", "各县<市、区>人民政府"])
