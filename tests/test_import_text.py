@@ -1805,3 +1805,11 @@ def test_a_full_width_minus_and_angle_brackets_are_read_like_half_width_ones():
                                         f"(市发改委,各县{left}市、区{right}人民政府,排名第一位为牵头单位)\n")
         return [(i.value, i.unit) for i in plan.indicators], plan.tasks[0].units
     assert read("－", "＜", "＞") == read("-", "<", ">") == ([(8.0, "%")], ["市发改委", "各县<市、区>人民政府"])
+
+
+def test_a_measure_word_in_brackets_inside_a_salutation_declares_no_column_of_amounts():
+    """各乡镇(场)党委、政府: 场 (the farms) goes on into words, no column named with its unit; 816 南路, a
+    road a PDF's text spaced, is no amount."""
+    plan = parse_plan_text("某县2021年为民办实事工作计划\n各乡镇(场)党委、政府:\n( 1 )修复 816 南路西侧路网。\n"
+                           "主办单位:县城投公司\n( 2 )改造提升 816 东路。\n主办单位:县城投公司\n")
+    assert plan.indicators == [] and [t.title for t in plan.tasks] == ["修复 816 南路西侧路网", "改造提升 816 东路"]
