@@ -5,6 +5,7 @@ are no plan, and the import's doubts. Every document is built here."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -1186,6 +1187,30 @@ def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     assert plan.indicators == []
 
 
+def pdf_spaced(text: str) -> str:
+    """A space each side of every number, as a PDF's text layer gives it (每生每年 600 元)."""
+    return re.sub(r" {2,}", " ", re.sub(r"\d+(?:\.\d+)*", lambda m: f" {m.group()} ", text)).strip()
+
+
+@pytest.mark.parametrize("text,found", [
+    ("将公办园生均公用经费标准提高到每生每年600元", [(600.0, "元/生·年")]),
+    ("为80万农村妇女开展免费检查", [(80.0, "万")]), ("解决10万农村人口的饮水安全问题", [(10.0, "万")]),
+    ("劳动年龄人口平均受教育年限达到11.1年", [(11.1, "年")]),
+    ("维修机泵,有效改善9万人口的饮水安全问题", []), ("对某村4栋、9栋等开展老旧房屋安全隐患整治", []),
+    ("在全市每个小区组织开展至少1次消防疏散演练", []), ("新建登山步道(每条5公里以上)", []),
+    ("支持乡镇办好实事,每个乡镇不少于2件", []),
+])
+def test_a_figure_is_read_the_same_with_a_space_each_side_of_its_number(text, found):
+    """A PDF's text layer sets spaces around numbers: every rule reads the figure as written close,
+    its phrase kept as printed, spaces and all."""
+    close = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n").indicators
+    spaced = parse_plan_text(HEADER + f"1.推进重点工作。{pdf_spaced(text)}。责任单位:市发改委\n").indicators
+    assert [(i.value, i.unit) for i in close] == found
+    assert [(i.value, i.unit, i.comparator, i.name) for i in spaced] == [
+        (i.value, i.unit, i.comparator, i.name) for i in close]
+    assert [i.source for i in spaced] == [pdf_spaced(i.source) for i in close]
+
+
 def test_a_number_before_a_word_that_opens_with_a_measure_words_character_is_no_count_in_that_measure():
     """新建11口袋公园10座城市公厕: 口 opens 口袋公园, the measure word left out; 10座 is a count."""
     plan = parse_plan_text(HEADER + "1.提升城市品质。新建11口袋公园10座城市公厕,培育5家庭农场,新建3家养老机构。"
@@ -1776,3 +1801,21 @@ def test_a_plans_one_item_glued_to_the_heading_words_before_it_opens_there():
                            "牵头市领导:汤某责任单位:市发改委、市农业农村局")
     assert [(t.number, t.title, t.units) for t in plan.tasks] == [
         (1, "聚焦不平衡不充分问题,实施富民行动", ["市发改委", "市农业农村局"])]
+
+
+def test_a_full_width_minus_and_angle_brackets_are_read_like_half_width_ones():
+    """１－１１月…: the period so far (progress, no target) as 1-11月 is; 各县＜市、区＞人民政府: one
+    name, the brackets around words inside it, as 各县<市、区>人民政府 is."""
+    def read(minus: str, left: str, right: str):
+        plan = parse_plan_text(HEADER + f"1.扩大有效投资。全年固定资产投资增长8%。1{minus}11月固定资产投资同比增长6.3%。"
+                                        f"(市发改委,各县{left}市、区{right}人民政府,排名第一位为牵头单位)\n")
+        return [(i.value, i.unit) for i in plan.indicators], plan.tasks[0].units
+    assert read("－", "＜", "＞") == read("-", "<", ">") == ([(8.0, "%")], ["市发改委", "各县<市、区>人民政府"])
+
+
+def test_a_measure_word_in_brackets_inside_a_salutation_declares_no_column_of_amounts():
+    """各乡镇(场)党委、政府: 场 (the farms) goes on into words, no column named with its unit; 816 南路, a
+    road a PDF's text spaced, is no amount."""
+    plan = parse_plan_text("某县2021年为民办实事工作计划\n各乡镇(场)党委、政府:\n( 1 )修复 816 南路西侧路网。\n"
+                           "主办单位:县城投公司\n( 2 )改造提升 816 东路。\n主办单位:县城投公司\n")
+    assert plan.indicators == [] and [t.title for t in plan.tasks] == ["修复 816 南路西侧路网", "改造提升 816 东路"]

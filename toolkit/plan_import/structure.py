@@ -1480,8 +1480,10 @@ def split_units(line: Line, plain: bool = False) -> tuple[Line, Line]:
 
 AMOUNT_UNIT = "|".join(map(re.escape, (m for m in MEASURES if m not in ("%", "‰"))))
 UNIT_NOTE_RE = re.compile(rf"单位\s*:\s*({AMOUNT_UNIT})(?![\u4e00-\u9fff])")  # …计划表 单位:万元
-UNIT_COLUMN_RE = re.compile(  # 2019 年计划筹措资金(万元): a column named with its unit
-    rf"(?:^|\s)((?:\d{{4}}\s*年)?[\u4e00-\u9fff]{{2,16}})\s*\(\s*({AMOUNT_UNIT})\s*\)")
+# 2019 年计划筹措资金(万元): a column named with its unit; not words going on after the bracket
+# (各乡镇(场)党委、政府: a salutation's 场, the farms)
+UNIT_COLUMN_RE = re.compile(
+    rf"(?:^|\s)((?:\d{{4}}\s*年)?[\u4e00-\u9fff]{{2,16}})\s*\(\s*({AMOUNT_UNIT})\s*\)(?![\u4e00-\u9fff])")
 BARE_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?")
 NAME_STOPS_RE = re.compile(r"[。;；!?！？,，:]")  # a name cell holds no sentence nor clause
 AMOUNTS_MIN = 2  # items whose amounts the text gives so, at least

@@ -186,17 +186,51 @@ def cell_figure(text: str) -> tuple[float, str] | None:
     return float(match.group(2).replace(",", "")), match.group(3)
 
 
+# a space next to a number, as a PDF's text layer sets one each side of it (每生每年 600 元, 惠及 9 万人,
+# 4 栋、 9 栋等): not the text's own; between two numbers or a number and a letter it separates them
+NUMBER_SPACE_RE = re.compile(r"(?<=\d) +(?=[^\d\sA-Za-z])|(?<=[^\d\sA-Za-z]) +(?=\d)")
+
+
+@dataclass
+class _Closed:
+    """A text with the spaces next to its numbers left out: `at[k]`, where its character k (or its
+    end) stands in the text as printed; `spaced`, the characters a space stood before."""
+    text: str
+    at: list[int]
+    spaced: set[int]
+
+
+def _closed_up(text: str) -> _Closed:
+    """The text read without the spaces next to its numbers, each figure read the same whether a
+    PDF's text layer set spaces around it or not; offsets kept to the text as printed."""
+    if " " not in text:
+        return _Closed(text, list(range(len(text) + 1)), set())
+    pieces, at, spaced, last = [], [], set(), 0
+    for m in NUMBER_SPACE_RE.finditer(text):
+        pieces.append(text[last:m.start()])
+        at += range(last, m.start())
+        spaced.add(len(at))
+        last = m.end()
+    pieces.append(text[last:])
+    at += range(last, len(text) + 1)
+    return _Closed("".join(pieces), at, spaced)
+
+
 def find_indicators(task_number: int, text: str, original: str) -> list[Indicator]:
-    """Indicators of one task: `text` normalised, `original` as printed (same length). A target
-    the text restates in the same words (a table cell read twice) counts once."""
+    """Indicators of one task: `text` normalised, `original` as printed (same length), read
+    without the spaces next to numbers. A target the text restates in the same words (a table
+    cell read twice) counts once."""
     out: list[Indicator] = []
     said: set[tuple] = set()
+    closed = _closed_up(text)
+    text, at = closed.text, closed.at
     listing = [m.span() for m in LIST_COUNT_RE.finditer(text)]
     for start, end in _clauses_with_figures(text):
-        for hit in _clause_hits(text[start:end]):
+        spaced = {k - start for k in closed.spaced if start <= k < end}
+        for hit in _clause_hits(text[start:end], spaced):
             if any(a <= start + hit.number_start < b for a, b in listing):
                 continue
-            source = original[start + hit.start:start + hit.end].strip("、 ")
+            source = original[at[start + hit.start]:at[start + hit.end]].strip("、 ")
             for name in _split_rates(hit.name, hit.unit):
                 if (name, hit.value, hit.unit, hit.comparator, source) not in said:
                     said.add((name, hit.value, hit.unit, hit.comparator, source))
@@ -243,13 +277,14 @@ YEARS_RE = re.compile(r"(?:(?<=年限达到)|(?<=年限提高到)|(?<=年限提�
                       r"(\d{1,2}(?:\.\d+)?)(年)(?![度底末内前后中初])")
 
 
-def _clause_hits(clause: str) -> list[_Hit]:
+def _clause_hits(clause: str, spaced: set[int]) -> list[_Hit]:
+    """The targets of a clause; `spaced`: the characters a space stood before, as printed."""
     hits: list[_Hit] = []
     cut = 0  # where the next phrase may start
     matches = sorted(itertools.chain(NUMBER_RE.finditer(clause), SERVED_RE.finditer(clause), YEARS_RE.finditer(clause)),
                      key=lambda m: m.start())
     for match in matches:
-        if not _is_target(clause, match):
+        if not _is_target(clause, match, spaced):
             continue
         hit = _read_hit(clause, match, cut)
         if not hit.name and hits and not clause[cut:match.start()].strip("、 "):
@@ -280,7 +315,7 @@ def _totals_over_places(clause: str, hits: list[_Hit]) -> list[_Hit]:
     return [hit for j, hit in enumerate(hits) if j not in dropped]
 
 
-def _is_target(clause: str, match: re.Match) -> bool:
+def _is_target(clause: str, match: re.Match, spaced: set[int]) -> bool:
     before = clause[match.start() - 1] if match.start() else ""
     after = clause[match.end()] if match.end() < len(clause) else ""
     if before and before in NOT_BEFORE:
@@ -297,7 +332,7 @@ def _is_target(clause: str, match: re.Match) -> bool:
         return False
     if match.group(3) == "种" and KINDS_COVERED_RE.match(clause, match.end()):
         return False
-    if _verb_begins(clause, match):
+    if _verb_begins(clause, match, spaced):
         return False
     if len(match.group(3)) == 1 and OWN_WORD_RE.match(clause, match.start(3)):
         return False
@@ -344,14 +379,16 @@ def _size_of_each(clause: str, match: re.Match) -> bool:
                 and clause.startswith("的", match.end()) and COUNTED_BEFORE_RE.search(clause[:match.start()]))
 
 
-def _verb_begins(clause: str, match: re.Match) -> bool:
+def _verb_begins(clause: str, match: re.Match, spaced: set[int]) -> bool:
     """A one-character measure word set apart from the number by a space that begins a verb with
     the words after it (…450000 支持符合条件的…, 位于, 批准: jieba tags the word v) is that verb, and
     the number before it a figure of something else (a table's amount run into the text), not a
-    count. Written close (270余座无主…) the measure word stays one."""
+    count. Written close (270余座无主…) the measure word stays one. `spaced`: the characters a space
+    stood before, as printed."""
     import rjieba
 
-    if len(match.group(3)) != 1 or match.end() >= len(clause) or not clause[match.start(3) - 1].isspace():
+    apart = match.start(3) in spaced or clause[match.start(3) - 1].isspace()
+    if len(match.group(3)) != 1 or match.end() >= len(clause) or not apart:
         return False
     word, tag = rjieba.tag(clause[match.start(3):match.start(3) + 8])[0]
     return len(word) > 1 and tag == "v"

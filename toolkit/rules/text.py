@@ -24,13 +24,14 @@ def normalise(text: str) -> str:
     return _replaced(text, _WIDE_RE, _WIDTH)
 
 
-_HALF = {**_WIDTH, "，": ",", "；": ";", "！": "!", "？": "?", "／": "/"}
+_HALF = {**_WIDTH, "，": ",", "；": ";", "！": "!", "？": "?", "／": "/", "－": "-", "＜": "<", "＞": ">"}
 _HALF_RE = re.compile("[" + re.escape("".join(_HALF)) + "]")
 
 
 def half_width(text: str) -> str:
-    """normalise, and the full-width comma, semicolon, marks and slash as ASCII: running text read
-    the same whichever width it was typed in (同比增长５％，…； → 5%,…;); same length."""
+    """normalise, and the full-width comma, semicolon, marks, slash, minus and angle brackets as
+    ASCII: running text read the same whichever width it was typed in (同比增长５％，…； → 5%,…;,
+    １－１１月 → 1-11月, 各县＜市、区＞ → 各县<市、区>); same length."""
     return _replaced(text, _HALF_RE, _HALF)
 
 
