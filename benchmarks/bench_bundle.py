@@ -11,7 +11,6 @@ target's markers), plus the Python environment itself where the bundle is for th
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
 import zipfile
