@@ -1170,6 +1170,29 @@ def test_how_often_is_a_target_though_said_per_period(text):
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(2.0, "次", ">=")]
 
 
+@pytest.mark.parametrize("text,found", [
+    ("每10万人口拥有3个社区心理服务站", [(3.0, "个", ">=")]), ("每1000人拥有3个普惠托位", [(3.0, "个", ">=")]),
+    ("每100户配备1名专职网格员", [(1.0, "名", ">=")]), ("每千人口执业医师数不少于3.2人", [(3.2, "人", ">=")]),
+    ("每万人口全科医生数不少于4名", [(4.0, "名", ">=")]), ("每百户拥有充电桩不少于5个", [(5.0, "个", ">=")]),
+])
+def test_the_base_of_a_rate_after_每_is_no_target_but_the_rate_over_it_is(text, found):
+    """每10万人口拥有3个…: 10万人 is what the rate is counted over, 3个 the target; a base of a
+    magnitude (每千人口, 每万人口) makes the figure after 不少于 a rate, not a specification of each."""
+    plan = parse_plan_text(HEADER + f"1.提升公共服务水平。{text}。责任单位:市卫健委\n")
+    assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == found
+
+
+@pytest.mark.parametrize("text,found", [
+    ("每千人口执业(助理)医师数达到3.2人", (3.2, "人", "每千人口执业(助理)医师数")),
+    ("每千名老年人拥有养老床位40张", (40.0, "张", "每千名老年人拥有养老床位")),
+    ("每年新增城镇就业3000人", (3000.0, "人", "每年新增城镇就业")),
+    ("开展联动会议每季度不少于2次", (2.0, "次", "开展联动会议每季度")),
+])
+def test_a_rate_over_a_base_without_a_number_and_a_yearly_count_stay_targets(text, found):
+    plan = parse_plan_text(HEADER + f"1.提升公共服务水平。{text}。责任单位:市卫健委\n")
+    assert [(i.value, i.unit, i.name) for i in plan.indicators] == [found]
+
+
 @pytest.mark.parametrize("text", [
     "对500万元以下的项目简化审批", "在3个工作日内办结", "6个月内完成整改", "实现2000人以上中心村卫生室全覆盖",
     "新建登山步道(每条5公里以上)", "按每院5万元的标准给予补助", "下调工伤保险费率50%的政策", "已完成年度目标任务的55%",
@@ -1180,7 +1203,7 @@ def test_how_often_is_a_target_though_said_per_period(text):
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
     "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",
     "对某村4栋、9栋等开展老旧房屋安全隐患整治", "完成某小区1栋、3栋、5栋等楼栋外立面改造",
-    "安排资金500万对老旧小区进行改造",
+    "安排资金500万对老旧小区进行改造", "每10万人口火灾发生数控制在3起以下",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
@@ -1198,7 +1221,7 @@ def pdf_spaced(text: str) -> str:
     ("劳动年龄人口平均受教育年限达到11.1年", [(11.1, "年")]),
     ("维修机泵,有效改善9万人口的饮水安全问题", []), ("对某村4栋、9栋等开展老旧房屋安全隐患整治", []),
     ("在全市每个小区组织开展至少1次消防疏散演练", []), ("新建登山步道(每条5公里以上)", []),
-    ("支持乡镇办好实事,每个乡镇不少于2件", []),
+    ("支持乡镇办好实事,每个乡镇不少于2件", []), ("每10万人口拥有3个社区心理服务站", [(3.0, "个")]),
 ])
 def test_a_figure_is_read_the_same_with_a_space_each_side_of_its_number(text, found):
     """A PDF's text layer sets spaces around numbers: every rule reads the figure as written close,

@@ -54,8 +54,10 @@ SUBJECT_RE = re.compile(r"(?:不少于|不低于|达到|超过)\s*\d")
 EACH_RE = re.compile(r"[\u4e00-\u9fff]{0,8}?[均都](?:要|能|应|须|将)?(?:实现|达到|完成|保持|有|在)")
 COUNTERS = frozenset("个名所家座处项件台套辆张只头株棵间支门块栋幢批部艘架口盏条本册份篇场位对片段组队期班节堂")
 # 每条5公里以上, 按每院5万元, 每个乡镇不少于2件, 每个小区组织开展至少1次: a specification of each, not a
-# target (but 每季度不少于2次, how often, is one)
-PER_ITEM_RE = re.compile(r"每[\u4e00-\u9fff]{1,2}$|每(?!个?(?:季|月|年|周|天|日|学期|半年))个?[\u4e00-\u9fff]{1,8}"
+# target (but 每季度不少于2次, how often, is one). 每10万人口拥有3个, 每1000人: a figure right after 每 is
+# the base of a rate, no target; the rate over a base of a magnitude (每千人口…不少于3.2人, 每万人4名) is one
+PER_ITEM_RE = re.compile(r"每$|每(?![十百千万亿])[\u4e00-\u9fff]{1,2}$"
+                         r"|每(?!个?(?:季|月|年|周|天|日|学期|半年)|[十百千万亿])个?[\u4e00-\u9fff]{1,8}"
                          r"(?:不少于|不低于|至少|不超过)$")
 STANDARD_RE = re.compile(r"标准(?:不低于|不少于|提高到|提高至|达到|为)每")
 CLAUSE_END = "，,。；;！!？?\n"
