@@ -756,13 +756,7 @@ def rebreak(lines: list[Line]) -> list[Line]:
             # an extract's first number (…发展204.推进…205.…206.…): a run may start anywhere, as in _runs
             first_of_run = kind == "task" and expected[kind] == 1 < value and _in_sequence(line.text, match, 0)
             if match.start() and kind != "bullet" and line.text[match.start() - 1] not in boundary and not (
-                    after_heading and cuts[-1][0] < match.start() - 4) and not (
-                    kind in ("task", "section", "sub") and value == expected[kind]
-                    and _ends_field(line.text, cuts[-1][0] if cuts else 0, match.start())) and not (
-                    kind in ("section", "sub") and value == expected[kind] == 1
-                    and HEADING_OVER_FIRST_RE.match(line.text, match.end())) and not (
-                    value == expected[kind] and _in_sequence(line.text, match, before)) and not first_of_run and not (
-                    kind == "task" and value == expected[kind] == 1 and _after_heading_phrase(line.text, match)):
+                    first_of_run or _glued_opens(line.text, match, value == expected[kind], cuts, after_heading, before)):
                 continue
             if value == expected[kind] or (value == 1 and after_heading) or first_of_run:
                 at = match.start() if kind in ("ordinal", "sub", "paren") else match.start(kind)
@@ -779,6 +773,23 @@ def rebreak(lines: list[Line]) -> list[Line]:
             last = cut
         out.append(Line(line.original[last:].strip(), line.text[last:].strip()))
     return [line for line in out if line.text]
+
+
+def _glued_opens(text: str, match: re.Match, next_one: bool, cuts: list[tuple[int, str]],
+                 after_heading: bool, before: int) -> bool:
+    """Whether a number glued to the words before it (no boundary before it) opens its item all
+    the same; `next_one`: it is the number its kind expects next, `before`: the numbers of its
+    kind already cut in the line."""
+    kind, value, at = match.lastgroup, _task_number(match.group(match.lastgroup)), match.start()
+    return bool(
+        (after_heading and cuts[-1][0] < at - 4)  # (一)…水平1.完善…: item 1 under a heading's words
+        or (kind in ("task", "section", "sub") and next_one  # …责任单位:区统计局2.规模…
+            and _ends_field(text, cuts[-1][0] if cuts else 0, at))
+        or (kind in ("section", "sub") and next_one and value == 1  # …方案一、主要预期目标1.…
+            and HEADING_OVER_FIRST_RE.match(text, match.end()))
+        or (next_one and _in_sequence(text, match, before))  # …分解1.聚焦…2.…3.…
+        or (kind == "task" and next_one and value == 1  # …(此件公开发布)重点工作责任分解1.聚焦…
+            and _after_heading_phrase(text, match)))
 
 
 SEQUENCE_MIN = 3  # numbers going on one from the other: the evidence that each opens an item
