@@ -26,9 +26,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import unicodedata
-from pathlib import Path
 
 import bench_import as bench
 
@@ -112,10 +110,8 @@ def run(split: str | None, name: str | None, shape: str | None) -> dict[str, lis
         for kind, text in shapes(table).items():
             if shape and kind != shape:
                 continue
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "source.txt"
-                path.write_text("\n".join([table.get("title", ""), text]), encoding="utf-8")
-                results.setdefault(kind, []).append(bench.score_one(doc, kind, path, meta, expected))
+            written = "\n".join([table.get("title", ""), text])
+            results.setdefault(kind, []).append(bench.score_text(doc, kind, written, meta, expected))
     return results
 
 

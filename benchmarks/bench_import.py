@@ -28,6 +28,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 import time
 import traceback
 from collections import Counter
@@ -163,6 +164,14 @@ def score_one(doc: Path, fmt: str, path: Path, meta: dict, expected: list[dict])
     result.seconds = time.perf_counter() - start
     result.pairs = match(expected, result.found)
     return result
+
+
+def score_text(doc: Path, kind: str, text: str, meta: dict, expected: list[dict]) -> Result:
+    """score_one of `text` written to a source.txt of its own (a document written out in another form)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "source.txt"
+        path.write_text(text, encoding="utf-8")
+        return score_one(doc, kind, path, meta, expected)
 
 
 def documents(split: str | None = None, name: str | None = None) -> list[Path]:

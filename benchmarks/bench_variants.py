@@ -34,8 +34,6 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import tempfile
-from pathlib import Path
 
 import bench_import as bench
 from toolkit.plan_import.grid import PINYIN_RE
@@ -165,10 +163,7 @@ def run(split: str | None, name: str | None, variant: str | None) -> dict[str, l
         for kind, written in variants(text, expected).items():
             if variant and kind not in (variant, "original"):
                 continue
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "source.txt"
-                path.write_text(written, encoding="utf-8")
-                results.setdefault(kind, []).append(bench.score_one(doc, kind, path, meta, expected))
+            results.setdefault(kind, []).append(bench.score_text(doc, kind, written, meta, expected))
     return results
 
 
