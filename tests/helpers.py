@@ -117,7 +117,11 @@ def make_small_plan() -> Plan:
 # --- filled forms and bad files ------------------------------------------------------------------
 UNIT = "甲县教育局"  # in make_small_plan(): tasks T2, T3; indicators I2-1 (400 个), I2-2, I3-1
 RECEIVED = datetime(2020, 12, 20, 9, 30)  # before the 年终 due date 2020-12-25
-TODAY = datetime.combine(date.today(), time())
+
+
+def today() -> datetime:
+    """Midnight of the day it is asked on: a run that crosses midnight gets the day the forms were made."""
+    return datetime.combine(date.today(), time())
 
 
 def good_answers(plan, unit: str) -> tuple[dict, dict, dict]:
@@ -133,7 +137,7 @@ def good_answers(plan, unit: str) -> tuple[dict, dict, dict]:
         whole = unit_family(row["unit"]) == COUNT  # a fractional count is implausible
         figures[row["key"]] = {"actual": round(row["target"] * 0.8, 0 if whole else 4), "note": ""}
     # filled in today: a 填报日期 before the forms were issued (today) would be a problem
-    info = {"reporter": "李四", "phone": "0598-7654321", "date": TODAY}
+    info = {"reporter": "李四", "phone": "0598-7654321", "date": today()}
     return tasks, figures, info
 
 

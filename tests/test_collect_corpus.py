@@ -166,7 +166,7 @@ CORPUS = {
     "hidden sheet tampered": (_form(edit=_cell(F.SHEET_META, "T2", 3, "0" * 16)), "无法核验"),
     "identical copy": (_identical, "完全相同"),
     "older duplicate": (_pair({"info": {"reporter": "王五"}, "mtime": datetime(2020, 12, 19)},
-                              {"info": {"date": H.TODAY}}, "a.xlsx"), "取代"),
+                              {"info": {"date": H.today()}}, "a.xlsx"), "取代"),
     "unit cell edited": (_form(edit=lambda wb: wb[F.SHEET_INFO].cell(2, 2, "乙县教育局")), "填报单位被改"),
     # locked content
     "task text edited": (_form(edit=_cell(F.SHEET_TASKS, "T2", 4, "新标题")), "任务名称"),

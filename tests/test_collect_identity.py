@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 import openpyxl
 
-from helpers import TODAY, UNIT, blank_form, returned
+from helpers import UNIT, blank_form, returned, today
 from helpers import make_small_plan
 from toolkit import app
 from toolkit.books.form import layout as F
@@ -64,7 +64,7 @@ def test_a_form_re_signed_without_the_key_is_unverified_and_loses(small_plan, tm
         meta["signature"] = F.signature(meta, fps, "00" * 32)  # a guessed key
         set_meta(wb, "signature", meta["signature"])
     returned(small_plan, tmp_path / "inbox", "甲县-伪造.xlsx", tasks={"T2": {"narrative": "假"}},
-             info={"date": TODAY + timedelta(days=5)}, mtime=datetime(2020, 12, 24), edit=forge)
+             info={"date": today() + timedelta(days=5)}, mtime=datetime(2020, 12, 24), edit=forge)
     result = collect(small_plan, tmp_path)
     assert narrative(result, UNIT, 2) == "真"
     assert submission(result, UNIT).verified and submission(result, UNIT).file == "甲县-原件.xlsx"
@@ -159,7 +159,7 @@ def test_a_unit_name_with_invisible_spaces_is_understood(small_plan, tmp_path):
 
 # --- 填报日期 -----------------------------------------------------------------------------------
 def test_a_fill_date_in_the_future_or_before_issue_is_a_problem_row(small_plan, tmp_path):
-    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", info={"date": TODAY + timedelta(days=30)})
+    returned(small_plan, tmp_path / "inbox", "甲县.xlsx", info={"date": today() + timedelta(days=30)})
     returned(small_plan, tmp_path / "inbox", "乙县.xlsx", unit=OTHER,
              info={"date": datetime(2020, 1, 2)})
     result = collect(small_plan, tmp_path)
