@@ -951,6 +951,42 @@ def test_paragraphs_each_opening_with_a_short_title_sentence_after_a_colon_are_t
         (1, 3, "所"), (1, 2000, "个"), (2, 300, "名"), (3, 20, "所")]
 
 
+FIRST_SENTENCES = ("开展职业技能培训10万人次", "新建、改扩建21所幼儿园", "实施5.15万套城镇老旧小区改造项目")
+
+
+@pytest.mark.parametrize("openings,titles", [
+    (("就业促进工程中,包括", "教育提质工程中,包括", "住房保障工程中,包括"), None),
+    (("在就业方面,", "在教育方面,", "在住房方面,"), None), (("就业领域,", "教育领域,", "住房领域,"), None),
+    (("就业类:", "教育类:", "住房类:"), ["就业类", "教育类", "住房类"])])  # a label before a colon titles its task
+def test_unnumbered_paragraphs_each_opening_with_a_category_of_the_list_are_the_tasks(openings, titles):
+    """A news story giving a plan's 实事 one paragraph per category (就业促进工程中,包括…。): each paragraph
+    is a task numbered in order, titled by its first sentence, its targets the figures of all its
+    sentences; the headline, the teaser listing the categories and the intro's counts are none."""
+    first, second, third = openings
+    titles = titles or [opening + sentence for opening, sentence in zip(openings, FIRST_SENTENCES)]
+    plan = parse_plan_text("今年我省民生实事工程出炉 涉及3大类12项\n来源: 某某日报 发布时间: 2021-04-01\n"
+                           "就业、教育、住房……省政府新闻办公室召开新闻发布会,公布2021年民生实事。\n"
+                           "今年共收到意见建议432条,最终确定了3类12项民生实事。\n"
+                           f"{first}开展职业技能培训10万人次。全省城镇新增就业6万人。\n"
+                           f"{second}新建、改扩建21所幼儿园。开工建设45所义务教育学校项目。\n"
+                           f"{third}实施5.15万套城镇老旧小区改造项目。为6753户城镇住房困难群体发放住房租赁补贴。\n")
+    assert [(t.number, t.title) for t in plan.tasks] == list(enumerate(titles, 1))
+    assert [(i.task, i.value, i.unit) for i in plan.indicators] == [
+        (1, 10.0, "万人次"), (1, 6.0, "万人"), (2, 21.0, "所"), (2, 45.0, "所"), (3, 5.15, "万套"), (3, 6753.0, "户")]
+
+
+@pytest.mark.parametrize("text", [
+    "某县教育工作情况\n在教育方面,新建了学校3所,新增学位2000个。\n在卫生方面,建成了卫生院2所。\n"
+    "在住房方面,已完成棚户区改造500套。\n",
+    "某县民生工作\n就业促进工程中,包括开展技能培训1000人次。\n教育提质工程中,包括新建幼儿园2所。\n",
+    "某县民生工作\n就业促进工程中,包括开展技能培训1000人次。\n在教育方面,新建幼儿园2所。\n"
+    "住房保障类:改造老旧小区20个。\n"])
+def test_category_paragraphs_that_report_work_done_or_are_too_few_or_of_different_kinds_are_no_plan(text):
+    """What a report says was done; two categories only; openings of three different kinds."""
+    with pytest.raises(WorkplanError):
+        parse_plan_text(text)
+
+
 @pytest.mark.parametrize("text", [
     "某局上半年工作情况\n主要做法如下:\n强化组织领导。成立了工作专班,召开专题会议5次。\n"
     "加强督促检查。开展了专项督查3轮,发现问题20个。\n严格考核问责。约谈了责任单位4家。\n",

@@ -178,6 +178,8 @@ def read_text(lines: list[Line]) -> TextPart:
         header, raw_tasks = _list_before_its_count(header)
     if not raw_tasks:
         header, raw_tasks = _names_made_the_plans_items(header)
+    if not raw_tasks:
+        header, raw_tasks = _category_paragraphs(header)
     _amounts(header, raw_tasks)
     joined = [raw.joined() for raw in raw_tasks]
     unlabelled = [line.text for line in joined if units.find_units(line.text) is None]
@@ -573,6 +575,33 @@ def _titled_paragraphs(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
         if len(items) >= LIST_MIN:
             intro = Line(line.original[:colon + 1], line.text[:colon + 1])
             return lines[:k] + [intro], [_RawTask(0, None, [item]) for item in items]
+    return lines, []
+
+
+# a paragraph opening with the category it gives the items of: 就业促进工程中,包括…; 在教育方面,今年将…;
+# 住房保障类:… (the category's name, then the kind of category, and where in it)
+CATEGORY_OPENING_RE = re.compile(r"^在?(?P<name>[\u4e00-\u9fff]{2,10}?)(?P<kind>工程|行动|方面|领域|类)(?:中|里|上|方面)?\s*[,:]")
+
+
+def _category_paragraph(line: Line) -> re.Match | None:
+    """A paragraph of planned work that opens with a category's name (就业促进工程中,包括…。)."""
+    opening = CATEGORY_OPENING_RE.match(line.text)
+    return opening if opening and _paragraph_item(line) and not reports_progress(line.text) else None
+
+
+def _category_paragraphs(lines: list[Line]) -> tuple[list[Line], list[_RawTask]]:
+    """Paragraphs without numbers, three or more in a row, each opening with the name of a category
+    of the same kind (X工程中, / 在X方面, / X类:) and going on with its planned work: each is a task,
+    numbered in order, its title the paragraph's first sentence; the lines before them are the
+    header's. A news story lists a plan's 实事 so, one paragraph per category (就业促进工程中,包括开展
+    职业技能培训10万人次。… / 教育提质工程中,包括新建21所幼儿园。… / 住房保障工程中,…); a
+    paragraph that reports work done (在教育方面,新建了…) opens no such list."""
+    for k in range(len(lines)):
+        openings = list(itertools.takewhile(bool, map(_category_paragraph, lines[k:])))
+        kinds = [o.group("kind") for o in openings]
+        names = {o.group("name") for o in openings}
+        if len(openings) >= LIST_MIN and len(set(kinds)) == 1 and len(names) == len(openings):
+            return lines[:k], [_RawTask(0, None, [line]) for line in lines[k:k + len(openings)]]
     return lines, []
 
 
