@@ -1186,6 +1186,22 @@ def test_rates_per_hundred_thousand_and_per_mille_are_targets():
     assert [(i.value, i.unit, i.comparator) for i in plan.indicators] == [(15.0, "/10万", "<="), (6.0, "‰", "<=")]
 
 
+@pytest.mark.parametrize("symbol,comparator", [("≤", "<="), ("≦", "<="), ("<", "<="), ("≥", ">="), ("≧", ">=")])
+def test_a_goals_comparator_written_as_a_symbol_reads_as_its_words(symbol, comparator):
+    """围产儿死亡率≤5‰, 孕产妇系统管理率≥95%: ≤ as 以下, ≥ as 以上; the rate's name ends before the symbol."""
+    plan = parse_plan_text(HEADER + f"1.提高妇幼健康水平。婴儿死亡率{symbol}5‰,出生缺陷发生率{symbol}3%。责任单位:区卫健局\n")
+    assert [(i.name, i.value, i.unit, i.comparator) for i in plan.indicators] == [
+        ("婴儿死亡率", 5.0, "‰", comparator), ("出生缺陷发生率", 3.0, "%", comparator)]
+
+
+def test_rates_each_named_in_full_before_a_symbol_and_one_figure_are_a_target_each():
+    """叶酸知晓率、服用率≥90%: two rates, as 知晓率、服用率达到90% are; 乙肝检测率 printed once stays one."""
+    plan = parse_plan_text(HEADER + "1.做好孕前保健。目标人群叶酸知晓率、服用率≥90%,孕产妇艾滋病、梅毒、乙肝检测率≥100%。"
+                                    "责任单位:区卫健局\n")
+    assert [(i.name, i.value) for i in plan.indicators] == [
+        ("目标人群叶酸知晓率", 90.0), ("服用率", 90.0), ("孕产妇艾滋病、梅毒、乙肝检测率", 100.0)]
+
+
 @pytest.mark.parametrize("paid", ["按1500元/人标准发放求职创业补贴", "按照800元/月标准发放生活补助", "按1500元/人发放补贴",
                                   "按20%比例给予奖补"])
 def test_the_rate_a_subsidy_is_paid_at_after_按_is_no_target_but_a_standard_raised_to_a_figure_is(paid):
@@ -1289,6 +1305,24 @@ def test_capacities_in_the_names_of_a_list_of_projects_are_no_targets_but_capaci
     plan = parse_plan_text(HEADER + "1.推进产业项目。重点抓好某化工25万吨己二酸和20万吨己内酰胺、某矿业300万吨铁精粉等项目建设,"
                                     "建成日处理5万吨污水处理厂,新建2所学校、10个足球场等项目。责任单位:市发改委\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [(5.0, "万吨"), (2.0, "所"), (10.0, "个")]
+
+
+def test_a_capacity_in_the_name_of_a_works_whose_construction_is_the_work_is_no_target():
+    """搞好年产1000吨…加工生产线建设, 推进年产10万吨…项目建设: the works named with its capacity, as its owner
+    names it; 建成日处理5万吨污水处理厂 (the capacity to reach) and a count of lines to build stay targets."""
+    plan = parse_plan_text(HEADER + "1.壮大农产品加工业。支持某食品公司搞好年产1000吨豆制品加工生产线建设,"
+                                    "推进年产10万吨饲料项目建设,建成日处理5万吨污水处理厂,新建2条生产线。责任单位:市发改委\n")
+    assert [(i.value, i.unit) for i in plan.indicators] == [(5.0, "万吨"), (2.0, "条")]
+
+
+def test_a_figure_after_names_listed_before_各_and_a_verb_is_a_target_for_each_name():
+    """甲大学、乙大学和丙大学各建设1幢学生宿舍楼: one building each, three targets (和 before the last name
+    as 、); 完成各类培训360人 is one total."""
+    plan = parse_plan_text(HEADER + "1.改善办学条件。支持甲大学、乙大学和丙大学各建设1幢学生宿舍楼,市一中、市二中各新建1个体育馆,"
+                                    "完成各类培训360人。责任单位:市教育局\n")
+    assert [(i.name, i.value, i.unit) for i in plan.indicators] == [
+        ("支持甲大学学生宿舍楼", 1.0, "幢"), ("乙大学学生宿舍楼", 1.0, "幢"), ("丙大学学生宿舍楼", 1.0, "幢"),
+        ("市一中体育馆", 1.0, "个"), ("市二中体育馆", 1.0, "个"), ("完成各类培训", 360.0, "人")]
 
 
 def test_the_size_each_of_what_is_to_be_formed_must_pass_is_no_target_but_their_count_a_total_and_a_share_are():

@@ -64,18 +64,23 @@ CLAUSE_END = "，,。；;！!？?\n"
 CLAUSE_END_RE = re.compile(f"[{CLAUSE_END}]")
 NUMBER_START_RE = re.compile(r"\d")
 
+# 围产儿死亡率≤5‰, 孕产妇系统管理率≥95%, PM2.5<35: a goal's comparator written as a symbol reads as
+# the words do (≤ as 以下/不超过, ≥ as 以上/不低于); a lone > is left to the default (at least), as an
+# HTML tag's > before a figure may be
+SYMBOLS = [("≤", AT_MOST), ("≦", AT_MOST), ("<", AT_MOST), ("≥", AT_LEAST), ("≧", AT_LEAST)]
 AFTER_WORDS = [("及以上", AT_LEAST), ("以上", AT_LEAST), ("以内", AT_MOST), ("以下", AT_MOST),
                ("左右", ABOUT)]
 BEFORE_WORDS = [("不低于", AT_LEAST), ("不少于", AT_LEAST), ("达到", AT_LEAST), ("超过", AT_LEAST),
                 ("突破", AT_LEAST), ("保持", AT_LEAST),
                 ("达", AT_LEAST), ("控制在", AT_MOST), ("不超过", AT_MOST), ("不高于", AT_MOST), ("最多", AT_MOST),
-                ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)]
+                ("低于", AT_MOST), ("大约", ABOUT), ("约", ABOUT)] + SYMBOLS
 BEFORE_WORDS_LONGEST_FIRST = sorted(BEFORE_WORDS, key=lambda pair: -len(pair[0]))
 # Framing words cut from the front of a name: they say how, not what is counted.
 LEADING = ("力争", "确保", "计划", "实施", "其中", "年内", "全年", "秋季", "春季", "将", "并",
            "同时", "实现", "继续", "进一步", "全面", "控制")
 TRAILING = ("提高到", "提高至", "增加到", "增至", "保持在", "不低于", "不少于", "不超过", "最多",
-            "不高于", "控制在", "达到", "超过", "突破", "保持", "低于", "大约", "达", "约", "为", "的", "在")
+            "不高于", "控制在", "达到", "超过", "突破", "保持", "低于", "大约", "达", "约", "为", "的", "在",
+            *(symbol for symbol, _ in SYMBOLS))  # 叶酸知晓率、服用率≥90%: the rates' names end at the symbol
 DEADLINE_RE = re.compile(r"年内|年底前|年底|年末|上半年|下半年|秋季|春季|\d{1,2}月底前|\d{1,2}月前")
 SOFT_WORDS = ("力争", "争取")
 NOT_BEFORE = "第+·-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -119,6 +124,9 @@ PAID_AT_AFTER_RE = re.compile(r"^的?(?:标准|比例)")
 CAPACITY_RE = re.compile(r"(?:十|百|千|万|亿)*(?:吨|千瓦时|千瓦|兆瓦|立方米|标箱)")
 PROJECT_LIST_END_RE = re.compile(r"等(?:重点|建设|产业|工业)?(?:项目|工程)")
 NAME_GOES_ON_RE = re.compile(r"(?!以上|以下|以内|左右|等)[\u4e00-\u9fff]")  # 25万吨己二酸: the product named after it
+# 搞好年产1000吨红豆腐加工生产线建设, 推进年产10万吨乙二醇项目建设: a capacity before the product in the name
+# of a works whose construction (…生产线建设) is the work names that works, as its owner does: no target
+WORKS_BUILT_RE = re.compile(r"[\u4e00-\u9fff“”]{0,24}?(?:生产线|项目|工程|厂|基地)的?建设")
 # 形成一批超100亿元的优势产业集群: the size each of what is to be formed (a count of them before it:
 # 一批, 3个) must pass, not a target, like 100亿元以上的项目
 COUNTED_BEFORE_RE = re.compile(r"一批|一大批|若干|一些|多个|数个|\d+\s*[个家所项批座]")
@@ -177,6 +185,7 @@ class _Hit:
     name: str
     deadline: str
     soft: bool
+    each: tuple[str, ...] = ()  # the names each of which the figure is for (A、B和C各建设1幢…)
 
 
 def cell_figure(text: str) -> tuple[float, str] | None:
@@ -233,7 +242,7 @@ def find_indicators(task_number: int, text: str, original: str) -> list[Indicato
             if any(a <= start + hit.number_start < b for a, b in listing):
                 continue
             source = original[at[start + hit.start]:at[start + hit.end]].strip("、 ")
-            for name in _split_rates(hit.name, hit.unit):
+            for name in [part + hit.name for part in hit.each] or _split_rates(hit.name, hit.unit):
                 if (name, hit.value, hit.unit, hit.comparator, source) not in said:
                     said.add((name, hit.value, hit.unit, hit.comparator, source))
                     out.append(_indicator(task_number, len(out) + 1, name, hit, source))
@@ -370,9 +379,10 @@ def _is_target(clause: str, match: re.Match, spaced: set[int]) -> bool:
 
 
 def _in_a_projects_name(clause: str, match: re.Match) -> bool:
-    """A capacity before the product it makes (25万吨己二酸) in a list of projects closed by 等项目."""
+    """A capacity before the product it makes (25万吨己二酸) in a list of projects closed by 等项目, or
+    in the name of a works whose construction is the work (年产1000吨…生产线建设)."""
     return bool(CAPACITY_RE.fullmatch(match.group(3)) and NAME_GOES_ON_RE.match(clause, match.end())
-                and PROJECT_LIST_END_RE.search(clause, match.end()))
+                and (PROJECT_LIST_END_RE.search(clause, match.end()) or WORKS_BUILT_RE.match(clause, match.end())))
 
 
 def _size_of_each(clause: str, match: re.Match) -> bool:
@@ -424,12 +434,29 @@ def _read_hit(clause: str, match: re.Match, cut: int) -> _Hit:
         name, phrase_end = _trim_name(lead_in), end
     if comparator is None:  # the word right before the figure (总长度约25公里), whatever phrase it ends
         comparator = _comparator_before(clause[:match.start()])
+    each = EACH_DOES_RE.search(lead_in)
     return _Hit(
         start=cut, end=phrase_end, number_start=match.start(2), value=float(number.replace(",", "")),
         unit=unit, comparator=comparator, name=name,
         deadline=_deadline(clause[:match.start()]),
         soft=any(word in clause[:match.start()] for word in SOFT_WORDS),
+        each=tuple(_names_listed(each.group("names"))) if each else (),
     )
+
+
+# 支持青海大学、青海师范大学和青海民族大学各建设1幢学生宿舍楼, 市一中、市二中各新建1个体育馆: names listed
+# before 各 and a verb, the figure after the verb what each of them is to get or do: a target per name
+# (not 各类, 各级, 各地 …: 完成各类培训360人 is one total)
+EACH_DOES_RE = re.compile(r"(?P<names>[^,:;。]{4,}?)各(?![类级种项地部个所家界方族])[\u4e00-\u9fff]{1,3}$")
+
+
+def _names_listed(names: str) -> list[str]:
+    """The names of a list, A、B和C: 和 (与, 及) before the last separating as 、 does; none where
+    there are fewer than two or a part is too short to be a name."""
+    parts = split_outside_brackets(names, "、")
+    parts[-1:] = re.split(r"[和与及]", parts[-1], maxsplit=1)
+    parts = [part.strip() for part in parts]
+    return parts if len(parts) >= 2 and all(len(part) >= 2 for part in parts) else []
 
 
 def _following_name(clause: str, pos: int) -> str:
