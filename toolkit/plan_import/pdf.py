@@ -18,8 +18,10 @@ from toolkit.plan_import.grid import Block, Grid
 
 MAX_PAGES = 300
 PAGE_NUMBER_RE = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*/\s*\d+)?[-—–－\s]*$")
-STARTS_ITEM_RE = re.compile(r"^(?:\d{1,4}\s*[.、]|\(?[一二三四五六七八九十]{1,3}[)、.]|[〔(（【]?\s*(?:牵头|责任|配合|协办|主办))")
+STARTS_ITEM_RE = re.compile(r"^(?:\d{1,4}\s*(?:[.．](?!\d)|[、。])|\d{1,3}$|[(（]\d{1,2}[)）]|\(?[一二三四五六七八九十]{1,3}[)、.]|[〔(（【]?\s*(?:牵头|责任|配合|协办|主办))")
 ENDS_PARAGRAPH = "。：:！？!?；;"
+OPENING = "“‘（(《〈「『【〔["
+CLOSING = "，。、；：！？）」』”’》〉】〕)],.;:!?%"
 GOES_ON = ",，、"  # a text ending so stops inside its sentence
 
 
@@ -48,11 +50,12 @@ def pdf_blocks(path: Path) -> list[Block]:
             f"PDF 文件 {path.name} 没有文字层（可能是扫描件），无法读取文字；请找到原始的 Word 或 Excel "
             "文件，或先用文字识别（OCR）软件转为 Word 后再导入。"
         )
-    return [payload for _, payload in _join_page_tables(items)]
+    return [payload for _, payload in _join_page_tables(_with_paragraphs(items))]
 
 
 def _page_items(page) -> list[tuple[str, object]]:
-    """("text", paragraph) and ("table", rows) in reading order on one page."""
+    """("line", text line) and ("table", rows) in reading order on one page, without its page
+    number; each line knows the page's text margins (`left`, `right`)."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -61,22 +64,46 @@ def _page_items(page) -> list[tuple[str, object]]:
                        and obj["bottom"] <= bottom + 1 for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside) if boxes else page
-    found = [(line["top"], "text", line) for line in text_page.extract_text_lines()]
+    found = [(line["top"], "line", line) for line in text_page.extract_text_lines()]
     found += [(t.bbox[1], "table", t) for t in tables]
     found.sort(key=lambda item: item[0])
-    texts = [payload for _, kind, payload in found if kind == "text"]
+    texts = [payload for _, kind, payload in found if kind == "line"]
+    if texts and found[-1][1] == "line" and _page_number(texts):
+        found.pop()
     left = min((l["x0"] for l in texts), default=0)
     right = max([page.width - left] + [l["x1"] for l in texts])
+    for line in texts:
+        line["left"], line["right"] = left, right
+    return [(kind, payload if kind == "line" else table_grid(payload)) for _, kind, payload in found]
+
+
+def _page_number(lines: list[dict]) -> bool:
+    """The page's last line is its number (`- 3 -`, `第3页`, `3`). A bare number where the
+    body's lines start (the margin or a paragraph's indent), in the body's line spacing, is no
+    page number but an item's (`6` on a line of its own, its text on the next)."""
+    last = lines[-1]
+    text = last["text"].strip()
+    if not PAGE_NUMBER_RE.match(text):
+        return False
+    if len(lines) < 2 or not text.isdigit() or all(abs(l["x0"] - last["x0"]) > 1 for l in lines[:-1]):
+        return True
+    gaps = sorted(b["top"] - a["bottom"] for a, b in zip(lines, lines[1:-1]))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    return last["top"] - lines[-2]["bottom"] > max(1.5 * usual, _size(last))
+
+
+def _with_paragraphs(items: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """The text lines between tables joined into paragraphs, over a page's end too."""
     out: list[tuple[str, object]] = []
     pending: list[dict] = []
-    for _, kind, payload in found:
-        if kind == "text":
+    for kind, payload in items + [("end", None)]:
+        if kind == "line":
             pending.append(payload)
             continue
-        out += [("text", p) for p in _paragraphs(pending, left, right)]
+        out += [("text", p) for p in _paragraphs(pending)]
         pending = []
-        out.append(("table", table_grid(payload)))
-    out += [("text", p) for p in _paragraphs(pending, left, right, last_on_page=True)]
+        if kind == "table":
+            out.append((kind, payload))
     return out
 
 
@@ -158,17 +185,14 @@ def _row_anew(last: list[str], first: list[str]) -> bool:
                for a, b in zip(last, first))
 
 
-def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False) -> list[str]:
+def _paragraphs(lines: list[dict]) -> list[str]:
     """Join the lines a paragraph was wrapped into: a line that reaches the right margin goes
     on in the next line unless that one is indented or starts a new item."""
-    if last_on_page and lines and PAGE_NUMBER_RE.match(lines[-1]["text"]):
-        lines = lines[:-1]
     out: list[str] = []
     previous = None
     for line in lines:
         text = line["text"].strip()
-        size = max((c.get("size", 10) for c in line.get("chars", [])[:1]), default=10)
-        if previous is not None and _wrapped(previous, line, left, right, size) and out:
+        if previous is not None and _wrapped(previous, line) and out:
             out[-1] += text
         else:
             out.append(text)
@@ -176,11 +200,52 @@ def _paragraphs(lines: list[dict], left: float, right: float, last_on_page=False
     return out
 
 
-def _wrapped(previous: dict, line: dict, left: float, right: float, size: float) -> bool:
-    text = line["text"].strip()
-    return (previous["x1"] >= right - 2.5 * size and line["x0"] <= left + 0.5 * size
-            and not previous["text"].rstrip().endswith(tuple(ENDS_PARAGRAPH))
-            and not STARTS_ITEM_RE.match(text))
+def _wrapped(previous: dict, line: dict) -> bool:
+    """The line is the rest of the one before, which the width of the page broke: that one
+    reaches the right margin (less than the next line's first word from it: a word that would
+    have fitted there ends the paragraph, as `…(年内持续推进)` before a heading `03 养老`), and
+    this one starts at the left margin and opens no item. A line ending in 。, ；or ：ends its
+    paragraph unless it fills the line to the margin."""
+    size = _size(line)
+    room = previous["right"] - previous["x1"]
+    return (room < 2.5 * size and room < _first_word(line) + 0.3 * size
+            and line["x0"] <= line["left"] + 0.5 * size
+            and (not previous["text"].rstrip().endswith(tuple(ENDS_PARAGRAPH)) or room < 0.25 * size)
+            and not STARTS_ITEM_RE.match(line["text"].strip()))
+
+
+def _size(line: dict) -> float:
+    return max((c.get("size", 10) for c in line.get("chars", [])[:1]), default=10)
+
+
+def _first_word(line: dict) -> float:
+    """The width of what a line cannot start without: its first character with an opening mark
+    before it, closing marks after it or an opening mark and its character after it, or its first run of Latin letters and digits with the
+    character right after it (a layout keeps `10件` together, not `03 养老`)."""
+    chars = line.get("chars", [])
+    while chars and not chars[0]["text"].strip():
+        chars = chars[1:]
+    if not chars:
+        return 0.0
+    k = 1 if chars[0]["text"] in OPENING and len(chars) > 1 else 0
+    if _latin(chars[k]["text"]):
+        while k + 1 < len(chars) and (_latin(chars[k + 1]["text"]) or chars[k + 1]["text"] in ".%"):
+            k += 1
+        if k + 1 < len(chars) and line["text"].strip()[k + 1:k + 2] not in ("", " "):
+            k += 1  # no space between the number and the word after it
+    while k + 1 < len(chars):
+        if chars[k + 1]["text"] in CLOSING:
+            k += 1
+        elif chars[k + 1]["text"] in OPENING and k + 2 < len(chars):
+            k += 2  # no line ends in an opening mark: 区“断 goes down as one
+        else:
+            break
+    return chars[k]["x1"] - chars[0]["x0"]
+
+
+def _latin(ch: str) -> bool:
+    """A letter or digit of a word in Latin script (2024, GDP, xiàn), which no line breaks."""
+    return ch.isalnum() and ch < "\u0250"
 
 
 def table_grid(table) -> Grid:

@@ -58,18 +58,35 @@ def read_plan(path: str | Path) -> PlanSource:
     if data[:5] == b"%PDF-":
         from toolkit.plan_import.pdf import pdf_blocks
 
-        return _without_pinyin(PlanSource(pdf_blocks(path), name))
+        return _without_pinyin(PlanSource(lines_reread(pdf_blocks(path)), name))
     if data[:4] == b"PK\x03\x04" or data[:8] == OLE_MAGIC or data[:5] == b"{\\rtf":
-        blocks = _office_blocks(path, data, suffix)
+        blocks = lines_reread(_office_blocks(path, data, suffix))
         return _without_pinyin(PlanSource(
             blocks, name, workbook=bool(blocks) and all(isinstance(b, Grid) for b in blocks)
             and suffix not in WORD_SUFFIXES + (".doc", ".wps", ".rtf", ".wpt", ".dot")))
     text = decode_text(data, path.name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
-        return _without_pinyin(PlanSource(html_blocks(text), name))
+        return _without_pinyin(PlanSource(lines_reread(html_blocks(text)), name))
     text = unwrapped(text)  # a PDF's lines joined into paragraphs, a gloss wrapped inside it too
     plain = without_pinyin(text)  # before the tables flattened into it are rebuilt
     return PlanSource(text_blocks(plain), name, annotated=text if plain != text else "")
+
+
+def lines_reread(blocks: list[Block]) -> list[Block]:
+    """The paragraphs between a document's own tables read as a text file's lines are: a table
+    copied into Word or a web page as one cell a paragraph, or as label/value lines, is rebuilt."""
+    out: list[Block] = []
+    run: list[str] = []
+    for block in blocks + [None]:
+        if isinstance(block, str):
+            run.append(block)
+            continue
+        if run:
+            out += text_blocks("\n".join(line.replace("\n", " ") for line in run))
+            run = []
+        if block is not None:
+            out.append(block)
+    return out
 
 
 def _without_pinyin(source: PlanSource) -> PlanSource:
