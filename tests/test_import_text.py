@@ -1083,10 +1083,21 @@ def test_a_bracket_of_names_inside_a_sentence_or_before_a_comma_adds_no_units():
     ("为2万对符合条件的计划怀孕夫妇提供免费检查", (2.0, "万对")),
     ("服务大厅改造,修缮约500m²", (500.0, "m²")), ("新建停车场1.2万㎡", (1.2, "万㎡")),
     ("改造屋面3000 m2", (3000.0, "m2")), ("硬化广场800平米", (800.0, "平米")),
+    ("新增光伏装机容量50兆瓦", (50.0, "兆瓦")), ("新增变电容量30万千伏安", (30.0, "万千伏安")),
+    ("新建灌溉渠道5000延米", (5000.0, "延米")), ("出栏肉鸡100万羽", (100.0, "万羽")),
+    ("发放创业担保贷款1200笔", (1200.0, "笔")), ("整理档案3000卷", (3000.0, "卷")),
+    ("打机电井20眼", (20.0, "眼")), ("新建铁塔50基", (50.0, "基")), ("查处违法案件30起", (30.0, "起")),
+    ("更新设备120台套", (120.0, "台套")), ("新建道路6.5km", (6.5, "km")),
 ])
 def test_targets_with_any_measure_word_and_spaces(text, wanted):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
     assert [(i.value, i.unit) for i in plan.indicators] == [wanted]
+
+
+def test_a_capacity_in_the_name_of_a_works_built_is_no_target():
+    plan = parse_plan_text(HEADER + "1.推进能源项目。实施生物发电厂建设工程、40兆瓦大型地面光伏发电站建设工程。"
+                                    "责任单位:市发改委\n")
+    assert plan.indicators == []
 
 
 def test_a_traditional_plans_units_of_measure_are_given_as_printed_where_they_were_read():

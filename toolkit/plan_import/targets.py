@@ -20,11 +20,12 @@ from toolkit.rules.text import inside_quotes, split_outside_brackets
 SCALABLE = ("元", "美元", "人", "人次", "例", "户", "户次", "吨", "亩", "平方米", "立方米", "千瓦", "千瓦时",
             "个", "名", "册", "株", "棵", "头", "只", "套", "台", "件", "辆", "张", "份", "本", "公里",
             "千米", "米", "平方公里", "公顷", "篇", "场次", "场", "次", "条", "架次", "车次", "批次", "千克",
-            "公斤", "床", "标箱", "宗", "平米", "㎡", "m²", "m2")  # 500m²: an area as printed
+            "公斤", "床", "标箱", "宗", "平米", "㎡", "m²", "m2", "千伏安", "兆瓦", "千瓦时", "延米", "羽", "尾",
+            "笔", "卷", "箱", "根", "颗", "匹", "平方千米", "立方", "km", "MW", "kW", "m³")  # 500m²: an area as printed
 MAGNITUDES = ("十", "百", "千", "万", "十万", "百万", "千万", "亿", "万亿")
 CLASSIFIERS = ("所", "项", "家", "间", "期", "支", "门", "座", "处", "种", "块", "栋", "幢", "层",
                "批", "部", "节", "堂", "班", "位", "对", "片", "段", "艘", "架", "口", "盏", "组",
-               "队", "轮", "村", "学时", "课时", "倍", "个百分点", "百分点", "%", "‰",
+               "队", "轮", "村", "学时", "课时", "眼", "基", "起", "台套", "孔", "倍", "个百分点", "百分点", "%", "‰",
                "/10万", "/十万", "/万")  # 孕产妇死亡率控制在15/10万以内: a rate per so many people
 # classifiers of things counted by the ten thousand (9.3万座 厕所, 2万间 教室), with 万 only
 BY_TEN_THOUSAND = ("座", "间", "处", "块", "栋", "幢", "盏", "艘", "架", "口")  # 2.2万口 沼气池 (wells, pits)
@@ -124,9 +125,10 @@ PAID_AT_AFTER_RE = re.compile(r"^的?(?:标准|比例)")
 CAPACITY_RE = re.compile(r"(?:十|百|千|万|亿)*(?:吨|千瓦时|千瓦|兆瓦|立方米|标箱)")
 PROJECT_LIST_END_RE = re.compile(r"等(?:重点|建设|产业|工业)?(?:项目|工程)")
 NAME_GOES_ON_RE = re.compile(r"(?!以上|以下|以内|左右|等)[\u4e00-\u9fff]")  # 25万吨己二酸: the product named after it
-# 搞好年产1000吨红豆腐加工生产线建设, 推进年产10万吨乙二醇项目建设: a capacity before the product in the name
-# of a works whose construction (…生产线建设) is the work names that works, as its owner does: no target
-WORKS_BUILT_RE = re.compile(r"[\u4e00-\u9fff“”]{0,24}?(?:生产线|项目|工程|厂|基地)的?建设")
+# 搞好年产1000吨红豆腐加工生产线建设, 推进年产10万吨乙二醇项目建设, 40兆瓦光伏电站建设工程: a capacity
+# before the product in the name of a works whose construction (…生产线建设) is the work names that
+# works, as its owner does: no target
+WORKS_BUILT_RE = re.compile(r"[\u4e00-\u9fff“”]{0,24}?(?:生产线|项目|工程|厂|站|基地)的?建设")
 # 形成一批超100亿元的优势产业集群: the size each of what is to be formed (a count of them before it:
 # 一批, 3个) must pass, not a target, like 100亿元以上的项目
 COUNTED_BEFORE_RE = re.compile(r"一批|一大批|若干|一些|多个|数个|\d+\s*[个家所项批座]")
