@@ -16,10 +16,16 @@ scored against the document's `expected.json` as `bench_import.py` scores a cont
 - cells_sep: one cell a line with a bar alone between cells;
 - spaced: a layout of spaces, each column as wide as its cells (at most 24 characters), a
   cell wrapped over lines at its column's width, merged cells left blank;
-- spaced_blank: the same with a blank line between lines.
+- spaced_blank: the same with a blank line between lines;
+- tabs: a row a line, cells separated by tabs (a table copied from Excel or Word and pasted as
+  plain text), a cell's line breaks as spaces, merged cells written as empty cells;
+- tabs_excel: the same as Excel's clipboard gives it: a cell holding a line break or a `"`
+  quoted (`"第一行\n第二行"`), its inner `"` doubled and its line breaks kept, so that a row
+  may span several lines.
 
 These shapes are the ones the corpus's sources show; a document's own `source.txt` is one of
-them as the page gave it. Figures per shape; `--doc` lists the documents below 1.00.
+them as the page gave it. Figures per shape and, with more than one shape, for all shapes
+together (`all`); `--doc` lists the documents below 1.00.
 """
 
 from __future__ import annotations
@@ -52,6 +58,16 @@ def grid(table: dict, leave_out: bool) -> list[list[str]]:
 def bars(rows: list[list[str]], opened: bool = False, between: str = "\n") -> str:
     return between.join(("| " if opened else "") + " | ".join(c.replace("\n", " ") for c in row) + " |"
                         for row in rows)
+
+
+def excel_cell(text: str) -> str:
+    """A cell as Excel's clipboard writes it: quoted where it holds a line break, a tab or a `"`,
+    its inner `"` doubled."""
+    return '"' + text.replace('"', '""') + '"' if any(ch in text for ch in '\n\t"') else text
+
+
+def tabs(rows: list[list[str]], excel: bool = False) -> str:
+    return "\n".join("\t".join(excel_cell(c) if excel else c.replace("\n", " ") for c in row) for row in rows)
 
 
 def width(text: str) -> int:
@@ -95,6 +111,7 @@ def shapes(table: dict) -> dict[str, str]:
         "cells": "\n".join(cells), "cells_bars": "\n".join(f"{c} |" if c.strip() else "|" for row in left_out for c in row),
         "cells_blank": "\n\n".join(cells), "cells_sep": "\n|\n".join(cells),
         "spaced": spaced(empty), "spaced_blank": spaced(empty, "\n\n"),
+        "tabs": tabs(empty), "tabs_excel": tabs(empty, excel=True),
     }
 
 
@@ -129,7 +146,10 @@ def main(argv: list[str] | None = None) -> int:
                 values = [f[k] for k in ("tasks_recall", "tasks_precision", "units_ordered_exact", "deadline_right")]
                 if f["refused"] or any(v is not None and v < 0.995 for v in values):
                     print(f"{result.doc[:40]:40} {kind:12} " + " ".join(bench.cell(v) for v in values))
-    print(bench.table({kind: bench.tally(found) for kind, found in results.items()}))
+    figures = {kind: bench.tally(found) for kind, found in results.items()}
+    if len(results) > 1:
+        figures["all"] = bench.tally([result for found in results.values() for result in found])
+    print(bench.table(figures))
     return 0
 
 

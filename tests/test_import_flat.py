@@ -814,3 +814,91 @@ def test_a_name_we_do_not_know_among_the_units_names_one_a_line_opens_no_row():
     assert [(t.number, t.units) for t in parse_plan_text(text).tasks] == [
         (1, ["市卫健委", "市委宣传部", "市教育局", "市新闻出版", "市总工会", "市妇联", "市科协"]),
         (2, ["市民政局", "市财政局"]), (3, ["市教育局", "市老龄办"])]
+
+
+# --- cells separated by tabs (a table copied from Excel or Word, pasted as plain text) ---------
+
+TAB_HEADER = ["类别", "序号", "重点任务", "牵头单位", "完成时限"]
+TAB_ROWS = [["教育", "1", "新增公办幼儿园学位2000个以上。", "县教育局", "12月底前"],
+            ["", "2", "完成20所薄弱园改造。", "县教育局、县财政局", "10月底前"],
+            ["卫生", "3", "新建村卫生室15个。", "县卫健局", ""],
+            ["", "4", "培训乡村医生300人次。", "县卫健局", "持续推进"]]
+
+
+def tabbed(rows: list[list[str]]) -> str:
+    return "某县2024年重点工作任务表\n" + "\n".join("\t".join(row) for row in rows)
+
+
+def test_rows_separated_by_tabs_under_a_header_their_merged_cells_written_empty():
+    """The group cell merged down its rows is an empty string between tabs: copied from the row
+    above; the empty deadline at a row's end stays empty, in its column."""
+    text = tabbed([TAB_HEADER] + TAB_ROWS)
+    assert grid_of(text).rows[1:] == [TAB_ROWS[0], ["教育"] + TAB_ROWS[1][1:], TAB_ROWS[2], ["卫生"] + TAB_ROWS[3][1:]]
+    assert tasks(text) == [(1, "新增公办幼儿园学位2000个以上", ["县教育局"], "12月底前"),
+                           (2, "完成20所薄弱园改造", ["县教育局", "县财政局"], "10月底前"),
+                           (3, "新建村卫生室15个", ["县卫健局"], ""), (4, "培训乡村医生300人次", ["县卫健局"], "持续推进")]
+
+
+def test_a_text_written_in_the_second_column_stays_there_whatever_its_kind():
+    """Every row as many cells as the table: a row of one text in the column of goals (领域 and
+    its units empty) is that column's, not the first."""
+    rows = [["领域", "主要目标", "主要责任单位", "责任单位"],
+            ["", "1.老年人健康水平提高。", "", ""],
+            ["", "——老年人健康管理率达到70%以上。", "市卫健委", "市民政局"],
+            ["", "2.养老服务床位数稳步增加。", "市民政局", "市财政局"]]
+    assert grid_of(tabbed(rows)).rows[1:] == rows[1:]
+
+
+def test_rows_separated_by_tabs_their_empty_cells_at_the_end_left_out_are_empty():
+    """An editor that drops the tabs ending a line: the cells a row then lacks are empty, not
+    merged down from the row above (a merged cell is written as an empty one)."""
+    rows = [TAB_HEADER, TAB_ROWS[0], ["", "2", "完成20所薄弱园改造。", "县教育局"], ["卫生", "3", "新建村卫生室15个。", "县卫健局"]]
+    assert tasks(tabbed(rows)) == [(1, "新增公办幼儿园学位2000个以上", ["县教育局"], "12月底前"),
+                                   (2, "完成20所薄弱园改造", ["县教育局"], ""), (3, "新建村卫生室15个", ["县卫健局"], "")]
+
+
+def test_cells_excel_quoted_go_on_over_lines_their_inner_quotes_doubled():
+    """Excel's clipboard quotes a cell holding a line break or a quote: the cell is read without
+    its quotes, over its lines; a cell opening with a quote it does not close is as written."""
+    rows = [TAB_HEADER,
+            ["教育", "1", '"新增公办幼儿园学位2000个以上;\n改造薄弱园20所。"', '"县教育局\n县财政局"', "12月底前"],
+            ["", "2", '"开展""送教下乡""活动10次。"', "县教育局", "10月底前"],
+            ["", "3", '"双减"工作全面落实。', "县教育局", "持续推进"]]
+    assert grid_of(tabbed(rows)).rows[1:] == [
+        ["教育", "1", "新增公办幼儿园学位2000个以上;\n改造薄弱园20所。", "县教育局\n县财政局", "12月底前"],
+        ["教育", "2", '开展"送教下乡"活动10次。', "县教育局", "10月底前"],
+        ["教育", "3", '"双减"工作全面落实。', "县教育局", "持续推进"]]
+    assert [t.units for t in parse_plan_text(tabbed(rows)).tasks][0] == ["县教育局", "县财政局"]
+
+
+def test_a_header_and_one_row_separated_by_tabs_its_task_cell_quoted_over_two_lines():
+    text = tabbed([["序号", "重点任务", "牵头单位", "完成时限"],
+                   ["1", '"新增公办幼儿园学位2000个以上;\n改造薄弱园20所。"', "县教育局", "12月底前"]])
+    assert tasks(text) == [(1, "新增公办幼儿园学位2000个以上;改造薄弱园20所", ["县教育局"], "12月底前")]
+
+
+def test_rows_separated_by_tabs_without_a_header_of_the_same_count_of_cells():
+    rows = [["1", "新增公办幼儿园学位2000个以上。", "县教育局", "12月底前"],
+            ["2", "完成20所薄弱园改造。", "县教育局", "10月底前"],
+            ["3", "新建村卫生室15个。", "县卫健局", "11月底前"]]
+    assert grid_of(tabbed(rows)).rows == rows
+
+
+def test_label_and_value_rows_separated_by_tabs_are_a_label_value_table():
+    rows = [["具体任务", "改造提升农贸市场3个。"], ["责任单位", "县商务局"], ["完成时限", "12月底前"],
+            ["具体任务", "新建城市书房2家。"], ["责任单位", "县文旅局"], ["完成时限", "10月底前"]]
+    assert grid_of(tabbed(rows)).rows == rows
+    assert tasks(tabbed(rows)) == [(1, "改造提升农贸市场3个", ["县商务局"], "12月底前"),
+                                   (2, "新建城市书房2家", ["县文旅局"], "10月底前")]
+
+
+def test_a_word_lists_numbers_before_a_tab_indentation_and_a_label_before_a_tab_are_no_table():
+    text = ("某县2024年工作要点\n\t一、总体要求\n\t坚持稳中求进工作总基调。\n二、重点任务\n"
+            "1.\t新增公办幼儿园学位2000个以上。(责任单位:县教育局)\n"
+            "2.\t完成20所薄弱园改造。(责任单位:县教育局)\n"
+            "3.\t新建村卫生室15个。(责任单位:县卫健局)\n"
+            "（一）\t培训乡村医生300人次。(责任单位:县卫健局)\n联系人\t张三")
+    indented = "\n".join("\t" + line if line[:1] in "123" else line for line in text.split("\n"))
+    for plan in (text, indented):
+        assert not any(isinstance(b, Grid) for b in text_blocks(plan))
+        assert [(n, units) for n, _, units, _ in tasks(plan)][:3] == [(1, ["县教育局"]), (2, ["县教育局"]), (3, ["县卫健局"])]

@@ -1795,6 +1795,17 @@ def test_a_tables_rows_laid_out_in_spaces_or_bars_are_not_joined_as_wrapped_line
     assert unwrapped(spaced) == spaced and unwrapped(barred) == barred
 
 
+def test_a_tables_rows_separated_by_tabs_its_cells_quoted_over_full_lines_are_not_joined():
+    """Rows copied from Excel: cells between tabs, a cell of two lines quoted. Its lines, as wide
+    as each other and ending no sentence, are a cell's, not lines a page wrapped; the empty cell
+    opening each row (a tab at the line's start) is kept."""
+    goals = ["——老年人健康管理率达到70%以上,城乡社区老年人健康服务全覆盖", "——养老服务床位数稳步增加,护理型床位占比达到55%以上并逐年提高",
+             "——老年教育覆盖面进一步扩大,县级老年大学覆盖率达到百分之百"]
+    text = "某市老龄事业发展规划目标分解\n领域\t主要目标\t主要责任单位\t责任单位\n" + "".join(
+        f'\t"{goal}\n{goal}"\t市卫健委\t"市民政局\n市财政局"\n' for goal in goals)
+    assert unwrapped(text) == text
+
+
 # --- full- and half-width punctuation -------------------------------------------------------
 
 def test_a_full_width_slash_in_a_measure_is_read_like_a_half_width_one():

@@ -2,7 +2,8 @@
 
 Text copied from a web page, a PDF or a document-sharing site carries its tables flattened:
 cells ending in ` |` a row a line, one cell a line (with or without `|`), cells separated by
-runs of spaces or single spaces, or a whole table run together on one line. Each shape is read
+runs of spaces or single spaces, or a whole table run together on one line; a table copied
+from Excel or Word and pasted as plain text carries its cells separated by tabs. Each shape is read
 into pieces (a cell's text, or a line or word of it), and one reconstruction finds the grid
 from the text's own regularities:
 
@@ -24,9 +25,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import islice
 
 from toolkit.rules.text import normalise, simplified
 from toolkit.plan_import import cells
@@ -66,13 +68,14 @@ def text_blocks(text: str) -> list[Block]:
 
 def _table_at(lines: list[str], i: int) -> tuple[int, Grid] | None:
     """A table flattened into the text from line `i`; each shape looked for only where its
-    first line can start (a bar, a short word, a run of spaces, a colon, a number column). A
-    title over a table, or a line of contact details, starts none: looked at only where a shape
-    is found (most lines start none)."""
+    first line can start (a tab or a quoted cell, a bar, a short word, a run of spaces, a colon,
+    a number column). A title over a table, or a line of contact details, starts none: looked at
+    only where a shape is found (most lines start none)."""
     line = lines[i].strip()
     if not line:
         return None
-    found = (("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
+    found = ((("\t" in lines[i] or line.startswith('"')) and _tab_rows(lines, i))
+             or ("|" in line and _bar_rows(lines, i)) or (len(line) <= 16 and _cell_lines(lines, i))
              or (SPACE_RUN_RE.search(line) and _space_rows(lines, i))
              or ((":" in line or "：" in line or len(line) <= 10 and column_role(line)) and _labelled(lines, i))
              or _word_rows(lines, i) or _glued(lines, i) or _glued_lines(lines, i))
@@ -921,12 +924,16 @@ def _grid(header: list[list[str]], rows: list[Row], template: Template, written:
 
 
 def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
-               starts: list[int] | None = None, below: list[str] | None = None) -> Grid | None:
+               starts: list[int] | None = None, below: list[str] | None = None,
+               placed: bool = False) -> Grid | None:
     """The grid of a table written a row a line (cells ending in ` |`, or separated by spaces):
     a line of as many cells as the table has columns is a row as printed; a line of one text
     alone is a heading merged across the row; a line of fewer cells (its empty cells left
     out at its end, or cells merged down from the row above left out) is aligned to the
-    columns by the kinds of its cells, learnt from the complete rows."""
+    columns by the kinds of its cells, learnt from the complete rows. `placed`: every cell is
+    written in its column, empty ones too (rows separated by tabs, each as many cells as the
+    table: `\\t1.妇女…\\t\\t` is a text in the second column, whatever its kind), so a line of as
+    many cells as the table is a row as printed though its last cells are empty."""
     rows_ = [row for row in lines if row]
     if 2 * sum(1 for row in rows_ if _within(row, len(names)) != row) > len(rows_):
         rows_ = [_within(row, len(names)) for row in rows_]  # most rows end in bars of no column
@@ -953,7 +960,7 @@ def _line_rows(names: list[str], lines: list[list[Piece]], written: bool,
         if len(row) == 1 and not starts and id(row[0]) not in numbered:
             rows.append(Row([], heading=row[0].text))  # a row of one cell (a task's numbered text is none)
             continue
-        if len(row) == width and (row[-1].text or _heading_numbered(row, template)):
+        if len(row) == width and (placed or row[-1].text or _heading_numbered(row, template)):
             rows.append(Row([Cell([p]) for p in row]))
             continue
         empty = 0
@@ -1233,29 +1240,35 @@ def _bar_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
         if any(found[0]):
             rows.append([Piece(c, j) for c in found[0]])
         j = end = found[1]
-    j = end
+    return _written_rows(rows, end)
+
+
+def _written_rows(rows: list[list[Piece]], j: int, placed: bool = False) -> tuple[int, Grid] | None:
+    """The grid of rows written cell by cell, a row a line (cells ending in ` |`, or separated by
+    tabs), its header read from its first row (over one or two rows), and `j`, the index of the
+    line after them; `placed`: every cell written in its column (see _line_rows)."""
+    read = partial(_line_rows, written=True, placed=placed)
     names = [p.text for p in rows[0]]
     while names and not names[-1]:
         names.pop()
     if not _is_header(names):
-        return _found(j, _line_rows([], rows, written=True))
+        return _found(j, read([], rows))
     if len(rows) > 1 and _header_goes_on_below(names, [p.text for p in rows[1]]):
         # a header wrapped over two lines (… | 目标任务 | 实际完成情况 | / 任务完成率 | 备注 |): one header
         names += [p.text for p in rows[1] if p.text]
-        return _found(j, _line_rows(names, rows[2:], written=True))
+        return _found(j, read(names, rows[2:]))
     if len(rows) > 1 and (both := _parts_under([p.text for p in rows[0]], [p.text for p in rows[1]])) and (
             len(rows[1]) == len(rows[0]) or len(both) == max(len(row) for row in rows[2:] or [[]])):
         # a header of two rows, the parts under a name of a unit of measure (…资金(万元) over 合计 | 中央财政 | …)
         top, bottom = _header_rows(both)
-        return _found(j, _line_rows(top, rows[2:], written=True, below=bottom))
+        return _found(j, read(top, rows[2:], below=bottom))
     if len(rows) > 1 and len(rows[1]) == len(rows[0]) and _sub_header([p.text for p in rows[1]]):
         # a header of two rows, written cell by cell: both as printed (完成情况 over 1-6月 | 7-12月)
-        return _found(j, _line_rows([p.text for p in rows[0]], rows[2:], written=True,
-                                    below=[p.text for p in rows[1]]))
+        return _found(j, read([p.text for p in rows[0]], rows[2:], below=[p.text for p in rows[1]]))
     if split := _sub_columns(names, rows[1:], len(rows[0])):
         # a header cell over two sub-columns (目标任务 over 最低生活保障 | 农村标准(760元/月) in one row)
-        return _found(j, _line_rows(*split, written=True))
-    return _found(j, _line_rows(names, rows[1:], written=True))
+        return _found(j, read(*split))
+    return _found(j, read(names, rows[1:]))
 
 
 def _sub_columns(names: list[str], rows: list[list[Piece]], printed: int) -> tuple[list[str], list[list[Piece]]] | None:
@@ -1320,6 +1333,93 @@ def _sub_header(values: list[str]) -> bool:
     texts = [v for v in values if v]
     return bool(texts) and all(len(v) <= 12 and not cells.is_number(v) and (column_role(v) or cells.is_date(v))
                                for v in texts)
+
+
+# --- cells separated by tabs --------------------------------------------------------------
+
+QUOTED_CELL_RE = re.compile(r'"((?:[^"]|"")*)"(?=\t|\n|$)')  # a cell as Excel's clipboard quotes it
+CELL_STOP_RE = re.compile(r"[\t\n]")
+QUOTED_LINES = 12  # the lines a quoted cell may span
+DECIDING_ROWS = 10  # the first rows split on tabs that tell whether they hold a table
+
+
+def _tab_line(lines: list[str], j: int) -> tuple[list[str], int]:
+    """The cells of a row separated by tabs from line `j`, and the index of the line after it. A
+    cell Excel quoted (one holding a line break or a `"`: "第一行\\n第二行", "推进""三个一""工程") is read
+    without its quotes, `""` inside it as one `"`, and goes on over the lines up to its closing
+    quote; a cell opening with a `"` that no quote closes before a tab or a line's end is read as
+    written ("三个一"工程)."""
+    text = "\n".join(lines[j:j + QUOTED_LINES]) if '"' in lines[j] else lines[j]
+    out: list[str] = []
+    pos = 0
+    while True:
+        quoted = QUOTED_CELL_RE.match(text, pos) if text.startswith('"', pos) else None
+        if quoted:
+            out.append(quoted.group(1).replace('""', '"'))
+            pos = quoted.end()
+        else:
+            stop = CELL_STOP_RE.search(text, pos)
+            end = stop.start() if stop else len(text)
+            out.append(text[pos:end])
+            pos = end
+        if not text.startswith("\t", pos):
+            return [cell.strip() for cell in out], j + text.count("\n", 0, pos) + 1
+        pos += 1
+
+
+def _tab_rows(lines: list[str], i: int) -> tuple[int, Grid] | None:
+    """Rows whose cells are separated by tabs, a row a line (a table copied from Excel or a Word
+    table and pasted as plain text: an empty cell, or a merged cell's others, an empty string
+    between tabs), where their first rows hold a table (see _tabbed_table); a line of tabs only
+    is an empty row, left out. Every cell is in its column: a line of fewer cells than the
+    widest had its last tabs dropped (by an editor that trims the ends of lines), its last
+    cells empty, not merged. They go to the reader of rows written cell by cell, as cells
+    ending in bars do."""
+    found = _tab_lines(lines, i)
+    read = list(islice(found, DECIDING_ROWS))
+    if not _tabbed_table([row for row, _, _ in read if any(row)]):
+        return None
+    read += found
+    rows = [[Piece(c, j) for c in row] for row, j, _ in read if any(row)]
+    width = max(len(row) for row in rows)
+    return _written_rows([row + [Piece("", row[0].line)] * (width - len(row)) for row in rows], read[-1][2],
+                         placed=True)
+
+
+def _tab_lines(lines: list[str], i: int) -> Iterator[tuple[list[str], int, int]]:
+    """The rows split on tabs from line `i` (see _tab_line), each with its first line and the
+    line after it, to the first line without a tab between cells."""
+    j = i
+    while j < len(lines):
+        row, end = _tab_line(lines, j)
+        if len(row) < 2:
+            return
+        yield row, j, end
+        j = end
+
+
+def _tabbed_table(rows: list[list[str]]) -> bool:
+    """Whether rows split on tabs hold a table, by what they hold:
+
+    - the first row is a header of column names (序号 | 工作任务 | 责任单位 | 完成时限);
+    - or most rows, three or more, have the same count of cells, at least three, two or more of
+      them holding text other than a number alone (1 | 推进… | 市发改委 three rows running);
+    - or every row is a label and its value, three or more, the labels naming the task and
+      another kind of column (具体任务 | …, 责任单位 | …, 完成时限 | …): a label/value table.
+
+    Not a table: a Word list's numbers followed by a tab (1.\\t推进…, （一）\\t…) or a label and its
+    value on one line (two cells a row, the first no column's name), lines indented by tabs
+    (\\t1.\\t推进…: one text a line besides its number, whatever the count of tabs). The first
+    rows (DECIDING_ROWS) are looked at, so that a long list is not read again from each line."""
+    if len(rows) < 2:
+        return False
+    if _is_header(rows[0]):
+        return True
+    counts = Counter(len(row) for row in rows if sum(1 for c in row if c and not cells.is_number(c)) >= 2)
+    width, many = max(counts.items(), key=lambda item: item[1], default=(0, 0))
+    if width >= 3 and many >= 3 and 2 * many > len(rows):
+        return True
+    return all(len(row) == 2 for row in rows) and _label_rows([row[0].rstrip(":：") for row in rows])
 
 
 def _spaced_cells(line: str, number: int) -> list[Piece]:
@@ -1574,10 +1674,16 @@ def _labelled(lines: list[str], i: int) -> tuple[int, Grid] | None:
         elif not (rows and not line):
             break
         j += 1
-    roles = {column_role(label) for label, _ in rows}
-    if len(rows) < 3 or "task" not in roles or len(roles - {None}) < 2 or _fields_of_a_heading(lines, i, rows):
+    if not _label_rows([label for label, _ in rows]) or _fields_of_a_heading(lines, i, rows):
         return None
     return j, Grid(rows)
+
+
+def _label_rows(labels: list[str]) -> bool:
+    """Labels enough for a label/value table: three or more, naming the task and another kind of
+    column (任务内容, 牵头单位, 完成时限)."""
+    roles = {column_role(label) for label in labels}
+    return len(labels) >= 3 and "task" in roles and len(roles - {None}) >= 2
 
 
 def _fields_of_a_heading(lines: list[str], i: int, rows: list[list[str]]) -> bool:

@@ -14,6 +14,8 @@ FULL_MIN = 3  # full lines a hard-wrapped text has at least
 FULL_SHARE = 0.3  # of the lines over half the widest, the full ones at least
 NARROW_RE = re.compile(r"[A-Za-z0-9 ]")  # what a page prints one column wide
 LAYOUT_RE = re.compile(r"\S\s{2,}\S|\|")  # a table's row as text: cells between bars or runs of spaces
+TABBED_RE = re.compile(r"\S\t")  # a tab after a text: a line copied from an office program
+TABBED_MIN = 2  # such lines in a text copied from one
 LABEL_TAIL = 6  # characters before a line's label that may be the label's start, broken off by the wrap
 SENTENCE_END = "。!?！？;；:"
 CLOSED = SENTENCE_END + ")]】"  # how a line of a whole sentence ends: its full stop, a closing bracket of units
@@ -29,7 +31,12 @@ def unwrapped(text: str) -> str:
     number, a label: a paragraph may end at the margin) or is blank; the page numbers between
     dashes (- 3 -) are left out. A text is so where its full lines (as wide as
     the widest within a tenth, three or more; a table's row is none) are a good part of its lines over half that
-    width and seldom end a sentence or a bracket (a text of whole paragraphs ends nearly every line so)."""
+    width and seldom end a sentence or a bracket (a text of whole paragraphs ends nearly every line so).
+    A text of lines holding a tab after a text, two or more (a table's rows copied from Excel or
+    Word, 1.\\t推进… list items), was copied from an office program, not a page: left as it is (a
+    PDF's text layer lays its lines out with spaces)."""
+    if sum(1 for line in text.split("\n") if TABBED_RE.search(line)) >= TABBED_MIN:
+        return text
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     plain = [normalise(line) for line in lines]
     widths = [0 if PAGE_NUMBER_RE.match(p) else _columns(line) for line, p in zip(lines, plain)]
