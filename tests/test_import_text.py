@@ -1237,6 +1237,7 @@ def test_how_often_is_a_target_though_said_per_period(text):
     ("每10万人口拥有3个社区心理服务站", [(3.0, "个", ">=")]), ("每1000人拥有3个普惠托位", [(3.0, "个", ">=")]),
     ("每100户配备1名专职网格员", [(1.0, "名", ">=")]), ("每千人口执业医师数不少于3.2人", [(3.2, "人", ">=")]),
     ("每万人口全科医生数不少于4名", [(4.0, "名", ">=")]), ("每百户拥有充电桩不少于5个", [(5.0, "个", ">=")]),
+    ("每10万人口火灾发生数控制在3起以下", [(3.0, "起", "<=")]),
 ])
 def test_the_base_of_a_rate_after_每_is_no_target_but_the_rate_over_it_is(text, found):
     """每10万人口拥有3个…: 10万人 is what the rate is counted over, 3个 the target; a base of a
@@ -1266,7 +1267,7 @@ def test_a_rate_over_a_base_without_a_number_and_a_yearly_count_stay_targets(tex
     "对签约居民中的16种慢性病患者延长处方用量", "确保4个结构性指标均实现正增长",
     "实施供水保障工程,提升3万农村人口供水保障水平", "建设引水工程,让21万群众喝上放心水",
     "对某村4栋、9栋等开展老旧房屋安全隐患整治", "完成某小区1栋、3栋、5栋等楼栋外立面改造",
-    "安排资金500万对老旧小区进行改造", "每10万人口火灾发生数控制在3起以下",
+    "安排资金500万对老旧小区进行改造",
 ])
 def test_thresholds_durations_specifications_and_progress_are_not_targets(text):
     plan = parse_plan_text(HEADER + f"1.推进重点工作。{text}。责任单位:市发改委\n")
