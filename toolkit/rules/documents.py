@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import rjieba
-
 from toolkit.model.plan import Plan
 from toolkit.rules.rounds import is_final, period_of
 
@@ -140,7 +138,10 @@ _WHOLE = re.compile(r"《[^》]*》|\d+[年月日期号]|前三季度|上半年|
 
 def _atoms(text: str) -> list[str]:
     """Words a line may not break: jieba's, with a 《…》, a number and its 年/月/日, a period
-    (前三季度) and the plan's words (工作要点, 落实情况) kept whole."""
+    (前三季度) and the plan's words (工作要点, 落实情况) kept whole. jieba is imported here,
+    for a title too long for one line: loading its dictionary takes a tenth of a second."""
+    import rjieba
+
     atoms: list[str] = []
     at = 0
     for whole in _WHOLE.finditer(text):
