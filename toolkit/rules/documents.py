@@ -93,8 +93,10 @@ def title_lines(text: str, width: int = TITLE_WIDTH) -> list[str]:
     after 关于, at a space between issuers, before the year, the period or 落实情况; among the
     breaks that keep the fewest lines, the most natural and even."""
     text = text.strip()
+    if len(text) <= width:
+        return [text]
     atoms = _atoms(text)
-    if len(text) <= width or len(atoms) < 2:
+    if len(atoms) < 2:
         return [text]
     best: dict[int, tuple] = {0: (0, 0.0, [])}  # atoms placed -> (lines, cost, lines)
     for start in range(len(atoms)):
