@@ -32,6 +32,17 @@ def test_a_title_breaks_where_a_reader_pauses(title, lines):
     assert all(len(line) <= D.TITLE_WIDTH for line in lines)
 
 
+def test_a_title_on_one_line_loads_no_word_segmenter():
+    """jieba's dictionary takes a tenth of a second to load: only a title to break needs it."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom toolkit.rules import documents as D\n"
+              "print(D.title_lines('某市教育局2020年工作要点落实情况总结'), 'rjieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["['某市教育局2020年工作要点落实情况总结']", "False"]
+
+
 def test_the_titles_name_the_plan_and_the_period_once(small_plan):
     assert D.bulletin_title(small_plan, "半年", False) == "关于某市教育局2020年工作要点上半年落实情况的通报"
     assert D.bulletin_title(small_plan, "三季度", False).endswith("前三季度落实情况的通报")

@@ -494,3 +494,15 @@ def test_what_the_hall_hands_the_check_for_the_summary_loads_nothing_heavy():
               "print(sorted(m for m in ('rjieba', 'openpyxl', 'docxtpl', 'jinja2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_workbook_filler_imports_openpyxl_without_numpy():
+    """openpyxl imports numpy when installed (pandas brings it), which the summary never needs:
+    it is kept out of openpyxl's import, and can still be imported after it (for pandas)."""
+    import subprocess
+    import sys
+
+    script = ("import sys\nimport toolkit.summary.xlsx_fill\nprint('numpy' in sys.modules)\n"
+              "import numpy, openpyxl\nprint(openpyxl.NUMPY)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

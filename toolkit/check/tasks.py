@@ -75,7 +75,14 @@ class UnitStates:
                          bool(self._answered[i]), self._WORDS[self._written[i]])
 
     def __iter__(self):
-        return (self[i] for i in range(len(self)))
+        """The records in turn, the columns walked together (not looked up a record at a time:
+        the check and the summary go through every task's units three times)."""
+        words = self._WORDS
+        for unit, role, status, progress, answered, written in zip(
+                self._units, self._roles, self._statuses, self._progress, self._answered,
+                self._written):
+            yield UnitState(unit, words[role], words[status],
+                            None if isnan(progress) else progress, bool(answered), words[written])
 
     def __eq__(self, other) -> bool:
         if isinstance(other, (UnitStates, list)):

@@ -197,9 +197,14 @@ class HeldRows:
         return {unit for key, rows in self._by_key.items() if key != INFO_KEY
                 for unit, fields in rows.items() if says(fields)}
 
-    def filled(self, key: str) -> set[str]:
-        """The units whose winning file gives figure `key` a value or a flag (not blank)."""
-        return {unit for unit, fields in self._by_key.get(key, {}).items() if not blank(fields)}
+    def filled_keys(self) -> dict[str, frozenset]:
+        """Unit -> the figures its winning file gives a value or a flag (not blank)."""
+        out: dict[str, set] = {}
+        for key, rows in self._by_key.items():
+            for unit, fields in rows.items():
+                if not blank(fields):
+                    out.setdefault(unit, set()).add(key)
+        return {unit: frozenset(keys) for unit, keys in out.items()}
 
 
 def says(fields: dict) -> bool:
@@ -314,11 +319,11 @@ def _blanks(index: CollectIndex, values, applied) -> dict[str, list[str]]:
     a figure the administrator corrected (核实更正) is not blank."""
     tasks = {t.number: t for t in index.tasks}
     blanks: dict[str, list[str]] = {}
+    filled = values.filled_keys()  # the keys only, in one pass: the rows themselves are not read
     for ind in index.indicators:
         task = tasks.get(ind.task)
         if task is None:
             continue
-        filled = values.filled(ind.key)  # the units only: the rows themselves are not read
         for unit, _ in index.task_units(task):
             if not index.reports(unit, ind.key):
                 continue
@@ -326,7 +331,7 @@ def _blanks(index: CollectIndex, values, applied) -> dict[str, list[str]]:
             if corrections:
                 empty = blank(_corrected(values.row(unit, ind.key), corrections))
             else:
-                empty = unit not in filled
+                empty = ind.key not in filled.get(unit, ())
             if empty:
                 blanks.setdefault(unit, []).append(ind.key)
     return blanks

@@ -37,7 +37,10 @@ def _text(value) -> str:
 
 
 def _openpyxl_sheets(path: Path, name: str):
-    import openpyxl
+    from toolkit.common.no_numpy import without_numpy
+
+    with without_numpy():
+        import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=False, data_only=True)

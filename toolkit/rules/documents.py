@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import rjieba
-
 from toolkit.model.plan import Plan
 from toolkit.rules.rounds import is_final, period_of
 
@@ -95,8 +93,10 @@ def title_lines(text: str, width: int = TITLE_WIDTH) -> list[str]:
     after 关于, at a space between issuers, before the year, the period or 落实情况; among the
     breaks that keep the fewest lines, the most natural and even."""
     text = text.strip()
+    if len(text) <= width:
+        return [text]
     atoms = _atoms(text)
-    if len(text) <= width or len(atoms) < 2:
+    if len(atoms) < 2:
         return [text]
     best: dict[int, tuple] = {0: (0, 0.0, [])}  # atoms placed -> (lines, cost, lines)
     for start in range(len(atoms)):
@@ -140,7 +140,10 @@ _WHOLE = re.compile(r"《[^》]*》|\d+[年月日期号]|前三季度|上半年|
 
 def _atoms(text: str) -> list[str]:
     """Words a line may not break: jieba's, with a 《…》, a number and its 年/月/日, a period
-    (前三季度) and the plan's words (工作要点, 落实情况) kept whole."""
+    (前三季度) and the plan's words (工作要点, 落实情况) kept whole. jieba is imported here,
+    for a title too long for one line: loading its dictionary takes a tenth of a second."""
+    import rjieba
+
     atoms: list[str] = []
     at = 0
     for whole in _WHOLE.finditer(text):

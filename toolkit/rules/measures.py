@@ -8,6 +8,7 @@ only compared with the same unit.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 MONEY, AREA, PERCENT, COUNT, RATE, OTHER = "money", "area", "percent", "count", "rate", "other"
 
@@ -49,8 +50,10 @@ def normalize_unit(text: str | None) -> str:
     return _ALIASES.get(unit, unit)
 
 
+@lru_cache(maxsize=1024)
 def unit_family(unit: str | None) -> str:
-    """money, area, percent, count, rate (compound such as 元/生·年) or other."""
+    """money, area, percent, count, rate (compound such as 元/生·年) or other. Remembered: a
+    plan has a few dozen units of measure, and the check asks again for every unit's figure."""
     unit = normalize_unit(unit)
     for family, factors in _FACTORS.items():
         if unit in factors:

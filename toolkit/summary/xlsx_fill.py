@@ -31,15 +31,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from openpyxl import load_workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.chart.label import DataLabelList
-from openpyxl.chart.series import SeriesLabel
-from openpyxl.formatting.formatting import ConditionalFormattingList
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.cell_range import CellRange
-from openpyxl.worksheet.worksheet import Worksheet
+
+from toolkit.common.no_numpy import without_numpy
+
+with without_numpy():
+    from openpyxl import load_workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.series import SeriesLabel
+    from openpyxl.formatting.formatting import ConditionalFormattingList
+    from openpyxl.cell.cell import Cell
+    from openpyxl.utils import column_index_from_string, get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
+    from openpyxl.worksheet.worksheet import Worksheet
 
 from toolkit.books.styles import row_height, text_lines
 from toolkit.rules.text import clip, printable

@@ -12,6 +12,7 @@ No row is held in memory.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 import os
 import re
@@ -20,10 +21,12 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
+from toolkit.common.no_numpy import without_numpy
+
+with without_numpy():
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.datetime import to_excel
 
 from toolkit.summary.shapes import Package
 
@@ -105,7 +108,10 @@ def cell_xml(ref: str, style: int, value) -> str:
 
 
 def _escaped(text: str) -> str:
-    return escape(text).replace("\r", "&#13;")
+    """Text as XML character data, a CR kept as one (html.escape, not xml.sax.saxutils'
+    escape, which gives the same but whose import pulls in urllib.request, http.client, ssl
+    and email: 40 ms of every summary)."""
+    return html.escape(text, quote=False).replace("\r", "&#13;")
 
 
 def row_xml(row: int, cells, height, hidden) -> str:

@@ -151,7 +151,10 @@ def _calamine_sheets(source) -> dict[str, _Grid]:
 
 
 def _openpyxl_sheets(source) -> dict[str, _Grid]:
-    from openpyxl import load_workbook
+    from toolkit.common.no_numpy import without_numpy
+
+    with without_numpy():
+        from openpyxl import load_workbook
 
     book = load_workbook(source, read_only=True, data_only=True)
     try:
