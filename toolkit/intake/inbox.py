@@ -95,10 +95,11 @@ def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[Entry], li
 
     for root, dirs, files in os.walk(inbox, onerror=unlisted):
         root_path = Path(root)
+        real_root = _resolved(root_path)  # once a folder: an entry that is no link is in it
         keep = []
         for d in sorted(dirs):
             path = root_path / d
-            reason = _skip_folder(path, excluded)
+            reason = _skip_folder(path, excluded, real_root / d)
             if reason:
                 skipped.append(Skipped(_display(inbox, path) + "/", path, reason))
             elif path.is_symlink():
@@ -108,7 +109,7 @@ def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[Entry], li
         dirs[:] = keep
         for f in sorted(files):
             path = root_path / f
-            reason = _skip_file(path, excluded)
+            reason = _skip_file(path, excluded, real_root / f)
             if reason:
                 skipped.append(Skipped(_display(inbox, path), path, reason))
             else:
@@ -147,23 +148,25 @@ def _hidden(path: Path) -> bool:
     return bool(attrs & FILE_ATTRIBUTE_HIDDEN)
 
 
-def _skip_folder(path: Path, excluded: set[Path]) -> str:
+def _skip_folder(path: Path, excluded: set[Path], real: Path) -> str:
+    """`real`: where the folder is, its own folder's links resolved (its own, if it is one, not)."""
     if _hidden(path):
         return "隐藏文件夹"
     if path.name.lower() in ARCHIVE_FOLDERS:
         return "归档文件夹"
-    if not path.is_symlink() and _resolved(path) in excluded:
+    if not path.is_symlink() and real in excluded:
         return "归档或输出文件夹"
     return ""
 
 
-def _skip_file(path: Path, excluded: set[Path]) -> str:
+def _skip_file(path: Path, excluded: set[Path], real: Path) -> str:
+    """`real`: as for _skip_folder."""
     name = path.name
     if name.startswith("~$"):
         return "Excel 临时锁定文件"
     if _hidden(path) or name.lower() in SYSTEM_FILES:
         return "隐藏或系统文件"
-    if not path.is_symlink() and _resolved(path) in excluded:
+    if not path.is_symlink() and real in excluded:
         return "本工具的输出文件"
     return ""
 
