@@ -85,8 +85,12 @@ class _Grid:
         self.max_row = len(self._rows)
 
     def cell(self, row: int, column: int) -> _Value:
-        values = self._rows[row - 1] if 0 < row <= len(self._rows) else ()
+        values = self.row(row)
         return _Value(values[column - 1] if 0 < column <= len(values) else None)
+
+    def row(self, row: int) -> tuple:
+        """The values of a row (1-based), without the empty cells at its end."""
+        return self._rows[row - 1] if 0 < row <= len(self._rows) else ()
 
     def iter_rows(self, values_only: bool = True):
         return iter(self._rows)
@@ -211,8 +215,11 @@ class _Sheet:
     def rows(self):
         if self.ws is None or not self.columns:
             return
+        columns = list(self.columns.items())  # 1-based, as ws.cell takes them
         for r in range(2, self.ws.max_row + 1):
-            row = {f: self.ws.cell(r, c).value for f, c in self.columns.items()}
+            values = self.ws.row(r)
+            width = len(values)
+            row = {f: values[c - 1] if c <= width else None for f, c in columns}
             if not all(_blank(v) for v in row.values()):
                 yield r, row
 
