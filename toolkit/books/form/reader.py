@@ -36,6 +36,10 @@ class Addresses(Mapping):
     def __getitem__(self, name: str) -> str:
         return f"{self._columns[name]}{self._row}"
 
+    def get(self, name: str, default=None):
+        letters = self._columns.get(name)  # as Mapping.get, without its KeyError
+        return default if letters is None else f"{letters}{self._row}"
+
     def __contains__(self, name) -> bool:
         return name in self._columns
 
