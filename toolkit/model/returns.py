@@ -84,9 +84,14 @@ class PackedAnswers:
         if not answers:
             return
         rows = [held(a) for a in answers]
-        self._blocks.append(packed(rows))
-        self._files.append(frozenset(row[0] for row in rows))
-        self._count += len(rows)
+        self.add_block(packed(rows), frozenset(row[0] for row in rows), len(rows))
+
+    def add_block(self, block: bytes, files: frozenset, count: int) -> None:
+        """`count` answers of the files (sha256) in `files`, packed already (`packed` of their
+        rows as `held` gives them): a reader process packs a file's answers itself."""
+        self._blocks.append(block)
+        self._files.append(files)
+        self._count += count
 
     def __iter__(self):
         return self.of(None)
