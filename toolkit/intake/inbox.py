@@ -95,11 +95,11 @@ def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[Entry], li
 
     for root, dirs, files in os.walk(inbox, onerror=unlisted):
         root_path = Path(root)
-        real_root = _resolved(root_path)  # once a folder: an entry that is no link is in it
+        real_root = _resolved(root_path)  # once a folder: a file that is no link is in it
         keep = []
         for d in sorted(dirs):
             path = root_path / d
-            reason = _skip_folder(path, excluded, real_root / d)
+            reason = _skip_folder(path, excluded)
             if reason:
                 skipped.append(Skipped(_display(inbox, path) + "/", path, reason))
             elif path.is_symlink():
@@ -148,19 +148,21 @@ def _hidden(path: Path) -> bool:
     return bool(attrs & FILE_ATTRIBUTE_HIDDEN)
 
 
-def _skip_folder(path: Path, excluded: set[Path], real: Path) -> str:
-    """`real`: where the folder is, its own folder's links resolved (its own, if it is one, not)."""
+def _skip_folder(path: Path, excluded: set[Path]) -> str:
+    """A folder is resolved itself: one may lead elsewhere without being a link (a Windows
+    junction)."""
     if _hidden(path):
         return "隐藏文件夹"
     if path.name.lower() in ARCHIVE_FOLDERS:
         return "归档文件夹"
-    if not path.is_symlink() and real in excluded:
+    if not path.is_symlink() and _resolved(path) in excluded:
         return "归档或输出文件夹"
     return ""
 
 
 def _skip_file(path: Path, excluded: set[Path], real: Path) -> str:
-    """`real`: as for _skip_folder."""
+    """`real`: where the file is when it is no link, its folder resolved once for all its
+    files (a file leads elsewhere only as a link)."""
     name = path.name
     if name.startswith("~$"):
         return "Excel 临时锁定文件"
