@@ -108,7 +108,7 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> d
 def _check_cells(data: bytes, infos, part: str, text: bytes, limits: Limits) -> None:
     """Refuse a part the reader would turn into a huge block of memory."""
     head = text[:4096]
-    if (b"<sst" in head or b":sst" in head) and span.shared_strings_lie(text):
+    if b"sst" in head and (b"<sst" in head or b":sst" in head) and span.shared_strings_lie(text):
         raise broken()
     if b"<table:table" in text:  # OpenDocument
         cells, far, sheet = span.ods_span(text)
