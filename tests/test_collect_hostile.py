@@ -9,6 +9,7 @@ instead of taking pytest down with it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -23,6 +24,7 @@ import pytest
 import helpers as H
 from toolkit import app
 from toolkit.intake import sniff
+from toolkit.intake.bytesearch import holds
 from toolkit.intake import reader as reader_module
 from toolkit.books.form import layout as F
 
@@ -226,6 +228,38 @@ def test_a_far_cell_in_a_renamed_part_is_refused_before_reading(small_plan, tmp_
     [(file, sheet, cell, problem, _)] = result["problems"]
     assert (file, sheet, cell) == ("远处有字.xlsx", "任务清单", "XFD1048576")
     assert "XFD1048576" in problem and result["counts"]["reported"] == 1
+
+
+@pytest.mark.parametrize("space", ["\n", "\t", "\r"])
+def test_a_far_cell_whose_reference_follows_a_line_break_is_refused(small_plan, tmp_path, space):
+    """<c\nr="XFD1048576">: the quick bound reads references after a plain space, so a part with
+    one after a tab or a line break is sized cell by cell (span.xlsx_bound), and the far cell
+    is found before the reader would build the sheet whole."""
+    good = H.returned(small_plan, tmp_path / "work", "good.xlsx").read_bytes()
+    far = H.add_cell(good, "xl/worksheets/sheet2.xml", "XFD1048576")
+    part = zipfile.ZipFile(io.BytesIO(far)).read("xl/worksheets/sheet2.xml")
+    odd = part.replace(b'<row r="1048576"><c r="XFD1048576"',
+                       f'<row{space}r="1048576"><c{space}r="XFD1048576"'.encode())
+    assert odd != part
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "远处有字.xlsx").write_bytes(H.replace_part(far, "xl/worksheets/sheet2.xml", odd))
+    (inbox / "甲县.xlsx").write_bytes(good)
+    result = collect_in_child(inbox, tmp_path / "out.xlsx", F.signing_key(small_plan))
+    [(file, sheet, cell, problem, _)] = result["problems"]
+    assert (file, sheet, cell) == ("远处有字.xlsx", "任务清单", "XFD1048576")
+    assert result["counts"]["reported"] == 1
+
+
+@pytest.mark.parametrize("text", [
+    b"", b"<", b"!", b"<!", b"a<!", b"!<!", b"!" * 200 + b"<!", b"!" * 64 + b"<!", b"!" * 63 + b"<!",
+    b"!" * 65 + b"<!DOCTYPE", b"<" * 100 + b"!", b"!<" * 100, b"x!" * 64 + b"<!x",
+])
+def test_the_quick_byte_search_finds_what_in_finds(text):
+    """bytesearch.holds looks for the needle's rare byte first, and falls back to a plain
+    search after TRIES of them: the same answer as `in` on either side of that point."""
+    for needle, rare in ((b"<!", 1), (b"<!", 0), (b"<!D", 2), (b"!<", 0)):
+        assert holds(text, needle, rare) == (needle in text), (text, needle, rare)
 
 
 @pytest.mark.parametrize("how, said", [("abort", "读取程序异常终止"), ("hang", "读取超过 3 秒")])

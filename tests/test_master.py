@@ -320,6 +320,25 @@ def test_a_master_saved_by_libreoffice_reads_the_same_with_either_reader(soffice
     assert _grids(reader._calamine_sheets(resaved)) == _grids(reader._openpyxl_sheets(resaved))
 
 
+@pytest.mark.parametrize("xml, odd", [
+    (b'<c r="A1" t="e"><v>#N/A</v></c>', True),
+    (b"<c r='A1' t='e'><v>#N/A</v></c>", True),
+    (b"<c r='A1' t=\"e'><v>#N/A</v></c>", True),  # mixed quotes: what the expression takes
+    (b"<c r='A1' t='e\"><v>#N/A</v></c>", True),
+    (b'<x:c r="A1"><x:v>-5</x:v></x:c>', True),
+    (b'<c r="A1"><v>-5</v></c>' + b"<v>1</v>" * 100, True),
+    (b'<c r="A1" t="s"><v>3</v></c>' + b'"e" ' * 3, False),  # "e", but not as a type
+    (b"<c r='A1' t='s'><v>3</v></c><c r='B1'><v>5-3</v></c>", False),
+    (b'<c r="A1" t="str"><v>e-5</v></c>' + b"-" * 200, False),
+])
+def test_the_quick_look_for_error_values_agrees_with_the_expression(xml, odd):
+    """_odd_xml runs ODD_CELL only where plain searches find what it needs: the answer is the
+    expression's, whatever the quotes or prefixes."""
+    from toolkit.books.master import reader
+
+    assert reader._odd_xml(xml) == odd == (reader.ODD_CELL.search(xml) is not None)
+
+
 def test_an_error_value_in_the_master_is_read_as_its_text(master):
     """calamine reads #N/A as a blank cell: a master holding one is read by openpyxl, so the
     clerk is told of the error value, not of a blank."""

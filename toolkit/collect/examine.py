@@ -56,6 +56,8 @@ class Examined:
     outcome: str = ""
     claimed: str = ""  # the unit a form signed under another key claims (a return of nobody)
     packed: bytes = b""  # tasks, figures, rows and info, pickled while the round is gathered
+    answers: bytes = b""  # a usable file's answers as the run keeps them (rounds.answer_block)
+    answer_count: int = 0
 
     def pack(self) -> None:
         """Hold the answers as one block of bytes (returns.packed): a round of thousands of

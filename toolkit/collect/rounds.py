@@ -88,10 +88,12 @@ def records_of(found: list[Examined], skipped: list[Skipped], first_seen: dict |
     answers = PackedAnswers()
     for item in found:
         if item.usable:
-            item.unpack()
-            answers.add(answer_rows(item))
+            if not item.answers:  # not packed by a reader process
+                item.unpack()
+                item.answers, item.answer_count = answer_block(item)
+            answers.add_block(item.answers, frozenset((item.source.sha256,)), item.answer_count)
         item.tasks = item.figures = item.rows = item.info = {}  # now in `answers`: held once
-        item.packed = b""
+        item.packed = item.answers = b""
     return records, answers
 
 
@@ -123,9 +125,17 @@ def skipped_record(skipped: Skipped) -> FileRecord:
     return FileRecord(name=skipped.name, path=shown_name(str(skipped.path)), outcome=SKIPPED)
 
 
-def answer_rows(found: Examined) -> list[Answer]:
+def answer_block(found: Examined) -> tuple[bytes, int]:
+    """A usable file's answers packed as PackedAnswers holds a file's (returns.packed of
+    answer_rows), and how many: made where the file is read, so that the run only keeps it."""
+    rows = answer_rows(found)
+    return returns.packed(rows), len(rows)
+
+
+def answer_rows(found: Examined) -> list[tuple]:
     """Every answer of a usable file: each field of each matched row, blanks included (a
-    matched row with nothing filled in is still a row the unit returned)."""
+    matched row with nothing filled in is still a row the unit returned), as the tuples
+    PackedAnswers holds (returns.held: sha256, unit, key, field, raw, value, cell)."""
     sha, unit = found.source.sha256, found.unit
     out = []
     for answers, fields in ((found.tasks, TASK_FIELDS), (found.figures, FIGURE_FIELDS)):
@@ -134,13 +144,13 @@ def answer_rows(found: Examined) -> list[Answer]:
             for name in fields:
                 raw = row.values.get(name) if row is not None else None
                 cell = row.cells.get(name, "") if row is not None else ""
-                out.append(Answer(sha, unit, key, name, shared(raw), shared(answer.get(name)),
-                                  shared(cell)))
+                out.append((sha, unit, key, name, shared(raw), shared(answer.get(name)),
+                            shared(cell)))
     for name in INFO_FIELDS:
         value, cell = found.info.get(name, (None, ""))
         understood = {"reporter": found.reporter, "phone": found.phone,
                       "date": found.filled.isoformat() if found.filled else ""}[name]
-        out.append(Answer(sha, unit, INFO_KEY, name, value, understood, cell))
+        out.append((sha, unit, INFO_KEY, name, value, understood, cell))
     return out
 
 

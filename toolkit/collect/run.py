@@ -24,7 +24,8 @@ from toolkit.collect.loop import (
 )
 from toolkit.collect.merge import USED, choose, mark_duplicates
 from toolkit.collect.rounds import (
-    FIGURE_FIELDS, TASK_FIELDS, CollectedRound, build_round, records_of, winner_values,
+    FIGURE_FIELDS, TASK_FIELDS, CollectedRound, answer_block, build_round, records_of,
+    winner_values,
 )
 from toolkit.books.form.reader import FormRow
 from toolkit.common.atomic import sha256_of
@@ -194,6 +195,8 @@ def _read_entry(entry) -> list[Examined]:
     out = []
     for source in sources(name, path, limits, seen):
         found = _slim(examine(source, index, round_name, limits))
+        if found.usable:  # packed here, in parallel, as the run keeps them
+            found.answers, found.answer_count = answer_block(found)
         found.pack()
         out.append(found)
         source.data = source.zip_infos = None  # only the findings go back

@@ -95,6 +95,7 @@ def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[Entry], li
 
     for root, dirs, files in os.walk(inbox, onerror=unlisted):
         root_path = Path(root)
+        real_root = _resolved(root_path)  # once a folder: a file that is no link is in it
         keep = []
         for d in sorted(dirs):
             path = root_path / d
@@ -108,7 +109,7 @@ def walk(inbox: Path, exclude: set[Path] = frozenset()) -> tuple[list[Entry], li
         dirs[:] = keep
         for f in sorted(files):
             path = root_path / f
-            reason = _skip_file(path, excluded)
+            reason = _skip_file(path, excluded, real_root / f)
             if reason:
                 skipped.append(Skipped(_display(inbox, path), path, reason))
             else:
@@ -148,6 +149,8 @@ def _hidden(path: Path) -> bool:
 
 
 def _skip_folder(path: Path, excluded: set[Path]) -> str:
+    """A folder is resolved itself: one may lead elsewhere without being a link (a Windows
+    junction)."""
     if _hidden(path):
         return "隐藏文件夹"
     if path.name.lower() in ARCHIVE_FOLDERS:
@@ -157,13 +160,15 @@ def _skip_folder(path: Path, excluded: set[Path]) -> str:
     return ""
 
 
-def _skip_file(path: Path, excluded: set[Path]) -> str:
+def _skip_file(path: Path, excluded: set[Path], real: Path) -> str:
+    """`real`: where the file is when it is no link, its folder resolved once for all its
+    files (a file leads elsewhere only as a link)."""
     name = path.name
     if name.startswith("~$"):
         return "Excel 临时锁定文件"
     if _hidden(path) or name.lower() in SYSTEM_FILES:
         return "隐藏或系统文件"
-    if not path.is_symlink() and _resolved(path) in excluded:
+    if not path.is_symlink() and real in excluded:
         return "本工具的输出文件"
     return ""
 

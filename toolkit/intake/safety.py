@@ -17,6 +17,7 @@ import zipfile
 import zlib
 
 from toolkit.intake import sniff, span
+from toolkit.intake.bytesearch import holds
 from toolkit.intake.formulas import odd_cells
 from toolkit.intake.limits import Limits
 from toolkit.intake.problems import FileRejected
@@ -91,7 +92,7 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> d
         text = inflate(data, info, budget)  # every part: a sheet may be stored under any name
         budget -= len(text)
         if _xml(info.filename, text):
-            if b"<!" in text and any(d in text for d in DANGEROUS):
+            if holds(text, b"<!", 1) and any(d in text for d in DANGEROUS):
                 raise FileRejected(
                     f"文件含有不安全的 XML 声明（{info.filename}），疑似 XML 实体炸弹，未读取",
                     "请用 Excel 新建或打开原表格后另存为 .xlsx 重新报送",
@@ -107,7 +108,7 @@ def check_container(data: bytes, limits: Limits, infos: list | None = None) -> d
 def _check_cells(data: bytes, infos, part: str, text: bytes, limits: Limits) -> None:
     """Refuse a part the reader would turn into a huge block of memory."""
     head = text[:4096]
-    if (b"<sst" in head or b":sst" in head) and span.shared_strings_lie(text):
+    if b"sst" in head and (b"<sst" in head or b":sst" in head) and span.shared_strings_lie(text):
         raise broken()
     if b"<table:table" in text:  # OpenDocument
         cells, far, sheet = span.ods_span(text)

@@ -14,6 +14,7 @@ import html
 import re
 import struct
 
+from toolkit.intake.bytesearch import holds
 from toolkit.rules.cells import column_letter
 
 
@@ -73,9 +74,7 @@ def xlsx_bound(text: bytes) -> int:
         return 0
     end = text.rfind(b"sheetData")
     text = text[start : end if end > start else len(text)]
-    if any(bytes([space]) in text for space in b"\t\n\r") and any(
-        odd in text for odd in _ODD_SPACE
-    ):
+    if any(holds(text, odd) for odd in _ODD_SPACE):
         return 1 << 62  # an attribute after a tab or a line break: count exactly
     rows, cols = 999, 26  # what references of one letter and up to three digits reach
     for ref in set(_FAR_REF.findall(text)):

@@ -84,9 +84,14 @@ class PackedAnswers:
         if not answers:
             return
         rows = [held(a) for a in answers]
-        self._blocks.append(packed(rows))
-        self._files.append(frozenset(row[0] for row in rows))
-        self._count += len(rows)
+        self.add_block(packed(rows), frozenset(row[0] for row in rows), len(rows))
+
+    def add_block(self, block: bytes, files: frozenset, count: int) -> None:
+        """`count` answers of the files (sha256) in `files`, packed already (`packed` of their
+        rows as `held` gives them): a reader process packs a file's answers itself."""
+        self._blocks.append(block)
+        self._files.append(files)
+        self._count += count
 
     def __iter__(self):
         return self.of(None)
@@ -110,18 +115,19 @@ class PackedAnswers:
         """The files (sha256) whose answers are held."""
         return set().union(*self._files)
 
-    def rows(self):
+    def blocks(self):
         """Every answer as the tuple it is held as (sha256, unit, key, field, raw, value,
-        cell), without making an Answer of it: for storing them."""
+        cell), without making an Answer of it, a list a block (a file's): for storing them."""
         for block in self._blocks:
-            yield from unpacked(block)
+            yield unpacked(block)
 
 
-def answer_rows(answers):
-    """(sha256, unit, key, field, raw, value, cell) of each answer (a list, or PackedAnswers)."""
+def answer_blocks(answers):
+    """Lists of (sha256, unit, key, field, raw, value, cell), one per block of answers (a
+    list of Answers is one; PackedAnswers, one a file)."""
     if isinstance(answers, PackedAnswers):
-        return answers.rows()
-    return map(held, answers)
+        return answers.blocks()
+    return [[held(a) for a in answers]]
 
 
 def held(a: Answer) -> tuple:
@@ -152,12 +158,13 @@ def shared(value):
     return intern(value) if value.__class__ is str and len(value) <= SHORT else value
 
 
-_KEPT = (str, float, int, type(None))  # kept as they are (bool, an int, is not among them)
+KEPT = (str, float, int, type(None))  # kept as they are (bool, an int, is not among them)
 
 
 def storable(value):
-    """A cell value as SQLite keeps it: numbers and text as they are, dates as ISO text."""
-    if value.__class__ in _KEPT:
+    """A cell value as SQLite keeps it: numbers and text as they are (a value whose class is
+    in KEPT), dates as ISO text."""
+    if value.__class__ in KEPT:
         return value
     if isinstance(value, bool):
         return int(value)

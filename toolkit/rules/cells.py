@@ -94,6 +94,8 @@ VAGUE = ("约", "大约", "左右", "若干", "多", "余", "近", "超过", "�
 
 def text_of(value) -> str:
     """A cell as text: numbers as typed (numbers.plain), dates as ISO, no outer spaces."""
+    if value.__class__ is str:  # most cells: the checks below would come to str(value)
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):

@@ -42,8 +42,8 @@ from toolkit.common.shares import on_network_share
 from toolkit.errors import EnvironmentFailure, Problem, WorkplanError, machine_failure
 from toolkit.store import schema
 from toolkit.model.plan import Correction
-from toolkit.model.returns import (INFO_KEY, Answer, FileRecord, Previous, answer_files,
-                                   answer_rows, shared, storable)
+from toolkit.model.returns import (INFO_KEY, KEPT, Answer, FileRecord, Previous, answer_blocks,
+                                   answer_files, shared, storable)
 from toolkit.rules.rounds import earlier_rounds
 from toolkit.vocab import USED
 
@@ -281,12 +281,15 @@ class Store:
         hashes = sorted(answer_files(answers))
         con.executemany("DELETE FROM answers WHERE round = ? AND sha256 = ?",
                         [(round_name, h) for h in hashes])
-        con.executemany(
-            "INSERT OR REPLACE INTO answers (round, sha256, unit, row_key, field, raw, value, "
-            "cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((round_name, sha, unit, key, name, storable(raw), storable(value), cell)
-             for sha, unit, key, name, raw, value, cell in answer_rows(answers)),
-        )  # one row at a time: no second list of every answer
+        for rows in answer_blocks(answers):  # a file's at a time: no second list of every answer
+            con.executemany(
+                "INSERT OR REPLACE INTO answers (round, sha256, unit, row_key, field, raw, "
+                "value, cell) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(round_name, sha, unit, key, name,
+                  raw if raw.__class__ in KEPT else storable(raw),  # storable, without a call
+                  value if value.__class__ in KEPT else storable(value), cell)
+                 for sha, unit, key, name, raw, value, cell in rows],
+            )
 
     # --- reading --------------------------------------------------------------------------
     def latest_run(self, round_name: str) -> dict | None:

@@ -24,14 +24,21 @@ SIGNATURE_FIELDS = {F.SHEET_TASKS: "status", F.SHEET_FIGURES: "actual"}
 
 
 class Addresses(Mapping):
-    """field -> cell address such as "H5" for one row, computed only when a problem needs it."""
+    """field -> cell address such as "H5" for one row, computed only when asked for.
 
-    def __init__(self, columns: dict[str, int], row: int):
-        self._columns = columns
+    `letters`: field -> column letters, made once for the table and shared by
+    its rows."""
+
+    def __init__(self, letters: dict[str, str], row: int):
+        self._columns = letters
         self._row = row
 
     def __getitem__(self, name: str) -> str:
-        return f"{column_letter(self._columns[name])}{self._row}"
+        return f"{self._columns[name]}{self._row}"
+
+    def get(self, name: str, default=None):
+        letters = self._columns.get(name)  # as Mapping.get, without its KeyError
+        return default if letters is None else f"{letters}{self._row}"
 
     def __contains__(self, name) -> bool:
         return name in self._columns
@@ -134,6 +141,7 @@ def _table(book: RawBook, sheet: str, spec) -> Table | None:
     index, columns = found
     table = Table(sheet, spec, index + 1, columns)
     items = list(columns.items())
+    letters = {f: column_letter(c) for f, c in items}
     rows = book.rows(sheet)
     if book.cut(sheet):
         table.cut_at = len(rows)
@@ -144,7 +152,7 @@ def _table(book: RawBook, sheet: str, spec) -> Table | None:
             continue
         key = values.get("key")
         key = str(key).strip() if key is not None else ""
-        table.rows.append(FormRow(key, r, values, Addresses(columns, r)))
+        table.rows.append(FormRow(key, r, values, Addresses(letters, r)))
     return table
 
 
