@@ -134,3 +134,20 @@ def test_a_bare_number_at_the_paragraphs_indent_is_an_item_number():
     indent = LEFT + 2 * SIZE
     lines = [line(text, x0=indent, top=100 + i * 24.7) for i, text in enumerate(["5", "新建健身步道", "6"])]
     assert not pdf._page_number([line("2024年为民办实事项目", top=70)] + lines)
+
+
+def test_a_warning_about_a_table_read_from_lines_says_so(tmp_path):
+    """The administrator looks for a Word table that is not there unless told the table was
+    read from the lines; a real Word table is named as it is."""
+    from_lines = parse_plan_file(word(tmp_path / "计划.docx", LABELLED)).warnings
+    assert any("“计划.docx”第1个表格（由文字行读出）没有序号列" in w for w in from_lines)
+    document = docx.Document()
+    document.add_paragraph("某区政协2021年为民办实事项目")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["工作任务", "责任单位", "完成时限"]):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["建立委员履职平台3个。", "区政协办公室", "2021年4月底"]):
+        cell.text = text
+    document.save(tmp_path / "表格.docx")
+    in_a_table = parse_plan_file(tmp_path / "表格.docx").warnings
+    assert any("“表格.docx”第1个表格没有序号列" in w for w in in_a_table)

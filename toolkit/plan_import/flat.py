@@ -58,6 +58,7 @@ def text_blocks(text: str) -> list[Block]:
         found = _table_at(lines, i)
         if found:
             end, grid = found
+            grid.written = True
             blocks.append(grid)
             i = end
         else:

@@ -19,6 +19,7 @@ class Grid:
     rows: list[list[str]]
     copies: set[tuple[int, int]] = field(default_factory=set)
     name: str = ""  # how a warning names it: “分解表.docx”第1个表格
+    written: bool = False  # rebuilt from lines of text (flat.py): a table copied as text
 
     @property
     def width(self) -> int:
@@ -40,7 +41,8 @@ def without_pinyin(text: str) -> str:
 
 def blocks_without_pinyin(blocks: list[Block]) -> list[Block]:
     return [without_pinyin(b) if isinstance(b, str) else
-            Grid([[without_pinyin(c) for c in row] for row in b.rows], b.copies, b.name) for b in blocks]
+            Grid([[without_pinyin(c) for c in row] for row in b.rows], b.copies, b.name, b.written)
+            for b in blocks]
 
 
 def fill_merged(rows: list[list[str]], r0: int, c0: int, r1: int, c1: int,

@@ -67,7 +67,7 @@ class TableState:
 def read_table(grid: Grid, state: TableState, known: set[str]) -> TablePart | None:
     """The tasks of a task table; None for a table that holds no tasks (a page's layout)."""
     state.tables += 1
-    name = grid.name or f"{state.source}第{state.tables}个表格"
+    name = grid.name or f"{state.source}第{state.tables}个表格" + ("（由文字行读出）" if grid.written else "")
     grid = label_value_rows(grid) or grid
     printed = [[(c or "").strip() for c in row] + [""] * (grid.width - len(row)) for row in grid.rows]
     rows = _simplified(printed)
@@ -594,7 +594,8 @@ def label_value_rows(grid: Grid) -> Grid | None:
             if not rows or label in rows[-1]:
                 rows.append({})  # a label met again starts the next task
             rows[-1][label] = value
-    return Grid([header] + [[row.get(h, "") for h in header] for row in rows], name=grid.name)
+    return Grid([header] + [[row.get(h, "") for h in header] for row in rows], name=grid.name,
+                written=grid.written)
 
 
 def _nested(pairs_by_row: list[list[tuple[str, str]]], rows: list[list[str]]) -> list[list[tuple[str, str]]]:
