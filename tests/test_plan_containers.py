@@ -151,3 +151,16 @@ def test_a_warning_about_a_table_read_from_lines_says_so(tmp_path):
     document.save(tmp_path / "表格.docx")
     in_a_table = parse_plan_file(tmp_path / "表格.docx").warnings
     assert any("“表格.docx”第1个表格没有序号列" in w for w in in_a_table)
+
+
+def test_lines_parted_by_soft_line_breaks_in_one_word_paragraph_read_as_lines(tmp_path):
+    """Shift+Enter in Word ends a line, not the paragraph: label/value lines so typed are a table."""
+    title, *lines = LABELLED.splitlines()
+    document = docx.Document()
+    document.add_paragraph(title)
+    paragraph = document.add_paragraph(lines[0])
+    for text in lines[1:]:
+        paragraph.add_run().add_break()
+        paragraph.add_run(text)
+    document.save(tmp_path / "计划.docx")
+    assert tasks(parse_plan_file(tmp_path / "计划.docx")) == tasks(parse_plan_text(LABELLED))

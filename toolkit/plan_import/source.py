@@ -82,7 +82,7 @@ def lines_reread(blocks: list[Block]) -> list[Block]:
             run.append(block)
             continue
         if run:
-            out += text_blocks("\n".join(line.replace("\n", " ") for line in run))
+            out += text_blocks("\n".join(run))  # a soft line break (Shift+Enter) ends a line too
             run = []
         if block is not None:
             out.append(block)
