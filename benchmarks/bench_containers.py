@@ -120,14 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     build(docs, args.dir, args.force)
     results = run(docs, args.dir)
     if args.doc:
-        originals = {r.doc: r for r in results["original"]}
-        for kind in KINDS:
-            for result in results.get(kind, []):
-                if worse := variants.below(result, originals[result.doc]):
-                    f, o = bench.tally([result]), bench.tally([originals[result.doc]])
-                    print(f"{result.doc[:40]:40} {kind:14} " + " ".join(
-                        "refused" if key == "refused" else
-                        f"{variants.SHORT[key]} {bench.cell(o[key])}→{bench.cell(f[key])}" for key in worse))
+        variants.print_below(results)
     print(bench.table(variants.figures(results)))
     return 0
 

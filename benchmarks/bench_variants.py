@@ -176,6 +176,18 @@ def below(result: bench.Result, original: bench.Result) -> list[str]:
     return (["refused"] if mine["refused"] > theirs["refused"] else []) + worse
 
 
+def print_below(results: dict[str, list[bench.Result]]) -> None:
+    """A line for each document whose form scores below the original's, with the measures."""
+    originals = {r.doc: r for r in results.get("original", [])}
+    for kind, found in results.items():
+        for result in found:
+            if kind != "original" and (worse := below(result, originals[result.doc])):
+                f, o = bench.tally([result]), bench.tally([originals[result.doc]])
+                print(f"{result.doc[:40]:40} {kind:16} " + " ".join(
+                    "refused" if key == "refused" else f"{SHORT[key]} {bench.cell(o[key])}→{bench.cell(f[key])}"
+                    for key in worse))
+
+
 def figures(results: dict[str, list[bench.Result]]) -> dict[str, dict]:
     originals = results.get("original", [])
     out = {"original": bench.tally(originals)} if originals else {}
@@ -197,14 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = run(args.split, None if args.doc == "." else args.doc, args.variant)
     if args.doc:
-        originals = {r.doc: r for r in results.get("original", [])}
-        for kind, found in results.items():
-            for result in found:
-                if kind != "original" and (worse := below(result, originals[result.doc])):
-                    f, o = bench.tally([result]), bench.tally([originals[result.doc]])
-                    print(f"{result.doc[:40]:40} {kind:16} " + " ".join(
-                        "refused" if key == "refused" else f"{SHORT[key]} {bench.cell(o[key])}→{bench.cell(f[key])}"
-                        for key in worse))
+        print_below(results)
     print(bench.table(figures(results)))
     return 0
 
